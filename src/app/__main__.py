@@ -1,0 +1,7 @@
+"""`python -m app` does exactly what the `hamstride` command does."""
+
+import sys
+
+from app.cli import main
+
+sys.exit(main())

@@ -1,0 +1,216 @@
+"""The `hamstride` command: the window by default, subcommands without a display.
+
+Start-up speed matters here: this module imports neither Qt nor SQLAlchemy
+at the top. The GUI path shows its window first and opens the database
+right after; the subcommands import only what they use.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, NoReturn
+
+from app import APP_NAME, __version__
+from app.paths import AppPaths, DataDirError, prepare_dirs, resolve_paths
+
+if TYPE_CHECKING:
+    from app.storage.entries import LoggedSetRecord, SessionRecord
+    from app.storage.store import Store
+
+log = logging.getLogger(__name__)
+
+EXIT_OK = 0
+EXIT_FAILURE = 1
+EXIT_USAGE = 2
+
+
+class UserError(Exception):
+    """A problem the user can fix; printed as one line, never as a traceback."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        # One clear line instead of argparse's usage block.
+        self.exit(EXIT_USAGE, f"{self.prog}: {message} (see '{self.prog} --help')\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="hamstride",
+                     description=f"{APP_NAME}: hamstring training for runners. "
+                                 "Without a command, opens the window.")
+    parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
+    parser.add_argument("--data-dir", metavar="PATH",
+                        help="keep the database, backups and logs here "
+                             "(default: the platform's user data dir; env HAMSTRIDE_DATA_DIR)")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    exercises = commands.add_parser("exercises", help="list the exercise library")
+    exercises.add_argument("--json", action="store_true", help="print the whole catalog as JSON")
+
+    history = commands.add_parser("history", help="list logged sessions with their sets")
+    history.add_argument("--json", action="store_true", help="print as JSON")
+    history.add_argument("--limit", type=_positive_int, metavar="N",
+                         help="only the N most recent sessions")
+
+    export = commands.add_parser("export", help="export the whole log to a file")
+    export.add_argument("--format", choices=("csv", "json"), required=True)
+    export.add_argument("-o", "--output", required=True, metavar="FILE", type=Path)
+
+    commands.add_parser("backup", help="write a backup of the database now")
+    return parser
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a number from 1, got {value}")
+    return value
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        paths = resolve_paths(args.data_dir)
+        prepare_dirs(paths)
+    except DataDirError as exc:
+        return _fail(str(exc), gui=args.command is None)
+
+    from app.logs import configure_logging  # after the log dir is known to be writable
+
+    configure_logging(paths.log_file)
+    if args.command is None:
+        from app.ui.application import run_gui
+
+        return run_gui(paths)
+    try:
+        return _COMMANDS[args.command](args, paths)
+    except UserError as exc:
+        return _fail(str(exc))
+    except Exception as exc:  # the last net: a line for the user, the traceback for the log
+        log.exception("command %s failed", args.command)
+        return _fail(f"unexpected error: {exc} (details in {paths.log_file})")
+
+
+def _fail(message: str, gui: bool = False) -> int:
+    print(f"hamstride: {message}", file=sys.stderr)
+    if gui:
+        from app.ui.startup_errors import show_startup_error
+
+        show_startup_error(message)
+    return EXIT_FAILURE
+
+
+def _open_store(paths: AppPaths) -> Store:
+    from app.storage.database import DatabaseError
+    from app.storage.store import Store
+
+    try:
+        store, report = Store.open(paths)
+    except DatabaseError as exc:
+        raise UserError(str(exc)) from exc
+    for notice in report.notices:
+        print(f"hamstride: {notice}", file=sys.stderr)
+    return store
+
+
+def _cmd_exercises(args: argparse.Namespace, paths: AppPaths) -> int:
+    from app.catalog import load_catalog
+    from app.catalog.model import EQUIPMENT
+    from app.resources import resources_dir
+
+    result = load_catalog(resources_dir())
+    for problem in result.problems:
+        print(f"hamstride: skipped: {problem}", file=sys.stderr)
+    catalog = result.catalog
+    if args.json:
+        _print_json(catalog.to_dict())
+        return EXIT_OK
+    width = max((len(e.name) for e in catalog.exercises), default=10)
+    for exercise in catalog.exercises:
+        equipment = ", ".join(EQUIPMENT[e].name for e in exercise.equipment)
+        print(f"{exercise.name:<{width}}  {exercise.category:<9} {exercise.level:<12} {equipment}")
+    return EXIT_OK
+
+
+def _cmd_history(args: argparse.Namespace, paths: AppPaths) -> int:
+    from app.export import export_data
+
+    store = _open_store(paths)
+    try:
+        if args.json:
+            data = export_data(store)
+            sessions = data["sessions"][::-1]  # newest first, like the text view
+            _print_json(sessions[: args.limit] if args.limit else sessions)
+            return EXIT_OK
+        records = store.list_sessions(limit=args.limit)
+        if not records:
+            print("No sessions logged yet. Sets you log in the window appear here.")
+        for record in records:
+            _print_session(record, store.sets_of_session(record.id))
+    finally:
+        store.close()
+    return EXIT_OK
+
+
+def _print_session(record: SessionRecord, sets: list[LoggedSetRecord]) -> None:
+    from app.formatting import describe_set, session_heading
+
+    print(session_heading(record))
+    for s in sets:
+        print(f"  {describe_set(s)}")
+    print()
+
+
+def _cmd_export(args: argparse.Namespace, paths: AppPaths) -> int:
+    from app.export import export_csv, export_json
+
+    output: Path = args.output
+    if output.is_dir():
+        raise UserError(f"{output} is a directory; give a file name")
+    if not output.parent.is_dir():
+        raise UserError(f"the folder {output.parent} does not exist")
+    store = _open_store(paths)
+    try:
+        writer = export_csv if args.format == "csv" else export_json
+        try:
+            count = writer(store, output)
+        except OSError as exc:
+            raise UserError(f"cannot write {output}: {exc.strerror or exc}") from exc
+    finally:
+        store.close()
+    print(f"Exported {count} set{'s' if count != 1 else ''} to {output}")
+    return EXIT_OK
+
+
+def _cmd_backup(args: argparse.Namespace, paths: AppPaths) -> int:
+    store = _open_store(paths)
+    try:
+        path = store.backup("manual")
+    except OSError as exc:
+        raise UserError(f"cannot write the backup in {paths.backups_dir}: "
+                        f"{exc.strerror or exc}") from exc
+    finally:
+        store.close()
+    print(f"Backup written to {path}")
+    return EXIT_OK
+
+
+def _print_json(data: object) -> None:
+    json.dump(data, sys.stdout, indent=2, ensure_ascii=False)
+    sys.stdout.write("\n")
+
+
+_COMMANDS = {
+    "exercises": _cmd_exercises,
+    "history": _cmd_history,
+    "export": _cmd_export,
+    "backup": _cmd_backup,
+}

@@ -1,0 +1,55 @@
+"""Time, injected.
+
+Everything that needs the time takes a ``Clock``. The real one reads the
+monotonic clock (for durations and deadlines: it never jumps when the wall
+clock is changed) and the UTC wall clock (for what is stored). Tests and
+benchmarks use ``FakeClock`` and advance it by hand instead of sleeping.
+"""
+
+from __future__ import annotations
+
+import time
+from datetime import UTC, datetime, timedelta
+from typing import Protocol
+
+
+class Clock(Protocol):
+    def monotonic(self) -> float:
+        """Seconds on a clock that only moves forward; only differences mean anything."""
+
+    def now(self) -> datetime:
+        """The current time as an aware UTC datetime."""
+
+
+class SystemClock:
+    def monotonic(self) -> float:
+        return time.monotonic()
+
+    def now(self) -> datetime:
+        return datetime.now(UTC)
+
+
+class FakeClock:
+    """A clock that moves only when told to."""
+
+    def __init__(self, start: datetime | None = None, monotonic: float = 1000.0) -> None:
+        self._wall = start or datetime(2026, 1, 5, 17, 30, tzinfo=UTC)
+        if self._wall.tzinfo is None:
+            raise ValueError("FakeClock needs an aware datetime")
+        self._mono = monotonic
+
+    def monotonic(self) -> float:
+        return self._mono
+
+    def now(self) -> datetime:
+        return self._wall
+
+    def advance(self, seconds: float) -> None:
+        if seconds < 0:
+            raise ValueError("time only moves forward; use jump_wall() to fake a clock change")
+        self._mono += seconds
+        self._wall += timedelta(seconds=seconds)
+
+    def jump_wall(self, seconds: float) -> None:
+        """Move only the wall clock, as when the user or NTP changes it."""
+        self._wall += timedelta(seconds=seconds)

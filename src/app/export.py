@@ -1,0 +1,137 @@
+"""Export the log as CSV (one row per set) or JSON (everything, for re-import).
+
+Both are written atomically: a reader never sees half a file, and a failed
+export leaves any earlier file with that name as it was.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterable, Iterator
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from app import __version__
+from app.atomic import atomic_write
+from app.storage.entries import LoggedSetRecord, SessionRecord
+from app.storage.store import Store
+
+EXPORT_FORMAT_VERSION = 1
+
+# The CSV columns, in order, with what each holds (also printed in the README).
+CSV_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("session_uid", "identity of the workout session"),
+    ("session_started_utc", "session start, ISO 8601 UTC"),
+    ("session_ended_utc", "session end, ISO 8601 UTC (empty while unfinished)"),
+    ("session_title", "session name"),
+    ("program", "program the session came from (empty if none)"),
+    ("program_day", "day of that program"),
+    ("set_uid", "identity of the set"),
+    ("exercise", "exercise slug"),
+    ("set_number", "set number within the exercise, from 1"),
+    ("side", "left, right or both"),
+    ("set_type", "warmup, working or drop"),
+    ("reps", "repetitions"),
+    ("load_kg", "load in kilograms (negative: band assistance)"),
+    ("load_entered", "load in the unit it was entered in"),
+    ("load_unit", "kg or lb: the unit it was entered in"),
+    ("duration_s", "duration or hold, seconds"),
+    ("rpe", "rate of perceived exertion, 1-10"),
+    ("tempo", "lower-pause-lift-pause seconds"),
+    ("descent_s", "controlled-descent seconds of each rep, separated by ';'"),
+    ("notes", "set notes"),
+    ("logged_at_utc", "when the set was logged, ISO 8601 UTC"),
+)
+
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(cell: str) -> str:
+    """Stop a spreadsheet from running a text cell as a formula.
+
+    Applied to text the user typed or imported; numbers we format ourselves
+    (a negative load is a number, not a formula) are left alone.
+    """
+    return "'" + cell if cell.startswith(_FORMULA_STARTS) else cell
+
+
+def _iso(moment: datetime | None) -> str:
+    return "" if moment is None else moment.isoformat().replace("+00:00", "Z")
+
+
+def _num(value: float | int | None) -> str:
+    if value is None:
+        return ""
+    return repr(value) if isinstance(value, float) and not value.is_integer() else f"{value:g}"
+
+
+def _history(store: Store) -> Iterator[tuple[SessionRecord, list[LoggedSetRecord]]]:
+    for record in reversed(store.list_sessions()):  # oldest first reads naturally in a file
+        yield record, store.sets_of_session(record.id)
+
+
+def csv_rows(history: Iterable[tuple[SessionRecord, list[LoggedSetRecord]]]) -> Iterator[list[str]]:
+    yield [name for name, _ in CSV_COLUMNS]
+    for record, sets in history:
+        for s in sets:
+            yield [
+                record.uid, _iso(record.started_at), _iso(record.ended_at),
+                neutralise(record.title), neutralise(record.program_slug or ""),
+                _num(record.program_day), s.uid, neutralise(s.exercise_slug),
+                str(s.set_number), s.side, s.set_type, _num(s.reps), _num(s.load_kg),
+                _num(s.load_entered), s.load_unit, _num(s.duration_s), _num(s.rpe),
+                neutralise(s.tempo or ""),
+                ";".join(_num(x) for x in s.descent_s) if s.descent_s else "",
+                neutralise(s.notes), _iso(s.logged_at),
+            ]
+
+
+def export_data(store: Store) -> dict[str, Any]:
+    sessions = []
+    for record, sets in _history(store):
+        sessions.append({
+            "uid": record.uid,
+            "started_at": _iso(record.started_at),
+            "ended_at": _iso(record.ended_at) or None,
+            "title": record.title,
+            "program": record.program_slug,
+            "program_day": record.program_day,
+            "notes": record.notes,
+            "readiness": record.readiness,
+            "sets": [{
+                "uid": s.uid, "exercise": s.exercise_slug, "set_number": s.set_number,
+                "side": s.side, "set_type": s.set_type, "reps": s.reps, "load_kg": s.load_kg,
+                "load_unit": s.load_unit, "duration_s": s.duration_s, "rpe": s.rpe,
+                "tempo": s.tempo, "descent_s": list(s.descent_s) if s.descent_s else None,
+                "notes": s.notes, "logged_at": _iso(s.logged_at),
+            } for s in sets],
+        })
+    return {
+        "format": "hamstride-export",
+        "format_version": EXPORT_FORMAT_VERSION,
+        "app_version": __version__,
+        "sessions": sessions,
+        "custom_exercises": [],
+        "settings": store.all_settings(),
+    }
+
+
+def export_csv(store: Store, destination: Path) -> int:
+    """Write the CSV; return the number of sets written."""
+    count = -1  # the header row is not a set
+    with atomic_write(destination, newline="") as handle:
+        writer = csv.writer(handle)
+        for row in csv_rows(_history(store)):
+            writer.writerow(row)
+            count += 1
+    return count
+
+
+def export_json(store: Store, destination: Path) -> int:
+    data = export_data(store)
+    with atomic_write(destination) as handle:
+        json.dump(data, handle, indent=2, ensure_ascii=False)
+        handle.write("\n")
+    return sum(len(s["sets"]) for s in data["sessions"])

@@ -1,0 +1,98 @@
+"""Where Hamstride keeps its files.
+
+By default the database and backups live in platformdirs' user data dir and
+the logs in its user log dir, both for the app name "Hamstride". An explicit
+``--data-dir`` (or ``HAMSTRIDE_DATA_DIR``) moves everything, logs included,
+under that one directory so a whole data set can be copied or thrown away as
+a unit (tests rely on this to stay inside ``tmp_path``).
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from app import APP_NAME
+
+DATA_DIR_ENV = "HAMSTRIDE_DATA_DIR"
+DATABASE_NAME = "hamstride.db"
+
+
+class DataDirError(Exception):
+    """The data directory cannot be created or written. The message names it."""
+
+
+@dataclass(frozen=True)
+class AppPaths:
+    data_dir: Path
+    log_dir: Path
+
+    @property
+    def database(self) -> Path:
+        return self.data_dir / DATABASE_NAME
+
+    @property
+    def backups_dir(self) -> Path:
+        return self.data_dir / "backups"
+
+    @property
+    def damaged_dir(self) -> Path:
+        """Where unreadable databases are moved aside, intact, for later rescue."""
+        return self.data_dir / "damaged"
+
+    @property
+    def lock_file(self) -> Path:
+        return self.data_dir / "hamstride.lock"
+
+    @property
+    def log_file(self) -> Path:
+        return self.log_dir / "hamstride.log"
+
+
+def resolve_paths(data_dir: str | os.PathLike[str] | None = None,
+                  environ: dict[str, str] | None = None) -> AppPaths:
+    """Pick the directories: explicit argument, then environment, then platform default."""
+    env = os.environ if environ is None else environ
+    chosen = data_dir if data_dir is not None else env.get(DATA_DIR_ENV) or None
+    if chosen is not None:
+        root = Path(chosen).expanduser().absolute()
+        return AppPaths(data_dir=root, log_dir=root / "logs")
+    import platformdirs  # imported here: only the default location needs it
+
+    return AppPaths(
+        data_dir=Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)),
+        log_dir=Path(platformdirs.user_log_dir(APP_NAME, appauthor=False)),
+    )
+
+
+def prepare_dirs(paths: AppPaths) -> None:
+    """Create the data and log dirs (0700: training logs are personal) and prove
+    they are writable, so a bad location fails now with its name rather than
+    later inside SQLite with a vaguer one."""
+    for directory in (paths.data_dir, paths.log_dir):
+        _make_private_dir(directory)
+        _check_writable(directory)
+
+
+def _make_private_dir(directory: Path) -> None:
+    if directory.is_dir():
+        return
+    if directory.exists():
+        raise DataDirError(f"{directory} exists but is not a directory")
+    try:
+        directory.mkdir(mode=0o700, parents=True)
+        # mkdir's mode is filtered by the umask; set it exactly.
+        directory.chmod(0o700)
+    except OSError as exc:
+        raise DataDirError(f"cannot create the data directory {directory}: "
+                           f"{exc.strerror or exc}") from exc
+
+
+def _check_writable(directory: Path) -> None:
+    try:
+        with tempfile.TemporaryFile(dir=directory):
+            pass
+    except OSError as exc:
+        raise DataDirError(f"cannot write in {directory}: {exc.strerror or exc}") from exc

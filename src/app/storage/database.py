@@ -1,0 +1,200 @@
+"""Opening the database safely: check it, move a damaged one aside, refuse a
+newer one, back it up and migrate an older one, then hand out an engine.
+
+The checks run on a plain read-only sqlite3 connection so that a database we
+refuse is never written to, not even by a WAL checkpoint.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sqlite3
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from sqlalchemy import Engine, create_engine, event
+
+from app.storage.backup import backup_file
+from app.storage.migrations import MIGRATIONS, Migration, pending
+
+log = logging.getLogger(__name__)
+
+# "HSTR" in the header marks the file as ours, so a foreign SQLite database
+# that happens to sit at our path is moved aside rather than migrated.
+APPLICATION_ID = 0x48535452
+BUSY_TIMEOUT_MS = 5000
+SQLITE_HEADER = b"SQLite format 3\x00"
+SQLITE_CORRUPT = 11
+SQLITE_NOTADB = 26
+
+
+class DatabaseError(Exception):
+    """A database problem the user must be told about; the message says what to do."""
+
+
+class NewerSchemaError(DatabaseError):
+    """The file was written by a newer Hamstride. Nothing has been written to it."""
+
+
+class _Damaged(Exception):
+    """Internal: the file cannot be used as it is and must be moved aside."""
+
+
+@dataclass
+class OpenReport:
+    """What happened while opening, for the UI to tell the user."""
+
+    created: bool = False
+    migrated_from: int | None = None
+    backup: Path | None = None
+    moved_aside: Path | None = None
+    problem: str | None = None
+    notices: list[str] = field(default_factory=list)
+
+
+def open_engine(db_path: Path, backups_dir: Path, damaged_dir: Path, now: datetime,
+                migrations: Sequence[Migration] = MIGRATIONS) -> tuple[Engine, OpenReport]:
+    report = OpenReport()
+    target = migrations[-1].version
+    version = 0
+    try:
+        version = _inspect(db_path, target)
+    except _Damaged as exc:
+        report.problem = str(exc)
+        report.moved_aside = _move_aside(db_path, damaged_dir, now)
+        report.notices.append(
+            f"The database could not be read ({exc}). It was moved, unchanged, to "
+            f"{report.moved_aside}. Hamstride started a new, empty database."
+        )
+        log.error("damaged database moved to %s: %s", report.moved_aside, exc)
+        version = 0
+
+    if version == 0:
+        _create_private_file(db_path)
+        report.created = True
+    todo = pending(version, migrations)
+    if todo and version > 0:
+        report.backup = backup_file(db_path, backups_dir, now, reason=f"before-v{target}")
+        report.migrated_from = version
+        log.info("backed up %s to %s before migrating v%d -> v%d",
+                 db_path, report.backup, version, target)
+    _migrate(db_path, todo)
+    return create_app_engine(db_path), report
+
+
+def create_app_engine(db_path: Path) -> Engine:
+    engine = create_engine(f"sqlite:///{db_path}")
+    event.listen(engine, "connect", _on_connect)
+    event.listen(engine, "begin", _on_begin)
+    return engine
+
+
+def _on_connect(dbapi_connection: sqlite3.Connection, _record: object) -> None:
+    # Let SQLAlchemy's "begin" event issue BEGIN itself (pysqlite's own
+    # implicit transactions skip DDL and can't do BEGIN IMMEDIATE).
+    dbapi_connection.isolation_level = None
+    _apply_pragmas(dbapi_connection)
+
+
+def _apply_pragmas(connection: sqlite3.Connection) -> None:
+    connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    connection.execute("PRAGMA journal_mode = WAL")
+    # FULL: in WAL mode this fsyncs the log at every commit, so a set is on
+    # disk when log_set returns even if power is cut right after (~1 ms).
+    connection.execute("PRAGMA synchronous = FULL")
+    connection.execute("PRAGMA foreign_keys = ON")
+
+
+def _on_begin(conn: object) -> None:
+    # A write transaction takes the write lock up front (IMMEDIATE), so it
+    # waits on busy_timeout instead of failing midway when another process
+    # writes; reads stay DEFERRED and never block anyone.
+    mode = conn.get_execution_options().get("sqlite_begin", "DEFERRED")  # type: ignore[attr-defined]
+    conn.exec_driver_sql(f"BEGIN {mode}")  # type: ignore[attr-defined]
+
+
+def _inspect(db_path: Path, target: int) -> int:
+    """Return the file's schema version, after checking it is a sound Hamstride database."""
+    if not db_path.exists() or db_path.stat().st_size == 0:
+        return 0
+    with db_path.open("rb") as handle:
+        if handle.read(len(SQLITE_HEADER)) != SQLITE_HEADER:
+            raise _Damaged("it is not an SQLite database")
+    try:
+        connection = sqlite3.connect(f"{db_path.as_uri()}?mode=ro", uri=True,
+                                     timeout=BUSY_TIMEOUT_MS / 1000)
+    except sqlite3.Error as exc:
+        raise DatabaseError(f"cannot open {db_path}: {exc}") from exc
+    try:
+        version = connection.execute("PRAGMA user_version").fetchone()[0]
+        app_id = connection.execute("PRAGMA application_id").fetchone()[0]
+        if version > target:
+            raise NewerSchemaError(
+                f"{db_path} was written by a newer Hamstride (database schema {version}; "
+                f"this version knows up to {target}). Nothing was changed: "
+                f"install the newer Hamstride to use it."
+            )
+        tables = connection.execute(
+            "SELECT count(*) FROM sqlite_master WHERE type = 'table'").fetchone()[0]
+        if app_id != APPLICATION_ID and (tables or version):
+            raise _Damaged("it is an SQLite database, but not one of Hamstride's")
+        result = [row[0] for row in connection.execute("PRAGMA integrity_check")]
+        if result != ["ok"]:
+            raise _Damaged("the integrity check failed: " + "; ".join(result[:3]))
+        return int(version)
+    except sqlite3.DatabaseError as exc:
+        # Only "this is not a database" and "this database is corrupt" justify
+        # moving the file aside. Anything else (locked, no permission, disk
+        # error) says nothing about the file, which is left where it is.
+        if getattr(exc, "sqlite_errorcode", 0) & 0xFF in (SQLITE_CORRUPT, SQLITE_NOTADB):
+            raise _Damaged(str(exc)) from exc
+        raise DatabaseError(f"cannot read {db_path}: {exc}") from exc
+    finally:
+        connection.close()
+
+
+def _move_aside(db_path: Path, damaged_dir: Path, now: datetime) -> Path:
+    """Move the file and its WAL companions, byte for byte, out of the way."""
+    damaged_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+    stamp = now.strftime("%Y%m%dT%H%M%SZ")
+    n = 0
+    while True:
+        suffix = f"-{n}" if n else ""
+        destination = damaged_dir / f"{db_path.stem}-{stamp}{suffix}{db_path.suffix}"
+        if not destination.exists():
+            break
+        n += 1
+    for extra in ("", "-wal", "-shm"):
+        source = Path(f"{db_path}{extra}")
+        if source.exists():
+            os.replace(source, Path(f"{destination}{extra}"))
+    return destination
+
+
+def _create_private_file(db_path: Path) -> None:
+    # SQLite would create the file 0644; a training log is nobody else's business.
+    fd = os.open(db_path, os.O_RDWR | os.O_CREAT, 0o600)
+    os.close(fd)
+
+
+def _migrate(db_path: Path, todo: Sequence[Migration]) -> None:
+    connection = sqlite3.connect(db_path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
+    try:
+        _apply_pragmas(connection)
+        for migration in todo:
+            connection.execute("BEGIN IMMEDIATE")
+            try:
+                for statement in migration.statements:
+                    connection.execute(statement)
+                connection.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+                connection.execute(f"PRAGMA user_version = {migration.version}")
+                connection.execute("COMMIT")
+            except BaseException:
+                connection.execute("ROLLBACK")
+                raise
+            log.info("database migrated to v%d: %s", migration.version, migration.description)
+    finally:
+        connection.close()

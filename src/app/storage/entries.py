@@ -1,0 +1,173 @@
+"""What the athlete enters for a set, checked before it goes near the database.
+
+No SQLAlchemy here: the window imports these types while the database layer
+is still loading in the background.
+
+The database has CHECK constraints as the last line of defence; these
+validators come first so the user gets a message in words, naming the field.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from datetime import datetime
+
+SIDES = ("left", "right", "both")
+SET_TYPES = ("warmup", "working", "drop")
+LOAD_UNITS = ("kg", "lb")
+
+KG_PER_LB = 0.45359237
+MAX_LOAD_KG = 500.0
+MAX_REPS = 1000
+MAX_DURATION_S = 6 * 3600
+MAX_DESCENT_S = 60.0
+TEMPO_PATTERN = re.compile(r"^(10|\d)-(10|\d)-(10|\d)-(10|\d)$")
+
+
+class InvalidEntryError(ValueError):
+    """A value the athlete typed makes no sense; ``field`` says which one."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(f"{field}: {message}")
+        self.field = field
+        self.message = message
+
+
+def to_kg(value: float, unit: str) -> float:
+    return value * KG_PER_LB if unit == "lb" else value
+
+
+def from_kg(kg: float, unit: str) -> float:
+    return kg / KG_PER_LB if unit == "lb" else kg
+
+
+@dataclass(frozen=True)
+class SetEntry:
+    """One set as entered. ``load`` is in ``load_unit``; negative means band assistance."""
+
+    exercise_slug: str
+    set_number: int
+    side: str = "both"
+    reps: int | None = None
+    load: float | None = None
+    load_unit: str = "kg"
+    duration_s: float | None = None
+    rpe: float | None = None
+    tempo: str | None = None
+    descent_s: tuple[float, ...] | None = None
+    set_type: str = "working"
+    notes: str = ""
+
+    def __post_init__(self) -> None:
+        validate_set(self)
+
+    @property
+    def load_kg(self) -> float | None:
+        return None if self.load is None else to_kg(self.load, self.load_unit)
+
+
+def _number(field: str, value: object) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise InvalidEntryError(field, f"must be a number, got {value!r}")
+    if not math.isfinite(value):
+        raise InvalidEntryError(field, "must be a finite number")
+    return float(value)
+
+
+def validate_set(entry: SetEntry) -> None:
+    if not isinstance(entry.exercise_slug, str) or not entry.exercise_slug.strip():
+        raise InvalidEntryError("exercise", "is missing")
+    if isinstance(entry.set_number, bool) or not isinstance(entry.set_number, int) \
+            or entry.set_number < 1:
+        raise InvalidEntryError("set number", f"must be a whole number from 1, got {entry.set_number!r}")
+    if entry.side not in SIDES:
+        raise InvalidEntryError("side", f"must be one of {', '.join(SIDES)}, got {entry.side!r}")
+    if entry.reps is not None:
+        if isinstance(entry.reps, bool) or not isinstance(entry.reps, int):
+            raise InvalidEntryError("reps", f"must be a whole number, got {entry.reps!r}")
+        if entry.reps < 0:
+            raise InvalidEntryError("reps", "cannot be negative")
+        if entry.reps > MAX_REPS:
+            raise InvalidEntryError("reps", f"must be at most {MAX_REPS}")
+    if entry.load_unit not in LOAD_UNITS:
+        raise InvalidEntryError("load unit", f"must be kg or lb, got {entry.load_unit!r}")
+    if entry.load is not None:
+        kg = to_kg(_number("load", entry.load), entry.load_unit)
+        if abs(kg) > MAX_LOAD_KG:
+            limit = from_kg(MAX_LOAD_KG, entry.load_unit)
+            raise InvalidEntryError("load", f"must be between -{limit:g} and {limit:g} "
+                                            f"{entry.load_unit}")
+    if entry.duration_s is not None:
+        seconds = _number("duration", entry.duration_s)
+        if not 0 <= seconds <= MAX_DURATION_S:
+            raise InvalidEntryError("duration", f"must be between 0 and {MAX_DURATION_S} seconds")
+    if entry.rpe is not None:
+        rpe = _number("RPE", entry.rpe)
+        if not 1 <= rpe <= 10:
+            raise InvalidEntryError("RPE", f"must be between 1 and 10, got {rpe:g}")
+    if entry.tempo is not None and not TEMPO_PATTERN.match(entry.tempo):
+        raise InvalidEntryError("tempo", "must be four numbers of seconds 0-10, like 5-0-3-0 "
+                                         "(lower-pause-lift-pause)")
+    if entry.descent_s is not None:
+        for rep, seconds in enumerate(entry.descent_s, start=1):
+            value = _number(f"descent of rep {rep}", seconds)
+            if not 0 <= value <= MAX_DESCENT_S:
+                raise InvalidEntryError(f"descent of rep {rep}",
+                                        f"must be between 0 and {MAX_DESCENT_S:g} seconds")
+    if entry.set_type not in SET_TYPES:
+        raise InvalidEntryError("set type", f"must be one of {', '.join(SET_TYPES)}")
+    if not isinstance(entry.notes, str):
+        raise InvalidEntryError("notes", "must be text")
+
+
+@dataclass(frozen=True)
+class LoggedSetRecord:
+    """A set as stored."""
+
+    id: int
+    uid: str
+    session_id: int
+    exercise_slug: str
+    set_number: int
+    side: str
+    reps: int | None
+    load_kg: float | None
+    load_unit: str
+    duration_s: float | None
+    rpe: float | None
+    tempo: str | None
+    descent_s: tuple[float, ...] | None
+    set_type: str
+    notes: str
+    logged_at: datetime
+
+    @property
+    def load_entered(self) -> float | None:
+        """The load in the unit it was entered in (lb values come back exactly)."""
+        if self.load_kg is None:
+            return None
+        return round(from_kg(self.load_kg, self.load_unit), 3)
+
+
+@dataclass(frozen=True)
+class SessionRecord:
+    id: int
+    uid: str
+    athlete_id: int
+    started_at: datetime
+    ended_at: datetime | None
+    program_slug: str | None
+    program_day: int | None
+    title: str
+    notes: str
+    readiness: dict[str, object] | None
+    set_count: int
+    volume_kg: float
+
+    @property
+    def duration_s(self) -> float | None:
+        if self.ended_at is None:
+            return None
+        return (self.ended_at - self.started_at).total_seconds()

@@ -1,0 +1,104 @@
+"""The schema's history, one ordered step per version.
+
+Each migration's SQL is frozen as it was released: never edit a released
+step, add a new one. ``SCHEMA_VERSION`` is the last step's number and is
+stored in the database header (``PRAGMA user_version``). Every step runs in
+its own transaction together with the version bump, so a failure leaves the
+database exactly at the previous version.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Migration:
+    version: int
+    description: str
+    statements: tuple[str, ...]
+
+
+_V1_INITIAL = (
+    """CREATE TABLE athlete (
+        id INTEGER NOT NULL,
+        name VARCHAR(80) NOT NULL,
+        created_at DATETIME NOT NULL,
+        PRIMARY KEY (id),
+        CONSTRAINT athlete_name_not_blank CHECK (length(trim(name)) > 0)
+    )""",
+    """CREATE TABLE setting (
+        "key" VARCHAR(80) NOT NULL,
+        value TEXT NOT NULL,
+        updated_at DATETIME NOT NULL,
+        PRIMARY KEY ("key"),
+        CONSTRAINT setting_value_json CHECK (json_valid(value))
+    )""",
+    """CREATE TABLE workout_session (
+        id INTEGER NOT NULL,
+        uid VARCHAR(36) NOT NULL,
+        athlete_id INTEGER NOT NULL,
+        started_at DATETIME NOT NULL,
+        ended_at DATETIME,
+        program_slug VARCHAR(80),
+        program_day INTEGER,
+        title VARCHAR(200) NOT NULL,
+        notes TEXT NOT NULL,
+        readiness TEXT,
+        PRIMARY KEY (id),
+        CONSTRAINT session_ends_after_start CHECK (ended_at IS NULL OR ended_at >= started_at),
+        CONSTRAINT session_program_day_positive CHECK (program_day IS NULL OR program_day >= 1),
+        CONSTRAINT session_readiness_json CHECK (readiness IS NULL OR json_valid(readiness)),
+        UNIQUE (uid),
+        FOREIGN KEY(athlete_id) REFERENCES athlete (id) ON DELETE CASCADE
+    )""",
+    "CREATE INDEX ix_workout_session_athlete_started ON workout_session (athlete_id, started_at)",
+    """CREATE TABLE logged_set (
+        id INTEGER NOT NULL,
+        uid VARCHAR(36) NOT NULL,
+        session_id INTEGER NOT NULL,
+        exercise_slug VARCHAR(80) NOT NULL,
+        set_number INTEGER NOT NULL,
+        side VARCHAR(5) NOT NULL,
+        reps INTEGER,
+        load_kg FLOAT,
+        load_unit VARCHAR(2) NOT NULL,
+        duration_s FLOAT,
+        rpe FLOAT,
+        tempo VARCHAR(16),
+        descent_s TEXT,
+        set_type VARCHAR(8) NOT NULL,
+        notes TEXT NOT NULL,
+        logged_at DATETIME NOT NULL,
+        PRIMARY KEY (id),
+        CONSTRAINT set_exercise_not_blank CHECK (length(exercise_slug) > 0),
+        CONSTRAINT set_number_positive CHECK (set_number >= 1),
+        CONSTRAINT set_side_known CHECK (side IN ('left', 'right', 'both')),
+        CONSTRAINT set_reps_not_negative CHECK (reps IS NULL OR reps >= 0),
+        CONSTRAINT set_load_plausible CHECK (load_kg IS NULL OR (load_kg >= -500 AND load_kg <= 500)),
+        CONSTRAINT set_load_unit_known CHECK (load_unit IN ('kg', 'lb')),
+        CONSTRAINT set_duration_not_negative CHECK (duration_s IS NULL OR duration_s >= 0),
+        CONSTRAINT set_rpe_1_to_10 CHECK (rpe IS NULL OR (rpe >= 1 AND rpe <= 10)),
+        CONSTRAINT set_descent_json CHECK (descent_s IS NULL OR json_valid(descent_s)),
+        CONSTRAINT set_type_known CHECK (set_type IN ('warmup', 'working', 'drop')),
+        UNIQUE (uid),
+        FOREIGN KEY(session_id) REFERENCES workout_session (id) ON DELETE CASCADE
+    )""",
+    "CREATE INDEX ix_logged_set_exercise_logged ON logged_set (exercise_slug, logged_at)",
+    "CREATE INDEX ix_logged_set_session ON logged_set (session_id, set_number)",
+)
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(1, "initial schema: athletes, sessions, logged sets, settings", _V1_INITIAL),
+)
+
+SCHEMA_VERSION = MIGRATIONS[-1].version
+
+
+def pending(current: int, migrations: Sequence[Migration] = MIGRATIONS) -> list[Migration]:
+    """The steps that take a database at ``current`` to the newest version, in order."""
+    versions = [m.version for m in migrations]
+    if versions != list(range(1, len(migrations) + 1)):
+        raise ValueError(f"migrations must be numbered 1..n without gaps, got {versions}")
+    return [m for m in migrations if m.version > current]

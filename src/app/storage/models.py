@@ -1,0 +1,159 @@
+"""The tables, as SQLAlchemy 2.0 declarative models.
+
+The schema these models describe must always equal what the migrations in
+``migrations.py`` build (a test compares the two), so a change here goes
+with a new migration and a saved fixture of the released schema.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime
+
+from sqlalchemy import (
+    CheckConstraint,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    TypeDecorator,
+)
+from sqlalchemy.engine import Dialect
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from app.storage.entries import LOAD_UNITS, SET_TYPES, SIDES
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """Stores aware datetimes as naive UTC and gives them back aware.
+
+    SQLite has no time zones; refusing naive datetimes on the way in stops a
+    local time from ever being stored as if it were UTC.
+    """
+
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError(f"naive datetime {value!r}: store aware (UTC) datetimes only")
+        return value.astimezone(UTC).replace(tzinfo=None)
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        return None if value is None else value.replace(tzinfo=UTC)
+
+
+def new_uid() -> str:
+    return str(uuid.uuid4())
+
+
+def _in(column: str, values: tuple[str, ...]) -> str:
+    return f"{column} IN ({', '.join(repr(v) for v in values)})"
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Athlete(Base):
+    """Whose log it is. One default athlete now; the schema allows several."""
+
+    __tablename__ = "athlete"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(80))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+    sessions: Mapped[list[WorkoutSession]] = relationship(back_populates="athlete")
+
+    __table_args__ = (CheckConstraint("length(trim(name)) > 0", name="athlete_name_not_blank"),)
+
+
+class WorkoutSession(Base):
+    __tablename__ = "workout_session"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    # A stable identity for export/import round trips and de-duplication.
+    uid: Mapped[str] = mapped_column(String(36), unique=True, default=new_uid)
+    athlete_id: Mapped[int] = mapped_column(ForeignKey("athlete.id", ondelete="CASCADE"))
+    started_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    program_slug: Mapped[str | None] = mapped_column(String(80))
+    program_day: Mapped[int | None] = mapped_column(Integer)
+    title: Mapped[str] = mapped_column(String(200), default="")
+    notes: Mapped[str] = mapped_column(Text, default="")
+    # Readiness answers (soreness, pain...) as a JSON object: their questions
+    # will evolve, and they are read back whole, never queried field by field.
+    readiness: Mapped[str | None] = mapped_column(Text)
+
+    athlete: Mapped[Athlete] = relationship(back_populates="sessions")
+    sets: Mapped[list[LoggedSet]] = relationship(
+        back_populates="session", cascade="all, delete-orphan", order_by="LoggedSet.id"
+    )
+
+    __table_args__ = (
+        CheckConstraint("ended_at IS NULL OR ended_at >= started_at", name="session_ends_after_start"),
+        CheckConstraint("program_day IS NULL OR program_day >= 1", name="session_program_day_positive"),
+        CheckConstraint("readiness IS NULL OR json_valid(readiness)", name="session_readiness_json"),
+        Index("ix_workout_session_athlete_started", "athlete_id", "started_at"),
+    )
+
+
+class LoggedSet(Base):
+    __tablename__ = "logged_set"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    uid: Mapped[str] = mapped_column(String(36), unique=True, default=new_uid)
+    session_id: Mapped[int] = mapped_column(ForeignKey("workout_session.id", ondelete="CASCADE"))
+    exercise_slug: Mapped[str] = mapped_column(String(80))
+    set_number: Mapped[int] = mapped_column(Integer)
+    side: Mapped[str] = mapped_column(String(5), default="both")
+    reps: Mapped[int | None] = mapped_column(Integer)
+    # Canonical kilograms for sums and records; the unit the athlete typed is
+    # kept so the value is shown back the way it was entered. Negative means
+    # band assistance on a bodyweight exercise.
+    load_kg: Mapped[float | None] = mapped_column(Float)
+    load_unit: Mapped[str] = mapped_column(String(2), default="kg")
+    duration_s: Mapped[float | None] = mapped_column(Float)
+    rpe: Mapped[float | None] = mapped_column(Float)
+    tempo: Mapped[str | None] = mapped_column(String(16))
+    # Controlled-descent seconds per rep (eccentric exercises), a JSON list.
+    descent_s: Mapped[str | None] = mapped_column(Text)
+    set_type: Mapped[str] = mapped_column(String(8), default="working")
+    notes: Mapped[str] = mapped_column(Text, default="")
+    logged_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+    session: Mapped[WorkoutSession] = relationship(back_populates="sets")
+
+    __table_args__ = (
+        CheckConstraint("length(exercise_slug) > 0", name="set_exercise_not_blank"),
+        CheckConstraint("set_number >= 1", name="set_number_positive"),
+        CheckConstraint(_in("side", SIDES), name="set_side_known"),
+        CheckConstraint("reps IS NULL OR reps >= 0", name="set_reps_not_negative"),
+        CheckConstraint("load_kg IS NULL OR (load_kg >= -500 AND load_kg <= 500)",
+                        name="set_load_plausible"),
+        CheckConstraint(_in("load_unit", LOAD_UNITS), name="set_load_unit_known"),
+        CheckConstraint("duration_s IS NULL OR duration_s >= 0", name="set_duration_not_negative"),
+        CheckConstraint("rpe IS NULL OR (rpe >= 1 AND rpe <= 10)", name="set_rpe_1_to_10"),
+        CheckConstraint("descent_s IS NULL OR json_valid(descent_s)", name="set_descent_json"),
+        CheckConstraint(_in("set_type", SET_TYPES), name="set_type_known"),
+        Index("ix_logged_set_session", "session_id", "set_number"),
+        Index("ix_logged_set_exercise_logged", "exercise_slug", "logged_at"),
+    )
+
+
+class Setting(Base):
+    """App settings as JSON values, one row per key."""
+
+    __tablename__ = "setting"
+
+    key: Mapped[str] = mapped_column(String(80), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+    __table_args__ = (CheckConstraint("json_valid(value)", name="setting_value_json"),)

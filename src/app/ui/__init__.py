@@ -1,0 +1,1 @@
+"""Qt widgets. The only package of the app that imports PySide6."""

@@ -1,0 +1,111 @@
+"""Starting the window: lock the data dir, paint first, open the database after."""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication
+
+from app import APP_NAME, __version__
+from app.clock import Clock, SystemClock
+from app.instance_lock import AlreadyRunningError, InstanceLock
+from app.paths import AppPaths
+from app.ui.alerts import Alerts, MessageBoxAlerts
+from app.ui.crash import CrashReporter
+from app.ui.database_loader import DatabaseLoader
+from app.ui.main_window import MainWindow
+from app.ui.startup_errors import has_display, show_startup_error
+from app.ui.style import apply_style
+
+if TYPE_CHECKING:
+    from app.storage.database import OpenReport
+    from app.storage.store import Store
+
+log = logging.getLogger(__name__)
+
+# Set by benchmarks/bench.py: print when the window is shown and idle, then
+# when the database is open, and quit. Lets start-up be timed from outside.
+STARTUP_PROBE_ENV = "HAMSTRIDE_STARTUP_PROBE"
+
+
+class GuiSession:
+    """Ties the window to the database loader for one run of the app."""
+
+    def __init__(self, paths: AppPaths, alerts: Alerts | None = None,
+                 clock: Clock | None = None) -> None:
+        self.paths = paths
+        self._alerts = alerts or MessageBoxAlerts()
+        self.window = MainWindow(paths, self._alerts)
+        self.exit_code = 0
+        self.loader = DatabaseLoader(paths, clock or SystemClock(), self.window)
+        self.loader.opened.connect(self._on_loader_opened)
+        self.loader.failed.connect(self._on_loader_failed)
+        self.window.closed.connect(self.loader.wait)
+
+    def start(self) -> None:
+        self.window.show()
+        self.loader.start()
+
+    def _on_loader_opened(self, store: Store, report: OpenReport) -> None:
+        if not self.window.isVisible():  # closed while opening: let go of the file
+            store.close()
+            return
+        self.window.attach_store(store, report)
+
+    def _on_loader_failed(self, message: str) -> None:
+        self.exit_code = 1
+        self._alerts.error(f"{APP_NAME} cannot open your training log", message)
+        self.window.close()
+
+
+def run_gui(paths: AppPaths) -> int:
+    lock = InstanceLock(paths.lock_file)
+    try:
+        lock.acquire()
+    except AlreadyRunningError as exc:
+        print(f"hamstride: {exc}", file=sys.stderr)
+        show_startup_error(f"{exc}. Switch to its window instead.", f"{APP_NAME} is already open")
+        return 1
+    try:
+        if not has_display() and not os.environ.get("QT_QPA_PLATFORM"):
+            print("hamstride: no display found (DISPLAY or WAYLAND_DISPLAY is not set). "
+                  "The subcommands work without one: see 'hamstride --help'.", file=sys.stderr)
+            return 1
+        return _run_event_loop(paths)
+    finally:
+        lock.release()
+
+
+def _run_event_loop(paths: AppPaths) -> int:
+    QGuiApplication.setApplicationName(APP_NAME)
+    QGuiApplication.setApplicationDisplayName(APP_NAME)
+    QGuiApplication.setApplicationVersion(__version__)
+    QGuiApplication.setDesktopFileName("hamstride")
+    app = QApplication(sys.argv[:1])
+    apply_style(app)
+    session = GuiSession(paths)
+    crash_reporter = CrashReporter(MessageBoxAlerts(), paths.log_file)
+    crash_reporter.install()
+    if os.environ.get(STARTUP_PROBE_ENV):
+        _install_startup_probe(session)
+    session.start()
+    log.info("%s %s started on %s", APP_NAME, __version__, paths.data_dir)
+    code = app.exec()
+    crash_reporter.uninstall()
+    return session.exit_code or code
+
+
+def _install_startup_probe(session: GuiSession) -> None:
+    def report(line: str) -> None:
+        sys.stdout.write(line + "\n")
+        sys.stdout.flush()
+
+    # A zero-timeout timer fires once the event loop has handled what was
+    # pending, i.e. the window is shown and the loop is idle.
+    QTimer.singleShot(0, lambda: report("window-idle"))
+    session.window.store_ready.connect(lambda: (report("database-ready"), session.window.close()))

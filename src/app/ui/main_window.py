@@ -1,0 +1,234 @@
+"""The main window: navigation on the left, the chosen page on the right."""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QSettings, QSize, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMainWindow, \
+    QStackedWidget, QWidget
+
+from app import APP_NAME, __version__
+from app.paths import AppPaths
+from app.ui.alerts import Alerts
+from app.ui.background import BackgroundJob
+from app.ui.pages.history_page import HistoryPage
+from app.ui.pages.library_page import LibraryPage
+from app.ui.pages.page import Page
+from app.ui.pages.programs_page import ProgramsPage
+from app.ui.pages.settings_page import SettingsPage
+from app.ui.pages.today_page import TodayPage
+from app.ui.style import NAVIGATION_ITEM_HEIGHT, NAVIGATION_SCALE, heading_font
+
+if TYPE_CHECKING:
+    from app.storage.database import OpenReport
+    from app.storage.store import Store
+
+log = logging.getLogger(__name__)
+
+NAVIGATION_WIDTH = 220
+DEFAULT_SIZE = QSize(1280, 800)
+
+
+class MainWindow(QMainWindow):
+    store_ready = Signal()
+    closed = Signal()
+
+    def __init__(self, paths: AppPaths, alerts: Alerts, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._paths = paths
+        self._alerts = alerts
+        self._store: Store | None = None
+        self._jobs: list[BackgroundJob] = []
+        # Window state lives beside the data, not in ~/.config, so a data dir
+        # (and every test's tmp dir) is self-contained.
+        self._window_settings = QSettings(str(paths.data_dir / "window.ini"),
+                                          QSettings.Format.IniFormat)
+        self.setWindowTitle(APP_NAME)
+        self.setAccessibleName(f"{APP_NAME} main window")
+
+        self.today_page = TodayPage()
+        self.library_page = LibraryPage()
+        self.programs_page = ProgramsPage()
+        self.history_page = HistoryPage()
+        self.settings_page = SettingsPage(paths)
+        self.settings_page.backup_requested.connect(self._on_settings_page_backup_requested)
+        self.pages: list[Page] = [self.today_page, self.library_page, self.programs_page,
+                                  self.history_page, self.settings_page]
+
+        self.navigation = QListWidget()
+        self.navigation.setObjectName("navigation")
+        self.navigation.setAccessibleName("Navigation")
+        self.navigation.setToolTip("Go to a page (Ctrl+1 to Ctrl+5)")
+        self.navigation.setFixedWidth(NAVIGATION_WIDTH)
+        nav_font = heading_font(self.navigation.font(), NAVIGATION_SCALE)
+        nav_font.setWeight(nav_font.Weight.Normal)
+        self.navigation.setFont(nav_font)
+        self.stack = QStackedWidget()
+        for number, page in enumerate(self.pages, start=1):
+            item = QListWidgetItem(page.title)
+            item.setToolTip(f"{page.title} (Ctrl+{number})")
+            item.setSizeHint(QSize(NAVIGATION_WIDTH, NAVIGATION_ITEM_HEIGHT))
+            self.navigation.addItem(item)
+            self.stack.addWidget(page)
+        self.navigation.currentRowChanged.connect(self._on_navigation_current_row_changed)
+
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.navigation)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+
+        self.store_status = QLabel("Opening your training log…")
+        self.store_status.setAccessibleName("Training log status")
+        self.statusBar().addWidget(self.store_status, 1)
+        self.statusBar().setAccessibleName("Status bar")
+
+        self._build_actions()
+        self.navigation.setCurrentRow(0)
+        self._restore_geometry()
+
+    # -- actions and menus ----------------------------------------------
+
+    def _build_actions(self) -> None:
+        file_menu = self.menuBar().addMenu("&File")
+        self.backup_action = self._action("&Back up now", "Ctrl+B",
+                                          "Write a copy of the database into the backups folder",
+                                          self._on_settings_page_backup_requested)
+        self.backup_action.setEnabled(False)
+        file_menu.addAction(self.backup_action)
+        file_menu.addSeparator()
+        self.quit_action = self._action("&Quit", "Ctrl+Q", "Close Hamstride", self.close)
+        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+        file_menu.addAction(self.quit_action)
+
+        view_menu = self.menuBar().addMenu("&View")
+        self.page_actions: list[QAction] = []
+        for number, page in enumerate(self.pages, start=1):
+            action = self._action(f"&{number} {page.title}", f"Ctrl+{number}",
+                                  f"Show the {page.title} page",
+                                  lambda _checked=False, row=number - 1: self.show_page(row))
+            view_menu.addAction(action)
+            self.page_actions.append(action)
+        view_menu.addSeparator()
+        self.full_screen_action = self._action("&Full screen", "F11",
+                                               "Fill the screen (F11 again to leave)",
+                                               self.toggle_full_screen)
+        self.full_screen_action.setCheckable(True)
+        view_menu.addAction(self.full_screen_action)
+
+        help_menu = self.menuBar().addMenu("&Help")
+        self.about_action = self._action(f"&About {APP_NAME}", "F1",
+                                         "Version and where your data lives", self._show_about)
+        help_menu.addAction(self.about_action)
+
+    def _action(self, text: str, shortcut: str, tip: str, slot: object) -> QAction:
+        action = QAction(text, self)
+        action.setShortcut(QKeySequence(shortcut))
+        action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+        action.setToolTip(f"{tip} ({shortcut})")
+        action.setStatusTip(tip)
+        action.triggered.connect(slot)
+        self.addAction(action)  # shortcuts work even with the menu bar hidden (full screen)
+        return action
+
+    # -- navigation -------------------------------------------------------
+
+    def show_page(self, row: int) -> None:
+        self.navigation.setCurrentRow(row)
+
+    def current_page(self) -> Page:
+        return self.pages[self.stack.currentIndex()]
+
+    def _on_navigation_current_row_changed(self, row: int) -> None:
+        if row >= 0:
+            self.stack.setCurrentIndex(row)
+            self.setWindowTitle(f"{self.pages[row].title} – {APP_NAME}")
+
+    def toggle_full_screen(self) -> None:
+        if self.isFullScreen():
+            self.showNormal()
+        else:
+            self.showFullScreen()
+        self.full_screen_action.setChecked(self.isFullScreen())
+
+    # -- the database -----------------------------------------------------
+
+    @property
+    def store(self) -> Store | None:
+        return self._store
+
+    def attach_store(self, store: Store, report: OpenReport) -> None:
+        self._store = store
+        for notice in report.notices:
+            self._alerts.warning("Your training log", notice)
+        if report.migrated_from is not None:
+            self.statusBar().showMessage(
+                f"Log upgraded from version {report.migrated_from}; the old one was saved as "
+                f"{report.backup}", 15000)
+        self.backup_action.setEnabled(True)
+        for page in (self.today_page, self.history_page, self.settings_page):
+            page.show_store(store)
+        self._update_store_status()
+        self.store_ready.emit()
+
+    def _update_store_status(self) -> None:
+        if self._store is None:
+            return
+        count = self._store.count_sessions()
+        self.store_status.setText(
+            f"{count} session{'s' if count != 1 else ''} logged · data in {self._paths.data_dir}")
+
+    def _on_settings_page_backup_requested(self) -> None:
+        store = self._store
+        if store is None or any(job.is_running() for job in self._jobs):
+            return
+        self.statusBar().showMessage("Backing up…")
+        job = BackgroundJob(lambda: store.backup("manual"), self)
+        job.finished.connect(self._on_backup_job_finished)
+        job.failed.connect(self._on_backup_job_failed)
+        self._jobs.append(job)
+        job.start()
+
+    def _on_backup_job_finished(self, path: object) -> None:
+        self._jobs = [job for job in self._jobs if job.is_running()]
+        self.statusBar().showMessage(f"Backup written to {path}", 10000)
+        self.settings_page.refresh_backups()
+
+    def _on_backup_job_failed(self, message: str) -> None:
+        self._jobs = [job for job in self._jobs if job.is_running()]
+        self.statusBar().clearMessage()
+        self._alerts.error("Backup failed", f"The backup could not be written: {message}")
+
+    # -- about and geometry ---------------------------------------------
+
+    def _show_about(self) -> None:
+        self._alerts.info(
+            f"About {APP_NAME}",
+            f"{APP_NAME} {__version__}\n\nHamstring training for runners, fully offline.\n\n"
+            f"Your data: {self._paths.data_dir}\nLogs: {self._paths.log_dir}")
+
+    def _restore_geometry(self) -> None:
+        geometry = self._window_settings.value("geometry")
+        if geometry is not None and self.restoreGeometry(geometry):
+            return
+        # First start: a comfortable size that still fits a small gym laptop.
+        screen = self.screen().availableGeometry()
+        size = DEFAULT_SIZE.boundedTo(screen.size() * 0.95)
+        self.resize(size)
+        self.move(screen.center() - self.rect().center())
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
+        self._window_settings.setValue("geometry", self.saveGeometry())
+        self._window_settings.sync()
+        for job in self._jobs:
+            job.wait()  # never cut a backup off halfway
+        if self._store is not None:
+            self._store.close()
+            self._store = None
+        self.closed.emit()
+        super().closeEvent(event)

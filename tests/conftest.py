@@ -1,0 +1,49 @@
+"""Shared fixtures. Every test runs on its own data dir under tmp_path, with
+a fake clock, offscreen Qt, and no way to touch the real user's files."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+# Before any Qt import: tests never open a real window unless they ask for Xvfb.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from app.clock import FakeClock  # noqa: E402
+from app.paths import AppPaths, prepare_dirs, resolve_paths  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def _isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Point every default location into a temp dir, so a test that forgets
+    --data-dir still cannot write into the developer's real data."""
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("HOME", str(home))
+    for var in ("XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME"):
+        monkeypatch.setenv(var, str(home / var.lower()))
+    monkeypatch.delenv("HAMSTRIDE_DATA_DIR", raising=False)
+    monkeypatch.delenv("HAMSTRIDE_STARTUP_PROBE", raising=False)
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock()
+
+
+@pytest.fixture
+def paths(tmp_path: Path) -> AppPaths:
+    app_paths = resolve_paths(tmp_path / "data")
+    prepare_dirs(app_paths)
+    return app_paths
+
+
+@pytest.fixture
+def store(paths: AppPaths, clock: FakeClock) -> Iterator[object]:
+    from app.storage.store import Store
+
+    opened, _report = Store.open(paths, clock)
+    yield opened
+    opened.close()

@@ -1,0 +1,79 @@
+"""The layering rules, enforced: Qt only under app/ui, no star imports."""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+from pathlib import Path
+
+SRC = Path(__file__).resolve().parents[1] / "src" / "app"
+UI = SRC / "ui"
+
+
+def _python_files() -> list[Path]:
+    return sorted(SRC.rglob("*.py"))
+
+
+def _imported_modules(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names.add(node.module)
+    return names
+
+
+def test_no_module_outside_ui_imports_qt() -> None:
+    offenders = []
+    for path in _python_files():
+        if UI in path.parents:
+            continue
+        qt = {name for name in _imported_modules(path)
+              if name.split(".")[0] in {"PySide6", "shiboken6", "PyQt5", "PyQt6", "PySide2"}}
+        if qt:
+            offenders.append(f"{path.relative_to(SRC.parent)} imports {sorted(qt)}")
+    assert offenders == []
+
+
+def test_importing_the_core_loads_no_qt() -> None:
+    """Also catches Qt arriving indirectly, through another module."""
+    core = [
+        ".".join(path.relative_to(SRC.parent).with_suffix("").parts).removesuffix(".__init__")
+        for path in _python_files()
+        if UI not in path.parents and path.name != "__main__.py"
+    ]
+    code = ("import sys\n" + "".join(f"import {name}\n" for name in core)
+            + "bad = sorted(m for m in sys.modules if m.split('.')[0] == 'PySide6')\n"
+            + "print(','.join(bad))\n")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert len(core) > 10
+    assert result.stdout.strip() == ""
+
+
+def test_cli_start_imports_neither_qt_nor_sqlalchemy() -> None:
+    """Start-up speed: the command line module stays light until a command needs more."""
+    code = ("import sys, app.cli\n"
+            "print(sorted({m.split('.')[0] for m in sys.modules} & {'PySide6', 'sqlalchemy'}))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]"
+
+
+def test_no_star_imports() -> None:
+    offenders = []
+    for path in _python_files():
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and any(a.name == "*" for a in node.names):
+                offenders.append(f"{path.name}:{node.lineno}")
+    assert offenders == []
+
+
+def test_window_modules_leave_sqlalchemy_to_the_loader_thread() -> None:
+    """The window paints before the database layer is imported (start-up time)."""
+    code = ("import sys, app.ui.application\n"
+            "print('sqlalchemy' in {m.split('.')[0] for m in sys.modules})")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "False"

@@ -1,0 +1,233 @@
+"""Schema versions: fresh databases, upgrades from every released version,
+backups before migrating, rollback on failure, refusal of newer files, and
+damaged files moved aside intact."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, inspect
+
+from app.clock import FakeClock
+from app.paths import AppPaths
+from app.storage.backup import list_backups
+from app.storage.database import DatabaseError, NewerSchemaError
+from app.storage.migrations import MIGRATIONS, SCHEMA_VERSION, Migration, pending
+from app.storage.models import Base
+from app.storage.store import Store
+
+FIXTURES = Path(__file__).parent / "fixtures"
+SAVED_VERSIONS = sorted(FIXTURES.glob("schema_v*.db"), key=lambda p: int(p.stem.split("_v")[1]))
+
+V2_TEST_STEP = Migration(2, "test: rest seconds per set",
+                         ("ALTER TABLE logged_set ADD COLUMN rest_s FLOAT",))
+
+
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _user_version(path: Path) -> int:
+    connection = sqlite3.connect(path)
+    try:
+        return int(connection.execute("PRAGMA user_version").fetchone()[0])
+    finally:
+        connection.close()
+
+
+def _schema(engine_url: str) -> dict[str, object]:
+    engine = create_engine(engine_url)
+    inspector = inspect(engine)
+    schema: dict[str, object] = {}
+    for table in sorted(inspector.get_table_names()):
+        schema[table] = {
+            "columns": [(c["name"], str(c["type"]), c["nullable"]) for c in inspector.get_columns(table)],
+            "pk": inspector.get_pk_constraint(table)["constrained_columns"],
+            "fks": sorted((tuple(f["constrained_columns"]), f["referred_table"],
+                           f["options"].get("ondelete")) for f in inspector.get_foreign_keys(table)),
+            "indexes": sorted((i["name"], tuple(i["column_names"]), bool(i["unique"]))
+                              for i in inspector.get_indexes(table)),
+            "unique": sorted(tuple(u["column_names"]) for u in inspector.get_unique_constraints(table)),
+            "checks": sorted((c["name"], " ".join(c["sqltext"].split()))
+                             for c in inspector.get_check_constraints(table)),
+        }
+    engine.dispose()
+    return schema
+
+
+def _install(fixture: Path, paths: AppPaths) -> Path:
+    shutil.copyfile(fixture, paths.database)
+    return paths.database
+
+
+def test_migrations_build_exactly_the_schema_the_models_describe(tmp_path: Path, paths: AppPaths,
+                                                                 clock: FakeClock) -> None:
+    store, report = Store.open(paths, clock)
+    store.close()
+    assert report.created
+    reference = tmp_path / "models.db"
+    engine = create_engine(f"sqlite:///{reference}")
+    Base.metadata.create_all(engine)
+    engine.dispose()
+    assert _schema(f"sqlite:///{paths.database}") == _schema(f"sqlite:///{reference}")
+
+
+def test_a_fixture_is_saved_for_every_schema_version() -> None:
+    saved = [int(p.stem.split("_v")[1]) for p in SAVED_VERSIONS]
+    assert saved == list(range(1, SCHEMA_VERSION + 1)), (
+        "save the released schema with tests/fixtures/make_schema_fixture.py")
+
+
+@pytest.mark.parametrize("fixture", SAVED_VERSIONS, ids=lambda p: p.stem)
+def test_upgrade_from_each_saved_version_keeps_every_row(fixture: Path, paths: AppPaths,
+                                                         clock: FakeClock) -> None:
+    expected = json.loads(fixture.with_suffix(".json").read_text())
+    original_digest = _digest(fixture)
+    _install(fixture, paths)
+    store, report = Store.open(paths, clock)
+    try:
+        assert _user_version(paths.database) == SCHEMA_VERSION
+        assert store.count_sessions() == expected["sessions"]
+        assert store.count_sets() == expected["sets"]
+        assert store.all_settings() == expected["settings"]
+        for record in store.list_sessions():
+            store.sets_of_session(record.id)  # every row still reads back
+    finally:
+        store.close()
+    if expected["schema_version"] < SCHEMA_VERSION:
+        assert report.migrated_from == expected["schema_version"]
+        assert report.backup is not None and _digest(report.backup) == original_digest
+    else:
+        assert report.migrated_from is None and report.backup is None
+
+
+def test_older_database_is_backed_up_then_migrated(paths: AppPaths, clock: FakeClock) -> None:
+    db = _install(SAVED_VERSIONS[0], paths)
+    before = sqlite3.connect(db).execute("SELECT count(*) FROM logged_set").fetchone()[0]
+    store, report = Store.open(paths, clock, migrations=(*MIGRATIONS, V2_TEST_STEP))
+    store.close()
+    assert report.migrated_from == 1
+    assert report.backup is not None and report.backup.parent == paths.backups_dir
+    assert _user_version(report.backup) == 1  # the backup is the database as it was
+    assert sqlite3.connect(report.backup).execute("SELECT count(*) FROM logged_set").fetchone()[0] \
+        == before
+    assert _user_version(db) == 2
+    columns = [row[1] for row in sqlite3.connect(db).execute("PRAGMA table_info(logged_set)")]
+    assert "rest_s" in columns
+
+
+def test_a_failing_migration_leaves_the_previous_version_intact(paths: AppPaths,
+                                                                clock: FakeClock) -> None:
+    db = _install(SAVED_VERSIONS[0], paths)
+    broken = Migration(2, "test: breaks halfway",
+                       ("ALTER TABLE logged_set ADD COLUMN rest_s FLOAT", "THIS IS NOT SQL"))
+    with pytest.raises(sqlite3.OperationalError):
+        Store.open(paths, clock, migrations=(*MIGRATIONS, broken))
+    assert _user_version(db) == 1
+    columns = [row[1] for row in sqlite3.connect(db).execute("PRAGMA table_info(logged_set)")]
+    assert "rest_s" not in columns  # the first statement was rolled back too
+    assert len(list_backups(paths.backups_dir)) == 1  # and the backup is there to fall back on
+
+
+def test_migrations_must_be_numbered_without_gaps() -> None:
+    with pytest.raises(ValueError, match="without gaps"):
+        pending(0, (*MIGRATIONS, Migration(3, "skips 2", ())))
+    assert [m.version for m in pending(0)] == list(range(1, SCHEMA_VERSION + 1))
+    assert pending(SCHEMA_VERSION) == []
+
+
+def test_a_newer_database_is_refused_and_not_written(paths: AppPaths, clock: FakeClock) -> None:
+    db = _install(SAVED_VERSIONS[-1], paths)
+    connection = sqlite3.connect(db)
+    connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 5}")
+    connection.close()
+    digest, mtime = _digest(db), db.stat().st_mtime_ns
+    with pytest.raises(NewerSchemaError, match="newer Hamstride") as caught:
+        Store.open(paths, clock)
+    assert f"schema {SCHEMA_VERSION + 5}" in str(caught.value)
+    assert _digest(db) == digest and db.stat().st_mtime_ns == mtime
+    assert not paths.backups_dir.exists() and not paths.damaged_dir.exists()
+
+
+def _assert_moved_aside(paths: AppPaths, clock: FakeClock, original: bytes, reason: str) -> None:
+    store, report = Store.open(paths, clock)
+    try:
+        assert report.moved_aside is not None
+        assert report.moved_aside.parent == paths.damaged_dir
+        assert report.moved_aside.read_bytes() == original  # intact, byte for byte
+        assert reason in (report.problem or "")
+        assert str(report.moved_aside) in report.notices[0]
+        assert store.count_sessions() == 0  # a fresh database took its place
+        assert _user_version(paths.database) == SCHEMA_VERSION
+    finally:
+        store.close()
+
+
+def test_a_file_that_is_not_sqlite_is_moved_aside(paths: AppPaths, clock: FakeClock) -> None:
+    original = b"these are my notes, not a database\n" * 20
+    paths.database.write_bytes(original)
+    _assert_moved_aside(paths, clock, original, "not an SQLite database")
+
+
+def test_a_database_failing_the_integrity_check_is_moved_aside(paths: AppPaths,
+                                                               clock: FakeClock) -> None:
+    db = _install(SAVED_VERSIONS[-1], paths)
+    connection = sqlite3.connect(db)
+    page_size = connection.execute("PRAGMA page_size").fetchone()[0]
+    root = connection.execute("SELECT rootpage FROM sqlite_master WHERE name = "
+                              "'ix_logged_set_exercise_logged'").fetchone()[0]
+    connection.close()
+    data = bytearray(db.read_bytes())
+    start = (root - 1) * page_size
+    data[start + 8: start + page_size] = b"\xa5" * (page_size - 8)  # trash the index page
+    db.write_bytes(bytes(data))
+    _assert_moved_aside(paths, clock, bytes(data), "")
+
+
+def test_a_foreign_sqlite_database_is_moved_aside(tmp_path: Path, paths: AppPaths,
+                                                  clock: FakeClock) -> None:
+    connection = sqlite3.connect(paths.database)
+    connection.execute("CREATE TABLE recipes (name TEXT)")
+    connection.commit()
+    connection.close()
+    _assert_moved_aside(paths, clock, paths.database.read_bytes(), "not one of Hamstride's")
+
+
+def test_the_wal_companions_move_with_a_damaged_database(paths: AppPaths, clock: FakeClock) -> None:
+    paths.database.write_bytes(b"garbage" * 100)
+    Path(f"{paths.database}-wal").write_bytes(b"wal bytes")
+    store, report = Store.open(paths, clock)
+    store.close()
+    assert report.moved_aside is not None
+    assert Path(f"{report.moved_aside}-wal").read_bytes() == b"wal bytes"
+
+
+def test_a_locked_or_unreadable_database_is_not_moved(paths: AppPaths, clock: FakeClock,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """Only corruption justifies moving the file; other errors leave it alone."""
+    db = _install(SAVED_VERSIONS[-1], paths)
+    digest = _digest(db)
+    real_connect = sqlite3.connect
+
+    class Refusing:
+        def __init__(self, *args: object, **kwargs: object) -> None:
+            self._inner = real_connect(*args, **kwargs)  # type: ignore[arg-type]
+
+        def execute(self, sql: str) -> object:
+            error = sqlite3.OperationalError("database is locked")
+            error.sqlite_errorcode = 5  # type: ignore[attr-defined]
+            raise error
+
+        def close(self) -> None:
+            self._inner.close()
+
+    monkeypatch.setattr("app.storage.database.sqlite3.connect", Refusing)
+    with pytest.raises(DatabaseError, match="locked"):
+        Store.open(paths, clock)
+    assert _digest(db) == digest
+    assert not paths.damaged_dir.exists()
