@@ -442,6 +442,11 @@ BAD_CASES = {
     "unknown source id": (lambda t: t.replace('sources = ["articles"]',
                                               'sources = ["articles", "nope"]'),
                           "sources[2]", 'unknown source id "nope"'),
+    "unknown source in a source list": (
+        lambda t: t.replace('source = "articles"', 'source = ["articles", "nope"]'),
+        "prescription.source[2]", 'unknown source id "nope"'),
+    "source of the wrong type": (lambda t: t.replace('source = "articles"', "source = 5"),
+                                 "prescription.source", "expected a source id"),
     "unknown prescription source": (lambda t: t.replace('source = "articles"',
                                                         'source = "nope"'),
                                     "prescription.source", 'unknown source id "nope"'),

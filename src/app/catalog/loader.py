@@ -391,16 +391,14 @@ def _parse_prescription(value: Any, ctx: _Ctx, one_side: str,
         if per_side and one_side == "no":
             ctx.fail(f"{p}.per_side", "is true but the exercise has one_side = \"no\"")
 
-    raw_source = value["source"]
-    source_list = raw_source if isinstance(raw_source, list) else [raw_source]
-    if not isinstance(raw_source, (str, list)):
+    if not isinstance(value["source"], (str, list)):
         ctx.fail(f"{p}.source", f"expected a source id or a list of source ids, "
-                 f"got {_describe(raw_source)}")
+                 f"got {_describe(value['source'])}")
 
     return Prescription(
         sets=ctx.integer(value["sets"], f"{p}.sets", 1, 10),
         rest_s=ctx.integer(value["rest_s"], f"{p}.rest_s", 0, 600),
-        sources=ctx.source_ids(source_list, f"{p}.source", sources),
+        sources=ctx.source_ids(value["source"], f"{p}.source", sources),
         reps=reps,
         hold_s=hold_s,
         holds=holds,
@@ -506,12 +504,14 @@ class _Ctx:
         return out
 
     def source_ids(self, value: Any, key: str, sources: Mapping[str, Source]) -> tuple[str, ...]:
-        items = self._list(value, key)
+        """A list of known source ids; a single string stands for a one-item list."""
+        single = isinstance(value, str)
+        items = [value] if single else self._list(value, key)
         if not items:
             self.fail(key, "must name at least one source id")
         out = []
         for i, item in enumerate(items, 1):
-            item_key = f"{key}[{i}]" if len(items) > 1 or key.endswith("sources") else key
+            item_key = key if single else f"{key}[{i}]"
             if not isinstance(item, str):
                 self.fail(item_key, f"expected a source id string, got {_describe(item)}")
             if item not in sources:

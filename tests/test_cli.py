@@ -1,0 +1,167 @@
+"""The command line: works without a display, one clear line for mistakes."""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from app import __version__
+from app.cli import main
+from app.clock import FakeClock
+from app.paths import AppPaths
+from app.storage.entries import SetEntry
+from app.storage.store import Store
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    try:
+        code = main(list(argv))
+    except SystemExit as exit_:
+        code = int(exit_.code or 0)
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture
+def logged(paths: AppPaths, clock: FakeClock) -> AppPaths:
+    store, _ = Store.open(paths, clock)
+    session = store.start_session(title="Tuesday gym")
+    store.log_set(session.id, SetEntry("romanian-deadlift", 1, reps=8, load=60))
+    store.log_set(session.id, SetEntry("nordic-hamstring-curl", 1, reps=5, descent_s=(5.0, 4.0),
+                                       notes="=HYPERLINK(\"http://x\")"))
+    clock.advance(1200)
+    store.end_session(session.id)
+    store.close()
+    return paths
+
+
+def test_version(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "--version")
+    assert code == 0 and out.strip() == f"Hamstride {__version__}"
+
+
+def test_exercises_lists_the_catalog(capsys: pytest.CaptureFixture[str], paths: AppPaths) -> None:
+    code, out, err = run(capsys, "--data-dir", str(paths.data_dir), "exercises")
+    assert code == 0 and err == ""
+    assert "Nordic hamstring curl" in out and "Romanian deadlift" in out
+    assert len(out.strip().splitlines()) == 19
+
+
+def test_exercises_json_has_steps_and_prescriptions(capsys: pytest.CaptureFixture[str],
+                                                   paths: AppPaths) -> None:
+    code, out, _ = run(capsys, "--data-dir", str(paths.data_dir), "exercises", "--json")
+    data = json.loads(out)
+    assert code == 0
+    exercises = data["exercises"]
+    assert len(exercises) == 19
+    nordic = next(e for e in exercises if e["slug"] == "nordic-hamstring-curl")
+    assert nordic["steps"] and nordic["prescription"]["sets"] >= 1 and nordic["sources"]
+
+
+def test_history_when_empty(capsys: pytest.CaptureFixture[str], paths: AppPaths) -> None:
+    code, out, _ = run(capsys, "--data-dir", str(paths.data_dir), "history")
+    assert code == 0 and "No sessions logged yet" in out
+
+
+def test_history_text_and_json(capsys: pytest.CaptureFixture[str], logged: AppPaths) -> None:
+    code, out, _ = run(capsys, "--data-dir", str(logged.data_dir), "history")
+    assert code == 0
+    assert "Tuesday gym" in out and "2 sets" in out and "20 min" in out
+    assert "romanian-deadlift set 1, 8 reps, 60 kg" in out
+    code, out, _ = run(capsys, "--data-dir", str(logged.data_dir), "history", "--json")
+    sessions = json.loads(out)
+    assert code == 0 and len(sessions) == 1
+    assert [s["exercise"] for s in sessions[0]["sets"]] == ["romanian-deadlift", "nordic-hamstring-curl"]
+    assert sessions[0]["sets"][1]["descent_s"] == [5.0, 4.0]
+
+
+def test_environment_variable_picks_the_data_dir(capsys: pytest.CaptureFixture[str], logged: AppPaths,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("HAMSTRIDE_DATA_DIR", str(logged.data_dir))
+    code, out, _ = run(capsys, "history")
+    assert code == 0 and "Tuesday gym" in out
+
+
+def test_export_csv_neutralises_formulas(capsys: pytest.CaptureFixture[str], logged: AppPaths,
+                                         tmp_path: Path) -> None:
+    target = tmp_path / "log.csv"
+    code, out, _ = run(capsys, "--data-dir", str(logged.data_dir), "export", "--format", "csv",
+                       "-o", str(target))
+    assert code == 0 and "Exported 2 sets" in out
+    with target.open(newline="", encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    assert len(rows) == 2
+    assert rows[1]["notes"] == "'=HYPERLINK(\"http://x\")"
+    assert rows[0]["load_kg"] == "60" and rows[1]["descent_s"] == "5;4"
+    assert oct(target.stat().st_mode & 0o777) == "0o600"
+
+
+def test_export_json(capsys: pytest.CaptureFixture[str], logged: AppPaths, tmp_path: Path) -> None:
+    target = tmp_path / "log.json"
+    code, _, _ = run(capsys, "--data-dir", str(logged.data_dir), "export", "--format", "json",
+                     "-o", str(target))
+    data = json.loads(target.read_text())
+    assert code == 0 and data["format"] == "hamstride-export"
+    assert data["sessions"][0]["sets"][1]["notes"] == "=HYPERLINK(\"http://x\")"  # JSON keeps it raw
+
+
+def test_export_into_a_missing_folder_is_one_line(capsys: pytest.CaptureFixture[str],
+                                                  logged: AppPaths, tmp_path: Path) -> None:
+    code, out, err = run(capsys, "--data-dir", str(logged.data_dir), "export", "--format", "csv",
+                         "-o", str(tmp_path / "nope" / "log.csv"))
+    assert code == 1 and out == ""
+    assert err.strip() == f"hamstride: the folder {tmp_path / 'nope'} does not exist"
+
+
+def test_backup_on_demand(capsys: pytest.CaptureFixture[str], logged: AppPaths) -> None:
+    code, out, _ = run(capsys, "--data-dir", str(logged.data_dir), "backup")
+    assert code == 0
+    path = Path(out.strip().removeprefix("Backup written to "))
+    assert path.parent == logged.backups_dir and path.stat().st_size > 0
+
+
+@pytest.mark.parametrize("argv", [
+    ("frobnicate",),
+    ("export", "--format", "xml", "-o", "x"),
+    ("export", "--format", "csv"),
+    ("history", "--limit", "zero"),
+    ("history", "--limit", "0"),
+])
+def test_user_mistakes_are_one_line_on_stderr(capsys: pytest.CaptureFixture[str], paths: AppPaths,
+                                              argv: tuple[str, ...]) -> None:
+    code, out, err = run(capsys, "--data-dir", str(paths.data_dir), *argv)
+    assert code == 2 and out == ""
+    assert len(err.strip().splitlines()) == 1 and err.startswith("hamstride")
+    assert "Traceback" not in err
+
+
+@pytest.mark.skipif(not Path("/proc/self").is_dir(), reason="needs Linux /proc")
+def test_unusable_data_dir_names_it_and_exits_1(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "--data-dir", "/proc/self/hamstride", "history")
+    assert code == 1
+    assert err.startswith("hamstride: cannot create the data directory /proc/self/hamstride")
+    assert len(err.strip().splitlines()) == 1
+
+
+def test_a_newer_database_is_one_line_not_a_traceback(capsys: pytest.CaptureFixture[str],
+                                                      logged: AppPaths) -> None:
+    import sqlite3
+
+    connection = sqlite3.connect(logged.database)
+    connection.execute("PRAGMA user_version = 99")
+    connection.close()
+    code, _, err = run(capsys, "--data-dir", str(logged.data_dir), "history")
+    assert code == 1 and "newer Hamstride" in err and len(err.strip().splitlines()) == 1
+
+
+def test_python_dash_m_app_is_the_same_command(tmp_path: Path) -> None:
+    env = {**os.environ, "HAMSTRIDE_DATA_DIR": str(tmp_path / "d")}
+    result = subprocess.run([sys.executable, "-m", "app", "--version"], capture_output=True,
+                            text=True, env=env, check=True)
+    assert result.stdout.strip() == f"Hamstride {__version__}"
