@@ -20,7 +20,7 @@ from app.paths import AppPaths, DataDirError, prepare_dirs, resolve_paths
 
 if TYPE_CHECKING:
     from app.storage.entries import LoggedSetRecord, SessionRecord
-    from app.storage.store import Store
+    from app.storage.queries import LogReader
 
 log = logging.getLogger(__name__)
 
@@ -83,13 +83,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     except DataDirError as exc:
         return _fail(str(exc), gui=args.command is None)
 
-    from app.logs import configure_logging  # after the log dir is known to be writable
-
-    configure_logging(paths.log_file)
     if args.command is None:
         from app.ui.application import run_gui
 
+        # The window sets up its log file itself, off the UI thread.
         return run_gui(paths)
+    from app.logs import configure_logging  # after the log dir is known to be writable
+
+    configure_logging(paths.log_file)
     try:
         return _COMMANDS[args.command](args, paths)
     except UserError as exc:
@@ -108,17 +109,24 @@ def _fail(message: str, gui: bool = False) -> int:
     return EXIT_FAILURE
 
 
-def _open_store(paths: AppPaths) -> Store:
-    from app.storage.database import DatabaseError
-    from app.storage.store import Store
+def _open_log(paths: AppPaths) -> LogReader:
+    """Check (and if needed migrate) the database, then open it for reading.
+
+    Plain sqlite3 only: the commands that read the log start without
+    SQLAlchemy's import cost."""
+    from app.clock import SystemClock
+    from app.storage.database import DatabaseError, open_database
+    from app.storage.queries import LogReader
 
     try:
-        store, report = Store.open(paths)
+        report = open_database(paths.database, paths.backups_dir, paths.damaged_dir,
+                               SystemClock().now())
+        reader = LogReader(paths.database)
     except DatabaseError as exc:
         raise UserError(str(exc)) from exc
     for notice in report.notices:
         print(f"hamstride: {notice}", file=sys.stderr)
-    return store
+    return reader
 
 
 def _cmd_exercises(args: argparse.Namespace, paths: AppPaths) -> int:
@@ -143,20 +151,20 @@ def _cmd_exercises(args: argparse.Namespace, paths: AppPaths) -> int:
 def _cmd_history(args: argparse.Namespace, paths: AppPaths) -> int:
     from app.export import export_data
 
-    store = _open_store(paths)
+    reader = _open_log(paths)
     try:
         if args.json:
-            data = export_data(store)
+            data = export_data(reader)
             sessions = data["sessions"][::-1]  # newest first, like the text view
             _print_json(sessions[: args.limit] if args.limit else sessions)
             return EXIT_OK
-        records = store.list_sessions(limit=args.limit)
+        records = reader.list_sessions(limit=args.limit)
         if not records:
             print("No sessions logged yet. Sets you log in the window appear here.")
         for record in records:
-            _print_session(record, store.sets_of_session(record.id))
+            _print_session(record, reader.sets_of_session(record.id))
     finally:
-        store.close()
+        reader.close()
     return EXIT_OK
 
 
@@ -177,28 +185,29 @@ def _cmd_export(args: argparse.Namespace, paths: AppPaths) -> int:
         raise UserError(f"{output} is a directory; give a file name")
     if not output.parent.is_dir():
         raise UserError(f"the folder {output.parent} does not exist")
-    store = _open_store(paths)
+    reader = _open_log(paths)
     try:
         writer = export_csv if args.format == "csv" else export_json
         try:
-            count = writer(store, output)
+            count = writer(reader, output)
         except OSError as exc:
             raise UserError(f"cannot write {output}: {exc.strerror or exc}") from exc
     finally:
-        store.close()
+        reader.close()
     print(f"Exported {count} set{'s' if count != 1 else ''} to {output}")
     return EXIT_OK
 
 
 def _cmd_backup(args: argparse.Namespace, paths: AppPaths) -> int:
-    store = _open_store(paths)
+    from app.clock import SystemClock
+    from app.storage.backup import backup_file
+
+    _open_log(paths).close()  # the same checks as any start: never back up a damaged file
     try:
-        path = store.backup("manual")
+        path = backup_file(paths.database, paths.backups_dir, SystemClock().now(), "manual")
     except OSError as exc:
         raise UserError(f"cannot write the backup in {paths.backups_dir}: "
                         f"{exc.strerror or exc}") from exc
-    finally:
-        store.close()
     print(f"Backup written to {path}")
     return EXIT_OK
 

@@ -16,7 +16,7 @@ from typing import Any
 from app import __version__
 from app.atomic import atomic_write
 from app.storage.entries import LoggedSetRecord, SessionRecord
-from app.storage.store import Store
+from app.storage.queries import LogReader
 
 EXPORT_FORMAT_VERSION = 1
 
@@ -67,9 +67,9 @@ def _num(value: float | int | None) -> str:
     return repr(value) if isinstance(value, float) and not value.is_integer() else f"{value:g}"
 
 
-def _history(store: Store) -> Iterator[tuple[SessionRecord, list[LoggedSetRecord]]]:
-    for record in reversed(store.list_sessions()):  # oldest first reads naturally in a file
-        yield record, store.sets_of_session(record.id)
+def _history(log: LogReader) -> Iterator[tuple[SessionRecord, list[LoggedSetRecord]]]:
+    for record in reversed(log.list_sessions()):  # oldest first reads naturally in a file
+        yield record, log.sets_of_session(record.id)
 
 
 def csv_rows(history: Iterable[tuple[SessionRecord, list[LoggedSetRecord]]]) -> Iterator[list[str]]:
@@ -88,9 +88,9 @@ def csv_rows(history: Iterable[tuple[SessionRecord, list[LoggedSetRecord]]]) -> 
             ]
 
 
-def export_data(store: Store) -> dict[str, Any]:
+def export_data(log: LogReader) -> dict[str, Any]:
     sessions = []
-    for record, sets in _history(store):
+    for record, sets in _history(log):
         sessions.append({
             "uid": record.uid,
             "started_at": _iso(record.started_at),
@@ -114,23 +114,23 @@ def export_data(store: Store) -> dict[str, Any]:
         "app_version": __version__,
         "sessions": sessions,
         "custom_exercises": [],
-        "settings": store.all_settings(),
+        "settings": log.all_settings(),
     }
 
 
-def export_csv(store: Store, destination: Path) -> int:
+def export_csv(log: LogReader, destination: Path) -> int:
     """Write the CSV; return the number of sets written."""
     count = -1  # the header row is not a set
     with atomic_write(destination, newline="") as handle:
         writer = csv.writer(handle)
-        for row in csv_rows(_history(store)):
+        for row in csv_rows(_history(log)):
             writer.writerow(row)
             count += 1
     return count
 
 
-def export_json(store: Store, destination: Path) -> int:
-    data = export_data(store)
+def export_json(log: LogReader, destination: Path) -> int:
+    data = export_data(log)
     with atomic_write(destination) as handle:
         json.dump(data, handle, indent=2, ensure_ascii=False)
         handle.write("\n")

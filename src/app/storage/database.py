@@ -1,8 +1,11 @@
 """Opening the database safely: check it, move a damaged one aside, refuse a
-newer one, back it up and migrate an older one, then hand out an engine.
+newer one, back it up and migrate an older one.
 
-The checks run on a plain read-only sqlite3 connection so that a database we
-refuse is never written to, not even by a WAL checkpoint.
+All of it uses the plain sqlite3 module, not SQLAlchemy: importing SQLAlchemy
+costs ~0.3 s and ~30 MB, so the window can show the log without it and the
+ORM is loaded only when something is written. The checks run on a read-only
+connection so that a database we refuse is never written to, not even by a
+WAL checkpoint.
 """
 
 from __future__ import annotations
@@ -15,10 +18,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event
-
 from app.storage.backup import backup_file
 from app.storage.migrations import MIGRATIONS, Migration, pending
+from app.storage.timestamps import to_db_time
 
 log = logging.getLogger(__name__)
 
@@ -27,6 +29,7 @@ log = logging.getLogger(__name__)
 APPLICATION_ID = 0x48535452
 BUSY_TIMEOUT_MS = 5000
 SQLITE_HEADER = b"SQLite format 3\x00"
+DEFAULT_ATHLETE_NAME = "Me"
 SQLITE_CORRUPT = 11
 SQLITE_NOTADB = 26
 
@@ -55,8 +58,9 @@ class OpenReport:
     notices: list[str] = field(default_factory=list)
 
 
-def open_engine(db_path: Path, backups_dir: Path, damaged_dir: Path, now: datetime,
-                migrations: Sequence[Migration] = MIGRATIONS) -> tuple[Engine, OpenReport]:
+def open_database(db_path: Path, backups_dir: Path, damaged_dir: Path, now: datetime,
+                  migrations: Sequence[Migration] = MIGRATIONS) -> OpenReport:
+    """Make ``db_path`` a sound database of the newest schema, or raise DatabaseError."""
     report = OpenReport()
     target = migrations[-1].version
     version = 0
@@ -81,39 +85,31 @@ def open_engine(db_path: Path, backups_dir: Path, damaged_dir: Path, now: dateti
         report.migrated_from = version
         log.info("backed up %s to %s before migrating v%d -> v%d",
                  db_path, report.backup, version, target)
-    _migrate(db_path, todo)
-    return create_app_engine(db_path), report
+    _migrate(db_path, todo, now)
+    return report
 
 
-def create_app_engine(db_path: Path) -> Engine:
-    engine = create_engine(f"sqlite:///{db_path}")
-    event.listen(engine, "connect", _on_connect)
-    event.listen(engine, "begin", _on_begin)
-    return engine
+def connect(db_path: Path, read_only: bool = False) -> sqlite3.Connection:
+    """A plain sqlite3 connection with the app's pragmas, in autocommit mode
+    (transactions are begun explicitly, never implicitly by the driver)."""
+    if read_only:
+        connection = sqlite3.connect(f"{db_path.as_uri()}?mode=ro", uri=True, isolation_level=None,
+                                     timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
+        connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        return connection
+    connection = sqlite3.connect(db_path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000,
+                                 check_same_thread=False)
+    apply_pragmas(connection)
+    return connection
 
 
-def _on_connect(dbapi_connection: sqlite3.Connection, _record: object) -> None:
-    # Let SQLAlchemy's "begin" event issue BEGIN itself (pysqlite's own
-    # implicit transactions skip DDL and can't do BEGIN IMMEDIATE).
-    dbapi_connection.isolation_level = None
-    _apply_pragmas(dbapi_connection)
-
-
-def _apply_pragmas(connection: sqlite3.Connection) -> None:
+def apply_pragmas(connection: sqlite3.Connection) -> None:
     connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     connection.execute("PRAGMA journal_mode = WAL")
     # FULL: in WAL mode this fsyncs the log at every commit, so a set is on
     # disk when log_set returns even if power is cut right after (~1 ms).
     connection.execute("PRAGMA synchronous = FULL")
     connection.execute("PRAGMA foreign_keys = ON")
-
-
-def _on_begin(conn: object) -> None:
-    # A write transaction takes the write lock up front (IMMEDIATE), so it
-    # waits on busy_timeout instead of failing midway when another process
-    # writes; reads stay DEFERRED and never block anyone.
-    mode = conn.get_execution_options().get("sqlite_begin", "DEFERRED")  # type: ignore[attr-defined]
-    conn.exec_driver_sql(f"BEGIN {mode}")  # type: ignore[attr-defined]
 
 
 def _inspect(db_path: Path, target: int) -> int:
@@ -180,10 +176,9 @@ def _create_private_file(db_path: Path) -> None:
     os.close(fd)
 
 
-def _migrate(db_path: Path, todo: Sequence[Migration]) -> None:
-    connection = sqlite3.connect(db_path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
+def _migrate(db_path: Path, todo: Sequence[Migration], now: datetime) -> None:
+    connection = connect(db_path)
     try:
-        _apply_pragmas(connection)
         for migration in todo:
             connection.execute("BEGIN IMMEDIATE")
             try:
@@ -196,5 +191,15 @@ def _migrate(db_path: Path, todo: Sequence[Migration]) -> None:
                 connection.execute("ROLLBACK")
                 raise
             log.info("database migrated to v%d: %s", migration.version, migration.description)
+        _ensure_default_athlete(connection, now)
     finally:
         connection.close()
+
+
+def _ensure_default_athlete(connection: sqlite3.Connection, now: datetime) -> None:
+    """One default athlete now; the schema allows several later."""
+    connection.execute("BEGIN IMMEDIATE")
+    connection.execute(
+        "INSERT INTO athlete (name, created_at) SELECT ?, ? "
+        "WHERE NOT EXISTS (SELECT 1 FROM athlete)", (DEFAULT_ATHLETE_NAME, to_db_time(now)))
+    connection.execute("COMMIT")

@@ -1,34 +1,37 @@
-"""The storage API the rest of the app talks to.
+"""Writing to the log: the storage API's unit-of-work side.
 
-Each public method is one unit of work in one short transaction. Writes
-return only after SQLite has committed with synchronous=FULL, so what a
-method reports as saved is on disk.
+Each public method is one unit of work in one short ORM transaction
+(``with Session.begin()``). Writes return only after SQLite has committed
+with synchronous=FULL, so what a method reports as saved is on disk.
+Reads are delegated to ``LogReader`` (plain SQL), so there is one
+implementation of each query whether or not the ORM is loaded.
 """
 
 from __future__ import annotations
 
 import json
 import logging
+import sqlite3
 from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, case, func, select
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.clock import Clock, SystemClock
 from app.paths import AppPaths
 from app.storage import backup as backups
-from app.storage.database import OpenReport, open_engine
+from app.storage.database import OpenReport, apply_pragmas, open_database
 from app.storage.entries import LoggedSetRecord, SessionRecord, SetEntry
 from app.storage.migrations import MIGRATIONS, Migration
-from app.storage.models import Athlete, LoggedSet, Setting, WorkoutSession
+from app.storage.models import LoggedSet, Setting, WorkoutSession
+from app.storage.queries import LogReader
 
 log = logging.getLogger(__name__)
-
-DEFAULT_ATHLETE_NAME = "Me"
 
 
 class UnknownSessionError(LookupError):
@@ -36,39 +39,30 @@ class UnknownSessionError(LookupError):
 
 
 class Store:
-    def __init__(self, engine: Engine, db_path: Path, backups_dir: Path, clock: Clock) -> None:
-        self._engine = engine
+    def __init__(self, db_path: Path, backups_dir: Path, clock: Clock) -> None:
+        """Wrap a database that ``open_database`` has already checked and migrated."""
         self.db_path = db_path
         self.backups_dir = backups_dir
         self._clock = clock
-        self._read = sessionmaker(engine, expire_on_commit=False)
-        self._write = sessionmaker(engine.execution_options(sqlite_begin="IMMEDIATE"),
+        self._engine = create_app_engine(db_path)
+        self._read = sessionmaker(self._engine, expire_on_commit=False)
+        self._write = sessionmaker(self._engine.execution_options(sqlite_begin="IMMEDIATE"),
                                    expire_on_commit=False)
-        self.athlete_id = self._ensure_default_athlete()
+        self.reader = LogReader(db_path)
+        self.athlete_id: int = self.reader.athlete_id
 
     @classmethod
     def open(cls, paths: AppPaths, clock: Clock | None = None,
              migrations: Sequence[Migration] = MIGRATIONS) -> tuple[Store, OpenReport]:
         """Open (creating, repairing or migrating as needed) the database in ``paths``."""
         clock = clock or SystemClock()
-        engine, report = open_engine(paths.database, paths.backups_dir, paths.damaged_dir,
-                                     clock.now(), migrations)
-        return cls(engine, paths.database, paths.backups_dir, clock), report
+        report = open_database(paths.database, paths.backups_dir, paths.damaged_dir,
+                               clock.now(), migrations)
+        return cls(paths.database, paths.backups_dir, clock), report
 
     def close(self) -> None:
+        self.reader.close()
         self._engine.dispose()
-
-    # -- athletes -------------------------------------------------------
-
-    def _ensure_default_athlete(self) -> int:
-        with self._write.begin() as session:
-            athlete_id = session.scalar(select(Athlete.id).order_by(Athlete.id).limit(1))
-            if athlete_id is None:
-                athlete = Athlete(name=DEFAULT_ATHLETE_NAME, created_at=self._clock.now())
-                session.add(athlete)
-                session.flush()
-                athlete_id = athlete.id
-            return athlete_id
 
     # -- sessions -------------------------------------------------------
 
@@ -152,45 +146,21 @@ class Store:
             session.delete(row)
 
     def sets_of_session(self, session_id: int) -> list[LoggedSetRecord]:
-        with self._read.begin() as session:
-            rows = session.scalars(
-                select(LoggedSet).where(LoggedSet.session_id == session_id)
-                .order_by(LoggedSet.id))
-            return [_set_record(row) for row in rows]
+        return self.reader.sets_of_session(session_id)
 
     def list_sessions(self, limit: int | None = None) -> list[SessionRecord]:
-        """Sessions, newest first, with their set count and volume (reps x kg)."""
-        volume = func.coalesce(func.sum(
-            case((LoggedSet.reps.is_not(None) & LoggedSet.load_kg.is_not(None),
-                  LoggedSet.reps * LoggedSet.load_kg), else_=0.0)), 0.0)
-        query = (
-            select(WorkoutSession, func.count(LoggedSet.id), volume)
-            .outerjoin(LoggedSet, LoggedSet.session_id == WorkoutSession.id)
-            .where(WorkoutSession.athlete_id == self.athlete_id)
-            .group_by(WorkoutSession.id)
-            .order_by(WorkoutSession.started_at.desc(), WorkoutSession.id.desc())
-        )
-        if limit is not None:
-            query = query.limit(limit)
-        with self._read.begin() as session:
-            return [_session_record(row, count, float(vol))
-                    for row, count, vol in session.execute(query)]
+        return self.reader.list_sessions(limit)
 
     def count_sessions(self) -> int:
-        with self._read.begin() as session:
-            return session.scalar(select(func.count(WorkoutSession.id))
-                                  .where(WorkoutSession.athlete_id == self.athlete_id)) or 0
+        return self.reader.count_sessions()
 
     def count_sets(self) -> int:
-        with self._read.begin() as session:
-            return session.scalar(select(func.count(LoggedSet.id))) or 0
+        return self.reader.count_sets()
 
     # -- settings -------------------------------------------------------
 
     def get_setting(self, key: str, default: Any = None) -> Any:
-        with self._read.begin() as session:
-            row = session.get(Setting, key)
-            return default if row is None else json.loads(row.value)
+        return self.reader.get_setting(key, default)
 
     def set_setting(self, key: str, value: Any) -> None:
         encoded = json.dumps(value, sort_keys=True)
@@ -203,9 +173,7 @@ class Store:
                 row.updated_at = self._clock.now()
 
     def all_settings(self) -> dict[str, Any]:
-        with self._read.begin() as session:
-            return {row.key: json.loads(row.value)
-                    for row in session.scalars(select(Setting).order_by(Setting.key))}
+        return self.reader.all_settings()
 
     # -- backups --------------------------------------------------------
 
@@ -233,3 +201,25 @@ def _session_record(row: WorkoutSession, set_count: int, volume_kg: float) -> Se
         readiness=None if row.readiness is None else json.loads(row.readiness),
         set_count=set_count, volume_kg=volume_kg,
     )
+
+
+def create_app_engine(db_path: Path) -> Engine:
+    engine = create_engine(f"sqlite:///{db_path}")
+    event.listen(engine, "connect", _on_engine_connect)
+    event.listen(engine, "begin", _on_engine_begin)
+    return engine
+
+
+def _on_engine_connect(dbapi_connection: sqlite3.Connection, _record: object) -> None:
+    # Let the "begin" event issue BEGIN itself: pysqlite's implicit
+    # transactions skip DDL and cannot do BEGIN IMMEDIATE.
+    dbapi_connection.isolation_level = None
+    apply_pragmas(dbapi_connection)
+
+
+def _on_engine_begin(conn: Connection) -> None:
+    # A write transaction takes the write lock up front (IMMEDIATE), so it
+    # waits on busy_timeout instead of failing midway when another process
+    # writes; reads stay DEFERRED and never block anyone.
+    mode = conn.get_execution_options().get("sqlite_begin", "DEFERRED")
+    conn.exec_driver_sql(f"BEGIN {mode}")

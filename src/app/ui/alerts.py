@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QWidget
 
 
 class Alerts(Protocol):
@@ -21,13 +21,21 @@ class MessageBoxAlerts:
     def __init__(self, parent: QWidget | None = None) -> None:
         self._parent = parent
 
+    # QMessageBox is imported on first use: most runs never show one, and
+    # start-up time is measured.
     def error(self, title: str, text: str) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.critical(self._parent, title, text)
 
     def warning(self, title: str, text: str) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.warning(self._parent, title, text)
 
     def info(self, title: str, text: str) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.information(self._parent, title, text)
 
 

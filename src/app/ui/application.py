@@ -20,11 +20,11 @@ from app.ui.crash import CrashReporter
 from app.ui.database_loader import DatabaseLoader
 from app.ui.main_window import MainWindow
 from app.ui.startup_errors import has_display, show_startup_error
-from app.ui.style import apply_style
+from app.ui.style import QT_STYLE_ARGUMENTS, apply_style
 
 if TYPE_CHECKING:
     from app.storage.database import OpenReport
-    from app.storage.store import Store
+    from app.storage.queries import LogReader
 
 log = logging.getLogger(__name__)
 
@@ -40,7 +40,7 @@ class GuiSession:
                  clock: Clock | None = None) -> None:
         self.paths = paths
         self._alerts = alerts or MessageBoxAlerts()
-        self.window = MainWindow(paths, self._alerts)
+        self.window = MainWindow(paths, self._alerts, clock or SystemClock())
         self.exit_code = 0
         self.loader = DatabaseLoader(paths, clock or SystemClock(), self.window)
         self.loader.opened.connect(self._on_loader_opened)
@@ -49,13 +49,14 @@ class GuiSession:
 
     def start(self) -> None:
         self.window.show()
-        self.loader.start()
+        # Paint first; the database opens once the event loop is running.
+        QTimer.singleShot(0, self.loader.start)
 
-    def _on_loader_opened(self, store: Store, report: OpenReport) -> None:
+    def _on_loader_opened(self, reader: LogReader, report: OpenReport) -> None:
         if not self.window.isVisible():  # closed while opening: let go of the file
-            store.close()
+            reader.close()
             return
-        self.window.attach_store(store, report)
+        self.window.attach_log(reader, report)
 
     def _on_loader_failed(self, message: str) -> None:
         self.exit_code = 1
@@ -86,7 +87,7 @@ def _run_event_loop(paths: AppPaths) -> int:
     QGuiApplication.setApplicationDisplayName(APP_NAME)
     QGuiApplication.setApplicationVersion(__version__)
     QGuiApplication.setDesktopFileName("hamstride")
-    app = QApplication(sys.argv[:1])
+    app = QApplication(sys.argv[:1] + QT_STYLE_ARGUMENTS)
     apply_style(app)
     session = GuiSession(paths)
     crash_reporter = CrashReporter(MessageBoxAlerts(), paths.log_file)
@@ -94,7 +95,6 @@ def _run_event_loop(paths: AppPaths) -> int:
     if os.environ.get(STARTUP_PROBE_ENV):
         _install_startup_probe(session)
     session.start()
-    log.info("%s %s started on %s", APP_NAME, __version__, paths.data_dir)
     code = app.exec()
     crash_reporter.uninstall()
     return session.exit_code or code
@@ -108,4 +108,4 @@ def _install_startup_probe(session: GuiSession) -> None:
     # A zero-timeout timer fires once the event loop has handled what was
     # pending, i.e. the window is shown and the loop is idle.
     QTimer.singleShot(0, lambda: report("window-idle"))
-    session.window.store_ready.connect(lambda: (report("database-ready"), session.window.close()))
+    session.window.log_ready.connect(lambda: (report("database-ready"), session.window.close()))

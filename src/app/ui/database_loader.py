@@ -1,29 +1,29 @@
-"""Opens the database off the UI thread.
+"""Opens the database off the UI thread, after the first paint.
 
-Importing SQLAlchemy alone takes ~0.3 s, and a start-up integrity check
-grows with the log. Doing both in a worker thread lets the window paint and
-answer the keyboard at once; the result comes back as a queued signal.
+The start-up integrity check grows with the log, and a migration may have to
+run first. Doing that in a worker thread lets the window paint and answer the
+keyboard at once; the result comes back as a queued signal. The worker also
+does the imports only it needs (the storage layer, the rotating log file)
+so that the UI thread never pays for them. Only the plain sqlite3 layer is
+used: the ORM is not needed to show the log.
 """
 
 from __future__ import annotations
 
 import logging
 import threading
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
+from app import APP_NAME, __version__
 from app.clock import Clock
 from app.paths import AppPaths
-
-if TYPE_CHECKING:
-    from app.storage.store import Store
 
 log = logging.getLogger(__name__)
 
 
 class DatabaseLoader(QObject):
-    opened = Signal(object, object)  # Store, OpenReport
+    opened = Signal(object, object)  # LogReader, OpenReport
     failed = Signal(str)  # a message for the user
 
     def __init__(self, paths: AppPaths, clock: Clock, parent: QObject | None = None) -> None:
@@ -43,22 +43,28 @@ class DatabaseLoader(QObject):
 
     def _open(self) -> None:
         # Runs in the worker thread; the signals are delivered to the UI thread.
+        paths = self._paths
+        from app.logs import configure_logging
+
+        configure_logging(paths.log_file)
+        log.info("%s %s starting on %s", APP_NAME, __version__, paths.data_dir)
         try:
-            from app.storage.database import DatabaseError
-            from app.storage.store import Store
-        except Exception as exc:  # a broken install
+            from app.storage.database import DatabaseError, open_database
+            from app.storage.queries import LogReader
+        except Exception as exc:  # a broken installation
             log.exception("cannot load the storage layer")
             self.failed.emit(f"The storage layer could not be loaded: {exc}")
             return
         try:
-            store: Store
-            store, report = Store.open(self._paths, self._clock)
+            report = open_database(paths.database, paths.backups_dir, paths.damaged_dir,
+                                   self._clock.now())
+            reader = LogReader(paths.database)
         except DatabaseError as exc:
             log.error("database refused: %s", exc)
             self.failed.emit(str(exc))
             return
         except Exception as exc:
             log.exception("cannot open the database")
-            self.failed.emit(f"The database {self._paths.database} could not be opened: {exc}")
+            self.failed.emit(f"The database {paths.database} could not be opened: {exc}")
             return
-        self.opened.emit(store, report)
+        self.opened.emit(reader, report)

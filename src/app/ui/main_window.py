@@ -5,42 +5,54 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, QSize, Qt, Signal
+from PySide6.QtCore import QSettings, QSize, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMainWindow, \
-    QStackedWidget, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QStackedWidget,
+    QWidget,
+)
 
 from app import APP_NAME, __version__
+from app.clock import Clock
 from app.paths import AppPaths
 from app.ui.alerts import Alerts
 from app.ui.background import BackgroundJob
-from app.ui.pages.history_page import HistoryPage
-from app.ui.pages.library_page import LibraryPage
 from app.ui.pages.page import Page
-from app.ui.pages.programs_page import ProgramsPage
-from app.ui.pages.settings_page import SettingsPage
-from app.ui.pages.today_page import TodayPage
 from app.ui.style import NAVIGATION_ITEM_HEIGHT, NAVIGATION_SCALE, heading_font
 
 if TYPE_CHECKING:
     from app.storage.database import OpenReport
-    from app.storage.store import Store
+    from app.storage.queries import LogReader
+    from app.ui.pages.history_page import HistoryPage
+    from app.ui.pages.library_page import LibraryPage
+    from app.ui.pages.programs_page import ProgramsPage
+    from app.ui.pages.settings_page import SettingsPage
+    from app.ui.pages.today_page import TodayPage
 
 log = logging.getLogger(__name__)
 
 NAVIGATION_WIDTH = 220
 DEFAULT_SIZE = QSize(1280, 800)
+TODAY, LIBRARY, PROGRAMS, HISTORY, SETTINGS = range(5)
+PAGE_TITLES = ("Today", "Library", "Programs", "History", "Settings")
 
 
 class MainWindow(QMainWindow):
-    store_ready = Signal()
+    log_ready = Signal()
     closed = Signal()
 
-    def __init__(self, paths: AppPaths, alerts: Alerts, parent: QWidget | None = None) -> None:
+    def __init__(self, paths: AppPaths, alerts: Alerts, clock: Clock,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._paths = paths
         self._alerts = alerts
-        self._store: Store | None = None
+        self._clock = clock
+        self._reader: LogReader | None = None
         self._jobs: list[BackgroundJob] = []
         # Window state lives beside the data, not in ~/.config, so a data dir
         # (and every test's tmp dir) is self-contained.
@@ -49,14 +61,10 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(APP_NAME)
         self.setAccessibleName(f"{APP_NAME} main window")
 
-        self.today_page = TodayPage()
-        self.library_page = LibraryPage()
-        self.programs_page = ProgramsPage()
-        self.history_page = HistoryPage()
-        self.settings_page = SettingsPage(paths)
-        self.settings_page.backup_requested.connect(self._on_settings_page_backup_requested)
-        self.pages: list[Page] = [self.today_page, self.library_page, self.programs_page,
-                                  self.history_page, self.settings_page]
+        # Pages are built the first time they are shown: start-up pays only
+        # for the first screen.
+        self._pages: dict[int, Page] = {}
+        self.stack = QStackedWidget()
 
         self.navigation = QListWidget()
         self.navigation.setObjectName("navigation")
@@ -66,13 +74,11 @@ class MainWindow(QMainWindow):
         nav_font = heading_font(self.navigation.font(), NAVIGATION_SCALE)
         nav_font.setWeight(nav_font.Weight.Normal)
         self.navigation.setFont(nav_font)
-        self.stack = QStackedWidget()
-        for number, page in enumerate(self.pages, start=1):
-            item = QListWidgetItem(page.title)
-            item.setToolTip(f"{page.title} (Ctrl+{number})")
+        for number, title in enumerate(PAGE_TITLES, start=1):
+            item = QListWidgetItem(title)
+            item.setToolTip(f"{title} (Ctrl+{number})")
             item.setSizeHint(QSize(NAVIGATION_WIDTH, NAVIGATION_ITEM_HEIGHT))
             self.navigation.addItem(item)
-            self.stack.addWidget(page)
         self.navigation.currentRowChanged.connect(self._on_navigation_current_row_changed)
 
         central = QWidget()
@@ -108,9 +114,9 @@ class MainWindow(QMainWindow):
 
         view_menu = self.menuBar().addMenu("&View")
         self.page_actions: list[QAction] = []
-        for number, page in enumerate(self.pages, start=1):
-            action = self._action(f"&{number} {page.title}", f"Ctrl+{number}",
-                                  f"Show the {page.title} page",
+        for number, title in enumerate(PAGE_TITLES, start=1):
+            action = self._action(f"&{number} {title}", f"Ctrl+{number}",
+                                  f"Show the {title} page",
                                   lambda _checked=False, row=number - 1: self.show_page(row))
             view_menu.addAction(action)
             self.page_actions.append(action)
@@ -128,8 +134,9 @@ class MainWindow(QMainWindow):
 
     def _action(self, text: str, shortcut: str, tip: str, slot: object) -> QAction:
         action = QAction(text, self)
-        action.setShortcut(QKeySequence(shortcut))
-        action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+        # setShortcuts([...]), not setShortcut(...): the latter's overloads
+        # make PySide build the whole Qt namespace (~50 ms at start-up).
+        action.setShortcuts([QKeySequence(shortcut)])
         action.setToolTip(f"{tip} ({shortcut})")
         action.setStatusTip(tip)
         action.triggered.connect(slot)
@@ -142,12 +149,64 @@ class MainWindow(QMainWindow):
         self.navigation.setCurrentRow(row)
 
     def current_page(self) -> Page:
-        return self.pages[self.stack.currentIndex()]
+        page = self.stack.currentWidget()
+        assert isinstance(page, Page)
+        return page
+
+    def page(self, row: int) -> Page:
+        """The page at ``row``, built now if it has not been shown yet."""
+        page = self._pages.get(row)
+        if page is None:
+            page = self._build_page(row)
+            self._pages[row] = page
+            self.stack.addWidget(page)
+            if self._reader is not None:
+                page.show_log(self._reader)
+        return page
+
+    def _build_page(self, row: int) -> Page:
+        # Imported here: a page's module is loaded only when it is first shown.
+        if row == TODAY:
+            from app.ui.pages.today_page import TodayPage
+            return TodayPage()
+        if row == LIBRARY:
+            from app.ui.pages.library_page import LibraryPage
+            return LibraryPage()
+        if row == PROGRAMS:
+            from app.ui.pages.programs_page import ProgramsPage
+            return ProgramsPage()
+        if row == HISTORY:
+            from app.ui.pages.history_page import HistoryPage
+            return HistoryPage()
+        from app.ui.pages.settings_page import SettingsPage
+        settings = SettingsPage(self._paths)
+        settings.backup_requested.connect(self._on_settings_page_backup_requested)
+        return settings
+
+    @property
+    def today_page(self) -> TodayPage:
+        return self.page(TODAY)  # type: ignore[return-value]
+
+    @property
+    def library_page(self) -> LibraryPage:
+        return self.page(LIBRARY)  # type: ignore[return-value]
+
+    @property
+    def programs_page(self) -> ProgramsPage:
+        return self.page(PROGRAMS)  # type: ignore[return-value]
+
+    @property
+    def history_page(self) -> HistoryPage:
+        return self.page(HISTORY)  # type: ignore[return-value]
+
+    @property
+    def settings_page(self) -> SettingsPage:
+        return self.page(SETTINGS)  # type: ignore[return-value]
 
     def _on_navigation_current_row_changed(self, row: int) -> None:
         if row >= 0:
-            self.stack.setCurrentIndex(row)
-            self.setWindowTitle(f"{self.pages[row].title} – {APP_NAME}")
+            self.stack.setCurrentWidget(self.page(row))
+            self.setWindowTitle(f"{PAGE_TITLES[row]} – {APP_NAME}")
 
     def toggle_full_screen(self) -> None:
         if self.isFullScreen():
@@ -159,11 +218,11 @@ class MainWindow(QMainWindow):
     # -- the database -----------------------------------------------------
 
     @property
-    def store(self) -> Store | None:
-        return self._store
+    def reader(self) -> LogReader | None:
+        return self._reader
 
-    def attach_store(self, store: Store, report: OpenReport) -> None:
-        self._store = store
+    def attach_log(self, reader: LogReader, report: OpenReport) -> None:
+        self._reader = reader
         for notice in report.notices:
             self._alerts.warning("Your training log", notice)
         if report.migrated_from is not None:
@@ -171,24 +230,26 @@ class MainWindow(QMainWindow):
                 f"Log upgraded from version {report.migrated_from}; the old one was saved as "
                 f"{report.backup}", 15000)
         self.backup_action.setEnabled(True)
-        for page in (self.today_page, self.history_page, self.settings_page):
-            page.show_store(store)
-        self._update_store_status()
-        self.store_ready.emit()
+        for page in self._pages.values():
+            page.show_log(reader)
+        self._update_log_status()
+        self.log_ready.emit()
 
-    def _update_store_status(self) -> None:
-        if self._store is None:
+    def _update_log_status(self) -> None:
+        if self._reader is None:
             return
-        count = self._store.count_sessions()
+        count = self._reader.count_sessions()
         self.store_status.setText(
             f"{count} session{'s' if count != 1 else ''} logged · data in {self._paths.data_dir}")
 
     def _on_settings_page_backup_requested(self) -> None:
-        store = self._store
-        if store is None or any(job.is_running() for job in self._jobs):
+        if self._reader is None or any(job.is_running() for job in self._jobs):
             return
+        from app.storage.backup import backup_file
+
         self.statusBar().showMessage("Backing up…")
-        job = BackgroundJob(lambda: store.backup("manual"), self)
+        source, destination, now = self._paths.database, self._paths.backups_dir, self._clock.now()
+        job = BackgroundJob(lambda: backup_file(source, destination, now, "manual"), self)
         job.finished.connect(self._on_backup_job_finished)
         job.failed.connect(self._on_backup_job_failed)
         self._jobs.append(job)
@@ -197,7 +258,9 @@ class MainWindow(QMainWindow):
     def _on_backup_job_finished(self, path: object) -> None:
         self._jobs = [job for job in self._jobs if job.is_running()]
         self.statusBar().showMessage(f"Backup written to {path}", 10000)
-        self.settings_page.refresh_backups()
+        settings = self._pages.get(SETTINGS)
+        if settings is not None:
+            settings.show_log(self._reader)  # type: ignore[arg-type]
 
     def _on_backup_job_failed(self, message: str) -> None:
         self._jobs = [job for job in self._jobs if job.is_running()]
@@ -222,13 +285,13 @@ class MainWindow(QMainWindow):
         self.resize(size)
         self.move(screen.center() - self.rect().center())
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
+    def closeEvent(self, event: QCloseEvent) -> None:
         self._window_settings.setValue("geometry", self.saveGeometry())
         self._window_settings.sync()
         for job in self._jobs:
             job.wait()  # never cut a backup off halfway
-        if self._store is not None:
-            self._store.close()
-            self._store = None
+        if self._reader is not None:
+            self._reader.close()
+            self._reader = None
         self.closed.emit()
         super().closeEvent(event)

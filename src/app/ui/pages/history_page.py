@@ -5,15 +5,21 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QStackedWidget, QTableWidget, \
-    QTableWidgetItem, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QStackedWidget,
+    QTableWidget,
+    QTableWidgetItem,
+    QWidget,
+)
 
 from app.formatting import format_duration, format_number, local_time, session_title
 from app.ui.pages.page import EmptyState, Page
 
 if TYPE_CHECKING:
     from app.storage.entries import SessionRecord
-    from app.storage.store import Store
+    from app.storage.queries import LogReader
 
 COLUMNS = ("Date", "Session", "Sets", "Duration", "Volume (kg)")
 
@@ -41,8 +47,8 @@ class HistoryPage(Page):
         self.stack.addWidget(self.table)
         self.body.addWidget(self.stack, 1)
 
-    def show_store(self, store: Store) -> None:
-        self.show_sessions(store.list_sessions())
+    def show_log(self, reader: LogReader) -> None:
+        self.show_sessions(reader.list_sessions())
 
     def show_sessions(self, sessions: list[SessionRecord]) -> None:
         self.table.setRowCount(len(sessions))

@@ -9,8 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableWidget, \
-    QTableWidgetItem, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableWidget, QTableWidgetItem, QWidget
 
 from app.resources import resources_dir
 from app.ui.pages.page import Page
@@ -39,7 +38,7 @@ class LibraryPage(Page):
         self.body.addWidget(self.problems)
         self.body.addWidget(self.table, 1)
 
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt override)
+    def showEvent(self, event: QShowEvent) -> None:
         # Loaded on first view, not at start-up: nothing on the first screen needs it.
         if self.catalog is None:
             self.load_catalog()

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from app.ui.style import SPACING, heading_font
+
+if TYPE_CHECKING:
+    from app.storage.queries import LogReader
 
 
 class Page(QWidget):
@@ -23,25 +27,40 @@ class Page(QWidget):
         layout.addWidget(self.heading)
         self.body = layout
 
+    def show_log(self, reader: LogReader) -> None:
+        """Show what the log holds; pages that read it override this."""
+
+
+EMPTY_STATE_TEXT_WIDTH = 540
+
 
 class EmptyState(QWidget):
-    """Says what will appear in this place and how to get it."""
+    """Says what will appear in this place and how to get it.
+
+    Centred with stretches, and the text centred by the style sheet, rather
+    than with Qt.AlignmentFlag: the first use of the Qt namespace costs
+    ~30 ms, and the Today page's empty state is on the first screen.
+    """
 
     def __init__(self, title: str, text: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         layout = QVBoxLayout(self)
-        layout.setAlignment(Qt.AlignmentFlag.AlignCenter)
         layout.setSpacing(SPACING // 2)
         self.title_label = QLabel(title, self)
         self.title_label.setObjectName("emptyStateTitle")
         self.title_label.setFont(heading_font(self.title_label.font(), 1.4))
-        self.title_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.text_label = QLabel(text, self)
+        self.text_label.setObjectName("emptyStateText")
         self.text_label.setWordWrap(True)
-        self.text_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.text_label.setFixedWidth(520)
-        layout.addWidget(self.title_label, 0, Qt.AlignmentFlag.AlignHCenter)
-        layout.addWidget(self.text_label, 0, Qt.AlignmentFlag.AlignHCenter)
+        # Up to a comfortable line length, narrower when the window is.
+        self.text_label.setMaximumWidth(EMPTY_STATE_TEXT_WIDTH)
+        self.text_label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        layout.addStretch(1)
+        layout.addLayout(_centred(self.title_label))
+        layout.addLayout(_centred(self.text_label))
+        self._button_row = QHBoxLayout()
+        layout.addLayout(self._button_row)
+        layout.addStretch(1)
         self.setAccessibleName(title)
         self.setAccessibleDescription(text)
 
@@ -50,6 +69,15 @@ class EmptyState(QWidget):
         button.setObjectName("primaryButton")
         button.setToolTip(tooltip)
         button.setAccessibleName(text.replace("&", ""))
-        self.layout().addWidget(button)
-        self.layout().setAlignment(button, Qt.AlignmentFlag.AlignHCenter)
+        self._button_row.addStretch(1)
+        self._button_row.addWidget(button)
+        self._button_row.addStretch(1)
         return button
+
+
+def _centred(widget: QWidget) -> QHBoxLayout:
+    row = QHBoxLayout()
+    row.addStretch(1)
+    row.addWidget(widget, 10)
+    row.addStretch(1)
+    return row

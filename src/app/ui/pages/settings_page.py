@@ -7,15 +7,14 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QFormLayout, QGroupBox, QHBoxLayout, QLabel, QListWidget, \
-    QPushButton, QWidget
+from PySide6.QtWidgets import QFormLayout, QGroupBox, QHBoxLayout, QLabel, QListWidget, QPushButton, QWidget
 
 from app.paths import AppPaths
 from app.storage.backup import list_backups
 from app.ui.pages.page import Page
 
 if TYPE_CHECKING:
-    from app.storage.store import Store
+    from app.storage.queries import LogReader
 
 
 class SettingsPage(Page):
@@ -58,7 +57,7 @@ class SettingsPage(Page):
         self.body.addStretch(1)
         self.refresh_backups()
 
-    def show_store(self, store: Store) -> None:
+    def show_log(self, reader: LogReader) -> None:
         self.backup_button.setEnabled(True)
         self.refresh_backups()
 

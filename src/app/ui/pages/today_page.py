@@ -6,11 +6,10 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QLabel, QWidget
 
-from app.formatting import session_heading
 from app.ui.pages.page import EmptyState, Page
 
 if TYPE_CHECKING:
-    from app.storage.store import Store
+    from app.storage.queries import LogReader
 
 
 class TodayPage(Page):
@@ -30,8 +29,10 @@ class TodayPage(Page):
         self.body.addWidget(self.last_session)
         self.body.addWidget(self.empty_state, 1)
 
-    def show_store(self, store: Store) -> None:
-        latest = store.list_sessions(limit=1)
+    def show_log(self, reader: LogReader) -> None:
+        from app.formatting import session_heading
+
+        latest = reader.list_sessions(limit=1)
         if latest:
             self.last_session.setText(f"Last session: {session_heading(latest[0])}")
             self.last_session.show()

@@ -1,0 +1,195 @@
+"""The main window, offscreen: navigation, shortcuts, empty states, the
+database arriving after the first paint, and problems told to the user."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractButton, QLineEdit, QListWidget, QTableWidget, QWidget
+from pytestqt.qtbot import QtBot
+
+from app.clock import FakeClock
+from app.paths import AppPaths
+from app.storage.backup import list_backups
+from app.storage.entries import SetEntry
+from app.storage.store import Store
+from app.ui.alerts import RecordingAlerts
+from app.ui.application import GuiSession
+from app.ui.crash import CrashReporter
+from app.ui.main_window import MainWindow
+
+
+@pytest.fixture
+def alerts() -> RecordingAlerts:
+    return RecordingAlerts()
+
+
+@pytest.fixture
+def window(qtbot: QtBot, paths: AppPaths, alerts: RecordingAlerts) -> MainWindow:
+    win = MainWindow(paths, alerts, FakeClock())
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    return win
+
+
+@pytest.fixture
+def gui(qtbot: QtBot, paths: AppPaths, alerts: RecordingAlerts, clock: FakeClock) -> GuiSession:
+    session = GuiSession(paths, alerts, clock)
+    qtbot.addWidget(session.window)
+    with qtbot.waitSignal(session.window.log_ready, timeout=20000):
+        session.start()
+    return session
+
+
+def test_pages_are_reached_with_ctrl_number(qtbot: QtBot, window: MainWindow) -> None:
+    titles = []
+    for number in range(1, 6):
+        qtbot.keyClick(window, Qt.Key(Qt.Key.Key_0 + number), Qt.KeyboardModifier.ControlModifier)
+        titles.append(window.current_page().title)
+    assert titles == ["Today", "Library", "Programs", "History", "Settings"]
+    assert window.windowTitle() == "Settings – Hamstride"
+
+
+def test_navigation_list_moves_with_arrow_keys(qtbot: QtBot, window: MainWindow) -> None:
+    window.navigation.setFocus()
+    qtbot.keyClick(window.navigation, Qt.Key.Key_Down)
+    qtbot.keyClick(window.navigation, Qt.Key.Key_Down)
+    assert window.current_page().title == "Programs"
+
+
+def test_f11_toggles_full_screen(qtbot: QtBot, window: MainWindow) -> None:
+    qtbot.keyClick(window, Qt.Key.Key_F11)
+    qtbot.waitUntil(window.isFullScreen)
+    assert window.full_screen_action.isChecked()
+    qtbot.keyClick(window, Qt.Key.Key_F11)
+    qtbot.waitUntil(lambda: not window.isFullScreen())
+    assert not window.full_screen_action.isChecked()
+
+
+def test_ctrl_q_quits(qtbot: QtBot, window: MainWindow) -> None:
+    with qtbot.waitSignal(window.closed):
+        qtbot.keyClick(window, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
+    assert not window.isVisible()
+
+
+def test_geometry_is_remembered(qtbot: QtBot, paths: AppPaths, alerts: RecordingAlerts) -> None:
+    first = MainWindow(paths, alerts, FakeClock())
+    qtbot.addWidget(first)
+    first.show()
+    first.resize(760, 540)  # the offscreen screen is 800x600
+    first.close()
+    second = MainWindow(paths, alerts, FakeClock())
+    qtbot.addWidget(second)
+    assert (second.width(), second.height()) == (760, 540)
+    assert (paths.data_dir / "window.ini").exists()
+
+
+def test_every_empty_page_says_what_will_appear(window: MainWindow) -> None:
+    for page in (window.today_page, window.programs_page):
+        assert page.empty_state.title_label.text()
+        assert len(page.empty_state.text_label.text()) > 60
+    assert window.history_page.stack.currentWidget() is window.history_page.empty_state
+    assert "Opening" in window.store_status.text()
+
+
+def test_window_opens_the_database_after_showing(gui: GuiSession, paths: AppPaths) -> None:
+    window = gui.window
+    assert window.reader is not None
+    assert paths.database.exists()
+    assert window.store_status.text() == f"0 sessions logged · data in {paths.data_dir}"
+    assert window.backup_action.isEnabled()
+
+
+def test_history_lists_logged_sessions(qtbot: QtBot, paths: AppPaths, clock: FakeClock,
+                                       alerts: RecordingAlerts) -> None:
+    store, _ = Store.open(paths, clock)
+    session = store.start_session(title="Nordic day")
+    store.log_set(session.id, SetEntry("nordic-hamstring-curl", 1, reps=6))
+    clock.advance(900)
+    store.end_session(session.id)
+    store.close()
+    gui = GuiSession(paths, alerts, clock)
+    qtbot.addWidget(gui.window)
+    with qtbot.waitSignal(gui.window.log_ready, timeout=20000):
+        gui.start()
+    table = gui.window.history_page.table
+    assert gui.window.history_page.stack.currentWidget() is table
+    assert table.rowCount() == 1
+    assert [table.item(0, c).text() for c in (1, 2, 3)] == ["Nordic day", "1", "15 min"]
+    assert "Last session" in gui.window.today_page.last_session.text()
+
+
+def test_library_lists_the_catalog(qtbot: QtBot, window: MainWindow) -> None:
+    qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    table = window.library_page.table
+    assert table.rowCount() == 19
+    names = {table.item(row, 0).text() for row in range(table.rowCount())}
+    assert "Nordic hamstring curl" in names
+    assert not window.library_page.problems.isVisible()
+
+
+def test_backup_from_the_keyboard(qtbot: QtBot, gui: GuiSession, paths: AppPaths) -> None:
+    window = gui.window
+    qtbot.keyClick(window, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: "Backup written" in window.statusBar().currentMessage(), timeout=10000)
+    [backup] = list_backups(paths.backups_dir)
+    assert window.settings_page.backup_list.item(0).text() == backup.name
+
+
+def test_a_newer_database_is_refused_with_a_message(qtbot: QtBot, paths: AppPaths,
+                                                    clock: FakeClock, alerts: RecordingAlerts) -> None:
+    store, _ = Store.open(paths, clock)
+    store.close()
+    connection = sqlite3.connect(paths.database)
+    connection.execute("PRAGMA user_version = 42")
+    connection.close()
+    gui = GuiSession(paths, alerts, clock)
+    qtbot.addWidget(gui.window)
+    with qtbot.waitSignal(gui.window.closed, timeout=20000):
+        gui.start()
+    assert gui.exit_code == 1
+    [(kind, _title, text)] = alerts.shown
+    assert kind == "error" and "newer Hamstride" in text and "Nothing was changed" in text
+
+
+def test_a_damaged_database_is_reported_and_a_fresh_one_used(qtbot: QtBot, paths: AppPaths,
+                                                             clock: FakeClock,
+                                                             alerts: RecordingAlerts) -> None:
+    paths.database.write_bytes(b"not a database" * 50)
+    gui = GuiSession(paths, alerts, clock)
+    qtbot.addWidget(gui.window)
+    with qtbot.waitSignal(gui.window.log_ready, timeout=20000):
+        gui.start()
+    [(kind, _title, text)] = alerts.shown
+    assert kind == "warning" and str(paths.damaged_dir) in text
+    assert gui.exit_code == 0
+
+
+def test_uncaught_exception_is_logged_and_shown(tmp_path: Path, alerts: RecordingAlerts,
+                                                caplog: pytest.LogCaptureFixture) -> None:
+    reporter = CrashReporter(alerts, tmp_path / "hamstride.log")
+    try:
+        raise RuntimeError("boom")
+    except RuntimeError as exc:
+        reporter.handle(RuntimeError, exc, exc.__traceback__)
+    [(kind, title, text)] = alerts.shown
+    assert kind == "error" and "RuntimeError: boom" in text and "hamstride.log" in text
+    assert "uncaught exception" in caplog.text and "boom" in caplog.text
+
+
+def test_every_control_has_a_name_a_tooltip_and_actions_have_shortcuts(gui: GuiSession) -> None:
+    window = gui.window
+    for action in window.actions():
+        assert action.shortcut().toString(), action.text()
+        assert action.toolTip(), action.text()
+    focusable = [w for w in window.findChildren(QWidget)
+                 if isinstance(w, QAbstractButton | QListWidget | QTableWidget | QLineEdit)
+                 and w.focusPolicy() != Qt.FocusPolicy.NoFocus]
+    assert focusable
+    for widget in focusable:
+        assert widget.accessibleName(), widget
+        assert widget.toolTip(), widget.accessibleName()
