@@ -12,8 +12,8 @@ import pytest
 # Before any Qt import: tests never open a real window unless they ask for Xvfb.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from app.clock import FakeClock  # noqa: E402
-from app.paths import AppPaths, prepare_dirs, resolve_paths  # noqa: E402
+from app.clock import FakeClock
+from app.paths import AppPaths, prepare_dirs, resolve_paths
 
 
 @pytest.fixture(autouse=True)

@@ -165,3 +165,13 @@ def test_python_dash_m_app_is_the_same_command(tmp_path: Path) -> None:
     result = subprocess.run([sys.executable, "-m", "app", "--version"], capture_output=True,
                             text=True, env=env, check=True)
     assert result.stdout.strip() == f"Hamstride {__version__}"
+
+
+def test_commands_log_to_a_file_in_the_log_dir(capsys: pytest.CaptureFixture[str], paths: AppPaths) -> None:
+    import logging
+
+    code, _, _ = run(capsys, "--data-dir", str(paths.data_dir), "history")
+    for handler in logging.getLogger().handlers:
+        handler.flush()
+    assert code == 0
+    assert "database migrated to v1" in paths.log_file.read_text()

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import os
 import sqlite3
 from datetime import timedelta
 from pathlib import Path
@@ -44,7 +43,7 @@ def test_atomic_write_keeps_the_old_file_on_failure(tmp_path: Path) -> None:
         handle.write("half of the new")
         raise RuntimeError("disk full")
     assert target.read_text() == "old"
-    assert os.listdir(tmp_path) == ["export.csv"]  # no temporary file left behind
+    assert [p.name for p in tmp_path.iterdir()] == ["export.csv"]  # no temporary file left behind
 
 
 def test_backups_are_consistent_copies_and_only_ten_are_kept(store: Store, clock: FakeClock) -> None:

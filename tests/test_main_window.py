@@ -176,7 +176,7 @@ def test_uncaught_exception_is_logged_and_shown(tmp_path: Path, alerts: Recordin
         raise RuntimeError("boom")
     except RuntimeError as exc:
         reporter.handle(RuntimeError, exc, exc.__traceback__)
-    [(kind, title, text)] = alerts.shown
+    [(kind, _title, text)] = alerts.shown
     assert kind == "error" and "RuntimeError: boom" in text and "hamstride.log" in text
     assert "uncaught exception" in caplog.text and "boom" in caplog.text
 
@@ -193,3 +193,26 @@ def test_every_control_has_a_name_a_tooltip_and_actions_have_shortcuts(gui: GuiS
     for widget in focusable:
         assert widget.accessibleName(), widget
         assert widget.toolTip(), widget.accessibleName()
+
+
+def test_the_window_writes_its_log_file(gui: GuiSession, paths: AppPaths) -> None:
+    import logging
+
+    for handler in logging.getLogger().handlers:
+        handler.flush()
+    assert "starting on" in paths.log_file.read_text()
+
+
+@pytest.mark.parametrize(("environ", "expected"), [
+    ({"QT_QPA_PLATFORM": "offscreen", "DISPLAY": ":0"}, False),
+    ({"DISPLAY": ":0"}, True),
+    ({"WAYLAND_DISPLAY": "wayland-0"}, True),
+    ({}, False),
+])
+def test_dialogs_only_when_there_is_a_display(environ: dict[str, str], expected: bool) -> None:
+    import sys
+
+    from app.ui.startup_errors import has_display
+
+    if sys.platform.startswith("linux"):
+        assert has_display(environ) is expected

@@ -7,12 +7,12 @@ import os
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 
 @contextlib.contextmanager
 def atomic_write(path: Path, mode: str = "w", encoding: str | None = "utf-8",
-                 newline: str | None = None) -> Iterator[IO]:  # type: ignore[type-arg]
+                 newline: str | None = None) -> Iterator[IO[Any]]:
     """Write to a temporary file beside ``path``, fsync it, then rename it over ``path``.
 
     The file is created 0600 (mkstemp's mode): exports hold personal data.

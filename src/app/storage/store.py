@@ -17,7 +17,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, insert
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
@@ -28,10 +28,12 @@ from app.storage import backup as backups
 from app.storage.database import OpenReport, apply_pragmas, open_database
 from app.storage.entries import LoggedSetRecord, SessionRecord, SetEntry
 from app.storage.migrations import MIGRATIONS, Migration
-from app.storage.models import LoggedSet, Setting, WorkoutSession
+from app.storage.models import LoggedSet, Setting, WorkoutSession, new_uid
 from app.storage.queries import LogReader
 
 log = logging.getLogger(__name__)
+
+_INSERT_SET = insert(LoggedSet)
 
 
 class UnknownSessionError(LookupError):
@@ -46,8 +48,8 @@ class Store:
         self._clock = clock
         self._engine = create_app_engine(db_path)
         self._read = sessionmaker(self._engine, expire_on_commit=False)
-        self._write = sessionmaker(self._engine.execution_options(sqlite_begin="IMMEDIATE"),
-                                   expire_on_commit=False)
+        self._write_engine = self._engine.execution_options(sqlite_begin="IMMEDIATE")
+        self._write = sessionmaker(self._write_engine, expire_on_commit=False)
         self.reader = LogReader(db_path)
         self.athlete_id: int = self.reader.athlete_id
 
@@ -106,33 +108,48 @@ class Store:
     # -- sets -----------------------------------------------------------
 
     def log_set(self, session_id: int, entry: SetEntry) -> LoggedSetRecord:
-        """Store one set. When this returns, the set is committed to disk."""
-        row = LoggedSet(
-            session_id=session_id,
-            exercise_slug=entry.exercise_slug,
-            set_number=entry.set_number,
-            side=entry.side,
-            reps=entry.reps,
-            load_kg=entry.load_kg,
-            load_unit=entry.load_unit,
-            duration_s=entry.duration_s,
-            rpe=entry.rpe,
-            tempo=entry.tempo,
-            descent_s=None if entry.descent_s is None else json.dumps(list(entry.descent_s)),
-            set_type=entry.set_type,
-            notes=entry.notes,
-            logged_at=self._clock.now(),
-        )
+        """Store one set. When this returns, the set is committed to disk.
+
+        The hot path, measured against a bare sqlite3 insert: a Core insert
+        into the declarative table, in one short write transaction, costs
+        about half of an ORM unit of work (identity map, flush, events) and
+        stores exactly the same row.
+        """
+        uid, logged_at = new_uid(), self._clock.now()
+        values: dict[str, Any] = {
+            "uid": uid,
+            "session_id": session_id,
+            "exercise_slug": entry.exercise_slug,
+            "set_number": entry.set_number,
+            "side": entry.side,
+            "reps": entry.reps,
+            "load_kg": entry.load_kg,
+            "load_unit": entry.load_unit,
+            "duration_s": entry.duration_s,
+            "rpe": entry.rpe,
+            "tempo": entry.tempo,
+            "descent_s": None if entry.descent_s is None else json.dumps(list(entry.descent_s)),
+            "set_type": entry.set_type,
+            "notes": entry.notes,
+            "logged_at": logged_at,
+        }
         try:
-            with self._write.begin() as session:
-                session.add(row)
-                session.flush()
-                return _set_record(row)
+            with self._write_engine.begin() as connection:
+                result = connection.execute(_INSERT_SET, values)
+                set_id = int(result.inserted_primary_key[0])  # type: ignore[index]
         except IntegrityError as exc:
             # The only constraint the validators cannot see is the session link.
             if not self._session_exists(session_id):
                 raise UnknownSessionError(f"no workout session with id {session_id}") from exc
             raise
+        return LoggedSetRecord(
+            id=set_id, uid=uid, session_id=session_id,
+            exercise_slug=entry.exercise_slug, set_number=entry.set_number, side=entry.side,
+            reps=entry.reps, load_kg=entry.load_kg, load_unit=entry.load_unit,
+            duration_s=entry.duration_s, rpe=entry.rpe, tempo=entry.tempo,
+            descent_s=entry.descent_s, set_type=entry.set_type, notes=entry.notes,
+            logged_at=logged_at,
+        )
 
     def _session_exists(self, session_id: int) -> bool:
         with self._read.begin() as session:
@@ -181,16 +198,6 @@ class Store:
         path = backups.backup_file(self.db_path, self.backups_dir, self._clock.now(), reason)
         log.info("backup written to %s", path)
         return path
-
-
-def _set_record(row: LoggedSet) -> LoggedSetRecord:
-    return LoggedSetRecord(
-        id=row.id, uid=row.uid, session_id=row.session_id, exercise_slug=row.exercise_slug,
-        set_number=row.set_number, side=row.side, reps=row.reps, load_kg=row.load_kg,
-        load_unit=row.load_unit, duration_s=row.duration_s, rpe=row.rpe, tempo=row.tempo,
-        descent_s=None if row.descent_s is None else tuple(json.loads(row.descent_s)),
-        set_type=row.set_type, notes=row.notes, logged_at=row.logged_at,
-    )
 
 
 def _session_record(row: WorkoutSession, set_count: int, volume_kg: float) -> SessionRecord:

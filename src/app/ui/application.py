@@ -108,4 +108,8 @@ def _install_startup_probe(session: GuiSession) -> None:
     # A zero-timeout timer fires once the event loop has handled what was
     # pending, i.e. the window is shown and the loop is idle.
     QTimer.singleShot(0, lambda: report("window-idle"))
-    session.window.log_ready.connect(lambda: (report("database-ready"), session.window.close()))
+    def on_log_ready() -> None:
+        report("database-ready")
+        session.window.close()
+
+    session.window.log_ready.connect(on_log_ready)

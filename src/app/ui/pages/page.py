@@ -18,7 +18,7 @@ class Page(QWidget):
         self.title = title
         self.setAccessibleName(title)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(SPACING * 2, SPACING * 1.5, SPACING * 2, SPACING)
+        layout.setContentsMargins(SPACING * 2, SPACING * 3 // 2, SPACING * 2, SPACING)
         layout.setSpacing(SPACING)
         self.heading = QLabel(title, self)
         self.heading.setObjectName("pageHeading")

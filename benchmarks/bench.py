@@ -1,0 +1,206 @@
+"""Hamstride's benchmark figures: prints a table, writes benchmarks/results.json.
+
+    make bench          (or: QT_QPA_PLATFORM=offscreen .venv/bin/python benchmarks/bench.py)
+
+Each figure is compared with its floor measured in the same run on the same
+machine (a bare PySide6 window, a raw sqlite3 insert), because this machine's
+speed drifts a lot from minute to minute; ratios stay meaningful when the
+absolute numbers do not. Runs alternate app and floor for the same reason.
+
+Figures (see the issues for their targets):
+  startup_ratio   median time from process start to "window shown, event loop idle",
+                  app / bare QMainWindow script started the same way
+  rss_ratio       peak RSS of the started app (log open) / the bare window
+  log_set_p99_ms  p99 of 500 sets logged through Store.log_set
+  log_set_ratio   median Store.log_set / median raw sqlite3 insert+commit, same pragmas
+  catalog_load_ms median time to load and validate the whole exercise catalog
+"""
+
+from __future__ import annotations
+
+import compileall
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+RESULTS = ROOT / "benchmarks" / "results.json"
+STARTUP_RUNS = 15
+LOG_SET_RUNS = 500
+
+
+@dataclass
+class Figure:
+    name: str
+    value: float
+    unit: str
+    target: str | None  # e.g. "<= 1.5"; None for a figure shown for context only
+    ok: bool
+
+
+def check(value: float, target: str | None) -> bool:
+    if target is None:
+        return True
+    op, bound = target.split()
+    compare: dict[str, Callable[[float, float], bool]] = {
+        "<=": lambda a, b: a <= b, "<": lambda a, b: a < b,
+        ">=": lambda a, b: a >= b, ">": lambda a, b: a > b}
+    return compare[op](value, float(bound))
+
+
+def figure(name: str, value: float, unit: str, target: str | None = None) -> Figure:
+    return Figure(name, round(value, 3), unit, target, check(value, target))
+
+
+# -- start-up ---------------------------------------------------------------
+
+def _timed_start(command: list[str], env: dict[str, str]) -> tuple[float, float | None, float]:
+    """Seconds to "window-idle", to "database-ready" (app only), and peak RSS in MB."""
+    started = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                               text=True, env=env, cwd=ROOT)
+    idle = ready = None
+    assert process.stdout is not None
+    for line in process.stdout:
+        now = time.perf_counter() - started
+        if line.startswith("window-idle"):
+            idle = now
+        elif line.startswith("database-ready"):
+            ready = now
+    process.stdout.close()
+    _, status, usage = os.wait4(process.pid, 0)
+    if idle is None or status != 0:
+        raise RuntimeError(f"{command} did not report a shown window (status {status})")
+    return idle, ready, usage.ru_maxrss / 1024  # Linux reports KiB
+
+
+def startup_figures() -> list[Figure]:
+    # An installed package has its bytecode compiled; so must the source tree
+    # here (PYTHONDONTWRITEBYTECODE may be set), or the app would pay for
+    # compiling itself at every start and the floor would not.
+    compileall.compile_dir(ROOT / "src", quiet=1)
+    env = {**os.environ, "HAMSTRIDE_STARTUP_PROBE": "1"}
+    env.setdefault("QT_QPA_PLATFORM", "offscreen")
+    with tempfile.TemporaryDirectory() as data:
+        app = [sys.executable, "-m", "app", "--data-dir", data]
+        floor = [sys.executable, str(ROOT / "benchmarks" / "bare_window.py")]
+        _timed_start(app, env)  # first start creates the database: not a typical start
+        app_runs, floor_runs = [], []
+        for _ in range(STARTUP_RUNS):
+            floor_runs.append(_timed_start(floor, env))
+            app_runs.append(_timed_start(app, env))
+    app_idle = statistics.median(r[0] for r in app_runs)
+    floor_idle = statistics.median(r[0] for r in floor_runs)
+    log_ready = statistics.median(r[1] for r in app_runs if r[1] is not None)
+    app_rss = max(r[2] for r in app_runs)
+    floor_rss = max(r[2] for r in floor_runs)
+    return [
+        figure("startup_ratio", app_idle / floor_idle, "x", "<= 1.5"),
+        figure("startup_app_ms", app_idle * 1000, "ms"),
+        figure("startup_floor_ms", floor_idle * 1000, "ms"),
+        figure("startup_log_ready_ms", log_ready * 1000, "ms"),
+        figure("rss_ratio", app_rss / floor_rss, "x", "<= 1.5"),
+        figure("rss_app_mb", app_rss, "MB"),
+        figure("rss_floor_mb", floor_rss, "MB"),
+    ]
+
+
+# -- logging a set ----------------------------------------------------------
+
+def _percentile(values: list[float], fraction: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
+
+
+def log_set_figures() -> list[Figure]:
+    from app.clock import SystemClock
+    from app.paths import prepare_dirs, resolve_paths
+    from app.storage.database import connect, open_database
+    from app.storage.entries import SetEntry
+    from app.storage.store import Store
+    from app.storage.timestamps import to_db_time
+
+    with tempfile.TemporaryDirectory() as tmp:
+        paths = resolve_paths(Path(tmp) / "app")
+        prepare_dirs(paths)
+        store, _ = Store.open(paths, SystemClock())
+        session = store.start_session(title="benchmark")
+        app_times = []
+        for number in range(1, LOG_SET_RUNS + 1):
+            entry = SetEntry("nordic-hamstring-curl", number, reps=6, rpe=8, tempo="5-0-3-0",
+                             descent_s=(5.0, 4.8, 4.5, 4.1, 3.9, 3.2))
+            started = time.perf_counter()
+            store.log_set(session.id, entry)
+            app_times.append(time.perf_counter() - started)
+        store.close()
+
+        # The floor: the same row into the same schema, same pragmas, plain sqlite3.
+        raw_db = Path(tmp) / "raw.db"
+        open_database(raw_db, Path(tmp) / "b", Path(tmp) / "d", SystemClock().now())
+        connection = connect(raw_db)
+        connection.execute("BEGIN IMMEDIATE")
+        connection.execute("INSERT INTO workout_session (uid, athlete_id, started_at, title, notes) "
+                           "VALUES ('s', 1, ?, '', '')", (to_db_time(SystemClock().now()),))
+        connection.execute("COMMIT")
+        raw_times = []
+        for number in range(1, LOG_SET_RUNS + 1):
+            started = time.perf_counter()
+            connection.execute("BEGIN IMMEDIATE")
+            connection.execute(
+                "INSERT INTO logged_set (uid, session_id, exercise_slug, set_number, side, reps, "
+                "load_kg, load_unit, duration_s, rpe, tempo, descent_s, set_type, notes, logged_at) "
+                "VALUES (?, 1, 'nordic-hamstring-curl', ?, 'both', 6, NULL, 'kg', NULL, 8, "
+                "'5-0-3-0', '[5.0, 4.8, 4.5, 4.1, 3.9, 3.2]', 'working', '', ?)",
+                (f"raw-{number}", number, to_db_time(SystemClock().now())))
+            connection.execute("COMMIT")
+            raw_times.append(time.perf_counter() - started)
+        connection.close()
+    return [
+        figure("log_set_p99_ms", _percentile(app_times, 0.99) * 1000, "ms", "< 10"),
+        figure("log_set_median_ms", statistics.median(app_times) * 1000, "ms"),
+        figure("log_set_raw_median_ms", statistics.median(raw_times) * 1000, "ms"),
+        figure("log_set_ratio", statistics.median(app_times) / statistics.median(raw_times), "x",
+               "<= 3"),
+    ]
+
+
+# -- catalog ------------------------------------------------------------------
+
+def catalog_figures() -> list[Figure]:
+    from app.catalog import load_catalog
+    from app.resources import resources_dir
+
+    times = []
+    for _ in range(30):
+        started = time.perf_counter()
+        result = load_catalog(resources_dir())
+        times.append(time.perf_counter() - started)
+        assert not result.problems, result.problems
+    return [figure("catalog_load_ms", statistics.median(times) * 1000, "ms", "<= 50")]
+
+
+SUITES: list[Callable[[], list[Figure]]] = [startup_figures, log_set_figures, catalog_figures]
+
+
+def main() -> int:
+    figures: list[Figure] = []
+    for suite in SUITES:
+        figures.extend(suite())
+    print(f"{'figure':<24} {'value':>10} {'unit':<4} {'target':<9} ok")
+    for f in figures:
+        print(f"{f.name:<24} {f.value:>10.3f} {f.unit:<4} {f.target or '':<9} "
+              f"{'yes' if f.ok else 'NO'}")
+    RESULTS.write_text(json.dumps([asdict(f) for f in figures], indent=2) + "\n")
+    print(f"wrote {RESULTS.relative_to(ROOT)}")
+    return 0 if all(f.ok for f in figures) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
