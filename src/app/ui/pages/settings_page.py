@@ -7,7 +7,16 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QFormLayout, QGroupBox, QHBoxLayout, QLabel, QListWidget, QPushButton, QWidget
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.paths import AppPaths
 from app.storage.backup import list_backups
@@ -40,19 +49,22 @@ class SettingsPage(Page):
         self.body.addWidget(data_box)
 
         backup_box = QGroupBox("Backups", self)
-        backup_layout = QFormLayout(backup_box)
+        backup_layout = QVBoxLayout(backup_box)
         self.backup_button = QPushButton("&Back up now", backup_box)
         self.backup_button.setToolTip("Write a copy of the database into the backups folder "
-                                      "(the last 10 are kept)")
+                                      "(the last 10 are kept) (Ctrl+B)")
         self.backup_button.setAccessibleName("Back up now")
         self.backup_button.setEnabled(False)
         self.backup_button.clicked.connect(self.backup_requested)
+        button_row = QHBoxLayout()
+        button_row.addWidget(self.backup_button)
+        button_row.addWidget(_path_label(paths.backups_dir, "Backups folder", backup_box), 1)
         self.backup_list = QListWidget(backup_box)
         self.backup_list.setAccessibleName("Backups, newest first")
         self.backup_list.setToolTip("Backups in the backups folder, newest first")
         self.backup_list.setMaximumHeight(180)
-        backup_layout.addRow(self.backup_button)
-        backup_layout.addRow("Newest first:", self.backup_list)
+        backup_layout.addLayout(button_row)
+        backup_layout.addWidget(self.backup_list)
         self.body.addWidget(backup_box)
         self.body.addStretch(1)
         self.refresh_backups()
