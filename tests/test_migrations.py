@@ -24,12 +24,22 @@ from app.storage.store import Store
 FIXTURES = Path(__file__).parent / "fixtures"
 SAVED_VERSIONS = sorted(FIXTURES.glob("schema_v*.db"), key=lambda p: int(p.stem.split("_v")[1]))
 
-V2_TEST_STEP = Migration(2, "test: rest seconds per set",
-                         ("ALTER TABLE logged_set ADD COLUMN rest_s FLOAT",))
+NEXT = SCHEMA_VERSION + 1
+NEXT_TEST_STEP = Migration(NEXT, "test: rest seconds per set",
+                           ("ALTER TABLE logged_set ADD COLUMN rest_s FLOAT",))
 
 
 def _digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _dump(path: Path) -> list[str]:
+    """The database's content as SQL: equal for a file and its backup copy."""
+    connection = sqlite3.connect(path)
+    try:
+        return list(connection.iterdump())
+    finally:
+        connection.close()
 
 
 def _user_version(path: Path) -> int:
@@ -87,7 +97,7 @@ def test_a_fixture_is_saved_for_every_schema_version() -> None:
 def test_upgrade_from_each_saved_version_keeps_every_row(fixture: Path, paths: AppPaths,
                                                          clock: FakeClock) -> None:
     expected = json.loads(fixture.with_suffix(".json").read_text())
-    original_digest = _digest(fixture)
+    original = _dump(fixture)
     _install(fixture, paths)
     store, report = Store.open(paths, clock)
     try:
@@ -95,40 +105,41 @@ def test_upgrade_from_each_saved_version_keeps_every_row(fixture: Path, paths: A
         assert store.count_sessions() == expected["sessions"]
         assert store.count_sets() == expected["sets"]
         assert store.all_settings() == expected["settings"]
+        assert len(store.custom_exercises()) == expected.get("custom_exercises", 0)
         for record in store.list_sessions():
             store.sets_of_session(record.id)  # every row still reads back
     finally:
         store.close()
     if expected["schema_version"] < SCHEMA_VERSION:
         assert report.migrated_from == expected["schema_version"]
-        assert report.backup is not None and _digest(report.backup) == original_digest
+        assert report.backup is not None and _dump(report.backup) == original
     else:
         assert report.migrated_from is None and report.backup is None
 
 
 def test_older_database_is_backed_up_then_migrated(paths: AppPaths, clock: FakeClock) -> None:
-    db = _install(SAVED_VERSIONS[0], paths)
+    db = _install(SAVED_VERSIONS[-1], paths)
     before = sqlite3.connect(db).execute("SELECT count(*) FROM logged_set").fetchone()[0]
-    store, report = Store.open(paths, clock, migrations=(*MIGRATIONS, V2_TEST_STEP))
+    store, report = Store.open(paths, clock, migrations=(*MIGRATIONS, NEXT_TEST_STEP))
     store.close()
-    assert report.migrated_from == 1
+    assert report.migrated_from == SCHEMA_VERSION
     assert report.backup is not None and report.backup.parent == paths.backups_dir
-    assert _user_version(report.backup) == 1  # the backup is the database as it was
+    assert _user_version(report.backup) == SCHEMA_VERSION  # the backup is the database as it was
     assert sqlite3.connect(report.backup).execute("SELECT count(*) FROM logged_set").fetchone()[0] \
         == before
-    assert _user_version(db) == 2
+    assert _user_version(db) == NEXT
     columns = [row[1] for row in sqlite3.connect(db).execute("PRAGMA table_info(logged_set)")]
     assert "rest_s" in columns
 
 
 def test_a_failing_migration_leaves_the_previous_version_intact(paths: AppPaths,
                                                                 clock: FakeClock) -> None:
-    db = _install(SAVED_VERSIONS[0], paths)
-    broken = Migration(2, "test: breaks halfway",
+    db = _install(SAVED_VERSIONS[-1], paths)
+    broken = Migration(NEXT, "test: breaks halfway",
                        ("ALTER TABLE logged_set ADD COLUMN rest_s FLOAT", "THIS IS NOT SQL"))
     with pytest.raises(sqlite3.OperationalError):
         Store.open(paths, clock, migrations=(*MIGRATIONS, broken))
-    assert _user_version(db) == 1
+    assert _user_version(db) == SCHEMA_VERSION
     columns = [row[1] for row in sqlite3.connect(db).execute("PRAGMA table_info(logged_set)")]
     assert "rest_s" not in columns  # the first statement was rolled back too
     assert len(list_backups(paths.backups_dir)) == 1  # and the backup is there to fall back on
@@ -136,7 +147,7 @@ def test_a_failing_migration_leaves_the_previous_version_intact(paths: AppPaths,
 
 def test_migrations_must_be_numbered_without_gaps() -> None:
     with pytest.raises(ValueError, match="without gaps"):
-        pending(0, (*MIGRATIONS, Migration(3, "skips 2", ())))
+        pending(0, (*MIGRATIONS, Migration(NEXT + 1, "skips one", ())))
     assert [m.version for m in pending(0)] == list(range(1, SCHEMA_VERSION + 1))
     assert pending(SCHEMA_VERSION) == []
 

@@ -113,7 +113,14 @@ def export_data(log: LogReader) -> dict[str, Any]:
         "format_version": EXPORT_FORMAT_VERSION,
         "app_version": __version__,
         "sessions": sessions,
-        "custom_exercises": [],
+        "custom_exercises": [{
+            "slug": e.slug, "name": e.name, "equipment": list(e.equipment),
+            "one_side": e.one_side, "category": e.category, "level": e.level, "notes": e.notes,
+            "based_on": e.based_on,
+            # Pictures stay in the data folder; the export names the file of each.
+            "steps": [{"text": s.text, "picture": s.picture.name if s.picture else None}
+                      for s in e.steps],
+        } for e in log.custom_exercises()],
         "settings": log.all_settings(),
     }
 

@@ -43,6 +43,11 @@ class AppPaths:
         return self.data_dir / "damaged"
 
     @property
+    def pictures_dir(self) -> Path:
+        """Copies of the pictures the athlete chose for custom exercise steps."""
+        return self.data_dir / "pictures"
+
+    @property
     def lock_file(self) -> Path:
         return self.data_dir / "hamstride.lock"
 

@@ -89,8 +89,48 @@ _V1_INITIAL = (
     "CREATE INDEX ix_logged_set_session ON logged_set (session_id, set_number)",
 )
 
+_V2_CUSTOM_EXERCISES = (
+    """CREATE TABLE custom_exercise (
+        id INTEGER NOT NULL,
+        uid VARCHAR(36) NOT NULL,
+        slug VARCHAR(100) NOT NULL,
+        name VARCHAR(80) NOT NULL,
+        equipment TEXT NOT NULL,
+        one_side VARCHAR(12) NOT NULL,
+        category VARCHAR(12) NOT NULL,
+        level VARCHAR(12),
+        notes TEXT NOT NULL,
+        based_on VARCHAR(80),
+        created_at DATETIME NOT NULL,
+        updated_at DATETIME NOT NULL,
+        PRIMARY KEY (id),
+        CONSTRAINT custom_name_not_blank CHECK (length(trim(name)) > 0),
+        CONSTRAINT custom_slug_prefixed CHECK (slug LIKE 'custom-%'),
+        CONSTRAINT custom_equipment_json CHECK (json_valid(equipment)),
+        CONSTRAINT custom_one_side_known CHECK (one_side IN ('no', 'yes', 'alternating')),
+        CONSTRAINT custom_category_known CHECK (category IN ('warm-up', 'strength', 'mobility')),
+        CONSTRAINT custom_level_known
+            CHECK (level IS NULL OR level IN ('beginner', 'intermediate', 'advanced')),
+        UNIQUE (uid),
+        UNIQUE (slug)
+    )""",
+    """CREATE TABLE custom_step (
+        id INTEGER NOT NULL,
+        exercise_id INTEGER NOT NULL,
+        position INTEGER NOT NULL,
+        text TEXT NOT NULL,
+        picture VARCHAR(120),
+        PRIMARY KEY (id),
+        CONSTRAINT custom_step_position_positive CHECK (position >= 1),
+        CONSTRAINT custom_step_text_not_blank CHECK (length(trim(text)) > 0),
+        CONSTRAINT custom_step_position_unique UNIQUE (exercise_id, position),
+        FOREIGN KEY(exercise_id) REFERENCES custom_exercise (id) ON DELETE CASCADE
+    )""",
+)
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "initial schema: athletes, sessions, logged sets, settings", _V1_INITIAL),
+    Migration(2, "custom exercises and their steps", _V2_CUSTOM_EXERCISES),
 )
 
 SCHEMA_VERSION = MIGRATIONS[-1].version

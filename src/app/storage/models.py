@@ -20,6 +20,7 @@ from sqlalchemy import (
     String,
     Text,
     TypeDecorator,
+    UniqueConstraint,
 )
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
@@ -157,3 +158,56 @@ class Setting(Base):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
     __table_args__ = (CheckConstraint("json_valid(value)", name="setting_value_json"),)
+
+
+class CustomExerciseRow(Base):
+    """An exercise the athlete added (schema v2). Built-ins live in resources/."""
+
+    __tablename__ = "custom_exercise"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    uid: Mapped[str] = mapped_column(String(36), unique=True, default=new_uid)
+    slug: Mapped[str] = mapped_column(String(100), unique=True)
+    name: Mapped[str] = mapped_column(String(80))
+    # Equipment ids as a JSON list: read back whole, never queried one by one.
+    equipment: Mapped[str] = mapped_column(Text)
+    one_side: Mapped[str] = mapped_column(String(12))
+    category: Mapped[str] = mapped_column(String(12))
+    level: Mapped[str | None] = mapped_column(String(12))
+    notes: Mapped[str] = mapped_column(Text, default="")
+    based_on: Mapped[str | None] = mapped_column(String(80))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+    steps: Mapped[list[CustomStepRow]] = relationship(
+        back_populates="exercise", cascade="all, delete-orphan", order_by="CustomStepRow.position")
+
+    __table_args__ = (
+        CheckConstraint("length(trim(name)) > 0", name="custom_name_not_blank"),
+        CheckConstraint("slug LIKE 'custom-%'", name="custom_slug_prefixed"),
+        CheckConstraint("json_valid(equipment)", name="custom_equipment_json"),
+        CheckConstraint("one_side IN ('no', 'yes', 'alternating')", name="custom_one_side_known"),
+        CheckConstraint("category IN ('warm-up', 'strength', 'mobility')",
+                        name="custom_category_known"),
+        CheckConstraint("level IS NULL OR level IN ('beginner', 'intermediate', 'advanced')",
+                        name="custom_level_known"),
+    )
+
+
+class CustomStepRow(Base):
+    __tablename__ = "custom_step"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    exercise_id: Mapped[int] = mapped_column(ForeignKey("custom_exercise.id", ondelete="CASCADE"))
+    position: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+    # File name inside <data dir>/pictures, or NULL.
+    picture: Mapped[str | None] = mapped_column(String(120))
+
+    exercise: Mapped[CustomExerciseRow] = relationship(back_populates="steps")
+
+    __table_args__ = (
+        CheckConstraint("position >= 1", name="custom_step_position_positive"),
+        CheckConstraint("length(trim(text)) > 0", name="custom_step_text_not_blank"),
+        UniqueConstraint("exercise_id", "position", name="custom_step_position_unique"),
+    )

@@ -14,6 +14,7 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
+from app.custom_exercises import CustomExercise, CustomStep
 from app.storage.database import connect
 from app.storage.entries import LoggedSetRecord, SessionRecord
 from app.storage.timestamps import from_db_time
@@ -28,8 +29,9 @@ class LogReader:
     """Read-only queries. Each call is its own short read transaction, so it
     always sees every set committed before it, from this process or another."""
 
-    def __init__(self, db_path: Path) -> None:
+    def __init__(self, db_path: Path, pictures_dir: Path | None = None) -> None:
         self.db_path = db_path
+        self.pictures_dir = pictures_dir or db_path.parent / "pictures"
         self._connection = connect(db_path, read_only=True)
         self.athlete_id = self._scalar("SELECT min(id) FROM athlete")
 
@@ -71,6 +73,23 @@ class LogReader:
         rows = self._connection.execute(
             f"SELECT {_SET_COLUMNS} FROM logged_set WHERE session_id = ? ORDER BY id", (session_id,))
         return [_set_record(row) for row in rows]
+
+    def custom_exercises(self) -> list[CustomExercise]:
+        """The athlete's own exercises, by name, with their steps."""
+        steps: dict[int, list[CustomStep]] = {}
+        for exercise_id, text, picture in self._connection.execute(
+                "SELECT exercise_id, text, picture FROM custom_step ORDER BY exercise_id, position"):
+            steps.setdefault(exercise_id, []).append(
+                CustomStep(text, None if picture is None else self.pictures_dir / picture))
+        rows = self._connection.execute(
+            "SELECT id, slug, name, equipment, one_side, category, level, notes, based_on "
+            "FROM custom_exercise ORDER BY name COLLATE NOCASE, id")
+        return [
+            CustomExercise(slug=slug, name=name, equipment=tuple(json.loads(equipment)),
+                           one_side=one_side, category=category, level=level,
+                           steps=tuple(steps.get(id_, ())), notes=notes, based_on=based_on)
+            for id_, slug, name, equipment, one_side, category, level, notes, based_on in rows
+        ]
 
     def get_setting(self, key: str, default: Any = None) -> Any:
         value = self._scalar("SELECT value FROM setting WHERE key = ?", (key,))

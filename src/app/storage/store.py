@@ -11,24 +11,42 @@ from __future__ import annotations
 
 import json
 import logging
+import os
+import shutil
 import sqlite3
+import uuid
 from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, insert
+from sqlalchemy import Engine, create_engine, event, insert, select
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.clock import Clock, SystemClock
+from app.custom_exercises import (
+    CustomExercise,
+    CustomExerciseError,
+    StepInput,
+    check_picture,
+    slugify,
+    validate_fields,
+)
 from app.paths import AppPaths
 from app.storage import backup as backups
 from app.storage.database import OpenReport, apply_pragmas, open_database
 from app.storage.entries import LoggedSetRecord, SessionRecord, SetEntry
 from app.storage.migrations import MIGRATIONS, Migration
-from app.storage.models import LoggedSet, Setting, WorkoutSession, new_uid
+from app.storage.models import (
+    CustomExerciseRow,
+    CustomStepRow,
+    LoggedSet,
+    Setting,
+    WorkoutSession,
+    new_uid,
+)
 from app.storage.queries import LogReader
 
 log = logging.getLogger(__name__)
@@ -41,16 +59,18 @@ class UnknownSessionError(LookupError):
 
 
 class Store:
-    def __init__(self, db_path: Path, backups_dir: Path, clock: Clock) -> None:
+    def __init__(self, db_path: Path, backups_dir: Path, clock: Clock,
+                 pictures_dir: Path | None = None) -> None:
         """Wrap a database that ``open_database`` has already checked and migrated."""
         self.db_path = db_path
         self.backups_dir = backups_dir
+        self.pictures_dir = pictures_dir or db_path.parent / "pictures"
         self._clock = clock
         self._engine = create_app_engine(db_path)
         self._read = sessionmaker(self._engine, expire_on_commit=False)
         self._write_engine = self._engine.execution_options(sqlite_begin="IMMEDIATE")
         self._write = sessionmaker(self._write_engine, expire_on_commit=False)
-        self.reader = LogReader(db_path)
+        self.reader = LogReader(db_path, self.pictures_dir)
         self.athlete_id: int = self.reader.athlete_id
 
     @classmethod
@@ -60,7 +80,7 @@ class Store:
         clock = clock or SystemClock()
         report = open_database(paths.database, paths.backups_dir, paths.damaged_dir,
                                clock.now(), migrations)
-        return cls(paths.database, paths.backups_dir, clock), report
+        return cls(paths.database, paths.backups_dir, clock, paths.pictures_dir), report
 
     def close(self) -> None:
         self.reader.close()
@@ -191,6 +211,101 @@ class Store:
 
     def all_settings(self) -> dict[str, Any]:
         return self.reader.all_settings()
+
+    # -- custom exercises -------------------------------------------------
+
+    def custom_exercises(self) -> list[CustomExercise]:
+        return self.reader.custom_exercises()
+
+    def save_custom_exercise(self, *, slug: str | None, name: str, equipment: Sequence[str],
+                             one_side: str, category: str, level: str | None,
+                             steps: Sequence[StepInput], notes: str = "",
+                             based_on: str | None = None) -> CustomExercise:
+        """Add (``slug`` None) or replace a custom exercise; all or nothing.
+
+        Newly chosen pictures are checked and copied into the pictures folder
+        first; if anything then fails, the copies are removed again, and the
+        database is untouched. Pictures the exercise no longer uses are
+        deleted only after the commit.
+        """
+        name = name.strip()
+        validate_fields(name, tuple(equipment), one_side, category, level,
+                        tuple(step.text for step in steps))
+        copied: list[Path] = []
+        try:
+            stored = [self._store_picture(step.picture, number, copied)
+                      for number, step in enumerate(steps, start=1)]
+            now = self._clock.now()
+            with self._write.begin() as session:
+                if slug is None:
+                    row = CustomExerciseRow(slug=self._free_slug(session, slugify(name)),
+                                            created_at=now)
+                    session.add(row)
+                    old_pictures: set[str] = set()
+                else:
+                    found = session.scalar(select(CustomExerciseRow)
+                                           .where(CustomExerciseRow.slug == slug))
+                    if found is None:
+                        raise LookupError(f"no custom exercise {slug!r}")
+                    row = found
+                    old_pictures = {s.picture for s in row.steps if s.picture}
+                    row.steps.clear()
+                    session.flush()  # the old steps go before the new take their positions
+                row.name, row.equipment = name, json.dumps(list(equipment))
+                row.one_side, row.category, row.level = one_side, category, level
+                row.notes, row.based_on, row.updated_at = notes, based_on, now
+                row.steps.extend(CustomStepRow(position=n, text=step.text.strip(), picture=picture)
+                                 for n, (step, picture) in enumerate(zip(steps, stored, strict=True),
+                                                                     start=1))
+                saved_slug = row.slug
+        except BaseException:
+            for path in copied:
+                path.unlink(missing_ok=True)
+            raise
+        self._remove_pictures(old_pictures - {p for p in stored if p})
+        return next(e for e in self.reader.custom_exercises() if e.slug == saved_slug)
+
+    def delete_custom_exercise(self, slug: str) -> None:
+        with self._write.begin() as session:
+            row = session.scalar(select(CustomExerciseRow).where(CustomExerciseRow.slug == slug))
+            if row is None:
+                raise LookupError(f"no custom exercise {slug!r}")
+            pictures = {s.picture for s in row.steps if s.picture}
+            session.delete(row)
+        self._remove_pictures(pictures)
+
+    @staticmethod
+    def _free_slug(session: Session, wanted: str) -> str:
+        taken = set(session.scalars(select(CustomExerciseRow.slug)
+                                    .where(CustomExerciseRow.slug.like(f"{wanted}%"))))
+        candidate, n = wanted, 2
+        while candidate in taken:
+            candidate, n = f"{wanted}-{n}", n + 1
+        return candidate
+
+    def _store_picture(self, picture: Path | None, number: int, copied: list[Path]) -> str | None:
+        """The file name in the pictures folder for this step's picture."""
+        if picture is None:
+            return None
+        if picture.parent == self.pictures_dir and picture.exists():
+            return picture.name  # an earlier copy, kept as it is
+        try:
+            kind = check_picture(picture)
+        except CustomExerciseError as exc:
+            raise CustomExerciseError(f"step {number} picture", exc.message) from exc
+        self.pictures_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+        target = self.pictures_dir / f"{uuid.uuid4().hex}.{kind}"
+        fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        copied.append(target)
+        with os.fdopen(fd, "wb") as out, picture.open("rb") as source:
+            shutil.copyfileobj(source, out)
+            out.flush()
+            os.fsync(out.fileno())
+        return target.name
+
+    def _remove_pictures(self, names: set[str]) -> None:
+        for name in names:
+            (self.pictures_dir / name).unlink(missing_ok=True)
 
     # -- backups --------------------------------------------------------
 
