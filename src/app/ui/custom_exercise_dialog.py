@@ -1,0 +1,342 @@
+"""The form for adding, editing or duplicating a custom exercise.
+
+The dialog checks what it can at once (the same validators as the store)
+and shows each problem next to its field. Saving is asked for with
+``save_requested``; the owner writes it off the UI thread and answers with
+``saved()`` or ``show_error()``, so the form stays open, with everything
+typed, until the exercise is really stored.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.catalog.model import CATEGORIES, EQUIPMENT, LEVELS, ONE_SIDE
+from app.custom_exercises import (
+    MAX_STEPS,
+    CustomExercise,
+    CustomExerciseError,
+    StepInput,
+    check_picture,
+    validate_fields,
+)
+
+ONE_SIDE_LABELS = {"no": "No: both sides together", "yes": "Yes: left, then right",
+                   "alternating": "Alternating sides"}
+CATEGORY_LABELS = {"warm-up": "Warm-up", "strength": "Strength", "mobility": "Mobility / cool-down"}
+
+
+@dataclass(frozen=True)
+class CustomExerciseForm:
+    """What the form holds, ready for Store.save_custom_exercise."""
+
+    slug: str | None
+    name: str
+    equipment: tuple[str, ...]
+    one_side: str
+    category: str
+    level: str | None
+    steps: tuple[StepInput, ...]
+    notes: str
+    based_on: str | None
+
+
+def _error_label(parent: QWidget, name: str) -> QLabel:
+    label = QLabel(parent)
+    label.setObjectName("fieldError")
+    label.setWordWrap(True)
+    label.setAccessibleName(f"{name} problem")
+    label.hide()
+    return label
+
+
+class StepEditor(QWidget):
+    """One step: its text, an optional picture, and a remove button."""
+
+    removed = Signal(object)  # self
+    picture_asked = Signal(object)  # self
+
+    def __init__(self, number: int, step: StepInput, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.picture: Path | None = step.picture
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        row = QHBoxLayout()
+        self.number_label = QLabel(self)
+        self.text_edit = QLineEdit(step.text, self)
+        self.text_edit.setPlaceholderText("What to do in this step, in a sentence or two")
+        self.picture_button = QPushButton(self)
+        self.picture_button.clicked.connect(lambda: self.picture_asked.emit(self))
+        self.clear_picture_button = QPushButton("No picture", self)
+        self.clear_picture_button.clicked.connect(self._on_clear_picture_button_clicked)
+        self.remove_button = QPushButton("Remove", self)
+        self.remove_button.clicked.connect(lambda: self.removed.emit(self))
+        for widget in (self.number_label, self.text_edit, self.picture_button,
+                       self.clear_picture_button, self.remove_button):
+            row.addWidget(widget, 1 if widget is self.text_edit else 0)
+        layout.addLayout(row)
+        self.error = _error_label(self, "Step")
+        layout.addWidget(self.error)
+        self.set_number(number)
+        self._show_picture()
+
+    def set_number(self, number: int) -> None:
+        self.number = number
+        self.number_label.setText(f"Step {number}")
+        self.text_edit.setAccessibleName(f"Step {number} text")
+        self.text_edit.setToolTip(f"What to do in step {number}")
+        self.picture_button.setAccessibleName(f"Choose a picture for step {number}")
+        self.picture_button.setToolTip(f"Choose a picture file for step {number} "
+                                       "(PNG, JPEG, GIF, BMP or WebP; 20 MB at most)")
+        self.clear_picture_button.setAccessibleName(f"No picture for step {number}")
+        self.clear_picture_button.setToolTip(f"Show step {number} without a picture")
+        self.remove_button.setAccessibleName(f"Remove step {number}")
+        self.remove_button.setToolTip(f"Remove step {number}")
+
+    def set_picture(self, path: Path | None) -> None:
+        self.picture = path
+        self._show_picture()
+
+    def _show_picture(self) -> None:
+        self.picture_button.setText(f"Picture: {self.picture.name}" if self.picture
+                                    else "Picture…")
+        self.clear_picture_button.setEnabled(self.picture is not None)
+
+    def _on_clear_picture_button_clicked(self) -> None:
+        self.set_picture(None)
+
+    def step(self) -> StepInput:
+        return StepInput(self.text_edit.text().strip(), self.picture)
+
+
+class CustomExerciseDialog(QDialog):
+    save_requested = Signal(object)  # CustomExerciseForm
+
+    def __init__(self, title: str, exercise: CustomExercise | None = None,
+                 based_on: str | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.setAccessibleName(title)
+        self.setMinimumWidth(720)
+        self._slug = exercise.slug if exercise is not None and based_on is None else None
+        self._based_on = based_on if based_on is not None else (exercise.based_on if exercise else None)
+        # A seam for tests: the real one asks with a file dialog.
+        self.choose_picture_file: Callable[[], Path | None] = self._ask_for_picture_file
+        self.steps: list[StepEditor] = []
+
+        form = QFormLayout()
+        self.name_edit = QLineEdit(self)
+        self.name_edit.setAccessibleName("Name")
+        self.name_edit.setToolTip("The exercise's name, as you want to see it in the library")
+        self.name_error = _error_label(self, "Name")
+        form.addRow("&Name:", self.name_edit)
+        form.addRow("", self.name_error)
+
+        self.equipment_list = QListWidget(self)
+        self.equipment_list.setAccessibleName("Equipment")
+        self.equipment_list.setToolTip("Tick what the exercise needs (Space ticks the current one)")
+        self.equipment_list.setMaximumHeight(150)
+        for equipment in EQUIPMENT.values():
+            item = QListWidgetItem(equipment.name, self.equipment_list)
+            item.setData(Qt.ItemDataRole.UserRole, equipment.id)
+            item.setCheckState(Qt.CheckState.Unchecked)
+        self.equipment_error = _error_label(self, "Equipment")
+        form.addRow("&Equipment:", self.equipment_list)
+        form.addRow("", self.equipment_error)
+
+        self.one_side_box = self._combo("One side at a time",
+                                        "Whether the exercise works one side at a time",
+                                        [(ONE_SIDE_LABELS[v], v) for v in ONE_SIDE])
+        form.addRow("&One side:", self.one_side_box)
+        self.category_box = self._combo("Category", "Warm-up, strength, or mobility and cool-down",
+                                        [(CATEGORY_LABELS[v], v) for v in CATEGORIES])
+        form.addRow("&Category:", self.category_box)
+        self.level_box = self._combo("Level", "How hard it is (optional)",
+                                     [("Not set", None)] + [(v.capitalize(), v) for v in LEVELS])
+        form.addRow("&Level:", self.level_box)
+
+        self.steps_box = QVBoxLayout()
+        steps_widget = QWidget(self)
+        steps_widget.setLayout(self.steps_box)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(steps_widget)
+        scroll.setMinimumHeight(180)
+        self.steps_error = _error_label(self, "Steps")
+        self.add_step_button = QPushButton("&Add step", self)
+        self.add_step_button.setAccessibleName("Add step")
+        self.add_step_button.setToolTip(f"Add a step at the end (Ctrl+Return); up to {MAX_STEPS}")
+        self.add_step_button.clicked.connect(self._on_add_step_button_clicked)
+        QShortcut(QKeySequence("Ctrl+Return"), self, self._on_add_step_button_clicked)
+
+        self.notes_edit = QPlainTextEdit(self)
+        self.notes_edit.setAccessibleName("Notes")
+        self.notes_edit.setToolTip("Anything else worth remembering (optional)")
+        self.notes_edit.setMaximumHeight(70)
+        form.addRow("No&tes:", self.notes_edit)
+
+        self.save_error = _error_label(self, "Saving")
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
+                                   | QDialogButtonBox.StandardButton.Cancel, self)
+        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
+        self.save_button.setAccessibleName("Save")
+        self.save_button.setToolTip("Check and save the exercise (Enter)")
+        cancel = buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        cancel.setAccessibleName("Cancel")
+        cancel.setToolTip("Close without saving (Esc)")
+        buttons.accepted.connect(self._on_buttons_accepted)
+        buttons.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(QLabel("Steps:", self))
+        layout.addWidget(scroll, 1)
+        layout.addWidget(self.steps_error)
+        layout.addWidget(self.add_step_button)
+        layout.addWidget(self.save_error)
+        layout.addWidget(buttons)
+
+        self._fill(exercise)
+
+    def _combo(self, name: str, tip: str, choices: list[tuple[str, str | None]]) -> QComboBox:
+        box = QComboBox(self)
+        box.setAccessibleName(name)
+        box.setToolTip(tip)
+        for label, value in choices:
+            box.addItem(label, value)
+        return box
+
+    def _fill(self, exercise: CustomExercise | None) -> None:
+        if exercise is None:
+            self.add_step(StepInput(""))
+            return
+        self.name_edit.setText(exercise.name)
+        for row in range(self.equipment_list.count()):
+            item = self.equipment_list.item(row)
+            checked = item.data(Qt.ItemDataRole.UserRole) in exercise.equipment
+            item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+        for box, value in ((self.one_side_box, exercise.one_side),
+                           (self.category_box, exercise.category), (self.level_box, exercise.level)):
+            box.setCurrentIndex(max(0, box.findData(value)))
+        self.notes_edit.setPlainText(exercise.notes)
+        for step in exercise.steps:
+            self.add_step(StepInput(step.text, step.picture))
+        if not exercise.steps:
+            self.add_step(StepInput(""))
+
+    # -- steps --------------------------------------------------------------
+
+    def add_step(self, step: StepInput) -> StepEditor | None:
+        if len(self.steps) >= MAX_STEPS:
+            self._show(self.steps_error, f"At most {MAX_STEPS} steps.")
+            return None
+        editor = StepEditor(len(self.steps) + 1, step, self)
+        editor.removed.connect(self._on_step_editor_removed)
+        editor.picture_asked.connect(self._on_step_editor_picture_asked)
+        self.steps.append(editor)
+        self.steps_box.addWidget(editor)
+        return editor
+
+    def _on_add_step_button_clicked(self) -> None:
+        editor = self.add_step(StepInput(""))
+        if editor is not None:
+            editor.text_edit.setFocus()
+
+    def _on_step_editor_removed(self, editor: StepEditor) -> None:
+        self.steps.remove(editor)
+        editor.deleteLater()
+        for number, remaining in enumerate(self.steps, start=1):
+            remaining.set_number(number)
+
+    def _on_step_editor_picture_asked(self, editor: StepEditor) -> None:
+        path = self.choose_picture_file()
+        if path is None:
+            return
+        try:
+            check_picture(path)
+        except CustomExerciseError as exc:
+            self._show(editor.error, exc.message)
+            return
+        editor.error.hide()
+        editor.set_picture(path)
+
+    def _ask_for_picture_file(self) -> Path | None:
+        name, _filter = QFileDialog.getOpenFileName(
+            self, "Choose a picture", "", "Pictures (*.png *.jpg *.jpeg *.gif *.bmp *.webp)")
+        return Path(name) if name else None
+
+    # -- saving -------------------------------------------------------------
+
+    def form(self) -> CustomExerciseForm:
+        items = [self.equipment_list.item(row) for row in range(self.equipment_list.count())]
+        equipment = tuple(item.data(Qt.ItemDataRole.UserRole) for item in items
+                          if item.checkState() == Qt.CheckState.Checked)
+        return CustomExerciseForm(
+            slug=self._slug, name=self.name_edit.text().strip(), equipment=equipment,
+            one_side=self.one_side_box.currentData(), category=self.category_box.currentData(),
+            level=self.level_box.currentData(), steps=tuple(e.step() for e in self.steps),
+            notes=self.notes_edit.toPlainText().strip(), based_on=self._based_on)
+
+    def _on_buttons_accepted(self) -> None:
+        form = self.form()
+        self._clear_errors()
+        try:
+            validate_fields(form.name, form.equipment, form.one_side, form.category, form.level,
+                            tuple(s.text for s in form.steps))
+        except CustomExerciseError as exc:
+            self.show_error(exc.field, exc.message)
+            return
+        self.save_button.setEnabled(False)
+        self.save_requested.emit(form)
+
+    def saved(self) -> None:
+        self.accept()
+
+    def show_error(self, field: str, message: str) -> None:
+        """Put ``message`` next to ``field`` (as named by the validators) and focus it."""
+        self.save_button.setEnabled(True)
+        targets: dict[str, tuple[QLabel, QWidget]] = {
+            "name": (self.name_error, self.name_edit),
+            "equipment": (self.equipment_error, self.equipment_list),
+            "steps": (self.steps_error, self.add_step_button),
+        }
+        if field.startswith("step "):
+            number = int(field.split()[1])
+            if 1 <= number <= len(self.steps):
+                editor = self.steps[number - 1]
+                targets[field] = (editor.error, editor.text_edit)
+        label, widget = targets.get(field, (self.save_error, self.save_button))
+        self._show(label, message if field in targets else f"{field}: {message}")
+        widget.setFocus()
+
+    def _show(self, label: QLabel, message: str) -> None:
+        # A sign as well as the colour: the message must not rely on colour alone.
+        label.setText(f"⚠ {message}")
+        label.show()
+
+    def _clear_errors(self) -> None:
+        for label in (self.name_error, self.equipment_error, self.steps_error, self.save_error,
+                      *(e.error for e in self.steps)):
+            label.hide()
