@@ -137,3 +137,11 @@ def test_a_failed_save_leaves_no_copied_picture_behind(store: Store, tmp_path: P
 ])
 def test_picture_kinds_are_recognised_by_content(tmp_path: Path, data: bytes, kind: str) -> None:
     assert check_picture(_picture(tmp_path, "x.bin", data)) == kind
+
+
+def test_a_duplicate_gets_its_own_copy_of_each_picture(store: Store, tmp_path: Path) -> None:
+    original = _save(store, steps=[StepInput("One.", _picture(tmp_path))])
+    copy = _save(store, name="Copy", steps=[StepInput("One.", original.steps[0].picture)])
+    assert copy.steps[0].picture != original.steps[0].picture
+    store.delete_custom_exercise(original.slug)
+    assert copy.steps[0].picture is not None and copy.steps[0].picture.read_bytes() == PNG

@@ -232,8 +232,9 @@ class Store:
         validate_fields(name, tuple(equipment), one_side, category, level,
                         tuple(step.text for step in steps))
         copied: list[Path] = []
+        owned = self._pictures_of(slug) if slug is not None else set()
         try:
-            stored = [self._store_picture(step.picture, number, copied)
+            stored = [self._store_picture(step.picture, number, owned, copied)
                       for number, step in enumerate(steps, start=1)]
             now = self._clock.now()
             with self._write.begin() as session:
@@ -283,12 +284,21 @@ class Store:
             candidate, n = f"{wanted}-{n}", n + 1
         return candidate
 
-    def _store_picture(self, picture: Path | None, number: int, copied: list[Path]) -> str | None:
-        """The file name in the pictures folder for this step's picture."""
+    def _pictures_of(self, slug: str) -> set[str]:
+        exercise = next((e for e in self.reader.custom_exercises() if e.slug == slug), None)
+        return {s.picture.name for s in exercise.steps if s.picture} if exercise else set()
+
+    def _store_picture(self, picture: Path | None, number: int, owned: set[str],
+                       copied: list[Path]) -> str | None:
+        """The file name in the pictures folder for this step's picture.
+
+        A picture this exercise already has is kept; any other file (even
+        another exercise's copy, when duplicating) is copied, so deleting one
+        exercise never takes a picture away from another."""
         if picture is None:
             return None
-        if picture.parent == self.pictures_dir and picture.exists():
-            return picture.name  # an earlier copy, kept as it is
+        if picture.parent == self.pictures_dir and picture.name in owned:
+            return picture.name
         try:
             kind = check_picture(picture)
         except CustomExerciseError as exc:
