@@ -1,0 +1,899 @@
+"""The guided-session state machine: no Qt, no storage, time from a Clock.
+
+How it keeps time. Whatever is counting down right now (a rest, the switch
+between sides, one phase of a cued rep, a hold, a timed effort) is a
+*segment*: a ``Countdown`` plus its *marks*, the cues that fall at fixed
+seconds before its end (beeps at 3-2-1, lowering ticks) and the end itself.
+Nothing advances on its own; every public method (and ``tick()``, which the
+UI calls often, or at ``next_due()``) first replays everything that fell due
+up to "now", in order, each at its true moment: a cue carries the moment it
+was due, and the segment that follows an ended one starts at the old
+deadline, not at the moment the engine noticed. A consumer that stalls for
+seconds therefore gets every cue (late, but in order and with the right
+``due_at``) and no drift accumulates.
+
+Events are queued while the engine changes and delivered to subscribers
+once it is consistent again; a subscriber may call the engine from inside a
+callback (its events are delivered after the current ones).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections import deque
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+
+from app.clock import Clock
+from app.session.events import (
+    BreakPointMarked,
+    CueDue,
+    CueKind,
+    Event,
+    ExerciseChanged,
+    Paused,
+    Phase,
+    PhaseChanged,
+    RestAdjusted,
+    RestStarted,
+    Resumed,
+    SessionFinished,
+    SetCompleted,
+    SetDiscarded,
+    SetReopened,
+    SideSwitched,
+    State,
+    StateChanged,
+)
+from app.session.ledger import Position, SetLedger
+from app.session.plan import PlanItem, SessionPlan
+from app.session.tempo import lowering_tick_offsets, mean_descent, rep_phases
+from app.session.timing import Countdown, Stopwatch
+from app.session.view import ItemProgress, NextUp, SessionView
+from app.storage.entries import SetEntry
+
+SNAPSHOT_VERSION = 1
+BEEP_SECONDS = (3, 2, 1)
+REST_STEP_S = 15
+"""What the + and - keys add to or take from a rest."""
+
+# Float rounding: (start + 3) - 3 need not equal start, so a beep meant for a
+# segment's first instant could land a hair after it. A mark counts as due, and
+# as within the time left, when it is at most this far off.
+_DUE_SLACK_S = 1e-9
+_REST = "rest"
+_SWITCH = "switch"
+
+class TransitionError(RuntimeError):
+    """The action is not possible in the engine's current state."""
+
+
+@dataclass(frozen=True)
+class _Mark:
+    left_s: float             # seconds before the segment's end
+    cue: CueKind | None       # None: the end of a segment that ends silently
+    count: int | None = None
+
+
+@dataclass
+class _Segment:
+    kind: str                  # _REST, _SWITCH or a Phase value
+    countdown: Countdown
+    marks: tuple[_Mark, ...]   # most seconds left first; the last is the end (0 s left)
+    next_mark: int = 0
+
+    def __post_init__(self) -> None:
+        lefts = [mark.left_s for mark in self.marks]
+        assert lefts == sorted(lefts, reverse=True) and lefts[-1] == 0, lefts
+
+    def rearm(self, at: float) -> None:
+        """Point at the first mark not yet behind the time left: after a start,
+        a restore or an adjustment (marks beyond the length never sound)."""
+        left = self.countdown.remaining(at) + _DUE_SLACK_S
+        self.next_mark = next(i for i, mark in enumerate(self.marks) if mark.left_s <= left)
+
+    def due_at(self) -> float | None:
+        deadline = self.countdown.deadline
+        if deadline is None:
+            return None
+        return deadline - self.marks[self.next_mark].left_s
+
+
+@dataclass(frozen=True)
+class _Undo:
+    completed: SetCompleted
+    position: Position
+
+
+def _r2(seconds: float) -> float:
+    return round(seconds, 2)
+
+
+class SessionEngine:
+    """Runs a SessionPlan. See the module docstring for how time is kept.
+
+    Typical use by a screen::
+
+        engine.subscribe(on_event)
+        engine.start_set()            # Space
+        ...                           # tick() ~10x a second; draw engine.view()
+        entry = engine.entry_for_set(reps=5)
+        store.log_set(entry)          # written first ...
+        engine.confirm_set(entry)     # ... then the rest starts
+    """
+
+    def __init__(self, plan: SessionPlan, clock: Clock, switch_side_s: float = 5,
+                 get_ready_s: float = 3, *, catch_s: float = 1.0) -> None:
+        for name, value, high in (("switch_side_s", switch_side_s, 60), ("get_ready_s", get_ready_s, 10),
+                                  ("catch_s", catch_s, 5)):
+            if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= high:
+                raise ValueError(f"{name}: must be from 0 to {high} seconds, got {value!r}")
+        self._plan = plan
+        self._items = plan.items
+        self._clock = clock
+        self._switch_side_s = float(switch_side_s)
+        self._get_ready_s = float(get_ready_s)
+        self._catch_s = float(catch_s)
+
+        self._subscribers: list[Callable[[Event], None]] = []
+        self._queue: deque[Event] = deque()
+        self._delivering = False
+        # The engine's time never runs backwards: a mark handled a hair early
+        # (see _DUE_SLACK_S) moves it forward, so whatever starts next cannot be
+        # due before it.
+        self._time_floor = clock.monotonic()
+
+        self._state = State.READY
+        self._paused = False
+        self._phase: Phase | None = None
+        self._ledger = SetLedger(self._items)
+        self._position: Position = self._ledger.first()
+        self._rest_target: Position | None = None
+        self._segment: _Segment | None = None
+        self._session_watch = Stopwatch(clock)
+        self._session_watch.start()
+
+        # The set under way (reset by each start).
+        self._set_watch: Stopwatch | None = None
+        self._rep = 0                    # cued rep or hold number, from 1
+        self._descents: list[float] = []
+        self._holds_done = 0
+        self._held_s = 0.0
+
+        self._pending: SetCompleted | None = None      # on the log sheet
+        self._last_set: SetCompleted | None = None
+        self._undo: _Undo | None = None
+        self._ended_early = False
+
+    # ======================================================================
+    # Reading
+    # ======================================================================
+
+    @property
+    def plan(self) -> SessionPlan:
+        return self._plan
+
+    @property
+    def state(self) -> State:
+        return self._state
+
+    @property
+    def phase(self) -> Phase | None:
+        return self._phase
+
+    @property
+    def paused(self) -> bool:
+        return self._paused
+
+    @property
+    def position(self) -> Position:
+        return self._position
+
+    @property
+    def rep(self) -> int:
+        return self._rep
+
+    @property
+    def current_item(self) -> PlanItem:
+        return self._items[self._position[0]]
+
+    def subscribe(self, callback: Callable[[Event], None]) -> Callable[[], None]:
+        """Call ``callback`` with every event from now on; returns an unsubscribe function."""
+        self._subscribers.append(callback)
+
+        def unsubscribe() -> None:
+            if callback in self._subscribers:
+                self._subscribers.remove(callback)
+        return unsubscribe
+
+    def next_due(self) -> float | None:
+        """The monotonic moment of the next cue or timed transition (None while
+        paused or when nothing is counting down). A screen arms a single-shot
+        timer for it and calls tick(), so cues sound on time rather than at the
+        next repaint. With a ScaledClock the moment is in scaled seconds."""
+        if self._paused or self._segment is None:
+            return None
+        return self._segment.due_at()
+
+    def allowed(self) -> frozenset[str]:
+        """Names of the methods that would be accepted now (for keys and buttons)."""
+        if self._paused:
+            return frozenset({"resume", "end"})
+        state = self._state
+        actions: set[str] = set()
+        if state is State.SUMMARY:
+            return frozenset({"undo_confirm"} if self._undo is not None else set())
+        actions.update({"pause", "end"})
+        if state is State.READY:
+            actions.add("start_set")
+        elif state is State.SET_RUNNING:
+            actions.add("finish_set")
+            if self._phase is Phase.LOWERING:
+                actions.add("mark_break_point")
+        elif state is State.SET_DONE:
+            actions.update({"confirm_set", "discard_set"})
+        elif state is State.RESTING:
+            actions.update({"adjust_rest", "skip_rest"})
+        elif state is State.SWITCHING_SIDE:
+            actions.add("skip_rest")
+        if state is not State.SET_DONE:
+            if self._position[0] + 1 < len(self._items):
+                actions.add("next_exercise")
+            if self._position[0] > 0:
+                actions.add("previous_exercise")
+        if self._undo is not None and state in (State.READY, State.RESTING, State.SWITCHING_SIDE):
+            actions.add("undo_confirm")
+        return frozenset(actions)
+
+    # ======================================================================
+    # Actions
+    # ======================================================================
+
+    def tick(self) -> None:
+        """Perform whatever has fallen due: cues, phase and state changes."""
+        with self._acting():
+            pass
+
+    def start_set(self) -> None:
+        with self._acting("start_set") as now:
+            self._start_set(now)
+
+    def finish_set(self) -> None:
+        """End the running set now (a plain set always ends this way)."""
+        with self._acting("finish_set") as now:
+            self._finish_set(now)
+
+    def mark_break_point(self) -> float | None:
+        """The athlete lost control of the lowering: store the seconds since it
+        began as this rep's descent and go on to the catch. Returns the seconds,
+        or None when no lowering is under way: a key press races the timer, so a
+        press that arrives just after the lowering ended is ignored, not an error."""
+        with self._acting() as now:
+            if self._paused or self._state is not State.SET_RUNNING or self._phase is not Phase.LOWERING:
+                return None
+            segment = self._segment
+            assert segment is not None
+            descent = segment.countdown.elapsed(now)
+            self._descents.append(descent)
+            self._segment = None
+            self._emit(BreakPointMarked(self._rep, _r2(descent)))
+            self._emit(CueDue(CueKind.CATCH, now))
+            self._next_rep_phase(now)
+            return descent
+
+    def entry_for_set(self, **changes: Any) -> SetEntry:
+        """The log-sheet entry for the finished set: what the engine knows (reps,
+        descents, duration, target load, tempo), with ``changes`` (any SetEntry
+        field but exercise, set number and side) applied. Raises the entry's
+        InvalidEntryError (naming the field) for a bad value. Changes nothing."""
+        if self._pending is None:
+            raise TransitionError(f"no finished set to log while {self._state.value}")
+        fixed = {"exercise_slug", "set_number", "side"} & changes.keys()
+        if fixed:
+            raise ValueError(f"{sorted(fixed)[0]}: is fixed by the session")
+        done = self._pending
+        draft = SetEntry(
+            exercise_slug=done.exercise_slug, set_number=done.set_number, side=done.side,
+            reps=done.reps, load=done.target_load_kg, load_unit="kg",
+            duration_s=self._entry_duration(done), tempo=done.tempo,
+            descent_s=done.descents_s or None, set_type=done.set_type)
+        return dataclasses.replace(draft, **changes) if changes else draft
+
+    def confirm_set(self, entry: SetEntry | None = None, **changes: Any) -> SetEntry:
+        """Close the log sheet and move on: the rest starts now (or the switch to
+        the other side, or the next set, or the summary).
+
+        Durability is the caller's: write the entry to the database first, then
+        confirm (``entry = entry_for_set(...)``; log it; ``confirm_set(entry)``),
+        so that a set is on disk before its rest begins. Without ``entry``, one is
+        made with ``entry_for_set(**changes)``. Returns the entry."""
+        with self._acting("confirm_set") as now:
+            done = self._pending
+            assert done is not None
+            if entry is None:
+                entry = self.entry_for_set(**changes)
+            elif changes:
+                raise TypeError("give an entry or changes, not both")
+            if (entry.exercise_slug, entry.set_number, entry.side) != \
+                    (done.exercise_slug, done.set_number, done.side):
+                raise ValueError(f"the entry is for {entry.exercise_slug} set {entry.set_number} "
+                                 f"({entry.side}), not the finished set")
+            self._ledger.log(self._position)
+            self._undo = _Undo(done, self._position)
+            self._last_set = done
+            self._pending = None
+            self._move_on(now)
+            return entry
+
+    def discard_set(self) -> None:
+        """Throw the finished set away without logging it; back to READY to redo it."""
+        with self._acting("discard_set"):
+            done = self._pending
+            assert done is not None
+            self._pending = None
+            self._emit(SetDiscarded(done))
+            self._set_state(State.READY)
+
+    def undo_confirm(self) -> None:
+        """Put the last confirmed set back on the log sheet (Ctrl+Z), as long as
+        nothing has started since. The listener removes the row it logged."""
+        with self._acting("undo_confirm") as now:
+            undo = self._undo
+            assert undo is not None
+            self._undo = None
+            self._cancel_segment()
+            self._rest_target = None
+            self._ledger.unlog(undo.position)
+            if undo.position[0] != self._position[0]:   # the rest had led on to the next exercise
+                item = self._items[undo.position[0]]
+                self._emit(ExerciseChanged(undo.position[0], item.slug, item.name, undo.position[1]))
+            self._position = undo.position
+            self._pending = undo.completed
+            if self._state is State.SUMMARY:
+                self._session_watch.resume(now)
+                self._ended_early = False
+            self._emit(SetReopened(undo.completed))
+            self._set_state(State.SET_DONE)
+
+    def adjust_rest(self, delta_s: float) -> float:
+        """Lengthen or shorten the rest (the + and - keys: ±15 s); it never goes
+        below zero, and at zero it ends. Returns the seconds now left."""
+        with self._acting("adjust_rest") as now:
+            segment = self._segment
+            assert segment is not None
+            left = segment.countdown.adjust(delta_s, now)
+            segment.rearm(now)
+            deadline = segment.countdown.deadline
+            assert deadline is not None
+            self._emit(RestAdjusted(_r2(left), deadline))
+            return left
+
+    def skip_rest(self) -> None:
+        """End the rest (or the switch-side count) now."""
+        with self._acting("skip_rest") as now:
+            segment = self._segment
+            assert segment is not None
+            self._segment = None
+            if segment.kind == _REST:
+                self._end_rest()
+            else:
+                self._start_set(now)
+
+    def next_exercise(self) -> None:
+        """Leave this exercise (a running set is dropped) for the next one's first
+        set not yet logged."""
+        with self._acting("next_exercise"):
+            self._jump_to(self._position[0] + 1)
+
+    def previous_exercise(self) -> None:
+        with self._acting("previous_exercise"):
+            self._jump_to(self._position[0] - 1)
+
+    def pause(self) -> None:
+        """Freeze every timer; only resume() and end() are accepted until resumed."""
+        with self._acting("pause") as now:
+            self._paused = True
+            for timer in self._timers():
+                timer.pause(now)
+            self._emit(Paused())
+
+    def resume(self) -> None:
+        with self._acting("resume") as now:
+            self._paused = False
+            for timer in self._timers():
+                timer.resume(now)
+            self._emit(Resumed())
+
+    def end(self) -> None:
+        """Finish the session now. A running set is dropped; a set on the log
+        sheet is handed over in SessionFinished.unlogged."""
+        with self._acting("end") as now:
+            self._paused = False     # SUMMARY is never paused; StateChanged tells the listener
+            unlogged = self._pending
+            self._pending = None
+            self._cancel_segment()
+            self._finish_session(now, ended_early=True, unlogged=unlogged)
+
+    # ======================================================================
+    # Internals: acting, events
+    # ======================================================================
+
+    @contextmanager
+    def _acting(self, action: str | None = None) -> Iterator[float]:
+        """Catch up to now, check ``action`` is allowed, do it, catch up again
+        (the action may have started something due at once, like a 3 s beep),
+        then deliver the events."""
+        now = self._now()
+        try:
+            self._catch_up(now)
+            # What the action starts is due from now on, never before what was just played.
+            now = self._time_floor = max(now, self._time_floor)
+            if action is not None and action not in self.allowed():
+                paused = " (paused)" if self._paused else ""
+                raise TransitionError(f"cannot {action} while {self._state.value}{paused}")
+            yield now
+            self._catch_up(now)
+        finally:
+            self._deliver()
+
+    def _now(self) -> float:
+        return max(self._clock.monotonic(), self._time_floor)
+
+    def _emit(self, event: Event) -> None:
+        self._queue.append(event)
+
+    def _deliver(self) -> None:
+        if self._delivering:     # called back from a subscriber: the outer loop delivers
+            return
+        self._delivering = True
+        failures: list[Exception] = []
+        try:
+            while self._queue:
+                event = self._queue.popleft()
+                for callback in list(self._subscribers):
+                    try:
+                        callback(event)
+                    except Exception as error:  # one broken listener must not starve the others
+                        failures.append(error)
+        finally:
+            self._delivering = False
+        if failures:
+            raise failures[0]
+
+    def _set_state(self, state: State) -> None:
+        previous = self._state
+        self._state = state
+        if state is not State.SET_RUNNING:
+            self._phase = None
+        if state is not previous:
+            self._emit(StateChanged(state, previous))
+
+    def _timers(self) -> Iterator[Countdown | Stopwatch]:
+        """The timers that run in the current state (a finished set's stopwatch
+        stays stopped across a pause)."""
+        yield self._session_watch
+        if self._segment is not None:
+            yield self._segment.countdown
+        if self._set_watch is not None and self._state is State.SET_RUNNING:
+            yield self._set_watch
+
+    # ======================================================================
+    # Internals: time
+    # ======================================================================
+
+    def _catch_up(self, now: float) -> None:
+        """Replay every mark due by ``now``, each at its own moment."""
+        while not self._paused and self._segment is not None:
+            segment = self._segment
+            due = segment.due_at()
+            if due is None or due > now + _DUE_SLACK_S:
+                return
+            due = max(due, self._time_floor)
+            self._time_floor = due
+            mark = segment.marks[segment.next_mark]
+            segment.next_mark += 1
+            if mark.cue is not None:
+                self._emit(CueDue(mark.cue, due, mark.count))
+            if mark.left_s == 0:
+                self._segment = None
+                self._segment_ended(segment.kind, due)
+
+    def _start_segment(self, kind: str, seconds: float, at: float,
+                       marks: tuple[_Mark, ...]) -> None:
+        countdown = Countdown(self._clock, seconds)
+        countdown.start(at)
+        segment = _Segment(kind, countdown, marks)
+        segment.rearm(at)
+        self._segment = segment
+
+    def _cancel_segment(self) -> None:
+        self._segment = None
+        self._phase = None
+
+    @staticmethod
+    def _count_in(end: CueKind | None) -> tuple[_Mark, ...]:
+        """Beeps at 3, 2, 1 s left, then the end."""
+        return (*(_Mark(float(s), CueKind.BEEP, s) for s in BEEP_SECONDS), _Mark(0.0, end))
+
+    def _segment_ended(self, kind: str, at: float) -> None:
+        if kind == _REST:
+            self._end_rest()
+        elif kind == _SWITCH:
+            self._start_set(at)
+        elif kind == Phase.LOWERING:
+            self._descents.append(self.current_item.lowering_s)  # no press: the full target
+            self._next_rep_phase(at)
+        elif kind in (Phase.GET_READY, Phase.CATCH, Phase.RETURN):
+            self._next_rep_phase(at)
+        elif kind == Phase.HOLD:
+            item = self.current_item
+            self._holds_done += 1
+            self._held_s += item.hold_s or 0.0
+            if self._holds_done >= (item.holds or 1):
+                self._finish_set(at)
+            elif item.relax_s:
+                self._enter_phase(Phase.RELAX, at)
+            else:
+                self._rep += 1
+                self._enter_phase(Phase.HOLD, at)
+        elif kind == Phase.RELAX:
+            self._rep += 1
+            self._enter_phase(Phase.HOLD, at)
+        elif kind == Phase.WORK:
+            self._finish_set(at)
+        else:  # pragma: no cover - every kind is handled above
+            raise AssertionError(kind)
+
+    # ======================================================================
+    # Internals: sets and phases
+    # ======================================================================
+
+    def _rep_phases(self) -> tuple[tuple[Phase, float], ...]:
+        item = self.current_item
+        return rep_phases(item.lowering_s, item.return_s, get_ready_s=self._get_ready_s,
+                          catch_s=self._catch_s)
+
+    def _phase_seconds(self, phase: Phase) -> float:
+        item = self.current_item
+        if phase is Phase.HOLD:
+            return item.hold_s or 0.0
+        if phase is Phase.RELAX:
+            return item.relax_s or 0.0
+        if phase is Phase.WORK:
+            return item.duration_s or 0.0
+        return dict(self._rep_phases())[phase]
+
+    def _phase_marks(self, phase: Phase) -> tuple[_Mark, ...]:
+        item = self.current_item
+        last_rep = self._rep >= (item.rep_count or 0)
+        if phase in (Phase.GET_READY, Phase.RELAX):
+            return self._count_in(CueKind.GO)
+        if phase is Phase.WORK:
+            return self._count_in(CueKind.DONE)
+        if phase is Phase.LOWERING:
+            ticks = tuple(_Mark(item.lowering_s - k, CueKind.TICK, k)
+                          for k in lowering_tick_offsets(item.lowering_s))
+            return (*ticks, _Mark(0.0, CueKind.CATCH))
+        if phase is Phase.CATCH:
+            return (_Mark(0.0, None),)
+        if phase is Phase.RETURN:
+            return (_Mark(0.0, CueKind.DONE if last_rep else None),)
+        # HOLD: what follows decides the sound at its end.
+        if self._holds_done + 1 >= (item.holds or 1):
+            return (_Mark(0.0, CueKind.DONE),)
+        return (_Mark(0.0, CueKind.RELAX if item.relax_s else CueKind.GO),)
+
+    def _rep_total(self) -> int | None:
+        item = self.current_item
+        if item.kind == "hold":
+            return item.holds
+        if item.kind == "reps" and item.eccentric_cue:
+            return item.rep_count
+        return None
+
+    def _enter_phase(self, phase: Phase, at: float) -> None:
+        self._phase = phase
+        self._start_segment(phase.value, self._phase_seconds(phase), at, self._phase_marks(phase))
+        rep_total = self._rep_total()
+        self._emit(PhaseChanged(phase, self._rep if rep_total else None, rep_total))
+
+    def _start_set(self, at: float) -> None:
+        item = self.current_item
+        self._undo = None
+        self._set_watch = Stopwatch(self._clock)
+        self._set_watch.start(at)
+        self._rep = 1
+        self._descents = []
+        self._holds_done = 0
+        self._held_s = 0.0
+        self._set_state(State.SET_RUNNING)
+        if item.kind == "reps" and item.eccentric_cue:
+            self._enter_phase(self._rep_phases()[0][0], at)
+        elif item.kind == "hold":
+            self._enter_phase(Phase.HOLD, at)
+        elif item.kind == "duration":
+            self._enter_phase(Phase.WORK, at)
+        else:  # plain reps: the stopwatch runs until the athlete says the set is done
+            self._phase = Phase.WORK
+            self._emit(PhaseChanged(Phase.WORK, None, None))
+
+    def _next_rep_phase(self, at: float) -> None:
+        """After a phase of a cued rep: the next phase, the next rep, or the end of the set."""
+        phases = [phase for phase, _seconds in self._rep_phases()]
+        assert self._phase is not None
+        index = phases.index(self._phase)
+        if index + 1 < len(phases):
+            self._enter_phase(phases[index + 1], at)
+        elif self._rep < (self.current_item.rep_count or 0):
+            self._rep += 1
+            self._enter_phase(phases[0], at)
+        else:
+            self._finish_set(at)
+
+    def _finish_set(self, at: float) -> None:
+        item = self.current_item
+        if self._phase is Phase.HOLD and self._segment is not None:  # stopped mid-hold
+            self._held_s += self._segment.countdown.elapsed(at)
+        self._cancel_segment()
+        watch = self._set_watch
+        assert watch is not None
+        watch.pause(at)
+        item_index, set_number, side = self._position
+        if item.kind == "hold":
+            reps: int | None = self._holds_done
+        elif item.kind == "reps":
+            reps = len(self._descents) if item.eccentric_cue else item.rep_count
+        else:
+            reps = None
+        descents = tuple(_r2(d) for d in self._descents)
+        mean = mean_descent(self._descents)
+        block = self._plan.block_of(item_index)
+        done = SetCompleted(
+            item_index=item_index, exercise_slug=item.slug, set_number=set_number, side=side,
+            kind=item.kind, reps=reps, descents_s=descents,
+            descent_mean_s=None if mean is None else _r2(mean),
+            duration_s=_r2(watch.elapsed(at)),
+            held_s=_r2(self._held_s) if item.kind == "hold" else None,
+            target_load_kg=item.target_load_kg, tempo=item.tempo_text,
+            set_type="warmup" if block == "warm-up" else "working")
+        self._pending = done
+        self._emit(done)
+        self._set_state(State.SET_DONE)
+
+    @staticmethod
+    def _entry_duration(done: SetCompleted) -> float | None:
+        if done.kind == "hold":
+            return done.held_s
+        if done.kind == "duration":
+            return done.duration_s
+        return None
+
+    # ======================================================================
+    # Internals: where to go next
+    # ======================================================================
+
+    def _move_on(self, now: float) -> None:
+        """After a confirmed set: switch sides, rest, or go straight on."""
+        target = self._ledger.following(self._position)
+        item = self.current_item
+        if target is None:
+            self._finish_session(now, ended_early=False)
+        elif target[:2] == self._position[:2]:   # the other side of the same set
+            self._position = target
+            self._emit(SideSwitched(target[2], target[1], self._switch_side_s))
+            self._set_state(State.SWITCHING_SIDE)
+            if self._switch_side_s > 0:
+                self._start_segment(_SWITCH, self._switch_side_s, now, self._count_in(CueKind.GO))
+            else:
+                self._start_set(now)
+        elif item.rest_s > 0:
+            self._rest_target = target
+            self._set_state(State.RESTING)
+            self._start_segment(_REST, item.rest_s, now, self._count_in(CueKind.GO))
+            self._emit(RestStarted(item.rest_s, now + item.rest_s, target[0]))
+        else:
+            self._go_to(target)
+
+    def _end_rest(self) -> None:
+        target = self._rest_target
+        assert target is not None
+        self._rest_target = None
+        self._go_to(target)
+
+    def _go_to(self, target: Position) -> None:
+        changed = target[0] != self._position[0]
+        self._position = target
+        self._set_watch = None
+        if changed:
+            item = self._items[target[0]]
+            self._emit(ExerciseChanged(target[0], item.slug, item.name, target[1]))
+        self._set_state(State.READY)
+
+    def _jump_to(self, item_index: int) -> None:
+        self._undo = None
+        self._rest_target = None
+        self._cancel_segment()
+        self._go_to(self._ledger.entry_point(item_index))
+
+    def _finish_session(self, now: float, *, ended_early: bool,
+                        unlogged: SetCompleted | None = None) -> None:
+        self._session_watch.pause(now)
+        self._set_watch = None
+        self._rest_target = None
+        self._ended_early = ended_early
+        if ended_early:
+            self._undo = None
+        self._set_state(State.SUMMARY)
+        self._emit(SessionFinished(self._ledger.logged_count(), self._ledger.planned_count(), ended_early,
+                                   _r2(self._session_watch.elapsed(now)), unlogged))
+
+    # ======================================================================
+    # View
+    # ======================================================================
+
+    def view(self) -> SessionView:
+        """What the screen shows now. It does not catch up: call tick() first
+        so that anything due has happened."""
+        now = self._now()
+        item_index, set_number, side = self._position
+        item = self._items[item_index]
+        segment = self._segment
+        remaining = total = elapsed = None
+        if segment is not None:
+            remaining = segment.countdown.remaining(now)
+            total = segment.countdown.duration
+        if self._state is State.SET_RUNNING and self._set_watch is not None:
+            elapsed = self._set_watch.elapsed(now)
+        rep_total = self._rep_total() if self._state is State.SET_RUNNING else None
+        return SessionView(
+            state=self._state, paused=self._paused, phase=self._phase,
+            item_index=item_index, item_count=len(self._items), item=item,
+            block=self._plan.block_of(item_index),
+            set_number=set_number, set_count=item.sets, side=side,
+            target_reps=item.reps, target_load_kg=item.target_load_kg, hold_s=item.hold_s,
+            remaining_s=remaining, elapsed_s=elapsed, timer_total_s=total,
+            rep=self._rep if rep_total else None, rep_count=rep_total,
+            descents_s=tuple(_r2(d) for d in self._descents),
+            next_up=self._next_up(), last_set=self._pending or self._last_set,
+            progress=self._progress(),
+        )
+
+    def _next_up(self) -> NextUp | None:
+        if self._state is State.SUMMARY:
+            return None
+        target = self._rest_target if self._state is State.RESTING else self._ledger.following(self._position)
+        if target is None:
+            return None
+        item_index, set_number, side = target
+        return NextUp(item_index=item_index, item=self._items[item_index],
+                      block=self._plan.block_of(item_index), set_number=set_number, side=side,
+                      new_exercise=item_index != self._position[0])
+
+    def _progress(self) -> tuple[ItemProgress, ...]:
+        return tuple(
+            ItemProgress(name=item.name, block=self._plan.block_of(index),
+                         logged=self._ledger.logged_count(index),
+                         planned=self._ledger.planned_count(index))
+            for index, item in enumerate(self._items))
+
+    # ======================================================================
+    # Snapshot and restore
+    # ======================================================================
+
+    def snapshot(self) -> dict[str, Any]:
+        """Everything needed to carry on after a crash, as JSON-ready data (the
+        plan itself is saved separately: SessionPlan.to_dict()). Taken as of now,
+        without catching up: a mark overdue now is replayed after restore."""
+        now = self._now()
+        segment = None
+        if self._segment is not None:
+            countdown = self._segment.countdown
+            segment = {"kind": self._segment.kind, "duration_s": countdown.duration,
+                       "remaining_s": countdown.remaining(now), "next_mark": self._segment.next_mark}
+        return {
+            "version": SNAPSHOT_VERSION,
+            "plan_slugs": [item.slug for item in self._items],
+            "settings": {"switch_side_s": self._switch_side_s, "get_ready_s": self._get_ready_s,
+                         "catch_s": self._catch_s},
+            "state": self._state.value,
+            "paused": self._paused,
+            "phase": None if self._phase is None else self._phase.value,
+            "position": {"item": self._position[0], "set": self._position[1],
+                         "side": self._position[2], "rep": self._rep},
+            "rest_target": None if self._rest_target is None else list(self._rest_target),
+            "segment": segment,
+            "set_elapsed_s": None if self._set_watch is None else self._set_watch.elapsed(now),
+            "session_elapsed_s": self._session_watch.elapsed(now),
+            "descents_s": list(self._descents),
+            "holds_done": self._holds_done,
+            "held_s": self._held_s,
+            "logged": [list(p) for p in self._ledger.logged()],
+            "pending": None if self._pending is None else self._pending.to_dict(),
+            "last_set": None if self._last_set is None else self._last_set.to_dict(),
+            "undo": None if self._undo is None else {"completed": self._undo.completed.to_dict(),
+                                                     "position": list(self._undo.position)},
+            "ended_early": self._ended_early,
+        }
+
+    @classmethod
+    def restore(cls, snapshot: Mapping[str, Any], plan: SessionPlan, clock: Clock, *,
+                paused: bool | None = None) -> SessionEngine:
+        """An engine that carries on from ``snapshot`` with ``plan`` (the same plan
+        it was taken with). Timers continue from the seconds they had left: the
+        time the program was down does not count. ``paused`` overrides the saved
+        pause state (a screen may prefer to come back paused). ValueError when the
+        snapshot is damaged or belongs to another plan."""
+        try:
+            return cls._restore(snapshot, plan, clock, paused)
+        except (KeyError, TypeError, IndexError, AttributeError) as error:
+            raise ValueError(f"session snapshot is damaged: {error!r}") from None
+
+    @classmethod
+    def _restore(cls, snap: Mapping[str, Any], plan: SessionPlan, clock: Clock,
+                 paused: bool | None) -> SessionEngine:
+        if snap.get("version") != SNAPSHOT_VERSION:
+            raise ValueError(f"session snapshot version {snap.get('version')!r} is not supported")
+        if list(snap["plan_slugs"]) != [item.slug for item in plan.items]:
+            raise ValueError("session snapshot belongs to another plan")
+        engine = cls(plan, clock, **snap["settings"])
+        now = clock.monotonic()
+        engine._state = State(snap["state"])
+        engine._phase = None if snap["phase"] is None else Phase(snap["phase"])
+        pos = snap["position"]
+        check = engine._ledger.checked
+        engine._position = check((pos["item"], pos["set"], pos["side"]))
+        engine._rep = int(pos["rep"])
+        rest_target = snap["rest_target"]
+        engine._rest_target = None if rest_target is None else check(rest_target)
+        engine._ledger = SetLedger(engine._items, snap["logged"])
+        engine._descents = [float(d) for d in snap["descents_s"]]
+        engine._holds_done = int(snap["holds_done"])
+        engine._held_s = float(snap["held_s"])
+        engine._pending = None if snap["pending"] is None else SetCompleted.from_dict(snap["pending"])
+        engine._last_set = None if snap["last_set"] is None else SetCompleted.from_dict(snap["last_set"])
+        undo = snap["undo"]
+        engine._undo = None if undo is None else _Undo(
+            SetCompleted.from_dict(undo["completed"]), check(undo["position"]))
+        engine._ended_early = bool(snap["ended_early"])
+
+        running = not (snap["paused"] if paused is None else paused)
+        summary = engine._state is State.SUMMARY
+        engine._session_watch = Stopwatch.resumed(clock, float(snap["session_elapsed_s"]),
+                                                  running=running and not summary, at=now)
+        set_elapsed = snap["set_elapsed_s"]
+        engine._set_watch = None if set_elapsed is None else Stopwatch.resumed(
+            clock, float(set_elapsed), running=running and engine._state is State.SET_RUNNING, at=now)
+        engine._segment = None if snap["segment"] is None else engine._restored_segment(
+            snap["segment"], running, now)
+        engine._paused = not running and not summary
+        engine._check_consistency()
+        return engine
+
+    def _restored_segment(self, raw: Mapping[str, Any], running: bool, now: float) -> _Segment:
+        kind = str(raw["kind"])
+        marks = self._count_in(CueKind.GO) if kind in (_REST, _SWITCH) else self._phase_marks(Phase(kind))
+        countdown = Countdown.resumed(self._clock, float(raw["duration_s"]), float(raw["remaining_s"]),
+                                      running=running, at=now)
+        next_mark = int(raw["next_mark"])
+        if not 0 <= next_mark < len(marks):
+            raise ValueError("session snapshot has an impossible cue position")
+        return _Segment(kind, countdown, marks, next_mark)
+
+    def _check_consistency(self) -> None:
+        """Refuse a snapshot whose parts contradict each other."""
+        state, segment = self._state, self._segment
+        timed = {State.RESTING: _REST, State.SWITCHING_SIDE: _SWITCH}
+        if state in timed and (segment is None or segment.kind != timed[state]):
+            raise ValueError(f"session snapshot: {state.value} without its countdown")
+        if state is State.RESTING and self._rest_target is None:
+            raise ValueError("session snapshot: resting without knowing what follows")
+        if state is State.SET_DONE and self._pending is None:
+            raise ValueError("session snapshot: a log sheet without its set")
+        if state is State.SET_RUNNING:
+            if self._phase is None or self._set_watch is None:
+                raise ValueError("session snapshot: a running set without its phase")
+            needs_segment = not (self.current_item.kind == "reps" and not self.current_item.eccentric_cue)
+            if needs_segment and (segment is None or segment.kind != self._phase.value):
+                raise ValueError("session snapshot: the phase and its countdown disagree")
