@@ -14,6 +14,7 @@ Figures (see the issues for their targets):
   log_set_p99_ms  p99 of 500 sets logged through Store.log_set
   log_set_ratio   median Store.log_set / median raw sqlite3 insert+commit, same pragmas
   catalog_load_ms median time to load and validate the whole exercise catalog
+  render_step_ms  median time to draw one step picture at 800x600 with the real painter
 """
 
 from __future__ import annotations
@@ -186,7 +187,45 @@ def catalog_figures() -> list[Figure]:
     return [figure("catalog_load_ms", statistics.median(times) * 1000, "ms", "<= 50")]
 
 
-SUITES: list[Callable[[], list[Figure]]] = [startup_figures, log_set_figures, catalog_figures]
+# -- step pictures ------------------------------------------------------------
+
+RENDER_ROUNDS = 3
+
+
+def figure_figures() -> list[Figure]:
+    """Every step of every exercise drawn RENDER_ROUNDS times into an 800x600 image.
+
+    The first round pays for placing each pose (then cached per exercise, as
+    in the app); the median is a typical redraw of a step picture.
+    """
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import QRectF
+    from PySide6.QtGui import QGuiApplication, QImage, QPainter
+
+    from app.catalog import load_catalog_strict
+    from app.resources import resources_dir
+    from app.ui.figure_painter import FigureTheme, paint_step
+
+    _app = QGuiApplication.instance() or QGuiApplication([])
+    catalog = load_catalog_strict(resources_dir())
+    image = QImage(800, 600, QImage.Format.Format_ARGB32_Premultiplied)
+    rect = QRectF(0, 0, 800, 600)
+    times = []
+    for _ in range(RENDER_ROUNDS):
+        for exercise in catalog.exercises:
+            for index in range(len(exercise.steps)):
+                started = time.perf_counter()
+                painter = QPainter(image)
+                paint_step(painter, rect, exercise, index, FigureTheme.DARK)
+                painter.end()
+                times.append(time.perf_counter() - started)
+    del _app
+    return [figure("render_step_ms", statistics.median(times) * 1000, "ms", "<= 8"),
+            figure("render_step_first_ms", max(times) * 1000, "ms")]
+
+
+SUITES: list[Callable[[], list[Figure]]] = [startup_figures, log_set_figures, catalog_figures,
+                                           figure_figures]
 
 
 def main() -> int:

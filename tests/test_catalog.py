@@ -234,6 +234,53 @@ def test_consecutive_steps_with_different_text_exist_and_poses_are_named(catalog
         assert len({s.pose for s in exercise.steps}) >= 2, exercise.slug
 
 
+def test_every_step_pose_has_its_picture_data(catalog):
+    for exercise in catalog.exercises:
+        names = {p.name for p in exercise.poses}
+        assert {s.pose for s in exercise.steps} <= names, exercise.slug
+        for step in exercise.steps:
+            assert exercise.pose(step.pose).name == step.pose
+        with pytest.raises(KeyError):
+            exercise.pose("no-such-pose")
+
+
+def test_picture_data_is_parsed(catalog):
+    nordic = catalog.get("nordic-hamstring-curl")
+    kneel = nordic.pose("kneel-upright")
+    assert kneel.trunk == 0
+    assert kneel.near.knee == kneel.far.knee == 90   # "both" sets each side
+    assert kneel.ground == ("near_knee", "far_knee", "near_shin", "far_shin")
+    assert {p.kind for p in nordic.figure.props} == {"mat", "partner"}
+    assert nordic.steps[1].arrow is not None and nordic.steps[1].arrow.part == "body"
+    ball = catalog.get("stability-ball-hamstring-curl").pose("ball-bridge")
+    assert ("near_heel", "stability-ball") in {(c.landmark, c.surface) for c in ball.contacts}
+    swings = catalog.get("leg-swings")
+    assert swings.pose("stand-side-wall-other").facing == -1
+    kb = catalog.get("kettlebell-swing").pose("stand-kb-ahead")
+    assert kb.prop_attachment("kettlebell") == "floor"
+
+
+def test_highlight_defaults_to_strength_work(catalog):
+    for exercise in catalog.exercises:
+        if exercise.figure.highlight is None:
+            expected = "both" if exercise.category == "strength" else "none"
+            assert {s.highlight for s in exercise.steps} == {expected}, exercise.slug
+    march = catalog.get("single-leg-hinge-to-march")
+    assert [s.highlight for s in march.steps] == ["far", "far", "far", "near"]
+
+
+def test_catalog_still_loads_fast():
+    import time
+
+    load_catalog(RESOURCES)  # warm the file cache and imports
+    times = []
+    for _ in range(5):
+        started = time.perf_counter()
+        load_catalog(RESOURCES)
+        times.append(time.perf_counter() - started)
+    assert min(times) < 0.05
+
+
 def test_every_filter_group_has_exercises(catalog):
     for group in FILTER_GROUPS:
         assert catalog.in_group(group), group
@@ -278,6 +325,9 @@ def test_to_dict_is_json_ready(catalog):
     assert nordic["prescription"]["rest_s"] == 90
     assert data["sources"]["petersen2011"]["citation"].startswith("Petersen J")
     assert data["equipment"]["anchor"]["group"] == "bodyweight only"
+    assert nordic["poses"]["kneel-upright"]["ground"][0] == "near_knee"
+    assert nordic["figure"]["props"][1] == {"kind": "partner", "at": "ankles"}
+    assert nordic["steps"][1]["arrow"] == {"part": "body", "way": "down", "side": "near"}
 
 
 def test_catalog_imports_neither_qt_nor_sqlalchemy():
@@ -377,6 +427,20 @@ def exercise_toml(slug: str, name: str | None = None) -> str:
         text = "Third step."
         pose = "pose-a"
 
+        [figure]
+        props = [{{ kind = "mat" }}]
+
+        [poses.pose-a]
+        ground = ["near_foot", "far_foot"]
+
+        [poses.pose-b]
+        trunk = 45
+        both = {{ hip = 60, knee = 20 }}
+        ground = ["near_foot", "far_foot"]
+
+        [poses.pose-c]
+        air = 0.1
+
         [prescription]
         sets = 3
         reps = [8, 10]
@@ -470,6 +534,45 @@ BAD_CASES = {
                                     "harder[1].how", "missing required key"),
     "multi-line text": (lambda t: t.replace('"It helps."', '"""It\nhelps."""'), "why",
                         "single line"),
+    # The picture data
+    "step pose not defined": (lambda t: t.replace('pose = "pose-b"', 'pose = "pose-z"'),
+                              "steps[2].pose", 'no pose "pose-z" in this file'),
+    "unknown pose key": (lambda t: t.replace("trunk = 45", "trunk = 45\ntilt = 3"),
+                         "poses.pose-b.tilt", "unknown key"),
+    "unknown joint": (lambda t: t.replace("hip = 60,", "hip = 60, wrist2 = 1,"),
+                      "poses.pose-b.both.wrist2", "unknown key"),
+    "angle out of range": (lambda t: t.replace("knee = 20", "knee = 200"),
+                           "poses.pose-b.both.knee", "expected 0 to 165, got 200"),
+    "trunk out of range": (lambda t: t.replace("trunk = 45", "trunk = 900"),
+                           "poses.pose-b.trunk", "expected -180 to 180"),
+    "angle of the wrong type": (lambda t: t.replace("trunk = 45", 'trunk = "45"'),
+                                "poses.pose-b.trunk", "expected a number"),
+    "unknown body point": (lambda t: t.replace('["near_foot", "far_foot"]\n\n[poses.pose-b]',
+                                               '["near_foot", "elbow"]\n\n[poses.pose-b]'),
+                           "poses.pose-a.ground[2]", "expected a body point"),
+    "pose resting on nothing": (lambda t: t.replace("air = 0.1", "trunk = 5"),
+                                "poses.pose-c", "give 'ground'"),
+    "floating pose with contacts": (
+        lambda t: t.replace("trunk = 45", "trunk = 45\nair = 0.2"),
+        "poses.pose-b.air", "cannot float"),
+    "rests on a prop not in the picture": (
+        lambda t: t.replace("trunk = 45", 'trunk = 45\non = { near_heel = "bench" }'),
+        "poses.pose-b.on.near_heel", 'got "bench"'),
+    "unknown figure key": (lambda t: t.replace("[figure]\n", "[figure]\ncolour = 1\n"),
+                           "figure.colour", "unknown key"),
+    "unknown prop": (lambda t: t.replace('[{ kind = "mat" }]', '["mat", "trampoline"]'),
+                     "figure.props[2]", 'got "trampoline"'),
+    "bad prop attachment": (
+        lambda t: t.replace('{ kind = "mat" }', '{ kind = "barbell", at = "feet" }'),
+        "figure.props[1].at", 'got "feet"'),
+    "unknown arrow": (lambda t: t.replace('pose = "pose-b"', 'pose = "pose-b"\narrow = "hips-left"'),
+                      "steps[2].arrow", '"<part>-<way>"'),
+    "unknown arrow key": (
+        lambda t: t.replace('pose = "pose-b"',
+                            'pose = "pose-b"\narrow = { part = "hips", way = "up", by = 2 }'),
+        "steps[2].arrow.by", "unknown key"),
+    "bad highlight": (lambda t: t.replace('pose = "pose-b"', 'pose = "pose-b"\nhighlight = "left"'),
+                      "steps[2].highlight", 'got "left"'),
 }
 
 

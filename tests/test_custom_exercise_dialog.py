@@ -102,7 +102,8 @@ def test_editing_fills_the_form_and_duplicating_makes_a_new_one(qtbot: QtBot) ->
     assert (form.slug, form.name, form.equipment, form.one_side, form.level, form.notes) == \
         ("custom-towel-curl", "Towel curl", ("mat",), "yes", "advanced", "slow")
     assert [s.text for s in form.steps] == ["One.", "Two."]
-    copy = CustomExerciseDialog("Duplicate", existing, based_on="nordic-hamstring-curl")
+    draft = CustomExercise(**{**existing.__dict__, "based_on": "nordic-hamstring-curl"})
+    copy = CustomExerciseDialog("Duplicate", draft, as_copy=True)
     qtbot.addWidget(copy)
     assert copy.form().slug is None and copy.form().based_on == "nordic-hamstring-curl"
 

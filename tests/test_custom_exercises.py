@@ -107,7 +107,7 @@ def test_bad_fields_are_refused_by_name_and_nothing_is_written(store: Store, cha
 
 def test_a_file_that_is_not_a_picture_is_refused(store: Store, tmp_path: Path) -> None:
     fake = _picture(tmp_path, "holiday.png", b"I am a text file pretending\n")
-    with pytest.raises(CustomExerciseError, match="holiday.png is not a picture") as caught:
+    with pytest.raises(CustomExerciseError, match=r"holiday\.png is not a picture") as caught:
         _save(store, steps=[StepInput("One.", fake)])
     assert caught.value.field == "step 1 picture"
     assert store.custom_exercises() == []

@@ -125,11 +125,12 @@ def test_history_lists_logged_sessions(qtbot: QtBot, paths: AppPaths, clock: Fak
 
 def test_library_lists_the_catalog(qtbot: QtBot, window: MainWindow) -> None:
     qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
-    table = window.library_page.table
-    assert table.rowCount() == 19
-    names = {table.item(row, 0).text() for row in range(table.rowCount())}
-    assert "Nordic hamstring curl" in names
-    assert not window.library_page.problems.isVisible()
+    library = window.library_page
+    assert window.current_page() is library
+    assert library.list_view.shown_count() == 19
+    assert library.list_view.count_label.text() == "19 of 19 exercises"
+    assert "nordic-hamstring-curl" in library.list_view.shown_slugs()
+    assert not library.problems.isVisible()
 
 
 def test_backup_from_the_keyboard(qtbot: QtBot, gui: GuiSession, paths: AppPaths) -> None:

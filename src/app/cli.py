@@ -62,6 +62,16 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("-o", "--output", required=True, metavar="FILE", type=Path)
 
     commands.add_parser("backup", help="write a backup of the database now")
+
+    render = commands.add_parser("render-steps", help="draw each step of an exercise as a PNG")
+    which = render.add_mutually_exclusive_group(required=True)
+    which.add_argument("slug", nargs="?", help="the exercise (see 'hamstride exercises')")
+    which.add_argument("--all", action="store_true", help="every exercise in the library")
+    render.add_argument("--out", required=True, metavar="DIR", type=Path,
+                        help="folder for <slug>-<step>.png (created if missing)")
+    render.add_argument("--size", default="800x600", metavar="WxH", type=_picture_size,
+                        help="picture size in pixels (default 800x600)")
+    render.add_argument("--theme", choices=("dark", "light"), default="dark")
     return parser
 
 
@@ -73,6 +83,16 @@ def _positive_int(text: str) -> int:
     if value < 1:
         raise argparse.ArgumentTypeError(f"expected a number from 1, got {value}")
     return value
+
+
+def _picture_size(text: str) -> tuple[int, int]:
+    width, sep, height = text.lower().partition("x")
+    if not (sep and width.isdigit() and height.isdigit()):
+        raise argparse.ArgumentTypeError(f"expected WIDTHxHEIGHT in pixels, like 800x600, got {text!r}")
+    w, h = int(width), int(height)
+    if not (16 <= w <= 8000 and 16 <= h <= 8000):
+        raise argparse.ArgumentTypeError(f"each side must be 16 to 8000 pixels, got {text!r}")
+    return w, h
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -212,6 +232,42 @@ def _cmd_backup(args: argparse.Namespace, paths: AppPaths) -> int:
     return EXIT_OK
 
 
+def _cmd_render_steps(args: argparse.Namespace, paths: AppPaths) -> int:
+    import os
+
+    from app.catalog import load_catalog
+    from app.resources import resources_dir
+
+    result = load_catalog(resources_dir())
+    for problem in result.problems:
+        print(f"hamstride: skipped: {problem}", file=sys.stderr)
+    catalog = result.catalog
+    if args.all:
+        exercises = list(catalog.exercises)
+    elif args.slug in catalog:
+        exercises = [catalog.get(args.slug)]
+    else:
+        raise UserError(f"no exercise {args.slug!r} (see 'hamstride exercises')")
+    out: Path = args.out
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise UserError(f"cannot create the folder {out}: {exc.strerror or exc}") from exc
+
+    # No display needed: Qt draws into images on its offscreen platform. Set
+    # before anything creates the Qt application.
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from app.ui.figure_painter import FigureTheme, write_step_images
+
+    theme = FigureTheme.DARK if args.theme == "dark" else FigureTheme.LIGHT
+    try:
+        count = write_step_images(exercises, out, args.size, theme)
+    except OSError as exc:
+        raise UserError(str(exc)) from exc
+    print(f"Drew {count} step picture{'s' if count != 1 else ''} in {out}")
+    return EXIT_OK
+
+
 def _print_json(data: object) -> None:
     json.dump(data, sys.stdout, indent=2, ensure_ascii=False)
     sys.stdout.write("\n")
@@ -222,4 +278,5 @@ _COMMANDS = {
     "history": _cmd_history,
     "export": _cmd_export,
     "backup": _cmd_backup,
+    "render-steps": _cmd_render_steps,
 }

@@ -36,6 +36,14 @@ from app.catalog.model import (
     Step,
     Variation,
 )
+from app.figure.spec import (
+    FigureDataError,
+    FigureSpec,
+    parse_arrow,
+    parse_figure,
+    parse_highlight,
+    parse_poses,
+)
 
 SOURCES_FILE = "sources.toml"
 EXERCISES_DIR = "exercises"
@@ -59,9 +67,10 @@ _EXERCISE_REQUIRED = (
     "slug", "name", "category", "equipment", "level", "one_side", "muscles",
     "why", "cues", "mistakes", "sources", "steps", "prescription",
 )
-_EXERCISE_OPTIONAL = ("aliases", "easier", "harder")
+_EXERCISE_OPTIONAL = ("aliases", "easier", "harder", "poses", "figure")
 _EXERCISE_KEYS = _EXERCISE_REQUIRED + _EXERCISE_OPTIONAL
-_STEP_KEYS = ("text", "pose")
+_STEP_KEYS = ("text", "pose", "arrow", "highlight")
+_STEP_REQUIRED = ("text", "pose")
 _VARIATION_KEYS = ("slug", "name", "how")
 _PRESCRIPTION_REQUIRED = ("sets", "rest_s", "source")
 _PRESCRIPTION_KEYS = (
@@ -277,11 +286,19 @@ def _parse_exercise(data: dict[str, Any], ctx: _Ctx, stem: str,
         ctx.fail("slug", f"{_show(slug)} does not match the file name '{stem}.toml'")
 
     one_side = ctx.choice(data["one_side"], "one_side", ONE_SIDE)
+    category = ctx.choice(data["category"], "category", CATEGORIES)
+    try:
+        figure = parse_figure(data["figure"]) if "figure" in data else FigureSpec()
+        poses = parse_poses(data.get("poses", {}), figure)
+    except FigureDataError as exc:
+        ctx.fail(exc.key, exc.detail)
+    # Working hamstrings are highlighted in strength work unless the file says otherwise.
+    highlight = figure.highlight or ("both" if category == "strength" else "none")
     exercise = Exercise(
         slug=slug,
         name=ctx.text(data["name"], "name", _NAME_MAX),
         aliases=ctx.text_list(data.get("aliases", []), "aliases", (0, 10), _NAME_MAX),
-        category=ctx.choice(data["category"], "category", CATEGORIES),
+        category=category,
         equipment=ctx.choice_list(data["equipment"], "equipment", tuple(EQUIPMENT)),
         level=ctx.choice(data["level"], "level", LEVELS),
         one_side=one_side,
@@ -290,15 +307,18 @@ def _parse_exercise(data: dict[str, Any], ctx: _Ctx, stem: str,
         cues=ctx.text_list(data["cues"], "cues", _CUES_RANGE, _CUE_MAX),
         mistakes=ctx.text_list(data["mistakes"], "mistakes", _MISTAKES_RANGE, _MISTAKE_MAX),
         sources=ctx.source_ids(data["sources"], "sources", sources),
-        steps=_parse_steps(data["steps"], ctx),
+        steps=_parse_steps(data["steps"], ctx, {p.name for p in poses}, highlight),
         easier=_parse_variations(data.get("easier", []), "easier", ctx, slug),
         harder=_parse_variations(data.get("harder", []), "harder", ctx, slug),
         prescription=_parse_prescription(data["prescription"], ctx, one_side, sources),
+        poses=poses,
+        figure=figure,
     )
     return exercise
 
 
-def _parse_steps(value: Any, ctx: _Ctx) -> tuple[Step, ...]:
+def _parse_steps(value: Any, ctx: _Ctx, pose_names: set[str],
+                 highlight: str) -> tuple[Step, ...]:
     tables = ctx.table_list(value, "steps")
     low, high = _STEPS_RANGE
     if not low <= len(tables) <= high:
@@ -306,13 +326,22 @@ def _parse_steps(value: Any, ctx: _Ctx) -> tuple[Step, ...]:
     steps = []
     for i, table in enumerate(tables, 1):
         prefix = f"steps[{i}]"
-        ctx.keys(table, _STEP_KEYS, _STEP_KEYS, prefix)
+        ctx.keys(table, _STEP_KEYS, _STEP_REQUIRED, prefix)
         text = ctx.text(table["text"], f"{prefix}.text", _STEP_MAX, sentences=2)
         pose = ctx.text(table["pose"], f"{prefix}.pose", _NAME_MAX)
         if not POSE_RE.match(pose):
             ctx.fail(f"{prefix}.pose", f"expected lower-case letters, digits and '-', "
                      f"got {_show(pose)}")
-        steps.append(Step(text=text, pose=pose))
+        if pose not in pose_names:
+            ctx.fail(f"{prefix}.pose", f"no pose {_show(pose)} in this file "
+                     f"(add a [poses.{pose}] table)")
+        try:
+            arrow = parse_arrow(table["arrow"], f"{prefix}.arrow") if "arrow" in table else None
+            step_highlight = (parse_highlight(table["highlight"], f"{prefix}.highlight")
+                              if "highlight" in table else highlight)
+        except FigureDataError as exc:
+            ctx.fail(exc.key, exc.detail)
+        steps.append(Step(text=text, pose=pose, arrow=arrow, highlight=step_highlight))
     return tuple(steps)
 
 

@@ -8,9 +8,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
+
+from app.figure.pose import Pose
+from app.figure.spec import Arrow, FigureSpec, pose_to_dict
 
 # --------------------------------------------------------------------------
 # Vocabularies
@@ -95,9 +98,14 @@ class Source:
 class Step:
     text: str
     pose: str
+    arrow: Arrow | None = None   # which way the body moves in this step
+    highlight: str = "none"      # working hamstrings shown: "both", "near", "far" or "none"
 
     def to_dict(self) -> dict[str, Any]:
-        return {"text": self.text, "pose": self.pose}
+        data: dict[str, Any] = {"text": self.text, "pose": self.pose, "highlight": self.highlight}
+        if self.arrow is not None:
+            data["arrow"] = self.arrow.to_dict()
+        return data
 
 
 @dataclass(frozen=True)
@@ -182,6 +190,19 @@ class Exercise:
     easier: tuple[Variation, ...]
     harder: tuple[Variation, ...]
     prescription: Prescription
+    # The picture data: every pose a step names, and the equipment drawn.
+    poses: tuple[Pose, ...] = ()
+    figure: FigureSpec = field(default_factory=FigureSpec)
+
+    def pose(self, name: str) -> Pose:
+        """The pose called ``name``; KeyError if this exercise has none by that name."""
+        for pose in self.poses:
+            if pose.name == name:
+                return pose
+        raise KeyError(f"{self.slug} has no pose {name!r}")
+
+    def step_pose(self, index: int) -> Pose:
+        return self.pose(self.steps[index].pose)
 
     @property
     def equipment_groups(self) -> frozenset[str]:
@@ -211,6 +232,8 @@ class Exercise:
             "easier": [v.to_dict() for v in self.easier],
             "harder": [v.to_dict() for v in self.harder],
             "prescription": self.prescription.to_dict(),
+            "poses": {p.name: pose_to_dict(p) for p in self.poses},
+            "figure": self.figure.to_dict(),
         }
 
 

@@ -15,6 +15,7 @@ class Alerts(Protocol):
     def error(self, title: str, text: str) -> None: ...
     def warning(self, title: str, text: str) -> None: ...
     def info(self, title: str, text: str) -> None: ...
+    def confirm(self, title: str, text: str, action: str) -> bool: ...
 
 
 class MessageBoxAlerts:
@@ -38,12 +39,24 @@ class MessageBoxAlerts:
 
         QMessageBox.information(self._parent, title, text)
 
+    def confirm(self, title: str, text: str, action: str) -> bool:
+        """Ask before something that cannot be undone; Cancel is the default."""
+        from PySide6.QtWidgets import QMessageBox
+
+        box = QMessageBox(QMessageBox.Icon.Question, title, text, parent=self._parent)
+        go = box.addButton(action, QMessageBox.ButtonRole.DestructiveRole)
+        cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(cancel)
+        box.exec()
+        return box.clickedButton() is go
+
 
 class RecordingAlerts:
     """Collects messages instead of showing them (tests, headless runs)."""
 
-    def __init__(self) -> None:
+    def __init__(self, confirm_answer: bool = True) -> None:
         self.shown: list[tuple[str, str, str]] = []
+        self.confirm_answer = confirm_answer
 
     def error(self, title: str, text: str) -> None:
         self.shown.append(("error", title, text))
@@ -53,3 +66,7 @@ class RecordingAlerts:
 
     def info(self, title: str, text: str) -> None:
         self.shown.append(("info", title, text))
+
+    def confirm(self, title: str, text: str, action: str) -> bool:
+        self.shown.append(("confirm", title, text))
+        return self.confirm_answer

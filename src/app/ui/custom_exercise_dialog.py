@@ -134,14 +134,16 @@ class StepEditor(QWidget):
 class CustomExerciseDialog(QDialog):
     save_requested = Signal(object)  # CustomExerciseForm
 
-    def __init__(self, title: str, exercise: CustomExercise | None = None,
-                 based_on: str | None = None, parent: QWidget | None = None) -> None:
+    def __init__(self, title: str, exercise: CustomExercise | None = None, *,
+                 as_copy: bool = False, parent: QWidget | None = None) -> None:
+        """``exercise`` fills the form; ``as_copy`` saves it as a new exercise
+        (a duplicate) instead of replacing the one it came from."""
         super().__init__(parent)
         self.setWindowTitle(title)
         self.setAccessibleName(title)
         self.setMinimumWidth(720)
-        self._slug = exercise.slug if exercise is not None and based_on is None else None
-        self._based_on = based_on if based_on is not None else (exercise.based_on if exercise else None)
+        self._slug = exercise.slug if exercise is not None and not as_copy else None
+        self._based_on = exercise.based_on if exercise is not None else None
         # A seam for tests: the real one asks with a file dialog.
         self.choose_picture_file: Callable[[], Path | None] = self._ask_for_picture_file
         self.steps: list[StepEditor] = []

@@ -22,12 +22,14 @@ from app.clock import Clock
 from app.paths import AppPaths
 from app.ui.alerts import Alerts
 from app.ui.background import BackgroundJob
+from app.ui.log_writer import LogWriter
 from app.ui.pages.page import Page
 from app.ui.style import NAVIGATION_ITEM_HEIGHT, NAVIGATION_SCALE, heading_font
 
 if TYPE_CHECKING:
     from app.storage.database import OpenReport
     from app.storage.queries import LogReader
+    from app.ui.custom_exercise_controller import CustomExerciseController
     from app.ui.pages.history_page import HistoryPage
     from app.ui.pages.library_page import LibraryPage
     from app.ui.pages.programs_page import ProgramsPage
@@ -54,6 +56,9 @@ class MainWindow(QMainWindow):
         self._clock = clock
         self._reader: LogReader | None = None
         self._jobs: list[BackgroundJob] = []
+        # Writes go through one background writer; its thread starts on first use.
+        self.writer = LogWriter(paths, clock, self)
+        self.custom_exercises: CustomExerciseController | None = None
         # Window state lives beside the data, not in ~/.config, so a data dir
         # (and every test's tmp dir) is self-contained.
         self._window_settings = QSettings(str(paths.data_dir / "window.ini"),
@@ -170,8 +175,15 @@ class MainWindow(QMainWindow):
             from app.ui.pages.today_page import TodayPage
             return TodayPage()
         if row == LIBRARY:
+            from app.ui.custom_exercise_controller import CustomExerciseController
             from app.ui.pages.library_page import LibraryPage
-            return LibraryPage()
+
+            library = LibraryPage()
+            self.custom_exercises = CustomExerciseController(library, self.writer, self._alerts, self)
+            self.custom_exercises.changed.connect(self._on_custom_exercises_changed)
+            if self._reader is not None:
+                self.custom_exercises.show_log(self._reader)
+            return library
         if row == PROGRAMS:
             from app.ui.pages.programs_page import ProgramsPage
             return ProgramsPage()
@@ -232,6 +244,8 @@ class MainWindow(QMainWindow):
         self.backup_action.setEnabled(True)
         for page in self._pages.values():
             page.show_log(reader)
+        if self.custom_exercises is not None:
+            self.custom_exercises.show_log(reader)
         self._update_log_status()
         self.log_ready.emit()
 
@@ -254,6 +268,9 @@ class MainWindow(QMainWindow):
         job.failed.connect(self._on_backup_job_failed)
         self._jobs.append(job)
         job.start()
+
+    def _on_custom_exercises_changed(self, message: str) -> None:
+        self.statusBar().showMessage(message, 8000)
 
     def _on_backup_job_finished(self, path: object) -> None:
         self._jobs = [job for job in self._jobs if job.is_running()]
@@ -290,6 +307,7 @@ class MainWindow(QMainWindow):
         self._window_settings.sync()
         for job in self._jobs:
             job.wait()  # never cut a backup off halfway
+        self.writer.close()  # nor a write
         if self._reader is not None:
             self._reader.close()
             self._reader = None

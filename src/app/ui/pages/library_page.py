@@ -1,42 +1,188 @@
-"""Library: the exercises the app can coach.
+"""Library: every exercise Hamstride can coach, and the athlete's own.
 
-A first, plain table of the catalog; the step-by-step pages with pictures
-build on this.
+Two views in one page: the list (search, equipment / level / category
+filters) and, on Enter, one exercise step by step with its picture. Esc
+goes back. The catalog is read the first time the page is shown, not at
+start-up; a damaged exercise file is named in a notice and the rest shows.
+
+For the custom-exercise work: ``set_custom_exercises`` merges the athlete's
+exercises into the list, and the page only *asks* for changes through
+``add_requested``, ``edit_requested``, ``duplicate_requested`` and
+``delete_requested``; it keeps no storage of its own.
 """
 
 from __future__ import annotations
 
+import itertools
+from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableWidget, QTableWidgetItem, QWidget
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QAction, QHideEvent, QKeySequence, QPalette, QShortcut, QShowEvent
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
-from app.resources import resources_dir
+from app.catalog.model import Exercise
+from app.clock import Clock, SystemClock
+from app.custom_exercises import CustomExercise
+from app.resources import resources_dir as default_resources_dir
+from app.ui.figure_painter import FigureTheme
+from app.ui.library.detail_view import ExerciseDetailView
+from app.ui.library.entries import LibraryEntry
+from app.ui.library.list_view import ExerciseListView
 from app.ui.pages.page import Page
+from app.ui.style import SPACING
 
 if TYPE_CHECKING:
     from app.catalog import Catalog
 
-COLUMNS = ("Exercise", "Kind", "Level", "Equipment")
+NOTICE_LINES = 4
+NOTICE_STYLESHEET = """
+QFrame#libraryNotice {
+    border: 2px solid #b7791f;
+    border-radius: 4px;
+    padding: 4px;
+}
+"""
 
 
 class LibraryPage(Page):
-    def __init__(self, parent: QWidget | None = None) -> None:
+    add_requested = Signal()
+    edit_requested = Signal(str)
+    duplicate_requested = Signal(str)
+    delete_requested = Signal(str)
+    exercise_opened = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None, *, resources_dir: Path | None = None,
+                 clock: Clock | None = None) -> None:
         super().__init__("Library", parent)
+        self._resources_dir = resources_dir
         self.catalog: Catalog | None = None
-        self.problems = QLabel(self)
-        self.problems.setWordWrap(True)
-        self.problems.setAccessibleName("Catalog problems")
-        self.problems.hide()
-        self.table = QTableWidget(0, len(COLUMNS), self)
-        self.table.setHorizontalHeaderLabels(COLUMNS)
-        self.table.setAccessibleName("Exercises")
-        self.table.setToolTip("Every exercise Hamstride can coach; hover a row for why runners do it")
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.verticalHeader().hide()
+        self.load_problems: tuple[str, ...] = ()
+        self._catalog_entries: list[LibraryEntry] = []
+        self._custom: dict[str, CustomExercise] = {}
+        self._custom_order: list[CustomExercise] = []
+
+        self._build_header()
+        self.problems = self._build_notice()
         self.body.addWidget(self.problems)
-        self.body.addWidget(self.table, 1)
+
+        self.stack = QStackedWidget(self)
+        self.list_view = ExerciseListView(self.stack)
+        self.detail = ExerciseDetailView(clock or SystemClock(), self.stack)
+        self.stack.addWidget(self.list_view)
+        self.stack.addWidget(self.detail)
+        self.body.addWidget(self.stack, 1)
+
+        self._build_actions()
+        self.list_view.exercise_activated.connect(self._on_list_view_exercise_activated)
+        self.list_view.current_changed.connect(self._on_list_view_current_changed)
+        self.detail.variation_activated.connect(self._on_detail_variation_activated)
+        self.detail.back_button.clicked.connect(self._on_back_button_clicked)
+        self.add_button.clicked.connect(self.add_action.trigger)
+        self.detail.duplicate_button.clicked.connect(self.duplicate_action.trigger)
+        self.detail.edit_button.clicked.connect(self.edit_action.trigger)
+        self.detail.delete_button.clicked.connect(self.delete_action.trigger)
+        self._set_tab_order()
+        self._update_theme()
+        self._update_actions()
+
+    # -- building ---------------------------------------------------------
+
+    def _build_header(self) -> None:
+        # The page heading shares its row with "Add exercise"; the row is
+        # hidden on an exercise's own view, which has its name as heading.
+        self.header = QWidget(self)
+        row = QHBoxLayout(self.header)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.body.removeWidget(self.heading)
+        self.heading.setParent(self.header)
+        row.addWidget(self.heading)
+        row.addStretch(1)
+        self.add_button = QPushButton("Add exercise", self.header)
+        self.add_button.setObjectName("primaryButton")
+        self.add_button.setAccessibleName("Add exercise")
+        self.add_button.setToolTip("Add an exercise of your own (Ctrl+N)")
+        row.addWidget(self.add_button)
+        self.body.insertWidget(0, self.header)
+
+    def _build_notice(self) -> QFrame:
+        notice = QFrame(self)
+        notice.setObjectName("libraryNotice")
+        notice.setStyleSheet(NOTICE_STYLESHEET)
+        notice.setAccessibleName("Catalog problems")
+        layout = QVBoxLayout(notice)
+        layout.setContentsMargins(SPACING // 2, SPACING // 4, SPACING // 2, SPACING // 4)
+        self.problems_title = QLabel(notice)
+        self.problems_title.setWordWrap(True)
+        font = self.problems_title.font()
+        font.setBold(True)
+        self.problems_title.setFont(font)
+        # Read-only text, a few lines high: however many files are damaged,
+        # the list below keeps its room; the arrows scroll it, the mouse copies.
+        self.problems_text = QPlainTextEdit(notice)
+        self.problems_text.setReadOnly(True)
+        self.problems_text.setFrameShape(QFrame.Shape.NoFrame)
+        self.problems_text.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        self.problems_text.setAccessibleName("Catalog problems")
+        self.problems_text.setToolTip("Each damaged exercise file and what is wrong in it; "
+                                      "fix the file or reinstall Hamstride")
+        self.problems_text.setTabChangesFocus(True)
+        layout.addWidget(self.problems_title)
+        layout.addWidget(self.problems_text)
+        notice.hide()
+        return notice
+
+    def _build_actions(self) -> None:
+        window = Qt.ShortcutContext.WindowShortcut
+        self.add_action = self._action("&Add exercise…", ["Ctrl+N"], "Add an exercise of your own",
+                                       self._on_add_action_triggered, window)
+        self.duplicate_action = self._action(
+            "&Duplicate…", ["Ctrl+D"], "Make your own copy of this exercise to change",
+            self._on_duplicate_action_triggered, window)
+        self.edit_action = self._action("&Edit…", ["Ctrl+E"], "Change this exercise of yours",
+                                        self._on_edit_action_triggered, window)
+        self.search_action = self._action("&Find", ["/", "Ctrl+F"], "Search the exercises",
+                                          self._on_search_action_triggered, window)
+        # Delete only with the list focused: elsewhere the key edits text.
+        self.delete_action = self._action("De&lete…", ["Delete"], "Delete this exercise of yours",
+                                          self._on_delete_action_triggered,
+                                          Qt.ShortcutContext.WidgetShortcut, self.list_view.list)
+        for action in (self.duplicate_action, self.edit_action, self.add_action):
+            self.list_view.list.addAction(action)
+        self.back_shortcut = QShortcut(QKeySequence(Qt.Key.Key_Escape), self.detail)
+        self.back_shortcut.setContext(window)
+        self.back_shortcut.activated.connect(self._on_back_shortcut_activated)
+
+    def _action(self, text: str, keys: list[str], tip: str, slot: object,
+                context: Qt.ShortcutContext, owner: QWidget | None = None) -> QAction:
+        action = QAction(text, self)
+        action.setShortcuts([QKeySequence(k) for k in keys])
+        action.setShortcutContext(context)
+        shown = " or ".join(keys)
+        action.setToolTip(f"{tip} ({shown})")
+        action.setStatusTip(tip)
+        action.triggered.connect(slot)
+        (owner or self).addAction(action)
+        return action
+
+    def _set_tab_order(self) -> None:
+        lv = self.list_view
+        chain: list[QWidget] = [self.add_button, self.problems_text, lv.search,
+                                *lv.group_boxes.values(), lv.level_box, lv.category_box,
+                                lv.clear_filters_button, lv.list, lv.empty_clear_button]
+        for first, second in itertools.pairwise(chain):
+            QWidget.setTabOrder(first, second)
+
+    # -- the catalog and custom exercises -----------------------------------
 
     def showEvent(self, event: QShowEvent) -> None:
         # Loaded on first view, not at start-up: nothing on the first screen needs it.
@@ -44,25 +190,163 @@ class LibraryPage(Page):
             self.load_catalog()
         super().showEvent(event)
 
+    def hideEvent(self, event: QHideEvent) -> None:
+        self.detail.stop()  # no animating while nobody looks
+        super().hideEvent(event)
+
     def load_catalog(self) -> None:
         from app.catalog import load_catalog
-        from app.catalog.model import EQUIPMENT
 
-        result = load_catalog(resources_dir())
+        result = load_catalog(self._resources_dir or default_resources_dir())
         self.catalog = result.catalog
-        if result.problems:
-            self.problems.setText("Some exercise files could not be read and were left out:\n"
-                                  + "\n".join(result.problems))
-            self.problems.show()
-        exercises = self.catalog.exercises
-        self.table.setRowCount(len(exercises))
-        for row, exercise in enumerate(exercises):
-            equipment = ", ".join(EQUIPMENT[e].name for e in exercise.equipment)
-            cells = (exercise.name, exercise.category.capitalize(), exercise.level.capitalize(),
-                     equipment)
-            for column, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                item.setToolTip(exercise.why)
-                self.table.setItem(row, column, item)
-        self.table.resizeColumnsToContents()
-        self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.load_problems = result.problems
+        count = len(result.problems)
+        self.problems_title.setText(
+            f"⚠ Problem: {count} exercise file{' could' if count == 1 else 's could'} not be "
+            f"read, so {'that exercise is' if count == 1 else 'those exercises are'} left out.")
+        self.problems_text.setPlainText("\n".join(f"•  {problem}" for problem in result.problems))
+        # As many lines as problems (one may wrap), up to a few; beyond, it scrolls.
+        lines = min(NOTICE_LINES, max(2, count))
+        margins = self.problems_text.contentsMargins()
+        self.problems_text.setFixedHeight(
+            self.problems_text.fontMetrics().lineSpacing() * lines
+            + 2 * round(self.problems_text.document().documentMargin())
+            + margins.top() + margins.bottom())
+        self.list_view.catalog_incomplete = bool(result.problems)
+        self.problems.setVisible(bool(result.problems) and not self.is_detail_shown)
+        self._catalog_entries = [LibraryEntry.of(e) for e in result.catalog.exercises]
+        self._refresh_entries()
+
+    def set_custom_exercises(self, exercises: list[CustomExercise]) -> None:
+        """Show the athlete's own exercises in the list, marked "Custom".
+
+        May be called before the page is first shown; they join the catalog
+        when it loads. An open custom exercise is refreshed, or closed if it
+        is gone.
+        """
+        self._custom_order = list(exercises)
+        self._custom = {e.slug: e for e in exercises}
+        if self.catalog is not None:
+            self._refresh_entries()
+        shown = self.detail.exercise
+        if self.is_detail_shown and isinstance(shown, CustomExercise):
+            replacement = self._custom.get(shown.slug)
+            if replacement is None:
+                self.show_list()
+            else:
+                self.detail.show_exercise(replacement, self.catalog, self.detail.step_index)
+        self._update_actions()
+
+    def _refresh_entries(self) -> None:
+        known = {entry.slug for entry in self._catalog_entries}
+        custom = [LibraryEntry.of(e) for e in self._custom_order if e.slug not in known]
+        self.list_view.set_entries(self._catalog_entries + custom)
+        self._update_actions()
+
+    def lookup(self, slug: str) -> Exercise | CustomExercise | None:
+        if self.catalog is not None and slug in self.catalog:
+            return self.catalog.get(slug)
+        return self._custom.get(slug)
+
+    # -- switching views --------------------------------------------------
+
+    @property
+    def is_detail_shown(self) -> bool:
+        return self.stack.currentWidget() is self.detail
+
+    def current_slug(self) -> str:
+        """The exercise open in the detail view, else the one selected in the list."""
+        exercise = self.detail.exercise
+        if self.is_detail_shown and exercise is not None:
+            return exercise.slug
+        return self.list_view.current_slug()
+
+    def open_exercise(self, slug: str) -> bool:
+        """Show one exercise step by step; False if there is none with this slug."""
+        if self.catalog is None:
+            self.load_catalog()
+        exercise = self.lookup(slug)
+        if exercise is None:
+            return False
+        self.list_view.select_slug(slug)  # Esc comes back to it, when the filter shows it
+        self.detail.show_exercise(exercise, self.catalog)
+        self.stack.setCurrentWidget(self.detail)
+        self.header.hide()
+        self.problems.hide()
+        focus = self.detail.next_button if self.detail.next_button.isEnabled() else self.detail.back_button
+        focus.setFocus(Qt.FocusReason.OtherFocusReason)
+        self._update_actions()
+        self.exercise_opened.emit(slug)
+        return True
+
+    def show_list(self) -> None:
+        slug = self.detail.exercise.slug if self.detail.exercise is not None else ""
+        self.detail.stop()
+        self.stack.setCurrentWidget(self.list_view)
+        self.header.show()
+        self.problems.setVisible(bool(self.load_problems))
+        if slug:
+            self.list_view.select_slug(slug)
+        if self.list_view.shown_count():
+            self.list_view.list.setFocus(Qt.FocusReason.OtherFocusReason)
+        else:
+            self.list_view.search.setFocus(Qt.FocusReason.OtherFocusReason)
+        self._update_actions()
+
+    def _update_actions(self) -> None:
+        exercise = self.lookup(self.current_slug()) if self.current_slug() else None
+        custom = isinstance(exercise, CustomExercise)
+        self.duplicate_action.setEnabled(exercise is not None)
+        self.edit_action.setEnabled(custom)
+        self.delete_action.setEnabled(custom)
+
+    # -- theme ------------------------------------------------------------
+
+    def _update_theme(self) -> None:
+        window = self.palette().color(QPalette.ColorRole.Window)
+        self.detail.set_theme(FigureTheme.DARK if window.lightness() < 128 else FigureTheme.LIGHT)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.PaletteChange:
+            self._update_theme()
+        super().changeEvent(event)
+
+    # -- slots ------------------------------------------------------------
+
+    def _on_list_view_exercise_activated(self, slug: str) -> None:
+        self.open_exercise(slug)
+
+    def _on_list_view_current_changed(self, _slug: str) -> None:
+        self._update_actions()
+
+    def _on_detail_variation_activated(self, slug: str) -> None:
+        self.open_exercise(slug)
+
+    def _on_back_button_clicked(self) -> None:
+        self.show_list()
+
+    def _on_back_shortcut_activated(self) -> None:
+        self.show_list()
+
+    def _on_search_action_triggered(self) -> None:
+        if self.is_detail_shown:
+            self.show_list()
+        self.list_view.focus_search()
+
+    def _on_add_action_triggered(self) -> None:
+        self.add_requested.emit()
+
+    def _on_duplicate_action_triggered(self) -> None:
+        slug = self.current_slug()
+        if self.lookup(slug) is not None:
+            self.duplicate_requested.emit(slug)
+
+    def _on_edit_action_triggered(self) -> None:
+        slug = self.current_slug()
+        if isinstance(self.lookup(slug), CustomExercise):
+            self.edit_requested.emit(slug)
+
+    def _on_delete_action_triggered(self) -> None:
+        slug = self.current_slug()
+        if isinstance(self.lookup(slug), CustomExercise):
+            self.delete_requested.emit(slug)

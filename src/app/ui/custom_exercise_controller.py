@@ -1,0 +1,152 @@
+"""Adding, editing, duplicating and deleting custom exercises from the Library.
+
+Binds the Library page's *_requested signals to the form and to the
+background writer, and refreshes the page when a change is stored.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QWidget
+
+from app.custom_exercises import CustomExercise, CustomExerciseError, CustomStep
+from app.ui.alerts import Alerts
+from app.ui.custom_exercise_dialog import CustomExerciseDialog, CustomExerciseForm
+from app.ui.log_writer import LogWriter
+
+if TYPE_CHECKING:
+    from app.catalog import Catalog, Exercise
+    from app.storage.queries import LogReader
+    from app.storage.store import Store
+    from app.ui.pages.library_page import LibraryPage
+
+
+def as_custom_draft(exercise: Exercise) -> CustomExercise:
+    """A built-in exercise as the starting point of the athlete's own version."""
+    return CustomExercise(
+        slug="", name=f"{exercise.name} (my version)", equipment=exercise.equipment,
+        one_side=exercise.one_side, category=exercise.category, level=exercise.level,
+        steps=tuple(CustomStep(step.text) for step in exercise.steps), based_on=exercise.slug)
+
+
+class CustomExerciseController(QObject):
+    changed = Signal(str)  # a status line: what was stored
+
+    def __init__(self, page: LibraryPage, writer: LogWriter, alerts: Alerts,
+                 parent_widget: QWidget) -> None:
+        super().__init__(parent_widget)
+        self._page = page
+        self._writer = writer
+        self._alerts = alerts
+        self._parent_widget = parent_widget
+        self._reader: LogReader | None = None
+        self._pending: dict[int, tuple[CustomExerciseDialog | None, str]] = {}
+        self.dialog: CustomExerciseDialog | None = None
+        page.add_requested.connect(self._on_page_add_requested)
+        page.edit_requested.connect(self._on_page_edit_requested)
+        page.duplicate_requested.connect(self._on_page_duplicate_requested)
+        page.delete_requested.connect(self._on_page_delete_requested)
+        writer.job_finished.connect(self._on_writer_job_finished)
+        writer.job_failed.connect(self._on_writer_job_failed)
+
+    def show_log(self, reader: LogReader) -> None:
+        self._reader = reader
+        self.refresh()
+
+    def refresh(self) -> None:
+        if self._reader is not None:
+            self._page.set_custom_exercises(self._reader.custom_exercises())
+
+    def _custom(self, slug: str) -> CustomExercise | None:
+        if self._reader is None:
+            return None
+        return next((e for e in self._reader.custom_exercises() if e.slug == slug), None)
+
+    def _built_in(self, slug: str) -> Exercise | None:
+        catalog: Catalog | None = self._page.catalog
+        if catalog is None:
+            return None
+        try:
+            return catalog.get(slug)
+        except KeyError:
+            return None
+
+    # -- the page's requests ------------------------------------------------
+
+    def _on_page_add_requested(self) -> None:
+        self._open(CustomExerciseDialog("Add exercise", parent=self._parent_widget))
+
+    def _on_page_edit_requested(self, slug: str) -> None:
+        exercise = self._custom(slug)
+        if exercise is not None:  # built-ins are read-only: duplicate them instead
+            self._open(CustomExerciseDialog(f"Edit {exercise.name}", exercise,
+                                            parent=self._parent_widget))
+
+    def _on_page_duplicate_requested(self, slug: str) -> None:
+        custom = self._custom(slug)
+        if custom is not None:
+            draft = CustomExercise(**{**custom.__dict__, "name": f"{custom.name} (copy)"})
+            self._open(CustomExerciseDialog(f"Duplicate {custom.name}", draft, as_copy=True,
+                                            parent=self._parent_widget))
+            return
+        built_in = self._built_in(slug)
+        if built_in is not None:
+            self._open(CustomExerciseDialog(f"Duplicate {built_in.name}", as_custom_draft(built_in),
+                                            as_copy=True, parent=self._parent_widget))
+
+    def _on_page_delete_requested(self, slug: str) -> None:
+        exercise = self._custom(slug)
+        if exercise is None:
+            return
+        if not self._alerts.confirm(
+                "Delete exercise",
+                f"Delete “{exercise.name}” and its pictures? Sets you logged with it stay in "
+                "your history.", "Delete"):
+            return
+        number = self._writer.submit(lambda store: store.delete_custom_exercise(slug))
+        self._pending[number] = (None, f"Deleted {exercise.name}")
+
+    # -- the form and the writer --------------------------------------------
+
+    def _open(self, dialog: CustomExerciseDialog) -> None:
+        self.dialog = dialog
+        dialog.save_requested.connect(self._on_dialog_save_requested)
+        dialog.finished.connect(self._on_dialog_finished)
+        dialog.open()
+
+    def _on_dialog_finished(self, _result: int) -> None:
+        self.dialog = None
+
+    def _on_dialog_save_requested(self, form: CustomExerciseForm) -> None:
+        dialog = self.dialog
+
+        def save(store: Store) -> CustomExercise:
+            return store.save_custom_exercise(
+                slug=form.slug, name=form.name, equipment=form.equipment, one_side=form.one_side,
+                category=form.category, level=form.level, steps=form.steps, notes=form.notes,
+                based_on=form.based_on)
+
+        number = self._writer.submit(save)
+        self._pending[number] = (dialog, f"Saved {form.name}")
+
+    def _on_writer_job_finished(self, number: int, _result: object) -> None:
+        if number not in self._pending:
+            return
+        dialog, message = self._pending.pop(number)
+        if dialog is not None:
+            dialog.saved()
+        self.refresh()
+        self.changed.emit(message)
+
+    def _on_writer_job_failed(self, number: int, error: Exception) -> None:
+        if number not in self._pending:
+            return
+        dialog, _message = self._pending.pop(number)
+        if dialog is not None and isinstance(error, CustomExerciseError):
+            dialog.show_error(error.field, error.message)
+        elif dialog is not None:
+            dialog.show_error("saving", f"could not be saved: {error}")
+        else:
+            self._alerts.error("Not deleted", f"The exercise could not be deleted: {error}")
