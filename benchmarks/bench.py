@@ -90,7 +90,10 @@ def startup_figures() -> list[Figure]:
     env = {**os.environ, "HAMSTRIDE_STARTUP_PROBE": "1"}
     env.setdefault("QT_QPA_PLATFORM", "offscreen")
     with tempfile.TemporaryDirectory() as data:
-        app = [sys.executable, "-m", "app", "--data-dir", data]
+        # The installed `hamstride` script, run by the same interpreter as the
+        # floor's script: how people start it, and the same way as the floor.
+        launcher = Path(sys.executable).with_name("hamstride")
+        app = [sys.executable, str(launcher), "--data-dir", data]
         floor = [sys.executable, str(ROOT / "benchmarks" / "bare_window.py")]
         _timed_start(app, env)  # first start creates the database: not a typical start
         app_runs, floor_runs = [], []

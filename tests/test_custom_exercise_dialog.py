@@ -136,3 +136,7 @@ def test_log_writer_saves_off_the_ui_thread(qtbot: QtBot, paths: AppPaths, clock
     reader = LogReader(paths.database)
     assert [e.name for e in reader.custom_exercises()] == ["Towel curl"]
     reader.close()
+
+
+def test_a_new_exercise_starts_as_strength_work(dialog: CustomExerciseDialog) -> None:
+    assert dialog.form().category == "strength"

@@ -8,7 +8,6 @@ right after; the subcommands import only what they use.
 from __future__ import annotations
 
 import argparse
-import json
 import logging
 import sys
 from collections.abc import Sequence
@@ -269,6 +268,8 @@ def _cmd_render_steps(args: argparse.Namespace, paths: AppPaths) -> int:
 
 
 def _print_json(data: object) -> None:
+    import json
+
     json.dump(data, sys.stdout, indent=2, ensure_ascii=False)
     sys.stdout.write("\n")
 

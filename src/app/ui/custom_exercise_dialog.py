@@ -180,6 +180,7 @@ class CustomExerciseDialog(QDialog):
         form.addRow("&Level:", self.level_box)
 
         self.steps_box = QVBoxLayout()
+        self.steps_box.addStretch(1)  # steps stack from the top; new ones go above this
         steps_widget = QWidget(self)
         steps_widget.setLayout(self.steps_box)
         scroll = QScrollArea(self)
@@ -232,6 +233,8 @@ class CustomExerciseDialog(QDialog):
 
     def _fill(self, exercise: CustomExercise | None) -> None:
         if exercise is None:
+            # Most exercises added here are strength work for the hamstrings.
+            self.category_box.setCurrentIndex(self.category_box.findData("strength"))
             self.add_step(StepInput(""))
             return
         self.name_edit.setText(exercise.name)
@@ -258,7 +261,7 @@ class CustomExerciseDialog(QDialog):
         editor.removed.connect(self._on_step_editor_removed)
         editor.picture_asked.connect(self._on_step_editor_picture_asked)
         self.steps.append(editor)
-        self.steps_box.addWidget(editor)
+        self.steps_box.insertWidget(self.steps_box.count() - 1, editor)
         return editor
 
     def _on_add_step_button_clicked(self) -> None:
