@@ -217,3 +217,27 @@ def test_dialogs_only_when_there_is_a_display(environ: dict[str, str], expected:
 
     if sys.platform.startswith("linux"):
         assert has_display(environ) is expected
+
+
+def test_session_settings_are_stored_and_shown_again(qtbot: QtBot, gui: GuiSession,
+                                                     paths: AppPaths) -> None:
+    from app.settings import load_settings
+    from app.storage.queries import LogReader
+
+    window = gui.window
+    qtbot.keyClick(window, Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)
+    page = window.settings_page
+    assert page.lowering_spin.value() == 5 and page.space_too.isChecked()
+    with qtbot.waitSignal(window.writer.job_finished, timeout=20000):
+        page.lowering_spin.setValue(7)
+    with qtbot.waitSignal(window.writer.job_finished, timeout=20000):
+        page.units_box.setCurrentIndex(page.units_box.findData("lb"))
+    page.break_point_edit.setKeySequence("PgDown")
+    with qtbot.waitSignal(window.writer.job_finished, timeout=20000):
+        page.space_too.setChecked(False)
+    reader = LogReader(paths.database)
+    settings = load_settings(reader.get_setting)
+    reader.close()
+    assert (settings.lowering_s, settings.units, settings.break_point_keys) == (7, "lb", ("PgDown",))
+    page.show_settings(settings)
+    assert page.break_point_keys() == ["PgDown"]

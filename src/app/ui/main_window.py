@@ -193,6 +193,7 @@ class MainWindow(QMainWindow):
         from app.ui.pages.settings_page import SettingsPage
         settings = SettingsPage(self._paths)
         settings.backup_requested.connect(self._on_settings_page_backup_requested)
+        settings.setting_changed.connect(self._on_settings_page_setting_changed)
         return settings
 
     @property
@@ -268,6 +269,16 @@ class MainWindow(QMainWindow):
         job.failed.connect(self._on_backup_job_failed)
         self._jobs.append(job)
         job.start()
+
+    def _on_settings_page_setting_changed(self, key: str, value: object) -> None:
+        from app.settings import SettingError, stored_value
+
+        try:
+            stored = stored_value(key, value)
+        except SettingError as exc:  # the widgets' ranges should make this impossible
+            self.statusBar().showMessage(f"Not saved: {exc}", 8000)
+            return
+        self.writer.submit(lambda store: store.set_setting(key, stored))
 
     def _on_custom_exercises_changed(self, message: str) -> None:
         self.statusBar().showMessage(message, 8000)

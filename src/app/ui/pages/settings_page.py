@@ -1,4 +1,8 @@
-"""Settings: for now, where the data lives and its backups."""
+"""Settings: how sessions run, where the data lives, and its backups.
+
+A changed setting is announced with ``setting_changed``; the window stores
+it off the UI thread and the next session uses it (no restart).
+"""
 
 from __future__ import annotations
 
@@ -6,19 +10,24 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtGui import QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
+    QKeySequenceEdit,
     QLabel,
     QListWidget,
     QPushButton,
+    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
 from app.paths import AppPaths
+from app.settings import LOWERING_RANGE, RETURN_RANGE, Settings, load_settings
 from app.storage.backup import list_backups
 from app.ui.pages.page import Page
 
@@ -28,10 +37,12 @@ if TYPE_CHECKING:
 
 class SettingsPage(Page):
     backup_requested = Signal()
+    setting_changed = Signal(str, object)  # key, new value
 
     def __init__(self, paths: AppPaths, parent: QWidget | None = None) -> None:
         super().__init__("Settings", parent)
         self._paths = paths
+        self.body.addWidget(self._build_session_box())
 
         data_box = QGroupBox("Your data", self)
         form = QFormLayout(data_box)
@@ -72,6 +83,101 @@ class SettingsPage(Page):
     def show_log(self, reader: LogReader) -> None:
         self.backup_button.setEnabled(True)
         self.refresh_backups()
+        self.show_settings(load_settings(reader.get_setting))
+
+    # -- sessions ---------------------------------------------------------
+
+    def _build_session_box(self) -> QGroupBox:
+        box = QGroupBox("Sessions", self)
+        form = QFormLayout(box)
+        self.units_box = QComboBox(box)
+        self.units_box.addItem("Kilograms (kg)", "kg")
+        self.units_box.addItem("Pounds (lb)", "lb")
+        _describe(self.units_box, "Units", "The unit loads are entered and shown in")
+        self.units_box.currentIndexChanged.connect(self._on_units_box_current_index_changed)
+        form.addRow("&Units:", self.units_box)
+
+        self.break_point_edit = QKeySequenceEdit(box)
+        self.break_point_edit.setMaximumSequenceLength(1)
+        _describe(self.break_point_edit, "Break-point key",
+                  "The key that marks the moment you lose control in a Nordic; press a new "
+                  "key here (a foot switch or presentation clicker works too)")
+        self.break_point_edit.editingFinished.connect(self._on_break_point_edit_editing_finished)
+        self.space_too = QCheckBox("Space marks it too", box)
+        _describe(self.space_too, "Space marks the break point too",
+                  "Also accept Space as the break-point key")
+        self.space_too.toggled.connect(self._on_break_point_edit_editing_finished)
+        row = QHBoxLayout()
+        row.addWidget(self.break_point_edit, 1)
+        row.addWidget(self.space_too)
+        form.addRow("&Break-point key:", row)
+
+        self.lowering_spin = _seconds(box, LOWERING_RANGE, "Nordic lowering target",
+                                      "Seconds the lowering cue lasts in a Nordic curl "
+                                      "(a coaching habit, not a research figure: resist the fall "
+                                      "as long as you can)")
+        self.lowering_spin.valueChanged.connect(
+            lambda v: self.setting_changed.emit("lowering_s", v))
+        form.addRow("&Lowering target:", self.lowering_spin)
+        self.return_spin = _seconds(box, RETURN_RANGE, "Return time",
+                                    "Seconds to push back up before the next rep")
+        self.return_spin.valueChanged.connect(lambda v: self.setting_changed.emit("return_s", v))
+        form.addRow("&Return time:", self.return_spin)
+
+        self.sounds_check = QCheckBox("Play cue sounds", box)
+        _describe(self.sounds_check, "Cue sounds", "Ticks, beeps and the catch signal")
+        self.sounds_check.toggled.connect(lambda on: self.setting_changed.emit("sounds", on))
+        form.addRow("", self.sounds_check)
+        self.spoken_check = QCheckBox("Speak the counts", box)
+        _describe(self.spoken_check, "Spoken counts",
+                  "Say the counts aloud (lower, two, three, catch) when a speech engine exists")
+        self.spoken_check.toggled.connect(lambda on: self.setting_changed.emit("spoken_counts", on))
+        self.spoken_reason = QLabel(box)
+        self.spoken_reason.setWordWrap(True)
+        self.spoken_reason.setAccessibleName("Why spoken counts are unavailable")
+        self.spoken_reason.hide()
+        form.addRow("", self.spoken_check)
+        form.addRow("", self.spoken_reason)
+        return box
+
+    def show_settings(self, settings: Settings) -> None:
+        """Show stored values without announcing them as changes."""
+        widgets = (self.units_box, self.break_point_edit, self.space_too, self.lowering_spin,
+                   self.return_spin, self.sounds_check, self.spoken_check)
+        for widget in widgets:
+            widget.blockSignals(True)
+        try:
+            self.units_box.setCurrentIndex(max(0, self.units_box.findData(settings.units)))
+            first = next((k for k in settings.break_point_keys if k != "Space"), "")
+            self.break_point_edit.setKeySequence(QKeySequence(first))
+            self.space_too.setChecked("Space" in settings.break_point_keys)
+            self.lowering_spin.setValue(settings.lowering_s)
+            self.return_spin.setValue(settings.return_s)
+            self.sounds_check.setChecked(settings.sounds)
+            self.spoken_check.setChecked(settings.spoken_counts)
+        finally:
+            for widget in widgets:
+                widget.blockSignals(False)
+
+    def set_spoken_counts_available(self, available: bool, reason: str) -> None:
+        self.spoken_check.setEnabled(available)
+        self.spoken_reason.setText(reason)
+        self.spoken_reason.setVisible(not available and bool(reason))
+
+    def break_point_keys(self) -> list[str]:
+        keys = [self.break_point_edit.keySequence().toString()] if \
+            not self.break_point_edit.keySequence().isEmpty() else []
+        if self.space_too.isChecked() and "Space" not in keys:
+            keys.append("Space")
+        return keys
+
+    def _on_units_box_current_index_changed(self, _index: int) -> None:
+        self.setting_changed.emit("units", self.units_box.currentData())
+
+    def _on_break_point_edit_editing_finished(self) -> None:
+        keys = self.break_point_keys()
+        if keys:  # at least one key must mark the break point
+            self.setting_changed.emit("break_point_keys", keys)
 
     def refresh_backups(self) -> None:
         self.backup_list.clear()
@@ -83,6 +189,19 @@ class SettingsPage(Page):
 
     def _on_open_button_clicked(self) -> None:
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(self._paths.data_dir)))
+
+
+def _describe(widget: QWidget, name: str, tip: str) -> None:
+    widget.setAccessibleName(name)
+    widget.setToolTip(tip)
+
+
+def _seconds(parent: QWidget, bounds: tuple[int, int], name: str, tip: str) -> QSpinBox:
+    spin = QSpinBox(parent)
+    spin.setRange(*bounds)
+    spin.setSuffix(" s")
+    _describe(spin, name, f"{tip} ({bounds[0]}-{bounds[1]} s)")
+    return spin
 
 
 def _path_label(path: Path, name: str, parent: QWidget) -> QLabel:

@@ -1,0 +1,90 @@
+"""The athlete's settings: names, defaults and the checks on each value.
+
+Stored as JSON values in the database's setting table. A value that fails
+its check (edited by hand, or from an older version) falls back to the
+default with a log line, so a bad setting can never stop a session.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, fields
+from typing import Any
+
+log = logging.getLogger(__name__)
+
+LOWERING_RANGE = (2, 10)
+RETURN_RANGE = (1, 10)
+# Keys a USB foot switch or a presentation clicker typically sends.
+SUGGESTED_BREAK_POINT_KEYS = ("B", "Space", "PgDown", "PgUp", "Right", "Return")
+
+
+class SettingError(ValueError):
+    def __init__(self, key: str, message: str) -> None:
+        super().__init__(f"{key}: {message}")
+        self.key = key
+        self.message = message
+
+
+@dataclass(frozen=True)
+class Settings:
+    units: str = "kg"
+    break_point_keys: tuple[str, ...] = ("B", "Space")
+    lowering_s: int = 5
+    return_s: int = 3
+    sounds: bool = True
+    volume: float = 0.8
+    spoken_counts: bool = False
+
+
+def _whole(key: str, value: Any, low: int, high: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+        raise SettingError(key, f"must be a whole number from {low} to {high}, got {value!r}")
+    return value
+
+
+def check(key: str, value: Any) -> Any:
+    """The value to store for ``key``, or SettingError with a reason."""
+    if key == "units":
+        if value not in ("kg", "lb"):
+            raise SettingError(key, "must be kg or lb")
+        return value
+    if key == "break_point_keys":
+        if (not isinstance(value, list | tuple) or not value
+                or not all(isinstance(k, str) and k.strip() for k in value)):
+            raise SettingError(key, "must be a list of one or more key names")
+        return tuple(value)
+    if key == "lowering_s":
+        return _whole(key, value, *LOWERING_RANGE)
+    if key == "return_s":
+        return _whole(key, value, *RETURN_RANGE)
+    if key in ("sounds", "spoken_counts"):
+        if not isinstance(value, bool):
+            raise SettingError(key, "must be true or false")
+        return value
+    if key == "volume":
+        if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 1:
+            raise SettingError(key, "must be between 0 and 1")
+        return float(value)
+    raise SettingError(key, "is not a setting")
+
+
+def load_settings(get: Callable[[str, Any], Any]) -> Settings:
+    """Read every setting through ``get(key, default)`` (e.g. LogReader.get_setting)."""
+    values: dict[str, Any] = {}
+    for field in fields(Settings):
+        raw = get(field.name, None)
+        if raw is None:
+            continue
+        try:
+            values[field.name] = check(field.name, raw)
+        except SettingError as exc:
+            log.warning("setting ignored, using the default: %s", exc)
+    return Settings(**values)
+
+
+def stored_value(key: str, value: Any) -> Any:
+    """The JSON form of a checked value (tuples become lists)."""
+    checked = check(key, value)
+    return list(checked) if isinstance(checked, tuple) else checked

@@ -1,0 +1,38 @@
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from app.settings import Settings, SettingError, check, load_settings, stored_value
+
+
+def test_defaults() -> None:
+    settings = load_settings(lambda key, default: default)
+    assert settings == Settings()
+    assert settings.break_point_keys == ("B", "Space") and settings.lowering_s == 5
+
+
+def test_stored_values_are_read_and_bad_ones_fall_back() -> None:
+    stored: dict[str, Any] = {"units": "lb", "lowering_s": 7, "break_point_keys": ["PgDown"],
+                              "return_s": 99, "sounds": "yes"}
+    settings = load_settings(lambda key, default: stored.get(key, default))
+    assert settings.units == "lb" and settings.lowering_s == 7
+    assert settings.break_point_keys == ("PgDown",)
+    assert settings.return_s == 3 and settings.sounds is True  # defaults, not the nonsense
+
+
+@pytest.mark.parametrize(("key", "value"), [
+    ("units", "stone"), ("lowering_s", 1), ("lowering_s", 11), ("lowering_s", 5.5),
+    ("return_s", 0), ("break_point_keys", []), ("break_point_keys", [""]), ("volume", 2),
+    ("sounds", 1), ("colour", "red"),
+])
+def test_bad_values_are_refused_with_the_key(key: str, value: Any) -> None:
+    with pytest.raises(SettingError) as caught:
+        check(key, value)
+    assert caught.value.key == key
+
+
+def test_stored_values_are_json_ready() -> None:
+    assert stored_value("break_point_keys", ("B", "Space")) == ["B", "Space"]
+    assert stored_value("volume", 1) == 1.0
