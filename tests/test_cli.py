@@ -175,3 +175,40 @@ def test_commands_log_to_a_file_in_the_log_dir(capsys: pytest.CaptureFixture[str
         handler.flush()
     assert code == 0
     assert "database migrated to v1" in paths.log_file.read_text()
+
+
+@pytest.mark.parametrize(("argv", "env", "message"), [
+    (("--exercise", "moonwalk"), {}, "--exercise: no exercise 'moonwalk'"),
+    (("--exercise", "nordic-hamstring-curl", "--reps", "lots"), {}, "--reps:"),
+    (("--exercise", "nordic-hamstring-curl", "--sets", "0"), {}, "--sets:"),
+    (("--exercise", "nordic-hamstring-curl", "--tempo", "5-0-3"), {}, "--tempo:"),
+    (("--exercise", "standing-hamstring-stretch", "--reps", "8"), {}, "--reps"),
+    (("--exercise", "nordic-hamstring-curl"), {"HAMSTRIDE_TIME_SCALE": "0"}, "HAMSTRIDE_TIME_SCALE"),
+    (("--exercise", "nordic-hamstring-curl"), {"HAMSTRIDE_TIME_SCALE": "fast"}, "HAMSTRIDE_TIME_SCALE"),
+])
+def test_session_quick_start_checks_its_options_before_any_window(
+        capsys: pytest.CaptureFixture[str], paths: AppPaths, monkeypatch: pytest.MonkeyPatch,
+        argv: tuple[str, ...], env: dict[str, str], message: str) -> None:
+    for key, value in env.items():
+        monkeypatch.setenv(key, value)
+    code, out, err = run(capsys, "--data-dir", str(paths.data_dir), "session", *argv)
+    assert code == 1 and out == ""
+    assert err.startswith(f"hamstride: {message}") and len(err.strip().splitlines()) == 1
+
+
+def test_session_reps_and_hold_are_exclusive(capsys: pytest.CaptureFixture[str], paths: AppPaths) -> None:
+    code, _, err = run(capsys, "--data-dir", str(paths.data_dir), "session", "--exercise",
+                       "nordic-hamstring-curl", "--reps", "5", "--hold", "10")
+    assert code == 2 and "not allowed with" in err and len(err.strip().splitlines()) == 1
+
+
+def test_session_request_builds_the_plan() -> None:
+    import argparse
+
+    from app.cli import session_request
+
+    args = argparse.Namespace(exercise="nordic-hamstring-curl", sets="2", reps="6", hold=None,
+                              tempo="6-0-3-0")
+    request = session_request(args, environ={"HAMSTRIDE_TIME_SCALE": "10"})
+    [item] = request.plan.items
+    assert item.sets == 2 and item.eccentric_cue and request.time_scale == 10

@@ -4,7 +4,7 @@ from typing import Any
 
 import pytest
 
-from app.settings import Settings, SettingError, check, load_settings, stored_value
+from app.settings import SettingError, Settings, check, load_settings, stored_value
 
 
 def test_defaults() -> None:

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
@@ -18,6 +20,7 @@ from app import APP_NAME, __version__
 from app.paths import AppPaths, DataDirError, prepare_dirs, resolve_paths
 
 if TYPE_CHECKING:
+    from app.session.plan import SessionPlan
     from app.storage.entries import LoggedSetRecord, SessionRecord
     from app.storage.queries import LogReader
 
@@ -30,6 +33,15 @@ EXIT_USAGE = 2
 
 class UserError(Exception):
     """A problem the user can fix; printed as one line, never as a traceback."""
+
+
+@dataclass(frozen=True)
+class SessionRequest:
+    """What `hamstride session` asks the window to start."""
+
+    plan: SessionPlan
+    time_scale: float = 1.0
+    keep_tempo: bool = False  # an explicit --tempo wins over the athlete's settings
 
 
 class _Parser(argparse.ArgumentParser):
@@ -61,6 +73,19 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("-o", "--output", required=True, metavar="FILE", type=Path)
 
     commands.add_parser("backup", help="write a backup of the database now")
+
+    session = commands.add_parser(
+        "session", help="open the window straight into a session of one exercise",
+        description="Open the window straight into a session. HAMSTRIDE_TIME_SCALE=K makes "
+                    "every session clock run K times faster (demonstrations, tests).")
+    session.add_argument("--exercise", metavar="SLUG", required=True,
+                         help="the exercise (see 'hamstride exercises')")
+    session.add_argument("--sets", metavar="N", help="number of sets")
+    dose = session.add_mutually_exclusive_group()
+    dose.add_argument("--reps", metavar="N", help="reps per set")
+    dose.add_argument("--hold", metavar="S", help="seconds per hold (hold exercises)")
+    session.add_argument("--tempo", metavar="L-P-U-P",
+                         help="lower-pause-lift-pause seconds, e.g. 5-0-3-0")
 
     render = commands.add_parser("render-steps", help="draw each step of an exercise as a PNG")
     which = render.add_mutually_exclusive_group(required=True)
@@ -103,10 +128,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _fail(str(exc), gui=args.command is None)
 
     if args.command is None:
+        from app.session.timing import TIME_SCALE_ENV, parse_time_scale
         from app.ui.application import run_gui
 
+        try:
+            scale = parse_time_scale(os.environ[TIME_SCALE_ENV]) if os.environ.get(TIME_SCALE_ENV) \
+                else 1.0
+        except ValueError as exc:
+            return _fail(str(exc), gui=True)
         # The window sets up its log file itself, off the UI thread.
-        return run_gui(paths)
+        return run_gui(paths, time_scale=scale)
     from app.logs import configure_logging  # after the log dir is known to be writable
 
     configure_logging(paths.log_file)
@@ -231,6 +262,37 @@ def _cmd_backup(args: argparse.Namespace, paths: AppPaths) -> int:
     return EXIT_OK
 
 
+def session_request(args: argparse.Namespace, environ: dict[str, str] | None = None) -> SessionRequest:
+    """Check the quick-start options before any window opens: a mistake is
+    one line on stderr, not a window that closes again."""
+    from app.catalog import load_catalog
+    from app.resources import resources_dir
+    from app.session.plan import plan_from_exercise
+    from app.session.timing import TIME_SCALE_ENV, parse_time_scale
+
+    env = os.environ if environ is None else environ
+    catalog = load_catalog(resources_dir()).catalog
+    try:
+        exercise = catalog.get(args.exercise)
+    except KeyError:
+        raise UserError(f"--exercise: no exercise {args.exercise!r} "
+                        "(see 'hamstride exercises')") from None
+    try:
+        plan = plan_from_exercise(exercise, sets=args.sets, reps=args.reps, hold=args.hold,
+                                  tempo=args.tempo)
+        scale = parse_time_scale(env[TIME_SCALE_ENV]) if env.get(TIME_SCALE_ENV) else 1.0
+    except ValueError as exc:
+        raise UserError(str(exc)) from exc
+    return SessionRequest(plan=plan, time_scale=scale, keep_tempo=args.tempo is not None)
+
+
+def _cmd_session(args: argparse.Namespace, paths: AppPaths) -> int:
+    request = session_request(args)
+    from app.ui.application import run_gui
+
+    return run_gui(paths, request, time_scale=request.time_scale)
+
+
 def _cmd_render_steps(args: argparse.Namespace, paths: AppPaths) -> int:
     import os
 
@@ -280,4 +342,5 @@ _COMMANDS = {
     "export": _cmd_export,
     "backup": _cmd_backup,
     "render-steps": _cmd_render_steps,
+    "session": _cmd_session,
 }

@@ -23,6 +23,7 @@ from app.ui.startup_errors import has_display, show_startup_error
 from app.ui.style import QT_STYLE_ARGUMENTS, apply_style
 
 if TYPE_CHECKING:
+    from app.cli import SessionRequest
     from app.storage.database import OpenReport
     from app.storage.queries import LogReader
 
@@ -37,10 +38,18 @@ class GuiSession:
     """Ties the window to the database loader for one run of the app."""
 
     def __init__(self, paths: AppPaths, alerts: Alerts | None = None,
-                 clock: Clock | None = None) -> None:
+                 clock: Clock | None = None, request: SessionRequest | None = None,
+                 time_scale: float = 1.0) -> None:
         self.paths = paths
         self._alerts = alerts or MessageBoxAlerts()
-        self.window = MainWindow(paths, self._alerts, clock or SystemClock())
+        clock = clock or SystemClock()
+        self.window = MainWindow(paths, self._alerts, clock)
+        self._request = request
+        self._session_clock = clock
+        if time_scale != 1.0:  # HAMSTRIDE_TIME_SCALE: demonstrations and end-to-end tests
+            from app.session.timing import ScaledClock
+
+            self._session_clock = ScaledClock(clock, time_scale)
         self.exit_code = 0
         self.loader = DatabaseLoader(paths, clock or SystemClock(), self.window)
         self.loader.opened.connect(self._on_loader_opened)
@@ -57,6 +66,11 @@ class GuiSession:
             reader.close()
             return
         self.window.attach_log(reader, report)
+        if self._request is not None:
+            self.window.start_session(self._request.plan, self._session_clock,
+                                      keep_tempo=self._request.keep_tempo)
+        else:
+            self.window.offer_resume(self._session_clock)
 
     def _on_loader_failed(self, message: str) -> None:
         self.exit_code = 1
@@ -64,7 +78,8 @@ class GuiSession:
         self.window.close()
 
 
-def run_gui(paths: AppPaths) -> int:
+def run_gui(paths: AppPaths, request: SessionRequest | None = None,
+            time_scale: float = 1.0) -> int:
     lock = InstanceLock(paths.lock_file)
     try:
         lock.acquire()
@@ -77,19 +92,19 @@ def run_gui(paths: AppPaths) -> int:
             print("hamstride: no display found (DISPLAY or WAYLAND_DISPLAY is not set). "
                   "The subcommands work without one: see 'hamstride --help'.", file=sys.stderr)
             return 1
-        return _run_event_loop(paths)
+        return _run_event_loop(paths, request, time_scale)
     finally:
         lock.release()
 
 
-def _run_event_loop(paths: AppPaths) -> int:
+def _run_event_loop(paths: AppPaths, request: SessionRequest | None, time_scale: float) -> int:
     QGuiApplication.setApplicationName(APP_NAME)
     QGuiApplication.setApplicationDisplayName(APP_NAME)
     QGuiApplication.setApplicationVersion(__version__)
     QGuiApplication.setDesktopFileName("hamstride")
     app = QApplication(sys.argv[:1] + QT_STYLE_ARGUMENTS)
     apply_style(app)
-    session = GuiSession(paths)
+    session = GuiSession(paths, request=request, time_scale=time_scale)
     crash_reporter = CrashReporter(MessageBoxAlerts(), paths.log_file)
     crash_reporter.install()
     if os.environ.get(STARTUP_PROBE_ENV):

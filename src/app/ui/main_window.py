@@ -27,6 +27,8 @@ from app.ui.pages.page import Page
 from app.ui.style import NAVIGATION_ITEM_HEIGHT, NAVIGATION_SCALE, heading_font
 
 if TYPE_CHECKING:
+    from app.session.plan import SessionPlan
+    from app.settings import Settings
     from app.storage.database import OpenReport
     from app.storage.queries import LogReader
     from app.ui.custom_exercise_controller import CustomExerciseController
@@ -35,6 +37,7 @@ if TYPE_CHECKING:
     from app.ui.pages.programs_page import ProgramsPage
     from app.ui.pages.settings_page import SettingsPage
     from app.ui.pages.today_page import TodayPage
+    from app.ui.session_host import SessionHost
 
 log = logging.getLogger(__name__)
 
@@ -86,13 +89,17 @@ class MainWindow(QMainWindow):
             self.navigation.addItem(item)
         self.navigation.currentRowChanged.connect(self._on_navigation_current_row_changed)
 
-        central = QWidget()
-        layout = QHBoxLayout(central)
+        self.pages_area = QWidget()
+        layout = QHBoxLayout(self.pages_area)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(self.navigation)
         layout.addWidget(self.stack, 1)
-        self.setCentralWidget(central)
+        # Two modes: the pages, or a running session filling the window.
+        self.modes = QStackedWidget()
+        self.modes.addWidget(self.pages_area)
+        self.setCentralWidget(self.modes)
+        self.session: SessionHost | None = None
 
         self.store_status = QLabel("Opening your training log…")
         self.store_status.setAccessibleName("Training log status")
@@ -250,6 +257,73 @@ class MainWindow(QMainWindow):
         self._update_log_status()
         self.log_ready.emit()
 
+    # -- sessions ---------------------------------------------------------
+
+    def start_session(self, plan: SessionPlan, clock: Clock, keep_tempo: bool = False) -> None:
+        """Switch to gym mode and run ``plan`` (after the log is open)."""
+        from app.ui.session_host import apply_settings
+
+        host = self._new_session_host(clock)
+        host.start(apply_settings(plan, host_settings(self._reader), keep_tempo))
+
+    def offer_resume(self, clock: Clock) -> bool:
+        """If a session was cut off (a crash, a kill, a flat battery), offer to carry on."""
+        from app.ui.session.saved import load_saved_session
+        from app.ui.session_host import saved_session_path
+
+        path = saved_session_path(self._paths)
+        saved = load_saved_session(path)
+        if saved is None:
+            return False
+        when = saved.saved_at.astimezone().strftime("%a %H:%M") if saved.saved_at else "earlier"
+        if not self._alerts.confirm(
+                "Resume your session?",
+                f"“{saved.plan.title}” was interrupted ({when}). Every set you confirmed is saved. "
+                "Carry on exactly where you were?", "Resume"):
+            path.unlink(missing_ok=True)  # the sets stay in the log; only the position goes
+            return False
+        self._new_session_host(clock).resume(saved)
+        return True
+
+    def _new_session_host(self, clock: Clock) -> SessionHost:
+        from app.catalog import load_catalog
+        from app.resources import resources_dir
+        from app.ui.session_host import SessionHost
+
+        if self._reader is None:
+            raise RuntimeError("the log is not open yet")
+        if self.session is not None:
+            raise RuntimeError("a session is already running")
+        catalog = load_catalog(resources_dir()).catalog
+        host = SessionHost(self._paths, catalog, host_settings(self._reader), clock, self.writer,
+                           self)
+        host.ended.connect(self._on_session_ended)
+        self.session = host
+        self.modes.addWidget(host.screen)
+        self.modes.setCurrentWidget(host.screen)
+        for action in self.page_actions:
+            action.setEnabled(False)  # page keys would leave the session behind the screen
+        self.setWindowTitle(f"Session – {APP_NAME}")
+        return host
+
+    def _on_session_ended(self) -> None:
+        host = self.session
+        if host is None:
+            return
+        self.session = None
+        self.modes.setCurrentWidget(self.pages_area)
+        self.modes.removeWidget(host.screen)
+        host.screen.deleteLater()
+        host.deleteLater()
+        for action in self.page_actions:
+            action.setEnabled(True)
+        if self._reader is not None:
+            for page in self._pages.values():
+                page.show_log(self._reader)
+            self._update_log_status()
+        self.show_page(HISTORY)
+        self.statusBar().showMessage("Session saved in your history", 8000)
+
     def _update_log_status(self) -> None:
         if self._reader is None:
             return
@@ -314,6 +388,8 @@ class MainWindow(QMainWindow):
         self.move(screen.center() - self.rect().center())
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self.session is not None:
+            self.session.stop()  # its saved state stays: the next start offers to resume
         self._window_settings.setValue("geometry", self.saveGeometry())
         self._window_settings.sync()
         for job in self._jobs:
@@ -324,3 +400,9 @@ class MainWindow(QMainWindow):
             self._reader = None
         self.closed.emit()
         super().closeEvent(event)
+
+
+def host_settings(reader: LogReader | None) -> Settings:
+    from app.settings import Settings, load_settings
+
+    return load_settings(reader.get_setting) if reader is not None else Settings()

@@ -1,0 +1,560 @@
+"""Runs a session: the engine, the screen, the cues, the log and the saved state.
+
+Time. A repaint timer (every ``FRAME_MS``) only calls ``engine.tick()`` and
+redraws; whatever is due (a cue, the end of a phase) is worked out by the
+engine from its deadlines, so a late or skipped repaint cannot make anything
+drift. So that cues also sound *on time*, a precise single-shot timer is
+re-armed after every change for the engine's ``next_due()`` moment.
+
+Durability. A set is written before the engine moves on: Enter submits
+``store.log_set`` to the LogWriter, and only when the writer reports it done
+does ``engine.confirm_set`` start the rest. If the write fails, the sheet
+stays with the message and Enter tries again. The session in progress is
+saved (plan, engine snapshot, stored ids) after every change, through the
+same writer so that the file and the database are written in order: after a
+crash the file never claims less than the database holds (see ``saved``).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import math
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol
+
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
+
+from app.clock import Clock
+from app.session.engine import REST_STEP_S, SessionEngine, TransitionError
+from app.session.events import (
+    CueDue,
+    Event,
+    Phase,
+    SessionFinished,
+    SetCompleted,
+    SetReopened,
+    State,
+)
+from app.session.plan import SessionPlan
+from app.storage.entries import InvalidEntryError, LoggedSetRecord, SetEntry
+from app.ui.log_writer import LogWriter
+from app.ui.session import keys
+from app.ui.session.saved import (
+    SavedSession,
+    delete_saved_session,
+    load_saved_session,
+    session_payload,
+    write_saved_session,
+)
+from app.ui.session.screen import SessionScreen
+from app.ui.session.summary import build_summary
+from app.ui.session.words import load_in_unit
+
+if TYPE_CHECKING:
+    from app.storage.store import Store
+
+log = logging.getLogger(__name__)
+
+FRAME_MS = 50
+"""Repaints a second: 20. The figure and the draining bar move smoothly; the
+numbers change once a second anyway."""
+WARM_GAP_S = 0.25
+"""Draw figure frames ahead of time only when no cue is due this soon: a
+frame costs ~15 ms and must never delay a cue."""
+
+
+class CuePlayer(Protocol):
+    def play(self, kind: str, count: int | None) -> None: ...
+
+
+class _SessionRow:
+    """The stored workout session's id, shared with the writer's thread.
+
+    Only jobs read or set it, and the writer runs them one at a time in order,
+    so the job that creates the row always runs before the jobs that use it;
+    a job finding no row (its creation failed) creates it then.
+    """
+
+    def __init__(self, session_id: int | None, title: str, started_at: datetime) -> None:
+        self.id = session_id
+        self._title = title
+        self._started_at = started_at
+
+    def ensure(self, store: Store) -> int:
+        if self.id is None:
+            self.id = store.start_session(title=self._title, started_at=self._started_at).id
+        return self.id
+
+
+def _log_job(row: _SessionRow, entry: SetEntry, stale: list[int]) -> Callable[[Store], LoggedSetRecord]:
+    def job(store: Store) -> LoggedSetRecord:
+        for set_id in stale:   # an undone set whose removal failed earlier: never keep it twice
+            with contextlib.suppress(LookupError):
+                store.delete_set(set_id)
+        return store.log_set(row.ensure(store), entry)
+    return job
+
+
+def _save_job(row: _SessionRow, path: Path, payload: dict[str, Any]) -> Callable[[Store], None]:
+    def job(_store: Store) -> None:
+        payload["session_id"] = row.id   # known by now if the row could be created
+        write_saved_session(path, payload)
+    return job
+
+
+class SessionController(QObject):
+    """Owns a SessionEngine and drives a SessionScreen with it.
+
+    ``cue_player`` is any object with ``play(kind, count)`` (kinds: tick,
+    catch, beep, go, relax, done); if it has a ``flash_requested(str)``
+    signal (it cannot make sound), the screen flashes instead. ``save_path``
+    is where the session in progress is kept. Call ``start()`` once the
+    signals are connected.
+    """
+
+    finished = Signal()            # the summary was closed
+    set_logged = Signal(object)    # LoggedSetRecord: a set is on disk
+    set_undone = Signal(object)    # LoggedSetRecord (or its id after a resume): removed again
+
+    def __init__(self, plan: SessionPlan, screen: SessionScreen, *, clock: Clock, writer: LogWriter,
+                 cue_player: CuePlayer, save_path: Path, switch_side_s: float = 5,
+                 get_ready_s: float = 3, engine: SessionEngine | None = None,
+                 session_id: int | None = None, frame_ms: int = FRAME_MS,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        if engine is not None and engine.plan is not plan and engine.plan != plan:
+            raise ValueError("the engine runs another plan")
+        self._engine = engine or SessionEngine(plan, clock, switch_side_s, get_ready_s)
+        self._plan = plan
+        self._screen = screen
+        self._clock = clock
+        self._writer = writer
+        self._cue_player = cue_player
+        self._save_path = Path(save_path)
+        self._row = _SessionRow(session_id, plan.title, clock.now())
+
+        self._jobs: dict[int, tuple[str, Any]] = {}   # our writer jobs: number -> (kind, detail)
+        self._busy = False             # a set is being written: keys wait for it
+        self._writing: SetEntry | None = None
+        self._last_record: LoggedSetRecord | None = None
+        self._last_entry: SetEntry | None = None
+        self._last_set_id: int | None = None          # from a saved session, before any new set
+        self._stale_ids: list[int] = []
+        self._logged: list[LoggedSetRecord] = []
+        self._finished_event: SessionFinished | None = None
+        self._resume_writing: SetEntry | None = None
+        self._dirty = True
+        self._started = False
+        self._cue_failed = False
+
+        self._engine.subscribe(self._on_engine_event)
+        screen.action_requested.connect(self._on_screen_action_requested)
+        writer.job_finished.connect(self._on_writer_job_finished)
+        writer.job_failed.connect(self._on_writer_job_failed)
+        flash = getattr(cue_player, "flash_requested", None)
+        if flash is not None:
+            flash.connect(self._on_cue_player_flash_requested)
+
+        self.frame_timer = QTimer(self)
+        self.frame_timer.setInterval(frame_ms)
+        self.frame_timer.timeout.connect(self._on_frame_timer_timeout)
+        self.cue_timer = QTimer(self)
+        self.cue_timer.setSingleShot(True)
+        self.cue_timer.setTimerType(Qt.TimerType.PreciseTimer)
+        self.cue_timer.timeout.connect(self._on_cue_timer_timeout)
+
+    @classmethod
+    def resume(cls, saved: Path | SavedSession, screen: SessionScreen, *, clock: Clock,
+               writer: LogWriter, cue_player: CuePlayer, save_path: Path | None = None,
+               frame_ms: int = FRAME_MS, parent: QObject | None = None) -> SessionController:
+        """Carry on the session saved in ``saved`` (a path, or what
+        ``load_saved_session`` returned) exactly where it was. A set or a rest
+        that was running comes back paused, so the athlete can get ready.
+        ValueError when there is nothing to resume."""
+        if not isinstance(saved, SavedSession):
+            loaded = load_saved_session(Path(saved))
+            if loaded is None:
+                raise ValueError(f"no session to resume in {saved}")
+            saved = loaded
+        timed = saved.state in (State.SET_RUNNING, State.RESTING, State.SWITCHING_SIDE)
+        engine = SessionEngine.restore(saved.snapshot, saved.plan, clock, paused=True if timed else None)
+        controller = cls(saved.plan, screen, clock=clock, writer=writer, cue_player=cue_player,
+                         save_path=save_path or saved.path, engine=engine,
+                         session_id=saved.session_id, frame_ms=frame_ms, parent=parent)
+        controller._resume_writing = saved.writing
+        controller._last_set_id = saved.last_set_id
+        return controller
+
+    # ======================================================================
+    # Reading
+    # ======================================================================
+
+    @property
+    def engine(self) -> SessionEngine:
+        return self._engine
+
+    @property
+    def screen(self) -> SessionScreen:
+        return self._screen
+
+    @property
+    def session_id(self) -> int | None:
+        """The stored session's id, once the writer has created it."""
+        return self._row.id
+
+    @property
+    def save_path(self) -> Path:
+        return self._save_path
+
+    @property
+    def writes_pending(self) -> bool:
+        """Some of this session's writes (sets, the saved state) are not done yet."""
+        return bool(self._jobs)
+
+    # ======================================================================
+    # Running
+    # ======================================================================
+
+    def start(self) -> None:
+        """Create the stored session (this first write also loads the database
+        code, off the UI thread), start the timers and show the screen's first state."""
+        if self._started:
+            return
+        self._started = True
+        if self._row.id is None:
+            row = self._row
+            self._submit("start", None, lambda store: row.ensure(store))
+        else:
+            self._submit("warm", None, lambda _store: None)
+        if self._engine.state is State.SET_DONE:
+            self._reopen_sheet()
+            if self._resume_writing is not None:
+                self._check_interrupted_write(self._resume_writing)
+        self._resume_writing = None
+        self.frame_timer.start()
+        self._dirty = True
+        self._refresh()
+
+    def stop(self) -> None:
+        """Stop the timers (the saved session stays for a later resume)."""
+        self.frame_timer.stop()
+        self.cue_timer.stop()
+
+    def tick(self) -> None:
+        """Catch the engine up with the clock and redraw (the timers call this)."""
+        self._engine.tick()
+        self._refresh()
+
+    def _refresh(self) -> None:
+        engine = self._engine
+        self._screen.render(engine.view(), engine.allowed())
+        if self._dirty:
+            self._dirty = False
+            self._save()
+        self._arm_cue_timer()
+
+    def _arm_cue_timer(self) -> None:
+        due = self._engine.next_due()
+        if due is None:
+            self.cue_timer.stop()
+            return
+        delay = max(0.0, due - self._clock.monotonic())
+        to_base = getattr(self._clock, "to_base_seconds", None)   # a ScaledClock runs faster
+        if callable(to_base):
+            delay = float(to_base(delay))
+        # Never early (a cue found not yet due would wait a whole repaint), but
+        # float noise (0.7000000001 s) is not worth a millisecond.
+        self.cue_timer.start(max(0, math.ceil(round(delay * 1000, 3))))
+
+    def _on_frame_timer_timeout(self) -> None:
+        self.tick()
+        due = self._engine.next_due()
+        if due is None or due - self._clock.monotonic() > WARM_GAP_S:
+            self._screen.warm_figure()
+
+    def _on_cue_timer_timeout(self) -> None:
+        self.tick()
+
+    # ======================================================================
+    # Engine events
+    # ======================================================================
+
+    def _on_engine_event(self, event: Event) -> None:
+        if isinstance(event, CueDue):
+            self._play(event)
+            return
+        self._dirty = True
+        if isinstance(event, SetCompleted):
+            self._reopen_sheet()
+        elif isinstance(event, SetReopened):
+            self._on_set_reopened(event)
+        elif isinstance(event, SessionFinished):
+            self._on_session_finished(event)
+
+    def _play(self, cue: CueDue) -> None:
+        try:
+            self._cue_player.play(cue.kind.value, cue.count)
+        except Exception:
+            # A broken sound must never stop the session; say so once.
+            if not self._cue_failed:
+                self._cue_failed = True
+                log.exception("the cue player failed; the session goes on without sound")
+
+    def _sheet_entry(self) -> SetEntry:
+        """The engine's entry for the finished set, with the load in the athlete's unit."""
+        engine = self._engine
+        units = self._screen.units
+        entry = engine.entry_for_set()
+        if entry.load is not None and units != entry.load_unit:
+            entry = engine.entry_for_set(load=load_in_unit(entry.load_kg, units), load_unit=units)
+        return entry
+
+    def _reopen_sheet(self, entry: SetEntry | None = None) -> None:
+        done = self._engine.view().last_set
+        if done is None or self._engine.state is not State.SET_DONE:
+            return
+        self._screen.open_log_sheet(entry or self._sheet_entry(), done)
+
+    def _on_set_reopened(self, event: SetReopened) -> None:
+        done = event.completed
+        previous = self._last_entry
+        same = previous is not None and (previous.exercise_slug, previous.set_number, previous.side) \
+            == (done.exercise_slug, done.set_number, done.side)
+        self._reopen_sheet(previous if same else None)
+        record = self._last_record
+        set_id = record.id if record is not None else self._last_set_id
+        self._last_record, self._last_entry, self._last_set_id = None, None, None
+        if set_id is None:
+            return
+        self._logged = [r for r in self._logged if r.id != set_id]
+        self._submit("delete", record if record is not None else set_id,
+                     lambda store: store.delete_set(set_id))
+
+    def _on_session_finished(self, event: SessionFinished) -> None:
+        self._finished_event = event
+        self._screen.show_summary(build_summary(self._plan, event, self._logged))
+        row, ended_at = self._row, self._clock.now()
+
+        def finish(store: Store) -> list[LoggedSetRecord]:
+            if row.id is None:
+                return []
+            store.end_session(row.id, ended_at=ended_at)
+            return store.sets_of_session(row.id)
+
+        self._submit("finish", event, finish)
+        path = self._save_path
+        self._submit("forget", None, lambda _store: delete_saved_session(path))
+
+    # ======================================================================
+    # Actions (keys and buttons)
+    # ======================================================================
+
+    def _on_screen_action_requested(self, action: str) -> None:
+        if self._busy:
+            return   # a set is being written; it takes milliseconds
+        try:
+            self._act(action)
+        except TransitionError as error:
+            # A key that raced the timer (the rest had just ended): nothing to do.
+            log.debug("%s ignored: %s", action, error)
+        except InvalidEntryError as error:
+            self._screen.sheet.show_error(error.field, error.message)
+        self._refresh()
+
+    def _act(self, action: str) -> None:
+        engine = self._engine
+        allowed = engine.allowed()
+        state, phase = engine.state, engine.phase
+        if action == keys.PRIMARY:
+            self._primary(state)
+        elif action == keys.PRIMARY_OR_BREAK:
+            # Space doubles as the break-point key: during the lowering it marks
+            # the break; a press a moment late (catch, return) must not end the
+            # set; only before a rep starts does it end the set.
+            if phase is Phase.LOWERING:
+                engine.mark_break_point()
+            elif phase is Phase.GET_READY:
+                engine.finish_set()
+        elif action == keys.BREAK_POINT:
+            engine.mark_break_point()
+        elif action == keys.FINISH_SET:
+            engine.finish_set()
+        elif action == keys.CONFIRM:
+            self._confirm()
+        elif action == keys.DISCARD:
+            engine.discard_set()
+        elif action in (keys.REST_LONGER, keys.REST_SHORTER):
+            if "adjust_rest" in allowed:
+                engine.adjust_rest(REST_STEP_S if action == keys.REST_LONGER else -REST_STEP_S)
+        elif action == keys.SKIP_REST:
+            if "skip_rest" in allowed:
+                engine.skip_rest()
+        elif action == keys.NEXT_EXERCISE:
+            if "next_exercise" in allowed:
+                engine.next_exercise()
+        elif action == keys.PREVIOUS_EXERCISE:
+            if "previous_exercise" in allowed:
+                engine.previous_exercise()
+        elif action == keys.PAUSE:
+            if "pause" in allowed:
+                engine.pause()
+        elif action == keys.RESUME:
+            if "resume" in allowed:
+                engine.resume()
+        elif action == keys.END_SESSION:
+            if "end" in allowed:
+                engine.end()
+        elif action == keys.UNDO:
+            if "undo_confirm" in allowed:
+                engine.undo_confirm()
+        elif action == keys.CLOSE_SUMMARY:
+            if state is State.SUMMARY:
+                self.stop()
+                self.finished.emit()
+        else:
+            log.warning("unknown session action %r", action)
+
+    def _primary(self, state: State) -> None:
+        engine = self._engine
+        if state is State.READY:
+            engine.start_set()
+        elif state is State.SET_RUNNING:
+            engine.finish_set()
+        elif state is State.RESTING:
+            engine.skip_rest()          # "I'm ready": the rest ends and the set starts
+            if "start_set" in engine.allowed():
+                engine.start_set()
+        elif state is State.SWITCHING_SIDE:
+            engine.skip_rest()          # starts the other side's set
+
+    def _confirm(self) -> None:
+        engine = self._engine
+        if engine.state is not State.SET_DONE:
+            return
+        sheet = self._screen.sheet
+        sheet.clear_errors()
+        entry = engine.entry_for_set(**sheet.changes())   # InvalidEntryError: shown by the caller
+        self._write_set(entry)
+
+    def _write_set(self, entry: SetEntry) -> None:
+        self._busy = True
+        self._writing = entry
+        self._screen.sheet.set_saving(True)
+        self._save()   # first the file says "being written", then the write: never logged twice
+        stale = list(self._stale_ids)
+        self._submit("log", (entry, stale), _log_job(self._row, entry, stale))
+
+    # ======================================================================
+    # Writes
+    # ======================================================================
+
+    def _submit(self, kind: str, detail: Any, job: Callable[[Store], Any]) -> None:
+        self._jobs[self._writer.submit(job)] = (kind, detail)
+
+    def _save(self) -> None:
+        engine = self._engine
+        if engine.state is State.SUMMARY:
+            return   # the summary deletes the file instead
+        last_id = self._last_record.id if self._last_record is not None else self._last_set_id
+        payload = session_payload(self._plan, engine.snapshot(), session_id=self._row.id,
+                                  saved_at=self._clock.now(), writing=self._writing,
+                                  last_set_id=last_id)
+        self._submit("save", None, _save_job(self._row, self._save_path, payload))
+
+    def _on_writer_job_finished(self, number: int, result: object) -> None:
+        job = self._jobs.pop(number, None)
+        if job is None:
+            return   # another part of the app uses the same writer
+        kind, detail = job
+        if kind == "log":
+            assert isinstance(result, LoggedSetRecord)
+            entry, stale = detail
+            self._on_set_written(entry, stale, result)
+        elif kind == "delete":
+            self.set_undone.emit(detail)
+        elif kind == "finish":
+            self._on_finish_written(result)
+        elif kind == "check":
+            self._on_check_done(detail, result)
+        elif kind == "save" and self._screen.notice_line.text().startswith("The session in progress"):
+            self._screen.show_notice("")
+
+    def _on_set_written(self, entry: SetEntry, stale: list[int], record: LoggedSetRecord) -> None:
+        self._busy = False
+        self._writing = None
+        self._stale_ids = [i for i in self._stale_ids if i not in stale]
+        self._last_record, self._last_entry, self._last_set_id = record, entry, None
+        self._logged.append(record)
+        engine = self._engine
+        if engine.paused:   # paused from the sheet while it was saving: the set is stored anyway
+            engine.resume()
+        engine.confirm_set(entry)
+        self.set_logged.emit(record)
+        self._refresh()
+
+    def _on_finish_written(self, result: object) -> None:
+        event = self._finished_event
+        if event is None or self._engine.state is not State.SUMMARY or not isinstance(result, list):
+            return
+        # The database is the truth: it also holds sets logged before a resume.
+        self._screen.show_summary(build_summary(self._plan, event, result))
+
+    def _on_writer_job_failed(self, number: int, error: object) -> None:
+        job = self._jobs.pop(number, None)
+        if job is None:
+            return
+        kind, detail = job
+        if type(error).__name__ == "UnknownSessionError":
+            self._row.id = None   # the session row is gone: the retry makes a new one
+        if kind == "log":
+            self._busy = False
+            self._writing = None
+            self._dirty = True
+            self._screen.sheet.show_write_error(str(error))
+            self._refresh()
+        elif kind == "delete":
+            self._stale_ids.append(detail.id if isinstance(detail, LoggedSetRecord) else int(detail))
+            self._screen.show_notice(f"The undone set is still stored ({error}); "
+                                     "it is replaced when you save the set.")
+        elif kind == "check":
+            self._busy = False
+            self._reopen_sheet(detail)
+        elif kind == "save":
+            self._screen.show_notice(f"The session in progress could not be saved: {error}")
+        elif kind in ("start", "finish"):
+            self._screen.show_notice(f"Your training log could not be written: {error}")
+
+    # ======================================================================
+    # Resuming a set that was being written
+    # ======================================================================
+
+    def _check_interrupted_write(self, entry: SetEntry) -> None:
+        """Resumed on the log sheet of a set that was being written when the
+        program stopped: look in the database. Stored: the engine moves on as if
+        the write had just finished. Not stored: the sheet shows it again, as typed."""
+        if self._row.id is None:
+            self._reopen_sheet(entry)
+            return
+        self._busy = True
+        entry_key = (entry.exercise_slug, entry.set_number, entry.side)
+        session_id = self._row.id
+
+        def find(store: Store) -> list[LoggedSetRecord]:
+            return [s for s in store.sets_of_session(session_id)
+                    if (s.exercise_slug, s.set_number, s.side) == entry_key]
+
+        self._submit("check", entry, find)
+
+    def _on_check_done(self, entry: SetEntry, found: object) -> None:
+        self._busy = False
+        if isinstance(found, list) and found:
+            self._on_set_written(entry, [], found[-1])
+        else:
+            self._reopen_sheet(entry)
+            self._refresh()
+
+    def _on_cue_player_flash_requested(self, text: str) -> None:
+        self._screen.flash(text)

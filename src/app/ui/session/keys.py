@@ -1,0 +1,53 @@
+"""The session's keyboard: what each key asks for, in one table.
+
+The screen turns key presses (and clicks on its buttons) into *actions*, the
+names below; the controller decides what an action means for the engine at
+that instant. The table ``KEY_HELP`` is the shortcut sheet (? key) and the
+source of every tooltip, so the two never disagree.
+"""
+
+from __future__ import annotations
+
+# Actions the screen sends to the controller (SessionScreen.action_requested).
+PRIMARY = "primary"                  # Space: start the set / finish it / start after a rest
+PRIMARY_OR_BREAK = "primary_or_break"  # Space when Space is also a break-point key, in a cued set
+BREAK_POINT = "break_point"          # B (or a configured key) during the lowering
+FINISH_SET = "finish_set"            # the "Finish set" button: a click is never a late break point
+CONFIRM = "confirm"                  # Enter on the log sheet: save the set
+DISCARD = "discard"                  # Ctrl+D on the log sheet: do not log this set, redo it
+REST_LONGER = "rest_longer"          # +
+REST_SHORTER = "rest_shorter"        # -
+SKIP_REST = "skip_rest"              # S
+NEXT_EXERCISE = "next_exercise"      # N
+PREVIOUS_EXERCISE = "previous_exercise"  # P
+PAUSE = "pause"                      # Esc
+RESUME = "resume"                    # Esc (or Space, Enter) while paused
+END_SESSION = "end_session"          # E while paused
+UNDO = "undo"                        # Ctrl+Z
+CLOSE_SUMMARY = "close_summary"      # Enter or Esc on the summary
+
+ACTIONS = (PRIMARY, PRIMARY_OR_BREAK, BREAK_POINT, FINISH_SET, CONFIRM, DISCARD, REST_LONGER,
+           REST_SHORTER, SKIP_REST, NEXT_EXERCISE, PREVIOUS_EXERCISE, PAUSE, RESUME, END_SESSION,
+           UNDO, CLOSE_SUMMARY)
+
+DEFAULT_BREAK_POINT_KEYS = ("B", "Space")
+
+# (keys as shown, what they do). The first column is also what tooltips quote.
+KEY_HELP: tuple[tuple[str, str], ...] = (
+    ("Space", "Start the set; finish it; after a rest, start the next set now"),
+    ("B", "Break point: you lost control of the lowering (Nordic curl)"),
+    ("Enter", "Save the set on the log sheet (again to retry a failed save)"),
+    ("Up / Down", "Log sheet: one rep more / fewer"),
+    ("Shift+Up / Shift+Down", "Log sheet: load up / down (2.5 kg or 5 lb)"),
+    ("Left / Right", "Log sheet, on Set type: change the type"),
+    ("Tab", "Log sheet: next field (RPE, set type, notes)"),
+    ("Ctrl+D", "Log sheet: do not log this set, do it again"),
+    ("+ / -", "Rest 15 s longer / shorter"),
+    ("S", "Skip the rest (or the side switch)"),
+    ("N / P", "Next / previous exercise"),
+    ("Esc", "Pause; while paused, resume"),
+    ("E", "While paused: end the session"),
+    ("Ctrl+Z", "Undo the last logged set (it comes back on the log sheet)"),
+    ("?", "Show or hide this list of keys"),
+    ("F11", "Full screen on and off"),
+)

@@ -1,0 +1,371 @@
+"""The log sheet: what the athlete checks (and rarely changes) after each set.
+
+Prefilled from the engine; Up/Down change the reps and Shift+Up/Down the
+load wherever the focus is, Enter saves. A value the entry's validators
+refuse is reported next to its field and everything typed stays as it was.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QComboBox,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.formatting import format_duration, format_number
+from app.session.events import SetCompleted
+from app.storage.entries import SET_TYPES, InvalidEntryError, SetEntry, from_kg
+from app.ui.session import theme
+from app.ui.session.words import LOAD_STEP, SEPARATOR, descents_text, mean, stopwatch_text
+
+SET_TYPE_WORDS = {"warmup": "Warm-up", "working": "Working", "drop": "Drop set"}
+
+# Which message line a validator's field name reports on (others: the sheet's own).
+_FIELD_OF = {"reps": "reps", "load": "load", "load unit": "load", "RPE": "RPE",
+             "set type": "set type", "notes": "notes"}
+
+
+def _set_property(widget: QWidget, name: str, value: object) -> None:
+    """A property the style sheet looks at (the red border of a refused field,
+    the red of a failed save): the widget is re-polished only when it changes."""
+    if widget.property(name) != value:
+        widget.setProperty(name, value)
+        widget.style().unpolish(widget)
+        widget.style().polish(widget)
+
+
+class LogSheet(QWidget):
+    confirm_requested = Signal()
+    discard_requested = Signal()
+    pause_requested = Signal()
+    help_requested = Signal()
+
+    def __init__(self, units: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("sessionPage")
+        self._units = units
+        self._saving = False
+        self._completed: SetCompleted | None = None
+
+        self.title = QLabel()
+        self.title.setProperty("role", "title")
+        self.title.setAccessibleName("Log sheet")
+
+        self.reps_edit = self._line_edit("Reps", "Reps done (Up / Down: one more / one fewer)")
+        self.load_edit = self._line_edit(
+            "Load", f"Load in {units}, empty for none, negative for band help "
+                    f"(Shift+Up / Shift+Down: {format_number(LOAD_STEP[units])} {units} more / less)")
+        self.rpe_edit = self._line_edit("RPE", "How hard, 1-10 (optional; Tab to get here)")
+        self.rpe_edit.setPlaceholderText("1-10")
+        self.type_combo = QComboBox()
+        for code in SET_TYPES:
+            self.type_combo.addItem(SET_TYPE_WORDS[code], code)
+        self.type_combo.setAccessibleName("Set type")
+        self.type_combo.setToolTip("Warm-up, working or drop set (Left / Right to change; Tab to get here)")
+        self.notes_edit = self._line_edit("Notes", "Anything to remember about this set (Tab to get here)")
+        self.notes_edit.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        self.load_edit.setPlaceholderText("–")
+        self.notes_edit.setPlaceholderText("notes")
+        for widget in (self.reps_edit, self.load_edit, self.rpe_edit, self.type_combo, self.notes_edit):
+            widget.installEventFilter(self)
+        self.installEventFilter(self)
+
+        self.unit_label = QLabel(units)
+        self.reps_keys = self._dim("↑ ↓")
+        self.load_keys = self._dim("Shift ↑ ↓")
+        self.reps_caption = self._dim("REPS")
+        self.load_caption = self._dim("LOAD")
+        self.rpe_caption = self._dim("RPE")
+        self.type_caption = self._dim("SET TYPE")
+        self.notes_caption = self._dim("NOTES")
+        self.detail = QLabel()
+        self.detail.setAccessibleName("This set")
+        self.detail.setWordWrap(True)
+        self.messages: dict[str, QLabel] = {}
+        for field in ("reps", "load", "RPE", "set type", "notes", "sheet"):
+            label = QLabel()
+            label.setProperty("role", "error")
+            label.setWordWrap(True)
+            label.setAccessibleName(f"Problem with {field}" if field != "sheet" else "Problem")
+            label.hide()
+            self.messages[field] = label
+        self.status = QLabel()
+        self.status.setAccessibleName("Saving status")
+        self.status.setWordWrap(True)
+
+        big = QGridLayout()
+        big.addWidget(self.reps_caption, 0, 0)
+        big.addWidget(self.load_caption, 0, 2)
+        reps_row = QHBoxLayout()
+        reps_row.addWidget(self.reps_edit)
+        reps_row.addSpacing(12)
+        reps_row.addWidget(self.reps_keys)
+        load_row = QHBoxLayout()
+        load_row.addWidget(self.load_edit)
+        load_row.addWidget(self.unit_label)
+        load_row.addSpacing(12)
+        load_row.addWidget(self.load_keys)
+        big.addLayout(reps_row, 1, 0)
+        big.addLayout(load_row, 1, 2)
+        big.addWidget(self.messages["reps"], 2, 0)
+        big.addWidget(self.messages["load"], 2, 2)
+        big.setColumnStretch(1, 1)
+        big.setColumnStretch(3, 2)
+
+        small = QGridLayout()
+        small.addWidget(self.rpe_caption, 0, 0)
+        small.addWidget(self.type_caption, 0, 1)
+        small.addWidget(self.notes_caption, 0, 2)
+        small.addWidget(self.rpe_edit, 1, 0)
+        small.addWidget(self.type_combo, 1, 1)
+        small.addWidget(self.notes_edit, 1, 2)
+        # Under the row, as wide as the row: a narrow column would cut the words.
+        for row, field in enumerate(("RPE", "set type", "notes"), start=2):
+            small.addWidget(self.messages[field], row, 0, 1, 3)
+        small.setColumnStretch(2, 1)
+
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.title)
+        layout.addLayout(big)
+        layout.addWidget(self.detail)
+        layout.addLayout(small)
+        layout.addWidget(self.messages["sheet"])
+        layout.addWidget(self.status)
+        layout.addStretch(1)
+        self.setTabOrder(self.reps_edit, self.load_edit)
+        self.setTabOrder(self.load_edit, self.rpe_edit)
+        self.setTabOrder(self.rpe_edit, self.type_combo)
+        self.setTabOrder(self.type_combo, self.notes_edit)
+
+    def _line_edit(self, name: str, tip: str) -> QLineEdit:
+        edit = QLineEdit()
+        edit.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        edit.setAccessibleName(name)
+        edit.setToolTip(tip)
+        edit.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        return edit
+
+    @staticmethod
+    def _dim(text: str) -> QLabel:
+        label = QLabel(text)
+        label.setProperty("role", "dim")
+        return label
+
+    # -- filling and reading ---------------------------------------------
+
+    @property
+    def units(self) -> str:
+        return self._units
+
+    @property
+    def completed(self) -> SetCompleted | None:
+        return self._completed
+
+    @property
+    def saving(self) -> bool:
+        return self._saving
+
+    def open(self, entry: SetEntry, completed: SetCompleted, title: str) -> None:
+        """Show ``entry`` (the engine's or, after an undo, the one saved before)."""
+        self._completed = completed
+        self.title.setText(title)
+        self.reps_edit.setText("" if entry.reps is None else str(entry.reps))
+        load = entry.load
+        if load is not None and entry.load_unit != self._units:
+            load = round(from_kg(entry.load_kg or 0.0, self._units) * 2) / 2
+        self.load_edit.setText("" if load is None else format_number(load))
+        self.rpe_edit.setText("" if entry.rpe is None else format_number(entry.rpe))
+        self.type_combo.setCurrentIndex(max(0, self.type_combo.findData(entry.set_type)))
+        self.notes_edit.setText(entry.notes)
+        self.detail.setText(self._detail_text(completed))
+        self.clear_errors()
+        self.set_saving(False)
+        _set_property(self.status, "role", "")
+        self.status.setText("")
+        self.reps_edit.setFocus()
+        self.reps_edit.selectAll()
+
+    @staticmethod
+    def _detail_text(done: SetCompleted) -> str:
+        if done.descents_s:
+            average = mean(done.descents_s)
+            return (f"Descent  {descents_text(done.descents_s)}"
+                    + (f"{SEPARATOR}mean {average:.1f} s" if average is not None else ""))
+        if done.kind == "hold" and done.held_s is not None:
+            return f"Held {format_duration(done.held_s)} in {done.reps or 0} holds"
+        return f"Time {stopwatch_text(done.duration_s)}"
+
+    def changes(self) -> dict[str, Any]:
+        """The sheet's values as SetEntry fields; InvalidEntryError (naming the
+        field) for one that is not a number at all."""
+        return {
+            "reps": self._whole("reps", self.reps_edit.text()),
+            "load": self._number("load", self.load_edit.text()),
+            "load_unit": self._units,
+            "rpe": self._number("RPE", self.rpe_edit.text()),
+            "set_type": self.type_combo.currentData(),
+            "notes": self.notes_edit.text().strip(),
+        }
+
+    @staticmethod
+    def _whole(field: str, text: str) -> int | None:
+        text = text.strip()
+        if not text:
+            return None
+        try:
+            return int(text)
+        except ValueError:
+            raise InvalidEntryError(field, f"must be a whole number, got {text!r}") from None
+
+    @staticmethod
+    def _number(field: str, text: str) -> float | None:
+        text = text.strip().replace(",", ".").replace("−", "-")
+        if not text:
+            return None
+        try:
+            return float(text)
+        except ValueError:
+            raise InvalidEntryError(field, f"must be a number, got {text!r}") from None
+
+    # -- changing ---------------------------------------------------------
+
+    def adjust_reps(self, delta: int) -> None:
+        try:
+            reps = self._whole("reps", self.reps_edit.text()) or 0
+        except InvalidEntryError:
+            reps = 0
+        self.reps_edit.setText(str(max(0, reps + delta)))
+        self._clear("reps")
+
+    def adjust_load(self, steps: int) -> None:
+        try:
+            load = self._number("load", self.load_edit.text()) or 0.0
+        except InvalidEntryError:
+            load = 0.0
+        self.load_edit.setText(format_number(load + steps * LOAD_STEP[self._units]))
+        self._clear("load")
+
+    # -- messages -----------------------------------------------------------
+
+    def show_error(self, field: str, message: str) -> None:
+        """A refused value: the message goes next to its field, which gets the focus."""
+        where = _FIELD_OF.get(field, "sheet")
+        label = self.messages[where]
+        label.setText(f"{field[:1].upper()}{field[1:]}: {message}")
+        label.show()
+        widget = self._field_widget(where)
+        if widget is not None:
+            _set_property(widget, "invalid", True)
+            widget.setFocus()
+
+    def _field_widget(self, where: str) -> QWidget | None:
+        return {"reps": self.reps_edit, "load": self.load_edit, "RPE": self.rpe_edit,
+                "set type": self.type_combo, "notes": self.notes_edit}.get(where)
+
+    def _clear(self, where: str) -> None:
+        self.messages[where].setText("")
+        self.messages[where].hide()   # no empty line kept open under the fields
+        widget = self._field_widget(where)
+        if widget is not None:
+            _set_property(widget, "invalid", False)
+
+    def clear_errors(self) -> None:
+        for where in self.messages:
+            self._clear(where)
+
+    def set_saving(self, saving: bool) -> None:
+        self._saving = saving
+        if saving:
+            _set_property(self.status, "role", "")
+            self.status.setText("Saving…")
+
+    def show_write_error(self, message: str) -> None:
+        """The set could not be written: it stays here; Enter tries again."""
+        self.set_saving(False)
+        _set_property(self.status, "role", "error")
+        self.status.setText(f"Not saved: {message}. Nothing is lost: press Enter to try again.")
+
+    # -- size ---------------------------------------------------------------
+
+    def set_scale(self, height: int) -> None:
+        """Type for a screen ``height`` pixels tall: the reps and load are read
+        from across the room, the rest up close."""
+        big = theme.font(theme.pixels(height, 0.11), bold=True)
+        info = theme.font(theme.pixels(height, theme.INFO), bold=True)
+        small = theme.font(theme.pixels(height, theme.SMALL))
+        caption = theme.font(theme.pixels(height, theme.SMALL), bold=True)
+        self.title.setFont(theme.font(theme.pixels(height, theme.NAME), bold=True))
+        for edit in (self.reps_edit, self.load_edit):
+            edit.setFont(big)
+            edit.setFixedHeight(round(big.pixelSize() * 1.35))
+            edit.setFixedWidth(round(big.pixelSize() * 2.6))
+        self.unit_label.setFont(info)
+        for label in (self.reps_keys, self.load_keys, self.reps_caption, self.load_caption,
+                      self.rpe_caption, self.type_caption, self.notes_caption):
+            label.setFont(caption)
+        self.detail.setFont(info)
+        for widget in (self.rpe_edit, self.type_combo, self.notes_edit):
+            widget.setFont(small)
+        for widget in (self.rpe_edit, self.type_combo, self.notes_edit):
+            widget.setFixedHeight(round(small.pixelSize() * 1.6))
+        self.rpe_edit.setFixedWidth(round(small.pixelSize() * 4))
+        for label in self.messages.values():
+            label.setFont(small)
+        self.status.setFont(info)
+
+    # -- keys ---------------------------------------------------------------
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
+            return False
+        return self.handle_key(watched, event)
+
+    def handle_key(self, watched: QObject, event: QKeyEvent) -> bool:
+        """Apply a key pressed on ``watched`` (one of the sheet's fields); True if used."""
+        key = event.key()
+        mods = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        plain = mods == Qt.KeyboardModifier.NoModifier
+        shift = mods == Qt.KeyboardModifier.ShiftModifier
+        keys = Qt.Key
+        if key in (keys.Key_Up, keys.Key_Down) and (plain or shift):
+            step = 1 if key == keys.Key_Up else -1
+            if shift:
+                self.adjust_load(step)
+            else:
+                self.adjust_reps(step)
+            return True
+        if key in (keys.Key_Return, keys.Key_Enter) and plain:
+            self.confirm_requested.emit()
+            return True
+        if key == keys.Key_Escape:
+            self.pause_requested.emit()
+            return True
+        if key == keys.Key_D and mods == Qt.KeyboardModifier.ControlModifier:
+            self.discard_requested.emit()
+            return True
+        if watched is self.type_combo and key in (keys.Key_Left, keys.Key_Right) and plain:
+            count = self.type_combo.count()
+            step = 1 if key == keys.Key_Right else -1
+            self.type_combo.setCurrentIndex((self.type_combo.currentIndex() + step) % count)
+            self._clear("set type")
+            return True
+        if event.text() == "?" and watched is not self.notes_edit:
+            self.help_requested.emit()
+            return True
+        # Typing into a refused field takes its complaint away.
+        for edit, field in ((self.reps_edit, "reps"), (self.load_edit, "load"), (self.rpe_edit, "RPE")):
+            if watched is edit:
+                self._clear(field)
+        return False

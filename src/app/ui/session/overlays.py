@@ -1,0 +1,120 @@
+"""What covers the whole session screen for a moment: the pause (resume or
+end) and the list of keys. Neither takes the keyboard focus: the screen
+keeps it and decides what each key means while they are shown."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from app.ui.session import theme
+from app.ui.session.keys import KEY_HELP
+
+
+class _Overlay(QWidget):
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setObjectName("overlay")
+        # A style sheet background on a plain QWidget needs this attribute.
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.hide()
+
+    def cover(self) -> None:
+        parent = self.parentWidget()
+        if parent is not None:
+            self.setGeometry(parent.rect())
+        self.raise_()
+        self.show()
+
+
+class PauseOverlay(_Overlay):
+    def __init__(self, parent: QWidget, on_resume: Callable[[], None],
+                 on_end: Callable[[], None]) -> None:
+        super().__init__(parent)
+        self.setAccessibleName("Paused")
+        self.title = QLabel("PAUSED")
+        self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.title.setStyleSheet(f"color: {theme.PAUSED};")
+        self.resume_button = self._button("Esc  Resume", "Resume",
+                                          "Carry on where you stopped (Esc, Space or Enter)", on_resume)
+        self.resume_button.setProperty("primary", True)
+        self.end_button = self._button("E  End session", "End session",
+                                       "Finish the session now and see the summary (E)", on_end)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.resume_button)
+        row.addWidget(self.end_button)
+        row.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addStretch(1)
+        layout.addWidget(self.title)
+        layout.addLayout(row)
+        layout.addStretch(1)
+
+    def _button(self, text: str, name: str, tip: str, slot: Callable[[], None]) -> QPushButton:
+        button = QPushButton(text)
+        button.setAccessibleName(name)
+        button.setToolTip(tip)
+        button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        button.clicked.connect(slot)
+        return button
+
+    def set_scale(self, height: int) -> None:
+        self.title.setFont(theme.font(theme.pixels(height, theme.BIG), bold=True))
+        buttons = theme.font(theme.pixels(height, theme.INFO), bold=True)
+        for button in (self.resume_button, self.end_button):
+            button.setFont(buttons)
+            button.setMinimumHeight(round(buttons.pixelSize() * 1.8))
+        layout = self.layout()
+        if layout is not None:
+            layout.setSpacing(theme.pixels(height, theme.MARGIN * 2))
+
+
+class ShortcutSheet(_Overlay):
+    """Every key of the session, from ``KEY_HELP``."""
+
+    def __init__(self, parent: QWidget, break_point_keys: tuple[str, ...] = ("B",)) -> None:
+        super().__init__(parent)
+        self.setAccessibleName("Keys")
+        self.title = QLabel("KEYS")
+        self.closing = QLabel("? or Esc to close")
+        self.closing.setProperty("role", "dim")
+        grid = QGridLayout()
+        self.rows: list[tuple[QLabel, QLabel]] = []
+        for row, (keys, what) in enumerate(KEY_HELP):
+            if keys == "B":   # the break point keys are the athlete's choice
+                keys = " / ".join(break_point_keys)
+            key_label = QLabel(keys)
+            key_label.setStyleSheet(f"color: {theme.LOWER};")
+            what_label = QLabel(what)
+            what_label.setWordWrap(True)
+            grid.addWidget(key_label, row, 0, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+            grid.addWidget(what_label, row, 1)
+            self.rows.append((key_label, what_label))
+        grid.setColumnStretch(1, 1)
+        layout = QVBoxLayout(self)
+        top = QHBoxLayout()
+        top.addWidget(self.title)
+        top.addStretch(1)
+        top.addWidget(self.closing)
+        layout.addLayout(top)
+        layout.addLayout(grid)
+        layout.addStretch(1)
+
+    def texts(self) -> list[tuple[str, str]]:
+        return [(keys.text(), what.text()) for keys, what in self.rows]
+
+    def set_scale(self, height: int) -> None:
+        self.title.setFont(theme.font(theme.pixels(height, theme.NAME), bold=True))
+        self.closing.setFont(theme.font(theme.pixels(height, theme.SMALL)))
+        # Read up close, but still from a step away: 16 rows must fit the height.
+        size = theme.pixels(height, 0.031)
+        for keys, what in self.rows:
+            keys.setFont(theme.font(size, bold=True))
+            what.setFont(theme.font(size))
+        margin = theme.pixels(height, theme.MARGIN * 1.5)
+        layout = self.layout()
+        if layout is not None:
+            layout.setContentsMargins(margin * 2, margin, margin * 2, margin)

@@ -1,0 +1,175 @@
+"""The session in progress, saved as it goes so a crash or a kill loses nothing.
+
+One JSON file (the app keeps it at ``<data dir>/session-in-progress.json``)::
+
+    {"version": 1, "plan": SessionPlan.to_dict(), "snapshot": engine.snapshot(),
+     "session_id": 12, "saved_at": "2026-01-05T17:31:02+00:00",
+     "writing": null or a SetEntry being written, "last_set_id": null or 57}
+
+``writing`` is there because a set is written to the database *before* the
+engine moves on: if the program dies between the two, the file still shows
+the log sheet, and only ``writing`` tells the next start that the set may
+already be stored (it looks before logging it again).
+
+No Qt here: the app reads this file at start-up to offer to resume, before
+any session screen exists.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import json
+import logging
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from app.atomic import atomic_write
+from app.clock import SystemClock
+from app.session.engine import SessionEngine
+from app.session.events import State
+from app.session.plan import SessionPlan
+from app.storage.entries import SetEntry
+
+log = logging.getLogger(__name__)
+
+SAVE_VERSION = 1
+SAVED_SESSION_FILE = "session-in-progress.json"
+
+
+@dataclass(frozen=True)
+class SavedSession:
+    """A session in progress read back from its file, already checked: the
+    engine can be restored from it (``SessionEngine.restore``)."""
+
+    path: Path
+    plan: SessionPlan
+    snapshot: Mapping[str, Any]
+    session_id: int | None      # the stored workout session row; None if never created
+    saved_at: datetime | None
+    writing: SetEntry | None    # a set whose write was under way when the file was saved
+    last_set_id: int | None     # stored id of the last confirmed set (Ctrl+Z removes it)
+
+    @property
+    def state(self) -> State:
+        return State(self.snapshot["state"])
+
+    def describe(self) -> str:
+        """Where the athlete was, for the "resume?" question:
+        "Nordic hamstring curl, resting before set 2 of 2, 1 of 2 sets logged"."""
+        snap = self.snapshot
+        items = self.plan.items
+        logged = len(snap["logged"])
+        planned = sum(i.sets * len(i.side_order) for i in items)
+        if self.state is State.RESTING and snap.get("rest_target") is not None:
+            index, number, side = snap["rest_target"]
+            where = "resting before set"
+        else:
+            position = snap["position"]
+            index, number, side = position["item"], position["set"], position["side"]
+            where = {State.READY: "ready for set", State.SET_RUNNING: "during set",
+                     State.SET_DONE: "logging set", State.SWITCHING_SIDE: "switching to set"}.get(
+                         self.state, "set")
+        item = items[index]
+        leg = "" if side == "both" else f" ({side} leg)"
+        return f"{item.name}, {where} {number} of {item.sets}{leg}, {logged} of {planned} sets logged"
+
+
+def entry_to_dict(entry: SetEntry) -> dict[str, Any]:
+    data = dataclasses.asdict(entry)
+    if entry.descent_s is not None:
+        data["descent_s"] = list(entry.descent_s)
+    return data
+
+
+def entry_from_dict(data: Mapping[str, Any]) -> SetEntry:
+    """ValueError (InvalidEntryError is one) or TypeError when it is not a set."""
+    values = dict(data)
+    if values.get("descent_s") is not None:
+        values["descent_s"] = tuple(values["descent_s"])
+    return SetEntry(**values)
+
+
+def session_payload(plan: SessionPlan, snapshot: Mapping[str, Any], *, session_id: int | None,
+                    saved_at: datetime, writing: SetEntry | None = None,
+                    last_set_id: int | None = None) -> dict[str, Any]:
+    return {
+        "version": SAVE_VERSION,
+        "plan": plan.to_dict(),
+        "snapshot": dict(snapshot),
+        "session_id": session_id,
+        "saved_at": saved_at.isoformat(),
+        "writing": None if writing is None else entry_to_dict(writing),
+        "last_set_id": last_set_id,
+    }
+
+
+def write_saved_session(path: Path, payload: Mapping[str, Any]) -> None:
+    """Replace the file in one step: a reader sees the old state or the new, never half."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    text = json.dumps(payload, indent=1, sort_keys=True)
+    with atomic_write(path) as handle:
+        handle.write(text)
+
+
+def delete_saved_session(path: Path) -> None:
+    with contextlib.suppress(FileNotFoundError):
+        Path(path).unlink()
+
+
+def load_saved_session(path: Path) -> SavedSession | None:
+    """The session saved in ``path``, or None when there is nothing to resume:
+    no file, a finished session, or a damaged file (the reason is logged, and
+    the file is left as it is for whoever wants to look at it)."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return None
+    except OSError as error:
+        log.warning("cannot read the saved session %s: %s", path, error)
+        return None
+    try:
+        saved = _parse(path, text)
+    except (ValueError, TypeError, KeyError, AttributeError) as error:
+        log.warning("the saved session %s is damaged and cannot be resumed: %s", path, error)
+        return None
+    if saved.state is State.SUMMARY:
+        log.info("the saved session %s had already finished; nothing to resume", path)
+        return None
+    return saved
+
+
+def _parse(path: Path, text: str) -> SavedSession:
+    data = json.loads(text)
+    if not isinstance(data, dict):
+        raise ValueError("not a JSON object")
+    if data.get("version") != SAVE_VERSION:
+        raise ValueError(f"version {data.get('version')!r} is not supported")
+    plan = SessionPlan.from_dict(data["plan"])
+    snapshot = data["snapshot"]
+    if not isinstance(snapshot, dict):
+        raise ValueError("the snapshot is not an object")
+    # Restoring is the real check: it refuses a snapshot that contradicts
+    # itself or belongs to another plan. The engine made here is thrown away.
+    SessionEngine.restore(snapshot, plan, SystemClock())
+    session_id = _optional_id("session_id", data.get("session_id"))
+    last_set_id = _optional_id("last_set_id", data.get("last_set_id"))
+    saved_at = data.get("saved_at")
+    moment = None if saved_at is None else datetime.fromisoformat(saved_at)
+    writing = data.get("writing")
+    entry = None if writing is None else entry_from_dict(writing)
+    return SavedSession(path=path, plan=plan, snapshot=snapshot, session_id=session_id,
+                        saved_at=moment, writing=entry, last_set_id=last_set_id)
+
+
+def _optional_id(name: str, value: object) -> int | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise ValueError(f"{name} must be a positive whole number, got {value!r}")
+    return value

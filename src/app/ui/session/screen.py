@@ -1,0 +1,745 @@
+"""The session screen ("gym mode"): what the athlete reads from 2-3 m away.
+
+It draws an engine's ``SessionView`` and keeps nothing of its own about the
+session, so a repaint can never disagree with the engine. Keys and button
+clicks become *actions* (``action_requested``, names in ``keys``) that the
+controller applies to the engine; only what is purely on screen (the log
+sheet's fields, the list of keys) is handled here.
+
+Layout, for a 1366x768 laptop seen from across the gym: the exercise, set and
+side along the top; the picture, a tall bar draining toward the floor and the
+big number (over a fifth of the height) in the middle; the session strip and
+the keys of the moment along the bottom. Every size is a fraction of the
+height, so F11 full screen just makes everything bigger.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence, QResizeEvent, QShowEvent
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.session.events import Phase, SetCompleted, State
+from app.session.view import SessionView
+from app.storage.entries import LOAD_UNITS, SetEntry
+from app.ui.figure_painter import FigureTheme
+from app.ui.session import keys, theme, words
+from app.ui.session.figure import SessionFigureView, frames_to_warm, shot_for
+from app.ui.session.log_sheet import LogSheet
+from app.ui.session.overlays import PauseOverlay, ShortcutSheet
+from app.ui.session.summary import SessionSummary
+from app.ui.session.widgets import DrainBar, FlashOverlay, ProgressStrip, SideBadge, TextLine
+
+if TYPE_CHECKING:
+    from app.catalog import Catalog, Exercise
+
+
+# The buttons along the bottom: (id, key as shown, label, accessible name,
+# tooltip, action). The primary button's label and action change with the
+# moment (see _primary); "help" has no action: the screen shows the keys itself.
+_BUTTONS: tuple[tuple[str, str, str, str, str, str | None], ...] = (
+    ("primary", "Space", "Start set", "Start set", "Start the set", keys.PRIMARY),
+    ("break", "B", "Break point", "Break point", "Mark the moment you lost control of the lowering",
+     keys.BREAK_POINT),
+    ("confirm", "Enter", "Save set", "Save set", "Save this set; the rest starts when it is on disk",
+     keys.CONFIRM),
+    ("discard", "Ctrl+D", "Don't log", "Don't log this set", "Do not log this set: do it again",
+     keys.DISCARD),
+    ("shorter", "−", "15 s", "Rest 15 s shorter", "Rest 15 s shorter", keys.REST_SHORTER),
+    ("longer", "+", "15 s", "Rest 15 s longer", "Rest 15 s longer", keys.REST_LONGER),
+    ("skip", "S", "Skip rest", "Skip rest", "End the rest now", keys.SKIP_REST),
+    ("previous", "P", "Previous", "Previous exercise", "Go to the previous exercise",
+     keys.PREVIOUS_EXERCISE),
+    ("next", "N", "Next", "Next exercise", "Go to the next exercise", keys.NEXT_EXERCISE),
+    ("undo", "Ctrl+Z", "Undo set", "Undo last set",
+     "Undo the last logged set: it comes back on the log sheet", keys.UNDO),
+    ("pause", "Esc", "Pause", "Pause", "Pause the session (resume, or end it)", keys.PAUSE),
+    ("close", "Enter", "Close", "Close summary", "Close the summary (Enter or Esc)", keys.CLOSE_SUMMARY),
+    ("help", "?", "Keys", "Keys", "Show every key", None),
+)
+_PROMINENT = ("primary", "break", "confirm", "close")
+
+
+def _key_of(name: str) -> tuple[int, int]:
+    """A key name ("B", "Space", "PgDown", "F5") as (key, Ctrl/Alt/Meta modifiers)."""
+    sequence = QKeySequence.fromString(name, QKeySequence.SequenceFormat.PortableText)
+    # PySide's stubs lack QKeySequence.__getitem__ (operator[]), which it has.
+    combination = sequence[0] if sequence.count() == 1 else None  # type: ignore[index]
+    if combination is None or combination.key() == Qt.Key.Key_unknown:
+        raise ValueError(f"break point key: {name!r} is not a key name Qt knows (like B, Space, PgDown)")
+    return _int(combination.key()), _chord(combination.keyboardModifiers())
+
+
+def _int(value: Any) -> int:
+    return int(getattr(value, "value", value))
+
+
+def _chord(modifiers: Any) -> int:
+    """Only Ctrl, Alt and Meta: Shift (capitals) and the keypad flag never change a key's meaning here."""
+    mods = Qt.KeyboardModifier
+    return _int(modifiers) & (_int(mods.ControlModifier) | _int(mods.AltModifier) | _int(mods.MetaModifier))
+
+
+class SummaryPage(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("sessionPage")
+        self.title = QLabel()
+        self.title.setAccessibleName("Summary")
+        self.title.setStyleSheet(f"color: {theme.DONE};")
+        self.totals = QLabel()
+        self.totals.setAccessibleName("Sets and time")
+        self.note = QLabel()
+        self.note.setProperty("role", "dim")
+        self.note.setWordWrap(True)
+        self.lines: list[QLabel] = []
+        self._lines_box = QVBoxLayout()
+        self._height = 768
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.title)
+        layout.addWidget(self.totals)
+        layout.addLayout(self._lines_box)
+        layout.addWidget(self.note)
+        layout.addStretch(1)
+
+    def show_summary(self, summary: SessionSummary) -> None:
+        self.title.setText(summary.heading)
+        self.totals.setText(summary.totals_text)
+        for label in self.lines:
+            label.deleteLater()
+        self.lines = []
+        for line in summary.lines:
+            label = QLabel(line.text())
+            label.setWordWrap(True)
+            label.setAccessibleName(line.name)
+            self._lines_box.addWidget(label)
+            self.lines.append(label)
+        self.note.setText("The set on the log sheet was not saved." if summary.unlogged else "")
+        self.set_scale(self._height)
+
+    def texts(self) -> list[str]:
+        return [label.text() for label in self.lines]
+
+    def set_scale(self, height: int) -> None:
+        self._height = height
+        self.title.setFont(theme.font(theme.pixels(height, 0.12), bold=True))
+        self.totals.setFont(theme.font(theme.pixels(height, theme.INFO), bold=True))
+        # Many exercises still fit: the lines shrink a little past five.
+        share = theme.NEXT if len(self.lines) <= 5 else theme.SMALL
+        for label in self.lines:
+            label.setFont(theme.font(theme.pixels(height, share)))
+        self.note.setFont(theme.font(theme.pixels(height, theme.SMALL)))
+
+
+class SessionScreen(QWidget):
+    """Gym mode. ``render(view)`` (or ``show_view``) after every engine tick.
+
+    ``catalog`` gives the pictures (an exercise it does not know is shown
+    without one); ``units`` is "kg" or "lb" for loads; ``break_point_keys``
+    are the key names that mark the break point during the lowering (a USB
+    foot switch or a presentation clicker sends one of these).
+    """
+
+    action_requested = Signal(str)
+
+    def __init__(self, catalog: Catalog | None = None, *, units: str = "kg",
+                 break_point_keys: Sequence[str] = keys.DEFAULT_BREAK_POINT_KEYS,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        if units not in LOAD_UNITS:
+            raise ValueError(f"units: must be kg or lb, got {units!r}")
+        if not break_point_keys:
+            raise ValueError("break point keys: give at least one key")
+        self._catalog = catalog
+        self._units = units
+        self._break_key_names = tuple(break_point_keys)
+        self._break_keys = {_key_of(name) for name in break_point_keys}
+        self._space = _int(Qt.Key.Key_Space)
+        self._view: SessionView | None = None
+        self._allowed: frozenset[str] | None = None
+        self._found: dict[str, Exercise | None] = {}
+        self._warm_lists: dict[tuple[str, bool], list[tuple[int, float | None]]] = {}
+        self._scaled_for = 0
+        self._buttons_shown: tuple[str, ...] = ()
+        self._title = "Session"
+        self._sheet_focus: QWidget | None = None   # the sheet's field to give the keys back to
+
+        self.setObjectName("sessionScreen")
+        self.setAccessibleName("Session")
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        # Dark whatever the app's own look: the palette for the window's
+        # background when the screen is a window, the style sheet (which needs
+        # this attribute on a plain QWidget) when it sits inside the main window.
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.setAutoFillBackground(True)
+        self.setPalette(theme.palette(self.palette()))
+
+        left = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+        right = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+        self.name_line = TextLine("Exercise", self, align=left)
+        self.set_line = TextLine("Set", self, align=right)
+        self.side_badge = SideBadge(self)
+        self.block_line = TextLine("Where in the session", self, align=left)
+        self.block_line.set_colour(theme.TEXT_DIM)
+        self.notice_line = TextLine("Notice", self, align=right)
+        self.notice_line.set_colour(theme.ERROR)
+
+        self.pages = QStackedWidget(self)
+        self.live = QWidget()
+        self.live.setObjectName("sessionPage")
+        self.figure = SessionFigureView(self.live)
+        self.figure.set_theme(FigureTheme.DARK)
+        self.next_caption = TextLine("Next up", self.live, align=left | Qt.AlignmentFlag.AlignTop)
+        self.next_caption.set_colour(theme.REST)
+        self.bar = DrainBar(self.live)
+        self.headline = TextLine("What now", self.live)
+        self.big = TextLine("Time left", self.live)
+        self.rep_line = TextLine("Rep", self.live)
+        self.target_line = TextLine("Target", self.live)
+        self.detail_line = TextLine("Detail", self.live)
+        self.detail_line.set_colour(theme.TEXT_DIM)
+        self.sheet = LogSheet(units)
+        self.sheet.confirm_requested.connect(self._on_sheet_confirm_requested)
+        self.sheet.discard_requested.connect(self._on_sheet_discard_requested)
+        self.sheet.pause_requested.connect(self._on_sheet_pause_requested)
+        self.sheet.help_requested.connect(self._on_sheet_help_requested)
+        self.summary_page = SummaryPage()
+        for page in (self.live, self.sheet, self.summary_page):
+            self.pages.addWidget(page)
+
+        self.strip = ProgressStrip(self)
+        self.strip_line = TextLine("Sets logged", self, align=right)
+        self.hints = QWidget(self)
+        row = QHBoxLayout(self.hints)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.buttons: dict[str, QPushButton] = {}
+        for ident, key, label, name, tip, action in _BUTTONS:
+            if ident == "break":
+                key = " / ".join(self._break_key_names)
+            button = QPushButton(f"{key}  {label}", self.hints)
+            button.setAccessibleName(name)
+            button.setToolTip(f"{tip} ({key})")
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            button.setProperty("action", action)
+            button.clicked.connect(self._on_button_clicked)
+            button.hide()
+            row.addWidget(button)
+            self.buttons[ident] = button
+        for ident in _PROMINENT:
+            self.buttons[ident].setProperty("primary", True)
+        row.addStretch(1)
+
+        self.pause_overlay = PauseOverlay(self, self._on_pause_overlay_resume_clicked,
+                                          self._on_pause_overlay_end_clicked)
+        self.help_overlay = ShortcutSheet(self, self._break_key_names)
+        self.flash_overlay = FlashOverlay(self)
+        self._apply_scale(768)
+
+    # ======================================================================
+    # Reading
+    # ======================================================================
+
+    @property
+    def units(self) -> str:
+        return self._units
+
+    @property
+    def break_point_keys(self) -> tuple[str, ...]:
+        return self._break_key_names
+
+    @property
+    def view(self) -> SessionView | None:
+        return self._view
+
+    def big_font_px(self) -> int:
+        return self.big.font().pixelSize()
+
+    def visible_buttons(self) -> list[str]:
+        return list(self._buttons_shown)
+
+    def _find(self, slug: str) -> Exercise | None:
+        if slug not in self._found:
+            exercise = None
+            if self._catalog is not None and slug in self._catalog:
+                exercise = self._catalog.get(slug)
+            self._found[slug] = exercise
+        return self._found[slug]
+
+    # ======================================================================
+    # Drawing the session
+    # ======================================================================
+
+    def render(self, *args: Any, **kwargs: Any) -> None:
+        """``render(view[, allowed])`` shows a SessionView (see ``show_view``);
+        anything else is QWidget.render (drawing the widget into a device)."""
+        if args and isinstance(args[0], SessionView):
+            self.show_view(*args, **kwargs)
+        else:
+            super().render(*args, **kwargs)
+
+    def show_view(self, view: SessionView, allowed: frozenset[str] | None = None) -> None:
+        """Show ``view``; ``allowed`` (the engine's ``allowed()``) hides the
+        buttons of what cannot be done now."""
+        self._view = view
+        if allowed is not None:
+            self._allowed = allowed
+        self._show_header(view)
+        state = view.state
+        page: QWidget = self.live
+        if state is State.SUMMARY:
+            page = self.summary_page
+        elif state is State.SET_DONE:
+            page = self.sheet
+        if self.pages.currentWidget() is not page:
+            self.pages.setCurrentWidget(page)
+        if page is self.live:
+            self._show_live(view)
+        self.strip.set_progress(view.progress, view.item_index)
+        self.strip_line.set_text(f"{view.sets_logged} of {view.sets_planned} sets")
+        self._show_buttons(view)
+        if view.paused and not self.pause_overlay.isVisible():
+            self.pause_overlay.cover()
+            if self.help_overlay.isVisible():
+                self.help_overlay.raise_()
+        elif not view.paused and self.pause_overlay.isVisible():
+            self.pause_overlay.hide()
+        self._sync_focus()
+
+    def _sync_focus(self) -> None:
+        """Who gets the keys. While an overlay covers the screen, the screen
+        does (its keys apply, and nothing is typed into the sheet behind it);
+        on the log sheet, the sheet's field; otherwise the screen."""
+        focus = self.window().focusWidget()
+        in_sheet = focus is not None and self.sheet.isAncestorOf(focus)
+        covered = self.help_overlay.isVisible() or self.pause_overlay.isVisible()
+        on_sheet = self.pages.currentWidget() is self.sheet
+        if covered or not on_sheet:
+            # Anything of ours but the screen itself (a field of the sheet, or
+            # nothing when the sheet's field was hidden) hands the keys over.
+            if focus is not self and (focus is None or self.isAncestorOf(focus) or not focus.isVisible()):
+                self._sheet_focus = focus if in_sheet and on_sheet else None
+                self.setFocus()
+        elif not in_sheet:
+            target = self._sheet_focus or self.sheet.reps_edit
+            self._sheet_focus = None
+            target.setFocus()
+
+    def _show_header(self, view: SessionView) -> None:
+        if view.state is State.SUMMARY:   # the whole session, not its last set
+            name, set_text, side, place = self._title, "", "", ""
+        else:
+            name, set_text = view.item.name, words.set_text(view)
+            side = words.SIDE_WORDS.get(view.side, "")
+            block = words.block_text(view.block)
+            place = f"exercise {view.item_index + 1} of {view.item_count}"
+            place = f"{block}{words.SEPARATOR}{place}" if block else place.capitalize()
+        self.name_line.set_text(name)
+        header_changed = self.set_line.text() != set_text or self.side_badge.text() != side
+        self.set_line.set_text(set_text)
+        self.side_badge.set_side(view.side, side)
+        self.block_line.set_text(place)
+        if header_changed:
+            self._layout_header()
+
+    def _show_live(self, view: SessionView) -> None:
+        state, phase = view.state, view.phase
+        colour = theme.READY
+        if view.paused:
+            colour = theme.PAUSED
+        elif state is State.SET_RUNNING and phase is not None:
+            colour = theme.PHASE_COLOURS[phase]
+        elif state is State.RESTING:
+            colour = theme.REST
+        elif state is State.SWITCHING_SIDE:
+            colour = theme.SWITCH
+        self.headline.set_text(words.headline(view) if not view.paused else "PAUSED")
+        self.headline.set_colour(colour)
+        self.big.set_text(words.big_text(view))
+        self.big.set_colour(colour)
+
+        item = view.item
+        if state is State.RESTING:
+            nxt = view.next_up
+            self.rep_line.set_text(nxt.item.name if nxt is not None else "")
+            self.target_line.set_text(words.next_up_text(view, self._units).partition(
+                words.SEPARATOR)[2] if nxt is not None else "")
+            self.next_caption.set_text("NEXT UP")
+            self.detail_line.set_text("")
+        elif state is State.SWITCHING_SIDE:   # the engine already stands on the other side's set
+            self.rep_line.set_text(item.name)
+            self.target_line.set_text(words.SEPARATOR.join(
+                (f"set {view.set_number} of {view.set_count}", words.target_text(item, self._units))))
+            self.next_caption.set_text(f"NEXT: {words.SIDE_WORDS.get(view.side, '') or 'OTHER SIDE'}")
+            self.detail_line.set_text("")
+        else:
+            self.next_caption.set_text("")
+            self.rep_line.set_text(words.rep_text(view))
+            self.target_line.set_text(f"TARGET {words.target_text(item, self._units)}")
+            self.detail_line.set_text(self._detail(view))
+        self.rep_line.set_colour(colour if state is State.SET_RUNNING else theme.TEXT)
+
+        fraction = view.timer_fraction
+        if fraction is None or state is State.READY:
+            self.bar.set_level(None, colour)
+        elif phase is Phase.RETURN and state is State.SET_RUNNING:
+            self.bar.set_level(1.0 - fraction, colour)   # on the way back up the bar rises
+        else:
+            seconds = view.timer_total_s if phase is Phase.LOWERING else None
+            self.bar.set_level(fraction, colour, seconds)
+        self.figure.show_shot(shot_for(view, self._find))
+
+    def _detail(self, view: SessionView) -> str:
+        item = view.item
+        if view.state is State.READY:
+            tempo = f"tempo {item.tempo_text}" if item.tempo_text else ""
+            cue = f"lowering {item.lowering_s:g} s" if item.eccentric_cue else ""
+            return words.SEPARATOR.join(part for part in (tempo, cue) if part)
+        if view.state is not State.SET_RUNNING:
+            return ""
+        if view.phase is Phase.LOWERING:
+            return f"{' or '.join(self._break_key_names)} when you lose control"
+        if view.phase is Phase.CATCH and view.descents_s:
+            descent = view.descents_s[-1]
+            full = descent >= item.lowering_s - 0.05
+            return f"{'Full descent' if full else 'Break point'}: {descent:.1f} s"
+        if view.phase is Phase.GET_READY and view.rep == 1:
+            return ""
+        if view.phase is Phase.WORK and item.kind == "reps":
+            return "Space when the set is done"
+        return ""
+
+    def _show_buttons(self, view: SessionView) -> None:
+        allowed = self._allowed
+        state = view.state
+
+        def can(action: str) -> bool:
+            return allowed is None or action in allowed
+
+        shown: list[str] = []
+        if view.paused:
+            shown = ["help"]
+        elif state is State.SUMMARY:
+            shown = ["close"] + (["undo"] if can("undo_confirm") and allowed is not None else [])
+        elif state is State.SET_DONE:
+            shown = ["confirm", "discard", "pause", "help"]
+        elif state is State.SET_RUNNING and view.item.eccentric_cue:
+            # The reps run by themselves; Space (when it is a break key) ends
+            # the set only before a rep starts, so say so only then.
+            shown = ["break"] if view.phase is Phase.LOWERING else []
+            if view.phase is Phase.GET_READY or self._space not in {key for key, _m in self._break_keys}:
+                shown.append("primary")
+            shown += ["pause", "help"]
+        else:
+            shown = ["primary"]
+            if state is State.RESTING:
+                shown += ["shorter", "longer", "skip"]
+            if state is State.READY:
+                shown += [name for name, action in (("previous", "previous_exercise"),
+                                                    ("next", "next_exercise")) if can(action)]
+            if state in (State.READY, State.RESTING) and allowed is not None and "undo_confirm" in allowed:
+                shown.append("undo")
+            shown += ["pause", "help"]
+        label, action = self._primary(view)
+        primary = self.buttons["primary"]
+        primary.setProperty("action", action)
+        text = f"Space  {label}"
+        if primary.text() != text:
+            primary.setText(text)
+            primary.setAccessibleName(label)
+            primary.setToolTip(f"{label} (Space)")
+        if tuple(shown) != self._buttons_shown:
+            self._buttons_shown = tuple(shown)
+            for ident, button in self.buttons.items():
+                button.setVisible(ident in shown)
+
+    @staticmethod
+    def _primary(view: SessionView) -> tuple[str, str]:
+        if view.state is State.SET_RUNNING:
+            return ("End set" if view.item.eccentric_cue else "Finish set"), keys.FINISH_SET
+        if view.state in (State.RESTING, State.SWITCHING_SIDE):
+            return "Start now", keys.PRIMARY
+        return "Start set", keys.PRIMARY
+
+    # ======================================================================
+    # The log sheet, the summary and the rest of what the controller asks for
+    # ======================================================================
+
+    def open_log_sheet(self, entry: SetEntry, completed: SetCompleted) -> None:
+        side = "" if completed.side == "both" else f" · {completed.side.upper()} LEG"
+        self.sheet.open(entry, completed, f"LOG SET {completed.set_number}{side}")
+        self.pages.setCurrentWidget(self.sheet)
+        self._sheet_focus = None
+        self.sheet.reps_edit.setFocus()
+        self._sync_focus()
+
+    def show_summary(self, summary: SessionSummary) -> None:
+        self._title = summary.title
+        if self._view is not None and self._view.state is State.SUMMARY:
+            self.name_line.set_text(summary.title)
+        self.summary_page.show_summary(summary)
+        self.summary_page.set_scale(self._scaled_for or self.height())
+
+    def flash(self, text: str) -> None:
+        """A short full-screen flash: the visual cue when no sound can be played."""
+        self.flash_overlay.flash(text)
+
+    def show_notice(self, text: str) -> None:
+        """A line for something the athlete should know (a save that failed)."""
+        self.notice_line.set_text(text)
+
+    def toggle_help(self) -> None:
+        if self.help_overlay.isVisible():
+            self.help_overlay.hide()
+        else:
+            self.help_overlay.cover()
+        self._sync_focus()
+
+    def warm_figure(self) -> bool:
+        """Draw one more frame of the pictures the coming set will show (call it
+        when nothing is due for a while). False when there is nothing left to draw."""
+        view = self._view
+        if view is None or view.state is State.SUMMARY:
+            return False
+        item = view.item
+        if view.state in (State.RESTING, State.SWITCHING_SIDE) and view.next_up is not None:
+            item = view.next_up.item
+        exercise = self._find(item.slug)
+        if exercise is None:
+            return False
+        key = (item.slug, bool(item.eccentric_cue))
+        if key not in self._warm_lists:
+            self._warm_lists[key] = frames_to_warm(exercise, bool(item.eccentric_cue))
+        return self.figure.warm(exercise, self._warm_lists[key])
+
+    # ======================================================================
+    # Keys
+    # ======================================================================
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        action = self._action_for(event)
+        if action is None:
+            super().keyPressEvent(event)
+            return
+        event.accept()
+        if action:
+            self.action_requested.emit(action)
+
+    def _action_for(self, event: QKeyEvent) -> str | None:
+        """The action a key asks for now; "" for a key handled here; None for
+        a key the screen does not use."""
+        key = event.key()
+        k = Qt.Key
+        mods = _chord(event.modifiers())
+        ctrl = _int(Qt.KeyboardModifier.ControlModifier)
+        text = event.text()
+        if self.help_overlay.isVisible():
+            if key == k.Key_Escape or text == "?":
+                self.toggle_help()
+            return ""   # the list of keys is up: no key acts behind it
+        if text == "?" or key == k.Key_Question:
+            self.toggle_help()
+            return ""
+        view = self._view
+        if view is None:
+            return None
+        if view.paused:
+            if key in (k.Key_Escape, k.Key_Space, k.Key_Return, k.Key_Enter):
+                return keys.RESUME
+            if key == k.Key_E and not mods:
+                return keys.END_SESSION
+            return ""
+        if view.state is State.SUMMARY:
+            if key in (k.Key_Return, k.Key_Enter, k.Key_Escape):
+                return keys.CLOSE_SUMMARY
+            if key == k.Key_Z and mods == ctrl:
+                return keys.UNDO
+            return None
+        if key == k.Key_Z and mods == ctrl:
+            return keys.UNDO
+        if key == k.Key_Escape:
+            return keys.PAUSE
+        if (_int(key), mods) in self._break_keys and view.state is State.SET_RUNNING \
+                and view.item.eccentric_cue:
+            return keys.PRIMARY_OR_BREAK if _int(key) == self._space else keys.BREAK_POINT
+        if mods:
+            return None
+        if view.state is State.SET_DONE:
+            # Reached only when the focus is on the screen, not in the sheet.
+            if key in (k.Key_Return, k.Key_Enter):
+                return keys.CONFIRM
+            if key in (k.Key_Up, k.Key_Down):
+                self.sheet.handle_key(self.sheet, event)
+                return ""
+            return None
+        simple = {
+            k.Key_Space: keys.PRIMARY, k.Key_Plus: keys.REST_LONGER, k.Key_Equal: keys.REST_LONGER,
+            k.Key_Minus: keys.REST_SHORTER, k.Key_S: keys.SKIP_REST, k.Key_N: keys.NEXT_EXERCISE,
+            k.Key_P: keys.PREVIOUS_EXERCISE,
+        }
+        for candidate, action in simple.items():
+            if key == candidate:
+                return action
+        if text == "+":
+            return keys.REST_LONGER
+        if text == "-":
+            return keys.REST_SHORTER
+        return None
+
+    def _on_button_clicked(self) -> None:
+        button = self.sender()
+        if not isinstance(button, QPushButton):
+            return
+        action = button.property("action")
+        if action:
+            self.action_requested.emit(str(action))
+        else:
+            self.toggle_help()
+
+    def _on_sheet_confirm_requested(self) -> None:
+        self.action_requested.emit(keys.CONFIRM)
+
+    def _on_sheet_discard_requested(self) -> None:
+        self.action_requested.emit(keys.DISCARD)
+
+    def _on_sheet_pause_requested(self) -> None:
+        view = self._view
+        self.action_requested.emit(keys.RESUME if view is not None and view.paused else keys.PAUSE)
+
+    def _on_sheet_help_requested(self) -> None:
+        self.toggle_help()
+
+    def _on_pause_overlay_resume_clicked(self) -> None:
+        self.action_requested.emit(keys.RESUME)
+
+    def _on_pause_overlay_end_clicked(self) -> None:
+        self.action_requested.emit(keys.END_SESSION)
+
+    # ======================================================================
+    # Size
+    # ======================================================================
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._view is None or self._view.state is not State.SET_DONE:
+            self.setFocus()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._apply_scale(self.height())
+        self._layout()
+
+    def _apply_scale(self, height: int) -> None:
+        """Type sizes for a screen ``height`` pixels tall (only when it changes)."""
+        if height == self._scaled_for or height < 50:
+            return
+        self._scaled_for = height
+        px = theme.pixels
+        self.setStyleSheet(theme.style_sheet(height))
+        self.name_line.set_size(px(height, theme.NAME), bold=True, floor_px=px(height, theme.NAME * 0.7))
+        self.set_line.set_size(px(height, theme.NAME), bold=True)
+        self.side_badge.set_size(px(height, theme.NAME), bold=True)
+        self.block_line.set_size(px(height, theme.SMALL))
+        self.notice_line.set_size(px(height, theme.SMALL), bold=True, floor_px=px(height, 0.025))
+        self.headline.set_size(px(height, theme.HEADLINE), bold=True,
+                               floor_px=px(height, theme.HEADLINE * 0.6))
+        self.big.set_size(px(height, theme.BIG), bold=True, floor_px=px(height, theme.BIG_FLOOR))
+        self.rep_line.set_size(px(height, theme.INFO), bold=True, floor_px=px(height, theme.INFO * 0.7))
+        self.target_line.set_size(px(height, theme.INFO), floor_px=px(height, theme.INFO * 0.7))
+        self.detail_line.set_size(px(height, theme.NEXT), floor_px=px(height, theme.NEXT * 0.7))
+        self.next_caption.set_size(px(height, theme.INFO), bold=True)
+        self.strip_line.set_size(px(height, theme.SMALL), bold=True)
+        hint = theme.font(px(height, theme.HINT), bold=True)
+        for button in self.buttons.values():
+            button.setFont(hint)
+        for ident in _PROMINENT:   # the key of the moment stands out
+            self.buttons[ident].setFont(theme.font(px(height, theme.HINT * 1.25), bold=True))
+        layout = self.hints.layout()
+        if layout is not None:
+            layout.setSpacing(px(height, 0.012))
+        self.sheet.set_scale(height)
+        self.summary_page.set_scale(height)
+        self.pause_overlay.set_scale(height)
+        self.help_overlay.set_scale(height)
+
+    def _layout_header(self) -> None:
+        width, height = self.width(), max(self.height(), 50)
+        margin = theme.pixels(height, theme.MARGIN)
+        header_h = round(theme.pixels(height, theme.NAME) * 1.35)
+        x = width - margin
+        badge_w = self.side_badge.wanted_width()
+        if badge_w:
+            x -= badge_w
+            self.side_badge.setGeometry(x, margin, badge_w, header_h)
+            x -= margin
+        set_w = round(self.set_line.fontMetrics().horizontalAdvance(self.set_line.text())) + margin
+        x -= set_w
+        self.set_line.setGeometry(x, margin, set_w, header_h)
+        self.name_line.setGeometry(margin, margin, max(10, x - 2 * margin), header_h)
+
+    def _layout(self) -> None:
+        width, height = self.width(), max(self.height(), 50)
+        margin = theme.pixels(height, theme.MARGIN)
+        px = theme.pixels
+        self._layout_header()
+        y = margin + round(px(height, theme.NAME) * 1.35)
+        line_h = round(px(height, theme.SMALL) * 1.4)
+        self.block_line.setGeometry(margin, y, (width - 2 * margin) // 2, line_h)
+        self.notice_line.setGeometry(width // 2, y, width // 2 - margin, line_h)
+        top = y + line_h + margin // 2
+
+        hints_h = round(px(height, theme.HINT * 1.25) * 2.0)
+        hints_y = height - margin - hints_h
+        self.hints.setGeometry(margin, hints_y, width - 2 * margin, hints_h)
+        for button in self.buttons.values():
+            button.setFixedHeight(hints_h)
+        strip_h = max(8, px(height, 0.026))
+        strip_line_h = round(px(height, theme.SMALL) * 1.4)
+        strip_y = hints_y - margin - strip_h
+        label_w = round(width * 0.17)
+        self.strip.setGeometry(margin, strip_y, width - 3 * margin - label_w, strip_h)
+        self.strip_line.setGeometry(width - margin - label_w, strip_y + strip_h // 2 - strip_line_h // 2,
+                                    label_w, strip_line_h)
+        bottom = strip_y - margin
+        self.pages.setGeometry(margin, top, width - 2 * margin, max(10, bottom - top))
+        self._layout_live(width - 2 * margin, max(10, bottom - top), height)
+        for overlay in (self.pause_overlay, self.help_overlay, self.flash_overlay):
+            if overlay.isVisible():
+                overlay.setGeometry(self.rect())
+
+    def _layout_live(self, width: int, height: int, screen_h: int) -> None:
+        px = theme.pixels
+        margin = px(screen_h, theme.MARGIN)
+        figure_w = round(min(height * 4 / 3, width * 0.44))
+        self.figure.setGeometry(0, 0, figure_w, height)
+        caption_h = round(px(screen_h, theme.INFO) * 1.3)
+        self.next_caption.setGeometry(0, 0, figure_w, caption_h)
+        self.next_caption.raise_()
+        bar_w = px(screen_h, 0.1)
+        bar_x = figure_w + margin
+        self.bar.setGeometry(bar_x, 0, bar_w, height)
+        x = bar_x + bar_w + round(margin * 1.5)
+        w = max(10, width - x)
+        rows = [
+            (self.headline, round(px(screen_h, theme.HEADLINE) * 1.25)),
+            (self.big, round(px(screen_h, theme.BIG) * 1.12)),
+            (self.rep_line, round(px(screen_h, theme.INFO) * 1.3)),
+            (self.target_line, round(px(screen_h, theme.INFO) * 1.3)),
+            (self.detail_line, round(px(screen_h, theme.NEXT) * 1.35)),
+        ]
+        spare = max(0, height - sum(h for _line, h in rows))
+        gap = spare // (len(rows) + 1)
+        y = gap
+        for line, h in rows:
+            line.setGeometry(x, y, w, h)
+            y += h + gap // 2 if line is self.headline else h + gap

@@ -1,0 +1,106 @@
+"""Gym mode's look: a high-contrast dark palette and type sized from the screen.
+
+Everything is scoped to the session screen (its own palette and style sheet),
+so the rest of the app keeps its look. Sizes are fractions of the screen's
+height: the athlete reads it from 2-3 m, so only big type and big shapes
+count, and they must grow with the window (F11).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QColor, QFont, QPalette
+
+from app.session.events import Phase
+
+BACKGROUND = "#07090b"
+SURFACE = "#141b20"
+SURFACE_EDGE = "#43535d"
+TEXT = "#ffffff"
+TEXT_DIM = "#c3ced4"       # still 11:1 on the background: secondary, not faint
+TRACK = "#26323a"          # the empty part of bars and strips
+
+READY = "#ffffff"
+GET_READY = "#ffffff"
+LOWER = "#ffd23f"          # yellow: the signature cue, and the draining bar
+CATCH = "#ff7a3d"
+RETURN = "#7cc4ff"
+HOLD = "#6fe09a"
+WORK = "#6fe09a"
+REST = "#3fd6bd"
+SWITCH = "#ffae42"
+PAUSED = "#ffd23f"
+ERROR = "#ff7b7b"
+DONE = "#6fe09a"
+SIDE_COLOURS = {"left": "#5aa8ff", "right": "#ffae42"}
+
+PHASE_COLOURS = {
+    Phase.GET_READY: GET_READY, Phase.LOWERING: LOWER, Phase.CATCH: CATCH,
+    Phase.RETURN: RETURN, Phase.HOLD: HOLD, Phase.RELAX: RETURN, Phase.WORK: WORK,
+}
+
+# Type and shapes, as fractions of the screen height.
+BIG = 0.27          # the remaining time (or the moment's word): at least a fifth, always
+BIG_FLOOR = 0.205   # never smaller than this, even for a long word in a narrow window
+HEADLINE = 0.085    # "LOWER", "REST", "SPACE TO START"
+NAME = 0.066        # the exercise name, "SET 1 OF 2", the side
+INFO = 0.058        # "REP 2 OF 5", the target line
+NEXT = 0.045        # "next up" and the summary lines
+SMALL = 0.036       # the log sheet's second row, the key list
+HINT = 0.03         # the buttons along the bottom
+MARGIN = 0.022
+
+
+def pixels(height: int, fraction: float) -> int:
+    return max(8, round(height * fraction))
+
+
+def font(size_px: int, *, bold: bool = False, base: QFont | None = None) -> QFont:
+    made = QFont(base) if base is not None else QFont()
+    made.setPixelSize(max(8, size_px))
+    made.setWeight(QFont.Weight.Bold if bold else QFont.Weight.Normal)
+    return made
+
+
+def palette(base: QPalette) -> QPalette:
+    dark = QPalette(base)
+    roles = QPalette.ColorRole
+    for role, colour in ((roles.Window, BACKGROUND), (roles.WindowText, TEXT),
+                         (roles.Base, SURFACE), (roles.AlternateBase, TRACK),
+                         (roles.Text, TEXT), (roles.Button, SURFACE),
+                         (roles.ButtonText, TEXT), (roles.Highlight, LOWER),
+                         (roles.HighlightedText, BACKGROUND), (roles.PlaceholderText, TEXT_DIM)):
+        dark.setColor(role, QColor(colour))
+    return dark
+
+
+def style_sheet(height: int) -> str:
+    """Borders and colours of the screen's own controls (fonts are set per
+    widget, in pixels, so the style sheet never overrides them)."""
+    edge = max(2, round(height * 0.004))
+    radius = max(4, round(height * 0.012))
+    pad = max(4, round(height * 0.01))
+    return f"""
+QWidget#sessionScreen, QWidget#sessionPage {{ background: {BACKGROUND}; }}
+QLabel {{ color: {TEXT}; background: transparent; }}
+QLabel[role="dim"] {{ color: {TEXT_DIM}; }}
+QLabel[role="error"] {{ color: {ERROR}; }}
+QLabel[role="title"] {{ color: {TEXT}; }}
+QPushButton {{
+    color: {TEXT}; background: {SURFACE}; border: {edge}px solid {SURFACE_EDGE};
+    border-radius: {radius}px; padding: {pad // 2}px {pad}px;
+}}
+QPushButton[primary="true"] {{ border-color: {TEXT}; }}
+QPushButton:hover {{ border-color: {LOWER}; }}
+QLineEdit, QComboBox {{
+    color: {TEXT}; background: {SURFACE}; border: {edge}px solid {SURFACE_EDGE};
+    border-radius: {radius}px; padding: 0 {pad}px;
+    selection-background-color: {SURFACE_EDGE}; selection-color: {TEXT};
+}}
+QLineEdit:focus, QComboBox:focus {{ border: {edge + 1}px solid {LOWER}; }}
+QLineEdit[invalid="true"], QComboBox[invalid="true"] {{ border: {edge + 1}px solid {ERROR}; }}
+QComboBox QAbstractItemView {{
+    color: {TEXT}; background: {SURFACE}; selection-background-color: {LOWER};
+    selection-color: {BACKGROUND};
+}}
+QWidget#overlay {{ background: rgba(7, 9, 11, 246); }}
+"""

@@ -1,0 +1,282 @@
+"""The screen's painted parts: big text lines, the draining bar, the session
+strip and the flash. Each paints itself in a few calls, because the screen
+repaints ten or more times a second."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import QPointF, QRectF, Qt, QTimer
+from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPaintEvent, QPen
+from PySide6.QtWidgets import QWidget
+
+from app.session.view import ItemProgress
+from app.ui.session import theme
+
+
+class TextLine(QWidget):
+    """One line of text painted in one colour, optionally shrunk to fit its width.
+
+    Not a QLabel: the colour changes with every phase, and a QLabel under a
+    style sheet would re-polish for each change; this just repaints.
+    """
+
+    def __init__(self, accessible_name: str, parent: QWidget | None = None, *,
+                 align: Qt.AlignmentFlag | None = None) -> None:
+        super().__init__(parent)
+        self._text = ""
+        self._shown = ""                  # the text as painted: cut with "…" if it cannot fit
+        self._colour = QColor(theme.TEXT)
+        # (A default of AlignCenter would touch the Qt namespace at import time.)
+        self._align = Qt.AlignmentFlag.AlignCenter if align is None else align
+        self._size_px = 12
+        self._floor_px = 12
+        self._bold = False
+        self.setAccessibleName(accessible_name)
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+
+    def text(self) -> str:
+        return self._text
+
+    def colour(self) -> QColor:
+        return QColor(self._colour)
+
+    def set_size(self, size_px: int, *, bold: bool = False, floor_px: int | None = None) -> None:
+        """Type of ``size_px`` pixels; with ``floor_px``, a text too wide for the
+        line is shrunk, but never below ``floor_px``."""
+        self._size_px, self._bold = size_px, bold
+        self._floor_px = size_px if floor_px is None else floor_px
+        self._fit()
+
+    def set_text(self, text: str) -> None:
+        if text != self._text:
+            self._text = text
+            self.setAccessibleDescription(text)
+            self._fit()
+
+    def set_colour(self, colour: str) -> None:
+        if QColor(colour) != self._colour:
+            self._colour = QColor(colour)
+            self.update()
+
+    def resizeEvent(self, event: object) -> None:
+        self._fit()
+
+    def _fit(self) -> None:
+        size = self._size_px
+        shown = self._text
+        width = self.width()
+        if self._text and width > 0:
+            wide = QFontMetricsF(theme.font(size, bold=self._bold)).horizontalAdvance(self._text)
+            if wide > width and self._floor_px < size:
+                size = max(self._floor_px, int(size * width / wide))
+            metrics = QFontMetricsF(theme.font(size, bold=self._bold))
+            if metrics.horizontalAdvance(shown) > width:   # still too long: cut with "…"
+                shown = metrics.elidedText(shown, Qt.TextElideMode.ElideRight, width)
+        self._shown = shown
+        wanted = theme.font(size, bold=self._bold)
+        if wanted != self.font():
+            self.setFont(wanted)
+        self.update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        if not self._shown:
+            return
+        painter = QPainter(self)
+        painter.setFont(self.font())
+        painter.setPen(self._colour)
+        painter.drawText(self.rect(), int(self._align), self._shown)
+        painter.end()
+
+
+class SideBadge(TextLine):
+    """LEFT LEG / RIGHT LEG in dark type on the side's colour: said in words,
+    the colour only helps."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__("Side", parent)
+        self._side = ""
+        self._background = QColor(theme.TEXT)
+        self.set_colour(theme.BACKGROUND)
+
+    @property
+    def side(self) -> str:
+        return self._side
+
+    def set_side(self, side: str, words: str) -> None:
+        self._side = side
+        self._background = QColor(theme.SIDE_COLOURS.get(side, theme.TEXT))
+        self.set_text(words)
+        self.setVisible(bool(words))
+
+    def wanted_width(self) -> int:
+        if not self.text():
+            return 0
+        return round(QFontMetricsF(self.font()).horizontalAdvance(self.text()) + self.font().pixelSize())
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        if not self.text():
+            return
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(self._background)
+        radius = self.height() * 0.18
+        painter.drawRoundedRect(QRectF(self.rect()), radius, radius)
+        painter.setFont(self.font())
+        painter.setPen(self.colour())
+        painter.drawText(self.rect(), int(Qt.AlignmentFlag.AlignCenter), self.text())
+        painter.end()
+
+
+class DrainBar(QWidget):
+    """A tall bar that drains toward the floor as a countdown runs: during the
+    lowering it falls with the athlete. Notches mark whole seconds."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._fraction: float | None = None
+        self._colour = QColor(theme.LOWER)
+        self._seconds = 0
+        self._shown_px = -1
+        self.setAccessibleName("Time left, as a bar draining to the floor")
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+
+    @property
+    def fraction(self) -> float | None:
+        return self._fraction
+
+    def set_level(self, fraction: float | None, colour: str, seconds: float | None = None) -> None:
+        """Show ``fraction`` (1 full, 0 empty; None hides the bar) of the countdown
+        left; ``seconds`` (its length) draws a notch at every whole second."""
+        notches = int(seconds) if seconds is not None and 1 < seconds <= 20 else 0
+        px = -1 if fraction is None else round(fraction * max(1, self.height()))
+        changed = (px != self._shown_px or QColor(colour) != self._colour or notches != self._seconds)
+        self._fraction = fraction
+        if changed:
+            self._shown_px, self._colour, self._seconds = px, QColor(colour), notches
+            self.update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        if self._fraction is None:
+            return
+        w, h = float(self.width()), float(self.height())
+        radius = w * 0.18
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor(theme.TRACK))
+        painter.drawRoundedRect(QRectF(0, 0, w, h), radius, radius)
+        level = h * self._fraction
+        if level > 0:
+            painter.setBrush(self._colour)
+            painter.drawRoundedRect(QRectF(0, h - level, w, level), radius, radius)
+        if self._seconds:
+            painter.setPen(QPen(QColor(theme.BACKGROUND), max(2.0, h * 0.006)))
+            for k in range(1, self._seconds):
+                y = h * k / self._seconds
+                painter.drawLine(QPointF(0, y), QPointF(w, y))
+        painter.end()
+
+
+class ProgressStrip(QWidget):
+    """The whole session as one strip: a segment per exercise, as wide as its
+    planned sets, filled by the sets logged; the current one is outlined."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._items: tuple[ItemProgress, ...] = ()
+        self._current = -1
+        self.setAccessibleName("Session progress")
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+
+    def set_progress(self, items: Sequence[ItemProgress], current: int) -> None:
+        items = tuple(items)
+        if items != self._items or current != self._current:
+            self._items, self._current = items, current
+            logged = sum(i.logged for i in items)
+            planned = sum(i.planned for i in items)
+            self.setAccessibleDescription(f"{logged} of {planned} sets logged")
+            self.setToolTip("\n".join(f"{i.name}: {i.logged} of {i.planned} sets" for i in items))
+            self.update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        planned = sum(max(1, i.planned) for i in self._items)
+        if not planned:
+            return
+        w, h = float(self.width()), float(self.height())
+        gap = max(3.0, h * 0.25)
+        usable = w - gap * (len(self._items) - 1)
+        edge = max(2.0, h * 0.16)
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        x = 0.0
+        for index, item in enumerate(self._items):
+            width = usable * max(1, item.planned) / planned
+            box = QRectF(x, 0, width, h)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(QColor(theme.TRACK))
+            painter.drawRect(box)
+            if item.planned and item.logged:
+                painter.setBrush(QColor(theme.DONE))
+                painter.drawRect(QRectF(x, 0, width * min(1.0, item.logged / item.planned), h))
+            if index == self._current:
+                painter.setBrush(Qt.BrushStyle.NoBrush)
+                painter.setPen(QPen(QColor(theme.TEXT), edge))
+                painter.drawRect(box.adjusted(edge / 2, edge / 2, -edge / 2, -edge / 2))
+            x += width + gap
+        painter.end()
+
+
+class FlashOverlay(QWidget):
+    """A short flash: the visual cue when no sound can be played (the cue
+    player asks for it). The moments to act on (go, catch, done) fill the
+    screen with their word; the counting cues (ticks, 3-2-1 beeps) only
+    light its edge, so the lowering visual stays in sight every second."""
+
+    FLASH_MS = 350
+    FULL_KINDS = frozenset({"go", "catch", "done"})
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self._text = ""
+        self._full = True
+        self.setAccessibleName("Visual cue")
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self._on_timer_timeout)
+        self.hide()
+
+    def text(self) -> str:
+        return self._text
+
+    def flash(self, text: str) -> None:
+        self._text = text
+        self._full = text in self.FULL_KINDS
+        parent = self.parentWidget()
+        if parent is not None:
+            self.setGeometry(parent.rect())
+        self.raise_()
+        self.show()
+        self.update()
+        self._timer.start(self.FLASH_MS)
+
+    def _on_timer_timeout(self) -> None:
+        self.hide()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        if not self._full:
+            edge = max(8.0, self.height() * 0.03)
+            painter.setPen(QPen(QColor(theme.TEXT), edge))
+            painter.drawRect(self.rect().adjusted(int(edge / 2), int(edge / 2),
+                                                  -int(edge / 2), -int(edge / 2)))
+            painter.end()
+            return
+        painter.fillRect(self.rect(), QColor(theme.TEXT))
+        if self._text:
+            painter.setPen(QColor(theme.BACKGROUND))
+            painter.setFont(theme.font(theme.pixels(self.height(), theme.BIG), bold=True))
+            painter.drawText(self.rect(), int(Qt.AlignmentFlag.AlignCenter), self._text.upper())
+        painter.end()

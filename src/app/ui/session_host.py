@@ -1,0 +1,95 @@
+"""Running one session inside the main window.
+
+Builds the session screen and its controller with what the app knows (the
+catalog, the athlete's settings, the cue player, the background writer),
+keeps the screen awake while it runs, and hands the window back at the end.
+Imported only when a session starts: none of this is on the start-up path.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+
+from app.catalog import Catalog
+from app.clock import Clock
+from app.paths import AppPaths
+from app.session.plan import SessionPlan
+from app.settings import Settings
+from app.ui.log_writer import LogWriter
+from app.ui.screen_inhibit import ScreenInhibitor
+from app.ui.session.controller import SessionController
+from app.ui.session.saved import SavedSession
+from app.ui.session.screen import SessionScreen
+from app.ui.sound import CuePlayer
+
+log = logging.getLogger(__name__)
+
+SAVED_SESSION_NAME = "session-in-progress.json"
+
+
+def saved_session_path(paths: AppPaths) -> Path:
+    return paths.data_dir / SAVED_SESSION_NAME
+
+
+def apply_settings(plan: SessionPlan, settings: Settings, keep_tempo: bool) -> SessionPlan:
+    """The athlete's lowering and return seconds on the plan's eccentric items,
+    unless the session was asked for with an explicit tempo."""
+    if keep_tempo:
+        return plan
+    blocks = tuple(
+        dataclasses.replace(block, items=tuple(
+            dataclasses.replace(item, lowering_s=settings.lowering_s, return_s=settings.return_s)
+            if item.eccentric_cue else item
+            for item in block.items))
+        for block in plan.blocks)
+    return dataclasses.replace(plan, blocks=blocks)
+
+
+class SessionHost(QObject):
+    ended = Signal()  # the athlete closed the summary
+
+    def __init__(self, paths: AppPaths, catalog: Catalog, settings: Settings, clock: Clock,
+                 writer: LogWriter, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.screen = SessionScreen(catalog, units=settings.units,
+                                    break_point_keys=list(settings.break_point_keys))
+        self.screen.setAccessibleName("Session")
+        self.cue_player = CuePlayer(paths.data_dir / "sounds", volume=settings.volume,
+                                    enabled=settings.sounds, parent=self)
+        self.inhibitor = ScreenInhibitor()
+        self._paths = paths
+        self._clock = clock
+        self._writer = writer
+        self.controller: SessionController | None = None
+
+    def start(self, plan: SessionPlan) -> None:
+        self._run(SessionController(plan, self.screen, clock=self._clock, writer=self._writer,
+                                    cue_player=self.cue_player,
+                                    save_path=saved_session_path(self._paths), parent=self))
+
+    def resume(self, saved: SavedSession) -> None:
+        self._run(SessionController.resume(saved, self.screen, clock=self._clock,
+                                           writer=self._writer, cue_player=self.cue_player,
+                                           parent=self))
+
+    def _run(self, controller: SessionController) -> None:
+        self.controller = controller
+        controller.finished.connect(self._on_controller_finished)
+        self.cue_player.prepare()
+        self.inhibitor.inhibit("A workout is running")
+        controller.start()
+        self.screen.setFocus()
+
+    def stop(self) -> None:
+        """The window is closing: stop the timers; the saved session stays for a resume."""
+        if self.controller is not None:
+            self.controller.stop()
+        self.inhibitor.release()
+
+    def _on_controller_finished(self) -> None:
+        self.stop()
+        self.ended.emit()

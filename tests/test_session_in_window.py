@@ -1,0 +1,104 @@
+"""A session inside the main window: gym mode, the resume offer after a
+crash, and the way back to the pages."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from app.catalog import load_catalog_strict
+from app.clock import FakeClock
+from app.paths import AppPaths
+from app.resources import resources_dir
+from app.session.plan import plan_from_exercise
+from app.settings import Settings
+from app.ui.alerts import RecordingAlerts
+from app.ui.application import GuiSession
+from app.ui.session_host import apply_settings, saved_session_path
+
+# QtMultimedia describes the missing audio server on first use: not our warnings.
+MULTIMEDIA_NOISE = (r"^Couldn't (load|resolve) ", r"^PulseAudioService: ",
+                    r"^QSoundEffect: playback of this format is not supported")
+
+
+def _plan():  # type: ignore[no-untyped-def]
+    catalog = load_catalog_strict(resources_dir())
+    return plan_from_exercise(catalog.get("glute-bridge"), sets=1, reps=3)
+
+
+def test_the_athletes_lowering_target_reaches_the_nordic_but_not_an_explicit_tempo() -> None:
+    catalog = load_catalog_strict(resources_dir())
+    nordic = plan_from_exercise(catalog.get("nordic-hamstring-curl"))
+    settings = Settings(lowering_s=8, return_s=4)
+    [item] = apply_settings(nordic, settings, keep_tempo=False).items
+    assert (item.lowering_s, item.return_s) == (8, 4)
+    [kept] = apply_settings(nordic, settings, keep_tempo=True).items
+    assert kept.lowering_s == nordic.items[0].lowering_s
+
+
+@pytest.mark.qt_log_ignore(*MULTIMEDIA_NOISE)
+def test_gym_mode_then_back_to_history(qtbot: QtBot, paths: AppPaths, clock: FakeClock) -> None:
+    gui = GuiSession(paths, RecordingAlerts(), clock)
+    qtbot.addWidget(gui.window)
+    with qtbot.waitSignal(gui.window.log_ready, timeout=20000):
+        gui.start()
+    window = gui.window
+    window.start_session(_plan(), clock)
+    host = window.session
+    assert host is not None and window.modes.currentWidget() is host.screen
+    assert not window.page_actions[0].isEnabled()  # Ctrl+1.. would hide the session
+    controller = host.controller
+    assert controller is not None
+    qtbot.waitUntil(lambda: controller.session_id is not None, timeout=20000)
+    qtbot.keyClick(host.screen, Qt.Key.Key_Space)   # start the set
+    clock.advance(20)
+    qtbot.keyClick(host.screen, Qt.Key.Key_Space)   # finish it
+    with qtbot.waitSignal(controller.set_logged, timeout=20000):
+        qtbot.keyClick(host.screen, Qt.Key.Key_Return)  # log it
+    qtbot.waitUntil(lambda: controller.engine.state.value == "summary", timeout=20000)
+    qtbot.waitUntil(lambda: not controller.writes_pending, timeout=20000)
+    qtbot.keyClick(host.screen, Qt.Key.Key_Return)  # close the summary
+    qtbot.waitUntil(lambda: window.session is None, timeout=20000)
+    assert window.modes.currentWidget() is window.pages_area
+    assert window.current_page().title == "History"
+    assert window.history_page.table.rowCount() == 1
+    assert not saved_session_path(paths).exists()
+
+
+@pytest.mark.qt_log_ignore(*MULTIMEDIA_NOISE)
+def test_an_interrupted_session_is_offered_for_resume(qtbot: QtBot, paths: AppPaths,
+                                                     clock: FakeClock) -> None:
+    first = GuiSession(paths, RecordingAlerts(), clock)
+    qtbot.addWidget(first.window)
+    with qtbot.waitSignal(first.window.log_ready, timeout=20000):
+        first.start()
+    first.window.start_session(_plan(), clock)
+    host = first.window.session
+    assert host is not None and host.controller is not None
+    qtbot.waitUntil(lambda: saved_session_path(paths).exists(), timeout=20000)
+    qtbot.keyClick(host.screen, Qt.Key.Key_Space)   # a set is running when "the laptop dies"
+    qtbot.waitUntil(lambda: not host.controller.writes_pending, timeout=20000)  # type: ignore[union-attr]
+    first.window.close()
+
+    alerts = RecordingAlerts(confirm_answer=True)
+    second = GuiSession(paths, alerts, clock)
+    qtbot.addWidget(second.window)
+    with qtbot.waitSignal(second.window.log_ready, timeout=20000):
+        second.start()
+    assert [kind for kind, _t, _x in alerts.shown] == ["confirm"]
+    resumed = second.window.session
+    assert resumed is not None and resumed.controller is not None
+    assert resumed.controller.engine.paused  # a running set comes back paused
+
+
+def test_declining_the_resume_forgets_only_the_position(qtbot: QtBot, paths: AppPaths,
+                                                        clock: FakeClock) -> None:
+    path = saved_session_path(paths)
+    paths.data_dir.mkdir(parents=True, exist_ok=True)
+    path.write_text("{ not a session }")  # damaged: nothing to offer, and kept for inspection
+    gui = GuiSession(paths, RecordingAlerts(confirm_answer=False), clock)
+    qtbot.addWidget(gui.window)
+    with qtbot.waitSignal(gui.window.log_ready, timeout=20000):
+        gui.start()
+    assert gui.window.session is None and path.exists()
