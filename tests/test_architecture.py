@@ -77,3 +77,10 @@ def test_window_modules_leave_sqlalchemy_to_the_loader_thread() -> None:
             "print('sqlalchemy' in {m.split('.')[0] for m in sys.modules})")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "False"
+
+
+def test_cli_names_the_same_time_scale_variable_as_the_engine() -> None:
+    from app.cli import TIME_SCALE_ENV
+    from app.session import timing
+
+    assert TIME_SCALE_ENV == timing.TIME_SCALE_ENV

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+TIME_SCALE_ENV = "HAMSTRIDE_TIME_SCALE"  # the name app.session.timing reads too
 EXIT_OK = 0
 EXIT_FAILURE = 1
 EXIT_USAGE = 2
@@ -128,14 +129,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _fail(str(exc), gui=args.command is None)
 
     if args.command is None:
-        from app.session.timing import TIME_SCALE_ENV, parse_time_scale
         from app.ui.application import run_gui
 
-        try:
-            scale = parse_time_scale(os.environ[TIME_SCALE_ENV]) if os.environ.get(TIME_SCALE_ENV) \
-                else 1.0
-        except ValueError as exc:
-            return _fail(str(exc), gui=True)
+        scale = 1.0
+        if os.environ.get(TIME_SCALE_ENV):  # the session package is imported only if needed
+            from app.session.timing import parse_time_scale
+
+            try:
+                scale = parse_time_scale(os.environ[TIME_SCALE_ENV])
+            except ValueError as exc:
+                return _fail(str(exc), gui=True)
         # The window sets up its log file itself, off the UI thread.
         return run_gui(paths, time_scale=scale)
     from app.logs import configure_logging  # after the log dir is known to be writable

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from app.cli import SessionRequest
     from app.storage.database import OpenReport
     from app.storage.queries import LogReader
+    from app.ui.session.saved import SavedSession
 
 log = logging.getLogger(__name__)
 
@@ -61,7 +62,8 @@ class GuiSession:
         # Paint first; the database opens once the event loop is running.
         QTimer.singleShot(0, self.loader.start)
 
-    def _on_loader_opened(self, reader: LogReader, report: OpenReport) -> None:
+    def _on_loader_opened(self, reader: LogReader, report: OpenReport,
+                          saved: SavedSession | None) -> None:
         if not self.window.isVisible():  # closed while opening: let go of the file
             reader.close()
             return
@@ -69,8 +71,8 @@ class GuiSession:
         if self._request is not None:
             self.window.start_session(self._request.plan, self._session_clock,
                                       keep_tempo=self._request.keep_tempo)
-        else:
-            self.window.offer_resume(self._session_clock)
+        elif saved is not None:
+            self.window.offer_resume(saved, self._session_clock)
 
     def _on_loader_failed(self, message: str) -> None:
         self.exit_code = 1

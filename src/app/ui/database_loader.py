@@ -23,7 +23,7 @@ log = logging.getLogger(__name__)
 
 
 class DatabaseLoader(QObject):
-    opened = Signal(object, object)  # LogReader, OpenReport
+    opened = Signal(object, object, object)  # LogReader, OpenReport, SavedSession | None
     failed = Signal(str)  # a message for the user
 
     def __init__(self, paths: AppPaths, clock: Clock, parent: QObject | None = None) -> None:
@@ -67,4 +67,8 @@ class DatabaseLoader(QObject):
             log.exception("cannot open the database")
             self.failed.emit(f"The database {paths.database} could not be opened: {exc}")
             return
-        self.opened.emit(reader, report)
+        # A session cut off by a crash is read here too: reading it needs the
+        # session package (~40 ms of imports), which the UI thread is spared.
+        from app.ui.session.saved import SAVED_SESSION_FILE, load_saved_session
+
+        self.opened.emit(reader, report, load_saved_session(paths.data_dir / SAVED_SESSION_FILE))

@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     from app.ui.pages.programs_page import ProgramsPage
     from app.ui.pages.settings_page import SettingsPage
     from app.ui.pages.today_page import TodayPage
+    from app.ui.session.saved import SavedSession
     from app.ui.session_host import SessionHost
 
 log = logging.getLogger(__name__)
@@ -266,15 +267,9 @@ class MainWindow(QMainWindow):
         host = self._new_session_host(clock)
         host.start(apply_settings(plan, host_settings(self._reader), keep_tempo))
 
-    def offer_resume(self, clock: Clock) -> bool:
-        """If a session was cut off (a crash, a kill, a flat battery), offer to carry on."""
-        from app.ui.session.saved import load_saved_session
-        from app.ui.session_host import saved_session_path
-
-        path = saved_session_path(self._paths)
-        saved = load_saved_session(path)
-        if saved is None:
-            return False
+    def offer_resume(self, saved: SavedSession, clock: Clock) -> bool:
+        """A session was cut off (a crash, a kill, a flat battery): offer to carry on."""
+        path = saved.path
         when = saved.saved_at.astimezone().strftime("%a %H:%M") if saved.saved_at else "earlier"
         if not self._alerts.confirm(
                 "Resume your session?",

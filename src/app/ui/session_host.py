@@ -22,17 +22,14 @@ from app.settings import Settings
 from app.ui.log_writer import LogWriter
 from app.ui.screen_inhibit import ScreenInhibitor
 from app.ui.session.controller import SessionController
-from app.ui.session.saved import SavedSession
+from app.ui.session.saved import SAVED_SESSION_FILE, SavedSession
 from app.ui.session.screen import SessionScreen
 from app.ui.sound import CuePlayer
 
 log = logging.getLogger(__name__)
 
-SAVED_SESSION_NAME = "session-in-progress.json"
-
-
 def saved_session_path(paths: AppPaths) -> Path:
-    return paths.data_dir / SAVED_SESSION_NAME
+    return paths.data_dir / SAVED_SESSION_FILE
 
 
 def apply_settings(plan: SessionPlan, settings: Settings, keep_tempo: bool) -> SessionPlan:
