@@ -102,3 +102,42 @@ def test_declining_the_resume_forgets_only_the_position(qtbot: QtBot, paths: App
     with qtbot.waitSignal(gui.window.log_ready, timeout=20000):
         gui.start()
     assert gui.window.session is None and path.exists()
+
+
+def test_session_cues_sound_and_speak_when_counts_are_on(qtbot: QtBot) -> None:
+    from PySide6.QtCore import QObject, Signal
+
+    from app.ui.session_host import SessionCues
+
+    class FakeSound(QObject):
+        flash_requested = Signal(str)
+
+        def __init__(self) -> None:
+            super().__init__()
+            self.played: list[tuple[str, int | None]] = []
+
+        def play(self, kind: str, count: int | None = None) -> None:
+            self.played.append((kind, count))
+
+    class FakeSpeech:
+        def __init__(self) -> None:
+            self.spoken: list[tuple[str, int | None, bool]] = []
+
+        def speak_cue(self, kind: str, count: int | None = None, *, starts_lowering: bool = False) -> None:
+            self.spoken.append((kind, count, starts_lowering))
+
+        def shutdown(self) -> None:
+            self.spoken.append(("shutdown", None, False))
+
+    sound, speech = FakeSound(), FakeSpeech()
+    cues = SessionCues(sound, speech, lambda: True)  # type: ignore[arg-type]
+    flashes: list[str] = []
+    cues.flash_requested.connect(flashes.append)
+    cues.play("tick", 2)
+    sound.flash_requested.emit("tick")
+    cues.shutdown()
+    assert sound.played == [("tick", 2)]
+    assert speech.spoken == [("tick", 2, True), ("shutdown", None, False)]
+    assert flashes == ["tick"]
+    silent = SessionCues(FakeSound(), None, lambda: False)  # type: ignore[arg-type]
+    silent.play("go")  # no speech object: sound only, no error

@@ -202,6 +202,11 @@ class MainWindow(QMainWindow):
         settings = SettingsPage(self._paths)
         settings.backup_requested.connect(self._on_settings_page_backup_requested)
         settings.setting_changed.connect(self._on_settings_page_setting_changed)
+        from app.ui.speech import SpokenCounts
+
+        # Only lists the installed engines (no engine is started): cheap and safe.
+        speech = SpokenCounts(parent=settings)
+        settings.set_spoken_counts_available(speech.available, speech.reason)
         return settings
 
     @property

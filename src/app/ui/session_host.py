@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
@@ -17,6 +18,7 @@ from PySide6.QtCore import QObject, Signal
 from app.catalog import Catalog
 from app.clock import Clock
 from app.paths import AppPaths
+from app.session.events import Phase
 from app.session.plan import SessionPlan
 from app.settings import Settings
 from app.ui.log_writer import LogWriter
@@ -25,11 +27,36 @@ from app.ui.session.controller import SessionController
 from app.ui.session.saved import SAVED_SESSION_FILE, SavedSession
 from app.ui.session.screen import SessionScreen
 from app.ui.sound import CuePlayer
+from app.ui.speech import SpokenCounts
 
 log = logging.getLogger(__name__)
 
 def saved_session_path(paths: AppPaths) -> Path:
     return paths.data_dir / SAVED_SESSION_FILE
+
+
+class SessionCues(QObject):
+    """Sounds, and the spoken counts when the athlete turned them on: one
+    ``play`` for the controller, which knows neither."""
+
+    flash_requested = Signal(str)
+
+    def __init__(self, sound: CuePlayer, speech: SpokenCounts | None,
+                 lowering: Callable[[], bool], parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.sound = sound
+        self.speech = speech
+        self._lowering = lowering  # is the engine in a lowering phase now (speech says "lower")
+        sound.flash_requested.connect(self.flash_requested)
+
+    def play(self, kind: str, count: int | None = None) -> None:
+        self.sound.play(kind, count)
+        if self.speech is not None:
+            self.speech.speak_cue(kind, count, starts_lowering=self._lowering())
+
+    def shutdown(self) -> None:
+        if self.speech is not None:
+            self.speech.shutdown()
 
 
 def apply_settings(plan: SessionPlan, settings: Settings, keep_tempo: bool) -> SessionPlan:
@@ -55,8 +82,14 @@ class SessionHost(QObject):
         self.screen = SessionScreen(catalog, units=settings.units,
                                     break_point_keys=list(settings.break_point_keys))
         self.screen.setAccessibleName("Session")
-        self.cue_player = CuePlayer(paths.data_dir / "sounds", volume=settings.volume,
-                                    enabled=settings.sounds, parent=self)
+        speech = None
+        if settings.spoken_counts:
+            speech = SpokenCounts(parent=self)
+            speech.enabled = True  # starts its helper now, well before the first count
+        self.cues = SessionCues(
+            CuePlayer(paths.data_dir / "sounds", volume=settings.volume, enabled=settings.sounds,
+                      parent=self),
+            speech, self._lowering_now, self)
         self.inhibitor = ScreenInhibitor()
         self._paths = paths
         self._clock = clock
@@ -65,18 +98,18 @@ class SessionHost(QObject):
 
     def start(self, plan: SessionPlan) -> None:
         self._run(SessionController(plan, self.screen, clock=self._clock, writer=self._writer,
-                                    cue_player=self.cue_player,
+                                    cue_player=self.cues,
                                     save_path=saved_session_path(self._paths), parent=self))
 
     def resume(self, saved: SavedSession) -> None:
         self._run(SessionController.resume(saved, self.screen, clock=self._clock,
-                                           writer=self._writer, cue_player=self.cue_player,
+                                           writer=self._writer, cue_player=self.cues,
                                            parent=self))
 
     def _run(self, controller: SessionController) -> None:
         self.controller = controller
         controller.finished.connect(self._on_controller_finished)
-        self.cue_player.prepare()
+        self.cues.sound.prepare()
         self.inhibitor.inhibit("A workout is running")
         controller.start()
         self.screen.setFocus()
@@ -86,6 +119,10 @@ class SessionHost(QObject):
         if self.controller is not None:
             self.controller.stop()
         self.inhibitor.release()
+        self.cues.shutdown()
+
+    def _lowering_now(self) -> bool:
+        return self.controller is not None and self.controller.engine.phase is Phase.LOWERING
 
     def _on_controller_finished(self) -> None:
         self.stop()
