@@ -212,3 +212,25 @@ def test_session_request_builds_the_plan() -> None:
     request = session_request(args, environ={"HAMSTRIDE_TIME_SCALE": "10"})
     [item] = request.plan.items
     assert item.sets == 2 and item.eccentric_cue and request.time_scale == 10
+
+
+def test_a_mixed_session_groups_warm_up_main_work_and_cool_down() -> None:
+    import argparse
+
+    from app.cli import session_request
+
+    args = argparse.Namespace(
+        exercise=["standing-hamstring-stretch", "leg-swings", "single-leg-deadlift",
+                  "romanian-deadlift", "light-jog"], sets=None, reps=None, hold=None, tempo=None)
+    plan = session_request(args, environ={}).plan
+    assert [b.name for b in plan.blocks] == ["warm-up", "main", "cool-down"]
+    assert [i.slug for i in plan.items] == ["leg-swings", "light-jog", "single-leg-deadlift",
+                                            "romanian-deadlift", "standing-hamstring-stretch"]
+    assert plan.title == "Single-leg deadlift + Romanian deadlift"
+
+
+def test_dose_options_apply_to_a_single_exercise_only(capsys: pytest.CaptureFixture[str],
+                                                     paths: AppPaths) -> None:
+    code, _, err = run(capsys, "--data-dir", str(paths.data_dir), "session", "--exercise",
+                       "glute-bridge", "--exercise", "romanian-deadlift", "--sets", "2")
+    assert code == 1 and err.startswith("hamstride: --sets: applies to a single --exercise")

@@ -79,9 +79,10 @@ def build_parser() -> argparse.ArgumentParser:
         "session", help="open the window straight into a session of one exercise",
         description="Open the window straight into a session. HAMSTRIDE_TIME_SCALE=K makes "
                     "every session clock run K times faster (demonstrations, tests).")
-    session.add_argument("--exercise", metavar="SLUG", required=True,
-                         help="the exercise (see 'hamstride exercises')")
-    session.add_argument("--sets", metavar="N", help="number of sets")
+    session.add_argument("--exercise", metavar="SLUG", required=True, action="append",
+                         help="the exercise (see 'hamstride exercises'); repeat it for a session "
+                              "of several, grouped into warm-up, main work and cool-down")
+    session.add_argument("--sets", metavar="N", help="number of sets (one exercise only)")
     dose = session.add_mutually_exclusive_group()
     dose.add_argument("--reps", metavar="N", help="reps per set")
     dose.add_argument("--hold", metavar="S", help="seconds per hold (hold exercises)")
@@ -270,19 +271,29 @@ def session_request(args: argparse.Namespace, environ: dict[str, str] | None = N
     one line on stderr, not a window that closes again."""
     from app.catalog import load_catalog
     from app.resources import resources_dir
-    from app.session.plan import plan_from_exercise
+    from app.session.plan import plan_from_exercise, plan_of_exercises
     from app.session.timing import TIME_SCALE_ENV, parse_time_scale
 
     env = os.environ if environ is None else environ
     catalog = load_catalog(resources_dir()).catalog
+    slugs = [args.exercise] if isinstance(args.exercise, str) else list(args.exercise)
+    exercises = []
+    for slug in slugs:
+        try:
+            exercises.append(catalog.get(slug))
+        except KeyError:
+            raise UserError(f"--exercise: no exercise {slug!r} "
+                            "(see 'hamstride exercises')") from None
     try:
-        exercise = catalog.get(args.exercise)
-    except KeyError:
-        raise UserError(f"--exercise: no exercise {args.exercise!r} "
-                        "(see 'hamstride exercises')") from None
-    try:
-        plan = plan_from_exercise(exercise, sets=args.sets, reps=args.reps, hold=args.hold,
-                                  tempo=args.tempo)
+        if len(exercises) == 1:
+            plan = plan_from_exercise(exercises[0], sets=args.sets, reps=args.reps,
+                                      hold=args.hold, tempo=args.tempo)
+        else:
+            for option in ("sets", "reps", "hold", "tempo"):
+                if getattr(args, option) is not None:
+                    raise ValueError(f"--{option}: applies to a single --exercise; several "
+                                     "use their own prescriptions")
+            plan = plan_of_exercises(exercises)
         scale = parse_time_scale(env[TIME_SCALE_ENV]) if env.get(TIME_SCALE_ENV) else 1.0
     except ValueError as exc:
         raise UserError(str(exc)) from exc

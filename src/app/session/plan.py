@@ -409,3 +409,18 @@ def _option_seconds(option: str, value: float | str, low: float, high: float) ->
     except ValueError:
         raise ValueError(f"{option}: must be a number of seconds from {low:g} to {high:g}, "
                          f"got {value!r}") from None
+
+
+def plan_of_exercises(exercises: Sequence[Exercise], title: str | None = None) -> SessionPlan:
+    """A session of several catalog exercises, each with its own prescription,
+    grouped the way a session runs: warm-up items first, the main work, then
+    mobility and cool-down (the order within each group is kept)."""
+    if not exercises:
+        raise ValueError("--exercise: give at least one")
+    groups: dict[str, list[PlanItem]] = {"warm_up": [], "main": [], "cool_down": []}
+    group_of = {"warm-up": "warm_up", "strength": "main", "mobility": "cool_down"}
+    for exercise in exercises:
+        groups[group_of.get(exercise.category, "main")].append(item_from_exercise(exercise))
+    main_names = [e.name for e in exercises if group_of.get(e.category) == "main"]
+    name = title or (" + ".join(main_names[:2]) if main_names else exercises[0].name)
+    return SessionPlan.of(name, **{key: items for key, items in groups.items() if items})
