@@ -234,3 +234,16 @@ def test_dose_options_apply_to_a_single_exercise_only(capsys: pytest.CaptureFixt
     code, _, err = run(capsys, "--data-dir", str(paths.data_dir), "session", "--exercise",
                        "glute-bridge", "--exercise", "romanian-deadlift", "--sets", "2")
     assert code == 1 and err.startswith("hamstride: --sets: applies to a single --exercise")
+
+
+def test_a_closed_pipe_is_not_an_error(logged: AppPaths) -> None:
+    """`hamstride history | head -1` must end quietly when head stops reading."""
+    env = {**os.environ, "HAMSTRIDE_DATA_DIR": str(logged.data_dir)}
+    with subprocess.Popen([sys.executable, "-m", "app", "exercises", "--json"], env=env,
+                          stdout=subprocess.PIPE, stderr=subprocess.PIPE) as child:
+        assert child.stdout is not None and child.stderr is not None
+        child.stdout.read(10)
+        child.stdout.close()  # like head: read a little, then go away
+        errors = child.stderr.read().decode()
+        code = child.wait(timeout=60)
+    assert code == 0 and errors == ""

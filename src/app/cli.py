@@ -76,7 +76,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser("backup", help="write a backup of the database now")
 
     session = commands.add_parser(
-        "session", help="open the window straight into a session of one exercise",
+        "session", help="open the window straight into a session of one or more exercises",
         description="Open the window straight into a session. HAMSTRIDE_TIME_SCALE=K makes "
                     "every session clock run K times faster (demonstrations, tests).")
     session.add_argument("--exercise", metavar="SLUG", required=True, action="append",
@@ -147,6 +147,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     configure_logging(paths.log_file)
     try:
         return _COMMANDS[args.command](args, paths)
+    except BrokenPipeError:
+        # The reader went away (`hamstride history | head`): not an error. Point
+        # stdout at nothing so the interpreter's final flush cannot fail again.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_OK
     except UserError as exc:
         return _fail(str(exc))
     except Exception as exc:  # the last net: a line for the user, the traceback for the log
