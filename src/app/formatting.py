@@ -12,6 +12,11 @@ def local_time(moment: datetime) -> datetime:
     return moment.astimezone()
 
 
+def format_when(moment: datetime) -> str:
+    """A stored (UTC) time as the athlete reads it: local, day and minute."""
+    return local_time(moment).strftime("%a %d %b %Y %H:%M")
+
+
 def format_duration(seconds: float) -> str:
     total = round(seconds)
     hours, rest = divmod(total, 3600)
@@ -38,8 +43,7 @@ def session_title(record: SessionRecord) -> str:
 
 
 def session_heading(record: SessionRecord) -> str:
-    started = local_time(record.started_at).strftime("%a %d %b %Y %H:%M")
-    parts = [started, session_title(record), f"{record.set_count} set"
+    parts = [format_when(record.started_at), session_title(record), f"{record.set_count} set"
              + ("" if record.set_count == 1 else "s")]
     if record.duration_s is not None:
         parts.append(format_duration(record.duration_s))

@@ -11,6 +11,8 @@ import sqlite3
 from datetime import datetime
 from pathlib import Path
 
+from app.storage.timestamps import file_stamp, first_free
+
 KEEP_BACKUPS = 10
 _PREFIX = "hamstride-"
 
@@ -52,10 +54,5 @@ def prune(backups_dir: Path, keep: int) -> None:
 
 
 def _new_backup_path(backups_dir: Path, now: datetime, reason: str) -> Path:
-    stamp = now.strftime("%Y%m%dT%H%M%SZ")
-    n = 0
-    while True:
-        candidate = backups_dir / f"{_PREFIX}{stamp}-{n:02d}-{reason}.db"
-        if not candidate.exists():
-            return candidate
-        n += 1
+    stamp = file_stamp(now)
+    return first_free(lambda n: backups_dir / f"{_PREFIX}{stamp}-{n:02d}-{reason}.db")

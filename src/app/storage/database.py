@@ -20,7 +20,7 @@ from pathlib import Path
 
 from app.storage.backup import backup_file
 from app.storage.migrations import MIGRATIONS, Migration, pending
-from app.storage.timestamps import to_db_time
+from app.storage.timestamps import file_stamp, first_free, to_db_time
 
 log = logging.getLogger(__name__)
 
@@ -93,10 +93,9 @@ def connect(db_path: Path, read_only: bool = False) -> sqlite3.Connection:
     """A plain sqlite3 connection with the app's pragmas, in autocommit mode
     (transactions are begun explicitly, never implicitly by the driver)."""
     if read_only:
-        connection = sqlite3.connect(f"{db_path.as_uri()}?mode=ro", uri=True, isolation_level=None,
-                                     timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
-        connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        return connection
+        # timeout= is the busy timeout; nothing else applies to a reader.
+        return sqlite3.connect(f"{db_path.as_uri()}?mode=ro", uri=True, isolation_level=None,
+                               timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
     connection = sqlite3.connect(db_path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000,
                                  check_same_thread=False)
     apply_pragmas(connection)
@@ -155,14 +154,9 @@ def _inspect(db_path: Path, target: int) -> int:
 def _move_aside(db_path: Path, damaged_dir: Path, now: datetime) -> Path:
     """Move the file and its WAL companions, byte for byte, out of the way."""
     damaged_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
-    stamp = now.strftime("%Y%m%dT%H%M%SZ")
-    n = 0
-    while True:
-        suffix = f"-{n}" if n else ""
-        destination = damaged_dir / f"{db_path.stem}-{stamp}{suffix}{db_path.suffix}"
-        if not destination.exists():
-            break
-        n += 1
+    stamp = file_stamp(now)
+    destination = first_free(lambda n: damaged_dir / (
+        f"{db_path.stem}-{stamp}{f'-{n}' if n else ''}{db_path.suffix}"))
     for extra in ("", "-wal", "-shm"):
         source = Path(f"{db_path}{extra}")
         if source.exists():

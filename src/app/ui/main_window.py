@@ -360,9 +360,8 @@ class MainWindow(QMainWindow):
     def _on_backup_job_finished(self, path: object) -> None:
         self._jobs = [job for job in self._jobs if job.is_running()]
         self.statusBar().showMessage(f"Backup written to {path}", 10000)
-        settings = self._pages.get(SETTINGS)
-        if settings is not None:
-            settings.show_log(self._reader)  # type: ignore[arg-type]
+        if SETTINGS in self._pages:  # only the list of backups changed
+            self.settings_page.refresh_backups()
 
     def _on_backup_job_failed(self, message: str) -> None:
         self._jobs = [job for job in self._jobs if job.is_running()]

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.formatting import format_duration, format_number, local_time, session_title
+from app.formatting import format_duration, format_number, format_when, session_title
 from app.ui.pages.page import EmptyState, Page
 
 if TYPE_CHECKING:
@@ -54,7 +54,7 @@ class HistoryPage(Page):
         self.table.setRowCount(len(sessions))
         for row, record in enumerate(sessions):
             cells = (
-                local_time(record.started_at).strftime("%a %d %b %Y %H:%M"),
+                format_when(record.started_at),
                 session_title(record),
                 str(record.set_count),
                 format_duration(record.duration_s) if record.duration_s is not None else "",
