@@ -1,0 +1,97 @@
+"""The neutral shape every importer produces.
+
+Times are timezone-aware UTC. Loads are in kilograms (``load_unit`` keeps
+the unit the source used, so a pound value reads back exactly). ``line`` is
+the 1-based line of the source file a record came from, for messages.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+MAX_IMPORT_BYTES = 50 * 1024 * 1024
+
+
+class ImportFileError(ValueError):
+    """A file that cannot be imported; the message names the file and where."""
+
+    def __init__(self, path: Path, message: str, line: int | None = None,
+                 column: int | str | None = None) -> None:
+        where = [path.name]
+        if line is not None:
+            where.append(f"line {line}")
+        if column is not None:
+            where.append(f"column {column}")
+        super().__init__(f"{', '.join(where)}: {message}")
+        self.path = path
+        self.line = line
+        self.column = column
+        self.message = message
+
+
+@dataclass(frozen=True)
+class ImportedSet:
+    exercise: str  # the name as written in the file; a slug for our own JSON
+    set_number: int  # from 1, within its exercise in the session
+    side: str = "both"
+    reps: int | None = None
+    load_kg: float | None = None
+    load_unit: str = "kg"
+    duration_s: float | None = None
+    distance_m: float | None = None
+    rpe: float | None = None
+    tempo: str | None = None
+    descent_s: tuple[float, ...] | None = None
+    set_type: str = "working"  # warmup, working or drop
+    notes: str = ""
+    rest_s: float | None = None  # rest taken after this set (Strong's "Rest Timer" rows)
+    uid: str | None = None  # kept from our own export; made up otherwise
+    logged_at: datetime | None = None
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class ImportedSession:
+    key: str  # identity in the source: the same workout gives the same key in every export
+    started_at: datetime
+    ended_at: datetime | None
+    title: str
+    notes: str = ""
+    sets: tuple[ImportedSet, ...] = ()
+    program_slug: str | None = None
+    program_day: int | None = None
+    readiness: dict[str, Any] | None = None
+    uid: str | None = None
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class ImportedExercise:
+    """A custom exercise carried by our own JSON export."""
+
+    slug: str
+    name: str
+    equipment: tuple[str, ...]
+    one_side: str
+    category: str
+    level: str | None
+    notes: str
+    based_on: str | None
+    steps: tuple[tuple[str, str | None], ...]  # (text, picture file name)
+
+
+@dataclass(frozen=True)
+class ImportedLog:
+    path: Path
+    format: str  # "strong", "strong-csv", "strong-legacy", "hevy", "fitnotes", "fitnotes-legacy", "hamstride"
+    family: str  # "strong", "hevy", "fitnotes" or "hamstride": variants of one app share it
+    label: str  # for people: "Strong (semicolon export)"
+    sessions: tuple[ImportedSession, ...]
+    custom_exercises: tuple[ImportedExercise, ...] = ()
+    settings: dict[str, Any] | None = None
+    names_are_slugs: bool = False  # our own JSON names exercises by slug: nothing to match
+    rows: int = 0  # data rows read
+    notes: tuple[str, ...] = field(default=())  # things worth telling: "12 rest-timer rows"
