@@ -25,8 +25,8 @@ FIXTURES = Path(__file__).parent / "fixtures"
 SAVED_VERSIONS = sorted(FIXTURES.glob("schema_v*.db"), key=lambda p: int(p.stem.split("_v")[1]))
 
 NEXT = SCHEMA_VERSION + 1
-NEXT_TEST_STEP = Migration(NEXT, "test: rest seconds per set",
-                           ("ALTER TABLE logged_set ADD COLUMN rest_s FLOAT",))
+NEXT_TEST_STEP = Migration(NEXT, "test: heart rate per set",
+                           ("ALTER TABLE logged_set ADD COLUMN heart_rate INTEGER",))
 
 
 def _digest(path: Path) -> str:
@@ -129,19 +129,19 @@ def test_older_database_is_backed_up_then_migrated(paths: AppPaths, clock: FakeC
         == before
     assert _user_version(db) == NEXT
     columns = [row[1] for row in sqlite3.connect(db).execute("PRAGMA table_info(logged_set)")]
-    assert "rest_s" in columns
+    assert "heart_rate" in columns
 
 
 def test_a_failing_migration_leaves_the_previous_version_intact(paths: AppPaths,
                                                                 clock: FakeClock) -> None:
     db = _install(SAVED_VERSIONS[-1], paths)
     broken = Migration(NEXT, "test: breaks halfway",
-                       ("ALTER TABLE logged_set ADD COLUMN rest_s FLOAT", "THIS IS NOT SQL"))
+                       ("ALTER TABLE logged_set ADD COLUMN heart_rate INTEGER", "THIS IS NOT SQL"))
     with pytest.raises(sqlite3.OperationalError):
         Store.open(paths, clock, migrations=(*MIGRATIONS, broken))
     assert _user_version(db) == SCHEMA_VERSION
     columns = [row[1] for row in sqlite3.connect(db).execute("PRAGMA table_info(logged_set)")]
-    assert "rest_s" not in columns  # the first statement was rolled back too
+    assert "heart_rate" not in columns  # the first statement was rolled back too
     assert len(list_backups(paths.backups_dir)) == 1  # and the backup is there to fall back on
 
 

@@ -43,6 +43,9 @@ CSV_COLUMNS: tuple[tuple[str, str], ...] = (
     ("descent_s", "controlled-descent seconds of each rep, separated by ';'"),
     ("notes", "set notes"),
     ("logged_at_utc", "when the set was logged, ISO 8601 UTC"),
+    ("distance_m", "distance, metres (imported sets that have one)"),
+    ("rest_s", "rest taken after the set, seconds"),
+    ("source", "the app the session was imported from (empty: logged in Hamstride)"),
 )
 
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -84,7 +87,8 @@ def csv_rows(history: Iterable[tuple[SessionRecord, list[LoggedSetRecord]]]) -> 
                 _num(s.load_entered), s.load_unit, _num(s.duration_s), _num(s.rpe),
                 neutralise(s.tempo or ""),
                 ";".join(_num(x) for x in s.descent_s) if s.descent_s else "",
-                neutralise(s.notes), _iso(s.logged_at),
+                neutralise(s.notes), _iso(s.logged_at), _num(s.distance_m), _num(s.rest_s),
+                record.source or "",
             ]
 
 
@@ -100,12 +104,14 @@ def export_data(log: LogReader) -> dict[str, Any]:
             "program_day": record.program_day,
             "notes": record.notes,
             "readiness": record.readiness,
+            "source": record.source,
             "sets": [{
                 "uid": s.uid, "exercise": s.exercise_slug, "set_number": s.set_number,
                 "side": s.side, "set_type": s.set_type, "reps": s.reps, "load_kg": s.load_kg,
                 "load_unit": s.load_unit, "duration_s": s.duration_s, "rpe": s.rpe,
                 "tempo": s.tempo, "descent_s": list(s.descent_s) if s.descent_s else None,
                 "notes": s.notes, "logged_at": _iso(s.logged_at),
+                "distance_m": s.distance_m, "rest_s": s.rest_s,
             } for s in sets],
         })
     return {

@@ -66,6 +66,7 @@ class ImportedSession:
     readiness: dict[str, Any] | None = None
     uid: str | None = None
     line: int = 0
+    source: str | None = None  # our own JSON: the app the session first came from
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,8 @@ MAX_LOAD_KG = 500.0
 MAX_REPS = 1000
 MAX_DURATION_S = 6 * 3600
 MAX_DESCENT_S = 60.0
+MAX_DISTANCE_M = 1_000_000.0  # a thousand kilometres: anything more is a typo
+MAX_REST_S = 6 * 3600
 TEMPO_PATTERN = re.compile(r"^(10|\d)-(10|\d)-(10|\d)-(10|\d)$")
 
 
@@ -59,6 +61,8 @@ class SetEntry:
     descent_s: tuple[float, ...] | None = None
     set_type: str = "working"
     notes: str = ""
+    distance_m: float | None = None
+    rest_s: float | None = None
 
     def __post_init__(self) -> None:
         validate_set(self)
@@ -120,6 +124,14 @@ def validate_set(entry: SetEntry) -> None:
         raise InvalidEntryError("set type", f"must be one of {', '.join(SET_TYPES)}")
     if not isinstance(entry.notes, str):
         raise InvalidEntryError("notes", "must be text")
+    if entry.distance_m is not None:
+        metres = _number("distance", entry.distance_m)
+        if not 0 <= metres <= MAX_DISTANCE_M:
+            raise InvalidEntryError("distance", f"must be between 0 and {MAX_DISTANCE_M:g} metres")
+    if entry.rest_s is not None:
+        rest = _number("rest", entry.rest_s)
+        if not 0 <= rest <= MAX_REST_S:
+            raise InvalidEntryError("rest", f"must be between 0 and {MAX_REST_S} seconds")
 
 
 @dataclass(frozen=True)
@@ -142,6 +154,8 @@ class LoggedSetRecord:
     set_type: str
     notes: str
     logged_at: datetime
+    distance_m: float | None = None
+    rest_s: float | None = None
 
     @property
     def load_entered(self) -> float | None:
@@ -165,6 +179,7 @@ class SessionRecord:
     readiness: dict[str, object] | None
     set_count: int
     volume_kg: float
+    source: str | None = None  # the app it was imported from; None when logged here
 
     @property
     def duration_s(self) -> float | None:

@@ -128,9 +128,22 @@ _V2_CUSTOM_EXERCISES = (
     )""",
 )
 
+# Imports bring distances (a sled push, a run logged in Strong) and rest
+# times (Strong's rest-timer rows); the session remembers which app it came
+# from. ADD COLUMN keeps the existing rows as they are, so this step is
+# instant even on a ten-year log.
+_V3_IMPORTS = (
+    "ALTER TABLE logged_set ADD COLUMN distance_m FLOAT "
+    "CONSTRAINT set_distance_not_negative CHECK (distance_m IS NULL OR distance_m >= 0)",
+    "ALTER TABLE logged_set ADD COLUMN rest_s FLOAT "
+    "CONSTRAINT set_rest_not_negative CHECK (rest_s IS NULL OR rest_s >= 0)",
+    "ALTER TABLE workout_session ADD COLUMN source VARCHAR(20)",
+)
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "initial schema: athletes, sessions, logged sets, settings", _V1_INITIAL),
     Migration(2, "custom exercises and their steps", _V2_CUSTOM_EXERCISES),
+    Migration(3, "distance and rest per set, and where a session was imported from", _V3_IMPORTS),
 )
 
 SCHEMA_VERSION = MIGRATIONS[-1].version

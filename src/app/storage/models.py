@@ -91,6 +91,9 @@ class WorkoutSession(Base):
     # Readiness answers (soreness, pain...) as a JSON object: their questions
     # will evolve, and they are read back whole, never queried field by field.
     readiness: Mapped[str | None] = mapped_column(Text)
+    # The app a session was imported from (strong, hevy, fitnotes, hamstride);
+    # None for sessions logged here. Added in schema v3, hence last.
+    source: Mapped[str | None] = mapped_column(String(20))
 
     athlete: Mapped[Athlete] = relationship(back_populates="sessions")
     sets: Mapped[list[LoggedSet]] = relationship(
@@ -128,6 +131,10 @@ class LoggedSet(Base):
     set_type: Mapped[str] = mapped_column(String(8), default="working")
     notes: Mapped[str] = mapped_column(Text, default="")
     logged_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    # Schema v3 (ALTER TABLE appends, so they come last): a distance some
+    # imported sets carry, and the rest taken after the set.
+    distance_m: Mapped[float | None] = mapped_column(Float)
+    rest_s: Mapped[float | None] = mapped_column(Float)
 
     session: Mapped[WorkoutSession] = relationship(back_populates="sets")
 
@@ -143,6 +150,8 @@ class LoggedSet(Base):
         CheckConstraint("rpe IS NULL OR (rpe >= 1 AND rpe <= 10)", name="set_rpe_1_to_10"),
         CheckConstraint("descent_s IS NULL OR json_valid(descent_s)", name="set_descent_json"),
         CheckConstraint(_in("set_type", SET_TYPES), name="set_type_known"),
+        CheckConstraint("distance_m IS NULL OR distance_m >= 0", name="set_distance_not_negative"),
+        CheckConstraint("rest_s IS NULL OR rest_s >= 0", name="set_rest_not_negative"),
         Index("ix_logged_set_session", "session_id", "set_number"),
         Index("ix_logged_set_exercise_logged", "exercise_slug", "logged_at"),
     )

@@ -20,9 +20,9 @@ from app.storage.entries import LoggedSetRecord, SessionRecord
 from app.storage.timestamps import from_db_time
 
 _SESSION_COLUMNS = ("s.id, s.uid, s.athlete_id, s.started_at, s.ended_at, s.program_slug, "
-                    "s.program_day, s.title, s.notes, s.readiness")
+                    "s.program_day, s.title, s.notes, s.readiness, s.source")
 _SET_COLUMNS = ("id, uid, session_id, exercise_slug, set_number, side, reps, load_kg, load_unit, "
-                "duration_s, rpe, tempo, descent_s, set_type, notes, logged_at")
+                "duration_s, rpe, tempo, descent_s, set_type, notes, logged_at, distance_m, rest_s")
 
 
 class LogReader:
@@ -74,6 +74,13 @@ class LogReader:
             f"SELECT {_SET_COLUMNS} FROM logged_set WHERE session_id = ? ORDER BY id", (session_id,))
         return [_set_record(row) for row in rows]
 
+    def session_uids(self) -> set[str]:
+        """Every session's uid: an import skips the sessions already here."""
+        return {uid for (uid,) in self._connection.execute("SELECT uid FROM workout_session")}
+
+    def custom_slugs(self) -> set[str]:
+        return {slug for (slug,) in self._connection.execute("SELECT slug FROM custom_exercise")}
+
     def custom_exercises(self) -> list[CustomExercise]:
         """The athlete's own exercises, by name, with their steps."""
         steps: dict[int, list[CustomStep]] = {}
@@ -101,23 +108,23 @@ class LogReader:
 
 
 def _session_record(row: sqlite3.Row | tuple[Any, ...]) -> SessionRecord:
-    (id_, uid, athlete_id, started, ended, program, day, title, notes, readiness,
+    (id_, uid, athlete_id, started, ended, program, day, title, notes, readiness, source,
      set_count, volume) = row
     return SessionRecord(
         id=id_, uid=uid, athlete_id=athlete_id, started_at=from_db_time(started),
         ended_at=None if ended is None else from_db_time(ended), program_slug=program,
         program_day=day, title=title, notes=notes,
         readiness=None if readiness is None else json.loads(readiness),
-        set_count=set_count, volume_kg=float(volume),
+        set_count=set_count, volume_kg=float(volume), source=source,
     )
 
 
 def _set_record(row: sqlite3.Row | tuple[Any, ...]) -> LoggedSetRecord:
     (id_, uid, session_id, slug, number, side, reps, load_kg, unit, duration, rpe, tempo,
-     descent, set_type, notes, logged_at) = row
+     descent, set_type, notes, logged_at, distance, rest) = row
     return LoggedSetRecord(
         id=id_, uid=uid, session_id=session_id, exercise_slug=slug, set_number=number, side=side,
         reps=reps, load_kg=load_kg, load_unit=unit, duration_s=duration, rpe=rpe, tempo=tempo,
         descent_s=None if descent is None else tuple(json.loads(descent)), set_type=set_type,
-        notes=notes, logged_at=from_db_time(logged_at),
+        notes=notes, logged_at=from_db_time(logged_at), distance_m=distance, rest_s=rest,
     )

@@ -15,7 +15,8 @@ import os
 import shutil
 import sqlite3
 import uuid
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -27,6 +28,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from app.clock import Clock, SystemClock
 from app.custom_exercises import (
+    MAX_NAME,
     CustomExercise,
     CustomExerciseError,
     StepInput,
@@ -34,6 +36,8 @@ from app.custom_exercises import (
     slugify,
     validate_fields,
 )
+from app.importing.model import ImportedSet
+from app.importing.plan import IMPORT_NAMES_SETTING, ImportPlan
 from app.paths import AppPaths
 from app.storage import backup as backups
 from app.storage.database import OpenReport, apply_pragmas, open_database
@@ -56,6 +60,19 @@ _INSERT_SET = insert(LoggedSet)
 
 class UnknownSessionError(LookupError):
     pass
+
+
+class ImportWriteError(ValueError):
+    """An import the database refused; nothing of it was written."""
+
+
+@dataclass
+class ImportResult:
+    sessions_added: int = 0
+    sets_added: int = 0
+    skipped_sessions: int = 0
+    exercises_created: list[str] = field(default_factory=list)
+    backup: Path | None = None
 
 
 class Store:
@@ -91,7 +108,8 @@ class Store:
     def start_session(self, *, title: str = "", program_slug: str | None = None,
                       program_day: int | None = None, notes: str = "",
                       readiness: dict[str, Any] | None = None,
-                      started_at: datetime | None = None) -> SessionRecord:
+                      started_at: datetime | None = None,
+                      source: str | None = None) -> SessionRecord:
         with self._write.begin() as session:
             row = WorkoutSession(
                 athlete_id=self.athlete_id,
@@ -101,6 +119,7 @@ class Store:
                 title=title,
                 notes=notes,
                 readiness=None if readiness is None else json.dumps(readiness, sort_keys=True),
+                source=source,
             )
             session.add(row)
             session.flush()
@@ -114,9 +133,29 @@ class Store:
             if notes is not None:
                 row.notes = notes
 
-    def delete_session(self, session_id: int) -> None:
+    def delete_session(self, session_id: int) -> tuple[SessionRecord, list[LoggedSetRecord]]:
+        """Delete a session and its sets; returns what was deleted, for an undo."""
         with self._write.begin() as session:
-            session.delete(self._get_session(session, session_id))
+            row = self._get_session(session, session_id)
+            # Read inside the write transaction: what is returned is exactly what goes.
+            sets = [_set_record(s) for s in row.sets]
+            record = _session_record(row, len(sets), _volume(sets))
+            session.delete(row)
+        return record, sets
+
+    def restore_session(self, record: SessionRecord, sets: Sequence[LoggedSetRecord]) -> None:
+        """Put back a deleted session with its sets, ids and uids as they were (undo)."""
+        with self._write.begin() as session:
+            session.add(WorkoutSession(
+                id=record.id, uid=record.uid, athlete_id=record.athlete_id,
+                started_at=record.started_at, ended_at=record.ended_at,
+                program_slug=record.program_slug, program_day=record.program_day,
+                title=record.title, notes=record.notes,
+                readiness=None if record.readiness is None
+                else json.dumps(record.readiness, sort_keys=True),
+                source=record.source))
+            session.flush()
+            session.add_all(_set_row(s) for s in sets)
 
     @staticmethod
     def _get_session(session: Session, session_id: int) -> WorkoutSession:
@@ -152,6 +191,8 @@ class Store:
             "set_type": entry.set_type,
             "notes": entry.notes,
             "logged_at": logged_at,
+            "distance_m": entry.distance_m,
+            "rest_s": entry.rest_s,
         }
         try:
             with self._write_engine.begin() as connection:
@@ -168,19 +209,58 @@ class Store:
             reps=entry.reps, load_kg=entry.load_kg, load_unit=entry.load_unit,
             duration_s=entry.duration_s, rpe=entry.rpe, tempo=entry.tempo,
             descent_s=entry.descent_s, set_type=entry.set_type, notes=entry.notes,
-            logged_at=logged_at,
+            logged_at=logged_at, distance_m=entry.distance_m, rest_s=entry.rest_s,
         )
 
     def _session_exists(self, session_id: int) -> bool:
         with self._read.begin() as session:
             return session.get(WorkoutSession, session_id) is not None
 
-    def delete_set(self, set_id: int) -> None:
+    def delete_set(self, set_id: int) -> LoggedSetRecord:
+        """Delete one set; returns it as it was, for an undo."""
         with self._write.begin() as session:
-            row = session.get(LoggedSet, set_id)
-            if row is None:
-                raise LookupError(f"no logged set with id {set_id}")
+            row = self._get_set(session, set_id)
+            record = _set_record(row)
             session.delete(row)
+        return record
+
+    def restore_set(self, record: LoggedSetRecord) -> None:
+        """Put back a deleted set with its id, uid and times (undo)."""
+        with self._write.begin() as session:
+            if session.get(WorkoutSession, record.session_id) is None:
+                raise UnknownSessionError(f"no workout session with id {record.session_id}")
+            session.add(_set_row(record))
+
+    def update_set(self, set_id: int, entry: SetEntry) -> tuple[LoggedSetRecord, LoggedSetRecord]:
+        """Correct a logged set; returns (before, after). Its identity and
+        logging time stay: a correction is not a new set."""
+        with self._write.begin() as session:
+            row = self._get_set(session, set_id)
+            before = _set_record(row)
+            row.exercise_slug, row.set_number, row.side = (entry.exercise_slug, entry.set_number,
+                                                           entry.side)
+            row.reps, row.load_kg, row.load_unit = entry.reps, entry.load_kg, entry.load_unit
+            row.duration_s, row.rpe, row.tempo = entry.duration_s, entry.rpe, entry.tempo
+            row.descent_s = None if entry.descent_s is None else json.dumps(list(entry.descent_s))
+            row.set_type, row.notes = entry.set_type, entry.notes
+            row.distance_m, row.rest_s = entry.distance_m, entry.rest_s
+            session.flush()
+            after = _set_record(row)
+        return before, after
+
+    def replace_set(self, record: LoggedSetRecord) -> None:
+        """Write every value of ``record`` back over the set with its id (undo of an edit)."""
+        with self._write.begin() as session:
+            row = self._get_set(session, record.id)
+            for column, value in _set_values(record).items():
+                setattr(row, column, value)
+
+    @staticmethod
+    def _get_set(session: Session, set_id: int) -> LoggedSet:
+        row = session.get(LoggedSet, set_id)
+        if row is None:
+            raise LookupError(f"no logged set with id {set_id}")
+        return row
 
     def sets_of_session(self, session_id: int) -> list[LoggedSetRecord]:
         return self.reader.sets_of_session(session_id)
@@ -317,6 +397,88 @@ class Store:
         for name in names:
             (self.pictures_dir / name).unlink(missing_ok=True)
 
+    # -- imports ----------------------------------------------------------
+
+    def apply_import(self, plan: ImportPlan,
+                     remember: Mapping[str, str] | None = None) -> ImportResult:
+        """Write ``plan`` in one transaction: everything or, on any error, nothing.
+
+        A backup is made first (when there is something to add). Exercise
+        names mapped to None become custom exercises; ``remember`` (normalised
+        source name -> slug) is merged into the names the next import matches.
+        """
+        result = ImportResult()
+        if plan.is_empty and not remember:
+            return result
+        if not plan.is_empty:
+            result.backup = self.backup("before-import")
+        now = self._clock.now()
+        source = None if plan.log.family == "hamstride" else plan.log.family
+        try:
+            with self._write.begin() as session:
+                connection = session.connection()
+                slug_of = dict(plan.exercise_of)
+                for name in plan.new_exercise_names:
+                    row = CustomExerciseRow(
+                        slug=self._free_slug(session, slugify(name)), name=name[:MAX_NAME].strip(),
+                        equipment=json.dumps(["bodyweight"]), one_side="no", category="strength",
+                        level=None, notes=f"Added by an import from {plan.log.label}.",
+                        based_on=None, created_at=now, updated_at=now)
+                    row.steps.append(CustomStepRow(
+                        position=1, text="Imported exercise: edit it to add your own steps."))
+                    session.add(row)
+                    session.flush()
+                    slug_of[name] = row.slug
+                    result.exercises_created.append(name)
+                for exercise in plan.custom_exercises:
+                    row = CustomExerciseRow(
+                        slug=exercise.slug, name=exercise.name,
+                        equipment=json.dumps(list(exercise.equipment)), one_side=exercise.one_side,
+                        category=exercise.category, level=exercise.level, notes=exercise.notes,
+                        based_on=exercise.based_on, created_at=now, updated_at=now)
+                    for position, (text, picture) in enumerate(exercise.steps, start=1):
+                        # A picture travels only by name; keep it where the file is here.
+                        kept = picture if picture and (self.pictures_dir / picture).is_file() else None
+                        row.steps.append(CustomStepRow(position=position, text=text, picture=kept))
+                    session.add(row)
+                    result.exercises_created.append(exercise.name)
+                for planned in plan.sessions:
+                    imported = planned.session
+                    session_id = connection.execute(insert(WorkoutSession).values(
+                        uid=planned.uid, athlete_id=self.athlete_id,
+                        started_at=imported.started_at, ended_at=imported.ended_at,
+                        program_slug=imported.program_slug, program_day=imported.program_day,
+                        title=imported.title, notes=imported.notes,
+                        readiness=None if imported.readiness is None
+                        else json.dumps(imported.readiness, sort_keys=True),
+                        source=imported.source if source is None else source,
+                    )).inserted_primary_key[0]  # type: ignore[index]
+                    rows = [_imported_set_values(s, uid, session_id, imported.started_at,
+                                                 slug_of.get(s.exercise, s.exercise))
+                            for s, uid in zip(imported.sets, planned.set_uids, strict=True)]
+                    if rows:
+                        connection.execute(_INSERT_SET, rows)
+                    result.sessions_added += 1
+                    result.sets_added += len(rows)
+                for key, value in plan.settings.items():
+                    session.add(Setting(key=key, value=json.dumps(value, sort_keys=True),
+                                        updated_at=now))
+                if remember:
+                    known = self.reader.get_setting(IMPORT_NAMES_SETTING, {})
+                    known = dict(known) if isinstance(known, dict) else {}
+                    known.update(remember)
+                    row = session.get(Setting, IMPORT_NAMES_SETTING)
+                    encoded = json.dumps(known, sort_keys=True)
+                    if row is None:
+                        session.add(Setting(key=IMPORT_NAMES_SETTING, value=encoded, updated_at=now))
+                    else:
+                        row.value, row.updated_at = encoded, now
+        except IntegrityError as exc:
+            raise ImportWriteError(f"{plan.log.path.name}: nothing was imported: the data breaks "
+                                   f"a rule of the log ({exc.orig})") from exc
+        result.skipped_sessions = plan.skipped_sessions
+        return result
+
     # -- backups --------------------------------------------------------
 
     def backup(self, reason: str = "manual") -> Path:
@@ -331,8 +493,56 @@ def _session_record(row: WorkoutSession, set_count: int, volume_kg: float) -> Se
         ended_at=row.ended_at, program_slug=row.program_slug, program_day=row.program_day,
         title=row.title, notes=row.notes,
         readiness=None if row.readiness is None else json.loads(row.readiness),
-        set_count=set_count, volume_kg=volume_kg,
+        set_count=set_count, volume_kg=volume_kg, source=row.source,
     )
+
+
+def _imported_set_values(s: ImportedSet, uid: str, session_id: int, started_at: datetime,
+                         slug: str) -> dict[str, Any]:
+    return {
+        "uid": uid, "session_id": session_id, "exercise_slug": slug,
+        "set_number": s.set_number, "side": s.side, "reps": s.reps, "load_kg": s.load_kg,
+        "load_unit": s.load_unit, "duration_s": s.duration_s, "rpe": s.rpe, "tempo": s.tempo,
+        "descent_s": None if s.descent_s is None else json.dumps(list(s.descent_s)),
+        "set_type": s.set_type, "notes": s.notes,
+        # Other apps do not say when each set was done; the session's start
+        # keeps the sets in their session's place on any timeline.
+        "logged_at": s.logged_at or started_at,
+        "distance_m": s.distance_m, "rest_s": s.rest_s,
+    }
+
+
+def _set_values(record: LoggedSetRecord) -> dict[str, Any]:
+    return {
+        "uid": record.uid, "session_id": record.session_id,
+        "exercise_slug": record.exercise_slug, "set_number": record.set_number,
+        "side": record.side, "reps": record.reps, "load_kg": record.load_kg,
+        "load_unit": record.load_unit, "duration_s": record.duration_s, "rpe": record.rpe,
+        "tempo": record.tempo,
+        "descent_s": None if record.descent_s is None else json.dumps(list(record.descent_s)),
+        "set_type": record.set_type, "notes": record.notes, "logged_at": record.logged_at,
+        "distance_m": record.distance_m, "rest_s": record.rest_s,
+    }
+
+
+def _set_row(record: LoggedSetRecord) -> LoggedSet:
+    return LoggedSet(id=record.id, **_set_values(record))
+
+
+def _set_record(row: LoggedSet) -> LoggedSetRecord:
+    return LoggedSetRecord(
+        id=row.id, uid=row.uid, session_id=row.session_id, exercise_slug=row.exercise_slug,
+        set_number=row.set_number, side=row.side, reps=row.reps, load_kg=row.load_kg,
+        load_unit=row.load_unit, duration_s=row.duration_s, rpe=row.rpe, tempo=row.tempo,
+        descent_s=None if row.descent_s is None else tuple(json.loads(row.descent_s)),
+        set_type=row.set_type, notes=row.notes, logged_at=row.logged_at,
+        distance_m=row.distance_m, rest_s=row.rest_s,
+    )
+
+
+def _volume(sets: Sequence[LoggedSetRecord]) -> float:
+    """Reps x kg, as the History list sums it (assistance counts as nothing)."""
+    return sum((s.reps or 0) * max(s.load_kg or 0.0, 0.0) for s in sets)
 
 
 def create_app_engine(db_path: Path) -> Engine:
