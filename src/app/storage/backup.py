@@ -7,8 +7,9 @@ which a plain file copy of a WAL database cannot promise.
 from __future__ import annotations
 
 import os
+import re
 import sqlite3
-from datetime import datetime
+from datetime import UTC, date, datetime, tzinfo
 from pathlib import Path
 
 from app.storage.timestamps import file_stamp, first_free
@@ -51,6 +52,73 @@ def list_backups(backups_dir: Path) -> list[Path]:
 def prune(backups_dir: Path, keep: int) -> None:
     for old in list_backups(backups_dir)[keep:]:
         old.unlink(missing_ok=True)
+
+
+DAILY_REASON = "daily"
+_NAME = re.compile(rf"^{_PREFIX}(\d{{8}}T\d{{6}}Z)-\d+-([a-z0-9-]+)\.db$")
+
+
+class BackupError(Exception):
+    """A backup that cannot be restored; the message says why. Nothing was changed."""
+
+
+def backup_time(path: Path) -> datetime | None:
+    """When a backup was made (UTC), read from its name; None for other files."""
+    match = _NAME.match(path.name)
+    if match is None:
+        return None
+    return datetime.strptime(match.group(1), "%Y%m%dT%H%M%SZ").replace(tzinfo=UTC)
+
+
+def backup_reason(path: Path) -> str:
+    match = _NAME.match(path.name)
+    return match.group(2) if match else ""
+
+
+def daily_backup_due(backups_dir: Path, now: datetime, tz: tzinfo | None = None) -> bool:
+    """True when no daily backup was made on ``now``'s local day yet."""
+    today = _local_day(now, tz)
+    return not any(backup_reason(p) == DAILY_REASON and (made := backup_time(p)) is not None
+                   and _local_day(made, tz) == today for p in list_backups(backups_dir))
+
+
+def _local_day(moment: datetime, tz: tzinfo | None) -> date:
+    return moment.astimezone(tz).date()
+
+
+def check_backup(path: Path, newest_version: int, application_id: int) -> int:
+    """Check that ``path`` is a sound Hamstride database this version can open;
+    returns its schema version, or raises BackupError saying what is wrong."""
+    try:
+        connection = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+    except sqlite3.Error as exc:
+        raise BackupError(f"{path.name} cannot be opened: {exc}") from exc
+    try:
+        version = int(connection.execute("PRAGMA user_version").fetchone()[0])
+        if int(connection.execute("PRAGMA application_id").fetchone()[0]) != application_id:
+            raise BackupError(f"{path.name} is not a Hamstride database")
+        if version > newest_version:
+            raise BackupError(f"{path.name} was written by a newer Hamstride "
+                              f"(schema {version}; this version knows up to {newest_version})")
+        result = [row[0] for row in connection.execute("PRAGMA integrity_check")]
+        if result != ["ok"]:
+            raise BackupError(f"{path.name} fails the integrity check: {result[0]}")
+        return version
+    except sqlite3.DatabaseError as exc:
+        raise BackupError(f"{path.name} is not a readable database: {exc}") from exc
+    finally:
+        connection.close()
+
+
+def copy_into(source_path: Path, target: sqlite3.Connection) -> None:
+    """Replace the content of ``target``'s database with ``source_path``'s,
+    through the backup API: one write transaction on the target, so other
+    connections see the old content or the new, never a mix."""
+    source = sqlite3.connect(f"{source_path.as_uri()}?mode=ro", uri=True)
+    try:
+        source.backup(target)
+    finally:
+        source.close()
 
 
 def _new_backup_path(backups_dir: Path, now: datetime, reason: str) -> Path:

@@ -33,7 +33,10 @@ class LogReader:
         self.db_path = db_path
         self.pictures_dir = pictures_dir or db_path.parent / "pictures"
         self._connection = connect(db_path, read_only=True)
-        self.athlete_id = self._scalar("SELECT min(id) FROM athlete")
+        self.athlete_id = self.first_athlete()
+
+    def first_athlete(self) -> int:
+        return int(self._scalar("SELECT min(id) FROM athlete"))
 
     def close(self) -> None:
         self._connection.close()

@@ -40,7 +40,7 @@ from app.importing.model import ImportedSet
 from app.importing.plan import IMPORT_NAMES_SETTING, ImportPlan
 from app.paths import AppPaths
 from app.storage import backup as backups
-from app.storage.database import OpenReport, apply_pragmas, open_database
+from app.storage.database import APPLICATION_ID, OpenReport, apply_pragmas, connect, open_database
 from app.storage.entries import LoggedSetRecord, SessionRecord, SetEntry
 from app.storage.migrations import MIGRATIONS, Migration
 from app.storage.models import (
@@ -64,6 +64,13 @@ class UnknownSessionError(LookupError):
 
 class ImportWriteError(ValueError):
     """An import the database refused; nothing of it was written."""
+
+
+@dataclass(frozen=True)
+class RestoreResult:
+    restored: Path
+    safety_backup: Path
+    migrated_from: int | None
 
 
 @dataclass
@@ -110,6 +117,8 @@ class Store:
                       readiness: dict[str, Any] | None = None,
                       started_at: datetime | None = None,
                       source: str | None = None) -> SessionRecord:
+        if source is None:  # a session being trained, not one being imported
+            self.daily_backup()
         with self._write.begin() as session:
             row = WorkoutSession(
                 athlete_id=self.athlete_id,
@@ -480,6 +489,40 @@ class Store:
         return result
 
     # -- backups --------------------------------------------------------
+
+    def daily_backup(self) -> Path | None:
+        """The day's backup, at its first session; None when there is one already.
+
+        A failed backup is logged and does not stop the session: training
+        must go on, and the next session tries again."""
+        if not backups.daily_backup_due(self.backups_dir, self._clock.now()):
+            return None
+        try:
+            return self.backup(backups.DAILY_REASON)
+        except (OSError, sqlite3.Error) as exc:
+            log.warning("daily backup failed: %s", exc)
+            return None
+
+    def restore_backup(self, backup_path: Path) -> RestoreResult:
+        """Make the log what ``backup_path`` holds, after backing up the log as it is.
+
+        The backup is checked first (a Hamstride database, sound, not from a
+        newer version); if it is older, it is migrated once restored.
+        """
+        backups.check_backup(backup_path, MIGRATIONS[-1].version, APPLICATION_ID)
+        safety = self.backup("before-restore")
+        self._engine.dispose()  # no pooled connection keeps a read snapshot of the old log
+        connection = connect(self.db_path)
+        try:
+            backups.copy_into(backup_path, connection)
+        finally:
+            connection.close()
+        report = open_database(self.db_path, self.backups_dir, self.db_path.parent / "damaged",
+                               self._clock.now())
+        self.athlete_id = self.reader.athlete_id = self.reader.first_athlete()
+        log.info("restored %s (safety copy %s)", backup_path, safety)
+        return RestoreResult(restored=backup_path, safety_backup=safety,
+                             migrated_from=report.migrated_from)
 
     def backup(self, reason: str = "manual") -> Path:
         path = backups.backup_file(self.db_path, self.backups_dir, self._clock.now(), reason)
