@@ -4,3 +4,26 @@ Pure Python and no database: ``read_import`` parses and checks a file and
 returns an ``ImportedLog``; writing it is the storage layer's job, in one
 transaction.
 """
+
+from app.importing.matching import match_exercises, normalise_name
+from app.importing.model import (
+    MAX_IMPORT_BYTES,
+    ImportedExercise,
+    ImportedLog,
+    ImportedSession,
+    ImportedSet,
+    ImportFileError,
+)
+from app.importing.reading import read_import
+
+__all__ = [
+    "MAX_IMPORT_BYTES",
+    "ImportFileError",
+    "ImportedExercise",
+    "ImportedLog",
+    "ImportedSession",
+    "ImportedSet",
+    "match_exercises",
+    "normalise_name",
+    "read_import",
+]

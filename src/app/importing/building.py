@@ -1,0 +1,144 @@
+"""Turning checked row values into sets and sessions, the same way for every CSV app.
+
+Every set goes through ``SetEntry`` (the checks the log form uses), so an
+import can never hold a set the athlete could not have typed; its message
+is moved to the column the value came from.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Mapping
+from datetime import datetime, timedelta
+
+from app.importing.model import ImportedSession, ImportedSet
+from app.importing.table import CellError
+from app.storage.entries import (
+    MAX_DISTANCE_M,
+    MAX_LOAD_KG,
+    MAX_REST_S,
+    InvalidEntryError,
+    SetEntry,
+    from_kg,
+    to_kg,
+)
+
+# A workout longer than this is an app left running, not a workout: it is
+# imported without an end time rather than refused.
+MAX_WORKOUT_S = 7 * 24 * 3600
+
+
+@dataclasses.dataclass
+class SetValues:
+    """One set as read from a row, before checks. ``load`` is in ``load_unit``."""
+
+    exercise: str
+    line: int
+    reps: int | None = None
+    load: float | None = None
+    load_unit: str = "kg"
+    duration_s: float | None = None
+    distance_m: float | None = None
+    rpe: float | None = None
+    set_type: str = "working"
+    notes: str = ""
+
+
+class SessionBuilder:
+    """Collects one workout's sets in file order and numbers them per exercise."""
+
+    def __init__(self, key: str, started_at: datetime, title: str, line: int) -> None:
+        self.key = key
+        self.started_at = started_at
+        self.ended_at: datetime | None = None
+        self.title = title
+        self.notes = ""
+        self.line = line
+        self.sets: list[ImportedSet] = []
+        self._count: dict[str, int] = {}
+        self._last: dict[str, int] = {}  # exercise -> index in sets of its latest set
+
+    def add(self, values: SetValues, columns: Mapping[str, int | None]) -> ImportedSet:
+        number = self._count.get(values.exercise, 0) + 1
+        made = make_set(values, number, columns)
+        self._count[values.exercise] = number
+        self._last[values.exercise] = len(self.sets)
+        self.sets.append(made)
+        return made
+
+    def rest_after_last(self, exercise: str, rest_s: float) -> bool:
+        """Give the latest set of ``exercise`` a rest time; False if it has no set yet."""
+        index = self._last.get(exercise)
+        if index is None:
+            return False
+        self.sets[index] = dataclasses.replace(self.sets[index], rest_s=rest_s)
+        return True
+
+    def end_after(self, seconds: float | None) -> bool:
+        """Set the end from a duration; False when the duration is implausibly long."""
+        if seconds is None:
+            return True
+        if seconds > MAX_WORKOUT_S:
+            return False
+        self.ended_at = self.started_at + timedelta(seconds=seconds)
+        return True
+
+    def build(self) -> ImportedSession:
+        return ImportedSession(key=self.key, started_at=self.started_at, ended_at=self.ended_at,
+                               title=self.title, notes=self.notes, sets=tuple(self.sets),
+                               line=self.line)
+
+
+def make_set(values: SetValues, set_number: int, columns: Mapping[str, int | None]) -> ImportedSet:
+    """Check ``values`` (as the log form would) and make the set.
+
+    ``columns`` maps a SetEntry field name ("reps", "load", "RPE",
+    "duration", "distance", "exercise", "notes", "set type") to the column
+    it came from, so a message points at the right cell.
+    """
+    exercise = values.exercise.strip()
+    if not exercise:
+        raise CellError(columns.get("exercise"), "the exercise name is missing")
+    if values.load is not None:
+        if values.load < 0:
+            # Other apps have no band assistance; a negative weight is a typo.
+            raise CellError(columns.get("load"), f"a negative weight ({values.load:g} "
+                                                 f"{values.load_unit}) cannot be imported")
+        if to_kg(values.load, values.load_unit) > MAX_LOAD_KG:
+            raise CellError(columns.get("load"), f"a weight of {values.load:g} {values.load_unit} "
+                                                 f"is above the limit of "
+                                                 f"{from_kg(MAX_LOAD_KG, values.load_unit):g} "
+                                                 f"{values.load_unit}")
+    if values.reps is not None and values.reps < 0:
+        raise CellError(columns.get("reps"), f"reps cannot be negative ({values.reps})")
+    if values.rpe is not None and not 1 <= values.rpe <= 10:
+        raise CellError(columns.get("RPE"), f"RPE must be between 1 and 10, not {values.rpe:g}")
+    if values.distance_m is not None and not 0 <= values.distance_m <= MAX_DISTANCE_M:
+        raise CellError(columns.get("distance"), "the distance must be between 0 and "
+                                                 f"{MAX_DISTANCE_M / 1000:g} km")
+    try:
+        SetEntry(exercise_slug=exercise, set_number=set_number, reps=values.reps,
+                 load=values.load, load_unit=values.load_unit, duration_s=values.duration_s,
+                 rpe=values.rpe, set_type=values.set_type, notes=values.notes,
+                 distance_m=values.distance_m)
+    except InvalidEntryError as exc:
+        raise CellError(columns.get(exc.field), f"{exc.field} {exc.message}") from None
+    return ImportedSet(
+        exercise=exercise, set_number=set_number, reps=values.reps,
+        load_kg=None if values.load is None else to_kg(values.load, values.load_unit),
+        load_unit=values.load_unit, duration_s=values.duration_s, distance_m=values.distance_m,
+        rpe=values.rpe, set_type=values.set_type, notes=values.notes, line=values.line)
+
+
+def check_rest(seconds: float, column: int | None) -> float:
+    if not 0 <= seconds <= MAX_REST_S:
+        raise CellError(column, f"a rest of {seconds:g} seconds is outside 0-{MAX_REST_S}")
+    return seconds
+
+
+def join_notes(*parts: str) -> str:
+    return "; ".join(p for p in (part.strip() for part in parts) if p)
+
+
+def plural(count: int, one: str, many: str | None = None) -> str:
+    return f"{count} {one if count == 1 else (many or one + 's')}"

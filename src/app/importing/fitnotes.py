@@ -1,0 +1,129 @@
+"""FitNotes' CSV export.
+
+* ``fitnotes``: Date, Exercise, Category, Weight, Weight Unit, Reps,
+  Distance, Distance Unit, Time (and sometimes Comment).
+* ``fitnotes-legacy``: "Weight (kgs)" or "Weight (lbs)" instead of Weight
+  and Weight Unit, and an optional Comment column.
+
+FitNotes keeps a day, not a workout: every row of one date is one session.
+It writes no time of day, so the session starts at 12:00 local time on that
+date (noon keeps it on the right day in any time zone the athlete travels
+to) and has no end. Its title is the categories trained, e.g. "Legs".
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, time, tzinfo
+
+from app.importing.building import SessionBuilder, SetValues, plural
+from app.importing.model import ImportedLog, ImportFileError
+from app.importing.table import CellError, Table
+from app.importing.values import (
+    distance_factor,
+    duration_clock,
+    local_date,
+    number,
+    to_utc,
+    weight_unit,
+    whole,
+)
+
+LABELS = {"fitnotes": "FitNotes", "fitnotes-legacy": "FitNotes (older export)"}
+NOON = time(12, 0)
+DEFAULT_TITLE = "FitNotes workout"
+
+_WEIGHT_WITH_UNIT = re.compile(r"weight \((kgs?|lbs?)\)")
+
+
+def legacy_weight_column(table: Table) -> tuple[int, str] | None:
+    """The "Weight (kgs)" / "Weight (lbs)" column and its unit, if the header has one."""
+    for key, index in table.keys.items():
+        m = _WEIGHT_WITH_UNIT.fullmatch(key)
+        if m:
+            return index, "lb" if m.group(1).startswith("lb") else "kg"
+    return None
+
+
+def read_fitnotes(table: Table, variant: str, default_unit: str, tz: tzinfo | None) -> ImportedLog:
+    label = LABELS[variant]
+    i_date = table.need(label, "Date")
+    i_exercise = table.need(label, "Exercise")
+    i_category = table.find("Category")
+    i_reps = table.find("Reps")
+    i_distance = table.find("Distance")
+    i_distance_unit = table.find("Distance Unit")
+    i_time = table.find("Time")
+    i_comment = table.find("Comment", "Comments", "Notes")
+    i_weight_unit: int | None = None
+    legacy = legacy_weight_column(table)
+    if legacy is not None:
+        i_weight, fixed_unit = legacy
+    else:
+        i_weight = table.need(label, "Weight")
+        i_weight_unit = table.find("Weight Unit")
+        fixed_unit = default_unit
+    columns = {"exercise": i_exercise, "reps": i_reps, "load": i_weight,
+               "load unit": i_weight_unit or i_weight, "duration": i_time,
+               "distance": i_distance, "notes": i_comment}
+
+    sessions: dict[str, SessionBuilder] = {}
+    categories: dict[str, list[str]] = {}
+    days: dict[str, date] = {}
+    rows = with_distance = 0
+    for line, fields in table.records():
+        rows += 1
+        try:
+            date_text = fields[i_date]
+            day = days.get(date_text)
+            if day is None:
+                day = days[date_text] = local_date(date_text, i_date)
+            key = day.isoformat()
+            session = sessions.get(key)
+            if session is None:
+                started = to_utc(datetime.combine(day, NOON), tz)
+                session = sessions[key] = SessionBuilder(key, started, DEFAULT_TITLE, line)
+                categories[key] = []
+            if i_category is not None:
+                category = fields[i_category].strip()
+                if category and category not in categories[key]:
+                    categories[key].append(category)
+
+            values = SetValues(exercise=fields[i_exercise], line=line)
+            if i_reps is not None:
+                values.reps = whole(fields[i_reps], i_reps, "reps")
+            load = number(fields[i_weight], i_weight, "the weight")
+            if load:  # FitNotes writes 0.0 for a bodyweight set
+                values.load = load
+                values.load_unit = fixed_unit if i_weight_unit is None else \
+                    weight_unit(fields[i_weight_unit], i_weight_unit, default_unit)
+            if i_distance is not None:
+                distance = number(fields[i_distance], i_distance, "the distance")
+                if distance:
+                    unit_text = fields[i_distance_unit] if i_distance_unit is not None else ""
+                    if not unit_text.strip():
+                        raise CellError(i_distance_unit if i_distance_unit is not None
+                                        else i_distance, "the distance has no unit")
+                    values.distance_m = distance * distance_factor(unit_text, i_distance_unit or 0)
+                    with_distance += 1
+            if i_time is not None:
+                values.duration_s = duration_clock(fields[i_time], i_time, "the time") or None
+            if values.reps == 0 and (values.duration_s or values.distance_m):
+                values.reps = None  # a timed or distance set, not a set of zero reps
+            if i_comment is not None:
+                values.notes = fields[i_comment].strip()
+            session.add(values, columns)
+        except CellError as exc:
+            raise table.fail(line, exc) from None
+
+    for key, session in sessions.items():
+        if categories[key]:
+            session.title = ", ".join(categories[key])
+    built = tuple(s.build() for s in sessions.values() if s.sets)
+    if not built:
+        raise ImportFileError(table.path, "has no sets" + ("" if rows else " (only a header row)"))
+    notes = ["FitNotes saves no time of day: each day's workout is placed at 12:00"]
+    if with_distance:
+        notes.append(plural(with_distance, "set") + " with distance")
+    return ImportedLog(path=table.path, format=variant, family="fitnotes", label=label,
+                       sessions=built, rows=rows, notes=tuple(notes))

@@ -1,0 +1,308 @@
+"""Our own JSON export (``export_data`` in app/export.py), read back exactly.
+
+Everything the export holds is kept as it is: uids (so importing the same
+export twice adds nothing), logged_at, load_kg to the last bit, the unit it
+was entered in, tempo, descents, readiness, program, custom exercises and
+settings. Exercises are named by slug, so there is nothing to match.
+
+A problem names its JSON path, e.g. ``sessions[3].sets[2].reps``; items are
+counted from 1, as in the catalog's messages.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, NoReturn
+
+from app.custom_exercises import CUSTOM_SLUG_PREFIX, CustomExerciseError, validate_fields
+from app.importing.model import (
+    ImportedExercise,
+    ImportedLog,
+    ImportedSession,
+    ImportedSet,
+    ImportFileError,
+)
+from app.importing.values import MAX_YEAR, MIN_YEAR
+from app.storage.entries import LOAD_UNITS, InvalidEntryError, SetEntry
+
+FORMAT = "hamstride-export"
+FORMAT_VERSION = 1  # the newest app/export.py writes; newer files are refused
+LABEL = "Hamstride (JSON export)"
+MAX_UID = 36  # the database's column width
+
+# export_data's set keys to SetEntry's field names, for messages.
+_SET_FIELD_KEYS = {"exercise": "exercise", "set number": "set_number", "side": "side",
+                   "reps": "reps", "load": "load_kg", "load unit": "load_unit",
+                   "duration": "duration_s", "RPE": "rpe", "tempo": "tempo", "set type": "set_type",
+                   "notes": "notes", "distance": "distance_m", "rest": "rest_s"}
+
+
+def parse_json(path: Path, text: str) -> Any:
+    """The decoded document; a syntax error names its line and column."""
+    try:
+        return json.loads(text, parse_constant=_no_constant)
+    except json.JSONDecodeError as exc:
+        raise ImportFileError(path, f"is not valid JSON: {exc.msg}", exc.lineno, exc.colno) from None
+    except _Constant as exc:
+        raise ImportFileError(path, f"is not valid JSON: {exc} is not a number JSON allows") \
+            from None
+    except RecursionError:
+        raise ImportFileError(path, "is not a Hamstride export: its JSON is nested too deeply") \
+            from None
+    except ValueError as exc:  # e.g. an integer with thousands of digits
+        raise ImportFileError(path, f"is not valid JSON: {exc}") from None
+
+
+class _Constant(ValueError):
+    pass
+
+
+def _no_constant(name: str) -> NoReturn:
+    # json accepts NaN and Infinity by default; no export of ours writes them.
+    raise _Constant(name)
+
+
+def is_hamstride(document: Any) -> bool:
+    return isinstance(document, dict) and document.get("format") == FORMAT
+
+
+def read_hamstride(path: Path, document: dict[str, Any]) -> ImportedLog:
+    return _Reader(path).read(document)
+
+
+class _Reader:
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.session_uids: set[str] = set()
+        self.set_uids: set[str] = set()
+
+    def fail(self, where: str, message: str) -> NoReturn:
+        raise ImportFileError(self.path, message, column=where or None)
+
+    # -- the document -----------------------------------------------------------
+
+    def read(self, doc: dict[str, Any]) -> ImportedLog:
+        version = doc.get("format_version")
+        if isinstance(version, bool) or not isinstance(version, int) or version < 1:
+            self.fail("format_version", "must be a whole number from 1")
+        if version > FORMAT_VERSION:
+            self.fail("format_version", f"this export is format version {version}, from a newer "
+                                        f"Hamstride; this one reads version {FORMAT_VERSION}. "
+                                        "Update Hamstride to import it")
+        sessions = [self.session(item, f"sessions[{n}]")
+                    for n, item in enumerate(self.array(doc, "sessions", ""), start=1)]
+        customs = []
+        slugs: set[str] = set()
+        for n, item in enumerate(self.array(doc, "custom_exercises", "", required=False), start=1):
+            exercise = self.custom(item, f"custom_exercises[{n}]")
+            if exercise.slug in slugs:
+                self.fail(f"custom_exercises[{n}].slug", f"the slug {exercise.slug!r} appears twice")
+            slugs.add(exercise.slug)
+            customs.append(exercise)
+        settings = doc.get("settings")
+        if settings is not None and not isinstance(settings, dict):
+            self.fail("settings", "must be an object")
+        notes = []
+        if customs:
+            notes.append(f"{len(customs)} custom exercise{'s' if len(customs) != 1 else ''}")
+        if settings:
+            notes.append(f"{len(settings)} setting{'s' if len(settings) != 1 else ''}")
+        # rows: the sets read (JSON has no rows; sets are what a person counts).
+        rows = sum(len(s.sets) for s in sessions)
+        return ImportedLog(path=self.path, format="hamstride", family="hamstride", label=LABEL,
+                           sessions=tuple(sessions), custom_exercises=tuple(customs),
+                           settings=settings, names_are_slugs=True, rows=rows, notes=tuple(notes))
+
+    # -- sessions and sets ------------------------------------------------------------
+
+    def session(self, item: Any, where: str) -> ImportedSession:
+        obj = self.object(item, where)
+        uid = self.uid(obj, where, self.session_uids)
+        started = self.time(obj, "started_at", where)
+        ended = self.time(obj, "ended_at", where, required=False)
+        if started is None:
+            self.fail(f"{where}.started_at", "is missing")
+        if ended is not None and ended < started:
+            self.fail(f"{where}.ended_at", "is before the session's start")
+        program_day = self.whole(obj, "program_day", where)
+        if program_day is not None and program_day < 1:
+            self.fail(f"{where}.program_day", "must be 1 or more")
+        readiness = obj.get("readiness")
+        if readiness is not None and not isinstance(readiness, dict):
+            self.fail(f"{where}.readiness", "must be an object or null")
+        sets = tuple(self.one_set(s, f"{where}.sets[{n}]")
+                     for n, s in enumerate(self.array(obj, "sets", where), start=1))
+        return ImportedSession(
+            key=uid, started_at=started, ended_at=ended,
+            title=self.text(obj, "title", where) or "", notes=self.text(obj, "notes", where) or "",
+            sets=sets, program_slug=self.text(obj, "program", where),
+            program_day=program_day, readiness=readiness, uid=uid,
+            source=self.text(obj, "source", where))
+
+    def one_set(self, item: Any, where: str) -> ImportedSet:
+        obj = self.object(item, where)
+        uid = self.uid(obj, where, self.set_uids)
+        exercise = self.text(obj, "exercise", where)
+        if not exercise:
+            self.fail(f"{where}.exercise", "is missing")
+        set_number = self.whole(obj, "set_number", where)
+        if set_number is None:
+            self.fail(f"{where}.set_number", "is missing")
+        load_kg = self.number(obj, "load_kg", where)
+        load_unit = self.text(obj, "load_unit", where) or "kg"
+        if load_unit not in LOAD_UNITS:
+            self.fail(f"{where}.load_unit", f"must be kg or lb, not {load_unit!r}")
+        descent = obj.get("descent_s")
+        if descent is not None:
+            if not isinstance(descent, list):
+                self.fail(f"{where}.descent_s", "must be a list of seconds or null")
+            for n, value in enumerate(descent, start=1):
+                if not _is_number(value):
+                    self.fail(f"{where}.descent_s[{n}]", "must be a number")
+            descent = tuple(float(v) for v in descent)
+        values: dict[str, Any] = {
+            "side": self.text(obj, "side", where) or "both",
+            "reps": self.whole(obj, "reps", where),
+            "duration_s": self.number(obj, "duration_s", where),
+            "rpe": self.number(obj, "rpe", where),
+            "tempo": self.text(obj, "tempo", where),
+            "descent_s": descent,
+            "set_type": self.text(obj, "set_type", where) or "working",
+            "notes": self.text(obj, "notes", where) or "",
+            "distance_m": self.number(obj, "distance_m", where),
+            "rest_s": self.number(obj, "rest_s", where),
+        }
+        try:
+            # The load is checked in kilograms, as stored: converting to the
+            # entered unit and back could move a value at the limit by a bit.
+            SetEntry(exercise_slug=exercise, set_number=set_number, load=load_kg, load_unit="kg",
+                     **values)
+        except InvalidEntryError as exc:
+            key = _SET_FIELD_KEYS.get(exc.field, "descent_s" if exc.field.startswith("descent")
+                                      else exc.field)
+            self.fail(f"{where}.{key}", exc.message)
+        return ImportedSet(exercise=exercise, set_number=set_number, load_kg=load_kg,
+                           load_unit=load_unit, uid=uid,
+                           logged_at=self.time(obj, "logged_at", where, required=False),
+                           **values)
+
+    # -- custom exercises -----------------------------------------------------------
+
+    def custom(self, item: Any, where: str) -> ImportedExercise:
+        obj = self.object(item, where)
+        slug = self.text(obj, "slug", where) or ""
+        if not slug.startswith(CUSTOM_SLUG_PREFIX) or len(slug) > 100:
+            self.fail(f"{where}.slug", f"must start with {CUSTOM_SLUG_PREFIX!r} "
+                                       "(and be at most 100 characters)")
+        equipment = []
+        for n, value in enumerate(self.array(obj, "equipment", where), start=1):
+            if not isinstance(value, str):
+                self.fail(f"{where}.equipment[{n}]", "must be text")
+            equipment.append(value)
+        steps: list[tuple[str, str | None]] = []
+        for n, value in enumerate(self.array(obj, "steps", where), start=1):
+            step = self.object(value, f"{where}.steps[{n}]")
+            text = self.text(step, "text", f"{where}.steps[{n}]") or ""
+            picture = self.text(step, "picture", f"{where}.steps[{n}]")
+            if picture is not None and (not picture or picture in (".", "..")
+                                        or "/" in picture or "\\" in picture):
+                # Only a file name travels; a path could point anywhere on this machine.
+                self.fail(f"{where}.steps[{n}].picture", "must be a file name, not a path")
+            steps.append((text, picture))
+        name = self.text(obj, "name", where) or ""
+        one_side = self.text(obj, "one_side", where) or ""
+        category = self.text(obj, "category", where) or ""
+        level = self.text(obj, "level", where)
+        try:
+            validate_fields(name, tuple(equipment), one_side, category, level,
+                            tuple(text for text, _ in steps))
+        except CustomExerciseError as exc:
+            self.fail(f"{where}.{exc.field.replace(' ', '_')}", exc.message)
+        return ImportedExercise(slug=slug, name=name, equipment=tuple(equipment),
+                                one_side=one_side, category=category, level=level,
+                                notes=self.text(obj, "notes", where) or "",
+                                based_on=self.text(obj, "based_on", where), steps=tuple(steps))
+
+    # -- values ---------------------------------------------------------------------
+
+    def object(self, item: Any, where: str) -> dict[str, Any]:
+        if not isinstance(item, dict):
+            self.fail(where, f"must be an object, not {_kind(item)}")
+        return item
+
+    def array(self, obj: dict[str, Any], key: str, where: str, required: bool = True) -> list[Any]:
+        value = obj.get(key)
+        if value is None and not required:
+            return []
+        if not isinstance(value, list):
+            self.fail(_join(where, key), "is missing" if value is None else
+                      f"must be a list, not {_kind(value)}")
+        return value
+
+    def text(self, obj: dict[str, Any], key: str, where: str) -> str | None:
+        value = obj.get(key)
+        if value is not None and not isinstance(value, str):
+            self.fail(_join(where, key), f"must be text, not {_kind(value)}")
+        return value
+
+    def whole(self, obj: dict[str, Any], key: str, where: str) -> int | None:
+        value = obj.get(key)
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, int):
+            self.fail(_join(where, key), f"must be a whole number, not {_kind(value)}")
+        if abs(value) > 2**62:
+            self.fail(_join(where, key), "is far too large")
+        return value
+
+    def number(self, obj: dict[str, Any], key: str, where: str) -> float | None:
+        value = obj.get(key)
+        if value is None:
+            return None
+        if not _is_number(value):
+            self.fail(_join(where, key), f"must be a number, not {_kind(value)}")
+        return float(value)
+
+    def uid(self, obj: dict[str, Any], where: str, seen: set[str]) -> str:
+        uid = self.text(obj, "uid", where)
+        if not uid or len(uid) > MAX_UID:
+            self.fail(f"{where}.uid", f"must be an identity of 1-{MAX_UID} characters")
+        if uid in seen:
+            self.fail(f"{where}.uid", f"{uid!r} appears twice in the file")
+        seen.add(uid)
+        return uid
+
+    def time(self, obj: dict[str, Any], key: str, where: str,
+             required: bool = True) -> datetime | None:
+        text = self.text(obj, key, where)
+        if text is None:
+            if required:
+                self.fail(_join(where, key), "is missing")
+            return None
+        try:
+            moment = datetime.fromisoformat(text)
+        except ValueError:
+            self.fail(_join(where, key), f"{text[:40]!r} is not an ISO 8601 time")
+        if moment.tzinfo is None:
+            self.fail(_join(where, key), "has no time zone (the export writes UTC, ending in Z)")
+        if not MIN_YEAR <= moment.year <= MAX_YEAR:
+            self.fail(_join(where, key), f"is out of range (years {MIN_YEAR}-{MAX_YEAR})")
+        return moment.astimezone(UTC)
+
+
+def _join(where: str, key: str) -> str:
+    return f"{where}.{key}" if where else key
+
+
+def _is_number(value: Any) -> bool:
+    # abs() first: math.isfinite of an int with hundreds of digits overflows.
+    return (isinstance(value, int | float) and not isinstance(value, bool)
+            and abs(value) < 1e15 and math.isfinite(value))
+
+
+def _kind(value: Any) -> str:
+    return {dict: "an object", list: "a list", str: "text", bool: "true/false",
+            type(None): "null"}.get(type(value), "a number")

@@ -1,0 +1,139 @@
+"""Hevy's CSV export: one row per set, the workout repeated on every row.
+
+Columns: title, start_time, end_time, description, exercise_title,
+superset_id, exercise_notes, set_index, set_type, weight_kg (or
+weight_lbs), reps, distance_km (or distance_miles), duration_seconds, rpe.
+Times are local, written "21 Nov 2026, 18:05".
+
+A workout is the rows with the same title and start time. Hevy repeats an
+exercise's notes on each of its rows; they are kept once, on the first set
+of that exercise (again only if a later block of it has different notes),
+so they are not shown eight times in History.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, tzinfo
+
+from app.importing.building import SessionBuilder, SetValues, join_notes, plural
+from app.importing.model import ImportedLog, ImportFileError
+from app.importing.table import CellError, Table
+from app.importing.values import key_time, local_datetime, number, show, to_utc, whole
+
+LABEL = "Hevy"
+
+_SET_TYPES = {"": ("working", False), "normal": ("working", False),
+              "warmup": ("warmup", False), "warm-up": ("warmup", False),
+              "dropset": ("drop", False), "drop": ("drop", False),
+              "failure": ("working", True)}
+_FAILURE = "to failure"
+
+
+def read_hevy(table: Table, tz: tzinfo | None) -> ImportedLog:
+    i_title = table.need(LABEL, "title")
+    i_start = table.need(LABEL, "start_time")
+    i_end = table.find("end_time")
+    i_description = table.find("description")
+    i_exercise = table.need(LABEL, "exercise_title")
+    i_superset = table.find("superset_id")
+    i_exercise_notes = table.find("exercise_notes")
+    i_index = table.find("set_index")
+    i_type = table.find("set_type")
+    i_reps = table.find("reps")
+    i_duration = table.find("duration_seconds")
+    i_rpe = table.find("rpe")
+    i_weight = table.find("weight_kg", "weight_lbs")
+    if i_weight is None:
+        raise ImportFileError(table.path, "this Hevy export has no 'weight_kg' or 'weight_lbs' "
+                                          "column", table.header_line)
+    unit = "lb" if table.find("weight_kg") is None else "kg"
+    i_distance = table.find("distance_km", "distance_miles")
+    metres_per = 1609.344 if table.find("distance_km") is None else 1000.0
+    columns = {"exercise": i_exercise, "set type": i_type, "reps": i_reps, "load": i_weight,
+               "duration": i_duration, "RPE": i_rpe, "distance": i_distance,
+               "notes": i_exercise_notes}
+
+    sessions: dict[str, SessionBuilder] = {}
+    exercise_notes: dict[str, dict[str, str]] = {}  # session key -> exercise -> notes kept
+    times: dict[str, datetime] = {}
+    supersets: set[tuple[str, str]] = set()
+    rows = with_distance = no_end = 0
+    for line, fields in table.records():
+        rows += 1
+        try:
+            start_text = fields[i_start]
+            local = times.get(start_text)
+            if local is None:
+                local = times[start_text] = local_datetime(start_text, i_start, "the start time")
+            title = fields[i_title].strip()
+            key = f"{key_time(local)}|{title}"
+            session = sessions.get(key)
+            if session is None:
+                session = sessions[key] = SessionBuilder(key, to_utc(local, tz),
+                                                         title or "Hevy workout", line)
+                exercise_notes[key] = {}
+                if i_end is not None and fields[i_end].strip():
+                    end = to_utc(local_datetime(fields[i_end], i_end, "the end time"), tz)
+                    if session.started_at <= end and session.end_after(
+                            (end - session.started_at).total_seconds()):
+                        session.ended_at = end
+                    else:
+                        no_end += 1
+                if i_description is not None:
+                    session.notes = fields[i_description].strip()
+
+            exercise = fields[i_exercise].strip()
+            if i_superset is not None and fields[i_superset].strip():
+                supersets.add((key, fields[i_superset].strip()))
+            if i_index is not None:
+                index = whole(fields[i_index], i_index, "the set index")
+                if index is not None and index < 0:
+                    raise CellError(i_index, "the set index cannot be negative")
+            kind = fields[i_type].strip().casefold() if i_type is not None else ""
+            if kind not in _SET_TYPES:
+                raise CellError(i_type, f"the set type {show(kind)} is not normal, warmup, "
+                                        "dropset or failure")
+            set_type, failure = _SET_TYPES[kind]
+
+            values = SetValues(exercise=exercise, line=line, set_type=set_type)
+            if i_reps is not None:
+                values.reps = whole(fields[i_reps], i_reps, "reps")
+            load = number(fields[i_weight], i_weight, "the weight")
+            if load:  # 0 or empty: a bodyweight set
+                values.load, values.load_unit = load, unit
+            if i_distance is not None:
+                distance = number(fields[i_distance], i_distance, "the distance")
+                if distance:
+                    values.distance_m = distance * metres_per
+                    with_distance += 1
+            if i_duration is not None:
+                values.duration_s = number(fields[i_duration], i_duration, "the duration") or None
+            if values.reps == 0 and (values.duration_s or values.distance_m):
+                values.reps = None  # a timed or distance set, not a set of zero reps
+            if i_rpe is not None:
+                values.rpe = number(fields[i_rpe], i_rpe, "RPE") or None
+            note = ""
+            if i_exercise_notes is not None:
+                text = fields[i_exercise_notes].strip()
+                kept = exercise_notes[key]
+                if text and kept.get(exercise) != text:
+                    note = kept[exercise] = text
+            values.notes = join_notes(note, _FAILURE if failure else "")
+            session.add(values, columns)
+        except CellError as exc:
+            raise table.fail(line, exc) from None
+
+    built = tuple(s.build() for s in sessions.values() if s.sets)
+    if not built:
+        raise ImportFileError(table.path, "has no sets" + ("" if rows else " (only a header row)"))
+    notes = []
+    if with_distance:
+        notes.append(plural(with_distance, "set") + " with distance")
+    if supersets:
+        notes.append(plural(len(supersets), "superset") + ": their sets are kept, the grouping "
+                                                          "is not")
+    if no_end:
+        notes.append(plural(no_end, "workout") + " with an end time before its start or over "
+                                                 "7 days later imported without an end time")
+    return ImportedLog(path=table.path, format="hevy", family="hevy", label=LABEL,
+                       sessions=built, rows=rows, notes=tuple(notes))

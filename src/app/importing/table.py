@@ -1,0 +1,145 @@
+"""CSV records with the physical line each one starts on.
+
+A quoted field may hold line breaks (a note typed on two lines), so a
+record can span several lines of the file; ``csv.reader.line_num`` is the
+line where a record *ends*. The line a record starts on is one after where
+the previous one ended, which is what people see in an editor and what our
+messages name.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from app.importing.model import ImportFileError
+
+
+class CellError(Exception):
+    """A problem with one value of a row; the reader adds file, line and column."""
+
+    def __init__(self, column: int | None, message: str) -> None:
+        super().__init__(message)
+        self.column = column
+        self.message = message
+
+
+def header_key(name: str) -> str:
+    """How a header is compared: case, surrounding and doubled spaces do not count."""
+    return " ".join(name.split()).casefold()
+
+
+@dataclass
+class Table:
+    """A CSV file's header and the way to its data records."""
+
+    path: Path
+    text: str
+    delimiter: str
+    header: list[str]
+    header_line: int
+    header_end: int  # the character offset just after the header record
+    header_lines: int  # the lines up to the end of the header record
+
+    def __post_init__(self) -> None:
+        self.keys: dict[str, int] = {}
+        for index, name in enumerate(self.header):
+            key = header_key(name)
+            if not key:
+                continue  # an unnamed trailing column (a spreadsheet's extra comma)
+            if key in self.keys:
+                raise ImportFileError(self.path, f"the column {name.strip()!r} appears twice",
+                                      self.header_line, self.where(index))
+            self.keys[key] = index
+
+    def where(self, index: int | None) -> str | None:
+        """How a column is named in messages: '7 (Weight (kg))'."""
+        if index is None:
+            return None
+        name = self.header[index].strip() if index < len(self.header) else ""
+        return f"{index + 1} ({name})" if name else str(index + 1)
+
+    def find(self, *names: str) -> int | None:
+        """The index of the first of ``names`` the header has, or None."""
+        for name in names:
+            index = self.keys.get(header_key(name))
+            if index is not None:
+                return index
+        return None
+
+    def need(self, label: str, *names: str) -> int:
+        index = self.find(*names)
+        if index is None:
+            raise ImportFileError(self.path, f"this {label} export has no {names[0]!r} column",
+                                  self.header_line)
+        return index
+
+    def fail(self, line: int, error: CellError) -> ImportFileError:
+        return ImportFileError(self.path, error.message, line, self.where(error.column))
+
+    def records(self) -> Iterator[tuple[int, list[str]]]:
+        """(line, fields) for every data record; blank lines are skipped.
+
+        A record with a different number of fields than the header is an
+        error: its values would land in the wrong columns. Rows of nothing
+        but empty fields (a spreadsheet's trailing rows) are skipped.
+        """
+        before = self.header_lines
+        # newline="": the reader sees line ends as they are, so quoted line
+        # breaks stay in their field and \r alone counts as a line end.
+        stream = io.StringIO(self.text[self.header_end:], newline="")
+        reader = csv.reader(stream, delimiter=self.delimiter)
+        width = len(self.header)
+        previous_end = 0
+        while True:
+            start = before + previous_end + 1
+            try:
+                fields = next(reader)
+            except StopIteration:
+                return
+            except csv.Error as exc:
+                raise ImportFileError(self.path, f"cannot be read as CSV here ({exc}); is a quote "
+                                      f"(\") left open?", start) from None
+            previous_end = reader.line_num
+            if not any(f.strip() for f in fields):
+                continue
+            if len(fields) != width:
+                raise ImportFileError(
+                    self.path, f"this row has {len(fields)} fields but the header has {width}; "
+                    f"a value with a {_delimiter_name(self.delimiter)} in it must be in quotes",
+                    start)
+            yield start, fields
+
+
+def _delimiter_name(delimiter: str) -> str:
+    return {",": "comma", ";": "semicolon", "\t": "tab"}.get(delimiter, repr(delimiter))
+
+
+def open_table(path: Path, text: str, delimiter: str) -> Table:
+    """Read the header record (the first one that is not blank)."""
+    stream = io.StringIO(text, newline="")
+    reader = csv.reader(stream, delimiter=delimiter)
+    consumed = 0
+    for _ in range(1000):
+        try:
+            fields = next(reader)
+        except (StopIteration, csv.Error):
+            break
+        line = consumed + 1
+        consumed = reader.line_num
+        if fields and any(f.strip() for f in fields):
+            end = _offset_after_lines(text, consumed)
+            return Table(path, text, delimiter, fields, line, end, consumed)
+    raise ImportFileError(path, "has no header row")
+
+
+def _offset_after_lines(text: str, count: int) -> int:
+    """The character offset just after the first ``count`` lines."""
+    stream = io.StringIO(text, newline="")
+    offset = 0
+    for _ in range(count):
+        offset += len(stream.readline())
+    return offset
