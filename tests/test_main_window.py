@@ -116,10 +116,14 @@ def test_history_lists_logged_sessions(qtbot: QtBot, paths: AppPaths, clock: Fak
     qtbot.addWidget(gui.window)
     with qtbot.waitSignal(gui.window.log_ready, timeout=20000):
         gui.start()
-    table = gui.window.history_page.table
-    assert gui.window.history_page.stack.currentWidget() is table
-    assert table.rowCount() == 1
-    assert [table.item(0, c).text() for c in (1, 2, 3)] == ["Nordic day", "1", "15 min"]
+    page = gui.window.history_page
+    assert page.stack.currentWidget() is page.tabs
+    model = page.sessions_model
+    assert model.rowCount() == 1
+    assert [model.index(0, c).data() for c in (1, 2, 3)] == ["Nordic day", "15 min", "1"]
+    # The newest session is open in the detail, with its set.
+    assert "Nordic day" in page.detail_heading.text()
+    assert page.session_sets_model.rowCount() == 1
     assert "Last session" in gui.window.today_page.last_session.text()
 
 

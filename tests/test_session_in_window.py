@@ -62,7 +62,7 @@ def test_gym_mode_then_back_to_history(qtbot: QtBot, paths: AppPaths, clock: Fak
     qtbot.waitUntil(lambda: window.session is None, timeout=20000)
     assert window.modes.currentWidget() is window.pages_area
     assert window.current_page().title == "History"
-    assert window.history_page.table.rowCount() == 1
+    assert window.history_page.sessions_model.rowCount() == 1
     assert not saved_session_path(paths).exists()
 
 

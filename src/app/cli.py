@@ -75,6 +75,20 @@ def build_parser() -> argparse.ArgumentParser:
 
     commands.add_parser("backup", help="write a backup of the database now")
 
+    importing = commands.add_parser(
+        "import", help="add the sessions of an export from Strong, Hevy, FitNotes or Hamstride",
+        description="Add the sessions of an export file to the log, in one go: on any error "
+                    "nothing is written. The format is recognised from the file's header. "
+                    "Sessions already in the log are skipped, so importing a file twice adds "
+                    "nothing the second time. Exercise names are matched to the library; the "
+                    "rest become custom exercises. A backup is written first.")
+    importing.add_argument("file", metavar="FILE", type=Path)
+    importing.add_argument("--dry-run", action="store_true",
+                           help="print what would be added and write nothing")
+    importing.add_argument("--unit", choices=("kg", "lb"),
+                           help="the unit of weight columns that do not say theirs "
+                                "(Strong's comma export); default: your units setting")
+
     session = commands.add_parser(
         "session", help="open the window straight into a session of one or more exercises",
         description="Open the window straight into a session. HAMSTRIDE_TIME_SCALE=K makes "
@@ -272,6 +286,54 @@ def _cmd_backup(args: argparse.Namespace, paths: AppPaths) -> int:
     return EXIT_OK
 
 
+def _cmd_import(args: argparse.Namespace, paths: AppPaths) -> int:
+    from app.catalog import load_catalog
+    from app.import_flow import read_and_plan
+    from app.importing.model import ImportFileError
+    from app.resources import resources_dir
+
+    catalog = load_catalog(resources_dir()).catalog
+    reader = _open_log(paths)
+    try:
+        unit = args.unit or reader.get_setting("units", "kg")
+        try:
+            _log, _mapping, plan = read_and_plan(args.file, catalog, reader,
+                                                 default_unit=unit if unit in ("kg", "lb") else "kg")
+        except ImportFileError as exc:
+            raise UserError(f"{exc} (nothing was imported)") from exc
+        names = {e.slug: e.name for e in catalog.exercises}
+        names.update({e.slug: e.name for e in reader.custom_exercises()})
+    finally:
+        reader.close()
+    lines = plan.describe(names)
+    if args.dry_run:
+        print("\n".join(lines))
+        print("Dry run: nothing was written.")
+        return EXIT_OK
+    from app.clock import SystemClock
+    from app.storage.store import ImportWriteError, Store
+
+    store = Store(paths.database, paths.backups_dir, SystemClock(), paths.pictures_dir)
+    try:
+        result = store.apply_import(plan)
+    except ImportWriteError as exc:
+        raise UserError(str(exc)) from exc
+    except OSError as exc:
+        raise UserError(f"nothing was imported: {exc.strerror or exc}") from exc
+    finally:
+        store.close()
+    print(lines[0])
+    print(f"Added {result.sessions_added} session{'s' if result.sessions_added != 1 else ''} "
+          f"with {result.sets_added} set{'s' if result.sets_added != 1 else ''}"
+          + (f"; skipped {result.skipped_sessions} already in the log"
+             if result.skipped_sessions else "") + ".")
+    if result.exercises_created:
+        print("New custom exercises: " + ", ".join(result.exercises_created) + ".")
+    if result.backup is not None:
+        print(f"The log before the import is backed up in {result.backup}")
+    return EXIT_OK
+
+
 def session_request(args: argparse.Namespace, environ: dict[str, str] | None = None) -> SessionRequest:
     """Check the quick-start options before any window opens: a mistake is
     one line on stderr, not a window that closes again."""
@@ -361,6 +423,7 @@ _COMMANDS = {
     "history": _cmd_history,
     "export": _cmd_export,
     "backup": _cmd_backup,
+    "import": _cmd_import,
     "render-steps": _cmd_render_steps,
     "session": _cmd_session,
 }

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from app.storage.entries import LoggedSetRecord, SessionRecord
+from app.storage.entries import LoggedSetRecord, SessionRecord, from_kg
 
 
 def local_time(moment: datetime) -> datetime:
@@ -42,13 +42,13 @@ def session_title(record: SessionRecord) -> str:
     return "Workout"
 
 
-def session_heading(record: SessionRecord) -> str:
+def session_heading(record: SessionRecord, units: str = "kg") -> str:
     parts = [format_when(record.started_at), session_title(record), f"{record.set_count} set"
              + ("" if record.set_count == 1 else "s")]
     if record.duration_s is not None:
         parts.append(format_duration(record.duration_s))
     if record.volume_kg:
-        parts.append(f"volume {format_number(record.volume_kg)} kg")
+        parts.append(f"volume {format_number(from_kg(record.volume_kg, units))} {units}")
     return " · ".join(parts)
 
 

@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from app.custom_exercises import CustomExercise, CustomStep
 from app.storage.database import connect
 from app.storage.entries import LoggedSetRecord, SessionRecord
-from app.storage.timestamps import from_db_time
+from app.storage.timestamps import from_db_time, to_db_time
 
 _SESSION_COLUMNS = ("s.id, s.uid, s.athlete_id, s.started_at, s.ended_at, s.program_slug, "
                     "s.program_day, s.title, s.notes, s.readiness, s.source")
@@ -52,16 +53,28 @@ class LogReader:
     def count_sets(self) -> int:
         return int(self._scalar("SELECT count(*) FROM logged_set"))
 
-    def list_sessions(self, limit: int | None = None) -> list[SessionRecord]:
-        """Sessions, newest first, with their set count and volume (reps x kg)."""
+    def list_sessions(self, limit: int | None = None,
+                      before: tuple[datetime, int] | None = None) -> list[SessionRecord]:
+        """Sessions, newest first, with their set count and volume (reps x kg).
+
+        ``limit`` and ``before`` (the (started_at, id) of the last session of
+        the previous page) read a long log a page at a time: the sessions are
+        picked through the (athlete, started_at) index first, and only their
+        sets are summed, so a page costs the same on a ten-year log as on a
+        new one."""
+        where, params = "athlete_id = ?", [self.athlete_id]
+        if before is not None:
+            where += " AND (started_at < ? OR (started_at = ? AND id < ?))"
+            started = to_db_time(before[0])
+            params += [started, started, before[1]]
+        page = f"SELECT * FROM workout_session WHERE {where} ORDER BY started_at DESC, id DESC"
+        if limit is not None:
+            page += " LIMIT ?"
+            params.append(limit)
         sql = (f"SELECT {_SESSION_COLUMNS}, count(l.id), "
                "coalesce(sum(coalesce(l.reps * max(l.load_kg, 0.0), 0.0)), 0.0) "
-               "FROM workout_session s LEFT JOIN logged_set l ON l.session_id = s.id "
-               "WHERE s.athlete_id = ? GROUP BY s.id ORDER BY s.started_at DESC, s.id DESC")
-        params: tuple[Any, ...] = (self.athlete_id,)
-        if limit is not None:
-            sql += " LIMIT ?"
-            params += (limit,)
+               f"FROM ({page}) s LEFT JOIN logged_set l ON l.session_id = s.id "
+               "GROUP BY s.id ORDER BY s.started_at DESC, s.id DESC")
         return [_session_record(row) for row in self._connection.execute(sql, params)]
 
     def get_session(self, session_id: int) -> SessionRecord | None:
@@ -76,6 +89,32 @@ class LogReader:
         rows = self._connection.execute(
             f"SELECT {_SET_COLUMNS} FROM logged_set WHERE session_id = ? ORDER BY id", (session_id,))
         return [_set_record(row) for row in rows]
+
+    def exercise_set_counts(self) -> dict[str, int]:
+        """Logged sets per exercise slug (read from the exercise index alone)."""
+        return dict(self._connection.execute(
+            "SELECT exercise_slug, count(*) FROM logged_set GROUP BY exercise_slug"))
+
+    def sets_of_exercise(self, slug: str, limit: int | None = None,
+                         before: tuple[datetime, int] | None = None) -> list[LoggedSetRecord]:
+        """An exercise's sets, newest first, a page at a time like ``list_sessions``."""
+        where, params = "exercise_slug = ?", [slug]
+        if before is not None:
+            logged = to_db_time(before[0])
+            where += " AND (logged_at < ? OR (logged_at = ? AND id < ?))"
+            params += [logged, logged, before[1]]
+        sql = f"SELECT {_SET_COLUMNS} FROM logged_set WHERE {where} ORDER BY logged_at DESC, id DESC"
+        if limit is not None:
+            sql += " LIMIT ?"
+            params.append(limit)
+        return [_set_record(row) for row in self._connection.execute(sql, params)]
+
+    def session_starts(self, session_ids: list[int]) -> dict[int, datetime]:
+        if not session_ids:
+            return {}
+        marks = ",".join("?" * len(session_ids))
+        return {id_: from_db_time(started) for id_, started in self._connection.execute(
+            f"SELECT id, started_at FROM workout_session WHERE id IN ({marks})", session_ids)}
 
     def session_uids(self) -> set[str]:
         """Every session's uid: an import skips the sessions already here."""

@@ -27,11 +27,13 @@ from app.ui.pages.page import Page
 from app.ui.style import NAVIGATION_ITEM_HEIGHT, NAVIGATION_SCALE, heading_font
 
 if TYPE_CHECKING:
+    from app.catalog.model import Catalog
     from app.session.plan import SessionPlan
     from app.settings import Settings
     from app.storage.database import OpenReport
     from app.storage.queries import LogReader
     from app.ui.custom_exercise_controller import CustomExerciseController
+    from app.ui.history.controller import HistoryController
     from app.ui.pages.history_page import HistoryPage
     from app.ui.pages.library_page import LibraryPage
     from app.ui.pages.programs_page import ProgramsPage
@@ -63,6 +65,8 @@ class MainWindow(QMainWindow):
         # Writes go through one background writer; its thread starts on first use.
         self.writer = LogWriter(paths, clock, self)
         self.custom_exercises: CustomExerciseController | None = None
+        self.history: HistoryController | None = None
+        self._catalog: Catalog | None = None
         # Window state lives beside the data, not in ~/.config, so a data dir
         # (and every test's tmp dir) is self-contained.
         self._window_settings = QSettings(str(paths.data_dir / "window.ini"),
@@ -196,8 +200,17 @@ class MainWindow(QMainWindow):
             from app.ui.pages.programs_page import ProgramsPage
             return ProgramsPage()
         if row == HISTORY:
+            from app.ui.history.controller import HistoryController
             from app.ui.pages.history_page import HistoryPage
-            return HistoryPage()
+
+            history = HistoryPage()
+            self.history = HistoryController(history, self.writer, self._alerts, self._paths,
+                                             self.catalog, self)
+            self.history.log_changed.connect(self._on_history_log_changed)
+            self.history.status_changed.connect(self._on_history_status_changed)
+            if self._reader is not None:
+                self.history.show_log(self._reader)
+            return history
         from app.ui.pages.settings_page import SettingsPage
         settings = SettingsPage(self._paths)
         settings.backup_requested.connect(self._on_settings_page_backup_requested)
@@ -260,6 +273,8 @@ class MainWindow(QMainWindow):
             page.show_log(reader)
         if self.custom_exercises is not None:
             self.custom_exercises.show_log(reader)
+        if self.history is not None:
+            self.history.show_log(reader)
         self._update_log_status()
         self.log_ready.emit()
 
@@ -354,6 +369,34 @@ class MainWindow(QMainWindow):
             return
         self.writer.submit(lambda store: store.set_setting(key, stored))
 
+    def catalog(self) -> Catalog:
+        """The exercise library, loaded the first time a page needs names."""
+        if self._catalog is None:
+            from app.catalog import load_catalog
+            from app.resources import resources_dir
+
+            self._catalog = load_catalog(resources_dir()).catalog
+        return self._catalog
+
+    def refresh_log_views(self) -> None:
+        """Every page that shows the log reads it again (after a write elsewhere)."""
+        if self._reader is None:
+            return
+        for page in self._pages.values():
+            page.show_log(self._reader)
+        if self.custom_exercises is not None:
+            self.custom_exercises.refresh()
+        self._update_log_status()
+
+    def _on_history_log_changed(self) -> None:
+        self.refresh_log_views()
+
+    def _on_history_status_changed(self, message: str) -> None:
+        if message:
+            self.statusBar().showMessage(message, 10000)
+        else:
+            self.statusBar().clearMessage()
+
     def _on_custom_exercises_changed(self, message: str) -> None:
         self.statusBar().showMessage(message, 8000)
 
@@ -393,6 +436,8 @@ class MainWindow(QMainWindow):
         self._window_settings.sync()
         for job in self._jobs:
             job.wait()  # never cut a backup off halfway
+        if self.history is not None:
+            self.history.wait()  # nor an export
         self.writer.close()  # nor a write
         if self._reader is not None:
             self._reader.close()

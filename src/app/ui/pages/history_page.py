@@ -1,70 +1,418 @@
-"""History: every logged session, newest first."""
+"""History: every session, its sets, each exercise's sets, records and progress.
+
+The page only shows and asks; HistoryController does the writing (edits,
+deletions, undo, imports and exports) and tells the page to show the log
+again. Tables read the log a page at a time, so ten years open as fast as
+ten days.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
     QHeaderView,
+    QLabel,
+    QPushButton,
+    QSplitter,
     QStackedWidget,
-    QTableWidget,
-    QTableWidgetItem,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
     QWidget,
 )
 
-from app.formatting import format_duration, format_number, format_when, session_title
+from app.formatting import session_heading
+from app.ui.history.models import PAGE_SIZE, SessionsModel, SetsModel
 from app.ui.pages.page import EmptyState, Page
 
 if TYPE_CHECKING:
-    from app.storage.entries import SessionRecord
+    from app.storage.entries import LoggedSetRecord, SessionRecord
     from app.storage.queries import LogReader
 
-COLUMNS = ("Date", "Session", "Sets", "Duration", "Volume (kg)")
+SESSIONS_TAB, EXERCISES_TAB, RECORDS_TAB, PROGRESS_TAB = range(4)
+
+
+def _table(parent: QWidget, name: str, tip: str) -> QTableView:
+    view = QTableView(parent)
+    view.setAccessibleName(name)
+    view.setToolTip(tip)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setAlternatingRowColors(True)
+    view.setWordWrap(False)
+    view.verticalHeader().hide()
+    view.horizontalHeader().setHighlightSections(False)
+    return view
+
+
+def _button(text: str, tip: str, parent: QWidget) -> QPushButton:
+    button = QPushButton(text, parent)
+    button.setToolTip(tip)
+    button.setAccessibleName(text.replace("&", "").rstrip("…"))
+    return button
 
 
 class HistoryPage(Page):
+    edit_set_requested = Signal(object)  # LoggedSetRecord
+    delete_set_requested = Signal(object)  # LoggedSetRecord
+    delete_session_requested = Signal(object)  # SessionRecord
+    undo_requested = Signal()
+    import_requested = Signal()
+    export_requested = Signal(str)  # "csv" or "json"
+    tab_shown = Signal(int)
+    session_shown = Signal(int)  # the session whose sets the detail now lists
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__("History", parent)
+        self._reader: LogReader | None = None
+        self.units = "kg"
+        self.name_of: Callable[[str], str] = lambda slug: slug
+        self._selected_session: int | None = None
+
+        self.import_button = _button("&Import…", "Add sessions from a Strong, Hevy, FitNotes or "
+                                     "Hamstride export (Ctrl+I)", self)
+        self.export_csv_button = _button("Export &CSV…", "Save every set as a spreadsheet file, "
+                                         "one row per set", self)
+        self.export_json_button = _button("Export &JSON…", "Save the whole log (sessions, sets, "
+                                          "custom exercises, settings) to re-import later", self)
+        self.undo_button = _button("&Undo", "Take back the last change (Ctrl+Z)", self)
+        self.undo_button.setEnabled(False)
+        self.change_label = QLabel(self)
+        self.change_label.setAccessibleName("Last change")
+        self.change_label.setWordWrap(True)
+        tools = QHBoxLayout()
+        for button in (self.import_button, self.export_csv_button, self.export_json_button):
+            tools.addWidget(button)
+        tools.addSpacing(24)
+        tools.addWidget(self.change_label, 1)
+        tools.addWidget(self.undo_button)
+        self.body.addLayout(tools)
+
         self.stack = QStackedWidget(self)
         self.empty_state = EmptyState(
             "No sessions logged yet",
             "Each set you log during a session is saved here at once, with its reps, load "
-            "and times. Start a session from the Today page; it will be listed here, "
-            "newest first.",
+            "and times. Start a session from the Today page, or bring in the history you "
+            "already have in Strong, Hevy or FitNotes.",
             self,
         )
-        self.table = QTableWidget(0, len(COLUMNS), self)
-        self.table.setHorizontalHeaderLabels(COLUMNS)
-        self.table.setAccessibleName("Logged sessions")
-        self.table.setToolTip("Your logged sessions, newest first")
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.empty_import_button = self.empty_state.add_button(
+            "Import from another app…", "Add sessions from a Strong, Hevy, FitNotes or Hamstride "
+            "export (Ctrl+I)")
+        self.tabs = QTabWidget(self)
+        self.tabs.setAccessibleName("History views")
+        self.tabs.setToolTip("Alt+S sessions · Alt+X exercises · Alt+R records · Alt+G progress")
+        self.tabs.addTab(self._build_sessions_tab(), "&Sessions")
+        self.tabs.addTab(self._build_exercises_tab(), "E&xercises")
+        self.records_holder = self._holder("Personal records are worked out when you open this tab.")
+        self.progress_holder = self._holder("Charts are drawn when you open this tab.")
+        self.tabs.addTab(self.records_holder, "&Records")
+        self.tabs.addTab(self.progress_holder, "Pro&gress")
         self.stack.addWidget(self.empty_state)
-        self.stack.addWidget(self.table)
+        self.stack.addWidget(self.tabs)
         self.body.addWidget(self.stack, 1)
 
-    def show_log(self, reader: LogReader) -> None:
-        self.show_sessions(reader.list_sessions())
+        self._build_actions()
+        self.import_button.clicked.connect(self.import_requested)
+        self.empty_import_button.clicked.connect(self.import_requested)
+        self.export_csv_button.clicked.connect(lambda: self.export_requested.emit("csv"))
+        self.export_json_button.clicked.connect(lambda: self.export_requested.emit("json"))
+        self.undo_button.clicked.connect(self.undo_requested)
+        self.tabs.currentChanged.connect(self._on_tabs_current_changed)
 
-    def show_sessions(self, sessions: list[SessionRecord]) -> None:
-        self.table.setRowCount(len(sessions))
-        for row, record in enumerate(sessions):
-            cells = (
-                format_when(record.started_at),
-                session_title(record),
-                str(record.set_count),
-                format_duration(record.duration_s) if record.duration_s is not None else "",
-                format_number(record.volume_kg) if record.volume_kg else "",
-            )
-            for column, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                if column in (2, 3, 4):
-                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-                self.table.setItem(row, column, item)
-        self.table.resizeColumnsToContents()
-        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        self.stack.setCurrentWidget(self.table if sessions else self.empty_state)
+    # -- building -------------------------------------------------------------
+
+    def _holder(self, text: str) -> QWidget:
+        holder = QWidget(self)
+        layout = QVBoxLayout(holder)
+        layout.setContentsMargins(0, 0, 0, 0)
+        label = QLabel(text, holder)
+        label.setAccessibleName(text)
+        layout.addWidget(label)
+        return holder
+
+    def _build_sessions_tab(self) -> QWidget:
+        tab = QSplitter(Qt.Orientation.Horizontal, self)
+        self.sessions_model = SessionsModel(self)
+        self.sessions_view = _table(tab, "Logged sessions",
+                                    "Your sessions, newest first; scroll for older ones")
+        self.sessions_view.setModel(self.sessions_model)
+        self.sessions_view.horizontalHeader().setSectionResizeMode(
+            1, QHeaderView.ResizeMode.Stretch)
+        self.sessions_view.selectionModel().currentRowChanged.connect(
+            self._on_sessions_view_current_row_changed)
+
+        detail = QWidget(tab)
+        layout = QVBoxLayout(detail)
+        layout.setContentsMargins(8, 0, 0, 0)
+        self.detail_heading = QLabel(detail)
+        self.detail_heading.setObjectName("sectionHeading")
+        self.detail_heading.setWordWrap(True)
+        self.detail_heading.setAccessibleName("Session")
+        self.detail_records = QLabel(detail)
+        self.detail_records.setWordWrap(True)
+        self.detail_records.setAccessibleName("Records set in this session")
+        self.detail_records.hide()
+        self.session_sets_model = SetsModel(lambda slug: self.name_of(slug), parent=self)
+        self.sets_view = _table(detail, "Sets of the session",
+                                "Enter or F2: change the set · Delete: delete it")
+        self.sets_view.setModel(self.session_sets_model)
+        self.sets_view.horizontalHeader().setStretchLastSection(True)
+        self.sets_view.activated.connect(self._on_sets_view_activated)
+        self.edit_button = _button("&Edit set…", "Change the selected set (Enter or F2)", detail)
+        self.delete_set_button = _button("&Delete set", "Delete the selected set (Delete); "
+                                         "Undo brings it back", detail)
+        self.delete_session_button = _button("Delete sessio&n", "Delete this session and all its "
+                                             "sets (Shift+Delete); Undo brings them back", detail)
+        self.edit_button.clicked.connect(self._on_edit_button_clicked)
+        self.delete_set_button.clicked.connect(self._on_delete_set_button_clicked)
+        self.delete_session_button.clicked.connect(self._on_delete_session_button_clicked)
+        buttons = QHBoxLayout()
+        for button in (self.edit_button, self.delete_set_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.delete_session_button)
+        layout.addWidget(self.detail_heading)
+        layout.addWidget(self.detail_records)
+        layout.addWidget(self.sets_view, 1)
+        layout.addLayout(buttons)
+        tab.addWidget(self.sessions_view)
+        tab.addWidget(detail)
+        tab.setStretchFactor(0, 2)
+        tab.setStretchFactor(1, 3)
+        tab.setChildrenCollapsible(False)
+        self._set_detail_enabled(False)
+        return tab
+
+    def _build_exercises_tab(self) -> QWidget:
+        tab = QWidget(self)
+        layout = QVBoxLayout(tab)
+        layout.setContentsMargins(0, 8, 0, 0)
+        row = QHBoxLayout()
+        label = QLabel("Exer&cise", tab)
+        self.exercise_combo = QComboBox(tab)
+        self.exercise_combo.setAccessibleName("Exercise")
+        self.exercise_combo.setToolTip("The exercise whose sets are listed, most logged first")
+        self.exercise_combo.setMinimumContentsLength(28)
+        label.setBuddy(self.exercise_combo)
+        row.addWidget(label)
+        row.addWidget(self.exercise_combo)
+        row.addStretch(1)
+        self.exercise_sets_model = SetsModel(lambda slug: self.name_of(slug), with_date=True,
+                                             parent=self)
+        self.exercise_view = _table(tab, "Sets of the exercise",
+                                    "Every set of this exercise, newest first; Enter or F2 to "
+                                    "change one")
+        self.exercise_view.setModel(self.exercise_sets_model)
+        self.exercise_view.horizontalHeader().setStretchLastSection(True)
+        self.exercise_view.activated.connect(self._on_exercise_view_activated)
+        self.exercise_combo.currentIndexChanged.connect(self._on_exercise_combo_current_index_changed)
+        layout.addLayout(row)
+        layout.addWidget(self.exercise_view, 1)
+        return tab
+
+    def _build_actions(self) -> None:
+        def action(keys: list[QKeySequence | QKeySequence.StandardKey | str], slot: Callable[[], None],
+                   widget: QWidget) -> QAction:
+            act = QAction(self)
+            act.setShortcuts([QKeySequence(k) for k in keys])
+            act.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            act.triggered.connect(slot)
+            widget.addAction(act)
+            return act
+
+        self.undo_action = action([QKeySequence.StandardKey.Undo], self._on_undo_action_triggered, self)
+        self.import_action = action(["Ctrl+I"], self.import_requested.emit, self)
+        self.edit_action = action(["F2"], self._on_edit_button_clicked, self.sets_view)
+        self.delete_action = action([QKeySequence.StandardKey.Delete],
+                                    self._on_delete_set_button_clicked, self.sets_view)
+        self.delete_session_action = action(["Shift+Delete"], self._on_delete_session_button_clicked,
+                                            self)
+        self.edit_exercise_set_action = action(["F2"], self._on_exercise_edit_triggered,
+                                               self.exercise_view)
+        self.delete_exercise_set_action = action([QKeySequence.StandardKey.Delete],
+                                                 self._on_exercise_delete_triggered,
+                                                 self.exercise_view)
+
+    # -- showing the log --------------------------------------------------------
+
+    def show_log(self, reader: LogReader) -> None:
+        """(Re)read what the page shows, keeping the selected session when it is still there."""
+        from app.settings import load_settings
+
+        self._reader = reader
+        self.units = load_settings(reader.get_setting).units
+        keep = self._selected_session
+        self.sessions_model.load(reader, self.units)
+        has_sessions = self.sessions_model.rowCount() > 0
+        self.stack.setCurrentWidget(self.tabs if has_sessions else self.empty_state)
+        self.sessions_view.resizeColumnsToContents()
+        self.sessions_view.horizontalHeader().setSectionResizeMode(
+            1, QHeaderView.ResizeMode.Stretch)
+        row = self.sessions_model.row_of(keep) if keep is not None else None
+        if row is None and has_sessions:
+            row = 0
+        if row is not None:
+            self.select_session_row(row)
+        else:
+            self._show_session(None)
+        self._load_exercise_list()
+        self.tab_shown.emit(self.tabs.currentIndex())
+
+    def select_session_row(self, row: int) -> None:
+        index = self.sessions_model.index(row, 0)
+        self.sessions_view.selectionModel().setCurrentIndex(
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows)
+        self.sessions_view.scrollTo(index)
+        self._show_session(self.sessions_model.record(row))
+
+    def _on_sessions_view_current_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if current.isValid():
+            self._show_session(self.sessions_model.record(current.row()))
+
+    def _show_session(self, record: SessionRecord | None) -> None:
+        self._selected_session = None if record is None else record.id
+        if record is None or self._reader is None:
+            self.detail_heading.setText("")
+            self.session_sets_model.show_sets([], self.units)
+            self.detail_records.hide()
+            self._set_detail_enabled(False)
+            return
+        self.detail_heading.setText(session_heading(record, self.units))
+        self.session_sets_model.show_sets(self._reader.sets_of_session(record.id), self.units)
+        self.sets_view.resizeColumnsToContents()
+        self._set_detail_enabled(True)
+        if self.session_sets_model.rowCount():
+            self.sets_view.selectRow(0)
+        self.session_shown.emit(record.id)
+
+    def show_session_records(self, lines: list[str]) -> None:
+        """The records this session set (the controller works them out)."""
+        if lines:
+            self.detail_records.setText("Records set: " + " · ".join(lines))
+            self.detail_records.show()
+        else:
+            self.detail_records.hide()
+
+    def _set_detail_enabled(self, enabled: bool) -> None:
+        for widget in (self.edit_button, self.delete_set_button, self.delete_session_button):
+            widget.setEnabled(enabled)
+
+    @property
+    def selected_session(self) -> SessionRecord | None:
+        index = self.sessions_view.currentIndex()
+        return self.sessions_model.record(index.row()) if index.isValid() else None
+
+    def _selected_set(self, view: QTableView, model: SetsModel) -> LoggedSetRecord | None:
+        index = view.currentIndex()
+        return model.record(index.row()) if index.isValid() else None
+
+    # -- exercises tab ----------------------------------------------------------------
+
+    def _load_exercise_list(self) -> None:
+        if self._reader is None:
+            return
+        counts = self._reader.exercise_set_counts()
+        current = self.exercise_combo.currentData()
+        self.exercise_combo.blockSignals(True)
+        self.exercise_combo.clear()
+        for slug, count in sorted(counts.items(), key=lambda pair: (-pair[1], self.name_of(pair[0]))):
+            self.exercise_combo.addItem(f"{self.name_of(slug)} ({count} sets)", slug)
+        index = self.exercise_combo.findData(current) if current is not None else 0
+        self.exercise_combo.setCurrentIndex(max(index, 0) if counts else -1)
+        self.exercise_combo.blockSignals(False)
+        self._show_exercise(self.exercise_combo.currentData())
+
+    def _on_exercise_combo_current_index_changed(self, _index: int) -> None:
+        self._show_exercise(self.exercise_combo.currentData())
+
+    def _show_exercise(self, slug: str | None) -> None:
+        reader = self._reader
+        if reader is None or slug is None:
+            self.exercise_sets_model.show_sets([], self.units)
+            return
+        first = reader.sets_of_exercise(slug, limit=PAGE_SIZE)
+
+        def more(last: LoggedSetRecord) -> list[LoggedSetRecord]:
+            page = reader.sets_of_exercise(slug, limit=PAGE_SIZE, before=(last.logged_at, last.id))
+            self.exercise_sets_model.add_dates(reader.session_starts(
+                sorted({s.session_id for s in page})))
+            return page
+
+        self.exercise_sets_model.show_sets(
+            first, self.units, more if len(first) == PAGE_SIZE else None,
+            reader.session_starts(sorted({s.session_id for s in first})))
+        self.exercise_view.resizeColumnsToContents()
+
+    def show_exercise(self, slug: str) -> None:
+        """Open the Exercises tab on ``slug``."""
+        self.tabs.setCurrentIndex(EXERCISES_TAB)
+        index = self.exercise_combo.findData(slug)
+        if index >= 0:
+            self.exercise_combo.setCurrentIndex(index)
+
+    # -- records and progress tabs (built by the controller when first opened) ------
+
+    def set_tab_content(self, tab: int, widget: QWidget) -> None:
+        holder = self.records_holder if tab == RECORDS_TAB else self.progress_holder
+        layout = holder.layout()
+        while layout.count():
+            item = layout.takeAt(0)
+            if item.widget() is not None:
+                item.widget().deleteLater()
+        layout.addWidget(widget)
+
+    def _on_tabs_current_changed(self, index: int) -> None:
+        self.tab_shown.emit(index)
+
+    # -- requests -------------------------------------------------------------
+
+    def _on_sets_view_activated(self, _index: QModelIndex) -> None:
+        self._on_edit_button_clicked()
+
+    def _on_exercise_view_activated(self, _index: QModelIndex) -> None:
+        self._on_exercise_edit_triggered()
+
+    def _on_edit_button_clicked(self) -> None:
+        record = self._selected_set(self.sets_view, self.session_sets_model)
+        if record is not None:
+            self.edit_set_requested.emit(record)
+
+    def _on_delete_set_button_clicked(self) -> None:
+        record = self._selected_set(self.sets_view, self.session_sets_model)
+        if record is not None:
+            self.delete_set_requested.emit(record)
+
+    def _on_exercise_edit_triggered(self) -> None:
+        record = self._selected_set(self.exercise_view, self.exercise_sets_model)
+        if record is not None:
+            self.edit_set_requested.emit(record)
+
+    def _on_exercise_delete_triggered(self) -> None:
+        record = self._selected_set(self.exercise_view, self.exercise_sets_model)
+        if record is not None:
+            self.delete_set_requested.emit(record)
+
+    def _on_delete_session_button_clicked(self) -> None:
+        if self.tabs.currentIndex() != SESSIONS_TAB:
+            return
+        record = self.selected_session
+        if record is not None:
+            self.delete_session_requested.emit(record)
+
+    def _on_undo_action_triggered(self) -> None:
+        if self.undo_button.isEnabled():
+            self.undo_requested.emit()
+
+    def show_last_change(self, text: str, can_undo: bool) -> None:
+        self.change_label.setText(text)
+        self.undo_button.setEnabled(can_undo)

@@ -1,0 +1,1 @@
+"""The History page's parts: session and set tables, the set editor, the controller."""

@@ -1,0 +1,334 @@
+"""History's writing side: corrections with undo, imports and exports.
+
+Binds the History page's *_requested signals to dialogs and to the
+background writer. Every write is one job on the writer's thread; the page
+is shown again when it is stored, and the last change can be undone.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QFileDialog, QWidget
+
+from app.corrections import Change, SessionDeleted, SetDeleted, SetEdited
+from app.formatting import session_title
+from app.storage.entries import LoggedSetRecord, SessionRecord, SetEntry
+from app.ui.alerts import Alerts
+from app.ui.background import BackgroundJob
+from app.ui.history.import_dialog import ImportDialog
+from app.ui.history.set_dialog import SetEditDialog
+from app.ui.log_writer import LogWriter
+
+if TYPE_CHECKING:
+    from app.catalog.model import Catalog
+    from app.importing.model import ImportedLog
+    from app.paths import AppPaths
+    from app.storage.queries import LogReader
+    from app.storage.store import ImportResult, Store
+    from app.ui.pages.history_page import HistoryPage
+
+log = logging.getLogger(__name__)
+
+EXPORT_FILTERS = {"csv": "CSV files (*.csv)", "json": "JSON files (*.json)"}
+IMPORT_FILTER = "Exports (*.csv *.json *.txt);;All files (*)"
+
+
+class HistoryController(QObject):
+    log_changed = Signal()  # something was written: pages showing the log should read it again
+    status_changed = Signal(str)  # a line for the status bar
+
+    def __init__(self, page: HistoryPage, writer: LogWriter, alerts: Alerts, paths: AppPaths,
+                 catalog: Callable[[], Catalog], parent_widget: QWidget) -> None:
+        super().__init__(parent_widget)
+        self._page = page
+        self._writer = writer
+        self._alerts = alerts
+        self._paths = paths
+        self._catalog = catalog
+        self._parent_widget = parent_widget
+        self._reader: LogReader | None = None
+        self._pending: dict[int, Callable[[Any], None]] = {}
+        self._failures: dict[int, Callable[[Exception], None]] = {}
+        self._jobs: list[BackgroundJob] = []
+        self.last_change: Change | None = None
+        self.set_dialog: SetEditDialog | None = None
+        self.import_dialog: ImportDialog | None = None
+        # Seams: tests answer these instead of a file dialog.
+        self.choose_import_file: Callable[[], Path | None] = self._ask_import_file
+        self.choose_export_file: Callable[[str], Path | None] = self._ask_export_file
+        page.edit_set_requested.connect(self._on_page_edit_set_requested)
+        page.delete_set_requested.connect(self._on_page_delete_set_requested)
+        page.delete_session_requested.connect(self._on_page_delete_session_requested)
+        page.undo_requested.connect(self._on_page_undo_requested)
+        page.import_requested.connect(self._on_page_import_requested)
+        page.export_requested.connect(self._on_page_export_requested)
+        writer.job_finished.connect(self._on_writer_job_finished)
+        writer.job_failed.connect(self._on_writer_job_failed)
+
+    def show_log(self, reader: LogReader) -> None:
+        self._reader = reader
+        self._page.name_of = self.name_of
+
+    def name_of(self, slug: str) -> str:
+        catalog = self._catalog()
+        if slug in catalog:
+            return catalog.get(slug).name
+        if self._reader is not None:
+            for exercise in self._reader.custom_exercises():
+                if exercise.slug == slug:
+                    return exercise.name
+        return slug
+
+    def exercise_choices(self) -> list[tuple[str, str]]:
+        pairs = [(e.slug, e.name) for e in self._catalog().exercises]
+        if self._reader is not None:
+            pairs += [(e.slug, e.name) for e in self._reader.custom_exercises()]
+        return pairs
+
+    def wait(self) -> None:
+        """Let running imports and exports finish (the window is closing)."""
+        for job in self._jobs:
+            job.wait()
+
+    # -- writing through the writer ------------------------------------------------
+
+    def _submit(self, job: Callable[[Store], Any], done: Callable[[Any], None],
+                failed: Callable[[Exception], None] | None = None) -> None:
+        number = self._writer.submit(job)
+        self._pending[number] = done
+        if failed is not None:
+            self._failures[number] = failed
+
+    def _on_writer_job_finished(self, number: int, result: object) -> None:
+        done = self._pending.pop(number, None)
+        self._failures.pop(number, None)
+        if done is not None:
+            done(result)
+
+    def _on_writer_job_failed(self, number: int, error: object) -> None:
+        if number not in self._pending:
+            return
+        self._pending.pop(number)
+        failed = self._failures.pop(number, None)
+        exc = error if isinstance(error, Exception) else RuntimeError(str(error))
+        if failed is not None:
+            failed(exc)
+        else:
+            self._alerts.error("Not saved", f"The change could not be saved: {exc}")
+            self.log_changed.emit()  # show what is really stored
+
+    def _changed(self, change: Change | None, message: str) -> None:
+        self.last_change = change
+        self._page.show_last_change(message + (" · Ctrl+Z to undo" if change else ""),
+                                    change is not None)
+        self.status_changed.emit(message)
+        self.log_changed.emit()
+
+    # -- corrections ------------------------------------------------------------
+
+    def _on_page_edit_set_requested(self, record: LoggedSetRecord) -> None:
+        name = self.name_of(record.exercise_slug)
+        dialog = SetEditDialog(record, self.exercise_choices(), f"Change {name} set "
+                               f"{record.set_number}", self._parent_widget)
+        self.set_dialog = dialog
+        dialog.save_requested.connect(self._on_set_dialog_save_requested)
+        dialog.finished.connect(self._on_set_dialog_finished)
+        dialog.open()
+
+    def _on_set_dialog_finished(self, _result: int) -> None:
+        self.set_dialog = None
+
+    def _on_set_dialog_save_requested(self, entry: SetEntry) -> None:
+        dialog = self.set_dialog
+        if dialog is None:
+            return
+        set_id = dialog.record.id
+
+        def saved(result: Any) -> None:
+            before, after = result
+            if self.set_dialog is dialog:
+                dialog.accept()
+            change = SetEdited(before, after, self.name_of(before.exercise_slug))
+            self._changed(change, change.description)
+
+        def failed(exc: Exception) -> None:
+            if self.set_dialog is dialog:
+                dialog.show_save_failed(str(exc))
+
+        self._submit(lambda store: store.update_set(set_id, entry), saved, failed)
+
+    def _on_page_delete_set_requested(self, record: LoggedSetRecord) -> None:
+        name = self.name_of(record.exercise_slug)
+
+        def deleted(result: Any) -> None:
+            change = SetDeleted(result, name)
+            self._changed(change, change.description)
+
+        self._submit(lambda store: store.delete_set(record.id), deleted)
+
+    def _on_page_delete_session_requested(self, record: SessionRecord) -> None:
+        title = session_title(record)
+        if not self._alerts.confirm(
+                "Delete session",
+                f"Delete “{title}” and its {record.set_count} sets? Undo (Ctrl+Z) brings them back.",
+                "Delete"):
+            return
+
+        def deleted(result: Any) -> None:
+            session, sets = result
+            change = SessionDeleted(session, tuple(sets), title)
+            self._changed(change, change.description)
+
+        self._submit(lambda store: store.delete_session(record.id), deleted)
+
+    def _on_page_undo_requested(self) -> None:
+        change = self.last_change
+        if change is None:
+            return
+        self.last_change = None
+        self._page.show_last_change("Undoing…", False)
+        self._submit(change.undo, lambda _result: self._changed(None, f"Undone: {change.description}"))
+
+    # -- import ---------------------------------------------------------------------
+
+    def _ask_import_file(self) -> Path | None:
+        name, _filter = QFileDialog.getOpenFileName(
+            self._parent_widget, "Import sessions from a file", str(Path.home()), IMPORT_FILTER)
+        return Path(name) if name else None
+
+    def _on_page_import_requested(self) -> None:
+        if self._reader is None or any(job.is_running() for job in self._jobs):
+            return
+        path = self.choose_import_file()
+        if path is None:
+            return
+        self.start_import(path)
+
+    def start_import(self, path: Path) -> None:
+        """Read and plan ``path`` off the UI thread, then show the import dialog."""
+        from app.settings import load_settings
+
+        assert self._reader is not None
+        units = load_settings(self._reader.get_setting).units
+        catalog = self._catalog()
+        database = self._paths.database
+
+        def read() -> Any:
+            from app.import_flow import read_and_plan
+            from app.storage.queries import LogReader
+
+            reader = LogReader(database)  # this thread's own connection
+            try:
+                return read_and_plan(path, catalog, reader, default_unit=units)
+            finally:
+                reader.close()
+
+        self.status_changed.emit(f"Reading {path.name}…")
+        job = BackgroundJob(read, self)
+        job.finished.connect(self._on_read_job_finished)
+        job.failed.connect(self._on_read_job_failed)
+        self._jobs.append(job)
+        job.start()
+
+    def _on_read_job_failed(self, message: str) -> None:
+        self._jobs = [j for j in self._jobs if j.is_running()]
+        self.status_changed.emit("Nothing was imported")
+        self._alerts.error("Cannot import this file", f"{message}\n\nNothing was imported.")
+
+    def _on_read_job_finished(self, result: object) -> None:
+        self._jobs = [j for j in self._jobs if j.is_running()]
+        _log, mapping, plan = result  # type: ignore[misc]
+        self.status_changed.emit("")
+        dialog = ImportDialog(plan, self.exercise_choices(), self._parent_widget)
+        self.import_dialog = dialog
+        dialog.import_confirmed.connect(
+            lambda chosen: self._on_import_dialog_import_confirmed(dialog, _log, mapping, chosen))
+        dialog.finished.connect(self._on_import_dialog_finished)
+        dialog.open()
+
+    def _on_import_dialog_finished(self, _result: int) -> None:
+        self.import_dialog = None
+
+    def _on_import_dialog_import_confirmed(self, dialog: ImportDialog, imported: ImportedLog,
+                                           automatic: dict[str, str | None],
+                                           chosen: dict[str, str | None]) -> None:
+        from app.import_flow import plan_for, remembered_choices
+
+        assert self._reader is not None
+        plan = plan_for(imported, chosen, self._reader)
+        remember = remembered_choices(chosen, automatic)
+
+        def imported_ok(result: Any) -> None:
+            if self.import_dialog is dialog:
+                dialog.accept()
+            self._changed(None, import_summary(imported.path, result))
+
+        def failed(exc: Exception) -> None:
+            if self.import_dialog is dialog:
+                dialog.show_failed(str(exc))
+
+        self._submit(lambda store: store.apply_import(plan, remember), imported_ok, failed)
+
+    # -- export ---------------------------------------------------------------------
+
+    def _ask_export_file(self, fmt: str) -> Path | None:
+        name, _filter = QFileDialog.getSaveFileName(
+            self._parent_widget, f"Export the log as {fmt.upper()}",
+            str(Path.home() / f"hamstride-log.{fmt}"), EXPORT_FILTERS[fmt])
+        if not name:
+            return None
+        path = Path(name)
+        return path if path.suffix else path.with_suffix(f".{fmt}")
+
+    def _on_page_export_requested(self, fmt: str) -> None:
+        if self._reader is None:
+            return
+        path = self.choose_export_file(fmt)
+        if path is None:
+            return
+        self.start_export(fmt, path)
+
+    def start_export(self, fmt: str, path: Path) -> None:
+        database = self._paths.database
+
+        def export() -> Any:
+            from app.export import export_csv, export_json
+            from app.storage.queries import LogReader
+
+            reader = LogReader(database)
+            try:
+                return (export_csv if fmt == "csv" else export_json)(reader, path)
+            finally:
+                reader.close()
+
+        self.status_changed.emit(f"Exporting to {path.name}…")
+        job = BackgroundJob(export, self)
+        job.finished.connect(lambda count: self._on_export_job_finished(path, count))
+        job.failed.connect(self._on_export_job_failed)
+        self._jobs.append(job)
+        job.start()
+
+    def _on_export_job_finished(self, path: Path, count: object) -> None:
+        self._jobs = [j for j in self._jobs if j.is_running()]
+        self.status_changed.emit(f"Exported {count} sets to {path}")
+        self._page.show_last_change(f"Exported {count} sets to {path.name}", self.last_change is not None)
+
+    def _on_export_job_failed(self, message: str) -> None:
+        self._jobs = [j for j in self._jobs if j.is_running()]
+        self.status_changed.emit("Export failed")
+        self._alerts.error("Export failed", f"The file could not be written: {message}")
+
+
+def import_summary(path: Path, result: ImportResult) -> str:
+    text = (f"Imported {result.sessions_added} sessions with {result.sets_added} sets from "
+            f"{path.name}")
+    if result.skipped_sessions:
+        text += f"; {result.skipped_sessions} were already in the log"
+    if result.exercises_created:
+        text += f"; new custom exercises: {', '.join(result.exercises_created)}"
+    return text

@@ -1,0 +1,127 @@
+"""The import dialog: what a file holds, and where its exercise names go.
+
+Names matched to the library are shown for checking; the rest are left to
+the athlete, each with a choice of a library or custom exercise, or "new
+custom exercise" (the default). Nothing is written until Import is pressed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.importing.plan import ImportPlan
+
+NEW_CUSTOM = ""  # the combo's data for "make it a custom exercise"
+
+
+class ImportDialog(QDialog):
+    import_confirmed = Signal(object)  # dict: source name -> slug or None
+
+    def __init__(self, plan: ImportPlan, choices: Sequence[tuple[str, str]],
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.plan = plan
+        self.setWindowTitle(f"Import {plan.log.path.name}")
+        self.setAccessibleName("Import")
+        self.setModal(True)
+        self.resize(640, 520)
+        names = dict(choices)
+        self.summary = QLabel(self)
+        self.summary.setWordWrap(True)
+        self.summary.setAccessibleName("What the file holds")
+        self.summary.setText("\n".join(plan.describe(names)[:1] + self._counts()))
+        self.combos: dict[str, QComboBox] = {}
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary)
+
+        mapped = plan.exercise_of
+        used = {s.exercise for p in plan.sessions for s in p.session.sets}
+        if mapped and used:
+            hint = QLabel("Check where each exercise of the file goes. Names left as "
+                          "“New custom exercise” are added to your library.", self)
+            hint.setWordWrap(True)
+            layout.addWidget(hint)
+            form_widget = QWidget(self)
+            form = QFormLayout(form_widget)
+            ordered = sorted((n for n in mapped if n in used),
+                             key=lambda n: (mapped[n] is not None, n.casefold()))
+            for name in ordered:
+                combo = QComboBox(form_widget)
+                combo.addItem("New custom exercise", NEW_CUSTOM)
+                for slug, label in sorted(choices, key=lambda pair: pair[1].casefold()):
+                    combo.addItem(label, slug)
+                current = mapped[name]
+                combo.setCurrentIndex(max(0, combo.findData(current)) if current else 0)
+                combo.setAccessibleName(f"Exercise for {name}")
+                combo.setToolTip(f"Which exercise “{name}” in the file is")
+                label_widget = QLabel(name, form_widget)
+                label_widget.setBuddy(combo)
+                form.addRow(label_widget, combo)
+                self.combos[name] = combo
+            scroll = QScrollArea(self)
+            scroll.setWidgetResizable(True)
+            scroll.setWidget(form_widget)
+            scroll.setAccessibleName("Exercise names")
+            layout.addWidget(scroll, 1)
+        else:
+            layout.addStretch(1)
+
+        self.status = QLabel(self)
+        self.status.setWordWrap(True)
+        self.status.setAccessibleName("Import status")
+        layout.addWidget(self.status)
+        self.buttons = QDialogButtonBox(self)
+        self.import_button = self.buttons.addButton("&Import",
+                                                    QDialogButtonBox.ButtonRole.AcceptRole)
+        self.import_button.setToolTip("Add these sessions to your log (Enter); a backup is "
+                                      "written first")
+        self.import_button.setAccessibleName("Import")
+        self.import_button.setDefault(True)
+        self.import_button.setEnabled(not plan.is_empty)
+        cancel = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        cancel.setToolTip("Close without importing anything (Esc)")
+        cancel.setAccessibleName("Cancel")
+        self.buttons.accepted.connect(self._on_buttons_accepted)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        if plan.is_empty:
+            self.status.setText("Nothing to add: every session in this file is already in your log.")
+
+    def _counts(self) -> list[str]:
+        plan = self.plan
+        lines = []
+        if plan.sessions:
+            lines.append(f"{len(plan.sessions)} new sessions with {plan.set_count} sets.")
+        if plan.skipped_sessions:
+            lines.append(f"{plan.skipped_sessions} sessions are already in your log and will be "
+                         "skipped.")
+        lines.extend(plan.log.notes)
+        return lines
+
+    def mapping(self) -> dict[str, str | None]:
+        chosen: dict[str, str | None] = dict(self.plan.exercise_of)
+        for name, combo in self.combos.items():
+            chosen[name] = combo.currentData() or None
+        return chosen
+
+    def show_failed(self, message: str) -> None:
+        self.buttons.setEnabled(True)
+        self.status.setText(f"Nothing was imported: {message}")
+
+    def _on_buttons_accepted(self) -> None:
+        self.buttons.setEnabled(False)
+        self.status.setText("Importing…")
+        self.import_confirmed.emit(self.mapping())
+

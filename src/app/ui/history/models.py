@@ -1,0 +1,221 @@
+"""Table models for History, read a page at a time.
+
+A ten-year log has thousands of sessions; the models fetch the newest page
+when shown and the next one only as the athlete scrolls (Qt's
+canFetchMore/fetchMore), so opening History costs the same on any log.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+
+from app.formatting import format_duration, format_number, format_when, session_title
+from app.storage.entries import LoggedSetRecord, SessionRecord, from_kg
+from app.storage.queries import LogReader
+
+PAGE_SIZE = 200
+_RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+_Index = QModelIndex | QPersistentModelIndex
+SET_TYPE_WORDS = {"warmup": "warm-up", "working": "working", "drop": "drop set"}
+
+
+def load_text(kg: float | None, entered_unit: str, units: str) -> str:
+    """A load in the athlete's units; assistance (negative) says so."""
+    if kg is None:
+        return ""
+    value = from_kg(kg, units)
+    if entered_unit == units:  # shown exactly as typed (lb round-trips through kg)
+        value = round(value, 3)
+    text = f"{format_number(abs(value))} {units}"
+    return f"band −{text}" if value < 0 else text
+
+
+class SessionsModel(QAbstractTableModel):
+    COLUMNS = ("Date", "Session", "Duration", "Sets", "Volume")
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._reader: LogReader | None = None
+        self._rows: list[SessionRecord] = []
+        self._exhausted = True
+        self.units = "kg"
+
+    def load(self, reader: LogReader, units: str) -> None:
+        """Start again from the newest session (after a change, or a new log)."""
+        self.beginResetModel()
+        self._reader, self.units = reader, units
+        self._rows = reader.list_sessions(limit=PAGE_SIZE)
+        self._exhausted = len(self._rows) < PAGE_SIZE
+        self.endResetModel()
+
+    def record(self, row: int) -> SessionRecord:
+        return self._rows[row]
+
+    def row_of(self, session_id: int) -> int | None:
+        return next((n for n, r in enumerate(self._rows) if r.id == session_id), None)
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def canFetchMore(self, parent: _Index = QModelIndex()) -> bool:  # noqa: B008
+        return not parent.isValid() and not self._exhausted and self._reader is not None
+
+    def fetchMore(self, parent: _Index = QModelIndex()) -> None:  # noqa: B008
+        if not self.canFetchMore(parent) or not self._rows:
+            return
+        assert self._reader is not None
+        last = self._rows[-1]
+        more = self._reader.list_sessions(limit=PAGE_SIZE, before=(last.started_at, last.id))
+        self._exhausted = len(more) < PAGE_SIZE
+        if more:
+            self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows) + len(more) - 1)
+            self._rows.extend(more)
+            self.endInsertRows()
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            name = self.COLUMNS[section]
+            return f"Volume ({self.units})" if name == "Volume" else name
+        return None
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        record = self._rows[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == 0:
+                return format_when(record.started_at)
+            if column == 1:
+                title = session_title(record)
+                return f"{title} (from {record.source.capitalize()})" if record.source else title
+            if column == 2:
+                return "" if record.duration_s is None else format_duration(record.duration_s)
+            if column == 3:
+                return str(record.set_count)
+            if column == 4:
+                return format_number(from_kg(record.volume_kg, self.units)) if record.volume_kg else ""
+        if role == Qt.ItemDataRole.TextAlignmentRole and column >= 2:
+            return _RIGHT
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return "Enter: show this session's sets · Shift+Delete: delete the session"
+        return None
+
+
+class SetsModel(QAbstractTableModel):
+    """Sets, either one session's (in order) or one exercise's (newest first, paged)."""
+
+    COLUMNS = ("Exercise", "Set", "Side", "Type", "Reps", "Load", "Time", "RPE", "Descent", "Notes")
+
+    def __init__(self, name_of: Callable[[str], str], with_date: bool = False,
+                 parent: Any = None) -> None:
+        super().__init__(parent)
+        self._name_of = name_of
+        self._with_date = with_date
+        self._rows: list[LoggedSetRecord] = []
+        self._dates: dict[int, Any] = {}
+        self._more: Callable[[LoggedSetRecord], list[LoggedSetRecord]] | None = None
+        self.units = "kg"
+        self._columns = (("Date",) if with_date else ()) + self.COLUMNS
+
+    def show_sets(self, sets: Sequence[LoggedSetRecord], units: str,
+                  more: Callable[[LoggedSetRecord], list[LoggedSetRecord]] | None = None,
+                  dates: dict[int, Any] | None = None) -> None:
+        """Show ``sets``; ``more`` (given the last set) reads the next page, if any."""
+        self.beginResetModel()
+        self._rows, self.units, self._more = list(sets), units, more
+        self._dates = dict(dates or {})
+        self.endResetModel()
+
+    def record(self, row: int) -> LoggedSetRecord:
+        return self._rows[row]
+
+    def records(self) -> list[LoggedSetRecord]:
+        return list(self._rows)
+
+    def row_of(self, set_id: int) -> int | None:
+        return next((n for n, r in enumerate(self._rows) if r.id == set_id), None)
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._columns)
+
+    def canFetchMore(self, parent: _Index = QModelIndex()) -> bool:  # noqa: B008
+        return not parent.isValid() and self._more is not None and bool(self._rows)
+
+    def fetchMore(self, parent: _Index = QModelIndex()) -> None:  # noqa: B008
+        if not self.canFetchMore(parent):
+            return
+        assert self._more is not None
+        more = self._more(self._rows[-1])
+        if len(more) < PAGE_SIZE:
+            self._more = None
+        if more:
+            self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows) + len(more) - 1)
+            self._rows.extend(more)
+            self.endInsertRows()
+
+    def add_dates(self, dates: dict[int, Any]) -> None:
+        self._dates.update(dates)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self._columns[section]
+        return None
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        s = self._rows[index.row()]
+        name = self._columns[index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._text(s, name)
+        if role == Qt.ItemDataRole.TextAlignmentRole and name in ("Set", "Reps", "Load", "Time", "RPE",
+                                                                   "Descent"):
+            return _RIGHT
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return "Enter or F2: change this set · Delete: delete it · Ctrl+Z: undo the last change"
+        return None
+
+    def _text(self, s: LoggedSetRecord, column: str) -> str:
+        if column == "Date":
+            started = self._dates.get(s.session_id)
+            return format_when(started) if started is not None else ""
+        if column == "Exercise":
+            return self._name_of(s.exercise_slug)
+        if column == "Set":
+            return str(s.set_number)
+        if column == "Side":
+            return "" if s.side == "both" else s.side
+        if column == "Type":
+            return SET_TYPE_WORDS.get(s.set_type, s.set_type)
+        if column == "Reps":
+            return "" if s.reps is None else str(s.reps)
+        if column == "Load":
+            return load_text(s.load_kg, s.load_unit, self.units)
+        if column == "Time":
+            parts = []
+            if s.duration_s is not None:
+                parts.append(format_duration(s.duration_s))
+            if s.distance_m is not None:
+                parts.append(f"{format_number(s.distance_m)} m")
+            return " · ".join(parts)
+        if column == "RPE":
+            return "" if s.rpe is None else format_number(s.rpe)
+        if column == "Descent":
+            if not s.descent_s:
+                return ""
+            return f"{sum(s.descent_s) / len(s.descent_s):.1f} s mean · {max(s.descent_s):.1f} best"
+        if column == "Notes":
+            return s.notes
+        return ""
