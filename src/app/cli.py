@@ -323,6 +323,10 @@ def _cmd_import(args: argparse.Namespace, paths: AppPaths) -> int:
     finally:
         store.close()
     print(lines[0])
+    if not result.sessions_added and not result.exercises_created:
+        print(f"Nothing new: {'all ' if result.skipped_sessions > 1 else ''}{result.skipped_sessions} "
+              f"session{'s are' if result.skipped_sessions != 1 else ' is'} already in the log.")
+        return EXIT_OK
     print(f"Added {result.sessions_added} session{'s' if result.sessions_added != 1 else ''} "
           f"with {result.sets_added} set{'s' if result.sets_added != 1 else ''}"
           + (f"; skipped {result.skipped_sessions} already in the log"

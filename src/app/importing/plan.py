@@ -78,7 +78,7 @@ class ImportPlan:
         """Lines for people: what would be added (the dry run prints these)."""
         name_of = name_of or {}
         source = SOURCE_LABELS.get(self.log.family, self.log.family)
-        lines = [f"{self.log.path.name}: {self.log.label} export, {self.log.rows} rows, "
+        lines = [f"{self.log.path.name} ({self.log.label}): {self.log.rows} rows, "
                  f"{len(self.log.sessions)} sessions"]
         lines.extend(f"  {note}" for note in self.log.notes)
         if self.sessions:

@@ -416,7 +416,7 @@ class Store:
         names mapped to None become custom exercises; ``remember`` (normalised
         source name -> slug) is merged into the names the next import matches.
         """
-        result = ImportResult()
+        result = ImportResult(skipped_sessions=plan.skipped_sessions)
         if plan.is_empty and not remember:
             return result
         if not plan.is_empty:
@@ -485,7 +485,6 @@ class Store:
         except IntegrityError as exc:
             raise ImportWriteError(f"{plan.log.path.name}: nothing was imported: the data breaks "
                                    f"a rule of the log ({exc.orig})") from exc
-        result.skipped_sessions = plan.skipped_sessions
         return result
 
     # -- backups --------------------------------------------------------
