@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Mapping
 from datetime import datetime, timedelta
+from typing import Any
 
 from app.importing.model import ImportedSession, ImportedSet
 from app.importing.table import CellError
@@ -54,24 +55,25 @@ class SessionBuilder:
         self.title = title
         self.notes = ""
         self.line = line
-        self.sets: list[ImportedSet] = []
+        # Field values of each set; the frozen sets are made once, in build(),
+        # so a rest time arriving on a later row costs no copy.
+        self.sets: list[dict[str, Any]] = []
         self._count: dict[str, int] = {}
         self._last: dict[str, int] = {}  # exercise -> index in sets of its latest set
 
-    def add(self, values: SetValues, columns: Mapping[str, int | None]) -> ImportedSet:
+    def add(self, values: SetValues, columns: Mapping[str, int | None]) -> None:
         number = self._count.get(values.exercise, 0) + 1
-        made = make_set(values, number, columns)
+        made = checked_set(values, number, columns)
         self._count[values.exercise] = number
         self._last[values.exercise] = len(self.sets)
         self.sets.append(made)
-        return made
 
     def rest_after_last(self, exercise: str, rest_s: float) -> bool:
         """Give the latest set of ``exercise`` a rest time; False if it has no set yet."""
         index = self._last.get(exercise)
         if index is None:
             return False
-        self.sets[index] = dataclasses.replace(self.sets[index], rest_s=rest_s)
+        self.sets[index]["rest_s"] = rest_s
         return True
 
     def end_after(self, seconds: float | None) -> bool:
@@ -85,12 +87,14 @@ class SessionBuilder:
 
     def build(self) -> ImportedSession:
         return ImportedSession(key=self.key, started_at=self.started_at, ended_at=self.ended_at,
-                               title=self.title, notes=self.notes, sets=tuple(self.sets),
+                               title=self.title, notes=self.notes,
+                               sets=tuple(ImportedSet(**fields) for fields in self.sets),
                                line=self.line)
 
 
-def make_set(values: SetValues, set_number: int, columns: Mapping[str, int | None]) -> ImportedSet:
-    """Check ``values`` (as the log form would) and make the set.
+def checked_set(values: SetValues, set_number: int,
+                columns: Mapping[str, int | None]) -> dict[str, Any]:
+    """Check ``values`` (as the log form would); the fields of an ImportedSet.
 
     ``columns`` maps a SetEntry field name ("reps", "load", "RPE",
     "duration", "distance", "exercise", "notes", "set type") to the column
@@ -123,11 +127,12 @@ def make_set(values: SetValues, set_number: int, columns: Mapping[str, int | Non
                  distance_m=values.distance_m)
     except InvalidEntryError as exc:
         raise CellError(columns.get(exc.field), f"{exc.field} {exc.message}") from None
-    return ImportedSet(
-        exercise=exercise, set_number=set_number, reps=values.reps,
-        load_kg=None if values.load is None else to_kg(values.load, values.load_unit),
-        load_unit=values.load_unit, duration_s=values.duration_s, distance_m=values.distance_m,
-        rpe=values.rpe, set_type=values.set_type, notes=values.notes, line=values.line)
+    return {
+        "exercise": exercise, "set_number": set_number, "reps": values.reps,
+        "load_kg": None if values.load is None else to_kg(values.load, values.load_unit),
+        "load_unit": values.load_unit, "duration_s": values.duration_s,
+        "distance_m": values.distance_m, "rpe": values.rpe, "set_type": values.set_type,
+        "notes": values.notes, "line": values.line}
 
 
 def check_rest(seconds: float, column: int | None) -> float:
@@ -136,8 +141,19 @@ def check_rest(seconds: float, column: int | None) -> float:
     return seconds
 
 
+def clean_text(text: str) -> str:
+    """Free text as stored: one kind of line end (a file saved on Windows
+    has \r\n inside quoted notes) and no spaces around it."""
+    return text.replace("\r\n", "\n").replace("\r", "\n").strip()
+
+
+def one_line(text: str) -> str:
+    """A title: line breaks and runs of spaces become one space."""
+    return " ".join(text.split())
+
+
 def join_notes(*parts: str) -> str:
-    return "; ".join(p for p in (part.strip() for part in parts) if p)
+    return "; ".join(p for p in (clean_text(part) for part in parts) if p)
 
 
 def plural(count: int, one: str, many: str | None = None) -> str:

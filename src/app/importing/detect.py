@@ -29,7 +29,8 @@ def csv_format(first_line: str) -> tuple[str, str] | None:
         if delimiter not in first_line:
             continue
         try:
-            fields = next(csv.reader(io.StringIO(first_line, newline=""), delimiter=delimiter))
+            fields = next(csv.reader(io.StringIO(first_line, newline=""), delimiter=delimiter,
+                                     skipinitialspace=True))
         except (csv.Error, StopIteration):
             continue
         kind = _kind({header_key(f) for f in fields})

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, time, tzinfo
 
-from app.importing.building import SessionBuilder, SetValues, plural
+from app.importing.building import SessionBuilder, SetValues, clean_text, one_line, plural
 from app.importing.model import ImportedLog, ImportFileError
 from app.importing.table import CellError, Table
 from app.importing.values import (
@@ -85,11 +85,11 @@ def read_fitnotes(table: Table, variant: str, default_unit: str, tz: tzinfo | No
                 session = sessions[key] = SessionBuilder(key, started, DEFAULT_TITLE, line)
                 categories[key] = []
             if i_category is not None:
-                category = fields[i_category].strip()
+                category = one_line(fields[i_category])
                 if category and category not in categories[key]:
                     categories[key].append(category)
 
-            values = SetValues(exercise=fields[i_exercise], line=line)
+            values = SetValues(exercise=one_line(fields[i_exercise]), line=line)
             if i_reps is not None:
                 values.reps = whole(fields[i_reps], i_reps, "reps")
             load = number(fields[i_weight], i_weight, "the weight")
@@ -111,7 +111,7 @@ def read_fitnotes(table: Table, variant: str, default_unit: str, tz: tzinfo | No
             if values.reps == 0 and (values.duration_s or values.distance_m):
                 values.reps = None  # a timed or distance set, not a set of zero reps
             if i_comment is not None:
-                values.notes = fields[i_comment].strip()
+                values.notes = clean_text(fields[i_comment])
             session.add(values, columns)
         except CellError as exc:
             raise table.fail(line, exc) from None

@@ -15,7 +15,14 @@ from __future__ import annotations
 
 from datetime import datetime, tzinfo
 
-from app.importing.building import SessionBuilder, SetValues, join_notes, plural
+from app.importing.building import (
+    SessionBuilder,
+    SetValues,
+    clean_text,
+    join_notes,
+    one_line,
+    plural,
+)
 from app.importing.model import ImportedLog, ImportFileError
 from app.importing.table import CellError, Table
 from app.importing.values import key_time, local_datetime, number, show, to_utc, whole
@@ -55,18 +62,20 @@ def read_hevy(table: Table, tz: tzinfo | None) -> ImportedLog:
 
     sessions: dict[str, SessionBuilder] = {}
     exercise_notes: dict[str, dict[str, str]] = {}  # session key -> exercise -> notes kept
-    times: dict[str, datetime] = {}
+    times: dict[str, tuple[datetime, str]] = {}  # as written -> (local time, its key)
     supersets: set[tuple[str, str]] = set()
     rows = with_distance = no_end = 0
     for line, fields in table.records():
         rows += 1
         try:
             start_text = fields[i_start]
-            local = times.get(start_text)
-            if local is None:
-                local = times[start_text] = local_datetime(start_text, i_start, "the start time")
-            title = fields[i_title].strip()
-            key = f"{key_time(local)}|{title}"
+            known = times.get(start_text)
+            if known is None:
+                parsed = local_datetime(start_text, i_start, "the start time")
+                known = times[start_text] = (parsed, key_time(parsed))
+            local, when = known
+            title = one_line(fields[i_title])
+            key = f"{when}|{title}"
             session = sessions.get(key)
             if session is None:
                 session = sessions[key] = SessionBuilder(key, to_utc(local, tz),
@@ -80,9 +89,9 @@ def read_hevy(table: Table, tz: tzinfo | None) -> ImportedLog:
                     else:
                         no_end += 1
                 if i_description is not None:
-                    session.notes = fields[i_description].strip()
+                    session.notes = clean_text(fields[i_description])
 
-            exercise = fields[i_exercise].strip()
+            exercise = one_line(fields[i_exercise])
             if i_superset is not None and fields[i_superset].strip():
                 supersets.add((key, fields[i_superset].strip()))
             if i_index is not None:
@@ -114,7 +123,7 @@ def read_hevy(table: Table, tz: tzinfo | None) -> ImportedLog:
                 values.rpe = number(fields[i_rpe], i_rpe, "RPE") or None
             note = ""
             if i_exercise_notes is not None:
-                text = fields[i_exercise_notes].strip()
+                text = clean_text(fields[i_exercise_notes])
                 kept = exercise_notes[key]
                 if text and kept.get(exercise) != text:
                     note = kept[exercise] = text

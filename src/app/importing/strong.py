@@ -20,7 +20,15 @@ from __future__ import annotations
 import re
 from datetime import datetime, tzinfo
 
-from app.importing.building import SessionBuilder, SetValues, check_rest, join_notes, plural
+from app.importing.building import (
+    SessionBuilder,
+    SetValues,
+    check_rest,
+    clean_text,
+    join_notes,
+    one_line,
+    plural,
+)
 from app.importing.model import ImportedLog, ImportFileError
 from app.importing.table import CellError, Table
 from app.importing.values import (
@@ -70,18 +78,20 @@ def read_strong(table: Table, variant: str, default_unit: str, tz: tzinfo | None
                "duration": i_seconds, "RPE": i_rpe, "distance": i_distance, "notes": i_notes}
 
     sessions: dict[str, SessionBuilder] = {}
-    times: dict[str, datetime] = {}
+    times: dict[str, tuple[datetime, str]] = {}  # as written -> (local time, its key)
     rows = rest_kept = rest_orphan = with_distance = endless = 0
     any_weight = False
     for line, fields in table.records():
         rows += 1
         try:
             date_text = fields[i_date]
-            local = times.get(date_text)
-            if local is None:
-                local = times[date_text] = local_datetime(date_text, i_date)
-            title = fields[i_name].strip()
-            key = f"{key_time(local)}|{title}"
+            known = times.get(date_text)
+            if known is None:
+                parsed = local_datetime(date_text, i_date)
+                known = times[date_text] = (parsed, key_time(parsed))
+            local, when = known
+            title = one_line(fields[i_name])
+            key = f"{when}|{title}"
             session = sessions.get(key)
             if session is None:
                 session = SessionBuilder(key, to_utc(local, tz), title or "Strong workout", line)
@@ -99,9 +109,9 @@ def read_strong(table: Table, variant: str, default_unit: str, tz: tzinfo | None
                 if not session.end_after(seconds):
                     endless += 1
             if i_workout_notes is not None and not session.notes:
-                session.notes = fields[i_workout_notes].strip()
+                session.notes = clean_text(fields[i_workout_notes])
 
-            exercise = fields[i_exercise].strip()
+            exercise = one_line(fields[i_exercise])
             order = fields[i_order].strip()
             seconds_text = fields[i_seconds] if i_seconds is not None else ""
             if order.casefold() == "rest timer":

@@ -90,8 +90,10 @@ class Table:
         before = self.header_lines
         # newline="": the reader sees line ends as they are, so quoted line
         # breaks stay in their field and \r alone counts as a line end.
+        # skipinitialspace: in '"a"; "b"' the space would otherwise make the
+        # second quote part of the value (spreadsheets write such files).
         stream = io.StringIO(self.text[self.header_end:], newline="")
-        reader = csv.reader(stream, delimiter=self.delimiter)
+        reader = csv.reader(stream, delimiter=self.delimiter, skipinitialspace=True)
         width = len(self.header)
         previous_end = 0
         while True:
@@ -121,7 +123,7 @@ def _delimiter_name(delimiter: str) -> str:
 def open_table(path: Path, text: str, delimiter: str) -> Table:
     """Read the header record (the first one that is not blank)."""
     stream = io.StringIO(text, newline="")
-    reader = csv.reader(stream, delimiter=delimiter)
+    reader = csv.reader(stream, delimiter=delimiter, skipinitialspace=True)
     consumed = 0
     for _ in range(1000):
         try:

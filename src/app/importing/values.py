@@ -33,6 +33,8 @@ def number(text: str, column: int, what: str, *, decimal_comma: bool = False) ->
     1,5 for 1.5; there a comma cannot be a separator, so it is read as the
     decimal mark. Elsewhere "1,5" is refused rather than guessed at.
     """
+    if not text:
+        return None
     value = text.strip()
     if not value:
         return None
