@@ -142,7 +142,8 @@ def test_backup_from_the_keyboard(qtbot: QtBot, gui: GuiSession, paths: AppPaths
     qtbot.keyClick(window, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: "Backup written" in window.statusBar().currentMessage(), timeout=10000)
     [backup] = list_backups(paths.backups_dir)
-    assert window.settings_page.backup_list.item(0).text() == backup.name
+    item = window.settings_page.backup_list.item(0)
+    assert "made by you" in item.text() and item.toolTip() == str(backup)
 
 
 def test_a_newer_database_is_refused_with_a_message(qtbot: QtBot, paths: AppPaths,

@@ -27,6 +27,8 @@ from app.ui.pages.page import Page
 from app.ui.style import NAVIGATION_ITEM_HEIGHT, NAVIGATION_SCALE, heading_font
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from app.catalog.model import Catalog
     from app.session.plan import SessionPlan
     from app.settings import Settings
@@ -64,6 +66,9 @@ class MainWindow(QMainWindow):
         self._jobs: list[BackgroundJob] = []
         # Writes go through one background writer; its thread starts on first use.
         self.writer = LogWriter(paths, clock, self)
+        self._restore_job: int | None = None
+        self.writer.job_finished.connect(self._on_writer_job_finished)
+        self.writer.job_failed.connect(self._on_writer_job_failed)
         self.custom_exercises: CustomExerciseController | None = None
         self.history: HistoryController | None = None
         self._catalog: Catalog | None = None
@@ -214,6 +219,7 @@ class MainWindow(QMainWindow):
         from app.ui.pages.settings_page import SettingsPage
         settings = SettingsPage(self._paths)
         settings.backup_requested.connect(self._on_settings_page_backup_requested)
+        settings.restore_requested.connect(self._on_settings_page_restore_requested)
         settings.setting_changed.connect(self._on_settings_page_setting_changed)
         from app.ui.speech import SpokenCounts
 
@@ -358,6 +364,41 @@ class MainWindow(QMainWindow):
         job.failed.connect(self._on_backup_job_failed)
         self._jobs.append(job)
         job.start()
+
+    def _on_settings_page_restore_requested(self, path: Path) -> None:
+        from app.ui.pages.settings_page import describe_backup
+
+        if self.session is not None:
+            self._alerts.warning("Restore a backup", "Finish the session first: a restore would "
+                                 "take its sets away while it runs.")
+            return
+        if not self._alerts.confirm(
+                "Restore a backup",
+                f"Make your log what this backup holds?\n\n{describe_backup(path)}\n\n"
+                "Your log as it is now is backed up first; restore that copy to go back.",
+                "Restore"):
+            return
+        self.statusBar().showMessage("Restoring…")
+        number = self.writer.submit(lambda store: store.restore_backup(path))
+        self._restore_job = number
+
+    def _on_writer_job_finished(self, number: int, result: object) -> None:
+        if number != self._restore_job:
+            return
+        self._restore_job = None
+        if self._reader is not None:
+            self._reader.athlete_id = self._reader.first_athlete()
+        self.refresh_log_views()
+        self.statusBar().showMessage(
+            f"Backup restored; your log as it was is saved as "
+            f"{getattr(result, 'safety_backup', '')}", 15000)
+
+    def _on_writer_job_failed(self, number: int, error: object) -> None:
+        if number != self._restore_job:
+            return
+        self._restore_job = None
+        self.statusBar().clearMessage()
+        self._alerts.error("Restore failed", f"Nothing was changed: {error}")
 
     def _on_settings_page_setting_changed(self, key: str, value: object) -> None:
         from app.settings import SettingError, stored_value

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QKeySequenceEdit,
     QLabel,
     QListWidget,
+    QListWidgetItem,
     QPushButton,
     QSpinBox,
     QVBoxLayout,
@@ -28,15 +29,21 @@ from PySide6.QtWidgets import (
 
 from app.paths import AppPaths
 from app.settings import LOWERING_RANGE, RETURN_RANGE, Settings, load_settings
-from app.storage.backup import list_backups
+from app.formatting import format_when
+from app.storage.backup import backup_reason, backup_time, list_backups
 from app.ui.pages.page import Page
 
 if TYPE_CHECKING:
     from app.storage.queries import LogReader
 
 
+BACKUP_REASONS = {"manual": "made by you", "daily": "daily, before the day's first session",
+                  "before-import": "before an import", "before-restore": "before a restore"}
+
+
 class SettingsPage(Page):
     backup_requested = Signal()
+    restore_requested = Signal(object)  # the backup's Path
     setting_changed = Signal(str, object)  # key, new value
 
     def __init__(self, paths: AppPaths, parent: QWidget | None = None) -> None:
@@ -67,13 +74,25 @@ class SettingsPage(Page):
         self.backup_button.setAccessibleName("Back up now")
         self.backup_button.setEnabled(False)
         self.backup_button.clicked.connect(self.backup_requested)
+        self.restore_button = QPushButton("&Restore selected…", backup_box)
+        self.restore_button.setToolTip("Make your log what the selected backup holds; your log "
+                                       "as it is now is backed up first, so this can be undone "
+                                       "by restoring that copy")
+        self.restore_button.setAccessibleName("Restore selected backup")
+        self.restore_button.setEnabled(False)
+        self.restore_button.clicked.connect(self._on_restore_button_clicked)
         button_row = QHBoxLayout()
         button_row.addWidget(self.backup_button)
+        button_row.addWidget(self.restore_button)
         button_row.addWidget(_path_label(paths.backups_dir, "Backups folder", backup_box), 1)
         self.backup_list = QListWidget(backup_box)
         self.backup_list.setAccessibleName("Backups, newest first")
-        self.backup_list.setToolTip("Backups in the backups folder, newest first")
+        self.backup_list.setToolTip("Backups in the backups folder, newest first: one is made "
+                                    "before the first session of each day, before every import "
+                                    "and upgrade, and when you ask; the last 10 are kept")
         self.backup_list.setMaximumHeight(180)
+        self.backup_list.currentRowChanged.connect(self._on_backup_list_current_row_changed)
+        self.backup_list.itemActivated.connect(lambda _item: self._on_restore_button_clicked())
         backup_layout.addLayout(button_row)
         backup_layout.addWidget(self.backup_list)
         self.body.addWidget(backup_box)
@@ -183,12 +202,41 @@ class SettingsPage(Page):
         self.backup_list.clear()
         backups = list_backups(self._paths.backups_dir)
         for path in backups:
-            self.backup_list.addItem(path.name)
+            item = QListWidgetItem(describe_backup(path), self.backup_list)
+            item.setData(Qt.ItemDataRole.UserRole, path)
+            item.setToolTip(str(path))
         if not backups:
             self.backup_list.addItem("No backups yet: use Back up now (Ctrl+B).")
+        self.restore_button.setEnabled(False)
+
+    def selected_backup(self) -> Path | None:
+        item = self.backup_list.currentItem()
+        return None if item is None else item.data(Qt.ItemDataRole.UserRole)
+
+    def _on_backup_list_current_row_changed(self, _row: int) -> None:
+        self.restore_button.setEnabled(self.selected_backup() is not None
+                                       and self.backup_button.isEnabled())
+
+    def _on_restore_button_clicked(self) -> None:
+        path = self.selected_backup()
+        if path is not None and self.backup_button.isEnabled():
+            self.restore_requested.emit(path)
 
     def _on_open_button_clicked(self) -> None:
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(self._paths.data_dir)))
+
+
+def describe_backup(path: Path) -> str:
+    """"Sun 22 Nov 2026 18:05 · daily, before the day's first session · 1.2 MB"."""
+    made = backup_time(path)
+    reason = backup_reason(path)
+    parts = [format_when(made) if made is not None else path.name,
+             BACKUP_REASONS.get(reason, reason.replace("-", " "))]
+    try:
+        parts.append(f"{path.stat().st_size / 1e6:.1f} MB")
+    except OSError:
+        pass
+    return " · ".join(p for p in parts if p)
 
 
 def _describe(widget: QWidget, name: str, tip: str) -> None:
