@@ -253,3 +253,16 @@ def test_every_catalog_exercise_makes_a_plan_item(catalog: Catalog) -> None:
 def test_item_from_exercise_with_a_target_load(catalog: Catalog) -> None:
     item = item_from_exercise(catalog.get("stiff-leg-deadlift"), target_load_kg=100)
     assert item.target_load_kg == 100.0 and item.rest_s == 180.0
+
+
+def test_items_without_a_load_start_from_the_last_one() -> None:
+    from app.session.plan import PlanItem, SessionPlan, with_last_loads
+
+    rdl = PlanItem("romanian-deadlift", "Romanian deadlift", "reps", 3, 90, reps=(8, 10))
+    set_load = PlanItem("stiff-leg-deadlift", "Stiff-leg deadlift", "reps", 3, 120, reps=(5, 6),
+                        target_load_kg=60)
+    bridge = PlanItem("glute-bridge", "Glute bridge", "reps", 3, 60, reps=(12, 15))
+    plan = SessionPlan.of(main=[rdl, set_load, bridge])
+    filled = with_last_loads(plan, {"romanian-deadlift": 72.5, "stiff-leg-deadlift": 80.0})
+    assert [i.target_load_kg for i in filled.items] == [72.5, 60.0, None]
+    assert with_last_loads(plan, {}) == plan

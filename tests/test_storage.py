@@ -181,3 +181,17 @@ def test_database_and_backups_are_private(store: Store) -> None:
     backup = store.backup()
     assert stat.S_IMODE(store.db_path.stat().st_mode) == 0o600
     assert stat.S_IMODE(backup.stat().st_mode) == 0o600
+
+
+def test_last_loads_come_from_the_latest_working_set(store, clock) -> None:  # type: ignore[no-untyped-def]
+    from app.storage.entries import SetEntry
+
+    session = store.start_session(title="Gym")
+    store.log_set(session.id, SetEntry("romanian-deadlift", 1, reps=8, load=60))
+    clock.advance(60)
+    store.log_set(session.id, SetEntry("romanian-deadlift", 2, reps=8, load=70))
+    clock.advance(60)
+    store.log_set(session.id, SetEntry("romanian-deadlift", 3, reps=12, load=40, set_type="warmup"))
+    store.log_set(session.id, SetEntry("glute-bridge", 1, reps=12))
+    assert store.reader.last_loads(["romanian-deadlift", "glute-bridge", "jump-squat"]) == \
+        {"romanian-deadlift": 70.0}

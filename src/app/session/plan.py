@@ -7,6 +7,7 @@ progress can be saved next to the engine's snapshot.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -424,3 +425,17 @@ def plan_of_exercises(exercises: Sequence[Exercise], title: str | None = None) -
     main_names = [e.name for e in exercises if group_of.get(e.category) == "main"]
     name = title or (" + ".join(main_names[:2]) if main_names else exercises[0].name)
     return SessionPlan.of(name, **{key: items for key, items in groups.items() if items})
+
+
+def with_last_loads(plan: SessionPlan, last_loads: Mapping[str, float]) -> SessionPlan:
+    """``plan`` with each item that names no load starting from the load of
+    its exercise's last working set, so the log sheet opens on what the
+    athlete lifted last time rather than on nothing."""
+    def filled(item: PlanItem) -> PlanItem:
+        if item.target_load_kg is not None or item.slug not in last_loads:
+            return item
+        return dataclasses.replace(item, target_load_kg=last_loads[item.slug])
+
+    blocks = tuple(dataclasses.replace(block, items=tuple(filled(i) for i in block.items))
+                   for block in plan.blocks)
+    return dataclasses.replace(plan, blocks=blocks)

@@ -109,6 +109,17 @@ class LogReader:
             params.append(limit)
         return [_set_record(row) for row in self._connection.execute(sql, params)]
 
+    def last_loads(self, slugs: list[str]) -> dict[str, float]:
+        """The load of each exercise's most recent working set, where it had one."""
+        loads = {}
+        for slug in dict.fromkeys(slugs):
+            load = self._scalar(
+                "SELECT load_kg FROM logged_set WHERE exercise_slug = ? AND set_type = 'working' "
+                "ORDER BY logged_at DESC, id DESC LIMIT 1", (slug,))
+            if load is not None:
+                loads[slug] = float(load)
+        return loads
+
     def session_starts(self, session_ids: list[int]) -> dict[int, datetime]:
         if not session_ids:
             return {}

@@ -290,6 +290,10 @@ class MainWindow(QMainWindow):
         """Switch to gym mode and run ``plan`` (after the log is open)."""
         from app.ui.session_host import apply_settings
 
+        from app.session.plan import with_last_loads
+
+        if self._reader is not None:
+            plan = with_last_loads(plan, self._reader.last_loads([i.slug for i in plan.items]))
         host = self._new_session_host(clock)
         host.start(apply_settings(plan, host_settings(self._reader), keep_tempo))
 
