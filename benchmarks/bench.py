@@ -15,6 +15,8 @@ Figures (see the issues for their targets):
   log_set_ratio   median Store.log_set / median raw sqlite3 insert+commit, same pragmas
   catalog_load_ms median time to load and validate the whole exercise catalog
   render_step_ms  median time to draw one step picture at 800x600 with the real painter
+  (and the suites in bench_cues.py, bench_session_screen.py, bench_history.py and
+  bench_progress.py: see their headers)
 """
 
 from __future__ import annotations
@@ -232,9 +234,10 @@ def _session_suites() -> list[Callable[[], list[Figure]]]:
     # their records with figure() from this module.
     sys.path.insert(0, str(ROOT / "benchmarks"))
     from bench_cues import cue_figures
+    from bench_history import history_figures
     from bench_session_screen import session_screen_figures
 
-    return [cue_figures, session_screen_figures]
+    return [cue_figures, session_screen_figures, history_figures]
 
 
 SUITES: list[Callable[[], list[Figure]]] = [startup_figures, log_set_figures, catalog_figures,

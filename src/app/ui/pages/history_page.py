@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     from app.storage.queries import LogReader
 
 SESSIONS_TAB, EXERCISES_TAB, RECORDS_TAB, PROGRESS_TAB = range(4)
+RESIZE_PRECISION_ROWS = 40
 
 
 def _table(parent: QWidget, name: str, tip: str) -> QTableView:
@@ -50,6 +51,9 @@ def _table(parent: QWidget, name: str, tip: str) -> QTableView:
     view.setWordWrap(False)
     view.verticalHeader().hide()
     view.horizontalHeader().setHighlightSections(False)
+    # Column widths from the first rows only: measuring every row of a long
+    # table is most of the cost of opening it.
+    view.horizontalHeader().setResizeContentsPrecision(RESIZE_PRECISION_ROWS)
     return view
 
 
@@ -76,6 +80,7 @@ class HistoryPage(Page):
         self.units = "kg"
         self.name_of: Callable[[str], str] = lambda slug: slug
         self._selected_session: int | None = None
+        self._exercises_stale = True
 
         self.import_button = _button("&Import…", "Add sessions from a Strong, Hevy, FitNotes or "
                                      "Hamstride export (Ctrl+I)", self)
@@ -264,7 +269,10 @@ class HistoryPage(Page):
             self.select_session_row(row)
         else:
             self._show_session(None)
-        self._load_exercise_list()
+        # The Exercises tab reads its list when it is shown, not on every refresh.
+        self._exercises_stale = True
+        if self.tabs.currentIndex() == EXERCISES_TAB:
+            self._load_exercise_list()
         self.tab_shown.emit(self.tabs.currentIndex())
 
     def select_session_row(self, row: int) -> None:
@@ -321,6 +329,7 @@ class HistoryPage(Page):
     def _load_exercise_list(self) -> None:
         if self._reader is None:
             return
+        self._exercises_stale = False
         counts = self._reader.exercise_set_counts()
         current = self.exercise_combo.currentData()
         self.exercise_combo.blockSignals(True)
@@ -356,6 +365,8 @@ class HistoryPage(Page):
     def show_exercise(self, slug: str) -> None:
         """Open the Exercises tab on ``slug``."""
         self.tabs.setCurrentIndex(EXERCISES_TAB)
+        if self._exercises_stale:
+            self._load_exercise_list()
         index = self.exercise_combo.findData(slug)
         if index >= 0:
             self.exercise_combo.setCurrentIndex(index)
@@ -372,6 +383,8 @@ class HistoryPage(Page):
         layout.addWidget(widget)
 
     def _on_tabs_current_changed(self, index: int) -> None:
+        if index == EXERCISES_TAB and self._exercises_stale:
+            self._load_exercise_list()
         self.tab_shown.emit(index)
 
     # -- requests -------------------------------------------------------------
