@@ -76,13 +76,22 @@ def read_hevy(table: Table, tz: tzinfo | None) -> ImportedLog:
             local, when = known
             title = one_line(fields[i_title])
             key = f"{when}|{title}"
+            end_local = None
+            if i_end is not None and fields[i_end].strip():
+                # Checked on every row: each repeats the workout's end.
+                end_text = fields[i_end]
+                known = times.get(end_text)
+                if known is None:
+                    parsed = local_datetime(end_text, i_end, "the end time")
+                    known = times[end_text] = (parsed, key_time(parsed))
+                end_local = known[0]
             session = sessions.get(key)
             if session is None:
                 session = sessions[key] = SessionBuilder(key, to_utc(local, tz),
                                                          title or "Hevy workout", line)
                 exercise_notes[key] = {}
-                if i_end is not None and fields[i_end].strip():
-                    end = to_utc(local_datetime(fields[i_end], i_end, "the end time"), tz)
+                if end_local is not None:
+                    end = to_utc(end_local, tz)
                     if session.started_at <= end and session.end_after(
                             (end - session.started_at).total_seconds()):
                         session.ended_at = end

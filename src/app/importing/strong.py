@@ -79,6 +79,7 @@ def read_strong(table: Table, variant: str, default_unit: str, tz: tzinfo | None
 
     sessions: dict[str, SessionBuilder] = {}
     times: dict[str, tuple[datetime, str]] = {}  # as written -> (local time, its key)
+    durations: dict[str, float | None] = {}  # as written -> seconds
     rows = rest_kept = rest_orphan = with_distance = endless = 0
     any_weight = False
     for line, fields in table.records():
@@ -92,20 +93,11 @@ def read_strong(table: Table, variant: str, default_unit: str, tz: tzinfo | None
             local, when = known
             title = one_line(fields[i_name])
             key = f"{when}|{title}"
+            seconds = _duration(fields, i_duration_s, i_duration_words, durations, decimal_comma)
             session = sessions.get(key)
             if session is None:
                 session = SessionBuilder(key, to_utc(local, tz), title or "Strong workout", line)
                 sessions[key] = session
-                if i_duration_s is not None:
-                    seconds = number(fields[i_duration_s], i_duration_s, "the duration",
-                                     decimal_comma=decimal_comma)
-                    if seconds is not None and seconds < 0:
-                        raise CellError(i_duration_s, "the duration cannot be negative")
-                elif i_duration_words is not None:
-                    seconds = duration_words(fields[i_duration_words], i_duration_words,
-                                             "the duration")
-                else:
-                    seconds = None
                 if not session.end_after(seconds):
                     endless += 1
             if i_workout_notes is not None and not session.notes:
@@ -175,6 +167,25 @@ def read_strong(table: Table, variant: str, default_unit: str, tz: tzinfo | None
         notes.append(plural(endless, "workout") + " longer than 7 days imported without an end time")
     return ImportedLog(path=table.path, format=variant, family="strong", label=label,
                        sessions=built, rows=rows, notes=tuple(notes))
+
+
+def _duration(fields: list[str], i_seconds: int | None, i_words: int | None,
+              known: dict[str, float | None], decimal_comma: bool) -> float | None:
+    """The workout's duration in seconds, checked on every row (each repeats it)."""
+    index = i_seconds if i_seconds is not None else i_words
+    if index is None:
+        return None
+    text = fields[index]
+    if text in known:
+        return known[text]
+    if i_seconds is not None:
+        seconds = number(text, i_seconds, "the duration", decimal_comma=decimal_comma)
+        if seconds is not None and seconds < 0:
+            raise CellError(i_seconds, "the duration cannot be negative")
+    else:
+        seconds = duration_words(text, index, "the duration")
+    known[text] = seconds
+    return seconds
 
 
 def _set_order(order: str, column: int) -> tuple[str, bool]:
