@@ -139,7 +139,7 @@ class MainWindow(QMainWindow):
         for number, title in enumerate(PAGE_TITLES, start=1):
             action = self._action(f"&{number} {title}", f"Ctrl+{number}",
                                   f"Show the {title} page",
-                                  lambda _checked=False, row=number - 1: self.show_page(row))
+                                  lambda _checked=False, row=number - 1: self.open_page(row))
             view_menu.addAction(action)
             self.page_actions.append(action)
         view_menu.addSeparator()
@@ -169,6 +169,13 @@ class MainWindow(QMainWindow):
 
     def show_page(self, row: int) -> None:
         self.navigation.setCurrentRow(row)
+
+    def open_page(self, row: int) -> None:
+        """Show a page from its shortcut, with the keyboard in its content."""
+        self.show_page(row)
+        target = self.current_page().focus_target()
+        if target is not None:
+            target.setFocus()
 
     def current_page(self) -> Page:
         page = self.stack.currentWidget()

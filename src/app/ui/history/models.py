@@ -33,6 +33,11 @@ def load_text(kg: float | None, entered_unit: str, units: str) -> str:
     return f"band −{text}" if value < 0 else text
 
 
+def _minutes(seconds: float) -> str:
+    """A session's length to the minute: seconds are noise in a list."""
+    return format_duration(max(60, round(seconds / 60) * 60))
+
+
 class SessionsModel(QAbstractTableModel):
     COLUMNS = ("Date", "Session", "Duration", "Sets", "Volume")
 
@@ -97,11 +102,11 @@ class SessionsModel(QAbstractTableModel):
                 title = session_title(record)
                 return f"{title} (from {record.source.capitalize()})" if record.source else title
             if column == 2:
-                return "" if record.duration_s is None else format_duration(record.duration_s)
+                return "" if record.duration_s is None else _minutes(record.duration_s)
             if column == 3:
                 return str(record.set_count)
             if column == 4:
-                return format_number(from_kg(record.volume_kg, self.units)) if record.volume_kg else ""
+                return f"{from_kg(record.volume_kg, self.units):,.0f}" if record.volume_kg else ""
         if role == Qt.ItemDataRole.TextAlignmentRole and column >= 2:
             return _RIGHT
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -197,8 +202,8 @@ class SetsModel(QAbstractTableModel):
             return str(s.set_number)
         if column == "Side":
             return "" if s.side == "both" else s.side
-        if column == "Type":
-            return SET_TYPE_WORDS.get(s.set_type, s.set_type)
+        if column == "Type":  # only what is not a plain working set stands out
+            return "" if s.set_type == "working" else SET_TYPE_WORDS.get(s.set_type, s.set_type)
         if column == "Reps":
             return "" if s.reps is None else str(s.reps)
         if column == "Load":

@@ -88,6 +88,7 @@ class SetEditDialog(QDialog):
         self.setWindowTitle(title)
         self.setAccessibleName(title)
         self.setModal(True)
+        self.setMinimumWidth(480)
         self.messages: dict[str, QLabel] = {}
 
         self.exercise_combo = QComboBox(self)

@@ -49,6 +49,8 @@ def _table(parent: QWidget, name: str, tip: str) -> QTableView:
     view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     view.setAlternatingRowColors(True)
     view.setWordWrap(False)
+    # Tab moves to the next control, as everywhere else; arrows move in the table.
+    view.setTabKeyNavigation(False)
     view.verticalHeader().hide()
     view.horizontalHeader().setHighlightSections(False)
     # Column widths from the first rows only: measuring every row of a long
@@ -145,7 +147,9 @@ class HistoryPage(Page):
         return holder
 
     def _build_sessions_tab(self) -> QWidget:
-        tab = QSplitter(Qt.Orientation.Horizontal, self)
+        # The list above its session's sets: both get the page's full width, so
+        # no column is cut at 1366 px.
+        tab = QSplitter(Qt.Orientation.Vertical, self)
         self.sessions_model = SessionsModel(self)
         self.sessions_view = _table(tab, "Logged sessions",
                                     "Your sessions, newest first; scroll for older ones")
@@ -157,7 +161,7 @@ class HistoryPage(Page):
 
         detail = QWidget(tab)
         layout = QVBoxLayout(detail)
-        layout.setContentsMargins(8, 0, 0, 0)
+        layout.setContentsMargins(0, 8, 0, 0)
         self.detail_heading = QLabel(detail)
         self.detail_heading.setObjectName("sectionHeading")
         self.detail_heading.setWordWrap(True)
@@ -191,8 +195,8 @@ class HistoryPage(Page):
         layout.addLayout(buttons)
         tab.addWidget(self.sessions_view)
         tab.addWidget(detail)
-        tab.setStretchFactor(0, 2)
-        tab.setStretchFactor(1, 3)
+        tab.setStretchFactor(0, 1)
+        tab.setStretchFactor(1, 1)
         tab.setChildrenCollapsible(False)
         self._set_detail_enabled(False)
         return tab
@@ -274,6 +278,11 @@ class HistoryPage(Page):
         if self.tabs.currentIndex() == EXERCISES_TAB:
             self._load_exercise_list()
         self.tab_shown.emit(self.tabs.currentIndex())
+
+    def focus_target(self) -> QWidget | None:
+        if self.stack.currentWidget() is self.empty_state:
+            return self.empty_import_button
+        return self.sessions_view if self.tabs.currentIndex() == SESSIONS_TAB else self.tabs
 
     def select_session_row(self, row: int) -> None:
         index = self.sessions_model.index(row, 0)

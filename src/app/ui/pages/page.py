@@ -30,6 +30,11 @@ class Page(QWidget):
     def show_log(self, reader: LogReader) -> None:
         """Show what the log holds; pages that read it override this."""
 
+    def focus_target(self) -> QWidget | None:
+        """Where the keyboard goes when the page is opened by its shortcut
+        (None: it stays where it is)."""
+        return None
+
 
 EMPTY_STATE_TEXT_WIDTH = 540
 
