@@ -22,8 +22,10 @@ _DECIMAL_COMMA = re.compile(r"[+-]?\d+,\d+")
 
 _MAX_DIGITS = 30  # longer is not a measurement (and float() would say inf)
 
-# Years a workout log can hold; keeps date arithmetic far from datetime's limits.
-MIN_YEAR, MAX_YEAR = 1970, 2199
+# Years a workout log can hold. Keeps date arithmetic far from datetime's
+# limits, and local-time conversion away from negative timestamps (which
+# some platforms' localtime refuses).
+MIN_YEAR, MAX_YEAR = 1971, 2199
 
 
 def number(text: str, column: int, what: str, *, decimal_comma: bool = False) -> float | None:
