@@ -100,11 +100,12 @@ def read_fitnotes(table: Table, variant: str, default_unit: str, tz: tzinfo | No
             if i_distance is not None:
                 distance = number(fields[i_distance], i_distance, "the distance")
                 if distance:
-                    unit_text = fields[i_distance_unit] if i_distance_unit is not None else ""
-                    if not unit_text.strip():
-                        raise CellError(i_distance_unit if i_distance_unit is not None
-                                        else i_distance, "the distance has no unit")
-                    values.distance_m = distance * distance_factor(unit_text, i_distance_unit or 0)
+                    if i_distance_unit is None or not fields[i_distance_unit].strip():
+                        # FitNotes always writes one; guessing km or miles could be 60% off.
+                        raise CellError(i_distance if i_distance_unit is None else i_distance_unit,
+                                        "the distance has no unit")
+                    values.distance_m = distance * distance_factor(fields[i_distance_unit],
+                                                                   i_distance_unit)
                     with_distance += 1
             if i_time is not None:
                 values.duration_s = duration_clock(fields[i_time], i_time, "the time") or None

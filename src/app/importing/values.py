@@ -8,12 +8,10 @@ export the same way.
 
 from __future__ import annotations
 
-import math
 import re
 from datetime import UTC, date, datetime, tzinfo
 
 from app.importing.table import CellError
-from app.storage.entries import KG_PER_LB
 
 # Plain decimals only: float() would also take "1_000", "nan", "inf" and
 # "1e3", none of which an app writes for a weight.
@@ -46,9 +44,9 @@ def number(text: str, column: int, what: str, *, decimal_comma: bool = False) ->
         if _DECIMAL_COMMA.fullmatch(value):
             if decimal_comma:
                 return float(value.replace(",", "."))
-            raise CellError(column, f"{what} {_show(value)} is not a number (write decimals "
+            raise CellError(column, f"{what} {show(value)} is not a number (write decimals "
                                     "with a point, like 1.5)")
-    raise CellError(column, f"{what} {_show(value)} is not a number")
+    raise CellError(column, f"{what} {show(value)} is not a number")
 
 
 def whole(text: str, column: int, what: str, *, decimal_comma: bool = False) -> int | None:
@@ -57,16 +55,13 @@ def whole(text: str, column: int, what: str, *, decimal_comma: bool = False) -> 
     if value is None:
         return None
     if not value.is_integer():
-        raise CellError(column, f"{what} must be a whole number, not {_show(text.strip())}")
+        raise CellError(column, f"{what} must be a whole number, not {show(text.strip())}")
     return int(value)
 
 
-def _show(value: str) -> str:
-    return repr(value if len(value) <= 40 else value[:37] + "...")
-
-
 def show(value: str) -> str:
-    return _show(value)
+    """A value quoted for a message, cut short if long."""
+    return repr(value if len(value) <= 40 else value[:37] + "...")
 
 
 # -- times --------------------------------------------------------------------
@@ -92,7 +87,7 @@ def local_datetime(text: str, column: int, what: str = "the date") -> datetime:
     if m:
         year, month, day, hour, minute, second, half = m.groups()
         if hour is None:
-            raise CellError(column, f"{what} {_show(value)} has no time of day")
+            raise CellError(column, f"{what} {show(value)} has no time of day")
         return _build(column, what, value, int(year), int(month), int(day),
                       _hour(column, what, value, int(hour), half), int(minute), int(second or 0))
     m = _DAY_MONTH_YEAR.fullmatch(value)
@@ -100,12 +95,12 @@ def local_datetime(text: str, column: int, what: str = "the date") -> datetime:
         day, month_name, year, hour, minute, second = m.groups()
         month = _month(month_name)
         if month is None:
-            raise CellError(column, f"{what} {_show(value)} has an unknown month {month_name!r}")
+            raise CellError(column, f"{what} {show(value)} has an unknown month {month_name!r}")
         return _build(column, what, value, int(year), month, int(day), int(hour), int(minute),
                       int(second or 0))
     if not value:
         raise CellError(column, f"{what} is missing")
-    raise CellError(column, f"{what} {_show(value)} is not a date and time we can read "
+    raise CellError(column, f"{what} {show(value)} is not a date and time we can read "
                             "(expected like 2026-11-21 18:05:00)")
 
 
@@ -116,7 +111,7 @@ def local_date(text: str, column: int, what: str = "the date") -> date:
     if not m:
         if not value:
             raise CellError(column, f"{what} is missing")
-        raise CellError(column, f"{what} {_show(value)} is not a date we can read "
+        raise CellError(column, f"{what} {show(value)} is not a date we can read "
                                 "(expected like 2026-11-21)")
     return _build(column, what, value, int(m[1]), int(m[2]), int(m[3]), 0, 0, 0).date()
 
@@ -132,19 +127,19 @@ def _hour(column: int, what: str, value: str, hour: int, half: str | None) -> in
     if half is None:
         return hour
     if not 1 <= hour <= 12:
-        raise CellError(column, f"{what} {_show(value)} has an hour that is not 1-12 before AM/PM")
+        raise CellError(column, f"{what} {show(value)} has an hour that is not 1-12 before AM/PM")
     return hour % 12 + (12 if half in "Pp" else 0)
 
 
 def _build(column: int, what: str, value: str, year: int, month: int, day: int, hour: int,
            minute: int, second: int) -> datetime:
     if not MIN_YEAR <= year <= MAX_YEAR:
-        raise CellError(column, f"{what} {_show(value)} is out of range "
+        raise CellError(column, f"{what} {show(value)} is out of range "
                                 f"(years {MIN_YEAR}-{MAX_YEAR})")
     try:
         return datetime(year, month, day, hour, minute, second)
     except ValueError:
-        raise CellError(column, f"{what} {_show(value)} is not a real date or time") from None
+        raise CellError(column, f"{what} {show(value)} is not a real date or time") from None
 
 
 def to_utc(local: datetime, tz: tzinfo | None) -> datetime:
@@ -179,7 +174,7 @@ def duration_words(text: str, column: int, what: str) -> float | None:
         return float(hours * 3600 + minutes * 60 + seconds)
     if _DECIMAL.fullmatch(value) and len(value) <= _MAX_DIGITS:
         return _not_negative(float(value), column, what, value)
-    raise CellError(column, f"{what} {_show(value)} is not a duration we can read "
+    raise CellError(column, f"{what} {show(value)} is not a duration we can read "
                             "(expected like 1h 15m)")
 
 
@@ -192,17 +187,17 @@ def duration_clock(text: str, column: int, what: str) -> float | None:
     if m:
         hours, minutes, seconds = m.groups()
         if (hours is not None and int(minutes) >= 60) or float(seconds) >= 60:
-            raise CellError(column, f"{what} {_show(value)} is not a time we can read")
+            raise CellError(column, f"{what} {show(value)} is not a time we can read")
         return int(hours or 0) * 3600.0 + int(minutes) * 60.0 + float(seconds)
     if _DECIMAL.fullmatch(value) and len(value) <= _MAX_DIGITS:
         return _not_negative(float(value), column, what, value)
-    raise CellError(column, f"{what} {_show(value)} is not a time we can read "
+    raise CellError(column, f"{what} {show(value)} is not a time we can read "
                             "(expected like 0:01:30)")
 
 
 def _not_negative(value: float, column: int, what: str, text: str) -> float:
     if value < 0:
-        raise CellError(column, f"{what} cannot be negative (it is {_show(text)})")
+        raise CellError(column, f"{what} cannot be negative (it is {show(text)})")
     return value
 
 
@@ -226,7 +221,7 @@ def weight_unit(text: str, column: int, default: str) -> str:
         return default
     unit = WEIGHT_UNITS.get(value)
     if unit is None:
-        raise CellError(column, f"the weight unit {_show(text.strip())} is not kg or lbs")
+        raise CellError(column, f"the weight unit {show(text.strip())} is not kg or lbs")
     return unit
 
 
@@ -236,14 +231,6 @@ def distance_factor(text: str, column: int, default: float = 1.0) -> float:
         return default
     factor = METRES_PER.get(value)
     if factor is None:
-        raise CellError(column, f"the distance unit {_show(text.strip())} is not one we know "
+        raise CellError(column, f"the distance unit {show(text.strip())} is not one we know "
                                 "(m, km, mi, ft or yd)")
     return factor
-
-
-def lb_to_kg(value: float) -> float:
-    return value * KG_PER_LB
-
-
-def finite(value: float) -> bool:
-    return math.isfinite(value)
