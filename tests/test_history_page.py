@@ -266,3 +266,34 @@ def test_a_file_that_cannot_be_imported_is_explained(qtbot: QtBot, window: MainW
     assert title == "Cannot import this file" and "notes.csv" in text
     assert "Nothing was imported" in text
     assert _sets(paths) == before
+
+
+def test_names_left_over_are_mapped_by_the_user_and_remembered(
+        qtbot: QtBot, window: MainWindow, paths: AppPaths) -> None:
+    from app.importing import normalise_name
+    from app.importing.plan import IMPORT_NAMES_SETTING
+
+    controller = window.history
+    assert controller is not None
+    source = Path(__file__).parent / "fixtures" / "imports" / "hevy_lbs.csv"
+    controller.choose_import_file = lambda: source
+    window.history_page.import_button.click()
+    qtbot.waitUntil(lambda: controller.import_dialog is not None, timeout=20000)
+    dialog = controller.import_dialog
+    assert dialog is not None
+    treadmill = dialog.combos["Treadmill"]
+    assert treadmill.currentText() == "New custom exercise"
+    assert dialog.combos["Stiff Leg Deadlift (Barbell)"].currentData() == "stiff-leg-deadlift"
+    treadmill.setCurrentIndex(treadmill.findData("light-jog"))
+    with qtbot.waitSignal(controller.log_changed, timeout=20000):
+        dialog.import_button.click()
+    reader = LogReader(paths.database)
+    try:
+        slugs = {s.exercise_slug for r in reader.list_sessions() for s in reader.sets_of_session(r.id)}
+        customs = {e.name for e in reader.custom_exercises()}
+        remembered = reader.get_setting(IMPORT_NAMES_SETTING)
+    finally:
+        reader.close()
+    assert "light-jog" in slugs and "Treadmill" not in customs
+    assert "Squat (Barbell)" in customs  # left unmapped: a new exercise of the athlete's own
+    assert remembered == {normalise_name("Treadmill"): "light-jog"}

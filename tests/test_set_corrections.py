@@ -83,7 +83,7 @@ def test_editing_or_deleting_a_missing_set_says_so(store: Store) -> None:
 
 
 def test_a_correction_is_on_disk_when_it_returns(store: Store, clock: FakeClock, paths: AppPaths) -> None:
-    session_id, ids = _session_with_sets(store, clock)
+    _session_id, ids = _session_with_sets(store, clock)
     store.update_set(ids[2], SetEntry("romanian-deadlift", 3, reps=5, load=90))
     # A separate connection (another process would see the same) reads the new value.
     connection = sqlite3.connect(paths.database)
@@ -101,5 +101,5 @@ def test_distance_and_rest_are_stored_and_checked(store: Store) -> None:
     assert (record.distance_m, record.rest_s) == (20, 90)
     entry = SetEntry("custom-sled", 1)
     for field, value in (("distance_m", -1), ("rest_s", -5), ("distance_m", 2e6)):
-        with pytest.raises(ValueError, match="distance|rest"):
+        with pytest.raises(ValueError, match=r"^(distance|rest):"):
             dataclasses.replace(entry, **{field: value})

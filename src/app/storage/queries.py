@@ -62,7 +62,8 @@ class LogReader:
         picked through the (athlete, started_at) index first, and only their
         sets are summed, so a page costs the same on a ten-year log as on a
         new one."""
-        where, params = "athlete_id = ?", [self.athlete_id]
+        where = "athlete_id = ?"
+        params: list[Any] = [self.athlete_id]
         if before is not None:
             where += " AND (started_at < ? OR (started_at = ? AND id < ?))"
             started = to_db_time(before[0])
@@ -98,7 +99,8 @@ class LogReader:
     def sets_of_exercise(self, slug: str, limit: int | None = None,
                          before: tuple[datetime, int] | None = None) -> list[LoggedSetRecord]:
         """An exercise's sets, newest first, a page at a time like ``list_sessions``."""
-        where, params = "exercise_slug = ?", [slug]
+        where = "exercise_slug = ?"
+        params: list[Any] = [slug]
         if before is not None:
             logged = to_db_time(before[0])
             where += " AND (logged_at < ? OR (logged_at = ? AND id < ?))"

@@ -463,7 +463,7 @@ class Store:
                         source=imported.source if source is None else source,
                     )).inserted_primary_key[0]  # type: ignore[index]
                     rows = [_imported_set_values(s, uid, session_id, imported.started_at,
-                                                 slug_of.get(s.exercise, s.exercise))
+                                                 slug_of.get(s.exercise) or s.exercise)
                             for s, uid in zip(imported.sets, planned.set_uids, strict=True)]
                     if rows:
                         connection.execute(_INSERT_SET, rows)
@@ -476,12 +476,12 @@ class Store:
                     known = self.reader.get_setting(IMPORT_NAMES_SETTING, {})
                     known = dict(known) if isinstance(known, dict) else {}
                     known.update(remember)
-                    row = session.get(Setting, IMPORT_NAMES_SETTING)
+                    names_row = session.get(Setting, IMPORT_NAMES_SETTING)
                     encoded = json.dumps(known, sort_keys=True)
-                    if row is None:
+                    if names_row is None:
                         session.add(Setting(key=IMPORT_NAMES_SETTING, value=encoded, updated_at=now))
                     else:
-                        row.value, row.updated_at = encoded, now
+                        names_row.value, names_row.updated_at = encoded, now
         except IntegrityError as exc:
             raise ImportWriteError(f"{plan.log.path.name}: nothing was imported: the data breaks "
                                    f"a rule of the log ({exc.orig})") from exc

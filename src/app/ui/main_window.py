@@ -295,9 +295,8 @@ class MainWindow(QMainWindow):
 
     def start_session(self, plan: SessionPlan, clock: Clock, keep_tempo: bool = False) -> None:
         """Switch to gym mode and run ``plan`` (after the log is open)."""
-        from app.ui.session_host import apply_settings
-
         from app.session.plan import with_last_loads
+        from app.ui.session_host import apply_settings
 
         if self._reader is not None:
             plan = with_last_loads(plan, self._reader.last_loads([i.slug for i in plan.items]))

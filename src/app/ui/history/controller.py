@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QFileDialog, QWidget
@@ -27,6 +27,7 @@ from app.ui.log_writer import LogWriter
 if TYPE_CHECKING:
     from app.catalog.model import Catalog
     from app.importing.model import ImportedLog
+    from app.importing.plan import ImportPlan
     from app.paths import AppPaths
     from app.storage.queries import LogReader
     from app.storage.store import ImportResult, Store
@@ -242,12 +243,13 @@ class HistoryController(QObject):
 
     def _on_read_job_finished(self, result: object) -> None:
         self._jobs = [j for j in self._jobs if j.is_running()]
-        _log, mapping, plan = result  # type: ignore[misc]
+        imported, mapping, plan = cast("tuple[ImportedLog, dict[str, str | None], ImportPlan]",
+                                       result)
         self.status_changed.emit("")
         dialog = ImportDialog(plan, self.exercise_choices(), self._parent_widget)
         self.import_dialog = dialog
         dialog.import_confirmed.connect(
-            lambda chosen: self._on_import_dialog_import_confirmed(dialog, _log, mapping, chosen))
+            lambda chosen: self._on_import_dialog_import_confirmed(dialog, imported, mapping, chosen))
         dialog.finished.connect(self._on_import_dialog_finished)
         dialog.open()
 

@@ -13,6 +13,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 from app.formatting import format_duration, format_number, format_when, session_title
+from app.importing.plan import SOURCE_LABELS
 from app.storage.entries import LoggedSetRecord, SessionRecord, from_kg
 from app.storage.queries import LogReader
 
@@ -100,7 +101,10 @@ class SessionsModel(QAbstractTableModel):
                 return format_when(record.started_at)
             if column == 1:
                 title = session_title(record)
-                return f"{title} (from {record.source.capitalize()})" if record.source else title
+                if record.title and record.program_day:  # the program day, when not in the title
+                    title += f" · day {record.program_day}"
+                return f"{title} (from {SOURCE_LABELS.get(record.source, record.source)})" \
+                    if record.source else title
             if column == 2:
                 return "" if record.duration_s is None else _minutes(record.duration_s)
             if column == 3:

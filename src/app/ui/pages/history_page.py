@@ -385,10 +385,12 @@ class HistoryPage(Page):
     def set_tab_content(self, tab: int, widget: QWidget) -> None:
         holder = self.records_holder if tab == RECORDS_TAB else self.progress_holder
         layout = holder.layout()
+        assert layout is not None
         while layout.count():
             item = layout.takeAt(0)
-            if item.widget() is not None:
-                item.widget().deleteLater()
+            old = item.widget() if item is not None else None
+            if old is not None:
+                old.deleteLater()
         layout.addWidget(widget)
 
     def _on_tabs_current_changed(self, index: int) -> None:

@@ -6,6 +6,7 @@ it off the UI thread and the next session uses it (no restart).
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -27,9 +28,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.formatting import format_when
 from app.paths import AppPaths
 from app.settings import LOWERING_RANGE, RETURN_RANGE, Settings, load_settings
-from app.formatting import format_when
 from app.storage.backup import backup_reason, backup_time, list_backups
 from app.ui.pages.page import Page
 
@@ -232,10 +233,8 @@ def describe_backup(path: Path) -> str:
     reason = backup_reason(path)
     parts = [format_when(made) if made is not None else path.name,
              BACKUP_REASONS.get(reason, reason.replace("-", " "))]
-    try:
+    with contextlib.suppress(OSError):  # gone since it was listed: the list is refreshed soon
         parts.append(f"{path.stat().st_size / 1e6:.1f} MB")
-    except OSError:
-        pass
     return " · ".join(p for p in parts if p)
 
 
