@@ -1,0 +1,466 @@
+"""Reading progress from the log with plain SQL: personal records and chart series.
+
+Like ``LogReader`` this needs only sqlite3, and it is built for big logs
+(100,000 sets is ten years of a keen athlete): SQLite aggregates per group
+(one row per exercise, rep count and load, or per session) and Python only
+finishes the few hundred or thousand rows that come back.
+
+Records are found from one aggregate: for every (exercise, reps, load) the
+moment it was first lifted. The best load, estimate or rep count, when it
+was first reached and what the best was before then all follow from those
+rows, exactly as ``app.progress.records.RecordBook`` would decide them set
+by set; the sets behind the records are then read one by one through the
+index. Descent records need every rep's time, so the Nordic sets' descent
+lists are read and parsed in one go.
+
+What is built from the whole log is kept until the database changes
+(``PRAGMA data_version`` tells when another connection has committed).
+"""
+
+from __future__ import annotations
+
+import json
+from bisect import bisect_left
+from collections.abc import Callable, Collection, Iterable
+from dataclasses import dataclass
+from datetime import datetime, tzinfo
+from itertools import accumulate, islice
+from operator import lt, truediv
+from pathlib import Path
+from typing import Any, TypeVar
+
+from app.progress.records import (
+    BEST_MEAN_DESCENT,
+    E1RM,
+    HEAVIEST,
+    LONGEST_DESCENT,
+    MOST_REPS,
+    PersonalRecord,
+    RecordKey,
+    SetFacts,
+    epley_1rm,
+    records_set_in,
+    set_values,
+    sort_records,
+)
+from app.progress.series import (
+    NORDIC_SLUG,
+    DescentPoint,
+    SidePoint,
+    SideTotals,
+    TopSetPoint,
+    WeekCount,
+    WeekVolume,
+    descent_points,
+    side_point,
+    top_set_point,
+    volume_per_week,
+)
+from app.progress.series import sessions_per_week as count_sessions_per_week
+from app.storage.database import connect
+from app.storage.timestamps import from_db_time
+
+_T = TypeVar("_T")
+
+COUNTED = "set_type IN ('working', 'drop')"   # warm-ups never count
+CACHE_KIB = 16 * 1024
+_FACT_COLUMNS = ("id, session_id, exercise_slug, side, reps, load_kg, load_unit, set_type, "
+                 "descent_s, logged_at")
+
+
+@dataclass(frozen=True)
+class ExerciseStats:
+    """How much of one exercise the log holds (warm-ups not counted)."""
+
+    slug: str
+    working_sets: int
+    loaded_sets: int     # load above 0 and at least one rep: a top set and a 1RM to chart
+    sided_sets: int      # logged per side: left against right to chart
+    descent_sets: int    # with descent times
+
+
+@dataclass
+class _Timeline:
+    """One record's candidate values in the order they first appeared, with the
+    best so far after each: enough to say what the record was at any moment.
+    ``ids`` are the sets' ids for per-set timelines (descents) and 0 for the
+    per-(reps, load) ones, whose sets are looked up by time when needed."""
+
+    times: list[str]       # database time text, ascending
+    ids: list[int]
+    values: list[float]
+    bests: list[float]
+
+    @classmethod
+    def of(cls, times: list[str], ids: list[int], values: list[float]) -> _Timeline:
+        return cls(times, ids, values, list(accumulate(values, max)))
+
+    @classmethod
+    def of_points(cls, points: list[tuple[str, int, float]]) -> _Timeline:
+        points.sort()
+        return cls.of([p[0] for p in points], [p[1] for p in points], [p[2] for p in points])
+
+    @property
+    def best(self) -> float:
+        return self.bests[-1]
+
+    def first_best(self) -> int:
+        """Index of the first point that reached the best value."""
+        return bisect_left(self.bests, self.best)
+
+    def best_before(self, moment: str) -> float | None:
+        """The best among values first seen strictly before ``moment``."""
+        n = bisect_left(self.times, moment)
+        return self.bests[n - 1] if n else None
+
+
+@dataclass
+class _DescentSets:
+    """Sets with descent times, as parallel lists."""
+
+    ids: list[int]
+    sessions: list[int]
+    times: list[str]
+    per_rep: list[list[float]]
+    totals: list[float]           # sum of per_rep
+
+    def select(self, indexes: list[int]) -> _DescentSets:
+        return _DescentSets([self.ids[n] for n in indexes], [self.sessions[n] for n in indexes],
+                            [self.times[n] for n in indexes], [self.per_rep[n] for n in indexes],
+                            [self.totals[n] for n in indexes])
+
+
+@dataclass
+class _RecordData:
+    by_time: dict[RecordKey, _Timeline]    # heaviest, e1rm, most_reps
+    by_set: dict[RecordKey, _Timeline]     # the descents
+
+
+class ProgressReader:
+    """Read-only progress queries. Each call sees every set committed before it."""
+
+    def __init__(self, db_path: Path) -> None:
+        self.db_path = db_path
+        self._connection = connect(db_path, read_only=True)
+        # Room for the record aggregate to sort a 100,000-set log in memory in
+        # one pass (the default 2 MB makes it sort in pieces and merge: 15 % slower).
+        self._connection.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
+        self._cache: dict[str, Any] = {}
+        self._cache_version: int | None = None
+
+    def close(self) -> None:
+        self._connection.close()
+
+    def _rows(self, sql: str, params: Iterable[Any] = ()) -> list[Any]:
+        return self._connection.execute(sql, tuple(params)).fetchall()
+
+    def _cached(self, name: str, build: Callable[[], _T]) -> _T:
+        version = self._connection.execute("PRAGMA data_version").fetchone()[0]
+        if version != self._cache_version:
+            self._cache.clear()
+            self._cache_version = version
+        if name not in self._cache:
+            if self._connection.in_transaction:   # built as part of something bigger
+                built = self._cache[name] = build()
+                return built
+            # One read transaction: the parts of what is built agree with each other.
+            self._connection.execute("BEGIN")
+            try:
+                self._cache[name] = build()
+            finally:
+                self._connection.execute("COMMIT")
+        result: _T = self._cache[name]
+        return result
+
+    # -- exercises --------------------------------------------------------------
+
+    def exercise_stats(self) -> list[ExerciseStats]:
+        """Every exercise with counted sets, most used first."""
+        return self._cached("exercise_stats", self._build_exercise_stats)
+
+    def _build_exercise_stats(self) -> list[ExerciseStats]:
+        rows = self._rows(
+            "SELECT exercise_slug, count(*), total(load_kg > 0 AND reps >= 1), "
+            "total(side != 'both'), total(descent_s IS NOT NULL) "
+            f"FROM logged_set WHERE {COUNTED} GROUP BY exercise_slug")
+        stats = [ExerciseStats(slug, count, int(loaded), int(sided), int(descents))
+                 for slug, count, loaded, sided, descents in rows]
+        return sorted(stats, key=lambda s: (-s.working_sets, s.slug))
+
+    def exercises_logged(self) -> list[tuple[str, int]]:
+        """(slug, working set count), most used first."""
+        return [(s.slug, s.working_sets) for s in self.exercise_stats()]
+
+    # -- records ------------------------------------------------------------------
+
+    def records(self) -> list[PersonalRecord]:
+        """The current record of every kind for every exercise (and rep count)."""
+        return self._cached("records", self._build_records)
+
+    def records_broken_in(self, session_id: int) -> list[PersonalRecord]:
+        """The records session ``session_id`` set, each against the best logged
+        before the session started (``previous``)."""
+        row = self._connection.execute("SELECT started_at FROM workout_session WHERE id = ?",
+                                       (session_id,)).fetchone()
+        if row is None:
+            return []
+        started = row[0]
+        facts = [_facts(r) for r in self._rows(
+            f"SELECT {_FACT_COLUMNS} FROM logged_set WHERE session_id = ? AND {COUNTED}",
+            (session_id,))]
+        if not facts:
+            return []
+        data = self._record_data()
+        bests: dict[RecordKey, float] = {}
+        for s in facts:
+            for key, _ in set_values(s):
+                timeline = data.by_time.get(key) or data.by_set.get(key)
+                before = None if timeline is None else timeline.best_before(started)
+                if before is not None:
+                    bests[key] = before
+        return records_set_in(facts, bests)
+
+    def _record_data(self) -> _RecordData:
+        return self._cached("record_data", self._build_record_data)
+
+    def _build_record_data(self) -> _RecordData:
+        points: dict[RecordKey, list[tuple[str, int, float]]] = {}
+        descent_slugs = set()
+        # Every (exercise, reps, load) once, with the moment it was first lifted:
+        # a thousand-odd rows for 100,000 sets. It also tells which exercises
+        # have descent times, so only their sets are read for those.
+        for slug, reps, load, first, descents in self._rows(
+                "SELECT exercise_slug, reps, load_kg, min(logged_at), max(descent_s IS NOT NULL) "
+                f"FROM logged_set NOT INDEXED WHERE {COUNTED} AND (reps >= 1 OR descent_s IS NOT NULL) "
+                "GROUP BY exercise_slug, reps, load_kg"):
+            if descents:
+                descent_slugs.add(slug)
+            if reps is None or reps < 1:
+                continue
+            points.setdefault((MOST_REPS, slug, None), []).append((first, 0, float(reps)))
+            e1rm = None if load is None else epley_1rm(load, reps)
+            if e1rm is not None:
+                points.setdefault((HEAVIEST, slug, reps), []).append((first, 0, load))
+                points.setdefault((E1RM, slug, None), []).append((first, 0, e1rm))
+        by_time = {key: _Timeline.of_points(p) for key, p in points.items()}
+        by_set = {}
+        for slug in sorted(descent_slugs):
+            by_set.update(self._descent_timelines(slug))
+        return _RecordData(by_time, by_set)
+
+    def _descent_timelines(self, slug: str) -> dict[RecordKey, _Timeline]:
+        sets = self._descent_sets(slug)
+        if not sets.ids:
+            return {}
+        longest = list(map(max, sets.per_rep))
+        means = list(map(truediv, sets.totals, map(len, sets.per_rep)))
+        return {(LONGEST_DESCENT, slug, None): _Timeline.of(sets.times, sets.ids, longest),
+                (BEST_MEAN_DESCENT, slug, None): _Timeline.of(sets.times, sets.ids, means)}
+
+    def _descent_sets(self, slug: str) -> _DescentSets:
+        """The counted sets of ``slug`` with at least one descent time, in the
+        order records are decided in.
+
+        Read through the (exercise_slug, logged_at) index, and as four long
+        strings rather than a row per set: building thousands of row tuples
+        costs more than splitting the strings. Parsing is most of the cost."""
+        id_text, session_text, time_text, descent_text = self._connection.execute(
+            "SELECT group_concat(id), group_concat(session_id), group_concat(logged_at), "
+            "group_concat(descent_s) FROM logged_set "
+            f"WHERE exercise_slug = ? AND descent_s IS NOT NULL AND {COUNTED}", (slug,)).fetchone()
+        if id_text is None:
+            return _DescentSets([], [], [], [], [])
+        sets = _DescentSets(list(map(int, id_text.split(","))),
+                            list(map(int, session_text.split(","))), time_text.split(","),
+                            *_parse_descents(descent_text, id_text.count(",") + 1))
+        # group_concat promises no order, though reading the index gives it.
+        times = sets.times
+        if not all(map(lt, times, islice(times, 1, None))):
+            sets = sets.select(sorted(range(len(times)), key=list(zip(times, sets.ids,
+                                                                          strict=True)).__getitem__))
+        if not all(sets.per_rep):
+            sets = sets.select([n for n, per_rep in enumerate(sets.per_rep) if per_rep])
+        return sets
+
+    def _build_records(self) -> list[PersonalRecord]:
+        data = self._record_data()
+        found = []
+        for key, timeline in data.by_time.items():
+            found.append(self._holder_by_time(key, timeline))
+        for key, timeline in data.by_set.items():
+            index = timeline.first_best()
+            holder = _facts(self._connection.execute(
+                f"SELECT {_FACT_COLUMNS} FROM logged_set WHERE id = ?",
+                (timeline.ids[index],)).fetchone())
+            previous = timeline.bests[index - 1] if index else None
+            found.append(_record(key, float(timeline.best), holder, previous))
+        return sort_records(found)
+
+    def _holder_by_time(self, key: RecordKey, timeline: _Timeline) -> PersonalRecord:
+        """The first set that reached the best: among the sets logged at the moment
+        the best first appeared, in id order; what it beat is the best before
+        that moment or, rarer, from a set logged in the same microsecond."""
+        kind, slug, _ = key
+        moment = timeline.times[timeline.first_best()]
+        previous = timeline.best_before(moment)
+        for row in self._rows(f"SELECT {_FACT_COLUMNS} FROM logged_set "
+                              f"WHERE exercise_slug = ? AND logged_at = ? AND {COUNTED} ORDER BY id",
+                              (slug, moment)):
+            s = _facts(row)
+            value = dict(set_values(s)).get(key)
+            if value is None:
+                continue
+            if value >= timeline.best:
+                return _record(key, value, s, previous)
+            previous = value if previous is None else max(previous, value)
+        raise LookupError(f"no set holds the {kind} record of {slug}")  # pragma: no cover
+
+    # -- series -------------------------------------------------------------------
+
+    def _session_starts(self) -> dict[int, str]:
+        return self._cached("session_starts", lambda: dict(self._rows(
+            "SELECT id, started_at FROM workout_session")))
+
+    def _hamstring_session_rows(self, slugs: Collection[str]) -> list[tuple[int, str]]:
+        """(id, started_at) of the sessions with a counted set of one of ``slugs``.
+
+        Asked per session, through the (session_id, set_number) index: EXISTS
+        stops at the first matching set, so this reads a few sets per session
+        instead of every set of the log."""
+        marks = ", ".join("?" * len(slugs))
+        return self._rows(
+            "SELECT s.id, s.started_at FROM workout_session s WHERE EXISTS ("
+            "SELECT 1 FROM logged_set l WHERE l.session_id = s.id "
+            f"AND l.exercise_slug IN ({marks}) AND l.{COUNTED})", slugs)
+
+    def sessions_per_week(self, hamstring_slugs: Collection[str], weeks: int | None = None,
+                          tz: tzinfo | None = None) -> list[WeekCount]:
+        """Sessions with hamstring work per local ISO week, weeks without any
+        included, from the first such week to the last (or the last ``weeks``).
+        ``tz`` is the athlete's zone; None is this machine's."""
+        if not hamstring_slugs:
+            return []
+        rows = self._hamstring_session_rows(list(hamstring_slugs))
+        return count_sessions_per_week((from_db_time(started) for _, started in rows), weeks, tz)
+
+    def weekly_volume(self, hamstring_slugs: Collection[str], weeks: int | None = None,
+                      tz: tzinfo | None = None) -> list[WeekVolume]:
+        """Counted sets and tonnage (sum of reps x load above 0, kg) of hamstring
+        exercises per local ISO week, weeks without any included."""
+        if not hamstring_slugs:
+            return []
+        slugs = list(hamstring_slugs)
+        marks = ", ".join("?" * len(slugs))
+        # Grouped by session over a plain scan: the table is stored in the order
+        # sets were logged, so the grouping has little to reorder.
+        rows = self._rows(
+            "SELECT session_id, count(*), total(reps * max(load_kg, 0.0)) "
+            f"FROM logged_set NOT INDEXED WHERE exercise_slug IN ({marks}) AND {COUNTED} "
+            "GROUP BY session_id", slugs)
+        starts = self._session_starts()
+        return volume_per_week(((from_db_time(starts[session]), count, kg)
+                                for session, count, kg in rows), weeks, tz)
+
+    def top_sets(self, slug: str) -> list[TopSetPoint]:
+        """Per session of ``slug``: its heaviest set (load, reps) and best estimated 1RM."""
+        by_session: dict[int, list[tuple[float, int]]] = {}
+        # The most reps at each load is all a session's top set and best
+        # estimate need: Epley grows with reps at a given load.
+        for session, load, reps in self._rows(
+                "SELECT session_id, load_kg, max(reps) FROM logged_set "
+                f"WHERE exercise_slug = ? AND {COUNTED} AND load_kg > 0 AND reps >= 1 "
+                "GROUP BY session_id, load_kg", (slug,)):
+            by_session.setdefault(session, []).append((load, reps))
+        points = [top_set_point(session, started, sets)
+                  for session, started, sets in self._in_session_order(by_session)]
+        return [p for p in points if p is not None]
+
+    def nordic_descent(self, slug: str = NORDIC_SLUG) -> list[DescentPoint]:
+        """Per Nordic session: mean controlled descent over every rep of its
+        counted sets, and its longest rep."""
+        sets = self._descent_sets(slug)
+        starts = self._session_starts()
+        return descent_points(zip(sets.sessions, sets.totals, map(len, sets.per_rep),
+                                  map(max, sets.per_rep), strict=True),
+                              lambda session: from_db_time(starts[session]))
+
+    def asymmetry(self, slug: str) -> list[SidePoint]:
+        """Per session of a one-side exercise: left and right totals and how far apart."""
+        sides: dict[int, dict[str, SideTotals]] = {}
+        for session, side, sets, loaded, load_x_reps, reps, rep_sets, seconds in self._rows(
+                "SELECT session_id, side, count(*), total(load_kg > 0 AND reps >= 1), "
+                "total(CASE WHEN load_kg > 0 THEN reps * load_kg END), total(reps), "
+                "total(reps IS NOT NULL), total(duration_s) FROM logged_set "
+                f"WHERE exercise_slug = ? AND {COUNTED} AND side IN ('left', 'right') "
+                "GROUP BY session_id, side", (slug,)):
+            sides.setdefault(session, {})[side] = SideTotals(
+                sets, int(loaded), load_x_reps, int(reps), int(rep_sets), seconds)
+        points = [side_point(session, started, both.get("left"), both.get("right"))
+                  for session, started, both in self._in_session_order(sides)]
+        return [p for p in points if p is not None]
+
+    def _in_session_order(self, by_session: dict[int, _T]) -> list[tuple[int, datetime, _T]]:
+        starts = self._session_starts()
+        ordered = sorted(by_session, key=lambda session: (starts[session], session))
+        return [(session, from_db_time(starts[session]), by_session[session]) for session in ordered]
+
+
+def _parse_descents(joined: str, count: int) -> tuple[list[list[float]], list[float]]:
+    """``count`` descent lists joined by commas, as numbers, and their sums. A
+    list that is not all numbers reads as empty. One json.loads over all of
+    them costs a third of one call per set."""
+    try:
+        parsed = json.loads(f"[{joined}]")
+        if len(parsed) == count:
+            # Summing fails on anything but lists of numbers (strings, nested
+            # lists, nulls): the app writes numbers; the rest goes the careful way.
+            return parsed, list(map(sum, parsed))
+    except (ValueError, TypeError):
+        pass
+    # Split by hand only now: a comma inside a list would fool a plain split.
+    lists = [_parse_one(text) for text in _split_lists(joined)][:count]
+    lists += [[] for _ in range(count - len(lists))]
+    return lists, list(map(sum, lists))
+
+
+def _split_lists(joined: str) -> list[str]:
+    """The top-level JSON values of ``joined`` (JSON values joined by commas)."""
+    decoder = json.JSONDecoder()
+    values: list[str] = []
+    position = 0
+    while True:
+        while position < len(joined) and joined[position] in ", \t\r\n":
+            position += 1
+        if position >= len(joined):
+            return values
+        try:
+            _, end = decoder.raw_decode(joined, position)
+        except ValueError:
+            return values
+        values.append(joined[position:end])
+        position = end
+
+
+def _parse_one(text: str) -> list[float]:
+    try:
+        value = json.loads(text)
+    except ValueError:
+        return []
+    if not isinstance(value, list):
+        return []
+    numbers = [v for v in value if isinstance(v, int | float) and not isinstance(v, bool)]
+    return [float(v) for v in numbers] if len(numbers) == len(value) else []
+
+
+def _facts(row: tuple[Any, ...]) -> SetFacts:
+    set_id, session_id, slug, side, reps, load_kg, unit, set_type, descent, logged_at = row
+    return SetFacts(set_id=set_id, session_id=session_id, exercise_slug=slug, side=side, reps=reps,
+                    load_kg=load_kg, load_unit=unit, set_type=set_type,
+                    descent_s=None if descent is None else tuple(_parse_one(descent)) or None,
+                    logged_at=from_db_time(logged_at))
+
+
+def _record(key: RecordKey, value: float, s: SetFacts, previous: float | None) -> PersonalRecord:
+    return PersonalRecord(kind=key[0], exercise_slug=key[1], value=value, reps=s.reps, side=s.side,
+                          set_id=s.set_id, session_id=s.session_id, achieved_at=s.logged_at,
+                          load_unit=s.load_unit, previous=previous, load_kg=s.load_kg)
