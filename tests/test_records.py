@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -296,7 +297,7 @@ _sets = st.lists(
 
 @settings(max_examples=150, deadline=None)
 @given(_sets)
-def test_every_record_is_the_first_set_to_reach_the_best_value(raw: list[tuple]) -> None:  # type: ignore[type-arg]
+def test_every_record_is_the_first_set_to_reach_the_best_value(raw: list[tuple[Any, ...]]) -> None:
     sets = [a_set(n, slug, reps=reps, load_kg=load, set_type=kind, minutes=minutes, descent_s=descents)
             for n, (slug, reps, load, kind, minutes, descents) in enumerate(raw, start=1)]
     offers: dict[tuple[str, str, int | None], list[tuple[datetime, int, float]]] = {}
