@@ -141,3 +141,40 @@ def test_session_cues_sound_and_speak_when_counts_are_on(qtbot: QtBot) -> None:
     assert flashes == ["tick"]
     silent = SessionCues(FakeSound(), None, lambda: False)  # type: ignore[arg-type]
     silent.play("go")  # no speech object: sound only, no error
+
+
+@pytest.mark.qt_log_ignore(*MULTIMEDIA_NOISE)
+def test_the_sheet_starts_from_last_load_and_the_summary_shows_a_record_beaten(
+        qtbot: QtBot, paths: AppPaths, clock: FakeClock) -> None:
+    from app.storage.entries import SetEntry
+    from app.storage.store import Store
+
+    store, _ = Store.open(paths, clock)
+    earlier = store.start_session(title="Last week")
+    store.log_set(earlier.id, SetEntry("romanian-deadlift", 1, reps=8, load=60))
+    store.end_session(earlier.id)
+    store.close()
+    clock.advance(7 * 86400)
+    gui = GuiSession(paths, RecordingAlerts(), clock)
+    qtbot.addWidget(gui.window)
+    with qtbot.waitSignal(gui.window.log_ready, timeout=20000):
+        gui.start()
+    window = gui.window
+    catalog = load_catalog_strict(resources_dir())
+    window.start_session(plan_from_exercise(catalog.get("romanian-deadlift"), sets=1, reps=8), clock)
+    host = window.session
+    assert host is not None and host.controller is not None
+    controller = host.controller
+    qtbot.waitUntil(lambda: controller.session_id is not None, timeout=20000)
+    qtbot.keyClick(host.screen, Qt.Key.Key_Space)
+    clock.advance(40)
+    qtbot.keyClick(host.screen, Qt.Key.Key_Space)
+    sheet = host.screen.sheet
+    assert sheet.load_edit.text() == "60"  # what was lifted last time
+    sheet.load_edit.setText("65")
+    with qtbot.waitSignal(controller.set_logged, timeout=20000):
+        qtbot.keyClick(host.screen, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: controller.engine.state.value == "summary", timeout=20000)
+    qtbot.waitUntil(lambda: not controller.writes_pending, timeout=20000)
+    texts = host.screen.summary_page.texts()
+    assert "NEW RECORD · Romanian deadlift: heaviest for 8 reps, 65 kg (was 60 kg)" in texts

@@ -89,6 +89,20 @@ class _SessionRow:
         return self.id
 
 
+def records_beaten(store: Store, session_id: int, names: dict[str, str], units: str) -> list[str]:
+    """Lines for the personal records the session beat (a first-ever set is
+    not a record broken). Runs on the writer's thread, after the session ends."""
+    from app.progress.records import describe_record
+    from app.storage.progress_queries import ProgressReader
+
+    reader = ProgressReader(store.db_path)
+    try:
+        beaten = [r for r in reader.records_broken_in(session_id) if r.previous is not None]
+    finally:
+        reader.close()
+    return [describe_record(r, units, lambda slug: names.get(slug, slug)) for r in beaten]
+
+
 def _log_job(row: _SessionRow, entry: SetEntry, stale: list[int]) -> Callable[[Store], LoggedSetRecord]:
     def job(store: Store) -> LoggedSetRecord:
         for set_id in stale:   # an undone set whose removal failed earlier: never keep it twice
@@ -337,12 +351,14 @@ class SessionController(QObject):
         self._finished_event = event
         self._screen.show_summary(build_summary(self._plan, event, self._logged))
         row, ended_at = self._row, self._clock.now()
+        names = {item.slug: item.name for item in self._plan.items}
+        units = self._screen.units
 
-        def finish(store: Store) -> list[LoggedSetRecord]:
+        def finish(store: Store) -> tuple[list[LoggedSetRecord], list[str]]:
             if row.id is None:
-                return []
+                return [], []
             store.end_session(row.id, ended_at=ended_at)
-            return store.sets_of_session(row.id)
+            return store.sets_of_session(row.id), records_beaten(store, row.id, names, units)
 
         self._submit("finish", event, finish)
         path = self._save_path
@@ -497,10 +513,11 @@ class SessionController(QObject):
 
     def _on_finish_written(self, result: object) -> None:
         event = self._finished_event
-        if event is None or self._engine.state is not State.SUMMARY or not isinstance(result, list):
+        if event is None or self._engine.state is not State.SUMMARY or not isinstance(result, tuple):
             return
+        sets, records = result
         # The database is the truth: it also holds sets logged before a resume.
-        self._screen.show_summary(build_summary(self._plan, event, result))
+        self._screen.show_summary(build_summary(self._plan, event, sets, records))
 
     def _on_writer_job_failed(self, number: int, error: object) -> None:
         job = self._jobs.pop(number, None)

@@ -125,6 +125,13 @@ class SummaryPage(QWidget):
             label.setAccessibleName(line.name)
             self._lines_box.addWidget(label)
             self.lines.append(label)
+        for text in summary.records:
+            label = QLabel(f"NEW RECORD{words.SEPARATOR}{text}")
+            label.setWordWrap(True)
+            label.setProperty("role", "record")
+            label.setAccessibleName("New personal record")
+            self._lines_box.addWidget(label)
+            self.lines.append(label)
         self.note.setText("The set on the log sheet was not saved." if summary.unlogged else "")
         self.set_scale(self._height)
 

@@ -59,6 +59,7 @@ class SessionSummary:
     ended_early: bool
     lines: tuple[ExerciseLine, ...]
     unlogged: bool = False   # ended from the log sheet: that set was not stored
+    records: tuple[str, ...] = ()  # personal records this session beat, one line each
 
     @property
     def heading(self) -> str:
@@ -80,7 +81,7 @@ def _load_entered(logged: object) -> float | None:
 
 
 def build_summary(plan: SessionPlan, finished: SessionFinished,
-                  sets: Iterable[_LoggedSet]) -> SessionSummary:
+                  sets: Iterable[_LoggedSet], records: Iterable[str] = ()) -> SessionSummary:
     """One line per exercise of the plan (in plan order), from the stored ``sets``."""
     stored = list(sets)
     lines: list[ExerciseLine] = []
@@ -105,4 +106,4 @@ def build_summary(plan: SessionPlan, finished: SessionFinished,
     return SessionSummary(
         title=plan.title, sets_logged=len(stored), sets_planned=finished.sets_planned,
         duration_s=finished.duration_s, ended_early=finished.ended_early, lines=tuple(lines),
-        unlogged=finished.unlogged is not None)
+        unlogged=finished.unlogged is not None, records=tuple(records))

@@ -85,6 +85,7 @@ QLabel {{ color: {TEXT}; background: transparent; }}
 QLabel[role="dim"] {{ color: {TEXT_DIM}; }}
 QLabel[role="error"] {{ color: {ERROR}; }}
 QLabel[role="title"] {{ color: {TEXT}; }}
+QLabel[role="record"] {{ color: {LOWER}; font-weight: 600; }}
 QPushButton {{
     color: {TEXT}; background: {SURFACE}; border: {edge}px solid {SURFACE_EDGE};
     border-radius: {radius}px; padding: {pad // 2}px {pad}px;
