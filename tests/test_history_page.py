@@ -297,3 +297,25 @@ def test_names_left_over_are_mapped_by_the_user_and_remembered(
     assert "light-jog" in slugs and "Treadmill" not in customs
     assert "Squat (Barbell)" in customs  # left unmapped: a new exercise of the athlete's own
     assert remembered == {normalise_name("Treadmill"): "light-jog"}
+
+
+def test_the_detail_names_the_records_a_session_beat(qtbot: QtBot, paths: AppPaths, clock: FakeClock,
+                                                      alerts: RecordingAlerts) -> None:
+    store, _ = Store.open(paths, clock)
+    for title, load in (("Light", 60), ("Heavier", 70)):
+        session = store.start_session(title=title)
+        store.log_set(session.id, SetEntry(RDL, 1, reps=8, load=load))
+        store.end_session(session.id)
+        clock.advance(3 * 86400)
+    store.close()
+    window = _window(qtbot, paths, clock, alerts)
+    page = window.history_page
+    assert "Heavier" in page.detail_heading.text()
+    qtbot.waitUntil(lambda: page.detail_records.isVisibleTo(page), timeout=20000)
+    assert "Romanian deadlift: heaviest for 8 reps, 70 kg (was 60 kg)" in page.detail_records.text()
+    page.sessions_view.setFocus()
+    lookup = window.history.records_lookup  # type: ignore[union-attr]
+    with qtbot.waitSignal(lookup.found, timeout=20000):
+        qtbot.keyClick(page.sessions_view, Qt.Key.Key_Down)  # the first session beat nothing
+    assert "Light" in page.detail_heading.text()
+    assert not page.detail_records.isVisibleTo(page)

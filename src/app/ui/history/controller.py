@@ -21,6 +21,7 @@ from app.storage.entries import LoggedSetRecord, SessionRecord, SetEntry
 from app.ui.alerts import Alerts
 from app.ui.background import BackgroundJob
 from app.ui.history.import_dialog import ImportDialog
+from app.ui.history.records_lookup import RecordsLookup
 from app.ui.history.set_dialog import SetEditDialog
 from app.ui.log_writer import LogWriter
 
@@ -68,6 +69,9 @@ class HistoryController(QObject):
         page.undo_requested.connect(self._on_page_undo_requested)
         page.import_requested.connect(self._on_page_import_requested)
         page.export_requested.connect(self._on_page_export_requested)
+        page.session_shown.connect(self._on_page_session_shown)
+        self.records_lookup = RecordsLookup(paths.database, self)
+        self.records_lookup.found.connect(self._on_records_lookup_found)
         writer.job_finished.connect(self._on_writer_job_finished)
         writer.job_failed.connect(self._on_writer_job_failed)
 
@@ -95,6 +99,23 @@ class HistoryController(QObject):
         """Let running imports and exports finish (the window is closing)."""
         for job in self._jobs:
             job.wait()
+        self.records_lookup.close()
+
+    # -- records of the session shown --------------------------------------------
+
+    def _on_page_session_shown(self, session_id: int) -> None:
+        self._page.show_session_records([])
+        self.records_lookup.ask(session_id)
+
+    def _on_records_lookup_found(self, session_id: int, records: object) -> None:
+        shown = self._page.selected_session
+        if shown is None or shown.id != session_id:
+            return  # the athlete has moved on
+        from app.progress.records import describe_record
+
+        beaten = [r for r in records if r.previous is not None]  # type: ignore[attr-defined]
+        self._page.show_session_records(
+            [describe_record(r, self._page.units, self.name_of) for r in beaten])
 
     # -- writing through the writer ------------------------------------------------
 
