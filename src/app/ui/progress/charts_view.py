@@ -1,0 +1,802 @@
+"""Progress charts: sessions per week against the 2-3 target, top sets and
+estimated 1RM, Nordic descent, left against right, weekly volume.
+
+One chart at a time, read from a ``ProgressReader`` only when it is shown:
+switching charts costs one query. Dates run along a QDateTimeAxis in local
+time; loads are shown in the athlete's units. Each chart keeps a list of
+"readouts" (time, words) so that pointing at a line, or stepping with the
+arrow keys on the focused chart, reads the nearest point out below it.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections import Counter
+from collections.abc import Callable, Collection, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol, TypeVar
+
+from PySide6.QtCharts import (
+    QAbstractAxis,
+    QAbstractSeries,
+    QAreaSeries,
+    QChart,
+    QChartView,
+    QDateTimeAxis,
+    QLineSeries,
+    QValueAxis,
+    QXYSeries,
+)
+from PySide6.QtCore import (
+    QByteArray,
+    QDateTime,
+    QEvent,
+    QMargins,
+    QObject,
+    QPointF,
+    QRectF,
+    QSize,
+    QSizeF,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QImage,
+    QImageWriter,
+    QKeyEvent,
+    QKeySequence,
+    QPainter,
+    QPen,
+    QShortcut,
+    QShowEvent,
+)
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.formatting import format_number
+from app.progress.records import plural
+from app.progress.series import (
+    HAMSTRING_SESSIONS_TARGET_PER_WEEK,
+    MEASURE_LOAD,
+    MEASURE_REPS,
+    SidePoint,
+)
+from app.storage.entries import KG_PER_LB
+from app.ui.pages.page import EmptyState
+from app.ui.progress.chart_colours import ChartColours, colours_for
+from app.ui.style import SPACING
+
+if TYPE_CHECKING:
+    from app.storage.progress_queries import ProgressReader
+
+
+class _Dated(Protocol):
+    @property
+    def started_at(self) -> datetime: ...
+
+
+_P = TypeVar("_P", bound=_Dated)
+
+SESSIONS_PER_WEEK = "sessions_per_week"
+TOP_SETS = "top_sets"
+NORDIC_DESCENT = "nordic_descent"
+ASYMMETRY = "asymmetry"
+WEEKLY_VOLUME = "weekly_volume"
+
+
+@dataclass(frozen=True)
+class ChartKind:
+    key: str
+    title: str
+    per_exercise: bool
+    empty_hint: str
+
+
+CHART_KINDS: tuple[ChartKind, ...] = (
+    ChartKind(SESSIONS_PER_WEEK, "Hamstring sessions per week", False,
+              "Each week with a hamstring session shows here, next to the 2-3 a week target."),
+    ChartKind(TOP_SETS, "Top set and estimated 1RM", True,
+              "Log loaded working sets of an exercise to follow its heaviest set and "
+              "estimated one-rep max from session to session."),
+    ChartKind(NORDIC_DESCENT, "Nordic controlled descent", False,
+              "Log Nordic hamstring curls with the seconds of each lowering to see "
+              "how long you control the descent."),
+    ChartKind(ASYMMETRY, "Left vs right", True,
+              "Log a one-side exercise side by side (left and right sets) to compare your legs."),
+    ChartKind(WEEKLY_VOLUME, "Weekly volume", False,
+              "Working sets and tonnage of hamstring exercises per week show here."),
+)
+KINDS = {kind.key: kind for kind in CHART_KINDS}
+
+# How far back a chart goes, counted from the latest session in it: a
+# decade of weekly bars or of per-session lines is a blur, the last year reads.
+PERIODS: tuple[tuple[str, int | None], ...] = (
+    ("Last 3 months", 13), ("Last year", 52), ("Last 2 years", 104), ("All time", None))
+DEFAULT_PERIOD_WEEKS = 52
+
+EMPTY_TITLE = "No data yet for this chart"
+HOVER_PROMPT = "Point at a line, or focus the chart and use the arrow keys, to read its values."
+SAVE_SHORTCUT = "Ctrl+Shift+S"
+PNG_SIZE = QSize(1600, 900)
+MARKERS_UP_TO = 60           # points drawn as dots only while they stay apart
+MS_PER_WEEK = 7 * 86400 * 1000
+BAR_GAP = 0.1                # of a week, on each side of a weekly bar
+
+
+class Readouts:
+    """Where each point of a chart is (ms since the epoch, ascending) and what
+    it says, worded only when asked: thousands of sentences nobody points at
+    would cost more than drawing the chart."""
+
+    def __init__(self, xs: Sequence[float] = (), words: Callable[[int], str] = str) -> None:
+        self.xs = list(xs)
+        self._words = words
+
+    def __len__(self) -> int:
+        return len(self.xs)
+
+    def text(self, index: int) -> str:
+        return self._words(index)
+
+    def nearest(self, x_ms: float) -> int | None:
+        if not self.xs:
+            return None
+        n = bisect_left(self.xs, x_ms)
+        return min((i for i in (n - 1, n) if 0 <= i < len(self.xs)),
+                   key=lambda i: abs(self.xs[i] - x_ms))
+
+
+def _ms(moment: datetime) -> float:
+    return moment.timestamp() * 1000
+
+
+def _week_ms(monday: date) -> float:
+    """Local midnight starting the week, as the date axis (local time) shows it."""
+    return datetime.combine(monday, time()).astimezone().timestamp() * 1000
+
+
+def _day(moment: datetime) -> str:
+    return moment.astimezone().strftime("%a %d %b %Y")
+
+
+def _nice_step(rough: float) -> int:
+    """A whole tick interval people count in: 1, 2, 5, 10, 20, 50... at least ``rough``."""
+    step = 1
+    while True:
+        for factor in (1, 2, 5):
+            if step * factor >= rough:
+                return step * factor
+        step *= 10
+
+
+def _bar(monday: date, height: float) -> list[QPointF]:
+    """The outline of one week's bar, a little narrower than the week so that
+    neighbouring weeks read as separate bars."""
+    start = _week_ms(monday)
+    gap = MS_PER_WEEK * BAR_GAP
+    left, right = start + gap, start + MS_PER_WEEK - gap
+    return [QPointF(left, 0), QPointF(left, height), QPointF(right, height), QPointF(right, 0)]
+
+
+def _week_of(monday: date) -> str:
+    return f"Week of {monday:%d %b %Y}"
+
+
+class ProgressView(QWidget):
+    """Chooses and draws one progress chart. Call ``load`` first."""
+
+    chart_shown = Signal(str, str)        # kind, exercise slug ("" for charts of no one exercise)
+    chart_saved = Signal(object)          # the PNG's Path
+    save_failed = Signal(str)             # why, in words
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName("Progress charts")
+        self._reader: ProgressReader | None = None
+        self._names: dict[str, str] = {}
+        self._hamstring_slugs: tuple[str, ...] = ()
+        self._units = "kg"
+        self._exercises_for: dict[str, list[str]] = {}
+        self._readouts = Readouts()
+        self._readout_index: int | None = None
+        self._kind = SESSIONS_PER_WEEK
+        self._slug: str | None = None
+        self._weeks: int | None = DEFAULT_PERIOD_WEEKS
+        self._draw_pending = False
+        self.colours: ChartColours = colours_for(self.palette())
+
+        self.chart_combo = QComboBox(self)
+        for kind in CHART_KINDS:
+            self.chart_combo.addItem(kind.title, kind.key)
+        self.chart_combo.setAccessibleName("Chart")
+        self.chart_combo.setToolTip("Which progress chart to show (Alt+C)")
+        chart_label = QLabel("&Chart:", self)
+        chart_label.setBuddy(self.chart_combo)
+
+        self.exercise_combo = QComboBox(self)
+        self.exercise_combo.setAccessibleName("Exercise")
+        self.exercise_combo.setToolTip("The exercise to chart; lists the exercises you have logged "
+                                       "for this chart (Alt+E)")
+        self.exercise_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.exercise_combo.setMinimumContentsLength(24)
+        exercise_label = QLabel("&Exercise:", self)
+        exercise_label.setBuddy(self.exercise_combo)
+
+        self.period_combo = QComboBox(self)
+        for text, weeks in PERIODS:
+            self.period_combo.addItem(text, weeks)
+        self.period_combo.setCurrentIndex(self.period_combo.findData(DEFAULT_PERIOD_WEEKS))
+        self.period_combo.setAccessibleName("Period")
+        self.period_combo.setToolTip("How far back the chart goes, counted back from your latest "
+                                     "session in it (Alt+P)")
+        period_label = QLabel("&Period:", self)
+        period_label.setBuddy(self.period_combo)
+
+        self.save_button = QPushButton("&Save as PNG…", self)
+        self.save_button.setAccessibleName("Save chart as PNG")
+        self.save_button.setToolTip(f"Save this chart as a PNG picture ({SAVE_SHORTCUT})")
+        self.save_shortcut = QShortcut(QKeySequence(SAVE_SHORTCUT), self)
+        self.save_shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+
+        self.chart_view = QChartView(self)
+        self.chart_view.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self.chart_view.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.chart_view.setAccessibleName("Progress chart")
+        self.chart_view.setToolTip("Point at a line to read its values; with the chart focused, "
+                                   "Left and Right step from point to point")
+        self.chart_view.setMinimumHeight(240)
+        self.chart_view.installEventFilter(self)
+        self.empty_state = EmptyState(EMPTY_TITLE, "", self)
+        self.stack = QStackedWidget(self)
+        self.stack.addWidget(self.chart_view)
+        self.stack.addWidget(self.empty_state)
+
+        self.hover_label = QLabel(HOVER_PROMPT, self)
+        self.hover_label.setAccessibleName("Value at the pointer")
+        self.hover_label.setToolTip("The date and values of the chart point under the pointer")
+        self.hover_label.setWordWrap(True)
+        self.hover_label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+
+        controls = QHBoxLayout()
+        controls.setSpacing(SPACING // 2)
+        controls.addWidget(chart_label)
+        controls.addWidget(self.chart_combo)
+        controls.addSpacing(SPACING)
+        controls.addWidget(exercise_label)
+        controls.addWidget(self.exercise_combo)
+        controls.addSpacing(SPACING)
+        controls.addWidget(period_label)
+        controls.addWidget(self.period_combo)
+        controls.addStretch(1)
+        controls.addWidget(self.save_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(SPACING // 2)
+        layout.addLayout(controls)
+        layout.addWidget(self.stack, 1)
+        layout.addWidget(self.hover_label)
+        self.setTabOrder(self.chart_combo, self.exercise_combo)
+        self.setTabOrder(self.exercise_combo, self.period_combo)
+        self.setTabOrder(self.period_combo, self.save_button)
+        self.setTabOrder(self.save_button, self.chart_view)
+
+        self.chart_combo.currentIndexChanged.connect(self._on_chart_combo_current_index_changed)
+        self.exercise_combo.currentIndexChanged.connect(self._on_exercise_combo_current_index_changed)
+        self.period_combo.currentIndexChanged.connect(self._on_period_combo_current_index_changed)
+        self.save_button.clicked.connect(self._on_save_button_clicked)
+        self.save_shortcut.activated.connect(self._on_save_shortcut_activated)
+        self._set_chart(self._new_chart(""))
+
+    # -- public API ---------------------------------------------------------------------
+
+    def load(self, reader: ProgressReader, exercises: Sequence[tuple[str, str]],
+             hamstring_slugs: Collection[str], units: str) -> None:
+        """Read what can be charted and show the chosen chart. ``exercises`` are
+        (slug, display name) pairs; ``units`` is "kg" or "lb"."""
+        self._reader = reader
+        self._names = dict(exercises)
+        self._hamstring_slugs = tuple(hamstring_slugs)
+        self._units = units
+        stats = reader.exercise_stats()
+        self._exercises_for = {
+            TOP_SETS: [s.slug for s in stats if s.loaded_sets],
+            ASYMMETRY: [s.slug for s in stats if s.sided_sets],
+        }
+        if self.isVisible():
+            self.show_chart(self._kind, self._slug)
+        else:
+            # Drawn when first shown, unless show_chart asks for another chart
+            # first: a hidden view would draw its default chart for nothing.
+            self._draw_pending = True
+
+    def show_chart(self, kind: str, slug: str | None = None) -> None:
+        """Show chart ``kind`` (one of the CHART_KINDS keys); ``slug`` picks the
+        exercise of a per-exercise chart (default: the most logged one)."""
+        if kind not in KINDS:
+            raise ValueError(f"unknown chart {kind!r}; known: {', '.join(KINDS)}")
+        self._draw_pending = False
+        self._kind = kind
+        self._slug = self._fill_exercises(kind, slug)
+        self.chart_combo.blockSignals(True)
+        self.chart_combo.setCurrentIndex(self.chart_combo.findData(kind))
+        self.chart_combo.blockSignals(False)
+        self._draw()
+        self.chart_shown.emit(kind, self._slug or "")
+
+    def set_period(self, weeks: int | None) -> None:
+        """Show the last ``weeks`` weeks of each chart (None: everything)."""
+        index = self.period_combo.findData(weeks)
+        if index < 0:
+            raise ValueError(f"no period of {weeks} weeks; known: {[w for _, w in PERIODS]}")
+        self.period_combo.setCurrentIndex(index)   # redraws through the combo's signal
+
+    @property
+    def period_weeks(self) -> int | None:
+        return self._weeks
+
+    @property
+    def kind(self) -> str:
+        return self._kind
+
+    @property
+    def slug(self) -> str | None:
+        return self._slug
+
+    @property
+    def is_empty(self) -> bool:
+        return self.stack.currentWidget() is self.empty_state
+
+    @property
+    def chart(self) -> QChart:
+        return self.chart_view.chart()
+
+    @property
+    def readouts(self) -> Readouts:
+        return self._readouts
+
+    def save_png(self, path: Path, size: QSize = PNG_SIZE) -> None:
+        """Render the current chart at ``size`` (not the size on screen) into ``path``."""
+        if self.is_empty:
+            raise ValueError("there is no chart to save: it has no data yet")
+        chart = self.chart
+        image = QImage(size, QImage.Format.Format_ARGB32)
+        image.fill(self.colours.background)
+        kept = chart.size()
+        chart.resize(QSizeF(size))
+        chart.layout().activate()   # lay the axes and legend out at the new size now
+        painter = QPainter(image)
+        try:
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            chart.scene().render(painter, QRectF(image.rect()), QRectF(chart.pos(), QSizeF(size)))
+        finally:
+            painter.end()
+            chart.resize(kept)
+        writer = QImageWriter(str(path))
+        writer.setFormat(QByteArray(b"png"))   # whatever the file is called
+        if not writer.write(image):
+            raise OSError(f"could not write {path}: {writer.errorString()}")
+
+    # -- choosing ----------------------------------------------------------------------------
+
+    def _name(self, slug: str) -> str:
+        return self._names.get(slug, slug)
+
+    def _fill_exercises(self, kind: str, wanted: str | None) -> str | None:
+        per_exercise = KINDS[kind].per_exercise
+        slugs = self._exercises_for.get(kind, []) if per_exercise else []
+        chosen = wanted if wanted in slugs else (slugs[0] if slugs else None)
+        self.exercise_combo.blockSignals(True)
+        self.exercise_combo.clear()
+        for slug in slugs:
+            self.exercise_combo.addItem(self._name(slug), slug)
+        if per_exercise:
+            self.exercise_combo.setPlaceholderText("No exercise logged for this chart yet")
+            self.exercise_combo.setCurrentIndex(self.exercise_combo.findData(chosen))
+        else:
+            self.exercise_combo.setPlaceholderText("Not needed for this chart")
+            self.exercise_combo.setCurrentIndex(-1)
+        self.exercise_combo.setEnabled(per_exercise and bool(slugs))
+        self.exercise_combo.blockSignals(False)
+        return chosen if per_exercise else None
+
+    def _on_chart_combo_current_index_changed(self, index: int) -> None:
+        if index >= 0:
+            self.show_chart(self.chart_combo.itemData(index), self._slug)
+
+    def _on_exercise_combo_current_index_changed(self, index: int) -> None:
+        if index >= 0:
+            self.show_chart(self._kind, self.exercise_combo.itemData(index))
+
+    def _on_period_combo_current_index_changed(self, index: int) -> None:
+        if index >= 0:
+            self._weeks = self.period_combo.itemData(index)
+            self.show_chart(self._kind, self._slug)
+
+    def _recent(self, points: list[_P]) -> list[_P]:
+        """The points of the chosen period, counted back from the last one."""
+        if self._weeks is None or not points:
+            return points
+        since = points[-1].started_at - timedelta(weeks=self._weeks)
+        return [p for p in points if p.started_at > since]
+
+    # -- drawing ---------------------------------------------------------------------------------
+
+    def _draw(self) -> None:
+        kind = KINDS[self._kind]
+        title = kind.title if self._slug is None else f"{kind.title}: {self._name(self._slug)}"
+        chart = self._new_chart(title)
+        self._readouts = Readouts()
+        self._readout_index = None
+        drawn = False
+        if self._reader is not None:
+            drawn = {
+                SESSIONS_PER_WEEK: self._draw_sessions_per_week,
+                TOP_SETS: self._draw_top_sets,
+                NORDIC_DESCENT: self._draw_nordic_descent,
+                ASYMMETRY: self._draw_asymmetry,
+                WEEKLY_VOLUME: self._draw_weekly_volume,
+            }[self._kind](chart)
+        self._set_chart(chart)
+        self.chart_view.setAccessibleName(f"Progress chart: {title}")
+        self.empty_state.text_label.setText(kind.empty_hint)
+        self.empty_state.setAccessibleDescription(kind.empty_hint)
+        self.stack.setCurrentWidget(self.chart_view if drawn else self.empty_state)
+        self.save_button.setEnabled(drawn)
+        self.hover_label.setText(HOVER_PROMPT if drawn else "")
+
+    def _new_chart(self, title: str) -> QChart:
+        chart = QChart()
+        chart.setTitle(title)
+        chart.setMargins(QMargins(8, 8, 8, 8))
+        chart.setBackgroundRoundness(0)
+        chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
+        return chart
+
+    def _set_chart(self, chart: QChart) -> None:
+        old = self.chart_view.chart()
+        self.chart_view.setChart(chart)
+        if old is not None and old is not chart:
+            old.deleteLater()   # the view lets go of the old chart without deleting it
+        self._apply_colours()
+
+    def _line(self, chart: QChart, name: str, colour: int, points: list[QPointF],
+              width: float = 2.0) -> QLineSeries:
+        series = QLineSeries()
+        series.setName(name)
+        series.replace(points)
+        series.setPointsVisible(len(points) <= MARKERS_UP_TO)
+        series.setProperty("colour_index", colour)
+        series.setProperty("line_width", width)
+        chart.addSeries(series)
+        series.hovered.connect(self._on_series_hovered)
+        return series
+
+    def _area(self, chart: QChart, name: str, colour: int, points: list[QPointF],
+              lower: list[QPointF] | None = None, band: bool = False) -> QAreaSeries:
+        upper = QLineSeries()
+        upper.replace(points)
+        series = QAreaSeries(upper)
+        if lower is not None:
+            bottom = QLineSeries()
+            bottom.replace(lower)
+            series.setLowerSeries(bottom)
+            bottom.setParent(series)
+        upper.setParent(series)   # the area series does not own its lines
+        series.setName(name)
+        series.setProperty("colour_index", colour)
+        series.setProperty("band", band)
+        chart.addSeries(series)
+        if not band:
+            series.hovered.connect(self._on_series_hovered)
+        return series
+
+    def _date_axis(self, chart: QChart, first_ms: float, last_ms: float,
+                   series: Sequence[QAbstractSeries]) -> QDateTimeAxis:
+        axis = QDateTimeAxis()
+        span_days = (last_ms - first_ms) / 86_400_000
+        axis.setFormat("d MMM" if span_days < 120 else "MMM yyyy")
+        axis.setTickCount(7)
+        pad = max((last_ms - first_ms) * 0.02, 86_400_000.0)
+        axis.setRange(QDateTime.fromMSecsSinceEpoch(round(first_ms - pad)),
+                      QDateTime.fromMSecsSinceEpoch(round(last_ms + pad)))
+        chart.addAxis(axis, Qt.AlignmentFlag.AlignBottom)
+        for s in series:
+            s.attachAxis(axis)
+        return axis
+
+    def _value_axis(self, chart: QChart, title: str, top: float, series: Sequence[QAbstractSeries],
+                    side: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignLeft, whole: bool = False,
+                    bottom: float = 0.0) -> QValueAxis:
+        axis = QValueAxis()
+        axis.setTitleText(title)
+        axis.setRange(bottom, top if top > bottom else bottom + 1)
+        if whole:
+            axis.setTickType(QValueAxis.TickType.TicksDynamic)
+            axis.setTickAnchor(0)
+            axis.setTickInterval(_nice_step((top - bottom) / 6))
+            axis.setLabelFormat("%d")
+        else:
+            axis.applyNiceNumbers()
+            axis.setLabelFormat("%g")
+        chart.addAxis(axis, side)
+        # One grid is enough: a second axis's lines would fall between the first's.
+        axis.setGridLineVisible(side == Qt.AlignmentFlag.AlignLeft)
+        for s in series:
+            s.attachAxis(axis)
+        return axis
+
+    def _load(self, kg: float) -> float:
+        return kg / KG_PER_LB if self._units == "lb" else kg
+
+    def _load_text(self, kg: float) -> str:
+        return f"{format_number(self._load(kg))} {self._units}"
+
+    def _draw_sessions_per_week(self, chart: QChart) -> bool:
+        assert self._reader is not None
+        weeks = self._reader.sessions_per_week(self._hamstring_slugs, self._weeks)
+        if not weeks:
+            return False
+        low, high = HAMSTRING_SESSIONS_TARGET_PER_WEEK
+        bars: list[QPointF] = []
+        for week in weeks:
+            bars += _bar(week.week_start, week.sessions)
+        self._readouts = Readouts(
+            [_week_ms(w.week_start) + MS_PER_WEEK / 2 for w in weeks],
+            lambda n: (f"{_week_of(weeks[n].week_start)}: "
+                       f"{plural(weeks[n].sessions, 'hamstring session')} (target {low}-{high})"))
+        first = _week_ms(weeks[0].week_start)
+        last = _week_ms(weeks[-1].week_start + timedelta(weeks=1))
+        sessions = self._area(chart, "Sessions", 1, bars)
+        # Drawn over the bars, see-through, so the band shows across every week.
+        band = self._area(chart, f"Target: {low}-{high} a week", 0,
+                          [QPointF(first, high), QPointF(last, high)],
+                          [QPointF(first, low), QPointF(last, low)], band=True)
+        top = max(max(w.sessions for w in weeks), high) + 1
+        self._date_axis(chart, first, last, [sessions, band])
+        self._value_axis(chart, "Sessions", top, [sessions, band], whole=True)
+        return True
+
+    def _draw_top_sets(self, chart: QChart) -> bool:
+        assert self._reader is not None and self._slug is not None
+        points = self._recent(self._reader.top_sets(self._slug))
+        if not points:
+            return False
+        xs = [_ms(p.started_at) for p in points]
+        top = self._line(chart, "Top set", 0, [QPointF(x, self._load(p.top_load_kg))
+                                               for x, p in zip(xs, points, strict=True)])
+        e1rm = self._line(chart, "Estimated 1RM", 1, [QPointF(x, self._load(p.best_e1rm_kg))
+                                                      for x, p in zip(xs, points, strict=True)], width=1.5)
+        self._readouts = Readouts(xs, lambda n: (
+            f"{_day(points[n].started_at)}: top set {self._load_text(points[n].top_load_kg)} "
+            f"× {points[n].top_reps}, estimated 1RM {self._load_text(points[n].best_e1rm_kg)}"))
+        self._date_axis(chart, xs[0], xs[-1], [top, e1rm])
+        highest = max(self._load(p.best_e1rm_kg) for p in points)
+        self._value_axis(chart, f"Load ({self._units})", highest * 1.08, [top, e1rm])
+        return True
+
+    def _draw_nordic_descent(self, chart: QChart) -> bool:
+        assert self._reader is not None
+        points = self._recent(self._reader.nordic_descent())
+        if not points:
+            return False
+        xs = [_ms(p.started_at) for p in points]
+        mean = self._line(chart, "Mean descent", 0, [QPointF(x, p.mean_s)
+                                                     for x, p in zip(xs, points, strict=True)])
+        longest = self._line(chart, "Longest rep", 1, [QPointF(x, p.longest_s)
+                                                       for x, p in zip(xs, points, strict=True)],
+                             width=1.5)
+        self._readouts = Readouts(xs, lambda n: (
+            f"{_day(points[n].started_at)}: mean descent {points[n].mean_s:.1f} s over "
+            f"{plural(points[n].reps, 'rep')}, longest {points[n].longest_s:.1f} s"))
+        self._date_axis(chart, xs[0], xs[-1], [mean, longest])
+        self._value_axis(chart, "Seconds lowering under control", max(p.longest_s for p in points) * 1.1,
+                         [mean, longest])
+        return True
+
+    def _draw_asymmetry(self, chart: QChart) -> bool:
+        assert self._reader is not None and self._slug is not None
+        points = self._recent(self._reader.asymmetry(self._slug))
+        if not points:
+            return False
+        # Left and right share one axis, so they are drawn in the measure most
+        # sessions use; the difference in per cent is drawn for every session.
+        measure = Counter(p.measure for p in points).most_common(1)[0][0]
+        scale = self._load if measure == MEASURE_LOAD else float
+        unit = {MEASURE_LOAD: f"load × reps ({self._units})", MEASURE_REPS: "reps"}.get(measure,
+                                                                                       "seconds")
+        same = [p for p in points if p.measure == measure]
+        left = self._line(chart, "Left", 0, [QPointF(_ms(p.started_at), scale(p.left))
+                                             for p in same if p.left is not None])
+        right = self._line(chart, "Right", 1, [QPointF(_ms(p.started_at), scale(p.right))
+                                               for p in same if p.right is not None])
+        gap = self._line(chart, "Difference (%)", 2, [
+            QPointF(_ms(p.started_at), p.asymmetry_pct) for p in points if p.asymmetry_pct is not None],
+            width=1.5)
+        xs = [_ms(p.started_at) for p in points]
+        self._readouts = Readouts(xs, lambda n: self._sides_text(points[n]))
+        self._date_axis(chart, xs[0], xs[-1], [left, right, gap])
+        highest = max((scale(v) for p in same for v in (p.left, p.right) if v is not None), default=1.0)
+        self._value_axis(chart, f"Per side: {unit}", highest * 1.1, [left, right])
+        self._value_axis(chart, "Difference (%)", 100, [gap], side=Qt.AlignmentFlag.AlignRight)
+        return True
+
+    def _sides_text(self, p: SidePoint) -> str:
+        def side(value: float | None) -> str:
+            if value is None:
+                return "not logged"
+            if p.measure == MEASURE_LOAD:
+                return f"{format_number(self._load(value))} {self._units}·reps"
+            if p.measure == MEASURE_REPS:
+                return plural(round(value), "rep")
+            return f"{format_number(value)} s"
+        gap = "" if p.asymmetry_pct is None else f" ({p.asymmetry_pct:.0f} % apart)"
+        return f"{_day(p.started_at)}: left {side(p.left)}, right {side(p.right)}{gap}"
+
+    def _draw_weekly_volume(self, chart: QChart) -> bool:
+        assert self._reader is not None
+        weeks = self._reader.weekly_volume(self._hamstring_slugs, self._weeks)
+        if not weeks:
+            return False
+        bars: list[QPointF] = []
+        sets: list[QPointF] = []
+        middles = [_week_ms(w.week_start) + MS_PER_WEEK / 2 for w in weeks]
+        for week, middle in zip(weeks, middles, strict=True):
+            bars += _bar(week.week_start, self._load(week.tonnage_kg))
+            sets.append(QPointF(middle, week.working_sets))
+        self._readouts = Readouts(middles, lambda n: (
+            f"{_week_of(weeks[n].week_start)}: {plural(weeks[n].working_sets, 'working set')}, "
+            f"tonnage {format_number(round(self._load(weeks[n].tonnage_kg)))} {self._units}"))
+        area = self._area(chart, f"Tonnage ({self._units})", 0, bars)
+        line = self._line(chart, "Working sets", 1, sets, width=1.5)
+        self._date_axis(chart, _week_ms(weeks[0].week_start),
+                        _week_ms(weeks[-1].week_start + timedelta(weeks=1)), [area, line])
+        self._value_axis(chart, f"Tonnage ({self._units})",
+                         max(p.y() for p in bars) * 1.1 or 1.0, [area])
+        self._value_axis(chart, "Working sets", max(w.working_sets for w in weeks) + 1, [line],
+                         side=Qt.AlignmentFlag.AlignRight, whole=True)
+        return True
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._draw_pending:
+            self.show_chart(self._kind, self._slug)
+
+    # -- colours ----------------------------------------------------------------------------------
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            self.colours = colours_for(self.palette())
+            self._apply_colours()
+
+    def _apply_colours(self) -> None:
+        colours = self.colours
+        chart = self.chart_view.chart()
+        self.chart_view.setBackgroundBrush(QBrush(colours.background))
+        chart.setBackgroundBrush(QBrush(colours.background))
+        chart.setPlotAreaBackgroundVisible(False)
+        chart.setTitleBrush(QBrush(colours.text))
+        title_font = QFont(self.font())
+        title_font.setWeight(QFont.Weight.DemiBold)
+        chart.setTitleFont(title_font)
+        label_font = QFont(self.font())
+        label_font.setPointSizeF(max(8.0, self.font().pointSizeF() * 0.9))
+        legend = chart.legend()
+        legend.setLabelColor(colours.text)
+        legend.setFont(label_font)
+        for axis in chart.axes():
+            self._colour_axis(axis, colours, label_font)
+        for series in chart.series():
+            self._colour_series(series, colours)
+
+    @staticmethod
+    def _colour_axis(axis: QAbstractAxis, colours: ChartColours, font: QFont) -> None:
+        axis.setLabelsColor(colours.text)
+        axis.setLabelsFont(font)
+        axis.setTitleBrush(QBrush(colours.text))
+        axis.setTitleFont(font)
+        axis.setLinePenColor(colours.axis)
+        axis.setGridLineColor(colours.grid)
+        axis.setShadesVisible(False)
+        if isinstance(axis, QValueAxis):
+            axis.setMinorGridLineVisible(False)
+
+    @staticmethod
+    def _colour_series(series: QAbstractSeries, colours: ChartColours) -> None:
+        colour = QColor(colours.series[int(series.property("colour_index") or 0)
+                                       % len(colours.series)])
+        if isinstance(series, QAreaSeries):
+            if series.property("band"):
+                series.setBrush(QBrush(colours.band_fill))
+                edge = QPen(colours.band_edge, 1.5, Qt.PenStyle.DashLine)
+                series.setPen(edge)
+                return
+            fill = QColor(colour)
+            fill.setAlpha(150)
+            series.setBrush(QBrush(fill))
+            series.setPen(QPen(colour, 1.5))
+            return
+        if isinstance(series, QXYSeries):
+            width = float(series.property("line_width") or 2.0)
+            # Solid only: QtCharts dashes a long polyline segment by segment,
+            # which takes seconds for a few thousand points.
+            pen = QPen(colour, width)
+            pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+            series.setPen(pen)
+            series.setColor(colour)
+
+    # -- reading values -------------------------------------------------------------------------------
+
+    def _on_series_hovered(self, point: QPointF, state: bool) -> None:
+        if state:
+            self._show_readout(self._readouts.nearest(point.x()))
+
+    def _show_readout(self, index: int | None) -> None:
+        if index is None:
+            return
+        self._readout_index = index
+        self.hover_label.setText(self._readouts.text(index))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.chart_view and event.type() == QEvent.Type.KeyPress and self._readouts:
+            assert isinstance(event, QKeyEvent)
+            last = len(self._readouts) - 1
+            current = self._readout_index
+            step = {Qt.Key.Key_Left: -1, Qt.Key.Key_Right: 1}.get(Qt.Key(event.key()))
+            if step is not None:
+                start = last + 1 if current is None and step < 0 else current
+                self._show_readout(min(last, max(0, (-1 if start is None else start) + step)))
+                return True
+            if event.key() == Qt.Key.Key_Home:
+                self._show_readout(0)
+                return True
+            if event.key() == Qt.Key.Key_End:
+                self._show_readout(last)
+                return True
+        return super().eventFilter(watched, event)
+
+    # -- saving -----------------------------------------------------------------------------------------
+
+    def _ask_png_path(self) -> Path | None:
+        """Where to save; None when the athlete cancels. Tests replace this."""
+        kind = KINDS[self._kind].title.lower().replace(" ", "-")
+        name = f"hamstride-{kind}{'-' + self._slug if self._slug else ''}.png"
+        chosen, _ = QFileDialog.getSaveFileName(self, "Save chart as PNG", str(Path.home() / name),
+                                                "PNG pictures (*.png)")
+        if not chosen:
+            return None
+        path = Path(chosen)
+        return path if path.suffix.lower() == ".png" else path.with_name(path.name + ".png")
+
+    def _save_asked(self) -> None:
+        if self.is_empty:
+            return
+        path = self._ask_png_path()
+        if path is None:
+            return
+        try:
+            self.save_png(path)
+        except OSError as exc:
+            self.save_failed.emit(f"The chart could not be saved: {exc}")
+            return
+        self.chart_saved.emit(path)
+
+    def _on_save_button_clicked(self) -> None:
+        self._save_asked()
+
+    def _on_save_shortcut_activated(self) -> None:
+        self._save_asked()
