@@ -300,6 +300,7 @@ class ProgressView(QWidget):
         self.save_button.clicked.connect(self._on_save_button_clicked)
         self.save_shortcut.activated.connect(self._on_save_shortcut_activated)
         self._set_chart(self._new_chart(""))
+        self._show_empty(KINDS[self._kind])   # until load() brings something to draw
 
     # -- public API ---------------------------------------------------------------------
 
@@ -442,7 +443,8 @@ class ProgressView(QWidget):
         self._readouts = Readouts()
         self._readout_index = None
         drawn = False
-        if self._reader is not None:
+        # A per-exercise chart without an exercise has nothing to draw.
+        if self._reader is not None and (self._slug is not None or not kind.per_exercise):
             drawn = {
                 SESSIONS_PER_WEEK: self._draw_sessions_per_week,
                 TOP_SETS: self._draw_top_sets,
@@ -452,11 +454,19 @@ class ProgressView(QWidget):
             }[self._kind](chart)
         self._set_chart(chart)
         self.chart_view.setAccessibleName(f"Progress chart: {title}")
+        if drawn:
+            self.stack.setCurrentWidget(self.chart_view)
+            self.save_button.setEnabled(True)
+            self.hover_label.setText(HOVER_PROMPT)
+        else:
+            self._show_empty(kind)
+
+    def _show_empty(self, kind: ChartKind) -> None:
         self.empty_state.text_label.setText(kind.empty_hint)
         self.empty_state.setAccessibleDescription(kind.empty_hint)
-        self.stack.setCurrentWidget(self.chart_view if drawn else self.empty_state)
-        self.save_button.setEnabled(drawn)
-        self.hover_label.setText(HOVER_PROMPT if drawn else "")
+        self.stack.setCurrentWidget(self.empty_state)
+        self.save_button.setEnabled(False)
+        self.hover_label.setText("")
 
     def _new_chart(self, title: str) -> QChart:
         chart = QChart()
