@@ -319,3 +319,19 @@ def test_the_detail_names_the_records_a_session_beat(qtbot: QtBot, paths: AppPat
         qtbot.keyClick(page.sessions_view, Qt.Key.Key_Down)  # the first session beat nothing
     assert "Light" in page.detail_heading.text()
     assert not page.detail_records.isVisibleTo(page)
+
+
+def test_records_and_progress_tabs_open_from_the_keyboard(qtbot: QtBot, window: MainWindow) -> None:
+    page = window.history_page
+    controller = window.history
+    assert controller is not None
+    qtbot.keyClick(page, Qt.Key.Key_R, Qt.KeyboardModifier.AltModifier)
+    view = controller.records_view
+    assert view is not None and view.isVisibleTo(page)
+    assert view.model.rowCount() > 0
+    qtbot.keyClick(page, Qt.Key.Key_G, Qt.KeyboardModifier.AltModifier)
+    charts = controller.progress_view
+    assert charts is not None
+    qtbot.waitUntil(lambda: charts.isVisible(), timeout=20000)
+    charts.show_chart("top_sets", RDL)
+    assert not charts.is_empty

@@ -30,8 +30,11 @@ if TYPE_CHECKING:
     from app.importing.model import ImportedLog
     from app.importing.plan import ImportPlan
     from app.paths import AppPaths
+    from app.storage.progress_queries import ProgressReader
     from app.storage.queries import LogReader
     from app.storage.store import ImportResult, Store
+    from app.ui.progress.charts_view import ProgressView
+    from app.ui.progress.records_view import RecordsView
     from app.ui.pages.history_page import HistoryPage
 
 log = logging.getLogger(__name__)
@@ -70,6 +73,10 @@ class HistoryController(QObject):
         page.import_requested.connect(self._on_page_import_requested)
         page.export_requested.connect(self._on_page_export_requested)
         page.session_shown.connect(self._on_page_session_shown)
+        page.tab_shown.connect(self._on_page_tab_shown)
+        self._progress_reader: ProgressReader | None = None
+        self.records_view: RecordsView | None = None
+        self.progress_view: ProgressView | None = None
         self.records_lookup = RecordsLookup(paths.database, self)
         self.records_lookup.found.connect(self._on_records_lookup_found)
         writer.job_finished.connect(self._on_writer_job_finished)
@@ -100,6 +107,53 @@ class HistoryController(QObject):
         for job in self._jobs:
             job.wait()
         self.records_lookup.close()
+        if self._progress_reader is not None:
+            self._progress_reader.close()
+            self._progress_reader = None
+
+    # -- the records and progress tabs -------------------------------------------
+
+    def names(self) -> dict[str, str]:
+        """Exercise names by slug: the library and the athlete's own."""
+        return dict(self.exercise_choices())
+
+    def hamstring_slugs(self) -> set[str]:
+        """What counts as hamstring work on the charts: the library's strength
+        exercises, and the athlete's own exercises based on one of them."""
+        strength = {e.slug for e in self._catalog().exercises if e.category == "strength"}
+        if self._reader is not None:
+            strength |= {e.slug for e in self._reader.custom_exercises() if e.based_on in strength}
+        return strength
+
+    def _progress(self) -> ProgressReader:
+        if self._progress_reader is None:
+            from app.storage.progress_queries import ProgressReader
+
+            self._progress_reader = ProgressReader(self._paths.database)
+        return self._progress_reader
+
+    def _on_page_tab_shown(self, index: int) -> None:
+        from app.ui.pages.history_page import PROGRESS_TAB, RECORDS_TAB
+
+        if self._reader is None or index not in (RECORDS_TAB, PROGRESS_TAB):
+            return
+        names = self.names()
+        if index == RECORDS_TAB:
+            if self.records_view is None:
+                from app.ui.progress.records_view import RecordsView
+
+                self.records_view = RecordsView()
+                self._page.set_tab_content(RECORDS_TAB, self.records_view)
+            self.records_view.show_records(self._progress().records(),
+                                           lambda slug: names.get(slug, slug), self._page.units)
+        else:
+            if self.progress_view is None:
+                from app.ui.progress.charts_view import ProgressView
+
+                self.progress_view = ProgressView()
+                self._page.set_tab_content(PROGRESS_TAB, self.progress_view)
+            self.progress_view.load(self._progress(), sorted(names.items(), key=lambda p: p[1]),
+                                    self.hamstring_slugs(), self._page.units)
 
     # -- records of the session shown --------------------------------------------
 

@@ -392,6 +392,7 @@ class HistoryPage(Page):
             if old is not None:
                 old.deleteLater()
         layout.addWidget(widget)
+        widget.show()  # a child added to a page already on screen starts hidden
 
     def _on_tabs_current_changed(self, index: int) -> None:
         if index == EXERCISES_TAB and self._exercises_stale:
