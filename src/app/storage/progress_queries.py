@@ -20,10 +20,12 @@ What is built from the whole log is kept until the database changes
 from __future__ import annotations
 
 import json
+import threading
 from bisect import bisect_left
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
+from functools import partial
 from itertools import accumulate, islice
 from operator import lt, truediv
 from pathlib import Path
@@ -224,63 +226,44 @@ class ProgressReader:
         return self._cached("record_data", self._build_record_data)
 
     def _build_record_data(self) -> _RecordData:
+        # The loads aggregate is all SQLite, which lets go of the GIL: it runs
+        # in a worker thread on a connection of its own while this thread
+        # reads and parses the descent times. On two cores that takes a
+        # quarter off a cold build of a big log. (Splitting the aggregate over
+        # two workers was slower: three busy threads on two cores.)
+        loads = _InThread(partial(_read_only_rows, self.db_path, _FIRST_LIFTS))
+        by_set: dict[RecordKey, _Timeline] = {}
+        for slug, sets in self._all_descent_sets().items():
+            by_set.update(_descent_timelines(slug, sets))
         points: dict[RecordKey, list[tuple[str, int, float]]] = {}
-        descent_slugs = set()
-        # Every (exercise, reps, load) once, with the moment it was first lifted:
-        # a thousand-odd rows for 100,000 sets. It also tells which exercises
-        # have descent times, so only their sets are read for those.
-        for slug, reps, load, first, descents in self._rows(
-                "SELECT exercise_slug, reps, load_kg, min(logged_at), max(descent_s IS NOT NULL) "
-                f"FROM logged_set NOT INDEXED WHERE {COUNTED} AND (reps >= 1 OR descent_s IS NOT NULL) "
-                "GROUP BY exercise_slug, reps, load_kg"):
-            if descents:
-                descent_slugs.add(slug)
-            if reps is None or reps < 1:
-                continue
+        for slug, reps, load, first in loads.result():
             points.setdefault((MOST_REPS, slug, None), []).append((first, 0, float(reps)))
             e1rm = None if load is None else epley_1rm(load, reps)
             if e1rm is not None:
                 points.setdefault((HEAVIEST, slug, reps), []).append((first, 0, load))
                 points.setdefault((E1RM, slug, None), []).append((first, 0, e1rm))
         by_time = {key: _Timeline.of_points(p) for key, p in points.items()}
-        by_set = {}
-        for slug in sorted(descent_slugs):
-            by_set.update(self._descent_timelines(slug))
         return _RecordData(by_time, by_set)
 
-    def _descent_timelines(self, slug: str) -> dict[RecordKey, _Timeline]:
-        sets = self._descent_sets(slug)
-        if not sets.ids:
-            return {}
-        longest = list(map(max, sets.per_rep))
-        means = list(map(truediv, sets.totals, map(len, sets.per_rep)))
-        return {(LONGEST_DESCENT, slug, None): _Timeline.of(sets.times, sets.ids, longest),
-                (BEST_MEAN_DESCENT, slug, None): _Timeline.of(sets.times, sets.ids, means)}
+    def _all_descent_sets(self) -> dict[str, _DescentSets]:
+        """Every exercise's counted sets with descent times (see _descent_sets)."""
+        rows = self._rows(
+            "SELECT exercise_slug, group_concat(id), group_concat(session_id), "
+            "group_concat(logged_at), group_concat(descent_s) FROM logged_set NOT INDEXED "
+            f"WHERE descent_s IS NOT NULL AND {COUNTED} GROUP BY exercise_slug")
+        return {slug: _descent_sets_from(*texts) for slug, *texts in rows}
 
     def _descent_sets(self, slug: str) -> _DescentSets:
         """The counted sets of ``slug`` with at least one descent time, in the
         order records are decided in.
 
-        Read through the (exercise_slug, logged_at) index, and as four long
-        strings rather than a row per set: building thousands of row tuples
-        costs more than splitting the strings. Parsing is most of the cost."""
-        id_text, session_text, time_text, descent_text = self._connection.execute(
+        Read as four long strings rather than a row per set: building
+        thousands of row tuples costs more than splitting the strings.
+        Parsing is most of the cost."""
+        return _descent_sets_from(*self._connection.execute(
             "SELECT group_concat(id), group_concat(session_id), group_concat(logged_at), "
             "group_concat(descent_s) FROM logged_set "
-            f"WHERE exercise_slug = ? AND descent_s IS NOT NULL AND {COUNTED}", (slug,)).fetchone()
-        if id_text is None:
-            return _DescentSets([], [], [], [], [])
-        sets = _DescentSets(list(map(int, id_text.split(","))),
-                            list(map(int, session_text.split(","))), time_text.split(","),
-                            *_parse_descents(descent_text, id_text.count(",") + 1))
-        # group_concat promises no order, though reading the index gives it.
-        times = sets.times
-        if not all(map(lt, times, islice(times, 1, None))):
-            sets = sets.select(sorted(range(len(times)), key=list(zip(times, sets.ids,
-                                                                          strict=True)).__getitem__))
-        if not all(sets.per_rep):
-            sets = sets.select([n for n, per_rep in enumerate(sets.per_rep) if per_rep])
-        return sets
+            f"WHERE exercise_slug = ? AND descent_s IS NOT NULL AND {COUNTED}", (slug,)).fetchone())
 
     def _build_records(self) -> list[PersonalRecord]:
         data = self._record_data()
@@ -403,6 +386,75 @@ class ProgressReader:
         starts = self._session_starts()
         ordered = sorted(by_session, key=lambda session: (starts[session], session))
         return [(session, from_db_time(starts[session]), by_session[session]) for session in ordered]
+
+
+# Every (exercise, reps, load) once, with the moment it was first lifted: a
+# thousand-odd rows for 100,000 sets, enough to follow the heaviest, e1rm and
+# most-reps records through time. A plain scan: through the (exercise_slug,
+# logged_at) index, reading each set's row costs more than the sorting saved.
+_FIRST_LIFTS = ("SELECT exercise_slug, reps, load_kg, min(logged_at) FROM logged_set NOT INDEXED "
+                f"WHERE {COUNTED} AND reps >= 1 GROUP BY exercise_slug, reps, load_kg")
+
+
+class _InThread:
+    """Runs ``work`` in a thread at once; ``result()`` waits for it and returns
+    what it returned, or raises what it raised."""
+
+    def __init__(self, work: Callable[[], _T]) -> None:
+        self._work = work
+        self._value: Any = None
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, name="progress-query", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        try:
+            self._value = self._work()
+        except BaseException as exc:  # handed to the caller by result()
+            self._error = exc
+
+    def result(self) -> Any:
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+        return self._value
+
+
+def _read_only_rows(db_path: Path, sql: str, params: tuple[Any, ...] = ()) -> list[Any]:
+    """``sql``'s rows through a connection of its own (one per thread)."""
+    connection = connect(db_path, read_only=True)
+    try:
+        connection.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
+        return connection.execute(sql, params).fetchall()
+    finally:
+        connection.close()
+
+
+def _descent_sets_from(id_text: str | None, session_text: str | None, time_text: str | None,
+                       descent_text: str | None) -> _DescentSets:
+    """Sets with descents from group_concat'ed columns, in the order records are
+    decided in, without the sets whose descents are empty or not numbers."""
+    if id_text is None or session_text is None or time_text is None or descent_text is None:
+        return _DescentSets([], [], [], [], [])
+    sets = _DescentSets(list(map(int, id_text.split(","))), list(map(int, session_text.split(","))),
+                        time_text.split(","), *_parse_descents(descent_text, id_text.count(",") + 1))
+    # group_concat promises no order, though it usually follows the table.
+    times = sets.times
+    if not all(map(lt, times, islice(times, 1, None))):
+        sets = sets.select(sorted(range(len(times)),
+                                  key=list(zip(times, sets.ids, strict=True)).__getitem__))
+    if not all(sets.per_rep):
+        sets = sets.select([n for n, per_rep in enumerate(sets.per_rep) if per_rep])
+    return sets
+
+
+def _descent_timelines(slug: str, sets: _DescentSets) -> dict[RecordKey, _Timeline]:
+    if not sets.ids:
+        return {}
+    longest = list(map(max, sets.per_rep))
+    means = list(map(truediv, sets.totals, map(len, sets.per_rep)))
+    return {(LONGEST_DESCENT, slug, None): _Timeline.of(sets.times, sets.ids, longest),
+            (BEST_MEAN_DESCENT, slug, None): _Timeline.of(sets.times, sets.ids, means)}
 
 
 def _parse_descents(joined: str, count: int) -> tuple[list[list[float]], list[float]]:
