@@ -235,9 +235,10 @@ def _session_suites() -> list[Callable[[], list[Figure]]]:
     sys.path.insert(0, str(ROOT / "benchmarks"))
     from bench_cues import cue_figures
     from bench_history import history_figures
+    from bench_progress import progress_figures
     from bench_session_screen import session_screen_figures
 
-    return [cue_figures, session_screen_figures, history_figures]
+    return [cue_figures, session_screen_figures, history_figures, progress_figures]
 
 
 SUITES: list[Callable[[], list[Figure]]] = [startup_figures, log_set_figures, catalog_figures,
