@@ -33,6 +33,7 @@ from app.progress.records import (
     records_set_in,
 )
 from app.progress.series import WeekCount, asymmetry_pct
+from app.storage import progress_queries
 from app.storage.database import open_database
 from app.storage.entries import KG_PER_LB, SetEntry
 from app.storage.progress_queries import ProgressReader
@@ -256,6 +257,17 @@ def test_an_empty_log_has_no_records_and_no_series(store: Store, reader: Progres
     assert reader.top_sets(RDL) == []
     assert reader.nordic_descent() == []
     assert reader.asymmetry(SLDL) == []
+
+
+def test_a_failure_in_the_worker_thread_reaches_the_caller(log: Log, reader: ProgressReader,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(*_args: object) -> list[object]:
+        raise sqlite3.OperationalError("disk I/O error")
+    monkeypatch.setattr(progress_queries, "_read_only_rows", broken)
+    with pytest.raises(sqlite3.OperationalError, match="disk I/O error"):
+        reader.records()
+    monkeypatch.undo()
+    assert reader.records()           # nothing half-built was kept
 
 
 # -- odd rows, written directly -------------------------------------------------------------------

@@ -22,6 +22,7 @@ from app.progress.records import (
     epley_1rm,
     find_records,
     format_load,
+    format_record_values,
     record_key,
     records_set_in,
     set_values,
@@ -271,6 +272,15 @@ def test_describe_a_first_record_a_single_rep_and_a_side() -> None:
 def test_describe_every_kind(kind: str, value: float, previous: float | None, expected: str) -> None:
     text = describe_record(_record(kind, value, previous), "kg", NAMES.__getitem__)
     assert text == f"Romanian deadlift: {expected}"
+
+
+def test_a_second_decimal_when_record_and_previous_would_read_the_same() -> None:
+    text = describe_record(_record(BEST_MEAN_DESCENT, 6.71, 6.66), "kg", NAMES.__getitem__)
+    assert text.endswith("best mean descent over a set, 6.71 s (was 6.66 s)")
+    text = describe_record(_record(HEAVIEST, 57.515, 57.5), "kg", NAMES.__getitem__)
+    assert text.endswith("57.52 kg (was 57.5 kg)")
+    assert format_record_values(_record(HEAVIEST, 60.0, 57.5), "kg") == ("60 kg", "57.5 kg")
+    assert format_record_values(_record(MOST_REPS, 9.0, None), "kg") == ("9", None)
 
 
 def test_describe_falls_back_to_the_slug_without_names() -> None:

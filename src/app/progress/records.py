@@ -196,14 +196,16 @@ def sort_records(records: Iterable[PersonalRecord]) -> list[PersonalRecord]:
 # -- words ----------------------------------------------------------------------
 
 
-def format_load(kg: float, units: str) -> str:
-    """A load for people in their units: at most one decimal, no trailing zeros.
+def format_load(kg: float, units: str, decimals: int = 1) -> str:
+    """A load for people in their units: at most ``decimals`` decimals, no
+    trailing zeros.
 
     Loads entered in pounds come back through kg unchanged (180 lb shows as
     180 lb), because the conversion is exact both ways before rounding.
     """
     value = kg / KG_PER_LB if units == "lb" else kg
-    return f"{format_number(value)} {units}"
+    text = format_number(value) if decimals == 1 else f"{round(value, decimals):g}"
+    return f"{text} {units}"
 
 
 def plural(count: int, word: str) -> str:
@@ -222,12 +224,25 @@ def record_title(record: PersonalRecord) -> str:
     }[record.kind]
 
 
-def format_record_value(kind: str, value: float, units: str) -> str:
+def format_record_value(kind: str, value: float, units: str, decimals: int = 1) -> str:
     if kind in LOAD_KINDS:
-        return format_load(value, units)
+        return format_load(value, units, decimals)
     if kind == MOST_REPS:
         return str(round(value))
-    return f"{value:.1f} s"
+    return f"{value:.{decimals}f} s"
+
+
+def format_record_values(record: PersonalRecord, units: str) -> tuple[str, str | None]:
+    """The record's value and the value it beat, with a second decimal when one
+    would read the same as the other ("6.7 s, was 6.7 s" says nothing)."""
+    value = format_record_value(record.kind, record.value, units)
+    if record.previous is None:
+        return value, None
+    previous = format_record_value(record.kind, record.previous, units)
+    if previous == value:
+        value = format_record_value(record.kind, record.value, units, 2)
+        previous = format_record_value(record.kind, record.previous, units, 2)
+    return value, previous
 
 
 def describe_record(record: PersonalRecord, units: str,
@@ -235,7 +250,6 @@ def describe_record(record: PersonalRecord, units: str,
     """One line for people, e.g.
     "Romanian deadlift: heaviest for 8 reps, 82.5 kg (was 80 kg)"."""
     side = "" if record.side == "both" else f" ({record.side})"
-    value = format_record_value(record.kind, record.value, units)
-    was = ("first" if record.previous is None
-           else f"was {format_record_value(record.kind, record.previous, units)}")
+    value, previous = format_record_values(record, units)
+    was = "first" if previous is None else f"was {previous}"
     return f"{name_of(record.exercise_slug)}{side}: {record_title(record)}, {value} ({was})"

@@ -33,7 +33,7 @@ from app.progress.records import (
     RECORD_KINDS,
     PersonalRecord,
     describe_record,
-    format_record_value,
+    format_record_values,
     record_title,
 )
 from app.ui.pages.page import EmptyState
@@ -74,10 +74,9 @@ class RecordsModel(QAbstractTableModel):
             name = name_of(r.exercise_slug)
             title = record_title(r)
             title = title[:1].upper() + title[1:] + ("" if r.side == "both" else f", {r.side}")
-            previous = NO_PREVIOUS if r.previous is None else format_record_value(
-                r.kind, r.previous, units)
+            value, previous = format_record_values(r, units)
             when = format_when(r.achieved_at)
-            self._rows.append((name, title, format_record_value(r.kind, r.value, units), when, previous))
+            self._rows.append((name, title, value, when, previous or NO_PREVIOUS))
             self._keys.append((name.casefold(), (order[r.kind], r.reps or 0), r.value,
                                r.achieved_at.timestamp(),
                                float("-inf") if r.previous is None else r.previous))
@@ -164,7 +163,7 @@ class RecordsView(QWidget):
         # Widths from the first rows, once per show_records (see _fit_columns):
         # measuring every row at every layout would grow with the records.
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
+        header.setSectionResizeMode(RECORD, QHeaderView.ResizeMode.Stretch)
         header.setToolTip("Click a heading to sort by that column; click again to reverse")
         self.empty_state = EmptyState(
             "No records yet",
@@ -195,6 +194,8 @@ class RecordsView(QWidget):
             QStyle.PixelMetric.PM_HeaderMargin)
         sample = self.model.texts(WIDTH_SAMPLE_ROWS)
         for column, title in enumerate(COLUMNS):
+            if column == RECORD:   # takes the width left over
+                continue
             widest = max(metrics.horizontalAdvance(text) for text in [title, *(r[column] for r in sample)])
             header.resizeSection(column, widest + padding)
 
