@@ -335,3 +335,34 @@ def test_records_and_progress_tabs_open_from_the_keyboard(qtbot: QtBot, window: 
     qtbot.waitUntil(lambda: charts.isVisible(), timeout=20000)
     charts.show_chart("top_sets", RDL)
     assert not charts.is_empty
+
+
+IMPORTS = Path(__file__).parent / "fixtures" / "imports"
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in IMPORTS.iterdir()))
+def test_every_example_export_imports_through_the_window(qtbot: QtBot, paths: AppPaths,
+                                                        clock: FakeClock, alerts: RecordingAlerts,
+                                                        name: str) -> None:
+    from app.catalog import load_catalog
+    from app.import_flow import read_and_plan
+    from app.resources import resources_dir
+
+    window = _window(qtbot, paths, clock, alerts)
+    reader = LogReader(paths.database)
+    try:
+        _log, _mapping, expected = read_and_plan(IMPORTS / name, load_catalog(resources_dir()).catalog,
+                                                 reader)
+    finally:
+        reader.close()
+    controller = window.history
+    assert controller is not None
+    controller.choose_import_file = lambda: IMPORTS / name
+    qtbot.keyClick(window.history_page, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: controller.import_dialog is not None, timeout=20000)
+    dialog = controller.import_dialog
+    assert dialog is not None
+    with qtbot.waitSignal(controller.log_changed, timeout=20000):
+        qtbot.keyClick(dialog, Qt.Key.Key_Return)
+    assert window.history_page.sessions_model.rowCount() == len(expected.sessions)
+    assert f"with {expected.set_count} sets" in window.history_page.change_label.text()
