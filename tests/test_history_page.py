@@ -213,7 +213,8 @@ def test_export_then_import_into_another_log_round_trips(qtbot: QtBot, window: M
     controller.choose_export_file = lambda fmt: target
     with qtbot.waitSignal(controller.status_changed, timeout=20000,
                           check_params_cb=lambda text: text.startswith("Exported")):
-        window.history_page.export_json_button.click()
+        qtbot.keyClick(window.history_page, Qt.Key.Key_E,
+                       Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     data = json.loads(target.read_text())
     assert len(data["sessions"]) == 3
 

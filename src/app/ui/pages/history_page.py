@@ -86,10 +86,13 @@ class HistoryPage(Page):
 
         self.import_button = _button("&Import…", "Add sessions from a Strong, Hevy, FitNotes or "
                                      "Hamstride export (Ctrl+I)", self)
-        self.export_csv_button = _button("Export &CSV…", "Save every set as a spreadsheet file, "
-                                         "one row per set", self)
-        self.export_json_button = _button("Export &JSON…", "Save the whole log (sessions, sets, "
-                                          "custom exercises, settings) to re-import later", self)
+        # Ctrl+E and Ctrl+Shift+E rather than Alt mnemonics: the tabs and the
+        # chart controls below take most letters.
+        self.export_csv_button = _button("Export CSV…", "Save every set as a spreadsheet file, "
+                                         "one row per set (Ctrl+E)", self)
+        self.export_json_button = _button("Export JSON…", "Save the whole log (sessions, sets, "
+                                          "custom exercises, settings) to re-import later "
+                                          "(Ctrl+Shift+E)", self)
         self.undo_button = _button("&Undo", "Take back the last change (Ctrl+Z)", self)
         self.undo_button.setEnabled(False)
         self.change_label = QLabel(self)
@@ -206,7 +209,7 @@ class HistoryPage(Page):
         layout = QVBoxLayout(tab)
         layout.setContentsMargins(0, 8, 0, 0)
         row = QHBoxLayout()
-        label = QLabel("Exer&cise", tab)
+        label = QLabel("&Exercise", tab)
         self.exercise_combo = QComboBox(tab)
         self.exercise_combo.setAccessibleName("Exercise")
         self.exercise_combo.setToolTip("The exercise whose sets are listed, most logged first")
@@ -240,6 +243,9 @@ class HistoryPage(Page):
 
         self.undo_action = action([QKeySequence.StandardKey.Undo], self._on_undo_action_triggered, self)
         self.import_action = action(["Ctrl+I"], self.import_requested.emit, self)
+        self.export_csv_action = action(["Ctrl+E"], lambda: self.export_requested.emit("csv"), self)
+        self.export_json_action = action(["Ctrl+Shift+E"], lambda: self.export_requested.emit("json"),
+                                         self)
         self.edit_action = action(["F2"], self._on_edit_button_clicked, self.sets_view)
         self.delete_action = action([QKeySequence.StandardKey.Delete],
                                     self._on_delete_set_button_clicked, self.sets_view)
