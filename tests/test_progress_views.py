@@ -397,7 +397,7 @@ def test_controls_are_named_explained_and_reachable(view: ProgressView, reader: 
     buddies = {label.text(): label.buddy() for label in view.findChildren(QLabel) if label.buddy()}
     assert buddies == {"&Chart:": view.chart_combo, "&Exercise:": view.exercise_combo,
                        "&Period:": view.period_combo}
-    assert view.save_button.text() == "&Save as PNG…"
+    assert view.save_button.text() == "Save as P&NG…"
     assert view.save_shortcut.key().toString() == "Ctrl+Shift+S"
     assert view.save_shortcut.context() == Qt.ShortcutContext.WidgetWithChildrenShortcut
     order: list[QWidget] = [view.chart_combo]

@@ -33,9 +33,9 @@ if TYPE_CHECKING:
     from app.storage.progress_queries import ProgressReader
     from app.storage.queries import LogReader
     from app.storage.store import ImportResult, Store
+    from app.ui.pages.history_page import HistoryPage
     from app.ui.progress.charts_view import ProgressView
     from app.ui.progress.records_view import RecordsView
-    from app.ui.pages.history_page import HistoryPage
 
 log = logging.getLogger(__name__)
 

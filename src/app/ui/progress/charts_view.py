@@ -246,7 +246,7 @@ class ProgressView(QWidget):
         period_label = QLabel("&Period:", self)
         period_label.setBuddy(self.period_combo)
 
-        self.save_button = QPushButton("&Save as PNG…", self)
+        self.save_button = QPushButton("Save as P&NG…", self)
         self.save_button.setAccessibleName("Save chart as PNG")
         self.save_button.setToolTip(f"Save this chart as a PNG picture ({SAVE_SHORTCUT})")
         self.save_shortcut = QShortcut(QKeySequence(SAVE_SHORTCUT), self)
