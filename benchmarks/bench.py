@@ -22,6 +22,7 @@ Figures (see the issues for their targets):
 from __future__ import annotations
 
 import compileall
+import functools
 import json
 import os
 import statistics
@@ -32,6 +33,7 @@ import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "benchmarks" / "results.json"
@@ -56,6 +58,24 @@ def check(value: float, target: str | None) -> bool:
         "<=": lambda a, b: a <= b, "<": lambda a, b: a < b,
         ">=": lambda a, b: a >= b, ">": lambda a, b: a > b}
     return compare[op](value, float(bound))
+
+
+@functools.cache
+def qt_app() -> Any:
+    """The one QApplication of a benchmark run, made the first time a suite
+    needs Qt. A QApplication (not a QGuiApplication) so that suites with
+    widgets can run after suites without; cached, so it stays alive."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtWidgets import QApplication
+
+    from app.ui.style import QT_STYLE_ARGUMENTS, apply_style
+
+    existing = QApplication.instance()
+    if existing is not None:
+        return existing
+    app = QApplication(["hamstride-bench", *QT_STYLE_ARGUMENTS])
+    apply_style(app)
+    return app
 
 
 def figure(name: str, value: float, unit: str, target: str | None = None) -> Figure:
@@ -205,13 +225,13 @@ def figure_figures() -> list[Figure]:
     """
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtCore import QRectF
-    from PySide6.QtGui import QGuiApplication, QImage, QPainter
+    from PySide6.QtGui import QImage, QPainter
 
     from app.catalog import load_catalog_strict
     from app.resources import resources_dir
     from app.ui.figure_painter import FigureTheme, paint_step
 
-    _app = QGuiApplication.instance() or QGuiApplication([])
+    qt_app()
     catalog = load_catalog_strict(resources_dir())
     image = QImage(800, 600, QImage.Format.Format_ARGB32_Premultiplied)
     rect = QRectF(0, 0, 800, 600)
@@ -224,7 +244,6 @@ def figure_figures() -> list[Figure]:
                 paint_step(painter, rect, exercise, index, FigureTheme.DARK)
                 painter.end()
                 times.append(time.perf_counter() - started)
-    del _app
     return [figure("render_step_ms", statistics.median(times) * 1000, "ms", "<= 8"),
             figure("render_step_first_ms", max(times) * 1000, "ms")]
 

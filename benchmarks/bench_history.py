@@ -12,7 +12,6 @@ log_set_100k_ratio     median log_set on the 100k log / median on an empty log,
 
 from __future__ import annotations
 
-import os
 import statistics
 import sys
 import tempfile
@@ -23,7 +22,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))
 sys.path.insert(0, str(ROOT / "src"))
 
-from bench import Figure, _percentile, figure  # noqa: E402
+from bench import Figure, _percentile, figure, qt_app  # noqa: E402
 from big_log import make_big_log  # noqa: E402
 
 OPEN_RUNS = 15
@@ -31,15 +30,12 @@ LOG_SET_RUNS = 500
 
 
 def _history_open_times(db: Path) -> list[float]:
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtWidgets import QApplication
-
     from app.catalog import load_catalog
     from app.resources import resources_dir
     from app.storage.queries import LogReader
     from app.ui.pages.history_page import HistoryPage
 
-    app = QApplication.instance() or QApplication([])
+    app = qt_app()
     catalog = load_catalog(resources_dir()).catalog
     names = {e.slug: e.name for e in catalog.exercises}
     reader = LogReader(db)

@@ -18,7 +18,6 @@ not the cache that makes the second look free.
 
 from __future__ import annotations
 
-import os
 import statistics
 import sys
 import tempfile
@@ -63,17 +62,9 @@ def progress_figures() -> list[Figure]:
 
 
 def _app() -> object:
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtWidgets import QApplication
+    from bench import qt_app  # shared with the other suites of a run
 
-    from app.ui.style import QT_STYLE_ARGUMENTS, apply_style
-
-    existing = QApplication.instance()
-    if existing is not None:
-        return existing
-    app = QApplication(["bench_progress", *QT_STYLE_ARGUMENTS])
-    apply_style(app)
-    return app
+    return qt_app()
 
 
 def _catalog() -> tuple[list[tuple[str, str]], list[str]]:
