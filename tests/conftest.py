@@ -3,6 +3,7 @@ a fake clock, offscreen Qt, and no way to touch the real user's files."""
 
 from __future__ import annotations
 
+import gc
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -26,6 +27,29 @@ def _isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest
         monkeypatch.setenv(var, str(home / var.lower()))
     monkeypatch.delenv("HAMSTRIDE_DATA_DIR", raising=False)
     monkeypatch.delenv("HAMSTRIDE_STARTUP_PROBE", raising=False)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _garbage_collected_on_the_main_thread() -> Iterator[None]:
+    """As in the app (app.ui.main_thread_gc): no automatic collection, which
+    could run in a worker thread and destroy a Qt object there; the main
+    thread collects after each test instead."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    yield
+    if was_enabled:
+        gc.enable()
+
+
+@pytest.fixture(autouse=True)
+def _collect_after_each_test() -> Iterator[None]:
+    yield
+    from app.ui.main_thread_gc import collect_if_due
+
+    # A test that switched automatic collection back on would let the next
+    # tests' worker threads destroy Qt objects: say which one did it.
+    assert not gc.isenabled(), "this test left automatic garbage collection on"
+    collect_if_due()
 
 
 @pytest.fixture

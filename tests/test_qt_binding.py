@@ -21,6 +21,7 @@ def test_void_qt_calls_keep_nones_reference_count(qapp: object) -> None:
     image = QImage(8, 8, QImage.Format.Format_ARGB32)
     painter = QPainter(image)
     gc.collect()
+    was_enabled = gc.isenabled()  # the test session keeps it off: see conftest
     gc.disable()
     try:
         before = sys.getrefcount(None)
@@ -29,6 +30,7 @@ def test_void_qt_calls_keep_nones_reference_count(qapp: object) -> None:
             painter.drawLine(0, 0, 4, 4)
         after = sys.getrefcount(None)
     finally:
-        gc.enable()
+        if was_enabled:
+            gc.enable()
         painter.end()
     assert after >= before - 10, f"None lost {before - after} references in 1000 void Qt calls"

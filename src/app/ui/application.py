@@ -18,6 +18,7 @@ from app.paths import AppPaths
 from app.ui.alerts import Alerts, MessageBoxAlerts
 from app.ui.crash import CrashReporter
 from app.ui.database_loader import DatabaseLoader
+from app.ui.main_thread_gc import MainThreadGarbageCollector
 from app.ui.main_window import MainWindow
 from app.ui.startup_errors import has_display, show_startup_error
 from app.ui.style import QT_STYLE_ARGUMENTS, apply_style
@@ -106,6 +107,9 @@ def _run_event_loop(paths: AppPaths, request: SessionRequest | None, time_scale:
     QGuiApplication.setDesktopFileName("hamstride")
     app = QApplication(sys.argv[:1] + QT_STYLE_ARGUMENTS)
     apply_style(app)
+    # Before any worker thread starts: garbage holding Qt objects must only
+    # ever be collected on this thread (see main_thread_gc).
+    collector = MainThreadGarbageCollector(app)
     session = GuiSession(paths, request=request, time_scale=time_scale)
     crash_reporter = CrashReporter(MessageBoxAlerts(), paths.log_file)
     crash_reporter.install()
@@ -114,6 +118,7 @@ def _run_event_loop(paths: AppPaths, request: SessionRequest | None, time_scale:
     session.start()
     code = app.exec()
     crash_reporter.uninstall()
+    collector.stop()
     return session.exit_code or code
 
 
