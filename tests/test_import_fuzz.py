@@ -101,8 +101,10 @@ def mutated(draw: st.DrawFn, kinds: tuple[str, ...] = ALL_KINDS,
         if kind == "cell" and not name.endswith(".json"):
             # One value replaced by another an app could have written (or not).
             lines = text.split("\n")
+            if len(lines) < 2:  # an earlier mutation cut the file to its first line
+                continue
             delimiter = ";" if ";" in lines[0] else ","
-            row = draw(st.integers(1, max(1, len(lines) - 2)))
+            row = draw(st.integers(1, len(lines) - 1))
             cells = lines[row].split(delimiter)
             column = draw(st.integers(0, len(cells) - 1))
             quoted = cells[column].startswith('"')
