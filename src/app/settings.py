@@ -16,6 +16,7 @@ log = logging.getLogger(__name__)
 
 LOWERING_RANGE = (2, 10)
 RETURN_RANGE = (1, 10)
+LOAD_STEP_RANGE = {"load_step_kg": (0.25, 20.0), "load_step_lb": (0.5, 45.0)}
 # Keys a USB foot switch or a presentation clicker typically sends.
 SUGGESTED_BREAK_POINT_KEYS = ("B", "Space", "PgDown", "PgUp", "Right", "Return")
 
@@ -36,6 +37,14 @@ class Settings:
     sounds: bool = True
     volume: float = 0.8
     spoken_counts: bool = False
+    # The smallest load jump the athlete's gym allows (plates, dumbbell steps):
+    # progression suggestions are rounded to it.
+    load_step_kg: float = 2.5
+    load_step_lb: float = 5.0
+
+    def load_step(self, units: str | None = None) -> float:
+        """The load step in ``units`` (default: the athlete's units)."""
+        return self.load_step_lb if (units or self.units) == "lb" else self.load_step_kg
 
 
 def _whole(key: str, value: Any, low: int, high: int) -> int:
@@ -66,6 +75,11 @@ def check(key: str, value: Any) -> Any:
     if key == "volume":
         if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 1:
             raise SettingError(key, "must be between 0 and 1")
+        return float(value)
+    if key in ("load_step_kg", "load_step_lb"):
+        low, high = LOAD_STEP_RANGE[key]
+        if isinstance(value, bool) or not isinstance(value, int | float) or not low <= value <= high:
+            raise SettingError(key, f"must be a number from {low:g} to {high:g}")
         return float(value)
     raise SettingError(key, "is not a setting")
 

@@ -96,6 +96,9 @@ class PlanItem:
     eccentric_cue: bool = _AUTO
     lowering_s: float = _AUTO
     return_s: float = _AUTO
+    # Two consecutive items with the same label are a superset: done
+    # alternately, set by set, with the rest after each pair.
+    superset: str | None = None
 
     def __post_init__(self) -> None:
         if not isinstance(self.slug, str) or not self.slug.strip():
@@ -206,7 +209,7 @@ class PlanItem:
             "reps": None if self.reps is None else list(self.reps),
             "hold_s": self.hold_s, "holds": self.holds, "relax_s": self.relax_s,
             "duration_s": self.duration_s, "tempo": self.tempo_text,
-            "target_load_kg": self.target_load_kg,
+            "target_load_kg": self.target_load_kg, "superset": self.superset,
         }
         data.update({k: v for k, v in optional.items() if v is not None})
         return data
@@ -215,7 +218,7 @@ class PlanItem:
     def from_dict(cls, data: Mapping[str, Any]) -> PlanItem:
         known = {"slug", "name", "kind", "sets", "rest_s", "reps", "hold_s", "holds", "relax_s",
                  "duration_s", "tempo", "sides", "per_side", "target_load_kg", "eccentric_cue",
-                 "lowering_s", "return_s"}
+                 "lowering_s", "return_s", "superset"}
         unknown = sorted(set(data) - known)
         if unknown:
             raise ValueError(f"{unknown[0]}: unknown plan item field")

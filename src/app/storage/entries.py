@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 SIDES = ("left", "right", "both")
 SET_TYPES = ("warmup", "working", "drop")
@@ -186,3 +186,28 @@ class SessionRecord:
         if self.ended_at is None:
             return None
         return (self.ended_at - self.started_at).total_seconds()
+
+
+@dataclass(frozen=True)
+class EnrolmentRecord:
+    """A program the athlete follows (``ended_at`` None) or followed."""
+
+    id: int
+    uid: str
+    program_slug: str
+    start_date: date  # a calendar date in the athlete's time zone
+    weekdays: tuple[int, ...]  # 0 = Monday
+    created_at: datetime
+    ended_at: datetime | None
+
+
+def validate_enrolment(program_slug: str, start_date: date, weekdays: tuple[int, ...]) -> None:
+    if not isinstance(program_slug, str) or not program_slug.strip():
+        raise InvalidEntryError("program", "is missing")
+    if not isinstance(start_date, date) or isinstance(start_date, datetime):
+        raise InvalidEntryError("start date", "must be a calendar date")
+    if not weekdays:
+        raise InvalidEntryError("weekdays", "choose at least one training day")
+    if len(set(weekdays)) != len(weekdays) or any(
+            isinstance(d, bool) or not isinstance(d, int) or not 0 <= d <= 6 for d in weekdays):
+        raise InvalidEntryError("weekdays", "must be different days, 0 (Monday) to 6 (Sunday)")

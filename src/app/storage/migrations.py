@@ -140,10 +140,50 @@ _V3_IMPORTS = (
     "ALTER TABLE workout_session ADD COLUMN source VARCHAR(20)",
 )
 
+# Programs: the athlete following one (from a start date, on chosen weekdays)
+# and the athlete's own routines and programs, kept as the same JSON shape
+# the built-in TOML files load into, checked by the same loader.
+_V4_PROGRAMS = (
+    """CREATE TABLE enrolment (
+        id INTEGER NOT NULL,
+        uid VARCHAR(36) NOT NULL,
+        athlete_id INTEGER NOT NULL,
+        program_slug VARCHAR(80) NOT NULL,
+        start_date VARCHAR(10) NOT NULL,
+        weekdays TEXT NOT NULL,
+        created_at DATETIME NOT NULL,
+        ended_at DATETIME,
+        PRIMARY KEY (id),
+        CONSTRAINT enrolment_program_not_blank CHECK (length(program_slug) > 0),
+        CONSTRAINT enrolment_start_is_a_date CHECK (date(start_date) = start_date),
+        CONSTRAINT enrolment_weekdays_json CHECK (json_valid(weekdays)),
+        UNIQUE (uid),
+        FOREIGN KEY(athlete_id) REFERENCES athlete (id) ON DELETE CASCADE
+    )""",
+    # At most one program followed at a time.
+    "CREATE UNIQUE INDEX ix_enrolment_one_active ON enrolment (athlete_id) WHERE ended_at IS NULL",
+    """CREATE TABLE user_program (
+        id INTEGER NOT NULL,
+        uid VARCHAR(36) NOT NULL,
+        slug VARCHAR(100) NOT NULL,
+        name VARCHAR(80) NOT NULL,
+        definition TEXT NOT NULL,
+        created_at DATETIME NOT NULL,
+        updated_at DATETIME NOT NULL,
+        PRIMARY KEY (id),
+        CONSTRAINT user_program_slug_prefixed CHECK (slug LIKE 'my-%'),
+        CONSTRAINT user_program_name_not_blank CHECK (length(trim(name)) > 0),
+        CONSTRAINT user_program_definition_json CHECK (json_valid(definition)),
+        UNIQUE (uid),
+        UNIQUE (slug)
+    )""",
+)
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "initial schema: athletes, sessions, logged sets, settings", _V1_INITIAL),
     Migration(2, "custom exercises and their steps", _V2_CUSTOM_EXERCISES),
     Migration(3, "distance and rest per set, and where a session was imported from", _V3_IMPORTS),
+    Migration(4, "programs followed, and the athlete's own programs", _V4_PROGRAMS),
 )
 
 SCHEMA_VERSION = MIGRATIONS[-1].version

@@ -21,6 +21,7 @@ from sqlalchemy import (
     Text,
     TypeDecorator,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
@@ -219,4 +220,48 @@ class CustomStepRow(Base):
         CheckConstraint("position >= 1", name="custom_step_position_positive"),
         CheckConstraint("length(trim(text)) > 0", name="custom_step_text_not_blank"),
         UniqueConstraint("exercise_id", "position", name="custom_step_position_unique"),
+    )
+
+
+class Enrolment(Base):
+    """The athlete following a program: from ``start_date``, on ``weekdays``."""
+
+    __tablename__ = "enrolment"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    uid: Mapped[str] = mapped_column(String(36), unique=True, default=new_uid)
+    athlete_id: Mapped[int] = mapped_column(ForeignKey("athlete.id", ondelete="CASCADE"))
+    program_slug: Mapped[str] = mapped_column(String(80))
+    # A calendar date in the athlete's own time zone (YYYY-MM-DD), not an instant.
+    start_date: Mapped[str] = mapped_column(String(10))
+    weekdays: Mapped[str] = mapped_column(Text)  # JSON list, 0 = Monday
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    __table_args__ = (
+        CheckConstraint("length(program_slug) > 0", name="enrolment_program_not_blank"),
+        CheckConstraint("date(start_date) = start_date", name="enrolment_start_is_a_date"),
+        CheckConstraint("json_valid(weekdays)", name="enrolment_weekdays_json"),
+        Index("ix_enrolment_one_active", "athlete_id", unique=True,
+              sqlite_where=text("ended_at IS NULL")),
+    )
+
+
+class UserProgram(Base):
+    """One of the athlete's own routines or programs, as checked JSON."""
+
+    __tablename__ = "user_program"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    uid: Mapped[str] = mapped_column(String(36), unique=True, default=new_uid)
+    slug: Mapped[str] = mapped_column(String(100), unique=True)
+    name: Mapped[str] = mapped_column(String(80))
+    definition: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+    __table_args__ = (
+        CheckConstraint("slug LIKE 'my-%'", name="user_program_slug_prefixed"),
+        CheckConstraint("length(trim(name)) > 0", name="user_program_name_not_blank"),
+        CheckConstraint("json_valid(definition)", name="user_program_definition_json"),
     )

@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 from app.custom_exercises import CustomExercise, CustomStep
 from app.storage.database import connect
-from app.storage.entries import LoggedSetRecord, SessionRecord
+from app.storage.entries import EnrolmentRecord, LoggedSetRecord, SessionRecord
 from app.storage.timestamps import from_db_time, to_db_time
 
 _SESSION_COLUMNS = ("s.id, s.uid, s.athlete_id, s.started_at, s.ended_at, s.program_slug, "
@@ -152,6 +152,37 @@ class LogReader:
                            steps=tuple(steps.get(id_, ())), notes=notes, based_on=based_on)
             for id_, slug, name, equipment, one_side, category, level, notes, based_on in rows
         ]
+
+    # -- programs ----------------------------------------------------------
+
+    def active_enrolment(self) -> EnrolmentRecord | None:
+        row = self._connection.execute(
+            "SELECT id, uid, program_slug, start_date, weekdays, created_at, ended_at "
+            "FROM enrolment WHERE athlete_id = ? AND ended_at IS NULL", (self.athlete_id,)).fetchone()
+        if row is None:
+            return None
+        id_, uid, slug, start, weekdays, created, ended = row
+        return EnrolmentRecord(id=id_, uid=uid, program_slug=slug,
+                               start_date=date.fromisoformat(start),
+                               weekdays=tuple(json.loads(weekdays)),
+                               created_at=from_db_time(created),
+                               ended_at=None if ended is None else from_db_time(ended))
+
+    def user_programs(self) -> list[tuple[str, str, dict[str, Any]]]:
+        """The athlete's own programs: (slug, name, definition), by name."""
+        return [(slug, name, json.loads(definition)) for slug, name, definition in
+                self._connection.execute("SELECT slug, name, definition FROM user_program "
+                                         "ORDER BY name COLLATE NOCASE, id")]
+
+    def program_sessions(self, program_slug: str) -> list[SessionRecord]:
+        """The sessions logged for a program, oldest first (with set counts)."""
+        rows = self._connection.execute(
+            f"SELECT {_SESSION_COLUMNS}, count(l.id), "
+            "coalesce(sum(coalesce(l.reps * max(l.load_kg, 0.0), 0.0)), 0.0) "
+            "FROM workout_session s LEFT JOIN logged_set l ON l.session_id = s.id "
+            "WHERE s.athlete_id = ? AND s.program_slug = ? "
+            "GROUP BY s.id ORDER BY s.started_at, s.id", (self.athlete_id, program_slug))
+        return [_session_record(row) for row in rows]
 
     def get_setting(self, key: str, default: Any = None) -> Any:
         value = self._scalar("SELECT value FROM setting WHERE key = ?", (key,))

@@ -17,7 +17,7 @@ import sqlite3
 import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -41,10 +41,19 @@ from app.importing.plan import IMPORT_NAMES_SETTING, ImportPlan
 from app.paths import AppPaths
 from app.storage import backup as backups
 from app.storage.database import APPLICATION_ID, OpenReport, apply_pragmas, connect, open_database
-from app.storage.entries import LoggedSetRecord, SessionRecord, SetEntry
+from app.storage.entries import (
+    EnrolmentRecord,
+    InvalidEntryError,
+    LoggedSetRecord,
+    SessionRecord,
+    SetEntry,
+    validate_enrolment,
+)
 from app.storage.migrations import MIGRATIONS, Migration
 from app.storage.models import (
     CustomExerciseRow,
+    Enrolment,
+    UserProgram,
     CustomStepRow,
     LoggedSet,
     Setting,
@@ -406,6 +415,65 @@ class Store:
         for name in names:
             (self.pictures_dir / name).unlink(missing_ok=True)
 
+    # -- programs --------------------------------------------------------
+
+    def enrol(self, program_slug: str, start_date: date,
+              weekdays: Sequence[int]) -> EnrolmentRecord:
+        """Follow ``program_slug`` from ``start_date`` on ``weekdays`` (0 = Monday);
+        the program followed until now, if any, ends in the same transaction."""
+        days = tuple(sorted(weekdays))
+        validate_enrolment(program_slug, start_date, days)
+        now = self._clock.now()
+        with self._write.begin() as session:
+            for row in session.scalars(select(Enrolment).where(Enrolment.ended_at.is_(None))):
+                row.ended_at = now
+            session.flush()  # the old one ends before the new one takes its place
+            row = Enrolment(athlete_id=self.athlete_id, program_slug=program_slug,
+                            start_date=start_date.isoformat(), weekdays=json.dumps(list(days)),
+                            created_at=now)
+            session.add(row)
+            session.flush()
+            return _enrolment_record(row)
+
+    def end_enrolment(self) -> None:
+        """Stop following the current program (its sessions stay in the log)."""
+        with self._write.begin() as session:
+            for row in session.scalars(select(Enrolment).where(Enrolment.ended_at.is_(None))):
+                row.ended_at = self._clock.now()
+
+    def save_user_program(self, slug: str | None, name: str,
+                          definition: Mapping[str, Any]) -> str:
+        """Add (``slug`` None) or replace one of the athlete's programs; returns its
+        slug. ``definition`` must already be checked by the program loader."""
+        name = name.strip()
+        if not name:
+            raise InvalidEntryError("name", "give the program a name")
+        encoded = json.dumps(definition, sort_keys=True)
+        now = self._clock.now()
+        with self._write.begin() as session:
+            if slug is None:
+                base = "my-" + (slugify(name).removeprefix("custom-") or "program")
+                taken = set(session.scalars(select(UserProgram.slug)
+                                            .where(UserProgram.slug.like(f"{base}%"))))
+                slug, n = base, 2
+                while slug in taken:
+                    slug, n = f"{base}-{n}", n + 1
+                session.add(UserProgram(slug=slug, name=name, definition=encoded, created_at=now,
+                                        updated_at=now))
+            else:
+                row = session.scalar(select(UserProgram).where(UserProgram.slug == slug))
+                if row is None:
+                    raise LookupError(f"no program of yours called {slug!r}")
+                row.name, row.definition, row.updated_at = name, encoded, now
+        return slug
+
+    def delete_user_program(self, slug: str) -> None:
+        with self._write.begin() as session:
+            row = session.scalar(select(UserProgram).where(UserProgram.slug == slug))
+            if row is None:
+                raise LookupError(f"no program of yours called {slug!r}")
+            session.delete(row)
+
     # -- imports ----------------------------------------------------------
 
     def apply_import(self, plan: ImportPlan,
@@ -537,6 +605,13 @@ def _session_record(row: WorkoutSession, set_count: int, volume_kg: float) -> Se
         readiness=None if row.readiness is None else json.loads(row.readiness),
         set_count=set_count, volume_kg=volume_kg, source=row.source,
     )
+
+
+def _enrolment_record(row: Enrolment) -> EnrolmentRecord:
+    return EnrolmentRecord(
+        id=row.id, uid=row.uid, program_slug=row.program_slug,
+        start_date=date.fromisoformat(row.start_date), weekdays=tuple(json.loads(row.weekdays)),
+        created_at=row.created_at, ended_at=row.ended_at)
 
 
 def _imported_set_values(s: ImportedSet, uid: str, session_id: int, started_at: datetime,
