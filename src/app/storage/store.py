@@ -52,11 +52,11 @@ from app.storage.entries import (
 from app.storage.migrations import MIGRATIONS, Migration
 from app.storage.models import (
     CustomExerciseRow,
-    Enrolment,
-    UserProgram,
     CustomStepRow,
+    Enrolment,
     LoggedSet,
     Setting,
+    UserProgram,
     WorkoutSession,
     new_uid,
 )
