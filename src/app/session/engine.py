@@ -688,6 +688,8 @@ class SessionEngine:
                 self._start_segment(_SWITCH, self._switch_side_s, now, self._count_in(CueKind.GO))
             else:
                 self._start_set(now)
+        elif self._ledger.same_round(self._position, target):
+            self._go_to(target)   # a superset: straight to the partner, rest after the pair
         elif item.rest_s > 0:
             self._rest_target = target
             self._set_state(State.RESTING)

@@ -4,6 +4,10 @@ A *position* is (item index, set number from 1, side), side being "left",
 "right" or "both" as on a logged set. The athlete may skip ahead or go back to
 an exercise, so "what next" is always "the first planned set-side after this
 one that is not logged yet", never simply "the next one".
+
+Plan order is item by item, set by set, except in a superset: two
+consecutive items with the same ``superset`` label are done alternately, so
+their order is set 1 of the first, set 1 of the second, set 2 of the first...
 """
 
 from __future__ import annotations
@@ -19,6 +23,9 @@ Position = tuple[int, int, str]
 class SetLedger:
     def __init__(self, items: tuple[PlanItem, ...], logged: Iterable[Position] = ()) -> None:
         self._items = items
+        self._group = superset_groups(items)
+        self._order = sorted((p for i in range(len(items)) for p in self._planned(i)),
+                             key=self._order_key)
         self._logged: set[Position] = set()
         for position in logged:
             self.log(self.checked(position))
@@ -65,11 +72,17 @@ class SetLedger:
     def following(self, position: Position) -> Position | None:
         """The first planned set-side after ``position`` that is not logged yet."""
         after = self._order_key(position)
-        for item_index in range(position[0], len(self._items)):
-            for candidate in self._planned(item_index):
-                if self._order_key(candidate) > after and candidate not in self._logged:
-                    return candidate
+        for candidate in self._order:
+            if self._order_key(candidate) > after and candidate not in self._logged:
+                return candidate
         return None
+
+    def same_round(self, position: Position, target: Position) -> bool:
+        """True when ``target`` comes right after ``position`` in one round of a
+        superset (the partner's set of the same number): no rest between them."""
+        return (self._group[position[0]] == self._group[target[0]]
+                and position[0] != target[0] and position[1] == target[1]
+                and self._order_key(target) > self._order_key(position))
 
     def entry_point(self, item_index: int) -> Position:
         """Where a jump to an item lands: its first set-side not logged yet, or
@@ -86,6 +99,19 @@ class SetLedger:
             for side in item.side_order:
                 yield (item_index, set_number, side)
 
-    def _order_key(self, position: Position) -> tuple[int, int, int]:
+    def _order_key(self, position: Position) -> tuple[int, int, int, int]:
         item_index, set_number, side = position
-        return (item_index, set_number, self._items[item_index].side_order.index(side))
+        first = self._group[item_index]
+        return (first, set_number, item_index - first, self._items[item_index].side_order.index(side))
+
+
+def superset_groups(items: tuple[PlanItem, ...]) -> list[int]:
+    """For each item, the index of the first item of its superset (itself when
+    it is in none): consecutive items sharing a label form one group."""
+    groups = []
+    for index, item in enumerate(items):
+        previous = items[index - 1] if index else None
+        same = (item.superset is not None and previous is not None
+                and previous.superset == item.superset)
+        groups.append(groups[-1] if same else index)
+    return groups

@@ -248,6 +248,16 @@ class PlanBlock:
             raise ValueError(f"block {self.name}: items must be PlanItem")
 
 
+def _check_supersets(block: PlanBlock) -> None:
+    """A superset is exactly two consecutive items of one block sharing a label."""
+    labels = [item.superset for item in block.items]
+    for label in {label for label in labels if label is not None}:
+        where = [i for i, other in enumerate(labels) if other == label]
+        if len(where) != 2 or where[1] != where[0] + 1:
+            raise ValueError(f"superset {label!r}: must join exactly two consecutive exercises "
+                             f"of the {block.name} block")
+
+
 @dataclass(frozen=True)
 class SessionPlan:
     """Blocks in the order warm-up, main, cool-down (each optional, at most once)."""
@@ -263,6 +273,8 @@ class SessionPlan:
         if order != sorted(set(order)):
             raise ValueError("plan: blocks must come in the order warm-up, main, cool-down, "
                              "each at most once")
+        for block in self.blocks:
+            _check_supersets(block)
 
     @classmethod
     def of(cls, title: str = "Session", **blocks: Sequence[PlanItem]) -> SessionPlan:
