@@ -266,3 +266,17 @@ def test_items_without_a_load_start_from_the_last_one() -> None:
     filled = with_last_loads(plan, {"romanian-deadlift": 72.5, "stiff-leg-deadlift": 80.0})
     assert [i.target_load_kg for i in filled.items] == [72.5, 60.0, None]
     assert with_last_loads(plan, {}) == plan
+
+
+def test_a_plan_keeps_its_program_day_and_readiness_through_a_save() -> None:
+    from app.session.plan import PlanItem, SessionPlan
+
+    item = PlanItem("glute-bridge", "Glute bridge", "reps", 3, 60, reps=(12, 15))
+    plan = SessionPlan.of(main=[item])
+    plan = SessionPlan(plan.blocks, "Sample · Session A", "sample-session", 4,
+                       {"version": 1, "soreness": 2})
+    again = SessionPlan.from_dict(plan.to_dict())
+    assert (again.program_slug, again.program_day, again.readiness) == \
+        ("sample-session", 4, {"version": 1, "soreness": 2})
+    with pytest.raises(ValueError, match="program_day"):
+        SessionPlan(plan.blocks, "x", "sample-session", 0)

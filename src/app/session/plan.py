@@ -264,9 +264,19 @@ class SessionPlan:
 
     blocks: tuple[PlanBlock, ...]
     title: str = "Session"
+    # What the stored session records about where it came from: a program's
+    # day, and the readiness answers given before it (kept with the plan so a
+    # resumed session is stored the same way).
+    program_slug: str | None = None
+    program_day: int | None = None
+    readiness: Mapping[str, Any] | None = None
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "blocks", tuple(self.blocks))
+        if self.program_day is not None and (isinstance(self.program_day, bool)
+                                             or not isinstance(self.program_day, int)
+                                             or self.program_day < 1):
+            raise ValueError(f"program_day: must be a whole number from 1, got {self.program_day!r}")
         if not self.blocks:
             raise ValueError("plan: has no blocks")
         order = [BLOCK_NAMES.index(block.name) for block in self.blocks]
@@ -302,16 +312,23 @@ class SessionPlan:
                 yield block.name, item
 
     def to_dict(self) -> dict[str, Any]:
-        return {"title": self.title,
-                "blocks": [{"name": b.name, "items": [i.to_dict() for i in b.items]}
-                           for b in self.blocks]}
+        data: dict[str, Any] = {
+            "title": self.title,
+            "blocks": [{"name": b.name, "items": [i.to_dict() for i in b.items]}
+                       for b in self.blocks]}
+        if self.program_slug is not None:
+            data["program_slug"], data["program_day"] = self.program_slug, self.program_day
+        if self.readiness is not None:
+            data["readiness"] = dict(self.readiness)
+        return data
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> SessionPlan:
         try:
             blocks = tuple(PlanBlock(b["name"], tuple(PlanItem.from_dict(i) for i in b["items"]))
                            for b in data["blocks"])
-            return cls(blocks, str(data.get("title", "Session")))
+            return cls(blocks, str(data.get("title", "Session")), data.get("program_slug"),
+                       data.get("program_day"), data.get("readiness"))
         except (KeyError, TypeError) as error:
             raise ValueError(f"plan: malformed ({error!r})") from None
 

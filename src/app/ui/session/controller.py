@@ -78,14 +78,18 @@ class _SessionRow:
     a job finding no row (its creation failed) creates it then.
     """
 
-    def __init__(self, session_id: int | None, title: str, started_at: datetime) -> None:
+    def __init__(self, session_id: int | None, plan: SessionPlan, started_at: datetime) -> None:
         self.id = session_id
-        self._title = title
+        self._plan = plan
         self._started_at = started_at
 
     def ensure(self, store: Store) -> int:
         if self.id is None:
-            self.id = store.start_session(title=self._title, started_at=self._started_at).id
+            plan = self._plan
+            self.id = store.start_session(
+                title=plan.title, started_at=self._started_at, program_slug=plan.program_slug,
+                program_day=plan.program_day,
+                readiness=None if plan.readiness is None else dict(plan.readiness)).id
         return self.id
 
 
@@ -148,7 +152,7 @@ class SessionController(QObject):
         self._writer = writer
         self._cue_player = cue_player
         self._save_path = Path(save_path)
-        self._row = _SessionRow(session_id, plan.title, clock.now())
+        self._row = _SessionRow(session_id, plan, clock.now())
 
         self._jobs: dict[int, tuple[str, Any]] = {}   # our writer jobs: number -> (kind, detail)
         self._busy = False             # a set is being written: keys wait for it
