@@ -1,0 +1,682 @@
+"""Read and check training programs: the built-in TOML files and the athlete's own.
+
+Built-in programs live in ``resources/programs/<slug>.toml``; the athlete's
+own are kept in the database as the same structure in JSON. Both go through
+``program_from_dict``, so one set of checks guards both, and
+``program_to_dict`` gives the structure back (it round-trips).
+
+Shape (keys marked * are required; own programs need only name and weeks)::
+
+    slug*, name*, summary*, description*, level*, sources*
+    sessions_per_week = [low, high]    the advice for open-ended programs
+    repeat = true                      the weeks run again and again
+    notes = ["...", ...]
+    [[warm_up]] / [[cool_down]]        program-wide, exercise doses
+    [[weeks]] number*, [[weeks.sessions]] name, warm_up, cool_down, exercises*
+    [maintenance] [[maintenance.sessions]] ...   run weekly after the planned weeks
+
+An exercise dose: exercise*, sets*, rest_s*, exactly one of reps = [low, high],
+reps_per_set = [12, 10, 8], hold_s (+ holds), duration_s; then tempo,
+progression, superset, drop_set, note.
+
+Every error is a ProgramError whose ``where`` names the file (or the own
+program) and the key, array items counted from 1, like the catalog loader:
+``resources/programs/heavy-gym.toml: weeks[1].sessions[2].exercises[3].reps``.
+Unknown keys are errors too, so a typo never passes silently.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import tomllib
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NoReturn
+
+from app.programs.model import (
+    MAX_DURATION_S,
+    MAX_HOLD_S,
+    MAX_REPS,
+    MAX_REST_S,
+    MAX_SESSIONS_PER_WEEK,
+    MAX_SETS,
+    MAX_WEEKS,
+    PROGRESSIONS,
+    ExerciseDose,
+    Program,
+    ProgramDay,
+    ProgramError,
+    ProgramWeek,
+)
+from app.session.tempo import parse_tempo
+
+if TYPE_CHECKING:
+    from app.catalog.model import Catalog
+
+PROGRAMS_DIR = "programs"
+LEVELS = ("beginner", "intermediate", "advanced")
+OWN_DEFAULT_LEVEL = "intermediate"  # an own program that does not say
+MAX_HOLDS = 50  # the same limit as a session plan item's
+SUPERSET_RE = re.compile(r"^[A-Za-z0-9]{1,8}$")
+
+_NAME_MAX = 60
+_SUMMARY_MAX = 140
+_DESCRIPTION_MAX = 1200
+_NOTE_MAX = 240
+_NOTES_MAX = 12
+_SLUG_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+_TOML_POS = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
+
+_PROGRAM_KEYS = ("slug", "name", "summary", "description", "level", "sources",
+                 "sessions_per_week", "repeat", "notes", "warm_up", "cool_down", "weeks",
+                 "maintenance")
+_FILE_REQUIRED = ("slug", "name", "summary", "description", "level", "sources", "weeks")
+_OWN_REQUIRED = ("name", "weeks")
+_WEEK_KEYS = ("number", "sessions")
+_MAINTENANCE_KEYS = ("sessions",)
+_SESSION_KEYS = ("name", "exercises", "warm_up", "cool_down")
+_DOSE_KEYS = ("exercise", "sets", "reps", "reps_per_set", "hold_s", "holds", "duration_s",
+              "rest_s", "tempo", "progression", "superset", "drop_set", "note")
+_DOSE_REQUIRED = ("exercise", "sets", "rest_s")
+_KIND_KEYS = {"reps": "reps", "reps_per_set": "reps", "hold_s": "hold", "duration_s": "duration"}
+_KIND_HINT = {"reps": "'reps' or 'reps_per_set'", "hold": "'hold_s' (with 'holds')",
+              "duration": "'duration_s'"}
+_KIND_WORDS = {"reps": "reps", "hold": "timed holds", "duration": "a timed effort"}
+
+
+@dataclass(frozen=True)
+class LoadResult:
+    """Programs that loaded, by name, and one line per file that did not."""
+
+    programs: tuple[Program, ...]
+    problems: tuple[str, ...]
+    errors: tuple[ProgramError, ...] = ()
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    def get(self, slug: str) -> Program:
+        """The program with this slug; KeyError if there is none."""
+        for program in self.programs:
+            if program.slug == slug:
+                return program
+        raise KeyError(f"no program with slug {slug!r}")
+
+    def __contains__(self, slug: object) -> bool:
+        return any(p.slug == slug for p in self.programs)
+
+
+def programs_dir(resources: Path) -> Path:
+    """Where the built-in programs are under a resources folder."""
+    return Path(resources) / PROGRAMS_DIR
+
+
+# --------------------------------------------------------------------------
+# Files and rows
+# --------------------------------------------------------------------------
+
+
+def load_programs(programs_dir: Path, catalog: Catalog) -> LoadResult:
+    """Every ``*.toml`` program under ``programs_dir``; a damaged file is
+    skipped and reported, so one bad file never stops the app."""
+    programs_dir = Path(programs_dir)
+    errors: list[ProgramError] = []
+    loaded: list[Program] = []
+    if not programs_dir.is_dir():
+        errors.append(ProgramError(_display(programs_dir, programs_dir), "program folder not found"))
+        files: list[Path] = []
+    else:
+        files = sorted(p for p in programs_dir.glob("*.toml")
+                       if p.is_file() and not p.name.startswith("."))
+    seen: dict[str, str] = {}
+    for path in files:
+        shown = _display(path, programs_dir)
+        try:
+            data = _read_toml(path, shown)
+            if "slug" in data and isinstance(data["slug"], str) and data["slug"] != path.stem:
+                raise ProgramError(f"{shown}: slug", f"{_show(data['slug'])} does not match "
+                                   f"the file name '{path.stem}.toml'")
+            program = program_from_dict(data, shown, catalog)
+            if program.slug in seen:
+                raise ProgramError(f"{shown}: slug", f"duplicate slug {program.slug!r} "
+                                   f"(already used by {seen[program.slug]})")
+        except ProgramError as exc:
+            errors.append(exc)
+            continue
+        seen[program.slug] = shown
+        loaded.append(program)
+    loaded.sort(key=lambda p: (p.name.casefold(), p.slug))
+    return LoadResult(tuple(loaded), tuple(str(e) for e in errors), tuple(errors))
+
+
+def load_programs_strict(programs_dir: Path, catalog: Catalog) -> tuple[Program, ...]:
+    """Like ``load_programs`` but raise the first ProgramError found."""
+    result = load_programs(programs_dir, catalog)
+    if result.errors:
+        raise result.errors[0]
+    return result.programs
+
+
+def load_user_programs(rows: Iterable[tuple[str, str, Mapping[str, Any]]], catalog: Catalog,
+                       custom_slugs: Iterable[str] = (),
+                       taken: Iterable[str] = ()) -> LoadResult:
+    """The athlete's own programs from ``LogReader.user_programs()`` rows
+    (slug, name, definition). A row that no longer checks out (an exercise
+    of theirs deleted since, say) is skipped and reported; a slug in
+    ``taken`` (the built-ins') is refused so the two can never be confused."""
+    custom = frozenset(custom_slugs)
+    used = set(taken)
+    loaded: list[Program] = []
+    errors: list[ProgramError] = []
+    for slug, name, definition in rows:
+        where = f"your program {name!r}"
+        try:
+            if not isinstance(definition, Mapping):
+                raise ProgramError(where, f"expected a table, got {_describe(definition)}")
+            if slug in used:
+                raise ProgramError(f"{where}: slug", f"{slug!r} is already taken")
+            program = program_from_dict({**definition, "name": name}, where, catalog, custom,
+                                        slug=slug)
+        except ProgramError as exc:
+            errors.append(exc)
+            continue
+        used.add(slug)
+        loaded.append(program)
+    return LoadResult(tuple(loaded), tuple(str(e) for e in errors), tuple(errors))
+
+
+def _display(path: Path, programs_dir: Path) -> str:
+    """``resources/programs/x.toml``: the path from the resources folder's parent."""
+    try:
+        return path.relative_to(programs_dir.parent.parent).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _read_toml(path: Path, shown: str) -> dict[str, Any]:
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise ProgramError(shown, f"cannot read the file: {exc.strerror or exc}") from exc
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ProgramError(shown, f"not valid UTF-8 text (byte {exc.start})") from exc
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        message = str(exc)
+        m = _TOML_POS.search(message)
+        if m:
+            raise ProgramError(shown, f"TOML syntax error at line {m.group(1)}, column "
+                               f"{m.group(2)}: {message[:m.start()]}") from exc
+        raise ProgramError(shown, f"TOML syntax error: {message}") from exc
+
+
+# --------------------------------------------------------------------------
+# One program
+# --------------------------------------------------------------------------
+
+
+def program_from_dict(data: Mapping[str, Any], where: str, catalog: Catalog,
+                      custom_slugs: Iterable[str] = (), *, slug: str | None = None) -> Program:
+    """Check ``data`` and build the Program, or raise ProgramError.
+
+    ``where`` names the file or the own program in messages. Without
+    ``slug`` this is a built-in: the data carries its slug and every
+    descriptive key. With ``slug`` (given by the store, "my-...") it is the
+    athlete's own: that slug wins over any ``slug`` key in the data (a copy
+    of a built-in may still carry the original's), and summary, description,
+    level and sources may be left out. Exercises must be in ``catalog`` or
+    among ``custom_slugs`` (the athlete's own exercises).
+    """
+    ctx = _Ctx(where, catalog, frozenset(custom_slugs))
+    own = slug is not None
+    if not isinstance(data, Mapping):
+        ctx.fail("", f"expected a table, got {_describe(data)}")
+    ctx.keys(data, _PROGRAM_KEYS, _OWN_REQUIRED if own else _FILE_REQUIRED, "")
+
+    if own:
+        assert slug is not None
+        program_slug = slug
+    else:
+        program_slug = ctx.text(data["slug"], "slug", _NAME_MAX)
+    if not _SLUG_RE.match(program_slug):
+        ctx.fail("slug", f"expected lower-case words joined by '-', got {_show(program_slug)}")
+
+    name = ctx.text(data["name"], "name", _NAME_MAX)
+    summary = ctx.text(data["summary"], "summary", _SUMMARY_MAX) if "summary" in data else ""
+    description = (ctx.text(data["description"], "description", _DESCRIPTION_MAX)
+                   if "description" in data else "")
+    level = (ctx.choice(data["level"], "level", LEVELS) if "level" in data
+             else OWN_DEFAULT_LEVEL)
+    sources = ctx.source_ids(data["sources"], "sources", allow_empty=own) if "sources" in data \
+        else ()
+    notes = ctx.text_list(data.get("notes", []), "notes", _NOTES_MAX, _NOTE_MAX)
+    repeat = ctx.boolean(data["repeat"], "repeat") if "repeat" in data else False
+
+    warm_up = ctx.doses(data.get("warm_up", []), "warm_up", allow_empty=True)
+    cool_down = ctx.doses(data.get("cool_down", []), "cool_down", allow_empty=True)
+    weeks = ctx.weeks(data["weeks"])
+    maintenance = None
+    if "maintenance" in data:
+        if repeat:
+            ctx.fail("maintenance", "give either repeat = true (the weeks run again) or a "
+                     "maintenance week (run after the planned weeks), not both")
+        maintenance = ctx.maintenance(data["maintenance"], len(weeks) + 1)
+
+    counts = [len(w.days) for w in weeks] + ([len(maintenance.days)] if maintenance else [])
+    if "sessions_per_week" in data:
+        sessions_per_week = ctx.int_pair(data["sessions_per_week"], "sessions_per_week",
+                                         1, MAX_SESSIONS_PER_WEEK)
+    else:
+        sessions_per_week = (min(counts), max(counts))
+
+    return Program(
+        slug=program_slug, name=name, summary=summary, description=description, level=level,
+        sources=sources, weeks=weeks, warm_up=warm_up, cool_down=cool_down,
+        sessions_per_week=sessions_per_week, repeat=repeat, maintenance=maintenance,
+        custom=own, notes=notes,
+    )
+
+
+def program_to_dict(program: Program) -> dict[str, Any]:
+    """The program as plain JSON/TOML-ready data, in the shape ``program_from_dict`` reads."""
+    data: dict[str, Any] = {
+        "slug": program.slug,
+        "name": program.name,
+        "summary": program.summary,
+        "description": program.description,
+        "level": program.level,
+        "sources": list(program.sources),
+        "sessions_per_week": list(program.sessions_per_week),
+        "repeat": program.repeat,
+        "notes": list(program.notes),
+        "warm_up": [dose_to_dict(d) for d in program.warm_up],
+        "cool_down": [dose_to_dict(d) for d in program.cool_down],
+        "weeks": [{"number": w.number, "sessions": [_day_to_dict(d) for d in w.days]}
+                  for w in program.weeks],
+    }
+    if program.maintenance is not None:
+        data["maintenance"] = {"sessions": [_day_to_dict(d) for d in program.maintenance.days]}
+    return data
+
+
+def _day_to_dict(day: ProgramDay) -> dict[str, Any]:
+    data: dict[str, Any] = {"name": day.name}
+    if day.warm_up is not None:
+        data["warm_up"] = [dose_to_dict(d) for d in day.warm_up]
+    data["exercises"] = [dose_to_dict(d) for d in day.exercises]
+    if day.cool_down is not None:
+        data["cool_down"] = [dose_to_dict(d) for d in day.cool_down]
+    return data
+
+
+def dose_to_dict(dose: ExerciseDose) -> dict[str, Any]:
+    """One exercise dose in the file's shape (only the keys that say something)."""
+    data: dict[str, Any] = {"exercise": dose.slug, "sets": dose.sets}
+    if dose.kind == "reps":
+        if dose.reps_per_set:
+            data["reps_per_set"] = list(dose.reps_per_set)
+        else:
+            assert dose.reps is not None
+            data["reps"] = list(dose.reps)
+    elif dose.kind == "hold":
+        data["hold_s"] = _number(dose.hold_s)
+        data["holds"] = dose.holds
+    else:
+        data["duration_s"] = _number(dose.duration_s)
+    data["rest_s"] = _number(dose.rest_s)
+    if dose.tempo is not None:
+        data["tempo"] = dose.tempo
+    if dose.progression != "none":
+        data["progression"] = dose.progression
+    if dose.superset is not None:
+        data["superset"] = dose.superset
+    if dose.drop_set:
+        data["drop_set"] = True
+    if dose.note:
+        data["note"] = dose.note
+    return data
+
+
+def _number(value: float | None) -> float | int | None:
+    """Whole seconds as an int (``60``, not ``60.0``) so the JSON reads like the file."""
+    if value is not None and float(value).is_integer():
+        return int(value)
+    return value
+
+
+# --------------------------------------------------------------------------
+# Checking
+# --------------------------------------------------------------------------
+
+
+class _Ctx:
+    """Checks that raise ProgramError naming the file (or own program) and key."""
+
+    def __init__(self, where: str, catalog: Catalog, custom: frozenset[str]) -> None:
+        self.where = where
+        self.catalog = catalog
+        self.custom = custom
+        self.source_table = catalog.sources
+
+    def fail(self, key: str, message: str) -> NoReturn:
+        raise ProgramError(f"{self.where}: {key}" if key else self.where, message)
+
+    def keys(self, table: Mapping[str, Any], allowed: Sequence[str], required: Iterable[str],
+             prefix: str) -> None:
+        for key in table:
+            if key not in allowed:
+                self.fail(_join(prefix, str(key)),
+                          "unknown key (allowed here: " + ", ".join(allowed) + ")")
+        for key in required:
+            if key not in table:
+                self.fail(_join(prefix, key), "missing required key")
+
+    # -- scalars -------------------------------------------------------------
+
+    def text(self, value: Any, key: str, max_len: int) -> str:
+        if not isinstance(value, str):
+            self.fail(key, f"expected a string, got {_describe(value)}")
+        if not value.strip():
+            self.fail(key, "must not be empty")
+        if value != value.strip():
+            self.fail(key, "has leading or trailing spaces")
+        if "\n" in value or "\r" in value:
+            self.fail(key, "must be a single line")
+        if len(value) > max_len:
+            self.fail(key, f"too long: {len(value)} characters, at most {max_len}")
+        return value
+
+    def integer(self, value: Any, key: str, low: int, high: int) -> int:
+        if not _is_int(value):
+            self.fail(key, f"expected a whole number, got {_describe(value)}")
+        if not low <= value <= high:
+            self.fail(key, f"expected a whole number from {low} to {high}, got {value}")
+        return int(value)
+
+    def seconds(self, value: Any, key: str, low: float, high: float) -> float:
+        if isinstance(value, bool) or not isinstance(value, int | float) \
+                or not math.isfinite(value):
+            self.fail(key, f"expected a number of seconds, got {_describe(value)}")
+        if not low <= value <= high:
+            self.fail(key, f"expected {low:g} to {high:g} seconds, got {value:g}")
+        return float(value)
+
+    def boolean(self, value: Any, key: str) -> bool:
+        if not isinstance(value, bool):
+            self.fail(key, f"expected true or false, got {_describe(value)}")
+        return value
+
+    def choice(self, value: Any, key: str, choices: Sequence[str]) -> str:
+        if not isinstance(value, str):
+            self.fail(key, f"expected a string, got {_describe(value)}")
+        if value not in choices:
+            self.fail(key, "expected one of " + ", ".join(f'"{c}"' for c in choices)
+                      + f", got {_show(value)}")
+        return value
+
+    # -- arrays --------------------------------------------------------------
+
+    def array(self, value: Any, key: str) -> list[Any]:
+        if not isinstance(value, list | tuple):
+            self.fail(key, f"expected an array, got {_describe(value)}")
+        return list(value)
+
+    def tables(self, value: Any, key: str) -> list[Mapping[str, Any]]:
+        items = self.array(value, key)
+        for i, item in enumerate(items, 1):
+            if not isinstance(item, Mapping):
+                self.fail(f"{key}[{i}]", f"expected a table, got {_describe(item)}")
+        return items
+
+    def text_list(self, value: Any, key: str, max_items: int, max_len: int) -> tuple[str, ...]:
+        items = self.array(value, key)
+        if len(items) > max_items:
+            self.fail(key, f"at most {max_items} items, got {len(items)}")
+        return tuple(self.text(v, f"{key}[{i}]", max_len) for i, v in enumerate(items, 1))
+
+    def int_pair(self, value: Any, key: str, low: int, high: int) -> tuple[int, int]:
+        items = self.array(value, key)
+        if len(items) != 2 or not all(_is_int(v) for v in items):
+            self.fail(key, f"expected [low, high], two whole numbers, got {_show(value)}")
+        a, b = items
+        if not low <= a <= b <= high:
+            self.fail(key, f"expected [low, high] with {low} <= low <= high <= {high}, "
+                      f"got {_show(value)}")
+        return (a, b)
+
+    def source_ids(self, value: Any, key: str, *, allow_empty: bool) -> tuple[str, ...]:
+        items = self.array(value, key)
+        if not items and not allow_empty:
+            self.fail(key, "must name at least one source id")
+        out: list[str] = []
+        for i, item in enumerate(items, 1):
+            if not isinstance(item, str):
+                self.fail(f"{key}[{i}]", f"expected a source id string, got {_describe(item)}")
+            if item not in self.source_table:
+                self.fail(f"{key}[{i}]", f"unknown source id {_show(item)} (not in sources.toml)")
+            if item in out:
+                self.fail(f"{key}[{i}]", f"repeats {_show(item)}")
+            out.append(item)
+        return tuple(out)
+
+    # -- structure -----------------------------------------------------------
+
+    def weeks(self, value: Any) -> tuple[ProgramWeek, ...]:
+        tables = self.tables(value, "weeks")
+        if not tables:
+            self.fail("weeks", "a program needs at least one week")
+        if len(tables) > MAX_WEEKS:
+            self.fail("weeks", f"at most {MAX_WEEKS} weeks, got {len(tables)}")
+        weeks = []
+        for i, table in enumerate(tables, 1):
+            prefix = f"weeks[{i}]"
+            self.keys(table, _WEEK_KEYS, _WEEK_KEYS, prefix)
+            number = self.integer(table["number"], f"{prefix}.number", 1, MAX_WEEKS)
+            if number != i:
+                # Numbers run 1..n in order: say which week is missing or doubled.
+                if number < i:
+                    why = (f"week {number} is given twice" if number in {w.number for w in weeks}
+                           else f"weeks must be in order, week {number} comes after week {i - 1}")
+                else:
+                    why = f"week {i} is missing (weeks are numbered 1, 2, 3... without gaps)"
+                self.fail(f"{prefix}.number", f"{why}; got {number}")
+            days = self.days(table["sessions"], f"{prefix}.sessions",
+                             default_name=lambda n, w=number: f"Week {w} · session {n}")
+            weeks.append(ProgramWeek(number=number, days=days))
+        return tuple(weeks)
+
+    def maintenance(self, value: Any, number: int) -> ProgramWeek:
+        if not isinstance(value, Mapping):
+            self.fail("maintenance", f"expected a table, got {_describe(value)}")
+        self.keys(value, _MAINTENANCE_KEYS, _MAINTENANCE_KEYS, "maintenance")
+        days = self.days(value["sessions"], "maintenance.sessions",
+                         default_name=lambda n: f"Maintenance · session {n}")
+        # Numbered as the week after the planned ones: the week it starts in.
+        return ProgramWeek(number=number, days=days)
+
+    def days(self, value: Any, key: str, default_name: Any) -> tuple[ProgramDay, ...]:
+        tables = self.tables(value, key)
+        if not tables:
+            self.fail(key, "a week needs at least one session")
+        if len(tables) > MAX_SESSIONS_PER_WEEK:
+            self.fail(key, f"at most {MAX_SESSIONS_PER_WEEK} sessions a week, got {len(tables)}")
+        days = []
+        for i, table in enumerate(tables, 1):
+            prefix = f"{key}[{i}]"
+            self.keys(table, _SESSION_KEYS, ("exercises",), prefix)
+            name = (self.text(table["name"], f"{prefix}.name", _NAME_MAX) if "name" in table
+                    else default_name(i))
+            days.append(ProgramDay(
+                name=name,
+                exercises=self.doses(table["exercises"], f"{prefix}.exercises", allow_empty=False),
+                warm_up=(self.doses(table["warm_up"], f"{prefix}.warm_up", allow_empty=True)
+                         if "warm_up" in table else None),
+                cool_down=(self.doses(table["cool_down"], f"{prefix}.cool_down", allow_empty=True)
+                           if "cool_down" in table else None),
+            ))
+        return tuple(days)
+
+    def doses(self, value: Any, key: str, *, allow_empty: bool) -> tuple[ExerciseDose, ...]:
+        tables = self.tables(value, key)
+        if not tables and not allow_empty:
+            self.fail(key, "a session needs at least one exercise")
+        doses = tuple(self.dose(t, f"{key}[{i}]") for i, t in enumerate(tables, 1))
+        self.supersets(doses, key)
+        return doses
+
+    def dose(self, table: Mapping[str, Any], prefix: str) -> ExerciseDose:
+        self.keys(table, _DOSE_KEYS, _DOSE_REQUIRED, prefix)
+        slug = self.text(table["exercise"], f"{prefix}.exercise", 80)
+        if slug not in self.catalog and slug not in self.custom:
+            self.fail(f"{prefix}.exercise", f"no exercise {_show(slug)} in the library or among "
+                      "your own exercises")
+        sets = self.integer(table["sets"], f"{prefix}.sets", 1, MAX_SETS)
+        rest_s = self.seconds(table["rest_s"], f"{prefix}.rest_s", 0, MAX_REST_S)
+
+        given = [k for k in _KIND_KEYS if k in table]
+        if len(given) != 1:
+            self.fail(prefix, "give exactly one of 'reps', 'reps_per_set', 'hold_s' (with "
+                      "'holds') or 'duration_s', got " + (", ".join(given) or "none"))
+        mode = given[0]
+        kind = _KIND_KEYS[mode]
+        if slug in self.catalog:
+            expected = self.catalog.get(slug).prescription.kind
+            if kind != expected:
+                self.fail(f"{prefix}.{mode}", f"{self.catalog.get(slug).name} is done as "
+                          f"{_KIND_WORDS[expected]}: give {_KIND_HINT[expected]} instead")
+        if "holds" in table and kind != "hold":
+            self.fail(f"{prefix}.holds", "only allowed together with 'hold_s'")
+
+        reps = reps_per_set = None
+        hold_s = duration_s = None
+        holds = None
+        if mode == "reps":
+            reps = self.rep_range(table["reps"], f"{prefix}.reps")
+        elif mode == "reps_per_set":
+            reps_per_set = self.rep_list(table["reps_per_set"], f"{prefix}.reps_per_set", sets)
+        elif mode == "hold_s":
+            hold_s = self.seconds(table["hold_s"], f"{prefix}.hold_s", 1, MAX_HOLD_S)
+            holds = (self.integer(table["holds"], f"{prefix}.holds", 1, MAX_HOLDS)
+                     if "holds" in table else 1)
+        else:
+            duration_s = self.seconds(table["duration_s"], f"{prefix}.duration_s", 1,
+                                      MAX_DURATION_S)
+
+        tempo = None
+        if "tempo" in table:
+            if kind != "reps":
+                self.fail(f"{prefix}.tempo", "only an exercise done for reps has a tempo")
+            tempo = self.text(table["tempo"], f"{prefix}.tempo", 11)
+            try:
+                parse_tempo(tempo)
+            except ValueError:
+                self.fail(f"{prefix}.tempo", "expected lower-pause-lift-pause seconds, each 0-10, "
+                          f"like \"3-1-1-0\", got {_show(tempo)}")
+        progression = (self.choice(table["progression"], f"{prefix}.progression", PROGRESSIONS)
+                       if "progression" in table else "none")
+        if progression != "none" and kind != "reps":
+            self.fail(f"{prefix}.progression", f"{_show(progression)} moves reps and load on; "
+                      "this exercise is not done for reps")
+        superset = None
+        if "superset" in table:
+            superset = self.text(table["superset"], f"{prefix}.superset", 8)
+            if not SUPERSET_RE.match(superset):
+                self.fail(f"{prefix}.superset", "expected a short label of letters or digits, "
+                          f"like \"A\", got {_show(superset)}")
+        drop_set = self.boolean(table["drop_set"], f"{prefix}.drop_set") \
+            if "drop_set" in table else False
+        if drop_set and kind != "reps":
+            self.fail(f"{prefix}.drop_set", "only an exercise done for reps can end in a drop set")
+        note = self.text(table["note"], f"{prefix}.note", _NOTE_MAX) if "note" in table else ""
+        return ExerciseDose(
+            slug=slug, sets=sets, rest_s=rest_s, kind=kind, reps=reps, reps_per_set=reps_per_set,
+            hold_s=hold_s, holds=holds, duration_s=duration_s, tempo=tempo,
+            progression=progression, superset=superset, drop_set=drop_set, note=note,
+        )
+
+    def rep_range(self, value: Any, key: str) -> tuple[int, int]:
+        items = self.array(value, key)
+        if len(items) != 2 or not all(_is_int(v) for v in items):
+            self.fail(key, f"expected [low, high], two whole numbers, got {_show(value)}")
+        low, high = items
+        if low < 1:
+            self.fail(key, f"at least 1 rep, got {_show(value)}")
+        if low > high:
+            self.fail(key, f"the low end {low} is above the high end {high}")
+        if high > MAX_REPS:
+            self.fail(key, f"at most {MAX_REPS} reps, got {_show(value)}")
+        return (low, high)
+
+    def rep_list(self, value: Any, key: str, sets: int) -> tuple[int, ...]:
+        items = self.array(value, key)
+        if len(items) != sets:
+            self.fail(key, f"give one number per set: 'sets' is {sets}, got {len(items)} numbers")
+        for i, v in enumerate(items, 1):
+            if not _is_int(v):
+                self.fail(f"{key}[{i}]", f"expected a whole number, got {_describe(v)}")
+            if not 1 <= v <= MAX_REPS:
+                self.fail(f"{key}[{i}]", f"expected 1 to {MAX_REPS} reps, got {v}")
+        return tuple(items)
+
+    def supersets(self, doses: Sequence[ExerciseDose], key: str) -> None:
+        """A label pairs exactly two exercises that follow each other."""
+        where: dict[str, list[int]] = {}
+        for i, dose in enumerate(doses, 1):
+            if dose.superset is not None:
+                where.setdefault(dose.superset, []).append(i)
+        for label, places in where.items():
+            if len(places) != 2 or places[1] != places[0] + 1:
+                at = places[0] if len(places) == 1 else (
+                    places[1] if places[1] != places[0] + 1 else places[2])
+                self.fail(f"{key}[{at}].superset",
+                          f"superset {_show(label)} must join exactly two exercises next to each "
+                          f"other; it is on exercise{'s' if len(places) > 1 else ''} "
+                          + ", ".join(str(p) for p in places))
+
+
+def _join(prefix: str, key: str) -> str:
+    return f"{prefix}.{key}" if prefix else key
+
+
+def _is_int(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _show(value: Any) -> str:
+    """A value written the way it looks in TOML."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(_show(v) for v in value) + "]"
+    if isinstance(value, Mapping):
+        return "{" + ", ".join(f"{k} = {_show(v)}" for k, v in value.items()) + "}"
+    return str(value)
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, bool):
+        kind = "a boolean"
+    elif isinstance(value, int):
+        kind = "an integer"
+    elif isinstance(value, float):
+        kind = "a float"
+    elif isinstance(value, str):
+        kind = "a string"
+    elif isinstance(value, list | tuple):
+        kind = "an array"
+    elif isinstance(value, Mapping):
+        kind = "a table"
+    else:
+        kind = f"a {type(value).__name__}"
+    shown = _show(value)
+    if len(shown) > 40:
+        shown = shown[:37] + "..."
+    return f"{kind} {shown}"
