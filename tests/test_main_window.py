@@ -89,9 +89,10 @@ def test_geometry_is_remembered(qtbot: QtBot, paths: AppPaths, alerts: Recording
 
 
 def test_every_empty_page_says_what_will_appear(window: MainWindow) -> None:
-    for page in (window.today_page, window.programs_page):
-        assert page.empty_state.title_label.text()
-        assert len(page.empty_state.text_label.text()) > 60
+    page = window.today_page
+    assert page.empty_state.title_label.text()
+    assert len(page.empty_state.text_label.text()) > 60
+    assert "not following a program" in window.programs_page.following_label.text()
     assert window.history_page.stack.currentWidget() is window.history_page.empty_state
     assert "Opening" in window.store_status.text()
 

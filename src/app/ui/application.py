@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import logging
 import os
 import sys
@@ -52,6 +54,7 @@ class GuiSession:
             from app.session.timing import ScaledClock
 
             self._session_clock = ScaledClock(clock, time_scale)
+        self.window.session_clock = self._session_clock  # for sessions started from Today
         self.exit_code = 0
         self.loader = DatabaseLoader(paths, clock or SystemClock(), self.window)
         self.loader.opened.connect(self._on_loader_opened)
@@ -70,7 +73,12 @@ class GuiSession:
             return
         self.window.attach_log(reader, report)
         if self._request is not None:
-            self.window.start_session(self._request.plan, self._session_clock,
+            plan = self._request.plan
+            program = getattr(self._request, "program_slug", None)
+            if program is not None and plan.program_slug is None:
+                plan = dataclasses.replace(plan, program_slug=program,
+                                           program_day=getattr(self._request, "program_day", None))
+            self.window.start_session(plan, self._session_clock,
                                       keep_tempo=self._request.keep_tempo)
         elif saved is not None:
             self.window.offer_resume(saved, self._session_clock)

@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from app.catalog.model import Catalog
+    from app.program_book import ProgramBook
     from app.session.plan import SessionPlan
     from app.settings import Settings
     from app.storage.database import OpenReport
@@ -41,8 +42,10 @@ if TYPE_CHECKING:
     from app.ui.pages.programs_page import ProgramsPage
     from app.ui.pages.settings_page import SettingsPage
     from app.ui.pages.today_page import TodayPage
+    from app.ui.programs.controller import ProgramsController
     from app.ui.session.saved import SavedSession
     from app.ui.session_host import SessionHost
+    from app.ui.today_controller import TodayController
 
 log = logging.getLogger(__name__)
 
@@ -71,7 +74,11 @@ class MainWindow(QMainWindow):
         self.writer.job_failed.connect(self._on_writer_job_failed)
         self.custom_exercises: CustomExerciseController | None = None
         self.history: HistoryController | None = None
+        self.programs: ProgramsController | None = None
+        self.today: TodayController | None = None
+        self.session_clock: Clock = clock  # GuiSession sets a scaled one for demonstrations
         self._catalog: Catalog | None = None
+        self._program_book: ProgramBook | None = None
         # Window state lives beside the data, not in ~/.config, so a data dir
         # (and every test's tmp dir) is self-contained.
         self._window_settings = QSettings(str(paths.data_dir / "window.ini"),
@@ -197,7 +204,13 @@ class MainWindow(QMainWindow):
         # Imported here: a page's module is loaded only when it is first shown.
         if row == TODAY:
             from app.ui.pages.today_page import TodayPage
-            return TodayPage()
+            from app.ui.today_controller import TodayController
+
+            today = TodayPage()
+            self.today = TodayController(today, self.program_book, self._alerts, self._clock,
+                                         self._paths.database, self._start_program_session, self)
+            today.programs_requested.connect(self._on_today_page_programs_requested)
+            return today
         if row == LIBRARY:
             from app.ui.custom_exercise_controller import CustomExerciseController
             from app.ui.pages.library_page import LibraryPage
@@ -210,7 +223,16 @@ class MainWindow(QMainWindow):
             return library
         if row == PROGRAMS:
             from app.ui.pages.programs_page import ProgramsPage
-            return ProgramsPage()
+            from app.ui.programs.controller import ProgramsController
+
+            programs = ProgramsPage()
+            self.programs = ProgramsController(programs, self.program_book, self.writer,
+                                               self._alerts, self._clock, self)
+            self.programs.log_changed.connect(self._on_programs_log_changed)
+            self.programs.status_changed.connect(self._on_programs_status_changed)
+            if self._reader is not None:
+                self.programs.show_log(self._reader)
+            return programs
         if row == HISTORY:
             from app.ui.history.controller import HistoryController
             from app.ui.pages.history_page import HistoryPage
@@ -288,6 +310,10 @@ class MainWindow(QMainWindow):
             self.custom_exercises.show_log(reader)
         if self.history is not None:
             self.history.show_log(reader)
+        if self.programs is not None:
+            self.programs.show_log(reader)
+        if self.today is not None:
+            self.today.show_log(reader)
         self._update_log_status()
         self.log_ready.emit()
 
@@ -348,10 +374,7 @@ class MainWindow(QMainWindow):
         host.deleteLater()
         for action in self.page_actions:
             action.setEnabled(True)
-        if self._reader is not None:
-            for page in self._pages.values():
-                page.show_log(self._reader)
-            self._update_log_status()
+        self.refresh_log_views()
         self.show_page(HISTORY)
         self.statusBar().showMessage("Session saved in your history", 8000)
 
@@ -429,6 +452,14 @@ class MainWindow(QMainWindow):
             self._catalog = load_catalog(resources_dir()).catalog
         return self._catalog
 
+    def program_book(self) -> ProgramBook:
+        """Every program (built in and the athlete's own), loaded when first needed."""
+        if self._program_book is None:
+            from app.program_book import ProgramBook
+
+            self._program_book = ProgramBook(self.catalog())
+        return self._program_book
+
     def refresh_log_views(self) -> None:
         """Every page that shows the log reads it again (after a write elsewhere)."""
         if self._reader is None:
@@ -437,10 +468,26 @@ class MainWindow(QMainWindow):
             page.show_log(self._reader)
         if self.custom_exercises is not None:
             self.custom_exercises.refresh()
+        if self.programs is not None:
+            self.programs.show_log(self._reader)
+        if self.today is not None:
+            self.today.show_log(self._reader)
         self._update_log_status()
 
     def _on_history_log_changed(self) -> None:
         self.refresh_log_views()
+
+    def _start_program_session(self, plan: SessionPlan) -> None:
+        self.start_session(plan, self.session_clock)
+
+    def _on_today_page_programs_requested(self) -> None:
+        self.open_page(PROGRAMS)
+
+    def _on_programs_log_changed(self) -> None:
+        self.refresh_log_views()
+
+    def _on_programs_status_changed(self, message: str) -> None:
+        self._on_history_status_changed(message)
 
     def _on_history_status_changed(self, message: str) -> None:
         if message:
@@ -489,6 +536,8 @@ class MainWindow(QMainWindow):
             job.wait()  # never cut a backup off halfway
         if self.history is not None:
             self.history.wait()  # nor an export
+        if self.today is not None:
+            self.today.close()
         self.writer.close()  # nor a write
         if self._reader is not None:
             self._reader.close()

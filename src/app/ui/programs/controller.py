@@ -1,0 +1,156 @@
+"""The Programs page's writing side: follow, stop, and the athlete's own programs.
+
+Every change is one job on the background writer; when it is stored the
+window shows the log again (Today picks up the program followed).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QWidget
+
+from app.clock import Clock
+from app.ui.alerts import Alerts
+from app.ui.log_writer import LogWriter
+from app.ui.programs.follow_dialog import FollowDialog
+
+if TYPE_CHECKING:
+    from app.program_book import ProgramBook
+    from app.programs.model import Program
+    from app.storage.entries import EnrolmentRecord
+    from app.storage.queries import LogReader
+    from app.storage.store import Store
+    from app.ui.pages.programs_page import ProgramsPage
+
+
+def followed_words(program: Program | None, enrolment: EnrolmentRecord | None, today: date) -> str:
+    if enrolment is None:
+        return ""
+    name = program.name if program is not None else enrolment.program_slug
+    start = enrolment.start_date
+    when = (f"since {start:%a %d %b %Y}" if start <= today else f"from {start:%a %d %b %Y}")
+    from app.programs.words import WEEKDAY_NAMES
+
+    days = ", ".join(WEEKDAY_NAMES[d][:3] for d in enrolment.weekdays)
+    return f"You follow <b>{name}</b> {when}, on {days}. Today (Ctrl+1) shows the session due."
+
+
+class ProgramsController(QObject):
+    log_changed = Signal()
+    status_changed = Signal(str)
+
+    def __init__(self, page: ProgramsPage, book: Callable[[], ProgramBook], writer: LogWriter,
+                 alerts: Alerts, clock: Clock, parent_widget: QWidget) -> None:
+        super().__init__(parent_widget)
+        self._page = page
+        self._book = book
+        self._writer = writer
+        self._alerts = alerts
+        self._clock = clock
+        self._parent_widget = parent_widget
+        self._reader: LogReader | None = None
+        self._pending: dict[int, tuple[Callable[[Any], None], Callable[[Exception], None] | None]] = {}
+        self.follow_dialog: FollowDialog | None = None
+        page.follow_requested.connect(self._on_page_follow_requested)
+        page.stop_requested.connect(self._on_page_stop_requested)
+        page.delete_requested.connect(self._on_page_delete_requested)
+        writer.job_finished.connect(self._on_writer_job_finished)
+        writer.job_failed.connect(self._on_writer_job_failed)
+
+    def today(self) -> date:
+        return self._clock.now().astimezone().date()
+
+    def show_log(self, reader: LogReader) -> None:
+        self._reader = reader
+        book = self._book()
+        book.set_own(reader.user_programs(), (e.slug for e in reader.custom_exercises()))
+        catalog = book.catalog
+        names = {e.slug: e.name for e in catalog.exercises}
+        names.update({e.slug: e.name for e in reader.custom_exercises()})
+        self._page.name_of = lambda slug: names.get(slug, slug)
+        self._page.sources = {s.id: f"{s.citation}. {s.summary}" for s in catalog.sources.values()}
+        enrolment = reader.active_enrolment()
+        followed = book.get(enrolment.program_slug) if enrolment else None
+        self._page.show_programs(book.built_in(), book.own(), enrolment,
+                                 followed_words(followed, enrolment, self.today()))
+
+    # -- writing -------------------------------------------------------------------
+
+    def _submit(self, job: Callable[[Store], Any], done: Callable[[Any], None],
+                failed: Callable[[Exception], None] | None = None) -> None:
+        self._pending[self._writer.submit(job)] = (done, failed)
+
+    def _on_writer_job_finished(self, number: int, result: object) -> None:
+        handlers = self._pending.pop(number, None)
+        if handlers is not None:
+            handlers[0](result)
+
+    def _on_writer_job_failed(self, number: int, error: object) -> None:
+        handlers = self._pending.pop(number, None)
+        if handlers is None:
+            return
+        if handlers[1] is not None:
+            handlers[1](error if isinstance(error, Exception) else RuntimeError(str(error)))
+        else:
+            self._alerts.error("Not saved", f"The change could not be saved: {error}")
+
+    def _changed(self, message: str) -> None:
+        self.status_changed.emit(message)
+        self.log_changed.emit()
+
+    # -- following ------------------------------------------------------------------
+
+    def _on_page_follow_requested(self, slug: str) -> None:
+        program = self._book().get(slug)
+        if program is None:
+            return
+        current = self._reader.active_enrolment() if self._reader is not None else None
+        weekdays = current.weekdays if current is not None else None
+        dialog = FollowDialog(program, self.today(), weekdays, self._parent_widget)
+        self.follow_dialog = dialog
+        dialog.follow_requested.connect(self._on_follow_dialog_follow_requested)
+        dialog.finished.connect(self._on_follow_dialog_finished)
+        dialog.open()
+
+    def _on_follow_dialog_finished(self, _result: int) -> None:
+        self.follow_dialog = None
+
+    def _on_follow_dialog_follow_requested(self, slug: str, start: date,
+                                           weekdays: tuple[int, ...]) -> None:
+        dialog = self.follow_dialog
+        program = self._book().get(slug)
+        name = program.name if program else slug
+
+        def followed(_result: Any) -> None:
+            if dialog is not None and self.follow_dialog is dialog:
+                dialog.accept()
+            self._changed(f"You now follow {name}")
+
+        def failed(exc: Exception) -> None:
+            if dialog is not None and self.follow_dialog is dialog:
+                dialog.warning.setText(f"Not saved: {exc}")
+
+        self._submit(lambda store: store.enrol(slug, start, weekdays), followed, failed)
+
+    def _on_page_stop_requested(self) -> None:
+        if not self._alerts.confirm("Stop following", "Stop following this program? The sessions "
+                                    "you did stay in your history.", "Stop following"):
+            return
+        self._submit(lambda store: store.end_enrolment(),
+                     lambda _r: self._changed("You no longer follow a program"))
+
+    # -- the athlete's own programs --------------------------------------------------
+
+    def _on_page_delete_requested(self, slug: str) -> None:
+        program = self._book().get(slug)
+        if program is None or not program.custom:
+            return
+        if not self._alerts.confirm("Delete program", f"Delete “{program.name}”? Sessions you "
+                                    "did with it stay in your history.", "Delete"):
+            return
+        self._submit(lambda store: store.delete_user_program(slug),
+                     lambda _r: self._changed(f"Deleted {program.name}"))

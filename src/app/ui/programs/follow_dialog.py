@@ -1,0 +1,111 @@
+"""Following a program: from which day, and on which weekdays."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QDate, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGridLayout,
+    QLabel,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.programs.model import Program
+from app.programs.words import WEEKDAY_NAMES, frequency_words
+
+# Monday, Wednesday, Friday: a rest day between sessions, as the articles advise.
+DEFAULT_DAYS = {1: (0,), 2: (0, 3), 3: (0, 2, 4)}
+
+
+def default_weekdays(program: Program) -> tuple[int, ...]:
+    most = max((len(w.days) for w in program.weeks), default=1)
+    wanted = program.sessions_per_week[1] if program.open_ended and not program.maintenance else most
+    return DEFAULT_DAYS.get(min(max(wanted, 1), 3), (0, 2, 4))
+
+
+class FollowDialog(QDialog):
+    follow_requested = Signal(str, object, object)  # program slug, start date, weekdays tuple
+
+    def __init__(self, program: Program, today: date, weekdays: tuple[int, ...] | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.program = program
+        self.setWindowTitle(f"Follow {program.name}")
+        self.setAccessibleName(f"Follow {program.name}")
+        self.setModal(True)
+        intro = QLabel(f"<b>{program.name}</b>: {frequency_words(program)}.", self)
+        intro.setWordWrap(True)
+        self.start_edit = QDateEdit(QDate(today.year, today.month, today.day), self)
+        self.start_edit.setCalendarPopup(True)
+        self.start_edit.setDisplayFormat("ddd d MMM yyyy")
+        self.start_edit.setAccessibleName("Start date")
+        self.start_edit.setToolTip("The day the program starts; its first session is due then "
+                                   "or on the next training day")
+        start_label = QLabel("&Start on", self)
+        start_label.setBuddy(self.start_edit)
+        days = QWidget(self)
+        grid = QGridLayout(days)
+        grid.setContentsMargins(0, 0, 0, 0)
+        self.day_boxes: list[QCheckBox] = []
+        chosen = weekdays or default_weekdays(program)
+        for number, name in enumerate(WEEKDAY_NAMES):
+            box = QCheckBox(name, days)
+            box.setChecked(number in chosen)
+            box.setAccessibleName(f"Train on {name}")
+            box.setToolTip(f"Plan sessions on {name}s")
+            box.toggled.connect(self._on_day_box_toggled)
+            grid.addWidget(box, number // 4, number % 4)
+            self.day_boxes.append(box)
+        days_label = QLabel("Training &days", self)
+        days_label.setBuddy(self.day_boxes[0])
+        form = QFormLayout()
+        form.addRow(start_label, self.start_edit)
+        form.addRow(days_label, days)
+        self.warning = QLabel(self)
+        self.warning.setWordWrap(True)
+        self.warning.setAccessibleName("About the days chosen")
+        self.buttons = QDialogButtonBox(self)
+        self.follow_button = self.buttons.addButton("&Follow", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.follow_button.setDefault(True)
+        self.follow_button.setAccessibleName("Follow")
+        self.follow_button.setToolTip("Follow this program from the start date (Enter); Today "
+                                      "then shows the session due")
+        cancel = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        cancel.setAccessibleName("Cancel")
+        cancel.setToolTip("Close without changing anything (Esc)")
+        self.buttons.accepted.connect(self._on_buttons_accepted)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addWidget(self.warning)
+        layout.addWidget(self.buttons)
+        self._on_day_box_toggled()
+
+    def weekdays(self) -> tuple[int, ...]:
+        return tuple(n for n, box in enumerate(self.day_boxes) if box.isChecked())
+
+    def start_date(self) -> date:
+        value = self.start_edit.date()
+        return date(value.year(), value.month(), value.day())
+
+    def _on_day_box_toggled(self, _checked: bool = False) -> None:
+        from app.programs.schedule import check_weekdays
+
+        days = self.weekdays()
+        if not days:
+            self.warning.setText("Choose at least one training day.")
+        else:
+            self.warning.setText(check_weekdays(self.program, days) or "")
+        self.follow_button.setEnabled(bool(days))
+
+    def _on_buttons_accepted(self) -> None:
+        if self.weekdays():
+            self.follow_requested.emit(self.program.slug, self.start_date(), self.weekdays())

@@ -1,0 +1,130 @@
+"""Today's logic in the window: what is due, and starting it.
+
+Starting goes: the 48-hour warning (with an override), the readiness check,
+then the session, which is stored with its program day and the answers.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+from collections.abc import Callable
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QWidget
+
+from app.clock import Clock
+from app.ui.alerts import Alerts
+
+if TYPE_CHECKING:
+    from app.program_book import ProgramBook
+    from app.session.plan import SessionPlan
+    from app.storage.coaching_queries import CoachingReader
+    from app.storage.queries import LogReader
+    from app.today import TodayView
+    from app.ui.pages.today_page import TodayPage
+    from app.ui.programs.readiness_dialog import ReadinessDialog
+
+log = logging.getLogger(__name__)
+
+
+def due_words(view: TodayView, today: date) -> str:
+    due = view.due
+    if due is None:
+        return "You have done every session of this program. Choose another on the Programs page."
+    if due.planned_date > today:
+        return f"Next session: {due.planned_date:%A %d %B}. You can do it today if you like."
+    if due.overdue_days == 0 or due.planned_date == today:
+        return "Due today."
+    days = due.overdue_days
+    return f"Was due {due.planned_date:%A %d %B} ({days} day{'s' if days != 1 else ''} ago)."
+
+
+class TodayController(QObject):
+    def __init__(self, page: TodayPage, book: Callable[[], ProgramBook], alerts: Alerts,
+                 clock: Clock, db_path: Any, start: Callable[[SessionPlan], None],
+                 parent_widget: QWidget) -> None:
+        super().__init__(parent_widget)
+        self._page = page
+        self._book = book
+        self._alerts = alerts
+        self._clock = clock
+        self._db_path = db_path
+        self._start = start
+        self._parent_widget = parent_widget
+        self._reader: LogReader | None = None
+        self._coaching: CoachingReader | None = None
+        self.view: TodayView | None = None
+        self.readiness_dialog: ReadinessDialog | None = None
+        page.start_requested.connect(self._on_page_start_requested)
+
+    def now(self) -> datetime:
+        return self._clock.now()
+
+    def close(self) -> None:
+        if self._coaching is not None:
+            self._coaching.close()
+            self._coaching = None
+
+    def show_log(self, reader: LogReader) -> None:
+        from app.settings import load_settings
+        from app.today import build_today
+
+        self._reader = reader
+        enrolment = reader.active_enrolment()
+        if enrolment is None:
+            self.view = None
+            self._page.show_nothing_followed()
+            return
+        book = self._book()
+        book.set_own(reader.user_programs(), (e.slug for e in reader.custom_exercises()))
+        program = book.get(enrolment.program_slug)
+        if program is None:
+            self.view = None
+            self._page.show_nothing_followed()
+            self._page.last_session.setText(
+                f"The program you follow ({enrolment.program_slug}) cannot be read any more; "
+                "choose one on the Programs page.")
+            self._page.last_session.show()
+            return
+        if self._coaching is None:
+            from app.storage.coaching_queries import CoachingReader
+
+            self._coaching = CoachingReader(self._db_path)
+        now = self.now()
+        self.view = build_today(program, enrolment, reader, self._coaching, book.catalog,
+                                load_settings(reader.get_setting), now)
+        self._page.show_today(self.view, due_words(self.view, now.astimezone().date()))
+
+    # -- starting ---------------------------------------------------------------------
+
+    def _on_page_start_requested(self) -> None:
+        view = self.view
+        if view is None or view.due is None or self._reader is None:
+            return
+        if view.too_soon is not None and not self._alerts.confirm(
+                view.too_soon.title, f"{view.too_soon.text}\n\nStart anyway?", "Start anyway"):
+            return
+        from app.ui.programs.readiness_dialog import ReadinessDialog
+
+        dialog = ReadinessDialog(f"{view.program.name} · {view.label}", self._parent_widget)
+        self.readiness_dialog = dialog
+        dialog.start_requested.connect(self._on_readiness_dialog_start_requested)
+        dialog.finished.connect(self._on_readiness_dialog_finished)
+        dialog.open()
+
+    def _on_readiness_dialog_finished(self, _result: int) -> None:
+        self.readiness_dialog = None
+
+    def _on_readiness_dialog_start_requested(self, answers: dict[str, Any], lighter: bool) -> None:
+        from app.today import lighter as make_lighter
+
+        view = self.view
+        if view is None or self._reader is None:
+            return
+        plan = view.plan(self._book().catalog, self._reader.custom_exercises())
+        if lighter:
+            plan = make_lighter(plan)
+        self._start(dataclasses.replace(plan, readiness=answers))
