@@ -1,0 +1,396 @@
+"""What to lift next time: the progression rules, as pure functions of the log.
+
+``suggest(dose, recent, units=..., load_step=...)`` looks at the sets of one
+exercise in its most recent sessions (newest first) and says what to do in
+the next one: start, increase, keep, hold, reduce or lengthen the Nordic
+lowering. The answer carries one line of reasons in plain words, so the
+athlete can see why and overrule it.
+
+The rules, per ``ExerciseDose.progression``:
+
+* "double" (double progression, ACSM 2009): stay at a load until every
+  working set reaches the top of the rep range, then add 2-10%. We aim for
+  ``INCREASE_FRACTION`` (5%) and round to the athlete's load step, at least
+  one step and at most 10% - unless one step is itself more than 10% of the
+  load (light dumbbells), when it is one step and the reason says so. When
+  sets fall below the bottom of the range in each of the last two sessions
+  the load is reduced by about ``REDUCE_FRACTION`` (5%), or held if it was
+  raised just before (the body gets two sessions at a new load).
+* "nordic": the reps come from the programme week, so the only thing that
+  moves is the lowering target: when every rep of the last session was
+  lowered for at least the target, the target goes up by
+  ``LOWERING_STEP_S``, up to the settings' maximum.
+* "load-each-set" (the heavy-gym pattern): start where the last session's
+  first working set started, add one step on each set.
+* "none": carry on as last time.
+
+Pure and deterministic: no clock, no database, no Qt.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from app.programs.model import ExerciseDose
+from app.settings import LOWERING_RANGE, Settings
+from app.storage.entries import LOAD_UNITS, LoggedSetRecord, from_kg, to_kg
+
+ACTIONS = ("start", "increase", "keep", "hold", "reduce", "rise-descent")
+
+# ACSM 2009 allows 2-10% once every set reaches the top of the range. 5% sits
+# in the middle: runners also load their hamstrings on every run, so we do not
+# take the top of the band, yet the rounding to plates still lets a step land
+# between about 3% and 10%.
+INCREASE_FRACTION = 0.05
+MAX_CHANGE_FRACTION = 0.10
+# After two sessions below the range: back off about one increase's worth.
+# ACSM gives no figure for going down; undoing one step of progress is the
+# usual reset in double progression and keeps within the same 10% limit.
+REDUCE_FRACTION = 0.05
+# The lowering target moves by whole seconds because the settings store it
+# as whole seconds (app.settings.LOWERING_RANGE); the cap is that range's top.
+# Fixed seconds are a coaching convention, not a research result.
+LOWERING_STEP_S = 1.0
+MAX_LOWERING_S = float(LOWERING_RANGE[1])
+DEFAULT_LOWERING_S = float(Settings.lowering_s)
+
+# A millionth of a step: loads read back from kg are off the grid by float noise only.
+_GRID_EPS = 1e-6
+_LOAD_EPS_KG = 1e-6
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """What to do next time, and why.
+
+    ``load_kg`` is the working load to use (None for bodyweight or assisted
+    work, or when the rule does not set a load); it lies on the athlete's
+    load step in their own units. ``reps`` is the target (low, high) range;
+    ``lowering_s`` the Nordic lowering target; ``per_set_kg`` the load to
+    add on each set ("load-each-set" only); ``reason`` one line for people.
+    """
+
+    action: str
+    load_kg: float | None
+    reps: tuple[int, int] | None
+    lowering_s: float | None
+    reason: str
+    per_set_kg: float | None = None
+
+    def load_in(self, units: str) -> float | None:
+        """The load in ``units``, rounded as people read it (lb comes back exact)."""
+        return None if self.load_kg is None else round(from_kg(self.load_kg, units), 3)
+
+
+def suggest(dose: ExerciseDose, recent: Sequence[Sequence[LoggedSetRecord]], *, units: str,
+            load_step: float, lowering_target_s: float | None = None) -> Suggestion:
+    """The next session's suggestion for ``dose``.
+
+    ``recent``: the exercise's sets in its most recent sessions, newest
+    session first, each session's sets in the order they were done (as
+    ``CoachingReader.recent_sets`` returns them). ``load_step`` is in
+    ``units`` (Settings.load_step(units)). ``lowering_target_s`` is the
+    current Nordic lowering target (default: the settings' default).
+    """
+    if units not in LOAD_UNITS:
+        raise ValueError(f"units must be kg or lb, got {units!r}")
+    if isinstance(load_step, bool) or not isinstance(load_step, int | float) \
+            or not math.isfinite(load_step) or load_step <= 0:
+        raise ValueError(f"load step must be a positive number, got {load_step!r}")
+    # Only working sets say what the athlete can do: warm-ups are light on
+    # purpose and drop sets come after failure. A session of warm-ups only
+    # is no evidence either way, so it is skipped rather than read as a miss.
+    sessions = [work for work in (_working(s) for s in recent) if work]
+    grid = _Grid(float(load_step), units)
+    if dose.progression == "double":
+        return _double(dose, sessions, grid)
+    if dose.progression == "nordic":
+        target = DEFAULT_LOWERING_S if lowering_target_s is None else float(lowering_target_s)
+        if not math.isfinite(target) or target <= 0:
+            raise ValueError(f"lowering target must be a positive number, got {lowering_target_s!r}")
+        return _nordic(dose, sessions, target)
+    if dose.progression == "load-each-set":
+        return _load_each_set(dose, sessions, grid)
+    if dose.progression == "none":
+        return _no_rule(dose, sessions, grid)
+    raise ValueError(f"unknown progression {dose.progression!r}")
+
+
+# -- shared pieces -------------------------------------------------------
+
+
+class _Grid:
+    """The loads the athlete can actually put on the bar: multiples of the
+    step, in their own units. Arithmetic is done in whole steps so that the
+    results are exact multiples, whatever float noise the kg round trip adds."""
+
+    def __init__(self, step: float, units: str) -> None:
+        self.step = step
+        self.units = units
+
+    def steps(self, kg: float) -> float:
+        return from_kg(kg, self.units) / self.step
+
+    def kg(self, steps: int) -> float:
+        return to_kg(steps * self.step, self.units)
+
+    def nearest(self, kg: float) -> int:
+        """The nearest grid point, never below one step (a load stays a load)."""
+        return max(1, math.floor(self.steps(kg) + 0.5))
+
+    def show(self, kg: float) -> str:
+        return f"{_number(from_kg(kg, self.units))} {self.units}"
+
+    def show_step(self) -> str:
+        return f"{_number(self.step)} {self.units}"
+
+
+def _number(value: float) -> str:
+    # Two decimals: a 0.25 kg step must show as 41.25, not 41.2.
+    return f"{round(value, 2):g}"
+
+
+def _working(sets: Sequence[LoggedSetRecord]) -> list[LoggedSetRecord]:
+    return [s for s in sets if s.set_type == "working"]
+
+
+def _targets(dose: ExerciseDose, sets: Sequence[LoggedSetRecord]) -> list[tuple[int, int] | None]:
+    """Each working set's rep target. Sets are counted per side and among
+    working sets only: logs number sets with the warm-ups included, and a
+    one-side exercise logs set 1 twice (left, right)."""
+    seen: dict[str, int] = {}
+    targets = []
+    for s in sets:
+        seen[s.side] = seen.get(s.side, 0) + 1
+        targets.append(dose.rep_target(seen[s.side]))
+    return targets
+
+
+def _rep_range(dose: ExerciseDose) -> tuple[int, int] | None:
+    if dose.reps_per_set:
+        return (min(dose.reps_per_set), max(dose.reps_per_set))
+    return dose.reps
+
+
+def _top_load(sets: Sequence[LoggedSetRecord]) -> float | None:
+    """The heaviest positive working load, None for bodyweight or assisted sets."""
+    loads = [s.load_kg for s in sets if s.load_kg is not None and s.load_kg > 0]
+    return max(loads) if loads else None
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+
+
+def _below(sets: Sequence[LoggedSetRecord], targets: Sequence[tuple[int, int] | None]) -> int:
+    return sum(1 for s, t in zip(sets, targets, strict=True)
+               if t is not None and s.reps is not None and s.reps < t[0])
+
+
+def _range_words(targets: Sequence[tuple[int, int] | None], end: int) -> str:
+    """"10 reps" when every set shares that end of the range, else words."""
+    ends = {t[end] for t in targets if t is not None}
+    if len(ends) == 1:
+        return f"{ends.pop()} reps"
+    return "their target" if end == 1 else "their range"
+
+
+def _shortfall(sessions: Sequence[Sequence[LoggedSetRecord]], dose: ExerciseDose) -> str | None:
+    """The reason line when sets fell below the range in each of the last two
+    sessions, else None. One bad session is a bad day; two in a row is a trend."""
+    if len(sessions) < 2:
+        return None
+    counts = []
+    words = ""
+    for sets in sessions[:2]:
+        targets = _targets(dose, sets)
+        counts.append(_below(sets, targets))
+        words = words or _range_words(targets, 0)
+    if min(counts) == 0:
+        return None
+    if counts[0] == counts[1]:
+        return f"{_plural(counts[0], 'set')} fell below {words} in each of the last 2 sessions"
+    return (f"sets fell below {words} in each of the last 2 sessions "
+            f"({counts[0]} last time, {counts[1]} the time before)")
+
+
+# -- the rules -----------------------------------------------------------
+
+
+def _double(dose: ExerciseDose, sessions: list[list[LoggedSetRecord]], grid: _Grid) -> Suggestion:
+    reps = _rep_range(dose)
+    if not sessions:
+        words = f"{reps[0]}-{reps[1]}" if reps and reps[0] != reps[1] else \
+            (str(reps[0]) if reps else "the planned")
+        return Suggestion("start", None, reps, None,
+                          f"first time: pick a load that lets every set reach {words} reps "
+                          "with clean form")
+    last = sessions[0]
+    targets = _targets(dose, last)
+    if any(t is None for t in targets):
+        top = _top_load(last)
+        return Suggestion("keep", None if top is None else grid.kg(grid.nearest(top)), reps, None,
+                          "this exercise has no rep range to progress on: do it as last time")
+    top = _top_load(last)
+    if top is None:
+        return _double_bodyweight(dose, sessions, targets, reps)
+
+    at_top = sum(1 for s, t in zip(last, targets, strict=True)
+                 if t is not None and s.reps is not None and s.reps >= t[1]
+                 and s.load_kg is not None and s.load_kg >= top - _LOAD_EPS_KG)
+    top_words = _range_words(targets, 1)
+    if at_top == len(last):
+        return _increase(top, len(last), top_words, reps, grid)
+
+    shortfall = _shortfall(sessions, dose)
+    if shortfall is not None:
+        previous = _top_load(sessions[1])
+        before = _top_load(sessions[2]) if len(sessions) > 2 else None
+        # "Just raised": the load went up at the last session, or at the one
+        # before and has stayed there since. Two sessions at a new load are
+        # allowed to be hard; a third miss is a reduction.
+        raised_now = previous is None or top > previous + _LOAD_EPS_KG
+        raised_before = (previous is not None and abs(top - previous) <= _LOAD_EPS_KG
+                         and before is not None and previous > before + _LOAD_EPS_KG)
+        here = grid.kg(grid.nearest(top))
+        if raised_now or raised_before:
+            return Suggestion("hold", here, reps, None,
+                              f"{shortfall}, just after the load went up: stay at "
+                              f"{grid.show(here)} and let your body catch up")
+        return _reduce(top, shortfall, reps, grid)
+
+    here = grid.kg(grid.nearest(top))
+    lighter = sum(1 for s in last if s.load_kg is None or s.load_kg < top - _LOAD_EPS_KG)
+    if lighter:
+        return Suggestion("keep", here, reps, None,
+                          f"{_plural(lighter, 'set')} of {len(last)} were lighter than "
+                          f"{grid.show(top)} last time: do them all there before adding load")
+    return Suggestion("keep", here, reps, None,
+                      f"{at_top} of {_plural(len(last), 'set')} reached {top_words} at "
+                      f"{grid.show(top)} last time: stay there until all of them do")
+
+
+def _increase(top: float, count: int, top_words: str, reps: tuple[int, int] | None,
+              grid: _Grid) -> Suggestion:
+    current = grid.steps(top)
+    lowest = math.floor(current + _GRID_EPS) + 1          # the next plate up
+    highest = math.floor(current * (1 + MAX_CHANGE_FRACTION) + _GRID_EPS)
+    aim = math.floor(current * (1 + INCREASE_FRACTION) + 0.5)
+    done = f"all {_plural(count, 'set')} reached {top_words} at {grid.show(top)} last time"
+    if highest < lowest:
+        new = grid.kg(lowest)
+        share = (new - top) / top * 100
+        return Suggestion("increase", new, reps, None,
+                          f"{done}: go to {grid.show(new)}; your smallest step "
+                          f"({grid.show_step()}) is {share:.0f}% here, more than the usual "
+                          "10% at most, so add just one")
+    new = grid.kg(min(max(aim, lowest), highest))
+    share = (new - top) / top * 100
+    return Suggestion("increase", new, reps, None,
+                      f"{done}: go to {grid.show(new)} (+{share:.0f}%)")
+
+
+def _reduce(top: float, shortfall: str, reps: tuple[int, int] | None, grid: _Grid) -> Suggestion:
+    current = grid.steps(top)
+    highest = math.ceil(current - _GRID_EPS) - 1           # the next plate down
+    lowest = math.ceil(current * (1 - MAX_CHANGE_FRACTION) - _GRID_EPS)
+    aim = math.floor(current * (1 - REDUCE_FRACTION) + 0.5)
+    new_steps = highest if lowest > highest else min(max(aim, lowest), highest)
+    if new_steps < 1:
+        here = grid.kg(grid.nearest(top))
+        return Suggestion("hold", here, reps, None,
+                          f"{shortfall}; {grid.show(here)} is already the lightest step: "
+                          "stay there and do fewer reps or sets instead")
+    new = grid.kg(new_steps)
+    share = (top - new) / top * 100
+    return Suggestion("reduce", new, reps, None,
+                      f"{shortfall}: drop to {grid.show(new)} (-{share:.0f}%) and build back up")
+
+
+def _double_bodyweight(dose: ExerciseDose, sessions: list[list[LoggedSetRecord]],
+                       targets: list[tuple[int, int] | None],
+                       reps: tuple[int, int] | None) -> Suggestion:
+    """No load to add: the reps climb to the top of the range, then the
+    athlete makes it harder in another way (a set, a weight, less band help)."""
+    last = sessions[0]
+    assisted = any(s.load_kg is not None and s.load_kg < 0 for s in last)
+    at_top = sum(1 for s, t in zip(last, targets, strict=True)
+                 if t is not None and s.reps is not None and s.reps >= t[1])
+    top_words = _range_words(targets, 1)
+    if at_top == len(last):
+        harder = "use a lighter band or none" if assisted else "add a set or hold a light weight"
+        return Suggestion("increase", None, reps, None,
+                          f"all {_plural(len(last), 'set')} reached {top_words} last time: {harder}")
+    shortfall = _shortfall(sessions, dose)
+    if shortfall is not None:
+        return Suggestion("hold", None, reps, None,
+                          f"{shortfall}: keep the same target and rest well; make it easier "
+                          "if it goes on")
+    return Suggestion("keep", None, reps, None,
+                      f"{at_top} of {_plural(len(last), 'set')} reached {top_words} last time: "
+                      "add a rep where you can")
+
+
+def _nordic(dose: ExerciseDose, sessions: list[list[LoggedSetRecord]], target: float) -> Suggestion:
+    reps = _rep_range(dose)
+    shown = f"{_number(target)} s"
+    if not sessions:
+        return Suggestion("start", None, reps, target,
+                          "first Nordic session: do only the week's reps, since soreness after "
+                          "the first sessions is large and peaks 2-3 days later")
+    descents = [d for s in sessions[0] for d in (s.descent_s or ())]
+    if not descents:
+        return Suggestion("keep", None, reps, target,
+                          f"no lowering times were recorded last time: keep the {shown} target")
+    held = sum(1 for d in descents if d >= target - 1e-9)
+    if held < len(descents):
+        return Suggestion("keep", None, reps, target,
+                          f"{held} of {_plural(len(descents), 'rep')} were lowered for {shown} "
+                          "or longer last time: keep that target until all are")
+    if target >= MAX_LOWERING_S - 1e-9:
+        return Suggestion("keep", None, reps, target,
+                          f"every rep held the {shown} lowering last time, the longest target: "
+                          "make it harder with a quicker start to the fall or a partner's push")
+    new = min(MAX_LOWERING_S, target + LOWERING_STEP_S)
+    return Suggestion("rise-descent", None, reps, new,
+                      f"all {_plural(len(descents), 'rep')} were lowered for {shown} or longer "
+                      f"last time: aim for {_number(new)} s (a coaching convention, not a "
+                      "study figure)")
+
+
+def _load_each_set(dose: ExerciseDose, sessions: list[list[LoggedSetRecord]],
+                   grid: _Grid) -> Suggestion:
+    reps = _rep_range(dose)
+    step_kg = grid.kg(1)
+    if not sessions:
+        return Suggestion("start", None, reps, None,
+                          f"first time: start light and add {grid.show_step()} on each set while "
+                          "your form stays clean", per_set_kg=step_kg)
+    first = sessions[0][0]
+    if first.load_kg is None or first.load_kg <= 0:
+        return Suggestion("keep", None, reps, None,
+                          "no load was logged on the first set last time: start with a light "
+                          f"bar and add {grid.show_step()} on each set", per_set_kg=step_kg)
+    start = grid.nearest(first.load_kg)
+    target = dose.rep_target(1)
+    if target is not None and first.reps is not None and first.reps >= target[1]:
+        new = grid.kg(start + 1)
+        return Suggestion("increase", new, reps, None,
+                          f"your first set reached {target[1]} reps at {grid.show(first.load_kg)} "
+                          f"last time: start one step up, at {grid.show(new)}, and add "
+                          f"{grid.show_step()} on each set", per_set_kg=step_kg)
+    here = grid.kg(start)
+    return Suggestion("keep", here, reps, None,
+                      f"start at {grid.show(here)} as last time and add {grid.show_step()} on "
+                      "each set", per_set_kg=step_kg)
+
+
+def _no_rule(dose: ExerciseDose, sessions: list[list[LoggedSetRecord]], grid: _Grid) -> Suggestion:
+    reps = _rep_range(dose)
+    if not sessions:
+        return Suggestion("start", None, reps, None, "first time: do it as planned")
+    top = _top_load(sessions[0])
+    load = None if top is None else grid.kg(grid.nearest(top))
+    return Suggestion("keep", load, reps, None, "no progression rule here: do it as planned")
