@@ -265,8 +265,9 @@ def _double(dose: ExerciseDose, sessions: list[list[LoggedSetRecord]], grid: _Gr
     lighter = sum(1 for s in last if s.load_kg is None or s.load_kg < top - _LOAD_EPS_KG)
     if lighter:
         return Suggestion("keep", here, reps, None,
-                          f"{_plural(lighter, 'set')} of {len(last)} were lighter than "
-                          f"{grid.show(top)} last time: do them all there before adding load")
+                          f"{lighter} of {len(last)} sets {'was' if lighter == 1 else 'were'} "
+                          f"lighter than {grid.show(top)} last time: do them all there before "
+                          "adding load")
     return Suggestion("keep", here, reps, None,
                       f"{at_top} of {_plural(len(last), 'set')} reached {top_words} at "
                       f"{grid.show(top)} last time: stay there until all of them do")
@@ -344,12 +345,12 @@ def _nordic(dose: ExerciseDose, sessions: list[list[LoggedSetRecord]], target: f
     if not descents:
         return Suggestion("keep", None, reps, target,
                           f"no lowering times were recorded last time: keep the {shown} target")
-    held = sum(1 for d in descents if d >= target - 1e-9)
+    held = sum(1 for d in descents if d >= target)
     if held < len(descents):
         return Suggestion("keep", None, reps, target,
                           f"{held} of {_plural(len(descents), 'rep')} were lowered for {shown} "
                           "or longer last time: keep that target until all are")
-    if target >= MAX_LOWERING_S - 1e-9:
+    if target >= MAX_LOWERING_S:
         return Suggestion("keep", None, reps, target,
                           f"every rep held the {shown} lowering last time, the longest target: "
                           "make it harder with a quicker start to the fall or a partner's push")
@@ -373,15 +374,16 @@ def _load_each_set(dose: ExerciseDose, sessions: list[list[LoggedSetRecord]],
         return Suggestion("keep", None, reps, None,
                           "no load was logged on the first set last time: start with a light "
                           f"bar and add {grid.show_step()} on each set", per_set_kg=step_kg)
-    start = grid.nearest(first.load_kg)
     target = dose.rep_target(1)
     if target is not None and first.reps is not None and first.reps >= target[1]:
-        new = grid.kg(start + 1)
+        # The next plate above what was lifted: one step at most, even when
+        # the last load was off the athlete's plates (logged in other units).
+        new = grid.kg(math.floor(grid.steps(first.load_kg) + _GRID_EPS) + 1)
         return Suggestion("increase", new, reps, None,
                           f"your first set reached {target[1]} reps at {grid.show(first.load_kg)} "
                           f"last time: start one step up, at {grid.show(new)}, and add "
                           f"{grid.show_step()} on each set", per_set_kg=step_kg)
-    here = grid.kg(start)
+    here = grid.kg(grid.nearest(first.load_kg))
     return Suggestion("keep", here, reps, None,
                       f"start at {grid.show(here)} as last time and add {grid.show_step()} on "
                       "each set", per_set_kg=step_kg)
