@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from app.programs.model import Program, ProgramError
+from app.programs.model import Program
 
 if TYPE_CHECKING:
     from app.catalog.model import Catalog
@@ -25,7 +25,8 @@ class ProgramBook:
         self._programs_dir = programs_dir
         self._built_in: list[Program] | None = None
         self._own: list[Program] = []
-        self.problems: list[str] = []
+        self._built_in_problems: list[str] = []
+        self._own_problems: list[str] = []
 
     @property
     def catalog(self) -> Catalog:
@@ -39,29 +40,27 @@ class ProgramBook:
             folder = self._programs_dir or resources_dir() / "programs"
             result = load_programs(folder, self._catalog)
             self._built_in = list(result.programs)
-            self.problems = [str(p) for p in result.problems]
+            self._built_in_problems = [str(p) for p in result.problems]
         return self._built_in
 
     def set_own(self, stored: Iterable[tuple[str, str, dict[str, Any]]],
                 custom_slugs: Iterable[str] = ()) -> None:
         """The athlete's own programs from ``LogReader.user_programs()``."""
-        from app.programs.loader import program_from_dict
+        from app.programs.loader import load_user_programs
 
-        own, problems = [], []
-        customs = tuple(custom_slugs)
-        for slug, name, definition in stored:
-            data = {**definition, "slug": slug, "name": name}
-            try:
-                program = program_from_dict(data, f"your program “{name}”", self._catalog, customs)
-                own.append(dataclasses.replace(program, custom=True))
-            except ProgramError as exc:
-                problems.append(str(exc))
-        self._own = own
-        self.built_in()
-        self.problems = [p for p in self.problems if not p.startswith("your program")] + problems
+        built_in = self.built_in()
+        result = load_user_programs(stored, self._catalog, custom_slugs,
+                                    taken=(p.slug for p in built_in))
+        self._own = [dataclasses.replace(p, custom=True) for p in result.programs]
+        self._own_problems = list(result.problems)
 
     def own(self) -> list[Program]:
         return list(self._own)
+
+    @property
+    def problems(self) -> list[str]:
+        """Programs left out, and why: damaged files, own programs that no longer check out."""
+        return self._built_in_problems + self._own_problems
 
     def all(self) -> list[Program]:
         return self.built_in() + self._own

@@ -131,7 +131,8 @@ def build_today(program: Program, enrolment: EnrolmentRecord, reader: LogReader,
                                     week.number, today)
             if gap is not None:
                 notices.append(gap)
-    slump = slump_notice(coaching.recent_hamstring_sessions(hamstrings, count=3))
+    slump = slump_notice(coaching.recent_hamstring_sessions(hamstrings, count=3),
+                         units=settings.units, names=names)
     if slump is not None:
         notices.insert(0, slump)
     too_soon = recovery_warning(coaching.last_hamstring_end(hamstrings), now)

@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.ui.pages.page import Page
 from app.programs.words import program_html
+from app.ui.pages.page import Page
 
 if TYPE_CHECKING:
     from app.programs.model import Program
@@ -73,6 +73,9 @@ class ProgramsPage(Page):
         self.list = QListWidget(left)
         self.list.setAccessibleName("Programs")
         self.list.setToolTip("Built-in programs, then your own. Enter: follow the selected one")
+        self.list.setWordWrap(True)  # the one-line summaries wrap rather than run off
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.setSpacing(3)
         self.list.currentItemChanged.connect(self._on_list_current_item_changed)
         self.list.itemActivated.connect(lambda _item: self._on_follow_button_clicked())
         left_layout.addWidget(self.list, 1)

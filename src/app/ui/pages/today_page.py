@@ -34,8 +34,7 @@ if TYPE_CHECKING:
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 # Each state is said in words; the colour only repeats it.
 STRIP_STYLE = {"done": ("✓ done", "#2e7d32"), "missed": ("missed", "#b26a00"),
-               "planned": ("planned", "#2f7d6d"), "today": ("today", "#2f7d6d"),
-               "rest": ("rest", "#7a868c")}
+               "planned": ("planned", "#2f7d6d"), "rest": ("rest", "#7a868c")}
 
 
 class TodayPage(Page):
@@ -168,7 +167,7 @@ class TodayPage(Page):
         self.start_button.setEnabled(view.due is not None)
         self._show_strip(view.strip)
         a = view.adherence
-        share = f" ({a.ratio:.0%})" if a.planned_so_far else ""
+        share = f" ({a.ratio:.0%})" if a.ratio is not None else ""
         self.adherence_label.setText(
             f"Done {a.done} of {a.planned_so_far} planned sessions so far{share} · "
             f"longest gap {a.longest_gap_days} day{'s' if a.longest_gap_days != 1 else ''}")
@@ -176,10 +175,16 @@ class TodayPage(Page):
     def _show_strip(self, strip: tuple[StripDay, ...]) -> None:
         for label, day in zip(self.strip_labels, strip, strict=False):
             words, colour = STRIP_STYLE.get(day.status, (day.status, "#7a868c"))
-            sessions = "".join(f" · day {n}" for n in day.day_numbers)
-            label.setText(f"<b>{WEEKDAYS[day.date.weekday()]} {day.date.day}</b><br>"
+            if day.status == "done" and not day.done:
+                words = "✓ done another day"  # the session planned here was done early or late
+            numbers = day.done or day.planned
+            sessions = "".join(f" · day {n}" for n in numbers)
+            today = " (today)" if day.today else ""
+            label.setText(f"<b>{WEEKDAYS[day.date.weekday()]} {day.date.day}{today}</b><br>"
                           f"<span style='color:{colour}'>{words}</span>{sessions}")
-            label.setAccessibleName(f"{day.date:%A %d %B}: {words}{sessions}")
+            label.setAccessibleName(f"{day.date:%A %d %B}{today}: {words}{sessions}")
+            # Today's box stands out by its frame as well as by the word.
+            label.setLineWidth(2 if day.today else 1)
 
     @staticmethod
     def _clear(layout: QVBoxLayout | QGridLayout) -> None:

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from app.storage.queries import LogReader
     from app.storage.store import Store
     from app.ui.pages.programs_page import ProgramsPage
+    from app.ui.programs.editor import ProgramEditor
 
 
 def followed_words(program: Program | None, enrolment: EnrolmentRecord | None, today: date) -> str:
@@ -58,6 +59,10 @@ class ProgramsController(QObject):
         page.follow_requested.connect(self._on_page_follow_requested)
         page.stop_requested.connect(self._on_page_stop_requested)
         page.delete_requested.connect(self._on_page_delete_requested)
+        page.new_requested.connect(self._on_page_new_requested)
+        page.edit_requested.connect(self._on_page_edit_requested)
+        page.duplicate_requested.connect(self._on_page_duplicate_requested)
+        self.editor: ProgramEditor | None = None
         writer.job_finished.connect(self._on_writer_job_finished)
         writer.job_failed.connect(self._on_writer_job_failed)
 
@@ -144,6 +149,69 @@ class ProgramsController(QObject):
                      lambda _r: self._changed("You no longer follow a program"))
 
     # -- the athlete's own programs --------------------------------------------------
+
+    def _open_editor(self, title: str, definition: dict[str, Any], slug: str | None) -> None:
+        from app.programs.loader import program_from_dict
+        from app.ui.programs.editor import ProgramEditor
+
+        book = self._book()
+        customs = self._reader.custom_exercises() if self._reader is not None else []
+        exercises = [(e.slug, e.name) for e in book.catalog.exercises]
+        exercises += [(e.slug, e.name) for e in customs]
+        custom_slugs = [e.slug for e in customs]
+
+        def check(data: dict[str, Any]) -> None:
+            program_from_dict(data, "your program", book.catalog, custom_slugs,
+                              slug=slug or "my-new-program")
+
+        editor = ProgramEditor(title, definition, slug, exercises, check, self._parent_widget)
+        self.editor = editor
+        editor.save_requested.connect(self._on_editor_save_requested)
+        editor.finished.connect(self._on_editor_finished)
+        editor.open()
+
+    def _on_editor_finished(self, _result: int) -> None:
+        self.editor = None
+
+    def _on_page_new_requested(self) -> None:
+        self._open_editor("New program", {
+            "name": "", "summary": "", "level": "beginner", "repeat": True,
+            "weeks": [{"number": 1, "sessions": [{"name": "Session A", "exercises": []}]}]}, None)
+
+    def _on_page_edit_requested(self, slug: str) -> None:
+        from app.programs.loader import program_to_dict
+
+        program = self._book().get(slug)
+        if program is not None and program.custom:
+            self._open_editor(f"Edit {program.name}", program_to_dict(program), slug)
+
+    def _on_page_duplicate_requested(self, slug: str) -> None:
+        from app.programs.loader import program_to_dict
+
+        program = self._book().get(slug)
+        if program is None:
+            return
+        definition = program_to_dict(program)
+        definition.pop("slug", None)
+        definition["name"] = f"{program.name} (my version)"[:80]
+        self._open_editor(f"Duplicate {program.name}", definition, None)
+
+    def _on_editor_save_requested(self, slug: str | None, name: str,
+                                  definition: dict[str, Any]) -> None:
+        editor = self.editor
+        stored = {k: v for k, v in definition.items() if k not in ("slug", "name")}
+
+        def saved(new_slug: Any) -> None:
+            if editor is not None and self.editor is editor:
+                editor.accept()
+            self._changed(f"Saved {name}")
+            self._page.select(str(new_slug))
+
+        def failed(exc: Exception) -> None:
+            if editor is not None and self.editor is editor:
+                editor.show_save_failed(str(exc))
+
+        self._submit(lambda store: store.save_user_program(slug, name, stored), saved, failed)
 
     def _on_page_delete_requested(self, slug: str) -> None:
         program = self._book().get(slug)

@@ -101,7 +101,7 @@ class ReadinessDialog(QDialog):
         head.addWidget(self.guidance_title, 1)
         frame_layout.addLayout(head)
         frame_layout.addWidget(self.guidance_text)
-        disclaimer = QLabel("This is general guidance from training and physiotherapy rules of "
+        self.disclaimer = disclaimer = QLabel("This is general guidance from training and physiotherapy rules of "
                             "thumb, not a diagnosis. If in doubt, ask a clinician.", self)
         disclaimer.setWordWrap(True)
         disclaimer.setAccessibleName("Not a diagnosis")
@@ -114,7 +114,8 @@ class ReadinessDialog(QDialog):
         self.start_button = self.buttons.addButton("S&tart session",
                                                    QDialogButtonBox.ButtonRole.AcceptRole)
         self.start_button.setAccessibleName("Start session")
-        self.skip_button = self.buttons.addButton("Not &today", QDialogButtonBox.ButtonRole.RejectRole)
+        self.skip_button = self.buttons.addButton("Not &today",
+                                                  QDialogButtonBox.ButtonRole.RejectRole)
         self.skip_button.setAccessibleName("Not today")
         self.skip_button.setToolTip("Close without starting (Esc)")
         self.buttons.accepted.connect(self._on_buttons_accepted)
