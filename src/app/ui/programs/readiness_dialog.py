@@ -101,8 +101,9 @@ class ReadinessDialog(QDialog):
         head.addWidget(self.guidance_title, 1)
         frame_layout.addLayout(head)
         frame_layout.addWidget(self.guidance_text)
-        self.disclaimer = disclaimer = QLabel("This is general guidance from training and physiotherapy rules of "
+        disclaimer = QLabel("This is general guidance from training and physiotherapy rules of "
                             "thumb, not a diagnosis. If in doubt, ask a clinician.", self)
+        self.disclaimer = disclaimer
         disclaimer.setWordWrap(True)
         disclaimer.setAccessibleName("Not a diagnosis")
 
