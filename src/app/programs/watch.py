@@ -161,7 +161,9 @@ def _slump_line(per_session: list[list[LoggedSetRecord]], name: str, units: str)
     tops = [from_kg(p.top_kg, units) for p in perf if p.top_kg is not None]
     if max(tops) - min(tops) < 1e-6:
         return f"{name} at {_number(tops[0], 2)} {units}: {_arrow(p.reps for p in perf)} reps a set"
-    if all(p.reps is None or p.reps == perf[0].reps for p in perf):
+    # A top load that fell every time tells the story alone; when it held
+    # for a session, the reps at it show where the slump was.
+    if all(b < a for a, b in pairwise(tops)) or all(p.reps is None for p in perf):
         return f"{name} top set: {_arrow(tops, 2)} {units}"
     sets = [f"{_number(t, 2)} {units} × {_number(p.reps)}" if p.reps is not None else
             f"{_number(t, 2)} {units}" for t, p in zip(tops, perf, strict=True)]
