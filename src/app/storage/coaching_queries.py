@@ -120,15 +120,17 @@ class CoachingReader:
         found: dict[int, tuple[datetime, int]] = {}
         bound: datetime | None = None  # the start of the count-th newest session so far
         # Newest first straight off the (exercise_slug, logged_at) index; the
-        # rowid breaks ties in the index order, so there is no sort.
+        # rowid breaks ties in the index order, so there is no sort. Warm-ups
+        # are skipped inside SQLite: an exercise only ever warmed up with
+        # (leg swings) would otherwise send every one of its rows to Python.
         rows = self._connection.execute(
-            "SELECT session_id, logged_at, set_type FROM logged_set WHERE exercise_slug = ? "
-            "ORDER BY logged_at DESC, id DESC", (slug,))
+            "SELECT session_id, logged_at FROM logged_set WHERE exercise_slug = ? "
+            "AND set_type != 'warmup' ORDER BY logged_at DESC, id DESC", (slug,))
         try:
-            for session_id, logged_at, set_type in rows:
+            for session_id, logged_at in rows:
                 if bound is not None and from_db_time(logged_at) < bound:
                     break  # every session not seen yet started before the ones found
-                if set_type == "warmup" or session_id in found or session_id == exclude_session:
+                if session_id in found or session_id == exclude_session:
                     continue
                 started = self._started(session_id)
                 if started is None:
