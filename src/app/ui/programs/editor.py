@@ -195,8 +195,11 @@ class ProgramEditor(QDialog):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setTabKeyNavigation(False)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(COL_EXERCISE,
-                                                           QHeaderView.ResizeMode.Stretch)
+        header = self.table.horizontalHeader()
+        # The exercise names get the room; the small values keep their natural width.
+        for column in range(len(COLUMNS)):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(COL_EXERCISE, QHeaderView.ResizeMode.Stretch)
         exercise_buttons = QHBoxLayout()
         self.add_exercise_button = self._button("&Add exercise", "Add an exercise to this session "
                                                 "(Ctrl+Shift+A)")
@@ -231,7 +234,7 @@ class ProgramEditor(QDialog):
 
         middle = QHBoxLayout()
         middle.addLayout(left, 1)
-        middle.addLayout(right, 3)
+        middle.addLayout(right, 4)
 
         self.problem = QLabel(self)
         self.problem.setObjectName("fieldProblem")
