@@ -9,6 +9,7 @@ import sys
 import time
 from collections.abc import Callable, Iterator, Sequence
 from datetime import datetime, timedelta
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -245,10 +246,10 @@ def timed(call: Callable[[], Any]) -> tuple[Any, float]:
 def test_a_100k_set_log_matches_brute_force(big_log: Path) -> None:
     brute = BruteForce(big_log)
     reader = CoachingReader(big_log)
-    timings = {}
+    timings: dict[str, float] = {}
     try:
         for slug in (*HAMSTRINGS, SWINGS, "standing-hamstring-stretch", "good-morning"):
-            found, timings[f"recent_sets({slug})"] = timed(lambda s=slug: reader.recent_sets(s))
+            found, timings[f"recent_sets({slug})"] = timed(partial(reader.recent_sets, slug))
             expected = brute.newest([slug], 3)
             assert [sets[0].session_id for sets in found] == expected, slug
             assert [[s.id for s in sets] for sets in found] == \
