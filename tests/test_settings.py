@@ -36,3 +36,30 @@ def test_bad_values_are_refused_with_the_key(key: str, value: Any) -> None:
 def test_stored_values_are_json_ready() -> None:
     assert stored_value("break_point_keys", ("B", "Space")) == ["B", "Space"]
     assert stored_value("volume", 1) == 1.0
+
+
+def test_load_steps_are_checked_per_unit() -> None:
+    from app.settings import Settings, SettingError, check
+
+    assert check("load_step_kg", 1.25) == 1.25
+    assert Settings(load_step_kg=1.25).load_step("kg") == 1.25
+    assert Settings(units="lb").load_step() == 5.0
+    for key, value in (("load_step_kg", 0), ("load_step_lb", 100), ("load_step_kg", "2.5")):
+        with pytest.raises(SettingError):
+            check(key, value)
+
+
+def test_the_load_step_follows_the_unit_on_the_settings_page(qtbot, paths) -> None:  # type: ignore[no-untyped-def]
+    from app.settings import Settings
+    from app.ui.pages.settings_page import SettingsPage
+
+    page = SettingsPage(paths)
+    qtbot.addWidget(page)
+    page.show_settings(Settings(units="kg", load_step_kg=1.25))
+    assert (page.step_spin.value(), page.step_spin.suffix()) == (1.25, " kg")
+    changes: list[tuple[str, object]] = []
+    page.setting_changed.connect(lambda key, value: changes.append((key, value)))
+    page.units_box.setCurrentIndex(page.units_box.findData("lb"))
+    assert (page.step_spin.value(), page.step_spin.suffix()) == (5.0, " lb")
+    page.step_spin.setValue(2.5)
+    assert changes == [("units", "lb"), ("load_step_lb", 2.5)]

@@ -7,6 +7,7 @@ it off the UI thread and the next session uses it (no restart).
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -15,6 +16,7 @@ from PySide6.QtGui import QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QDoubleSpinBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -30,7 +32,7 @@ from PySide6.QtWidgets import (
 
 from app.formatting import format_when
 from app.paths import AppPaths
-from app.settings import LOWERING_RANGE, RETURN_RANGE, Settings, load_settings
+from app.settings import LOAD_STEP_RANGE, LOWERING_RANGE, RETURN_RANGE, Settings, load_settings
 from app.storage.backup import backup_reason, backup_time, list_backups
 from app.ui.pages.page import Page
 
@@ -50,7 +52,9 @@ class SettingsPage(Page):
     def __init__(self, paths: AppPaths, parent: QWidget | None = None) -> None:
         super().__init__("Settings", parent)
         self._paths = paths
+        self._settings = Settings()
         self.body.addWidget(self._build_session_box())
+        self._show_step(self._settings.units)
 
         data_box = QGroupBox("Your data", self)
         form = QFormLayout(data_box)
@@ -117,6 +121,14 @@ class SettingsPage(Page):
         self.units_box.currentIndexChanged.connect(self._on_units_box_current_index_changed)
         form.addRow("&Units:", self.units_box)
 
+        self.step_spin = QDoubleSpinBox(box)
+        self.step_spin.setDecimals(2)
+        _describe(self.step_spin, "Load step",
+                  "The smallest load jump your gym allows (the lightest plates or dumbbell "
+                  "steps); suggested loads are rounded to it")
+        self.step_spin.valueChanged.connect(self._on_step_spin_value_changed)
+        form.addRow("Load &step:", self.step_spin)
+
         self.break_point_edit = QKeySequenceEdit(box)
         self.break_point_edit.setMaximumSequenceLength(1)
         _describe(self.break_point_edit, "Break-point key",
@@ -163,7 +175,8 @@ class SettingsPage(Page):
     def show_settings(self, settings: Settings) -> None:
         """Show stored values without announcing them as changes."""
         widgets = (self.units_box, self.break_point_edit, self.space_too, self.lowering_spin,
-                   self.return_spin, self.sounds_check, self.spoken_check)
+                   self.return_spin, self.sounds_check, self.spoken_check, self.step_spin)
+        self._settings = settings
         for widget in widgets:
             widget.blockSignals(True)
         try:
@@ -175,6 +188,7 @@ class SettingsPage(Page):
             self.return_spin.setValue(settings.return_s)
             self.sounds_check.setChecked(settings.sounds)
             self.spoken_check.setChecked(settings.spoken_counts)
+            self._show_step(settings.units)
         finally:
             for widget in widgets:
                 widget.blockSignals(False)
@@ -191,8 +205,27 @@ class SettingsPage(Page):
             keys.append("Space")
         return keys
 
+    def _show_step(self, units: str) -> None:
+        """The load step in ``units``: each unit keeps its own (2.5 kg, 5 lb)."""
+        key = f"load_step_{units}"
+        low, high = LOAD_STEP_RANGE[key]
+        self.step_spin.blockSignals(True)
+        self.step_spin.setRange(low, high)
+        self.step_spin.setSingleStep(0.25 if units == "kg" else 0.5)
+        self.step_spin.setSuffix(f" {units}")
+        self.step_spin.setValue(self._settings.load_step(units))
+        self.step_spin.blockSignals(False)
+
+    def _on_step_spin_value_changed(self, value: float) -> None:
+        units = self.units_box.currentData()
+        self._settings = dataclasses.replace(self._settings, **{f"load_step_{units}": value})
+        self.setting_changed.emit(f"load_step_{units}", value)
+
     def _on_units_box_current_index_changed(self, _index: int) -> None:
-        self.setting_changed.emit("units", self.units_box.currentData())
+        units = self.units_box.currentData()
+        self._settings = dataclasses.replace(self._settings, units=units)
+        self._show_step(units)
+        self.setting_changed.emit("units", units)
 
     def _on_break_point_edit_editing_finished(self) -> None:
         keys = self.break_point_keys()
