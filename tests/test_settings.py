@@ -39,7 +39,7 @@ def test_stored_values_are_json_ready() -> None:
 
 
 def test_load_steps_are_checked_per_unit() -> None:
-    from app.settings import Settings, SettingError, check
+    from app.settings import SettingError, Settings, check
 
     assert check("load_step_kg", 1.25) == 1.25
     assert Settings(load_step_kg=1.25).load_step("kg") == 1.25
