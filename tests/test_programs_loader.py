@@ -244,6 +244,10 @@ def test_an_own_program_needs_only_a_name_and_weeks(catalog: Catalog) -> None:
     program = program_from_dict(data, "your program 'Mine'", catalog, slug="my-mine")
     assert program.custom and program.slug == "my-mine" and program.sources == ()
     assert program.level == "intermediate" and program.summary == ""
+    # What it writes back (empty summary, description and sources) reads again.
+    assert program_from_dict(program_to_dict(program), "x", catalog, slug="my-mine") == program
+    with pytest.raises(ProgramError, match="summary: must not be empty"):
+        load({**base(), "summary": ""}, catalog)  # a built-in must say what it is
     # A copy of a built-in keeps the built-in's slug key; the store's slug wins.
     copied = program_to_dict(load(base(), catalog))
     own = program_from_dict(copied, "x", catalog, slug="my-copy")

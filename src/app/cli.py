@@ -11,8 +11,9 @@ import argparse
 import logging
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
@@ -20,9 +21,14 @@ from app import APP_NAME, __version__
 from app.paths import AppPaths, DataDirError, prepare_dirs, resolve_paths
 
 if TYPE_CHECKING:
+    from app.catalog.model import Catalog
+    from app.custom_exercises import CustomExercise
+    from app.program_book import ProgramBook
+    from app.programs.model import ExerciseDose, Program, ProgramDay, ProgramWeek
     from app.session.plan import SessionPlan
-    from app.storage.entries import LoggedSetRecord, SessionRecord
+    from app.storage.entries import EnrolmentRecord, LoggedSetRecord, SessionRecord
     from app.storage.queries import LogReader
+    from app.today import TodayView
 
 log = logging.getLogger(__name__)
 
@@ -43,6 +49,9 @@ class SessionRequest:
     plan: SessionPlan
     time_scale: float = 1.0
     keep_tempo: bool = False  # an explicit --tempo wins over the athlete's settings
+    # The program session it is (--program/--day), so the logged session records it.
+    program_slug: str | None = None
+    program_day: int | None = None
 
 
 class _Parser(argparse.ArgumentParser):
@@ -89,13 +98,29 @@ def build_parser() -> argparse.ArgumentParser:
                            help="the unit of weight columns that do not say theirs "
                                 "(Strong's comma export); default: your units setting")
 
+    programs = commands.add_parser("programs", help="list the training programs, week by week")
+    programs.add_argument("--json", action="store_true",
+                          help="print every program's whole structure as JSON")
+
+    today = commands.add_parser("today", help="the program you follow: the session due, "
+                                              "this week and how it is going")
+    today.add_argument("--json", action="store_true", help="print as JSON")
+
     session = commands.add_parser(
-        "session", help="open the window straight into a session of one or more exercises",
+        "session", help="open the window straight into a session of one or more exercises, "
+                        "or a program's session",
         description="Open the window straight into a session. HAMSTRIDE_TIME_SCALE=K makes "
                     "every session clock run K times faster (demonstrations, tests).")
-    session.add_argument("--exercise", metavar="SLUG", required=True, action="append",
-                         help="the exercise (see 'hamstride exercises'); repeat it for a session "
-                              "of several, grouped into warm-up, main work and cool-down")
+    what = session.add_mutually_exclusive_group(required=True)
+    what.add_argument("--exercise", metavar="SLUG", action="append",
+                      help="the exercise (see 'hamstride exercises'); repeat it for a session "
+                           "of several, grouped into warm-up, main work and cool-down")
+    what.add_argument("--program", metavar="NAME",
+                      help="a program's session (see 'hamstride programs'), logged as part "
+                           "of that program")
+    session.add_argument("--day", metavar="N", type=_positive_int,
+                         help="with --program: which session, counted from 1 through the "
+                              "program (default: the one due, if you follow it; else 1)")
     session.add_argument("--sets", metavar="N", help="number of sets (one exercise only)")
     dose = session.add_mutually_exclusive_group()
     dose.add_argument("--reps", metavar="N", help="reps per set")
@@ -338,15 +363,21 @@ def _cmd_import(args: argparse.Namespace, paths: AppPaths) -> int:
     return EXIT_OK
 
 
-def session_request(args: argparse.Namespace, environ: dict[str, str] | None = None) -> SessionRequest:
+def session_request(args: argparse.Namespace, environ: dict[str, str] | None = None,
+                    paths: AppPaths | None = None) -> SessionRequest:
     """Check the quick-start options before any window opens: a mistake is
-    one line on stderr, not a window that closes again."""
+    one line on stderr, not a window that closes again. ``paths`` lets
+    --program find the athlete's own programs (without it: built-ins only)."""
     from app.catalog import load_catalog
     from app.resources import resources_dir
     from app.session.plan import plan_from_exercise, plan_of_exercises
     from app.session.timing import TIME_SCALE_ENV, parse_time_scale
 
     env = os.environ if environ is None else environ
+    if getattr(args, "program", None) is not None:
+        return _program_session_request(args, env, paths)
+    if getattr(args, "day", None) is not None:
+        raise UserError("--day: goes with --program")
     catalog = load_catalog(resources_dir()).catalog
     slugs = [args.exercise] if isinstance(args.exercise, str) else list(args.exercise)
     exercises = []
@@ -372,8 +403,56 @@ def session_request(args: argparse.Namespace, environ: dict[str, str] | None = N
     return SessionRequest(plan=plan, time_scale=scale, keep_tempo=args.tempo is not None)
 
 
+def _program_session_request(args: argparse.Namespace, env: Mapping[str, str],
+                             paths: AppPaths | None) -> SessionRequest:
+    from app.programs.planning import plan_for_day
+    from app.session.timing import TIME_SCALE_ENV, parse_time_scale
+
+    for option in ("sets", "reps", "hold", "tempo"):
+        if getattr(args, option, None) is not None:
+            raise UserError(f"--{option}: applies to --exercise; a program's session uses the "
+                            "program's doses")
+    reader = _open_log(paths) if paths is not None else None
+    try:
+        book, _problems = _program_book(reader)
+        program = book.get(args.program)
+        if program is None:
+            raise UserError(f"--program: no program {args.program!r} (see 'hamstride programs')")
+        day = args.day if args.day is not None else _due_day(reader, program)
+        customs = reader.custom_exercises() if reader is not None else []
+    finally:
+        if reader is not None:
+            reader.close()
+    if not program.open_ended and day > program.planned_sessions:
+        count = program.planned_sessions
+        raise UserError(f"--day: {program.name} has {count} session{'s' if count != 1 else ''}; "
+                        + ("choose day 1" if count == 1 else f"choose 1 to {count}"))
+    try:
+        plan = plan_for_day(program, day, book.catalog, customs)
+        scale = parse_time_scale(env[TIME_SCALE_ENV]) if env.get(TIME_SCALE_ENV) else 1.0
+    except ValueError as exc:
+        raise UserError(str(exc)) from exc
+    return SessionRequest(plan=plan, time_scale=scale, program_slug=program.slug,
+                          program_day=day)
+
+
+def _due_day(reader: LogReader | None, program: Program) -> int:
+    """The session due when the athlete follows ``program``; else its first."""
+    if reader is None:
+        return 1
+    enrolment = reader.active_enrolment()
+    if enrolment is None or enrolment.program_slug != program.slug:
+        return 1
+    from app.programs.schedule import next_due
+    from app.today import done_sessions
+
+    done = {s.program_day for s in done_sessions(reader, enrolment) if s.program_day}
+    due = next_due(program, enrolment.start_date, enrolment.weekdays, done, _now().date())
+    return 1 if due is None else due.day_number
+
+
 def _cmd_session(args: argparse.Namespace, paths: AppPaths) -> int:
-    request = session_request(args)
+    request = session_request(args, paths=paths)
     from app.ui.application import run_gui
 
     return run_gui(paths, request, time_scale=request.time_scale)
@@ -415,6 +494,298 @@ def _cmd_render_steps(args: argparse.Namespace, paths: AppPaths) -> int:
     return EXIT_OK
 
 
+def _now() -> datetime:
+    """The current time, local; one place for tests to pin it."""
+    from app.clock import SystemClock
+
+    return SystemClock().now().astimezone()
+
+
+def _program_book(reader: LogReader | None) -> tuple[ProgramBook, list[str]]:
+    """Every program: the built-in ones and, given the log, the athlete's own.
+    The second item lists what was left out and why (a damaged file)."""
+    from app.catalog import load_catalog
+    from app.program_book import ProgramBook
+    from app.resources import resources_dir
+
+    loaded = load_catalog(resources_dir())
+    book = ProgramBook(loaded.catalog)
+    if reader is not None:
+        book.set_own(reader.user_programs(), reader.custom_slugs())
+    else:
+        book.built_in()
+    return book, list(loaded.problems) + book.problems
+
+
+def _cmd_programs(args: argparse.Namespace, paths: AppPaths) -> int:
+    from app.programs.loader import program_to_dict
+
+    reader = _open_log(paths)
+    try:
+        book, problems = _program_book(reader)
+        customs = reader.custom_exercises()
+    finally:
+        reader.close()
+    for problem in problems:
+        print(f"hamstride: skipped: {problem}", file=sys.stderr)
+    programs = book.all()
+    if args.json:
+        _print_json([{**program_to_dict(p), "custom": p.custom,
+                      "planned_sessions": p.planned_sessions} for p in programs])
+        return EXIT_OK
+    names = _Names(book.catalog, customs)
+    for i, program in enumerate(programs):
+        if i:
+            print()
+        for line in _program_lines(program, names):
+            print(line)
+    return EXIT_OK
+
+
+def _program_lines(program: Program, names: _Names) -> list[str]:
+    """A program as plain text: what it is, then every week and session."""
+    from app.programs.words import LEVEL_WORDS, frequency_words
+
+    own = ", yours" if program.custom else ""
+    lines = [f"{program.name} ({program.slug}{own})",
+             f"  {LEVEL_WORDS.get(program.level, program.level)} · {frequency_words(program)}"]
+    if program.summary:
+        lines.append(f"  {program.summary}")
+    if program.sources:
+        lines.append(f"  Sources: {', '.join(program.sources)}")
+    lines.extend(f"  - {note}" for note in program.notes)
+    if program.warm_up:
+        lines.append("  Warm-up")
+        lines.extend(_dose_lines(program.warm_up, names, "    "))
+    # Weeks that are the same session for session are shown once ("Weeks 5-10").
+    groups: list[list[ProgramWeek]] = []
+    for week in program.weeks:
+        if groups and _same_week(groups[-1][0], week):
+            groups[-1].append(week)
+        else:
+            groups.append([week])
+    for group in groups:
+        first, last = group[0].number, group[-1].number
+        title = f"Week {first}" if first == last else f"Weeks {first}-{last}"
+        lines.extend(_week_lines(title, group[0], names, per_week=first != last))
+    if program.maintenance is not None:
+        lines.extend(_week_lines(f"Then every week (from week {program.maintenance.number})",
+                                 program.maintenance, names, per_week=False))
+    elif program.repeat:
+        lines.append("  Then again from week 1, for as long as you like")
+    if program.cool_down:
+        lines.append("  Cool-down")
+        lines.extend(_dose_lines(program.cool_down, names, "    "))
+    return lines
+
+
+def _same_day(a: ProgramDay, b: ProgramDay) -> bool:
+    """The same work (the names may differ: "Week 5 · session 1", "Week 6 · session 1")."""
+    return (a.exercises, a.warm_up, a.cool_down) == (b.exercises, b.warm_up, b.cool_down)
+
+
+def _same_week(a: ProgramWeek, b: ProgramWeek) -> bool:
+    return len(a.days) == len(b.days) and all(map(_same_day, a.days, b.days))
+
+
+def _week_lines(title: str, week: ProgramWeek, names: _Names, *,
+                per_week: bool) -> list[str]:
+    count = len(week.days)
+    sessions = f"{count} session{'s' if count != 1 else ''}{' a week' if per_week else ''}"
+    if count > 1 and all(_same_day(week.days[0], d) for d in week.days):
+        return [f"  {title} · {sessions}, each:", *_day_lines(week.days[0], names, "    ")]
+    if count == 1:
+        return [f"  {title} · {sessions}", *_day_lines(week.days[0], names, "    ")]
+    lines = [f"  {title} · {sessions}"]
+    for day in week.days:
+        lines.append(f"    {day.name}")
+        lines.extend(_day_lines(day, names, "      "))
+    return lines
+
+
+def _day_lines(day: ProgramDay, names: _Names, indent: str) -> list[str]:
+    lines = []
+    if day.warm_up is not None:
+        lines.append(f"{indent}warm-up: " + (", ".join(names.get(d.slug, d.slug) for d in day.warm_up)
+                                             or "none"))
+    lines.extend(_dose_lines(day.exercises, names, indent))
+    if day.cool_down is not None:
+        lines.append(f"{indent}cool-down: " + (", ".join(names.get(d.slug, d.slug)
+                                                          for d in day.cool_down) or "none"))
+    return lines
+
+
+def _dose_lines(doses: Sequence[ExerciseDose], names: _Names, indent: str) -> list[str]:
+    lines = []
+    for dose in doses:
+        lines.append(f"{indent}{names.get(dose.slug, dose.slug)}: {_dose_text(dose, names)}")
+        if dose.note:
+            lines.append(f"{indent}  {dose.note}")
+    return lines
+
+
+def _dose_text(dose: ExerciseDose, names: _Names) -> str:
+    """"3 × 10 per side (rest 1 min) · progression: double"."""
+    from app.programs.words import dose_words
+
+    text = dose_words(dose)
+    if dose.slug in names.sided:
+        # The dose counts each side: say so before any "(rest ...)" part.
+        head, sep, tail = text.partition(" (")
+        text = f"{head} per side{sep}{tail}"
+    if dose.progression != "none":
+        text += f" · progression: {dose.progression}"
+    return text
+
+
+class _Names(dict[str, str]):
+    """Exercise names by slug, and which exercises are done one side at a time."""
+
+    def __init__(self, catalog: Catalog, customs: Sequence[CustomExercise] = ()) -> None:
+        super().__init__({e.slug: e.name for e in catalog.exercises})
+        self.update({e.slug: e.name for e in customs})
+        self.sided = {e.slug for e in catalog.exercises if e.one_side != "no"} | {
+            e.slug for e in customs if e.one_side != "no"}
+
+
+_WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def _day_text(day: date) -> str:
+    """"Mon 19 Jan 2026": the same in every locale."""
+    return f"{_WEEKDAYS[day.weekday()]} {day.day} {_MONTHS[day.month - 1]} {day.year}"
+
+
+def _cmd_today(args: argparse.Namespace, paths: AppPaths) -> int:
+    from app.programs.schedule import check_weekdays
+
+    reader = _open_log(paths)
+    try:
+        enrolment = reader.active_enrolment()
+        if enrolment is None:
+            if args.json:
+                _print_json({"program": None})
+            else:
+                print("You are not following a program: choose one on the Programs page of the "
+                      "window (Ctrl+3), or see 'hamstride programs'.")
+            return EXIT_OK
+        book, problems = _program_book(reader)
+        for problem in problems:
+            print(f"hamstride: skipped: {problem}", file=sys.stderr)
+        program = book.get(enrolment.program_slug)
+        if program is None:
+            raise UserError(f"the program you follow, {enrolment.program_slug!r}, is no longer "
+                            "available; choose another on the Programs page")
+        view, plan = _today_view(paths, reader, book, program, enrolment)
+        names = _Names(book.catalog, reader.custom_exercises())
+    finally:
+        reader.close()
+    warning = check_weekdays(program, enrolment.weekdays)
+    if args.json:
+        _print_json(_today_json(view, plan, warning))
+    else:
+        for line in _today_lines(view, warning, names):
+            print(line)
+    return EXIT_OK
+
+
+def _today_view(paths: AppPaths, reader: LogReader, book: ProgramBook, program: Program,
+                enrolment: EnrolmentRecord) -> tuple[TodayView, SessionPlan | None]:
+    from app.settings import load_settings
+    from app.storage.coaching_queries import CoachingReader
+    from app.today import build_today
+
+    now = _now()
+    coaching = CoachingReader(paths.database)
+    try:
+        view = build_today(program, enrolment, reader, coaching, book.catalog,
+                           load_settings(reader.get_setting), now, now.tzinfo)
+    finally:
+        coaching.close()
+    plan = view.plan(book.catalog, reader.custom_exercises()) if view.due is not None else None
+    return view, plan
+
+
+def _today_lines(view: TodayView, warning: str | None, names: _Names) -> list[str]:
+    program, enrolment, due = view.program, view.enrolment, view.due
+    days = ", ".join(_WEEKDAYS[d] for d in sorted(enrolment.weekdays))
+    lines = [f"Following: {program.name} ({program.slug}), since "
+             f"{_day_text(enrolment.start_date)}, on {days}"]
+    if warning:
+        lines.append(f"  Note: {warning}")
+    if due is None:
+        lines.append("Finished: every session is done. Choose what comes next on the Programs "
+                     "page.")
+    else:
+        late = (f", {due.overdue_days} day{'s' if due.overdue_days != 1 else ''} overdue"
+                if due.overdue_days else "")
+        lines.append(f"Due: day {due.day_number} · {view.label} · planned for "
+                     f"{_day_text(due.planned_date)}{late}")
+        _week, day = program.day(due.day_number)
+        warm_up = program.warm_up if day.warm_up is None else day.warm_up
+        cool_down = program.cool_down if day.cool_down is None else day.cool_down
+        if warm_up:
+            lines.append("  Warm-up")
+            lines.extend(_dose_lines(warm_up, names, "    "))
+        lines.append("  Main")
+        for dose, line in zip(day.exercises, view.lines, strict=True):
+            lines.append(f"    {line.name}: {_dose_text(dose, names)}")
+            if line.advice:
+                lines.append(f"      suggested: {line.advice}")
+            if dose.note:
+                lines.append(f"      {dose.note}")
+        if cool_down:
+            lines.append("  Cool-down")
+            lines.extend(_dose_lines(cool_down, names, "    "))
+        lines.append(f"  Start it: hamstride session --program {program.slug} "
+                     f"--day {due.day_number}")
+    if view.too_soon is not None:
+        lines.append(f"Wait: {view.too_soon.title}. {view.too_soon.text}")
+    lines.extend(f"Notice: {n.title}. {n.text}" for n in view.notices)
+    lines.append("This week:")
+    for day_ in view.strip:
+        numbers = ", ".join(str(n) for n in (day_.done or day_.planned))
+        what = f"{day_.status}" + (f" (day {numbers})" if numbers else "")
+        marker = "  <- today" if day_.today else ""
+        lines.append(f"  {_day_text(day_.date)}: {what}{marker}")
+    a = view.adherence
+    if a.planned_so_far:
+        ratio = f" ({round((a.ratio or 0) * 100)}%)"
+        lines.append(f"So far: {a.done} of {a.planned_so_far} planned sessions done{ratio}; "
+                     f"longest gap {a.longest_gap_days} days, {a.current_gap_days} days since "
+                     f"the last session" if a.done else
+                     f"So far: none of {a.planned_so_far} planned sessions done yet")
+    else:
+        lines.append("So far: nothing was planned yet.")
+    return lines
+
+
+def _today_json(view: TodayView, plan: SessionPlan | None, warning: str | None) -> dict[str, object]:
+    program, enrolment, due, a = view.program, view.enrolment, view.due, view.adherence
+    return {
+        "program": {"slug": program.slug, "name": program.name, "custom": program.custom},
+        "start_date": enrolment.start_date.isoformat(),
+        "weekdays": list(enrolment.weekdays),
+        "warning": warning,
+        "due": None if due is None else {
+            "day": due.day_number, "label": view.label,
+            "planned_date": due.planned_date.isoformat(), "overdue_days": due.overdue_days,
+            "exercises": [{"slug": line.slug, "name": line.name, "dose": line.dose,
+                           "suggestion": line.advice} for line in view.lines],
+            "plan": None if plan is None else plan.to_dict(),
+        },
+        "too_soon": None if view.too_soon is None else {"title": view.too_soon.title,
+                                                        "text": view.too_soon.text},
+        "notices": [{"kind": n.kind, "title": n.title, "text": n.text} for n in view.notices],
+        "week": [{"date": d.date.isoformat(), "planned": list(d.planned), "done": list(d.done),
+                  "status": d.status, "today": d.today} for d in view.strip],
+        "adherence": {"done": a.done, "planned_so_far": a.planned_so_far, "ratio": a.ratio,
+                      "longest_gap_days": a.longest_gap_days,
+                      "current_gap_days": a.current_gap_days},
+    }
+
+
 def _print_json(data: object) -> None:
     import json
 
@@ -430,4 +801,6 @@ _COMMANDS = {
     "import": _cmd_import,
     "render-steps": _cmd_render_steps,
     "session": _cmd_session,
+    "programs": _cmd_programs,
+    "today": _cmd_today,
 }

@@ -248,9 +248,12 @@ def program_from_dict(data: Mapping[str, Any], where: str, catalog: Catalog,
         ctx.fail("slug", f"expected lower-case words joined by '-', got {_show(program_slug)}")
 
     name = ctx.text(data["name"], "name", _NAME_MAX)
-    summary = ctx.text(data["summary"], "summary", _SUMMARY_MAX) if "summary" in data else ""
-    description = (ctx.text(data["description"], "description", _DESCRIPTION_MAX)
-                   if "description" in data else "")
+    # An own program may leave its summary and description empty (a form's
+    # blank field, and what program_to_dict writes back for them).
+    summary = ctx.text(data["summary"], "summary", _SUMMARY_MAX, allow_empty=own) \
+        if "summary" in data else ""
+    description = ctx.text(data["description"], "description", _DESCRIPTION_MAX,
+                           allow_empty=own) if "description" in data else ""
     level = (ctx.choice(data["level"], "level", LEVELS) if "level" in data
              else OWN_DEFAULT_LEVEL)
     sources = ctx.source_ids(data["sources"], "sources", allow_empty=own) if "sources" in data \
@@ -379,9 +382,11 @@ class _Ctx:
 
     # -- scalars -------------------------------------------------------------
 
-    def text(self, value: Any, key: str, max_len: int) -> str:
+    def text(self, value: Any, key: str, max_len: int, *, allow_empty: bool = False) -> str:
         if not isinstance(value, str):
             self.fail(key, f"expected a string, got {_describe(value)}")
+        if allow_empty and value == "":
+            return value
         if not value.strip():
             self.fail(key, "must not be empty")
         if value != value.strip():
@@ -473,7 +478,7 @@ class _Ctx:
             self.fail("weeks", "a program needs at least one week")
         if len(tables) > MAX_WEEKS:
             self.fail("weeks", f"at most {MAX_WEEKS} weeks, got {len(tables)}")
-        weeks = []
+        weeks: list[ProgramWeek] = []
         for i, table in enumerate(tables, 1):
             prefix = f"weeks[{i}]"
             self.keys(table, _WEEK_KEYS, _WEEK_KEYS, prefix)

@@ -76,7 +76,9 @@ def plan_for_day(program: Program, day_number: int, catalog: Catalog,
     blocks = [PlanBlock(name, items(doses, name == "main"))
               for name, doses in (("warm-up", warm_up), ("main", day.exercises),
                                   ("cool-down", cool_down)) if doses]
-    return SessionPlan(tuple(blocks), title=f"{program.name} · {day.name}")
+    # The plan says which program day it is, so the session logged from it records that.
+    return SessionPlan(tuple(blocks), title=f"{program.name} · {day.name}",
+                       program_slug=program.slug, program_day=day_number)
 
 
 def item_from_dose(dose: ExerciseDose, catalog: Catalog,
@@ -94,13 +96,9 @@ def item_from_dose(dose: ExerciseDose, catalog: Catalog,
         relax_s = None
     else:
         raise ValueError(f"exercise: no exercise {dose.slug!r} in the library or among yours")
+    reps: tuple[int, int] | None = None
     if dose.kind == "reps":
-        if dose.reps_per_set:
-            reps = (min(dose.reps_per_set), max(dose.reps_per_set))
-        else:
-            reps = dose.reps
-    else:
-        reps = None
+        reps = (min(dose.reps_per_set), max(dose.reps_per_set)) if dose.reps_per_set else dose.reps
     return PlanItem(
         slug=dose.slug, name=exercise.name, kind=dose.kind, sets=dose.sets, rest_s=dose.rest_s,
         reps=reps,
@@ -118,14 +116,13 @@ def item_from_dose(dose: ExerciseDose, catalog: Catalog,
 def apply_target(item: PlanItem, target: Target) -> PlanItem:
     """``item`` with the target's load, reps and lowering time where given
     (reps and lowering only for an item done for reps)."""
-    changes: dict[str, object] = {}
-    if target.load_kg is not None:
-        changes["target_load_kg"] = target.load_kg
+    load = item.target_load_kg if target.load_kg is None else target.load_kg
+    reps, lowering = item.reps, item.lowering_s
     if item.kind == "reps":
         if target.reps is not None:
-            changes["reps"] = tuple(target.reps)
+            reps = (target.reps[0], target.reps[1])
         if target.lowering_s is not None:
             # The cue's limits: a suggestion outside them is pulled to the nearest end.
             low, high = LOWERING_RANGE_S
-            changes["lowering_s"] = min(max(float(target.lowering_s), low), high)
-    return dataclasses.replace(item, **changes) if changes else item
+            lowering = min(max(float(target.lowering_s), low), high)
+    return dataclasses.replace(item, target_load_kg=load, reps=reps, lowering_s=lowering)

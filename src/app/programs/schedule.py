@@ -24,6 +24,7 @@ The rules:
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -273,6 +274,6 @@ def adherence(program: Program, start: date, weekdays: Sequence[int], done_dates
     planned = len(planned_dates(program, start, weekdays, today))
     ratio = min(1.0, len(dates) / planned) if planned else None
     current = (today - dates[-1]).days if dates else max(0, (today - start).days)
-    gaps = [(b - a).days for a, b in zip(dates, dates[1:], strict=False)]
+    gaps = [(b - a).days for a, b in itertools.pairwise(dates)]
     return Adherence(done=len(dates), planned_so_far=planned, ratio=ratio,
                      longest_gap_days=max([*gaps, current]), current_gap_days=current)
