@@ -100,6 +100,13 @@ def test_program_to_dict_round_trips_also_through_json(catalog: Catalog) -> None
         "exercise": "glute-bridge", "sets": 2, "reps": [10, 12], "rest_s": 60}
 
 
+def test_a_description_may_run_over_several_lines(catalog: Catalog) -> None:
+    text = "First paragraph.\n\nSecond paragraph."
+    assert load({**base(), "description": text}, catalog).description == text
+    with pytest.raises(ProgramError, match="summary: must be a single line"):
+        load({**base(), "summary": "one\ntwo"}, catalog)
+
+
 def test_hold_count_defaults_to_one(catalog: Catalog) -> None:
     data = base()
     del data["cool_down"][0]["holds"]

@@ -252,8 +252,10 @@ def program_from_dict(data: Mapping[str, Any], where: str, catalog: Catalog,
     # blank field, and what program_to_dict writes back for them).
     summary = ctx.text(data["summary"], "summary", _SUMMARY_MAX, allow_empty=own) \
         if "summary" in data else ""
+    # A paragraph or two: line breaks are fine here (a TOML multi-line string,
+    # or the editor's text box), unlike in names and notes.
     description = ctx.text(data["description"], "description", _DESCRIPTION_MAX,
-                           allow_empty=own) if "description" in data else ""
+                           allow_empty=own, multiline=True) if "description" in data else ""
     level = (ctx.choice(data["level"], "level", LEVELS) if "level" in data
              else OWN_DEFAULT_LEVEL)
     sources = ctx.source_ids(data["sources"], "sources", allow_empty=own) if "sources" in data \
@@ -382,7 +384,8 @@ class _Ctx:
 
     # -- scalars -------------------------------------------------------------
 
-    def text(self, value: Any, key: str, max_len: int, *, allow_empty: bool = False) -> str:
+    def text(self, value: Any, key: str, max_len: int, *, allow_empty: bool = False,
+             multiline: bool = False) -> str:
         if not isinstance(value, str):
             self.fail(key, f"expected a string, got {_describe(value)}")
         if allow_empty and value == "":
@@ -391,7 +394,7 @@ class _Ctx:
             self.fail(key, "must not be empty")
         if value != value.strip():
             self.fail(key, "has leading or trailing spaces")
-        if "\n" in value or "\r" in value:
+        if not multiline and ("\n" in value or "\r" in value):
             self.fail(key, "must be a single line")
         if len(value) > max_len:
             self.fail(key, f"too long: {len(value)} characters, at most {max_len}")
