@@ -108,7 +108,7 @@ class SetLedger:
 def superset_groups(items: tuple[PlanItem, ...]) -> list[int]:
     """For each item, the index of the first item of its superset (itself when
     it is in none): consecutive items sharing a label form one group."""
-    groups = []
+    groups: list[int] = []
     for index, item in enumerate(items):
         previous = items[index - 1] if index else None
         same = (item.superset is not None and previous is not None

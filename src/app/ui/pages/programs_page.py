@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, Signal, SignalInstance
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -193,7 +193,7 @@ class ProgramsPage(Page):
         self.edit_button.setEnabled(own)
         self.delete_button.setEnabled(own)
 
-    def _emit_selected(self, signal: Signal, own: bool = False) -> None:  # type: ignore[type-arg]
+    def _emit_selected(self, signal: SignalInstance, own: bool = False) -> None:
         program = self.selected_program()
         if program is not None and (program.custom or not own):
             signal.emit(program.slug)

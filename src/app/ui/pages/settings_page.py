@@ -218,7 +218,8 @@ class SettingsPage(Page):
 
     def _on_step_spin_value_changed(self, value: float) -> None:
         units = self.units_box.currentData()
-        self._settings = dataclasses.replace(self._settings, **{f"load_step_{units}": value})
+        self._settings = (dataclasses.replace(self._settings, load_step_lb=value) if units == "lb"
+                          else dataclasses.replace(self._settings, load_step_kg=value))
         self.setting_changed.emit(f"load_step_{units}", value)
 
     def _on_units_box_current_index_changed(self, _index: int) -> None:

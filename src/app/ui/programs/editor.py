@@ -375,8 +375,8 @@ class ProgramEditor(QDialog):
         sets.setAccessibleName("Sets")
         self.table.setCellWidget(row, COL_SETS, sets)
         typed = dose.get("reps_text")  # text not yet readable, kept as typed
-        self.table.setItem(row, COL_DOSE, QTableWidgetItem(typed if typed is not None
-                                                           else dose_text(dose) or "8-12"))
+        dose_item = QTableWidgetItem(typed if typed is not None else dose_text(dose) or "8-12")
+        self.table.setItem(row, COL_DOSE, dose_item)
         rest = QSpinBox(self.table)
         rest.setRange(0, 1800)
         rest.setSingleStep(15)
@@ -397,7 +397,7 @@ class ProgramEditor(QDialog):
         self.table.setCellWidget(row, COL_PROGRESSION, progression)
         # Kept as they were: keys this table does not show.
         kept = {k: v for k, v in dose.items() if k == "note"}
-        self.table.item(row, COL_DOSE).setData(Qt.ItemDataRole.UserRole, kept)
+        dose_item.setData(Qt.ItemDataRole.UserRole, kept)
         return row
 
     def _row_dose(self, row: int) -> dict[str, Any]:
@@ -444,10 +444,11 @@ class ProgramEditor(QDialog):
 
     def _row_dose_loose(self, row: int) -> dict[str, Any]:
         item = self.table.item(row, COL_DOSE)
-        return {"exercise": self.table.cellWidget(row, COL_EXERCISE).currentData(),
-                "sets": self.table.cellWidget(row, COL_SETS).value(),
+        cell: Any = self.table.cellWidget  # the cells' own widget types
+        return {"exercise": cell(row, COL_EXERCISE).currentData(),
+                "sets": cell(row, COL_SETS).value(),
                 "reps_text": "" if item is None else item.text(),
-                "rest_s": self.table.cellWidget(row, COL_REST).value()}
+                "rest_s": cell(row, COL_REST).value()}
 
     def _on_add_exercise_button_clicked(self) -> None:
         row = self.table.currentRow()
