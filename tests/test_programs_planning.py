@@ -139,3 +139,22 @@ def test_a_day_the_program_does_not_have(catalog: Catalog) -> None:
         plan_for_day(program, 0, catalog)
     with pytest.raises(ValueError, match="not 2"):
         day_label(program, 2)
+
+
+def test_the_nordic_programmes_late_weeks_run_12_10_8_and_heavy_gym_ends_on_a_drop_set() -> None:
+    from app.catalog import load_catalog_strict
+    from app.programs.loader import load_programs_strict
+    from app.programs.planning import plan_for_day
+    from app.resources import resources_dir
+
+    catalog = load_catalog_strict(resources_dir())
+    programs = {p.slug: p for p in load_programs_strict(resources_dir() / "programs", catalog)}
+    nordic = programs["nordic-programme"]
+    first_of_week_5 = sum(len(w.days) for w in nordic.weeks[:4]) + 1
+    [item] = [i for i in plan_for_day(nordic, first_of_week_5, catalog).items
+              if i.slug == "nordic-hamstring-curl"]
+    assert [item.reps_for_set(n) for n in (1, 2, 3)] == [12, 10, 8]
+    heavy = plan_for_day(programs["heavy-gym"], 1, catalog)
+    [curl] = [i for i in heavy.items if i.slug == "machine-leg-curl"]
+    assert curl.drop_last and curl.set_type_of(curl.sets, warm_up=False) == "drop"
+    assert curl.set_type_of(1, warm_up=False) == "working"

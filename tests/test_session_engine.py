@@ -1003,3 +1003,28 @@ def test_unsubscribe(clock: FakeClock) -> None:
     unsubscribe()
     engine.finish_set()
     assert len(seen) == 2
+
+
+def test_each_set_runs_its_own_rep_target_and_the_last_can_be_a_drop_set(clock: FakeClock) -> None:
+    """The Nordic programme's 12, 10, 8 (here 3, 2, 1), and a drop set to finish."""
+    engine, recorder = engine_for(clock, nordic(sets=3, reps=3, reps_per_set=(3, 2, 1),
+                                                drop_last=True))
+    done: list[SetCompleted] = []
+    for _ in range(3):
+        engine.start_set()
+        while engine.state is State.SET_RUNNING:
+            run_for(engine, clock, REP_S)
+        done.append(recorder.of(SetCompleted)[-1])
+        engine.confirm_set()
+        if engine.state is State.RESTING:
+            engine.skip_rest()
+    assert [(d.set_number, d.reps, d.set_type) for d in done] == \
+        [(1, 3, "working"), (2, 2, "working"), (3, 1, "drop")]
+
+
+def test_per_set_targets_are_checked() -> None:
+    with pytest.raises(ValueError, match="reps_per_set"):
+        nordic(reps_per_set=(12, 0))
+    with pytest.raises(ValueError, match="reps_per_set"):
+        PlanItem(slug="x", name="X", kind="hold", sets=1, rest_s=0, hold_s=10, holds=1,
+                 reps_per_set=(5,))

@@ -110,6 +110,8 @@ def item_from_dose(dose: ExerciseDose, catalog: Catalog,
         sides=_SIDES_FOR_ONE_SIDE.get(exercise.one_side, "both"),
         per_side=per_side,
         superset=dose.superset,
+        reps_per_set=tuple(dose.reps_per_set) if dose.kind == "reps" and dose.reps_per_set else None,
+        drop_last=dose.drop_set,
     )
 
 

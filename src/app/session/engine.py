@@ -567,7 +567,7 @@ class SessionEngine:
 
     def _phase_marks(self, phase: Phase) -> tuple[_Mark, ...]:
         item = self.current_item
-        last_rep = self._rep >= (item.rep_count or 0)
+        last_rep = self._rep >= (item.reps_for_set(self._position[1]) or 0)
         if phase in (Phase.GET_READY, Phase.RELAX):
             return self._count_in(CueKind.GO)
         if phase is Phase.WORK:
@@ -590,7 +590,7 @@ class SessionEngine:
         if item.kind == "hold":
             return item.holds
         if item.kind == "reps" and item.eccentric_cue:
-            return item.rep_count
+            return item.reps_for_set(self._position[1])
         return None
 
     def _enter_phase(self, phase: Phase, at: float) -> None:
@@ -626,7 +626,7 @@ class SessionEngine:
         index = phases.index(self._phase)
         if index + 1 < len(phases):
             self._enter_phase(phases[index + 1], at)
-        elif self._rep < (self.current_item.rep_count or 0):
+        elif self._rep < (self.current_item.reps_for_set(self._position[1]) or 0):
             self._rep += 1
             self._enter_phase(phases[0], at)
         else:
@@ -644,7 +644,7 @@ class SessionEngine:
         if item.kind == "hold":
             reps: int | None = self._holds_done
         elif item.kind == "reps":
-            reps = len(self._descents) if item.eccentric_cue else item.rep_count
+            reps = len(self._descents) if item.eccentric_cue else item.reps_for_set(set_number)
         else:
             reps = None
         descents = tuple(_r2(d) for d in self._descents)
@@ -657,7 +657,7 @@ class SessionEngine:
             duration_s=_r2(watch.elapsed(at)),
             held_s=_r2(self._held_s) if item.kind == "hold" else None,
             target_load_kg=item.target_load_kg, tempo=item.tempo_text,
-            set_type="warmup" if block == "warm-up" else "working")
+            set_type=item.set_type_of(set_number, warm_up=block == "warm-up"))
         self._pending = done
         self._emit(done)
         self._set_state(State.SET_DONE)

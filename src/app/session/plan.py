@@ -99,6 +99,10 @@ class PlanItem:
     # Two consecutive items with the same label are a superset: done
     # alternately, set by set, with the rest after each pair.
     superset: str | None = None
+    # Each set's own rep target (the Nordic programme's 12, 10, 8); ``reps``
+    # then spans them. The last number holds for any set beyond the list.
+    reps_per_set: tuple[int, ...] | None = None
+    drop_last: bool = False  # the last set is a drop set
 
     def __post_init__(self) -> None:
         if not isinstance(self.slug, str) or not self.slug.strip():
@@ -113,6 +117,11 @@ class PlanItem:
         if self.sides not in SIDE_MODES:
             raise ValueError(f"sides: must be one of {', '.join(SIDE_MODES)}, got {self.sides!r}")
         self._check_dose()
+        if self.reps_per_set is not None:
+            if self.kind != "reps" or not self.reps_per_set:
+                raise ValueError("reps_per_set: only for an item done for reps, one number per set")
+            set_(self, "reps_per_set", tuple(_whole("reps_per_set", n, 1, MAX_REPS)
+                                             for n in self.reps_per_set))
         if self.target_load_kg is not None:
             if not _is_number(self.target_load_kg) or abs(self.target_load_kg) > MAX_LOAD_KG:
                 raise ValueError(f"target_load_kg: must be a number from -{MAX_LOAD_KG:g} to "
@@ -194,6 +203,17 @@ class PlanItem:
         """Reps a cued set runs through by itself: the top of the target."""
         return None if self.reps is None else self.reps[1]
 
+    def reps_for_set(self, set_number: int) -> int | None:
+        """Reps set ``set_number`` (from 1) runs through: its own target, or the top of the range."""
+        if self.reps_per_set:
+            return self.reps_per_set[min(set_number, len(self.reps_per_set)) - 1]
+        return self.rep_count
+
+    def set_type_of(self, set_number: int, warm_up: bool) -> str:
+        if warm_up:
+            return "warmup"
+        return "drop" if self.drop_last and set_number >= self.sets else "working"
+
     @property
     def tempo_text(self) -> str | None:
         return None if self.tempo is None else self.tempo.text
@@ -210,6 +230,8 @@ class PlanItem:
             "hold_s": self.hold_s, "holds": self.holds, "relax_s": self.relax_s,
             "duration_s": self.duration_s, "tempo": self.tempo_text,
             "target_load_kg": self.target_load_kg, "superset": self.superset,
+            "reps_per_set": None if self.reps_per_set is None else list(self.reps_per_set),
+            "drop_last": self.drop_last or None,
         }
         data.update({k: v for k, v in optional.items() if v is not None})
         return data
@@ -218,13 +240,15 @@ class PlanItem:
     def from_dict(cls, data: Mapping[str, Any]) -> PlanItem:
         known = {"slug", "name", "kind", "sets", "rest_s", "reps", "hold_s", "holds", "relax_s",
                  "duration_s", "tempo", "sides", "per_side", "target_load_kg", "eccentric_cue",
-                 "lowering_s", "return_s", "superset"}
+                 "lowering_s", "return_s", "superset", "reps_per_set", "drop_last"}
         unknown = sorted(set(data) - known)
         if unknown:
             raise ValueError(f"{unknown[0]}: unknown plan item field")
         values = dict(data)
         if values.get("reps") is not None:
             values["reps"] = tuple(values["reps"])
+        if values.get("reps_per_set") is not None:
+            values["reps_per_set"] = tuple(values["reps_per_set"])
         if values.get("tempo") is not None:
             values["tempo"] = parse_tempo(values["tempo"])
         try:
