@@ -87,10 +87,12 @@ def test_a_routine_is_made_with_a_superset_and_every_value_checked(qtbot: QtBot,
     table.item(1, COL_DOSE).setText("lots")
     editor.buttons.accepted.emit()
     assert "8-10" in editor.problem.text() and _stored(paths) == []
+    assert "8-10" in table.item(1, COL_DOSE).toolTip()
     table.item(1, COL_DOSE).setText("12-10")  # a range that runs backwards
     editor.buttons.accepted.emit()
     assert "Not saved" in editor.problem.text() and _stored(paths) == []
     assert (table.currentRow(), table.currentColumn()) == (1, COL_DOSE)  # where the problem is
+    assert table.item(1, COL_DOSE).toolTip()  # the words are on the cell itself
     table.item(1, COL_DOSE).setText("10-12")
     with qtbot.waitSignal(controller.log_changed, timeout=20000):
         editor.buttons.accepted.emit()

@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QColor, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -57,6 +57,14 @@ _WHERE = re.compile(r"weeks\[(\d+)\]\.sessions\[(\d+)\](?:\.exercises\[(\d+)\](?
 
 class DoseTextError(ValueError):
     pass
+
+
+class _CellProblem(ProgramError):
+    """A cell the editor itself cannot read, with where it is."""
+
+    def __init__(self, session: int, row: int, column: int, message: str) -> None:
+        super().__init__(f"session {session + 1}, exercise {row + 1}", message)
+        self.session, self.row, self.column = session, row, column
 
 
 def dose_text(dose: dict[str, Any]) -> str:
@@ -115,6 +123,7 @@ class ProgramEditor(QDialog):
             (int(w.get("number", n)), s) for n, w in enumerate(self._definition.get("weeks", []), 1)
             for s in w.get("sessions", [])]
         self._current = -1
+        self._marked: list[tuple[int, int]] = []
 
         self.name_edit = QLineEdit(str(self._definition.get("name", "")), self)
         self.summary_edit = QLineEdit(str(self._definition.get("summary", "")), self)
@@ -486,14 +495,13 @@ class ProgramEditor(QDialog):
         data["level"] = self.level_combo.currentData()
         data["repeat"] = self.repeat_box.isChecked()
         weeks: dict[int, list[dict[str, Any]]] = {}
-        for number, (week, session) in enumerate(self._sessions, start=1):
-            for row, dose in enumerate(session.get("exercises", []), start=1):
+        for number, (week, session) in enumerate(self._sessions):
+            for row, dose in enumerate(session.get("exercises", [])):
                 if "reps_text" in dose:
                     try:
                         parse_dose_text(dose["reps_text"])
                     except DoseTextError as exc:
-                        raise ProgramError(f"session {number}, exercise {row}: reps or time",
-                                           str(exc)) from exc
+                        raise _CellProblem(number, row, COL_DOSE, str(exc)) from exc
             weeks.setdefault(week, []).append(session)
         data["weeks"] = [{"number": week, "sessions": sessions}
                          for week, sessions in sorted(weeks.items())]
@@ -501,6 +509,7 @@ class ProgramEditor(QDialog):
 
     def _on_buttons_accepted(self) -> None:
         self.problem.clear()
+        self._clear_marks()
         try:
             data = self.definition()
             if not data["name"]:
@@ -516,6 +525,10 @@ class ProgramEditor(QDialog):
     def show_problem(self, exc: ProgramError) -> None:
         """Say what is wrong, and put the keyboard where it is."""
         self.problem.setText(f"Not saved: {exc.message}. ({exc.where})")
+        if isinstance(exc, _CellProblem):
+            self.session_list.setCurrentRow(exc.session)
+            self._mark_cell(exc.row, exc.column, exc.message)
+            return
         if exc.where == "name":
             self.name_edit.setFocus()
             return
@@ -534,9 +547,37 @@ class ProgramEditor(QDialog):
             row = int(match[3]) - 1
             column = _COLUMN_OF_KEY.get(match[4] or "exercise", COL_EXERCISE)
             if 0 <= row < self.table.rowCount():
-                self.table.setCurrentCell(row, column)
-                cell = self.table.cellWidget(row, column)
-                (cell or self.table).setFocus()
+                self._mark_cell(row, column, exc.message)
+
+    def _mark_cell(self, row: int, column: int, message: str) -> None:
+        """Put the problem on the cell itself: outlined, with the words as its tip."""
+        self.table.setCurrentCell(row, column)
+        cell = self.table.cellWidget(row, column)
+        if cell is not None:
+            cell.setStyleSheet("border: 2px solid #c62828;")
+            cell.setToolTip(message)
+            cell.setFocus()
+        else:
+            item = self.table.item(row, column)
+            if item is not None:
+                item.setBackground(QColor("#ffd7d7"))
+                item.setToolTip(message)
+            self.table.setFocus()
+        self._marked.append((row, column))
+
+    def _clear_marks(self) -> None:
+        for row, column in self._marked:
+            if row >= self.table.rowCount():
+                continue
+            cell = self.table.cellWidget(row, column)
+            if cell is not None:
+                cell.setStyleSheet("")
+                cell.setToolTip("")
+            item = self.table.item(row, column)
+            if item is not None:
+                item.setData(Qt.ItemDataRole.BackgroundRole, None)
+                item.setToolTip("")
+        self._marked.clear()
 
     def show_save_failed(self, message: str) -> None:
         self.buttons.setEnabled(True)
