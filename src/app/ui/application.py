@@ -42,7 +42,7 @@ class GuiSession:
 
     def __init__(self, paths: AppPaths, alerts: Alerts | None = None,
                  clock: Clock | None = None, request: SessionRequest | None = None,
-                 time_scale: float = 1.0) -> None:
+                 time_scale: float = 1.0, welcome: bool = False) -> None:
         self.paths = paths
         self._alerts = alerts or MessageBoxAlerts()
         clock = clock or SystemClock()
@@ -54,6 +54,8 @@ class GuiSession:
 
             self._session_clock = ScaledClock(clock, time_scale)
         self.window.session_clock = self._session_clock  # for sessions started from Today
+        # The first-run welcome, on a new log (not when a session was asked for).
+        self.window.offer_welcome = welcome and request is None
         self.exit_code = 0
         self.loader = DatabaseLoader(paths, clock or SystemClock(), self.window)
         self.loader.opened.connect(self._on_loader_opened)
@@ -117,7 +119,7 @@ def _run_event_loop(paths: AppPaths, request: SessionRequest | None, time_scale:
     # Before any worker thread starts: garbage holding Qt objects must only
     # ever be collected on this thread (see main_thread_gc).
     collector = MainThreadGarbageCollector(app)
-    session = GuiSession(paths, request=request, time_scale=time_scale)
+    session = GuiSession(paths, request=request, time_scale=time_scale, welcome=True)
     crash_reporter = CrashReporter(MessageBoxAlerts(), paths.log_file)
     crash_reporter.install()
     if os.environ.get(STARTUP_PROBE_ENV):

@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from app.settings import Settings
     from app.storage.database import OpenReport
     from app.storage.queries import LogReader
+    from app.storage.store import Store
     from app.ui.custom_exercise_controller import CustomExerciseController
     from app.ui.history.controller import HistoryController
     from app.ui.pages.history_page import HistoryPage
@@ -46,10 +47,13 @@ if TYPE_CHECKING:
     from app.ui.session.saved import SavedSession
     from app.ui.session_host import SessionHost
     from app.ui.today_controller import TodayController
+    from app.ui.welcome_dialog import WelcomeDialog
 
 log = logging.getLogger(__name__)
 
 NAVIGATION_WIDTH = 220
+WELCOME_SETTING = "welcome_seen"
+TRAINING_DAYS_SETTING = "training_weekdays"  # the welcome's days: the default when following
 DEFAULT_SIZE = QSize(1280, 800)
 TODAY, LIBRARY, PROGRAMS, HISTORY, SETTINGS = range(5)
 PAGE_TITLES = ("Today", "Library", "Programs", "History", "Settings")
@@ -70,6 +74,9 @@ class MainWindow(QMainWindow):
         # Writes go through one background writer; its thread starts on first use.
         self.writer = LogWriter(paths, clock, self)
         self._restore_job: int | None = None
+        self._welcome_job: int | None = None
+        self.offer_welcome = False  # the app's entry point turns it on; tests open it themselves
+        self.welcome_dialog: WelcomeDialog | None = None
         self.writer.job_finished.connect(self._on_writer_job_finished)
         self.writer.job_failed.connect(self._on_writer_job_failed)
         self.custom_exercises: CustomExerciseController | None = None
@@ -160,6 +167,10 @@ class MainWindow(QMainWindow):
         self.about_action = self._action(f"&About {APP_NAME}", "F1",
                                          "Version and where your data lives", self._show_about)
         help_menu.addAction(self.about_action)
+        self.welcome_action = self._action("&Welcome…", "Ctrl+Shift+W",
+                                           "Choose units, training days and a program",
+                                           self.show_welcome)
+        help_menu.addAction(self.welcome_action)
 
     def _action(self, text: str, shortcut: str, tip: str, slot: object) -> QAction:
         action = QAction(text, self)
@@ -316,6 +327,52 @@ class MainWindow(QMainWindow):
             self.today.show_log(reader)
         self._update_log_status()
         self.log_ready.emit()
+        if self.offer_welcome and reader.get_setting(WELCOME_SETTING) is None \
+                and reader.count_sessions() == 0 and reader.active_enrolment() is None:
+            self.show_welcome()
+
+    # -- first run ----------------------------------------------------------
+
+    def show_welcome(self) -> None:
+        """The welcome: units, training days, a program (Help > Welcome)."""
+        if self._reader is None or self.session is not None or self.welcome_dialog is not None:
+            return
+        from app.settings import load_settings
+        from app.ui.welcome_dialog import WelcomeDialog
+
+        settings = load_settings(self._reader.get_setting)
+        days = self._reader.get_setting(TRAINING_DAYS_SETTING, [0, 2, 4])
+        dialog = WelcomeDialog(self.program_book().built_in(), settings.units,
+                               tuple(days) if isinstance(days, list) else (0, 2, 4), self)
+        self.welcome_dialog = dialog
+        dialog.done_requested.connect(self._on_welcome_dialog_done_requested)
+        dialog.finished.connect(self._on_welcome_dialog_finished)
+        dialog.open()
+
+    def _on_welcome_dialog_finished(self, _result: int) -> None:
+        self.welcome_dialog = None
+        # Seen, whether kept or skipped: it is not offered again by itself.
+        self.writer.submit(lambda store: store.set_setting(WELCOME_SETTING, True))
+
+    def _on_welcome_dialog_done_requested(self, units: str, weekdays: tuple[int, ...],
+                                          program: str) -> None:
+        from app.settings import stored_value
+
+        today = self._clock.now().astimezone().date()
+
+        def keep(store: Store) -> None:
+            store.set_setting("units", stored_value("units", units))
+            store.set_setting(TRAINING_DAYS_SETTING, list(weekdays))
+            if program:
+                store.enrol(program, today, weekdays)
+
+        self._welcome_job = self.writer.submit(keep)
+
+    def _on_writer_job_finished_for_welcome(self, number: int) -> None:
+        if number == self._welcome_job:
+            self._welcome_job = None
+            self.refresh_log_views()
+            self.statusBar().showMessage("Your choices are kept; Help > Welcome changes them", 8000)
 
     # -- sessions ---------------------------------------------------------
 
@@ -416,6 +473,7 @@ class MainWindow(QMainWindow):
         self._restore_job = number
 
     def _on_writer_job_finished(self, number: int, result: object) -> None:
+        self._on_writer_job_finished_for_welcome(number)
         if number != self._restore_job:
             return
         self._restore_job = None

@@ -115,6 +115,10 @@ class ProgramsController(QObject):
             return
         current = self._reader.active_enrolment() if self._reader is not None else None
         weekdays = current.weekdays if current is not None else None
+        if weekdays is None and self._reader is not None:  # the days given in the welcome
+            days = self._reader.get_setting("training_weekdays")
+            if isinstance(days, list) and days and all(isinstance(d, int) for d in days):
+                weekdays = tuple(days)
         dialog = FollowDialog(program, self.today(), weekdays, self._parent_widget)
         self.follow_dialog = dialog
         dialog.follow_requested.connect(self._on_follow_dialog_follow_requested)

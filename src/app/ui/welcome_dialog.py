@@ -1,0 +1,133 @@
+"""The first-run welcome: units, the usual training days, and a program to start.
+
+Shown once, on a new log; it can be skipped, and opened again from the Help
+menu. Nothing is stored until the athlete presses Done.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.programs.model import Program
+from app.programs.words import WEEKDAY_NAMES, frequency_words
+
+NO_PROGRAM = ""
+
+
+class WelcomeDialog(QDialog):
+    # units, weekdays (tuple of 0 = Monday ...), the program slug to follow ("" for none)
+    done_requested = Signal(str, object, str)
+
+    def __init__(self, programs: Sequence[Program], units: str = "kg",
+                 weekdays: Sequence[int] = (0, 2, 4), parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Welcome to Hamstride")
+        self.setAccessibleName("Welcome")
+        self.setModal(True)
+        self.setMinimumWidth(560)
+        intro = QLabel(
+            "<b>Welcome.</b> Hamstride guides your hamstring sessions step by step, times your "
+            "sets, rests and Nordic lowering, and keeps every set in a log on this computer. "
+            "Three quick choices to start; all of them can be changed later.", self)
+        intro.setWordWrap(True)
+
+        units_box = QGroupBox("Units for loads", self)
+        units_row = QHBoxLayout(units_box)
+        self.kg_button = QRadioButton("&Kilograms (kg)", units_box)
+        self.lb_button = QRadioButton("&Pounds (lb)", units_box)
+        for button, tip in ((self.kg_button, "Enter and show loads in kilograms"),
+                            (self.lb_button, "Enter and show loads in pounds")):
+            button.setAccessibleName(button.text().replace("&", ""))
+            button.setToolTip(tip)
+            units_row.addWidget(button)
+        units_row.addStretch(1)
+        (self.lb_button if units == "lb" else self.kg_button).setChecked(True)
+
+        days_box = QGroupBox("Your usual training days", self)
+        days_grid = QGridLayout(days_box)
+        self.day_boxes: list[QCheckBox] = []
+        for number, name in enumerate(WEEKDAY_NAMES):
+            box = QCheckBox(name, days_box)
+            box.setChecked(number in weekdays)
+            box.setAccessibleName(f"Train on {name}")
+            box.setToolTip(f"You usually train on {name}s; a program's sessions go on these days")
+            days_grid.addWidget(box, number // 4, number % 4)
+            self.day_boxes.append(box)
+        days_hint = QLabel("Hamstring work suits 2-3 days a week with a rest day between.", days_box)
+        days_hint.setWordWrap(True)
+        days_grid.addWidget(days_hint, 2, 0, 1, 4)
+
+        program_box = QGroupBox("A program to follow", self)
+        program_layout = QVBoxLayout(program_box)
+        self.program_group = QButtonGroup(self)
+        self.program_buttons: dict[str, QRadioButton] = {}
+        none = QRadioButton("&Not now: I will look at the programs later", program_box)
+        none.setAccessibleName("No program for now")
+        none.setToolTip("Start without a program; the Programs page (Ctrl+3) lists them all")
+        self.program_group.addButton(none)
+        program_layout.addWidget(none)
+        self.program_buttons[NO_PROGRAM] = none
+        for program in programs:
+            button = QRadioButton(f"{program.name}: {program.summary}", program_box)
+            button.setAccessibleName(program.name)
+            button.setToolTip(f"{program.name}: {frequency_words(program)}; starts today")
+            self.program_group.addButton(button)
+            program_layout.addWidget(button)
+            self.program_buttons[program.slug] = button
+        none.setChecked(True)
+
+        self.buttons = QDialogButtonBox(self)
+        self.done_button = self.buttons.addButton("&Done", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.done_button.setDefault(True)
+        self.done_button.setAccessibleName("Done")
+        self.done_button.setToolTip("Keep these choices (Enter)")
+        skip = self.buttons.addButton("&Skip", QDialogButtonBox.ButtonRole.RejectRole)
+        skip.setAccessibleName("Skip")
+        skip.setToolTip("Close without changing anything (Esc); Help > Welcome opens this again")
+        self.buttons.accepted.connect(self._on_buttons_accepted)
+        self.buttons.rejected.connect(self.reject)
+        self.problem = QLabel(self)
+        self.problem.setAccessibleName("Problem")
+        self.problem.setWordWrap(True)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(units_box)
+        layout.addWidget(days_box)
+        layout.addWidget(program_box)
+        layout.addWidget(self.problem)
+        layout.addWidget(self.buttons)
+        self.kg_button.setFocus()
+
+    def units(self) -> str:
+        return "lb" if self.lb_button.isChecked() else "kg"
+
+    def weekdays(self) -> tuple[int, ...]:
+        return tuple(n for n, box in enumerate(self.day_boxes) if box.isChecked())
+
+    def program(self) -> str:
+        return next((slug for slug, button in self.program_buttons.items() if button.isChecked()),
+                    NO_PROGRAM)
+
+    def _on_buttons_accepted(self) -> None:
+        if self.program() and not self.weekdays():
+            self.problem.setText("Choose at least one training day for the program.")
+            self.day_boxes[0].setFocus()
+            return
+        self.done_requested.emit(self.units(), self.weekdays(), self.program())
+        self.accept()
