@@ -83,9 +83,10 @@ class WelcomeDialog(QDialog):
         program_layout.addWidget(none)
         self.program_buttons[NO_PROGRAM] = none
         for program in programs:
-            button = QRadioButton(f"{program.name}: {program.summary}", program_box)
+            # Name and rhythm on the line (a radio button cannot wrap); the summary as its tip.
+            button = QRadioButton(f"{program.name} · {frequency_words(program)}", program_box)
             button.setAccessibleName(program.name)
-            button.setToolTip(f"{program.name}: {frequency_words(program)}; starts today")
+            button.setToolTip(f"{program.summary} Starts today.")
             self.program_group.addButton(button)
             program_layout.addWidget(button)
             self.program_buttons[program.slug] = button
