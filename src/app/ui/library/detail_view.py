@@ -362,6 +362,9 @@ class ExerciseDetailView(QWidget):
         self.based_on_section.text.hide()
         self.based_on_link = QPushButton(info)
         self.based_on_link.setObjectName("variationLink")
+        # Named again with the exercise when shown; never nameless meanwhile.
+        self.based_on_link.setAccessibleName("Open the exercise this one is based on")
+        self.based_on_link.setToolTip("Open the library exercise this one is based on")
         self.based_on_link.setFlat(True)
         self.based_on_link.setAutoDefault(True)
         self.based_on_link.setFont(_scaled_font(self.based_on_link.font(), SECTION_TEXT_SCALE))

@@ -377,11 +377,13 @@ class ProgramEditor(QDialog):
             exercise.addItem(str(wanted), wanted)  # keeps an exercise deleted since: the check says so
         exercise.setCurrentIndex(max(0, exercise.findData(wanted)))
         exercise.setAccessibleName("Exercise")
+        exercise.setToolTip("Which exercise: the library's or one of your own")
         self.table.setCellWidget(row, COL_EXERCISE, exercise)
         sets = QSpinBox(self.table)
         sets.setRange(1, 20)
         sets.setValue(int(dose.get("sets", 3)))
         sets.setAccessibleName("Sets")
+        sets.setToolTip("How many sets (per side for one-side exercises)")
         self.table.setCellWidget(row, COL_SETS, sets)
         typed = dose.get("reps_text")  # text not yet readable, kept as typed
         dose_item = QTableWidgetItem(typed if typed is not None else dose_text(dose) or "8-12")
@@ -391,18 +393,22 @@ class ProgramEditor(QDialog):
         rest.setSingleStep(15)
         rest.setValue(int(float(dose.get("rest_s", 90))))
         rest.setAccessibleName("Rest in seconds")
+        rest.setToolTip("Rest after each set (after each pair in a superset), in seconds")
         self.table.setCellWidget(row, COL_REST, rest)
         self.table.setItem(row, COL_TEMPO, QTableWidgetItem(str(dose.get("tempo") or "")))
         self.table.setItem(row, COL_SUPERSET, QTableWidgetItem(str(dose.get("superset") or "")))
         drop = QCheckBox(self.table)
         drop.setChecked(bool(dose.get("drop_set")))
         drop.setAccessibleName("Last set a drop set")
+        drop.setToolTip("Finish with a drop set: the last set at a lighter load, to failure")
         self.table.setCellWidget(row, COL_DROP, drop)
         progression = QComboBox(self.table)
         for code in PROGRESSIONS:
             progression.addItem(PROGRESSION_WORDS.get(code, code), code)
         progression.setCurrentIndex(max(0, progression.findData(dose.get("progression", "none"))))
         progression.setAccessibleName("Progression")
+        progression.setToolTip("How the suggestions move it on: double progression adds load "
+                               "once every set reaches the top of the range")
         self.table.setCellWidget(row, COL_PROGRESSION, progression)
         # Kept as they were: keys this table does not show.
         kept = {k: v for k, v in dose.items() if k == "note"}

@@ -1,0 +1,101 @@
+"""Every control a person can reach has an accessible name and a tooltip:
+every page, every History tab, and the dialogs a keyboard user opens."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from PySide6.QtCore import QCoreApplication, QEvent, Qt
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QAbstractSlider,
+    QAbstractSpinBox,
+    QApplication,
+    QComboBox,
+    QHeaderView,
+    QKeySequenceEdit,
+    QLineEdit,
+    QMenuBar,
+    QScrollBar,
+    QTabBar,
+    QWidget,
+)
+from pytestqt.qtbot import QtBot
+
+from app.clock import FakeClock
+from app.paths import AppPaths
+from app.storage.entries import SetEntry
+from app.storage.store import Store
+from app.ui.alerts import RecordingAlerts
+from app.ui.application import GuiSession
+
+CONTROLS = (QAbstractButton, QLineEdit, QComboBox, QAbstractSpinBox, QAbstractItemView,
+            QAbstractSlider, QKeySequenceEdit)
+
+
+def _qt_internal(widget: QWidget) -> bool:
+    """Parts Qt builds inside its own widgets (a combo's popup list, a spin box's
+    editor, a table's corner button, a line edit's clear button, scroll bars)."""
+    parent = widget.parent()
+    return (isinstance(widget, (QScrollBar, QHeaderView))
+            or isinstance(parent, (QAbstractSpinBox, QComboBox, QKeySequenceEdit, QLineEdit,
+                                   QMenuBar, QTabBar, QAbstractItemView))
+            or widget.objectName().startswith("qt_")
+            or widget.window().inherits("QComboBoxPrivateContainer"))
+
+
+def _unnamed(root: QWidget) -> list[str]:
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)  # widgets on their way out
+    problems = []
+    for widget in [root, *root.findChildren(QWidget)]:
+        if not isinstance(widget, CONTROLS) or _qt_internal(widget):
+            continue
+        if not widget.accessibleName() or not widget.toolTip():
+            text = widget.text() if isinstance(widget, (QAbstractButton, QLineEdit)) else ""
+            problems.append(f"{type(widget).__name__} {widget.objectName()!r} {text!r} "
+                            f"name={widget.accessibleName()!r} tip={widget.toolTip()[:20]!r}")
+    return problems
+
+
+def test_every_control_is_named_and_explained(qtbot: QtBot, paths: AppPaths, clock: FakeClock) -> None:
+    store, _ = Store.open(paths, clock)
+    store.enrol("sample-session", clock.now().astimezone().date() - timedelta(days=1), [0, 2, 4])
+    session = store.start_session(title="Gym", program_slug="sample-session", program_day=1)
+    store.log_set(session.id, SetEntry("romanian-deadlift", 1, reps=8, load=60))
+    store.end_session(session.id)
+    store.close()
+    clock.advance(3 * 86400)
+    gui = GuiSession(paths, RecordingAlerts(), clock)
+    qtbot.addWidget(gui.window)
+    with qtbot.waitSignal(gui.window.log_ready, timeout=20000):
+        gui.start()
+    window = gui.window
+    for row in range(5):
+        window.show_page(row)
+    history = window.history_page
+    for tab in range(history.tabs.count()):
+        history.tabs.setCurrentIndex(tab)
+    problems = _unnamed(window)
+    assert problems == [], '\n'.join(problems)
+
+    dialogs: list[QWidget] = []
+    history.tabs.setCurrentIndex(0)
+    history.edit_button.click()
+    dialogs.append(window.history.set_dialog)  # type: ignore[union-attr]
+    window.programs_page.select("nordic-programme")
+    qtbot.keyClick(window.programs_page.list, Qt.Key.Key_Return)
+    dialogs.append(window.programs.follow_dialog)  # type: ignore[union-attr]
+    window.programs.follow_dialog.reject()  # type: ignore[union-attr]
+    window.programs_page.new_button.click()
+    dialogs.append(window.programs.editor)  # type: ignore[union-attr]
+    window.programs.editor.add_exercise_button.click()  # type: ignore[union-attr]
+    window.today_page.start_button.click()
+    dialogs.append(window.today.readiness_dialog)  # type: ignore[union-attr]
+    window.welcome_action.trigger()
+    dialogs.append(window.welcome_dialog)  # type: ignore[arg-type]
+    assert all(d is not None for d in dialogs), dialogs
+    for dialog in dialogs:
+        assert _unnamed(dialog) == [], type(dialog).__name__
+        dialog.close()
+    assert QApplication.instance() is not None
