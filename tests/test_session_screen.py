@@ -1005,3 +1005,13 @@ def test_unknown_break_point_key_names_are_refused(catalog: Catalog) -> None:
         SessionScreen(catalog, break_point_keys=["Bogus"])
     with pytest.raises(ValueError, match="units"):
         SessionScreen(catalog, units="stone")
+
+
+def test_a_set_with_its_own_target_shows_that_target() -> None:
+    from app.session.plan import PlanItem
+    from app.ui.session import words
+
+    item = PlanItem(NORDIC, "Nordic hamstring curl", "reps", 3, 60, reps=(8, 12),
+                    reps_per_set=(12, 10, 8))
+    assert [words.target_text(item, "kg", n) for n in (1, 2, 3)] == ["12 reps", "10 reps", "8 reps"]
+    assert words.target_text(item, "kg") == "8–12 reps"

@@ -386,13 +386,15 @@ class SessionScreen(QWidget):
         elif state is State.SWITCHING_SIDE:   # the engine already stands on the other side's set
             self.rep_line.set_text(item.name)
             self.target_line.set_text(words.SEPARATOR.join(
-                (f"set {view.set_number} of {view.set_count}", words.target_text(item, self._units))))
+                (f"set {view.set_number} of {view.set_count}",
+                 words.target_text(item, self._units, view.set_number))))
             self.next_caption.set_text(f"NEXT: {words.SIDE_WORDS.get(view.side, '') or 'OTHER SIDE'}")
             self.detail_line.set_text("")
         else:
             self.next_caption.set_text("")
             self.rep_line.set_text(words.rep_text(view))
-            self.target_line.set_text(f"TARGET {words.target_text(item, self._units)}")
+            self.target_line.set_text(
+                f"TARGET {words.target_text(item, self._units, view.set_number)}")
             self.detail_line.set_text(self._detail(view))
         self.rep_line.set_colour(colour if state is State.SET_RUNNING else theme.TEXT)
 

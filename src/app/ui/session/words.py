@@ -71,8 +71,12 @@ def reps_text(reps: tuple[int, int]) -> str:
     return f"{low}–{high} reps"
 
 
-def dose_text(item: PlanItem) -> str:
-    """One set's target without the load: "5 reps", "6 × 10 s holds", "5 min"."""
+def dose_text(item: PlanItem, set_number: int | None = None) -> str:
+    """One set's target without the load: "5 reps", "6 × 10 s holds", "5 min".
+    With ``set_number``, a set with its own target (12, 10, 8) shows that one."""
+    if item.kind == "reps" and item.reps_per_set and set_number is not None:
+        target = item.reps_for_set(set_number) or 0
+        return reps_text((target, target))
     if item.kind == "reps" and item.reps is not None:
         return reps_text(item.reps)
     if item.kind == "hold":
@@ -82,9 +86,9 @@ def dose_text(item: PlanItem) -> str:
     return format_duration(item.duration_s or 0)
 
 
-def target_text(item: PlanItem, unit: str) -> str:
+def target_text(item: PlanItem, unit: str, set_number: int | None = None) -> str:
     """The target line: "5 reps · 40 kg", "8–10 reps", "6 × 10 s holds"."""
-    parts = [dose_text(item)]
+    parts = [dose_text(item, set_number)]
     load = load_text(load_in_unit(item.target_load_kg, unit), unit)
     if load:
         parts.append(load)
@@ -120,7 +124,7 @@ def next_up_text(view: SessionView, unit: str) -> str:
         parts.append(f"set {nxt.set_number} of {nxt.item.sets}")
     if nxt.side != "both":
         parts.append(f"{nxt.side} leg")
-    parts.append(target_text(nxt.item, unit))
+    parts.append(target_text(nxt.item, unit, nxt.set_number))
     return SEPARATOR.join(parts)
 
 
