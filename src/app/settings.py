@@ -19,6 +19,12 @@ RETURN_RANGE = (1, 10)
 LOAD_STEP_RANGE = {"load_step_kg": (0.25, 20.0), "load_step_lb": (0.5, 45.0)}
 # Keys a USB foot switch or a presentation clicker typically sends.
 SUGGESTED_BREAK_POINT_KEYS = ("B", "Space", "PgDown", "PgUp", "Right", "Return")
+# "system" follows the desktop's light or dark choice, and changes with it.
+THEMES = ("system", "light", "dark", "high-contrast")
+# Whole percent of the standard text size, in steps of 10: finer steps are
+# hard to tell apart, and every step must be checked to fit on a small screen.
+TEXT_SCALE_RANGE = (100, 200)
+TEXT_SCALE_STEP = 10
 
 
 class SettingError(ValueError):
@@ -41,6 +47,8 @@ class Settings:
     # progression suggestions are rounded to it.
     load_step_kg: float = 2.5
     load_step_lb: float = 5.0
+    theme: str = "system"
+    text_scale: int = 100  # percent of the standard text size
 
     def load_step(self, units: str | None = None) -> float:
         """The load step in ``units`` (default: the athlete's units)."""
@@ -81,6 +89,15 @@ def check(key: str, value: Any) -> Any:
         if isinstance(value, bool) or not isinstance(value, int | float) or not low <= value <= high:
             raise SettingError(key, f"must be a number from {low:g} to {high:g}")
         return float(value)
+    if key == "theme":
+        if value not in THEMES:
+            raise SettingError(key, f"must be one of {', '.join(THEMES)}")
+        return value
+    if key == "text_scale":
+        scale = _whole(key, value, *TEXT_SCALE_RANGE)
+        if scale % TEXT_SCALE_STEP:
+            raise SettingError(key, f"must be a multiple of {TEXT_SCALE_STEP}, got {value!r}")
+        return scale
     raise SettingError(key, "is not a setting")
 
 

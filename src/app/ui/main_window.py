@@ -86,6 +86,7 @@ class MainWindow(QMainWindow):
         self.session_clock: Clock = clock  # GuiSession sets a scaled one for demonstrations
         self._catalog: Catalog | None = None
         self._program_book: ProgramBook | None = None
+        self._look_followed = False  # connected to the theme switch (once the log is open)
         # Window state lives beside the data, not in ~/.config, so a data dir
         # (and every test's tmp dir) is self-contained.
         self._window_settings = QSettings(str(paths.data_dir / "window.ini"),
@@ -307,6 +308,12 @@ class MainWindow(QMainWindow):
         return self._reader
 
     def attach_log(self, reader: LogReader, report: OpenReport) -> None:
+        # The athlete's theme and text size, before the pages read the log
+        # (so nothing is drawn twice) and before anything may close it.
+        from app.settings import load_settings
+
+        look = load_settings(reader.get_setting)
+        self._apply_look(theme=look.theme, text_scale=look.text_scale)
         self._reader = reader
         for notice in report.notices:
             self._alerts.warning("Your training log", notice)
@@ -500,6 +507,25 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(f"Not saved: {exc}", 8000)
             return
         self.writer.submit(lambda store: store.set_setting(key, stored))
+        if key in ("theme", "text_scale"):
+            self._apply_look(**{key: stored})
+
+    def _apply_look(self, theme: str | None = None, text_scale: int | None = None) -> None:
+        """Theme and text size, on the whole app at once (no restart)."""
+        from app.ui.theme_switch import dress_navigation, look_switch
+
+        switch = look_switch()
+        if not self._look_followed:  # also when the desktop's colour scheme changes
+            self._look_followed = True
+            switch.changed.connect(self._on_look_switch_changed)
+        switch.apply(theme, text_scale)
+        dress_navigation(self.navigation, NAVIGATION_WIDTH)
+
+    def _on_look_switch_changed(self) -> None:
+        from app.ui.theme_switch import dress_navigation
+
+        dress_navigation(self.navigation, NAVIGATION_WIDTH)
+        self.refresh_log_views()  # text coloured from the theme's tokens is drawn again
 
     def catalog(self) -> Catalog:
         """The exercise library, loaded the first time a page needs names."""

@@ -1,62 +1,534 @@
-"""The look, in one place: palette, type scale and spacing.
+"""The look, in one place: palettes, type scale, spacing and the style sheet.
 
-A deliberately small first version: later work (themes, text size) grows
-this module rather than scattering colours through the widgets.
+Every colour the pages use comes from a set of tokens (one set per theme:
+light, dark, high contrast); the application palette and the one style sheet
+are both built from the same tokens, so Fusion's own drawing and the styled
+parts always agree. Widgets that colour text themselves (rich text, a refused
+field) ask ``colour(name)`` for the current theme's token instead of writing
+a colour of their own.
+
+Applying a theme or a text size to a running app is app.ui.theme_switch's
+job; this module only builds and sets things, and stays cheap to import:
+it is on the start-up path, so it never touches the ``Qt`` namespace (its
+first use costs ~30 ms).
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import QApplication
 
-ACCENT = "#2f7d6d"  # a calm green-teal: hamstring highlight and primary buttons
-SIDEBAR_BG = "#1f2a30"
-SIDEBAR_TEXT = "#e6eef0"
-SIDEBAR_SELECTED = "#2f7d6d"
+# -- colour tokens ------------------------------------------------------------------
 
-BASE_POINT_SIZE = 11
-HEADING_SCALE = 2.0
-SPACING = 16
-NAVIGATION_ITEM_HEIGHT = 48
+
+@dataclass(frozen=True)
+class Tokens:
+    name: str              # "light", "dark" or "high-contrast"
+    dark: bool
+    background: str        # the window
+    surface: str           # fields, lists, tables: where content sits
+    surface_alt: str       # alternate rows, table headers, hovered tabs, buttons
+    text: str
+    muted: str             # secondary text: at least 4.5:1 on background and surfaces
+    border: str            # edges of controls: at least 3:1 on the background
+    divider: str           # quiet lines: group boxes, table grids
+    accent: str            # primary buttons and the selection
+    accent_hover: str
+    on_accent: str         # text and icons on the accent
+    accent_text: str       # the accent as text or a line on the background (links, tabs)
+    focus: str             # the keyboard focus ring
+    danger: str            # as text on the background: refused values, "stop"
+    warning: str           # as text on the background: "missed", "take it easy"
+    success: str           # as text on the background: "done", "go ahead"
+    danger_tint: str       # behind a refused table cell (text stays `text`)
+    disabled: str          # disabled text and icons
+    sidebar: str           # the navigation column
+    sidebar_text: str
+    sidebar_hover: str
+    sidebar_selected: str
+    sidebar_selected_text: str
+    border_width: int = 1  # px; high contrast draws every edge thicker
+    focus_width: int = 2
+
+
+# A calm green-teal (#2f7d6d) is the app's mark in every theme: the primary
+# buttons, the selection and the current page in the navigation. Contrast
+# figures are WCAG ratios, checked in tests/test_themes.py.
+LIGHT = Tokens(
+    name="light", dark=False,
+    background="#f3f5f4", surface="#ffffff", surface_alt="#e6ecea",
+    text="#182226", muted="#4a585e", border="#7b8b88", divider="#cdd6d3",
+    accent="#2f7d6d", accent_hover="#276a5c", on_accent="#ffffff", accent_text="#26695b",
+    focus="#2f7d6d",
+    danger="#b3261e", warning="#8a5100", success="#2e7d32", danger_tint="#fde2e0",
+    disabled="#7d8a8f",
+    sidebar="#1f2a30", sidebar_text="#e6eef0", sidebar_hover="#2a383f",
+    sidebar_selected="#2f7d6d", sidebar_selected_text="#ffffff",
+)
+
+DARK = Tokens(
+    name="dark", dark=True,
+    background="#151b1e", surface="#1d2528", surface_alt="#263135",
+    text="#e8eef0", muted="#a7b4b9", border="#6b7c82", divider="#334146",
+    accent="#2f7d6d", accent_hover="#38917f", on_accent="#ffffff", accent_text="#6fd3bd",
+    focus="#6fd3bd",
+    danger="#ff8a80", warning="#ffb454", success="#7fd68a", danger_tint="#4a2322",
+    disabled="#7f8d93",
+    sidebar="#0e1316", sidebar_text="#e6eef0", sidebar_hover="#1c262b",
+    sidebar_selected="#2f7d6d", sidebar_selected_text="#ffffff",
+)
+
+# Pure black and white, a light teal accent and a yellow focus ring (both
+# over 13:1 on black); no grey text, every control edged in white.
+HIGH_CONTRAST = Tokens(
+    name="high-contrast", dark=True,
+    background="#000000", surface="#000000", surface_alt="#000000",
+    text="#ffffff", muted="#ffffff", border="#ffffff", divider="#ffffff",
+    accent="#7fe3cc", accent_hover="#a8f0df", on_accent="#000000", accent_text="#7fe3cc",
+    focus="#ffe14d",
+    danger="#ff9a9a", warning="#ffe14d", success="#8dffa0", danger_tint="#5c0000",
+    disabled="#b0b0b0",
+    sidebar="#000000", sidebar_text="#ffffff", sidebar_hover="#000000",
+    sidebar_selected="#ffffff", sidebar_selected_text="#000000",
+    border_width=2, focus_width=3,
+)
+
+THEME_TOKENS = {t.name: t for t in (LIGHT, DARK, HIGH_CONTRAST)}
+
+# Kept for the pages that take the accent directly.
+ACCENT = LIGHT.accent
+
+# -- type scale and spacing ------------------------------------------------------------
+
+BASE_POINT_SIZE = 11  # the body text at 100 %; the athlete's text size multiplies it
+# Sizes relative to the body text. Headings are set with heading_font() from a
+# widget's own font, so they keep these ratios at every text size.
+TYPE_SCALE = {"small": 0.9, "body": 1.0, "heading3": 1.15, "heading2": 1.4, "heading1": 2.0}
+HEADING_SCALE = TYPE_SCALE["heading1"]   # page titles
 NAVIGATION_SCALE = 1.25
 
-STYLESHEET = f"""
+# Spacing steps in px, on a 4 px grid; SPACING is the usual gap between blocks.
+SPACE_XS = 4
+SPACE_S = 8
+SPACING = 16
+SPACE_L = 24
+SPACE_XL = 32
+NAVIGATION_ITEM_HEIGHT = 48
+RADIUS = 4
+
+
+# -- what is applied ------------------------------------------------------------------
+
+_applied = {"tokens": LIGHT, "text_scale": 100}
+
+
+def current() -> Tokens:
+    """The tokens of the theme on screen (light until one is applied)."""
+    return _applied["tokens"]  # type: ignore[return-value]
+
+
+def colour(token: str) -> str:
+    """One colour of the theme on screen, e.g. ``colour("danger")``."""
+    value = getattr(current(), token)
+    assert isinstance(value, str), token
+    return value
+
+
+def text_scale() -> int:
+    """The text size on screen, in percent of the standard size."""
+    return _applied["text_scale"]  # type: ignore[return-value]
+
+
+def body_point_size(scale: int) -> float:
+    return BASE_POINT_SIZE * scale / 100
+
+
+def build_palette(tokens: Tokens) -> QPalette:
+    palette = QPalette()
+    roles = QPalette.ColorRole
+    button = tokens.surface_alt if tokens.name != "high-contrast" else tokens.background
+    for role, value in (
+            (roles.Window, tokens.background), (roles.WindowText, tokens.text),
+            (roles.Base, tokens.surface), (roles.AlternateBase, tokens.surface_alt),
+            (roles.ToolTipBase, tokens.surface), (roles.ToolTipText, tokens.text),
+            (roles.PlaceholderText, tokens.muted), (roles.Text, tokens.text),
+            (roles.Button, button), (roles.ButtonText, tokens.text),
+            (roles.BrightText, tokens.on_accent),
+            (roles.Highlight, tokens.accent), (roles.HighlightedText, tokens.on_accent),
+            (roles.Link, tokens.accent_text), (roles.LinkVisited, tokens.accent_text),
+            (roles.Accent, tokens.accent),
+            # Fusion draws bevels and frames from these: in high contrast they are
+            # all white, so every edge it draws shows on black.
+            (roles.Light, tokens.surface if not tokens.dark else tokens.divider),
+            (roles.Midlight, tokens.divider), (roles.Mid, tokens.border),
+            (roles.Dark, tokens.border), (roles.Shadow, tokens.border)):
+        palette.setColor(role, QColor(value))
+    disabled = QPalette.ColorGroup.Disabled
+    for role in (roles.WindowText, roles.Text, roles.ButtonText, roles.PlaceholderText):
+        palette.setColor(disabled, role, QColor(tokens.disabled))
+    palette.setColor(disabled, roles.Highlight, QColor(tokens.divider))
+    palette.setColor(disabled, roles.HighlightedText, QColor(tokens.text))
+    return palette
+
+
+def style_sheet(tokens: Tokens) -> str:
+    """The app's one style sheet, from ``tokens``. Fonts are never set here
+    (a widget's own font, a heading, would lose to it); boxes are in px and
+    grow around the text, and the few marks that must grow with it (check
+    boxes) are in em."""
+    return "".join((_navigation_sheet(tokens), _text_sheet(tokens), _button_sheet(tokens),
+                    _field_sheet(tokens), _view_sheet(tokens),
+                    _high_contrast_sheet(tokens) if tokens.name == "high-contrast" else ""))
+
+
+def _image(name: str, colour: str) -> str:
+    from app.ui.icons import icon_file
+
+    return f"url({icon_file(name, colour)})"
+
+
+def _navigation_sheet(t: Tokens) -> str:
+    # The selected page: its own background and a bar on its left edge.
+    edge = t.border_width if t.name == "high-contrast" else 0
+    return f"""
 QListWidget#navigation {{
-    background: {SIDEBAR_BG};
-    color: {SIDEBAR_TEXT};
+    background: {t.sidebar};
+    color: {t.sidebar_text};
     border: none;
-    padding-top: 12px;
+    border-right: {edge}px solid {t.border};
+    padding-top: {SPACE_S + SPACE_XS}px;
     outline: none;
 }}
 QListWidget#navigation::item {{
-    padding-left: 18px;
-    border-left: 4px solid transparent;
+    padding-left: {SPACE_S * 2 + 2}px;
+    border-left: {SPACE_XS}px solid transparent;
+}}
+QListWidget#navigation::item:hover {{
+    background: {t.sidebar_hover};
 }}
 QListWidget#navigation::item:selected {{
-    background: {SIDEBAR_SELECTED};
-    color: white;
-    border-left: 4px solid white;
+    background: {t.sidebar_selected};
+    color: {t.sidebar_selected_text};
+    border-left: {SPACE_XS}px solid {t.accent if t.name == "high-contrast" else t.sidebar_selected_text};
 }}
-QLabel#pageHeading {{
-    font-weight: 600;
+QListWidget#navigation:focus {{
+    border: none;
+    border-right: {t.focus_width + 1}px solid {t.focus};
+}}
+"""
+
+
+def _text_sheet(t: Tokens) -> str:
+    return f"""
+QLabel#pageHeading, QLabel#emptyStateTitle {{
+    color: {t.text};
 }}
 QLabel#emptyStateTitle {{
-    font-weight: 600;
     qproperty-alignment: AlignCenter;
 }}
 QLabel#emptyStateText {{
+    color: {t.muted};
     qproperty-alignment: AlignCenter;
 }}
+QLabel#fieldProblem, QLabel[tone="danger"] {{
+    color: {t.danger};
+}}
+QLabel[tone="warning"] {{
+    color: {t.warning};
+}}
+QLabel[tone="success"] {{
+    color: {t.success};
+}}
+QLabel[tone="muted"] {{
+    color: {t.muted};
+}}
+QToolTip {{
+    color: {t.text};
+    background: {t.surface};
+    border: {t.border_width}px solid {t.border};
+    padding: {SPACE_XS}px;
+}}
+"""
+
+
+def _button_sheet(t: Tokens) -> str:
+    ring = t.focus_width
+    # On focus the edge turns into the ring colour: nothing moves.
+    focus_edge = t.focus if t.name == "high-contrast" else t.on_accent
+    return f"""
 QPushButton#primaryButton {{
-    background: {ACCENT};
-    color: white;
-    border: none;
-    border-radius: 4px;
-    padding: 8px 18px;
+    background: {t.accent};
+    color: {t.on_accent};
+    border: {ring}px solid {t.accent};
+    border-radius: {RADIUS}px;
+    padding: {SPACE_S - ring + 2}px {SPACE_L - ring - 4}px;
+}}
+QPushButton#primaryButton:hover {{
+    background: {t.accent_hover};
+    border-color: {t.accent_hover};
 }}
 QPushButton#primaryButton:focus {{
-    outline: 2px solid black;
-    border: 2px solid white;
+    border-color: {focus_edge};
+    outline: none;
+}}
+QPushButton#primaryButton:disabled {{
+    background: {t.surface_alt};
+    color: {t.disabled};
+    border: {ring}px {"dashed" if t.name == "high-contrast" else "solid"} {t.divider};
+}}
+"""
+
+
+def _field_sheet(t: Tokens) -> str:
+    """Text fields, spin boxes and combo boxes: a visible edge in every theme
+    (Fusion's is a shade of the window colour, too faint on dark ones), a
+    thicker ring in the focus colour, and arrows drawn in the text colour."""
+    edge, ring = t.border_width, t.focus_width
+    shift = ring - edge  # padding given back while the ring is thicker than the edge
+    arrow = "0.6em"
+    return f"""
+QLineEdit, QAbstractSpinBox, QComboBox, QPlainTextEdit, QTextEdit {{
+    background: {t.surface};
+    color: {t.text};
+    border: {edge}px solid {t.border};
+    border-radius: {RADIUS - 1}px;
+    selection-background-color: {t.accent};
+    selection-color: {t.on_accent};
+}}
+QLineEdit, QAbstractSpinBox, QComboBox {{
+    padding: {2 + shift}px {4 + shift}px;
+}}
+QLineEdit:focus, QAbstractSpinBox:focus, QComboBox:focus {{
+    border: {ring}px solid {t.focus};
+    padding: 2px 4px;
+}}
+QPlainTextEdit:focus, QTextEdit:focus {{
+    border: {ring}px solid {t.focus};
+}}
+QLineEdit:disabled, QAbstractSpinBox:disabled, QComboBox:disabled {{
+    color: {t.disabled};
+    border-color: {t.disabled};
+    border-style: {"dashed" if t.name == "high-contrast" else "solid"};
+}}
+QAbstractSpinBox::up-button, QAbstractSpinBox::down-button {{
+    subcontrol-origin: padding;
+    width: 20px;
+    border: none;
+    border-left: 1px solid {t.divider};
+    background: {t.surface_alt};
+}}
+QAbstractSpinBox::up-button {{
+    subcontrol-position: top right;
+}}
+QAbstractSpinBox::down-button {{
+    subcontrol-position: bottom right;
+}}
+QAbstractSpinBox::up-arrow {{
+    image: {_image("arrow-up", t.text)};
+    width: {arrow};
+    height: {arrow};
+}}
+QAbstractSpinBox::down-arrow {{
+    image: {_image("arrow-down", t.text)};
+    width: {arrow};
+    height: {arrow};
+}}
+QAbstractSpinBox::up-arrow:disabled, QAbstractSpinBox::up-arrow:off {{
+    image: {_image("arrow-up", t.disabled)};
+}}
+QAbstractSpinBox::down-arrow:disabled, QAbstractSpinBox::down-arrow:off {{
+    image: {_image("arrow-down", t.disabled)};
+}}
+QComboBox::drop-down, QDateEdit::drop-down {{
+    subcontrol-origin: padding;
+    subcontrol-position: center right;
+    width: 20px;
+    border: none;
+}}
+QComboBox::down-arrow, QDateEdit::down-arrow {{
+    image: {_image("arrow-down", t.text)};
+    width: {arrow};
+    height: {arrow};
+}}
+QComboBox::down-arrow:disabled, QDateEdit::down-arrow:disabled {{
+    image: {_image("arrow-down", t.disabled)};
+}}
+QComboBox QAbstractItemView {{
+    background: {t.surface};
+    color: {t.text};
+    border: {edge}px solid {t.border};
+    selection-background-color: {t.accent};
+    selection-color: {t.on_accent};
+    outline: none;
+}}
+QCheckBox::indicator, QRadioButton::indicator {{
+    width: 1em;
+    height: 1em;
+    border: {edge}px solid {t.border};
+    border-radius: {RADIUS - 1}px;
+    background: {t.surface};
+}}
+QRadioButton::indicator {{
+    border-radius: 0.5em;
+}}
+QCheckBox::indicator:checked {{
+    background: {t.accent};
+    border-color: {t.accent};
+    image: {_image("check", t.on_accent)};
+}}
+QRadioButton::indicator:checked {{
+    background: {t.accent};
+    border: {edge}px solid {t.border};
+}}
+QCheckBox::indicator:disabled, QRadioButton::indicator:disabled {{
+    border-color: {t.disabled};
+    background: {t.surface_alt};
+}}
+QCheckBox::indicator:focus, QRadioButton::indicator:focus {{
+    border: {ring}px solid {t.focus};
+}}
+"""
+
+
+def _view_sheet(t: Tokens) -> str:
+    """The History tabs: a bar under the current one, in the accent; tables'
+    grid in the quiet divider colour; scroll bars with a handle that stands
+    out from its track (at least 3:1) and no arrow buttons."""
+    edge, ring = t.border_width, t.focus_width
+    return f"""
+QTabWidget::pane {{
+    border: {edge}px solid {t.divider if t.name != "high-contrast" else t.border};
+    top: -{edge}px;
+}}
+QTabBar::tab {{
+    background: transparent;
+    color: {t.muted};
+    padding: {SPACE_S}px {SPACING}px;
+    border: {ring}px solid transparent;
+    border-bottom: {SPACE_XS - 1}px solid transparent;
+    margin-right: {SPACE_XS}px;
+}}
+QTabBar::tab:hover {{
+    color: {t.text};
+    background: {t.surface_alt};
+}}
+QTabBar::tab:selected {{
+    color: {t.text};
+    border-bottom-color: {t.accent_text};
+}}
+QTabBar::tab:focus {{
+    border-color: {t.focus};
+    border-bottom-color: {t.accent_text};
+}}
+QTableView, QListView, QTreeView {{
+    gridline-color: {t.divider};
+}}
+QScrollBar:vertical {{
+    background: {t.surface_alt};
+    width: 14px;
+}}
+QScrollBar:horizontal {{
+    background: {t.surface_alt};
+    height: 14px;
+}}
+QScrollBar::handle {{
+    background: {t.text if t.name == "high-contrast" else t.border};
+    border: 3px solid {t.surface_alt};
+    border-radius: 7px;
+    min-height: 32px;
+    min-width: 32px;
+}}
+QScrollBar::handle:hover, QScrollBar::handle:pressed {{
+    background: {t.accent_text};
+}}
+QScrollBar::add-line, QScrollBar::sub-line {{
+    width: 0px;
+    height: 0px;
+    border: none;
+}}
+QScrollBar::add-page, QScrollBar::sub-page {{
+    background: none;
+}}
+"""
+
+
+def _high_contrast_sheet(t: Tokens) -> str:
+    """Fusion draws its edges a shade darker than the window, which on black
+    is black: buttons, frames, headers and scroll bars get white edges here,
+    and a thick yellow focus ring (the ring replaces the edge: nothing moves)."""
+    edge, ring = t.border_width, t.focus_width
+    pad = ring - edge
+    return f"""
+QPushButton, QToolButton {{
+    background: {t.background};
+    color: {t.text};
+    border: {edge}px solid {t.border};
+    border-radius: {RADIUS}px;
+    padding: {SPACE_XS + pad}px {SPACE_S * 2 - 4 + pad}px;
+}}
+QPushButton:focus, QToolButton:focus {{
+    border: {ring}px solid {t.focus};
+    padding: {SPACE_XS}px {SPACE_S * 2 - 4}px;
+}}
+QPushButton:hover, QToolButton:hover {{
+    border-color: {t.accent};
+}}
+QPushButton:pressed, QPushButton:checked, QToolButton:checked {{
+    background: {t.text};
+    color: {t.background};
+}}
+QPushButton:disabled, QToolButton:disabled {{
+    color: {t.disabled};
+    border-style: dashed;
+    border-color: {t.disabled};
+}}
+QPushButton:flat {{
+    border-color: transparent;
+}}
+QAbstractItemView {{
+    border: {edge}px solid {t.border};
+}}
+QAbstractItemView:focus {{
+    border: {ring}px solid {t.focus};
+}}
+QHeaderView::section {{
+    background: {t.background};
+    color: {t.text};
+    border: none;
+    border-right: 1px solid {t.border};
+    border-bottom: {edge}px solid {t.border};
+    padding: {SPACE_XS}px {SPACE_S}px;
+}}
+QGroupBox {{
+    border: {edge}px solid {t.border};
+    margin-top: 1.4em;
+    padding-top: {SPACE_S}px;
+}}
+QGroupBox::title {{
+    subcontrol-origin: margin;
+    left: {SPACE_S}px;
+    padding: 0 {SPACE_XS}px;
+}}
+QFrame[frameShape="StyledPanel"], QFrame[frameShape="Box"], QFrame[frameShape="Panel"] {{
+    border: {edge}px solid {t.border};
+}}
+QScrollBar:vertical {{
+    border-left: 1px solid {t.border};
+}}
+QScrollBar:horizontal {{
+    border-top: 1px solid {t.border};
+}}
+QMenuBar::item:selected, QMenu::item:selected {{
+    background: {t.text};
+    color: {t.background};
+}}
+QMenu {{
+    border: {edge}px solid {t.border};
+}}
+QStatusBar {{
+    border-top: 1px solid {t.border};
 }}
 """
 
@@ -67,16 +539,35 @@ QPushButton#primaryButton:focus {{
 # QStyle enum types (~10 ms at start-up).
 QT_STYLE_ARGUMENTS = ["-style", "Fusion"]
 
+_system_dark = {"value": False}
+
+
+def system_is_dark() -> bool:
+    """Whether the desktop's own palette was dark when the app started (the
+    fallback when the platform cannot say which colour scheme it uses)."""
+    return _system_dark["value"]
+
+
+def apply_look(app: QApplication, tokens: Tokens, scale: int) -> None:
+    """Set the font, palette and style sheet of ``tokens`` at ``scale`` percent.
+    Widgets that set their own font size are app.ui.theme_switch's job."""
+    font = app.font()
+    font.setPointSizeF(body_point_size(scale))
+    app.setFont(font)
+    app.setPalette(build_palette(tokens))
+    app.setStyleSheet(style_sheet(tokens))
+    _applied["tokens"] = tokens
+    _applied["text_scale"] = scale
+
 
 def apply_style(app: QApplication) -> None:
-    font = app.font()
-    font.setPointSize(BASE_POINT_SIZE)
-    app.setFont(font)
-    palette = app.palette()
-    palette.setColor(QPalette.ColorRole.Highlight, QColor(ACCENT))
-    palette.setColor(QPalette.ColorRole.HighlightedText, QColor("white"))
-    app.setPalette(palette)
-    app.setStyleSheet(STYLESHEET)
+    """The start-up look: light or dark as the desktop's palette is, at the
+    standard text size. The athlete's own choice is applied once the log is
+    open (app.ui.theme_switch), so the first paint does not wait for it."""
+    # Comparing the platform's palette costs nothing; asking for the colour
+    # scheme would build the Qt namespace (~30 ms) before the first paint.
+    _system_dark["value"] = app.palette().color(QPalette.ColorRole.Window).lightness() < 128
+    apply_look(app, DARK if _system_dark["value"] else LIGHT, 100)
 
 
 def heading_font(base: QFont, scale: float = HEADING_SCALE) -> QFont:

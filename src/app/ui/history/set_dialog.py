@@ -155,7 +155,6 @@ class SetEditDialog(QDialog):
             message = QLabel(self)
             message.setObjectName("fieldProblem")
             message.setProperty("role", "error")
-            message.setStyleSheet("color: #c62828;")
             message.setWordWrap(True)
             message.setAccessibleName(f"Problem with {label_text.replace('&', '').lower()}")
             message.hide()

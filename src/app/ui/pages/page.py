@@ -4,28 +4,69 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
-from app.ui.style import SPACING, heading_font
+from app.ui.style import SPACING, heading_font, text_scale
 
 if TYPE_CHECKING:
     from app.storage.queries import LogReader
 
 
 class Page(QWidget):
-    def __init__(self, title: str, parent: QWidget | None = None) -> None:
+    def __init__(self, title: str, parent: QWidget | None = None, *,
+                 scrolls: bool = False) -> None:
         super().__init__(parent)
         self.title = title
+        self._scrolls = scrolls  # a long page (a form): scrolls at every text size
         self.setAccessibleName(title)
-        layout = QVBoxLayout(self)
+        # The heading and body sit in one content widget, so that at a large
+        # text size it can move into a scroll area whole (see fit_text_size).
+        self._outer = QVBoxLayout(self)
+        self._outer.setContentsMargins(0, 0, 0, 0)
+        self.content = QWidget(self)
+        self._outer.addWidget(self.content)
+        self.scroll_area: QScrollArea | None = None
+        layout = QVBoxLayout(self.content)
         layout.setContentsMargins(SPACING * 2, SPACING * 3 // 2, SPACING * 2, SPACING)
         layout.setSpacing(SPACING)
-        self.heading = QLabel(title, self)
+        self.heading = QLabel(title, self.content)
         self.heading.setObjectName("pageHeading")
         self.heading.setFont(heading_font(self.heading.font()))
         self.heading.setAccessibleName(f"{title} heading")
         layout.addWidget(self.heading)
         self.body = layout
+        self.fit_text_size()
+
+    def fit_text_size(self) -> None:
+        """Above the standard text size a page may no longer fit a small
+        screen: its content then scrolls instead of being squeezed or cut.
+        (At the standard size only a page made to scroll does: the first
+        screen stays as cheap as it was.)"""
+        if self.scroll_area is not None or (text_scale() <= 100 and not self._scrolls):
+            return
+        from PySide6.QtCore import Qt
+        from PySide6.QtGui import QPalette
+        from PySide6.QtWidgets import QFrame
+
+        area = QScrollArea(self)
+        area.setObjectName("pageScrollArea")
+        area.setAccessibleName(f"{self.title} page")
+        area.setFrameShape(QFrame.Shape.NoFrame)
+        area.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # not a stop of its own on the Tab chain
+        area.setWidgetResizable(True)  # as wide and tall as the page, or scroll when it cannot be
+        area.viewport().setBackgroundRole(QPalette.ColorRole.Window)
+        self._outer.removeWidget(self.content)
+        area.setWidget(self.content)
+        self._outer.addWidget(area)
+        self.scroll_area = area
 
     def show_log(self, reader: LogReader) -> None:
         """Show what the log holds; pages that read it override this."""

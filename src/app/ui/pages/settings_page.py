@@ -32,7 +32,15 @@ from PySide6.QtWidgets import (
 
 from app.formatting import format_when
 from app.paths import AppPaths
-from app.settings import LOAD_STEP_RANGE, LOWERING_RANGE, RETURN_RANGE, Settings, load_settings
+from app.settings import (
+    LOAD_STEP_RANGE,
+    LOWERING_RANGE,
+    RETURN_RANGE,
+    TEXT_SCALE_RANGE,
+    TEXT_SCALE_STEP,
+    Settings,
+    load_settings,
+)
 from app.storage.backup import backup_reason, backup_time, list_backups
 from app.ui.pages.page import Page
 
@@ -40,6 +48,8 @@ if TYPE_CHECKING:
     from app.storage.queries import LogReader
 
 
+THEME_CHOICES = (("system", "Follow the system"), ("light", "Light"), ("dark", "Dark"),
+                 ("high-contrast", "High contrast"))
 BACKUP_REASONS = {"manual": "made by you", "daily": "daily, before the day's first session",
                   "before-import": "before an import", "before-restore": "before a restore"}
 
@@ -50,9 +60,11 @@ class SettingsPage(Page):
     setting_changed = Signal(str, object)  # key, new value
 
     def __init__(self, paths: AppPaths, parent: QWidget | None = None) -> None:
-        super().__init__("Settings", parent)
+        super().__init__("Settings", parent, scrolls=True)  # taller than a small screen
         self._paths = paths
         self._settings = Settings()
+        # First: a text size too big to work with is undone at the top of the page.
+        self.body.addWidget(self._build_look_box())
         self.body.addWidget(self._build_session_box())
         self._show_step(self._settings.units)
 
@@ -109,6 +121,34 @@ class SettingsPage(Page):
         self.refresh_backups()
         self.show_settings(load_settings(reader.get_setting))
 
+    # -- look -------------------------------------------------------------
+
+    def _build_look_box(self) -> QGroupBox:
+        box = QGroupBox("Look", self)
+        form = QFormLayout(box)
+        self.theme_box = QComboBox(box)
+        for value, text in THEME_CHOICES:
+            self.theme_box.addItem(text, value)
+        _describe(self.theme_box, "Theme",
+                  "Light, dark or high contrast (black and white, thick focus outlines); "
+                  "Follow the system changes with your desktop's light or dark setting")
+        self.theme_box.currentIndexChanged.connect(
+            lambda _i: self.setting_changed.emit("theme", self.theme_box.currentData()))
+        form.addRow("&Theme:", self.theme_box)
+
+        self.text_size_box = QComboBox(box)
+        low, high = TEXT_SCALE_RANGE
+        for percent in range(low, high + 1, TEXT_SCALE_STEP):
+            self.text_size_box.addItem(f"{percent}%" + (" (standard)" if percent == low else ""),
+                                       percent)
+        _describe(self.text_size_box, "Text size",
+                  f"Make all text larger, from {low}% to {high}% of the standard size; "
+                  "the gym-mode screen sizes its text from the window instead")
+        self.text_size_box.currentIndexChanged.connect(
+            lambda _i: self.setting_changed.emit("text_scale", self.text_size_box.currentData()))
+        form.addRow("Te&xt size:", self.text_size_box)
+        return box
+
     # -- sessions ---------------------------------------------------------
 
     def _build_session_box(self) -> QGroupBox:
@@ -142,7 +182,10 @@ class SettingsPage(Page):
         row = QHBoxLayout()
         row.addWidget(self.break_point_edit, 1)
         row.addWidget(self.space_too)
-        form.addRow("&Break-point key:", row)
+        # A label of its own: the row's field is a layout, so the mnemonic needs a buddy.
+        break_point_label = QLabel("&Break-point key:", box)
+        break_point_label.setBuddy(self.break_point_edit)
+        form.addRow(break_point_label, row)
 
         self.lowering_spin = _seconds(box, LOWERING_RANGE, "Nordic lowering target",
                                       "Seconds the lowering cue lasts in a Nordic curl "
@@ -175,7 +218,8 @@ class SettingsPage(Page):
     def show_settings(self, settings: Settings) -> None:
         """Show stored values without announcing them as changes."""
         widgets = (self.units_box, self.break_point_edit, self.space_too, self.lowering_spin,
-                   self.return_spin, self.sounds_check, self.spoken_check, self.step_spin)
+                   self.return_spin, self.sounds_check, self.spoken_check, self.step_spin,
+                   self.theme_box, self.text_size_box)
         self._settings = settings
         for widget in widgets:
             widget.blockSignals(True)
@@ -188,6 +232,9 @@ class SettingsPage(Page):
             self.return_spin.setValue(settings.return_s)
             self.sounds_check.setChecked(settings.sounds)
             self.spoken_check.setChecked(settings.spoken_counts)
+            self.theme_box.setCurrentIndex(max(0, self.theme_box.findData(settings.theme)))
+            self.text_size_box.setCurrentIndex(
+                max(0, self.text_size_box.findData(settings.text_scale)))
             self._show_step(settings.units)
         finally:
             for widget in widgets:

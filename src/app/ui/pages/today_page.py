@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.ui.pages.page import EmptyState, Page
-from app.ui.style import heading_font
+from app.ui.style import colour, heading_font
 
 if TYPE_CHECKING:
     from app.programs.schedule import StripDay
@@ -33,8 +33,8 @@ if TYPE_CHECKING:
 
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 # Each state is said in words; the colour only repeats it.
-STRIP_STYLE = {"done": ("✓ done", "#2e7d32"), "missed": ("missed", "#b26a00"),
-               "planned": ("planned", "#2f7d6d"), "rest": ("rest", "#7a868c")}
+STRIP_STYLE = {"done": ("✓ done", "success"), "missed": ("missed", "warning"),
+               "planned": ("planned", "accent_text"), "rest": ("rest", "muted")}  # theme tokens
 
 
 class TodayPage(Page):
@@ -174,14 +174,14 @@ class TodayPage(Page):
 
     def _show_strip(self, strip: tuple[StripDay, ...]) -> None:
         for label, day in zip(self.strip_labels, strip, strict=False):
-            words, colour = STRIP_STYLE.get(day.status, (day.status, "#7a868c"))
+            words, token = STRIP_STYLE.get(day.status, (day.status, "muted"))
             if day.status == "done" and not day.done:
                 words = "✓ done another day"  # the session planned here was done early or late
             numbers = day.done or day.planned
             sessions = "".join(f" · day {n}" for n in numbers)
             today = " (today)" if day.today else ""
             label.setText(f"<b>{WEEKDAYS[day.date.weekday()]} {day.date.day}{today}</b><br>"
-                          f"<span style='color:{colour}'>{words}</span>{sessions}")
+                          f"<span style='color:{colour(token)}'>{words}</span>{sessions}")
             label.setAccessibleName(f"{day.date:%A %d %B}{today}: {words}{sessions}")
             # Today's box stands out by its frame as well as by the word.
             label.setLineWidth(2 if day.today else 1)

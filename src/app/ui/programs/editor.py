@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.programs.model import PROGRESSIONS, ProgramError
+from app.ui.style import colour
 
 COLUMNS = ("Exercise", "Sets", "Reps or time", "Rest (s)", "Tempo", "Superset", "Drop set",
            "Progression")
@@ -247,7 +248,6 @@ class ProgramEditor(QDialog):
 
         self.problem = QLabel(self)
         self.problem.setObjectName("fieldProblem")
-        self.problem.setStyleSheet("color: #c62828;")
         self.problem.setWordWrap(True)
         self.problem.setAccessibleName("Problem")
         self.buttons = QDialogButtonBox(
@@ -560,13 +560,13 @@ class ProgramEditor(QDialog):
         self.table.setCurrentCell(row, column)
         cell = self.table.cellWidget(row, column)
         if cell is not None:
-            cell.setStyleSheet("border: 2px solid #c62828;")
+            cell.setStyleSheet(f"border: 2px solid {colour('danger')};")
             cell.setToolTip(message)
             cell.setFocus()
         else:
             item = self.table.item(row, column)
             if item is not None:
-                item.setBackground(QColor("#ffd7d7"))
+                item.setBackground(QColor(colour("danger_tint")))
                 item.setToolTip(message)
             self.table.setFocus()
         self._marked.append((row, column))

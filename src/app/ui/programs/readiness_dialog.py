@@ -26,8 +26,9 @@ from PySide6.QtWidgets import (
 )
 
 from app.programs.readiness import Guidance, ReadinessAnswers, assess
+from app.ui.style import colour
 
-LEVEL_COLOURS = {"go": "#2e7d32", "easy": "#b26a00", "stop": "#c62828"}
+LEVEL_COLOURS = {"go": "success", "easy": "warning", "stop": "danger"}  # theme tokens
 LEVEL_WORDS = {"go": "Go ahead", "easy": "Take it easy", "stop": "Stop"}
 PAIN_CHOICES = (("none", "&None"), ("mild", "&Mild: up to about 3-4 out of 10"),
                 ("more", "M&ore than that"))
@@ -149,9 +150,9 @@ class ReadinessDialog(QDialog):
         guidance = assess(self.answers())
         changed = self.guidance is None or guidance.level != self.guidance.level
         self.guidance = guidance
-        colour = LEVEL_COLOURS.get(guidance.level, "#444444")
+        tone = colour(LEVEL_COLOURS.get(guidance.level, "muted"))
         # The level is said in words and marked by colour, never by colour alone.
-        self.level_label.setText(f"<span style='color:white; background:{colour}; "
+        self.level_label.setText(f"<span style='color:{colour('background')}; background:{tone}; "
                                  f"padding:2px 6px;'>&nbsp;{LEVEL_WORDS.get(guidance.level, '')}"
                                  "&nbsp;</span>")
         self.guidance_title.setText(f"<b>{guidance.title}</b>")

@@ -1,0 +1,144 @@
+"""Applying the athlete's theme and text size to the running app, live.
+
+There is one LookSwitch per application (``look_switch()``). The main window
+asks it to apply the stored settings once the log is open, and again when a
+look setting changes; while the theme is "system" it also follows the
+desktop's colour scheme as it changes. After each change it emits
+``changed``, for what the palette and the style sheet cannot redo by
+themselves: icons drawn in the text colour, rich text coloured from the
+tokens, the navigation's size.
+
+Not imported at start-up: the first paint uses app.ui.style.apply_style.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, QSize, Qt, Signal
+from PySide6.QtGui import QFontMetrics
+from PySide6.QtWidgets import QAbstractButton, QApplication, QListWidget, QWidget
+
+from app.ui import style
+from app.ui.style import DARK, LIGHT, NAVIGATION_ITEM_HEIGHT, SPACE_S, SPACE_XS, THEME_TOKENS, Tokens
+
+# QFont::SizeResolved: the font's size was set on the widget itself rather
+# than inherited (PySide does not expose the enum).
+SIZE_RESOLVED = 0x0002
+ICON_PROPERTY = "iconName"
+
+
+class LookSwitch(QObject):
+    changed = Signal()
+
+    def __init__(self, app: QApplication) -> None:
+        super().__init__(app)
+        self.setObjectName("lookSwitch")
+        self._app = app
+        self.theme = "system"
+        hints = app.styleHints()
+        self._scheme = hints.colorScheme()
+        hints.colorSchemeChanged.connect(self._on_color_scheme_changed)
+
+    def tokens_for(self, theme: str) -> Tokens:
+        if theme == "system":
+            if self._scheme == Qt.ColorScheme.Dark:
+                return DARK
+            if self._scheme == Qt.ColorScheme.Light:
+                return LIGHT
+            # The platform cannot say: go by its palette as the app started.
+            return DARK if style.system_is_dark() else LIGHT
+        return THEME_TOKENS[theme]
+
+    def apply(self, theme: str | None = None, text_scale: int | None = None) -> bool:
+        """Put ``theme`` and ``text_scale`` (either may be left as it is) on
+        screen; False when that is what is shown already."""
+        if theme is not None:
+            self.theme = theme
+        tokens = self.tokens_for(self.theme)
+        old_scale = style.text_scale()
+        scale = old_scale if text_scale is None else text_scale
+        if tokens is style.current() and scale == old_scale:
+            return False
+        style.apply_look(self._app, tokens, scale)
+        if scale != old_scale:
+            rescale_fonts(scale / old_scale)
+            fit_pages()
+        dress_buttons(self._app)
+        self.changed.emit()
+        return True
+
+    def _on_color_scheme_changed(self, scheme: Qt.ColorScheme) -> None:
+        self._scheme = scheme
+        if self.theme == "system":
+            self.apply()
+
+
+def look_switch() -> LookSwitch:
+    """The application's switch, made the first time it is asked for."""
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    switch = app.findChild(LookSwitch, "lookSwitch")
+    return switch if switch is not None else LookSwitch(app)
+
+
+def rescale_fonts(ratio: float) -> None:
+    """Widgets that set their own font size (headings, the navigation) do not
+    follow the app font: scale theirs by the same ratio, so a heading stays
+    twice the body text at every text size. Fonts sized in pixels (the
+    session screen, sized from the window's height) are left alone."""
+    for widget in QApplication.allWidgets():
+        if not widget.testAttribute(Qt.WidgetAttribute.WA_SetFont):
+            continue
+        font = widget.font()
+        if not font.resolveMask() & SIZE_RESOLVED or font.pointSizeF() <= 0:
+            continue
+        font.setPointSizeF(font.pointSizeF() * ratio)
+        widget.setFont(font)
+
+
+def fit_pages() -> None:
+    """Pages built before the text grew get their scroll areas now (pages
+    built later see the size themselves)."""
+    from app.ui.pages.page import Page
+
+    for widget in QApplication.allWidgets():
+        if isinstance(widget, Page):
+            widget.fit_text_size()
+
+
+def dress_buttons(root: QApplication | QWidget) -> None:
+    """Give every button that asks for an icon (the ``iconName`` property)
+    its icon in the current theme's colours."""
+    from app.ui.icons import icon
+
+    tokens = style.current()
+    widgets = root.allWidgets() if isinstance(root, QApplication) else root.findChildren(QWidget)
+    for widget in widgets:
+        name = widget.property(ICON_PROPERTY)
+        if isinstance(widget, QAbstractButton) and isinstance(name, str) and name:
+            primary = widget.objectName() == "primaryButton"
+            widget.setIcon(icon(name, tokens.on_accent if primary else tokens.text,
+                                disabled=tokens.disabled))
+
+
+def dress_navigation(navigation: QListWidget, min_width: int) -> None:
+    """The navigation's icons (named after each item, "Today" -> today.svg),
+    and a width and item height that fit its text at the current size."""
+    from app.ui.icons import icon
+
+    tokens = style.current()
+    metrics = QFontMetrics(navigation.font())
+    icon_size = round(metrics.height() * 1.1)
+    navigation.setIconSize(QSize(icon_size, icon_size))
+    items = [navigation.item(row) for row in range(navigation.count())]
+    widest = max((metrics.horizontalAdvance(item.text()) for item in items), default=0)
+    # Left padding and marker (style sheet), icon, the gap after it, the text, a margin.
+    width = max(min_width, SPACE_S * 2 + 2 + SPACE_XS + icon_size + SPACE_S + widest + SPACE_S * 3)
+    height = max(NAVIGATION_ITEM_HEIGHT, metrics.height() + SPACE_S * 3)
+    navigation.setFixedWidth(width)
+    # The items are as wide as the column: an edge (high contrast) must not
+    # bring a horizontal scroll bar for the few pixels it takes.
+    navigation.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    for item in items:
+        item.setSizeHint(QSize(width, height))
+        item.setIcon(icon(item.text().lower(), tokens.sidebar_text,
+                          selected=tokens.sidebar_selected_text))
