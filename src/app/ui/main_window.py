@@ -17,10 +17,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app import APP_NAME, __version__
+from app import APP_NAME
 from app.clock import Clock
 from app.paths import AppPaths
 from app.ui.alerts import Alerts
+from app.ui.app_icon import app_icon
 from app.ui.background import BackgroundJob
 from app.ui.log_writer import LogWriter
 from app.ui.pages.page import Page
@@ -92,6 +93,7 @@ class MainWindow(QMainWindow):
         self._window_settings = QSettings(str(paths.data_dir / "window.ini"),
                                           QSettings.Format.IniFormat)
         self.setWindowTitle(APP_NAME)
+        self.setWindowIcon(app_icon())  # PNG file names only: cheap at start-up
         self.setAccessibleName(f"{APP_NAME} main window")
 
         # Pages are built the first time they are shown: start-up pays only
@@ -596,10 +598,14 @@ class MainWindow(QMainWindow):
     # -- about and geometry ---------------------------------------------
 
     def _show_about(self) -> None:
-        self._alerts.info(
-            f"About {APP_NAME}",
-            f"{APP_NAME} {__version__}\n\nHamstring training for runners, fully offline.\n\n"
-            f"Your data: {self._paths.data_dir}\nLogs: {self._paths.log_dir}")
+        # Built on first use, not at start-up; kept as self.about_dialog so
+        # F1 again brings back the same window and tests can reach it.
+        # open(), not exec(): nothing blocks, offscreen tests included.
+        from app.ui.about_dialog import AboutDialog
+
+        if getattr(self, "about_dialog", None) is None:
+            self.about_dialog = AboutDialog(self._paths, self.catalog().sources, self)
+        self.about_dialog.open()
 
     def _restore_geometry(self) -> None:
         geometry = self._window_settings.value("geometry")
