@@ -2,10 +2,11 @@
 
 The SVGs in resources/icons/ui draw everything in ``currentColor``; each is
 recoloured as it is loaded (to the text colour of the place it sits in), so
-one file serves every theme. Nothing on the start-up path draws an icon:
-QtSvg is imported only to draw one, and the navigation gets its icons once
-the log is open (app.ui.theme_switch). The style sheet's few images (arrows,
-check marks) are files written in the theme's colours (icon_file).
+one file serves every theme. The recoloured copies are small files written
+once per run (icon_file): Qt's SVG icon engine draws them at the size they
+are shown, and the style sheet's few images (arrows, check marks) are the
+same files. Nothing on the start-up path draws an icon: the navigation gets
+its icons once the log is open (app.ui.theme_switch).
 
 A button opts in with a dynamic property, ``button.setProperty("iconName",
 "export")``; the theme switch gives it the icon and redraws it in each theme.
@@ -18,20 +19,17 @@ import functools
 import shutil
 import tempfile
 from pathlib import Path
-
-from PySide6.QtCore import QByteArray, QRectF
-from PySide6.QtGui import QColor, QIcon, QImage, QPainter, QPixmap
+from typing import TYPE_CHECKING
 
 from app.resources import resources_dir
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QIcon
 
 ICON_NAMES = ("today", "library", "programs", "history", "settings", "play", "import",
               "export", "undo", "add", "edit", "delete",
               # For the style sheet: spin box and combo box arrows, check marks.
               "arrow-up", "arrow-down", "check")
-# Rendered at each size rather than scaled: thin strokes stay crisp at every
-# text size (icons grow with the text, up to 200 %).
-SIZES = (16, 20, 24, 32, 40, 48, 64)
-PIXEL_RATIOS = (1.0, 2.0)
 
 
 def icon_dir() -> Path:
@@ -62,34 +60,21 @@ def icon_file(name: str, colour: str) -> str:
     return path.as_posix()
 
 
-def _render(svg: str, size: int, ratio: float) -> QPixmap:
-    from PySide6.QtSvg import QSvgRenderer  # only once an icon is drawn: not at start-up
-
-    pixels = round(size * ratio)
-    image = QImage(pixels, pixels, QImage.Format.Format_ARGB32_Premultiplied)
-    image.fill(QColor(0, 0, 0, 0))
-    renderer = QSvgRenderer(QByteArray(svg.encode("utf-8")))
-    painter = QPainter(image)
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    renderer.render(painter, QRectF(0, 0, pixels, pixels))
-    painter.end()
-    pixmap = QPixmap.fromImage(image)
-    pixmap.setDevicePixelRatio(ratio)
-    return pixmap
-
-
 @functools.cache
 def icon(name: str, colour: str, selected: str | None = None,
          disabled: str | None = None) -> QIcon:
     """``name`` drawn in ``colour``; in ``selected`` where it sits on the
-    selection (a current navigation item), and ``disabled`` when disabled."""
-    made = QIcon()
-    source = _source(name)
-    for mode, value in ((QIcon.Mode.Normal, colour), (QIcon.Mode.Active, colour),
-                        (QIcon.Mode.Selected, selected or colour),
-                        (QIcon.Mode.Disabled, disabled or colour)):
-        svg = source.replace("currentColor", value)
-        for size in SIZES:
-            for ratio in PIXEL_RATIOS:
-                made.addPixmap(_render(svg, size, ratio), mode, QIcon.State.Off)
+    selection (a current navigation item), and ``disabled`` when disabled.
+
+    From recoloured files, so Qt's SVG icon engine draws each at the size it
+    is shown (crisp at every text size and screen density) and only then."""
+    from PySide6.QtCore import QSize
+    from PySide6.QtGui import QIcon
+
+    made = QIcon(icon_file(name, colour))
+    # A mode left out is drawn from the normal one (Qt greys it when disabled).
+    if selected is not None:
+        made.addFile(icon_file(name, selected), QSize(), QIcon.Mode.Selected)
+    if disabled is not None:
+        made.addFile(icon_file(name, disabled), QSize(), QIcon.Mode.Disabled)
     return made

@@ -15,7 +15,7 @@ first use costs ~30 ms).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import QApplication
@@ -23,8 +23,7 @@ from PySide6.QtWidgets import QApplication
 # -- colour tokens ------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Tokens:
+class Tokens(NamedTuple):  # a NamedTuple, not a dataclass: ~4 ms less at start-up
     name: str              # "light", "dark" or "high-contrast"
     dark: bool
     background: str        # the window
@@ -121,12 +120,16 @@ RADIUS = 4
 
 # -- what is applied ------------------------------------------------------------------
 
-_applied = {"tokens": LIGHT, "text_scale": 100}
+# What is on screen. Until something is applied (tests, benchmarks) the app
+# counts as light at 100 %, complete: the log opening then changes nothing.
+_applied: dict[str, object] = {"tokens": LIGHT, "text_scale": 100, "complete": True}
 
 
 def current() -> Tokens:
     """The tokens of the theme on screen (light until one is applied)."""
-    return _applied["tokens"]  # type: ignore[return-value]
+    tokens = _applied["tokens"]
+    assert isinstance(tokens, Tokens)
+    return tokens
 
 
 def colour(token: str) -> str:
@@ -138,7 +141,14 @@ def colour(token: str) -> str:
 
 def text_scale() -> int:
     """The text size on screen, in percent of the standard size."""
-    return _applied["text_scale"]  # type: ignore[return-value]
+    scale = _applied["text_scale"]
+    assert isinstance(scale, int)
+    return scale
+
+
+def is_complete() -> bool:
+    """Whether the whole style sheet is applied (not only the first screen's)."""
+    return bool(_applied["complete"])
 
 
 def body_point_size(scale: int) -> float:
@@ -173,14 +183,23 @@ def build_palette(tokens: Tokens) -> QPalette:
     return palette
 
 
-def style_sheet(tokens: Tokens) -> str:
+def style_sheet(tokens: Tokens, complete: bool = True) -> str:
     """The app's one style sheet, from ``tokens``. Fonts are never set here
     (a widget's own font, a heading, would lose to it); boxes are in px and
     grow around the text, and the few marks that must grow with it (check
-    boxes) are in em."""
-    return "".join((_navigation_sheet(tokens), _text_sheet(tokens), _button_sheet(tokens),
-                    _field_sheet(tokens), _view_sheet(tokens),
-                    _high_contrast_sheet(tokens) if tokens.name == "high-contrast" else ""))
+    boxes) are in em.
+
+    Not ``complete``: only what the first screen shows (the navigation,
+    headings, buttons, framed labels), for the first paint; the rest (fields
+    and their arrow images, tabs, tables, scroll bars) follows once the log
+    is open."""
+    parts = [_navigation_sheet(tokens), _text_sheet(tokens), _button_sheet(tokens),
+             _frame_sheet(tokens)]
+    if complete:
+        parts += [_field_sheet(tokens), _view_sheet(tokens)]
+        if tokens.name == "high-contrast":
+            parts.append(_high_contrast_sheet(tokens))
+    return "".join(parts)
 
 
 def _image(name: str, colour: str) -> str:
@@ -392,6 +411,19 @@ QCheckBox::indicator:focus, QRadioButton::indicator:focus {{
 """
 
 
+def _frame_sheet(t: Tokens) -> str:
+    """Fusion draws a framed label (the week strip's days, Today's notices)
+    in a shade of the window colour, which vanishes on dark ones: dark
+    themes draw the frame in their edge colour instead."""
+    if not t.dark:
+        return ""
+    return f"""
+QFrame[frameShape="StyledPanel"], QFrame[frameShape="Box"], QFrame[frameShape="Panel"] {{
+    border: {t.border_width}px solid {t.border};
+}}
+"""
+
+
 def _view_sheet(t: Tokens) -> str:
     """The History tabs: a bar under the current one, in the accent; tables'
     grid in the quiet divider colour; scroll bars with a handle that stands
@@ -511,9 +543,6 @@ QGroupBox::title {{
     left: {SPACE_S}px;
     padding: 0 {SPACE_XS}px;
 }}
-QFrame[frameShape="StyledPanel"], QFrame[frameShape="Box"], QFrame[frameShape="Panel"] {{
-    border: {edge}px solid {t.border};
-}}
 QScrollBar:vertical {{
     border-left: 1px solid {t.border};
 }}
@@ -548,16 +577,15 @@ def system_is_dark() -> bool:
     return _system_dark["value"]
 
 
-def apply_look(app: QApplication, tokens: Tokens, scale: int) -> None:
+def apply_look(app: QApplication, tokens: Tokens, scale: int, complete: bool = True) -> None:
     """Set the font, palette and style sheet of ``tokens`` at ``scale`` percent.
     Widgets that set their own font size are app.ui.theme_switch's job."""
     font = app.font()
     font.setPointSizeF(body_point_size(scale))
     app.setFont(font)
     app.setPalette(build_palette(tokens))
-    app.setStyleSheet(style_sheet(tokens))
-    _applied["tokens"] = tokens
-    _applied["text_scale"] = scale
+    app.setStyleSheet(style_sheet(tokens, complete))
+    _applied.update(tokens=tokens, text_scale=scale, complete=complete)
 
 
 def apply_style(app: QApplication) -> None:
@@ -567,7 +595,9 @@ def apply_style(app: QApplication) -> None:
     # Comparing the platform's palette costs nothing; asking for the colour
     # scheme would build the Qt namespace (~30 ms) before the first paint.
     _system_dark["value"] = app.palette().color(QPalette.ColorRole.Window).lightness() < 128
-    apply_look(app, DARK if _system_dark["value"] else LIGHT, 100)
+    # Only the first screen's part of the style sheet: the rest (~4 ms, with
+    # the files of its arrow images) waits for the log (theme_switch).
+    apply_look(app, DARK if _system_dark["value"] else LIGHT, 100, complete=False)
 
 
 def heading_font(base: QFont, scale: float = HEADING_SCALE) -> QFont:

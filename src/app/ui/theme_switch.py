@@ -14,7 +14,7 @@ Not imported at start-up: the first paint uses app.ui.style.apply_style.
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, QSize, Qt, Signal
-from PySide6.QtGui import QFontMetrics
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QAbstractButton, QApplication, QListWidget, QWidget
 
 from app.ui import style
@@ -23,6 +23,7 @@ from app.ui.style import DARK, LIGHT, NAVIGATION_ITEM_HEIGHT, SPACE_S, SPACE_XS,
 # QFont::SizeResolved: the font's size was set on the widget itself rather
 # than inherited (PySide does not expose the enum).
 SIZE_RESOLVED = 0x0002
+SAVED_FONT_PROPERTY = "_q_styleSheetWidgetFont"  # see restore_fonts
 ICON_PROPERTY = "iconName"
 
 
@@ -56,12 +57,13 @@ class LookSwitch(QObject):
         tokens = self.tokens_for(self.theme)
         old_scale = style.text_scale()
         scale = old_scale if text_scale is None else text_scale
-        if tokens is style.current() and scale == old_scale:
+        if tokens is style.current() and scale == old_scale and style.is_complete():
             return False
+        fonts = own_fonts()  # before the new style sheet polishes them away
         style.apply_look(self._app, tokens, scale)
         if scale != old_scale:
-            rescale_fonts(scale / old_scale)
-            fit_pages()
+            fit_pages()  # moving a page into a scroll area polishes it again too
+        restore_fonts(fonts, scale / old_scale)
         dress_buttons(self._app)
         self.changed.emit()
         return True
@@ -80,18 +82,30 @@ def look_switch() -> LookSwitch:
     return switch if switch is not None else LookSwitch(app)
 
 
-def rescale_fonts(ratio: float) -> None:
-    """Widgets that set their own font size (headings, the navigation) do not
-    follow the app font: scale theirs by the same ratio, so a heading stays
-    twice the body text at every text size. Fonts sized in pixels (the
-    session screen, sized from the window's height) are left alone."""
-    for widget in QApplication.allWidgets():
-        if not widget.testAttribute(Qt.WidgetAttribute.WA_SetFont):
-            continue
-        font = widget.font()
-        if not font.resolveMask() & SIZE_RESOLVED or font.pointSizeF() <= 0:
-            continue
-        font.setPointSizeF(font.pointSizeF() * ratio)
+def own_fonts() -> dict[QWidget, QFont]:
+    """Every widget's font that it set itself (headings, the navigation, a
+    bold caption), as it is now."""
+    return {widget: widget.font() for widget in QApplication.allWidgets()
+            if widget.testAttribute(Qt.WidgetAttribute.WA_SetFont)}
+
+
+def restore_fonts(fonts: dict[QWidget, QFont], ratio: float) -> None:
+    """Put back what own_fonts() read, the sizes scaled by ``ratio``.
+
+    Two reasons. Widgets that set their own font size do not follow the app
+    font, so theirs is scaled by the same ratio: a heading stays twice the
+    body text at every text size (fonts sized in pixels, the session
+    screen's, are sized from its window and left alone). And under an app
+    style sheet, Qt keeps the font a widget had when it was first polished
+    (in the "_q_styleSheetWidgetFont" property) and puts it back whenever
+    the widget is polished again (a new style sheet, a new parent): that
+    copy is brought up to date too, or a later theme change would undo a
+    font set since (a scaled heading, a step text sized to its window)."""
+    for widget, font in fonts.items():
+        if font.resolveMask() & SIZE_RESOLVED and font.pointSizeF() > 0:
+            font.setPointSizeF(font.pointSizeF() * ratio)
+        if widget.property(SAVED_FONT_PROPERTY) is not None:
+            widget.setProperty(SAVED_FONT_PROPERTY, font)
         widget.setFont(font)
 
 
