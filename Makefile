@@ -5,8 +5,9 @@ BIN := $(VENV)/bin
 STAMP_RUN := $(VENV)/.installed-run
 STAMP_TEST := $(VENV)/.installed-test
 STAMP_DEV := $(VENV)/.installed-dev
+STAMP_BUNDLE := $(VENV)/.installed-bundle
 
-.PHONY: run test bench lint clean
+.PHONY: run test bench lint bundle clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -25,6 +26,10 @@ $(STAMP_DEV): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[test,dev]'
 	touch $@ $(STAMP_TEST) $(STAMP_RUN)
 
+$(STAMP_BUNDLE): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[bundle]'
+	touch $@ $(STAMP_RUN)
+
 run: $(STAMP_RUN)
 	$(BIN)/hamstride
 
@@ -37,6 +42,13 @@ bench: $(STAMP_TEST)
 lint: $(STAMP_DEV)
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/mypy
+
+# A one-folder build in dist/hamstride/ (see packaging/README.md), then the
+# built program is started offscreen once to prove it runs on its own.
+bundle: $(STAMP_BUNDLE)
+	$(BIN)/pyinstaller --noconfirm --clean --distpath dist --workpath build/pyinstaller \
+		packaging/hamstride.spec
+	$(BIN)/python packaging/check_bundle.py dist/hamstride/hamstride
 
 clean:
 	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache .mypy_cache .ruff_cache
