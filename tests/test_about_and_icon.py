@@ -45,7 +45,7 @@ def test_the_pngs_were_rendered_from_the_current_svg(qapp: object) -> None:
     finally:
         sys.path.remove(str(ROOT / "packaging"))
     for size in (16, 64):
-        fresh = QImage.fromData(make_icons.render(size), "PNG")
+        fresh = QImage.fromData(make_icons.render(size))
         stored = QImage(icon_path(size))
         total = sum(abs(fresh.pixelColor(x, y).red() - stored.pixelColor(x, y).red())
                     + abs(fresh.pixelColor(x, y).alpha() - stored.pixelColor(x, y).alpha())
