@@ -71,7 +71,7 @@ DARK = Tokens(
     name="dark", dark=True,
     background="#151b1e", surface="#1d2528", surface_alt="#263135",
     text="#e8eef0", muted="#a7b4b9", border="#6b7c82", divider="#334146",
-    accent="#2f7d6d", accent_hover="#38917f", on_accent="#ffffff", accent_text="#6fd3bd",
+    accent="#2f7d6d", accent_hover="#276a5c", on_accent="#ffffff", accent_text="#6fd3bd",
     focus="#6fd3bd",
     danger="#ff8a80", warning="#ffb454", success="#7fd68a", danger_tint="#4a2322",
     disabled="#7f8d93",
