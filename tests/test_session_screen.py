@@ -966,12 +966,12 @@ def test_the_dark_theme_is_the_screens_own(make: Any, catalog: Catalog) -> None:
 def test_the_screen_stays_dark_inside_the_main_window(qtbot: QtBot, catalog: Catalog) -> None:
     from PySide6.QtWidgets import QMainWindow
 
-    from app.ui.style import STYLESHEET
+    from app.ui.style import LIGHT, style_sheet
 
     app = QApplication.instance()
     assert isinstance(app, QApplication)
     before = app.styleSheet()
-    app.setStyleSheet(STYLESHEET)            # the app's own light look, as at run time
+    app.setStyleSheet(style_sheet(LIGHT))    # the app's own light look, as at run time
     try:
         window = QMainWindow()
         qtbot.addWidget(window)
