@@ -78,3 +78,15 @@ def test_a_program_needs_a_training_day(qtbot: QtBot, paths: AppPaths, clock: Fa
     dialog.done_button.click()
     assert dialog.isVisible() and "training day" in dialog.problem.text()
     dialog.reject()
+
+
+def test_a_window_closed_as_soon_as_the_log_is_ready_offers_nothing(qtbot: QtBot, paths: AppPaths,
+                                                                    clock: FakeClock) -> None:
+    """The start-up probe (benchmarks, the bundle check) closes the window on
+    log_ready; the welcome must not then read the closed log."""
+    gui = GuiSession(paths, RecordingAlerts(), clock, welcome=True)
+    qtbot.addWidget(gui.window)
+    gui.window.log_ready.connect(gui.window.close)
+    with qtbot.waitSignal(gui.window.closed, timeout=20000):
+        gui.start()
+    assert gui.window.welcome_dialog is None

@@ -113,7 +113,8 @@ def _run_event_loop(paths: AppPaths, request: SessionRequest | None, time_scale:
     QGuiApplication.setApplicationName(APP_NAME)
     QGuiApplication.setApplicationDisplayName(APP_NAME)
     QGuiApplication.setApplicationVersion(__version__)
-    QGuiApplication.setDesktopFileName("hamstride")
+    # The .desktop file's name (packaging/): Wayland matches the window to its icon by it.
+    QGuiApplication.setDesktopFileName("io.github.hamstride.Hamstride")
     app = QApplication(sys.argv[:1] + QT_STYLE_ARGUMENTS)
     apply_style(app)
     # Before any worker thread starts: garbage holding Qt objects must only

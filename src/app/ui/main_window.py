@@ -335,9 +335,11 @@ class MainWindow(QMainWindow):
         if self.today is not None:
             self.today.show_log(reader)
         self._update_log_status()
+        # Decided before log_ready: a listener may close the window (and the log) at once.
+        welcome = (self.offer_welcome and reader.get_setting(WELCOME_SETTING) is None
+                   and reader.count_sessions() == 0 and reader.active_enrolment() is None)
         self.log_ready.emit()
-        if self.offer_welcome and reader.get_setting(WELCOME_SETTING) is None \
-                and reader.count_sessions() == 0 and reader.active_enrolment() is None:
+        if welcome and self._reader is not None:
             self.show_welcome()
 
     # -- first run ----------------------------------------------------------
