@@ -9,12 +9,13 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QCoreApplication, QEvent, Qt
-from PySide6.QtGui import QColor, QPalette
+from PySide6.QtGui import QColor, QIcon, QPalette
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
     QComboBox,
     QLineEdit,
+    QPushButton,
     QSpinBox,
     QTableWidget,
     QTabWidget,
@@ -30,7 +31,7 @@ from app.storage.store import Store
 from app.ui import style
 from app.ui.alerts import RecordingAlerts
 from app.ui.application import GuiSession
-from app.ui.icons import ICON_NAMES, icon, icon_dir, icon_file
+from app.ui.icons import ICON_NAMES, icon, icon_dir, icon_file, set_icon
 from app.ui.pages.page import Page
 from app.ui.pages.settings_page import SettingsPage
 from app.ui.progress.chart_colours import contrast
@@ -304,7 +305,6 @@ def test_a_changed_theme_and_text_size_take_effect_without_restart(
     nav_size = window.navigation.font().pointSizeF()
     settings.theme_box.setCurrentIndex(settings.theme_box.findData("high-contrast"))
     assert qapp.palette().color(ROLE.Window) == QColor("black")
-    assert window.navigation.item(0).icon().isNull() is False
     settings.text_size_box.setCurrentIndex(settings.text_size_box.findData(150))
     assert qapp.font().pointSizeF() == pytest.approx(style.BASE_POINT_SIZE * 1.5)
     assert window.navigation.font().pointSizeF() == pytest.approx(nav_size * 1.5)
@@ -385,6 +385,33 @@ def test_every_icon_is_drawn_in_the_colour_asked(qapp: QApplication, name: str) 
     assert colours == {"#ff0000"}
 
 
-def test_the_navigation_gets_an_icon_per_page_once_the_log_is_open(gui: GuiSession) -> None:
+def test_the_navigation_gets_an_icon_per_page_once_the_log_is_open(qtbot: QtBot,
+                                                                   gui: GuiSession) -> None:
     navigation = gui.window.navigation
-    assert all(not navigation.item(row).icon().isNull() for row in range(navigation.count()))
+    items = [navigation.item(row) for row in range(navigation.count())]
+    qtbot.waitUntil(lambda: all(not item.icon().isNull() for item in items))
+    look_switch().apply("high-contrast")  # drawn again in the new colours: black on white
+
+    def selected_icon_is_black() -> bool:
+        image = items[0].icon().pixmap(32, 32, QIcon.Mode.Selected).toImage()
+        opaque = {image.pixelColor(x, y).name() for x in range(32) for y in range(32)
+                  if image.pixelColor(x, y).alpha() == 255}
+        return opaque == {"#000000"}
+
+    qtbot.waitUntil(selected_icon_is_black)
+
+
+def test_a_button_given_an_icon_follows_the_theme(qtbot: QtBot, qapp: QApplication) -> None:
+    style.apply_look(qapp, LIGHT, 100)
+    button = QPushButton("Export")
+    qtbot.addWidget(button)
+    set_icon(button, "export")
+
+    def colours() -> set[str]:
+        image = button.icon().pixmap(32, 32).toImage()
+        return {image.pixelColor(x, y).name() for x in range(32) for y in range(32)
+                if image.pixelColor(x, y).alpha() == 255}
+
+    assert colours() == {LIGHT.text}
+    look_switch().apply("dark")
+    assert colours() == {DARK.text}

@@ -209,7 +209,9 @@ def _image(name: str, colour: str) -> str:
 
 
 def _navigation_sheet(t: Tokens) -> str:
-    # The selected page: its own background and a bar on its left edge.
+    # The selected page: its own background and a bar on its left edge. The
+    # items are as wide as the column, so an edge (high contrast) or the focus
+    # bar must not bring a horizontal scroll bar for the pixels they take.
     edge = t.border_width if t.name == "high-contrast" else 0
     return f"""
 QListWidget#navigation {{
@@ -235,6 +237,9 @@ QListWidget#navigation::item:selected {{
 QListWidget#navigation:focus {{
     border: none;
     border-right: {t.focus_width + 1}px solid {t.focus};
+}}
+QListWidget#navigation QScrollBar:horizontal {{
+    height: 0px;
 }}
 """
 

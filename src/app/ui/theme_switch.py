@@ -13,18 +13,27 @@ Not imported at start-up: the first paint uses app.ui.style.apply_style.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, QSize, Qt, Signal
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, QSize, QTimer, Signal
 from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QAbstractButton, QApplication, QListWidget, QWidget
 
 from app.ui import style
 from app.ui.style import DARK, LIGHT, NAVIGATION_ITEM_HEIGHT, SPACE_S, SPACE_XS, THEME_TOKENS, Tokens
 
+if TYPE_CHECKING:
+    # Only for types: importing Qt builds the whole Qt namespace (~30 ms and
+    # 1.5 MB), and this module runs as the log opens.
+    from PySide6.QtCore import Qt
+
 # QFont::SizeResolved: the font's size was set on the widget itself rather
 # than inherited (PySide does not expose the enum).
 SIZE_RESOLVED = 0x0002
 SAVED_FONT_PROPERTY = "_q_styleSheetWidgetFont"  # see restore_fonts
-ICON_PROPERTY = "iconName"
+# When the desktop's colour scheme is first asked for: after the first
+# screen has settled, not while the log opens.
+SCHEME_CHECK_DELAY_MS = 1500
 
 
 class LookSwitch(QObject):
@@ -35,17 +44,23 @@ class LookSwitch(QObject):
         self.setObjectName("lookSwitch")
         self._app = app
         self.theme = "system"
-        hints = app.styleHints()
-        self._scheme = hints.colorScheme()
-        hints.colorSchemeChanged.connect(self._on_color_scheme_changed)
+        # Not asked for as the log opens: the answer is a Qt.ColorScheme (see
+        # the import above). Until it is known, the desktop's palette at
+        # start-up says (style.system_is_dark), which is right on most desktops.
+        self._scheme: Qt.ColorScheme | None = None
+        app.styleHints().colorSchemeChanged.connect(self._on_color_scheme_changed)
+        QTimer.singleShot(SCHEME_CHECK_DELAY_MS, self._ask_color_scheme)
 
     def tokens_for(self, theme: str) -> Tokens:
-        if theme == "system":
+        if theme == "system" and self._scheme is not None:
+            from PySide6.QtCore import Qt
+
             if self._scheme == Qt.ColorScheme.Dark:
                 return DARK
             if self._scheme == Qt.ColorScheme.Light:
                 return LIGHT
-            # The platform cannot say: go by its palette as the app started.
+        if theme == "system":
+            # Not known (yet), or the platform cannot say: its palette as the app started.
             return DARK if style.system_is_dark() else LIGHT
         return THEME_TOKENS[theme]
 
@@ -57,8 +72,15 @@ class LookSwitch(QObject):
         tokens = self.tokens_for(self.theme)
         old_scale = style.text_scale()
         scale = old_scale if text_scale is None else text_scale
-        if tokens is style.current() and scale == old_scale and style.is_complete():
-            return False
+        if tokens is style.current() and scale == old_scale:
+            if style.is_complete():
+                return False
+            # Only the rest of the style sheet, as the log opens: the colours
+            # and sizes stay, and every font is still the one it was polished
+            # with, so there is nothing to redo (nor a reason to wrap every
+            # widget in Python for it).
+            style.apply_look(self._app, tokens, scale)
+            return True
         fonts = own_fonts()  # before the new style sheet polishes them away
         style.apply_look(self._app, tokens, scale)
         if scale != old_scale:
@@ -67,6 +89,13 @@ class LookSwitch(QObject):
         dress_buttons(self._app)
         self.changed.emit()
         return True
+
+    def _ask_color_scheme(self) -> None:
+        from PySide6.QtCore import Qt
+
+        scheme = self._app.styleHints().colorScheme()
+        if scheme != Qt.ColorScheme.Unknown:
+            self._on_color_scheme_changed(scheme)
 
     def _on_color_scheme_changed(self, scheme: Qt.ColorScheme) -> None:
         self._scheme = scheme
@@ -84,9 +113,15 @@ def look_switch() -> LookSwitch:
 
 def own_fonts() -> dict[QWidget, QFont]:
     """Every widget's font that it set itself (headings, the navigation, a
-    bold caption), as it is now."""
-    return {widget: widget.font() for widget in QApplication.allWidgets()
-            if widget.testAttribute(Qt.WidgetAttribute.WA_SetFont)}
+    bold caption), as it is now: an inherited font resolves nothing of its
+    own. (Not testAttribute(WA_SetFont): the Qt namespace's first use is
+    costly, and this runs as the log opens.)"""
+    fonts = {}
+    for widget in QApplication.allWidgets():
+        font = widget.font()
+        if font.resolveMask():
+            fonts[widget] = font
+    return fonts
 
 
 def restore_fonts(fonts: dict[QWidget, QFont], ratio: float) -> None:
@@ -120,26 +155,20 @@ def fit_pages() -> None:
 
 
 def dress_buttons(root: QApplication | QWidget) -> None:
-    """Give every button that asks for an icon (the ``iconName`` property)
-    its icon in the current theme's colours."""
-    from app.ui.icons import icon
+    """Draw again, in the current theme's colours, the icon of every button
+    given one with icons.set_icon."""
+    from app.ui.icons import ICON_PROPERTY, set_icon
 
-    tokens = style.current()
     widgets = root.allWidgets() if isinstance(root, QApplication) else root.findChildren(QWidget)
     for widget in widgets:
         name = widget.property(ICON_PROPERTY)
         if isinstance(widget, QAbstractButton) and isinstance(name, str) and name:
-            primary = widget.objectName() == "primaryButton"
-            widget.setIcon(icon(name, tokens.on_accent if primary else tokens.text,
-                                disabled=tokens.disabled))
+            set_icon(widget, name)
 
 
 def dress_navigation(navigation: QListWidget, min_width: int) -> None:
-    """The navigation's icons (named after each item, "Today" -> today.svg),
-    and a width and item height that fit its text at the current size."""
-    from app.ui.icons import icon
-
-    tokens = style.current()
+    """A width and item height that fit the navigation's text at the current
+    size, and its icons (named after each item, "Today" -> today.svg)."""
     metrics = QFontMetrics(navigation.font())
     icon_size = round(metrics.height() * 1.1)
     navigation.setIconSize(QSize(icon_size, icon_size))
@@ -149,10 +178,20 @@ def dress_navigation(navigation: QListWidget, min_width: int) -> None:
     width = max(min_width, SPACE_S * 2 + 2 + SPACE_XS + icon_size + SPACE_S + widest + SPACE_S * 3)
     height = max(NAVIGATION_ITEM_HEIGHT, metrics.height() + SPACE_S * 3)
     navigation.setFixedWidth(width)
-    # The items are as wide as the column: an edge (high contrast) must not
-    # bring a horizontal scroll bar for the few pixels it takes.
-    navigation.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     for item in items:
         item.setSizeHint(QSize(width, height))
+    # The icons a moment later, once the pages have shown the log: drawing
+    # SVG loads Qt's SVG module (~1.5 MB, some ms), which the first screen
+    # can do without. The navigation is the timer's context: a window closed
+    # before then gets no call.
+    QTimer.singleShot(0, navigation, lambda: _navigation_icons(navigation))
+
+
+def _navigation_icons(navigation: QListWidget) -> None:
+    from app.ui.icons import icon
+
+    tokens = style.current()
+    for row in range(navigation.count()):
+        item = navigation.item(row)
         item.setIcon(icon(item.text().lower(), tokens.sidebar_text,
                           selected=tokens.sidebar_selected_text))
