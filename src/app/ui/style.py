@@ -23,7 +23,7 @@ from PySide6.QtWidgets import QApplication
 # -- colour tokens ------------------------------------------------------------------
 
 
-class Tokens(NamedTuple):  # a NamedTuple, not a dataclass: ~4 ms less at start-up
+class Tokens(NamedTuple):  # not a dataclass: building one costs a few ms at start-up
     name: str              # "light", "dark" or "high-contrast"
     dark: bool
     background: str        # the window
@@ -236,7 +236,7 @@ QListWidget#navigation::item:selected {{
 }}
 QListWidget#navigation:focus {{
     border: none;
-    border-right: {t.focus_width + 1}px solid {t.focus};
+    border-right: {t.focus_width + 1}px solid {t.focus if t.name == "high-contrast" else t.sidebar_text};
 }}
 QListWidget#navigation QScrollBar:horizontal {{
     height: 0px;
