@@ -35,6 +35,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
+from app.catalog.loader import _is_int, _join, _show
 from app.programs.model import (
     MAX_DURATION_S,
     MAX_HOLD_S,
@@ -647,26 +648,6 @@ class _Ctx:
                           f"other; it is on exercise{'s' if len(places) > 1 else ''} "
                           + ", ".join(str(p) for p in places))
 
-
-def _join(prefix: str, key: str) -> str:
-    return f"{prefix}.{key}" if prefix else key
-
-
-def _is_int(value: Any) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool)
-
-
-def _show(value: Any) -> str:
-    """A value written the way it looks in TOML."""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, str):
-        return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
-    if isinstance(value, list | tuple):
-        return "[" + ", ".join(_show(v) for v in value) + "]"
-    if isinstance(value, Mapping):
-        return "{" + ", ".join(f"{k} = {_show(v)}" for k, v in value.items()) + "}"
-    return str(value)
 
 
 def _describe(value: Any) -> str:

@@ -324,12 +324,12 @@ class MainWindow(QMainWindow):
                 f"Log upgraded from version {report.migrated_from}; the old one was saved as "
                 f"{report.backup}", 15000)
         self.backup_action.setEnabled(True)
+        if self.history is not None:  # its names first: the History page reads them
+            self.history.show_log(reader)
         for page in self._pages.values():
             page.show_log(reader)
         if self.custom_exercises is not None:
             self.custom_exercises.show_log(reader)
-        if self.history is not None:
-            self.history.show_log(reader)
         if self.programs is not None:
             self.programs.show_log(reader)
         if self.today is not None:
@@ -552,6 +552,8 @@ class MainWindow(QMainWindow):
         """Every page that shows the log reads it again (after a write elsewhere)."""
         if self._reader is None:
             return
+        if self.history is not None:  # its names first: the History page reads them
+            self.history.show_log(self._reader)
         for page in self._pages.values():
             page.show_log(self._reader)
         if self.custom_exercises is not None:

@@ -57,6 +57,7 @@ class HistoryController(QObject):
         self._catalog = catalog
         self._parent_widget = parent_widget
         self._reader: LogReader | None = None
+        self._names: dict[str, str] = {}
         self._pending: dict[int, Callable[[Any], None]] = {}
         self._failures: dict[int, Callable[[Exception], None]] = {}
         self._jobs: list[BackgroundJob] = []
@@ -83,18 +84,14 @@ class HistoryController(QObject):
         writer.job_failed.connect(self._on_writer_job_failed)
 
     def show_log(self, reader: LogReader) -> None:
+        """Read the exercise names once per refresh: the tables ask for a name
+        every time they paint a cell."""
         self._reader = reader
+        self._names = self.names()
         self._page.name_of = self.name_of
 
     def name_of(self, slug: str) -> str:
-        catalog = self._catalog()
-        if slug in catalog:
-            return catalog.get(slug).name
-        if self._reader is not None:
-            for exercise in self._reader.custom_exercises():
-                if exercise.slug == slug:
-                    return exercise.name
-        return slug
+        return self._names.get(slug, slug)
 
     def exercise_choices(self) -> list[tuple[str, str]]:
         pairs = [(e.slug, e.name) for e in self._catalog().exercises]
@@ -118,12 +115,10 @@ class HistoryController(QObject):
         return dict(self.exercise_choices())
 
     def hamstring_slugs(self) -> set[str]:
-        """What counts as hamstring work on the charts: the library's strength
-        exercises, and the athlete's own exercises based on one of them."""
-        strength = {e.slug for e in self._catalog().exercises if e.category == "strength"}
-        if self._reader is not None:
-            strength |= {e.slug for e in self._reader.custom_exercises() if e.based_on in strength}
-        return strength
+        from app.today import hamstring_slugs
+
+        customs = self._reader.custom_exercises() if self._reader is not None else []
+        return hamstring_slugs(self._catalog(), customs)
 
     def _progress(self) -> ProgressReader:
         if self._progress_reader is None:
