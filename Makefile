@@ -7,7 +7,7 @@ STAMP_TEST := $(VENV)/.installed-test
 STAMP_DEV := $(VENV)/.installed-dev
 STAMP_BUNDLE := $(VENV)/.installed-bundle
 
-.PHONY: run test bench lint bundle clean
+.PHONY: run test bench lint bundle translations clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -49,6 +49,16 @@ bundle: $(STAMP_BUNDLE)
 	$(BIN)/pyinstaller --noconfirm --clean --distpath dist --workpath build/pyinstaller \
 		packaging/hamstride.spec
 	$(BIN)/python packaging/check_bundle.py dist/hamstride/hamstride
+
+# Translations (docs/TRANSLATING.md): `make translations LANGUAGE=de` creates or
+# updates resources/translations/hamstride_de.ts from the code; without
+# LANGUAGE every existing .ts is updated. Then each .ts is compiled to the .qm
+# the app loads.
+translations: $(STAMP_RUN)
+	@files="$(if $(LANGUAGE),resources/translations/hamstride_$(LANGUAGE).ts,$$(ls resources/translations/*.ts 2>/dev/null))"; \
+	if [ -z "$$files" ]; then echo "No translations yet: make translations LANGUAGE=de"; exit 0; fi; \
+	$(BIN)/pyside6-lupdate $$(find src/app -name '*.py' | sort) -no-obsolete -locations relative -ts $$files && \
+	for ts in $$files; do $(BIN)/pyside6-lrelease $$ts; done
 
 clean:
 	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache .mypy_cache .ruff_cache
