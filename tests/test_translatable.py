@@ -54,11 +54,21 @@ def _name(call: ast.Call) -> str:
     return ""
 
 
+LOGGERS = {"log", "logger", "logging", "_log", "LOG"}
+
+
+def _is_log_call(call: ast.Call) -> bool:
+    """log.warning(...) writes the log file, not a message box."""
+    func = call.func
+    return (isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name)
+            and func.value.id in LOGGERS)
+
+
 def untranslated_calls(path: Path) -> list[str]:
     tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
     found = []
     for node in ast.walk(tree):
-        if not isinstance(node, ast.Call) or _name(node) not in SHOWS_TEXT:
+        if not isinstance(node, ast.Call) or _name(node) not in SHOWS_TEXT or _is_log_call(node):
             continue
         arguments = list(node.args) + [k.value for k in node.keywords
                                        if k.arg in {"text", "title", "toolTip", "label"}]
@@ -83,7 +93,8 @@ def test_the_check_finds_untranslated_text(tmp_path: Path) -> None:
             'QPushButton("&Save", self)\n'
             'label.setText(translate("Ctx", "Start session"))\n'
             'label.setObjectName("startButton")\n'
-            'label.setText("12")\n')
+            'label.setText("12")\n'
+            'log.warning("write job %d failed: %s", number, exc)\n')
     try:
         sample.write_text(code, encoding="utf-8")
         found = untranslated_calls(sample)
