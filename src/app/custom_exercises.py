@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from app.catalog.model import CATEGORIES, EQUIPMENT, LEVELS, ONE_SIDE
+from app.i18n import QT_TRANSLATE_NOOP, format_decimal, format_integer, translate
 
 CUSTOM_SLUG_PREFIX = "custom-"
 MAX_NAME = 80
@@ -28,13 +29,47 @@ _IMAGE_SIGNATURES: tuple[tuple[bytes, str], ...] = (
 )
 
 
-class CustomExerciseError(ValueError):
-    """A value that cannot be saved; ``field`` names it for the form."""
+# The fields as messages name them (translated in CustomExerciseError).
+_FIELD_LABELS = {
+    "name": QT_TRANSLATE_NOOP("CustomExerciseError", "name"),
+    "equipment": QT_TRANSLATE_NOOP("CustomExerciseError", "equipment"),
+    "one side": QT_TRANSLATE_NOOP("CustomExerciseError", "one side"),
+    "category": QT_TRANSLATE_NOOP("CustomExerciseError", "category"),
+    "level": QT_TRANSLATE_NOOP("CustomExerciseError", "level"),
+    "steps": QT_TRANSLATE_NOOP("CustomExerciseError", "steps"),
+    "picture": QT_TRANSLATE_NOOP("CustomExerciseError", "picture"),
+}
 
-    def __init__(self, field: str, message: str) -> None:
-        super().__init__(f"{field}: {message}")
+
+class CustomExerciseError(ValueError):
+    """A value that cannot be saved; ``field`` names it for the form.
+
+    ``field`` is the key the form matches on ("name", "step 2") and stays in
+    English; ``label`` is the field in the athlete's language.
+    """
+
+    def __init__(self, field: str, message: str, label: str | None = None) -> None:
+        if label is None:
+            label = translate("CustomExerciseError", _FIELD_LABELS[field]) \
+                if field in _FIELD_LABELS else field
+        super().__init__(translate("CustomExerciseError", "{field}: {message}",
+                                   "a refused value: its field, then what is wrong with it")
+                         .format(field=label, message=message))
         self.field = field
+        self.label = label
         self.message = message
+
+
+def _step_error(number: int, message: str) -> CustomExerciseError:
+    """A problem with the text of step ``number`` (from 1)."""
+    return CustomExerciseError(f"step {number}", message, translate(
+        "custom_exercises", "step {number}").format(number=format_integer(number)))
+
+
+def step_picture_error(number: int, message: str) -> CustomExerciseError:
+    """A problem with the picture of step ``number`` (from 1)."""
+    return CustomExerciseError(f"step {number} picture", message, translate(
+        "custom_exercises", "step {number} picture").format(number=format_integer(number)))
 
 
 @dataclass(frozen=True)
@@ -71,30 +106,45 @@ def slugify(name: str) -> str:
 
 def validate_fields(name: str, equipment: tuple[str, ...], one_side: str, category: str,
                     level: str | None, steps: tuple[str, ...]) -> None:
+    # Equipment, sides, categories and levels are named as stored: the form
+    # offers only valid ones, so only an import file can get them wrong.
     if not name.strip():
-        raise CustomExerciseError("name", "give the exercise a name")
+        raise CustomExerciseError("name", translate("custom_exercises", "give the exercise a name"))
     if len(name) > MAX_NAME:
-        raise CustomExerciseError("name", f"keep it under {MAX_NAME} characters")
+        raise CustomExerciseError("name", _too_long(MAX_NAME))
     if not equipment:
-        raise CustomExerciseError("equipment", "choose at least one (Bodyweight if none)")
+        raise CustomExerciseError("equipment", translate("custom_exercises", "choose at least one "
+                                                                             "(Bodyweight if none)"))
     unknown = [e for e in equipment if e not in EQUIPMENT]
     if unknown:
-        raise CustomExerciseError("equipment", f"unknown equipment {', '.join(unknown)}")
+        raise CustomExerciseError("equipment", translate("custom_exercises", "unknown equipment "
+                                                                             "{values}")
+                                  .format(values=", ".join(unknown)))
     if one_side not in ONE_SIDE:
-        raise CustomExerciseError("one side", f"must be one of {', '.join(ONE_SIDE)}")
+        raise CustomExerciseError("one side", _not_one_of(ONE_SIDE))
     if category not in CATEGORIES:
-        raise CustomExerciseError("category", f"must be one of {', '.join(CATEGORIES)}")
+        raise CustomExerciseError("category", _not_one_of(CATEGORIES))
     if level is not None and level not in LEVELS:
-        raise CustomExerciseError("level", f"must be one of {', '.join(LEVELS)}")
+        raise CustomExerciseError("level", _not_one_of(LEVELS))
     if not steps:
-        raise CustomExerciseError("steps", "write at least one step")
+        raise CustomExerciseError("steps", translate("custom_exercises", "write at least one step"))
     if len(steps) > MAX_STEPS:
-        raise CustomExerciseError("steps", f"at most {MAX_STEPS} steps")
+        raise CustomExerciseError("steps", translate("custom_exercises", "at most {limit} steps")
+                                  .format(limit=format_integer(MAX_STEPS)))
     for number, text in enumerate(steps, start=1):
         if not text.strip():
-            raise CustomExerciseError(f"step {number}", "is empty")
+            raise _step_error(number, translate("custom_exercises", "is empty"))
         if len(text) > MAX_STEP_TEXT:
-            raise CustomExerciseError(f"step {number}", f"keep it under {MAX_STEP_TEXT} characters")
+            raise _step_error(number, _too_long(MAX_STEP_TEXT))
+
+
+def _too_long(limit: int) -> str:
+    return translate("custom_exercises", "keep it under {limit} characters").format(
+        limit=format_integer(limit))
+
+
+def _not_one_of(values: tuple[str, ...]) -> str:
+    return translate("custom_exercises", "must be one of {values}").format(values=", ".join(values))
 
 
 def check_picture(path: Path) -> str:
@@ -102,21 +152,31 @@ def check_picture(path: Path) -> str:
     try:
         size = path.stat().st_size
     except OSError as exc:
-        raise CustomExerciseError("picture", f"cannot read {path.name}: {exc.strerror or exc}") from exc
+        raise CustomExerciseError("picture", _cannot_read(path, exc)) from exc
     if size > MAX_PICTURE_BYTES:
-        raise CustomExerciseError(
-            "picture", f"{path.name} is {size / 1024 / 1024:.0f} MB; pictures must be 20 MB or less")
+        raise CustomExerciseError("picture", translate(
+            "custom_exercises", "{file} is {size} MB; pictures must be {limit} MB or less")
+            .format(file=path.name, size=format_decimal(size / 1024 / 1024, 0),
+                    limit=format_integer(MAX_PICTURE_BYTES // (1024 * 1024))))
     try:
         with path.open("rb") as handle:
             head = handle.read(16)
     except OSError as exc:
-        raise CustomExerciseError("picture", f"cannot read {path.name}: {exc.strerror or exc}") from exc
+        raise CustomExerciseError("picture", _cannot_read(path, exc)) from exc
     for signature, kind in _IMAGE_SIGNATURES:
         if head.startswith(signature):
             return kind
     if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
         return "webp"
-    raise CustomExerciseError("picture", f"{path.name} is not a picture (PNG, JPEG, GIF, BMP or WebP)")
+    raise CustomExerciseError("picture", translate(
+        "custom_exercises", "{file} is not a picture (PNG, JPEG, GIF, BMP or WebP)")
+        .format(file=path.name))
+
+
+def _cannot_read(path: Path, exc: OSError) -> str:
+    # The reason is the system's own words (strerror).
+    return translate("custom_exercises", "cannot read {file}: {reason}").format(
+        file=path.name, reason=exc.strerror or exc)
 
 
 @dataclass(frozen=True)

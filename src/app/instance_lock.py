@@ -12,6 +12,8 @@ import sys
 from pathlib import Path
 from types import TracebackType
 
+from app.i18n import translate
+
 
 class AlreadyRunningError(Exception):
     """Another process holds the lock for this data dir."""
@@ -29,8 +31,8 @@ class InstanceLock:
         except OSError as exc:
             os.close(fd)
             raise AlreadyRunningError(
-                f"Hamstride is already running with the data in {self.path.parent}"
-            ) from exc
+                translate("InstanceLock", "Hamstride is already running with the data in {folder}")
+                .format(folder=self.path.parent)) from exc
         # Record who holds it: useful when someone looks at the file by hand.
         os.ftruncate(fd, 0)
         os.write(fd, f"{os.getpid()}\n".encode())

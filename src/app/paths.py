@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from app import APP_NAME
+from app.i18n import translate
 
 DATA_DIR_ENV = "HAMSTRIDE_DATA_DIR"
 DATABASE_NAME = "hamstride.db"
@@ -85,14 +86,16 @@ def _make_private_dir(directory: Path) -> None:
     if directory.is_dir():
         return
     if directory.exists():
-        raise DataDirError(f"{directory} exists but is not a directory")
+        raise DataDirError(translate("paths", "{path} exists but is not a directory")
+                           .format(path=directory))
     try:
         directory.mkdir(mode=0o700, parents=True)
         # mkdir's mode is filtered by the umask; set it exactly.
         directory.chmod(0o700)
     except OSError as exc:
-        raise DataDirError(f"cannot create the data directory {directory}: "
-                           f"{exc.strerror or exc}") from exc
+        # The reason is the system's own words (strerror).
+        raise DataDirError(translate("paths", "cannot create the data directory {path}: {reason}")
+                           .format(path=directory, reason=exc.strerror or exc)) from exc
 
 
 def _check_writable(directory: Path) -> None:
@@ -100,4 +103,5 @@ def _check_writable(directory: Path) -> None:
         with tempfile.TemporaryFile(dir=directory):
             pass
     except OSError as exc:
-        raise DataDirError(f"cannot write in {directory}: {exc.strerror or exc}") from exc
+        raise DataDirError(translate("paths", "cannot write in {path}: {reason}")
+                           .format(path=directory, reason=exc.strerror or exc)) from exc

@@ -10,9 +10,11 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Mapping
 from datetime import datetime, timedelta
+from pathlib import Path
 from typing import Any
 
-from app.importing.model import ImportedSession, ImportedSet
+from app.i18n import QT_TRANSLATE_NOOP, format_decimal, format_integer, translate
+from app.importing.model import ImportedSession, ImportedSet, ImportFileError
 from app.importing.table import CellError
 from app.storage.entries import (
     MAX_DISTANCE_M,
@@ -27,6 +29,9 @@ from app.storage.entries import (
 # A workout longer than this is an app left running, not a workout: it is
 # imported without an end time rather than refused.
 MAX_WORKOUT_S = 7 * 24 * 3600
+
+# Added to the notes of a set another app marks as taken to failure.
+FAILURE_NOTE = QT_TRANSLATE_NOOP("building", "to failure")
 
 
 @dataclasses.dataclass
@@ -102,31 +107,42 @@ def checked_set(values: SetValues, set_number: int,
     """
     exercise = values.exercise.strip()
     if not exercise:
-        raise CellError(columns.get("exercise"), "the exercise name is missing")
+        raise CellError(columns.get("exercise"), translate("building", "the exercise name is missing"))
     if values.load is not None:
+        unit = values.load_unit  # a unit symbol, the same in every language
         if values.load < 0:
             # Other apps have no band assistance; a negative weight is a typo.
-            raise CellError(columns.get("load"), f"a negative weight ({values.load:g} "
-                                                 f"{values.load_unit}) cannot be imported")
-        if to_kg(values.load, values.load_unit) > MAX_LOAD_KG:
-            raise CellError(columns.get("load"), f"a weight of {values.load:g} {values.load_unit} "
-                                                 f"is above the limit of "
-                                                 f"{from_kg(MAX_LOAD_KG, values.load_unit):g} "
-                                                 f"{values.load_unit}")
+            raise CellError(columns.get("load"), translate(
+                "building", "a negative weight ({weight} {unit}) cannot be imported")
+                .format(weight=format_decimal(values.load, 3), unit=unit))
+        if to_kg(values.load, unit) > MAX_LOAD_KG:
+            raise CellError(columns.get("load"), translate(
+                "building", "a weight of {weight} {unit} is above the limit of {limit} {unit}")
+                .format(weight=format_decimal(values.load, 3), unit=unit,
+                        limit=format_decimal(from_kg(MAX_LOAD_KG, unit), 2)))
     if values.reps is not None and values.reps < 0:
-        raise CellError(columns.get("reps"), f"reps cannot be negative ({values.reps})")
+        raise CellError(columns.get("reps"), translate("building", "reps cannot be negative ({reps})")
+                        .format(reps=format_integer(values.reps)))
     if values.rpe is not None and not 1 <= values.rpe <= 10:
-        raise CellError(columns.get("RPE"), f"RPE must be between 1 and 10, not {values.rpe:g}")
+        raise CellError(columns.get("RPE"), translate("building", "RPE must be between 1 and 10, "
+                                                                  "not {rpe}")
+                        .format(rpe=format_decimal(values.rpe, 2)))
     if values.distance_m is not None and not 0 <= values.distance_m <= MAX_DISTANCE_M:
-        raise CellError(columns.get("distance"), "the distance must be between 0 and "
-                                                 f"{MAX_DISTANCE_M / 1000:g} km")
+        raise CellError(columns.get("distance"), translate(
+            "building", "the distance must be between 0 and {limit} km")
+            .format(limit=format_decimal(MAX_DISTANCE_M / 1000, 0)))
     try:
         SetEntry(exercise_slug=exercise, set_number=set_number, reps=values.reps,
                  load=values.load, load_unit=values.load_unit, duration_s=values.duration_s,
                  rpe=values.rpe, set_type=values.set_type, notes=values.notes,
                  distance_m=values.distance_m)
     except InvalidEntryError as exc:
-        raise CellError(columns.get(exc.field), f"{exc.field} {exc.message}") from None
+        # The entry's message follows its field ("must be at most 1000"); a
+        # language that wants "reps: must be ..." says so in its template.
+        raise CellError(columns.get(exc.field), translate(
+            "building", "{field} {problem}", "a value of a set and what is wrong with it, "
+            "like: reps must be at most 1000").format(field=exc.label, problem=exc.message)) \
+            from None
     return {
         "exercise": exercise, "set_number": set_number, "reps": values.reps,
         "load_kg": None if values.load is None else to_kg(values.load, values.load_unit),
@@ -137,7 +153,9 @@ def checked_set(values: SetValues, set_number: int,
 
 def check_rest(seconds: float, column: int | None) -> float:
     if not 0 <= seconds <= MAX_REST_S:
-        raise CellError(column, f"a rest of {seconds:g} seconds is outside 0-{MAX_REST_S}")
+        raise CellError(column, translate("building", "a rest of {seconds} seconds is outside "
+                                                      "0-{limit}")
+                        .format(seconds=format_decimal(seconds, 2), limit=format_integer(MAX_REST_S)))
     return seconds
 
 
@@ -156,5 +174,13 @@ def join_notes(*parts: str) -> str:
     return "; ".join(p for p in (clean_text(part) for part in parts) if p)
 
 
-def plural(count: int, one: str, many: str | None = None) -> str:
-    return f"{count} {one if count == 1 else (many or one + 's')}"
+def no_sets(path: Path, rows: int) -> ImportFileError:
+    """A CSV export with no set in it (``rows``: its data rows)."""
+    if rows:
+        return ImportFileError(path, translate("building", "has no sets"))
+    return ImportFileError(path, translate("building", "has no sets (only a header row)"))
+
+
+def distance_note(count: int) -> str:
+    """The note on what an import holds, for sets with a distance."""
+    return translate("building", "%n set(s) with distance", n=count)

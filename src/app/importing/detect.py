@@ -11,11 +11,15 @@ from __future__ import annotations
 import csv
 import io
 
+from app.i18n import QT_TRANSLATE_NOOP
 from app.importing.table import header_key
 
-# What a person can export from each app, for the "we cannot read this" message.
-READABLE = ("Strong (CSV export, either kind)", "Hevy (CSV export)", "FitNotes (CSV export)",
-            "Hamstride (JSON export)")
+# What a person can export from each app, for the "we cannot read this" message
+# (translated there).
+READABLE = (QT_TRANSLATE_NOOP("detect", "Strong (CSV export, either kind)"),
+            QT_TRANSLATE_NOOP("detect", "Hevy (CSV export)"),
+            QT_TRANSLATE_NOOP("detect", "FitNotes (CSV export)"),
+            QT_TRANSLATE_NOOP("detect", "Hamstride (JSON export)"))
 
 _DELIMITERS = (",", ";", "\t")
 _STRONG = {"date", "workout name", "exercise name", "set order"}

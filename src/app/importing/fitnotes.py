@@ -16,10 +16,22 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, time, tzinfo
 
-from app.importing.building import SessionBuilder, SetValues, clean_text, one_line, plural
-from app.importing.model import ImportedLog, ImportFileError
+from app.i18n import QT_TRANSLATE_NOOP, format_time, translate
+from app.importing.building import (
+    SessionBuilder,
+    SetValues,
+    clean_text,
+    distance_note,
+    no_sets,
+    one_line,
+)
+from app.importing.model import ImportedLog
 from app.importing.table import CellError, Table
 from app.importing.values import (
+    REPS,
+    THE_DISTANCE,
+    THE_TIME,
+    THE_WEIGHT,
     distance_factor,
     duration_clock,
     local_date,
@@ -29,9 +41,11 @@ from app.importing.values import (
     whole,
 )
 
-LABELS = {"fitnotes": "FitNotes", "fitnotes-legacy": "FitNotes (older export)"}
+# Translated where read (the app's name alone is not a word to translate).
+LABELS = {"fitnotes": "FitNotes",
+          "fitnotes-legacy": QT_TRANSLATE_NOOP("fitnotes", "FitNotes (older export)")}
 NOON = time(12, 0)
-DEFAULT_TITLE = "FitNotes workout"
+DEFAULT_TITLE = QT_TRANSLATE_NOOP("fitnotes", "FitNotes workout")
 
 _WEIGHT_WITH_UNIT = re.compile(r"weight \((kgs?|lbs?)\)")
 
@@ -46,7 +60,8 @@ def legacy_weight_column(table: Table) -> tuple[int, str] | None:
 
 
 def read_fitnotes(table: Table, variant: str, default_unit: str, tz: tzinfo | None) -> ImportedLog:
-    label = LABELS[variant]
+    label = translate("fitnotes", LABELS[variant])
+    default_title = translate("fitnotes", DEFAULT_TITLE)
     i_date = table.need(label, "Date")
     i_exercise = table.need(label, "Exercise")
     i_category = table.find("Category")
@@ -82,7 +97,7 @@ def read_fitnotes(table: Table, variant: str, default_unit: str, tz: tzinfo | No
             session = sessions.get(key)
             if session is None:
                 started = to_utc(datetime.combine(day, NOON), tz)
-                session = sessions[key] = SessionBuilder(key, started, DEFAULT_TITLE, line)
+                session = sessions[key] = SessionBuilder(key, started, default_title, line)
                 categories[key] = []
             if i_category is not None:
                 category = one_line(fields[i_category])
@@ -91,24 +106,24 @@ def read_fitnotes(table: Table, variant: str, default_unit: str, tz: tzinfo | No
 
             values = SetValues(exercise=one_line(fields[i_exercise]), line=line)
             if i_reps is not None:
-                values.reps = whole(fields[i_reps], i_reps, "reps")
-            load = number(fields[i_weight], i_weight, "the weight")
+                values.reps = whole(fields[i_reps], i_reps, REPS)
+            load = number(fields[i_weight], i_weight, THE_WEIGHT)
             if load:  # FitNotes writes 0.0 for a bodyweight set
                 values.load = load
                 values.load_unit = fixed_unit if i_weight_unit is None else \
                     weight_unit(fields[i_weight_unit], i_weight_unit, default_unit)
             if i_distance is not None:
-                distance = number(fields[i_distance], i_distance, "the distance")
+                distance = number(fields[i_distance], i_distance, THE_DISTANCE)
                 if distance:
                     if i_distance_unit is None or not fields[i_distance_unit].strip():
                         # FitNotes always writes one; guessing km or miles could be 60% off.
                         raise CellError(i_distance if i_distance_unit is None else i_distance_unit,
-                                        "the distance has no unit")
+                                        translate("fitnotes", "the distance has no unit"))
                     values.distance_m = distance * distance_factor(fields[i_distance_unit],
                                                                    i_distance_unit)
                     with_distance += 1
             if i_time is not None:
-                values.duration_s = duration_clock(fields[i_time], i_time, "the time") or None
+                values.duration_s = duration_clock(fields[i_time], i_time, THE_TIME) or None
             if values.reps == 0 and (values.duration_s or values.distance_m):
                 values.reps = None  # a timed or distance set, not a set of zero reps
             if i_comment is not None:
@@ -122,9 +137,11 @@ def read_fitnotes(table: Table, variant: str, default_unit: str, tz: tzinfo | No
             session.title = ", ".join(categories[key])
     built = tuple(s.build() for s in sessions.values() if s.sets)
     if not built:
-        raise ImportFileError(table.path, "has no sets" + ("" if rows else " (only a header row)"))
-    notes = ["FitNotes saves no time of day: each day's workout is placed at 12:00"]
+        raise no_sets(table.path, rows)
+    noon = format_time(datetime.combine(date.today(), NOON))
+    notes = [translate("fitnotes", "FitNotes saves no time of day: each day's workout is placed "
+                                   "at {noon}").format(noon=noon)]
     if with_distance:
-        notes.append(plural(with_distance, "set") + " with distance")
+        notes.append(distance_note(with_distance))
     return ImportedLog(path=table.path, format=variant, family="fitnotes", label=label,
                        sessions=built, rows=rows, notes=tuple(notes))

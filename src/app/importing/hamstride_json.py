@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from app.custom_exercises import CUSTOM_SLUG_PREFIX, CustomExerciseError, validate_fields
+from app.i18n import QT_TRANSLATE_NOOP, format_integer, translate
 from app.importing.model import (
     ImportedExercise,
     ImportedLog,
@@ -30,7 +31,7 @@ from app.storage.entries import LOAD_UNITS, InvalidEntryError, SetEntry
 
 FORMAT = "hamstride-export"
 FORMAT_VERSION = 1  # the newest app/export.py writes; newer files are refused
-LABEL = "Hamstride (JSON export)"
+LABEL = QT_TRANSLATE_NOOP("hamstride_json", "Hamstride (JSON export)")
 MAX_UID = 36  # the database's column width
 
 # export_data's set keys to SetEntry's field names, for messages.
@@ -42,18 +43,24 @@ _SET_FIELD_KEYS = {"exercise": "exercise", "set number": "set_number", "side": "
 
 def parse_json(path: Path, text: str) -> Any:
     """The decoded document; a syntax error names its line and column."""
+    # The JSON parser's own reasons are in English: they are Python's words.
     try:
         return json.loads(text, parse_constant=_no_constant)
     except json.JSONDecodeError as exc:
-        raise ImportFileError(path, f"is not valid JSON: {exc.msg}", exc.lineno, exc.colno) from None
+        raise ImportFileError(path, _not_json(exc.msg), exc.lineno, exc.colno) from None
     except _Constant as exc:
-        raise ImportFileError(path, f"is not valid JSON: {exc} is not a number JSON allows") \
-            from None
+        raise ImportFileError(path, translate(
+            "hamstride_json", "is not valid JSON: {value} is not a number JSON allows")
+            .format(value=exc)) from None
     except RecursionError:
-        raise ImportFileError(path, "is not a Hamstride export: its JSON is nested too deeply") \
-            from None
+        raise ImportFileError(path, translate(
+            "hamstride_json", "is not a Hamstride export: its JSON is nested too deeply")) from None
     except ValueError as exc:  # e.g. an integer with thousands of digits
-        raise ImportFileError(path, f"is not valid JSON: {exc}") from None
+        raise ImportFileError(path, _not_json(str(exc))) from None
+
+
+def _not_json(reason: str) -> str:
+    return translate("hamstride_json", "is not valid JSON: {reason}").format(reason=reason)
 
 
 class _Constant(ValueError):
@@ -82,16 +89,20 @@ class _Reader:
     def fail(self, where: str, message: str) -> NoReturn:
         raise ImportFileError(self.path, message, column=where or None)
 
+    def missing(self, where: str) -> NoReturn:
+        self.fail(where, translate("_Reader", "is missing"))
+
     # -- the document -----------------------------------------------------------
 
     def read(self, doc: dict[str, Any]) -> ImportedLog:
         version = doc.get("format_version")
         if isinstance(version, bool) or not isinstance(version, int) or version < 1:
-            self.fail("format_version", "must be a whole number from 1")
+            self.fail("format_version", translate("_Reader", "must be a whole number from 1"))
         if version > FORMAT_VERSION:
-            self.fail("format_version", f"this export is format version {version}, from a newer "
-                                        f"Hamstride; this one reads version {FORMAT_VERSION}. "
-                                        "Update Hamstride to import it")
+            self.fail("format_version", translate(
+                "_Reader", "this export is format version {version}, from a newer Hamstride; this "
+                "one reads version {newest}. Update Hamstride to import it")
+                .format(version=format_integer(version), newest=format_integer(FORMAT_VERSION)))
         sessions = [self.session(item, f"sessions[{n}]")
                     for n, item in enumerate(self.array(doc, "sessions", ""), start=1)]
         customs = []
@@ -99,20 +110,22 @@ class _Reader:
         for n, item in enumerate(self.array(doc, "custom_exercises", "", required=False), start=1):
             exercise = self.custom(item, f"custom_exercises[{n}]")
             if exercise.slug in slugs:
-                self.fail(f"custom_exercises[{n}].slug", f"the slug {exercise.slug!r} appears twice")
+                self.fail(f"custom_exercises[{n}].slug", translate(
+                    "_Reader", "the slug {slug} appears twice").format(slug=repr(exercise.slug)))
             slugs.add(exercise.slug)
             customs.append(exercise)
         settings = doc.get("settings")
         if settings is not None and not isinstance(settings, dict):
-            self.fail("settings", "must be an object")
+            self.fail("settings", translate("_Reader", "must be an object"))
         notes = []
         if customs:
-            notes.append(f"{len(customs)} custom exercise{'s' if len(customs) != 1 else ''}")
+            notes.append(translate("_Reader", "%n custom exercise(s)", n=len(customs)))
         if settings:
-            notes.append(f"{len(settings)} setting{'s' if len(settings) != 1 else ''}")
+            notes.append(translate("_Reader", "%n setting(s)", n=len(settings)))
         # rows: the sets read (JSON has no rows; sets are what a person counts).
         rows = sum(len(s.sets) for s in sessions)
-        return ImportedLog(path=self.path, format="hamstride", family="hamstride", label=LABEL,
+        return ImportedLog(path=self.path, format="hamstride", family="hamstride",
+                           label=translate("hamstride_json", LABEL),
                            sessions=tuple(sessions), custom_exercises=tuple(customs),
                            settings=settings, names_are_slugs=True, rows=rows, notes=tuple(notes))
 
@@ -124,15 +137,15 @@ class _Reader:
         started = self.time(obj, "started_at", where)
         ended = self.time(obj, "ended_at", where, required=False)
         if started is None:
-            self.fail(f"{where}.started_at", "is missing")
+            self.missing(f"{where}.started_at")
         if ended is not None and ended < started:
-            self.fail(f"{where}.ended_at", "is before the session's start")
+            self.fail(f"{where}.ended_at", translate("_Reader", "is before the session's start"))
         program_day = self.whole(obj, "program_day", where)
         if program_day is not None and program_day < 1:
-            self.fail(f"{where}.program_day", "must be 1 or more")
+            self.fail(f"{where}.program_day", translate("_Reader", "must be 1 or more"))
         readiness = obj.get("readiness")
         if readiness is not None and not isinstance(readiness, dict):
-            self.fail(f"{where}.readiness", "must be an object or null")
+            self.fail(f"{where}.readiness", translate("_Reader", "must be an object or null"))
         sets = tuple(self.one_set(s, f"{where}.sets[{n}]")
                      for n, s in enumerate(self.array(obj, "sets", where), start=1))
         return ImportedSession(
@@ -147,21 +160,23 @@ class _Reader:
         uid = self.uid(obj, where, self.set_uids)
         exercise = self.text(obj, "exercise", where)
         if not exercise:
-            self.fail(f"{where}.exercise", "is missing")
+            self.missing(f"{where}.exercise")
         set_number = self.whole(obj, "set_number", where)
         if set_number is None:
-            self.fail(f"{where}.set_number", "is missing")
+            self.missing(f"{where}.set_number")
         load_kg = self.number(obj, "load_kg", where)
         load_unit = self.text(obj, "load_unit", where) or "kg"
         if load_unit not in LOAD_UNITS:
-            self.fail(f"{where}.load_unit", f"must be kg or lb, not {load_unit!r}")
+            self.fail(f"{where}.load_unit", translate("_Reader", "must be kg or lb, not {unit}")
+                      .format(unit=repr(load_unit)))
         descent = obj.get("descent_s")
         if descent is not None:
             if not isinstance(descent, list):
-                self.fail(f"{where}.descent_s", "must be a list of seconds or null")
+                self.fail(f"{where}.descent_s", translate("_Reader", "must be a list of seconds "
+                                                                     "or null"))
             for n, value in enumerate(descent, start=1):
                 if not _is_number(value):
-                    self.fail(f"{where}.descent_s[{n}]", "must be a number")
+                    self.fail(f"{where}.descent_s[{n}]", translate("_Reader", "must be a number"))
             descent = tuple(float(v) for v in descent)
         values: dict[str, Any] = {
             "side": self.text(obj, "side", where) or "both",
@@ -195,12 +210,13 @@ class _Reader:
         obj = self.object(item, where)
         slug = self.text(obj, "slug", where) or ""
         if not slug.startswith(CUSTOM_SLUG_PREFIX) or len(slug) > 100:
-            self.fail(f"{where}.slug", f"must start with {CUSTOM_SLUG_PREFIX!r} "
-                                       "(and be at most 100 characters)")
+            self.fail(f"{where}.slug", translate("_Reader", "must start with {prefix} (and be at "
+                                                            "most {limit} characters)")
+                      .format(prefix=repr(CUSTOM_SLUG_PREFIX), limit=format_integer(100)))
         equipment = []
         for n, value in enumerate(self.array(obj, "equipment", where), start=1):
             if not isinstance(value, str):
-                self.fail(f"{where}.equipment[{n}]", "must be text")
+                self.fail(f"{where}.equipment[{n}]", translate("_Reader", "must be text"))
             equipment.append(value)
         steps: list[tuple[str, str | None]] = []
         for n, value in enumerate(self.array(obj, "steps", where), start=1):
@@ -210,7 +226,8 @@ class _Reader:
             if picture is not None and (not picture or picture in (".", "..")
                                         or "/" in picture or "\\" in picture):
                 # Only a file name travels; a path could point anywhere on this machine.
-                self.fail(f"{where}.steps[{n}].picture", "must be a file name, not a path")
+                self.fail(f"{where}.steps[{n}].picture", translate("_Reader", "must be a file name, "
+                                                                              "not a path"))
             steps.append((text, picture))
         name = self.text(obj, "name", where) or ""
         one_side = self.text(obj, "one_side", where) or ""
@@ -230,22 +247,26 @@ class _Reader:
 
     def object(self, item: Any, where: str) -> dict[str, Any]:
         if not isinstance(item, dict):
-            self.fail(where, f"must be an object, not {_kind(item)}")
+            self.fail(where, translate("_Reader", "must be an object, not {kind}")
+                      .format(kind=_kind(item)))
         return item
 
     def array(self, obj: dict[str, Any], key: str, where: str, required: bool = True) -> list[Any]:
         value = obj.get(key)
         if value is None and not required:
             return []
+        if value is None:
+            self.missing(_join(where, key))
         if not isinstance(value, list):
-            self.fail(_join(where, key), "is missing" if value is None else
-                      f"must be a list, not {_kind(value)}")
+            self.fail(_join(where, key), translate("_Reader", "must be a list, not {kind}")
+                      .format(kind=_kind(value)))
         return value
 
     def text(self, obj: dict[str, Any], key: str, where: str) -> str | None:
         value = obj.get(key)
         if value is not None and not isinstance(value, str):
-            self.fail(_join(where, key), f"must be text, not {_kind(value)}")
+            self.fail(_join(where, key), translate("_Reader", "must be text, not {kind}")
+                      .format(kind=_kind(value)))
         return value
 
     def whole(self, obj: dict[str, Any], key: str, where: str) -> int | None:
@@ -253,9 +274,10 @@ class _Reader:
         if value is None:
             return None
         if isinstance(value, bool) or not isinstance(value, int):
-            self.fail(_join(where, key), f"must be a whole number, not {_kind(value)}")
+            self.fail(_join(where, key), translate("_Reader", "must be a whole number, not {kind}")
+                      .format(kind=_kind(value)))
         if abs(value) > 2**62:
-            self.fail(_join(where, key), "is far too large")
+            self.fail(_join(where, key), translate("_Reader", "is far too large"))
         return value
 
     def number(self, obj: dict[str, Any], key: str, where: str) -> float | None:
@@ -263,15 +285,19 @@ class _Reader:
         if value is None:
             return None
         if not _is_number(value):
-            self.fail(_join(where, key), f"must be a number, not {_kind(value)}")
+            self.fail(_join(where, key), translate("_Reader", "must be a number, not {kind}")
+                      .format(kind=_kind(value)))
         return float(value)
 
     def uid(self, obj: dict[str, Any], where: str, seen: set[str]) -> str:
         uid = self.text(obj, "uid", where)
         if not uid or len(uid) > MAX_UID:
-            self.fail(f"{where}.uid", f"must be an identity of 1-{MAX_UID} characters")
+            self.fail(f"{where}.uid", translate("_Reader", "must be an identity of 1-{limit} "
+                                                           "characters")
+                      .format(limit=format_integer(MAX_UID)))
         if uid in seen:
-            self.fail(f"{where}.uid", f"{uid!r} appears twice in the file")
+            self.fail(f"{where}.uid", translate("_Reader", "{uid} appears twice in the file")
+                      .format(uid=repr(uid)))
         seen.add(uid)
         return uid
 
@@ -280,16 +306,20 @@ class _Reader:
         text = self.text(obj, key, where)
         if text is None:
             if required:
-                self.fail(_join(where, key), "is missing")
+                self.missing(_join(where, key))
             return None
         try:
             moment = datetime.fromisoformat(text)
         except ValueError:
-            self.fail(_join(where, key), f"{text[:40]!r} is not an ISO 8601 time")
+            self.fail(_join(where, key), translate("_Reader", "{value} is not an ISO 8601 time")
+                      .format(value=repr(text[:40])))
         if moment.tzinfo is None:
-            self.fail(_join(where, key), "has no time zone (the export writes UTC, ending in Z)")
+            self.fail(_join(where, key), translate("_Reader", "has no time zone (the export writes "
+                                                              "UTC, ending in Z)"))
         if not MIN_YEAR <= moment.year <= MAX_YEAR:
-            self.fail(_join(where, key), f"is out of range (years {MIN_YEAR}-{MAX_YEAR})")
+            self.fail(_join(where, key), translate("_Reader", "is out of range (years "
+                                                              "{first}-{last})")
+                      .format(first=format_integer(MIN_YEAR), last=format_integer(MAX_YEAR)))
         return moment.astimezone(UTC)
 
 
@@ -303,6 +333,14 @@ def _is_number(value: Any) -> bool:
             and abs(value) < 1e15 and math.isfinite(value))
 
 
+# What a JSON value is, for "must be text, not a list" (translated there).
+_KINDS = {dict: QT_TRANSLATE_NOOP("hamstride_json", "an object"),
+          list: QT_TRANSLATE_NOOP("hamstride_json", "a list"),
+          str: QT_TRANSLATE_NOOP("hamstride_json", "text"),
+          bool: QT_TRANSLATE_NOOP("hamstride_json", "true/false"),
+          type(None): QT_TRANSLATE_NOOP("hamstride_json", "null")}
+
+
 def _kind(value: Any) -> str:
-    return {dict: "an object", list: "a list", str: "text", bool: "true/false",
-            type(None): "null"}.get(type(value), "a number")
+    return translate("hamstride_json", _KINDS.get(type(value),
+                                                  QT_TRANSLATE_NOOP("hamstride_json", "a number")))

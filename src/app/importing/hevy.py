@@ -15,25 +15,42 @@ from __future__ import annotations
 
 from datetime import datetime, tzinfo
 
+from app.i18n import translate
 from app.importing.building import (
+    FAILURE_NOTE,
     SessionBuilder,
     SetValues,
     clean_text,
+    distance_note,
     join_notes,
+    no_sets,
     one_line,
-    plural,
 )
 from app.importing.model import ImportedLog, ImportFileError
 from app.importing.table import CellError, Table
-from app.importing.values import key_time, local_datetime, number, show, to_utc, whole
+from app.importing.values import (
+    REPS,
+    RPE,
+    THE_DISTANCE,
+    THE_DURATION,
+    THE_END_TIME,
+    THE_SET_INDEX,
+    THE_START_TIME,
+    THE_WEIGHT,
+    key_time,
+    local_datetime,
+    number,
+    show,
+    to_utc,
+    whole,
+)
 
-LABEL = "Hevy"
+LABEL = "Hevy"  # the app's name: not translated
 
 _SET_TYPES = {"": ("working", False), "normal": ("working", False),
               "warmup": ("warmup", False), "warm-up": ("warmup", False),
               "dropset": ("drop", False), "drop": ("drop", False),
               "failure": ("working", True)}
-_FAILURE = "to failure"
 
 
 def read_hevy(table: Table, tz: tzinfo | None) -> ImportedLog:
@@ -51,14 +68,16 @@ def read_hevy(table: Table, tz: tzinfo | None) -> ImportedLog:
     i_rpe = table.find("rpe")
     i_weight = table.find("weight_kg", "weight_lbs")
     if i_weight is None:
-        raise ImportFileError(table.path, "this Hevy export has no 'weight_kg' or 'weight_lbs' "
-                                          "column", table.header_line)
+        raise ImportFileError(table.path, translate(
+            "hevy", "this Hevy export has no 'weight_kg' or 'weight_lbs' column"), table.header_line)
     unit = "lb" if table.find("weight_kg") is None else "kg"
     i_distance = table.find("distance_km", "distance_miles")
     metres_per = 1609.344 if table.find("distance_km") is None else 1000.0
     columns = {"exercise": i_exercise, "set type": i_type, "reps": i_reps, "load": i_weight,
                "duration": i_duration, "RPE": i_rpe, "distance": i_distance,
                "notes": i_exercise_notes}
+    default_title = translate("hevy", "Hevy workout")
+    failure_note = translate("building", FAILURE_NOTE)
 
     sessions: dict[str, SessionBuilder] = {}
     exercise_notes: dict[str, dict[str, str]] = {}  # session key -> exercise -> notes kept
@@ -71,7 +90,7 @@ def read_hevy(table: Table, tz: tzinfo | None) -> ImportedLog:
             start_text = fields[i_start]
             known = times.get(start_text)
             if known is None:
-                parsed = local_datetime(start_text, i_start, "the start time")
+                parsed = local_datetime(start_text, i_start, THE_START_TIME)
                 known = times[start_text] = (parsed, key_time(parsed))
             local, when = known
             title = one_line(fields[i_title])
@@ -82,13 +101,13 @@ def read_hevy(table: Table, tz: tzinfo | None) -> ImportedLog:
                 end_text = fields[i_end]
                 known = times.get(end_text)
                 if known is None:
-                    parsed = local_datetime(end_text, i_end, "the end time")
+                    parsed = local_datetime(end_text, i_end, THE_END_TIME)
                     known = times[end_text] = (parsed, key_time(parsed))
                 end_local = known[0]
             session = sessions.get(key)
             if session is None:
                 session = sessions[key] = SessionBuilder(key, to_utc(local, tz),
-                                                         title or "Hevy workout", line)
+                                                         title or default_title, line)
                 exercise_notes[key] = {}
                 if end_local is not None:
                     end = to_utc(end_local, tz)
@@ -104,54 +123,55 @@ def read_hevy(table: Table, tz: tzinfo | None) -> ImportedLog:
             if i_superset is not None and fields[i_superset].strip():
                 supersets.add((key, fields[i_superset].strip()))
             if i_index is not None:
-                index = whole(fields[i_index], i_index, "the set index")
+                index = whole(fields[i_index], i_index, THE_SET_INDEX)
                 if index is not None and index < 0:
-                    raise CellError(i_index, "the set index cannot be negative")
+                    raise CellError(i_index, translate("hevy", "the set index cannot be negative"))
             kind = fields[i_type].strip().casefold() if i_type is not None else ""
             if kind not in _SET_TYPES:
-                raise CellError(i_type, f"the set type {show(kind)} is not normal, warmup, "
-                                        "dropset or failure")
+                raise CellError(i_type, translate("hevy", "the set type {value} is not normal, "
+                                                          "warmup, dropset or failure")
+                                .format(value=show(kind)))
             set_type, failure = _SET_TYPES[kind]
 
             values = SetValues(exercise=exercise, line=line, set_type=set_type)
             if i_reps is not None:
-                values.reps = whole(fields[i_reps], i_reps, "reps")
-            load = number(fields[i_weight], i_weight, "the weight")
+                values.reps = whole(fields[i_reps], i_reps, REPS)
+            load = number(fields[i_weight], i_weight, THE_WEIGHT)
             if load:  # 0 or empty: a bodyweight set
                 values.load, values.load_unit = load, unit
             if i_distance is not None:
-                distance = number(fields[i_distance], i_distance, "the distance")
+                distance = number(fields[i_distance], i_distance, THE_DISTANCE)
                 if distance:
                     values.distance_m = distance * metres_per
                     with_distance += 1
             if i_duration is not None:
-                values.duration_s = number(fields[i_duration], i_duration, "the duration") or None
+                values.duration_s = number(fields[i_duration], i_duration, THE_DURATION) or None
             if values.reps == 0 and (values.duration_s or values.distance_m):
                 values.reps = None  # a timed or distance set, not a set of zero reps
             if i_rpe is not None:
-                values.rpe = number(fields[i_rpe], i_rpe, "RPE") or None
+                values.rpe = number(fields[i_rpe], i_rpe, RPE) or None
             note = ""
             if i_exercise_notes is not None:
                 text = clean_text(fields[i_exercise_notes])
                 kept = exercise_notes[key]
                 if text and kept.get(exercise) != text:
                     note = kept[exercise] = text
-            values.notes = join_notes(note, _FAILURE if failure else "")
+            values.notes = join_notes(note, failure_note if failure else "")
             session.add(values, columns)
         except CellError as exc:
             raise table.fail(line, exc) from None
 
     built = tuple(s.build() for s in sessions.values() if s.sets)
     if not built:
-        raise ImportFileError(table.path, "has no sets" + ("" if rows else " (only a header row)"))
+        raise no_sets(table.path, rows)
     notes = []
     if with_distance:
-        notes.append(plural(with_distance, "set") + " with distance")
+        notes.append(distance_note(with_distance))
     if supersets:
-        notes.append(plural(len(supersets), "superset") + ": their sets are kept, the grouping "
-                                                          "is not")
+        notes.append(translate("hevy", "%n superset(s): their sets are kept, the grouping is not",
+                               n=len(supersets)))
     if no_end:
-        notes.append(plural(no_end, "workout") + " with an end time before its start or over "
-                                                 "7 days later imported without an end time")
+        notes.append(translate("hevy", "%n workout(s) with an end time before its start or over "
+                                       "7 days later imported without an end time", n=no_end))
     return ImportedLog(path=table.path, format="hevy", family="hevy", label=LABEL,
                        sessions=built, rows=rows, notes=tuple(notes))

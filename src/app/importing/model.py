@@ -12,6 +12,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from app.i18n import format_integer, translate
+
 MAX_IMPORT_BYTES = 50 * 1024 * 1024
 
 
@@ -20,12 +22,21 @@ class ImportFileError(ValueError):
 
     def __init__(self, path: Path, message: str, line: int | None = None,
                  column: int | str | None = None) -> None:
-        where = [path.name]
-        if line is not None:
-            where.append(f"line {line}")
-        if column is not None:
-            where.append(f"column {column}")
-        super().__init__(f"{', '.join(where)}: {message}")
+        # One whole template per shape, so a language can order "file, line,
+        # column: reason" its own way. ``column`` is a number, a numbered CSV
+        # header ("7 (Weight (kg))") or a JSON path ("sessions[3].reps").
+        if line is not None and column is not None:
+            template = translate("ImportFileError", "{file}, line {line}, column {column}: {reason}")
+        elif line is not None:
+            template = translate("ImportFileError", "{file}, line {line}: {reason}")
+        elif column is not None:
+            template = translate("ImportFileError", "{file}, column {column}: {reason}")
+        else:
+            template = translate("ImportFileError", "{file}: {reason}")
+        super().__init__(template.format(
+            file=path.name, line="" if line is None else format_integer(line),
+            column=format_integer(column) if isinstance(column, int) else column,
+            reason=message))
         self.path = path
         self.line = line
         self.column = column

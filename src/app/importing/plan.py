@@ -17,6 +17,7 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from app.i18n import format_integer, translate
 from app.importing.model import ImportedExercise, ImportedLog, ImportedSession, ImportedSet
 
 # Fixed forever: changing it would make every earlier import look new.
@@ -26,6 +27,7 @@ IMPORT_NAMESPACE = uuid.UUID("5b0f3a52-8d43-4c1e-9a55-6f0d2b7e1c90")
 # the next import of that app's export matches them by itself.
 IMPORT_NAMES_SETTING = "import_exercise_names"
 
+# The apps' names: not translated.
 SOURCE_LABELS = {"strong": "Strong", "hevy": "Hevy", "fitnotes": "FitNotes",
                  "hamstride": "Hamstride"}
 
@@ -78,28 +80,38 @@ class ImportPlan:
         """Lines for people: what would be added (the dry run prints these)."""
         name_of = name_of or {}
         source = SOURCE_LABELS.get(self.log.family, self.log.family)
-        lines = [f"{self.log.path.name} ({self.log.label}): {self.log.rows} rows, "
-                 f"{len(self.log.sessions)} sessions"]
-        lines.extend(f"  {note}" for note in self.log.notes)
+        # Several counts in one sentence: named values, as only one could be %n.
+        lines = [translate("ImportPlan", "{file} ({kind}): {rows} rows, {sessions} sessions").format(
+            file=self.log.path.name, kind=self.log.label, rows=format_integer(self.log.rows),
+            sessions=format_integer(len(self.log.sessions)))]
+        lines.extend(f"  {note}" for note in self.log.notes)  # indented under the file's line
         if self.sessions:
-            lines.append(f"Would add {len(self.sessions)} sessions with {self.set_count} sets "
-                         f"from {source}.")
+            lines.append(translate("ImportPlan", "Would add {sessions} sessions with {sets} sets "
+                                                 "from {source}.")
+                         .format(sessions=format_integer(len(self.sessions)),
+                                 sets=format_integer(self.set_count), source=source))
         else:
-            lines.append("Nothing new: every session in this file is already in the log.")
+            lines.append(translate("ImportPlan", "Nothing new: every session in this file is "
+                                                 "already in the log."))
         if self.skipped_sessions:
-            lines.append(f"Would skip {self.skipped_sessions} sessions already in the log.")
+            # English has always said "sessions"; %n still gives other languages their forms.
+            lines.append(translate("ImportPlan", "Would skip %n sessions already in the log.",
+                                   n=self.skipped_sessions))
         if not self.log.names_are_slugs:
             matched = sorted(((n, s) for n, s in self.exercise_of.items() if s is not None),
                              key=lambda pair: pair[0].casefold())
             for name, slug in matched:
                 lines.append(f"  {name} -> {name_of.get(slug, slug)}")
             for name in self.new_exercise_names:
-                lines.append(f"  {name} -> new custom exercise")
+                lines.append("  " + translate("ImportPlan", "{name} -> new custom exercise")
+                             .format(name=name))
         if self.custom_exercises:
-            lines.append(f"Would add {len(self.custom_exercises)} custom exercises: "
-                         + ", ".join(e.name for e in self.custom_exercises) + ".")
+            lines.append(translate("ImportPlan", "Would add %n custom exercises: {names}.",
+                                   n=len(self.custom_exercises))
+                         .format(names=", ".join(e.name for e in self.custom_exercises)))
         if self.settings:
-            lines.append("Would set " + ", ".join(sorted(self.settings)) + ".")
+            lines.append(translate("ImportPlan", "Would set {settings}.")
+                         .format(settings=", ".join(sorted(self.settings))))
         return lines
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import tzinfo
 from pathlib import Path
 
+from app.i18n import translate
 from app.importing.detect import READABLE, csv_format, first_line
 from app.importing.fitnotes import read_fitnotes
 from app.importing.hamstride_json import is_hamstride, parse_json, read_hamstride
@@ -41,13 +42,16 @@ def read_import(path: Path, *, default_unit: str = "kg", tz: tzinfo | None = Non
         document = parse_json(path, text)
         if is_hamstride(document):
             return read_hamstride(path, document)
-        raise ImportFileError(path, _unknown("is JSON, but not a Hamstride export"))
+        raise ImportFileError(path, translate(
+            "reading", "is JSON, but not a Hamstride export. We read exports from: {formats}")
+            .format(formats=_readable()))
 
     line, header = first_line(text)
     found = csv_format(header)
     if found is None:
-        raise ImportFileError(path, _unknown("is not an export we can read: its first line is "
-                                             "not a header we know"), line)
+        raise ImportFileError(path, translate(
+            "reading", "is not an export we can read: its first line is not a header we know. "
+            "We read exports from: {formats}").format(formats=_readable()), line)
     kind, delimiter = found
     table = open_table(path, text, delimiter)
     if kind.startswith("strong"):
@@ -57,5 +61,5 @@ def read_import(path: Path, *, default_unit: str = "kg", tz: tzinfo | None = Non
     return read_fitnotes(table, kind, unit, tz)
 
 
-def _unknown(what: str) -> str:
-    return f"{what}. We read exports from: {'; '.join(READABLE)}"
+def _readable() -> str:
+    return "; ".join(translate("detect", kind) for kind in READABLE)

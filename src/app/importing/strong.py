@@ -20,18 +20,28 @@ from __future__ import annotations
 import re
 from datetime import datetime, tzinfo
 
+from app.i18n import QT_TRANSLATE_NOOP, translate
 from app.importing.building import (
+    FAILURE_NOTE,
     SessionBuilder,
     SetValues,
     check_rest,
     clean_text,
+    distance_note,
     join_notes,
+    no_sets,
     one_line,
-    plural,
 )
-from app.importing.model import ImportedLog, ImportFileError
+from app.importing.model import ImportedLog
 from app.importing.table import CellError, Table
 from app.importing.values import (
+    REPS,
+    RPE,
+    THE_DISTANCE,
+    THE_DURATION,
+    THE_REST_TIME,
+    THE_SECONDS,
+    THE_WEIGHT,
     distance_factor,
     duration_words,
     key_time,
@@ -43,18 +53,19 @@ from app.importing.values import (
     whole,
 )
 
+# Translated where read (the app's name alone is not a word to translate).
 LABELS = {
     "strong": "Strong",
-    "strong-csv": "Strong (comma export)",
-    "strong-legacy": "Strong (older export with unit columns)",
+    "strong-csv": QT_TRANSLATE_NOOP("strong", "Strong (comma export)"),
+    "strong-legacy": QT_TRANSLATE_NOOP("strong", "Strong (older export with unit columns)"),
 }
 
 _UNIT_IN_HEADER = re.compile(r"\s*\(([^()]*)\)\s*$")
-_FAILURE = "to failure"
 
 
 def read_strong(table: Table, variant: str, default_unit: str, tz: tzinfo | None) -> ImportedLog:
-    label = LABELS[variant]
+    label = translate("strong", LABELS[variant])
+    default_title = translate("strong", "Strong workout")
     i_date = table.need(label, "Date")
     i_name = table.need(label, "Workout Name")
     i_exercise = table.need(label, "Exercise Name")
@@ -67,6 +78,7 @@ def read_strong(table: Table, variant: str, default_unit: str, tz: tzinfo | None
     i_weight_unit = table.find("Weight Unit") if variant == "strong-legacy" else None
     i_distance_unit = table.find("Distance Unit") if variant == "strong-legacy" else None
     decimal_comma = table.delimiter == ";"  # European exports: "62,5"
+    failure_note = translate("building", FAILURE_NOTE)
 
     i_weight, header_weight_unit = _weight_column(table, label, default_unit)
     i_distance, header_metres = _distance_column(table)
@@ -96,7 +108,7 @@ def read_strong(table: Table, variant: str, default_unit: str, tz: tzinfo | None
             seconds = _duration(fields, i_duration_s, i_duration_words, durations, decimal_comma)
             session = sessions.get(key)
             if session is None:
-                session = SessionBuilder(key, to_utc(local, tz), title or "Strong workout", line)
+                session = SessionBuilder(key, to_utc(local, tz), title or default_title, line)
                 sessions[key] = session
                 if not session.end_after(seconds):
                     endless += 1
@@ -107,7 +119,7 @@ def read_strong(table: Table, variant: str, default_unit: str, tz: tzinfo | None
             order = fields[i_order].strip()
             seconds_text = fields[i_seconds] if i_seconds is not None else ""
             if order.casefold() == "rest timer":
-                rest = number(seconds_text, i_seconds or i_order, "the rest time",
+                rest = number(seconds_text, i_seconds or i_order, THE_REST_TIME,
                               decimal_comma=decimal_comma)
                 if rest is not None and session.rest_after_last(
                         exercise, check_rest(rest, i_seconds)):
@@ -119,15 +131,15 @@ def read_strong(table: Table, variant: str, default_unit: str, tz: tzinfo | None
             set_type, failure = _set_order(order, i_order)
             values = SetValues(exercise=exercise, line=line)
             values.set_type = set_type
-            values.reps = whole(fields[i_reps], i_reps, "reps", decimal_comma=decimal_comma)
-            load = number(fields[i_weight], i_weight, "the weight", decimal_comma=decimal_comma)
+            values.reps = whole(fields[i_reps], i_reps, REPS, decimal_comma=decimal_comma)
+            load = number(fields[i_weight], i_weight, THE_WEIGHT, decimal_comma=decimal_comma)
             if load:  # Strong writes 0 for a bodyweight set: no load, not a zero load
                 values.load = load
                 values.load_unit = header_weight_unit if i_weight_unit is None else \
                     weight_unit(fields[i_weight_unit], i_weight_unit, default_unit)
                 any_weight = True
             if i_distance is not None:
-                distance = number(fields[i_distance], i_distance, "the distance",
+                distance = number(fields[i_distance], i_distance, THE_DISTANCE,
                                   decimal_comma=decimal_comma)
                 if distance:
                     factor = header_metres if i_distance_unit is None else \
@@ -135,36 +147,42 @@ def read_strong(table: Table, variant: str, default_unit: str, tz: tzinfo | None
                     values.distance_m = distance * factor
                     with_distance += 1
             if i_seconds is not None:
-                values.duration_s = number(seconds_text, i_seconds, "the seconds",
+                values.duration_s = number(seconds_text, i_seconds, THE_SECONDS,
                                            decimal_comma=decimal_comma) or None
             if values.reps == 0 and (values.duration_s or values.distance_m):
                 values.reps = None  # a timed or distance set, not a set of zero reps
             if i_rpe is not None:
-                values.rpe = number(fields[i_rpe], i_rpe, "RPE", decimal_comma=decimal_comma) or None
+                values.rpe = number(fields[i_rpe], i_rpe, RPE, decimal_comma=decimal_comma) or None
             note = fields[i_notes] if i_notes is not None else ""
-            values.notes = join_notes(note, _FAILURE if failure else "")
+            values.notes = join_notes(note, failure_note if failure else "")
             session.add(values, columns)
         except CellError as exc:
             raise table.fail(line, exc) from None
 
     built = tuple(s.build() for s in sessions.values() if s.sets)
     if not built:
-        raise ImportFileError(table.path, "has no sets" + ("" if rows else " (only a header row)"))
+        raise no_sets(table.path, rows)
     notes = []
     if rest_kept:
-        notes.append(plural(rest_kept, "rest-timer row") + " kept as rest times")
-    if rest_orphan:
-        notes.append(plural(rest_orphan, "rest-timer row") + " skipped: no set of that exercise "
-                     "before " + ("it" if rest_orphan == 1 else "them"))
+        notes.append(translate("strong", "%n rest-timer row(s) kept as rest times", n=rest_kept))
+    if rest_orphan == 1:
+        # English says "it" or "them": two messages, each with every plural form a language has.
+        notes.append(translate("strong", "%n rest-timer row skipped: no set of that exercise "
+                                         "before it", n=rest_orphan))
+    elif rest_orphan:
+        notes.append(translate("strong", "%n rest-timer rows skipped: no set of that exercise "
+                                         "before them", n=rest_orphan))
     if with_distance:
-        notes.append(plural(with_distance, "set") + " with distance")
+        notes.append(distance_note(with_distance))
     if variant == "strong-csv":
         if any_weight:
-            notes.append(f"weights read as {default_unit} (this export does not say)")
+            notes.append(translate("strong", "weights read as {unit} (this export does not say)")
+                         .format(unit=default_unit))
         if with_distance:
-            notes.append("distances read as metres (this export does not say)")
+            notes.append(translate("strong", "distances read as metres (this export does not say)"))
     if endless:
-        notes.append(plural(endless, "workout") + " longer than 7 days imported without an end time")
+        notes.append(translate("strong", "%n workout(s) longer than 7 days imported without an "
+                                         "end time", n=endless))
     return ImportedLog(path=table.path, format=variant, family="strong", label=label,
                        sessions=built, rows=rows, notes=tuple(notes))
 
@@ -179,11 +197,11 @@ def _duration(fields: list[str], i_seconds: int | None, i_words: int | None,
     if text in known:
         return known[text]
     if i_seconds is not None:
-        seconds = number(text, i_seconds, "the duration", decimal_comma=decimal_comma)
+        seconds = number(text, i_seconds, THE_DURATION, decimal_comma=decimal_comma)
         if seconds is not None and seconds < 0:
-            raise CellError(i_seconds, "the duration cannot be negative")
+            raise CellError(i_seconds, translate("strong", "the duration cannot be negative"))
     else:
-        seconds = duration_words(text, index, "the duration")
+        seconds = duration_words(text, index, THE_DURATION)
     known[text] = seconds
     return seconds
 
@@ -199,8 +217,9 @@ def _set_order(order: str, column: int) -> tuple[str, bool]:
         return "drop", False
     if kind in ("f", "failure"):
         return "working", True
-    raise CellError(column, f"the set order {show(order)} is not a number, W (warm-up), "
-                            "D (drop set), F (failure) or Rest Timer")
+    raise CellError(column, translate("strong", "the set order {value} is not a number, W (warm-up), "
+                                                "D (drop set), F (failure) or Rest Timer")
+                    .format(value=show(order)))
 
 
 def _header_unit(table: Table, word: str) -> tuple[int | None, str | None]:
@@ -220,8 +239,7 @@ def _header_unit(table: Table, word: str) -> tuple[int | None, str | None]:
 def _weight_column(table: Table, label: str, default_unit: str) -> tuple[int, str]:
     index, unit = _header_unit(table, "Weight")
     if index is None:
-        raise ImportFileError(table.path, f"this {label} export has no 'Weight' column",
-                              table.header_line)
+        raise table.no_column(label, "Weight")
     if unit is None:
         return index, default_unit
     try:

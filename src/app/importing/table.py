@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from app.i18n import QT_TRANSLATE_NOOP, format_integer, translate
 from app.importing.model import ImportFileError
 
 
@@ -51,8 +52,9 @@ class Table:
             if not key:
                 continue  # an unnamed trailing column (a spreadsheet's extra comma)
             if key in self.keys:
-                raise ImportFileError(self.path, f"the column {name.strip()!r} appears twice",
-                                      self.header_line, self.where(index))
+                raise ImportFileError(
+                    self.path, translate("Table", "the column {name} appears twice")
+                    .format(name=repr(name.strip())), self.header_line, self.where(index))
             self.keys[key] = index
 
     def where(self, index: int | None) -> str | None:
@@ -60,7 +62,8 @@ class Table:
         if index is None:
             return None
         name = self.header[index].strip() if index < len(self.header) else ""
-        return f"{index + 1} ({name})" if name else str(index + 1)
+        number = format_integer(index + 1)
+        return f"{number} ({name})" if name else number
 
     def find(self, *names: str) -> int | None:
         """The index of the first of ``names`` the header has, or None."""
@@ -73,9 +76,15 @@ class Table:
     def need(self, label: str, *names: str) -> int:
         index = self.find(*names)
         if index is None:
-            raise ImportFileError(self.path, f"this {label} export has no {names[0]!r} column",
-                                  self.header_line)
+            raise self.no_column(label, names[0])
         return index
+
+    def no_column(self, label: str, name: str) -> ImportFileError:
+        """A column the export ``label`` ("Strong (comma export)") must have is missing."""
+        return ImportFileError(self.path, translate("Table", "this {label} export has no {column} "
+                                                             "column").format(label=label,
+                                                                              column=repr(name)),
+                               self.header_line)
 
     def fail(self, line: int, error: CellError) -> ImportFileError:
         return ImportFileError(self.path, error.message, line, self.where(error.column))
@@ -103,21 +112,37 @@ class Table:
             except StopIteration:
                 return
             except csv.Error as exc:
-                raise ImportFileError(self.path, f"cannot be read as CSV here ({exc}); is a quote "
-                                      f"(\") left open?", start) from None
+                raise ImportFileError(self.path, translate(
+                    "Table", "cannot be read as CSV here ({reason}); is a quote (\") left open?")
+                    .format(reason=exc), start) from None
             previous_end = reader.line_num
             if not any(f.strip() for f in fields):
                 continue
             if len(fields) != width:
-                raise ImportFileError(
-                    self.path, f"this row has {len(fields)} fields but the header has {width}; "
-                    f"a value with a {_delimiter_name(self.delimiter)} in it must be in quotes",
-                    start)
+                raise ImportFileError(self.path, _wrong_width(self.delimiter).format(
+                    fields=format_integer(len(fields)), width=format_integer(width),
+                    delimiter=repr(self.delimiter)), start)
             yield start, fields
 
 
-def _delimiter_name(delimiter: str) -> str:
-    return {",": "comma", ";": "semicolon", "\t": "tab"}.get(delimiter, repr(delimiter))
+# Whole sentences per delimiter: "a comma" and "a tab" take different
+# articles and cases in other languages.
+_WRONG_WIDTH = {
+    ",": QT_TRANSLATE_NOOP("table", "this row has {fields} fields but the header has {width}; "
+                                    "a value with a comma in it must be in quotes"),
+    ";": QT_TRANSLATE_NOOP("table", "this row has {fields} fields but the header has {width}; "
+                                    "a value with a semicolon in it must be in quotes"),
+    "\t": QT_TRANSLATE_NOOP("table", "this row has {fields} fields but the header has {width}; "
+                                     "a value with a tab in it must be in quotes"),
+}
+
+
+def _wrong_width(delimiter: str) -> str:
+    """The message for a row of the wrong width, with {fields}, {width} and {delimiter}."""
+    if delimiter in _WRONG_WIDTH:
+        return translate("table", _WRONG_WIDTH[delimiter])
+    return translate("table", "this row has {fields} fields but the header has {width}; "
+                              "a value with a {delimiter} in it must be in quotes")
 
 
 def open_table(path: Path, text: str, delimiter: str) -> Table:
@@ -135,7 +160,7 @@ def open_table(path: Path, text: str, delimiter: str) -> Table:
         if fields and any(f.strip() for f in fields):
             end = _offset_after_lines(text, consumed)
             return Table(path, text, delimiter, fields, line, end, consumed)
-    raise ImportFileError(path, "has no header row")
+    raise ImportFileError(path, translate("table", "has no header row"))
 
 
 def _offset_after_lines(text: str, count: int) -> int:

@@ -11,7 +11,23 @@ from __future__ import annotations
 import re
 from datetime import UTC, date, datetime, tzinfo
 
+from app.i18n import QT_TRANSLATE_NOOP, format_integer, translate
 from app.importing.table import CellError
+
+# What a cell holds, as the subject of a message: "the weight 'ten' is not a
+# number". The readers pass one of these as ``what``; the message translates it.
+THE_DATE = QT_TRANSLATE_NOOP("values", "the date")
+THE_START_TIME = QT_TRANSLATE_NOOP("values", "the start time")
+THE_END_TIME = QT_TRANSLATE_NOOP("values", "the end time")
+THE_WEIGHT = QT_TRANSLATE_NOOP("values", "the weight")
+THE_DISTANCE = QT_TRANSLATE_NOOP("values", "the distance")
+THE_DURATION = QT_TRANSLATE_NOOP("values", "the duration")
+THE_TIME = QT_TRANSLATE_NOOP("values", "the time")  # FitNotes' "Time" column: a set's duration
+THE_REST_TIME = QT_TRANSLATE_NOOP("values", "the rest time")
+THE_SECONDS = QT_TRANSLATE_NOOP("values", "the seconds")
+THE_SET_INDEX = QT_TRANSLATE_NOOP("values", "the set index")
+REPS = QT_TRANSLATE_NOOP("values", "reps")
+RPE = QT_TRANSLATE_NOOP("values", "RPE")
 
 # Plain decimals only: float() would also take "1_000", "nan", "inf" and
 # "1e3", none of which an app writes for a weight.
@@ -44,9 +60,11 @@ def number(text: str, column: int, what: str, *, decimal_comma: bool = False) ->
         if _DECIMAL_COMMA.fullmatch(value):
             if decimal_comma:
                 return float(value.replace(",", "."))
-            raise CellError(column, f"{what} {show(value)} is not a number (write decimals "
-                                    "with a point, like 1.5)")
-    raise CellError(column, f"{what} {show(value)} is not a number")
+            raise CellError(column, translate(
+                "values", "{what} {value} is not a number (write decimals with a point, like 1.5)")
+                .format(what=translate("values", what), value=show(value)))
+    raise CellError(column, translate("values", "{what} {value} is not a number").format(
+        what=translate("values", what), value=show(value)))
 
 
 def whole(text: str, column: int, what: str, *, decimal_comma: bool = False) -> int | None:
@@ -55,7 +73,8 @@ def whole(text: str, column: int, what: str, *, decimal_comma: bool = False) -> 
     if value is None:
         return None
     if not value.is_integer():
-        raise CellError(column, f"{what} must be a whole number, not {show(text.strip())}")
+        raise CellError(column, translate("values", "{what} must be a whole number, not {value}")
+                        .format(what=translate("values", what), value=show(text.strip())))
     return int(value)
 
 
@@ -79,7 +98,7 @@ _MONTH_NAMES = {"january", "february", "march", "april", "may", "june", "july", 
                 "september", "sept", "october", "november", "december"}
 
 
-def local_datetime(text: str, column: int, what: str = "the date") -> datetime:
+def local_datetime(text: str, column: int, what: str = THE_DATE) -> datetime:
     """A naive local time from "2026-11-21 18:05:00", "2026-11-21 6:05:00 PM"
     (with U+202F before PM, as Strong writes it) or Hevy's "21 Nov 2026, 18:05"."""
     value = text.strip()
@@ -87,7 +106,8 @@ def local_datetime(text: str, column: int, what: str = "the date") -> datetime:
     if m:
         year, month, day, hour, minute, second, half = m.groups()
         if hour is None:
-            raise CellError(column, f"{what} {show(value)} has no time of day")
+            raise CellError(column, translate("values", "{what} {value} has no time of day")
+                            .format(what=translate("values", what), value=show(value)))
         return _build(column, what, value, int(year), int(month), int(day),
                       _hour(column, what, value, int(hour), half), int(minute), int(second or 0))
     m = _DAY_MONTH_YEAR.fullmatch(value)
@@ -95,25 +115,35 @@ def local_datetime(text: str, column: int, what: str = "the date") -> datetime:
         day, month_name, year, hour, minute, second = m.groups()
         month = _month(month_name)
         if month is None:
-            raise CellError(column, f"{what} {show(value)} has an unknown month {month_name!r}")
+            raise CellError(column, translate("values", "{what} {value} has an unknown month "
+                                                        "{month}")
+                            .format(what=translate("values", what), value=show(value),
+                                    month=repr(month_name)))
         return _build(column, what, value, int(year), month, int(day), int(hour), int(minute),
                       int(second or 0))
     if not value:
-        raise CellError(column, f"{what} is missing")
-    raise CellError(column, f"{what} {show(value)} is not a date and time we can read "
-                            "(expected like 2026-11-21 18:05:00)")
+        raise _missing(column, what)
+    raise CellError(column, translate("values", "{what} {value} is not a date and time we can "
+                                                "read (expected like 2026-11-21 18:05:00)")
+                    .format(what=translate("values", what), value=show(value)))
 
 
-def local_date(text: str, column: int, what: str = "the date") -> date:
+def local_date(text: str, column: int, what: str = THE_DATE) -> date:
     """A calendar day written 2026-11-21 (FitNotes)."""
     value = text.strip()
     m = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", value)
     if not m:
         if not value:
-            raise CellError(column, f"{what} is missing")
-        raise CellError(column, f"{what} {show(value)} is not a date we can read "
-                                "(expected like 2026-11-21)")
+            raise _missing(column, what)
+        raise CellError(column, translate("values", "{what} {value} is not a date we can read "
+                                                    "(expected like 2026-11-21)")
+                        .format(what=translate("values", what), value=show(value)))
     return _build(column, what, value, int(m[1]), int(m[2]), int(m[3]), 0, 0, 0).date()
+
+
+def _missing(column: int, what: str) -> CellError:
+    return CellError(column, translate("values", "{what} is missing")
+                     .format(what=translate("values", what)))
 
 
 def _month(name: str) -> int | None:
@@ -127,19 +157,24 @@ def _hour(column: int, what: str, value: str, hour: int, half: str | None) -> in
     if half is None:
         return hour
     if not 1 <= hour <= 12:
-        raise CellError(column, f"{what} {show(value)} has an hour that is not 1-12 before AM/PM")
+        raise CellError(column, translate("values", "{what} {value} has an hour that is not 1-12 "
+                                                    "before AM/PM")
+                        .format(what=translate("values", what), value=show(value)))
     return hour % 12 + (12 if half in "Pp" else 0)
 
 
 def _build(column: int, what: str, value: str, year: int, month: int, day: int, hour: int,
            minute: int, second: int) -> datetime:
     if not MIN_YEAR <= year <= MAX_YEAR:
-        raise CellError(column, f"{what} {show(value)} is out of range "
-                                f"(years {MIN_YEAR}-{MAX_YEAR})")
+        raise CellError(column, translate("values", "{what} {value} is out of range (years "
+                                                    "{first}-{last})")
+                        .format(what=translate("values", what), value=show(value),
+                                first=format_integer(MIN_YEAR), last=format_integer(MAX_YEAR)))
     try:
         return datetime(year, month, day, hour, minute, second)
     except ValueError:
-        raise CellError(column, f"{what} {show(value)} is not a real date or time") from None
+        raise CellError(column, translate("values", "{what} {value} is not a real date or time")
+                        .format(what=translate("values", what), value=show(value))) from None
 
 
 def to_utc(local: datetime, tz: tzinfo | None) -> datetime:
@@ -174,8 +209,9 @@ def duration_words(text: str, column: int, what: str) -> float | None:
         return float(hours * 3600 + minutes * 60 + seconds)
     if _DECIMAL.fullmatch(value) and len(value) <= _MAX_DIGITS:
         return _not_negative(float(value), column, what, value)
-    raise CellError(column, f"{what} {show(value)} is not a duration we can read "
-                            "(expected like 1h 15m)")
+    raise CellError(column, translate("values", "{what} {value} is not a duration we can read "
+                                                "(expected like 1h 15m)")
+                    .format(what=translate("values", what), value=show(value)))
 
 
 def duration_clock(text: str, column: int, what: str) -> float | None:
@@ -187,17 +223,20 @@ def duration_clock(text: str, column: int, what: str) -> float | None:
     if m:
         hours, minutes, seconds = m.groups()
         if (hours is not None and int(minutes) >= 60) or float(seconds) >= 60:
-            raise CellError(column, f"{what} {show(value)} is not a time we can read")
+            raise CellError(column, translate("values", "{what} {value} is not a time we can read")
+                            .format(what=translate("values", what), value=show(value)))
         return int(hours or 0) * 3600.0 + int(minutes) * 60.0 + float(seconds)
     if _DECIMAL.fullmatch(value) and len(value) <= _MAX_DIGITS:
         return _not_negative(float(value), column, what, value)
-    raise CellError(column, f"{what} {show(value)} is not a time we can read "
-                            "(expected like 0:01:30)")
+    raise CellError(column, translate("values", "{what} {value} is not a time we can read "
+                                                "(expected like 0:01:30)")
+                    .format(what=translate("values", what), value=show(value)))
 
 
 def _not_negative(value: float, column: int, what: str, text: str) -> float:
     if value < 0:
-        raise CellError(column, f"{what} cannot be negative (it is {show(text)})")
+        raise CellError(column, translate("values", "{what} cannot be negative (it is {value})")
+                        .format(what=translate("values", what), value=show(text)))
     return value
 
 
@@ -221,7 +260,8 @@ def weight_unit(text: str, column: int, default: str) -> str:
         return default
     unit = WEIGHT_UNITS.get(value)
     if unit is None:
-        raise CellError(column, f"the weight unit {show(text.strip())} is not kg or lbs")
+        raise CellError(column, translate("values", "the weight unit {value} is not kg or lbs")
+                        .format(value=show(text.strip())))
     return unit
 
 
@@ -231,6 +271,7 @@ def distance_factor(text: str, column: int, default: float = 1.0) -> float:
         return default
     factor = METRES_PER.get(value)
     if factor is None:
-        raise CellError(column, f"the distance unit {show(text.strip())} is not one we know "
-                                "(m, km, mi, ft or yd)")
+        raise CellError(column, translate("values", "the distance unit {value} is not one we know "
+                                                    "(m, km, mi, ft or yd)")
+                        .format(value=show(text.strip())))
     return factor

@@ -13,6 +13,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from app.i18n import QT_TRANSLATE_NOOP, format_decimal, format_integer, translate
 from app.session.tempo import TEMPO_MAX_S, Tempo, parse_tempo
 
 if TYPE_CHECKING:  # only read through attributes: no need to load the catalog (and figure) code
@@ -380,11 +381,11 @@ def item_from_exercise(exercise: Exercise, *, sets: int | None = None,
     p = exercise.prescription
     kind = p.kind
     if reps is not None and kind != "reps":
-        raise ValueError(f"reps: {exercise.name} is done as {_kind_words(kind)}, not reps")
+        raise _wrong_dose("reps", kind, exercise.name)
     if hold_s is not None and kind != "hold":
-        raise ValueError(f"hold: {exercise.name} is done as {_kind_words(kind)}, not holds")
+        raise _wrong_dose("hold", kind, exercise.name)
     if tempo is not None and kind != "reps":
-        raise ValueError(f"tempo: {exercise.name} is done as {_kind_words(kind)}; a tempo needs reps")
+        raise _wrong_dose("tempo", kind, exercise.name)
     catalog_tempo = parse_tempo(p.tempo) if p.tempo is not None else None
     return PlanItem(
         slug=exercise.slug, name=exercise.name, kind=kind,
@@ -403,8 +404,30 @@ def item_from_exercise(exercise: Exercise, *, sets: int | None = None,
     )
 
 
-def _kind_words(kind: str) -> str:
-    return {"reps": "reps", "hold": "timed holds", "duration": "a timed effort"}[kind]
+# (what was asked for, how the exercise is done): why they do not fit, as
+# whole sentences (translated in _wrong_dose).
+_WRONG_DOSE = {
+    ("reps", "hold"): QT_TRANSLATE_NOOP("plan", "{exercise} is done as timed holds, not reps"),
+    ("reps", "duration"): QT_TRANSLATE_NOOP("plan", "{exercise} is done as a timed effort, not reps"),
+    ("hold", "reps"): QT_TRANSLATE_NOOP("plan", "{exercise} is done as reps, not holds"),
+    ("hold", "duration"): QT_TRANSLATE_NOOP("plan", "{exercise} is done as a timed effort, not holds"),
+    ("tempo", "hold"): QT_TRANSLATE_NOOP("plan", "{exercise} is done as timed holds; a tempo needs "
+                                                 "reps"),
+    ("tempo", "duration"): QT_TRANSLATE_NOOP("plan", "{exercise} is done as a timed effort; a tempo "
+                                                     "needs reps"),
+}
+
+
+def _wrong_dose(field: str, kind: str, exercise: str) -> ValueError:
+    # "field: message", the field in English: plan_from_exercise reads it to name the option.
+    return ValueError(f"{field}: " + translate("plan", _WRONG_DOSE[field, kind]).format(
+        exercise=exercise))
+
+
+def _option_error(option: str, message: str) -> ValueError:
+    return ValueError(translate("plan", "{option}: {problem}",
+                                "a command-line option, then what is wrong with its value")
+                      .format(option=option, problem=message))
 
 
 def plan_from_exercise(exercise: Exercise, sets: int | str | None = None,
@@ -418,7 +441,7 @@ def plan_from_exercise(exercise: Exercise, sets: int | str | None = None,
     value is a ValueError whose message starts with the option's name.
     """
     if reps is not None and hold is not None:
-        raise ValueError("--reps, --hold: give one or the other, not both")
+        raise _option_error("--reps, --hold", translate("plan", "give one or the other, not both"))
     n_sets = None if sets is None else _option_whole("--sets", sets, 1, MAX_SETS)
     n_reps = None if reps is None else _option_whole("--reps", reps, 1, MAX_REPS)
     hold_s = None if hold is None else _option_seconds("--hold", hold, 1, MAX_HOLD_S)
@@ -427,7 +450,7 @@ def plan_from_exercise(exercise: Exercise, sets: int | str | None = None,
         try:
             parsed_tempo = parse_tempo(tempo)
         except ValueError as error:
-            raise ValueError(f"--tempo: {error}") from None
+            raise _option_error("--tempo", str(error)) from None
     options = {"reps": "--reps", "hold": "--hold", "tempo": "--tempo", "sets": "--sets",
                "eccentric_cue": "--tempo"}
     try:
@@ -437,7 +460,7 @@ def plan_from_exercise(exercise: Exercise, sets: int | str | None = None,
     except ValueError as error:
         field, _, message = str(error).partition(": ")
         if field in options:
-            raise ValueError(f"{options[field]}: {message}") from None
+            raise _option_error(options[field], message) from None
         raise
     return SessionPlan((PlanBlock(block_for(exercise), (item,)),), title=exercise.name)
 
@@ -448,9 +471,13 @@ def _option_whole(option: str, value: int | str, low: int, high: int) -> int:
         try:
             number = int(value.strip())
         except ValueError:
-            raise ValueError(f"{option}: must be a whole number, got {value!r}") from None
+            raise _option_error(option, translate("plan", "must be a whole number, got {value}")
+                                .format(value=repr(value))) from None
     if isinstance(number, bool) or not isinstance(number, int) or not low <= number <= high:
-        raise ValueError(f"{option}: must be a whole number from {low} to {high}, got {value!r}")
+        raise _option_error(option, translate("plan", "must be a whole number from {low} to {high}, "
+                                                      "got {value}")
+                            .format(low=format_integer(low), high=format_integer(high),
+                                    value=repr(value)))
     return number
 
 
@@ -460,12 +487,15 @@ def _option_seconds(option: str, value: float | str, low: float, high: float) ->
         try:
             number = float(value.strip())
         except ValueError:
-            raise ValueError(f"{option}: must be a number of seconds, got {value!r}") from None
+            raise _option_error(option, translate("plan", "must be a number of seconds, got {value}")
+                                .format(value=repr(value))) from None
     try:
         return _seconds(option, number, low, high)
     except ValueError:
-        raise ValueError(f"{option}: must be a number of seconds from {low:g} to {high:g}, "
-                         f"got {value!r}") from None
+        raise _option_error(option, translate("plan", "must be a number of seconds from {low} to "
+                                                      "{high}, got {value}")
+                            .format(low=format_decimal(low, 2), high=format_decimal(high, 2),
+                                    value=repr(value))) from None
 
 
 def plan_of_exercises(exercises: Sequence[Exercise], title: str | None = None) -> SessionPlan:
@@ -473,7 +503,7 @@ def plan_of_exercises(exercises: Sequence[Exercise], title: str | None = None) -
     grouped the way a session runs: warm-up items first, the main work, then
     mobility and cool-down (the order within each group is kept)."""
     if not exercises:
-        raise ValueError("--exercise: give at least one")
+        raise _option_error("--exercise", translate("plan", "give at least one"))
     groups: dict[str, list[PlanItem]] = {"warm_up": [], "main": [], "cool_down": []}
     group_of = {"warm-up": "warm_up", "strength": "main", "mobility": "cool_down"}
     for exercise in exercises:

@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from app.i18n import format_integer, translate
 from app.session.events import Phase
 
 TEMPO_MAX_S = 10
@@ -34,11 +35,13 @@ def parse_tempo(text: str) -> Tempo:
     """``"5-0-3-0"`` -> Tempo(5, 0, 3, 0); ValueError when it is not four figures 0-10."""
     match = _TEMPO_TEXT.match(text) if isinstance(text, str) else None
     if match is None:
-        raise ValueError(f"tempo must be four whole seconds separated by '-', lower-pause-lift-pause, "
-                         f"like 5-0-3-0; got {text!r}")
+        raise ValueError(translate("tempo", "tempo must be four whole seconds separated by '-', "
+                                            "lower-pause-lift-pause, like 5-0-3-0; got {value}")
+                         .format(value=repr(text)))
     parts = [int(group) for group in match.groups()]
     if any(part > TEMPO_MAX_S for part in parts):
-        raise ValueError(f"each tempo figure must be 0-{TEMPO_MAX_S} seconds, got {text!r}")
+        raise ValueError(translate("tempo", "each tempo figure must be 0-{limit} seconds, got {value}")
+                         .format(limit=format_integer(TEMPO_MAX_S), value=repr(text)))
     return Tempo(*parts)
 
 

@@ -18,6 +18,7 @@ import math
 from datetime import datetime
 
 from app.clock import Clock
+from app.i18n import translate
 
 TIME_SCALE_ENV = "HAMSTRIDE_TIME_SCALE"
 
@@ -234,10 +235,7 @@ def parse_time_scale(text: str) -> float:
     """The value of HAMSTRIDE_TIME_SCALE as a number; ValueError naming the
     variable when it is not a positive number."""
     try:
-        value = float(text)
+        return check_time_scale(float(text))
     except ValueError:
-        raise ValueError(f"{TIME_SCALE_ENV} must be a number greater than 0, got {text!r}") from None
-    try:
-        return check_time_scale(value)
-    except ValueError:
-        raise ValueError(f"{TIME_SCALE_ENV} must be a number greater than 0, got {text!r}") from None
+        raise ValueError(translate("timing", "{variable} must be a number greater than 0, got {value}")
+                         .format(variable=TIME_SCALE_ENV, value=repr(text))) from None

@@ -12,6 +12,7 @@ import sqlite3
 from datetime import UTC, date, datetime, tzinfo
 from pathlib import Path
 
+from app.i18n import format_integer, translate
 from app.storage.timestamps import file_stamp, first_free
 
 KEEP_BACKUPS = 10
@@ -88,24 +89,31 @@ def _local_day(moment: datetime, tz: tzinfo | None) -> date:
 
 def check_backup(path: Path, newest_version: int, application_id: int) -> int:
     """Check that ``path`` is a sound Hamstride database this version can open;
-    returns its schema version, or raises BackupError saying what is wrong."""
+    returns its schema version, or raises BackupError saying what is wrong.
+    (SQLite's own reasons are in its words, in English.)"""
     try:
         connection = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
     except sqlite3.Error as exc:
-        raise BackupError(f"{path.name} cannot be opened: {exc}") from exc
+        raise BackupError(translate("backup", "{file} cannot be opened: {reason}")
+                          .format(file=path.name, reason=exc)) from exc
     try:
         version = int(connection.execute("PRAGMA user_version").fetchone()[0])
         if int(connection.execute("PRAGMA application_id").fetchone()[0]) != application_id:
-            raise BackupError(f"{path.name} is not a Hamstride database")
+            raise BackupError(translate("backup", "{file} is not a Hamstride database")
+                              .format(file=path.name))
         if version > newest_version:
-            raise BackupError(f"{path.name} was written by a newer Hamstride "
-                              f"(schema {version}; this version knows up to {newest_version})")
+            raise BackupError(translate("backup", "{file} was written by a newer Hamstride (schema "
+                                                  "{version}; this version knows up to {newest})")
+                              .format(file=path.name, version=format_integer(version),
+                                      newest=format_integer(newest_version)))
         result = [row[0] for row in connection.execute("PRAGMA integrity_check")]
         if result != ["ok"]:
-            raise BackupError(f"{path.name} fails the integrity check: {result[0]}")
+            raise BackupError(translate("backup", "{file} fails the integrity check: {reason}")
+                              .format(file=path.name, reason=result[0]))
         return version
     except sqlite3.DatabaseError as exc:
-        raise BackupError(f"{path.name} is not a readable database: {exc}") from exc
+        raise BackupError(translate("backup", "{file} is not a readable database: {reason}")
+                          .format(file=path.name, reason=exc)) from exc
     finally:
         connection.close()
 

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+from app.i18n import format_integer, translate
 from app.storage.backup import backup_file
 from app.storage.migrations import MIGRATIONS, Migration, pending
 from app.storage.timestamps import file_stamp, first_free, to_db_time
@@ -69,10 +70,10 @@ def open_database(db_path: Path, backups_dir: Path, damaged_dir: Path, now: date
     except _Damaged as exc:
         report.problem = str(exc)
         report.moved_aside = _move_aside(db_path, damaged_dir, now)
-        report.notices.append(
-            f"The database could not be read ({exc}). It was moved, unchanged, to "
-            f"{report.moved_aside}. Hamstride started a new, empty database."
-        )
+        report.notices.append(translate(
+            "database", "The database could not be read ({reason}). It was moved, unchanged, to "
+            "{path}. Hamstride started a new, empty database.")
+            .format(reason=exc, path=report.moved_aside))
         log.error("damaged database moved to %s: %s", report.moved_aside, exc)
         version = 0
 
@@ -115,30 +116,34 @@ def _inspect(db_path: Path, target: int) -> int:
     """Return the file's schema version, after checking it is a sound Hamstride database."""
     if not db_path.exists() or db_path.stat().st_size == 0:
         return 0
+    # The reasons SQLite gives are in its words, in English.
     with db_path.open("rb") as handle:
         if handle.read(len(SQLITE_HEADER)) != SQLITE_HEADER:
-            raise _Damaged("it is not an SQLite database")
+            raise _Damaged(translate("database", "it is not an SQLite database"))
     try:
         connection = sqlite3.connect(f"{db_path.as_uri()}?mode=ro", uri=True,
                                      timeout=BUSY_TIMEOUT_MS / 1000)
     except sqlite3.Error as exc:
-        raise DatabaseError(f"cannot open {db_path}: {exc}") from exc
+        raise DatabaseError(translate("database", "cannot open {path}: {reason}")
+                            .format(path=db_path, reason=exc)) from exc
     try:
         version = connection.execute("PRAGMA user_version").fetchone()[0]
         app_id = connection.execute("PRAGMA application_id").fetchone()[0]
         if version > target:
-            raise NewerSchemaError(
-                f"{db_path} was written by a newer Hamstride (database schema {version}; "
-                f"this version knows up to {target}). Nothing was changed: "
-                f"install the newer Hamstride to use it."
-            )
+            raise NewerSchemaError(translate(
+                "database", "{path} was written by a newer Hamstride (database schema {version}; "
+                "this version knows up to {newest}). Nothing was changed: install the newer "
+                "Hamstride to use it.")
+                .format(path=db_path, version=format_integer(version), newest=format_integer(target)))
         tables = connection.execute(
             "SELECT count(*) FROM sqlite_master WHERE type = 'table'").fetchone()[0]
         if app_id != APPLICATION_ID and (tables or version):
-            raise _Damaged("it is an SQLite database, but not one of Hamstride's")
+            raise _Damaged(translate("database", "it is an SQLite database, but not one of "
+                                                 "Hamstride's"))
         result = [row[0] for row in connection.execute("PRAGMA integrity_check")]
         if result != ["ok"]:
-            raise _Damaged("the integrity check failed: " + "; ".join(result[:3]))
+            raise _Damaged(translate("database", "the integrity check failed: {problems}")
+                           .format(problems="; ".join(result[:3])))
         return int(version)
     except sqlite3.DatabaseError as exc:
         # Only "this is not a database" and "this database is corrupt" justify
@@ -146,7 +151,8 @@ def _inspect(db_path: Path, target: int) -> int:
         # error) says nothing about the file, which is left where it is.
         if getattr(exc, "sqlite_errorcode", 0) & 0xFF in (SQLITE_CORRUPT, SQLITE_NOTADB):
             raise _Damaged(str(exc)) from exc
-        raise DatabaseError(f"cannot read {db_path}: {exc}") from exc
+        raise DatabaseError(translate("database", "cannot read {path}: {reason}")
+                            .format(path=db_path, reason=exc)) from exc
     finally:
         connection.close()
 

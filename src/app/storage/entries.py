@@ -14,6 +14,8 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from app.i18n import QT_TRANSLATE_NOOP, format_decimal, format_integer, translate
+
 SIDES = ("left", "right", "both")
 SET_TYPES = ("warmup", "working", "drop")
 LOAD_UNITS = ("kg", "lb")
@@ -28,12 +30,45 @@ MAX_REST_S = 6 * 3600
 TEMPO_PATTERN = re.compile(r"^(10|\d)-(10|\d)-(10|\d)-(10|\d)$")
 
 
-class InvalidEntryError(ValueError):
-    """A value the athlete typed makes no sense; ``field`` says which one."""
+# The fields as messages name them (translated in InvalidEntryError).
+_FIELD_LABELS = {
+    "exercise": QT_TRANSLATE_NOOP("InvalidEntryError", "exercise"),
+    "set number": QT_TRANSLATE_NOOP("InvalidEntryError", "set number"),
+    "side": QT_TRANSLATE_NOOP("InvalidEntryError", "side"),
+    "reps": QT_TRANSLATE_NOOP("InvalidEntryError", "reps"),
+    "load": QT_TRANSLATE_NOOP("InvalidEntryError", "load"),
+    "load unit": QT_TRANSLATE_NOOP("InvalidEntryError", "load unit"),
+    "duration": QT_TRANSLATE_NOOP("InvalidEntryError", "duration"),
+    "RPE": QT_TRANSLATE_NOOP("InvalidEntryError", "RPE"),
+    "tempo": QT_TRANSLATE_NOOP("InvalidEntryError", "tempo"),
+    "set type": QT_TRANSLATE_NOOP("InvalidEntryError", "set type"),
+    "notes": QT_TRANSLATE_NOOP("InvalidEntryError", "notes"),
+    "distance": QT_TRANSLATE_NOOP("InvalidEntryError", "distance"),
+    "rest": QT_TRANSLATE_NOOP("InvalidEntryError", "rest"),
+    "program": QT_TRANSLATE_NOOP("InvalidEntryError", "program"),
+    "start date": QT_TRANSLATE_NOOP("InvalidEntryError", "start date"),
+    "weekdays": QT_TRANSLATE_NOOP("InvalidEntryError", "weekdays"),
+    "name": QT_TRANSLATE_NOOP("InvalidEntryError", "name"),
+}
 
-    def __init__(self, field: str, message: str) -> None:
-        super().__init__(f"{field}: {message}")
+
+class InvalidEntryError(ValueError):
+    """A value the athlete typed makes no sense; ``field`` says which one.
+
+    ``field`` is the key forms match on ("reps", "descent of rep 2") and stays
+    in English; ``label`` is the field in the athlete's language, and
+    ``message`` what is wrong with it ("must be at most 1000").
+    """
+
+    def __init__(self, field: str, message: str, label: str | None = None) -> None:
+        if label is None:
+            label = translate("InvalidEntryError", _FIELD_LABELS[field]) \
+                if field in _FIELD_LABELS else field
+        super().__init__(translate("InvalidEntryError", "{field}: {message}",
+                                   "a refused value: its field, then what is wrong with it")
+                         .format(field=label, message=message))
         self.field = field
+        self.label = label
         self.message = message
 
 
@@ -74,64 +109,91 @@ class SetEntry:
 
 def _number(field: str, value: object) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float):
-        raise InvalidEntryError(field, f"must be a number, got {value!r}")
+        raise InvalidEntryError(field, translate("entries", "must be a number, got {value}")
+                                .format(value=repr(value)))
     if not math.isfinite(value):
-        raise InvalidEntryError(field, "must be a finite number")
+        raise InvalidEntryError(field, translate("entries", "must be a finite number"))
     return float(value)
 
 
+def _seconds_limit(limit: float) -> str:
+    return translate("entries", "must be between 0 and {limit} seconds").format(
+        limit=format_decimal(limit, 0))
+
+
+def _descent_error(rep: int, message: str) -> InvalidEntryError:
+    # The field names the rep; forms read it back from the English key.
+    return InvalidEntryError(f"descent of rep {rep}", message, translate(
+        "entries", "descent of rep {rep}").format(rep=format_integer(rep)))
+
+
 def validate_set(entry: SetEntry) -> None:
+    # Stored values (sides, set types, units) are named as stored: they are
+    # what an import file or a script must write.
     if not isinstance(entry.exercise_slug, str) or not entry.exercise_slug.strip():
-        raise InvalidEntryError("exercise", "is missing")
+        raise InvalidEntryError("exercise", translate("entries", "is missing"))
     if isinstance(entry.set_number, bool) or not isinstance(entry.set_number, int) \
             or entry.set_number < 1:
-        raise InvalidEntryError("set number", f"must be a whole number from 1, got {entry.set_number!r}")
+        raise InvalidEntryError("set number", translate("entries", "must be a whole number from 1, "
+                                                                   "got {value}")
+                                .format(value=repr(entry.set_number)))
     if entry.side not in SIDES:
-        raise InvalidEntryError("side", f"must be one of {', '.join(SIDES)}, got {entry.side!r}")
+        raise InvalidEntryError("side", translate("entries", "must be one of {values}, got {value}")
+                                .format(values=", ".join(SIDES), value=repr(entry.side)))
     if entry.reps is not None:
         if isinstance(entry.reps, bool) or not isinstance(entry.reps, int):
-            raise InvalidEntryError("reps", f"must be a whole number, got {entry.reps!r}")
+            raise InvalidEntryError("reps", translate("entries", "must be a whole number, got {value}")
+                                    .format(value=repr(entry.reps)))
         if entry.reps < 0:
-            raise InvalidEntryError("reps", "cannot be negative")
+            raise InvalidEntryError("reps", translate("entries", "cannot be negative"))
         if entry.reps > MAX_REPS:
-            raise InvalidEntryError("reps", f"must be at most {MAX_REPS}")
+            raise InvalidEntryError("reps", translate("entries", "must be at most {limit}")
+                                    .format(limit=format_integer(MAX_REPS)))
     if entry.load_unit not in LOAD_UNITS:
-        raise InvalidEntryError("load unit", f"must be kg or lb, got {entry.load_unit!r}")
+        raise InvalidEntryError("load unit", translate("entries", "must be kg or lb, got {value}")
+                                .format(value=repr(entry.load_unit)))
     if entry.load is not None:
         kg = to_kg(_number("load", entry.load), entry.load_unit)
         if abs(kg) > MAX_LOAD_KG:
-            limit = from_kg(MAX_LOAD_KG, entry.load_unit)
-            raise InvalidEntryError("load", f"must be between -{limit:g} and {limit:g} "
-                                            f"{entry.load_unit}")
+            limit = format_decimal(from_kg(MAX_LOAD_KG, entry.load_unit), 2)
+            raise InvalidEntryError("load", translate("entries", "must be between -{limit} and "
+                                                                 "{limit} {unit}")
+                                    .format(limit=limit, unit=entry.load_unit))
     if entry.duration_s is not None:
         seconds = _number("duration", entry.duration_s)
         if not 0 <= seconds <= MAX_DURATION_S:
-            raise InvalidEntryError("duration", f"must be between 0 and {MAX_DURATION_S} seconds")
+            raise InvalidEntryError("duration", _seconds_limit(MAX_DURATION_S))
     if entry.rpe is not None:
         rpe = _number("RPE", entry.rpe)
         if not 1 <= rpe <= 10:
-            raise InvalidEntryError("RPE", f"must be between 1 and 10, got {rpe:g}")
+            raise InvalidEntryError("RPE", translate("entries", "must be between 1 and 10, got {rpe}")
+                                    .format(rpe=format_decimal(rpe, 2)))
     if entry.tempo is not None and not TEMPO_PATTERN.match(entry.tempo):
-        raise InvalidEntryError("tempo", "must be four numbers of seconds 0-10, like 5-0-3-0 "
-                                         "(lower-pause-lift-pause)")
+        raise InvalidEntryError("tempo", translate("entries", "must be four numbers of seconds 0-10, "
+                                                              "like 5-0-3-0 (lower-pause-lift-pause)"))
     if entry.descent_s is not None:
         for rep, seconds in enumerate(entry.descent_s, start=1):
-            value = _number(f"descent of rep {rep}", seconds)
+            try:
+                value = _number("descent", seconds)
+            except InvalidEntryError as exc:
+                raise _descent_error(rep, exc.message) from None
             if not 0 <= value <= MAX_DESCENT_S:
-                raise InvalidEntryError(f"descent of rep {rep}",
-                                        f"must be between 0 and {MAX_DESCENT_S:g} seconds")
+                raise _descent_error(rep, _seconds_limit(MAX_DESCENT_S))
     if entry.set_type not in SET_TYPES:
-        raise InvalidEntryError("set type", f"must be one of {', '.join(SET_TYPES)}")
+        raise InvalidEntryError("set type", translate("entries", "must be one of {values}")
+                                .format(values=", ".join(SET_TYPES)))
     if not isinstance(entry.notes, str):
-        raise InvalidEntryError("notes", "must be text")
+        raise InvalidEntryError("notes", translate("entries", "must be text"))
     if entry.distance_m is not None:
         metres = _number("distance", entry.distance_m)
         if not 0 <= metres <= MAX_DISTANCE_M:
-            raise InvalidEntryError("distance", f"must be between 0 and {MAX_DISTANCE_M:g} metres")
+            raise InvalidEntryError("distance", translate("entries", "must be between 0 and {limit} "
+                                                                     "metres")
+                                    .format(limit=format_decimal(MAX_DISTANCE_M, 0)))
     if entry.rest_s is not None:
         rest = _number("rest", entry.rest_s)
         if not 0 <= rest <= MAX_REST_S:
-            raise InvalidEntryError("rest", f"must be between 0 and {MAX_REST_S} seconds")
+            raise InvalidEntryError("rest", _seconds_limit(MAX_REST_S))
 
 
 @dataclass(frozen=True)
@@ -203,11 +265,12 @@ class EnrolmentRecord:
 
 def validate_enrolment(program_slug: str, start_date: date, weekdays: tuple[int, ...]) -> None:
     if not isinstance(program_slug, str) or not program_slug.strip():
-        raise InvalidEntryError("program", "is missing")
+        raise InvalidEntryError("program", translate("entries", "is missing"))
     if not isinstance(start_date, date) or isinstance(start_date, datetime):
-        raise InvalidEntryError("start date", "must be a calendar date")
+        raise InvalidEntryError("start date", translate("entries", "must be a calendar date"))
     if not weekdays:
-        raise InvalidEntryError("weekdays", "choose at least one training day")
+        raise InvalidEntryError("weekdays", translate("entries", "choose at least one training day"))
     if len(set(weekdays)) != len(weekdays) or any(
             isinstance(d, bool) or not isinstance(d, int) or not 0 <= d <= 6 for d in weekdays):
-        raise InvalidEntryError("weekdays", "must be different days, 0 (Monday) to 6 (Sunday)")
+        raise InvalidEntryError("weekdays", translate("entries", "must be different days, 0 (Monday) "
+                                                                 "to 6 (Sunday)"))

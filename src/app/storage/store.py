@@ -34,8 +34,10 @@ from app.custom_exercises import (
     StepInput,
     check_picture,
     slugify,
+    step_picture_error,
     validate_fields,
 )
+from app.i18n import format_integer, translate
 from app.importing.model import ImportedSet
 from app.importing.plan import IMPORT_NAMES_SETTING, ImportPlan
 from app.paths import AppPaths
@@ -68,7 +70,10 @@ _INSERT_SET = insert(LoggedSet)
 
 
 class UnknownSessionError(LookupError):
-    pass
+    def __init__(self, session_id: int) -> None:
+        super().__init__(translate("UnknownSessionError", "no workout session with id {id}")
+                         .format(id=format_integer(session_id)))
+        self.session_id = session_id
 
 
 class ImportWriteError(ValueError):
@@ -179,7 +184,7 @@ class Store:
     def _get_session(session: Session, session_id: int) -> WorkoutSession:
         row = session.get(WorkoutSession, session_id)
         if row is None:
-            raise UnknownSessionError(f"no workout session with id {session_id}")
+            raise UnknownSessionError(session_id)
         return row
 
     # -- sets -----------------------------------------------------------
@@ -219,7 +224,7 @@ class Store:
         except IntegrityError as exc:
             # The only constraint the validators cannot see is the session link.
             if not self._session_exists(session_id):
-                raise UnknownSessionError(f"no workout session with id {session_id}") from exc
+                raise UnknownSessionError(session_id) from exc
             raise
         return LoggedSetRecord(
             id=set_id, uid=uid, session_id=session_id,
@@ -246,7 +251,7 @@ class Store:
         """Put back a deleted set with its id, uid and times (undo)."""
         with self._write.begin() as session:
             if session.get(WorkoutSession, record.session_id) is None:
-                raise UnknownSessionError(f"no workout session with id {record.session_id}")
+                raise UnknownSessionError(record.session_id)
             session.add(_set_row(record))
 
     def update_set(self, set_id: int, entry: SetEntry) -> tuple[LoggedSetRecord, LoggedSetRecord]:
@@ -277,7 +282,8 @@ class Store:
     def _get_set(session: Session, set_id: int) -> LoggedSet:
         row = session.get(LoggedSet, set_id)
         if row is None:
-            raise LookupError(f"no logged set with id {set_id}")
+            raise LookupError(translate("Store", "no logged set with id {id}")
+                              .format(id=format_integer(set_id)))
         return row
 
     def sets_of_session(self, session_id: int) -> list[LoggedSetRecord]:
@@ -345,7 +351,7 @@ class Store:
                     found = session.scalar(select(CustomExerciseRow)
                                            .where(CustomExerciseRow.slug == slug))
                     if found is None:
-                        raise LookupError(f"no custom exercise {slug!r}")
+                        raise _no_custom_exercise(slug)
                     row = found
                     old_pictures = {s.picture for s in row.steps if s.picture}
                     row.steps.clear()
@@ -368,7 +374,7 @@ class Store:
         with self._write.begin() as session:
             row = session.scalar(select(CustomExerciseRow).where(CustomExerciseRow.slug == slug))
             if row is None:
-                raise LookupError(f"no custom exercise {slug!r}")
+                raise _no_custom_exercise(slug)
             pictures = {s.picture for s in row.steps if s.picture}
             session.delete(row)
         self._remove_pictures(pictures)
@@ -400,7 +406,7 @@ class Store:
         try:
             kind = check_picture(picture)
         except CustomExerciseError as exc:
-            raise CustomExerciseError(f"step {number} picture", exc.message) from exc
+            raise step_picture_error(number, exc.message) from exc
         self.pictures_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
         target = self.pictures_dir / f"{uuid.uuid4().hex}.{kind}"
         fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
@@ -447,7 +453,7 @@ class Store:
         slug. ``definition`` must already be checked by the program loader."""
         name = name.strip()
         if not name:
-            raise InvalidEntryError("name", "give the program a name")
+            raise InvalidEntryError("name", translate("Store", "give the program a name"))
         encoded = json.dumps(definition, sort_keys=True)
         now = self._clock.now()
         with self._write.begin() as session:
@@ -463,7 +469,7 @@ class Store:
             else:
                 row = session.scalar(select(UserProgram).where(UserProgram.slug == slug))
                 if row is None:
-                    raise LookupError(f"no program of yours called {slug!r}")
+                    raise _no_program(slug)
                 row.name, row.definition, row.updated_at = name, encoded, now
         return slug
 
@@ -471,7 +477,7 @@ class Store:
         with self._write.begin() as session:
             row = session.scalar(select(UserProgram).where(UserProgram.slug == slug))
             if row is None:
-                raise LookupError(f"no program of yours called {slug!r}")
+                raise _no_program(slug)
             session.delete(row)
 
     # -- imports ----------------------------------------------------------
@@ -491,6 +497,10 @@ class Store:
             result.backup = self.backup("before-import")
         now = self._clock.now()
         source = None if plan.log.family == "hamstride" else plan.log.family
+        # Written into the log in the athlete's language: from then on they are their notes.
+        made_by_import = translate("Store", "Added by an import from {source}.").format(
+            source=plan.log.label)
+        imported_step = translate("Store", "Imported exercise: edit it to add your own steps.")
         try:
             with self._write.begin() as session:
                 connection = session.connection()
@@ -499,10 +509,10 @@ class Store:
                     row = CustomExerciseRow(
                         slug=self._free_slug(session, slugify(name)), name=name[:MAX_NAME].strip(),
                         equipment=json.dumps(["bodyweight"]), one_side="no", category="strength",
-                        level=None, notes=f"Added by an import from {plan.log.label}.",
+                        level=None, notes=made_by_import,
                         based_on=None, created_at=now, updated_at=now)
                     row.steps.append(CustomStepRow(
-                        position=1, text="Imported exercise: edit it to add your own steps."))
+                        position=1, text=imported_step))
                     session.add(row)
                     session.flush()
                     slug_of[name] = row.slug
@@ -551,8 +561,10 @@ class Store:
                     else:
                         names_row.value, names_row.updated_at = encoded, now
         except IntegrityError as exc:
-            raise ImportWriteError(f"{plan.log.path.name}: nothing was imported: the data breaks "
-                                   f"a rule of the log ({exc.orig})") from exc
+            # The rule is the database's own words (a constraint's name).
+            raise ImportWriteError(translate("Store", "{file}: nothing was imported: the data "
+                                                      "breaks a rule of the log ({rule})")
+                                   .format(file=plan.log.path.name, rule=exc.orig)) from exc
         return result
 
     # -- backups --------------------------------------------------------
@@ -595,6 +607,14 @@ class Store:
         path = backups.backup_file(self.db_path, self.backups_dir, self._clock.now(), reason)
         log.info("backup written to %s", path)
         return path
+
+
+def _no_custom_exercise(slug: str) -> LookupError:
+    return LookupError(translate("store", "no custom exercise {slug}").format(slug=repr(slug)))
+
+
+def _no_program(slug: str) -> LookupError:
+    return LookupError(translate("store", "no program of yours called {slug}").format(slug=repr(slug)))
 
 
 def _session_record(row: WorkoutSession, set_count: int, volume_kg: float) -> SessionRecord:
