@@ -15,8 +15,8 @@ Figures (see the issues for their targets):
   log_set_ratio   median Store.log_set / median raw sqlite3 insert+commit, same pragmas
   catalog_load_ms median time to load and validate the whole exercise catalog
   render_step_ms  median time to draw one step picture at 800x600 with the real painter
-  (and the suites in bench_cues.py, bench_session_screen.py, bench_history.py and
-  bench_progress.py: see their headers)
+  (and the suites in bench_cues.py, bench_session_screen.py, bench_history.py,
+  bench_progress.py, soak.py and kill_test.py: see their headers)
 """
 
 from __future__ import annotations
@@ -256,8 +256,11 @@ def _session_suites() -> list[Callable[[], list[Figure]]]:
     from bench_history import history_figures
     from bench_progress import progress_figures
     from bench_session_screen import session_screen_figures
+    from kill_test import kill_test_figures
+    from soak import soak_figures
 
-    return [cue_figures, session_screen_figures, history_figures, progress_figures]
+    return [cue_figures, session_screen_figures, history_figures, progress_figures,
+            soak_figures, kill_test_figures]
 
 
 SUITES: list[Callable[[], list[Figure]]] = [startup_figures, log_set_figures, catalog_figures,

@@ -22,8 +22,8 @@ five), then checks the data dir as the next start would find it:
   that it was asked "resume?" and resumed.
 
 The data dir is kept across the runs, so each start also carries everything
-the earlier kills left behind. Prints the figures; ``kill_figures()`` gives
-them to bench.py (kill_test_runs, kill_test_lost_sets...).
+the earlier kills left behind. Prints the figures; ``kill_test_figures()`` gives
+them to bench.py (``kill_test_figures``: kill_test_runs, kill_test_lost_sets...).
 """
 
 from __future__ import annotations
@@ -321,9 +321,19 @@ def run_kill_test(runs: int = 50, seed: int = 1, data_dir: Path | None = None,
         return totals
 
 
-def kill_figures(runs: int = 50, seed: int = 1) -> dict[str, Any]:
-    totals = run_kill_test(runs, seed, verbose=False)
-    return summary(totals)
+def kill_test_figures(runs: int = 50, seed: int = 1) -> list[Any]:
+    """For bench.py: every count of a failure must be 0."""
+    from bench import figure
+
+    result = summary(run_kill_test(runs, seed, verbose=False))
+    for problem in result["problems"]:
+        print(f"kill test: {problem}", file=sys.stderr)
+    figures = [figure("kill_test_runs", result["kill_test_runs"], "runs", f">= {runs}"),
+               figure("kill_test_confirmed_sets", result["kill_test_confirmed_sets"], "sets")]
+    figures += [figure(name, result[name], "", "<= 0") for name in (
+        "kill_test_lost_sets", "kill_test_integrity_failures", "kill_test_partial_imports",
+        "kill_test_bad_backups", "kill_test_resume_missed", "kill_test_child_failures")]
+    return figures
 
 
 def summary(totals: Totals) -> dict[str, Any]:

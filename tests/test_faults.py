@@ -1,0 +1,216 @@
+"""Faults from outside the app, made for real where this machine allows it:
+a full disk (a small tmpfs), a read-only disk (the tmpfs remounted
+read-only), the database locked by another process. Each gets a clear
+message, nothing already logged is lost, and a set that could not be
+written stays on the log sheet until Enter writes it.
+
+Corrupt and newer databases, a damaged resource file and an unwritable data
+dir at start-up are covered where those parts are tested (see RELIABILITY.md).
+Mounting needs root and a kernel that lets this container mount tmpfs: the
+tests that need it skip otherwise.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import multiprocessing
+import sqlite3
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from app.catalog import load_catalog_strict
+from app.clock import FakeClock
+from app.paths import AppPaths, prepare_dirs
+from app.resources import resources_dir
+from app.session.events import State
+from app.session.plan import plan_from_exercise
+from app.storage.entries import SetEntry
+from app.storage.store import Store
+from app.ui.alerts import RecordingAlerts
+from app.ui.application import GuiSession
+
+MULTIMEDIA_NOISE = (r"^Couldn't (load|resolve) ", r"^PulseAudioService: ",
+                    r"^QSoundEffect: playback of this format is not supported")
+
+
+def _mount_tmpfs(target: Path, size: str) -> None:
+    target.mkdir(parents=True, exist_ok=True)
+    done = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size},mode=0700", "tmpfs",
+                           str(target)], capture_output=True, text=True)
+    if done.returncode != 0:
+        pytest.skip(f"cannot mount a tmpfs here: {done.stderr.strip()}")
+
+
+@pytest.fixture
+def small_disk(tmp_path: Path) -> Iterator[Path]:
+    mount_point = tmp_path / "disk"
+    _mount_tmpfs(mount_point, "3m")
+    try:
+        yield mount_point
+    finally:
+        subprocess.run(["umount", "-l", str(mount_point)], check=False)
+
+
+def _paths_on(disk: Path) -> AppPaths:
+    paths = AppPaths(disk / "data", disk / "data" / "logs")
+    prepare_dirs(paths)
+    return paths
+
+
+def _fill(disk: Path) -> Path:
+    """Take every free byte of the tmpfs, as a full disk would."""
+    filler = disk / "filler"
+    with open(filler, "wb") as handle:
+        try:
+            while True:
+                handle.write(b"\0" * 65536)
+                handle.flush()
+        except OSError:
+            pass
+    return filler
+
+
+def _open_session(qtbot: QtBot, paths: AppPaths, clock: FakeClock,
+                  alerts: RecordingAlerts) -> GuiSession:
+    gui = GuiSession(paths, alerts, clock)
+    qtbot.addWidget(gui.window)
+    with qtbot.waitSignal(gui.window.log_ready, timeout=20000):
+        gui.start()
+    catalog = load_catalog_strict(resources_dir())
+    gui.window.start_session(plan_from_exercise(catalog.get("romanian-deadlift"), sets=3, reps=8),
+                             clock)
+    host = gui.window.session
+    assert host is not None and host.controller is not None
+    qtbot.waitUntil(lambda: host.controller.session_id is not None, timeout=20000)  # type: ignore[union-attr]
+    return gui
+
+
+def _do_a_set(qtbot: QtBot, gui: GuiSession, clock: FakeClock) -> None:
+    host = gui.window.session
+    assert host is not None
+    qtbot.keyClick(host.screen, Qt.Key.Key_Space)   # start
+    clock.advance(25)
+    qtbot.keyClick(host.screen, Qt.Key.Key_Space)   # finish: the log sheet opens
+
+
+def _stored_sets(paths: AppPaths) -> int:
+    connection = sqlite3.connect(f"{paths.database.as_uri()}?mode=ro", uri=True)
+    try:
+        assert connection.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        return int(connection.execute("SELECT count(*) FROM logged_set").fetchone()[0])
+    finally:
+        connection.close()
+
+
+@pytest.mark.qt_log_ignore(*MULTIMEDIA_NOISE)
+def test_a_full_disk_keeps_the_set_on_screen_until_it_can_be_written(
+        qtbot: QtBot, small_disk: Path, clock: FakeClock) -> None:
+    paths = _paths_on(small_disk)
+    alerts = RecordingAlerts()
+    gui = _open_session(qtbot, paths, clock, alerts)
+    controller = gui.window.session.controller  # type: ignore[union-attr]
+    host = gui.window.session
+    assert host is not None
+    _do_a_set(qtbot, gui, clock)
+    with qtbot.waitSignal(controller.set_logged, timeout=20000):
+        qtbot.keyClick(host.screen, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not controller.writes_pending, timeout=20000)
+    clock.advance(200)
+    controller.tick()
+    qtbot.keyClick(host.screen, Qt.Key.Key_Space)  # after the rest: start the second set
+    clock.advance(25)
+    qtbot.keyClick(host.screen, Qt.Key.Key_Space)
+    assert controller.engine.state is State.SET_DONE
+
+    filler = _fill(small_disk)
+    sheet = host.screen.sheet
+    sheet.reps_edit.setText("7")  # the athlete's own change must survive the failure
+    qtbot.keyClick(host.screen, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: "Not saved" in sheet.status.text(), timeout=20000)
+    print("MESSAGE:", sheet.status.text())
+    assert "full" in sheet.status.text().lower()
+    assert controller.engine.state is State.SET_DONE       # still on the log sheet
+    assert sheet.reps_edit.text() == "7"
+
+    filler.unlink()                                          # space again
+    with qtbot.waitSignal(controller.set_logged, timeout=20000) as logged:
+        qtbot.keyClick(host.screen, Qt.Key.Key_Return)       # Enter tries again
+    assert logged.args[0].reps == 7
+    qtbot.waitUntil(lambda: not controller.writes_pending, timeout=20000)
+    assert _stored_sets(paths) == 2
+
+
+def _hold_write_lock(database: str, ready: multiprocessing.synchronize.Event,
+                     release: multiprocessing.synchronize.Event) -> None:
+    connection = sqlite3.connect(database, timeout=0)
+    connection.execute("BEGIN IMMEDIATE")
+    connection.execute("UPDATE setting SET key = key")
+    ready.set()
+    release.wait(60)
+    connection.rollback()
+    connection.close()
+
+
+@pytest.mark.qt_log_ignore(*MULTIMEDIA_NOISE)
+def test_a_database_locked_by_another_process_keeps_the_set_to_retry(
+        qtbot: QtBot, paths: AppPaths, clock: FakeClock, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("app.storage.database.BUSY_TIMEOUT_MS", 300)  # do not wait 5 s here
+    alerts = RecordingAlerts()
+    gui = _open_session(qtbot, paths, clock, alerts)
+    host = gui.window.session
+    assert host is not None and host.controller is not None
+    controller = host.controller
+    _do_a_set(qtbot, gui, clock)
+
+    context = multiprocessing.get_context("spawn")
+    ready, release = context.Event(), context.Event()
+    holder = context.Process(target=_hold_write_lock, args=(str(paths.database), ready, release))
+    holder.start()
+    try:
+        assert ready.wait(30)
+        qtbot.keyClick(host.screen, Qt.Key.Key_Return)
+        sheet = host.screen.sheet
+        qtbot.waitUntil(lambda: "Not saved" in sheet.status.text(), timeout=30000)
+        print("MESSAGE:", sheet.status.text())
+        assert "locked" in sheet.status.text().lower()
+        assert controller.engine.state is State.SET_DONE
+    finally:
+        release.set()
+        holder.join(30)
+    with qtbot.waitSignal(controller.set_logged, timeout=20000):
+        qtbot.keyClick(host.screen, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not controller.writes_pending, timeout=20000)
+    assert _stored_sets(paths) == 1
+
+
+def _digest(folder: Path) -> dict[str, str]:
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.iterdir()) if p.is_file()}
+
+
+def test_a_read_only_disk_is_a_clear_message_and_the_log_is_untouched(
+        small_disk: Path, clock: FakeClock) -> None:
+    paths = _paths_on(small_disk)
+    store, _ = Store.open(paths, clock)
+    session = store.start_session(title="Before")
+    store.log_set(session.id, SetEntry("romanian-deadlift", 1, reps=8, load=60))
+    store.end_session(session.id)
+    store.close()
+    before = _digest(paths.data_dir)
+    remount = subprocess.run(["mount", "-o", "remount,ro", str(small_disk)],
+                             capture_output=True, text=True)
+    if remount.returncode != 0:
+        pytest.skip(f"cannot remount read-only here: {remount.stderr.strip()}")
+    done = subprocess.run([sys.executable, "-m", "app", "--data-dir", str(paths.data_dir),
+                           "history"], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 1
+    message = done.stderr.strip()
+    assert str(paths.data_dir) in message and "read-only" in message.lower()
+    assert "Traceback" not in message
+    assert _digest(paths.data_dir) == before

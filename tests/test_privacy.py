@@ -1,0 +1,144 @@
+"""Privacy: the app talks to no network, and its files are the athlete's alone.
+
+A whole session in the real window (offscreen, driven by the keyboard
+through benchmarks/session_driver.py) runs in a child process watched two
+ways: a Python audit hook that records every socket the interpreter makes,
+and strace, which sees the sockets Qt and its plugins make natively.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from app.atomic import atomic_write
+from app.clock import FakeClock
+from app.export import export_csv, export_json
+from app.paths import AppPaths, prepare_dirs
+from app.storage.entries import SetEntry
+from app.storage.queries import LogReader
+from app.storage.store import Store
+
+ROOT = Path(__file__).resolve().parents[1]
+NETWORK_FAMILIES = ("AF_INET", "AF_INET6", "AF_PACKET", "AF_NETLINK")
+
+# The child: an audit hook first, then a session of 12 sets through the window.
+CHILD = r"""
+import json, socket, sys
+events = []
+def hook(event, args):
+    if event.startswith("socket."):
+        events.append([event, repr(args)[:200]])
+sys.addaudithook(hook)
+sys.path.insert(0, sys.argv[1])
+from pathlib import Path
+from session_driver import SessionDriver
+driver = SessionDriver(Path(sys.argv[2]), seed=3, set_seconds=(5, 10), rest_steps=(2, 5))
+driver.open()
+while len(driver.confirmed) < 12:
+    driver.step()
+driver.wait_until(lambda: not driver.controller().writes_pending)
+driver.close()
+print(json.dumps({"sets": len(driver.confirmed), "socket_events": events}))
+"""
+
+
+def _run_session(tmp_path: Path, wrapper: list[str]) -> dict[str, object]:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    done = subprocess.run([*wrapper, sys.executable, "-c", CHILD, str(ROOT / "benchmarks"),
+                           str(tmp_path / "data")],
+                          capture_output=True, text=True, env=env, timeout=300, check=True)
+    result: dict[str, object] = json.loads(done.stdout.strip().splitlines()[-1])
+    return result
+
+
+def test_a_whole_session_makes_no_socket_in_python(tmp_path: Path) -> None:
+    result = _run_session(tmp_path, [])
+    assert result["sets"] == 12
+    assert result["socket_events"] == []
+
+
+def test_a_whole_session_opens_no_network_connection(tmp_path: Path) -> None:
+    """Native code included: Qt plugins may talk to the sound server over a
+    local (AF_UNIX) socket, but nothing may reach for the network."""
+    strace = shutil.which("strace")
+    if strace is None:
+        pytest.skip("strace is not installed (.ci/run installs it)")
+    trace = tmp_path / "trace.txt"
+    try:
+        result = _run_session(tmp_path, [strace, "-f", "-qq", "-e",
+                                         "trace=socket,connect,bind,sendto,sendmsg",
+                                         "-o", str(trace)])
+    except subprocess.CalledProcessError as error:
+        if "ptrace" in (error.stderr or "") or "Operation not permitted" in (error.stderr or ""):
+            pytest.skip(f"strace cannot trace here: {error.stderr.strip()[:200]}")
+        raise
+    assert result["sets"] == 12
+    calls = trace.read_text(encoding="utf-8", errors="replace").splitlines()
+    assert any("socket(" in line or "connect(" in line for line in calls) or calls == []
+    network = [line for line in calls if any(family in line for family in NETWORK_FAMILIES)]
+    assert network == []
+
+
+def _mode(path: Path) -> int:
+    return stat.S_IMODE(path.stat().st_mode)
+
+
+def test_the_data_dir_is_private_and_so_are_the_files_in_it(tmp_path: Path) -> None:
+    paths = AppPaths(tmp_path / "data", tmp_path / "data" / "logs")
+    prepare_dirs(paths)
+    clock = FakeClock()
+    store, _ = Store.open(paths, clock)
+    try:
+        session = store.start_session(title="Gym")
+        store.log_set(session.id, SetEntry("romanian-deadlift", 1, reps=8, load=60))
+        backup = store.backup("manual")
+    finally:
+        store.close()
+    assert _mode(paths.data_dir) == 0o700
+    assert _mode(paths.backups_dir) == 0o700
+    assert _mode(paths.database) == 0o600
+    assert _mode(backup) == 0o600
+    for side_file in paths.data_dir.glob("hamstride.db-*"):
+        assert _mode(side_file) == 0o600, side_file
+
+
+def test_a_data_dir_made_readable_by_others_is_made_private_again(tmp_path: Path) -> None:
+    paths = AppPaths(tmp_path / "data", tmp_path / "data" / "logs")
+    paths.data_dir.mkdir(mode=0o755)
+    os.chmod(paths.data_dir, 0o755)  # the umask may have hidden the group bits
+    prepare_dirs(paths)
+    assert _mode(paths.data_dir) == 0o700
+
+
+def test_exports_are_private_and_atomic(tmp_path: Path, paths: AppPaths, clock: FakeClock) -> None:
+    store, _ = Store.open(paths, clock)
+    try:
+        session = store.start_session(title="Gym")
+        store.log_set(session.id, SetEntry("romanian-deadlift", 1, reps=8, load=60))
+        store.end_session(session.id)
+    finally:
+        store.close()
+    csv_file, json_file = tmp_path / "log.csv", tmp_path / "log.json"
+    reader = LogReader(paths.database)
+    try:
+        export_csv(reader, csv_file)
+        export_json(reader, json_file)
+    finally:
+        reader.close()
+    assert _mode(csv_file) == 0o600 and _mode(json_file) == 0o600
+    before = csv_file.read_bytes()
+
+    # A failure half-way leaves the old file whole and no temporary behind.
+    with pytest.raises(RuntimeError), atomic_write(csv_file) as handle:
+        handle.write("half a file")
+        raise RuntimeError("disk gone")
+    assert csv_file.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []
