@@ -22,8 +22,8 @@ five), then checks the data dir as the next start would find it:
   that it was asked "resume?" and resumed.
 
 The data dir is kept across the runs, so each start also carries everything
-the earlier kills left behind. Prints the figures; ``kill_test_figures()`` gives
-them to bench.py (``kill_test_figures``: kill_test_runs, kill_test_lost_sets...).
+the earlier kills left behind. Prints the figures; ``kill_test_figures()``
+gives them to bench.py (kill_test_runs, kill_test_lost_sets...).
 """
 
 from __future__ import annotations
