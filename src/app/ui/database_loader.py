@@ -17,6 +17,7 @@ from PySide6.QtCore import QObject, Signal
 
 from app import APP_NAME, __version__
 from app.clock import Clock
+from app.i18n import translate
 from app.paths import AppPaths
 
 log = logging.getLogger(__name__)
@@ -53,7 +54,8 @@ class DatabaseLoader(QObject):
             from app.storage.queries import LogReader
         except Exception as exc:  # a broken installation
             log.exception("cannot load the storage layer")
-            self.failed.emit(f"The storage layer could not be loaded: {exc}")
+            self.failed.emit(translate("DatabaseLoader", "The storage layer could not be loaded: "
+                                       "{error}").format(error=exc))
             return
         try:
             report = open_database(paths.database, paths.backups_dir, paths.damaged_dir,
@@ -65,7 +67,8 @@ class DatabaseLoader(QObject):
             return
         except Exception as exc:
             log.exception("cannot open the database")
-            self.failed.emit(f"The database {paths.database} could not be opened: {exc}")
+            self.failed.emit(translate("DatabaseLoader", "The database {path} could not be opened: "
+                                       "{error}").format(path=paths.database, error=exc))
             return
         # A session cut off by a crash is read here too: reading it needs the
         # session package (~40 ms of imports), which the UI thread is spared.

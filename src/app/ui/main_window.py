@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from app import APP_NAME
 from app.clock import Clock
+from app.i18n import QT_TRANSLATE_NOOP, format_datetime, translate
 from app.paths import AppPaths
 from app.ui.alerts import Alerts
 from app.ui.app_icon import app_icon
@@ -57,7 +58,11 @@ WELCOME_SETTING = "welcome_seen"
 TRAINING_DAYS_SETTING = "training_weekdays"  # the welcome's days: the default when following
 DEFAULT_SIZE = QSize(1280, 800)
 TODAY, LIBRARY, PROGRAMS, HISTORY, SETTINGS = range(5)
-PAGE_TITLES = ("Today", "Library", "Programs", "History", "Settings")
+PAGE_TITLES = (QT_TRANSLATE_NOOP("MainWindow", "Today"), QT_TRANSLATE_NOOP("MainWindow", "Library"),
+               QT_TRANSLATE_NOOP("MainWindow", "Programs"), QT_TRANSLATE_NOOP("MainWindow", "History"),
+               QT_TRANSLATE_NOOP("MainWindow", "Settings"))
+# The navigation's icons (today.svg...), named after the untranslated titles.
+PAGE_ICONS = tuple(title.lower() for title in PAGE_TITLES)
 
 
 class MainWindow(QMainWindow):
@@ -94,7 +99,7 @@ class MainWindow(QMainWindow):
                                           QSettings.Format.IniFormat)
         self.setWindowTitle(APP_NAME)
         self.setWindowIcon(app_icon())  # PNG file names only: cheap at start-up
-        self.setAccessibleName(f"{APP_NAME} main window")
+        self.setAccessibleName(translate("MainWindow", "{app} main window").format(app=APP_NAME))
 
         # Pages are built the first time they are shown: start-up pays only
         # for the first screen.
@@ -103,15 +108,15 @@ class MainWindow(QMainWindow):
 
         self.navigation = QListWidget()
         self.navigation.setObjectName("navigation")
-        self.navigation.setAccessibleName("Navigation")
-        self.navigation.setToolTip("Go to a page (Ctrl+1 to Ctrl+5)")
+        self.navigation.setAccessibleName(translate("MainWindow", "Navigation"))
+        self.navigation.setToolTip(translate("MainWindow", "Go to a page (Ctrl+1 to Ctrl+5)"))
         self.navigation.setFixedWidth(NAVIGATION_WIDTH)
         nav_font = heading_font(self.navigation.font(), NAVIGATION_SCALE)
         nav_font.setWeight(nav_font.Weight.Normal)
         self.navigation.setFont(nav_font)
-        for number, title in enumerate(PAGE_TITLES, start=1):
+        for number, title in enumerate(self.page_titles(), start=1):
             item = QListWidgetItem(title)
-            item.setToolTip(f"{title} (Ctrl+{number})")
+            item.setToolTip(f"{title} ({shortcut_text(f'Ctrl+{number}')})")
             item.setSizeHint(QSize(NAVIGATION_WIDTH, NAVIGATION_ITEM_HEIGHT))
             self.navigation.addItem(item)
         self.navigation.currentRowChanged.connect(self._on_navigation_current_row_changed)
@@ -128,10 +133,10 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.modes)
         self.session: SessionHost | None = None
 
-        self.store_status = QLabel("Opening your training log…")
-        self.store_status.setAccessibleName("Training log status")
+        self.store_status = QLabel(translate("MainWindow", "Opening your training log…"))
+        self.store_status.setAccessibleName(translate("MainWindow", "Training log status"))
         self.statusBar().addWidget(self.store_status, 1)
-        self.statusBar().setAccessibleName("Status bar")
+        self.statusBar().setAccessibleName(translate("MainWindow", "Status bar"))
 
         self._build_actions()
         self.navigation.setCurrentRow(0)
@@ -140,39 +145,43 @@ class MainWindow(QMainWindow):
     # -- actions and menus ----------------------------------------------
 
     def _build_actions(self) -> None:
-        file_menu = self.menuBar().addMenu("&File")
-        self.backup_action = self._action("&Back up now", "Ctrl+B",
-                                          "Write a copy of the database into the backups folder",
-                                          self._on_settings_page_backup_requested)
+        file_menu = self.menuBar().addMenu(translate("MainWindow", "&File"))
+        self.backup_action = self._action(
+            translate("MainWindow", "&Back up now"), "Ctrl+B",
+            translate("MainWindow", "Write a copy of the database into the backups folder"),
+            self._on_settings_page_backup_requested)
         self.backup_action.setEnabled(False)
         file_menu.addAction(self.backup_action)
         file_menu.addSeparator()
-        self.quit_action = self._action("&Quit", "Ctrl+Q", "Close Hamstride", self.close)
+        self.quit_action = self._action(translate("MainWindow", "&Quit"), "Ctrl+Q",
+                                        translate("MainWindow", "Close {app}").format(app=APP_NAME),
+                                        self.close)
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
         file_menu.addAction(self.quit_action)
 
-        view_menu = self.menuBar().addMenu("&View")
+        view_menu = self.menuBar().addMenu(translate("MainWindow", "&View"))
         self.page_actions: list[QAction] = []
-        for number, title in enumerate(PAGE_TITLES, start=1):
+        for number, title in enumerate(self.page_titles(), start=1):
             action = self._action(f"&{number} {title}", f"Ctrl+{number}",
-                                  f"Show the {title} page",
+                                  translate("MainWindow", "Show the {page} page").format(page=title),
                                   lambda _checked=False, row=number - 1: self.open_page(row))
             view_menu.addAction(action)
             self.page_actions.append(action)
         view_menu.addSeparator()
-        self.full_screen_action = self._action("&Full screen", "F11",
-                                               "Fill the screen (F11 again to leave)",
-                                               self.toggle_full_screen)
+        self.full_screen_action = self._action(
+            translate("MainWindow", "&Full screen"), "F11",
+            translate("MainWindow", "Fill the screen (F11 again to leave)"), self.toggle_full_screen)
         self.full_screen_action.setCheckable(True)
         view_menu.addAction(self.full_screen_action)
 
-        help_menu = self.menuBar().addMenu("&Help")
-        self.about_action = self._action(f"&About {APP_NAME}", "F1",
-                                         "Version and where your data lives", self._show_about)
+        help_menu = self.menuBar().addMenu(translate("MainWindow", "&Help"))
+        self.about_action = self._action(
+            translate("MainWindow", "&About {app}").format(app=APP_NAME), "F1",
+            translate("MainWindow", "Version and where your data lives"), self._show_about)
         help_menu.addAction(self.about_action)
-        self.welcome_action = self._action("&Welcome…", "Ctrl+Shift+W",
-                                           "Choose units, training days and a program",
-                                           self.show_welcome)
+        self.welcome_action = self._action(
+            translate("MainWindow", "&Welcome…"), "Ctrl+Shift+W",
+            translate("MainWindow", "Choose units, training days and a program"), self.show_welcome)
         help_menu.addAction(self.welcome_action)
 
     def _action(self, text: str, shortcut: str, tip: str, slot: object) -> QAction:
@@ -180,13 +189,18 @@ class MainWindow(QMainWindow):
         # setShortcuts([...]), not setShortcut(...): the latter's overloads
         # make PySide build the whole Qt namespace (~50 ms at start-up).
         action.setShortcuts([QKeySequence(shortcut)])
-        action.setToolTip(f"{tip} ({shortcut})")
+        action.setToolTip(f"{tip} ({shortcut_text(shortcut)})")
         action.setStatusTip(tip)
         action.triggered.connect(slot)
         self.addAction(action)  # shortcuts work even with the menu bar hidden (full screen)
         return action
 
     # -- navigation -------------------------------------------------------
+
+    @staticmethod
+    def page_titles() -> list[str]:
+        """The pages' names in the athlete's language, in navigation order."""
+        return [translate("MainWindow", title) for title in PAGE_TITLES]
 
     def show_page(self, row: int) -> None:
         self.navigation.setCurrentRow(row)
@@ -294,7 +308,8 @@ class MainWindow(QMainWindow):
     def _on_navigation_current_row_changed(self, row: int) -> None:
         if row >= 0:
             self.stack.setCurrentWidget(self.page(row))
-            self.setWindowTitle(f"{PAGE_TITLES[row]} – {APP_NAME}")
+            self.setWindowTitle(translate("MainWindow", "{page} – {app}").format(
+                page=translate("MainWindow", PAGE_TITLES[row]), app=APP_NAME))
 
     def toggle_full_screen(self) -> None:
         if self.isFullScreen():
@@ -312,17 +327,15 @@ class MainWindow(QMainWindow):
     def attach_log(self, reader: LogReader, report: OpenReport) -> None:
         # The athlete's theme and text size, before the pages read the log
         # (so nothing is drawn twice) and before anything may close it.
-        from app.settings import load_settings
-
-        look = load_settings(reader.get_setting)
-        self._apply_look(theme=look.theme, text_scale=look.text_scale)
+        self._apply_stored_look(reader)
         self._reader = reader
         for notice in report.notices:
-            self._alerts.warning("Your training log", notice)
+            self._alerts.warning(translate("MainWindow", "Your training log"), notice)
         if report.migrated_from is not None:
             self.statusBar().showMessage(
-                f"Log upgraded from version {report.migrated_from}; the old one was saved as "
-                f"{report.backup}", 15000)
+                translate("MainWindow", "Log upgraded from version {version}; the old one was "
+                          "saved as {backup}").format(version=report.migrated_from,
+                                                      backup=report.backup), 15000)
         self.backup_action.setEnabled(True)
         if self.history is not None:  # its names first: the History page reads them
             self.history.show_log(reader)
@@ -383,7 +396,8 @@ class MainWindow(QMainWindow):
         if number == self._welcome_job:
             self._welcome_job = None
             self.refresh_log_views()
-            self.statusBar().showMessage("Your choices are kept; Help > Welcome changes them", 8000)
+            self.statusBar().showMessage(
+                translate("MainWindow", "Your choices are kept; Help > Welcome changes them"), 8000)
 
     # -- sessions ---------------------------------------------------------
 
@@ -400,11 +414,17 @@ class MainWindow(QMainWindow):
     def offer_resume(self, saved: SavedSession, clock: Clock) -> bool:
         """A session was cut off (a crash, a kill, a flat battery): offer to carry on."""
         path = saved.path
-        when = saved.saved_at.astimezone().strftime("%a %H:%M") if saved.saved_at else "earlier"
-        if not self._alerts.confirm(
-                "Resume your session?",
-                f"“{saved.plan.title}” was interrupted ({when}). Every set you confirmed is saved. "
-                "Carry on exactly where you were?", "Resume"):
+        if saved.saved_at is not None:
+            question = translate(
+                "MainWindow", "“{title}” was interrupted ({when}). Every set you confirmed is "
+                "saved. Carry on exactly where you were?").format(
+                    title=saved.plan.title, when=format_datetime(saved.saved_at.astimezone()))
+        else:
+            question = translate(
+                "MainWindow", "“{title}” was interrupted (earlier). Every set you confirmed is "
+                "saved. Carry on exactly where you were?").format(title=saved.plan.title)
+        if not self._alerts.confirm(translate("MainWindow", "Resume your session?"), question,
+                                    translate("MainWindow", "Resume")):
             path.unlink(missing_ok=True)  # the sets stay in the log; only the position goes
             return False
         self._new_session_host(clock).resume(saved)
@@ -428,7 +448,7 @@ class MainWindow(QMainWindow):
         self.modes.setCurrentWidget(host.screen)
         for action in self.page_actions:
             action.setEnabled(False)  # page keys would leave the session behind the screen
-        self.setWindowTitle(f"Session – {APP_NAME}")
+        self.setWindowTitle(translate("MainWindow", "Session – {app}").format(app=APP_NAME))
         return host
 
     def _on_session_ended(self) -> None:
@@ -444,21 +464,21 @@ class MainWindow(QMainWindow):
             action.setEnabled(True)
         self.refresh_log_views()
         self.show_page(HISTORY)
-        self.statusBar().showMessage("Session saved in your history", 8000)
+        self.statusBar().showMessage(translate("MainWindow", "Session saved in your history"), 8000)
 
     def _update_log_status(self) -> None:
         if self._reader is None:
             return
-        count = self._reader.count_sessions()
         self.store_status.setText(
-            f"{count} session{'s' if count != 1 else ''} logged · data in {self._paths.data_dir}")
+            translate("MainWindow", "%n session(s) logged · data in {folder}",
+                      n=self._reader.count_sessions()).format(folder=self._paths.data_dir))
 
     def _on_settings_page_backup_requested(self) -> None:
         if self._reader is None or any(job.is_running() for job in self._jobs):
             return
         from app.storage.backup import backup_file
 
-        self.statusBar().showMessage("Backing up…")
+        self.statusBar().showMessage(translate("MainWindow", "Backing up…"))
         source, destination, now = self._paths.database, self._paths.backups_dir, self._clock.now()
         job = BackgroundJob(lambda: backup_file(source, destination, now, "manual"), self)
         job.finished.connect(self._on_backup_job_finished)
@@ -469,17 +489,19 @@ class MainWindow(QMainWindow):
     def _on_settings_page_restore_requested(self, path: Path) -> None:
         from app.ui.pages.settings_page import describe_backup
 
+        title = translate("MainWindow", "Restore a backup")
         if self.session is not None:
-            self._alerts.warning("Restore a backup", "Finish the session first: a restore would "
-                                 "take its sets away while it runs.")
+            self._alerts.warning(title, translate("MainWindow", "Finish the session first: a "
+                                                  "restore would take its sets away while it runs."))
             return
         if not self._alerts.confirm(
-                "Restore a backup",
-                f"Make your log what this backup holds?\n\n{describe_backup(path)}\n\n"
-                "Your log as it is now is backed up first; restore that copy to go back.",
-                "Restore"):
+                title,
+                translate("MainWindow", "Make your log what this backup holds?\n\n{backup}\n\n"
+                          "Your log as it is now is backed up first; restore that copy to go "
+                          "back.").format(backup=describe_backup(path)),
+                translate("MainWindow", "Restore")):
             return
-        self.statusBar().showMessage("Restoring…")
+        self.statusBar().showMessage(translate("MainWindow", "Restoring…"))
         number = self.writer.submit(lambda store: store.restore_backup(path))
         self._restore_job = number
 
@@ -490,17 +512,21 @@ class MainWindow(QMainWindow):
         self._restore_job = None
         if self._reader is not None:
             self._reader.athlete_id = self._reader.first_athlete()
+            # The backup's settings came with it: its look takes effect now,
+            # as a changed setting does (the rest is read as the pages refresh).
+            self._apply_stored_look(self._reader)
         self.refresh_log_views()
         self.statusBar().showMessage(
-            f"Backup restored; your log as it was is saved as "
-            f"{getattr(result, 'safety_backup', '')}", 15000)
+            translate("MainWindow", "Backup restored; your log as it was is saved as {backup}")
+            .format(backup=getattr(result, "safety_backup", "")), 15000)
 
     def _on_writer_job_failed(self, number: int, error: object) -> None:
         if number != self._restore_job:
             return
         self._restore_job = None
         self.statusBar().clearMessage()
-        self._alerts.error("Restore failed", f"Nothing was changed: {error}")
+        self._alerts.error(translate("MainWindow", "Restore failed"),
+                           translate("MainWindow", "Nothing was changed: {error}").format(error=error))
 
     def _on_settings_page_setting_changed(self, key: str, value: object) -> None:
         from app.settings import SettingError, stored_value
@@ -508,11 +534,19 @@ class MainWindow(QMainWindow):
         try:
             stored = stored_value(key, value)
         except SettingError as exc:  # the widgets' ranges should make this impossible
-            self.statusBar().showMessage(f"Not saved: {exc}", 8000)
+            self.statusBar().showMessage(
+                translate("MainWindow", "Not saved: {error}").format(error=exc), 8000)
             return
         self.writer.submit(lambda store: store.set_setting(key, stored))
         if key in ("theme", "text_scale"):
             self._apply_look(**{key: stored})
+
+    def _apply_stored_look(self, reader: LogReader) -> None:
+        """The theme and text size the log holds, on screen."""
+        from app.settings import load_settings
+
+        look = load_settings(reader.get_setting)
+        self._apply_look(theme=look.theme, text_scale=look.text_scale)
 
     def _apply_look(self, theme: str | None = None, text_scale: int | None = None) -> None:
         """Theme and text size, on the whole app at once (no restart)."""
@@ -523,12 +557,12 @@ class MainWindow(QMainWindow):
             self._look_followed = True
             switch.changed.connect(self._on_look_switch_changed)
         switch.apply(theme, text_scale)
-        dress_navigation(self.navigation, NAVIGATION_WIDTH)
+        dress_navigation(self.navigation, NAVIGATION_WIDTH, PAGE_ICONS)
 
     def _on_look_switch_changed(self) -> None:
         from app.ui.theme_switch import dress_navigation
 
-        dress_navigation(self.navigation, NAVIGATION_WIDTH)
+        dress_navigation(self.navigation, NAVIGATION_WIDTH, PAGE_ICONS)
         self.refresh_log_views()  # text coloured from the theme's tokens is drawn again
 
     def catalog(self) -> Catalog:
@@ -590,14 +624,17 @@ class MainWindow(QMainWindow):
 
     def _on_backup_job_finished(self, path: object) -> None:
         self._jobs = [job for job in self._jobs if job.is_running()]
-        self.statusBar().showMessage(f"Backup written to {path}", 10000)
+        self.statusBar().showMessage(
+            translate("MainWindow", "Backup written to {path}").format(path=path), 10000)
         if SETTINGS in self._pages:  # only the list of backups changed
             self.settings_page.refresh_backups()
 
     def _on_backup_job_failed(self, message: str) -> None:
         self._jobs = [job for job in self._jobs if job.is_running()]
         self.statusBar().clearMessage()
-        self._alerts.error("Backup failed", f"The backup could not be written: {message}")
+        self._alerts.error(translate("MainWindow", "Backup failed"),
+                           translate("MainWindow", "The backup could not be written: {error}")
+                           .format(error=message))
 
     # -- about and geometry ---------------------------------------------
 
@@ -638,6 +675,12 @@ class MainWindow(QMainWindow):
             self._reader = None
         self.closed.emit()
         super().closeEvent(event)
+
+
+def shortcut_text(keys: str) -> str:
+    """A shortcut as the platform and the athlete's language write it
+    (Qt's own translations: "Strg+B" in German, "⌘B" on a Mac)."""
+    return QKeySequence(keys).toString(QKeySequence.SequenceFormat.NativeText)
 
 
 def host_settings(reader: LogReader | None) -> Settings:

@@ -17,6 +17,7 @@ from PySide6.QtCore import QObject, Signal
 
 from app.catalog import Catalog
 from app.clock import Clock
+from app.i18n import translate
 from app.paths import AppPaths
 from app.session.events import Phase
 from app.session.plan import SessionPlan
@@ -81,7 +82,7 @@ class SessionHost(QObject):
         super().__init__(parent)
         self.screen = SessionScreen(catalog, units=settings.units,
                                     break_point_keys=list(settings.break_point_keys))
-        self.screen.setAccessibleName("Session")
+        self.screen.setAccessibleName(translate("SessionHost", "Session"))
         speech = None
         if settings.spoken_counts:
             speech = SpokenCounts(parent=self)
@@ -110,7 +111,8 @@ class SessionHost(QObject):
         self.controller = controller
         controller.finished.connect(self._on_controller_finished)
         self.cues.sound.prepare()
-        self.inhibitor.inhibit("A workout is running")
+        # The desktop shows the reason (e.g. in its power menu).
+        self.inhibitor.inhibit(translate("SessionHost", "A workout is running"))
         controller.start()
         self.screen.setFocus()
 

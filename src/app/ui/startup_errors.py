@@ -11,6 +11,7 @@ import os
 import sys
 
 from app import APP_NAME
+from app.i18n import translate
 
 _HEADLESS_PLATFORMS = ("offscreen", "minimal", "vnc")
 
@@ -25,9 +26,11 @@ def has_display(environ: dict[str, str] | None = None) -> bool:
     return True
 
 
-def show_startup_error(message: str, title: str = f"{APP_NAME} cannot start") -> None:
+def show_startup_error(message: str, title: str | None = None) -> None:
     if not has_display():
         return
+    if title is None:
+        title = translate("startup_errors", "{app} cannot start").format(app=APP_NAME)
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     # Hold the reference until the dialog closes: dropping a Python-made

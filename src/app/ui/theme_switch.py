@@ -13,6 +13,7 @@ Not imported at start-up: the first paint uses app.ui.style.apply_style.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QSize, QTimer, Signal
@@ -166,9 +167,10 @@ def dress_buttons(root: QApplication | QWidget) -> None:
             set_icon(widget, name)
 
 
-def dress_navigation(navigation: QListWidget, min_width: int) -> None:
+def dress_navigation(navigation: QListWidget, min_width: int, icons: Sequence[str]) -> None:
     """A width and item height that fit the navigation's text at the current
-    size, and its icons (named after each item, "Today" -> today.svg)."""
+    size, and its icons (``icons``: one name per item, "today" -> today.svg;
+    not taken from the items' text, which is in the athlete's language)."""
     metrics = QFontMetrics(navigation.font())
     icon_size = round(metrics.height() * 1.1)
     navigation.setIconSize(QSize(icon_size, icon_size))
@@ -184,14 +186,13 @@ def dress_navigation(navigation: QListWidget, min_width: int) -> None:
     # SVG loads Qt's SVG module (~1.5 MB, some ms), which the first screen
     # can do without. The navigation is the timer's context: a window closed
     # before then gets no call.
-    QTimer.singleShot(0, navigation, lambda: _navigation_icons(navigation))
+    QTimer.singleShot(0, navigation, lambda: _navigation_icons(navigation, icons))
 
 
-def _navigation_icons(navigation: QListWidget) -> None:
+def _navigation_icons(navigation: QListWidget, icons: Sequence[str]) -> None:
     from app.ui.icons import icon
 
     tokens = style.current()
-    for row in range(navigation.count()):
-        item = navigation.item(row)
-        item.setIcon(icon(item.text().lower(), tokens.sidebar_text,
-                          selected=tokens.sidebar_selected_text))
+    for row, name in zip(range(navigation.count()), icons, strict=True):
+        navigation.item(row).setIcon(icon(name, tokens.sidebar_text,
+                                          selected=tokens.sidebar_selected_text))

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QFileDialog, QWidget
 
 from app.corrections import Change, SessionDeleted, SetDeleted, SetEdited
 from app.formatting import session_title
+from app.i18n import QT_TRANSLATE_NOOP, format_integer, translate
 from app.storage.entries import LoggedSetRecord, SessionRecord, SetEntry
 from app.ui.alerts import Alerts
 from app.ui.background import BackgroundJob
@@ -39,8 +40,10 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-EXPORT_FILTERS = {"csv": "CSV files (*.csv)", "json": "JSON files (*.json)"}
-IMPORT_FILTER = "Exports (*.csv *.json *.txt);;All files (*)"
+EXPORT_FILTERS = {"csv": QT_TRANSLATE_NOOP("HistoryController", "CSV files (*.csv)"),
+                  "json": QT_TRANSLATE_NOOP("HistoryController", "JSON files (*.json)")}
+IMPORT_FILTER = QT_TRANSLATE_NOOP("HistoryController",
+                                  "Exports (*.csv *.json *.txt);;All files (*)")
 
 
 class HistoryController(QObject):
@@ -190,13 +193,16 @@ class HistoryController(QObject):
         if failed is not None:
             failed(exc)
         else:
-            self._alerts.error("Not saved", f"The change could not be saved: {exc}")
+            self._alerts.error(translate("HistoryController", "Not saved"),
+                               translate("HistoryController", "The change could not be saved: "
+                                         "{error}").format(error=exc))
             self.log_changed.emit()  # show what is really stored
 
     def _changed(self, change: Change | None, message: str) -> None:
         self.last_change = change
-        self._page.show_last_change(message + (" · Ctrl+Z to undo" if change else ""),
-                                    change is not None)
+        shown = translate("HistoryController", "{change} · Ctrl+Z to undo").format(
+            change=message) if change else message
+        self._page.show_last_change(shown, change is not None)
         self.status_changed.emit(message)
         self.log_changed.emit()
 
@@ -204,8 +210,9 @@ class HistoryController(QObject):
 
     def _on_page_edit_set_requested(self, record: LoggedSetRecord) -> None:
         name = self.name_of(record.exercise_slug)
-        dialog = SetEditDialog(record, self.exercise_choices(), f"Change {name} set "
-                               f"{record.set_number}", self._parent_widget)
+        title = translate("HistoryController", "Change {exercise} set {number}").format(
+            exercise=name, number=format_integer(record.set_number))
+        dialog = SetEditDialog(record, self.exercise_choices(), title, self._parent_widget)
         self.set_dialog = dialog
         dialog.save_requested.connect(self._on_set_dialog_save_requested)
         dialog.finished.connect(self._on_set_dialog_finished)
@@ -245,9 +252,10 @@ class HistoryController(QObject):
     def _on_page_delete_session_requested(self, record: SessionRecord) -> None:
         title = session_title(record)
         if not self._alerts.confirm(
-                "Delete session",
-                f"Delete “{title}” and its {record.set_count} sets? Undo (Ctrl+Z) brings them back.",
-                "Delete"):
+                translate("HistoryController", "Delete session"),
+                translate("HistoryController", "Delete “{title}” and its %n set(s)? Undo (Ctrl+Z) "
+                          "brings them back.", n=record.set_count).format(title=title),
+                translate("HistoryController", "Delete")):
             return
 
         def deleted(result: Any) -> None:
@@ -262,14 +270,17 @@ class HistoryController(QObject):
         if change is None:
             return
         self.last_change = None
-        self._page.show_last_change("Undoing…", False)
-        self._submit(change.undo, lambda _result: self._changed(None, f"Undone: {change.description}"))
+        self._page.show_last_change(translate("HistoryController", "Undoing…"), False)
+        self._submit(change.undo, lambda _result: self._changed(
+            None, translate("HistoryController", "Undone: {change}").format(
+                change=change.description)))
 
     # -- import ---------------------------------------------------------------------
 
     def _ask_import_file(self) -> Path | None:
         name, _filter = QFileDialog.getOpenFileName(
-            self._parent_widget, "Import sessions from a file", str(Path.home()), IMPORT_FILTER)
+            self._parent_widget, translate("HistoryController", "Import sessions from a file"),
+            str(Path.home()), translate("HistoryController", IMPORT_FILTER))
         return Path(name) if name else None
 
     def _on_page_import_requested(self) -> None:
@@ -299,7 +310,8 @@ class HistoryController(QObject):
             finally:
                 reader.close()
 
-        self.status_changed.emit(f"Reading {path.name}…")
+        self.status_changed.emit(
+            translate("HistoryController", "Reading {file}…").format(file=path.name))
         job = BackgroundJob(read, self)
         job.finished.connect(self._on_read_job_finished)
         job.failed.connect(self._on_read_job_failed)
@@ -308,8 +320,10 @@ class HistoryController(QObject):
 
     def _on_read_job_failed(self, message: str) -> None:
         self._jobs = [j for j in self._jobs if j.is_running()]
-        self.status_changed.emit("Nothing was imported")
-        self._alerts.error("Cannot import this file", f"{message}\n\nNothing was imported.")
+        self.status_changed.emit(translate("HistoryController", "Nothing was imported"))
+        self._alerts.error(translate("HistoryController", "Cannot import this file"),
+                           translate("HistoryController", "{error}\n\nNothing was imported.")
+                           .format(error=message))
 
     def _on_read_job_finished(self, result: object) -> None:
         self._jobs = [j for j in self._jobs if j.is_running()]
@@ -350,8 +364,10 @@ class HistoryController(QObject):
 
     def _ask_export_file(self, fmt: str) -> Path | None:
         name, _filter = QFileDialog.getSaveFileName(
-            self._parent_widget, f"Export the log as {fmt.upper()}",
-            str(Path.home() / f"hamstride-log.{fmt}"), EXPORT_FILTERS[fmt])
+            self._parent_widget,
+            translate("HistoryController", "Export the log as {format}").format(format=fmt.upper()),
+            str(Path.home() / f"hamstride-log.{fmt}"),
+            translate("HistoryController", EXPORT_FILTERS[fmt]))
         if not name:
             return None
         path = Path(name)
@@ -378,29 +394,38 @@ class HistoryController(QObject):
             finally:
                 reader.close()
 
-        self.status_changed.emit(f"Exporting to {path.name}…")
+        self.status_changed.emit(
+            translate("HistoryController", "Exporting to {file}…").format(file=path.name))
         job = BackgroundJob(export, self)
         job.finished.connect(lambda count: self._on_export_job_finished(path, count))
         job.failed.connect(self._on_export_job_failed)
         self._jobs.append(job)
         job.start()
 
-    def _on_export_job_finished(self, path: Path, count: object) -> None:
+    def _on_export_job_finished(self, path: Path, count: int) -> None:
         self._jobs = [j for j in self._jobs if j.is_running()]
-        self.status_changed.emit(f"Exported {count} sets to {path}")
-        self._page.show_last_change(f"Exported {count} sets to {path.name}", self.last_change is not None)
+        exported = translate("HistoryController", "Exported %n set(s) to {file}", n=count)
+        self.status_changed.emit(exported.format(file=path))
+        self._page.show_last_change(exported.format(file=path.name), self.last_change is not None)
 
     def _on_export_job_failed(self, message: str) -> None:
         self._jobs = [j for j in self._jobs if j.is_running()]
-        self.status_changed.emit("Export failed")
-        self._alerts.error("Export failed", f"The file could not be written: {message}")
+        failed = translate("HistoryController", "Export failed")
+        self.status_changed.emit(failed)
+        self._alerts.error(failed, translate("HistoryController", "The file could not be written: "
+                                             "{error}").format(error=message))
 
 
 def import_summary(path: Path, result: ImportResult) -> str:
-    text = (f"Imported {result.sessions_added} sessions with {result.sets_added} sets from "
-            f"{path.name}")
+    # One count per message (Qt's plural forms take one): the sets are a
+    # counted phrase of their own, put into the sentence about the sessions.
+    sets = translate("history_controller", "%n set(s)", n=result.sets_added)
+    parts = [translate("history_controller", "Imported %n session(s) with {sets} from {file}",
+                       n=result.sessions_added).format(sets=sets, file=path.name)]
     if result.skipped_sessions:
-        text += f"; {result.skipped_sessions} were already in the log"
+        parts.append(translate("history_controller", "%n were already in the log",
+                               n=result.skipped_sessions))
     if result.exercises_created:
-        text += f"; new custom exercises: {', '.join(result.exercises_created)}"
-    return text
+        parts.append(translate("history_controller", "new custom exercises: {names}").format(
+            names=", ".join(result.exercises_created)))
+    return "; ".join(parts)

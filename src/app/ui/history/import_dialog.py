@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.i18n import translate
 from app.importing.plan import ImportPlan
 
 NEW_CUSTOM = ""  # the combo's data for "make it a custom exercise"
@@ -33,14 +34,14 @@ class ImportDialog(QDialog):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.plan = plan
-        self.setWindowTitle(f"Import {plan.log.path.name}")
-        self.setAccessibleName("Import")
+        self.setWindowTitle(translate("ImportDialog", "Import {file}").format(file=plan.log.path.name))
+        self.setAccessibleName(translate("ImportDialog", "Import"))
         self.setModal(True)
         self.resize(640, 520)
         names = dict(choices)
         self.summary = QLabel(self)
         self.summary.setWordWrap(True)
-        self.summary.setAccessibleName("What the file holds")
+        self.summary.setAccessibleName(translate("ImportDialog", "What the file holds"))
         self.summary.setText("\n".join(plan.describe(names)[:1] + self._counts()))
         self.combos: dict[str, QComboBox] = {}
         layout = QVBoxLayout(self)
@@ -49,8 +50,9 @@ class ImportDialog(QDialog):
         mapped = plan.exercise_of
         used = {s.exercise for p in plan.sessions for s in p.session.sets}
         if mapped and used:
-            hint = QLabel("Check where each exercise of the file goes. Names left as "
-                          "“New custom exercise” are added to your library.", self)
+            hint = QLabel(translate("ImportDialog", "Check where each exercise of the file goes. "
+                                    "Names left as “New custom exercise” are added to your "
+                                    "library."), self)
             hint.setWordWrap(True)
             layout.addWidget(hint)
             form_widget = QWidget(self)
@@ -59,13 +61,15 @@ class ImportDialog(QDialog):
                              key=lambda n: (mapped[n] is not None, n.casefold()))
             for name in ordered:
                 combo = QComboBox(form_widget)
-                combo.addItem("New custom exercise", NEW_CUSTOM)
+                combo.addItem(translate("ImportDialog", "New custom exercise"), NEW_CUSTOM)
                 for slug, label in sorted(choices, key=lambda pair: pair[1].casefold()):
                     combo.addItem(label, slug)
                 current = mapped[name]
                 combo.setCurrentIndex(max(0, combo.findData(current)) if current else 0)
-                combo.setAccessibleName(f"Exercise for {name}")
-                combo.setToolTip(f"Which exercise “{name}” in the file is")
+                combo.setAccessibleName(
+                    translate("ImportDialog", "Exercise for {name}").format(name=name))
+                combo.setToolTip(
+                    translate("ImportDialog", "Which exercise “{name}” in the file is").format(name=name))
                 label_widget = QLabel(name, form_widget)
                 label_widget.setBuddy(combo)
                 form.addRow(label_widget, combo)
@@ -73,40 +77,44 @@ class ImportDialog(QDialog):
             scroll = QScrollArea(self)
             scroll.setWidgetResizable(True)
             scroll.setWidget(form_widget)
-            scroll.setAccessibleName("Exercise names")
+            scroll.setAccessibleName(translate("ImportDialog", "Exercise names"))
             layout.addWidget(scroll, 1)
         else:
             layout.addStretch(1)
 
         self.status = QLabel(self)
         self.status.setWordWrap(True)
-        self.status.setAccessibleName("Import status")
+        self.status.setAccessibleName(translate("ImportDialog", "Import status"))
         layout.addWidget(self.status)
         self.buttons = QDialogButtonBox(self)
-        self.import_button = self.buttons.addButton("&Import",
+        self.import_button = self.buttons.addButton(translate("ImportDialog", "&Import"),
                                                     QDialogButtonBox.ButtonRole.AcceptRole)
-        self.import_button.setToolTip("Add these sessions to your log (Enter); a backup is "
-                                      "written first")
-        self.import_button.setAccessibleName("Import")
+        self.import_button.setToolTip(translate("ImportDialog", "Add these sessions to your log "
+                                                "(Enter); a backup is written first"))
+        self.import_button.setAccessibleName(translate("ImportDialog", "Import"))
         self.import_button.setDefault(True)
         self.import_button.setEnabled(not plan.is_empty)
         cancel = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
-        cancel.setToolTip("Close without importing anything (Esc)")
-        cancel.setAccessibleName("Cancel")
+        cancel.setToolTip(translate("ImportDialog", "Close without importing anything (Esc)"))
+        cancel.setAccessibleName(translate("ImportDialog", "Cancel"))
         self.buttons.accepted.connect(self._on_buttons_accepted)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
         if plan.is_empty:
-            self.status.setText("Nothing to add: every session in this file is already in your log.")
+            self.status.setText(translate("ImportDialog", "Nothing to add: every session in this "
+                                          "file is already in your log."))
 
     def _counts(self) -> list[str]:
         plan = self.plan
         lines = []
         if plan.sessions:
-            lines.append(f"{len(plan.sessions)} new sessions with {plan.set_count} sets.")
+            # One count per message: the sets are a counted phrase of their own.
+            sets = translate("ImportDialog", "%n set(s)", n=plan.set_count)
+            lines.append(translate("ImportDialog", "%n new session(s) with {sets}.",
+                                   n=len(plan.sessions)).format(sets=sets))
         if plan.skipped_sessions:
-            lines.append(f"{plan.skipped_sessions} sessions are already in your log and will be "
-                         "skipped.")
+            lines.append(translate("ImportDialog", "%n session(s) are already in your log and "
+                                   "will be skipped.", n=plan.skipped_sessions))
         lines.extend(plan.log.notes)
         return lines
 
@@ -118,10 +126,11 @@ class ImportDialog(QDialog):
 
     def show_failed(self, message: str) -> None:
         self.buttons.setEnabled(True)
-        self.status.setText(f"Nothing was imported: {message}")
+        self.status.setText(
+            translate("ImportDialog", "Nothing was imported: {error}").format(error=message))
 
     def _on_buttons_accepted(self) -> None:
         self.buttons.setEnabled(False)
-        self.status.setText("Importing…")
+        self.status.setText(translate("ImportDialog", "Importing…"))
         self.import_confirmed.emit(self.mapping())
 

@@ -12,7 +12,8 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
-from app.formatting import format_duration, format_number, format_when, session_title
+from app.formatting import format_duration, session_title
+from app.i18n import QT_TRANSLATE_NOOP, format_datetime, format_decimal, format_integer, translate
 from app.importing.plan import SOURCE_LABELS
 from app.storage.entries import LoggedSetRecord, SessionRecord, from_kg
 from app.storage.queries import LogReader
@@ -20,7 +21,21 @@ from app.storage.queries import LogReader
 PAGE_SIZE = 200
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 _Index = QModelIndex | QPersistentModelIndex
-SET_TYPE_WORDS = {"warmup": "warm-up", "working": "working", "drop": "drop set"}
+# Stored set types and sides, as the athlete reads them (History and its set dialog).
+SET_TYPE_WORDS = {"warmup": QT_TRANSLATE_NOOP("history_models", "warm-up"),
+                  "working": QT_TRANSLATE_NOOP("history_models", "working"),
+                  "drop": QT_TRANSLATE_NOOP("history_models", "drop set")}
+SIDE_WORDS = {"both": QT_TRANSLATE_NOOP("history_models", "both sides"),
+              "left": QT_TRANSLATE_NOOP("history_models", "left"),
+              "right": QT_TRANSLATE_NOOP("history_models", "right")}
+
+
+def set_type_word(code: str) -> str:
+    return translate("history_models", SET_TYPE_WORDS[code]) if code in SET_TYPE_WORDS else code
+
+
+def side_word(side: str) -> str:
+    return translate("history_models", SIDE_WORDS[side]) if side in SIDE_WORDS else side
 
 
 def load_text(kg: float | None, entered_unit: str, units: str) -> str:
@@ -30,8 +45,8 @@ def load_text(kg: float | None, entered_unit: str, units: str) -> str:
     value = from_kg(kg, units)
     if entered_unit == units:  # shown exactly as typed (lb round-trips through kg)
         value = round(value, 3)
-    text = f"{format_number(abs(value))} {units}"
-    return f"band −{text}" if value < 0 else text
+    text = f"{format_decimal(abs(value), 1)} {units}"
+    return translate("history_models", "band −{load}").format(load=text) if value < 0 else text
 
 
 def _minutes(seconds: float) -> str:
@@ -40,7 +55,9 @@ def _minutes(seconds: float) -> str:
 
 
 class SessionsModel(QAbstractTableModel):
-    COLUMNS = ("Date", "Session", "Duration", "Sets", "Volume")
+    COLUMNS = (QT_TRANSLATE_NOOP("SessionsModel", "Date"), QT_TRANSLATE_NOOP("SessionsModel", "Session"),
+               QT_TRANSLATE_NOOP("SessionsModel", "Duration"), QT_TRANSLATE_NOOP("SessionsModel", "Sets"),
+               QT_TRANSLATE_NOOP("SessionsModel", "Volume"))
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -88,7 +105,9 @@ class SessionsModel(QAbstractTableModel):
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             name = self.COLUMNS[section]
-            return f"Volume ({self.units})" if name == "Volume" else name
+            if name == "Volume":
+                return translate("SessionsModel", "Volume ({units})").format(units=self.units)
+            return translate("SessionsModel", name)
         return None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -98,30 +117,41 @@ class SessionsModel(QAbstractTableModel):
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             if column == 0:
-                return format_when(record.started_at)
+                return format_datetime(record.started_at.astimezone())
             if column == 1:
                 title = session_title(record)
                 if record.title and record.program_day:  # the program day, when not in the title
-                    title += f" · day {record.program_day}"
-                return f"{title} (from {SOURCE_LABELS.get(record.source, record.source)})" \
-                    if record.source else title
+                    title = translate("SessionsModel", "{title} · day {day}").format(
+                        title=title, day=format_integer(record.program_day))
+                if not record.source:
+                    return title
+                # The source is an app's name (Strong, Hevy...): not translated.
+                return translate("SessionsModel", "{title} (from {source})").format(
+                    title=title, source=SOURCE_LABELS.get(record.source, record.source))
             if column == 2:
                 return "" if record.duration_s is None else _minutes(record.duration_s)
             if column == 3:
-                return str(record.set_count)
+                return format_integer(record.set_count)
             if column == 4:
-                return f"{from_kg(record.volume_kg, self.units):,.0f}" if record.volume_kg else ""
+                return format_integer(round(from_kg(record.volume_kg, self.units))) \
+                    if record.volume_kg else ""
         if role == Qt.ItemDataRole.TextAlignmentRole and column >= 2:
             return _RIGHT
         if role == Qt.ItemDataRole.ToolTipRole:
-            return "Enter: show this session's sets · Shift+Delete: delete the session"
+            return translate("SessionsModel",
+                             "Enter: show this session's sets · Shift+Delete: delete the session")
         return None
 
 
 class SetsModel(QAbstractTableModel):
     """Sets, either one session's (in order) or one exercise's (newest first, paged)."""
 
-    COLUMNS = ("Exercise", "Set", "Side", "Type", "Reps", "Load", "Time", "RPE", "Descent", "Notes")
+    # The columns' untranslated names are also their keys (see _text).
+    COLUMNS = (QT_TRANSLATE_NOOP("SetsModel", "Exercise"), QT_TRANSLATE_NOOP("SetsModel", "Set"),
+               QT_TRANSLATE_NOOP("SetsModel", "Side"), QT_TRANSLATE_NOOP("SetsModel", "Type"),
+               QT_TRANSLATE_NOOP("SetsModel", "Reps"), QT_TRANSLATE_NOOP("SetsModel", "Load"),
+               QT_TRANSLATE_NOOP("SetsModel", "Time"), QT_TRANSLATE_NOOP("SetsModel", "RPE"),
+               QT_TRANSLATE_NOOP("SetsModel", "Descent"), QT_TRANSLATE_NOOP("SetsModel", "Notes"))
 
     def __init__(self, name_of: Callable[[str], str], with_date: bool = False,
                  parent: Any = None) -> None:
@@ -132,7 +162,7 @@ class SetsModel(QAbstractTableModel):
         self._dates: dict[int, Any] = {}
         self._more: Callable[[LoggedSetRecord], list[LoggedSetRecord]] | None = None
         self.units = "kg"
-        self._columns = (("Date",) if with_date else ()) + self.COLUMNS
+        self._columns = ((QT_TRANSLATE_NOOP("SetsModel", "Date"),) if with_date else ()) + self.COLUMNS
 
     def show_sets(self, sets: Sequence[LoggedSetRecord], units: str,
                   more: Callable[[LoggedSetRecord], list[LoggedSetRecord]] | None = None,
@@ -179,7 +209,7 @@ class SetsModel(QAbstractTableModel):
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self._columns[section]
+            return translate("SetsModel", self._columns[section])
         return None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -193,23 +223,24 @@ class SetsModel(QAbstractTableModel):
                                                                    "Descent"):
             return _RIGHT
         if role == Qt.ItemDataRole.ToolTipRole:
-            return "Enter or F2: change this set · Delete: delete it · Ctrl+Z: undo the last change"
+            return translate("SetsModel", "Enter or F2: change this set · Delete: delete it · "
+                             "Ctrl+Z: undo the last change")
         return None
 
     def _text(self, s: LoggedSetRecord, column: str) -> str:
         if column == "Date":
             started = self._dates.get(s.session_id)
-            return format_when(started) if started is not None else ""
+            return format_datetime(started.astimezone()) if started is not None else ""
         if column == "Exercise":
             return self._name_of(s.exercise_slug)
         if column == "Set":
-            return str(s.set_number)
+            return format_integer(s.set_number)
         if column == "Side":
-            return "" if s.side == "both" else s.side
+            return "" if s.side == "both" else side_word(s.side)
         if column == "Type":  # only what is not a plain working set stands out
-            return "" if s.set_type == "working" else SET_TYPE_WORDS.get(s.set_type, s.set_type)
+            return "" if s.set_type == "working" else set_type_word(s.set_type)
         if column == "Reps":
-            return "" if s.reps is None else str(s.reps)
+            return "" if s.reps is None else format_integer(s.reps)
         if column == "Load":
             return load_text(s.load_kg, s.load_unit, self.units)
         if column == "Time":
@@ -217,14 +248,16 @@ class SetsModel(QAbstractTableModel):
             if s.duration_s is not None:
                 parts.append(format_duration(s.duration_s))
             if s.distance_m is not None:
-                parts.append(f"{format_number(s.distance_m)} m")
+                parts.append(f"{format_decimal(s.distance_m, 1)} m")
             return " · ".join(parts)
         if column == "RPE":
-            return "" if s.rpe is None else format_number(s.rpe)
+            return "" if s.rpe is None else format_decimal(s.rpe, 1)
         if column == "Descent":
             if not s.descent_s:
                 return ""
-            return f"{sum(s.descent_s) / len(s.descent_s):.1f} s mean · {max(s.descent_s):.1f} best"
+            return translate("SetsModel", "{mean} s mean · {best} best").format(
+                mean=format_decimal(sum(s.descent_s) / len(s.descent_s), 1),
+                best=format_decimal(max(s.descent_s), 1))
         if column == "Notes":
             return s.notes
         return ""

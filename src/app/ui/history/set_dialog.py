@@ -23,10 +23,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.formatting import format_number
+from app.i18n import format_decimal, format_integer, parse_decimal, translate
 from app.storage.entries import SET_TYPES, SIDES, InvalidEntryError, LoggedSetRecord, SetEntry
-from app.ui.history.models import SET_TYPE_WORDS
+from app.ui.history.models import set_type_word, side_word
 
+# The field named by a problem with one rep's descent ("descent of rep 2"), here
+# and in app.storage.entries: a key, not words shown.
+DESCENT_OF_REP = "descent of rep"
+LOAD_UNITS = ("kg", "lb")
 # Which message line shows a validator's complaint about a field.
 _FIELD_ROW = {"exercise": "exercise", "set number": "set", "side": "side", "reps": "reps",
               "load": "load", "load unit": "load", "duration": "time", "RPE": "RPE",
@@ -34,18 +38,20 @@ _FIELD_ROW = {"exercise": "exercise", "set number": "set", "side": "side", "reps
 
 
 def parse_number(field: str, text: str, whole: bool = False) -> float | int | None:
-    """A typed number, or None when empty; words, not a traceback, for anything else."""
-    text = text.strip().replace(",", ".")
+    """A typed number (the locale's decimal mark or a dot), or None when
+    empty; words, not a traceback, for anything else."""
+    text = text.strip()
     if not text:
         return None
+    not_whole = translate("set_dialog", "must be a whole number, not “{text}”").format(text=text)
     try:
-        value = float(text)
+        value = parse_decimal(text)
     except ValueError:
-        kind = "a whole number" if whole else "a number"
-        raise InvalidEntryError(field, f"must be {kind}, not “{text}”") from None
+        raise InvalidEntryError(field, not_whole if whole else translate(
+            "set_dialog", "must be a number, not “{text}”").format(text=text)) from None
     if whole:
         if not value.is_integer():
-            raise InvalidEntryError(field, f"must be a whole number, not “{text}”")
+            raise InvalidEntryError(field, not_whole)
         return int(value)
     return value
 
@@ -56,12 +62,13 @@ def parse_seconds(text: str) -> float | None:
     if not text:
         return None
     parts = text.split(":")
+    problem = translate("set_dialog", "must be seconds or m:ss, not “{text}”").format(text=text)
     try:
-        numbers = [float(p) for p in parts]
+        numbers = [parse_decimal(p) for p in parts]
     except ValueError:
-        raise InvalidEntryError("duration", f"must be seconds or m:ss, not “{text}”") from None
+        raise InvalidEntryError("duration", problem) from None
     if len(numbers) > 3 or any(n < 0 for n in numbers):
-        raise InvalidEntryError("duration", f"must be seconds or m:ss, not “{text}”")
+        raise InvalidEntryError("duration", problem)
     total = 0.0
     for number in numbers:
         total = total * 60 + number
@@ -73,7 +80,7 @@ def seconds_text(seconds: float | None) -> str:
         return ""
     whole = round(seconds)
     if abs(seconds - whole) > 1e-6 or whole < 60:
-        return format_number(seconds)
+        return format_decimal(seconds, 1)
     minutes, secs = divmod(whole, 60)
     return f"{minutes}:{secs:02d}"
 
@@ -103,26 +110,31 @@ class SetEditDialog(QDialog):
         self.set_spin.setValue(record.set_number)
         self.side_combo = QComboBox(self)
         for side in SIDES:
-            self.side_combo.addItem("both sides" if side == "both" else side, side)
+            self.side_combo.addItem(side_word(side), side)
         self.side_combo.setCurrentIndex(self.side_combo.findData(record.side))
         self.type_combo = QComboBox(self)
         for code in SET_TYPES:
-            self.type_combo.addItem(SET_TYPE_WORDS[code], code)
+            self.type_combo.addItem(set_type_word(code), code)
         self.type_combo.setCurrentIndex(self.type_combo.findData(record.set_type))
-        self.reps_edit = QLineEdit("" if record.reps is None else str(record.reps), self)
+        self.reps_edit = QLineEdit("" if record.reps is None else format_integer(record.reps), self)
         load = record.load_entered
-        self.load_edit = QLineEdit("" if load is None else format_number(load), self)
-        self.load_edit.setPlaceholderText("none")
+        # Numbers in the locale's way (82,5 in German): parse_number reads them back.
+        self.load_edit = QLineEdit("" if load is None else format_decimal(load, 1), self)
+        self.load_edit.setPlaceholderText(translate("SetEditDialog", "none", "no load"))
         self.unit_combo = QComboBox(self)
-        self.unit_combo.addItems(["kg", "lb"])
-        self.unit_combo.setCurrentText(record.load_unit)
+        for unit in LOAD_UNITS:  # the symbols shown are also the stored values
+            self.unit_combo.addItem(unit, userData=unit)
+        self.unit_combo.setCurrentIndex(self.unit_combo.findData(record.load_unit))
         self.time_edit = QLineEdit(seconds_text(record.duration_s), self)
-        self.time_edit.setPlaceholderText("seconds or m:ss")
-        self.rpe_edit = QLineEdit("" if record.rpe is None else format_number(record.rpe), self)
-        self.rpe_edit.setPlaceholderText("1-10, optional")
+        self.time_edit.setPlaceholderText(translate("SetEditDialog", "seconds or m:ss"))
+        self.rpe_edit = QLineEdit("" if record.rpe is None else format_decimal(record.rpe, 1), self)
+        self.rpe_edit.setPlaceholderText(translate("SetEditDialog", "1-10, optional"))
         self.descent_edit = QLineEdit(
-            "; ".join(format_number(x) for x in record.descent_s) if record.descent_s else "", self)
-        self.descent_edit.setPlaceholderText("seconds per rep, e.g. 4.5; 4.1; 3.8")
+            "; ".join(format_decimal(x, 1) for x in record.descent_s) if record.descent_s else "",
+            self)
+        self.descent_edit.setPlaceholderText(
+            translate("SetEditDialog", "seconds per rep, e.g. {example}").format(
+                example="; ".join(format_decimal(x, 1) for x in (4.5, 4.1, 3.8))))
         self.notes_edit = QLineEdit(record.notes, self)
         self._shown = {edit: edit.text() for edit in (self.load_edit, self.rpe_edit, self.time_edit,
                                                       self.descent_edit)}
@@ -132,18 +144,28 @@ class SetEditDialog(QDialog):
         load_row.addWidget(self.load_edit, 1)
         load_row.addWidget(self.unit_combo)
         rows: list[tuple[str, str, QWidget | QHBoxLayout, str]] = [
-            ("exercise", "E&xercise", self.exercise_combo, "The exercise this set belongs to"),
-            ("set", "&Set number", self.set_spin, "The set's number within its exercise"),
-            ("side", "Si&de", self.side_combo, "Both sides, or the left or right one"),
-            ("type", "&Type", self.type_combo, "Warm-up, working or drop set"),
-            ("reps", "&Reps", self.reps_edit, "Repetitions done, empty for none"),
-            ("load", "&Load", load_row,
-             "Load in the unit chosen beside it; empty for none, negative for band assistance"),
-            ("time", "T&ime", self.time_edit, "How long the set or hold lasted: seconds or m:ss"),
-            ("RPE", "R&PE", self.rpe_edit, "Rate of perceived exertion, 1 (easy) to 10 (maximal)"),
-            ("descent", "Des&cent", self.descent_edit,
-             "Controlled-descent seconds of each rep, separated by semicolons"),
-            ("notes", "&Notes", self.notes_edit, "Anything to remember about this set"),
+            ("exercise", translate("SetEditDialog", "E&xercise"), self.exercise_combo,
+             translate("SetEditDialog", "The exercise this set belongs to")),
+            ("set", translate("SetEditDialog", "&Set number"), self.set_spin,
+             translate("SetEditDialog", "The set's number within its exercise")),
+            ("side", translate("SetEditDialog", "Si&de"), self.side_combo,
+             translate("SetEditDialog", "Both sides, or the left or right one")),
+            ("type", translate("SetEditDialog", "&Type", "the kind of set"), self.type_combo,
+             translate("SetEditDialog", "Warm-up, working or drop set")),
+            ("reps", translate("SetEditDialog", "&Reps"), self.reps_edit,
+             translate("SetEditDialog", "Repetitions done, empty for none")),
+            ("load", translate("SetEditDialog", "&Load", "the weight lifted"), load_row,
+             translate("SetEditDialog", "Load in the unit chosen beside it; empty for none, "
+                       "negative for band assistance")),
+            ("time", translate("SetEditDialog", "T&ime"), self.time_edit,
+             translate("SetEditDialog", "How long the set or hold lasted: seconds or m:ss")),
+            ("RPE", translate("SetEditDialog", "R&PE"), self.rpe_edit,
+             translate("SetEditDialog", "Rate of perceived exertion, 1 (easy) to 10 (maximal)")),
+            ("descent", translate("SetEditDialog", "Des&cent"), self.descent_edit,
+             translate("SetEditDialog", "Controlled-descent seconds of each rep, separated by "
+                       "semicolons")),
+            ("notes", translate("SetEditDialog", "&Notes"), self.notes_edit,
+             translate("SetEditDialog", "Anything to remember about this set")),
         ]
         for key, label_text, field, tip in rows:
             label = QLabel(label_text, self)
@@ -156,25 +178,27 @@ class SetEditDialog(QDialog):
             message.setObjectName("fieldProblem")
             message.setProperty("role", "error")
             message.setWordWrap(True)
-            message.setAccessibleName(f"Problem with {label_text.replace('&', '').lower()}")
+            message.setAccessibleName(translate("SetEditDialog", "Problem with {field}").format(
+                field=label_text.replace("&", "")))
             message.hide()
             form.addRow("", message)
             self.messages[key] = message
-        self.unit_combo.setAccessibleName("Load unit")
-        self.unit_combo.setToolTip("The unit of the load: kilograms or pounds")
+        self.unit_combo.setAccessibleName(translate("SetEditDialog", "Load unit"))
+        self.unit_combo.setToolTip(translate("SetEditDialog",
+                                             "The unit of the load: kilograms or pounds"))
 
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self)
         self.buttons.accepted.connect(self._on_buttons_accepted)
         self.buttons.rejected.connect(self.reject)
         save = self.buttons.button(QDialogButtonBox.StandardButton.Save)
-        save.setToolTip("Save the corrected set (Enter)")
-        save.setAccessibleName("Save")
+        save.setToolTip(translate("SetEditDialog", "Save the corrected set (Enter)"))
+        save.setAccessibleName(translate("SetEditDialog", "Save"))
         cancel = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
-        cancel.setToolTip("Close without changing the set (Esc)")
-        cancel.setAccessibleName("Cancel")
+        cancel.setToolTip(translate("SetEditDialog", "Close without changing the set (Esc)"))
+        cancel.setAccessibleName(translate("SetEditDialog", "Cancel"))
         self.status = QLabel(self)
-        self.status.setAccessibleName("Saving status")
+        self.status.setAccessibleName(translate("SetEditDialog", "Saving status"))
         self.status.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
@@ -192,7 +216,7 @@ class SetEditDialog(QDialog):
         value the athlete did not touch."""
         r = self.record
         reps = parse_number("reps", self.reps_edit.text(), whole=True)
-        if self._untouched(self.load_edit) and self.unit_combo.currentText() == r.load_unit:
+        if self._untouched(self.load_edit) and self.unit_combo.currentData() == r.load_unit:
             load = r.load_entered
         else:
             load = parse_number("load", self.load_edit.text())
@@ -203,12 +227,12 @@ class SetEditDialog(QDialog):
             descents = r.descent_s
         else:
             parts = [p for p in self.descent_edit.text().split(";") if p.strip()]
-            descents = tuple(float(parse_number(f"descent of rep {n}", part) or 0.0)
+            descents = tuple(float(parse_number(f"{DESCENT_OF_REP} {n}", part) or 0.0)
                              for n, part in enumerate(parts, start=1)) or None
         return SetEntry(
             exercise_slug=self.exercise_combo.currentData(), set_number=self.set_spin.value(),
             side=self.side_combo.currentData(), reps=int(reps) if reps is not None else None,
-            load=load, load_unit=self.unit_combo.currentText(), duration_s=duration, rpe=rpe,
+            load=load, load_unit=self.unit_combo.currentData(), duration_s=duration, rpe=rpe,
             tempo=r.tempo, descent_s=descents, set_type=self.type_combo.currentData(),
             notes=self.notes_edit.text().strip(), distance_m=r.distance_m, rest_s=r.rest_s)
 
@@ -225,8 +249,12 @@ class SetEditDialog(QDialog):
     # -- showing problems ----------------------------------------------------
 
     def show_problem(self, field: str, message: str) -> None:
-        if field.startswith("descent of rep"):  # which rep is part of the message
-            field, message = "descent", f"{field[len('descent of '):]} {message}"
+        if field.startswith(DESCENT_OF_REP):  # which rep is part of the message
+            rep = field[len(DESCENT_OF_REP):].strip()
+            field, message = "descent", translate(
+                "SetEditDialog", "rep {rep} {problem}",
+                "{problem} says what is wrong, e.g. 'must be a number'").format(rep=rep,
+                                                                              problem=message)
         label = self.messages.get(_FIELD_ROW.get(field, ""))
         if label is None:
             self.status.setText(message)
@@ -242,7 +270,8 @@ class SetEditDialog(QDialog):
 
     def show_save_failed(self, message: str) -> None:
         self.buttons.setEnabled(True)
-        self.status.setText(f"Not saved: {message}. Your changes are still here; try again.")
+        self.status.setText(translate("SetEditDialog", "Not saved: {error}. Your changes are still "
+                                      "here; try again.").format(error=message))
 
     def _on_buttons_accepted(self) -> None:
         self.clear_problems()
@@ -255,5 +284,5 @@ class SetEditDialog(QDialog):
             self.reject()
             return
         self.buttons.setEnabled(False)
-        self.status.setText("Saving…")
+        self.status.setText(translate("SetEditDialog", "Saving…"))
         self.save_requested.emit(entry)

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.formatting import session_heading
+from app.i18n import translate
 from app.ui.history.models import PAGE_SIZE, SessionsModel, SetsModel
 from app.ui.pages.page import EmptyState, Page
 
@@ -77,26 +78,32 @@ class HistoryPage(Page):
     session_shown = Signal(int)  # the session whose sets the detail now lists
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__("History", parent)
+        super().__init__(translate("HistoryPage", "History"), parent)
         self._reader: LogReader | None = None
         self.units = "kg"
         self.name_of: Callable[[str], str] = lambda slug: slug
         self._selected_session: int | None = None
         self._exercises_stale = True
 
-        self.import_button = _button("&Import…", "Add sessions from a Strong, Hevy, FitNotes or "
-                                     "Hamstride export (Ctrl+I)", self)
+        import_tip = translate("HistoryPage", "Add sessions from a Strong, Hevy, FitNotes or "
+                               "Hamstride export (Ctrl+I)")
+        self.import_button = _button(translate("HistoryPage", "&Import…"), import_tip, self)
         # Ctrl+E and Ctrl+Shift+E rather than Alt mnemonics: the tabs and the
         # chart controls below take most letters.
-        self.export_csv_button = _button("Export CSV…", "Save every set as a spreadsheet file, "
-                                         "one row per set (Ctrl+E)", self)
-        self.export_json_button = _button("Export JSON…", "Save the whole log (sessions, sets, "
-                                          "custom exercises, settings) to re-import later "
-                                          "(Ctrl+Shift+E)", self)
-        self.undo_button = _button("&Undo", "Take back the last change (Ctrl+Z)", self)
+        self.export_csv_button = _button(
+            translate("HistoryPage", "Export CSV…"),
+            translate("HistoryPage", "Save every set as a spreadsheet file, one row per set "
+                      "(Ctrl+E)"), self)
+        self.export_json_button = _button(
+            translate("HistoryPage", "Export JSON…"),
+            translate("HistoryPage", "Save the whole log (sessions, sets, custom exercises, "
+                      "settings) to re-import later (Ctrl+Shift+E)"), self)
+        self.undo_button = _button(translate("HistoryPage", "&Undo"),
+                                   translate("HistoryPage", "Take back the last change (Ctrl+Z)"),
+                                   self)
         self.undo_button.setEnabled(False)
         self.change_label = QLabel(self)
-        self.change_label.setAccessibleName("Last change")
+        self.change_label.setAccessibleName(translate("HistoryPage", "Last change"))
         self.change_label.setWordWrap(True)
         tools = QHBoxLayout()
         for button in (self.import_button, self.export_csv_button, self.export_json_button):
@@ -108,24 +115,27 @@ class HistoryPage(Page):
 
         self.stack = QStackedWidget(self)
         self.empty_state = EmptyState(
-            "No sessions logged yet",
-            "Each set you log during a session is saved here at once, with its reps, load "
-            "and times. Start a session from the Today page, or bring in the history you "
-            "already have in Strong, Hevy or FitNotes.",
+            translate("HistoryPage", "No sessions logged yet"),
+            translate("HistoryPage", "Each set you log during a session is saved here at once, "
+                      "with its reps, load and times. Start a session from the Today page, or "
+                      "bring in the history you already have in Strong, Hevy or FitNotes."),
             self,
         )
         self.empty_import_button = self.empty_state.add_button(
-            "Import from another app…", "Add sessions from a Strong, Hevy, FitNotes or Hamstride "
-            "export (Ctrl+I)")
+            translate("HistoryPage", "Import from another app…"), import_tip)
         self.tabs = QTabWidget(self)
-        self.tabs.setAccessibleName("History views")
-        self.tabs.setToolTip("Alt+S sessions · Alt+X exercises · Alt+R records · Alt+G progress")
-        self.tabs.addTab(self._build_sessions_tab(), "&Sessions")
-        self.tabs.addTab(self._build_exercises_tab(), "E&xercises")
-        self.records_holder = self._holder("Personal records are worked out when you open this tab.")
-        self.progress_holder = self._holder("Charts are drawn when you open this tab.")
-        self.tabs.addTab(self.records_holder, "&Records")
-        self.tabs.addTab(self.progress_holder, "Pro&gress")
+        self.tabs.setAccessibleName(translate("HistoryPage", "History views"))
+        # The letters are the tabs' mnemonics below: a translation changes both together.
+        self.tabs.setToolTip(translate("HistoryPage", "Alt+S sessions · Alt+X exercises · "
+                                       "Alt+R records · Alt+G progress"))
+        self.tabs.addTab(self._build_sessions_tab(), translate("HistoryPage", "&Sessions"))
+        self.tabs.addTab(self._build_exercises_tab(), translate("HistoryPage", "E&xercises"))
+        self.records_holder = self._holder(
+            translate("HistoryPage", "Personal records are worked out when you open this tab."))
+        self.progress_holder = self._holder(
+            translate("HistoryPage", "Charts are drawn when you open this tab."))
+        self.tabs.addTab(self.records_holder, translate("HistoryPage", "&Records"))
+        self.tabs.addTab(self.progress_holder, translate("HistoryPage", "Pro&gress"))
         self.stack.addWidget(self.empty_state)
         self.stack.addWidget(self.tabs)
         self.body.addWidget(self.stack, 1)
@@ -154,8 +164,9 @@ class HistoryPage(Page):
         # no column is cut at 1366 px.
         tab = QSplitter(Qt.Orientation.Vertical, self)
         self.sessions_model = SessionsModel(self)
-        self.sessions_view = _table(tab, "Logged sessions",
-                                    "Your sessions, newest first; scroll for older ones")
+        self.sessions_view = _table(
+            tab, translate("HistoryPage", "Logged sessions"),
+            translate("HistoryPage", "Your sessions, newest first; scroll for older ones"))
         self.sessions_view.setModel(self.sessions_model)
         self.sessions_view.horizontalHeader().setSectionResizeMode(
             1, QHeaderView.ResizeMode.Stretch)
@@ -168,22 +179,29 @@ class HistoryPage(Page):
         self.detail_heading = QLabel(detail)
         self.detail_heading.setObjectName("sectionHeading")
         self.detail_heading.setWordWrap(True)
-        self.detail_heading.setAccessibleName("Session")
+        self.detail_heading.setAccessibleName(translate("HistoryPage", "Session"))
         self.detail_records = QLabel(detail)
         self.detail_records.setWordWrap(True)
-        self.detail_records.setAccessibleName("Records set in this session")
+        self.detail_records.setAccessibleName(translate("HistoryPage", "Records set in this session"))
         self.detail_records.hide()
         self.session_sets_model = SetsModel(lambda slug: self.name_of(slug), parent=self)
-        self.sets_view = _table(detail, "Sets of the session",
-                                "Enter or F2: change the set · Delete: delete it")
+        self.sets_view = _table(
+            detail, translate("HistoryPage", "Sets of the session"),
+            translate("HistoryPage", "Enter or F2: change the set · Delete: delete it"))
         self.sets_view.setModel(self.session_sets_model)
         self.sets_view.horizontalHeader().setStretchLastSection(True)
         self.sets_view.activated.connect(self._on_sets_view_activated)
-        self.edit_button = _button("&Edit set…", "Change the selected set (Enter or F2)", detail)
-        self.delete_set_button = _button("&Delete set", "Delete the selected set (Delete); "
-                                         "Undo brings it back", detail)
-        self.delete_session_button = _button("Delete sessio&n", "Delete this session and all its "
-                                             "sets (Shift+Delete); Undo brings them back", detail)
+        self.edit_button = _button(translate("HistoryPage", "&Edit set…"),
+                                   translate("HistoryPage", "Change the selected set (Enter or F2)"),
+                                   detail)
+        self.delete_set_button = _button(
+            translate("HistoryPage", "&Delete set"),
+            translate("HistoryPage", "Delete the selected set (Delete); Undo brings it back"),
+            detail)
+        self.delete_session_button = _button(
+            translate("HistoryPage", "Delete sessio&n"),
+            translate("HistoryPage", "Delete this session and all its sets (Shift+Delete); Undo "
+                      "brings them back"), detail)
         self.edit_button.clicked.connect(self._on_edit_button_clicked)
         self.delete_set_button.clicked.connect(self._on_delete_set_button_clicked)
         self.delete_session_button.clicked.connect(self._on_delete_session_button_clicked)
@@ -209,10 +227,11 @@ class HistoryPage(Page):
         layout = QVBoxLayout(tab)
         layout.setContentsMargins(0, 8, 0, 0)
         row = QHBoxLayout()
-        label = QLabel("&Exercise", tab)
+        label = QLabel(translate("HistoryPage", "&Exercise"), tab)
         self.exercise_combo = QComboBox(tab)
-        self.exercise_combo.setAccessibleName("Exercise")
-        self.exercise_combo.setToolTip("The exercise whose sets are listed, most logged first")
+        self.exercise_combo.setAccessibleName(translate("HistoryPage", "Exercise"))
+        self.exercise_combo.setToolTip(
+            translate("HistoryPage", "The exercise whose sets are listed, most logged first"))
         self.exercise_combo.setMinimumContentsLength(28)
         label.setBuddy(self.exercise_combo)
         row.addWidget(label)
@@ -220,9 +239,10 @@ class HistoryPage(Page):
         row.addStretch(1)
         self.exercise_sets_model = SetsModel(lambda slug: self.name_of(slug), with_date=True,
                                              parent=self)
-        self.exercise_view = _table(tab, "Sets of the exercise",
-                                    "Every set of this exercise, newest first; Enter or F2 to "
-                                    "change one")
+        self.exercise_view = _table(
+            tab, translate("HistoryPage", "Sets of the exercise"),
+            translate("HistoryPage", "Every set of this exercise, newest first; Enter or F2 to "
+                      "change one"))
         self.exercise_view.setModel(self.exercise_sets_model)
         self.exercise_view.horizontalHeader().setStretchLastSection(True)
         self.exercise_view.activated.connect(self._on_exercise_view_activated)
@@ -321,7 +341,8 @@ class HistoryPage(Page):
     def show_session_records(self, lines: list[str]) -> None:
         """The records this session set (the controller works them out)."""
         if lines:
-            self.detail_records.setText("Records set: " + " · ".join(lines))
+            self.detail_records.setText(
+                translate("HistoryPage", "Records set: {records}").format(records=" · ".join(lines)))
             self.detail_records.show()
         else:
             self.detail_records.hide()
@@ -350,7 +371,9 @@ class HistoryPage(Page):
         self.exercise_combo.blockSignals(True)
         self.exercise_combo.clear()
         for slug, count in sorted(counts.items(), key=lambda pair: (-pair[1], self.name_of(pair[0]))):
-            self.exercise_combo.addItem(f"{self.name_of(slug)} ({count} sets)", slug)
+            self.exercise_combo.addItem(
+                translate("HistoryPage", "{name} (%n set(s))", n=count).format(name=self.name_of(slug)),
+                slug)
         index = self.exercise_combo.findData(current) if current is not None else 0
         self.exercise_combo.setCurrentIndex(max(index, 0) if counts else -1)
         self.exercise_combo.blockSignals(False)

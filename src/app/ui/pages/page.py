@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.i18n import translate
 from app.ui.style import SPACING, heading_font, text_scale
 
 if TYPE_CHECKING:
@@ -40,7 +41,7 @@ class Page(QWidget):
         self.heading = QLabel(title, self.content)
         self.heading.setObjectName("pageHeading")
         self.heading.setFont(heading_font(self.heading.font()))
-        self.heading.setAccessibleName(f"{title} heading")
+        self.heading.setAccessibleName(translate("Page", "{title} heading").format(title=title))
         layout.addWidget(self.heading)
         self.body = layout
         self.fit_text_size()
@@ -58,7 +59,7 @@ class Page(QWidget):
 
         area = QScrollArea(self)
         area.setObjectName("pageScrollArea")
-        area.setAccessibleName(f"{self.title} page")
+        area.setAccessibleName(translate("Page", "{title} page").format(title=self.title))
         area.setFrameShape(QFrame.Shape.NoFrame)
         area.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # not a stop of its own on the Tab chain
         area.setWidgetResizable(True)  # as wide and tall as the page, or scroll when it cannot be

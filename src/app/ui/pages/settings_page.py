@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.formatting import format_when
+from app.i18n import QT_TRANSLATE_NOOP, format_datetime, format_decimal, format_integer, translate
 from app.paths import AppPaths
 from app.settings import (
     LOAD_STEP_RANGE,
@@ -48,10 +48,14 @@ if TYPE_CHECKING:
     from app.storage.queries import LogReader
 
 
-THEME_CHOICES = (("system", "Follow the system"), ("light", "Light"), ("dark", "Dark"),
-                 ("high-contrast", "High contrast"))
-BACKUP_REASONS = {"manual": "made by you", "daily": "daily, before the day's first session",
-                  "before-import": "before an import", "before-restore": "before a restore"}
+THEME_CHOICES = (("system", QT_TRANSLATE_NOOP("SettingsPage", "Follow the system")),
+                 ("light", QT_TRANSLATE_NOOP("SettingsPage", "Light")),
+                 ("dark", QT_TRANSLATE_NOOP("SettingsPage", "Dark")),
+                 ("high-contrast", QT_TRANSLATE_NOOP("SettingsPage", "High contrast")))
+BACKUP_REASONS = {"manual": QT_TRANSLATE_NOOP("settings_page", "made by you"),
+                  "daily": QT_TRANSLATE_NOOP("settings_page", "daily, before the day's first session"),
+                  "before-import": QT_TRANSLATE_NOOP("settings_page", "before an import"),
+                  "before-restore": QT_TRANSLATE_NOOP("settings_page", "before a restore")}
 
 
 class SettingsPage(Page):
@@ -60,7 +64,8 @@ class SettingsPage(Page):
     setting_changed = Signal(str, object)  # key, new value
 
     def __init__(self, paths: AppPaths, parent: QWidget | None = None) -> None:
-        super().__init__("Settings", parent, scrolls=True)  # taller than a small screen
+        super().__init__(translate("SettingsPage", "Settings"), parent,
+                         scrolls=True)  # taller than a small screen
         self._paths = paths
         self._settings = Settings()
         # First: a text size too big to work with is undone at the top of the page.
@@ -68,45 +73,49 @@ class SettingsPage(Page):
         self.body.addWidget(self._build_session_box())
         self._show_step(self._settings.units)
 
-        data_box = QGroupBox("Your data", self)
+        data_box = QGroupBox(translate("SettingsPage", "Your data"), self)
         form = QFormLayout(data_box)
-        self.data_dir_label = _path_label(paths.data_dir, "Data folder", data_box)
-        self.open_button = QPushButton("&Open data folder", data_box)
-        self.open_button.setToolTip("Open the folder with the database, backups and logs "
-                                    "in your file manager")
-        self.open_button.setAccessibleName("Open data folder")
+        self.data_dir_label = _path_label(paths.data_dir, translate("SettingsPage", "Data folder"),
+                                          data_box)
+        self.open_button = QPushButton(translate("SettingsPage", "&Open data folder"), data_box)
+        self.open_button.setToolTip(translate("SettingsPage", "Open the folder with the database, "
+                                              "backups and logs in your file manager"))
+        self.open_button.setAccessibleName(translate("SettingsPage", "Open data folder"))
         self.open_button.clicked.connect(self._on_open_button_clicked)
         row = QHBoxLayout()
         row.addWidget(self.data_dir_label, 1)
         row.addWidget(self.open_button)
-        form.addRow("Data folder:", row)
-        form.addRow("Logs:", _path_label(paths.log_dir, "Log folder", data_box))
+        form.addRow(translate("SettingsPage", "Data folder:"), row)
+        form.addRow(translate("SettingsPage", "Logs:"),
+                    _path_label(paths.log_dir, translate("SettingsPage", "Log folder"), data_box))
         self.body.addWidget(data_box)
 
-        backup_box = QGroupBox("Backups", self)
+        backup_box = QGroupBox(translate("SettingsPage", "Backups"), self)
         backup_layout = QVBoxLayout(backup_box)
-        self.backup_button = QPushButton("&Back up now", backup_box)
-        self.backup_button.setToolTip("Write a copy of the database into the backups folder "
-                                      "(the last 10 are kept) (Ctrl+B)")
-        self.backup_button.setAccessibleName("Back up now")
+        self.backup_button = QPushButton(translate("SettingsPage", "&Back up now"), backup_box)
+        self.backup_button.setToolTip(translate("SettingsPage", "Write a copy of the database into "
+                                                "the backups folder (the last 10 are kept) (Ctrl+B)"))
+        self.backup_button.setAccessibleName(translate("SettingsPage", "Back up now"))
         self.backup_button.setEnabled(False)
         self.backup_button.clicked.connect(self.backup_requested)
-        self.restore_button = QPushButton("&Restore selected…", backup_box)
-        self.restore_button.setToolTip("Make your log what the selected backup holds; your log "
-                                       "as it is now is backed up first, so this can be undone "
-                                       "by restoring that copy")
-        self.restore_button.setAccessibleName("Restore selected backup")
+        self.restore_button = QPushButton(translate("SettingsPage", "&Restore selected…"), backup_box)
+        self.restore_button.setToolTip(translate(
+            "SettingsPage", "Make your log what the selected backup holds; your log as it is now "
+            "is backed up first, so this can be undone by restoring that copy"))
+        self.restore_button.setAccessibleName(translate("SettingsPage", "Restore selected backup"))
         self.restore_button.setEnabled(False)
         self.restore_button.clicked.connect(self._on_restore_button_clicked)
         button_row = QHBoxLayout()
         button_row.addWidget(self.backup_button)
         button_row.addWidget(self.restore_button)
-        button_row.addWidget(_path_label(paths.backups_dir, "Backups folder", backup_box), 1)
+        button_row.addWidget(_path_label(paths.backups_dir,
+                                         translate("SettingsPage", "Backups folder"), backup_box), 1)
         self.backup_list = QListWidget(backup_box)
-        self.backup_list.setAccessibleName("Backups, newest first")
-        self.backup_list.setToolTip("Backups in the backups folder, newest first: one is made "
-                                    "before the first session of each day, before every import "
-                                    "and upgrade, and when you ask; the last 10 are kept")
+        self.backup_list.setAccessibleName(translate("SettingsPage", "Backups, newest first"))
+        self.backup_list.setToolTip(translate(
+            "SettingsPage", "Backups in the backups folder, newest first: one is made before the "
+            "first session of each day, before every import and upgrade, and when you ask; the "
+            "last 10 are kept"))
         self.backup_list.setMaximumHeight(180)
         self.backup_list.currentRowChanged.connect(self._on_backup_list_current_row_changed)
         self.backup_list.itemActivated.connect(lambda _item: self._on_restore_button_clicked())
@@ -124,92 +133,103 @@ class SettingsPage(Page):
     # -- look -------------------------------------------------------------
 
     def _build_look_box(self) -> QGroupBox:
-        box = QGroupBox("Look", self)
+        box = QGroupBox(translate("SettingsPage", "Look"), self)
         form = QFormLayout(box)
         self.theme_box = QComboBox(box)
         for value, text in THEME_CHOICES:
-            self.theme_box.addItem(text, value)
-        _describe(self.theme_box, "Theme",
-                  "Light, dark or high contrast (black and white, thick focus outlines); "
-                  "Follow the system changes with your desktop's light or dark setting")
+            self.theme_box.addItem(translate("SettingsPage", text), value)
+        _describe(self.theme_box, translate("SettingsPage", "Theme"),
+                  translate("SettingsPage", "Light, dark or high contrast (black and white, thick "
+                            "focus outlines); Follow the system changes with your desktop's light "
+                            "or dark setting"))
         self.theme_box.currentIndexChanged.connect(
             lambda _i: self.setting_changed.emit("theme", self.theme_box.currentData()))
-        form.addRow("&Theme:", self.theme_box)
+        form.addRow(translate("SettingsPage", "&Theme:"), self.theme_box)
 
         self.text_size_box = QComboBox(box)
         low, high = TEXT_SCALE_RANGE
         for percent in range(low, high + 1, TEXT_SCALE_STEP):
-            self.text_size_box.addItem(f"{percent}%" + (" (standard)" if percent == low else ""),
-                                       percent)
-        _describe(self.text_size_box, "Text size",
-                  f"Make all text larger, from {low}% to {high}% of the standard size; "
-                  "the gym-mode screen sizes its text from the window instead")
+            text = (translate("SettingsPage", "{percent}% (standard)") if percent == low
+                    else translate("SettingsPage", "{percent}%"))
+            self.text_size_box.addItem(text.format(percent=format_integer(percent)), percent)
+        _describe(self.text_size_box, translate("SettingsPage", "Text size"),
+                  translate("SettingsPage", "Make all text larger, from {low}% to {high}% of the "
+                            "standard size; the gym-mode screen sizes its text from the window "
+                            "instead").format(low=format_integer(low), high=format_integer(high)))
         self.text_size_box.currentIndexChanged.connect(
             lambda _i: self.setting_changed.emit("text_scale", self.text_size_box.currentData()))
-        form.addRow("Te&xt size:", self.text_size_box)
+        form.addRow(translate("SettingsPage", "Te&xt size:"), self.text_size_box)
         return box
 
     # -- sessions ---------------------------------------------------------
 
     def _build_session_box(self) -> QGroupBox:
-        box = QGroupBox("Sessions", self)
+        box = QGroupBox(translate("SettingsPage", "Sessions"), self)
         form = QFormLayout(box)
         self.units_box = QComboBox(box)
-        self.units_box.addItem("Kilograms (kg)", "kg")
-        self.units_box.addItem("Pounds (lb)", "lb")
-        _describe(self.units_box, "Units", "The unit loads are entered and shown in")
+        self.units_box.addItem(translate("SettingsPage", "Kilograms (kg)"), userData="kg")
+        self.units_box.addItem(translate("SettingsPage", "Pounds (lb)"), userData="lb")
+        _describe(self.units_box, translate("SettingsPage", "Units"),
+                  translate("SettingsPage", "The unit loads are entered and shown in"))
         self.units_box.currentIndexChanged.connect(self._on_units_box_current_index_changed)
-        form.addRow("&Units:", self.units_box)
+        form.addRow(translate("SettingsPage", "&Units:"), self.units_box)
 
         self.step_spin = QDoubleSpinBox(box)
         self.step_spin.setDecimals(2)
-        _describe(self.step_spin, "Load step",
-                  "The smallest load jump your gym allows (the lightest plates or dumbbell "
-                  "steps); suggested loads are rounded to it")
+        _describe(self.step_spin, translate("SettingsPage", "Load step"),
+                  translate("SettingsPage", "The smallest load jump your gym allows (the lightest "
+                            "plates or dumbbell steps); suggested loads are rounded to it"))
         self.step_spin.valueChanged.connect(self._on_step_spin_value_changed)
-        form.addRow("Load &step:", self.step_spin)
+        form.addRow(translate("SettingsPage", "Load &step:"), self.step_spin)
 
         self.break_point_edit = QKeySequenceEdit(box)
         self.break_point_edit.setMaximumSequenceLength(1)
-        _describe(self.break_point_edit, "Break-point key",
-                  "The key that marks the moment you lose control in a Nordic; press a new "
-                  "key here (a foot switch or presentation clicker works too)")
+        _describe(self.break_point_edit, translate("SettingsPage", "Break-point key"),
+                  translate("SettingsPage", "The key that marks the moment you lose control in a "
+                            "Nordic; press a new key here (a foot switch or presentation clicker "
+                            "works too)"))
         self.break_point_edit.editingFinished.connect(self._on_break_point_edit_editing_finished)
-        self.space_too = QCheckBox("Space marks it too", box)
-        _describe(self.space_too, "Space marks the break point too",
-                  "Also accept Space as the break-point key")
+        self.space_too = QCheckBox(translate("SettingsPage", "Space marks it too"), box)
+        _describe(self.space_too, translate("SettingsPage", "Space marks the break point too"),
+                  translate("SettingsPage", "Also accept Space as the break-point key"))
         self.space_too.toggled.connect(self._on_break_point_edit_editing_finished)
         row = QHBoxLayout()
         row.addWidget(self.break_point_edit, 1)
         row.addWidget(self.space_too)
         # A label of its own: the row's field is a layout, so the mnemonic needs a buddy.
-        break_point_label = QLabel("&Break-point key:", box)
+        # K, not B: Alt+B is "Back up now" on this page.
+        break_point_label = QLabel(translate("SettingsPage", "Brea&k-point key:"), box)
         break_point_label.setBuddy(self.break_point_edit)
         form.addRow(break_point_label, row)
 
-        self.lowering_spin = _seconds(box, LOWERING_RANGE, "Nordic lowering target",
-                                      "Seconds the lowering cue lasts in a Nordic curl "
-                                      "(a coaching habit, not a research figure: resist the fall "
-                                      "as long as you can)")
+        self.lowering_spin = _seconds(
+            box, LOWERING_RANGE, translate("SettingsPage", "Nordic lowering target"),
+            translate("SettingsPage", "Seconds the lowering cue lasts in a Nordic curl (a coaching "
+                      "habit, not a research figure: resist the fall as long as you can)"))
         self.lowering_spin.valueChanged.connect(
             lambda v: self.setting_changed.emit("lowering_s", v))
-        form.addRow("&Lowering target:", self.lowering_spin)
-        self.return_spin = _seconds(box, RETURN_RANGE, "Return time",
-                                    "Seconds to push back up before the next rep")
+        form.addRow(translate("SettingsPage", "&Lowering target:"), self.lowering_spin)
+        self.return_spin = _seconds(box, RETURN_RANGE, translate("SettingsPage", "Return time"),
+                                    translate("SettingsPage",
+                                              "Seconds to push back up before the next rep"))
         self.return_spin.valueChanged.connect(lambda v: self.setting_changed.emit("return_s", v))
-        form.addRow("&Return time:", self.return_spin)
+        # E, not R: Alt+R is "Restore selected…" on this page.
+        form.addRow(translate("SettingsPage", "R&eturn time:"), self.return_spin)
 
-        self.sounds_check = QCheckBox("Play cue sounds", box)
-        _describe(self.sounds_check, "Cue sounds", "Ticks, beeps and the catch signal")
+        self.sounds_check = QCheckBox(translate("SettingsPage", "Play cue sounds"), box)
+        _describe(self.sounds_check, translate("SettingsPage", "Cue sounds"),
+                  translate("SettingsPage", "Ticks, beeps and the catch signal"))
         self.sounds_check.toggled.connect(lambda on: self.setting_changed.emit("sounds", on))
         form.addRow("", self.sounds_check)
-        self.spoken_check = QCheckBox("Speak the counts", box)
-        _describe(self.spoken_check, "Spoken counts",
-                  "Say the counts aloud (lower, two, three, catch) when a speech engine exists")
+        self.spoken_check = QCheckBox(translate("SettingsPage", "Speak the counts"), box)
+        _describe(self.spoken_check, translate("SettingsPage", "Spoken counts"),
+                  translate("SettingsPage", "Say the counts aloud (lower, two, three, catch) when "
+                            "a speech engine exists"))
         self.spoken_check.toggled.connect(lambda on: self.setting_changed.emit("spoken_counts", on))
         self.spoken_reason = QLabel(box)
         self.spoken_reason.setWordWrap(True)
-        self.spoken_reason.setAccessibleName("Why spoken counts are unavailable")
+        self.spoken_reason.setAccessibleName(
+            translate("SettingsPage", "Why spoken counts are unavailable"))
         self.spoken_reason.hide()
         form.addRow("", self.spoken_check)
         form.addRow("", self.spoken_reason)
@@ -288,7 +308,8 @@ class SettingsPage(Page):
             item.setData(Qt.ItemDataRole.UserRole, path)
             item.setToolTip(str(path))
         if not backups:
-            self.backup_list.addItem("No backups yet: use Back up now (Ctrl+B).")
+            self.backup_list.addItem(
+                translate("SettingsPage", "No backups yet: use Back up now (Ctrl+B)."))
         self.restore_button.setEnabled(False)
 
     def selected_backup(self) -> Path | None:
@@ -312,10 +333,12 @@ def describe_backup(path: Path) -> str:
     """"Sun 22 Nov 2026 18:05 · daily, before the day's first session · 1.2 MB"."""
     made = backup_time(path)
     reason = backup_reason(path)
-    parts = [format_when(made) if made is not None else path.name,
-             BACKUP_REASONS.get(reason, reason.replace("-", " "))]
+    parts = [format_datetime(made.astimezone()) if made is not None else path.name,
+             translate("settings_page", BACKUP_REASONS[reason]) if reason in BACKUP_REASONS
+             else reason.replace("-", " ")]
     with contextlib.suppress(OSError):  # gone since it was listed: the list is refreshed soon
-        parts.append(f"{path.stat().st_size / 1e6:.1f} MB")
+        parts.append(translate("settings_page", "{size} MB").format(
+            size=format_decimal(path.stat().st_size / 1e6, 1)))
     return " · ".join(p for p in parts if p)
 
 
@@ -327,8 +350,9 @@ def _describe(widget: QWidget, name: str, tip: str) -> None:
 def _seconds(parent: QWidget, bounds: tuple[int, int], name: str, tip: str) -> QSpinBox:
     spin = QSpinBox(parent)
     spin.setRange(*bounds)
-    spin.setSuffix(" s")
-    _describe(spin, name, f"{tip} ({bounds[0]}-{bounds[1]} s)")
+    spin.setSuffix(translate("settings_page", " s", "suffix of a number of seconds"))
+    _describe(spin, name, translate("settings_page", "{tip} ({low}-{high} s)").format(
+        tip=tip, low=format_integer(bounds[0]), high=format_integer(bounds[1])))
     return spin
 
 

@@ -67,8 +67,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.formatting import format_number
-from app.progress.records import plural
+from app.i18n import QT_TRANSLATE_NOOP, format_date, format_decimal, format_integer, translate
 from app.progress.series import (
     HAMSTRING_SESSIONS_TARGET_PER_WEEK,
     MEASURE_LOAD,
@@ -101,36 +100,48 @@ WEEKLY_VOLUME = "weekly_volume"
 @dataclass(frozen=True)
 class ChartKind:
     key: str
-    title: str
+    title: str          # untranslated (QT_TRANSLATE_NOOP): show translate("ProgressView", title)
     per_exercise: bool
-    empty_hint: str
+    empty_hint: str     # likewise
 
 
 CHART_KINDS: tuple[ChartKind, ...] = (
-    ChartKind(SESSIONS_PER_WEEK, "Hamstring sessions per week", False,
-              "Each week with a hamstring session shows here, next to the 2-3 a week target."),
-    ChartKind(TOP_SETS, "Top set and estimated 1RM", True,
-              "Log loaded working sets of an exercise to follow its heaviest set and "
-              "estimated one-rep max from session to session."),
-    ChartKind(NORDIC_DESCENT, "Nordic controlled descent", False,
-              "Log Nordic hamstring curls with the seconds of each lowering to see "
-              "how long you control the descent."),
-    ChartKind(ASYMMETRY, "Left vs right", True,
-              "Log a one-side exercise side by side (left and right sets) to compare your legs."),
-    ChartKind(WEEKLY_VOLUME, "Weekly volume", False,
-              "Working sets and tonnage of hamstring exercises per week show here."),
+    ChartKind(SESSIONS_PER_WEEK, QT_TRANSLATE_NOOP("ProgressView", "Hamstring sessions per week"),
+              False,
+              QT_TRANSLATE_NOOP("ProgressView", "Each week with a hamstring session shows here, "
+                                "next to the 2-3 a week target.")),
+    ChartKind(TOP_SETS, QT_TRANSLATE_NOOP("ProgressView", "Top set and estimated 1RM"), True,
+              QT_TRANSLATE_NOOP("ProgressView", "Log loaded working sets of an exercise to follow "
+                                "its heaviest set and estimated one-rep max from session to "
+                                "session.")),
+    ChartKind(NORDIC_DESCENT, QT_TRANSLATE_NOOP("ProgressView", "Nordic controlled descent"), False,
+              QT_TRANSLATE_NOOP("ProgressView", "Log Nordic hamstring curls with the seconds of "
+                                "each lowering to see how long you control the descent.")),
+    ChartKind(ASYMMETRY, QT_TRANSLATE_NOOP("ProgressView", "Left vs right"), True,
+              QT_TRANSLATE_NOOP("ProgressView", "Log a one-side exercise side by side (left and "
+                                "right sets) to compare your legs.")),
+    ChartKind(WEEKLY_VOLUME, QT_TRANSLATE_NOOP("ProgressView", "Weekly volume"), False,
+              QT_TRANSLATE_NOOP("ProgressView", "Working sets and tonnage of hamstring exercises "
+                                "per week show here.")),
 )
 KINDS = {kind.key: kind for kind in CHART_KINDS}
 
 # How far back a chart goes, counted from the latest session in it: a
 # decade of weekly bars or of per-session lines is a blur, the last year reads.
 PERIODS: tuple[tuple[str, int | None], ...] = (
-    ("Last 3 months", 13), ("Last year", 52), ("Last 2 years", 104), ("All time", None))
+    (QT_TRANSLATE_NOOP("ProgressView", "Last 3 months"), 13),
+    (QT_TRANSLATE_NOOP("ProgressView", "Last year"), 52),
+    (QT_TRANSLATE_NOOP("ProgressView", "Last 2 years"), 104),
+    (QT_TRANSLATE_NOOP("ProgressView", "All time"), None))
 DEFAULT_PERIOD_WEEKS = 52
 
-EMPTY_TITLE = "No data yet for this chart"
-HOVER_PROMPT = "Point at a line, or focus the chart and use the arrow keys, to read its values."
+EMPTY_TITLE = QT_TRANSLATE_NOOP("ProgressView", "No data yet for this chart")
+HOVER_PROMPT = QT_TRANSLATE_NOOP("ProgressView", "Point at a line, or focus the chart and use the "
+                                 "arrow keys, to read its values.")
 SAVE_SHORTCUT = "Ctrl+Shift+S"
+# The chart's least height, in lines of its text: room for the title, the
+# axis labels and the legend, and still a plot between them at any text size.
+CHART_MIN_TEXT_LINES = 13
 PNG_SIZE = QSize(1600, 900)
 MARKERS_UP_TO = 60           # points drawn as dots only while they stay apart
 MS_PER_WEEK = 7 * 86400 * 1000
@@ -170,7 +181,7 @@ def _week_ms(monday: date) -> float:
 
 
 def _day(moment: datetime) -> str:
-    return moment.astimezone().strftime("%a %d %b %Y")
+    return format_date(moment.astimezone().date())
 
 
 def _nice_step(rough: float) -> int:
@@ -193,7 +204,7 @@ def _bar(monday: date, height: float) -> list[QPointF]:
 
 
 def _week_of(monday: date) -> str:
-    return f"Week of {monday:%d %b %Y}"
+    return translate("charts_view", "Week of {date}").format(date=format_date(monday))
 
 
 class ProgressView(QWidget):
@@ -205,7 +216,7 @@ class ProgressView(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setAccessibleName("Progress charts")
+        self.setAccessibleName(translate("ProgressView", "Progress charts"))
         self._reader: ProgressReader | None = None
         self._names: dict[str, str] = {}
         self._hamstring_slugs: tuple[str, ...] = ()
@@ -221,53 +232,58 @@ class ProgressView(QWidget):
 
         self.chart_combo = QComboBox(self)
         for kind in CHART_KINDS:
-            self.chart_combo.addItem(kind.title, kind.key)
-        self.chart_combo.setAccessibleName("Chart")
-        self.chart_combo.setToolTip("Which progress chart to show (Alt+C)")
-        chart_label = QLabel("&Chart:", self)
+            self.chart_combo.addItem(translate("ProgressView", kind.title), kind.key)
+        self.chart_combo.setAccessibleName(translate("ProgressView", "Chart"))
+        # The tooltips name the labels' Alt letters: a translation changes both together.
+        self.chart_combo.setToolTip(translate("ProgressView", "Which progress chart to show (Alt+C)"))
+        chart_label = QLabel(translate("ProgressView", "&Chart:"), self)
         chart_label.setBuddy(self.chart_combo)
 
         self.exercise_combo = QComboBox(self)
-        self.exercise_combo.setAccessibleName("Exercise")
-        self.exercise_combo.setToolTip("The exercise to chart; lists the exercises you have logged "
-                                       "for this chart (Alt+E)")
+        self.exercise_combo.setAccessibleName(translate("ProgressView", "Exercise"))
+        self.exercise_combo.setToolTip(translate("ProgressView", "The exercise to chart; lists the "
+                                                 "exercises you have logged for this chart (Alt+E)"))
         self.exercise_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.exercise_combo.setMinimumContentsLength(24)
-        exercise_label = QLabel("&Exercise:", self)
+        exercise_label = QLabel(translate("ProgressView", "&Exercise:"), self)
         exercise_label.setBuddy(self.exercise_combo)
 
         self.period_combo = QComboBox(self)
         for text, weeks in PERIODS:
-            self.period_combo.addItem(text, weeks)
+            self.period_combo.addItem(translate("ProgressView", text), weeks)
         self.period_combo.setCurrentIndex(self.period_combo.findData(DEFAULT_PERIOD_WEEKS))
-        self.period_combo.setAccessibleName("Period")
-        self.period_combo.setToolTip("How far back the chart goes, counted back from your latest "
-                                     "session in it (Alt+P)")
-        period_label = QLabel("&Period:", self)
+        self.period_combo.setAccessibleName(translate("ProgressView", "Period"))
+        self.period_combo.setToolTip(translate("ProgressView", "How far back the chart goes, "
+                                               "counted back from your latest session in it "
+                                               "(Alt+P)"))
+        period_label = QLabel(translate("ProgressView", "&Period:"), self)
         period_label.setBuddy(self.period_combo)
 
-        self.save_button = QPushButton("Save as P&NG…", self)
-        self.save_button.setAccessibleName("Save chart as PNG")
-        self.save_button.setToolTip(f"Save this chart as a PNG picture ({SAVE_SHORTCUT})")
+        self.save_button = QPushButton(translate("ProgressView", "Save as P&NG…"), self)
+        self.save_button.setAccessibleName(translate("ProgressView", "Save chart as PNG"))
+        self.save_button.setToolTip(translate("ProgressView", "Save this chart as a PNG picture "
+                                              "({shortcut})").format(shortcut=SAVE_SHORTCUT))
         self.save_shortcut = QShortcut(QKeySequence(SAVE_SHORTCUT), self)
         self.save_shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
 
         self.chart_view = QChartView(self)
         self.chart_view.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.chart_view.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.chart_view.setAccessibleName("Progress chart")
-        self.chart_view.setToolTip("Point at a line to read its values; with the chart focused, "
-                                   "Left and Right step from point to point")
-        self.chart_view.setMinimumHeight(240)
+        self.chart_view.setAccessibleName(translate("ProgressView", "Progress chart"))
+        self.chart_view.setToolTip(translate("ProgressView", "Point at a line to read its values; "
+                                             "with the chart focused, Left and Right step from "
+                                             "point to point"))
+        self._fit_chart_height()
         self.chart_view.installEventFilter(self)
-        self.empty_state = EmptyState(EMPTY_TITLE, "", self)
+        self.empty_state = EmptyState(translate("ProgressView", EMPTY_TITLE), "", self)
         self.stack = QStackedWidget(self)
         self.stack.addWidget(self.chart_view)
         self.stack.addWidget(self.empty_state)
 
-        self.hover_label = QLabel(HOVER_PROMPT, self)
-        self.hover_label.setAccessibleName("Value at the pointer")
-        self.hover_label.setToolTip("The date and values of the chart point under the pointer")
+        self.hover_label = QLabel(translate("ProgressView", HOVER_PROMPT), self)
+        self.hover_label.setAccessibleName(translate("ProgressView", "Value at the pointer"))
+        self.hover_label.setToolTip(translate("ProgressView", "The date and values of the chart "
+                                              "point under the pointer"))
         self.hover_label.setWordWrap(True)
         self.hover_label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
 
@@ -389,7 +405,8 @@ class ProgressView(QWidget):
         writer = QImageWriter(str(path))
         writer.setFormat(QByteArray(b"png"))   # whatever the file is called
         if not writer.write(image):
-            raise OSError(f"could not write {path}: {writer.errorString()}")
+            raise OSError(translate("ProgressView", "could not write {path}: {reason}").format(
+                path=path, reason=writer.errorString()))
 
     # -- choosing ----------------------------------------------------------------------------
 
@@ -405,10 +422,11 @@ class ProgressView(QWidget):
         for slug in slugs:
             self.exercise_combo.addItem(self._name(slug), slug)
         if per_exercise:
-            self.exercise_combo.setPlaceholderText("No exercise logged for this chart yet")
+            self.exercise_combo.setPlaceholderText(
+                translate("ProgressView", "No exercise logged for this chart yet"))
             self.exercise_combo.setCurrentIndex(self.exercise_combo.findData(chosen))
         else:
-            self.exercise_combo.setPlaceholderText("Not needed for this chart")
+            self.exercise_combo.setPlaceholderText(translate("ProgressView", "Not needed for this chart"))
             self.exercise_combo.setCurrentIndex(-1)
         self.exercise_combo.setEnabled(per_exercise and bool(slugs))
         self.exercise_combo.blockSignals(False)
@@ -438,7 +456,10 @@ class ProgressView(QWidget):
 
     def _draw(self) -> None:
         kind = KINDS[self._kind]
-        title = kind.title if self._slug is None else f"{kind.title}: {self._name(self._slug)}"
+        title = translate("ProgressView", kind.title)
+        if self._slug is not None:
+            title = translate("ProgressView", "{chart}: {exercise}").format(
+                chart=title, exercise=self._name(self._slug))
         chart = self._new_chart(title)
         self._readouts = Readouts()
         self._readout_index = None
@@ -453,17 +474,19 @@ class ProgressView(QWidget):
                 WEEKLY_VOLUME: self._draw_weekly_volume,
             }[self._kind](chart)
         self._set_chart(chart)
-        self.chart_view.setAccessibleName(f"Progress chart: {title}")
+        self.chart_view.setAccessibleName(
+            translate("ProgressView", "Progress chart: {title}").format(title=title))
         if drawn:
             self.stack.setCurrentWidget(self.chart_view)
             self.save_button.setEnabled(True)
-            self.hover_label.setText(HOVER_PROMPT)
+            self.hover_label.setText(translate("ProgressView", HOVER_PROMPT))
         else:
             self._show_empty(kind)
 
     def _show_empty(self, kind: ChartKind) -> None:
-        self.empty_state.text_label.setText(kind.empty_hint)
-        self.empty_state.setAccessibleDescription(kind.empty_hint)
+        hint = translate("ProgressView", kind.empty_hint)
+        self.empty_state.text_label.setText(hint)
+        self.empty_state.setAccessibleDescription(hint)
         self.stack.setCurrentWidget(self.empty_state)
         self.save_button.setEnabled(False)
         self.hover_label.setText("")
@@ -471,6 +494,7 @@ class ProgressView(QWidget):
     def _new_chart(self, title: str) -> QChart:
         chart = QChart()
         chart.setTitle(title)
+        chart.setLocalizeNumbers(True)  # axis labels with the locale's decimal mark, as the readouts
         chart.setMargins(QMargins(8, 8, 8, 8))
         chart.setBackgroundRoundness(0)
         chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
@@ -553,7 +577,7 @@ class ProgressView(QWidget):
         return kg / KG_PER_LB if self._units == "lb" else kg
 
     def _load_text(self, kg: float) -> str:
-        return f"{format_number(self._load(kg))} {self._units}"
+        return f"{format_decimal(self._load(kg), 1)} {self._units}"
 
     def _draw_sessions_per_week(self, chart: QChart) -> bool:
         assert self._reader is not None
@@ -564,20 +588,22 @@ class ProgressView(QWidget):
         bars: list[QPointF] = []
         for week in weeks:
             bars += _bar(week.week_start, week.sessions)
+        target = {"low": format_integer(low), "high": format_integer(high)}
         self._readouts = Readouts(
             [_week_ms(w.week_start) + MS_PER_WEEK / 2 for w in weeks],
-            lambda n: (f"{_week_of(weeks[n].week_start)}: "
-                       f"{plural(weeks[n].sessions, 'hamstring session')} (target {low}-{high})"))
+            lambda n: translate("ProgressView", "{week}: %n hamstring session(s) (target {low}-{high})",
+                                n=weeks[n].sessions).format(week=_week_of(weeks[n].week_start),
+                                                            **target))
         first = _week_ms(weeks[0].week_start)
         last = _week_ms(weeks[-1].week_start + timedelta(weeks=1))
-        sessions = self._area(chart, "Sessions", 1, bars)
+        sessions = self._area(chart, translate("ProgressView", "Sessions"), 1, bars)
         # Drawn over the bars, see-through, so the band shows across every week.
-        band = self._area(chart, f"Target: {low}-{high} a week", 0,
-                          [QPointF(first, high), QPointF(last, high)],
+        band = self._area(chart, translate("ProgressView", "Target: {low}-{high} a week").format(**target),
+                          0, [QPointF(first, high), QPointF(last, high)],
                           [QPointF(first, low), QPointF(last, low)], band=True)
         top = max(max(w.sessions for w in weeks), high) + 1
         self._date_axis(chart, first, last, [sessions, band])
-        self._value_axis(chart, "Sessions", top, [sessions, band], whole=True)
+        self._value_axis(chart, translate("ProgressView", "Sessions"), top, [sessions, band], whole=True)
         return True
 
     def _draw_top_sets(self, chart: QChart) -> bool:
@@ -586,16 +612,20 @@ class ProgressView(QWidget):
         if not points:
             return False
         xs = [_ms(p.started_at) for p in points]
-        top = self._line(chart, "Top set", 0, [QPointF(x, self._load(p.top_load_kg))
-                                               for x, p in zip(xs, points, strict=True)])
-        e1rm = self._line(chart, "Estimated 1RM", 1, [QPointF(x, self._load(p.best_e1rm_kg))
-                                                      for x, p in zip(xs, points, strict=True)], width=1.5)
-        self._readouts = Readouts(xs, lambda n: (
-            f"{_day(points[n].started_at)}: top set {self._load_text(points[n].top_load_kg)} "
-            f"× {points[n].top_reps}, estimated 1RM {self._load_text(points[n].best_e1rm_kg)}"))
+        top = self._line(chart, translate("ProgressView", "Top set"), 0,
+                         [QPointF(x, self._load(p.top_load_kg)) for x, p in zip(xs, points, strict=True)])
+        e1rm = self._line(chart, translate("ProgressView", "Estimated 1RM"), 1,
+                          [QPointF(x, self._load(p.best_e1rm_kg))
+                           for x, p in zip(xs, points, strict=True)], width=1.5)
+        self._readouts = Readouts(xs, lambda n: translate(
+            "ProgressView", "{day}: top set {load} × {reps}, estimated 1RM {e1rm}").format(
+                day=_day(points[n].started_at), load=self._load_text(points[n].top_load_kg),
+                reps=format_integer(points[n].top_reps),
+                e1rm=self._load_text(points[n].best_e1rm_kg)))
         self._date_axis(chart, xs[0], xs[-1], [top, e1rm])
         highest = max(self._load(p.best_e1rm_kg) for p in points)
-        self._value_axis(chart, f"Load ({self._units})", highest * 1.08, [top, e1rm])
+        self._value_axis(chart, translate("ProgressView", "Load ({units})").format(units=self._units),
+                         highest * 1.08, [top, e1rm])
         return True
 
     def _draw_nordic_descent(self, chart: QChart) -> bool:
@@ -604,17 +634,19 @@ class ProgressView(QWidget):
         if not points:
             return False
         xs = [_ms(p.started_at) for p in points]
-        mean = self._line(chart, "Mean descent", 0, [QPointF(x, p.mean_s)
-                                                     for x, p in zip(xs, points, strict=True)])
-        longest = self._line(chart, "Longest rep", 1, [QPointF(x, p.longest_s)
-                                                       for x, p in zip(xs, points, strict=True)],
+        mean = self._line(chart, translate("ProgressView", "Mean descent"), 0,
+                          [QPointF(x, p.mean_s) for x, p in zip(xs, points, strict=True)])
+        longest = self._line(chart, translate("ProgressView", "Longest rep"), 1,
+                             [QPointF(x, p.longest_s) for x, p in zip(xs, points, strict=True)],
                              width=1.5)
-        self._readouts = Readouts(xs, lambda n: (
-            f"{_day(points[n].started_at)}: mean descent {points[n].mean_s:.1f} s over "
-            f"{plural(points[n].reps, 'rep')}, longest {points[n].longest_s:.1f} s"))
+        self._readouts = Readouts(xs, lambda n: translate(
+            "ProgressView", "{day}: mean descent {mean} s over %n rep(s), longest {longest} s",
+            n=points[n].reps).format(day=_day(points[n].started_at),
+                                     mean=format_decimal(points[n].mean_s, 1),
+                                     longest=format_decimal(points[n].longest_s, 1)))
         self._date_axis(chart, xs[0], xs[-1], [mean, longest])
-        self._value_axis(chart, "Seconds lowering under control", max(p.longest_s for p in points) * 1.1,
-                         [mean, longest])
+        self._value_axis(chart, translate("ProgressView", "Seconds lowering under control"),
+                         max(p.longest_s for p in points) * 1.1, [mean, longest])
         return True
 
     def _draw_asymmetry(self, chart: QChart) -> bool:
@@ -626,35 +658,47 @@ class ProgressView(QWidget):
         # sessions use; the difference in per cent is drawn for every session.
         measure = Counter(p.measure for p in points).most_common(1)[0][0]
         scale = self._load if measure == MEASURE_LOAD else float
-        unit = {MEASURE_LOAD: f"load × reps ({self._units})", MEASURE_REPS: "reps"}.get(measure,
-                                                                                       "seconds")
+        if measure == MEASURE_LOAD:
+            per_side = translate("ProgressView", "Per side: load × reps ({units})").format(
+                units=self._units)
+        elif measure == MEASURE_REPS:
+            per_side = translate("ProgressView", "Per side: reps")
+        else:
+            per_side = translate("ProgressView", "Per side: seconds")
+        difference = translate("ProgressView", "Difference (%)")
         same = [p for p in points if p.measure == measure]
-        left = self._line(chart, "Left", 0, [QPointF(_ms(p.started_at), scale(p.left))
-                                             for p in same if p.left is not None])
-        right = self._line(chart, "Right", 1, [QPointF(_ms(p.started_at), scale(p.right))
-                                               for p in same if p.right is not None])
-        gap = self._line(chart, "Difference (%)", 2, [
+        left = self._line(chart, translate("ProgressView", "Left"), 0,
+                          [QPointF(_ms(p.started_at), scale(p.left)) for p in same if p.left is not None])
+        right = self._line(chart, translate("ProgressView", "Right"), 1,
+                           [QPointF(_ms(p.started_at), scale(p.right))
+                            for p in same if p.right is not None])
+        gap = self._line(chart, difference, 2, [
             QPointF(_ms(p.started_at), p.asymmetry_pct) for p in points if p.asymmetry_pct is not None],
             width=1.5)
         xs = [_ms(p.started_at) for p in points]
         self._readouts = Readouts(xs, lambda n: self._sides_text(points[n]))
         self._date_axis(chart, xs[0], xs[-1], [left, right, gap])
         highest = max((scale(v) for p in same for v in (p.left, p.right) if v is not None), default=1.0)
-        self._value_axis(chart, f"Per side: {unit}", highest * 1.1, [left, right])
-        self._value_axis(chart, "Difference (%)", 100, [gap], side=Qt.AlignmentFlag.AlignRight)
+        self._value_axis(chart, per_side, highest * 1.1, [left, right])
+        self._value_axis(chart, difference, 100, [gap], side=Qt.AlignmentFlag.AlignRight)
         return True
 
     def _sides_text(self, p: SidePoint) -> str:
         def side(value: float | None) -> str:
             if value is None:
-                return "not logged"
+                return translate("ProgressView", "not logged")
             if p.measure == MEASURE_LOAD:
-                return f"{format_number(self._load(value))} {self._units}·reps"
+                return translate("ProgressView", "{load} {units}·reps").format(
+                    load=format_decimal(self._load(value), 1), units=self._units)
             if p.measure == MEASURE_REPS:
-                return plural(round(value), "rep")
-            return f"{format_number(value)} s"
-        gap = "" if p.asymmetry_pct is None else f" ({p.asymmetry_pct:.0f} % apart)"
-        return f"{_day(p.started_at)}: left {side(p.left)}, right {side(p.right)}{gap}"
+                return translate("ProgressView", "%n rep(s)", n=round(value))
+            return translate("ProgressView", "{seconds} s").format(seconds=format_decimal(value, 1))
+        day, left, right = _day(p.started_at), side(p.left), side(p.right)
+        if p.asymmetry_pct is None:
+            return translate("ProgressView", "{day}: left {left}, right {right}").format(
+                day=day, left=left, right=right)
+        return translate("ProgressView", "{day}: left {left}, right {right} ({percent} % apart)").format(
+            day=day, left=left, right=right, percent=format_integer(round(p.asymmetry_pct)))
 
     def _draw_weekly_volume(self, chart: QChart) -> bool:
         assert self._reader is not None
@@ -667,16 +711,19 @@ class ProgressView(QWidget):
         for week, middle in zip(weeks, middles, strict=True):
             bars += _bar(week.week_start, self._load(week.tonnage_kg))
             sets.append(QPointF(middle, week.working_sets))
-        self._readouts = Readouts(middles, lambda n: (
-            f"{_week_of(weeks[n].week_start)}: {plural(weeks[n].working_sets, 'working set')}, "
-            f"tonnage {format_number(round(self._load(weeks[n].tonnage_kg)))} {self._units}"))
-        area = self._area(chart, f"Tonnage ({self._units})", 0, bars)
-        line = self._line(chart, "Working sets", 1, sets, width=1.5)
+        self._readouts = Readouts(middles, lambda n: translate(
+            "ProgressView", "{week}: %n working set(s), tonnage {tonnage} {units}",
+            n=weeks[n].working_sets).format(
+                week=_week_of(weeks[n].week_start),
+                tonnage=format_integer(round(self._load(weeks[n].tonnage_kg))), units=self._units))
+        tonnage = translate("ProgressView", "Tonnage ({units})").format(units=self._units)
+        working_sets = translate("ProgressView", "Working sets")
+        area = self._area(chart, tonnage, 0, bars)
+        line = self._line(chart, working_sets, 1, sets, width=1.5)
         self._date_axis(chart, _week_ms(weeks[0].week_start),
                         _week_ms(weeks[-1].week_start + timedelta(weeks=1)), [area, line])
-        self._value_axis(chart, f"Tonnage ({self._units})",
-                         max(p.y() for p in bars) * 1.1 or 1.0, [area])
-        self._value_axis(chart, "Working sets", max(w.working_sets for w in weeks) + 1, [line],
+        self._value_axis(chart, tonnage, max(p.y() for p in bars) * 1.1 or 1.0, [area])
+        self._value_axis(chart, working_sets, max(w.working_sets for w in weeks) + 1, [line],
                          side=Qt.AlignmentFlag.AlignRight, whole=True)
         return True
 
@@ -692,6 +739,13 @@ class ProgressView(QWidget):
         if event.type() == QEvent.Type.PaletteChange:
             self.colours = colours_for(self.palette())
             self._apply_colours()
+        elif event.type() == QEvent.Type.FontChange:   # the athlete's text size changed
+            self._fit_chart_height()
+            self._apply_colours()   # the title, legend and axis fonts follow it
+
+    def _fit_chart_height(self) -> None:
+        """Room for the plot besides the chart's text, which grows with the text size."""
+        self.chart_view.setMinimumHeight(CHART_MIN_TEXT_LINES * self.fontMetrics().height())
 
     def _apply_colours(self) -> None:
         colours = self.colours
@@ -785,8 +839,9 @@ class ProgressView(QWidget):
         """Where to save; None when the athlete cancels. Tests replace this."""
         kind = KINDS[self._kind].title.lower().replace(" ", "-")
         name = f"hamstride-{kind}{'-' + self._slug if self._slug else ''}.png"
-        chosen, _ = QFileDialog.getSaveFileName(self, "Save chart as PNG", str(Path.home() / name),
-                                                "PNG pictures (*.png)")
+        chosen, _ = QFileDialog.getSaveFileName(
+            self, translate("ProgressView", "Save chart as PNG"), str(Path.home() / name),
+            translate("ProgressView", "PNG pictures (*.png)"))
         if not chosen:
             return None
         path = Path(chosen)
@@ -801,7 +856,8 @@ class ProgressView(QWidget):
         try:
             self.save_png(path)
         except OSError as exc:
-            self.save_failed.emit(f"The chart could not be saved: {exc}")
+            self.save_failed.emit(
+                translate("ProgressView", "The chart could not be saved: {error}").format(error=exc))
             return
         self.chart_saved.emit(path)
 

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.formatting import format_when
+from app.i18n import QT_TRANSLATE_NOOP, format_datetime, translate
 from app.progress.records import (
     RECORD_KINDS,
     PersonalRecord,
@@ -38,7 +38,9 @@ from app.progress.records import (
 )
 from app.ui.pages.page import EmptyState
 
-COLUMNS = ("Exercise", "Record", "Value", "Date", "Previous")
+COLUMNS = (QT_TRANSLATE_NOOP("RecordsModel", "Exercise"), QT_TRANSLATE_NOOP("RecordsModel", "Record"),
+           QT_TRANSLATE_NOOP("RecordsModel", "Value"), QT_TRANSLATE_NOOP("RecordsModel", "Date"),
+           QT_TRANSLATE_NOOP("RecordsModel", "Previous"))
 EXERCISE, RECORD, VALUE, DATE, PREVIOUS = range(len(COLUMNS))
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 NO_PREVIOUS = "—"
@@ -73,14 +75,19 @@ class RecordsModel(QAbstractTableModel):
         for r in self._records:
             name = name_of(r.exercise_slug)
             title = record_title(r)
-            title = title[:1].upper() + title[1:] + ("" if r.side == "both" else f", {r.side}")
+            title = title[:1].upper() + title[1:]
+            if r.side == "left":
+                title = translate("RecordsModel", "{record}, left").format(record=title)
+            elif r.side == "right":
+                title = translate("RecordsModel", "{record}, right").format(record=title)
             value, previous = format_record_values(r, units)
-            when = format_when(r.achieved_at)
+            when = format_datetime(r.achieved_at.astimezone())
             self._rows.append((name, title, value, when, previous or NO_PREVIOUS))
             self._keys.append((name.casefold(), (order[r.kind], r.reps or 0), r.value,
                                r.achieved_at.timestamp(),
                                float("-inf") if r.previous is None else r.previous))
-            self._tips.append(f"{describe_record(r, units, name_of)}. Set on {when}.")
+            self._tips.append(translate("RecordsModel", "{record}. Set on {date}.").format(
+                record=describe_record(r, units, name_of), date=when))
         self.endResetModel()
 
     def texts(self, rows: int) -> list[tuple[str, ...]]:
@@ -117,7 +124,7 @@ class RecordsModel(QAbstractTableModel):
 
     def _accessible(self, row: int, column: int) -> str:
         text = self._rows[row][column]
-        return "none, the first record" if text == NO_PREVIOUS else text
+        return translate("RecordsModel", "none, the first record") if text == NO_PREVIOUS else text
 
     @staticmethod
     def _alignment(_row: int, column: int) -> int | None:
@@ -128,7 +135,7 @@ class RecordsModel(QAbstractTableModel):
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section]
+            return translate("RecordsModel", COLUMNS[section])
         return super().headerData(section, orientation, role)
 
 
@@ -143,16 +150,17 @@ class _SortKeys(QSortFilterProxyModel):
 class RecordsView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setAccessibleName("Personal records")
+        self.setAccessibleName(translate("RecordsView", "Personal records"))
         self.model = RecordsModel(self)
         self.proxy = _SortKeys(self)
         self.proxy.setSourceModel(self.model)
         self.table = QTableView(self)
         self.table.setModel(self.proxy)
-        self.table.setAccessibleName("Personal records")
-        self.table.setAccessibleDescription(
-            "One row per record: exercise, record, value, date and the value it beat")
-        self.table.setToolTip("Your personal records. Click a column heading to sort by it.")
+        self.table.setAccessibleName(translate("RecordsView", "Personal records"))
+        self.table.setAccessibleDescription(translate(
+            "RecordsView", "One row per record: exercise, record, value, date and the value it beat"))
+        self.table.setToolTip(
+            translate("RecordsView", "Your personal records. Click a column heading to sort by it."))
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(EXERCISE, Qt.SortOrder.AscendingOrder)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -164,11 +172,12 @@ class RecordsView(QWidget):
         # measuring every row at every layout would grow with the records.
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(RECORD, QHeaderView.ResizeMode.Stretch)
-        header.setToolTip("Click a heading to sort by that column; click again to reverse")
+        header.setToolTip(translate("RecordsView", "Click a heading to sort by that column; click "
+                                    "again to reverse"))
         self.empty_state = EmptyState(
-            "No records yet",
-            "Your heaviest lifts, best estimated one-rep maxes, most reps and longest "
-            "Nordic descents show here once you have logged working sets.",
+            translate("RecordsView", "No records yet"),
+            translate("RecordsView", "Your heaviest lifts, best estimated one-rep maxes, most reps "
+                      "and longest Nordic descents show here once you have logged working sets."),
             self)
         self.stack = QStackedWidget(self)
         self.stack.addWidget(self.empty_state)
@@ -193,9 +202,10 @@ class RecordsView(QWidget):
         padding = 3 * metrics.averageCharWidth() + 2 * self.table.style().pixelMetric(
             QStyle.PixelMetric.PM_HeaderMargin)
         sample = self.model.texts(WIDTH_SAMPLE_ROWS)
-        for column, title in enumerate(COLUMNS):
+        for column, name in enumerate(COLUMNS):
             if column == RECORD:   # takes the width left over
                 continue
+            title = translate("RecordsModel", name)
             widest = max(metrics.horizontalAdvance(text) for text in [title, *(r[column] for r in sample)])
             header.resizeSection(column, widest + padding)
 
