@@ -43,17 +43,17 @@ def parse_number(field: str, text: str, whole: bool = False) -> float | int | No
     text = text.strip()
     if not text:
         return None
-    not_whole = translate("set_dialog", "must be a whole number, not “{text}”").format(text=text)
     try:
-        value = parse_decimal(text)
+        value: float | None = parse_decimal(text)
     except ValueError:
-        raise InvalidEntryError(field, not_whole if whole else translate(
-            "set_dialog", "must be a number, not “{text}”").format(text=text)) from None
-    if whole:
-        if not value.is_integer():
-            raise InvalidEntryError(field, not_whole)
-        return int(value)
-    return value
+        value = None
+    if whole and (value is None or not value.is_integer()):
+        raise InvalidEntryError(field, translate(
+            "set_dialog", "must be a whole number, not “{text}”").format(text=text))
+    if value is None:
+        raise InvalidEntryError(field, translate(
+            "set_dialog", "must be a number, not “{text}”").format(text=text))
+    return int(value) if whole else value
 
 
 def parse_seconds(text: str) -> float | None:
