@@ -60,11 +60,9 @@ def number(text: str, column: int, what: str, *, decimal_comma: bool = False) ->
         if _DECIMAL_COMMA.fullmatch(value):
             if decimal_comma:
                 return float(value.replace(",", "."))
-            raise CellError(column, translate(
-                "values", "{what} {value} is not a number (write decimals with a point, like 1.5)")
-                .format(what=translate("values", what), value=show(value)))
-    raise CellError(column, translate("values", "{what} {value} is not a number").format(
-        what=translate("values", what), value=show(value)))
+            raise _bad(column, translate("values", "{what} {value} is not a number (write decimals "
+                                                   "with a point, like 1.5)"), what, value)
+    raise _bad(column, translate("values", "{what} {value} is not a number"), what, value)
 
 
 def whole(text: str, column: int, what: str, *, decimal_comma: bool = False) -> int | None:
@@ -73,14 +71,21 @@ def whole(text: str, column: int, what: str, *, decimal_comma: bool = False) -> 
     if value is None:
         return None
     if not value.is_integer():
-        raise CellError(column, translate("values", "{what} must be a whole number, not {value}")
-                        .format(what=translate("values", what), value=show(text.strip())))
+        raise _bad(column, translate("values", "{what} must be a whole number, not {value}"), what,
+                   text.strip())
     return int(value)
 
 
 def show(value: str) -> str:
     """A value quoted for a message, cut short if long."""
     return repr(value if len(value) <= 40 else value[:37] + "...")
+
+
+def _bad(column: int, message: str, what: str, value: str, **more: str) -> CellError:
+    """``message`` (translated; with {what}, the cell's subject, and {value}, as
+    written) about the cell ``what`` that holds ``value``."""
+    return CellError(column, message.format(what=translate("values", what), value=show(value),
+                                            **more))
 
 
 # -- times --------------------------------------------------------------------
@@ -106,8 +111,7 @@ def local_datetime(text: str, column: int, what: str = THE_DATE) -> datetime:
     if m:
         year, month, day, hour, minute, second, half = m.groups()
         if hour is None:
-            raise CellError(column, translate("values", "{what} {value} has no time of day")
-                            .format(what=translate("values", what), value=show(value)))
+            raise _bad(column, translate("values", "{what} {value} has no time of day"), what, value)
         return _build(column, what, value, int(year), int(month), int(day),
                       _hour(column, what, value, int(hour), half), int(minute), int(second or 0))
     m = _DAY_MONTH_YEAR.fullmatch(value)
@@ -115,17 +119,14 @@ def local_datetime(text: str, column: int, what: str = THE_DATE) -> datetime:
         day, month_name, year, hour, minute, second = m.groups()
         month = _month(month_name)
         if month is None:
-            raise CellError(column, translate("values", "{what} {value} has an unknown month "
-                                                        "{month}")
-                            .format(what=translate("values", what), value=show(value),
-                                    month=repr(month_name)))
+            raise _bad(column, translate("values", "{what} {value} has an unknown month {month}"),
+                       what, value, month=repr(month_name))
         return _build(column, what, value, int(year), month, int(day), int(hour), int(minute),
                       int(second or 0))
     if not value:
         raise _missing(column, what)
-    raise CellError(column, translate("values", "{what} {value} is not a date and time we can "
-                                                "read (expected like 2026-11-21 18:05:00)")
-                    .format(what=translate("values", what), value=show(value)))
+    raise _bad(column, translate("values", "{what} {value} is not a date and time we can "
+                                           "read (expected like 2026-11-21 18:05:00)"), what, value)
 
 
 def local_date(text: str, column: int, what: str = THE_DATE) -> date:
@@ -135,15 +136,13 @@ def local_date(text: str, column: int, what: str = THE_DATE) -> date:
     if not m:
         if not value:
             raise _missing(column, what)
-        raise CellError(column, translate("values", "{what} {value} is not a date we can read "
-                                                    "(expected like 2026-11-21)")
-                        .format(what=translate("values", what), value=show(value)))
+        raise _bad(column, translate("values", "{what} {value} is not a date we can read "
+                                               "(expected like 2026-11-21)"), what, value)
     return _build(column, what, value, int(m[1]), int(m[2]), int(m[3]), 0, 0, 0).date()
 
 
 def _missing(column: int, what: str) -> CellError:
-    return CellError(column, translate("values", "{what} is missing")
-                     .format(what=translate("values", what)))
+    return _bad(column, translate("values", "{what} is missing"), what, "")
 
 
 def _month(name: str) -> int | None:
@@ -157,24 +156,21 @@ def _hour(column: int, what: str, value: str, hour: int, half: str | None) -> in
     if half is None:
         return hour
     if not 1 <= hour <= 12:
-        raise CellError(column, translate("values", "{what} {value} has an hour that is not 1-12 "
-                                                    "before AM/PM")
-                        .format(what=translate("values", what), value=show(value)))
+        raise _bad(column, translate("values", "{what} {value} has an hour that is not 1-12 "
+                                               "before AM/PM"), what, value)
     return hour % 12 + (12 if half in "Pp" else 0)
 
 
 def _build(column: int, what: str, value: str, year: int, month: int, day: int, hour: int,
            minute: int, second: int) -> datetime:
     if not MIN_YEAR <= year <= MAX_YEAR:
-        raise CellError(column, translate("values", "{what} {value} is out of range (years "
-                                                    "{first}-{last})")
-                        .format(what=translate("values", what), value=show(value),
-                                first=format_integer(MIN_YEAR), last=format_integer(MAX_YEAR)))
+        raise _bad(column, translate("values", "{what} {value} is out of range (years {first}-{last})"),
+                   what, value, first=format_integer(MIN_YEAR), last=format_integer(MAX_YEAR))
     try:
         return datetime(year, month, day, hour, minute, second)
     except ValueError:
-        raise CellError(column, translate("values", "{what} {value} is not a real date or time")
-                        .format(what=translate("values", what), value=show(value))) from None
+        raise _bad(column, translate("values", "{what} {value} is not a real date or time"), what,
+                   value) from None
 
 
 def to_utc(local: datetime, tz: tzinfo | None) -> datetime:
@@ -209,9 +205,8 @@ def duration_words(text: str, column: int, what: str) -> float | None:
         return float(hours * 3600 + minutes * 60 + seconds)
     if _DECIMAL.fullmatch(value) and len(value) <= _MAX_DIGITS:
         return _not_negative(float(value), column, what, value)
-    raise CellError(column, translate("values", "{what} {value} is not a duration we can read "
-                                                "(expected like 1h 15m)")
-                    .format(what=translate("values", what), value=show(value)))
+    raise _bad(column, translate("values", "{what} {value} is not a duration we can read "
+                                           "(expected like 1h 15m)"), what, value)
 
 
 def duration_clock(text: str, column: int, what: str) -> float | None:
@@ -223,20 +218,19 @@ def duration_clock(text: str, column: int, what: str) -> float | None:
     if m:
         hours, minutes, seconds = m.groups()
         if (hours is not None and int(minutes) >= 60) or float(seconds) >= 60:
-            raise CellError(column, translate("values", "{what} {value} is not a time we can read")
-                            .format(what=translate("values", what), value=show(value)))
+            raise _bad(column, translate("values", "{what} {value} is not a time we can read"),
+                       what, value)
         return int(hours or 0) * 3600.0 + int(minutes) * 60.0 + float(seconds)
     if _DECIMAL.fullmatch(value) and len(value) <= _MAX_DIGITS:
         return _not_negative(float(value), column, what, value)
-    raise CellError(column, translate("values", "{what} {value} is not a time we can read "
-                                                "(expected like 0:01:30)")
-                    .format(what=translate("values", what), value=show(value)))
+    raise _bad(column, translate("values", "{what} {value} is not a time we can read "
+                                           "(expected like 0:01:30)"), what, value)
 
 
 def _not_negative(value: float, column: int, what: str, text: str) -> float:
     if value < 0:
-        raise CellError(column, translate("values", "{what} cannot be negative (it is {value})")
-                        .format(what=translate("values", what), value=show(text)))
+        raise _bad(column, translate("values", "{what} cannot be negative (it is {value})"), what,
+                   text)
     return value
 
 
