@@ -12,6 +12,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
 from app.custom_exercises import CustomExercise, CustomExerciseError, CustomStep
+from app.i18n import translate
 from app.ui.alerts import Alerts
 from app.ui.custom_exercise_dialog import CustomExerciseDialog, CustomExerciseForm
 from app.ui.log_writer import LogWriter
@@ -25,8 +26,10 @@ if TYPE_CHECKING:
 
 def as_custom_draft(exercise: Exercise) -> CustomExercise:
     """A built-in exercise as the starting point of the athlete's own version."""
+    # The name is only a suggestion in the form: the athlete's language is right for it.
+    name = translate("custom_exercise_controller", "{name} (my version)").format(name=exercise.name)
     return CustomExercise(
-        slug="", name=f"{exercise.name} (my version)", equipment=exercise.equipment,
+        slug="", name=name, equipment=exercise.equipment,
         one_side=exercise.one_side, category=exercise.category, level=exercise.level,
         steps=tuple(CustomStep(step.text) for step in exercise.steps), based_on=exercise.slug)
 
@@ -76,37 +79,46 @@ class CustomExerciseController(QObject):
     # -- the page's requests ------------------------------------------------
 
     def _on_page_add_requested(self) -> None:
-        self._open(CustomExerciseDialog("Add exercise", parent=self._parent_widget))
+        self._open(CustomExerciseDialog(translate("CustomExerciseController", "Add exercise"),
+                                        parent=self._parent_widget))
 
     def _on_page_edit_requested(self, slug: str) -> None:
         exercise = self._custom(slug)
         if exercise is not None:  # built-ins are read-only: duplicate them instead
-            self._open(CustomExerciseDialog(f"Edit {exercise.name}", exercise,
-                                            parent=self._parent_widget))
+            title = translate("CustomExerciseController", "Edit {name}").format(name=exercise.name)
+            self._open(CustomExerciseDialog(title, exercise, parent=self._parent_widget))
 
     def _on_page_duplicate_requested(self, slug: str) -> None:
         custom = self._custom(slug)
         if custom is not None:
-            draft = CustomExercise(**{**custom.__dict__, "name": f"{custom.name} (copy)"})
-            self._open(CustomExerciseDialog(f"Duplicate {custom.name}", draft, as_copy=True,
+            copy_name = translate("CustomExerciseController", "{name} (copy)").format(name=custom.name)
+            draft = CustomExercise(**{**custom.__dict__, "name": copy_name})
+            self._open(CustomExerciseDialog(self._duplicate_title(custom.name), draft, as_copy=True,
                                             parent=self._parent_widget))
             return
         built_in = self._built_in(slug)
         if built_in is not None:
-            self._open(CustomExerciseDialog(f"Duplicate {built_in.name}", as_custom_draft(built_in),
-                                            as_copy=True, parent=self._parent_widget))
+            self._open(CustomExerciseDialog(self._duplicate_title(built_in.name),
+                                            as_custom_draft(built_in), as_copy=True,
+                                            parent=self._parent_widget))
+
+    @staticmethod
+    def _duplicate_title(name: str) -> str:
+        return translate("CustomExerciseController", "Duplicate {name}").format(name=name)
 
     def _on_page_delete_requested(self, slug: str) -> None:
         exercise = self._custom(slug)
         if exercise is None:
             return
         if not self._alerts.confirm(
-                "Delete exercise",
-                f"Delete “{exercise.name}” and its pictures? Sets you logged with it stay in "
-                "your history.", "Delete"):
+                translate("CustomExerciseController", "Delete exercise"),
+                translate("CustomExerciseController", "Delete “{name}” and its pictures? Sets you "
+                          "logged with it stay in your history.").format(name=exercise.name),
+                translate("CustomExerciseController", "Delete")):
             return
         number = self._writer.submit(lambda store: store.delete_custom_exercise(slug))
-        self._pending[number] = (None, f"Deleted {exercise.name}")
+        self._pending[number] = (
+            None, translate("CustomExerciseController", "Deleted {name}").format(name=exercise.name))
 
     # -- the form and the writer --------------------------------------------
 
@@ -129,7 +141,8 @@ class CustomExerciseController(QObject):
                 based_on=form.based_on)
 
         number = self._writer.submit(save)
-        self._pending[number] = (dialog, f"Saved {form.name}")
+        self._pending[number] = (
+            dialog, translate("CustomExerciseController", "Saved {name}").format(name=form.name))
 
     def _on_writer_job_finished(self, number: int, _result: object) -> None:
         if number not in self._pending:
@@ -147,6 +160,10 @@ class CustomExerciseController(QObject):
         if dialog is not None and isinstance(error, CustomExerciseError):
             dialog.show_error(error.field, error.message)
         elif dialog is not None:
-            dialog.show_error("saving", f"could not be saved: {error}")
+            dialog.show_error("saving", translate(
+                "CustomExerciseController", "could not be saved: {error}").format(error=error))
         else:
-            self._alerts.error("Not deleted", f"The exercise could not be deleted: {error}")
+            self._alerts.error(
+                translate("CustomExerciseController", "Not deleted"),
+                translate("CustomExerciseController",
+                          "The exercise could not be deleted: {error}").format(error=error))

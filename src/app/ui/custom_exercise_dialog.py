@@ -42,10 +42,25 @@ from app.custom_exercises import (
     check_picture,
     validate_fields,
 )
+from app.i18n import QT_TRANSLATE_NOOP, format_integer, translate
 
-ONE_SIDE_LABELS = {"no": "No: both sides together", "yes": "Yes: left, then right",
-                   "alternating": "Alternating sides"}
-CATEGORY_LABELS = {"warm-up": "Warm-up", "strength": "Strength", "mobility": "Mobility / cool-down"}
+# The stored values in the athlete's words (translated where shown).
+ONE_SIDE_LABELS = {"no": QT_TRANSLATE_NOOP("CustomExerciseDialog", "No: both sides together"),
+                   "yes": QT_TRANSLATE_NOOP("CustomExerciseDialog", "Yes: left, then right"),
+                   "alternating": QT_TRANSLATE_NOOP("CustomExerciseDialog", "Alternating sides")}
+CATEGORY_LABELS = {"warm-up": QT_TRANSLATE_NOOP("CustomExerciseDialog", "Warm-up"),
+                   "strength": QT_TRANSLATE_NOOP("CustomExerciseDialog", "Strength"),
+                   "mobility": QT_TRANSLATE_NOOP("CustomExerciseDialog", "Mobility / cool-down")}
+LEVEL_LABELS = {"beginner": QT_TRANSLATE_NOOP("CustomExerciseDialog", "Beginner"),
+                "intermediate": QT_TRANSLATE_NOOP("CustomExerciseDialog", "Intermediate"),
+                "advanced": QT_TRANSLATE_NOOP("CustomExerciseDialog", "Advanced")}
+# The validators name a field by a key ("one side", "picture"...); a problem
+# that has no place of its own in the form is shown with the field's name.
+FIELD_LABELS = {"one side": QT_TRANSLATE_NOOP("CustomExerciseDialog", "one side"),
+                "category": QT_TRANSLATE_NOOP("CustomExerciseDialog", "category"),
+                "level": QT_TRANSLATE_NOOP("CustomExerciseDialog", "level"),
+                "picture": QT_TRANSLATE_NOOP("CustomExerciseDialog", "picture"),
+                "saving": QT_TRANSLATE_NOOP("CustomExerciseDialog", "saving")}
 
 
 @dataclass(frozen=True)
@@ -63,11 +78,11 @@ class CustomExerciseForm:
     based_on: str | None
 
 
-def _error_label(parent: QWidget, name: str) -> QLabel:
+def _error_label(parent: QWidget, accessible_name: str) -> QLabel:
     label = QLabel(parent)
     label.setObjectName("fieldError")
     label.setWordWrap(True)
-    label.setAccessibleName(f"{name} problem")
+    label.setAccessibleName(accessible_name)
     label.hide()
     return label
 
@@ -86,42 +101,53 @@ class StepEditor(QWidget):
         row = QHBoxLayout()
         self.number_label = QLabel(self)
         self.text_edit = QLineEdit(step.text, self)
-        self.text_edit.setPlaceholderText("What to do in this step, in a sentence or two")
+        self.text_edit.setPlaceholderText(
+            translate("StepEditor", "What to do in this step, in a sentence or two"))
         self.picture_button = QPushButton(self)
         self.picture_button.clicked.connect(lambda: self.picture_asked.emit(self))
-        self.clear_picture_button = QPushButton("No picture", self)
+        self.clear_picture_button = QPushButton(translate("StepEditor", "No picture"), self)
         self.clear_picture_button.clicked.connect(self._on_clear_picture_button_clicked)
-        self.remove_button = QPushButton("Remove", self)
+        self.remove_button = QPushButton(translate("StepEditor", "Remove"), self)
         self.remove_button.clicked.connect(lambda: self.removed.emit(self))
         for widget in (self.number_label, self.text_edit, self.picture_button,
                        self.clear_picture_button, self.remove_button):
             row.addWidget(widget, 1 if widget is self.text_edit else 0)
         layout.addLayout(row)
-        self.error = _error_label(self, "Step")
+        self.error = _error_label(self, translate("StepEditor", "Step problem"))
         layout.addWidget(self.error)
         self.set_number(number)
         self._show_picture()
 
     def set_number(self, number: int) -> None:
         self.number = number
-        self.number_label.setText(f"Step {number}")
-        self.text_edit.setAccessibleName(f"Step {number} text")
-        self.text_edit.setToolTip(f"What to do in step {number}")
-        self.picture_button.setAccessibleName(f"Choose a picture for step {number}")
-        self.picture_button.setToolTip(f"Choose a picture file for step {number} "
-                                       "(PNG, JPEG, GIF, BMP or WebP; 20 MB at most)")
-        self.clear_picture_button.setAccessibleName(f"No picture for step {number}")
-        self.clear_picture_button.setToolTip(f"Show step {number} without a picture")
-        self.remove_button.setAccessibleName(f"Remove step {number}")
-        self.remove_button.setToolTip(f"Remove step {number}")
+        shown = format_integer(number)
+        self.number_label.setText(translate("StepEditor", "Step {number}").format(number=shown))
+        self.text_edit.setAccessibleName(
+            translate("StepEditor", "Step {number} text").format(number=shown))
+        self.text_edit.setToolTip(
+            translate("StepEditor", "What to do in step {number}").format(number=shown))
+        self.picture_button.setAccessibleName(
+            translate("StepEditor", "Choose a picture for step {number}").format(number=shown))
+        self.picture_button.setToolTip(translate(
+            "StepEditor", "Choose a picture file for step {number} (PNG, JPEG, GIF, BMP or WebP; "
+            "20 MB at most)").format(number=shown))
+        self.clear_picture_button.setAccessibleName(
+            translate("StepEditor", "No picture for step {number}").format(number=shown))
+        self.clear_picture_button.setToolTip(
+            translate("StepEditor", "Show step {number} without a picture").format(number=shown))
+        self.remove_button.setAccessibleName(
+            translate("StepEditor", "Remove step {number}").format(number=shown))
+        self.remove_button.setToolTip(
+            translate("StepEditor", "Remove step {number}").format(number=shown))
 
     def set_picture(self, path: Path | None) -> None:
         self.picture = path
         self._show_picture()
 
     def _show_picture(self) -> None:
-        self.picture_button.setText(f"Picture: {self.picture.name}" if self.picture
-                                    else "Picture…")
+        self.picture_button.setText(
+            translate("StepEditor", "Picture: {file}").format(file=self.picture.name)
+            if self.picture else translate("StepEditor", "Picture…"))
         self.clear_picture_button.setEnabled(self.picture is not None)
 
     def _on_clear_picture_button_clicked(self) -> None:
@@ -150,34 +176,44 @@ class CustomExerciseDialog(QDialog):
 
         form = QFormLayout()
         self.name_edit = QLineEdit(self)
-        self.name_edit.setAccessibleName("Name")
-        self.name_edit.setToolTip("The exercise's name, as you want to see it in the library")
-        self.name_error = _error_label(self, "Name")
-        form.addRow("&Name:", self.name_edit)
+        self.name_edit.setAccessibleName(translate("CustomExerciseDialog", "Name"))
+        self.name_edit.setToolTip(translate(
+            "CustomExerciseDialog", "The exercise's name, as you want to see it in the library"))
+        self.name_error = _error_label(self, translate("CustomExerciseDialog", "Name problem"))
+        form.addRow(translate("CustomExerciseDialog", "&Name:"), self.name_edit)
         form.addRow("", self.name_error)
 
         self.equipment_list = QListWidget(self)
-        self.equipment_list.setAccessibleName("Equipment")
-        self.equipment_list.setToolTip("Tick what the exercise needs (Space ticks the current one)")
+        self.equipment_list.setAccessibleName(translate("CustomExerciseDialog", "Equipment"))
+        self.equipment_list.setToolTip(translate(
+            "CustomExerciseDialog", "Tick what the exercise needs (Space ticks the current one)"))
         self.equipment_list.setMaximumHeight(150)
-        for equipment in EQUIPMENT.values():
+        for equipment in EQUIPMENT.values():  # the catalog's names: content, not translated
             item = QListWidgetItem(equipment.name, self.equipment_list)
             item.setData(Qt.ItemDataRole.UserRole, equipment.id)
             item.setCheckState(Qt.CheckState.Unchecked)
-        self.equipment_error = _error_label(self, "Equipment")
-        form.addRow("&Equipment:", self.equipment_list)
+        self.equipment_error = _error_label(
+            self, translate("CustomExerciseDialog", "Equipment problem"))
+        form.addRow(translate("CustomExerciseDialog", "&Equipment:"), self.equipment_list)
         form.addRow("", self.equipment_error)
 
-        self.one_side_box = self._combo("One side at a time",
-                                        "Whether the exercise works one side at a time",
-                                        [(ONE_SIDE_LABELS[v], v) for v in ONE_SIDE])
-        form.addRow("&One side:", self.one_side_box)
-        self.category_box = self._combo("Category", "Warm-up, strength, or mobility and cool-down",
-                                        [(CATEGORY_LABELS[v], v) for v in CATEGORIES])
-        form.addRow("&Category:", self.category_box)
-        self.level_box = self._combo("Level", "How hard it is (optional)",
-                                     [("Not set", None)] + [(v.capitalize(), v) for v in LEVELS])
-        form.addRow("&Level:", self.level_box)
+        self.one_side_box = self._combo(
+            translate("CustomExerciseDialog", "One side at a time"),
+            translate("CustomExerciseDialog", "Whether the exercise works one side at a time"),
+            [(translate("CustomExerciseDialog", ONE_SIDE_LABELS[v]), v) for v in ONE_SIDE])
+        form.addRow(translate("CustomExerciseDialog", "&One side:"), self.one_side_box)
+        self.category_box = self._combo(
+            translate("CustomExerciseDialog", "Category"),
+            translate("CustomExerciseDialog", "Warm-up, strength, or mobility and cool-down"),
+            [(translate("CustomExerciseDialog", CATEGORY_LABELS[v]), v) for v in CATEGORIES])
+        # Not &C: the Cancel button takes that letter where the desktop gives it one (GNOME).
+        form.addRow(translate("CustomExerciseDialog", "Cate&gory:"), self.category_box)
+        self.level_box = self._combo(
+            translate("CustomExerciseDialog", "Level"),
+            translate("CustomExerciseDialog", "How hard it is (optional)"),
+            [(translate("CustomExerciseDialog", "Not set", "level: none chosen"), None)]
+            + [(translate("CustomExerciseDialog", LEVEL_LABELS[v]), v) for v in LEVELS])
+        form.addRow(translate("CustomExerciseDialog", "&Level:"), self.level_box)
 
         self.steps_box = QVBoxLayout()
         self.steps_box.addStretch(1)  # steps stack from the top; new ones go above this
@@ -187,34 +223,38 @@ class CustomExerciseDialog(QDialog):
         scroll.setWidgetResizable(True)
         scroll.setWidget(steps_widget)
         scroll.setMinimumHeight(180)
-        self.steps_error = _error_label(self, "Steps")
-        self.add_step_button = QPushButton("&Add step", self)
-        self.add_step_button.setAccessibleName("Add step")
-        self.add_step_button.setToolTip(f"Add a step at the end (Ctrl+Return); up to {MAX_STEPS}")
+        self.steps_error = _error_label(self, translate("CustomExerciseDialog", "Steps problem"))
+        self.add_step_button = QPushButton(translate("CustomExerciseDialog", "&Add step"), self)
+        self.add_step_button.setAccessibleName(translate("CustomExerciseDialog", "Add step"))
+        self.add_step_button.setToolTip(translate(
+            "CustomExerciseDialog", "Add a step at the end (Ctrl+Return); up to {count}").format(
+                count=format_integer(MAX_STEPS)))
         self.add_step_button.clicked.connect(self._on_add_step_button_clicked)
         QShortcut(QKeySequence("Ctrl+Return"), self, self._on_add_step_button_clicked)
 
         self.notes_edit = QPlainTextEdit(self)
-        self.notes_edit.setAccessibleName("Notes")
-        self.notes_edit.setToolTip("Anything else worth remembering (optional)")
+        self.notes_edit.setAccessibleName(translate("CustomExerciseDialog", "Notes"))
+        self.notes_edit.setToolTip(
+            translate("CustomExerciseDialog", "Anything else worth remembering (optional)"))
         self.notes_edit.setMaximumHeight(70)
-        form.addRow("No&tes:", self.notes_edit)
+        form.addRow(translate("CustomExerciseDialog", "No&tes:"), self.notes_edit)
 
-        self.save_error = _error_label(self, "Saving")
+        self.save_error = _error_label(self, translate("CustomExerciseDialog", "Saving problem"))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
                                    | QDialogButtonBox.StandardButton.Cancel, self)
         self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.save_button.setAccessibleName("Save")
-        self.save_button.setToolTip("Check and save the exercise (Enter)")
+        self.save_button.setAccessibleName(translate("CustomExerciseDialog", "Save"))
+        self.save_button.setToolTip(
+            translate("CustomExerciseDialog", "Check and save the exercise (Enter)"))
         cancel = buttons.button(QDialogButtonBox.StandardButton.Cancel)
-        cancel.setAccessibleName("Cancel")
-        cancel.setToolTip("Close without saving (Esc)")
+        cancel.setAccessibleName(translate("CustomExerciseDialog", "Cancel"))
+        cancel.setToolTip(translate("CustomExerciseDialog", "Close without saving (Esc)"))
         buttons.accepted.connect(self._on_buttons_accepted)
         buttons.rejected.connect(self.reject)
 
         layout = QVBoxLayout(self)
         layout.addLayout(form)
-        layout.addWidget(QLabel("Steps:", self))
+        layout.addWidget(QLabel(translate("CustomExerciseDialog", "Steps:"), self))
         layout.addWidget(scroll, 1)
         layout.addWidget(self.steps_error)
         layout.addWidget(self.add_step_button)
@@ -255,7 +295,8 @@ class CustomExerciseDialog(QDialog):
 
     def add_step(self, step: StepInput) -> StepEditor | None:
         if len(self.steps) >= MAX_STEPS:
-            self._show(self.steps_error, f"At most {MAX_STEPS} steps.")
+            self._show(self.steps_error, translate("CustomExerciseDialog", "At most %n step(s).",
+                                                   n=MAX_STEPS))
             return None
         editor = StepEditor(len(self.steps) + 1, step, self)
         editor.removed.connect(self._on_step_editor_removed)
@@ -289,7 +330,9 @@ class CustomExerciseDialog(QDialog):
 
     def _ask_for_picture_file(self) -> Path | None:
         name, _filter = QFileDialog.getOpenFileName(
-            self, "Choose a picture", "", "Pictures (*.png *.jpg *.jpeg *.gif *.bmp *.webp)")
+            self, translate("CustomExerciseDialog", "Choose a picture"), "",
+            # The patterns in brackets stay as they are: only the word before them is translated.
+            translate("CustomExerciseDialog", "Pictures (*.png *.jpg *.jpeg *.gif *.bmp *.webp)"))
         return Path(name) if name else None
 
     # -- saving -------------------------------------------------------------
@@ -333,12 +376,16 @@ class CustomExerciseDialog(QDialog):
                 editor = self.steps[number - 1]
                 targets[field] = (editor.error, editor.text_edit)
         label, widget = targets.get(field, (self.save_error, self.save_button))
-        self._show(label, message if field in targets else f"{field}: {message}")
+        if field not in targets:
+            name = FIELD_LABELS.get(field)
+            message = translate("CustomExerciseDialog", "{field}: {problem}").format(
+                field=translate("CustomExerciseDialog", name) if name else field, problem=message)
+        self._show(label, message)
         widget.setFocus()
 
     def _show(self, label: QLabel, message: str) -> None:
         # A sign as well as the colour: the message must not rely on colour alone.
-        label.setText(f"⚠ {message}")
+        label.setText(translate("CustomExerciseDialog", "⚠ {problem}").format(problem=message))
         label.show()
 
     def _clear_errors(self) -> None:

@@ -16,6 +16,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QWidget
 
 from app.clock import Clock
+from app.i18n import format_date, translate
 from app.ui.alerts import Alerts
 
 if TYPE_CHECKING:
@@ -33,13 +34,15 @@ log = logging.getLogger(__name__)
 def due_words(view: TodayView, today: date) -> str:
     due = view.due
     if due is None:
-        return "You have done every session of this program. Choose another on the Programs page."
+        return translate("today_controller", "You have done every session of this program. "
+                         "Choose another on the Programs page.")
     if due.planned_date > today:
-        return f"Next session: {due.planned_date:%A %d %B}. You can do it today if you like."
+        return translate("today_controller", "Next session: {date}. You can do it today if you "
+                         "like.").format(date=format_date(due.planned_date))
     if due.overdue_days == 0 or due.planned_date == today:
-        return "Due today."
-    days = due.overdue_days
-    return f"Was due {due.planned_date:%A %d %B} ({days} day{'s' if days != 1 else ''} ago)."
+        return translate("today_controller", "Due today.")
+    return translate("today_controller", "Was due {date} (%n day(s) ago).",
+                     n=due.overdue_days).format(date=format_date(due.planned_date))
 
 
 class TodayController(QObject):
@@ -84,9 +87,9 @@ class TodayController(QObject):
         if program is None:
             self.view = None
             self._page.show_nothing_followed()
-            self._page.last_session.setText(
-                f"The program you follow ({enrolment.program_slug}) cannot be read any more; "
-                "choose one on the Programs page.")
+            self._page.last_session.setText(translate(
+                "TodayController", "The program you follow ({program}) cannot be read any more; "
+                "choose one on the Programs page.").format(program=enrolment.program_slug))
             self._page.last_session.show()
             return
         if self._coaching is None:
@@ -105,7 +108,10 @@ class TodayController(QObject):
         if view is None or view.due is None or self._reader is None:
             return
         if view.too_soon is not None and not self._alerts.confirm(
-                view.too_soon.title, f"{view.too_soon.text}\n\nStart anyway?", "Start anyway"):
+                view.too_soon.title,
+                translate("TodayController", "{warning}\n\nStart anyway?").format(
+                    warning=view.too_soon.text),
+                translate("TodayController", "Start anyway")):
             return
         from app.ui.programs.readiness_dialog import ReadinessDialog
 

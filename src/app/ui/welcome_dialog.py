@@ -23,8 +23,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.i18n import translate
 from app.programs.model import Program
-from app.programs.words import WEEKDAY_NAMES, frequency_words
+from app.programs.words import frequency_words
+from app.ui.programs.follow_dialog import WEEKDAY_NAMES, weekday_name
 
 NO_PROGRAM = ""
 
@@ -36,49 +38,56 @@ class WelcomeDialog(QDialog):
     def __init__(self, programs: Sequence[Program], units: str = "kg",
                  weekdays: Sequence[int] = (0, 2, 4), parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Welcome to Hamstride")
-        self.setAccessibleName("Welcome")
+        self.setWindowTitle(translate("WelcomeDialog", "Welcome to Hamstride"))
+        self.setAccessibleName(translate("WelcomeDialog", "Welcome"))
         self.setModal(True)
         self.setMinimumWidth(560)
-        intro = QLabel(
-            "<b>Welcome.</b> Hamstride guides your hamstring sessions step by step, times your "
-            "sets, rests and Nordic lowering, and keeps every set in a log on this computer. "
-            "Three quick choices to start; all of them can be changed later.", self)
+        intro = QLabel(translate(
+            "WelcomeDialog", "<b>Welcome.</b> Hamstride guides your hamstring sessions step by step, "
+            "times your sets, rests and Nordic lowering, and keeps every set in a log on this "
+            "computer. Three quick choices to start; all of them can be changed later."), self)
         intro.setWordWrap(True)
 
-        units_box = QGroupBox("Units for loads", self)
+        units_box = QGroupBox(translate("WelcomeDialog", "Units for loads"), self)
         units_row = QHBoxLayout(units_box)
-        self.kg_button = QRadioButton("&Kilograms (kg)", units_box)
-        self.lb_button = QRadioButton("&Pounds (lb)", units_box)
-        for button, tip in ((self.kg_button, "Enter and show loads in kilograms"),
-                            (self.lb_button, "Enter and show loads in pounds")):
+        self.kg_button = QRadioButton(translate("WelcomeDialog", "&Kilograms (kg)"), units_box)
+        self.lb_button = QRadioButton(translate("WelcomeDialog", "&Pounds (lb)"), units_box)
+        for button, tip in (
+                (self.kg_button, translate("WelcomeDialog", "Enter and show loads in kilograms")),
+                (self.lb_button, translate("WelcomeDialog", "Enter and show loads in pounds"))):
             button.setAccessibleName(button.text().replace("&", ""))
             button.setToolTip(tip)
             units_row.addWidget(button)
         units_row.addStretch(1)
         (self.lb_button if units == "lb" else self.kg_button).setChecked(True)
 
-        days_box = QGroupBox("Your usual training days", self)
+        days_box = QGroupBox(translate("WelcomeDialog", "Your usual training days"), self)
         days_grid = QGridLayout(days_box)
         self.day_boxes: list[QCheckBox] = []
-        for number, name in enumerate(WEEKDAY_NAMES):
+        for number in range(len(WEEKDAY_NAMES)):
+            name = weekday_name(number)
             box = QCheckBox(name, days_box)
             box.setChecked(number in weekdays)
-            box.setAccessibleName(f"Train on {name}")
-            box.setToolTip(f"You usually train on {name}s; a program's sessions go on these days")
+            box.setAccessibleName(translate("WelcomeDialog", "Train on {day}").format(day=name))
+            box.setToolTip(translate(
+                "WelcomeDialog", "You usually train on {day}s; a program's sessions go on these days",
+                "{day} is a weekday's name (Monday); the s makes it every Monday").format(day=name))
             days_grid.addWidget(box, number // 4, number % 4)
             self.day_boxes.append(box)
-        days_hint = QLabel("Hamstring work suits 2-3 days a week with a rest day between.", days_box)
+        days_hint = QLabel(translate("WelcomeDialog", "Hamstring work suits 2-3 days a week with a "
+                                     "rest day between."), days_box)
         days_hint.setWordWrap(True)
         days_grid.addWidget(days_hint, 2, 0, 1, 4)
 
-        program_box = QGroupBox("A program to follow", self)
+        program_box = QGroupBox(translate("WelcomeDialog", "A program to follow"), self)
         program_layout = QVBoxLayout(program_box)
         self.program_group = QButtonGroup(self)
         self.program_buttons: dict[str, QRadioButton] = {}
-        none = QRadioButton("&Not now: I will look at the programs later", program_box)
-        none.setAccessibleName("No program for now")
-        none.setToolTip("Start without a program; the Programs page (Ctrl+3) lists them all")
+        none = QRadioButton(translate("WelcomeDialog", "&Not now: I will look at the programs later"),
+                            program_box)
+        none.setAccessibleName(translate("WelcomeDialog", "No program for now"))
+        none.setToolTip(translate("WelcomeDialog", "Start without a program; the Programs page "
+                                  "(Ctrl+3) lists them all"))
         self.program_group.addButton(none)
         program_layout.addWidget(none)
         self.program_buttons[NO_PROGRAM] = none
@@ -86,24 +95,28 @@ class WelcomeDialog(QDialog):
             # Name and rhythm on the line (a radio button cannot wrap); the summary as its tip.
             button = QRadioButton(f"{program.name} · {frequency_words(program)}", program_box)
             button.setAccessibleName(program.name)
-            button.setToolTip(f"{program.summary} Starts today.")
+            button.setToolTip(translate("WelcomeDialog", "{summary} Starts today.").format(
+                summary=program.summary))
             self.program_group.addButton(button)
             program_layout.addWidget(button)
             self.program_buttons[program.slug] = button
         none.setChecked(True)
 
         self.buttons = QDialogButtonBox(self)
-        self.done_button = self.buttons.addButton("&Done", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.done_button = self.buttons.addButton(translate("WelcomeDialog", "&Done"),
+                                                  QDialogButtonBox.ButtonRole.AcceptRole)
         self.done_button.setDefault(True)
-        self.done_button.setAccessibleName("Done")
-        self.done_button.setToolTip("Keep these choices (Enter)")
-        skip = self.buttons.addButton("&Skip", QDialogButtonBox.ButtonRole.RejectRole)
-        skip.setAccessibleName("Skip")
-        skip.setToolTip("Close without changing anything (Esc); Help > Welcome opens this again")
+        self.done_button.setAccessibleName(translate("WelcomeDialog", "Done"))
+        self.done_button.setToolTip(translate("WelcomeDialog", "Keep these choices (Enter)"))
+        skip = self.buttons.addButton(translate("WelcomeDialog", "&Skip"),
+                                      QDialogButtonBox.ButtonRole.RejectRole)
+        skip.setAccessibleName(translate("WelcomeDialog", "Skip"))
+        skip.setToolTip(translate("WelcomeDialog", "Close without changing anything (Esc); "
+                                  "Help > Welcome opens this again"))
         self.buttons.accepted.connect(self._on_buttons_accepted)
         self.buttons.rejected.connect(self.reject)
         self.problem = QLabel(self)
-        self.problem.setAccessibleName("Problem")
+        self.problem.setAccessibleName(translate("WelcomeDialog", "Problem"))
         self.problem.setWordWrap(True)
 
         layout = QVBoxLayout(self)
@@ -127,7 +140,8 @@ class WelcomeDialog(QDialog):
 
     def _on_buttons_accepted(self) -> None:
         if self.program() and not self.weekdays():
-            self.problem.setText("Choose at least one training day for the program.")
+            self.problem.setText(
+                translate("WelcomeDialog", "Choose at least one training day for the program."))
             self.day_boxes[0].setFocus()
             return
         self.done_requested.emit(self.units(), self.weekdays(), self.program())

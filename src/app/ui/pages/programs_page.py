@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.i18n import QT_TRANSLATE_NOOP, translate
 from app.programs.words import program_html
 from app.ui.pages.page import Page
 
@@ -31,6 +32,9 @@ if TYPE_CHECKING:
     from app.storage.entries import EnrolmentRecord
 
 _SLUG = Qt.ItemDataRole.UserRole
+# The list's two parts, shown in capitals.
+GROUP_TITLES = (QT_TRANSLATE_NOOP("ProgramsPage", "Built in"),
+                QT_TRANSLATE_NOOP("ProgramsPage", "Your programs"))
 
 
 def _button(text: str, tip: str, parent: QWidget) -> QPushButton:
@@ -49,17 +53,19 @@ class ProgramsPage(Page):
     delete_requested = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__("Programs", parent)
+        super().__init__(translate("ProgramsPage", "Programs"), parent)
         self._programs: dict[str, Program] = {}
         self._followed: str | None = None
         self.name_of: Callable[[str], str] = lambda slug: slug
         self.sources: Mapping[str, str] = {}
 
-        self.following_label = QLabel("You are not following a program yet.", self)
-        self.following_label.setAccessibleName("Program followed")
+        self.following_label = QLabel(
+            translate("ProgramsPage", "You are not following a program yet."), self)
+        self.following_label.setAccessibleName(translate("ProgramsPage", "Program followed"))
         self.following_label.setWordWrap(True)
-        self.stop_button = _button("S&top following", "Stop following the program (its "
-                                   "sessions stay in your history)", self)
+        # Alt letters: none twice on the page, and not F, V or H (the window's menus).
+        self.stop_button = _button(translate("ProgramsPage", "S&top following"), translate(
+            "ProgramsPage", "Stop following the program (its sessions stay in your history)"), self)
         self.stop_button.hide()
         top = QHBoxLayout()
         top.addWidget(self.following_label, 1)
@@ -71,8 +77,9 @@ class ProgramsPage(Page):
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
         self.list = QListWidget(left)
-        self.list.setAccessibleName("Programs")
-        self.list.setToolTip("Built-in programs, then your own. Enter: follow the selected one")
+        self.list.setAccessibleName(translate("ProgramsPage", "Programs"))
+        self.list.setToolTip(translate("ProgramsPage",
+                                       "Built-in programs, then your own. Enter: follow the selected one"))
         self.list.setWordWrap(True)  # the one-line summaries wrap rather than run off
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.setSpacing(3)
@@ -80,11 +87,14 @@ class ProgramsPage(Page):
         self.list.itemActivated.connect(lambda _item: self._on_follow_button_clicked())
         left_layout.addWidget(self.list, 1)
         buttons = QHBoxLayout()
-        self.new_button = _button("&New…", "Make a program or routine of your own (Ctrl+N)", left)
-        self.duplicate_button = _button("D&uplicate…", "Start a program of your own from the "
-                                        "selected one (Ctrl+D)", left)
-        self.edit_button = _button("&Edit…", "Change your selected program (Ctrl+E)", left)
-        self.delete_button = _button("De&lete", "Delete your selected program (Delete)", left)
+        self.new_button = _button(translate("ProgramsPage", "&New…"), translate(
+            "ProgramsPage", "Make a program or routine of your own (Ctrl+N)"), left)
+        self.duplicate_button = _button(translate("ProgramsPage", "D&uplicate…"), translate(
+            "ProgramsPage", "Start a program of your own from the selected one (Ctrl+D)"), left)
+        self.edit_button = _button(translate("ProgramsPage", "&Edit…"), translate(
+            "ProgramsPage", "Change your selected program (Ctrl+E)"), left)
+        self.delete_button = _button(translate("ProgramsPage", "De&lete"), translate(
+            "ProgramsPage", "Delete your selected program (Delete)"), left)
         for button in (self.new_button, self.duplicate_button, self.edit_button,
                        self.delete_button):
             buttons.addWidget(button)
@@ -94,12 +104,13 @@ class ProgramsPage(Page):
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(8, 0, 0, 0)
         self.detail = QTextBrowser(right)
-        self.detail.setAccessibleName("The selected program")
-        self.detail.setToolTip("The whole program: why, its sessions week by week, and sources")
+        self.detail.setAccessibleName(translate("ProgramsPage", "The selected program"))
+        self.detail.setToolTip(translate(
+            "ProgramsPage", "The whole program: why, its sessions week by week, and sources"))
         self.detail.setOpenLinks(False)
-        self.follow_button = _button("&Follow this program…", "Choose a start date and your "
-                                     "training days; Today then shows each session as it is due",
-                                     right)
+        self.follow_button = _button(translate("ProgramsPage", "F&ollow this program…"), translate(
+            "ProgramsPage", "Choose a start date and your training days; Today then shows each "
+            "session as it is due"), right)
         self.follow_button.setObjectName("primaryButton")
         right_layout.addWidget(self.detail, 1)
         right_layout.addWidget(self.follow_button, 0, Qt.AlignmentFlag.AlignRight)
@@ -138,14 +149,16 @@ class ProgramsPage(Page):
         self._followed = followed.program_slug if followed else None
         self.list.blockSignals(True)
         self.list.clear()
-        for title, programs in (("Built in", built_in), ("Your programs", own)):
+        for title, programs in zip(GROUP_TITLES, (built_in, own), strict=True):
             if not programs:
                 continue
-            header = QListWidgetItem(title.upper(), self.list)
+            header = QListWidgetItem(translate("ProgramsPage", title).upper(), self.list)
             header.setFlags(Qt.ItemFlag.NoItemFlags)
             for program in programs:
-                mark = "  ✓ following" if program.slug == self._followed else ""
-                item = QListWidgetItem(f"{program.name}{mark}\n{program.summary}", self.list)
+                name = program.name
+                if program.slug == self._followed:
+                    name = translate("ProgramsPage", "{program}  ✓ following").format(program=name)
+                item = QListWidgetItem(f"{name}\n{program.summary}", self.list)
                 item.setData(_SLUG, program.slug)
                 item.setToolTip(program.summary)
         self.list.blockSignals(False)
@@ -154,8 +167,8 @@ class ProgramsPage(Page):
         if row is None:
             row = next((n for n in range(self.list.count()) if self.list.item(n).data(_SLUG)), -1)
         self.list.setCurrentRow(row)
-        self.following_label.setText(followed_text or "You are not following a program yet: "
-                                     "choose one and press Follow.")
+        self.following_label.setText(followed_text or translate(
+            "ProgramsPage", "You are not following a program yet: choose one and press Follow."))
         self.stop_button.setVisible(followed is not None)
         self._show_selected()
 
@@ -187,8 +200,9 @@ class ProgramsPage(Page):
         program = self.selected_program()
         own = program is not None and program.custom
         self.follow_button.setEnabled(program is not None)
-        self.follow_button.setText("&Follow this program…" if program is None
-                                   or program.slug != self._followed else "&Restart this program…")
+        self.follow_button.setText(translate("ProgramsPage", "F&ollow this program…")
+                                   if program is None or program.slug != self._followed
+                                   else translate("ProgramsPage", "&Restart this program…"))
         self.duplicate_button.setEnabled(program is not None)
         self.edit_button.setEnabled(own)
         self.delete_button.setEnabled(own)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QEvent, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QFrame,
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.i18n import QT_TRANSLATE_NOOP, format_date, format_integer, translate
 from app.ui.pages.page import EmptyState, Page
 from app.ui.style import colour, heading_font
 
@@ -31,10 +32,34 @@ if TYPE_CHECKING:
     from app.storage.queries import LogReader
     from app.today import TodayView
 
-WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-# Each state is said in words; the colour only repeats it.
-STRIP_STYLE = {"done": ("✓ done", "success"), "missed": ("missed", "warning"),
-               "planned": ("planned", "accent_text"), "rest": ("rest", "muted")}  # theme tokens
+WEEKDAYS = (QT_TRANSLATE_NOOP("today_page", "Mon"), QT_TRANSLATE_NOOP("today_page", "Tue"),
+            QT_TRANSLATE_NOOP("today_page", "Wed"), QT_TRANSLATE_NOOP("today_page", "Thu"),
+            QT_TRANSLATE_NOOP("today_page", "Fri"), QT_TRANSLATE_NOOP("today_page", "Sat"),
+            QT_TRANSLATE_NOOP("today_page", "Sun"))
+# Each state is said in words (status_words); the colour only repeats it.
+STRIP_COLOURS = {"done": "success", "missed": "warning", "planned": "accent_text",
+                 "rest": "muted"}  # theme tokens
+# Air around a day's text in its box, in the font's average character widths.
+STRIP_PADDING = 2
+
+
+def short_weekday_name(number: int) -> str:
+    """"Mon" for 0, in the athlete's language."""
+    return translate("today_page", WEEKDAYS[number])
+
+
+def status_words(day: StripDay) -> str:
+    if day.status == "done":
+        if not day.done:  # the session planned here was done early or late
+            return translate("today_page", "✓ done another day")
+        return translate("today_page", "✓ done")
+    if day.status == "missed":
+        return translate("today_page", "missed", "a planned session that was not done")
+    if day.status == "planned":
+        return translate("today_page", "planned", "a session planned for that day")
+    if day.status == "rest":
+        return translate("today_page", "rest", "a rest day: no session planned")
+    return day.status
 
 
 class TodayPage(Page):
@@ -42,19 +67,20 @@ class TodayPage(Page):
     programs_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__("Today", parent)
+        super().__init__(translate("TodayPage", "Today"), parent)
         self.empty_state = EmptyState(
-            "Nothing planned for today",
-            "When you follow a training program, the session due today appears here with "
-            "its exercises and a button to start it. Programs are on the Programs page "
-            "(Ctrl+3).",
+            translate("TodayPage", "Nothing planned for today"),
+            translate("TodayPage", "When you follow a training program, the session due today "
+                      "appears here with its exercises and a button to start it. Programs are on "
+                      "the Programs page (Ctrl+3)."),
             self,
         )
         self.choose_button = self.empty_state.add_button(
-            "&Choose a program", "Open the Programs page to pick a training plan (Ctrl+3)")
+            translate("TodayPage", "&Choose a program"),
+            translate("TodayPage", "Open the Programs page to pick a training plan (Ctrl+3)"))
         self.choose_button.clicked.connect(self.programs_requested)
         self.last_session = QLabel(self)
-        self.last_session.setAccessibleName("Last logged session")
+        self.last_session.setAccessibleName(translate("TodayPage", "Last logged session"))
         self.last_session.setWordWrap(True)
         self.last_session.hide()
         self.stack = QStackedWidget(self)
@@ -68,7 +94,8 @@ class TodayPage(Page):
 
         latest = reader.list_sessions(limit=1)
         if latest:
-            self.last_session.setText(f"Last session: {session_heading(latest[0])}")
+            self.last_session.setText(translate("TodayPage", "Last session: {session}").format(
+                session=session_heading(latest[0])))
             self.last_session.show()
         else:
             self.last_session.hide()
@@ -86,18 +113,19 @@ class TodayPage(Page):
         layout = QVBoxLayout(panel)
         layout.setContentsMargins(0, 0, 0, 0)
         self.program_label = QLabel(panel)
-        self.program_label.setAccessibleName("Program and session due")
+        self.program_label.setAccessibleName(translate("TodayPage", "Program and session due"))
         self.program_label.setWordWrap(True)
         self.program_label.setFont(heading_font(self.program_label.font(), 1.35))
         self.due_label = QLabel(panel)
-        self.due_label.setAccessibleName("When it is due")
+        self.due_label.setAccessibleName(translate("TodayPage", "When it is due"))
         self.notices_box = QVBoxLayout()
         self.lines_box = QGridLayout()
         self.lines_box.setHorizontalSpacing(24)
-        self.start_button = QPushButton("&Start session", panel)
+        self.start_button = QPushButton(translate("TodayPage", "&Start session"), panel)
         self.start_button.setObjectName("primaryButton")
-        self.start_button.setAccessibleName("Start session")
-        self.start_button.setToolTip("A short readiness check, then the session (Ctrl+Enter)")
+        self.start_button.setAccessibleName(translate("TodayPage", "Start session"))
+        self.start_button.setToolTip(
+            translate("TodayPage", "A short readiness check, then the session (Ctrl+Enter)"))
         self.start_button.clicked.connect(self.start_requested)
         start_action = QAction(self)
         start_action.setShortcuts([QKeySequence("Ctrl+Return"), QKeySequence("Ctrl+Enter")])
@@ -105,17 +133,16 @@ class TodayPage(Page):
         self.addAction(start_action)
         self.strip_box = QHBoxLayout()
         self.strip_labels: list[QLabel] = []
-        for name in WEEKDAYS:
+        for number in range(len(WEEKDAYS)):
             label = QLabel(panel)
             label.setObjectName("stripDay")
-            label.setAccessibleName(name)
-            label.setMinimumWidth(96)
+            label.setAccessibleName(short_weekday_name(number))
             label.setFrameShape(QFrame.Shape.StyledPanel)
             self.strip_box.addWidget(label)
             self.strip_labels.append(label)
         self.strip_box.addStretch(1)
         self.adherence_label = QLabel(panel)
-        self.adherence_label.setAccessibleName("Adherence")
+        self.adherence_label.setAccessibleName(translate("TodayPage", "Adherence"))
         self.adherence_label.setWordWrap(True)
         start_row = QHBoxLayout()
         start_row.addWidget(self.start_button)
@@ -128,7 +155,7 @@ class TodayPage(Page):
         layout.addSpacing(8)
         layout.addLayout(start_row)
         layout.addStretch(1)
-        week = QLabel("<b>This week</b>", panel)
+        week = QLabel(translate("TodayPage", "<b>This week</b>"), panel)
         layout.addWidget(week)
         layout.addLayout(self.strip_box)
         layout.addWidget(self.adherence_label)
@@ -146,8 +173,10 @@ class TodayPage(Page):
         self.due_label.setText(when)
         self._clear(self.notices_box)
         for notice in ((view.too_soon,) if view.too_soon else ()) + view.notices:
-            label = QLabel(f"<b>{notice.title}</b><br>{notice.text}"
-                           + ("<br>" + " · ".join(notice.numbers) if notice.numbers else ""))
+            # Markup around words translated where the notice is made (app.programs.watch).
+            markup = f"<b>{notice.title}</b><br>{notice.text}" + (
+                "<br>" + " · ".join(notice.numbers) if notice.numbers else "")
+            label = QLabel(markup)
             label.setObjectName("notice")
             label.setWordWrap(True)
             label.setFrameShape(QFrame.Shape.StyledPanel)
@@ -166,25 +195,60 @@ class TodayPage(Page):
         self.lines_box.setColumnStretch(2, 1)
         self.start_button.setEnabled(view.due is not None)
         self._show_strip(view.strip)
+        self.adherence_label.setText(self._adherence_words(view))
+
+    @staticmethod
+    def _adherence_words(view: TodayView) -> str:
         a = view.adherence
-        share = f" ({a.ratio:.0%})" if a.ratio is not None else ""
-        self.adherence_label.setText(
-            f"Done {a.done} of {a.planned_so_far} planned sessions so far{share} · "
-            f"longest gap {a.longest_gap_days} day{'s' if a.longest_gap_days != 1 else ''}")
+        if a.ratio is not None:
+            done = translate("TodayPage", "Done {done} of %n planned session(s) so far ({percent}%)",
+                             n=a.planned_so_far).format(done=format_integer(a.done),
+                                                        percent=format_integer(round(a.ratio * 100)))
+        else:
+            done = translate("TodayPage", "Done {done} of %n planned session(s) so far",
+                             n=a.planned_so_far).format(done=format_integer(a.done))
+        gap = translate("TodayPage", "longest gap %n day(s)", n=a.longest_gap_days)
+        return f"{done} · {gap}"
 
     def _show_strip(self, strip: tuple[StripDay, ...]) -> None:
         for label, day in zip(self.strip_labels, strip, strict=False):
-            words, token = STRIP_STYLE.get(day.status, (day.status, "muted"))
-            if day.status == "done" and not day.done:
-                words = "✓ done another day"  # the session planned here was done early or late
-            numbers = day.done or day.planned
-            sessions = "".join(f" · day {n}" for n in numbers)
-            today = " (today)" if day.today else ""
-            label.setText(f"<b>{WEEKDAYS[day.date.weekday()]} {day.date.day}{today}</b><br>"
-                          f"<span style='color:{colour(token)}'>{words}</span>{sessions}")
-            label.setAccessibleName(f"{day.date:%A %d %B}{today}: {words}{sessions}")
+            words = status_words(day)
+            token = STRIP_COLOURS.get(day.status, "muted")
+            sessions = "".join(
+                " · " + translate("TodayPage", "day {number}", "a session's day in the program")
+                .format(number=format_integer(n)) for n in day.done or day.planned)
+            weekday, number = short_weekday_name(day.date.weekday()), format_integer(day.date.day)
+            if day.today:
+                heading = translate("TodayPage", "{weekday} {day} (today)").format(
+                    weekday=weekday, day=number)
+                name = translate("TodayPage", "{date} (today): {status}{sessions}")
+            else:
+                heading = translate("TodayPage", "{weekday} {day}").format(weekday=weekday, day=number)
+                name = translate("TodayPage", "{date}: {status}{sessions}")
+            markup = (f"<b>{heading}</b><br>"
+                      f"<span style='color:{colour(token)}'>{words}</span>{sessions}")
+            label.setText(markup)
+            label.setAccessibleName(name.format(date=format_date(day.date), status=words,
+                                                sessions=sessions))
             # Today's box stands out by its frame as well as by the word.
             label.setLineWidth(2 if day.today else 1)
+        self._fit_strip()
+
+    def _fit_strip(self) -> None:
+        """Every day's box as wide as the widest day's text in the labels' own
+        font (the label measures its text, frame included), plus padding: the
+        boxes line up, and at a large text size they grow with the text
+        instead of being squeezed by the layout until it is cut off."""
+        padding = self.strip_labels[0].fontMetrics().averageCharWidth() * STRIP_PADDING
+        width = max(label.sizeHint().width() for label in self.strip_labels) + padding
+        for label in self.strip_labels:
+            label.setMinimumWidth(width)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        # The text size setting changes the font while the page is shown.
+        if event.type() == QEvent.Type.FontChange and self.due_panel is not None:
+            self._fit_strip()
 
     @staticmethod
     def _clear(layout: QVBoxLayout | QGridLayout) -> None:

@@ -14,6 +14,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
 from app.clock import Clock
+from app.i18n import format_date, translate
 from app.ui.alerts import Alerts
 from app.ui.log_writer import LogWriter
 from app.ui.programs.follow_dialog import FollowDialog
@@ -31,13 +32,18 @@ if TYPE_CHECKING:
 def followed_words(program: Program | None, enrolment: EnrolmentRecord | None, today: date) -> str:
     if enrolment is None:
         return ""
+    from app.ui.pages.today_page import short_weekday_name
+
     name = program.name if program is not None else enrolment.program_slug
     start = enrolment.start_date
-    when = (f"since {start:%a %d %b %Y}" if start <= today else f"from {start:%a %d %b %Y}")
-    from app.programs.words import WEEKDAY_NAMES
-
-    days = ", ".join(WEEKDAY_NAMES[d][:3] for d in enrolment.weekdays)
-    return f"You follow <b>{name}</b> {when}, on {days}. Today (Ctrl+1) shows the session due."
+    days = ", ".join(short_weekday_name(d) for d in enrolment.weekdays)
+    if start <= today:
+        text = translate("programs_controller", "You follow <b>{program}</b> since {date}, on "
+                         "{days}. Today (Ctrl+1) shows the session due.")
+    else:
+        text = translate("programs_controller", "You follow <b>{program}</b> from {date}, on "
+                         "{days}. Today (Ctrl+1) shows the session due.")
+    return text.format(program=name, date=format_date(start), days=days)
 
 
 class ProgramsController(QObject):
@@ -101,7 +107,8 @@ class ProgramsController(QObject):
         if handlers[1] is not None:
             handlers[1](error if isinstance(error, Exception) else RuntimeError(str(error)))
         else:
-            self._alerts.error("Not saved", f"The change could not be saved: {error}")
+            self._alerts.error(translate("ProgramsController", "Not saved"), translate(
+                "ProgramsController", "The change could not be saved: {error}").format(error=error))
 
     def _changed(self, message: str) -> None:
         self.status_changed.emit(message)
@@ -137,20 +144,25 @@ class ProgramsController(QObject):
         def followed(_result: Any) -> None:
             if dialog is not None and self.follow_dialog is dialog:
                 dialog.accept()
-            self._changed(f"You now follow {name}")
+            self._changed(translate("ProgramsController", "You now follow {program}").format(
+                program=name))
 
         def failed(exc: Exception) -> None:
             if dialog is not None and self.follow_dialog is dialog:
-                dialog.warning.setText(f"Not saved: {exc}")
+                dialog.warning.setText(
+                    translate("ProgramsController", "Not saved: {error}").format(error=exc))
 
         self._submit(lambda store: store.enrol(slug, start, weekdays), followed, failed)
 
     def _on_page_stop_requested(self) -> None:
-        if not self._alerts.confirm("Stop following", "Stop following this program? The sessions "
-                                    "you did stay in your history.", "Stop following"):
+        if not self._alerts.confirm(
+                translate("ProgramsController", "Stop following"),
+                translate("ProgramsController", "Stop following this program? The sessions you did "
+                          "stay in your history."),
+                translate("ProgramsController", "Stop following")):
             return
-        self._submit(lambda store: store.end_enrolment(),
-                     lambda _r: self._changed("You no longer follow a program"))
+        self._submit(lambda store: store.end_enrolment(), lambda _r: self._changed(
+            translate("ProgramsController", "You no longer follow a program")))
 
     # -- the athlete's own programs --------------------------------------------------
 
@@ -164,8 +176,11 @@ class ProgramsController(QObject):
         exercises += [(e.slug, e.name) for e in customs]
         custom_slugs = [e.slug for e in customs]
 
+        # Where the loader's complaints say they are: the program being edited.
+        source = translate("ProgramsController", "your program")
+
         def check(data: dict[str, Any]) -> None:
-            program_from_dict(data, "your program", book.catalog, custom_slugs,
+            program_from_dict(data, source, book.catalog, custom_slugs,
                               slug=slug or "my-new-program")
 
         editor = ProgramEditor(title, definition, slug, exercises, check, self._parent_widget)
@@ -178,16 +193,17 @@ class ProgramsController(QObject):
         self.editor = None
 
     def _on_page_new_requested(self) -> None:
-        self._open_editor("New program", {
-            "name": "", "summary": "", "level": "beginner", "repeat": True,
-            "weeks": [{"number": 1, "sessions": [{"name": "Session A", "exercises": []}]}]}, None)
+        # No weeks yet: the editor starts the program with its first session.
+        self._open_editor(translate("ProgramsController", "New program"), {
+            "name": "", "summary": "", "level": "beginner", "repeat": True, "weeks": []}, None)
 
     def _on_page_edit_requested(self, slug: str) -> None:
         from app.programs.loader import program_to_dict
 
         program = self._book().get(slug)
         if program is not None and program.custom:
-            self._open_editor(f"Edit {program.name}", program_to_dict(program), slug)
+            self._open_editor(translate("ProgramsController", "Edit {program}").format(
+                program=program.name), program_to_dict(program), slug)
 
     def _on_page_duplicate_requested(self, slug: str) -> None:
         from app.programs.loader import program_to_dict
@@ -197,8 +213,10 @@ class ProgramsController(QObject):
             return
         definition = program_to_dict(program)
         definition.pop("slug", None)
-        definition["name"] = f"{program.name} (my version)"[:80]
-        self._open_editor(f"Duplicate {program.name}", definition, None)
+        definition["name"] = translate("ProgramsController", "{program} (my version)").format(
+            program=program.name)[:80]
+        self._open_editor(translate("ProgramsController", "Duplicate {program}").format(
+            program=program.name), definition, None)
 
     def _on_editor_save_requested(self, slug: str | None, name: str,
                                   definition: dict[str, Any]) -> None:
@@ -208,7 +226,7 @@ class ProgramsController(QObject):
         def saved(new_slug: Any) -> None:
             if editor is not None and self.editor is editor:
                 editor.accept()
-            self._changed(f"Saved {name}")
+            self._changed(translate("ProgramsController", "Saved {program}").format(program=name))
             self._page.select(str(new_slug))
 
         def failed(exc: Exception) -> None:
@@ -221,8 +239,11 @@ class ProgramsController(QObject):
         program = self._book().get(slug)
         if program is None or not program.custom:
             return
-        if not self._alerts.confirm("Delete program", f"Delete “{program.name}”? Sessions you "
-                                    "did with it stay in your history.", "Delete"):
+        if not self._alerts.confirm(
+                translate("ProgramsController", "Delete program"),
+                translate("ProgramsController", "Delete “{program}”? Sessions you did with it stay "
+                          "in your history.").format(program=program.name),
+                translate("ProgramsController", "Delete")):
             return
-        self._submit(lambda store: store.delete_user_program(slug),
-                     lambda _r: self._changed(f"Deleted {program.name}"))
+        self._submit(lambda store: store.delete_user_program(slug), lambda _r: self._changed(
+            translate("ProgramsController", "Deleted {program}").format(program=program.name)))

@@ -38,11 +38,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.i18n import QT_TRANSLATE_NOOP, format_decimal, format_integer, parse_decimal, translate
 from app.programs.model import PROGRESSIONS, ProgramError
 from app.ui.style import colour
 
-COLUMNS = ("Exercise", "Sets", "Reps or time", "Rest (s)", "Tempo", "Superset", "Drop set",
-           "Progression")
+COLUMNS = (QT_TRANSLATE_NOOP("ProgramEditor", "Exercise"),
+           QT_TRANSLATE_NOOP("ProgramEditor", "Sets"),
+           QT_TRANSLATE_NOOP("ProgramEditor", "Reps or time"),
+           QT_TRANSLATE_NOOP("ProgramEditor", "Rest (s)"),
+           QT_TRANSLATE_NOOP("ProgramEditor", "Tempo"),
+           QT_TRANSLATE_NOOP("ProgramEditor", "Superset"),
+           QT_TRANSLATE_NOOP("ProgramEditor", "Drop set"),
+           QT_TRANSLATE_NOOP("ProgramEditor", "Progression"))
 COL_EXERCISE, COL_SETS, COL_DOSE, COL_REST, COL_TEMPO, COL_SUPERSET, COL_DROP, COL_PROGRESSION = \
     range(len(COLUMNS))
 # Which column a loader complaint about a dose key belongs to.
@@ -50,55 +57,111 @@ _COLUMN_OF_KEY = {"exercise": COL_EXERCISE, "sets": COL_SETS, "reps": COL_DOSE,
                   "reps_per_set": COL_DOSE, "hold_s": COL_DOSE, "holds": COL_DOSE,
                   "duration_s": COL_DOSE, "rest_s": COL_REST, "tempo": COL_TEMPO,
                   "superset": COL_SUPERSET, "drop_set": COL_DROP, "progression": COL_PROGRESSION}
-PROGRESSION_WORDS = {"double": "Double progression", "nordic": "Nordic programme",
-                     "load-each-set": "Load each set", "none": "None"}
-LEVELS = ("beginner", "intermediate", "advanced")
+PROGRESSION_WORDS = {"double": QT_TRANSLATE_NOOP("ProgramEditor", "Double progression"),
+                     "nordic": QT_TRANSLATE_NOOP("ProgramEditor", "Nordic programme"),
+                     "load-each-set": QT_TRANSLATE_NOOP("ProgramEditor", "Load each set")}
+LEVEL_WORDS = {"beginner": QT_TRANSLATE_NOOP("ProgramEditor", "Beginner"),
+               "intermediate": QT_TRANSLATE_NOOP("ProgramEditor", "Intermediate"),
+               "advanced": QT_TRANSLATE_NOOP("ProgramEditor", "Advanced")}
 _WHERE = re.compile(r"weeks\[(\d+)\]\.sessions\[(\d+)\](?:\.exercises\[(\d+)\](?:\.(\w+))?)?")
+
+# A hold or a time as the table shows it, one template each, so that a language
+# can word its units its own way. Typed text is read in the athlete's language
+# and in English (whose patterns below also take "sec", "seconds", "minutes").
+HOLDS_TEXT = QT_TRANSLATE_NOOP("ProgramEditor", "{holds} x {seconds} s")
+HOLD_TEXT = QT_TRANSLATE_NOOP("ProgramEditor", "{seconds} s")
+SECONDS_TEXT = QT_TRANSLATE_NOOP("ProgramEditor", "{seconds} s hold")
+MINUTES_TEXT = QT_TRANSLATE_NOOP("ProgramEditor", "{minutes} min")
+_TIME_TEMPLATES = (HOLDS_TEXT, HOLD_TEXT, SECONDS_TEXT, MINUTES_TEXT)
+_NUMBER = r"\d+(?:[.,]\d+)?"  # a dot or the locale's decimal comma (parse_decimal decides)
+_ENGLISH_HOLD = re.compile(rf"(?:(?P<holds>\d+)\s*x\s*)?(?P<seconds>{_NUMBER})\s*s(?:ec(?:onds?)?)?"
+                           r"(?:\s*hold)?")
+_ENGLISH_MINUTES = re.compile(rf"(?P<minutes>{_NUMBER})\s*min(?:utes?)?")
 
 
 class DoseTextError(ValueError):
     pass
 
 
+def _progression_words(code: str) -> str:
+    if code == "none":  # said apart from the others: "None" alone is too short to translate blind
+        return translate("ProgramEditor", "None", "progression: the load is not moved on")
+    words = PROGRESSION_WORDS.get(code)
+    return translate("ProgramEditor", words) if words else code
+
+
 class _CellProblem(ProgramError):
     """A cell the editor itself cannot read, with where it is."""
 
     def __init__(self, session: int, row: int, column: int, message: str) -> None:
-        super().__init__(f"session {session + 1}, exercise {row + 1}", message)
+        super().__init__(translate("ProgramEditor", "session {session}, exercise {exercise}").format(
+            session=format_integer(session + 1), exercise=format_integer(row + 1)), message)
         self.session, self.row, self.column = session, row, column
 
 
 def dose_text(dose: dict[str, Any]) -> str:
     """A dose's reps or time as typed in the table: "8-10", "12, 10, 8", "30 s", "5 min"."""
     if dose.get("reps_per_set"):
-        return ", ".join(str(n) for n in dose["reps_per_set"])
+        return ", ".join(format_integer(n) for n in dose["reps_per_set"])
     if dose.get("reps"):
         low, high = dose["reps"]
-        return str(low) if low == high else f"{low}-{high}"
+        return format_integer(low) if low == high else f"{format_integer(low)}-{format_integer(high)}"
     if dose.get("hold_s") is not None:
         holds = dose.get("holds") or 1
-        return f"{holds} x {dose['hold_s']:g} s" if holds > 1 else f"{dose['hold_s']:g} s"
+        seconds = format_decimal(dose["hold_s"], 2)
+        if holds > 1:
+            return translate("ProgramEditor", HOLDS_TEXT).format(holds=format_integer(holds),
+                                                                 seconds=seconds)
+        return translate("ProgramEditor", HOLD_TEXT).format(seconds=seconds)
     if dose.get("duration_s") is not None:
-        seconds = float(dose["duration_s"])
-        return f"{seconds / 60:g} min" if seconds >= 60 and seconds % 60 == 0 else f"{seconds:g} s hold"
+        duration = float(dose["duration_s"])
+        if duration >= 60 and duration % 60 == 0:
+            return translate("ProgramEditor", MINUTES_TEXT).format(
+                minutes=format_integer(round(duration / 60)))
+        return translate("ProgramEditor", SECONDS_TEXT).format(seconds=format_decimal(duration, 2))
     return ""
+
+
+def _template_pattern(template: str) -> re.Pattern[str]:
+    """A translated hold or time template as a pattern: its values read back, spaces optional."""
+    pattern = re.escape(template.casefold()).replace(r"\ ", r"\s*")
+    return re.compile(re.sub(r"\\\{(\w+)\\\}", lambda name: f"(?P<{name[1]}>{_NUMBER})", pattern))
+
+
+def _time_dose(cleaned: str) -> dict[str, Any] | None:
+    """The dose keys of a hold or a time, typed in the athlete's language or in English."""
+    patterns = [_template_pattern(translated) for template in _TIME_TEMPLATES
+                if (translated := translate("ProgramEditor", template)) != template]
+    for pattern in (*patterns, _ENGLISH_HOLD, _ENGLISH_MINUTES):
+        match = pattern.fullmatch(cleaned)
+        if match is None:
+            continue
+        values = match.groupdict()
+        try:
+            if values.get("minutes") is not None:
+                return {"duration_s": parse_decimal(values["minutes"]) * 60}
+            if values.get("seconds") is not None:
+                return {"hold_s": parse_decimal(values["seconds"]),
+                        "holds": int(values.get("holds") or 1)}
+        except ValueError:  # a decimal comma where the locale has none
+            return None
+    return None
 
 
 def parse_dose_text(text: str) -> dict[str, Any]:
     """The dose keys for what was typed; DoseTextError with a hint otherwise."""
-    cleaned = text.strip().lower()
+    cleaned = text.strip().casefold()
     if match := re.fullmatch(r"(\d+)\s*-\s*(\d+)", cleaned):
         return {"reps": [int(match[1]), int(match[2])]}
     if match := re.fullmatch(r"\d+", cleaned):
         return {"reps": [int(cleaned), int(cleaned)]}
     if re.fullmatch(r"\d+(\s*,\s*\d+)+", cleaned):
         return {"reps_per_set": [int(n) for n in cleaned.split(",")]}
-    if match := re.fullmatch(r"(?:(\d+)\s*x\s*)?(\d+(?:\.\d+)?)\s*s(?:ec(?:onds?)?)?(?:\s*hold)?", cleaned):
-        return {"hold_s": float(match[2]), "holds": int(match[1] or 1)}
-    if match := re.fullmatch(r"(\d+(?:\.\d+)?)\s*min(?:utes?)?", cleaned):
-        return {"duration_s": float(match[1]) * 60}
-    raise DoseTextError("type reps like 8-10 or 10, reps per set like 12, 10, 8, a hold like "
-                        "30 s or 5 x 10 s, or a time like 5 min")
+    if (keys := _time_dose(cleaned)) is not None:
+        return keys
+    raise DoseTextError(translate(
+        "ProgramEditor", "type reps like 8-10 or 10, reps per set like 12, 10, 8, a hold like "
+        "30 s or 5 x 10 s, or a time like 5 min"))
 
 
 class ProgramEditor(QDialog):
@@ -129,47 +192,58 @@ class ProgramEditor(QDialog):
         self.name_edit = QLineEdit(str(self._definition.get("name", "")), self)
         self.summary_edit = QLineEdit(str(self._definition.get("summary", "")), self)
         self.level_combo = QComboBox(self)
-        for level in LEVELS:
-            self.level_combo.addItem(level.capitalize(), level)
+        for level, words in LEVEL_WORDS.items():
+            self.level_combo.addItem(translate("ProgramEditor", words), level)
         self.level_combo.setCurrentIndex(max(0, self.level_combo.findData(
             self._definition.get("level", "beginner"))))
-        self.repeat_box = QCheckBox("The sessions &repeat every week", self)
+        self.repeat_box = QCheckBox(translate("ProgramEditor", "The sessions &repeat every week"),
+                                    self)
         self.repeat_box.setChecked(bool(self._definition.get("repeat", True)))
         form = QFormLayout()
         for label, widget, tip in (
-                ("&Name", self.name_edit, "What the program is called (required)"),
-                ("S&ummary", self.summary_edit, "One line shown in the list of programs"),
-                ("&Level", self.level_combo, "Who it suits")):
+                (translate("ProgramEditor", "&Name"), self.name_edit,
+                 translate("ProgramEditor", "What the program is called (required)")),
+                (translate("ProgramEditor", "S&ummary"), self.summary_edit,
+                 translate("ProgramEditor", "One line shown in the list of programs")),
+                (translate("ProgramEditor", "&Level"), self.level_combo,
+                 translate("ProgramEditor", "Who it suits"))):
             caption = QLabel(label, self)
             caption.setBuddy(widget)
             widget.setAccessibleName(label.replace("&", ""))
             widget.setToolTip(tip)
             form.addRow(caption, widget)
         form.addRow("", self.repeat_box)
-        self.repeat_box.setAccessibleName("The sessions repeat every week")
-        self.repeat_box.setToolTip("On: the weeks run again and again. Off: the program ends "
-                                   "after its last week")
+        self.repeat_box.setAccessibleName(translate("ProgramEditor", "The sessions repeat every week"))
+        self.repeat_box.setToolTip(translate("ProgramEditor", "On: the weeks run again and again. "
+                                             "Off: the program ends after its last week"))
 
         # -- sessions ----------------------------------------------------------------
         self.session_list = QListWidget(self)
-        self.session_list.setAccessibleName("Sessions")
-        self.session_list.setToolTip("The sessions in order, week by week")
+        self.session_list.setAccessibleName(translate("ProgramEditor", "Sessions"))
+        self.session_list.setToolTip(translate("ProgramEditor", "The sessions in order, week by week"))
         self.session_list.currentRowChanged.connect(self._on_session_list_current_row_changed)
         self.session_name = QLineEdit(self)
-        self.session_name.setAccessibleName("Session name")
-        self.session_name.setToolTip("The session's name, e.g. Session A")
+        self.session_name.setAccessibleName(translate("ProgramEditor", "Session name"))
+        self.session_name.setToolTip(translate("ProgramEditor", "The session's name, e.g. Session A"))
         self.session_name.textEdited.connect(self._on_session_name_text_edited)
         self.week_spin = QSpinBox(self)
         self.week_spin.setRange(1, 104)
-        self.week_spin.setAccessibleName("Week")
-        self.week_spin.setToolTip("The week this session belongs to")
+        self.week_spin.setAccessibleName(translate("ProgramEditor", "Week"))
+        self.week_spin.setToolTip(translate("ProgramEditor", "The week this session belongs to"))
         self.week_spin.valueChanged.connect(self._on_week_spin_value_changed)
         session_buttons = QGridLayout()
-        self.add_session_button = self._button("Add &session", "Add a session after this one")
-        self.copy_session_button = self._button("Cop&y session", "Duplicate this session")
-        self.remove_session_button = self._button("Remove session", "Remove this session")
-        self.session_up_button = self._button("Session up", "Move this session earlier")
-        self.session_down_button = self._button("Session down", "Move this session later")
+        # Alt letters: none twice in the dialog, and not S or C, which the desktop
+        # may give the Save and Cancel buttons (GNOME does).
+        self.add_session_button = self._button(translate("ProgramEditor", "Add s&ession"),
+                                               translate("ProgramEditor", "Add a session after this one"))
+        self.copy_session_button = self._button(translate("ProgramEditor", "Cop&y session"),
+                                                translate("ProgramEditor", "Duplicate this session"))
+        self.remove_session_button = self._button(translate("ProgramEditor", "Remove session"),
+                                                  translate("ProgramEditor", "Remove this session"))
+        self.session_up_button = self._button(translate("ProgramEditor", "Session up"),
+                                              translate("ProgramEditor", "Move this session earlier"))
+        self.session_down_button = self._button(translate("ProgramEditor", "Session down"),
+                                                translate("ProgramEditor", "Move this session later"))
         for n, button in enumerate((self.add_session_button, self.copy_session_button,
                                     self.remove_session_button, self.session_up_button,
                                     self.session_down_button)):
@@ -180,14 +254,14 @@ class ProgramEditor(QDialog):
         self.session_up_button.clicked.connect(lambda: self._move_session(-1))
         self.session_down_button.clicked.connect(lambda: self._move_session(1))
         session_form = QFormLayout()
-        name_label = QLabel("Session na&me", self)
+        name_label = QLabel(translate("ProgramEditor", "Session na&me"), self)
         name_label.setBuddy(self.session_name)
-        week_label = QLabel("&Week", self)
+        week_label = QLabel(translate("ProgramEditor", "&Week"), self)
         week_label.setBuddy(self.week_spin)
         session_form.addRow(name_label, self.session_name)
         session_form.addRow(week_label, self.week_spin)
         left = QVBoxLayout()
-        sessions_caption = QLabel("Se&ssions", self)
+        sessions_caption = QLabel(translate("ProgramEditor", "Sess&ions"), self)
         sessions_caption.setBuddy(self.session_list)
         left.addWidget(sessions_caption)
         left.addWidget(self.session_list, 1)
@@ -196,11 +270,12 @@ class ProgramEditor(QDialog):
 
         # -- exercises -----------------------------------------------------------------
         self.table = QTableWidget(0, len(COLUMNS), self)
-        self.table.setHorizontalHeaderLabels(COLUMNS)
-        self.table.setAccessibleName("Exercises of the session")
-        self.table.setToolTip("Reps or time: 8-10, 10, 12, 10, 8 (per set), 30 s or 5 x 10 s "
-                              "(holds), 5 min. Two neighbours with the same superset letter are "
-                              "done alternately. F2 edits a cell")
+        self.table.setHorizontalHeaderLabels([translate("ProgramEditor", c) for c in COLUMNS])
+        self.table.setAccessibleName(translate("ProgramEditor", "Exercises of the session"))
+        self.table.setToolTip(translate(
+            "ProgramEditor", "Reps or time: 8-10, 10, 12, 10, 8 (per set), 30 s or 5 x 10 s "
+            "(holds), 5 min. Two neighbours with the same superset letter are done alternately. "
+            "F2 edits a cell"))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setTabKeyNavigation(False)
@@ -211,14 +286,18 @@ class ProgramEditor(QDialog):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(COL_EXERCISE, QHeaderView.ResizeMode.Stretch)
         exercise_buttons = QHBoxLayout()
-        self.add_exercise_button = self._button("&Add exercise", "Add an exercise to this session "
-                                                "(Ctrl+Shift+A)")
-        self.remove_exercise_button = self._button("Remo&ve exercise", "Remove the selected "
-                                                   "exercise (Ctrl+Delete)")
-        self.exercise_up_button = self._button("Move u&p", "Move the selected exercise earlier "
-                                               "(Ctrl+Up)")
-        self.exercise_down_button = self._button("Move d&own", "Move the selected exercise later "
-                                                 "(Ctrl+Down)")
+        self.add_exercise_button = self._button(
+            translate("ProgramEditor", "&Add exercise"),
+            translate("ProgramEditor", "Add an exercise to this session (Ctrl+Shift+A)"))
+        self.remove_exercise_button = self._button(
+            translate("ProgramEditor", "Remo&ve exercise"),
+            translate("ProgramEditor", "Remove the selected exercise (Ctrl+Delete)"))
+        self.exercise_up_button = self._button(
+            translate("ProgramEditor", "Move u&p"),
+            translate("ProgramEditor", "Move the selected exercise earlier (Ctrl+Up)"))
+        self.exercise_down_button = self._button(
+            translate("ProgramEditor", "Move d&own"),
+            translate("ProgramEditor", "Move the selected exercise later (Ctrl+Down)"))
         for button in (self.add_exercise_button, self.remove_exercise_button,
                        self.exercise_up_button, self.exercise_down_button):
             exercise_buttons.addWidget(button)
@@ -236,7 +315,7 @@ class ProgramEditor(QDialog):
             act.triggered.connect(button.click)
             self.addAction(act)
         right = QVBoxLayout()
-        exercises_caption = QLabel("E&xercises of the session", self)
+        exercises_caption = QLabel(translate("ProgramEditor", "E&xercises of the session"), self)
         exercises_caption.setBuddy(self.table)
         right.addWidget(exercises_caption)
         right.addWidget(self.table, 1)
@@ -249,15 +328,15 @@ class ProgramEditor(QDialog):
         self.problem = QLabel(self)
         self.problem.setObjectName("fieldProblem")
         self.problem.setWordWrap(True)
-        self.problem.setAccessibleName("Problem")
+        self.problem.setAccessibleName(translate("ProgramEditor", "Problem"))
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self)
         save = self.buttons.button(QDialogButtonBox.StandardButton.Save)
-        save.setToolTip("Check and save the program (Ctrl+S)")
-        save.setAccessibleName("Save")
+        save.setToolTip(translate("ProgramEditor", "Check and save the program (Ctrl+S)"))
+        save.setAccessibleName(translate("ProgramEditor", "Save"))
         cancel = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
-        cancel.setToolTip("Close without saving (Esc)")
-        cancel.setAccessibleName("Cancel")
+        cancel.setToolTip(translate("ProgramEditor", "Close without saving (Esc)"))
+        cancel.setAccessibleName(translate("ProgramEditor", "Cancel"))
         save_action = QAction(self)
         save_action.setShortcuts([QKeySequence("Ctrl+S")])
         save_action.triggered.connect(self._on_buttons_accepted)
@@ -272,10 +351,25 @@ class ProgramEditor(QDialog):
         layout.addWidget(self.buttons)
 
         if not self._sessions:
-            self._sessions.append((1, {"name": "Session A", "exercises": []}))
+            self._sessions.append((1, {"name": self._new_session_name(0), "exercises": []}))
         self._fill_session_list()
         self.session_list.setCurrentRow(0)
         self.name_edit.setFocus()
+
+    @staticmethod
+    def _new_session_name(number: int) -> str:
+        """"Session A" for the first: a suggestion the athlete keeps or
+        changes, so in their language (it is stored as it reads)."""
+        letter = chr(ord("A") + number % 26)
+        return translate("ProgramEditor", "Session {letter}").format(letter=letter)
+
+    @staticmethod
+    def _session_name(name: str) -> str:
+        return name or translate("ProgramEditor", "Session", "a session without a name")
+
+    def _session_item(self, week: int, name: str) -> str:
+        return translate("ProgramEditor", "Week {week} · {session}").format(
+            week=format_integer(week), session=self._session_name(name))
 
     def _button(self, text: str, tip: str) -> QPushButton:
         button = QPushButton(text, self)
@@ -290,7 +384,7 @@ class ProgramEditor(QDialog):
         self.session_list.blockSignals(True)
         self.session_list.clear()
         for week, session in self._sessions:
-            self.session_list.addItem(f"Week {week} · {session.get('name') or 'Session'}")
+            self.session_list.addItem(self._session_item(week, session.get("name") or ""))
         self.session_list.blockSignals(False)
         if 0 <= row < self.session_list.count():
             self.session_list.setCurrentRow(row)
@@ -312,7 +406,7 @@ class ProgramEditor(QDialog):
         if self._current >= 0:
             self._sessions[self._current][1]["name"] = text
             self.session_list.item(self._current).setText(
-                f"Week {self._sessions[self._current][0]} · {text or 'Session'}")
+                self._session_item(self._sessions[self._current][0], text))
 
     def _on_week_spin_value_changed(self, value: int) -> None:
         if self._current >= 0:
@@ -323,9 +417,8 @@ class ProgramEditor(QDialog):
     def _on_add_session_button_clicked(self) -> None:
         self._store_table()
         week = self._sessions[self._current][0] if self._current >= 0 else 1
-        letter = chr(ord("A") + len(self._sessions) % 26)
-        self._sessions.insert(self._current + 1, (week, {"name": f"Session {letter}",
-                                                         "exercises": []}))
+        name = self._new_session_name(len(self._sessions))
+        self._sessions.insert(self._current + 1, (week, {"name": name, "exercises": []}))
         self._fill_session_list()
         self.session_list.setCurrentRow(self._current + 1)
         self.session_name.setFocus()
@@ -335,7 +428,8 @@ class ProgramEditor(QDialog):
         self._store_table()
         week, session = self._sessions[self._current]
         twin = copy.deepcopy(session)
-        twin["name"] = f"{session.get('name', 'Session')} (copy)"
+        twin["name"] = translate("ProgramEditor", "{name} (copy)").format(
+            name=self._session_name(session.get("name") or ""))
         self._sessions.insert(self._current + 1, (week, twin))
         self._fill_session_list()
         self.session_list.setCurrentRow(self._current + 1)
@@ -376,14 +470,14 @@ class ProgramEditor(QDialog):
         if wanted and exercise.findData(wanted) < 0:
             exercise.addItem(str(wanted), wanted)  # keeps an exercise deleted since: the check says so
         exercise.setCurrentIndex(max(0, exercise.findData(wanted)))
-        exercise.setAccessibleName("Exercise")
-        exercise.setToolTip("Which exercise: the library's or one of your own")
+        exercise.setAccessibleName(translate("ProgramEditor", "Exercise"))
+        exercise.setToolTip(translate("ProgramEditor", "Which exercise: the library's or one of your own"))
         self.table.setCellWidget(row, COL_EXERCISE, exercise)
         sets = QSpinBox(self.table)
         sets.setRange(1, 20)
         sets.setValue(int(dose.get("sets", 3)))
-        sets.setAccessibleName("Sets")
-        sets.setToolTip("How many sets (per side for one-side exercises)")
+        sets.setAccessibleName(translate("ProgramEditor", "Sets"))
+        sets.setToolTip(translate("ProgramEditor", "How many sets (per side for one-side exercises)"))
         self.table.setCellWidget(row, COL_SETS, sets)
         typed = dose.get("reps_text")  # text not yet readable, kept as typed
         dose_item = QTableWidgetItem(typed if typed is not None else dose_text(dose) or "8-12")
@@ -392,23 +486,26 @@ class ProgramEditor(QDialog):
         rest.setRange(0, 1800)
         rest.setSingleStep(15)
         rest.setValue(int(float(dose.get("rest_s", 90))))
-        rest.setAccessibleName("Rest in seconds")
-        rest.setToolTip("Rest after each set (after each pair in a superset), in seconds")
+        rest.setAccessibleName(translate("ProgramEditor", "Rest in seconds"))
+        rest.setToolTip(translate("ProgramEditor",
+                                  "Rest after each set (after each pair in a superset), in seconds"))
         self.table.setCellWidget(row, COL_REST, rest)
         self.table.setItem(row, COL_TEMPO, QTableWidgetItem(str(dose.get("tempo") or "")))
         self.table.setItem(row, COL_SUPERSET, QTableWidgetItem(str(dose.get("superset") or "")))
         drop = QCheckBox(self.table)
         drop.setChecked(bool(dose.get("drop_set")))
-        drop.setAccessibleName("Last set a drop set")
-        drop.setToolTip("Finish with a drop set: the last set at a lighter load, to failure")
+        drop.setAccessibleName(translate("ProgramEditor", "Last set a drop set"))
+        drop.setToolTip(translate("ProgramEditor",
+                                  "Finish with a drop set: the last set at a lighter load, to failure"))
         self.table.setCellWidget(row, COL_DROP, drop)
         progression = QComboBox(self.table)
         for code in PROGRESSIONS:
-            progression.addItem(PROGRESSION_WORDS.get(code, code), code)
+            progression.addItem(_progression_words(code), code)
         progression.setCurrentIndex(max(0, progression.findData(dose.get("progression", "none"))))
-        progression.setAccessibleName("Progression")
-        progression.setToolTip("How the suggestions move it on: double progression adds load "
-                               "once every set reaches the top of the range")
+        progression.setAccessibleName(translate("ProgramEditor", "Progression"))
+        progression.setToolTip(translate("ProgramEditor", "How the suggestions move it on: double "
+                                         "progression adds load once every set reaches the top of "
+                                         "the range"))
         self.table.setCellWidget(row, COL_PROGRESSION, progression)
         # Kept as they were: keys this table does not show.
         kept = {k: v for k, v in dose.items() if k == "note"}
@@ -428,7 +525,9 @@ class ProgramEditor(QDialog):
         try:
             dose.update(parse_dose_text(text(COL_DOSE)))
         except DoseTextError as exc:
-            raise ProgramError(f"row {row + 1}: reps or time", str(exc)) from exc
+            where = translate("ProgramEditor", "row {row}: reps or time").format(
+                row=format_integer(row + 1))
+            raise ProgramError(where, str(exc)) from exc
         dose["rest_s"] = widget(COL_REST).value()
         if text(COL_TEMPO):
             dose["tempo"] = text(COL_TEMPO)
@@ -519,18 +618,22 @@ class ProgramEditor(QDialog):
         try:
             data = self.definition()
             if not data["name"]:
-                raise ProgramError("name", "give the program a name")
+                raise ProgramError("name", translate("ProgramEditor", "give the program a name"))
             self._check(data)
         except ProgramError as exc:
             self.show_problem(exc)
             return
         self.buttons.setEnabled(False)
-        self.problem.setText("Saving…")
+        self.problem.setText(translate("ProgramEditor", "Saving…"))
         self.save_requested.emit(self.slug, data["name"], data)
 
     def show_problem(self, exc: ProgramError) -> None:
         """Say what is wrong, and put the keyboard where it is."""
-        self.problem.setText(f"Not saved: {exc.message}. ({exc.where})")
+        where = exc.where
+        if where == "name":  # the form's own key for the name field, said in words here
+            where = translate("ProgramEditor", "name", "the program's name field")
+        self.problem.setText(translate("ProgramEditor", "Not saved: {problem}. ({where})").format(
+            problem=exc.message, where=where))
         if isinstance(exc, _CellProblem):
             self.session_list.setCurrentRow(exc.session)
             self._mark_cell(exc.row, exc.column, exc.message)
@@ -587,4 +690,6 @@ class ProgramEditor(QDialog):
 
     def show_save_failed(self, message: str) -> None:
         self.buttons.setEnabled(True)
-        self.problem.setText(f"Not saved: {message}. Your changes are still here; try again.")
+        self.problem.setText(translate(
+            "ProgramEditor", "Not saved: {problem}. Your changes are still here; try again.").format(
+                problem=message))

@@ -17,11 +17,25 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.i18n import QT_TRANSLATE_NOOP, translate
 from app.programs.model import Program
-from app.programs.words import WEEKDAY_NAMES, frequency_words
+from app.programs.words import frequency_words
 
+# The training days' names in the window (the welcome's too), Monday first.
+WEEKDAY_NAMES = (QT_TRANSLATE_NOOP("follow_dialog", "Monday"),
+                 QT_TRANSLATE_NOOP("follow_dialog", "Tuesday"),
+                 QT_TRANSLATE_NOOP("follow_dialog", "Wednesday"),
+                 QT_TRANSLATE_NOOP("follow_dialog", "Thursday"),
+                 QT_TRANSLATE_NOOP("follow_dialog", "Friday"),
+                 QT_TRANSLATE_NOOP("follow_dialog", "Saturday"),
+                 QT_TRANSLATE_NOOP("follow_dialog", "Sunday"))
 # Monday, Wednesday, Friday: a rest day between sessions, as the articles advise.
 DEFAULT_DAYS = {1: (0,), 2: (0, 3), 3: (0, 2, 4)}
+
+
+def weekday_name(number: int) -> str:
+    """The day's name in the athlete's language, 0 for Monday."""
+    return translate("follow_dialog", WEEKDAY_NAMES[number])
 
 
 def default_weekdays(program: Program) -> tuple[int, ...]:
@@ -37,49 +51,55 @@ class FollowDialog(QDialog):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.program = program
-        self.setWindowTitle(f"Follow {program.name}")
-        self.setAccessibleName(f"Follow {program.name}")
+        title = translate("FollowDialog", "Follow {program}").format(program=program.name)
+        self.setWindowTitle(title)
+        self.setAccessibleName(title)
         self.setModal(True)
-        intro = QLabel(f"<b>{program.name}</b>: {frequency_words(program)}.", self)
+        intro = QLabel(translate("FollowDialog", "<b>{program}</b>: {frequency}.").format(
+            program=program.name, frequency=frequency_words(program)), self)
         intro.setWordWrap(True)
         self.start_edit = QDateEdit(QDate(today.year, today.month, today.day), self)
         self.start_edit.setCalendarPopup(True)
         self.start_edit.setDisplayFormat("ddd d MMM yyyy")
-        self.start_edit.setAccessibleName("Start date")
-        self.start_edit.setToolTip("The day the program starts; its first session is due then "
-                                   "or on the next training day")
-        start_label = QLabel("&Start on", self)
+        self.start_edit.setAccessibleName(translate("FollowDialog", "Start date"))
+        self.start_edit.setToolTip(translate("FollowDialog", "The day the program starts; its "
+                                             "first session is due then or on the next training day"))
+        start_label = QLabel(translate("FollowDialog", "&Start on"), self)
         start_label.setBuddy(self.start_edit)
         days = QWidget(self)
         grid = QGridLayout(days)
         grid.setContentsMargins(0, 0, 0, 0)
         self.day_boxes: list[QCheckBox] = []
         chosen = weekdays or default_weekdays(program)
-        for number, name in enumerate(WEEKDAY_NAMES):
+        for number in range(len(WEEKDAY_NAMES)):
+            name = weekday_name(number)
             box = QCheckBox(name, days)
             box.setChecked(number in chosen)
-            box.setAccessibleName(f"Train on {name}")
-            box.setToolTip(f"Plan sessions on {name}s")
+            box.setAccessibleName(translate("FollowDialog", "Train on {day}").format(day=name))
+            box.setToolTip(translate("FollowDialog", "Plan sessions on {day}s",
+                                     "{day} is a weekday's name (Monday); the s makes it every "
+                                     "Monday").format(day=name))
             box.toggled.connect(self._on_day_box_toggled)
             grid.addWidget(box, number // 4, number % 4)
             self.day_boxes.append(box)
-        days_label = QLabel("Training &days", self)
+        days_label = QLabel(translate("FollowDialog", "Training &days"), self)
         days_label.setBuddy(self.day_boxes[0])
         form = QFormLayout()
         form.addRow(start_label, self.start_edit)
         form.addRow(days_label, days)
         self.warning = QLabel(self)
         self.warning.setWordWrap(True)
-        self.warning.setAccessibleName("About the days chosen")
+        self.warning.setAccessibleName(translate("FollowDialog", "About the days chosen"))
         self.buttons = QDialogButtonBox(self)
-        self.follow_button = self.buttons.addButton("&Follow", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.follow_button = self.buttons.addButton(translate("FollowDialog", "&Follow"),
+                                                    QDialogButtonBox.ButtonRole.AcceptRole)
         self.follow_button.setDefault(True)
-        self.follow_button.setAccessibleName("Follow")
-        self.follow_button.setToolTip("Follow this program from the start date (Enter); Today "
-                                      "then shows the session due")
+        self.follow_button.setAccessibleName(translate("FollowDialog", "Follow"))
+        self.follow_button.setToolTip(translate("FollowDialog", "Follow this program from the start "
+                                                "date (Enter); Today then shows the session due"))
         cancel = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
-        cancel.setAccessibleName("Cancel")
-        cancel.setToolTip("Close without changing anything (Esc)")
+        cancel.setAccessibleName(translate("FollowDialog", "Cancel"))
+        cancel.setToolTip(translate("FollowDialog", "Close without changing anything (Esc)"))
         self.buttons.accepted.connect(self._on_buttons_accepted)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -101,7 +121,7 @@ class FollowDialog(QDialog):
 
         days = self.weekdays()
         if not days:
-            self.warning.setText("Choose at least one training day.")
+            self.warning.setText(translate("FollowDialog", "Choose at least one training day."))
         else:
             self.warning.setText(check_weekdays(self.program, days) or "")
         self.follow_button.setEnabled(bool(days))

@@ -25,13 +25,23 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.i18n import QT_TRANSLATE_NOOP, translate
 from app.programs.readiness import Guidance, ReadinessAnswers, assess
 from app.ui.style import colour
 
 LEVEL_COLOURS = {"go": "success", "easy": "warning", "stop": "danger"}  # theme tokens
-LEVEL_WORDS = {"go": "Go ahead", "easy": "Take it easy", "stop": "Stop"}
-PAIN_CHOICES = (("none", "&None"), ("mild", "&Mild: up to about 3-4 out of 10"),
-                ("more", "M&ore than that"))
+LEVEL_WORDS = {"go": QT_TRANSLATE_NOOP("ReadinessDialog", "Go ahead"),
+               "easy": QT_TRANSLATE_NOOP("ReadinessDialog", "Take it easy"),
+               "stop": QT_TRANSLATE_NOOP("ReadinessDialog", "Stop")}
+# The answer stored, the button's text and its accessible name.
+PAIN_CHOICES = (
+    ("none", QT_TRANSLATE_NOOP("ReadinessDialog", "&None"),
+     QT_TRANSLATE_NOOP("ReadinessDialog", "Pain when walking or running: None")),
+    ("mild", QT_TRANSLATE_NOOP("ReadinessDialog", "&Mild: up to about 3-4 out of 10"),
+     QT_TRANSLATE_NOOP("ReadinessDialog", "Pain when walking or running: Mild: up to about 3-4 "
+                                          "out of 10")),
+    ("more", QT_TRANSLATE_NOOP("ReadinessDialog", "M&ore than that"),
+     QT_TRANSLATE_NOOP("ReadinessDialog", "Pain when walking or running: More than that")))
 
 
 class ReadinessDialog(QDialog):
@@ -40,19 +50,21 @@ class ReadinessDialog(QDialog):
 
     def __init__(self, session_title: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Before you start")
-        self.setAccessibleName("Readiness check")
+        self.setWindowTitle(translate("ReadinessDialog", "Before you start"))
+        self.setAccessibleName(translate("ReadinessDialog", "Readiness check"))
         self.setModal(True)
         self.setMinimumWidth(520)
-        intro = QLabel(f"A quick check before <b>{session_title}</b>. Your answers are kept with "
-                       "the session.", self)
+        intro = QLabel(translate("ReadinessDialog", "A quick check before <b>{session}</b>. Your "
+                                 "answers are kept with the session.").format(session=session_title),
+                       self)
         intro.setWordWrap(True)
 
         self.soreness = QSpinBox(self)
         self.soreness.setRange(0, 10)
-        self.soreness.setAccessibleName("Hamstring soreness, 0 to 10")
-        self.soreness.setToolTip("0: none at all · 10: the worst you can imagine (Up/Down to change)")
-        soreness_label = QLabel("Hamstring &soreness (0-10)", self)
+        self.soreness.setAccessibleName(translate("ReadinessDialog", "Hamstring soreness, 0 to 10"))
+        self.soreness.setToolTip(translate(
+            "ReadinessDialog", "0: none at all · 10: the worst you can imagine (Up/Down to change)"))
+        soreness_label = QLabel(translate("ReadinessDialog", "Hamstring &soreness (0-10)"), self)
         soreness_label.setBuddy(self.soreness)
 
         pain_box = QWidget(self)
@@ -60,29 +72,35 @@ class ReadinessDialog(QDialog):
         pain_layout.setContentsMargins(0, 0, 0, 0)
         self.pain_group = QButtonGroup(self)
         self.pain_buttons: dict[str, QRadioButton] = {}
-        for code, text in PAIN_CHOICES:
-            button = QRadioButton(text, pain_box)
-            button.setAccessibleName(f"Pain when walking or running: {text.replace('&', '')}")
-            button.setToolTip("How much it hurts when you walk or run")
+        for code, text, name in PAIN_CHOICES:
+            button = QRadioButton(translate("ReadinessDialog", text), pain_box)
+            button.setAccessibleName(translate("ReadinessDialog", name))
+            button.setToolTip(translate("ReadinessDialog", "How much it hurts when you walk or run"))
             self.pain_group.addButton(button)
             pain_layout.addWidget(button)
             self.pain_buttons[code] = button
         self.pain_buttons["none"].setChecked(True)
 
-        self.sharp = QCheckBox("S&harp, electric or radiating pain", self)
-        self.sharp.setAccessibleName("Sharp, electric or radiating pain")
-        self.sharp.setToolTip("Pain that stabs, shoots or spreads down the leg")
-        self.numb = QCheckBox("N&umbness or tingling", self)
-        self.numb.setAccessibleName("Numbness or tingling")
-        self.numb.setToolTip("Pins and needles or a dead feeling in the leg")
-        self.walk = QCheckBox("I can &walk a few steps without real pain", self)
+        self.sharp = QCheckBox(translate("ReadinessDialog", "S&harp, electric or radiating pain"),
+                               self)
+        self.sharp.setAccessibleName(translate("ReadinessDialog", "Sharp, electric or radiating pain"))
+        self.sharp.setToolTip(translate("ReadinessDialog",
+                                        "Pain that stabs, shoots or spreads down the leg"))
+        self.numb = QCheckBox(translate("ReadinessDialog", "N&umbness or tingling"), self)
+        self.numb.setAccessibleName(translate("ReadinessDialog", "Numbness or tingling"))
+        self.numb.setToolTip(translate("ReadinessDialog",
+                                       "Pins and needles or a dead feeling in the leg"))
+        self.walk = QCheckBox(translate("ReadinessDialog",
+                                        "I can &walk a few steps without real pain"), self)
         self.walk.setChecked(True)
-        self.walk.setAccessibleName("Can walk a few steps without real pain")
-        self.walk.setToolTip("Untick if walking a few steps hurts a lot")
+        self.walk.setAccessibleName(translate("ReadinessDialog",
+                                              "Can walk a few steps without real pain"))
+        self.walk.setToolTip(translate("ReadinessDialog", "Untick if walking a few steps hurts a lot"))
 
         form = QFormLayout()
         form.addRow(soreness_label, self.soreness)
-        form.addRow(QLabel("Pain when walking or running", self), pain_box)
+        form.addRow(QLabel(translate("ReadinessDialog", "Pain when walking or running"), self),
+                    pain_box)
         form.addRow("", self.sharp)
         form.addRow("", self.numb)
         form.addRow("", self.walk)
@@ -91,35 +109,39 @@ class ReadinessDialog(QDialog):
         self.guidance_frame.setFrameShape(QFrame.Shape.StyledPanel)
         frame_layout = QVBoxLayout(self.guidance_frame)
         self.level_label = QLabel(self.guidance_frame)
-        self.level_label.setAccessibleName("Guidance")
+        self.level_label.setAccessibleName(translate("ReadinessDialog", "Guidance"))
         self.guidance_title = QLabel(self.guidance_frame)
         self.guidance_title.setWordWrap(True)
         self.guidance_text = QLabel(self.guidance_frame)
         self.guidance_text.setWordWrap(True)
-        self.guidance_text.setAccessibleName("What the guidance says")
+        self.guidance_text.setAccessibleName(translate("ReadinessDialog", "What the guidance says"))
         head = QHBoxLayout()
         head.addWidget(self.level_label)
         head.addWidget(self.guidance_title, 1)
         frame_layout.addLayout(head)
         frame_layout.addWidget(self.guidance_text)
-        disclaimer = QLabel("This is general guidance from training and physiotherapy rules of "
-                            "thumb, not a diagnosis. If in doubt, ask a clinician.", self)
+        disclaimer = QLabel(translate("ReadinessDialog", "This is general guidance from training "
+                                      "and physiotherapy rules of thumb, not a diagnosis. If in "
+                                      "doubt, ask a clinician."), self)
         self.disclaimer = disclaimer
         disclaimer.setWordWrap(True)
-        disclaimer.setAccessibleName("Not a diagnosis")
+        disclaimer.setAccessibleName(translate("ReadinessDialog", "Not a diagnosis"))
 
-        self.lighter = QCheckBox("Make this session &lighter (one set fewer, 20% less load)", self)
-        self.lighter.setAccessibleName("Make this session lighter")
-        self.lighter.setToolTip("Fewer sets and less load for today, as the guidance suggests")
+        self.lighter = QCheckBox(translate(
+            "ReadinessDialog", "Make this session &lighter (one set fewer, 20% less load)"), self)
+        self.lighter.setAccessibleName(translate("ReadinessDialog", "Make this session lighter"))
+        self.lighter.setToolTip(translate(
+            "ReadinessDialog", "Fewer sets and less load for today, as the guidance suggests"))
 
         self.buttons = QDialogButtonBox(self)
-        self.start_button = self.buttons.addButton("S&tart session",
+        # Alt letters: S is soreness's, so Start has T; Not today has D.
+        self.start_button = self.buttons.addButton(translate("ReadinessDialog", "S&tart session"),
                                                    QDialogButtonBox.ButtonRole.AcceptRole)
-        self.start_button.setAccessibleName("Start session")
-        self.skip_button = self.buttons.addButton("Not &today",
+        self.start_button.setAccessibleName(translate("ReadinessDialog", "Start session"))
+        self.skip_button = self.buttons.addButton(translate("ReadinessDialog", "Not to&day"),
                                                   QDialogButtonBox.ButtonRole.RejectRole)
-        self.skip_button.setAccessibleName("Not today")
-        self.skip_button.setToolTip("Close without starting (Esc)")
+        self.skip_button.setAccessibleName(translate("ReadinessDialog", "Not today"))
+        self.skip_button.setToolTip(translate("ReadinessDialog", "Close without starting (Esc)"))
         self.buttons.accepted.connect(self._on_buttons_accepted)
         self.buttons.rejected.connect(self.reject)
 
@@ -152,21 +174,24 @@ class ReadinessDialog(QDialog):
         self.guidance = guidance
         tone = colour(LEVEL_COLOURS.get(guidance.level, "muted"))
         # The level is said in words and marked by colour, never by colour alone.
-        self.level_label.setText(f"<span style='color:{colour('background')}; background:{tone}; "
-                                 f"padding:2px 6px;'>&nbsp;{LEVEL_WORDS.get(guidance.level, '')}"
-                                 "&nbsp;</span>")
+        words = LEVEL_WORDS.get(guidance.level)
+        level = translate("ReadinessDialog", words) if words else ""
+        badge = (f"<span style='color:{colour('background')}; background:{tone}; "
+                 f"padding:2px 6px;'>&nbsp;{level}&nbsp;</span>")  # markup: the words are in level
+        self.level_label.setText(badge)
         self.guidance_title.setText(f"<b>{guidance.title}</b>")
         self.guidance_text.setText(guidance.text)
         if changed:
             self.lighter.setChecked(guidance.level == "easy")
         if guidance.level == "stop":
-            self.start_button.setText("S&tart anyway")
-            self.start_button.setToolTip("The guidance is to stop and see a clinician; start only "
-                                         "if you are sure")
+            self.start_button.setText(translate("ReadinessDialog", "S&tart anyway"))
+            self.start_button.setToolTip(translate(
+                "ReadinessDialog", "The guidance is to stop and see a clinician; start only if "
+                "you are sure"))
             self.skip_button.setDefault(True)
         else:
-            self.start_button.setText("S&tart session")
-            self.start_button.setToolTip("Start the session (Enter)")
+            self.start_button.setText(translate("ReadinessDialog", "S&tart session"))
+            self.start_button.setToolTip(translate("ReadinessDialog", "Start the session (Enter)"))
             self.start_button.setDefault(True)
 
     def _on_buttons_accepted(self) -> None:
