@@ -133,8 +133,8 @@ def test_a_full_disk_keeps_the_set_on_screen_until_it_can_be_written(
     sheet.reps_edit.setText("7")  # the athlete's own change must survive the failure
     qtbot.keyClick(host.screen, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: "Not saved" in sheet.status.text(), timeout=20000)
-    print("MESSAGE:", sheet.status.text())
-    assert "full" in sheet.status.text().lower()
+    assert "the disk is full. Free some space, then try again" in sheet.status.text()
+    assert "sqlite" not in sheet.status.text().lower()
     assert controller.engine.state is State.SET_DONE       # still on the log sheet
     assert sheet.reps_edit.text() == "7"
 
@@ -177,8 +177,8 @@ def test_a_database_locked_by_another_process_keeps_the_set_to_retry(
         qtbot.keyClick(host.screen, Qt.Key.Key_Return)
         sheet = host.screen.sheet
         qtbot.waitUntil(lambda: "Not saved" in sheet.status.text(), timeout=30000)
-        print("MESSAGE:", sheet.status.text())
-        assert "locked" in sheet.status.text().lower()
+        assert "in use by another program" in sheet.status.text()
+        assert "sqlite" not in sheet.status.text().lower()
         assert controller.engine.state is State.SET_DONE
     finally:
         release.set()
@@ -214,3 +214,24 @@ def test_a_read_only_disk_is_a_clear_message_and_the_log_is_untouched(
     assert str(paths.data_dir) in message and "read-only" in message.lower()
     assert "Traceback" not in message
     assert _digest(paths.data_dir) == before
+
+
+def test_storage_failures_are_put_in_words() -> None:
+    import errno
+
+    from sqlalchemy.exc import OperationalError
+
+    from app.storage.errors import StorageProblem, as_problem, explain
+
+    def wrapped(message: str) -> OperationalError:
+        return OperationalError("INSERT INTO logged_set ...", {}, sqlite3.OperationalError(message))
+
+    assert "disk is full" in (explain(wrapped("database or disk is full")) or "")
+    assert "another program" in (explain(wrapped("database is locked")) or "")
+    assert "read-only" in (explain(wrapped("attempt to write a readonly database")) or "")
+    assert "damaged" in (explain(wrapped("database disk image is malformed")) or "")
+    assert "disk full" not in (explain(OSError(errno.ENOSPC, "No space left on device")) or "x")
+    problem = as_problem(wrapped("database or disk is full"))
+    assert isinstance(problem, StorageProblem) and isinstance(problem.__cause__, OperationalError)
+    other = ValueError("reps: must be 0-200")
+    assert as_problem(other) is other  # the app's own refusals keep their words

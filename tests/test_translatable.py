@@ -102,3 +102,26 @@ def test_the_check_finds_untranslated_text(tmp_path: Path) -> None:
         sample.unlink()
     assert [line.split(" ", 1)[1] for line in found] == [
         'setText("Start session")', 'setToolTip(f"Rest {seconds} s")', 'QPushButton("&Save")']
+
+
+def _translate_calls(path: Path) -> list[ast.Call]:
+    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    return [node for node in ast.walk(tree)
+            if isinstance(node, ast.Call) and _name(node) in {"translate", "QT_TRANSLATE_NOOP"}]
+
+
+def test_translate_calls_are_extractable() -> None:
+    """lupdate skips a call with a keyword argument or a non-literal text, so a
+    count goes in by position and the context and source are literals (only
+    QT_TRANSLATE_NOOP-marked constants may be passed as a variable)."""
+    found = []
+    for path in sorted(SRC.rglob("*.py")):
+        if path.name == "i18n.py":
+            continue
+        for call in _translate_calls(path):
+            where = f"{path.relative_to(SRC.parent)}:{call.lineno}"
+            if call.keywords:
+                found.append(f"{where} keyword argument(s) {[k.arg for k in call.keywords]}")
+            if not call.args or not isinstance(call.args[0], ast.Constant):
+                found.append(f"{where} context is not a literal")
+    assert found == []

@@ -1,7 +1,8 @@
 """Words and numbers in the athlete's language, without Qt in the core.
 
 Every user-visible string is written as ``translate("Context", "Source text")``
-(``translate("Context", "%n set(s)", n=count)`` for a count). Qt's ``lupdate``
+(``translate("Context", "%n set(s)", None, count)`` for a count: by position,
+because lupdate skips a call with a keyword argument). Qt's ``lupdate``
 extracts those calls from every module, UI or not, into ``.ts`` files that
 translators fill in; ``lrelease`` compiles them to the ``.qm`` files that
 ``resources/translations`` ships.
@@ -94,9 +95,12 @@ def uninstall() -> None:
     vars(_language).update(vars(_Language()))
 
 
-def translate(context: str, text: str, disambiguation: str | None = None, *,
+def translate(context: str, text: str, disambiguation: str | None = None,
               n: int | None = None) -> str:
     """``text`` in the athlete's language; ``%n`` is replaced by ``n``.
+
+    A count goes in by position, ``translate(ctx, "%n set(s)", None, count)``:
+    lupdate ignores a call that has any keyword argument.
 
     With no translation for a count, English plural marks are resolved:
     "%n set(s)" reads "1 set" or "3 sets".

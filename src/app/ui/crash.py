@@ -38,9 +38,7 @@ class CrashReporter:
         if issubclass(exc_type, KeyboardInterrupt):
             sys.__excepthook__(exc_type, exc, tb)
             return
-        # log.log(CRITICAL, ...) rather than log.critical: a log line in English,
-        # which the translation check would take for a message box's text.
-        log.log(logging.CRITICAL, "uncaught exception", exc_info=(exc_type, exc, tb))
+        log.critical("uncaught exception", exc_info=(exc_type, exc, tb))
         self.reported.append(exc)
         if self._showing:  # an error while the dialog is up: logged, not stacked
             return
@@ -59,6 +57,6 @@ class CrashReporter:
         if args.exc_value is None:
             return
         # A dialog can only be shown from the UI thread; log it from here.
-        log.log(logging.CRITICAL, "uncaught exception in thread %s",
+        log.critical("uncaught exception in thread %s",
                 args.thread.name if args.thread else "?",
                 exc_info=(args.exc_type, args.exc_value, args.exc_traceback))

@@ -18,6 +18,7 @@ from PySide6.QtCore import QObject, Signal
 
 from app.clock import Clock
 from app.paths import AppPaths
+from app.storage.errors import as_problem
 
 if TYPE_CHECKING:
     from app.storage.store import Store
@@ -66,11 +67,11 @@ class LogWriter(QObject):
                 store = self._open_store()
                 result = job(store)
             except Exception as exc:
-                # log.log(WARNING, ...): a log line, not words for the athlete (the
-                # translation check takes a warning() call for a message box).
-                log.log(logging.WARNING, "write job %d failed: %s", number, exc,
-                        exc_info=not isinstance(exc, ValueError))
-                self.job_failed.emit(number, exc)
+                log.warning("write job %d failed: %s", number, exc,
+                            exc_info=not isinstance(exc, ValueError))
+                # A full disk or a lock held elsewhere reaches the athlete as
+                # what to do about it, not as SQLite's words.
+                self.job_failed.emit(number, as_problem(exc))
             else:
                 self.job_finished.emit(number, result)
         if self._store is not None:
