@@ -142,3 +142,14 @@ def test_exports_are_private_and_atomic(tmp_path: Path, paths: AppPaths, clock: 
         raise RuntimeError("disk gone")
     assert csv_file.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []
+
+
+def test_a_folder_that_is_not_ours_keeps_its_permissions(tmp_path: Path) -> None:
+    """--data-dir ~ must not lock the athlete out of their own home folder."""
+    home = tmp_path / "home"
+    home.mkdir()
+    (home / "notes.txt").write_text("mine")
+    os.chmod(home, 0o755)
+    prepare_dirs(AppPaths(home, home / "logs"))
+    assert _mode(home) == 0o755
+    assert _mode(home / "logs") == 0o700  # what Hamstride made is private

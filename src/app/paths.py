@@ -9,7 +9,9 @@ a unit (tests rely on this to stay inside ``tmp_path``).
 
 from __future__ import annotations
 
+import logging
 import os
+import stat
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,6 +21,9 @@ from app.i18n import translate
 
 DATA_DIR_ENV = "HAMSTRIDE_DATA_DIR"
 DATABASE_NAME = "hamstride.db"
+LOG_FILE_NAME = "hamstride.log"
+
+log = logging.getLogger(__name__)
 
 
 class DataDirError(Exception):
@@ -54,7 +59,7 @@ class AppPaths:
 
     @property
     def log_file(self) -> Path:
-        return self.log_dir / "hamstride.log"
+        return self.log_dir / LOG_FILE_NAME
 
 
 def resolve_paths(data_dir: str | os.PathLike[str] | None = None,
@@ -84,6 +89,7 @@ def prepare_dirs(paths: AppPaths) -> None:
 
 def _make_private_dir(directory: Path) -> None:
     if directory.is_dir():
+        _tighten(directory)
         return
     if directory.exists():
         raise DataDirError(translate("paths", "{path} exists but is not a directory")
@@ -96,6 +102,26 @@ def _make_private_dir(directory: Path) -> None:
         # The reason is the system's own words (strerror).
         raise DataDirError(translate("paths", "cannot create the data directory {path}: {reason}")
                            .format(path=directory, reason=exc.strerror or exc)) from exc
+
+
+# What shows a folder is Hamstride's own (and so safe to make private).
+_OWN_FILES = (DATABASE_NAME, LOG_FILE_NAME)
+
+
+def _tighten(directory: Path) -> None:
+    """Make an existing data or log folder 0700 again (a copy, a sync tool or
+    a restore may have opened it up), but only when it is ours: empty or
+    holding our database or log. ``--data-dir ~`` must not lock the home."""
+    try:
+        mode = stat.S_IMODE(directory.stat().st_mode)
+        if not mode & 0o077 or directory.stat().st_uid != os.getuid():
+            return
+        if any(directory.iterdir()) and not any((directory / n).exists() for n in _OWN_FILES):
+            return
+        directory.chmod(0o700)
+        log.info("made %s private (it was %o)", directory, mode)
+    except OSError as exc:  # read-only disk, not ours: the writability check speaks
+        log.warning("could not make %s private: %s", directory, exc)
 
 
 def _check_writable(directory: Path) -> None:
