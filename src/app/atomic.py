@@ -20,7 +20,8 @@ def atomic_write(path: Path, mode: str = "w", encoding: str | None = "utf-8",
     """
     path = Path(path)
     directory = path.parent
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+    fd, tmp_name = tempfile.mkstemp(prefix=_temporary_prefix(path), suffix=_TEMPORARY_SUFFIX,
+                                    dir=directory)
     tmp = Path(tmp_name)
     try:
         binary = "b" in mode
@@ -35,6 +36,25 @@ def atomic_write(path: Path, mode: str = "w", encoding: str | None = "utf-8",
             tmp.unlink()
         raise
     _fsync_dir(directory)
+
+
+_TEMPORARY_SUFFIX = ".tmp"
+
+
+def _temporary_prefix(path: Path) -> str:
+    return f".{path.name}."
+
+
+def remove_leftovers(path: Path) -> int:
+    """Remove the temporary files that writes of ``path`` left when the
+    process was killed between creating and renaming them; returns how many."""
+    path = Path(path)
+    removed = 0
+    for leftover in path.parent.glob(f"{_temporary_prefix(path)}*{_TEMPORARY_SUFFIX}"):
+        with contextlib.suppress(FileNotFoundError):
+            leftover.unlink()
+            removed += 1
+    return removed
 
 
 def _fsync_dir(directory: Path) -> None:

@@ -17,30 +17,70 @@ from app.storage.timestamps import file_stamp, first_free
 
 KEEP_BACKUPS = 10
 _PREFIX = "hamstride-"
+PARTIAL_SUFFIX = ".partial"
+SIDE_SUFFIXES = ("-journal", "-wal", "-shm")  # files SQLite keeps beside a database
 
 
 def backup_file(db_path: Path, backups_dir: Path, now: datetime, reason: str,
                 keep: int = KEEP_BACKUPS) -> Path:
-    """Copy ``db_path`` to a new file in ``backups_dir`` and prune old backups."""
+    """Copy ``db_path`` to a new file in ``backups_dir`` and prune old backups.
+
+    The copy is written under a ``.partial`` name and renamed only when it is
+    whole and on disk, so a crash or a kill part-way leaves no half backup
+    among the real ones (the leftover is removed by the next backup). The
+    copy is switched out of WAL mode: one self-contained file, which opening
+    it to check or restore does not add -wal and -shm files to.
+    """
     backups_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+    remove_partial_backups(backups_dir)
     destination = _new_backup_path(backups_dir, now, reason)
-    fd = os.open(destination, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o600)
+    partial = destination.with_name(destination.name + PARTIAL_SUFFIX)
+    fd = os.open(partial, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o600)
     os.close(fd)
     try:
         source = sqlite3.connect(f"{db_path.as_uri()}?mode=ro", uri=True)
         try:
-            target = sqlite3.connect(destination)
+            target = sqlite3.connect(partial)
             try:
                 source.backup(target)
+                target.execute("PRAGMA journal_mode = DELETE")
             finally:
                 target.close()
         finally:
             source.close()
+        _fsync(partial)
+        os.replace(partial, destination)
+        _fsync_dir(backups_dir)
     except BaseException:
-        destination.unlink(missing_ok=True)
+        _remove_with_side_files(partial)
         raise
     prune(backups_dir, keep)
     return destination
+
+
+def remove_partial_backups(backups_dir: Path) -> None:
+    """Backups a crash or a kill interrupted (never listed, never restored)."""
+    for leftover in backups_dir.glob(f"{_PREFIX}*.db{PARTIAL_SUFFIX}*"):
+        leftover.unlink(missing_ok=True)
+
+
+def _remove_with_side_files(path: Path) -> None:
+    for suffix in ("", *SIDE_SUFFIXES):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+
+
+def _fsync(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _fsync_dir(directory: Path) -> None:
+    if os.name != "posix":  # Windows cannot open a directory to fsync it
+        return
+    _fsync(directory)
 
 
 def list_backups(backups_dir: Path) -> list[Path]:
@@ -52,7 +92,7 @@ def list_backups(backups_dir: Path) -> list[Path]:
 
 def prune(backups_dir: Path, keep: int) -> None:
     for old in list_backups(backups_dir)[keep:]:
-        old.unlink(missing_ok=True)
+        _remove_with_side_files(old)
 
 
 DAILY_REASON = "daily"

@@ -72,6 +72,10 @@ class DatabaseLoader(QObject):
             return
         # A session cut off by a crash is read here too: reading it needs the
         # session package (~40 ms of imports), which the UI thread is spared.
+        from app.atomic import remove_leftovers
         from app.ui.session.saved import SAVED_SESSION_FILE, load_saved_session
 
-        self.opened.emit(reader, report, load_saved_session(paths.data_dir / SAVED_SESSION_FILE))
+        saved_path = paths.data_dir / SAVED_SESSION_FILE
+        if remove_leftovers(saved_path):  # a kill between writing and renaming it
+            log.info("removed unfinished copies of %s", saved_path.name)
+        self.opened.emit(reader, report, load_saved_session(saved_path))
