@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
+from app.i18n import format_integer, translate
 from app.storage.entries import LoggedSetRecord, SessionRecord
 
 if TYPE_CHECKING:
@@ -31,7 +32,8 @@ class SetEdited:
 
     @property
     def description(self) -> str:
-        return f"Changed {self.name} set {self.before.set_number}"
+        return translate("SetEdited", "Changed {exercise} set {number}").format(
+            exercise=self.name, number=format_integer(self.before.set_number))
 
     def undo(self, store: Store) -> None:
         store.replace_set(self.before)
@@ -44,7 +46,8 @@ class SetDeleted:
 
     @property
     def description(self) -> str:
-        return f"Deleted {self.name} set {self.record.set_number}"
+        return translate("SetDeleted", "Deleted {exercise} set {number}").format(
+            exercise=self.name, number=format_integer(self.record.set_number))
 
     def undo(self, store: Store) -> None:
         store.restore_set(self.record)
@@ -58,8 +61,8 @@ class SessionDeleted:
 
     @property
     def description(self) -> str:
-        count = len(self.sets)
-        return f"Deleted the session {self.title} ({count} set{'s' if count != 1 else ''})"
+        return translate("SessionDeleted", "Deleted the session {title} (%n set(s))",
+                         n=len(self.sets)).format(title=self.title)
 
     def undo(self, store: Store) -> None:
         store.restore_session(self.session, self.sets)

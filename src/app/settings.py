@@ -12,6 +12,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, fields
 from typing import Any
 
+from app.i18n import format_decimal, format_integer, translate
+
 log = logging.getLogger(__name__)
 
 LOWERING_RANGE = (2, 10)
@@ -57,7 +59,9 @@ class Settings:
 
 def _whole(key: str, value: Any, low: int, high: int) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-        raise SettingError(key, f"must be a whole number from {low} to {high}, got {value!r}")
+        raise SettingError(key, translate("settings", "must be a whole number from {low} to {high}, "
+                                          "got {value}").format(
+            low=format_integer(low), high=format_integer(high), value=repr(value)))
     return value
 
 
@@ -65,12 +69,12 @@ def check(key: str, value: Any) -> Any:
     """The value to store for ``key``, or SettingError with a reason."""
     if key == "units":
         if value not in ("kg", "lb"):
-            raise SettingError(key, "must be kg or lb")
+            raise SettingError(key, translate("settings", "must be kg or lb"))
         return value
     if key == "break_point_keys":
         if (not isinstance(value, list | tuple) or not value
                 or not all(isinstance(k, str) and k.strip() for k in value)):
-            raise SettingError(key, "must be a list of one or more key names")
+            raise SettingError(key, translate("settings", "must be a list of one or more key names"))
         return tuple(value)
     if key == "lowering_s":
         return _whole(key, value, *LOWERING_RANGE)
@@ -78,27 +82,31 @@ def check(key: str, value: Any) -> Any:
         return _whole(key, value, *RETURN_RANGE)
     if key in ("sounds", "spoken_counts"):
         if not isinstance(value, bool):
-            raise SettingError(key, "must be true or false")
+            raise SettingError(key, translate("settings", "must be true or false"))
         return value
     if key == "volume":
         if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 1:
-            raise SettingError(key, "must be between 0 and 1")
+            raise SettingError(key, translate("settings", "must be between 0 and 1"))
         return float(value)
     if key in ("load_step_kg", "load_step_lb"):
         low, high = LOAD_STEP_RANGE[key]
         if isinstance(value, bool) or not isinstance(value, int | float) or not low <= value <= high:
-            raise SettingError(key, f"must be a number from {low:g} to {high:g}")
+            raise SettingError(key, translate("settings", "must be a number from {low} to {high}").format(
+                low=format_decimal(low, 2), high=format_decimal(high, 2)))
         return float(value)
     if key == "theme":
         if value not in THEMES:
-            raise SettingError(key, f"must be one of {', '.join(THEMES)}")
+            # The themes' stored names: what a hand-edited value has to be.
+            raise SettingError(key, translate("settings", "must be one of {choices}").format(
+                choices=", ".join(THEMES)))
         return value
     if key == "text_scale":
         scale = _whole(key, value, *TEXT_SCALE_RANGE)
         if scale % TEXT_SCALE_STEP:
-            raise SettingError(key, f"must be a multiple of {TEXT_SCALE_STEP}, got {value!r}")
+            raise SettingError(key, translate("settings", "must be a multiple of {step}, got {value}")
+                               .format(step=format_integer(TEXT_SCALE_STEP), value=repr(value)))
         return scale
-    raise SettingError(key, "is not a setting")
+    raise SettingError(key, translate("settings", "is not a setting"))
 
 
 def load_settings(get: Callable[[str, Any], Any]) -> Settings:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, tzinfo
 from typing import TYPE_CHECKING
 
+from app.i18n import translate
 from app.programs.model import Program
 
 if TYPE_CHECKING:
@@ -108,7 +109,7 @@ def build_today(program: Program, enrolment: EnrolmentRecord, reader: LogReader,
 
     lines: list[DueLine] = []
     targets: dict[str, Target] = {}
-    label = "Program finished"
+    label = translate("today", "Program finished")
     notices: list[Notice] = []
     if due is not None:
         week, day = program.day(due.day_number)
@@ -158,4 +159,5 @@ def lighter(plan: SessionPlan) -> SessionPlan:
 
     blocks = tuple(dataclasses.replace(b, items=tuple(ease(i) for i in b.items))
                    if b.name == "main" else b for b in plan.blocks)
-    return dataclasses.replace(plan, blocks=blocks, title=f"{plan.title} (lighter)")
+    title = translate("today", "{title} (lighter)").format(title=plan.title)
+    return dataclasses.replace(plan, blocks=blocks, title=title)

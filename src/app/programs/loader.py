@@ -36,6 +36,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from app.catalog.loader import _is_int, _join, _show
+from app.i18n import QT_TRANSLATE_NOOP, format_decimal, format_integer, translate
 from app.programs.model import (
     MAX_DURATION_S,
     MAX_HOLD_S,
@@ -82,9 +83,13 @@ _DOSE_KEYS = ("exercise", "sets", "reps", "reps_per_set", "hold_s", "holds", "du
               "rest_s", "tempo", "progression", "superset", "drop_set", "note")
 _DOSE_REQUIRED = ("exercise", "sets", "rest_s")
 _KIND_KEYS = {"reps": "reps", "reps_per_set": "reps", "hold_s": "hold", "duration_s": "duration"}
-_KIND_HINT = {"reps": "'reps' or 'reps_per_set'", "hold": "'hold_s' (with 'holds')",
-              "duration": "'duration_s'"}
-_KIND_WORDS = {"reps": "reps", "hold": "timed holds", "duration": "a timed effort"}
+# In "<exercise> is done as <words>: give <hint> instead", translated there.
+_KIND_HINT = {"reps": QT_TRANSLATE_NOOP("loader", "'reps' or 'reps_per_set'"),
+              "hold": QT_TRANSLATE_NOOP("loader", "'hold_s' (with 'holds')"),
+              "duration": QT_TRANSLATE_NOOP("loader", "'duration_s'")}
+_KIND_WORDS = {"reps": QT_TRANSLATE_NOOP("loader", "reps"),
+               "hold": QT_TRANSLATE_NOOP("loader", "timed holds"),
+               "duration": QT_TRANSLATE_NOOP("loader", "a timed effort")}
 
 
 @dataclass(frozen=True)
@@ -127,7 +132,8 @@ def load_programs(programs_dir: Path, catalog: Catalog) -> LoadResult:
     errors: list[ProgramError] = []
     loaded: list[Program] = []
     if not programs_dir.is_dir():
-        errors.append(ProgramError(_display(programs_dir, programs_dir), "program folder not found"))
+        errors.append(ProgramError(_display(programs_dir, programs_dir),
+                                   translate("loader", "program folder not found")))
         files: list[Path] = []
     else:
         files = sorted(p for p in programs_dir.glob("*.toml")
@@ -138,12 +144,14 @@ def load_programs(programs_dir: Path, catalog: Catalog) -> LoadResult:
         try:
             data = _read_toml(path, shown)
             if "slug" in data and isinstance(data["slug"], str) and data["slug"] != path.stem:
-                raise ProgramError(f"{shown}: slug", f"{_show(data['slug'])} does not match "
-                                   f"the file name '{path.stem}.toml'")
+                raise ProgramError(f"{shown}: slug", translate(
+                    "loader", "{slug} does not match the file name '{file}'").format(
+                    slug=_show(data["slug"]), file=f"{path.stem}.toml"))
             program = program_from_dict(data, shown, catalog)
             if program.slug in seen:
-                raise ProgramError(f"{shown}: slug", f"duplicate slug {program.slug!r} "
-                                   f"(already used by {seen[program.slug]})")
+                raise ProgramError(f"{shown}: slug", translate(
+                    "loader", "duplicate slug {slug} (already used by {file})").format(
+                    slug=repr(program.slug), file=seen[program.slug]))
         except ProgramError as exc:
             errors.append(exc)
             continue
@@ -173,12 +181,14 @@ def load_user_programs(rows: Iterable[tuple[str, str, Mapping[str, Any]]], catal
     loaded: list[Program] = []
     errors: list[ProgramError] = []
     for slug, name, definition in rows:
-        where = f"your program {name!r}"
+        where = translate("loader", "your program {name}").format(name=repr(name))
         try:
             if not isinstance(definition, Mapping):
-                raise ProgramError(where, f"expected a table, got {_describe(definition)}")
+                raise ProgramError(where, translate("loader", "expected a table, got {value}").format(
+                    value=_describe(definition)))
             if slug in used:
-                raise ProgramError(f"{where}: slug", f"{slug!r} is already taken")
+                raise ProgramError(f"{where}: slug", translate("loader", "{slug} is already taken")
+                                   .format(slug=repr(slug)))
             program = program_from_dict({**definition, "name": name}, where, catalog, custom,
                                         slug=slug)
         except ProgramError as exc:
@@ -201,20 +211,25 @@ def _read_toml(path: Path, shown: str) -> dict[str, Any]:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise ProgramError(shown, f"cannot read the file: {exc.strerror or exc}") from exc
+        raise ProgramError(shown, translate("loader", "cannot read the file: {error}").format(
+            error=exc.strerror or exc)) from exc
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise ProgramError(shown, f"not valid UTF-8 text (byte {exc.start})") from exc
+        raise ProgramError(shown, translate("loader", "not valid UTF-8 text (byte {byte})").format(
+            byte=exc.start)) from exc
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         message = str(exc)
         m = _TOML_POS.search(message)
+        # Python's own words for the error follow, in English.
         if m:
-            raise ProgramError(shown, f"TOML syntax error at line {m.group(1)}, column "
-                               f"{m.group(2)}: {message[:m.start()]}") from exc
-        raise ProgramError(shown, f"TOML syntax error: {message}") from exc
+            raise ProgramError(shown, translate(
+                "loader", "TOML syntax error at line {line}, column {column}: {error}").format(
+                line=m.group(1), column=m.group(2), error=message[:m.start()])) from exc
+        raise ProgramError(shown, translate("loader", "TOML syntax error: {error}").format(
+            error=message)) from exc
 
 
 # --------------------------------------------------------------------------
@@ -237,7 +252,8 @@ def program_from_dict(data: Mapping[str, Any], where: str, catalog: Catalog,
     ctx = _Ctx(where, catalog, frozenset(custom_slugs))
     own = slug is not None
     if not isinstance(data, Mapping):
-        ctx.fail("", f"expected a table, got {_describe(data)}")
+        ctx.fail("", translate("loader", "expected a table, got {value}").format(
+            value=_describe(data)))
     ctx.keys(data, _PROGRAM_KEYS, _OWN_REQUIRED if own else _FILE_REQUIRED, "")
 
     if own:
@@ -246,7 +262,8 @@ def program_from_dict(data: Mapping[str, Any], where: str, catalog: Catalog,
     else:
         program_slug = ctx.text(data["slug"], "slug", _NAME_MAX)
     if not _SLUG_RE.match(program_slug):
-        ctx.fail("slug", f"expected lower-case words joined by '-', got {_show(program_slug)}")
+        ctx.fail("slug", translate("loader", "expected lower-case words joined by '-', got {value}")
+                 .format(value=_show(program_slug)))
 
     name = ctx.text(data["name"], "name", _NAME_MAX)
     # An own program may leave its summary and description empty (a form's
@@ -270,8 +287,9 @@ def program_from_dict(data: Mapping[str, Any], where: str, catalog: Catalog,
     maintenance = None
     if "maintenance" in data:
         if repeat:
-            ctx.fail("maintenance", "give either repeat = true (the weeks run again) or a "
-                     "maintenance week (run after the planned weeks), not both")
+            ctx.fail("maintenance", translate("loader", "give either repeat = true (the weeks run "
+                                              "again) or a maintenance week (run after the planned "
+                                              "weeks), not both"))
         maintenance = ctx.maintenance(data["maintenance"], len(weeks) + 1)
 
     counts = [len(w.days) for w in weeks] + ([len(maintenance.days)] if maintenance else [])
@@ -349,6 +367,11 @@ def dose_to_dict(dose: ExerciseDose) -> dict[str, Any]:
     return data
 
 
+def _seconds(value: float) -> str:
+    """Seconds in a message, like the file gives them: 90, 2.5."""
+    return format_decimal(value, 6)
+
+
 def _number(value: float | None) -> float | int | None:
     """Whole seconds as an int (``60``, not ``60.0``) so the JSON reads like the file."""
     if value is not None and float(value).is_integer():
@@ -373,104 +396,117 @@ class _Ctx:
     def fail(self, key: str, message: str) -> NoReturn:
         raise ProgramError(f"{self.where}: {key}" if key else self.where, message)
 
+    def expected(self, key: str, message: str, value: Any) -> NoReturn:
+        """``message`` says what was expected, with a {value} for what was given."""
+        self.fail(key, message.format(value=_describe(value)))
+
     def keys(self, table: Mapping[str, Any], allowed: Sequence[str], required: Iterable[str],
              prefix: str) -> None:
         for key in table:
             if key not in allowed:
-                self.fail(_join(prefix, str(key)),
-                          "unknown key (allowed here: " + ", ".join(allowed) + ")")
+                self.fail(_join(prefix, str(key)), translate(
+                    "_Ctx", "unknown key (allowed here: {keys})").format(keys=", ".join(allowed)))
         for key in required:
             if key not in table:
-                self.fail(_join(prefix, key), "missing required key")
+                self.fail(_join(prefix, key), translate("_Ctx", "missing required key"))
 
     # -- scalars -------------------------------------------------------------
 
     def text(self, value: Any, key: str, max_len: int, *, allow_empty: bool = False,
              multiline: bool = False) -> str:
         if not isinstance(value, str):
-            self.fail(key, f"expected a string, got {_describe(value)}")
+            self.expected(key, translate("_Ctx", "expected a string, got {value}"), value)
         if allow_empty and value == "":
             return value
         if not value.strip():
-            self.fail(key, "must not be empty")
+            self.fail(key, translate("_Ctx", "must not be empty"))
         if value != value.strip():
-            self.fail(key, "has leading or trailing spaces")
+            self.fail(key, translate("_Ctx", "has leading or trailing spaces"))
         if not multiline and ("\n" in value or "\r" in value):
-            self.fail(key, "must be a single line")
+            self.fail(key, translate("_Ctx", "must be a single line"))
         if len(value) > max_len:
-            self.fail(key, f"too long: {len(value)} characters, at most {max_len}")
+            self.fail(key, translate("_Ctx", "too long: %n characters, at most {most}",
+                                     n=len(value)).format(most=format_integer(max_len)))
         return value
 
     def integer(self, value: Any, key: str, low: int, high: int) -> int:
         if not _is_int(value):
-            self.fail(key, f"expected a whole number, got {_describe(value)}")
+            self.expected(key, translate("_Ctx", "expected a whole number, got {value}"), value)
         if not low <= value <= high:
-            self.fail(key, f"expected a whole number from {low} to {high}, got {value}")
+            self.fail(key, translate("_Ctx", "expected a whole number from {low} to {high}, got "
+                                     "{value}").format(low=format_integer(low),
+                                                       high=format_integer(high), value=value))
         return int(value)
 
     def seconds(self, value: Any, key: str, low: float, high: float) -> float:
         if isinstance(value, bool) or not isinstance(value, int | float) \
                 or not math.isfinite(value):
-            self.fail(key, f"expected a number of seconds, got {_describe(value)}")
+            self.expected(key, translate("_Ctx", "expected a number of seconds, got {value}"), value)
         if not low <= value <= high:
-            self.fail(key, f"expected {low:g} to {high:g} seconds, got {value:g}")
+            self.fail(key, translate("_Ctx", "expected {low} to {high} seconds, got {value}").format(
+                low=_seconds(low), high=_seconds(high), value=_seconds(value)))
         return float(value)
 
     def boolean(self, value: Any, key: str) -> bool:
         if not isinstance(value, bool):
-            self.fail(key, f"expected true or false, got {_describe(value)}")
+            self.expected(key, translate("_Ctx", "expected true or false, got {value}"), value)
         return value
 
     def choice(self, value: Any, key: str, choices: Sequence[str]) -> str:
         if not isinstance(value, str):
-            self.fail(key, f"expected a string, got {_describe(value)}")
+            self.expected(key, translate("_Ctx", "expected a string, got {value}"), value)
         if value not in choices:
-            self.fail(key, "expected one of " + ", ".join(f'"{c}"' for c in choices)
-                      + f", got {_show(value)}")
+            self.fail(key, translate("_Ctx", "expected one of {choices}, got {value}").format(
+                choices=", ".join(f'"{c}"' for c in choices), value=_show(value)))
         return value
 
     # -- arrays --------------------------------------------------------------
 
     def array(self, value: Any, key: str) -> list[Any]:
         if not isinstance(value, list | tuple):
-            self.fail(key, f"expected an array, got {_describe(value)}")
+            self.expected(key, translate("_Ctx", "expected an array, got {value}"), value)
         return list(value)
 
     def tables(self, value: Any, key: str) -> list[Mapping[str, Any]]:
         items = self.array(value, key)
         for i, item in enumerate(items, 1):
             if not isinstance(item, Mapping):
-                self.fail(f"{key}[{i}]", f"expected a table, got {_describe(item)}")
+                self.expected(f"{key}[{i}]", translate("_Ctx", "expected a table, got {value}"), item)
         return items
 
     def text_list(self, value: Any, key: str, max_items: int, max_len: int) -> tuple[str, ...]:
         items = self.array(value, key)
         if len(items) > max_items:
-            self.fail(key, f"at most {max_items} items, got {len(items)}")
+            self.fail(key, translate("_Ctx", "at most %n items, got {count}", n=max_items).format(
+                count=format_integer(len(items))))
         return tuple(self.text(v, f"{key}[{i}]", max_len) for i, v in enumerate(items, 1))
 
     def int_pair(self, value: Any, key: str, low: int, high: int) -> tuple[int, int]:
         items = self.array(value, key)
         if len(items) != 2 or not all(_is_int(v) for v in items):
-            self.fail(key, f"expected [low, high], two whole numbers, got {_show(value)}")
+            self.fail(key, translate("_Ctx", "expected [low, high], two whole numbers, got {value}")
+                      .format(value=_show(value)))
         a, b = items
         if not low <= a <= b <= high:
-            self.fail(key, f"expected [low, high] with {low} <= low <= high <= {high}, "
-                      f"got {_show(value)}")
+            self.fail(key, translate("_Ctx", "expected [low, high] with {low} <= low <= high <= "
+                                     "{high}, got {value}").format(
+                low=format_integer(low), high=format_integer(high), value=_show(value)))
         return (a, b)
 
     def source_ids(self, value: Any, key: str, *, allow_empty: bool) -> tuple[str, ...]:
         items = self.array(value, key)
         if not items and not allow_empty:
-            self.fail(key, "must name at least one source id")
+            self.fail(key, translate("_Ctx", "must name at least one source id"))
         out: list[str] = []
         for i, item in enumerate(items, 1):
             if not isinstance(item, str):
-                self.fail(f"{key}[{i}]", f"expected a source id string, got {_describe(item)}")
+                self.expected(f"{key}[{i}]", translate("_Ctx", "expected a source id string, got "
+                                                       "{value}"), item)
             if item not in self.source_table:
-                self.fail(f"{key}[{i}]", f"unknown source id {_show(item)} (not in sources.toml)")
+                self.fail(f"{key}[{i}]", translate("_Ctx", "unknown source id {id} (not in "
+                                                   "sources.toml)").format(id=_show(item)))
             if item in out:
-                self.fail(f"{key}[{i}]", f"repeats {_show(item)}")
+                self.fail(f"{key}[{i}]", translate("_Ctx", "repeats {id}").format(id=_show(item)))
             out.append(item)
         return tuple(out)
 
@@ -479,9 +515,10 @@ class _Ctx:
     def weeks(self, value: Any) -> tuple[ProgramWeek, ...]:
         tables = self.tables(value, "weeks")
         if not tables:
-            self.fail("weeks", "a program needs at least one week")
+            self.fail("weeks", translate("_Ctx", "a program needs at least one week"))
         if len(tables) > MAX_WEEKS:
-            self.fail("weeks", f"at most {MAX_WEEKS} weeks, got {len(tables)}")
+            self.fail("weeks", translate("_Ctx", "at most %n weeks, got {count}", n=MAX_WEEKS)
+                      .format(count=format_integer(len(tables))))
         weeks: list[ProgramWeek] = []
         for i, table in enumerate(tables, 1):
             prefix = f"weeks[{i}]"
@@ -489,32 +526,41 @@ class _Ctx:
             number = self.integer(table["number"], f"{prefix}.number", 1, MAX_WEEKS)
             if number != i:
                 # Numbers run 1..n in order: say which week is missing or doubled.
-                if number < i:
-                    why = (f"week {number} is given twice" if number in {w.number for w in weeks}
-                           else f"weeks must be in order, week {number} comes after week {i - 1}")
+                if number < i and number in {w.number for w in weeks}:
+                    why = translate("_Ctx", "week {number} is given twice; got {number}")
+                elif number < i:
+                    why = translate("_Ctx", "weeks must be in order, week {number} comes after "
+                                    "week {previous}; got {number}")
                 else:
-                    why = f"week {i} is missing (weeks are numbered 1, 2, 3... without gaps)"
-                self.fail(f"{prefix}.number", f"{why}; got {number}")
+                    why = translate("_Ctx", "week {week} is missing (weeks are numbered 1, 2, 3... "
+                                    "without gaps); got {number}")
+                self.fail(f"{prefix}.number", why.format(
+                    number=format_integer(number), previous=format_integer(i - 1),
+                    week=format_integer(i)))
             days = self.days(table["sessions"], f"{prefix}.sessions",
-                             default_name=lambda n, w=number: f"Week {w} · session {n}")
+                             default_name=lambda n, w=number: translate(
+                                 "_Ctx", "Week {week} · session {number}").format(
+                                 week=format_integer(w), number=format_integer(n)))
             weeks.append(ProgramWeek(number=number, days=days))
         return tuple(weeks)
 
     def maintenance(self, value: Any, number: int) -> ProgramWeek:
         if not isinstance(value, Mapping):
-            self.fail("maintenance", f"expected a table, got {_describe(value)}")
+            self.expected("maintenance", translate("_Ctx", "expected a table, got {value}"), value)
         self.keys(value, _MAINTENANCE_KEYS, _MAINTENANCE_KEYS, "maintenance")
         days = self.days(value["sessions"], "maintenance.sessions",
-                         default_name=lambda n: f"Maintenance · session {n}")
+                         default_name=lambda n: translate("_Ctx", "Maintenance · session {number}")
+                         .format(number=format_integer(n)))
         # Numbered as the week after the planned ones: the week it starts in.
         return ProgramWeek(number=number, days=days)
 
     def days(self, value: Any, key: str, default_name: Any) -> tuple[ProgramDay, ...]:
         tables = self.tables(value, key)
         if not tables:
-            self.fail(key, "a week needs at least one session")
+            self.fail(key, translate("_Ctx", "a week needs at least one session"))
         if len(tables) > MAX_SESSIONS_PER_WEEK:
-            self.fail(key, f"at most {MAX_SESSIONS_PER_WEEK} sessions a week, got {len(tables)}")
+            self.fail(key, translate("_Ctx", "at most %n sessions a week, got {count}",
+                                     n=MAX_SESSIONS_PER_WEEK).format(count=format_integer(len(tables))))
         days = []
         for i, table in enumerate(tables, 1):
             prefix = f"{key}[{i}]"
@@ -534,7 +580,7 @@ class _Ctx:
     def doses(self, value: Any, key: str, *, allow_empty: bool) -> tuple[ExerciseDose, ...]:
         tables = self.tables(value, key)
         if not tables and not allow_empty:
-            self.fail(key, "a session needs at least one exercise")
+            self.fail(key, translate("_Ctx", "a session needs at least one exercise"))
         doses = tuple(self.dose(t, f"{key}[{i}]") for i, t in enumerate(tables, 1))
         self.supersets(doses, key)
         return doses
@@ -543,24 +589,28 @@ class _Ctx:
         self.keys(table, _DOSE_KEYS, _DOSE_REQUIRED, prefix)
         slug = self.text(table["exercise"], f"{prefix}.exercise", 80)
         if slug not in self.catalog and slug not in self.custom:
-            self.fail(f"{prefix}.exercise", f"no exercise {_show(slug)} in the library or among "
-                      "your own exercises")
+            self.fail(f"{prefix}.exercise", translate("_Ctx", "no exercise {slug} in the library or "
+                                                      "among your own exercises").format(slug=_show(slug)))
         sets = self.integer(table["sets"], f"{prefix}.sets", 1, MAX_SETS)
         rest_s = self.seconds(table["rest_s"], f"{prefix}.rest_s", 0, MAX_REST_S)
 
         given = [k for k in _KIND_KEYS if k in table]
         if len(given) != 1:
-            self.fail(prefix, "give exactly one of 'reps', 'reps_per_set', 'hold_s' (with "
-                      "'holds') or 'duration_s', got " + (", ".join(given) or "none"))
+            self.fail(prefix, translate("_Ctx", "give exactly one of 'reps', 'reps_per_set', 'hold_s' "
+                                        "(with 'holds') or 'duration_s', got {keys}").format(
+                keys=", ".join(given) or translate("_Ctx", "none", "no keys given")))
         mode = given[0]
         kind = _KIND_KEYS[mode]
         if slug in self.catalog:
             expected = self.catalog.get(slug).prescription.kind
             if kind != expected:
-                self.fail(f"{prefix}.{mode}", f"{self.catalog.get(slug).name} is done as "
-                          f"{_KIND_WORDS[expected]}: give {_KIND_HINT[expected]} instead")
+                self.fail(f"{prefix}.{mode}", translate("_Ctx", "{exercise} is done as {kind}: give "
+                                                        "{keys} instead").format(
+                    exercise=self.catalog.get(slug).name,
+                    kind=translate("loader", _KIND_WORDS[expected]),
+                    keys=translate("loader", _KIND_HINT[expected])))
         if "holds" in table and kind != "hold":
-            self.fail(f"{prefix}.holds", "only allowed together with 'hold_s'")
+            self.fail(f"{prefix}.holds", translate("_Ctx", "only allowed together with 'hold_s'"))
 
         reps = reps_per_set = None
         hold_s = duration_s = None
@@ -580,28 +630,33 @@ class _Ctx:
         tempo = None
         if "tempo" in table:
             if kind != "reps":
-                self.fail(f"{prefix}.tempo", "only an exercise done for reps has a tempo")
+                self.fail(f"{prefix}.tempo", translate("_Ctx", "only an exercise done for reps has a "
+                                                       "tempo"))
             tempo = self.text(table["tempo"], f"{prefix}.tempo", 11)
             try:
                 parse_tempo(tempo)
             except ValueError:
-                self.fail(f"{prefix}.tempo", "expected lower-pause-lift-pause seconds, each 0-10, "
-                          f"like \"3-1-1-0\", got {_show(tempo)}")
+                self.fail(f"{prefix}.tempo", translate("_Ctx", "expected lower-pause-lift-pause "
+                                                       "seconds, each 0-10, like \"3-1-1-0\", got "
+                                                       "{value}").format(value=_show(tempo)))
         progression = (self.choice(table["progression"], f"{prefix}.progression", PROGRESSIONS)
                        if "progression" in table else "none")
         if progression != "none" and kind != "reps":
-            self.fail(f"{prefix}.progression", f"{_show(progression)} moves reps and load on; "
-                      "this exercise is not done for reps")
+            self.fail(f"{prefix}.progression", translate("_Ctx", "{progression} moves reps and load "
+                                                         "on; this exercise is not done for reps")
+                      .format(progression=_show(progression)))
         superset = None
         if "superset" in table:
             superset = self.text(table["superset"], f"{prefix}.superset", 8)
             if not SUPERSET_RE.match(superset):
-                self.fail(f"{prefix}.superset", "expected a short label of letters or digits, "
-                          f"like \"A\", got {_show(superset)}")
+                self.fail(f"{prefix}.superset", translate("_Ctx", "expected a short label of letters "
+                                                          "or digits, like \"A\", got {value}")
+                          .format(value=_show(superset)))
         drop_set = self.boolean(table["drop_set"], f"{prefix}.drop_set") \
             if "drop_set" in table else False
         if drop_set and kind != "reps":
-            self.fail(f"{prefix}.drop_set", "only an exercise done for reps can end in a drop set")
+            self.fail(f"{prefix}.drop_set", translate("_Ctx", "only an exercise done for reps can end "
+                                                      "in a drop set"))
         note = self.text(table["note"], f"{prefix}.note", _NOTE_MAX) if "note" in table else ""
         return ExerciseDose(
             slug=slug, sets=sets, rest_s=rest_s, kind=kind, reps=reps, reps_per_set=reps_per_set,
@@ -612,25 +667,32 @@ class _Ctx:
     def rep_range(self, value: Any, key: str) -> tuple[int, int]:
         items = self.array(value, key)
         if len(items) != 2 or not all(_is_int(v) for v in items):
-            self.fail(key, f"expected [low, high], two whole numbers, got {_show(value)}")
+            self.fail(key, translate("_Ctx", "expected [low, high], two whole numbers, got {value}")
+                      .format(value=_show(value)))
         low, high = items
         if low < 1:
-            self.fail(key, f"at least 1 rep, got {_show(value)}")
+            self.fail(key, translate("_Ctx", "at least 1 rep, got {value}").format(value=_show(value)))
         if low > high:
-            self.fail(key, f"the low end {low} is above the high end {high}")
+            self.fail(key, translate("_Ctx", "the low end {low} is above the high end {high}").format(
+                low=low, high=high))
         if high > MAX_REPS:
-            self.fail(key, f"at most {MAX_REPS} reps, got {_show(value)}")
+            self.fail(key, translate("_Ctx", "at most %n reps, got {value}", n=MAX_REPS).format(
+                value=_show(value)))
         return (low, high)
 
     def rep_list(self, value: Any, key: str, sets: int) -> tuple[int, ...]:
         items = self.array(value, key)
         if len(items) != sets:
-            self.fail(key, f"give one number per set: 'sets' is {sets}, got {len(items)} numbers")
+            # No plural mark: the English has always read "got 1 numbers".
+            self.fail(key, translate("_Ctx", "give one number per set: 'sets' is {sets}, got %n "
+                                     "numbers", n=len(items)).format(sets=format_integer(sets)))
         for i, v in enumerate(items, 1):
             if not _is_int(v):
-                self.fail(f"{key}[{i}]", f"expected a whole number, got {_describe(v)}")
+                self.expected(f"{key}[{i}]", translate("_Ctx", "expected a whole number, got {value}"),
+                              v)
             if not 1 <= v <= MAX_REPS:
-                self.fail(f"{key}[{i}]", f"expected 1 to {MAX_REPS} reps, got {v}")
+                self.fail(f"{key}[{i}]", translate("_Ctx", "expected 1 to {most} reps, got {value}")
+                          .format(most=format_integer(MAX_REPS), value=v))
         return tuple(items)
 
     def supersets(self, doses: Sequence[ExerciseDose], key: str) -> None:
@@ -643,29 +705,30 @@ class _Ctx:
             if len(places) != 2 or places[1] != places[0] + 1:
                 at = places[0] if len(places) == 1 else (
                     places[1] if places[1] != places[0] + 1 else places[2])
-                self.fail(f"{key}[{at}].superset",
-                          f"superset {_show(label)} must join exactly two exercises next to each "
-                          f"other; it is on exercise{'s' if len(places) > 1 else ''} "
-                          + ", ".join(str(p) for p in places))
+                self.fail(f"{key}[{at}].superset", translate(
+                    "_Ctx", "superset {label} must join exactly two exercises next to each other; "
+                    "it is on exercise(s) {places}", n=len(places)).format(
+                    label=_show(label), places=", ".join(format_integer(p) for p in places)))
 
 
 
 def _describe(value: Any) -> str:
-    if isinstance(value, bool):
-        kind = "a boolean"
-    elif isinstance(value, int):
-        kind = "an integer"
-    elif isinstance(value, float):
-        kind = "a float"
-    elif isinstance(value, str):
-        kind = "a string"
-    elif isinstance(value, list | tuple):
-        kind = "an array"
-    elif isinstance(value, Mapping):
-        kind = "a table"
-    else:
-        kind = f"a {type(value).__name__}"
+    """What was given, for "expected ..., got a string "x"": its kind and value."""
     shown = _show(value)
     if len(shown) > 40:
         shown = shown[:37] + "..."
-    return f"{kind} {shown}"
+    if isinstance(value, bool):
+        kind = translate("loader", "a boolean {value}")
+    elif isinstance(value, int):
+        kind = translate("loader", "an integer {value}")
+    elif isinstance(value, float):
+        kind = translate("loader", "a float {value}")
+    elif isinstance(value, str):
+        kind = translate("loader", "a string {value}")
+    elif isinstance(value, list | tuple):
+        kind = translate("loader", "an array {value}")
+    elif isinstance(value, Mapping):
+        kind = translate("loader", "a table {value}")
+    else:
+        return translate("loader", "a {type} {value}").format(type=type(value).__name__, value=shown)
+    return kind.format(value=shown)

@@ -21,6 +21,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from app.i18n import format_integer, translate
 from app.programs.model import ExerciseDose, Program
 from app.programs.schedule import place_of_day
 from app.session.plan import LOWERING_RANGE_S, PlanBlock, PlanItem, SessionPlan
@@ -47,10 +48,14 @@ def day_label(program: Program, day_number: int) -> str:
     """"Week 3 · session 2 of 3", or "Maintenance · week 12" once the planned
     weeks are done (with the session when that week has more than one)."""
     place = place_of_day(program, day_number)
+    week, position, count = (format_integer(n) for n in (place.week, place.position, place.count))
+    if place.maintenance and place.count == 1:
+        return translate("planning", "Maintenance · week {week}").format(week=week)
     if place.maintenance:
-        label = f"Maintenance · week {place.week}"
-        return label if place.count == 1 else f"{label} · session {place.position} of {place.count}"
-    return f"Week {place.week} · session {place.position} of {place.count}"
+        return translate("planning", "Maintenance · week {week} · session {position} of {count}").format(
+            week=week, position=position, count=count)
+    return translate("planning", "Week {week} · session {position} of {count}").format(
+        week=week, position=position, count=count)
 
 
 def plan_for_day(program: Program, day_number: int, catalog: Catalog,
@@ -95,7 +100,8 @@ def item_from_dose(dose: ExerciseDose, catalog: Catalog,
         per_side = exercise.one_side != "no"
         relax_s = None
     else:
-        raise ValueError(f"exercise: no exercise {dose.slug!r} in the library or among yours")
+        raise ValueError(translate("planning", "exercise: no exercise {slug} in the library or among "
+                                   "yours").format(slug=repr(dose.slug)))
     reps: tuple[int, int] | None = None
     if dose.kind == "reps":
         reps = (min(dose.reps_per_set), max(dose.reps_per_set)) if dose.reps_per_set else dose.reps

@@ -33,7 +33,10 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from app.formatting import format_weight
+from app.i18n import format_decimal, format_integer, translate
 from app.programs.model import ExerciseDose
+from app.programs.words import span_words
 from app.settings import LOWERING_RANGE, Settings
 from app.storage.entries import LOAD_UNITS, LoggedSetRecord, from_kg, to_kg
 
@@ -141,15 +144,18 @@ class _Grid:
         return max(1, math.floor(self.steps(kg) + 0.5))
 
     def show(self, kg: float) -> str:
-        return f"{_number(from_kg(kg, self.units))} {self.units}"
+        return format_weight(from_kg(kg, self.units), self.units, _DECIMALS)
 
     def show_step(self) -> str:
-        return f"{_number(self.step)} {self.units}"
+        return format_weight(self.step, self.units, _DECIMALS)
 
 
-def _number(value: float) -> str:
-    # Two decimals: a 0.25 kg step must show as 41.25, not 41.2.
-    return f"{round(value, 2):g}"
+# Two decimals: a 0.25 kg step must show as 41.25, not 41.2.
+_DECIMALS = 2
+
+
+def _seconds(value: float) -> str:
+    return translate("progression", "{seconds} s").format(seconds=format_decimal(value, _DECIMALS))
 
 
 def _working(sets: Sequence[LoggedSetRecord]) -> list[LoggedSetRecord]:
@@ -180,21 +186,21 @@ def _top_load(sets: Sequence[LoggedSetRecord]) -> float | None:
     return max(loads) if loads else None
 
 
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}" if count == 1 else f"{count} {word}s"
-
-
 def _below(sets: Sequence[LoggedSetRecord], targets: Sequence[tuple[int, int] | None]) -> int:
     return sum(1 for s, t in zip(sets, targets, strict=True)
                if t is not None and s.reps is not None and s.reps < t[0])
 
 
 def _range_words(targets: Sequence[tuple[int, int] | None], end: int) -> str:
-    """"10 reps" when every set shares that end of the range, else words."""
+    """"10 reps" when every set shares that end of the range, else words
+    (what the sets fell below, or reached, in the reason lines)."""
     ends = {t[end] for t in targets if t is not None}
     if len(ends) == 1:
-        return f"{ends.pop()} reps"
-    return "their target" if end == 1 else "their range"
+        # No plural mark: the English has always read "1 reps".
+        return translate("progression", "%n reps", n=ends.pop())
+    if end == 1:
+        return translate("progression", "their target", "what the sets reached: their rep target")
+    return translate("progression", "their range", "what the sets fell below: their rep range")
 
 
 def _shortfall(sessions: Sequence[Sequence[LoggedSetRecord]], dose: ExerciseDose) -> str | None:
@@ -211,9 +217,11 @@ def _shortfall(sessions: Sequence[Sequence[LoggedSetRecord]], dose: ExerciseDose
     if min(counts) == 0:
         return None
     if counts[0] == counts[1]:
-        return f"{_plural(counts[0], 'set')} fell below {words} in each of the last 2 sessions"
-    return (f"sets fell below {words} in each of the last 2 sessions "
-            f"({counts[0]} last time, {counts[1]} the time before)")
+        return translate("progression", "%n set(s) fell below {target} in each of the last 2 sessions",
+                         n=counts[0]).format(target=words)
+    return translate("progression", "sets fell below {target} in each of the last 2 sessions "
+                     "({last} last time, {before} the time before)").format(
+        target=words, last=format_integer(counts[0]), before=format_integer(counts[1]))
 
 
 # -- the rules -----------------------------------------------------------
@@ -222,17 +230,20 @@ def _shortfall(sessions: Sequence[Sequence[LoggedSetRecord]], dose: ExerciseDose
 def _double(dose: ExerciseDose, sessions: list[list[LoggedSetRecord]], grid: _Grid) -> Suggestion:
     reps = _rep_range(dose)
     if not sessions:
-        words = f"{reps[0]}-{reps[1]}" if reps and reps[0] != reps[1] else \
-            (str(reps[0]) if reps else "the planned")
-        return Suggestion("start", None, reps, None,
-                          f"first time: pick a load that lets every set reach {words} reps "
-                          "with clean form")
+        if reps is None:
+            reason = translate("progression", "first time: pick a load that lets every set reach "
+                               "the planned reps with clean form")
+        else:
+            reason = translate("progression", "first time: pick a load that lets every set reach "
+                               "{reps} reps with clean form").format(reps=span_words(*reps))
+        return Suggestion("start", None, reps, None, reason)
     last = sessions[0]
     targets = _targets(dose, last)
     if any(t is None for t in targets):
         top = _top_load(last)
         return Suggestion("keep", None if top is None else grid.kg(grid.nearest(top)), reps, None,
-                          "this exercise has no rep range to progress on: do it as last time")
+                          translate("progression", "this exercise has no rep range to progress on: "
+                                    "do it as last time"))
     top = _top_load(last)
     if top is None:
         return _double_bodyweight(dose, sessions, targets, reps)
@@ -257,20 +268,28 @@ def _double(dose: ExerciseDose, sessions: list[list[LoggedSetRecord]], grid: _Gr
         here = grid.kg(grid.nearest(top))
         if raised_now or raised_before:
             return Suggestion("hold", here, reps, None,
-                              f"{shortfall}, just after the load went up: stay at "
-                              f"{grid.show(here)} and let your body catch up")
+                              translate("progression", "{shortfall}, just after the load went up: "
+                                        "stay at {load} and let your body catch up").format(
+                                  shortfall=shortfall, load=grid.show(here)))
         return _reduce(top, shortfall, reps, grid)
 
     here = grid.kg(grid.nearest(top))
     lighter = sum(1 for s in last if s.load_kg is None or s.load_kg < top - _LOAD_EPS_KG)
     if lighter:
+        # English says "was" or "were" by the count, which a "(s)" mark cannot:
+        # two count messages, so translators still give every plural form.
+        if lighter == 1:
+            reason = translate("progression", "%n of {total} sets was lighter than {load} last time: "
+                               "do them all there before adding load", n=lighter)
+        else:
+            reason = translate("progression", "%n of {total} sets were lighter than {load} last time: "
+                               "do them all there before adding load", n=lighter)
         return Suggestion("keep", here, reps, None,
-                          f"{lighter} of {len(last)} sets {'was' if lighter == 1 else 'were'} "
-                          f"lighter than {grid.show(top)} last time: do them all there before "
-                          "adding load")
+                          reason.format(total=format_integer(len(last)), load=grid.show(top)))
     return Suggestion("keep", here, reps, None,
-                      f"{at_top} of {_plural(len(last), 'set')} reached {top_words} at "
-                      f"{grid.show(top)} last time: stay there until all of them do")
+                      translate("progression", "{count} of %n set(s) reached {target} at {load} "
+                                "last time: stay there until all of them do", n=len(last)).format(
+                          count=format_integer(at_top), target=top_words, load=grid.show(top)))
 
 
 def _increase(top: float, count: int, top_words: str, reps: tuple[int, int] | None,
@@ -279,18 +298,23 @@ def _increase(top: float, count: int, top_words: str, reps: tuple[int, int] | No
     lowest = math.floor(current + _GRID_EPS) + 1          # the next plate up
     highest = math.floor(current * (1 + MAX_CHANGE_FRACTION) + _GRID_EPS)
     aim = math.floor(current * (1 + INCREASE_FRACTION) + 0.5)
-    done = f"all {_plural(count, 'set')} reached {top_words} at {grid.show(top)} last time"
     if highest < lowest:
         new = grid.kg(lowest)
         share = (new - top) / top * 100
         return Suggestion("increase", new, reps, None,
-                          f"{done}: go to {grid.show(new)}; your smallest step "
-                          f"({grid.show_step()}) is {share:.0f}% here, more than the usual "
-                          "10% at most, so add just one")
+                          translate("progression", "all %n set(s) reached {target} at {load} last "
+                                    "time: go to {new_load}; your smallest step ({step}) is "
+                                    "{percent}% here, more than the usual 10% at most, so add "
+                                    "just one", n=count).format(
+                              target=top_words, load=grid.show(top), new_load=grid.show(new),
+                              step=grid.show_step(), percent=format_decimal(share, 0)))
     new = grid.kg(min(max(aim, lowest), highest))
     share = (new - top) / top * 100
     return Suggestion("increase", new, reps, None,
-                      f"{done}: go to {grid.show(new)} (+{share:.0f}%)")
+                      translate("progression", "all %n set(s) reached {target} at {load} last time: "
+                                "go to {new_load} (+{percent}%)", n=count).format(
+                          target=top_words, load=grid.show(top), new_load=grid.show(new),
+                          percent=format_decimal(share, 0)))
 
 
 def _reduce(top: float, shortfall: str, reps: tuple[int, int] | None, grid: _Grid) -> Suggestion:
@@ -302,12 +326,15 @@ def _reduce(top: float, shortfall: str, reps: tuple[int, int] | None, grid: _Gri
     if new_steps < 1:
         here = grid.kg(grid.nearest(top))
         return Suggestion("hold", here, reps, None,
-                          f"{shortfall}; {grid.show(here)} is already the lightest step: "
-                          "stay there and do fewer reps or sets instead")
+                          translate("progression", "{shortfall}; {load} is already the lightest "
+                                    "step: stay there and do fewer reps or sets instead").format(
+                              shortfall=shortfall, load=grid.show(here)))
     new = grid.kg(new_steps)
     share = (top - new) / top * 100
     return Suggestion("reduce", new, reps, None,
-                      f"{shortfall}: drop to {grid.show(new)} (-{share:.0f}%) and build back up")
+                      translate("progression", "{shortfall}: drop to {load} (-{percent}%) and "
+                                "build back up").format(shortfall=shortfall, load=grid.show(new),
+                                                        percent=format_decimal(share, 0)))
 
 
 def _double_bodyweight(dose: ExerciseDose, sessions: list[list[LoggedSetRecord]],
@@ -321,44 +348,54 @@ def _double_bodyweight(dose: ExerciseDose, sessions: list[list[LoggedSetRecord]]
                  if t is not None and s.reps is not None and s.reps >= t[1])
     top_words = _range_words(targets, 1)
     if at_top == len(last):
-        harder = "use a lighter band or none" if assisted else "add a set or hold a light weight"
-        return Suggestion("increase", None, reps, None,
-                          f"all {_plural(len(last), 'set')} reached {top_words} last time: {harder}")
+        if assisted:
+            reason = translate("progression", "all %n set(s) reached {target} last time: use a "
+                               "lighter band or none", n=len(last))
+        else:
+            reason = translate("progression", "all %n set(s) reached {target} last time: add a set "
+                               "or hold a light weight", n=len(last))
+        return Suggestion("increase", None, reps, None, reason.format(target=top_words))
     shortfall = _shortfall(sessions, dose)
     if shortfall is not None:
         return Suggestion("hold", None, reps, None,
-                          f"{shortfall}: keep the same target and rest well; make it easier "
-                          "if it goes on")
+                          translate("progression", "{shortfall}: keep the same target and rest "
+                                    "well; make it easier if it goes on").format(shortfall=shortfall))
     return Suggestion("keep", None, reps, None,
-                      f"{at_top} of {_plural(len(last), 'set')} reached {top_words} last time: "
-                      "add a rep where you can")
+                      translate("progression", "{count} of %n set(s) reached {target} last time: "
+                                "add a rep where you can", n=len(last)).format(
+                          count=format_integer(at_top), target=top_words))
 
 
 def _nordic(dose: ExerciseDose, sessions: list[list[LoggedSetRecord]], target: float) -> Suggestion:
     reps = _rep_range(dose)
-    shown = f"{_number(target)} s"
+    shown = _seconds(target)
     if not sessions:
         return Suggestion("start", None, reps, target,
-                          "first Nordic session: do only the week's reps, since soreness after "
-                          "the first sessions is large and peaks 2-3 days later")
+                          translate("progression", "first Nordic session: do only the week's reps, "
+                                    "since soreness after the first sessions is large and peaks "
+                                    "2-3 days later"))
     descents = [d for s in sessions[0] for d in (s.descent_s or ())]
     if not descents:
         return Suggestion("keep", None, reps, target,
-                          f"no lowering times were recorded last time: keep the {shown} target")
+                          translate("progression", "no lowering times were recorded last time: "
+                                    "keep the {target} target").format(target=shown))
     held = sum(1 for d in descents if d >= target)
     if held < len(descents):
         return Suggestion("keep", None, reps, target,
-                          f"{held} of {_plural(len(descents), 'rep')} were lowered for {shown} "
-                          "or longer last time: keep that target until all are")
+                          translate("progression", "{count} of %n rep(s) were lowered for {target} "
+                                    "or longer last time: keep that target until all are",
+                                    n=len(descents)).format(count=format_integer(held), target=shown))
     if target >= MAX_LOWERING_S:
         return Suggestion("keep", None, reps, target,
-                          f"every rep held the {shown} lowering last time, the longest target: "
-                          "make it harder with a quicker start to the fall or a partner's push")
+                          translate("progression", "every rep held the {target} lowering last time, "
+                                    "the longest target: make it harder with a quicker start to the "
+                                    "fall or a partner's push").format(target=shown))
     new = min(MAX_LOWERING_S, target + LOWERING_STEP_S)
     return Suggestion("rise-descent", None, reps, new,
-                      f"all {_plural(len(descents), 'rep')} were lowered for {shown} or longer "
-                      f"last time: aim for {_number(new)} s (a coaching convention, not a "
-                      "study figure)")
+                      translate("progression", "all %n rep(s) were lowered for {target} or longer "
+                                "last time: aim for {new_target} (a coaching convention, not a "
+                                "study figure)", n=len(descents)).format(
+                          target=shown, new_target=_seconds(new)))
 
 
 def _load_each_set(dose: ExerciseDose, sessions: list[list[LoggedSetRecord]],
@@ -367,32 +404,40 @@ def _load_each_set(dose: ExerciseDose, sessions: list[list[LoggedSetRecord]],
     step_kg = grid.kg(1)
     if not sessions:
         return Suggestion("start", None, reps, None,
-                          f"first time: start light and add {grid.show_step()} on each set while "
-                          "your form stays clean", per_set_kg=step_kg)
+                          translate("progression", "first time: start light and add {step} on "
+                                    "each set while your form stays clean").format(
+                              step=grid.show_step()), per_set_kg=step_kg)
     first = sessions[0][0]
     if first.load_kg is None or first.load_kg <= 0:
         return Suggestion("keep", None, reps, None,
-                          "no load was logged on the first set last time: start with a light "
-                          f"bar and add {grid.show_step()} on each set", per_set_kg=step_kg)
+                          translate("progression", "no load was logged on the first set last time: "
+                                    "start with a light bar and add {step} on each set").format(
+                              step=grid.show_step()), per_set_kg=step_kg)
     target = dose.rep_target(1)
     if target is not None and first.reps is not None and first.reps >= target[1]:
         # The next plate above what was lifted: one step at most, even when
         # the last load was off the athlete's plates (logged in other units).
         new = grid.kg(math.floor(grid.steps(first.load_kg) + _GRID_EPS) + 1)
+        # No plural mark: the English has always read "1 reps".
         return Suggestion("increase", new, reps, None,
-                          f"your first set reached {target[1]} reps at {grid.show(first.load_kg)} "
-                          f"last time: start one step up, at {grid.show(new)}, and add "
-                          f"{grid.show_step()} on each set", per_set_kg=step_kg)
+                          translate("progression", "your first set reached %n reps at {load} last "
+                                    "time: start one step up, at {new_load}, and add {step} on "
+                                    "each set", n=target[1]).format(
+                              load=grid.show(first.load_kg), new_load=grid.show(new),
+                              step=grid.show_step()), per_set_kg=step_kg)
     here = grid.kg(grid.nearest(first.load_kg))
     return Suggestion("keep", here, reps, None,
-                      f"start at {grid.show(here)} as last time and add {grid.show_step()} on "
-                      "each set", per_set_kg=step_kg)
+                      translate("progression", "start at {load} as last time and add {step} on "
+                                "each set").format(load=grid.show(here), step=grid.show_step()),
+                      per_set_kg=step_kg)
 
 
 def _no_rule(dose: ExerciseDose, sessions: list[list[LoggedSetRecord]], grid: _Grid) -> Suggestion:
     reps = _rep_range(dose)
     if not sessions:
-        return Suggestion("start", None, reps, None, "first time: do it as planned")
+        return Suggestion("start", None, reps, None,
+                          translate("progression", "first time: do it as planned"))
     top = _top_load(sessions[0])
     load = None if top is None else grid.kg(grid.nearest(top))
-    return Suggestion("keep", load, reps, None, "no progression rule here: do it as planned")
+    return Suggestion("keep", load, reps, None,
+                      translate("progression", "no progression rule here: do it as planned"))

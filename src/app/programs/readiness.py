@@ -28,6 +28,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from app.i18n import QT_TRANSLATE_NOOP, format_integer, translate
+
 PAIN_LEVELS = ("none", "mild", "more")
 LEVELS = ("go", "easy", "stop")
 SORENESS_RANGE = (0, 10)
@@ -41,7 +43,7 @@ FORMAT_VERSION = 1
 # changes how you move - so the threshold means what the athlete was told.
 EASY_SORENESS = 5
 
-NOT_A_DIAGNOSIS = "This is guidance from your answers, not a diagnosis."
+NOT_A_DIAGNOSIS = QT_TRANSLATE_NOOP("readiness", "This is guidance from your answers, not a diagnosis.")
 
 
 class ReadinessError(ValueError):
@@ -127,52 +129,66 @@ def assess(answers: ReadinessAnswers) -> Guidance:
     """Today's guidance from the answers. Red flags win over everything."""
     flags = []
     if answers.sharp_pain:
-        flags.append("sharp, electric or spreading pain")
+        flags.append(translate("readiness", "sharp, electric or spreading pain",
+                               "red flag: You reported ..."))
     if answers.numbness:
-        flags.append("numbness or tingling")
+        flags.append(translate("readiness", "numbness or tingling", "red flag: You reported ..."))
     if not answers.can_walk:
-        flags.append("trouble walking a few steps without real pain")
+        flags.append(translate("readiness", "trouble walking a few steps without real pain",
+                               "red flag: You reported ..."))
     if answers.pain == "more":
-        flags.append("pain above about 3-4 out of 10")
+        flags.append(translate("readiness", "pain above about 3-4 out of 10",
+                               "red flag: You reported ..."))
+    not_a_diagnosis = translate("readiness", NOT_A_DIAGNOSIS)
     if flags:
         return Guidance(
-            "stop", "Stop for today and see a clinician",
-            f"You reported {_joined(flags)}. That is a reason to stop hamstring training and "
-            "running for now and have a physiotherapist or doctor look at it before you go "
-            f"on. {NOT_A_DIAGNOSIS}",
+            "stop", translate("readiness", "Stop for today and see a clinician"),
+            translate("readiness", "You reported {flags}. That is a reason to stop hamstring "
+                      "training and running for now and have a physiotherapist or doctor look at "
+                      "it before you go on. {not_a_diagnosis}").format(
+                flags=_joined(flags), not_a_diagnosis=not_a_diagnosis),
             ("physio-pain-rule",))
     if answers.pain == "mild":
         return Guidance(
-            "easy", "An easy day",
-            "Some pain is there today. Never push through hamstring pain: keep the strength "
-            "work light, or swap the session for swimming or cycling. If you run, it is usually "
-            "acceptable while the pain stays at about 3-4 out of 10 or less, does not climb as "
-            "you go, settles afterwards and is no worse the next morning; if it does any of "
-            f"those, stop. {NOT_A_DIAGNOSIS}",
+            "easy", translate("readiness", "An easy day"),
+            translate("readiness", "Some pain is there today. Never push through hamstring pain: "
+                      "keep the strength work light, or swap the session for swimming or cycling. "
+                      "If you run, it is usually acceptable while the pain stays at about 3-4 out "
+                      "of 10 or less, does not climb as you go, settles afterwards and is no worse "
+                      "the next morning; if it does any of those, stop. {not_a_diagnosis}").format(
+                not_a_diagnosis=not_a_diagnosis),
             ("physio-pain-rule", "articles"))
     if answers.soreness >= EASY_SORENESS:
         return Guidance(
-            "easy", "An easy day",
-            f"Soreness of {answers.soreness} out of 10 is enough to change how you move. Give "
-            "the hamstrings a low-impact day - swimming or cycling - and keep any strength work "
-            "light until the soreness settles. Stretching, foam rolling, food and sleep help it "
-            f"along. {NOT_A_DIAGNOSIS}",
+            "easy", translate("readiness", "An easy day"),
+            translate("readiness", "Soreness of {soreness} out of 10 is enough to change how you "
+                      "move. Give the hamstrings a low-impact day - swimming or cycling - and keep "
+                      "any strength work light until the soreness settles. Stretching, foam "
+                      "rolling, food and sleep help it along. {not_a_diagnosis}").format(
+                soreness=format_integer(answers.soreness), not_a_diagnosis=not_a_diagnosis),
             ("articles", "physio-pain-rule"))
-    mild = "No soreness" if answers.soreness == 0 else "Mild soreness like this is normal"
-    return Guidance(
-        "go", "Train as planned",
-        f"{mild}, and no pain: go ahead with today's session. Warm up first, and stop if "
-        f"anything turns sharp or painful. {NOT_A_DIAGNOSIS}",
-        ("articles", "physio-pain-rule"))
+    if answers.soreness == 0:
+        text = translate("readiness", "No soreness, and no pain: go ahead with today's session. "
+                         "Warm up first, and stop if anything turns sharp or painful. "
+                         "{not_a_diagnosis}")
+    else:
+        text = translate("readiness", "Mild soreness like this is normal, and no pain: go ahead "
+                         "with today's session. Warm up first, and stop if anything turns sharp "
+                         "or painful. {not_a_diagnosis}")
+    return Guidance("go", translate("readiness", "Train as planned"),
+                    text.format(not_a_diagnosis=not_a_diagnosis), ("articles", "physio-pain-rule"))
 
 
 def _joined(items: list[str]) -> str:
     if len(items) == 1:
         return items[0]
-    return ", ".join(items[:-1]) + " and " + items[-1]
+    return translate("readiness", "{items} and {last}", "a list: a, b and c").format(
+        items=", ".join(items[:-1]), last=items[-1])
 
 
 # -- the questions, for the readiness dialog ---------------------------------
+# Read at import time, before a translator is installed: the dialog shows
+# them with translate("readiness", question.text) (and .help, option.label).
 
 
 @dataclass(frozen=True)
@@ -195,52 +211,59 @@ class Question:
     default: Any
 
 
-_SORENESS_LABELS = {0: "none", 1: "barely there", 4: "noticeable, but I move normally",
-                    5: "it changes how I move", 8: "very sore", 10: "as sore as it gets"}
+# The anchored points of the soreness scale; the others are just their number.
+_SORENESS_LABELS = {0: QT_TRANSLATE_NOOP("readiness", "0 - none"),
+                    1: QT_TRANSLATE_NOOP("readiness", "1 - barely there"),
+                    4: QT_TRANSLATE_NOOP("readiness", "4 - noticeable, but I move normally"),
+                    5: QT_TRANSLATE_NOOP("readiness", "5 - it changes how I move"),
+                    8: QT_TRANSLATE_NOOP("readiness", "8 - very sore"),
+                    10: QT_TRANSLATE_NOOP("readiness", "10 - as sore as it gets")}
 
-_YES_NO = (Option(True, "Yes"), Option(False, "No"))
+_YES_NO = (Option(True, QT_TRANSLATE_NOOP("readiness", "Yes")),
+           Option(False, QT_TRANSLATE_NOOP("readiness", "No")))
 
 QUESTIONS: tuple[Question, ...] = (
     Question(
         key="soreness",
-        text="How sore are your hamstrings today?",
-        help="Muscle soreness from training, from 0 (none) to 10. From 5 up it changes the way "
-             "you walk or run.",
+        text=QT_TRANSLATE_NOOP("readiness", "How sore are your hamstrings today?"),
+        help=QT_TRANSLATE_NOOP("readiness", "Muscle soreness from training, from 0 (none) to 10. "
+                               "From 5 up it changes the way you walk or run."),
         kind="scale",
-        options=tuple(Option(n, f"{n} - {_SORENESS_LABELS[n]}" if n in _SORENESS_LABELS else str(n))
+        options=tuple(Option(n, _SORENESS_LABELS.get(n, str(n)))
                       for n in range(SORENESS_RANGE[0], SORENESS_RANGE[1] + 1)),
         default=0,
     ),
     Question(
         key="pain",
-        text="Is there any pain in the back of your thigh (not just soreness)?",
-        help="Pain that is more than the dull ache of worked muscles.",
+        text=QT_TRANSLATE_NOOP("readiness",
+                               "Is there any pain in the back of your thigh (not just soreness)?"),
+        help=QT_TRANSLATE_NOOP("readiness", "Pain that is more than the dull ache of worked muscles."),
         kind="choice",
-        options=(Option("none", "No pain"),
-                 Option("mild", "Mild: about 3-4 out of 10 or less"),
-                 Option("more", "More than that")),
+        options=(Option("none", QT_TRANSLATE_NOOP("readiness", "No pain")),
+                 Option("mild", QT_TRANSLATE_NOOP("readiness", "Mild: about 3-4 out of 10 or less")),
+                 Option("more", QT_TRANSLATE_NOOP("readiness", "More than that"))),
         default="none",
     ),
     Question(
         key="sharp_pain",
-        text="Is any of it sharp, electric, or spreading down the leg?",
-        help="Pain that stabs, shoots or travels, rather than aches.",
+        text=QT_TRANSLATE_NOOP("readiness", "Is any of it sharp, electric, or spreading down the leg?"),
+        help=QT_TRANSLATE_NOOP("readiness", "Pain that stabs, shoots or travels, rather than aches."),
         kind="yes-no",
         options=_YES_NO,
         default=False,
     ),
     Question(
         key="numbness",
-        text="Any numbness or tingling in the leg?",
-        help="Pins and needles, or a patch that feels dull to the touch.",
+        text=QT_TRANSLATE_NOOP("readiness", "Any numbness or tingling in the leg?"),
+        help=QT_TRANSLATE_NOOP("readiness", "Pins and needles, or a patch that feels dull to the touch."),
         kind="yes-no",
         options=_YES_NO,
         default=False,
     ),
     Question(
         key="can_walk",
-        text="Can you walk a few steps without significant pain?",
-        help="Walk across the room normally before you answer.",
+        text=QT_TRANSLATE_NOOP("readiness", "Can you walk a few steps without significant pain?"),
+        help=QT_TRANSLATE_NOOP("readiness", "Walk across the room normally before you answer."),
         kind="yes-no",
         options=_YES_NO,
         default=True,

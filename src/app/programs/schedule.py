@@ -29,9 +29,14 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from app.i18n import QT_TRANSLATE_NOOP, translate
 from app.programs.model import Program
 
-WEEKDAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+# Shown with translate("schedule", WEEKDAY_NAMES[n]).
+WEEKDAY_NAMES = (QT_TRANSLATE_NOOP("schedule", "Mon"), QT_TRANSLATE_NOOP("schedule", "Tue"),
+                 QT_TRANSLATE_NOOP("schedule", "Wed"), QT_TRANSLATE_NOOP("schedule", "Thu"),
+                 QT_TRANSLATE_NOOP("schedule", "Fri"), QT_TRANSLATE_NOOP("schedule", "Sat"),
+                 QT_TRANSLATE_NOOP("schedule", "Sun"))
 STATUSES = ("done", "missed", "planned", "rest")
 
 
@@ -212,12 +217,14 @@ def check_weekdays(program: Program, weekdays: Sequence[int]) -> str | None:
     """A warning when the chosen days cannot hold the program's busiest week."""
     days = _check_weekdays(weekdays)
     if not days:
-        return "Choose at least one training day."
+        return translate("schedule", "Choose at least one training day.")
     weeks = list(program.weeks) + ([program.maintenance] if program.maintenance else [])
     most = max(len(w.days) for w in weeks)
     if len(days) < most:
-        return (f"{program.name} has weeks of {most} sessions: choose at least {most} days "
-                f"(until then, the extra sessions go on other days of those weeks).")
+        # No plural marks: a week that cannot fit holds at least 2 sessions.
+        return translate("schedule", "{program} has weeks of %n sessions: choose at least %n days "
+                         "(until then, the extra sessions go on other days of those weeks).",
+                         n=most).format(program=program.name)
     return None
 
 

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from itertools import pairwise
 
+from app.formatting import format_weight, with_load_unit
+from app.i18n import format_decimal, format_integer, translate
 from app.programs.readiness import stored_soreness
 from app.storage.entries import LOAD_UNITS, LoggedSetRecord, SessionRecord, from_kg
 
@@ -87,15 +89,16 @@ def slump_notice(sessions: Sequence[tuple[SessionRecord, Sequence[LoggedSetRecor
             lines.append(line)
     if not lines:
         return None
-    sore = ", ".join("–" if s is None else str(s) for s in reversed(soreness))
-    lines.append(f"soreness {sore} of 10")
+    sore = ", ".join("–" if s is None else format_integer(s) for s in reversed(soreness))
+    lines.append(translate("watch", "soreness {values} of 10").format(values=sore))
     return Notice(
         kind="lighter-week",
-        title="Time for a lighter week?",
-        text="Your last three hamstring sessions slipped a little while the soreness stayed "
-             "high. That pattern usually means recovery has fallen behind the training, not "
-             "that you are losing strength. A lighter week - fewer sets, lighter loads or one "
-             "session fewer - tends to let it catch up; then build back up as before.",
+        title=translate("watch", "Time for a lighter week?"),
+        text=translate("watch", "Your last three hamstring sessions slipped a little while the "
+                       "soreness stayed high. That pattern usually means recovery has fallen "
+                       "behind the training, not that you are losing strength. A lighter week - "
+                       "fewer sets, lighter loads or one session fewer - tends to let it catch up; "
+                       "then build back up as before."),
         numbers=tuple(lines),
         sources=("articles",),
     )
@@ -155,29 +158,39 @@ def _slump_line(per_session: list[list[LoggedSetRecord]], name: str, units: str)
     if not all(_worse(a, b) for a, b in pairwise(perf)):
         return None
     if all(p.descent_s is not None for p in perf):
-        return f"{name} mean lowering: {_arrow(p.descent_s for p in perf)} s"
+        return translate("watch", "{name} mean lowering: {seconds} s").format(
+            name=name, seconds=_arrow(p.descent_s for p in perf))
     if perf[0].top_kg is None:
-        return f"{name}: {_arrow(p.reps for p in perf)} reps a set"
+        return translate("watch", "{name}: {reps} reps a set").format(
+            name=name, reps=_arrow(p.reps for p in perf))
     tops = [from_kg(p.top_kg, units) for p in perf if p.top_kg is not None]
     if max(tops) - min(tops) < 1e-6:
-        return f"{name} at {_number(tops[0], 2)} {units}: {_arrow(p.reps for p in perf)} reps a set"
+        return translate("watch", "{name} at {load}: {reps} reps a set").format(
+            name=name, load=format_weight(tops[0], units, _LOAD_DECIMALS),
+            reps=_arrow(p.reps for p in perf))
     # A top load that fell every time tells the story alone; when it held
     # for a session, the reps at it show where the slump was.
     if all(b < a for a, b in pairwise(tops)) or all(p.reps is None for p in perf):
-        return f"{name} top set: {_arrow(tops, 2)} {units}"
-    sets = [f"{_number(t, 2)} {units} × {_number(p.reps)}" if p.reps is not None else
-            f"{_number(t, 2)} {units}" for t, p in zip(tops, perf, strict=True)]
-    return f"{name} top set: {' → '.join(sets)}"
+        return translate("watch", "{name} top set: {loads}").format(
+            name=name, loads=with_load_unit(_arrow(tops, _LOAD_DECIMALS), units))
+    sets = [translate("watch", "{load} × {reps}", "a set: load × reps").format(
+                load=format_weight(t, units, _LOAD_DECIMALS), reps=_number(p.reps))
+            if p.reps is not None else format_weight(t, units, _LOAD_DECIMALS)
+            for t, p in zip(tops, perf, strict=True)]
+    return translate("watch", "{name} top set: {loads}").format(name=name, loads=" → ".join(sets))
 
 
 def _arrow(values: Iterable[float | None], digits: int = 1) -> str:
     return " → ".join(_number(v, digits) for v in values)
 
 
+# Loads get two decimals (a 0.25 kg step shows as 41.25); mean reps and
+# lowering times one, as the log shows them.
+_LOAD_DECIMALS = 2
+
+
 def _number(value: float | None, digits: int = 1) -> str:
-    # Loads get two decimals (a 0.25 kg step shows as 41.25); mean reps and
-    # lowering times one, as the log shows them.
-    return "–" if value is None else f"{round(value, digits):g}"
+    return "–" if value is None else format_decimal(value, digits)
 
 
 def _name(slug: str, names: Mapping[str, str] | None) -> str:
@@ -204,18 +217,23 @@ def recovery_warning(last_hamstring_end: datetime | None, now: datetime) -> Noti
     if elapsed >= limit:
         return None
     hours = elapsed.total_seconds() / 3600
-    ago = "less than an hour" if hours < 1 else f"{math.floor(hours)} h"
+    ago = (translate("watch", "less than an hour", "how long ago: ... ago") if hours < 1 else
+           translate("watch", "{hours} h", "how long ago: ... ago").format(
+               hours=format_integer(math.floor(hours))))
     wait = math.ceil((limit - elapsed).total_seconds() / 3600)
     return Notice(
         kind="too-soon",
-        title="Hamstrings trained recently",
-        text=f"Your last hamstring session ended {ago} ago. Muscles usually need about "
-             f"{RECOVERY_HOURS} hours before they are trained hard again, and after Nordics the "
-             "soreness tends to peak two to three days later. You can go ahead anyway - "
-             "perhaps lighter - or keep today for other work.",
-        numbers=(f"last hamstring session: {ago} ago",
-                 f"suggested gap: about {RECOVERY_HOURS} h",
-                 f"recovered in about {wait} h"),
+        title=translate("watch", "Hamstrings trained recently"),
+        text=translate("watch", "Your last hamstring session ended {ago} ago. Muscles usually need "
+                       "about {hours} hours before they are trained hard again, and after Nordics "
+                       "the soreness tends to peak two to three days later. You can go ahead "
+                       "anyway - perhaps lighter - or keep today for other work.").format(
+            ago=ago, hours=format_integer(RECOVERY_HOURS)),
+        numbers=(translate("watch", "last hamstring session: {ago} ago").format(ago=ago),
+                 translate("watch", "suggested gap: about {hours} h").format(
+                     hours=format_integer(RECOVERY_HOURS)),
+                 translate("watch", "recovered in about {hours} h").format(
+                     hours=format_integer(wait))),
         sources=("acsm2009", "nordic-soreness"),
     )
 
@@ -244,19 +262,31 @@ def nordic_gap_notice(last_nordic_programme_session: date | None, current_week: 
     missed = gap // 7
     back = math.ceil(missed / 2)
     restart = max(1, current_week - back)
-    where = "from week 1" if restart == 1 else f"at week {restart}"
-    moved = "" if restart == current_week else f" ({current_week - restart} back from week {current_week})"
+    if restart == current_week:  # already in week 1
+        advice = translate("watch", "Restart from week 1 and build up again from there; going "
+                           "back half the weeks missed is a coaching convention, not a study result.")
+    elif restart == 1:
+        advice = translate("watch", "Restart from week 1 ({back} back from week {week}) and build "
+                           "up again from there; going back half the weeks missed is a coaching "
+                           "convention, not a study result.")
+    else:
+        advice = translate("watch", "Restart at week {restart} ({back} back from week {week}) and "
+                           "build up again from there; going back half the weeks missed is a "
+                           "coaching convention, not a study result.")
+    advice = advice.format(restart=format_integer(restart), week=format_integer(current_week),
+                           back=format_integer(current_week - restart))
     return Notice(
         kind="nordic-gap",
-        title="Restart the Nordic programme a little earlier",
-        text=f"Your last Nordic programme session was {gap} days ago. In the studies the "
-             "programme protected athletes when sessions were no more than about 3 weeks apart, "
-             "and after a break the first sessions bring the soreness back. Restart "
-             f"{where}{moved} and build up again from there; going back half the weeks missed "
-             "is a coaching convention, not a study result.",
-        numbers=(f"days since the last session: {gap}",
-                 f"weeks missed: {missed}",
-                 f"restart week: {restart}"),
+        title=translate("watch", "Restart the Nordic programme a little earlier"),
+        # No plural mark: the gap is always more than 21 days.
+        text=translate("watch", "Your last Nordic programme session was %n days ago. In the "
+                       "studies the programme protected athletes when sessions were no more than "
+                       "about 3 weeks apart, and after a break the first sessions bring the "
+                       "soreness back. {advice}", n=gap).format(advice=advice),
+        numbers=(translate("watch", "days since the last session: {days}").format(
+                     days=format_integer(gap)),
+                 translate("watch", "weeks missed: {weeks}").format(weeks=format_integer(missed)),
+                 translate("watch", "restart week: {week}").format(week=format_integer(restart))),
         restart_week=restart,
         sources=("ripley2021", "coaching-convention"),
     )

@@ -24,7 +24,8 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
-from app.formatting import format_number
+from app.formatting import format_fixed, format_weight, side_word
+from app.i18n import format_integer, translate
 from app.storage.entries import KG_PER_LB
 
 HEAVIEST = "heaviest"
@@ -203,33 +204,30 @@ def format_load(kg: float, units: str, decimals: int = 1) -> str:
     Loads entered in pounds come back through kg unchanged (180 lb shows as
     180 lb), because the conversion is exact both ways before rounding.
     """
-    value = kg / KG_PER_LB if units == "lb" else kg
-    text = format_number(value) if decimals == 1 else f"{round(value, decimals):g}"
-    return f"{text} {units}"
-
-
-def plural(count: int, word: str) -> str:
-    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+    return format_weight(kg / KG_PER_LB if units == "lb" else kg, units, decimals)
 
 
 def record_title(record: PersonalRecord) -> str:
     """What the record is, without its value: "heaviest for 8 reps"."""
     if record.kind == HEAVIEST:
-        return f"heaviest for {plural(record.reps or 0, 'rep')}"
-    return {
-        E1RM: "best estimated 1RM",
-        MOST_REPS: "most reps in a set",
-        LONGEST_DESCENT: "longest controlled descent",
-        BEST_MEAN_DESCENT: "best mean descent over a set",
-    }[record.kind]
+        return translate("records", "heaviest for %n rep(s)", n=record.reps or 0)
+    if record.kind == E1RM:
+        return translate("records", "best estimated 1RM")
+    if record.kind == MOST_REPS:
+        return translate("records", "most reps in a set")
+    if record.kind == LONGEST_DESCENT:
+        return translate("records", "longest controlled descent")
+    if record.kind == BEST_MEAN_DESCENT:
+        return translate("records", "best mean descent over a set")
+    raise KeyError(record.kind)
 
 
 def format_record_value(kind: str, value: float, units: str, decimals: int = 1) -> str:
     if kind in LOAD_KINDS:
         return format_load(value, units, decimals)
     if kind == MOST_REPS:
-        return str(round(value))
-    return f"{value:.{decimals}f} s"
+        return format_integer(round(value))
+    return translate("records", "{seconds} s").format(seconds=format_fixed(value, decimals))
 
 
 def format_record_values(record: PersonalRecord, units: str) -> tuple[str, str | None]:
@@ -249,7 +247,13 @@ def describe_record(record: PersonalRecord, units: str,
                     name_of: Callable[[str], str] = lambda slug: slug) -> str:
     """One line for people, e.g.
     "Romanian deadlift: heaviest for 8 reps, 82.5 kg (was 80 kg)"."""
-    side = "" if record.side == "both" else f" ({record.side})"
+    exercise = name_of(record.exercise_slug)
+    if record.side != "both":
+        exercise = translate("records", "{exercise} ({side})").format(
+            exercise=exercise, side=side_word(record.side))
     value, previous = format_record_values(record, units)
-    was = "first" if previous is None else f"was {previous}"
-    return f"{name_of(record.exercise_slug)}{side}: {record_title(record)}, {value} ({was})"
+    if previous is None:
+        return translate("records", "{exercise}: {record}, {value} (first)").format(
+            exercise=exercise, record=record_title(record), value=value)
+    return translate("records", "{exercise}: {record}, {value} (was {previous})").format(
+        exercise=exercise, record=record_title(record), value=value, previous=previous)
