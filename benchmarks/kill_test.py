@@ -161,6 +161,7 @@ class Totals:
     resume_not_offered: list[str] = field(default_factory=list)
     child_failures: list[str] = field(default_factory=list)
     kills_by_phase: dict[str, int] = field(default_factory=dict)
+    imports_cut: int = 0        # kills that landed before the import's commit (nothing there)
 
 
 def _reader_thread(stream: Any, lines: queue.Queue[str | None]) -> None:
@@ -309,6 +310,7 @@ def run_kill_test(runs: int = 50, seed: int = 1, data_dir: Path | None = None,
                 found = _imported_sessions(db, label)
                 if found not in (0, count):
                     totals.partial_imports.append(f"run {run}: {found} of {count} sessions")
+                totals.imports_cut += found == 0
             totals.bad_backups.extend(f"run {run}: {b}" for b in _backups_whole(data / "backups"))
             if in_session and load_saved_session(data / SAVED_SESSION_FILE) is None:
                 totals.resume_missing.append(f"run {run} ({phase})")
@@ -329,7 +331,8 @@ def kill_test_figures(runs: int = 50, seed: int = 1) -> list[Any]:
     for problem in result["problems"]:
         print(f"kill test: {problem}", file=sys.stderr)
     figures = [figure("kill_test_runs", result["kill_test_runs"], "runs", f">= {runs}"),
-               figure("kill_test_confirmed_sets", result["kill_test_confirmed_sets"], "sets")]
+               figure("kill_test_confirmed_sets", result["kill_test_confirmed_sets"], "sets"),
+               figure("kill_test_imports_cut", result["kill_test_imports_cut"], "runs")]
     figures += [figure(name, result[name], "", "<= 0") for name in (
         "kill_test_lost_sets", "kill_test_integrity_failures", "kill_test_partial_imports",
         "kill_test_bad_backups", "kill_test_resume_missed", "kill_test_child_failures")]
@@ -347,6 +350,7 @@ def summary(totals: Totals) -> dict[str, Any]:
         "kill_test_resume_missed": len(totals.resume_missing) + len(totals.resume_not_offered),
         "kill_test_child_failures": len(totals.child_failures),
         "kills_by_phase": totals.kills_by_phase,
+        "kill_test_imports_cut": totals.imports_cut,
         "problems": (totals.lost + totals.integrity_failures + totals.partial_imports
                      + totals.bad_backups + totals.resume_missing + totals.resume_not_offered
                      + totals.child_failures),
