@@ -51,14 +51,10 @@ bundle: $(STAMP_BUNDLE)
 	$(BIN)/python packaging/check_bundle.py dist/hamstride/hamstride
 
 # Translations (docs/TRANSLATING.md): `make translations LANGUAGE=de` creates or
-# updates resources/translations/hamstride_de.ts from the code; without
-# LANGUAGE every existing .ts is updated. Then each .ts is compiled to the .qm
-# the app loads.
+# updates resources/translations/hamstride_de.ts from the code and compiles it;
+# without LANGUAGE every existing .ts is updated and compiled.
 translations: $(STAMP_RUN)
-	@files="$(if $(LANGUAGE),resources/translations/hamstride_$(LANGUAGE).ts,$$(ls resources/translations/*.ts 2>/dev/null))"; \
-	if [ -z "$$files" ]; then echo "No translations yet: make translations LANGUAGE=de"; exit 0; fi; \
-	$(BIN)/pyside6-lupdate $$(find src/app -name '*.py' | sort) -no-obsolete -locations relative -ts $$files && \
-	for ts in $$files; do $(BIN)/pyside6-lrelease $$ts; done
+	$(BIN)/python packaging/translations.py $(LANGUAGE)
 
 clean:
 	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache .mypy_cache .ruff_cache

@@ -9,8 +9,6 @@ translate() in the right context.
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 import sys
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
@@ -29,22 +27,16 @@ from app.ui.alerts import RecordingAlerts
 from app.ui.application import GuiSession
 from app.ui.language import Language
 
-SRC = Path(__file__).resolve().parents[1] / "src" / "app"
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "packaging"))
+import translations  # noqa: E402 - packaging/ is not a package; its script is the tool
+
 OPEN, CLOSE = "⟪", "⟫"
 
 
-def _qt_tool(name: str) -> str:
-    tool = Path(sys.executable).with_name(name)
-    found = str(tool) if tool.exists() else shutil.which(name)
-    if found is None:
-        pytest.fail(f"{name} not found: it comes with PySide6")
-    return found
-
-
 def _extract(ts: Path) -> None:
-    sources = sorted(str(p) for p in SRC.rglob("*.py"))
-    subprocess.run([_qt_tool("pyside6-lupdate"), *sources, "-ts", str(ts)],
-                   check=True, capture_output=True)
+    """What `make translations` does: lupdate, then plural forms for %n messages."""
+    translations.extract([ts])
 
 
 def _sources(ts: Path) -> dict[str, set[str]]:
@@ -79,8 +71,7 @@ def pseudo_translation(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, 
         else:
             translation.text = OPEN + source + CLOSE
     tree.write(ts, encoding="utf-8", xml_declaration=True)
-    subprocess.run([_qt_tool("pyside6-lrelease"), str(ts), "-qm", str(folder / "hamstride_fr.qm")],
-                   check=True, capture_output=True)
+    translations.compile_catalogue(ts, folder / "hamstride_fr.qm")
     return folder, _sources(ts)
 
 
@@ -183,3 +174,19 @@ def test_american_english_dates_and_times(qapp: object) -> None:
         assert i18n.format_decimal(82.5) == "82.5"
     finally:
         american.uninstall()
+
+
+def test_count_messages_get_plural_forms(tmp_path: Path) -> None:
+    """lupdate leaves translate(ctx, "%n ...", None, n) without plural forms;
+    the catalogue step adds them, keeping a translation already made."""
+    ts = tmp_path / "hamstride_de.ts"
+    ts.write_text('<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE TS>\n'
+                  '<TS version="2.1" language="de_DE"><context><name>C</name>'
+                  '<message><source>%n set(s)</source><translation>%n Sätze</translation></message>'
+                  '<message><source>Start</source><translation>Los</translation></message>'
+                  '</context></TS>', encoding="utf-8")
+    assert translations.mark_counts(ts) == 1
+    messages = list(ET.parse(ts).getroot().iter("message"))
+    assert messages[0].get("numerus") == "yes"
+    assert [f.text for f in messages[0].iter("numerusform")] == ["%n Sätze"]
+    assert messages[1].get("numerus") is None
