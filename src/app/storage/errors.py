@@ -41,10 +41,10 @@ def explain(exc: BaseException) -> str | None:
     """A sentence for a disk, lock or permission failure; None for anything else."""
     error = _sqlite_error(exc)
     text = str(error if error is not None else exc).lower()
-    if isinstance(exc, OSError) and exc.errno == errno.ENOSPC or "disk is full" in text \
+    if (isinstance(exc, OSError) and exc.errno == errno.ENOSPC) or "disk is full" in text \
             or "database or disk is full" in text:
         return translate("StorageProblem", "the disk is full. Free some space, then try again")
-    if isinstance(exc, OSError) and exc.errno == errno.EROFS or "readonly" in text \
+    if (isinstance(exc, OSError) and exc.errno == errno.EROFS) or "readonly" in text \
             or "read-only" in text:
         return translate("StorageProblem", "the training log cannot be written: the disk or "
                          "the file is read-only")
