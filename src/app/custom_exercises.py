@@ -107,7 +107,15 @@ def slugify(name: str) -> str:
 def validate_fields(name: str, equipment: tuple[str, ...], one_side: str, category: str,
                     level: str | None, steps: tuple[str, ...]) -> None:
     # Equipment, sides, categories and levels are named as stored: the form
-    # offers only valid ones, so only an import file can get them wrong.
+    # offers only valid ones, so only an import file can get them wrong - and
+    # a file can hold anything, so the kinds of value are checked first.
+    if not isinstance(name, str):
+        raise CustomExerciseError("name", translate("custom_exercises", "must be text"))
+    if not _texts(equipment):
+        raise CustomExerciseError("equipment", translate("custom_exercises", "must be a list of "
+                                                                             "equipment names"))
+    if not _texts(steps):
+        raise CustomExerciseError("steps", translate("custom_exercises", "must be a list of texts"))
     if not name.strip():
         raise CustomExerciseError("name", translate("custom_exercises", "give the exercise a name"))
     if len(name) > MAX_NAME:
@@ -136,6 +144,11 @@ def validate_fields(name: str, equipment: tuple[str, ...], one_side: str, catego
             raise _step_error(number, translate("custom_exercises", "is empty"))
         if len(text) > MAX_STEP_TEXT:
             raise _step_error(number, _too_long(MAX_STEP_TEXT))
+
+
+def _texts(values: object) -> bool:
+    """A list or tuple of strings (a lone string would read as its letters)."""
+    return isinstance(values, list | tuple) and all(isinstance(v, str) for v in values)
 
 
 def _too_long(limit: int) -> str:
