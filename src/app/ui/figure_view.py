@@ -12,6 +12,7 @@ from PySide6.QtCore import QRectF, QSize
 from PySide6.QtGui import QPainter, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from app.i18n import format_integer, translate
 from app.ui.figure_painter import FigureTheme, paint_step
 
 if TYPE_CHECKING:
@@ -31,8 +32,8 @@ class StepFigureView(QWidget):
         self._step_index = 0
         self._theme = FigureTheme.DARK
         self._progress: float | None = None
-        self.setAccessibleName("Exercise step picture")
-        self.setToolTip("No exercise chosen")
+        self.setAccessibleName(translate("StepFigureView", "Exercise step picture"))
+        self.setToolTip(translate("StepFigureView", "No exercise chosen"))
         self.setMinimumSize(_MINIMUM)
         policy = QSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         policy.setHeightForWidth(True)
@@ -46,10 +47,12 @@ class StepFigureView(QWidget):
         self._exercise = exercise
         self._step_index = step_index
         self._progress = None
-        total = len(exercise.steps)
+        number, total = format_integer(step_index + 1), format_integer(len(exercise.steps))
         text = exercise.steps[step_index].text
-        self.setToolTip(f"Step {step_index + 1} of {total}: {text}")
-        self.setAccessibleName(f"{exercise.name}, step {step_index + 1} of {total}")
+        self.setToolTip(translate("StepFigureView", "Step {number} of {count}: {text}").format(
+            number=number, count=total, text=text))
+        self.setAccessibleName(translate("StepFigureView", "{name}, step {number} of {count}").format(
+            name=exercise.name, number=number, count=total))
         self.setAccessibleDescription(text)
         self.update()
 

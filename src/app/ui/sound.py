@@ -27,6 +27,7 @@ from PySide6.QtCore import QObject, QUrl, Signal
 from PySide6.QtWidgets import QApplication
 
 from app.atomic import atomic_write
+from app.i18n import QT_TRANSLATE_NOOP, translate
 
 log = logging.getLogger(__name__)
 
@@ -38,10 +39,15 @@ TONE_VERSION = 1
 """Part of each file name: a change to the tones below must bump it, so that an
 old cache is never played with new code."""
 
-NO_MULTIMEDIA = "The sound system could not be loaded ({error}); cues are shown as flashes."
-NO_DEVICE = "No sound device found; cues are shown as flashes."
-NOT_WRITTEN = "The cue tones could not be written to {folder} ({error}); cues are shown as flashes."
-NOT_PLAYING = "The sound device would not play the cue tones; cues are shown as flashes."
+# Why cues are not heard, for the Settings page: marked here, translated
+# (same context) when the reason is found.
+NO_MULTIMEDIA = QT_TRANSLATE_NOOP("sound", "The sound system could not be loaded ({error}); cues are "
+                                           "shown as flashes.")
+NO_DEVICE = QT_TRANSLATE_NOOP("sound", "No sound device found; cues are shown as flashes.")
+NOT_WRITTEN = QT_TRANSLATE_NOOP("sound", "The cue tones could not be written to {folder} ({error}); "
+                                         "cues are shown as flashes.")
+NOT_PLAYING = QT_TRANSLATE_NOOP("sound", "The sound device would not play the cue tones; cues are "
+                                         "shown as flashes.")
 
 _PEAK = 0.85 * 32767    # loud for a gym, with headroom: the two partials never clip
 _ATTACK_S = 0.004       # ramps at both ends of every note: a hard edge clicks
@@ -202,7 +208,8 @@ class CuePlayer(QObject):
         try:
             paths = write_tones(self._cache_dir)
         except OSError as error:
-            self._give_up(NOT_WRITTEN.format(folder=self._cache_dir, error=error.strerror or error))
+            self._give_up(translate("sound", NOT_WRITTEN).format(folder=self._cache_dir,
+                                                                 error=error.strerror or error))
             return
         factory = self._effect_factory or _qt_effect_factory()
         for kind, path in paths.items():
@@ -249,7 +256,7 @@ class CuePlayer(QObject):
             try:
                 from PySide6.QtMultimedia import QMediaDevices
             except ImportError as error:   # libpulse missing, Qt built without it...
-                self._give_up(NO_MULTIMEDIA.format(error=error))
+                self._give_up(translate("sound", NO_MULTIMEDIA).format(error=error))
                 return
             outputs = QMediaDevices.audioOutputs
         try:
@@ -258,7 +265,7 @@ class CuePlayer(QObject):
             log.info("listing the sound outputs failed: %r", error)
             found = []
         if not found:
-            self._give_up(NO_DEVICE)
+            self._give_up(translate("sound", NO_DEVICE))
             return
         self._available, self._reason = True, ""
         log.info("cue sounds: %d output device(s)", len(found))
@@ -266,7 +273,7 @@ class CuePlayer(QObject):
     def _on_status(self, kind: str) -> None:
         effect = self._effects.get(kind)
         if effect is not None and _is_error(effect) and self._available:
-            self._give_up(NOT_PLAYING)
+            self._give_up(translate("sound", NOT_PLAYING))
 
     def _give_up(self, reason: str) -> None:
         log.info("cue sounds off: %s", reason)

@@ -24,6 +24,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QObject, QProcess, QProcessEnvironment, QTimer, Signal
 
+from app.i18n import QT_TRANSLATE_NOOP, format_decimal, format_integer, translate
+
 log = logging.getLogger(__name__)
 
 START_TIMEOUT_MS = 5000
@@ -31,18 +33,24 @@ ANSWER_TIMEOUT_MS = 4000
 TEST_ENGINE = "mock"
 """Qt's own test plug-in: it says nothing, so it never counts as available."""
 
-NO_MODULE = "Spoken counts need Qt's speech module, which could not be loaded ({error})."
-NO_ENGINE = "No speech engine is installed (on Linux, install speech-dispatcher)."
-NOT_STARTED = "The {engine} speech engine could not start ({error}); spoken counts are off."
-NO_ANSWER = "The {engine} speech engine did not answer within {seconds:g} s; spoken counts are off."
-STOPPED = "The {engine} speech engine stopped ({error}); spoken counts are off."
+# Why there is no speech, for the Settings page: marked here, translated
+# (same context) when the reason is found.
+NO_MODULE = QT_TRANSLATE_NOOP("speech", "Spoken counts need Qt's speech module, which could not be "
+                                        "loaded ({error}).")
+NO_ENGINE = QT_TRANSLATE_NOOP("speech", "No speech engine is installed (on Linux, install "
+                                        "speech-dispatcher).")
+NOT_STARTED = QT_TRANSLATE_NOOP("speech", "The {engine} speech engine could not start ({error}); "
+                                          "spoken counts are off.")
+NO_ANSWER = QT_TRANSLATE_NOOP("speech", "The {engine} speech engine did not answer within {seconds} s; "
+                                        "spoken counts are off.")
+STOPPED = QT_TRANSLATE_NOOP("speech", "The {engine} speech engine stopped ({error}); spoken counts "
+                                      "are off.")
 
-_NUMBERS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-            "eleven", "twelve")
-
-
-def number_word(n: int) -> str:
-    return _NUMBERS[n] if 0 <= n < len(_NUMBERS) else str(n)
+# The words said for the cues, in the athlete's language.
+_CUE_WORDS = {"lower": QT_TRANSLATE_NOOP("speech", "lower"), "go": QT_TRANSLATE_NOOP("speech", "go"),
+              "catch": QT_TRANSLATE_NOOP("speech", "catch"),
+              "relax": QT_TRANSLATE_NOOP("speech", "relax"),
+              "done": QT_TRANSLATE_NOOP("speech", "done")}
 
 
 def cue_word(kind: str, count: int | None = None, *, starts_lowering: bool = False) -> str | None:
@@ -53,16 +61,17 @@ def cue_word(kind: str, count: int | None = None, *, starts_lowering: bool = Fal
     says ``count + 1`` ("lower, two, three, four, five, catch" for 5 s). A
     "go" that starts a lowering (the screen knows: the engine's phase is
     already LOWERING when the cue is delivered) says "lower". The 3-2-1 beeps
-    say their number.
+    say their number. Numbers go to the engine as numbers, in the locale's
+    digits, and it says them in its own language ("3": "three", "drei").
     """
     if kind == "tick":
-        return None if count is None else number_word(count + 1)
+        return None if count is None else format_integer(count + 1)
     if kind == "beep":
-        return None if count is None else number_word(count)
+        return None if count is None else format_integer(count)
     if kind == "go":
-        return "lower" if starts_lowering else "go"
+        return translate("speech", _CUE_WORDS["lower" if starts_lowering else "go"])
     if kind in ("catch", "relax", "done"):
-        return kind
+        return translate("speech", _CUE_WORDS[kind])
     raise ValueError(f"unknown cue {kind!r}")
 
 
@@ -190,12 +199,12 @@ class SpokenCounts(QObject):
             try:
                 from PySide6.QtTextToSpeech import QTextToSpeech
             except ImportError as error:
-                self._reason = NO_MODULE.format(error=error)
+                self._reason = translate("speech", NO_MODULE).format(error=error)
                 return
             lister = QTextToSpeech.availableEngines
         engines = [name for name in lister() if name != TEST_ENGINE]
         if not engines:
-            self._reason = NO_ENGINE
+            self._reason = translate("speech", NO_ENGINE)
             return
         self._engine = engines[0]
 
@@ -227,10 +236,11 @@ class SpokenCounts(QObject):
 
     def _on_failed(self, error: str) -> None:
         template = STOPPED if self._ready else NOT_STARTED
-        self._give_up(template.format(engine=self._engine, error=error))
+        self._give_up(translate("speech", template).format(engine=self._engine, error=error))
 
     def _on_start_timeout(self) -> None:
-        self._give_up(NO_ANSWER.format(engine=self._engine, seconds=self._start_timeout_ms / 1000))
+        self._give_up(translate("speech", NO_ANSWER).format(
+            engine=self._engine, seconds=format_decimal(self._start_timeout_ms / 1000, 3)))
 
     def _give_up(self, reason: str) -> None:
         log.info("spoken counts off: %s", reason)
@@ -300,7 +310,7 @@ class HelperProcessBackend(SpeechBackend):
             if answer == "ready":
                 self.ready.emit()
             elif answer == "error":
-                self._fail(detail or "no reason given")
+                self._fail(detail or translate("HelperProcessBackend", "no reason given"))
             elif answer == "ok":
                 self._unanswered = max(0, self._unanswered - 1)
                 if self._unanswered == 0:
@@ -309,14 +319,16 @@ class HelperProcessBackend(SpeechBackend):
                     self._watchdog.start()
 
     def _on_finished(self, exit_code: int, _status: QProcess.ExitStatus) -> None:
-        self._fail(f"the helper exited with status {exit_code}")
+        self._fail(translate("HelperProcessBackend", "the helper exited with status {status}")
+                   .format(status=exit_code))
 
     def _on_error(self, error: QProcess.ProcessError) -> None:
         if error is QProcess.ProcessError.FailedToStart:
-            self._fail(f"the helper could not be started: {self._process.errorString()}")
+            self._fail(translate("HelperProcessBackend", "the helper could not be started: {reason}")
+                       .format(reason=self._process.errorString()))
 
     def _on_silent(self) -> None:
-        self._fail("it stopped answering")
+        self._fail(translate("HelperProcessBackend", "it stopped answering"))
 
     def _fail(self, error: str) -> None:
         if self._closed:

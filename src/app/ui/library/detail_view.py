@@ -32,17 +32,20 @@ from PySide6.QtWidgets import (
 from app.catalog.model import Exercise
 from app.clock import Clock
 from app.custom_exercises import CustomExercise
+from app.i18n import format_integer, translate
+from app.ui import style
 from app.ui.figure_painter import FigureTheme
 from app.ui.figure_view import StepFigureView
-from app.ui.library.list_model import CUSTOM_TAG
+from app.ui.library.list_model import custom_tag
 from app.ui.library.picture_view import StepPictureView
 from app.ui.library.step_player import StepPlayer
 from app.ui.library.words import SEPARATOR, describe_prescription, equipment_text, label
-from app.ui.style import ACCENT, SPACING, heading_font
+from app.ui.style import SPACING, heading_font
 
 if TYPE_CHECKING:
     from app.catalog import Catalog
 
+# At the standard text size (100 %); the athlete's text size multiplies them.
 STEP_TEXT_POINT_SIZE = 22.0  # readable from about 2 m on a laptop screen
 STEP_TEXT_MAX_POINT_SIZE = 30.0
 STEP_TEXT_WIDTH_RATIO = 60.0  # on wide screens: a point for every 60 px of width
@@ -54,29 +57,31 @@ MIN_HERO_HEIGHT = 360
 QWIDGETSIZE_MAX = (1 << 24) - 1  # Qt's "no maximum" for a widget's size
 
 # Scoped to this view by object names: the rest of the app keeps its look.
-STYLESHEET = f"""
-QPushButton#variationLink {{
+# Links in the palette's link colour, which every theme sets to one that
+# reads on its background (the accent itself is a button colour: 3:1 on dark).
+STYLESHEET = """
+QPushButton#variationLink {
     border: none;
-    color: {ACCENT};
+    color: palette(link);
     text-decoration: underline;
     text-align: left;
     padding: 2px 0px;
-}}
-QPushButton#variationLink:focus {{
+}
+QPushButton#variationLink:focus {
     outline: none;
     border: 2px solid palette(text);
     border-radius: 3px;
-}}
-QLabel#customTag {{
+}
+QLabel#customTag {
     border: 2px solid palette(text);
     border-radius: 4px;
     padding: 1px 8px;
     font-weight: 600;
-}}
-QLabel#pictureProblem {{
+}
+QLabel#pictureProblem {
     border: 1px solid palette(mid);
     padding: 4px 8px;
-}}
+}
 """
 
 AnyExercise = Exercise | CustomExercise
@@ -138,11 +143,12 @@ class _Section(QWidget):
 
 class _VariationSection(_Section):
     """Easier or harder options: links to other library exercises, and named
-    tweaks with how to do them."""
+    tweaks with how to do them. ``link_name`` names a link for a screen
+    reader, "{name}" standing for the exercise's name."""
 
-    def __init__(self, title: str, parent: QWidget) -> None:
+    def __init__(self, title: str, link_name: str, parent: QWidget) -> None:
         super().__init__(title, parent)
-        self._kind = title.split()[0].lower()  # "easier" / "harder"
+        self._link_name = link_name
         self.links: list[QPushButton] = []
         self.text.setTextFormat(Qt.TextFormat.RichText)
         self._rows: list[QWidget] = []
@@ -161,8 +167,9 @@ class _VariationSection(_Section):
         link.setAutoDefault(True)  # Enter follows a link, as it does in a browser
         link.setCursor(Qt.CursorShape.PointingHandCursor)
         link.setFont(_scaled_font(link.font(), SECTION_TEXT_SCALE))
-        link.setAccessibleName(f"{label(self._kind)} variation: open {exercise.name}")
-        link.setToolTip(f"Open {exercise.name} (Enter or Space when it has the focus)")
+        link.setAccessibleName(self._link_name.format(name=exercise.name))
+        link.setToolTip(translate("_VariationSection", "Open {name} (Enter or Space when it has the "
+                                                       "focus)").format(name=exercise.name))
         link.setProperty("slug", exercise.slug)
         link.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
         self.body.addWidget(link)
@@ -230,8 +237,10 @@ class ExerciseDetailView(QWidget):
     def _build_header(self) -> QHBoxLayout:
         row = QHBoxLayout()
         row.setSpacing(SPACING)
-        self.back_button = _button("← Library", "Back to the exercise list",
-                                   "Back to the exercise list (Esc)", self)
+        self.back_button = _button(translate("ExerciseDetailView", "← Library"),
+                                   translate("ExerciseDetailView", "Back to the exercise list"),
+                                   translate("ExerciseDetailView", "Back to the exercise list (Esc)"),
+                                   self)
         row.addWidget(self.back_button, 0, Qt.AlignmentFlag.AlignTop)
         titles = QVBoxLayout()
         titles.setSpacing(0)
@@ -241,10 +250,11 @@ class ExerciseDetailView(QWidget):
         self.title_label.setObjectName("pageHeading")
         self.title_label.setFont(heading_font(self.title_label.font(), 1.8))
         self.title_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.custom_tag = QLabel(CUSTOM_TAG, self)
+        self.custom_tag = QLabel(custom_tag(), self)
         self.custom_tag.setObjectName("customTag")
-        self.custom_tag.setAccessibleName("Custom exercise: one you added")
-        self.custom_tag.setToolTip("An exercise you added yourself")
+        self.custom_tag.setAccessibleName(translate("ExerciseDetailView",
+                                                    "Custom exercise: one you added"))
+        self.custom_tag.setToolTip(translate("ExerciseDetailView", "An exercise you added yourself"))
         title_row.addWidget(self.title_label)
         title_row.addWidget(self.custom_tag, 0, Qt.AlignmentFlag.AlignVCenter)
         title_row.addStretch(1)
@@ -254,11 +264,20 @@ class ExerciseDetailView(QWidget):
         self.details_label.setWordWrap(True)
         titles.addWidget(self.details_label)
         row.addLayout(titles, 1)
-        self.duplicate_button = _button("&Duplicate", "Duplicate this exercise",
-                                        "Make your own copy of this exercise to change (Ctrl+D)", self)
-        self.edit_button = _button("&Edit", "Edit this exercise", "Change this exercise (Ctrl+E)", self)
-        self.delete_button = _button("Delete…", "Delete this exercise",
-                                     "Delete this exercise of yours (Delete key in the list)", self)
+        self.duplicate_button = _button(
+            translate("ExerciseDetailView", "&Duplicate"),
+            translate("ExerciseDetailView", "Duplicate this exercise"),
+            translate("ExerciseDetailView", "Make your own copy of this exercise to change (Ctrl+D)"),
+            self)
+        self.edit_button = _button(translate("ExerciseDetailView", "&Edit"),
+                                   translate("ExerciseDetailView", "Edit this exercise"),
+                                   translate("ExerciseDetailView", "Change this exercise (Ctrl+E)"),
+                                   self)
+        self.delete_button = _button(
+            translate("ExerciseDetailView", "Delete…"),
+            translate("ExerciseDetailView", "Delete this exercise"),
+            translate("ExerciseDetailView", "Delete this exercise of yours (Delete key in the list)"),
+            self)
         for button in (self.duplicate_button, self.edit_button, self.delete_button):
             row.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
         return row
@@ -280,14 +299,15 @@ class ExerciseDetailView(QWidget):
         self.picture_stack.addWidget(self.figure)
         self.picture_stack.addWidget(self.picture)
         picture_layout.addWidget(self.picture_stack, 1)
-        self.prescription_title = QLabel("Default dose", self.picture_column)
+        self.prescription_title = QLabel(translate("ExerciseDetailView", "Default dose"),
+                                         self.picture_column)
         self.prescription_title.setFont(heading_font(self.prescription_title.font(), 1.1))
         self.prescription_label = QLabel(self.picture_column)
         self.prescription_label.setWordWrap(True)
         self.prescription_label.setTextFormat(Qt.TextFormat.PlainText)
         self.prescription_label.setFont(_scaled_font(self.prescription_label.font(),
                                                      PRESCRIPTION_SCALE))
-        self.prescription_label.setAccessibleName("Default dose")
+        self.prescription_label.setAccessibleName(translate("ExerciseDetailView", "Default dose"))
         picture_layout.addWidget(self.prescription_title)
         picture_layout.addWidget(self.prescription_label)
         # Stretch 0: the picture takes all the height it can use; only what the
@@ -300,24 +320,22 @@ class ExerciseDetailView(QWidget):
         column.setSpacing(SPACING)
         self.step_label = QLabel(hero)
         self.step_label.setFont(heading_font(self.step_label.font(), STEP_COUNTER_SCALE))
-        self.step_label.setAccessibleName("Step number")
+        self.step_label.setAccessibleName(translate("ExerciseDetailView", "Step number"))
         column.addWidget(self.step_label)
         self.step_text = QLabel(hero)
         self.step_text.setWordWrap(True)
         self.step_text.setTextFormat(Qt.TextFormat.PlainText)
         self.step_text.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-        self.step_text.setAccessibleName("Step")
-        self._step_font = QFont(self.step_text.font())
-        self._step_font.setPointSizeF(STEP_TEXT_POINT_SIZE)
-        self._alone_font = QFont(self.step_text.font())
-        self._alone_font.setPointSizeF(STEP_TEXT_POINT_SIZE * STEP_TEXT_ALONE_SCALE)
-        self.step_text.setFont(self._step_font)
+        self.step_text.setAccessibleName(translate("ExerciseDetailView", "Step",
+                                                   "noun: one step of an exercise"))
+        self._step_width = 0  # the width the step text's size was fitted to
+        self._fit_step_font(alone=False)
         column.addWidget(self.step_text)
         self.picture_problem = QLabel(hero)
         self.picture_problem.setObjectName("pictureProblem")
         self.picture_problem.setWordWrap(True)
         self.picture_problem.setTextFormat(Qt.TextFormat.PlainText)
-        self.picture_problem.setAccessibleName("Picture problem")
+        self.picture_problem.setAccessibleName(translate("ExerciseDetailView", "Picture problem"))
         self.picture_problem.hide()
         column.addWidget(self.picture_problem)
         column.addStretch(1)
@@ -325,11 +343,18 @@ class ExerciseDetailView(QWidget):
         controls = QHBoxLayout()
         controls.setSpacing(SPACING // 2)
         control_font = _scaled_font(self.font(), 1.2)
-        self.previous_button = _button("← Previous", "Previous step", "Previous step (Left arrow)", hero)
-        self.play_button = _button("Play", "Play the steps",
-                                   "Play the steps one after another (P)", hero)
+        self.previous_button = _button(translate("ExerciseDetailView", "← Previous"),
+                                       translate("ExerciseDetailView", "Previous step"),
+                                       translate("ExerciseDetailView", "Previous step (Left arrow)"),
+                                       hero)
+        self.play_button = _button(translate("ExerciseDetailView", "Play"),
+                                   translate("ExerciseDetailView", "Play the steps"),
+                                   translate("ExerciseDetailView", "Play the steps one after another (P)"),
+                                   hero)
         self.play_button.setCheckable(True)
-        self.next_button = _button("Next →", "Next step", "Next step (Right arrow)", hero)
+        self.next_button = _button(translate("ExerciseDetailView", "Next →"),
+                                   translate("ExerciseDetailView", "Next step"),
+                                   translate("ExerciseDetailView", "Next step (Right arrow)"), hero)
         for button in (self.previous_button, self.play_button, self.next_button):
             button.setFont(control_font)
             button.setMinimumHeight(44)
@@ -356,26 +381,32 @@ class ExerciseDetailView(QWidget):
         grid.setColumnStretch(1, 1)
         left = QVBoxLayout()
         right = QVBoxLayout()
-        self.why_section = _Section("Why runners do it", info)
-        self.notes_section = _Section("Your notes", info)
-        self.based_on_section = _Section("Based on", info)
+        self.why_section = _Section(translate("ExerciseDetailView", "Why runners do it"), info)
+        self.notes_section = _Section(translate("ExerciseDetailView", "Your notes"), info)
+        self.based_on_section = _Section(translate("ExerciseDetailView", "Based on"), info)
         self.based_on_section.text.hide()
         self.based_on_link = QPushButton(info)
         self.based_on_link.setObjectName("variationLink")
         # Named again with the exercise when shown; never nameless meanwhile.
-        self.based_on_link.setAccessibleName("Open the exercise this one is based on")
-        self.based_on_link.setToolTip("Open the library exercise this one is based on")
+        self.based_on_link.setAccessibleName(translate("ExerciseDetailView",
+                                                       "Open the exercise this one is based on"))
+        self.based_on_link.setToolTip(translate("ExerciseDetailView",
+                                                "Open the library exercise this one is based on"))
         self.based_on_link.setFlat(True)
         self.based_on_link.setAutoDefault(True)
         self.based_on_link.setFont(_scaled_font(self.based_on_link.font(), SECTION_TEXT_SCALE))
         self.based_on_link.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
         self.based_on_section.body.addWidget(self.based_on_link)
-        self.easier_section = _VariationSection("Easier variations", info)
-        self.harder_section = _VariationSection("Harder variations", info)
-        self.cues_section = _Section("Form cues", info)
-        self.mistakes_section = _Section("Common mistakes", info)
-        self.dose_section = _Section("About the dose", info)
-        self.sources_section = _Section("Sources", info)
+        self.easier_section = _VariationSection(
+            translate("ExerciseDetailView", "Easier variations"),
+            translate("ExerciseDetailView", "Easier variation: open {name}"), info)
+        self.harder_section = _VariationSection(
+            translate("ExerciseDetailView", "Harder variations"),
+            translate("ExerciseDetailView", "Harder variation: open {name}"), info)
+        self.cues_section = _Section(translate("ExerciseDetailView", "Form cues"), info)
+        self.mistakes_section = _Section(translate("ExerciseDetailView", "Common mistakes"), info)
+        self.dose_section = _Section(translate("ExerciseDetailView", "About the dose"), info)
+        self.sources_section = _Section(translate("ExerciseDetailView", "Sources"), info)
         for section in (self.why_section, self.notes_section, self.based_on_section,
                         self.easier_section, self.harder_section):
             left.addWidget(section)
@@ -460,9 +491,9 @@ class ExerciseDetailView(QWidget):
             details.append(label(exercise.level))
         details.append(equipment_text(exercise.equipment))
         if exercise.one_side == "yes":
-            details.append("one side at a time")
+            details.append(translate("ExerciseDetailView", "one side at a time"))
         elif exercise.one_side == "alternating":
-            details.append("sides alternate")
+            details.append(translate("ExerciseDetailView", "sides alternate"))
         self.details_label.setText(SEPARATOR.join(details))
         # Any exercise can be copied; only the athlete's own can be changed.
         self.duplicate_button.setVisible(True)
@@ -506,8 +537,9 @@ class ExerciseDetailView(QWidget):
             section.setVisible(bool(variations))
         sources = catalog.sources_for(exercise) if catalog is not None else []
         self.sources_section.set_lines([source.citation for source in sources])
-        self.more_below.setText("More below: why, form cues, mistakes, variations, sources "
-                                "(Page Down)")
+        self.more_below.setText(translate("ExerciseDetailView", "More below: why, form cues, "
+                                                                "mistakes, variations, sources "
+                                                                "(Page Down)"))
         self.more_below.show()
 
     def _show_custom_info(self, exercise: CustomExercise) -> None:
@@ -529,17 +561,28 @@ class ExerciseDetailView(QWidget):
         if based_on is not None and catalog is not None and based_on in catalog:
             original = catalog.get(based_on)
             self.based_on_link.setText(f"→ {original.name}")
-            self.based_on_link.setAccessibleName(f"Based on: open {original.name}")
-            self.based_on_link.setToolTip(f"Open {original.name}, the exercise this one copies "
-                                          "(Enter or Space when it has the focus)")
+            self.based_on_link.setAccessibleName(translate("ExerciseDetailView", "Based on: open {name}")
+                                                 .format(name=original.name))
+            self.based_on_link.setToolTip(translate(
+                "ExerciseDetailView", "Open {name}, the exercise this one copies "
+                                      "(Enter or Space when it has the focus)").format(name=original.name))
             self.based_on_link.setProperty("slug", original.slug)
             self.based_on_section.show()
         else:
             self.based_on_section.hide()
-        below = [text for text, shown in (
-            ("your notes", self.notes_section.isVisibleTo(self)),
-            ("the exercise it is based on", self.based_on_section.isVisibleTo(self))) if shown]
-        self.more_below.setText(f"More below: {' and '.join(below)} (Page Down)")
+        notes = self.notes_section.isVisibleTo(self)
+        original_shown = self.based_on_section.isVisibleTo(self)
+        if notes and original_shown:
+            below = translate("ExerciseDetailView",
+                              "More below: your notes and the exercise it is based on (Page Down)")
+        elif notes:
+            below = translate("ExerciseDetailView", "More below: your notes (Page Down)")
+        elif original_shown:
+            below = translate("ExerciseDetailView",
+                              "More below: the exercise it is based on (Page Down)")
+        else:
+            below = ""
+        self.more_below.setText(below)
         self.more_below.setVisible(bool(below))
 
     def show_step(self, index: int) -> None:
@@ -556,38 +599,43 @@ class ExerciseDetailView(QWidget):
             self.next_button.setEnabled(self._step < count - 1)
         self.play_button.setEnabled(count > 1)
         if not count:
-            self.step_label.setText("No steps yet")
-            self.step_text.setText("This exercise has no steps written down yet.")
+            self.step_label.setText(translate("ExerciseDetailView", "No steps yet"))
+            self.step_text.setText(translate("ExerciseDetailView",
+                                             "This exercise has no steps written down yet."))
             self.picture_column.hide()
             self.picture_problem.hide()
             self.step_changed.emit(self._step)
             return
-        self.step_label.setText(f"Step {self._step + 1} of {count}")
+        self.step_label.setText(translate("ExerciseDetailView", "Step {number} of {count}").format(
+            number=format_integer(self._step + 1), count=format_integer(count)))
         step = exercise.steps[self._step]
         self.step_text.setText(step.text)
         if isinstance(exercise, CustomExercise):
             self._show_custom_picture(exercise, self._step)
         else:
             self.picture_column.show()
-            self.step_text.setFont(self._step_font)
+            self._fit_step_font(alone=False)
             self.figure.show_step(exercise, self._step)
         self.step_changed.emit(self._step)
 
     def _show_custom_picture(self, exercise: CustomExercise, index: int) -> None:
         step = exercise.steps[index]
-        shown = step.picture is not None and self.picture.set_picture(
-            step.picture, f"Step {index + 1} of {len(exercise.steps)}: {step.text}")
+        description = translate("ExerciseDetailView", "Step {number} of {count}: {text}").format(
+            number=format_integer(index + 1), count=format_integer(len(exercise.steps)),
+            text=step.text)
+        shown = step.picture is not None and self.picture.set_picture(step.picture, description)
         self.picture_problem.setVisible(step.picture is not None and not shown)
-        self.picture_problem.setText(f"Picture not shown: {self.picture.error}")
+        self.picture_problem.setText(translate("ExerciseDetailView", "Picture not shown: {reason}")
+                                     .format(reason=self.picture.error))
         if shown:
             self.picture_stack.setCurrentWidget(self.picture)
             self._fit_picture_height()
             self.picture_column.show()
-            self.step_text.setFont(self._step_font)
+            self._fit_step_font(alone=False)
         else:
             # No picture: the text alone, larger, fills the space.
             self.picture_column.hide()
-            self.step_text.setFont(self._alone_font)
+            self._fit_step_font(alone=True)
 
     # -- moving through the steps ---------------------------------------
 
@@ -635,10 +683,15 @@ class ExerciseDetailView(QWidget):
 
     def _on_player_playing_changed(self, playing: bool) -> None:
         self.play_button.setChecked(playing)
-        self.play_button.setText("Pause" if playing else "Play")
-        self.play_button.setAccessibleName("Pause the steps" if playing else "Play the steps")
-        self.play_button.setToolTip("Stop on this step (P)" if playing
-                                    else "Play the steps one after another (P)")
+        if playing:
+            self.play_button.setText(translate("ExerciseDetailView", "Pause"))
+            self.play_button.setAccessibleName(translate("ExerciseDetailView", "Pause the steps"))
+            self.play_button.setToolTip(translate("ExerciseDetailView", "Stop on this step (P)"))
+        else:
+            self.play_button.setText(translate("ExerciseDetailView", "Play"))
+            self.play_button.setAccessibleName(translate("ExerciseDetailView", "Play the steps"))
+            self.play_button.setToolTip(translate("ExerciseDetailView",
+                                                  "Play the steps one after another (P)"))
         if playing:
             self.previous_button.setEnabled(True)
             self.next_button.setEnabled(True)
@@ -672,20 +725,30 @@ class ExerciseDetailView(QWidget):
             if watched is self.scroll_area.viewport():
                 viewport = self.scroll_area.viewport()
                 self.hero.setFixedHeight(max(MIN_HERO_HEIGHT, viewport.height()))
-                self._fit_step_font(viewport.width())
+                self._step_width = viewport.width()
+                self._fit_step_font(alone=self.picture_column.isHidden())
             elif watched is self.picture_stack:
                 self._fit_picture_height()
         return super().eventFilter(watched, event)
 
-    def _fit_step_font(self, width: int) -> None:
+    def _fit_step_font(self, alone: bool) -> None:
         """The step text grows with a big screen (it is read from further away
-        there too), never below the size that reads from 2 m on a laptop."""
-        size = min(STEP_TEXT_MAX_POINT_SIZE, max(STEP_TEXT_POINT_SIZE, width / STEP_TEXT_WIDTH_RATIO))
-        if size != self._step_font.pointSizeF():
-            self._step_font.setPointSizeF(size)
-            self._alone_font.setPointSizeF(size * STEP_TEXT_ALONE_SCALE)
-            alone = self.picture_column.isHidden()
-            self.step_text.setFont(self._alone_font if alone else self._step_font)
+        there too), never below the size that reads from 2 m on a laptop, and
+        with the athlete's text size, as all the app's text does. ``alone``:
+        no picture beside it, so it is larger still.
+
+        Worked out each time a step is shown, not kept: the text size may
+        have changed since (the look switch scales the font on screen, but
+        only this rule knows the size for the next step)."""
+        size = min(STEP_TEXT_MAX_POINT_SIZE,
+                   max(STEP_TEXT_POINT_SIZE, self._step_width / STEP_TEXT_WIDTH_RATIO))
+        size *= style.text_scale() / 100
+        if alone:
+            size *= STEP_TEXT_ALONE_SCALE
+        if size != self.step_text.font().pointSizeF():
+            font = QFont(self.step_text.font())
+            font.setPointSizeF(size)
+            self.step_text.setFont(font)
 
     def _fit_picture_height(self) -> None:
         """No taller than the 4:3 drawing at this width, so the drawing starts at

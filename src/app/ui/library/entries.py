@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from app.catalog.model import EQUIPMENT, FILTER_GROUPS, GROUP_BODYWEIGHT, Exercise
 from app.custom_exercises import CustomExercise
+from app.ui.library.words import equipment_name
 
 # Words are runs of letters or digits in any script: an athlete's own
 # exercise may be called "Fentes sautées". For the catalog's ASCII text this
@@ -59,9 +60,11 @@ class LibraryEntry:
     @classmethod
     def of(cls, item: Exercise | CustomExercise) -> LibraryEntry:
         names = (item.name, *item.aliases)
+        # Equipment is found by its English name and by the one shown, which
+        # may be translated; the names and muscles are the catalog's English.
         everything = (*names, *item.equipment,
                       *(EQUIPMENT[e].name for e in item.equipment if e in EQUIPMENT),
-                      *item.muscles)
+                      *(equipment_name(e) for e in item.equipment), *item.muscles)
         return cls(item, normalise(" | ".join(names)), normalise(" | ".join(everything)))
 
     @property

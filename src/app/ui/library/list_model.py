@@ -18,15 +18,20 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
+from app.i18n import translate
 from app.ui.library.entries import LibraryEntry, LibraryFilter
 from app.ui.library.words import SEPARATOR, equipment_text, label
 
 ENTRY_ROLE = Qt.ItemDataRole.UserRole + 1
 SLUG_ROLE = Qt.ItemDataRole.UserRole + 2
 DETAILS_ROLE = Qt.ItemDataRole.UserRole + 3
-CUSTOM_TAG = "Custom"
 
 _Index = QModelIndex | QPersistentModelIndex
+
+
+def custom_tag() -> str:
+    """The tag on the athlete's own exercises, in the list and on their page."""
+    return translate("list_model", "Custom", "tag: an exercise the athlete added")
 
 
 def details_line(entry: LibraryEntry) -> str:
@@ -42,7 +47,7 @@ def summary_line(entry: LibraryEntry) -> str:
     item = entry.item
     if entry.is_custom:
         notes: str = getattr(item, "notes", "")
-        return notes.splitlines()[0] if notes.strip() else "Your own exercise"
+        return notes.splitlines()[0] if notes.strip() else translate("list_model", "Your own exercise")
     return str(getattr(item, "why", ""))
 
 
@@ -77,8 +82,11 @@ class ExerciseListModel(QAbstractListModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             return summary_line(entry)
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            custom = ", custom exercise" if entry.is_custom else ""
-            return f"{entry.name}{custom}. {details_line(entry)}"
+            if entry.is_custom:
+                return translate("ExerciseListModel", "{name}, custom exercise. {details}").format(
+                    name=entry.name, details=details_line(entry))
+            return translate("ExerciseListModel", "{name}. {details}").format(
+                name=entry.name, details=details_line(entry))
         if role == ENTRY_ROLE:
             return entry
         if role == SLUG_ROLE:
@@ -187,14 +195,15 @@ class ExerciseItemDelegate(QStyledItemDelegate):
 
         entry = index.data(ENTRY_ROLE)
         if isinstance(entry, LibraryEntry) and entry.is_custom:
+            tag = custom_tag()
             tag_metrics = QFontMetrics(tag_font)
-            tag_width = tag_metrics.horizontalAdvance(CUSTOM_TAG) + 12
+            tag_width = tag_metrics.horizontalAdvance(tag) + 12
             tag_rect = QRect(right - tag_width, top + (name_metrics.height() - tag_metrics.height()) // 2
                              - 2, tag_width, tag_metrics.height() + 4)
             painter.setPen(QPen(text_colour, 1.5))
             painter.setFont(tag_font)
             painter.drawRoundedRect(tag_rect, 4, 4)
-            painter.drawText(tag_rect, Qt.AlignmentFlag.AlignCenter, CUSTOM_TAG)
+            painter.drawText(tag_rect, Qt.AlignmentFlag.AlignCenter, tag)
             right = tag_rect.left() - self.PADDING
 
         painter.setPen(text_colour)

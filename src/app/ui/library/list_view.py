@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.catalog.model import CATEGORIES, FILTER_GROUPS, LEVELS
+from app.i18n import QT_TRANSLATE_NOOP, format_integer, translate
 from app.ui.library.entries import LibraryEntry, LibraryFilter
 from app.ui.library.list_model import (
     ENTRY_ROLE,
@@ -44,14 +45,24 @@ from app.ui.style import SPACING, heading_font
 FILTER_PANEL_WIDTH = 250
 # Keys the search field passes on to the list: it has no use for them itself.
 _LIST_KEYS = (Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_PageUp, Qt.Key.Key_PageDown)
-# Equipment check boxes, each with its own Alt+letter (none taken by the menus).
+# Equipment check boxes, each with its own Alt+letter (none taken by the
+# menus), and what each shows. Marked here, translated where shown.
 _GROUP_MNEMONICS = {
-    "bodyweight only": "&Bodyweight only",
-    "dumbbells": "D&umbbells",
-    "barbell": "B&arbell",
-    "kettlebell": "&Kettlebell",
-    "ball": "Ba&ll",
-    "machine/cable": "&Machine or cable",
+    "bodyweight only": QT_TRANSLATE_NOOP("ExerciseListView", "&Bodyweight only"),
+    "dumbbells": QT_TRANSLATE_NOOP("ExerciseListView", "D&umbbells"),
+    "barbell": QT_TRANSLATE_NOOP("ExerciseListView", "B&arbell"),
+    "kettlebell": QT_TRANSLATE_NOOP("ExerciseListView", "&Kettlebell"),
+    "ball": QT_TRANSLATE_NOOP("ExerciseListView", "Ba&ll"),
+    "machine/cable": QT_TRANSLATE_NOOP("ExerciseListView", "&Machine or cable"),
+}
+_GROUP_TIPS = {
+    "bodyweight only": QT_TRANSLATE_NOOP(
+        "ExerciseListView", "Show exercises that need nothing but your body, a mat, a bench or a wall"),
+    "dumbbells": QT_TRANSLATE_NOOP("ExerciseListView", "Show exercises done with: dumbbells"),
+    "barbell": QT_TRANSLATE_NOOP("ExerciseListView", "Show exercises done with: barbell"),
+    "kettlebell": QT_TRANSLATE_NOOP("ExerciseListView", "Show exercises done with: kettlebell"),
+    "ball": QT_TRANSLATE_NOOP("ExerciseListView", "Show exercises done with: ball"),
+    "machine/cable": QT_TRANSLATE_NOOP("ExerciseListView", "Show exercises done with: machine or cable"),
 }
 
 
@@ -115,11 +126,12 @@ class ExerciseListView(QWidget):
         column.setSpacing(SPACING // 2)
 
         self.search = QLineEdit(panel)
-        self.search.setPlaceholderText("Search  ( / )")
+        self.search.setPlaceholderText(translate("ExerciseListView", "Search  ( / )"))
         self.search.setClearButtonEnabled(True)
-        self.search.setAccessibleName("Search exercises")
-        self.search.setToolTip("Search by name, other name, equipment or muscle (/ or Ctrl+F); "
-                               "Up and Down pick, Enter opens, Esc clears")
+        self.search.setAccessibleName(translate("ExerciseListView", "Search exercises"))
+        self.search.setToolTip(translate(
+            "ExerciseListView", "Search by name, other name, equipment or muscle (/ or Ctrl+F); "
+                                "Up and Down pick, Enter opens, Esc clears"))
         search_font = self.search.font()
         search_font.setPointSizeF(search_font.pointSizeF() * 1.2)
         self.search.setFont(search_font)
@@ -127,20 +139,18 @@ class ExerciseListView(QWidget):
         column.addWidget(self.search)
         column.addSpacing(SPACING // 2)
 
-        equipment_title = QLabel("Equipment at hand", panel)
+        equipment_title = QLabel(translate("ExerciseListView", "Equipment at hand"), panel)
         equipment_title.setFont(heading_font(equipment_title.font(), 1.1))
         column.addWidget(equipment_title)
         self.group_boxes: dict[str, QCheckBox] = {}
         for group in FILTER_GROUPS:
-            text = _GROUP_MNEMONICS.get(group, group_label(group))
-            box = QCheckBox(text, panel)
             name = group_label(group)
-            box.setAccessibleName(f"Equipment: {name}")
-            key = _mnemonic_key(text)
-            if group == "bodyweight only":
-                tip = "Show exercises that need nothing but your body, a mat, a bench or a wall"
-            else:
-                tip = f"Show exercises done with: {name.lower()}"
+            text = translate("ExerciseListView", _GROUP_MNEMONICS[group]) \
+                if group in _GROUP_MNEMONICS else name
+            box = QCheckBox(text, panel)
+            box.setAccessibleName(translate("ExerciseListView", "Equipment: {name}").format(name=name))
+            key = _mnemonic_key(text)  # the translation's own Alt+letter
+            tip = translate("ExerciseListView", _GROUP_TIPS[group]) if group in _GROUP_TIPS else name
             box.setToolTip(f"{tip} ({key})" if key else tip)
             box.toggled.connect(self._on_group_box_toggled)
             column.addWidget(box)
@@ -148,21 +158,24 @@ class ExerciseListView(QWidget):
         column.addSpacing(SPACING // 2)
 
         self.level_box = QComboBox(panel)
-        self.level_box.addItem("Any level", None)
+        self.level_box.addItem(translate("ExerciseListView", "Any level"), None)
         for level in LEVELS:
             self.level_box.addItem(label(level), level)
-        self.level_box.setAccessibleName("Level")
-        self.level_box.setToolTip("Show only one level (Alt+E)")
+        self.level_box.setAccessibleName(translate("ExerciseListView", "Level"))
+        self.level_box.setToolTip(translate("ExerciseListView", "Show only one level (Alt+E)"))
         self.level_box.currentIndexChanged.connect(self._on_level_box_current_index_changed)
         self.category_box = QComboBox(panel)
-        self.category_box.addItem("Any category", None)
+        self.category_box.addItem(translate("ExerciseListView", "Any category"), None)
         for category in CATEGORIES:
-            text = "Mobility and cool-down" if category == "mobility" else label(category)
+            text = (translate("ExerciseListView", "Mobility and cool-down") if category == "mobility"
+                    else label(category))
             self.category_box.addItem(text, category)
-        self.category_box.setAccessibleName("Category")
-        self.category_box.setToolTip("Show only warm-up, strength or mobility work (Alt+C)")
+        self.category_box.setAccessibleName(translate("ExerciseListView", "Category"))
+        self.category_box.setToolTip(translate("ExerciseListView",
+                                               "Show only warm-up, strength or mobility work (Alt+C)"))
         self.category_box.currentIndexChanged.connect(self._on_category_box_current_index_changed)
-        for text, combo in (("L&evel", self.level_box), ("&Category", self.category_box)):
+        for text, combo in ((translate("ExerciseListView", "L&evel"), self.level_box),
+                            (translate("ExerciseListView", "&Category"), self.category_box)):
             caption = QLabel(text, panel)
             caption.setFont(heading_font(caption.font(), 1.1))
             caption.setBuddy(combo)
@@ -170,9 +183,12 @@ class ExerciseListView(QWidget):
             column.addWidget(combo)
         column.addSpacing(SPACING // 2)
 
-        self.clear_filters_button = QPushButton("Clea&r search and filters", panel)
-        self.clear_filters_button.setAccessibleName("Clear search and filters")
-        self.clear_filters_button.setToolTip("Show every exercise again (Alt+R)")
+        self.clear_filters_button = QPushButton(
+            translate("ExerciseListView", "Clea&r search and filters"), panel)
+        self.clear_filters_button.setAccessibleName(
+            translate("ExerciseListView", "Clear search and filters"))
+        self.clear_filters_button.setToolTip(
+            translate("ExerciseListView", "Show every exercise again (Alt+R)"))
         column.addWidget(self.clear_filters_button)
         column.addStretch(1)
         return panel
@@ -181,7 +197,7 @@ class ExerciseListView(QWidget):
         column = QVBoxLayout()
         column.setSpacing(SPACING // 2)
         self.count_label = QLabel(self)
-        self.count_label.setAccessibleName("Exercises shown")
+        self.count_label.setAccessibleName(translate("ExerciseListView", "Exercises shown"))
         column.addWidget(self.count_label)
 
         self.stack = QStackedWidget(self)
@@ -193,13 +209,16 @@ class ExerciseListView(QWidget):
         self.list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-        self.list.setAccessibleName("Exercises")
-        self.list.setToolTip("Up and Down to pick, Enter to open (Ctrl+D duplicate, "
-                             "Ctrl+E edit and Delete for your own exercises)")
+        self.list.setAccessibleName(translate("ExerciseListView", "Exercises"))
+        self.list.setToolTip(translate("ExerciseListView",
+                                       "Up and Down to pick, Enter to open (Ctrl+D duplicate, "
+                                       "Ctrl+E edit and Delete for your own exercises)"))
         self.list.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
-        self.empty_state = EmptyState("No exercise matches", "", self.stack)
+        self.empty_state = EmptyState(translate("ExerciseListView", "No exercise matches"), "",
+                                      self.stack)
         self.empty_clear_button = self.empty_state.add_button(
-            "Clear search and filters", "Show every exercise again (Alt+R)")
+            translate("ExerciseListView", "Clear search and filters"),
+            translate("ExerciseListView", "Show every exercise again (Alt+R)"))
         self.stack.addWidget(self.list)
         self.stack.addWidget(self.empty_state)
         column.addWidget(self.stack, 1)
@@ -289,16 +308,19 @@ class ExerciseListView(QWidget):
 
     def _update_count(self) -> None:
         shown, total = self.shown_count(), self.total_count()
-        self.count_label.setText(f"{shown} of {total} exercise{'' if total == 1 else 's'}")
+        self.count_label.setText(translate("ExerciseListView", "{shown} of %n exercise(s)", None, total)
+                                 .format(shown=format_integer(shown)))
         if shown:
             self.stack.setCurrentWidget(self.list)
             return
         if total:
-            title, text = "No exercise matches", self._widen_advice()
+            title, text = translate("ExerciseListView", "No exercise matches"), self._widen_advice()
         else:
-            title, text = "No exercises to show", (
-                "The exercise files could not be read; the notice above names each one and "
-                "what is wrong with it. Exercises of your own can still be added (Ctrl+N).")
+            title = translate("ExerciseListView", "No exercises to show")
+            text = translate("ExerciseListView",
+                             "The exercise files could not be read; the notice above names each "
+                             "one and what is wrong with it. Exercises of your own can still be "
+                             "added (Ctrl+N).")
         self.empty_clear_button.setVisible(bool(total))
         self.empty_state.title_label.setText(title)
         self.empty_state.setAccessibleName(title)
@@ -318,27 +340,41 @@ class ExerciseListView(QWidget):
         f = self.proxy.library_filter
         changes = []
         if f.groups:
-            changes.append(("untick the equipment boxes", replace(f, groups=frozenset())))
+            changes.append((translate("ExerciseListView", "untick the equipment boxes"),
+                            replace(f, groups=frozenset())))
         if f.level is not None:
-            changes.append(("set Level to Any level", replace(f, level=None)))
+            changes.append((translate("ExerciseListView", "set Level to Any level"),
+                            replace(f, level=None)))
         if f.category is not None:
-            changes.append(("set Category to Any category", replace(f, category=None)))
+            changes.append((translate("ExerciseListView", "set Category to Any category"),
+                            replace(f, category=None)))
         if f.words:
-            changes.append(("check the spelling or clear the search (Esc)", replace(f, text="")))
+            changes.append((translate("ExerciseListView",
+                                      "check the spelling or clear the search (Esc)"),
+                            replace(f, text="")))
         entries = self.model.entries
         helping = []
         for advice, wider in changes:
             count = sum(1 for entry in entries if wider.accepts(entry))
             if count:
-                helping.append(f"{advice}: {count} exercise{'' if count == 1 else 's'}")
+                helping.append(translate("ExerciseListView", "{advice}: %n exercise(s)", None, count)
+                               .format(advice=advice))
         steps = helping or [advice for advice, _wider in changes]
-        text = f"Nothing matches “{f.text.strip()}”" if f.words else "Nothing fits these filters"
-        if f.words and (f.groups or f.level or f.category):
-            text += " with these filters"
-        text = (f"{text}. To see more: {'; or '.join(steps)}. Or clear everything at once with "
-                "the button below (Alt+R).")
+        filtered = bool(f.groups or f.level or f.category)
+        if f.words and filtered:
+            nothing = translate("ExerciseListView", "Nothing matches “{text}” with these filters")
+        elif f.words:
+            nothing = translate("ExerciseListView", "Nothing matches “{text}”")
+        else:
+            nothing = translate("ExerciseListView", "Nothing fits these filters")
+        either = translate("ExerciseListView", "; or ", "between two ways to see more exercises")
+        text = translate("ExerciseListView",
+                         "{nothing}. To see more: {changes}. Or clear everything at once with "
+                         "the button below (Alt+R).").format(
+            nothing=nothing.format(text=f.text.strip()), changes=either.join(steps))
         if self.catalog_incomplete:
-            text += " Some exercises are missing: their files could not be read (see above)."
+            text += " " + translate("ExerciseListView", "Some exercises are missing: their files "
+                                                        "could not be read (see above).")
         return text
 
     # -- slots ------------------------------------------------------------

@@ -13,6 +13,8 @@ from PySide6.QtCore import QPointF, QSize, Qt
 from PySide6.QtGui import QImageReader, QPainter, QPaintEvent, QPixmap, QResizeEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from app.i18n import translate
+
 MAX_SIDE = 2048
 _CACHE_SIZE = 12  # a custom exercise has at most 12 steps
 
@@ -25,7 +27,7 @@ class StepPictureView(QWidget):
         self._scaled = QPixmap()
         self._path: Path | None = None
         self.error = ""
-        self.setAccessibleName("Step picture")
+        self.setAccessibleName(translate("StepPictureView", "Step picture"))
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMinimumSize(160, 120)
 
@@ -61,7 +63,8 @@ class StepPictureView(QWidget):
             reader.setScaledSize(size.scaled(MAX_SIDE, MAX_SIDE, Qt.AspectRatioMode.KeepAspectRatio))
         image = reader.read()
         if image.isNull():
-            self.error = f"{path.name} could not be shown: {reader.errorString()}"
+            self.error = translate("StepPictureView", "{file} could not be shown: {reason}").format(
+                file=path.name, reason=reader.errorString())
             return QPixmap()
         pixmap = QPixmap.fromImage(image)
         if len(self._cache) >= _CACHE_SIZE:

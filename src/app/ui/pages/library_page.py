@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 from app.catalog.model import Exercise
 from app.clock import Clock, SystemClock
 from app.custom_exercises import CustomExercise
+from app.i18n import translate
 from app.resources import resources_dir as default_resources_dir
 from app.ui.figure_painter import FigureTheme
 from app.ui.library.detail_view import ExerciseDetailView
@@ -63,7 +64,7 @@ class LibraryPage(Page):
 
     def __init__(self, parent: QWidget | None = None, *, resources_dir: Path | None = None,
                  clock: Clock | None = None) -> None:
-        super().__init__("Library", parent)
+        super().__init__(translate("LibraryPage", "Library"), parent)
         self._resources_dir = resources_dir
         self.catalog: Catalog | None = None
         self.load_problems: tuple[str, ...] = ()
@@ -107,10 +108,10 @@ class LibraryPage(Page):
         self.heading.setParent(self.header)
         row.addWidget(self.heading)
         row.addStretch(1)
-        self.add_button = QPushButton("Add exercise", self.header)
+        self.add_button = QPushButton(translate("LibraryPage", "Add exercise"), self.header)
         self.add_button.setObjectName("primaryButton")
-        self.add_button.setAccessibleName("Add exercise")
-        self.add_button.setToolTip("Add an exercise of your own (Ctrl+N)")
+        self.add_button.setAccessibleName(translate("LibraryPage", "Add exercise"))
+        self.add_button.setToolTip(translate("LibraryPage", "Add an exercise of your own (Ctrl+N)"))
         row.addWidget(self.add_button)
         self.body.insertWidget(0, self.header)
 
@@ -118,7 +119,7 @@ class LibraryPage(Page):
         notice = QFrame(self)
         notice.setObjectName("libraryNotice")
         notice.setStyleSheet(NOTICE_STYLESHEET)
-        notice.setAccessibleName("Catalog problems")
+        notice.setAccessibleName(translate("LibraryPage", "Catalog problems"))
         layout = QVBoxLayout(notice)
         layout.setContentsMargins(SPACING // 2, SPACING // 4, SPACING // 2, SPACING // 4)
         self.problems_title = QLabel(notice)
@@ -132,9 +133,10 @@ class LibraryPage(Page):
         self.problems_text.setReadOnly(True)
         self.problems_text.setFrameShape(QFrame.Shape.NoFrame)
         self.problems_text.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
-        self.problems_text.setAccessibleName("Catalog problems")
-        self.problems_text.setToolTip("Each damaged exercise file and what is wrong in it; "
-                                      "fix the file or reinstall Hamstride")
+        self.problems_text.setAccessibleName(translate("LibraryPage", "Catalog problems"))
+        self.problems_text.setToolTip(translate("LibraryPage",
+                                                "Each damaged exercise file and what is wrong in it; "
+                                                "fix the file or reinstall Hamstride"))
         self.problems_text.setTabChangesFocus(True)
         layout.addWidget(self.problems_title)
         layout.addWidget(self.problems_text)
@@ -143,32 +145,45 @@ class LibraryPage(Page):
 
     def _build_actions(self) -> None:
         window = Qt.ShortcutContext.WindowShortcut
-        self.add_action = self._action("&Add exercise…", ["Ctrl+N"], "Add an exercise of your own",
-                                       self._on_add_action_triggered, window)
+        self.add_action = self._action(
+            translate("LibraryPage", "&Add exercise…"), ["Ctrl+N"],
+            translate("LibraryPage", "Add an exercise of your own"),
+            translate("LibraryPage", "Add an exercise of your own (Ctrl+N)"),
+            self._on_add_action_triggered, window)
         self.duplicate_action = self._action(
-            "&Duplicate…", ["Ctrl+D"], "Make your own copy of this exercise to change",
+            translate("LibraryPage", "&Duplicate…"), ["Ctrl+D"],
+            translate("LibraryPage", "Make your own copy of this exercise to change"),
+            translate("LibraryPage", "Make your own copy of this exercise to change (Ctrl+D)"),
             self._on_duplicate_action_triggered, window)
-        self.edit_action = self._action("&Edit…", ["Ctrl+E"], "Change this exercise of yours",
-                                        self._on_edit_action_triggered, window)
-        self.search_action = self._action("&Find", ["/", "Ctrl+F"], "Search the exercises",
-                                          self._on_search_action_triggered, window)
+        self.edit_action = self._action(
+            translate("LibraryPage", "&Edit…"), ["Ctrl+E"],
+            translate("LibraryPage", "Change this exercise of yours"),
+            translate("LibraryPage", "Change this exercise of yours (Ctrl+E)"),
+            self._on_edit_action_triggered, window)
+        self.search_action = self._action(
+            translate("LibraryPage", "&Find"), ["/", "Ctrl+F"],
+            translate("LibraryPage", "Search the exercises"),
+            translate("LibraryPage", "Search the exercises (/ or Ctrl+F)"),
+            self._on_search_action_triggered, window)
         # Delete only with the list focused: elsewhere the key edits text.
-        self.delete_action = self._action("De&lete…", ["Delete"], "Delete this exercise of yours",
-                                          self._on_delete_action_triggered,
-                                          Qt.ShortcutContext.WidgetShortcut, self.list_view.list)
+        self.delete_action = self._action(
+            translate("LibraryPage", "De&lete…"), ["Delete"],
+            translate("LibraryPage", "Delete this exercise of yours"),
+            translate("LibraryPage", "Delete this exercise of yours (Delete)"),
+            self._on_delete_action_triggered, Qt.ShortcutContext.WidgetShortcut, self.list_view.list)
         for action in (self.duplicate_action, self.edit_action, self.add_action):
             self.list_view.list.addAction(action)
         self.back_shortcut = QShortcut(QKeySequence(Qt.Key.Key_Escape), self.detail)
         self.back_shortcut.setContext(window)
         self.back_shortcut.activated.connect(self._on_back_shortcut_activated)
 
-    def _action(self, text: str, keys: list[str], tip: str, slot: object,
+    def _action(self, text: str, keys: list[str], tip: str, tooltip: str, slot: object,
                 context: Qt.ShortcutContext, owner: QWidget | None = None) -> QAction:
+        """``tip`` for the status bar, ``tooltip``: the same with its keys."""
         action = QAction(text, self)
         action.setShortcuts([QKeySequence(k) for k in keys])
         action.setShortcutContext(context)
-        shown = " or ".join(keys)
-        action.setToolTip(f"{tip} ({shown})")
+        action.setToolTip(tooltip)
         action.setStatusTip(tip)
         action.triggered.connect(slot)
         (owner or self).addAction(action)
@@ -201,9 +216,16 @@ class LibraryPage(Page):
         self.catalog = result.catalog
         self.load_problems = result.problems
         count = len(result.problems)
-        self.problems_title.setText(
-            f"⚠ Problem: {count} exercise file{' could' if count == 1 else 's could'} not be "
-            f"read, so {'that exercise is' if count == 1 else 'those exercises are'} left out.")
+        # Two messages, both counted: English says "that exercise" for one
+        # file and "those" for more, which its plural marks cannot; each
+        # language gets its own plural forms of both.
+        if count == 1:
+            title = translate("LibraryPage", "⚠ Problem: %n exercise file could not be read, so that "
+                                             "exercise is left out.", None, count)
+        else:
+            title = translate("LibraryPage", "⚠ Problem: %n exercise files could not be read, so "
+                                             "those exercises are left out.", None, count)
+        self.problems_title.setText(title)
         self.problems_text.setPlainText("\n".join(f"•  {problem}" for problem in result.problems))
         # As many lines as problems (one may wrap), up to a few; beyond, it scrolls.
         lines = min(NOTICE_LINES, max(2, count))

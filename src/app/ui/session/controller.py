@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
 from app.clock import Clock
+from app.i18n import translate
 from app.session.engine import REST_STEP_S, SessionEngine, TransitionError
 from app.session.events import (
     CueDue,
@@ -167,6 +168,7 @@ class SessionController(QObject):
         self._dirty = True
         self._started = False
         self._cue_failed = False
+        self._save_failed = False      # the notice says the saved state could not be written
 
         self._engine.subscribe(self._on_engine_event)
         screen.action_requested.connect(self._on_screen_action_requested)
@@ -499,7 +501,8 @@ class SessionController(QObject):
             self._on_finish_written(result)
         elif kind == "check":
             self._on_check_done(detail, result)
-        elif kind == "save" and self._screen.notice_line.text().startswith("The session in progress"):
+        elif kind == "save" and self._save_failed:
+            self._save_failed = False
             self._screen.show_notice("")
 
     def _on_set_written(self, entry: SetEntry, stale: list[int], record: LoggedSetRecord) -> None:
@@ -538,15 +541,26 @@ class SessionController(QObject):
             self._refresh()
         elif kind == "delete":
             self._stale_ids.append(detail.id if isinstance(detail, LoggedSetRecord) else int(detail))
-            self._screen.show_notice(f"The undone set is still stored ({error}); "
-                                     "it is replaced when you save the set.")
+            self._show_notice(translate("SessionController", "The undone set is still stored ({error}); "
+                                                             "it is replaced when you save the set.")
+                              .format(error=error))
         elif kind == "check":
             self._busy = False
             self._reopen_sheet(detail)
         elif kind == "save":
-            self._screen.show_notice(f"The session in progress could not be saved: {error}")
+            self._show_notice(translate("SessionController",
+                                        "The session in progress could not be saved: {error}")
+                              .format(error=error))
+            self._save_failed = True
         elif kind in ("start", "finish"):
-            self._screen.show_notice(f"Your training log could not be written: {error}")
+            self._show_notice(translate("SessionController",
+                                        "Your training log could not be written: {error}")
+                              .format(error=error))
+
+    def _show_notice(self, text: str) -> None:
+        """A new notice replaces the last: a later save no longer clears it."""
+        self._save_failed = False
+        self._screen.show_notice(text)
 
     # ======================================================================
     # Resuming a set that was being written

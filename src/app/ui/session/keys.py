@@ -8,6 +8,8 @@ source of every tooltip, so the two never disagree.
 
 from __future__ import annotations
 
+from app.i18n import QT_TRANSLATE_NOOP
+
 # Actions the screen sends to the controller (SessionScreen.action_requested).
 PRIMARY = "primary"                  # Space: start the set / finish it / start after a rest
 PRIMARY_OR_BREAK = "primary_or_break"  # Space when Space is also a break-point key, in a cued set
@@ -33,21 +35,34 @@ ACTIONS = (PRIMARY, PRIMARY_OR_BREAK, BREAK_POINT, FINISH_SET, CONFIRM, DISCARD,
 DEFAULT_BREAK_POINT_KEYS = ("B", "Space")
 
 # (keys as shown, what they do). The first column is also what tooltips quote.
+# Marked for translation here and translated where the sheet shows them; the
+# key names too, where a keyboard may print them otherwise ("Strg+Z"), but
+# not the letters: S is S in every language. "B" stands for the break point
+# keys, which are the athlete's choice.
 KEY_HELP: tuple[tuple[str, str], ...] = (
-    ("Space", "Start the set; finish it; after a rest, start the next set now"),
-    ("B", "Break point: you lost control of the lowering (Nordic curl)"),
-    ("Enter", "Save the set on the log sheet (again to retry a failed save)"),
-    ("Up / Down", "Log sheet: one rep more / fewer"),
-    ("Shift+Up / Shift+Down", "Log sheet: load up / down (2.5 kg or 5 lb)"),
-    ("Left / Right", "Log sheet, on Set type: change the type"),
-    ("Tab", "Log sheet: next field (RPE, set type, notes)"),
-    ("Ctrl+D", "Log sheet: do not log this set, do it again"),
-    ("+ / -", "Rest 15 s longer / shorter"),
-    ("S", "Skip the rest (or the side switch)"),
-    ("N / P", "Next / previous exercise"),
-    ("Esc", "Pause; while paused, resume"),
-    ("E", "While paused: end the session"),
-    ("Ctrl+Z", "Undo the last logged set (it comes back on the log sheet)"),
-    ("?", "Show or hide this list of keys"),
-    ("F11", "Full screen on and off"),
+    (QT_TRANSLATE_NOOP("session_keys", "Space"),
+     QT_TRANSLATE_NOOP("session_keys", "Start the set; finish it; after a rest, start the next set now")),
+    ("B", QT_TRANSLATE_NOOP("session_keys", "Break point: you lost control of the lowering (Nordic curl)")),
+    (QT_TRANSLATE_NOOP("session_keys", "Enter"),
+     QT_TRANSLATE_NOOP("session_keys", "Save the set on the log sheet (again to retry a failed save)")),
+    (QT_TRANSLATE_NOOP("session_keys", "Up / Down"),
+     QT_TRANSLATE_NOOP("session_keys", "Log sheet: one rep more / fewer")),
+    (QT_TRANSLATE_NOOP("session_keys", "Shift+Up / Shift+Down"),
+     QT_TRANSLATE_NOOP("session_keys", "Log sheet: load up / down (2.5 kg or 5 lb)")),
+    (QT_TRANSLATE_NOOP("session_keys", "Left / Right"),
+     QT_TRANSLATE_NOOP("session_keys", "Log sheet, on Set type: change the type")),
+    (QT_TRANSLATE_NOOP("session_keys", "Tab"),
+     QT_TRANSLATE_NOOP("session_keys", "Log sheet: next field (RPE, set type, notes)")),
+    (QT_TRANSLATE_NOOP("session_keys", "Ctrl+D"),
+     QT_TRANSLATE_NOOP("session_keys", "Log sheet: do not log this set, do it again")),
+    ("+ / -", QT_TRANSLATE_NOOP("session_keys", "Rest 15 s longer / shorter")),
+    ("S", QT_TRANSLATE_NOOP("session_keys", "Skip the rest (or the side switch)")),
+    ("N / P", QT_TRANSLATE_NOOP("session_keys", "Next / previous exercise")),
+    (QT_TRANSLATE_NOOP("session_keys", "Esc"),
+     QT_TRANSLATE_NOOP("session_keys", "Pause; while paused, resume")),
+    ("E", QT_TRANSLATE_NOOP("session_keys", "While paused: end the session")),
+    (QT_TRANSLATE_NOOP("session_keys", "Ctrl+Z"),
+     QT_TRANSLATE_NOOP("session_keys", "Undo the last logged set (it comes back on the log sheet)")),
+    ("?", QT_TRANSLATE_NOOP("session_keys", "Show or hide this list of keys")),
+    ("F11", QT_TRANSLATE_NOOP("session_keys", "Full screen on and off")),
 )

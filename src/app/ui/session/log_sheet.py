@@ -22,17 +22,35 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.formatting import format_duration, format_number
+from app.formatting import format_duration
+from app.i18n import QT_TRANSLATE_NOOP, format_decimal, format_integer, parse_decimal, translate
 from app.session.events import SetCompleted
 from app.storage.entries import SET_TYPES, InvalidEntryError, SetEntry, from_kg
 from app.ui.session import theme
-from app.ui.session.words import LOAD_STEP, SEPARATOR, descents_text, mean, stopwatch_text
+from app.ui.session.words import LOAD_STEP, descents_text, mean, one_decimal, stopwatch_text
 
-SET_TYPE_WORDS = {"warmup": "Warm-up", "working": "Working", "drop": "Drop set"}
+# Marked here (read at import time), translated where shown.
+SET_TYPE_WORDS = {"warmup": QT_TRANSLATE_NOOP("LogSheet", "Warm-up"),
+                  "working": QT_TRANSLATE_NOOP("LogSheet", "Working"),
+                  "drop": QT_TRANSLATE_NOOP("LogSheet", "Drop set")}
 
 # Which message line a validator's field name reports on (others: the sheet's own).
 _FIELD_OF = {"reps": "reps", "load": "load", "load unit": "load", "RPE": "RPE",
              "set type": "set type", "notes": "notes"}
+# A validator's field name as the athlete reads it, at the start of its message.
+_FIELD_NAMES = {"reps": QT_TRANSLATE_NOOP("LogSheet", "Reps"),
+                "load": QT_TRANSLATE_NOOP("LogSheet", "Load"),
+                "load unit": QT_TRANSLATE_NOOP("LogSheet", "Load unit"),
+                "RPE": QT_TRANSLATE_NOOP("LogSheet", "RPE"),
+                "set type": QT_TRANSLATE_NOOP("LogSheet", "Set type"),
+                "notes": QT_TRANSLATE_NOOP("LogSheet", "Notes")}
+# Each message line's accessible name, for the field it reports on.
+_PROBLEM_NAMES = {"reps": QT_TRANSLATE_NOOP("LogSheet", "Problem with reps"),
+                  "load": QT_TRANSLATE_NOOP("LogSheet", "Problem with load"),
+                  "RPE": QT_TRANSLATE_NOOP("LogSheet", "Problem with RPE"),
+                  "set type": QT_TRANSLATE_NOOP("LogSheet", "Problem with set type"),
+                  "notes": QT_TRANSLATE_NOOP("LogSheet", "Problem with notes"),
+                  "sheet": QT_TRANSLATE_NOOP("LogSheet", "Problem")}
 
 
 def _set_property(widget: QWidget, name: str, value: object) -> None:
@@ -59,48 +77,56 @@ class LogSheet(QWidget):
 
         self.title = QLabel()
         self.title.setProperty("role", "title")
-        self.title.setAccessibleName("Log sheet")
+        self.title.setAccessibleName(translate("LogSheet", "Log sheet"))
 
-        self.reps_edit = self._line_edit("Reps", "Reps done (Up / Down: one more / one fewer)")
+        self.reps_edit = self._line_edit(
+            translate("LogSheet", "Reps"),
+            translate("LogSheet", "Reps done (Up / Down: one more / one fewer)"))
         self.load_edit = self._line_edit(
-            "Load", f"Load in {units}, empty for none, negative for band help "
-                    f"(Shift+Up / Shift+Down: {format_number(LOAD_STEP[units])} {units} more / less)")
-        self.rpe_edit = self._line_edit("RPE", "How hard, 1-10 (optional; Tab to get here)")
-        self.rpe_edit.setPlaceholderText("1-10")
+            translate("LogSheet", "Load"),
+            translate("LogSheet", "Load in {unit}, empty for none, negative for band help "
+                                  "(Shift+Up / Shift+Down: {step} {unit} more / less)").format(
+                unit=units, step=format_decimal(LOAD_STEP[units], 1)))
+        self.rpe_edit = self._line_edit(
+            translate("LogSheet", "RPE"), translate("LogSheet", "How hard, 1-10 (optional; Tab to get here)"))
+        self.rpe_edit.setPlaceholderText(translate("LogSheet", "1-10"))
         self.type_combo = QComboBox()
         for code in SET_TYPES:
-            self.type_combo.addItem(SET_TYPE_WORDS[code], code)
-        self.type_combo.setAccessibleName("Set type")
-        self.type_combo.setToolTip("Warm-up, working or drop set (Left / Right to change; Tab to get here)")
-        self.notes_edit = self._line_edit("Notes", "Anything to remember about this set (Tab to get here)")
+            self.type_combo.addItem(translate("LogSheet", SET_TYPE_WORDS[code]), code)
+        self.type_combo.setAccessibleName(translate("LogSheet", "Set type"))
+        self.type_combo.setToolTip(translate(
+            "LogSheet", "Warm-up, working or drop set (Left / Right to change; Tab to get here)"))
+        self.notes_edit = self._line_edit(
+            translate("LogSheet", "Notes"),
+            translate("LogSheet", "Anything to remember about this set (Tab to get here)"))
         self.notes_edit.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         self.load_edit.setPlaceholderText("–")
-        self.notes_edit.setPlaceholderText("notes")
+        self.notes_edit.setPlaceholderText(translate("LogSheet", "notes"))
         for widget in (self.reps_edit, self.load_edit, self.rpe_edit, self.type_combo, self.notes_edit):
             widget.installEventFilter(self)
         self.installEventFilter(self)
 
         self.unit_label = QLabel(units)
         self.reps_keys = self._dim("↑ ↓")
-        self.load_keys = self._dim("Shift ↑ ↓")
-        self.reps_caption = self._dim("REPS")
-        self.load_caption = self._dim("LOAD")
-        self.rpe_caption = self._dim("RPE")
-        self.type_caption = self._dim("SET TYPE")
-        self.notes_caption = self._dim("NOTES")
+        self.load_keys = self._dim(translate("LogSheet", "Shift ↑ ↓"))
+        self.reps_caption = self._dim(translate("LogSheet", "REPS"))
+        self.load_caption = self._dim(translate("LogSheet", "LOAD"))
+        self.rpe_caption = self._dim(translate("LogSheet", "RPE"))
+        self.type_caption = self._dim(translate("LogSheet", "SET TYPE"))
+        self.notes_caption = self._dim(translate("LogSheet", "NOTES"))
         self.detail = QLabel()
-        self.detail.setAccessibleName("This set")
+        self.detail.setAccessibleName(translate("LogSheet", "This set"))
         self.detail.setWordWrap(True)
         self.messages: dict[str, QLabel] = {}
-        for field in ("reps", "load", "RPE", "set type", "notes", "sheet"):
+        for field, name in _PROBLEM_NAMES.items():
             label = QLabel()
             label.setProperty("role", "error")
             label.setWordWrap(True)
-            label.setAccessibleName(f"Problem with {field}" if field != "sheet" else "Problem")
+            label.setAccessibleName(translate("LogSheet", name))
             label.hide()
             self.messages[field] = label
         self.status = QLabel()
-        self.status.setAccessibleName("Saving status")
+        self.status.setAccessibleName(translate("LogSheet", "Saving status"))
         self.status.setWordWrap(True)
 
         big = QGridLayout()
@@ -181,12 +207,12 @@ class LogSheet(QWidget):
         """Show ``entry`` (the engine's or, after an undo, the one saved before)."""
         self._completed = completed
         self.title.setText(title)
-        self.reps_edit.setText("" if entry.reps is None else str(entry.reps))
+        self.reps_edit.setText("" if entry.reps is None else format_integer(entry.reps))
         load = entry.load
         if load is not None and entry.load_unit != self._units:
             load = round(from_kg(entry.load_kg or 0.0, self._units) * 2) / 2
-        self.load_edit.setText("" if load is None else format_number(load))
-        self.rpe_edit.setText("" if entry.rpe is None else format_number(entry.rpe))
+        self.load_edit.setText("" if load is None else format_decimal(load, 1))
+        self.rpe_edit.setText("" if entry.rpe is None else format_decimal(entry.rpe, 1))
         self.type_combo.setCurrentIndex(max(0, self.type_combo.findData(entry.set_type)))
         self.notes_edit.setText(entry.notes)
         self.detail.setText(self._detail_text(completed))
@@ -200,12 +226,17 @@ class LogSheet(QWidget):
     @staticmethod
     def _detail_text(done: SetCompleted) -> str:
         if done.descents_s:
+            descents = descents_text(done.descents_s)
             average = mean(done.descents_s)
-            return (f"Descent  {descents_text(done.descents_s)}"
-                    + (f"{SEPARATOR}mean {average:.1f} s" if average is not None else ""))
+            if average is None:
+                return translate("LogSheet", "Descent  {descents}").format(descents=descents)
+            return translate("LogSheet", "Descent  {descents} · mean {mean} s").format(
+                descents=descents, mean=one_decimal(average))
         if done.kind == "hold" and done.held_s is not None:
-            return f"Held {format_duration(done.held_s)} in {done.reps or 0} holds"
-        return f"Time {stopwatch_text(done.duration_s)}"
+            holds = done.reps or 0
+            return translate("LogSheet", "Held {time} in %n holds", None, holds).format(
+                time=format_duration(done.held_s))
+        return translate("LogSheet", "Time {time}").format(time=stopwatch_text(done.duration_s))
 
     def changes(self) -> dict[str, Any]:
         """The sheet's values as SetEntry fields; InvalidEntryError (naming the
@@ -227,17 +258,20 @@ class LogSheet(QWidget):
         try:
             return int(text)
         except ValueError:
-            raise InvalidEntryError(field, f"must be a whole number, got {text!r}") from None
+            raise InvalidEntryError(field, translate("LogSheet", "must be a whole number, got {text}")
+                                    .format(text=repr(text))) from None
 
     @staticmethod
     def _number(field: str, text: str) -> float | None:
-        text = text.strip().replace(",", ".").replace("−", "-")
+        """A number as typed: the locale's decimal mark or a dot."""
+        text = text.strip()
         if not text:
             return None
         try:
-            return float(text)
+            return parse_decimal(text)
         except ValueError:
-            raise InvalidEntryError(field, f"must be a number, got {text!r}") from None
+            raise InvalidEntryError(field, translate("LogSheet", "must be a number, got {text}")
+                                    .format(text=repr(text))) from None
 
     # -- changing ---------------------------------------------------------
 
@@ -246,7 +280,7 @@ class LogSheet(QWidget):
             reps = self._whole("reps", self.reps_edit.text()) or 0
         except InvalidEntryError:
             reps = 0
-        self.reps_edit.setText(str(max(0, reps + delta)))
+        self.reps_edit.setText(format_integer(max(0, reps + delta)))
         self._clear("reps")
 
     def adjust_load(self, steps: int) -> None:
@@ -254,7 +288,7 @@ class LogSheet(QWidget):
             load = self._number("load", self.load_edit.text()) or 0.0
         except InvalidEntryError:
             load = 0.0
-        self.load_edit.setText(format_number(load + steps * LOAD_STEP[self._units]))
+        self.load_edit.setText(format_decimal(load + steps * LOAD_STEP[self._units], 1))
         self._clear("load")
 
     # -- messages -----------------------------------------------------------
@@ -263,7 +297,9 @@ class LogSheet(QWidget):
         """A refused value: the message goes next to its field, which gets the focus."""
         where = _FIELD_OF.get(field, "sheet")
         label = self.messages[where]
-        label.setText(f"{field[:1].upper()}{field[1:]}: {message}")
+        name = (translate("LogSheet", _FIELD_NAMES[field]) if field in _FIELD_NAMES
+                else field[:1].upper() + field[1:])
+        label.setText(translate("LogSheet", "{field}: {message}").format(field=name, message=message))
         label.show()
         widget = self._field_widget(where)
         if widget is not None:
@@ -289,13 +325,14 @@ class LogSheet(QWidget):
         self._saving = saving
         if saving:
             _set_property(self.status, "role", "")
-            self.status.setText("Saving…")
+            self.status.setText(translate("LogSheet", "Saving…"))
 
     def show_write_error(self, message: str) -> None:
         """The set could not be written: it stays here; Enter tries again."""
         self.set_saving(False)
         _set_property(self.status, "role", "error")
-        self.status.setText(f"Not saved: {message}. Nothing is lost: press Enter to try again.")
+        self.status.setText(translate("LogSheet", "Not saved: {reason}. Nothing is lost: press Enter "
+                                                  "to try again.").format(reason=message))
 
     # -- size ---------------------------------------------------------------
 

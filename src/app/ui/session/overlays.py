@@ -9,8 +9,10 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from app.i18n import translate
 from app.ui.session import theme
 from app.ui.session.keys import KEY_HELP
+from app.ui.session.words import paused_text
 
 
 class _Overlay(QWidget):
@@ -33,15 +35,17 @@ class PauseOverlay(_Overlay):
     def __init__(self, parent: QWidget, on_resume: Callable[[], None],
                  on_end: Callable[[], None]) -> None:
         super().__init__(parent)
-        self.setAccessibleName("Paused")
-        self.title = QLabel("PAUSED")
+        self.setAccessibleName(translate("PauseOverlay", "Paused"))
+        self.title = QLabel(paused_text())
         self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.title.setStyleSheet(f"color: {theme.PAUSED};")
-        self.resume_button = self._button("Esc  Resume", "Resume",
-                                          "Carry on where you stopped (Esc, Space or Enter)", on_resume)
+        self.resume_button = self._button(
+            translate("PauseOverlay", "Esc  Resume"), translate("PauseOverlay", "Resume"),
+            translate("PauseOverlay", "Carry on where you stopped (Esc, Space or Enter)"), on_resume)
         self.resume_button.setProperty("primary", True)
-        self.end_button = self._button("E  End session", "End session",
-                                       "Finish the session now and see the summary (E)", on_end)
+        self.end_button = self._button(
+            translate("PauseOverlay", "E  End session"), translate("PauseOverlay", "End session"),
+            translate("PauseOverlay", "Finish the session now and see the summary (E)"), on_end)
         row = QHBoxLayout()
         row.addStretch(1)
         row.addWidget(self.resume_button)
@@ -77,18 +81,18 @@ class ShortcutSheet(_Overlay):
 
     def __init__(self, parent: QWidget, break_point_keys: tuple[str, ...] = ("B",)) -> None:
         super().__init__(parent)
-        self.setAccessibleName("Keys")
-        self.title = QLabel("KEYS")
-        self.closing = QLabel("? or Esc to close")
+        self.setAccessibleName(translate("ShortcutSheet", "Keys"))
+        self.title = QLabel(translate("ShortcutSheet", "KEYS"))
+        self.closing = QLabel(translate("ShortcutSheet", "? or Esc to close"))
         self.closing.setProperty("role", "dim")
         grid = QGridLayout()
         self.rows: list[tuple[QLabel, QLabel]] = []
         for row, (keys, what) in enumerate(KEY_HELP):
-            if keys == "B":   # the break point keys are the athlete's choice
-                keys = " / ".join(break_point_keys)
-            key_label = QLabel(keys)
+            # "B" stands for the break point keys: the athlete's choice.
+            shown = " / ".join(break_point_keys) if keys == "B" else translate("session_keys", keys)
+            key_label = QLabel(shown)
             key_label.setStyleSheet(f"color: {theme.LOWER};")
-            what_label = QLabel(what)
+            what_label = QLabel(translate("session_keys", what))
             what_label.setWordWrap(True)
             grid.addWidget(key_label, row, 0, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
             grid.addWidget(what_label, row, 1)

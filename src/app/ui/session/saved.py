@@ -29,6 +29,7 @@ from typing import Any
 
 from app.atomic import atomic_write
 from app.clock import SystemClock
+from app.i18n import QT_TRANSLATE_NOOP, format_integer, translate
 from app.session.engine import SessionEngine
 from app.session.events import State
 from app.session.plan import SessionPlan
@@ -38,6 +39,17 @@ log = logging.getLogger(__name__)
 
 SAVE_VERSION = 1
 SAVED_SESSION_FILE = "session-in-progress.json"
+
+# Where the session stopped: resting before a set, or at a set in one of
+# these states, or just at a set (marked here, translated in describe()).
+_RESTING = QT_TRANSLATE_NOOP("SavedSession", "resting before set {number} of {count}")
+_AT_SET = {
+    State.READY: QT_TRANSLATE_NOOP("SavedSession", "ready for set {number} of {count}"),
+    State.SET_RUNNING: QT_TRANSLATE_NOOP("SavedSession", "during set {number} of {count}"),
+    State.SET_DONE: QT_TRANSLATE_NOOP("SavedSession", "logging set {number} of {count}"),
+    State.SWITCHING_SIDE: QT_TRANSLATE_NOOP("SavedSession", "switching to set {number} of {count}"),
+}
+_ANY_SET = QT_TRANSLATE_NOOP("SavedSession", "set {number} of {count}")
 
 
 @dataclass(frozen=True)
@@ -66,16 +78,22 @@ class SavedSession:
         planned = sum(i.sets * len(i.side_order) for i in items)
         if self.state is State.RESTING and snap.get("rest_target") is not None:
             index, number, side = snap["rest_target"]
-            where = "resting before set"
+            where = _RESTING
         else:
             position = snap["position"]
             index, number, side = position["item"], position["set"], position["side"]
-            where = {State.READY: "ready for set", State.SET_RUNNING: "during set",
-                     State.SET_DONE: "logging set", State.SWITCHING_SIDE: "switching to set"}.get(
-                         self.state, "set")
+            where = _AT_SET.get(self.state, _ANY_SET)
         item = items[index]
-        leg = "" if side == "both" else f" ({side} leg)"
-        return f"{item.name}, {where} {number} of {item.sets}{leg}, {logged} of {planned} sets logged"
+        place = translate("SavedSession", where).format(number=format_integer(number),
+                                                       count=format_integer(item.sets))
+        if side == "left":
+            place = translate("SavedSession", "{place} (left leg)").format(place=place)
+        elif side == "right":
+            place = translate("SavedSession", "{place} (right leg)").format(place=place)
+        done = translate("SavedSession", "{logged} of %n sets logged", None, planned).format(
+            logged=format_integer(logged))
+        return translate("SavedSession", "{name}, {place}, {done}").format(
+            name=item.name, place=place, done=done)
 
 
 def entry_to_dict(entry: SetEntry) -> dict[str, Any]:

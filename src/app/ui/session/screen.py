@@ -29,9 +29,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.i18n import QT_TRANSLATE_NOOP, format_decimal, format_integer, translate
 from app.session.events import Phase, SetCompleted, State
 from app.session.view import SessionView
 from app.storage.entries import LOAD_UNITS, SetEntry
+from app.ui import style
 from app.ui.figure_painter import FigureTheme
 from app.ui.session import keys, theme, words
 from app.ui.session.figure import SessionFigureView, frames_to_warm, shot_for
@@ -47,25 +49,50 @@ if TYPE_CHECKING:
 # The buttons along the bottom: (id, key as shown, label, accessible name,
 # tooltip, action). The primary button's label and action change with the
 # moment (see _primary); "help" has no action: the screen shows the keys itself.
+# Marked for translation here, translated as the buttons are made; the key
+# names in the context of the list of keys (session_keys), which names them too.
 _BUTTONS: tuple[tuple[str, str, str, str, str, str | None], ...] = (
-    ("primary", "Space", "Start set", "Start set", "Start the set", keys.PRIMARY),
-    ("break", "B", "Break point", "Break point", "Mark the moment you lost control of the lowering",
+    ("primary", QT_TRANSLATE_NOOP("session_keys", "Space"), QT_TRANSLATE_NOOP("SessionScreen", "Start set"),
+     QT_TRANSLATE_NOOP("SessionScreen", "Start set"), QT_TRANSLATE_NOOP("SessionScreen", "Start the set"),
+     keys.PRIMARY),
+    ("break", "B", QT_TRANSLATE_NOOP("SessionScreen", "Break point"),
+     QT_TRANSLATE_NOOP("SessionScreen", "Break point"),
+     QT_TRANSLATE_NOOP("SessionScreen", "Mark the moment you lost control of the lowering"),
      keys.BREAK_POINT),
-    ("confirm", "Enter", "Save set", "Save set", "Save this set; the rest starts when it is on disk",
+    ("confirm", QT_TRANSLATE_NOOP("session_keys", "Enter"), QT_TRANSLATE_NOOP("SessionScreen", "Save set"),
+     QT_TRANSLATE_NOOP("SessionScreen", "Save set"),
+     QT_TRANSLATE_NOOP("SessionScreen", "Save this set; the rest starts when it is on disk"),
      keys.CONFIRM),
-    ("discard", "Ctrl+D", "Don't log", "Don't log this set", "Do not log this set: do it again",
-     keys.DISCARD),
-    ("shorter", "−", "15 s", "Rest 15 s shorter", "Rest 15 s shorter", keys.REST_SHORTER),
-    ("longer", "+", "15 s", "Rest 15 s longer", "Rest 15 s longer", keys.REST_LONGER),
-    ("skip", "S", "Skip rest", "Skip rest", "End the rest now", keys.SKIP_REST),
-    ("previous", "P", "Previous", "Previous exercise", "Go to the previous exercise",
-     keys.PREVIOUS_EXERCISE),
-    ("next", "N", "Next", "Next exercise", "Go to the next exercise", keys.NEXT_EXERCISE),
-    ("undo", "Ctrl+Z", "Undo set", "Undo last set",
-     "Undo the last logged set: it comes back on the log sheet", keys.UNDO),
-    ("pause", "Esc", "Pause", "Pause", "Pause the session (resume, or end it)", keys.PAUSE),
-    ("close", "Enter", "Close", "Close summary", "Close the summary (Enter or Esc)", keys.CLOSE_SUMMARY),
-    ("help", "?", "Keys", "Keys", "Show every key", None),
+    ("discard", QT_TRANSLATE_NOOP("session_keys", "Ctrl+D"), QT_TRANSLATE_NOOP("SessionScreen", "Don't log"),
+     QT_TRANSLATE_NOOP("SessionScreen", "Don't log this set"),
+     QT_TRANSLATE_NOOP("SessionScreen", "Do not log this set: do it again"), keys.DISCARD),
+    ("shorter", "−", QT_TRANSLATE_NOOP("SessionScreen", "15 s"),
+     QT_TRANSLATE_NOOP("SessionScreen", "Rest 15 s shorter"),
+     QT_TRANSLATE_NOOP("SessionScreen", "Rest 15 s shorter"), keys.REST_SHORTER),
+    ("longer", "+", QT_TRANSLATE_NOOP("SessionScreen", "15 s"),
+     QT_TRANSLATE_NOOP("SessionScreen", "Rest 15 s longer"),
+     QT_TRANSLATE_NOOP("SessionScreen", "Rest 15 s longer"), keys.REST_LONGER),
+    ("skip", "S", QT_TRANSLATE_NOOP("SessionScreen", "Skip rest"),
+     QT_TRANSLATE_NOOP("SessionScreen", "Skip rest"),
+     QT_TRANSLATE_NOOP("SessionScreen", "End the rest now"), keys.SKIP_REST),
+    ("previous", "P", QT_TRANSLATE_NOOP("SessionScreen", "Previous"),
+     QT_TRANSLATE_NOOP("SessionScreen", "Previous exercise"),
+     QT_TRANSLATE_NOOP("SessionScreen", "Go to the previous exercise"), keys.PREVIOUS_EXERCISE),
+    ("next", "N", QT_TRANSLATE_NOOP("SessionScreen", "Next"),
+     QT_TRANSLATE_NOOP("SessionScreen", "Next exercise"),
+     QT_TRANSLATE_NOOP("SessionScreen", "Go to the next exercise"), keys.NEXT_EXERCISE),
+    ("undo", QT_TRANSLATE_NOOP("session_keys", "Ctrl+Z"), QT_TRANSLATE_NOOP("SessionScreen", "Undo set"),
+     QT_TRANSLATE_NOOP("SessionScreen", "Undo last set"),
+     QT_TRANSLATE_NOOP("SessionScreen", "Undo the last logged set: it comes back on the log sheet"),
+     keys.UNDO),
+    ("pause", QT_TRANSLATE_NOOP("session_keys", "Esc"), QT_TRANSLATE_NOOP("SessionScreen", "Pause"),
+     QT_TRANSLATE_NOOP("SessionScreen", "Pause"),
+     QT_TRANSLATE_NOOP("SessionScreen", "Pause the session (resume, or end it)"), keys.PAUSE),
+    ("close", QT_TRANSLATE_NOOP("session_keys", "Enter"), QT_TRANSLATE_NOOP("SessionScreen", "Close"),
+     QT_TRANSLATE_NOOP("SessionScreen", "Close summary"),
+     QT_TRANSLATE_NOOP("SessionScreen", "Close the summary (Enter or Esc)"), keys.CLOSE_SUMMARY),
+    ("help", "?", QT_TRANSLATE_NOOP("SessionScreen", "Keys"), QT_TRANSLATE_NOOP("SessionScreen", "Keys"),
+     QT_TRANSLATE_NOOP("SessionScreen", "Show every key"), None),
 )
 _PROMINENT = ("primary", "break", "confirm", "close")
 
@@ -95,10 +122,10 @@ class SummaryPage(QWidget):
         super().__init__(parent)
         self.setObjectName("sessionPage")
         self.title = QLabel()
-        self.title.setAccessibleName("Summary")
+        self.title.setAccessibleName(translate("SummaryPage", "Summary"))
         self.title.setStyleSheet(f"color: {theme.DONE};")
         self.totals = QLabel()
-        self.totals.setAccessibleName("Sets and time")
+        self.totals.setAccessibleName(translate("SummaryPage", "Sets and time"))
         self.note = QLabel()
         self.note.setProperty("role", "dim")
         self.note.setWordWrap(True)
@@ -126,13 +153,14 @@ class SummaryPage(QWidget):
             self._lines_box.addWidget(label)
             self.lines.append(label)
         for text in summary.records:
-            label = QLabel(f"NEW RECORD{words.SEPARATOR}{text}")
+            label = QLabel(words.SEPARATOR.join((translate("SummaryPage", "NEW RECORD"), text)))
             label.setWordWrap(True)
             label.setProperty("role", "record")
-            label.setAccessibleName("New personal record")
+            label.setAccessibleName(translate("SummaryPage", "New personal record"))
             self._lines_box.addWidget(label)
             self.lines.append(label)
-        self.note.setText("The set on the log sheet was not saved." if summary.unlogged else "")
+        self.note.setText(translate("SummaryPage", "The set on the log sheet was not saved.")
+                          if summary.unlogged else "")
         self.set_scale(self._height)
 
     def texts(self) -> list[str]:
@@ -156,13 +184,15 @@ class SessionScreen(QWidget):
     without one); ``units`` is "kg" or "lb" for loads; ``break_point_keys``
     are the key names that mark the break point during the lowering (a USB
     foot switch or a presentation clicker sends one of these).
+    ``high_contrast`` gives the maximum-contrast look (``theme.MAXIMUM``);
+    by default the screen has it when the app's theme is high contrast.
     """
 
     action_requested = Signal(str)
 
     def __init__(self, catalog: Catalog | None = None, *, units: str = "kg",
                  break_point_keys: Sequence[str] = keys.DEFAULT_BREAK_POINT_KEYS,
-                 parent: QWidget | None = None) -> None:
+                 high_contrast: bool | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         if units not in LOAD_UNITS:
             raise ValueError(f"units: must be kg or lb, got {units!r}")
@@ -179,27 +209,34 @@ class SessionScreen(QWidget):
         self._warm_lists: dict[tuple[str, bool], list[tuple[int, float | None]]] = {}
         self._scaled_for = 0
         self._buttons_shown: tuple[str, ...] = ()
-        self._title = "Session"
+        self._button_keys: dict[str, str] = {}   # each button's key, as shown
+        self._title = translate("SessionScreen", "Session")
         self._sheet_focus: QWidget | None = None   # the sheet's field to give the keys back to
+        if high_contrast is None:
+            self.look = theme.look_for(style.current())
+        else:
+            self.look = theme.MAXIMUM if high_contrast else theme.STANDARD
 
         self.setObjectName("sessionScreen")
-        self.setAccessibleName("Session")
+        self.setAccessibleName(translate("SessionScreen", "Session"))
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         # Dark whatever the app's own look: the palette for the window's
         # background when the screen is a window, the style sheet (which needs
         # this attribute on a plain QWidget) when it sits inside the main window.
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.setAutoFillBackground(True)
-        self.setPalette(theme.palette(self.palette()))
+        self.setPalette(theme.palette(self.palette(), self.look))
 
         left = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
         right = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-        self.name_line = TextLine("Exercise", self, align=left)
-        self.set_line = TextLine("Set", self, align=right)
-        self.side_badge = SideBadge(self)
-        self.block_line = TextLine("Where in the session", self, align=left)
-        self.block_line.set_colour(theme.TEXT_DIM)
-        self.notice_line = TextLine("Notice", self, align=right)
+        look = self.look
+        self.name_line = TextLine(translate("SessionScreen", "Exercise"), self, align=left)
+        self.set_line = TextLine(translate("SessionScreen", "Set", "noun: one set of reps"), self,
+                                 align=right)
+        self.side_badge = SideBadge(self, look=look)
+        self.block_line = TextLine(translate("SessionScreen", "Where in the session"), self, align=left)
+        self.block_line.set_colour(look.text_dim)
+        self.notice_line = TextLine(translate("SessionScreen", "Notice"), self, align=right)
         self.notice_line.set_colour(theme.ERROR)
 
         self.pages = QStackedWidget(self)
@@ -207,15 +244,16 @@ class SessionScreen(QWidget):
         self.live.setObjectName("sessionPage")
         self.figure = SessionFigureView(self.live)
         self.figure.set_theme(FigureTheme.DARK)
-        self.next_caption = TextLine("Next up", self.live, align=left | Qt.AlignmentFlag.AlignTop)
+        self.next_caption = TextLine(translate("SessionScreen", "Next up"), self.live,
+                                     align=left | Qt.AlignmentFlag.AlignTop)
         self.next_caption.set_colour(theme.REST)
-        self.bar = DrainBar(self.live)
-        self.headline = TextLine("What now", self.live)
-        self.big = TextLine("Time left", self.live)
-        self.rep_line = TextLine("Rep", self.live)
-        self.target_line = TextLine("Target", self.live)
-        self.detail_line = TextLine("Detail", self.live)
-        self.detail_line.set_colour(theme.TEXT_DIM)
+        self.bar = DrainBar(self.live, look=look)
+        self.headline = TextLine(translate("SessionScreen", "What now"), self.live)
+        self.big = TextLine(translate("SessionScreen", "Time left"), self.live)
+        self.rep_line = TextLine(translate("SessionScreen", "Rep", "noun: one repetition"), self.live)
+        self.target_line = TextLine(translate("SessionScreen", "Target"), self.live)
+        self.detail_line = TextLine(translate("SessionScreen", "Detail"), self.live)
+        self.detail_line.set_colour(look.text_dim)
         self.sheet = LogSheet(units)
         self.sheet.confirm_requested.connect(self._on_sheet_confirm_requested)
         self.sheet.discard_requested.connect(self._on_sheet_discard_requested)
@@ -225,18 +263,20 @@ class SessionScreen(QWidget):
         for page in (self.live, self.sheet, self.summary_page):
             self.pages.addWidget(page)
 
-        self.strip = ProgressStrip(self)
-        self.strip_line = TextLine("Sets logged", self, align=right)
+        self.strip = ProgressStrip(self, look=look)
+        self.strip_line = TextLine(translate("SessionScreen", "Sets logged"), self, align=right)
         self.hints = QWidget(self)
         row = QHBoxLayout(self.hints)
         row.setContentsMargins(0, 0, 0, 0)
         self.buttons: dict[str, QPushButton] = {}
-        for ident, key, label, name, tip, action in _BUTTONS:
-            if ident == "break":
-                key = " / ".join(self._break_key_names)
-            button = QPushButton(f"{key}  {label}", self.hints)
-            button.setAccessibleName(name)
-            button.setToolTip(f"{tip} ({key})")
+        for ident, key_name, label, name, tip, action in _BUTTONS:
+            # The break point keys are the athlete's choice, shown as chosen.
+            key = (" / ".join(self._break_key_names) if ident == "break"
+                   else translate("session_keys", key_name))
+            self._button_keys[ident] = key
+            button = QPushButton(f"{key}  {translate('SessionScreen', label)}", self.hints)
+            button.setAccessibleName(translate("SessionScreen", name))
+            button.setToolTip(f"{translate('SessionScreen', tip)} ({key})")
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             button.setProperty("action", action)
             button.clicked.connect(self._on_button_clicked)
@@ -250,7 +290,7 @@ class SessionScreen(QWidget):
         self.pause_overlay = PauseOverlay(self, self._on_pause_overlay_resume_clicked,
                                           self._on_pause_overlay_end_clicked)
         self.help_overlay = ShortcutSheet(self, self._break_key_names)
-        self.flash_overlay = FlashOverlay(self)
+        self.flash_overlay = FlashOverlay(self, look=look)
         self._apply_scale(768)
 
     # ======================================================================
@@ -313,7 +353,9 @@ class SessionScreen(QWidget):
         if page is self.live:
             self._show_live(view)
         self.strip.set_progress(view.progress, view.item_index)
-        self.strip_line.set_text(f"{view.sets_logged} of {view.sets_planned} sets")
+        planned = view.sets_planned   # a plain name: lupdate skips a count given as an expression
+        self.strip_line.set_text(translate("SessionScreen", "{logged} of %n sets", None, planned)
+                                 .format(logged=format_integer(view.sets_logged)))
         self._show_buttons(view)
         if view.paused and not self.pause_overlay.isVisible():
             self.pause_overlay.cover()
@@ -347,10 +389,15 @@ class SessionScreen(QWidget):
             name, set_text, side, place = self._title, "", "", ""
         else:
             name, set_text = view.item.name, words.set_text(view)
-            side = words.SIDE_WORDS.get(view.side, "")
+            side = words.side_words(view.side)
             block = words.block_text(view.block)
-            place = f"exercise {view.item_index + 1} of {view.item_count}"
-            place = f"{block}{words.SEPARATOR}{place}" if block else place.capitalize()
+            number, count = format_integer(view.item_index + 1), format_integer(view.item_count)
+            if block:
+                place = translate("SessionScreen", "{block} · exercise {number} of {count}").format(
+                    block=block, number=number, count=count)
+            else:
+                place = translate("SessionScreen", "Exercise {number} of {count}").format(
+                    number=number, count=count)
         self.name_line.set_text(name)
         header_changed = self.set_line.text() != set_text or self.side_badge.text() != side
         self.set_line.set_text(set_text)
@@ -370,7 +417,7 @@ class SessionScreen(QWidget):
             colour = theme.REST
         elif state is State.SWITCHING_SIDE:
             colour = theme.SWITCH
-        self.headline.set_text(words.headline(view) if not view.paused else "PAUSED")
+        self.headline.set_text(words.headline(view))
         self.headline.set_colour(colour)
         self.big.set_text(words.big_text(view))
         self.big.set_colour(colour)
@@ -381,20 +428,21 @@ class SessionScreen(QWidget):
             self.rep_line.set_text(nxt.item.name if nxt is not None else "")
             self.target_line.set_text(words.next_up_text(view, self._units).partition(
                 words.SEPARATOR)[2] if nxt is not None else "")
-            self.next_caption.set_text("NEXT UP")
+            self.next_caption.set_text(translate("SessionScreen", "NEXT UP"))
             self.detail_line.set_text("")
         elif state is State.SWITCHING_SIDE:   # the engine already stands on the other side's set
             self.rep_line.set_text(item.name)
             self.target_line.set_text(words.SEPARATOR.join(
-                (f"set {view.set_number} of {view.set_count}",
+                (words.set_of_text(view.set_number, view.set_count),
                  words.target_text(item, self._units, view.set_number))))
-            self.next_caption.set_text(f"NEXT: {words.SIDE_WORDS.get(view.side, '') or 'OTHER SIDE'}")
+            side = words.side_words(view.side) or translate("SessionScreen", "OTHER SIDE")
+            self.next_caption.set_text(translate("SessionScreen", "NEXT: {side}").format(side=side))
             self.detail_line.set_text("")
         else:
             self.next_caption.set_text("")
             self.rep_line.set_text(words.rep_text(view))
-            self.target_line.set_text(
-                f"TARGET {words.target_text(item, self._units, view.set_number)}")
+            self.target_line.set_text(translate("SessionScreen", "TARGET {target}").format(
+                target=words.target_text(item, self._units, view.set_number)))
             self.detail_line.set_text(self._detail(view))
         self.rep_line.set_colour(colour if state is State.SET_RUNNING else theme.TEXT)
 
@@ -411,21 +459,28 @@ class SessionScreen(QWidget):
     def _detail(self, view: SessionView) -> str:
         item = view.item
         if view.state is State.READY:
-            tempo = f"tempo {item.tempo_text}" if item.tempo_text else ""
-            cue = f"lowering {item.lowering_s:g} s" if item.eccentric_cue else ""
+            tempo = (translate("SessionScreen", "tempo {tempo}").format(tempo=item.tempo_text)
+                     if item.tempo_text else "")
+            cue = (translate("SessionScreen", "lowering {seconds} s").format(
+                seconds=format_decimal(item.lowering_s, 1)) if item.eccentric_cue else "")
             return words.SEPARATOR.join(part for part in (tempo, cue) if part)
         if view.state is not State.SET_RUNNING:
             return ""
         if view.phase is Phase.LOWERING:
-            return f"{' or '.join(self._break_key_names)} when you lose control"
+            either = translate("SessionScreen", " or ", "between break point keys: B or Space")
+            return translate("SessionScreen", "{keys} when you lose control").format(
+                keys=either.join(self._break_key_names))
         if view.phase is Phase.CATCH and view.descents_s:
             descent = view.descents_s[-1]
-            full = descent >= item.lowering_s - 0.05
-            return f"{'Full descent' if full else 'Break point'}: {descent:.1f} s"
+            if descent >= item.lowering_s - 0.05:
+                text = translate("SessionScreen", "Full descent: {seconds} s")
+            else:
+                text = translate("SessionScreen", "Break point: {seconds} s")
+            return text.format(seconds=words.one_decimal(descent))
         if view.phase is Phase.GET_READY and view.rep == 1:
             return ""
         if view.phase is Phase.WORK and item.kind == "reps":
-            return "Space when the set is done"
+            return translate("SessionScreen", "Space when the set is done")
         return ""
 
     def _show_buttons(self, view: SessionView) -> None:
@@ -462,11 +517,12 @@ class SessionScreen(QWidget):
         label, action = self._primary(view)
         primary = self.buttons["primary"]
         primary.setProperty("action", action)
-        text = f"Space  {label}"
+        key = self._button_keys["primary"]
+        text = f"{key}  {label}"
         if primary.text() != text:
             primary.setText(text)
             primary.setAccessibleName(label)
-            primary.setToolTip(f"{label} (Space)")
+            primary.setToolTip(f"{label} ({key})")
         if tuple(shown) != self._buttons_shown:
             self._buttons_shown = tuple(shown)
             for ident, button in self.buttons.items():
@@ -475,18 +531,22 @@ class SessionScreen(QWidget):
     @staticmethod
     def _primary(view: SessionView) -> tuple[str, str]:
         if view.state is State.SET_RUNNING:
-            return ("End set" if view.item.eccentric_cue else "Finish set"), keys.FINISH_SET
+            if view.item.eccentric_cue:
+                return translate("SessionScreen", "End set"), keys.FINISH_SET
+            return translate("SessionScreen", "Finish set"), keys.FINISH_SET
         if view.state in (State.RESTING, State.SWITCHING_SIDE):
-            return "Start now", keys.PRIMARY
-        return "Start set", keys.PRIMARY
+            return translate("SessionScreen", "Start now"), keys.PRIMARY
+        return translate("SessionScreen", "Start set"), keys.PRIMARY
 
     # ======================================================================
     # The log sheet, the summary and the rest of what the controller asks for
     # ======================================================================
 
     def open_log_sheet(self, entry: SetEntry, completed: SetCompleted) -> None:
-        side = "" if completed.side == "both" else f" · {completed.side.upper()} LEG"
-        self.sheet.open(entry, completed, f"LOG SET {completed.set_number}{side}")
+        title = translate("SessionScreen", "LOG SET {number}").format(
+            number=format_integer(completed.set_number))
+        side = words.side_words(completed.side)
+        self.sheet.open(entry, completed, words.SEPARATOR.join((title, side)) if side else title)
         self.pages.setCurrentWidget(self.sheet)
         self._sheet_focus = None
         self.sheet.reps_edit.setFocus()
@@ -654,7 +714,7 @@ class SessionScreen(QWidget):
             return
         self._scaled_for = height
         px = theme.pixels
-        self.setStyleSheet(theme.style_sheet(height))
+        self.setStyleSheet(theme.style_sheet(height, self.look))
         self.name_line.set_size(px(height, theme.NAME), bold=True, floor_px=px(height, theme.NAME * 0.7))
         self.set_line.set_size(px(height, theme.NAME), bold=True)
         self.side_badge.set_size(px(height, theme.NAME), bold=True)

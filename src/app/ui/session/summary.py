@@ -7,9 +7,10 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from app.formatting import format_duration
+from app.i18n import format_integer, translate
 from app.session.events import SessionFinished
 from app.session.plan import SessionPlan
-from app.ui.session.words import SEPARATOR, load_text, mean
+from app.ui.session.words import SEPARATOR, load_text, mean, one_decimal
 
 
 class _LoggedSet(Protocol):
@@ -38,15 +39,20 @@ class ExerciseLine:
     mean_descent_s: float | None  # over every rep of every set with a cued descent
 
     def text(self) -> str:
-        parts = [f"{self.sets} of {self.planned} sets"]
-        if self.reps is not None:
-            parts.append(f"{self.reps} reps")
+        # Counts go to translate() as plain names: lupdate skips a call whose
+        # count is an expression.
+        planned, reps = self.planned, self.reps
+        parts = [translate("ExerciseLine", "{done} of %n sets", None, planned).format(
+            done=format_integer(self.sets))]
+        if reps is not None:
+            parts.append(translate("ExerciseLine", "%n reps", None, reps))
         if self.top_load:
             parts.append(self.top_load)
         if self.seconds is not None:
             parts.append(format_duration(self.seconds))
         if self.mean_descent_s is not None:
-            parts.append(f"mean descent {self.mean_descent_s:.1f} s")
+            parts.append(translate("ExerciseLine", "mean descent {seconds} s").format(
+                seconds=one_decimal(self.mean_descent_s)))
         return f"{self.name}: " + SEPARATOR.join(parts)
 
 
@@ -63,12 +69,16 @@ class SessionSummary:
 
     @property
     def heading(self) -> str:
-        return "SESSION ENDED" if self.ended_early else "SESSION DONE"
+        if self.ended_early:
+            return translate("SessionSummary", "SESSION ENDED")
+        return translate("SessionSummary", "SESSION DONE")
 
     @property
     def totals_text(self) -> str:
-        return (f"{self.sets_logged} of {self.sets_planned} sets logged"
-                f"{SEPARATOR}{format_duration(self.duration_s)}")
+        planned = self.sets_planned   # a plain name: lupdate skips a count given as an expression
+        logged = translate("SessionSummary", "{logged} of %n sets logged", None, planned).format(
+            logged=format_integer(self.sets_logged))
+        return SEPARATOR.join((logged, format_duration(self.duration_s)))
 
 
 def _load_entered(logged: object) -> float | None:

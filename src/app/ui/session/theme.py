@@ -4,13 +4,22 @@ Everything is scoped to the session screen (its own palette and style sheet),
 so the rest of the app keeps its look. Sizes are fractions of the screen's
 height: the athlete reads it from 2-3 m, so only big type and big shapes
 count, and they must grow with the window (F11).
+
+Two variants (``GymLook``): gym mode's own dark look, and a maximum-contrast
+one for an athlete who chose the app's high-contrast theme: pure black, pure
+white text (the secondary text too), every surface edged in white and a
+thicker focus. The phase colours are the same in both: each is over 7:1 on
+black.
 """
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from PySide6.QtGui import QColor, QFont, QPalette
 
 from app.session.events import Phase
+from app.ui.style import HIGH_CONTRAST, Tokens
 
 BACKGROUND = "#07090b"
 SURFACE = "#141b20"
@@ -38,6 +47,42 @@ PHASE_COLOURS = {
     Phase.RETURN: RETURN, Phase.HOLD: HOLD, Phase.RELAX: RETURN, Phase.WORK: WORK,
 }
 
+
+class GymLook(NamedTuple):
+    """The colours that differ between the two variants (see the module docstring)."""
+
+    background: str
+    surface: str            # buttons and fields
+    surface_edge: str       # their edges
+    text_dim: str           # secondary text
+    track: str              # the empty part of bars and strips
+    track_edge: str | None  # an edge around bars and strips, when they need one to show
+    overlay: str            # behind the pause and the list of keys
+    focus: str              # the edge of the field with the keyboard focus...
+    focus_extra: int        # ...this many px thicker than the other edges
+    selection: str          # selected text in a field
+    selection_text: str
+
+
+STANDARD = GymLook(
+    background=BACKGROUND, surface=SURFACE, surface_edge=SURFACE_EDGE, text_dim=TEXT_DIM,
+    track=TRACK, track_edge=None, overlay="rgba(7, 9, 11, 246)", focus=LOWER, focus_extra=1,
+    selection=SURFACE_EDGE, selection_text=TEXT)
+
+# From the app's high-contrast tokens: black, white and its yellow focus ring.
+# The tracks are black too, so bars and strips get a white edge to show their
+# length; the overlays are opaque, so nothing behind them dims their text.
+MAXIMUM = GymLook(
+    background=HIGH_CONTRAST.background, surface=HIGH_CONTRAST.background,
+    surface_edge=HIGH_CONTRAST.border, text_dim=HIGH_CONTRAST.text, track=HIGH_CONTRAST.background,
+    track_edge=HIGH_CONTRAST.border, overlay=HIGH_CONTRAST.background, focus=HIGH_CONTRAST.focus,
+    focus_extra=2, selection=HIGH_CONTRAST.text, selection_text=HIGH_CONTRAST.background)
+
+
+def look_for(tokens: Tokens) -> GymLook:
+    """The variant for the app's theme (``style.current()``)."""
+    return MAXIMUM if tokens.name == HIGH_CONTRAST.name else STANDARD
+
 # Type and shapes, as fractions of the screen height.
 BIG = 0.27          # the remaining time (or the moment's word): at least a fifth, always
 BIG_FLOOR = 0.205   # never smaller than this, even for a long word in a narrow window
@@ -61,47 +106,48 @@ def font(size_px: int, *, bold: bool = False, base: QFont | None = None) -> QFon
     return made
 
 
-def palette(base: QPalette) -> QPalette:
+def palette(base: QPalette, look: GymLook = STANDARD) -> QPalette:
     dark = QPalette(base)
     roles = QPalette.ColorRole
-    for role, colour in ((roles.Window, BACKGROUND), (roles.WindowText, TEXT),
-                         (roles.Base, SURFACE), (roles.AlternateBase, TRACK),
-                         (roles.Text, TEXT), (roles.Button, SURFACE),
+    for role, colour in ((roles.Window, look.background), (roles.WindowText, TEXT),
+                         (roles.Base, look.surface), (roles.AlternateBase, look.track),
+                         (roles.Text, TEXT), (roles.Button, look.surface),
                          (roles.ButtonText, TEXT), (roles.Highlight, LOWER),
-                         (roles.HighlightedText, BACKGROUND), (roles.PlaceholderText, TEXT_DIM)):
+                         (roles.HighlightedText, look.background),
+                         (roles.PlaceholderText, look.text_dim)):
         dark.setColor(role, QColor(colour))
     return dark
 
 
-def style_sheet(height: int) -> str:
+def style_sheet(height: int, look: GymLook = STANDARD) -> str:
     """Borders and colours of the screen's own controls (fonts are set per
     widget, in pixels, so the style sheet never overrides them)."""
     edge = max(2, round(height * 0.004))
     radius = max(4, round(height * 0.012))
     pad = max(4, round(height * 0.01))
     return f"""
-QWidget#sessionScreen, QWidget#sessionPage {{ background: {BACKGROUND}; }}
+QWidget#sessionScreen, QWidget#sessionPage {{ background: {look.background}; }}
 QLabel {{ color: {TEXT}; background: transparent; }}
-QLabel[role="dim"] {{ color: {TEXT_DIM}; }}
+QLabel[role="dim"] {{ color: {look.text_dim}; }}
 QLabel[role="error"] {{ color: {ERROR}; }}
 QLabel[role="title"] {{ color: {TEXT}; }}
 QLabel[role="record"] {{ color: {LOWER}; font-weight: 600; }}
 QPushButton {{
-    color: {TEXT}; background: {SURFACE}; border: {edge}px solid {SURFACE_EDGE};
+    color: {TEXT}; background: {look.surface}; border: {edge}px solid {look.surface_edge};
     border-radius: {radius}px; padding: {pad // 2}px {pad}px;
 }}
 QPushButton[primary="true"] {{ border-color: {TEXT}; }}
 QPushButton:hover {{ border-color: {LOWER}; }}
 QLineEdit, QComboBox {{
-    color: {TEXT}; background: {SURFACE}; border: {edge}px solid {SURFACE_EDGE};
+    color: {TEXT}; background: {look.surface}; border: {edge}px solid {look.surface_edge};
     border-radius: {radius}px; padding: 0 {pad}px;
-    selection-background-color: {SURFACE_EDGE}; selection-color: {TEXT};
+    selection-background-color: {look.selection}; selection-color: {look.selection_text};
 }}
-QLineEdit:focus, QComboBox:focus {{ border: {edge + 1}px solid {LOWER}; }}
+QLineEdit:focus, QComboBox:focus {{ border: {edge + look.focus_extra}px solid {look.focus}; }}
 QLineEdit[invalid="true"], QComboBox[invalid="true"] {{ border: {edge + 1}px solid {ERROR}; }}
 QComboBox QAbstractItemView {{
-    color: {TEXT}; background: {SURFACE}; selection-background-color: {LOWER};
-    selection-color: {BACKGROUND};
+    color: {TEXT}; background: {look.surface}; selection-background-color: {LOWER};
+    selection-color: {look.background};
 }}
-QWidget#overlay {{ background: rgba(7, 9, 11, 246); }}
+QWidget#overlay {{ background: {look.overlay}; }}
 """

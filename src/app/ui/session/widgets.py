@@ -5,11 +5,13 @@ repaints ten or more times a second."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import ClassVar
 
 from PySide6.QtCore import QPointF, QRectF, Qt, QTimer
 from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QWidget
 
+from app.i18n import QT_TRANSLATE_NOOP, format_integer, translate
 from app.session.view import ItemProgress
 from app.ui.session import theme
 
@@ -93,11 +95,11 @@ class SideBadge(TextLine):
     """LEFT LEG / RIGHT LEG in dark type on the side's colour: said in words,
     the colour only helps."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__("Side", parent)
+    def __init__(self, parent: QWidget | None = None, *, look: theme.GymLook = theme.STANDARD) -> None:
+        super().__init__(translate("SideBadge", "Side", "which leg: left or right"), parent)
         self._side = ""
         self._background = QColor(theme.TEXT)
-        self.set_colour(theme.BACKGROUND)
+        self.set_colour(look.background)
 
     @property
     def side(self) -> str:
@@ -133,13 +135,14 @@ class DrainBar(QWidget):
     """A tall bar that drains toward the floor as a countdown runs: during the
     lowering it falls with the athlete. Notches mark whole seconds."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, look: theme.GymLook = theme.STANDARD) -> None:
         super().__init__(parent)
+        self._look = look
         self._fraction: float | None = None
         self._colour = QColor(theme.LOWER)
         self._seconds = 0
         self._shown_px = -1
-        self.setAccessibleName("Time left, as a bar draining to the floor")
+        self.setAccessibleName(translate("DrainBar", "Time left, as a bar draining to the floor"))
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
 
     @property
@@ -162,20 +165,26 @@ class DrainBar(QWidget):
             return
         w, h = float(self.width()), float(self.height())
         radius = w * 0.18
+        look = self._look
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(QColor(theme.TRACK))
+        painter.setBrush(QColor(look.track))
         painter.drawRoundedRect(QRectF(0, 0, w, h), radius, radius)
         level = h * self._fraction
         if level > 0:
             painter.setBrush(self._colour)
             painter.drawRoundedRect(QRectF(0, h - level, w, level), radius, radius)
         if self._seconds:
-            painter.setPen(QPen(QColor(theme.BACKGROUND), max(2.0, h * 0.006)))
+            painter.setPen(QPen(QColor(look.background), max(2.0, h * 0.006)))
             for k in range(1, self._seconds):
                 y = h * k / self._seconds
                 painter.drawLine(QPointF(0, y), QPointF(w, y))
+        if look.track_edge is not None:
+            edge = max(2.0, w * 0.04)
+            painter.setPen(QPen(QColor(look.track_edge), edge))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRoundedRect(QRectF(edge / 2, edge / 2, w - edge, h - edge), radius, radius)
         painter.end()
 
 
@@ -183,11 +192,12 @@ class ProgressStrip(QWidget):
     """The whole session as one strip: a segment per exercise, as wide as its
     planned sets, filled by the sets logged; the current one is outlined."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, look: theme.GymLook = theme.STANDARD) -> None:
         super().__init__(parent)
+        self._look = look
         self._items: tuple[ItemProgress, ...] = ()
         self._current = -1
-        self.setAccessibleName("Session progress")
+        self.setAccessibleName(translate("ProgressStrip", "Session progress"))
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
 
     def set_progress(self, items: Sequence[ItemProgress], current: int) -> None:
@@ -196,9 +206,17 @@ class ProgressStrip(QWidget):
             self._items, self._current = items, current
             logged = sum(i.logged for i in items)
             planned = sum(i.planned for i in items)
-            self.setAccessibleDescription(f"{logged} of {planned} sets logged")
-            self.setToolTip("\n".join(f"{i.name}: {i.logged} of {i.planned} sets" for i in items))
+            self.setAccessibleDescription(
+                translate("ProgressStrip", "{logged} of %n sets logged", None, planned)
+                .format(logged=format_integer(logged)))
+            self.setToolTip("\n".join(self._item_text(item) for item in items))
             self.update()
+
+    @staticmethod
+    def _item_text(item: ItemProgress) -> str:
+        planned = item.planned   # a plain name: lupdate skips a count given as an expression
+        return translate("ProgressStrip", "{name}: {logged} of %n sets", None, planned).format(
+            name=item.name, logged=format_integer(item.logged))
 
     def paintEvent(self, event: QPaintEvent) -> None:
         planned = sum(max(1, i.planned) for i in self._items)
@@ -208,6 +226,7 @@ class ProgressStrip(QWidget):
         gap = max(3.0, h * 0.25)
         usable = w - gap * (len(self._items) - 1)
         edge = max(2.0, h * 0.16)
+        look = self._look
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         x = 0.0
@@ -215,15 +234,18 @@ class ProgressStrip(QWidget):
             width = usable * max(1, item.planned) / planned
             box = QRectF(x, 0, width, h)
             painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(QColor(theme.TRACK))
+            painter.setBrush(QColor(look.track))
             painter.drawRect(box)
             if item.planned and item.logged:
                 painter.setBrush(QColor(theme.DONE))
                 painter.drawRect(QRectF(x, 0, width * min(1.0, item.logged / item.planned), h))
-            if index == self._current:
+            # The current exercise outlined thick; with a track edge, the others thin.
+            outline = edge if index == self._current else edge / 2 if look.track_edge else 0.0
+            if outline:
                 painter.setBrush(Qt.BrushStyle.NoBrush)
-                painter.setPen(QPen(QColor(theme.TEXT), edge))
-                painter.drawRect(box.adjusted(edge / 2, edge / 2, -edge / 2, -edge / 2))
+                painter.setPen(QPen(QColor(theme.TEXT if index == self._current else look.track_edge),
+                                    outline))
+                painter.drawRect(box.adjusted(outline / 2, outline / 2, -outline / 2, -outline / 2))
             x += width + gap
         painter.end()
 
@@ -235,13 +257,18 @@ class FlashOverlay(QWidget):
     light its edge, so the lowering visual stays in sight every second."""
 
     FLASH_MS = 350
-    FULL_KINDS = frozenset({"go", "catch", "done"})
+    # The moments that fill the screen, with the word shown for each.
+    FULL_WORDS: ClassVar[dict[str, str]] = {"go": QT_TRANSLATE_NOOP("FlashOverlay", "GO"),
+                                            "catch": QT_TRANSLATE_NOOP("FlashOverlay", "CATCH"),
+                                            "done": QT_TRANSLATE_NOOP("FlashOverlay", "DONE")}
+    FULL_KINDS = frozenset(FULL_WORDS)
 
-    def __init__(self, parent: QWidget) -> None:
+    def __init__(self, parent: QWidget, *, look: theme.GymLook = theme.STANDARD) -> None:
         super().__init__(parent)
+        self._look = look
         self._text = ""
         self._full = True
-        self.setAccessibleName("Visual cue")
+        self.setAccessibleName(translate("FlashOverlay", "Visual cue"))
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -252,6 +279,7 @@ class FlashOverlay(QWidget):
         return self._text
 
     def flash(self, text: str) -> None:
+        """Flash for the cue ``text`` (its kind: "go", "tick"...)."""
         self._text = text
         self._full = text in self.FULL_KINDS
         parent = self.parentWidget()
@@ -275,8 +303,10 @@ class FlashOverlay(QWidget):
             painter.end()
             return
         painter.fillRect(self.rect(), QColor(theme.TEXT))
-        if self._text:
-            painter.setPen(QColor(theme.BACKGROUND))
+        word = self.FULL_WORDS.get(self._text)
+        if word:
+            painter.setPen(QColor(self._look.background))
             painter.setFont(theme.font(theme.pixels(self.height(), theme.BIG), bold=True))
-            painter.drawText(self.rect(), int(Qt.AlignmentFlag.AlignCenter), self._text.upper())
+            painter.drawText(self.rect(), int(Qt.AlignmentFlag.AlignCenter),
+                             translate("FlashOverlay", word))
         painter.end()

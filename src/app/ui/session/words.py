@@ -2,13 +2,16 @@
 
 Kept apart from the widgets so the wording can be tested without a screen,
 and so the screen, the summary and the log sheet say things the same way.
+Words are in the athlete's language (app.i18n), numbers in their locale; the
+big countdown and stopwatch read like a clock ("1:30") in every language.
 """
 
 from __future__ import annotations
 
 import math
 
-from app.formatting import format_duration, format_number
+from app.formatting import format_duration
+from app.i18n import QT_TRANSLATE_NOOP, decimal_point, format_decimal, format_integer, translate
 from app.session.events import Phase, State
 from app.session.plan import PlanItem
 from app.session.view import SessionView
@@ -19,17 +22,31 @@ SEPARATOR = " · "
 LOAD_STEP = {"kg": 2.5, "lb": 5.0}
 """What Shift+Up / Shift+Down add to or take from the load, per unit."""
 
+# Marked here (read at import time), translated where shown.
 PHASE_WORDS: dict[Phase, str] = {
-    Phase.GET_READY: "GET READY",
-    Phase.LOWERING: "LOWER",
-    Phase.CATCH: "CATCH",
-    Phase.RETURN: "BACK UP",
-    Phase.HOLD: "HOLD",
-    Phase.RELAX: "RELAX",
-    Phase.WORK: "GO",
+    Phase.GET_READY: QT_TRANSLATE_NOOP("session_words", "GET READY"),
+    Phase.LOWERING: QT_TRANSLATE_NOOP("session_words", "LOWER"),
+    Phase.CATCH: QT_TRANSLATE_NOOP("session_words", "CATCH"),
+    Phase.RETURN: QT_TRANSLATE_NOOP("session_words", "BACK UP"),
+    Phase.HOLD: QT_TRANSLATE_NOOP("session_words", "HOLD"),
+    Phase.RELAX: QT_TRANSLATE_NOOP("session_words", "RELAX"),
+    Phase.WORK: QT_TRANSLATE_NOOP("session_words", "GO"),
 }
 
-SIDE_WORDS = {"left": "LEFT LEG", "right": "RIGHT LEG", "both": ""}
+SIDE_WORDS = {"left": QT_TRANSLATE_NOOP("session_words", "LEFT LEG"),
+              "right": QT_TRANSLATE_NOOP("session_words", "RIGHT LEG"), "both": ""}
+
+
+def side_words(side: str) -> str:
+    """ "LEFT LEG", "RIGHT LEG"; "" for both sides at once."""
+    words = SIDE_WORDS.get(side, "")
+    return translate("session_words", words) if words else ""
+
+
+def one_decimal(value: float) -> str:
+    """A measured time with its one decimal always shown ("5.0": a full
+    descent reads as measured, not as a round number), in the locale."""
+    return f"{value:.1f}".replace(".", decimal_point())
 
 
 def countdown_text(seconds: float) -> str:
@@ -53,8 +70,9 @@ def load_text(load: float | None, unit: str) -> str:
     if load is None:
         return ""
     if load < 0:
-        return f"band −{format_number(-load)} {unit}"
-    return f"{format_number(load)} {unit}"
+        return translate("session_words", "band −{load} {unit}").format(
+            load=format_decimal(-load, 1), unit=unit)
+    return f"{format_decimal(load, 1)} {unit}"
 
 
 def load_in_unit(load_kg: float | None, unit: str) -> float | None:
@@ -67,8 +85,9 @@ def load_in_unit(load_kg: float | None, unit: str) -> float | None:
 def reps_text(reps: tuple[int, int]) -> str:
     low, high = reps
     if low == high:
-        return "1 rep" if low == 1 else f"{low} reps"
-    return f"{low}–{high} reps"
+        return translate("session_words", "%n rep(s)", None, low)
+    return translate("session_words", "{low}–{high} reps").format(
+        low=format_integer(low), high=format_integer(high))
 
 
 def dose_text(item: PlanItem, set_number: int | None = None) -> str:
@@ -82,7 +101,9 @@ def dose_text(item: PlanItem, set_number: int | None = None) -> str:
     if item.kind == "hold":
         holds = item.holds or 1
         hold = format_duration(item.hold_s or 0)
-        return f"{hold} hold" if holds == 1 else f"{holds} × {hold} holds"
+        if holds == 1:
+            return translate("session_words", "{time} hold").format(time=hold)
+        return translate("session_words", "%n × {time} holds", None, holds).format(time=hold)
     return format_duration(item.duration_s or 0)
 
 
@@ -98,65 +119,89 @@ def target_text(item: PlanItem, unit: str, set_number: int | None = None) -> str
 def set_text(view: SessionView) -> str:
     """ "SET 2 OF 3"; an extra set past the plan says so."""
     if view.set_number > view.set_count:
-        return f"EXTRA SET {view.set_number}"
-    return f"SET {view.set_number} OF {view.set_count}"
+        return translate("session_words", "EXTRA SET {number}").format(
+            number=format_integer(view.set_number))
+    return translate("session_words", "SET {number} OF {count}").format(
+        number=format_integer(view.set_number), count=format_integer(view.set_count))
 
 
 def rep_text(view: SessionView) -> str:
     """ "REP 2 OF 5" for cued reps, "HOLD 3 OF 6" for holds, "" otherwise."""
     if view.rep is None or view.rep_count is None:
         return ""
-    word = "HOLD" if view.item.kind == "hold" else "REP"
-    return f"{word} {view.rep} OF {view.rep_count}"
+    if view.item.kind == "hold":
+        text = translate("session_words", "HOLD {number} OF {count}")
+    else:
+        text = translate("session_words", "REP {number} OF {count}")
+    return text.format(number=format_integer(view.rep), count=format_integer(view.rep_count))
 
 
 def block_text(block: str) -> str:
-    return {"warm-up": "Warm-up", "cool-down": "Cool-down"}.get(block, "")
+    if block == "warm-up":
+        return translate("session_words", "Warm-up")
+    if block == "cool-down":
+        return translate("session_words", "Cool-down")
+    return ""
 
 
 def next_up_text(view: SessionView, unit: str) -> str:
     """What the rest leads to: "Nordic hamstring curl · set 2 of 2 · 5 reps"."""
     nxt = view.next_up
     if nxt is None:
-        return "Last set done"
+        return translate("session_words", "Last set done")
     parts = [nxt.item.name]
     if nxt.set_number <= nxt.item.sets:
-        parts.append(f"set {nxt.set_number} of {nxt.item.sets}")
-    if nxt.side != "both":
-        parts.append(f"{nxt.side} leg")
+        parts.append(set_of_text(nxt.set_number, nxt.item.sets))
+    if nxt.side == "left":
+        parts.append(translate("session_words", "left leg"))
+    elif nxt.side == "right":
+        parts.append(translate("session_words", "right leg"))
     parts.append(target_text(nxt.item, unit, nxt.set_number))
     return SEPARATOR.join(parts)
+
+
+def set_of_text(number: int, count: int) -> str:
+    """ "set 2 of 3", in a line of the rest's and the side switch's."""
+    return translate("session_words", "set {number} of {count}").format(
+        number=format_integer(number), count=format_integer(count))
 
 
 def headline(view: SessionView) -> str:
     """The word above the big number: what is happening now."""
     if view.paused:
-        return "PAUSED"
+        return paused_text()
     if view.state is State.READY:
-        return "SPACE TO START"
+        return translate("session_words", "SPACE TO START")
     if view.state is State.RESTING:
-        return "REST"
+        return translate("session_words", "REST")
     if view.state is State.SWITCHING_SIDE:
-        side = SIDE_WORDS.get(view.side, "").split(" ")[0]
-        return f"SWITCH TO {side}" if side else "SWITCH SIDES"
+        if view.side == "left":
+            return translate("session_words", "SWITCH TO LEFT")
+        if view.side == "right":
+            return translate("session_words", "SWITCH TO RIGHT")
+        return translate("session_words", "SWITCH SIDES")
     if view.state is State.SET_RUNNING and view.phase is not None:
         if view.phase is Phase.WORK and view.item.kind == "duration":
-            return "GO"
+            return translate("session_words", PHASE_WORDS[Phase.WORK])
         if view.phase is Phase.WORK:
-            return "SET RUNNING"
-        return PHASE_WORDS[view.phase]
+            return translate("session_words", "SET RUNNING")
+        return translate("session_words", PHASE_WORDS[view.phase])
     if view.state is State.SET_DONE:
-        return "LOG THE SET"
-    return "DONE"
+        return translate("session_words", "LOG THE SET")
+    return translate("session_words", "DONE")
+
+
+def paused_text() -> str:
+    return translate("session_words", "PAUSED")
 
 
 def big_text(view: SessionView) -> str:
     """The big readout: time left (or, for a plain set, time gone), or a word
     when the moment is a word ("CATCH", "READY")."""
     if view.state is State.SET_RUNNING and view.phase is Phase.CATCH:
-        return "CATCH"
+        return translate("session_words", PHASE_WORDS[Phase.CATCH])
     if view.state is State.READY:
-        return "READY"
+        return translate("session_words", "READY")
     if view.remaining_s is not None:
         return countdown_text(view.remaining_s)
     if view.elapsed_s is not None:
@@ -168,7 +213,8 @@ def descents_text(descents: tuple[float, ...] | list[float]) -> str:
     """ "5.0 · 4.2 · 3.8 s" (one figure per rep)."""
     if not descents:
         return ""
-    return SEPARATOR.join(f"{d:.1f}" for d in descents) + " s"
+    return translate("session_words", "{seconds} s").format(
+        seconds=SEPARATOR.join(one_decimal(d) for d in descents))
 
 
 def mean(values: tuple[float, ...] | list[float]) -> float | None:
