@@ -35,7 +35,7 @@ OPEN, CLOSE = "⟪", "⟫"
 
 
 def _extract(ts: Path) -> None:
-    """What `make translations` does: lupdate, then plural forms for %n messages."""
+    """What `make translations` does."""
     translations.extract([ts])
 
 
@@ -84,7 +84,7 @@ def french(pseudo_translation: tuple[Path, dict[str, set[str]]], qapp: object) -
     language.uninstall()
 
 
-def test_lupdate_extracts_the_core_and_the_window(tmp_path: Path) -> None:
+def test_the_catalogue_holds_the_core_and_the_window(tmp_path: Path) -> None:
     ts = tmp_path / "all.ts"
     _extract(ts)
     sources = _sources(ts)
@@ -176,17 +176,34 @@ def test_american_english_dates_and_times(qapp: object) -> None:
         american.uninstall()
 
 
-def test_count_messages_get_plural_forms(tmp_path: Path) -> None:
-    """lupdate leaves translate(ctx, "%n ...", None, n) without plural forms;
-    the catalogue step adds them, keeping a translation already made."""
+def test_a_catalogue_update_keeps_translations_and_gives_counts_plural_forms(
+        tmp_path: Path) -> None:
+    module = tmp_path / "module.py"
+    module.write_text('from app.i18n import translate\n'
+                      'translate("C", "%n set(s)", None, len(sets))\n'
+                      'translate("C", "Start")\n'
+                      'translate("C", "Rest", "noun: the pause between sets")\n', encoding="utf-8")
+    messages = translations.messages_in(module)
+    assert [(m.source, m.numerus, m.comment) for m in messages] == [
+        ("%n set(s)", True, None), ("Start", False, None),
+        ("Rest", False, "noun: the pause between sets")]
     ts = tmp_path / "hamstride_de.ts"
-    ts.write_text('<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE TS>\n'
-                  '<TS version="2.1" language="de_DE"><context><name>C</name>'
-                  '<message><source>%n set(s)</source><translation>%n Sätze</translation></message>'
-                  '<message><source>Start</source><translation>Los</translation></message>'
-                  '</context></TS>', encoding="utf-8")
-    assert translations.mark_counts(ts) == 1
-    messages = list(ET.parse(ts).getroot().iter("message"))
-    assert messages[0].get("numerus") == "yes"
-    assert [f.text for f in messages[0].iter("numerusform")] == ["%n Sätze"]
-    assert messages[1].get("numerus") is None
+    translations.write_ts(ts, messages)
+    tree = ET.parse(ts)
+    for message in tree.getroot().iter("message"):  # a translator at work
+        translation = message.find("translation")
+        assert translation is not None
+        translation.attrib.pop("type")
+        if message.get("numerus") == "yes":
+            [form] = list(translation)
+            form.text = "%n Satz"
+            ET.SubElement(translation, "numerusform").text = "%n Sätze"
+        else:
+            translation.text = "Los" if message.findtext("source") == "Start" else "Pause"
+    tree.write(ts, encoding="utf-8")
+    translations.write_ts(ts, messages[:2])  # "Rest" left the code
+    again = {m.findtext("source"): m for m in ET.parse(ts).getroot().iter("message")}
+    assert set(again) == {"%n set(s)", "Start"}
+    assert [f.text for f in again["%n set(s)"].iter("numerusform")] == ["%n Satz", "%n Sätze"]
+    assert again["Start"].findtext("translation") == "Los"
+    assert ET.parse(ts).getroot().get("language") == "de"

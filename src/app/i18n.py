@@ -1,10 +1,10 @@
 """Words and numbers in the athlete's language, without Qt in the core.
 
 Every user-visible string is written as ``translate("Context", "Source text")``
-(``translate("Context", "%n set(s)", None, count)`` for a count: by position,
-because lupdate skips a call with a keyword argument). Qt's ``lupdate``
-extracts those calls from every module, UI or not, into ``.ts`` files that
-translators fill in; ``lrelease`` compiles them to the ``.qm`` files that
+(``translate("Context", "%n set(s)", None, count)`` for a count).
+``packaging/translations.py`` (``make translations``) extracts those calls
+from every module, UI or not, into Qt Linguist ``.ts`` files that translators
+fill in; ``lrelease`` compiles them to the ``.qm`` files that
 ``resources/translations`` ships.
 
 The core cannot import Qt, so the window installs Qt's translator and QLocale
@@ -99,8 +99,6 @@ def translate(context: str, text: str, disambiguation: str | None = None,
               n: int | None = None) -> str:
     """``text`` in the athlete's language; ``%n`` is replaced by ``n``.
 
-    A count goes in by position, ``translate(ctx, "%n set(s)", None, count)``:
-    lupdate ignores a call that has any keyword argument.
 
     With no translation for a count, English plural marks are resolved:
     "%n set(s)" reads "1 set" or "3 sets".
@@ -155,7 +153,7 @@ def parse_decimal(text: str) -> float:
     return float(cleaned)
 
 
-def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # the name lupdate looks for
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # the name Qt tools look for
     """Marks ``text`` for translation where it is defined (a module constant,
     read before any translator is installed); ``translate(context, text)``
     at the point of showing it does the translating."""
