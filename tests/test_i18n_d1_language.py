@@ -181,8 +181,11 @@ def test_parse_decimal_with_a_dot() -> None:
     assert i18n.parse_decimal("82.5") == 82.5
     assert i18n.parse_decimal(" 60 ") == 60.0
     assert i18n.parse_decimal("\u22122.5") == -2.5  # a typographic minus
+    # A comma is read as the decimal mark in English too: loads are never
+    # typed with thousands separators.
+    assert i18n.parse_decimal("82,5") == 82.5
     with pytest.raises(ValueError):
-        i18n.parse_decimal("82,5")  # no decimal comma in English
+        i18n.parse_decimal("1,082.5")  # both marks: refused
 
 
 def test_parse_decimal_with_a_comma(german_numbers: None) -> None:

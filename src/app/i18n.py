@@ -139,17 +139,19 @@ def decimal_point() -> str:
 
 
 def parse_decimal(text: str) -> float:
-    """A number typed by the athlete: the locale's decimal mark or a dot.
+    """A number typed by the athlete, with a dot, a comma or the locale's own
+    decimal mark ("82.5", "82,5"); ValueError for anything else.
 
-    Raises ValueError for anything else. Both marks are accepted because a
-    laptop set to German is still often typed on with a habit of dots.
+    Every mark is accepted in every language: a load is never typed with a
+    thousands separator, and a gym laptop's locale says little about the
+    habits of the hand typing on it. Two different marks are refused.
     """
     cleaned = text.strip().replace("\u2212", "-")
-    point = _language.decimal_point
-    if point != "." and point in cleaned:
-        if "." in cleaned:
-            raise ValueError(text)
-        cleaned = cleaned.replace(point, ".")
+    marks = {mark for mark in {".", ",", _language.decimal_point} if mark in cleaned}
+    if len(marks) > 1:
+        raise ValueError(text)
+    for mark in marks:
+        cleaned = cleaned.replace(mark, ".")
     return float(cleaned)
 
 
