@@ -37,6 +37,10 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "benchmarks" / "results.json"
+RELIABILITY = ROOT / "RELIABILITY.md"
+# The figures RELIABILITY.md quotes (the kill test, the soak, logging a set).
+RELIABILITY_PREFIXES = ("kill_test_", "soak_", "log_set_")
+FIGURES_START, FIGURES_END = "<!-- figures:start -->", "<!-- figures:end -->"
 STARTUP_RUNS = 15
 LOG_SET_RUNS = 500
 
@@ -267,6 +271,25 @@ SUITES: list[Callable[[], list[Figure]]] = [startup_figures, log_set_figures, ca
                                            figure_figures]
 
 
+def reliability_table(figures: list[Figure]) -> str:
+    rows = ["| Figure | Value | Target | Met |", "|---|---|---|---|"]
+    for f in figures:
+        if f.name.startswith(RELIABILITY_PREFIXES):
+            value = f"{f.value:g}" if float(f.value).is_integer() else f"{f.value:.3f}"
+            rows.append(f"| `{f.name}` | {value} {f.unit} | {f.target or ''} | "
+                        f"{'yes' if f.ok else 'NO'} |")
+    return "\n".join(rows)
+
+
+def write_reliability_figures(figures: list[Figure]) -> None:
+    """Put the latest figures between the markers of RELIABILITY.md."""
+    text = RELIABILITY.read_text(encoding="utf-8")
+    head, _, rest = text.partition(FIGURES_START)
+    _, _, tail = rest.partition(FIGURES_END)
+    RELIABILITY.write_text(f"{head}{FIGURES_START}\n{reliability_table(figures)}\n"
+                           f"{FIGURES_END}{tail}", encoding="utf-8")
+
+
 def main() -> int:
     figures: list[Figure] = []
     for suite in SUITES + _session_suites():  # imported late: they import this module
@@ -277,6 +300,7 @@ def main() -> int:
               f"{'yes' if f.ok else 'NO'}")
     RESULTS.write_text(json.dumps([asdict(f) for f in figures], indent=2) + "\n")
     print(f"wrote {RESULTS.relative_to(ROOT)}")
+    write_reliability_figures(figures)
     return 0 if all(f.ok for f in figures) else 1
 
 

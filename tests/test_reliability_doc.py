@@ -1,0 +1,40 @@
+"""RELIABILITY.md quotes the figures of the last `make bench`, and those
+figures meet their targets (results.json is committed with the code it
+measured)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from bench import (  # noqa: E402 - benchmarks/ is a folder of scripts
+    FIGURES_END,
+    FIGURES_START,
+    RELIABILITY,
+    RESULTS,
+    Figure,
+    reliability_table,
+)
+
+
+def _figures() -> list[Figure]:
+    return [Figure(**item) for item in json.loads(RESULTS.read_text(encoding="utf-8"))]
+
+
+def test_reliability_md_shows_the_latest_figures() -> None:
+    text = RELIABILITY.read_text(encoding="utf-8")
+    shown = text.split(FIGURES_START)[1].split(FIGURES_END)[0].strip()
+    assert shown == reliability_table(_figures())
+
+
+def test_the_reliability_figures_are_all_there_and_met() -> None:
+    figures = {f.name: f for f in _figures()}
+    for name in ("kill_test_runs", "kill_test_lost_sets", "soak_rss_growth_mb", "soak_drift_ms"):
+        assert name in figures, name
+    assert figures["kill_test_runs"].value >= 50
+    assert figures["kill_test_lost_sets"].value == 0
+    assert [f.name for f in figures.values() if not f.ok] == []
