@@ -13,6 +13,7 @@ from pathlib import Path
 
 from app.catalog.model import CATEGORIES, EQUIPMENT, LEVELS, ONE_SIDE
 from app.i18n import QT_TRANSLATE_NOOP, format_decimal, format_integer, translate
+from app.refusal import FieldRefusal
 
 CUSTOM_SLUG_PREFIX = "custom-"
 MAX_NAME = 80
@@ -41,23 +42,15 @@ _FIELD_LABELS = {
 }
 
 
-class CustomExerciseError(ValueError):
+class CustomExerciseError(FieldRefusal):
     """A value that cannot be saved; ``field`` names it for the form.
 
     ``field`` is the key the form matches on ("name", "step 2") and stays in
     English; ``label`` is the field in the athlete's language.
     """
 
-    def __init__(self, field: str, message: str, label: str | None = None) -> None:
-        if label is None:
-            label = translate("CustomExerciseError", _FIELD_LABELS[field]) \
-                if field in _FIELD_LABELS else field
-        super().__init__(translate("CustomExerciseError", "{field}: {message}",
-                                   "a refused value: its field, then what is wrong with it")
-                         .format(field=label, message=message))
-        self.field = field
-        self.label = label
-        self.message = message
+    LABELS = _FIELD_LABELS
+    LABEL_CONTEXT = "CustomExerciseError"
 
 
 def _step_error(number: int, message: str) -> CustomExerciseError:

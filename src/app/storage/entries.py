@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from app.i18n import QT_TRANSLATE_NOOP, format_decimal, format_integer, translate
+from app.refusal import FieldRefusal
 
 SIDES = ("left", "right", "both")
 SET_TYPES = ("warmup", "working", "drop")
@@ -52,7 +53,7 @@ _FIELD_LABELS = {
 }
 
 
-class InvalidEntryError(ValueError):
+class InvalidEntryError(FieldRefusal):
     """A value the athlete typed makes no sense; ``field`` says which one.
 
     ``field`` is the key forms match on ("reps", "descent of rep 2") and stays
@@ -60,16 +61,8 @@ class InvalidEntryError(ValueError):
     ``message`` what is wrong with it ("must be at most 1000").
     """
 
-    def __init__(self, field: str, message: str, label: str | None = None) -> None:
-        if label is None:
-            label = translate("InvalidEntryError", _FIELD_LABELS[field]) \
-                if field in _FIELD_LABELS else field
-        super().__init__(translate("InvalidEntryError", "{field}: {message}",
-                                   "a refused value: its field, then what is wrong with it")
-                         .format(field=label, message=message))
-        self.field = field
-        self.label = label
-        self.message = message
+    LABELS = _FIELD_LABELS
+    LABEL_CONTEXT = "InvalidEntryError"
 
 
 def to_kg(value: float, unit: str) -> float:
