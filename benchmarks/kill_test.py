@@ -65,8 +65,9 @@ def _say(line: str) -> None:
 
 
 def strong_export(path: Path, run: int, sessions: int = IMPORT_SESSIONS) -> int:
-    """A Strong CSV whose sessions are unique to ``run`` (a year of their own)."""
-    start = datetime(1960 + run, 1, 1, 7, 0)
+    """A Strong CSV whose sessions are unique to ``run``: the same days for
+    every file, each file at a minute of the day of its own (``run`` < 1440)."""
+    start = datetime(2001, 1, 1) + timedelta(minutes=run)
     rows = ["Date,Workout Name,Duration,Exercise Name,Set Order,Weight,Reps,Distance,Seconds,"
             "Notes,Workout Notes,RPE"]
     for n in range(sessions):
@@ -126,11 +127,11 @@ def child(data_dir: Path, seed: int, run: int) -> int:
             driver.wait_until(
                 lambda: window.statusBar().currentMessage().startswith("Backup written"))
             _say("BACKUP_DONE")
-        elif roll < 0.35:
+        elif roll < 0.35 and imports < 19:  # each file at a minute of its own: run * 20 + n
             # An import, through the writer thread the import dialog uses.
             imports += 1
             export = data_dir / f"import-{run}-{imports}.csv"
-            count = strong_export(export, run * 10 + imports)
+            count = strong_export(export, run * 20 + imports)
             reader = LogReader(driver.paths.database)
             try:
                 _log, _mapping, plan = read_and_plan(export, driver.catalog, reader)
@@ -226,6 +227,9 @@ def run_kill_test(runs: int = 50, seed: int = 1, data_dir: Path | None = None,
                   verbose: bool = True, phases: tuple[str, ...] = PHASES) -> Totals:
     rng = random.Random(seed)
     with tempfile.TemporaryDirectory(prefix="hamstride-kill-") as scratch:
+        # The children's stderr: beside a kept data dir, so it can be read after.
+        logs = Path(scratch) if data_dir is None else data_dir.parent / f"{data_dir.name}-stderr"
+        logs.mkdir(parents=True, exist_ok=True)
         data = data_dir or Path(scratch) / "data"
         if not (data / "hamstride.db").exists():
             _seed_log(data)
@@ -241,10 +245,12 @@ def run_kill_test(runs: int = 50, seed: int = 1, data_dir: Path | None = None,
             phase = phases[run % len(phases)]
             occurrence = rng.randint(1, 3)
             delay = rng.uniform(0, KILL_WINDOW_S[phase])
-            process = subprocess.Popen(
-                [sys.executable, __file__, "--child", str(data), "--seed", str(seed * 1000 + run),
-                 "--run", str(run)],
-                stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=env)
+            errors = logs / f"child-{run}.err"
+            with open(errors, "w", encoding="utf-8") as stderr:
+                process = subprocess.Popen(
+                    [sys.executable, __file__, "--child", str(data), "--seed",
+                     str(seed * 1000 + run), "--run", str(run)],
+                    stdout=subprocess.PIPE, stderr=stderr, text=True, env=env)
             lines: queue.Queue[str | None] = queue.Queue()
             threading.Thread(target=_reader_thread, args=(process.stdout, lines), daemon=True).start()
             seen = 0
@@ -258,8 +264,11 @@ def run_kill_test(runs: int = 50, seed: int = 1, data_dir: Path | None = None,
                 except queue.Empty:
                     line = None
                 if line is None:
+                    said = [line for line in errors.read_text(encoding="utf-8").splitlines()
+                            if "propagateSizeHints" not in line]
                     totals.child_failures.append(f"run {run}: child ended or hung before "
-                                                 f"the {phase} phase (exit {process.poll()})")
+                                                 f"the {phase} phase (exit {process.poll()}): "
+                                                 + " | ".join(said[-3:]))
                     break
                 if line.startswith("READY"):
                     offered = "offered=1" in line and "resumed=1" in line
@@ -306,7 +315,7 @@ def run_kill_test(runs: int = 50, seed: int = 1, data_dir: Path | None = None,
             if import_label is not None:
                 name, count = import_label
                 run_number = name.split("-")[1:3]
-                label = f"Run {int(run_number[0]) * 10 + int(run_number[1].split('.')[0])}"
+                label = f"Run {int(run_number[0]) * 20 + int(run_number[1].split('.')[0])}"
                 found = _imported_sessions(db, label)
                 if found not in (0, count):
                     totals.partial_imports.append(f"run {run}: {found} of {count} sessions")

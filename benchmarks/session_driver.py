@@ -78,7 +78,17 @@ class SessionDriver:
         deadline = time.monotonic() + timeout
         while not condition():
             if time.monotonic() > deadline:
-                raise TimeoutError("the app did not get there in time")
+                raise TimeoutError(f"the app did not get there in time; it last said "
+                                   f"{self.alerts.shown[-3:]}, status bar "
+                                   f"{self.window.statusBar().currentMessage()!r}")
+            self.qt_app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
+
+    def _settle(self, condition: Callable[[], object], seconds: float = 0.5) -> None:
+        """Let the app work for up to ``seconds`` or until ``condition``; no error."""
+        from PySide6.QtCore import QEventLoop
+
+        deadline = time.monotonic() + seconds
+        while not condition() and time.monotonic() < deadline:
             self.qt_app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
 
     def plan(self) -> Any:
@@ -146,8 +156,20 @@ class SessionDriver:
         if state is State.SET_DONE:
             before = len(self.confirmed)
             self.say("PHASE logging")
-            self.key(Qt.Key.Key_Return)      # confirm the log sheet
-            self.wait_until(lambda: len(self.confirmed) > before)
+            # Enter saves the set. On a resumed sheet the app may first be
+            # looking for a set whose write a kill cut off (Enter waits for
+            # that): press again once it is idle, as an athlete would.
+            for _attempt in range(5):
+                self.key(Qt.Key.Key_Return)
+                self.wait_until(lambda: len(self.confirmed) > before
+                                or (not controller.writes_pending
+                                    and engine.state is State.SET_DONE))
+                self._settle(lambda: len(self.confirmed) > before)
+                if len(self.confirmed) > before or engine.state is not State.SET_DONE:
+                    break
+            else:
+                sheet = self.window.session.screen.sheet  # type: ignore[union-attr]
+                raise TimeoutError(f"no set logged: sheet says {sheet.status.text()!r}")
             return "logging"
         if state in (State.RESTING, State.SWITCHING_SIDE):
             self.say("PHASE rest")
