@@ -207,3 +207,14 @@ def test_a_catalogue_update_keeps_translations_and_gives_counts_plural_forms(
     assert [f.text for f in again["%n set(s)"].iter("numerusform")] == ["%n Satz", "%n Sätze"]
     assert again["Start"].findtext("translation") == "Los"
     assert ET.parse(ts).getroot().get("language") == "de"
+
+
+def test_no_locale_keeps_the_plain_english_formats(qapp: object) -> None:
+    """LANG=C: Qt's C locale writes dates as "22 11 2026"; ours stay readable."""
+    bare = Language(QLocale.c(), Path("/nonexistent"))
+    bare.install()
+    try:
+        assert i18n.format_date(date(2026, 11, 22)) == "Sun 22 Nov 2026"
+        assert i18n.format_decimal(82.5) == "82.5"
+    finally:
+        bare.uninstall()

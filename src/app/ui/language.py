@@ -41,6 +41,11 @@ class Language:
             self._load(app, CATALOG_PREFIX, self._dir)
             qt_dir = Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))
             self._load(app, "qtbase", qt_dir)
+        if self.locale.language() == QLocale.Language.C:
+            # No locale set (LANG=C, a bare container): Qt's C formats read
+            # "17 11 2026"; the plain English ones read "Tue 17 Nov 2026".
+            i18n.install(translate=_qt_translate)
+            return
         i18n.install(translate=_qt_translate, number=self.number, date_text=self.date_text,
                      datetime_text=self.datetime_text, time_text=self.time_text,
                      decimal_point=self.locale.decimalPoint())
