@@ -1,5 +1,6 @@
-"""Today's week strip at a large text size: each day's box is as wide as its
-text in the labels' own font, so nothing is cut off at 200%."""
+"""Today's week strip at a large text size: the days share the width and wrap
+their words, no word is cut, and at 200% the page still fits a 1366x768
+laptop without scrolling sideways."""
 
 from __future__ import annotations
 
@@ -56,39 +57,42 @@ def _today_page(qtbot: QtBot, paths: AppPaths, clock: FakeClock) -> TodayPage:
     return page
 
 
-def _text_width(label: QLabel) -> int:
-    """The widest line of a day: its bold heading, or its status line."""
-    heading, _, status = label.text().partition("<br>")
+def _words(label: QLabel) -> list[str]:
+    return QTextDocumentFragment.fromHtml(label.text()).toPlainText().split()
+
+
+def _widest_word(label: QLabel) -> int:
     bold = QFont(label.font())
-    bold.setBold(True)
-    return max(QFontMetrics(bold).horizontalAdvance(_plain(heading)),
-               QFontMetrics(label.font()).horizontalAdvance(_plain(status)))
+    bold.setBold(True)  # the heading's words are bold: measure every word both ways
+    return max(max(QFontMetrics(bold).horizontalAdvance(w),
+                   QFontMetrics(label.font()).horizontalAdvance(w)) for w in _words(label))
 
 
-def _plain(html: str) -> str:
-    return QTextDocumentFragment.fromHtml(html).toPlainText()
-
-
-def test_the_strip_days_fit_their_text_at_twice_the_text_size(
+def test_the_week_fits_a_laptop_at_twice_the_text_size(
         qtbot: QtBot, qapp: QApplication, paths: AppPaths, clock: FakeClock) -> None:
     page = _today_page(qtbot, paths, clock)
     normal = {label: label.minimumWidth() for label in page.strip_labels}
     look_switch().apply(text_scale=200)
     labels = page.strip_labels
     assert labels[0].font().pointSizeF() == pytest.approx(style.body_point_size(200))
-    for label in labels:
-        needed = _text_width(label)
-        assert label.sizeHint().width() >= needed, label.text()
-        # What the layout may squeeze the box to still holds the text...
-        assert label.minimumWidth() >= needed, label.text()
-        # ... and it grew with the font.
-        assert label.minimumWidth() > normal[label] * 1.5
-    # The boxes line up: one width for the week.
-    assert len({label.minimumWidth() for label in labels}) == 1
-    # Laid out in a window far too narrow for them, they still are not cut.
     window = page.window()
-    window.resize(400, 600)
+    window.resize(1366, 768)
     window.show()
     qtbot.waitExposed(window)
+    # Laid out: every day as tall as its wrapped lines need.
+    qtbot.waitUntil(lambda: all(label.height() >= label.heightForWidth(label.width())
+                                for label in labels), timeout=5000)
+    area = page.scroll_area
+    assert area is not None
+    # No sideways scrolling: everything fits the width of the page.
+    assert not area.horizontalScrollBar().isVisible()
     for label in labels:
-        assert label.width() >= _text_width(label), label.text()
+        assert label.minimumWidth() > normal[label] * 1.5  # grew with the font
+        # No word is cut, and the wrapped lines all have room.
+        assert label.contentsRect().width() >= _widest_word(label), label.text()
+        assert label.height() >= label.heightForWidth(label.width()), label.text()
+    # The days line up: one width for the week, on rows of even length.
+    assert len({label.width() for label in labels}) == 1
+    rows = {label.y() for label in labels}
+    per_row = [sum(1 for label in labels if label.y() == y) for y in sorted(rows)]
+    assert max(per_row) - min(per_row) <= 1, per_row

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QAction, QFont, QFontMetrics, QKeySequence, QResizeEvent, QTextDocumentFragment
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -117,6 +117,7 @@ class TodayPage(Page):
         self.program_label.setWordWrap(True)
         self.program_label.setFont(heading_font(self.program_label.font(), 1.35))
         self.due_label = QLabel(panel)
+        self.due_label.setWordWrap(True)
         self.due_label.setAccessibleName(translate("TodayPage", "When it is due"))
         self.notices_box = QVBoxLayout()
         self.lines_box = QGridLayout()
@@ -131,16 +132,21 @@ class TodayPage(Page):
         start_action.setShortcuts([QKeySequence("Ctrl+Return"), QKeySequence("Ctrl+Enter")])
         start_action.triggered.connect(self._on_start_action_triggered)
         self.addAction(start_action)
-        self.strip_box = QHBoxLayout()
+        # A grid, not a row: when seven days do not fit side by side (a big
+        # text size on a small screen) they go on as many rows as they need.
+        self.strip_box = QGridLayout()
+        self._strip_columns = 0
         self.strip_labels: list[QLabel] = []
         for number in range(len(WEEKDAYS)):
             label = QLabel(panel)
             label.setObjectName("stripDay")
             label.setAccessibleName(short_weekday_name(number))
             label.setFrameShape(QFrame.Shape.StyledPanel)
-            self.strip_box.addWidget(label)
+            # The seven days share the width and wrap their words: at a large
+            # text size the week still fits a laptop screen without scrolling.
+            label.setWordWrap(True)
+            label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
             self.strip_labels.append(label)
-        self.strip_box.addStretch(1)
         self.adherence_label = QLabel(panel)
         self.adherence_label.setAccessibleName(translate("TodayPage", "Adherence"))
         self.adherence_label.setWordWrap(True)
@@ -189,6 +195,8 @@ class TodayPage(Page):
             advice = QLabel(line.advice)
             advice.setWordWrap(True)
             advice.setObjectName("advice")
+            dose.setWordWrap(True)
+            name.setWordWrap(True)
             for column, label in enumerate((name, dose, advice)):
                 label.setAccessibleName(f"{line.name}: {label.text()}" if column else line.name)
                 self.lines_box.addWidget(label, row, column)
@@ -235,14 +243,49 @@ class TodayPage(Page):
         self._fit_strip()
 
     def _fit_strip(self) -> None:
-        """Every day's box as wide as the widest day's text in the labels' own
-        font (the label measures its text, frame included), plus padding: the
-        boxes line up, and at a large text size they grow with the text
-        instead of being squeezed by the layout until it is cut off."""
-        padding = self.strip_labels[0].fontMetrics().averageCharWidth() * STRIP_PADDING
-        width = max(label.sizeHint().width() for label in self.strip_labels) + padding
+        """Every day's box at least as wide as the longest word in it (in the
+        labels' own font, bold for the heading), plus padding: words wrap,
+        but no word is ever cut."""
+        label = self.strip_labels[0]
+        bold = QFont(label.font())
+        bold.setBold(True)
+        metrics = (QFontMetrics(bold), label.fontMetrics())
+        widest = max(metric.horizontalAdvance(word)
+                     for strip_label in self.strip_labels
+                     for metric in metrics
+                     for word in QTextDocumentFragment.fromHtml(strip_label.text())
+                     .toPlainText().split())
+        padding = label.fontMetrics().averageCharWidth() * STRIP_PADDING + 2 * label.frameWidth()
+        for strip_label in self.strip_labels:
+            strip_label.setMinimumWidth(widest + padding)
+        self._arrange_strip()
+
+    def _arrange_strip(self) -> None:
+        """As many days on a row as the visible width holds (seven when it can)."""
+        content = self.scroll_area.widget() if self.scroll_area is not None else None
+        if self.due_panel is None or self.scroll_area is None or content is None:
+            return
+        # The room beside the strip (margins) stays the same as the page resizes.
+        beside = max(0, content.width() - self.strip_box.geometry().width())
+        available = self.scroll_area.viewport().width() - beside
+        cell = self.strip_labels[0].minimumWidth() + max(0, self.strip_box.horizontalSpacing())
+        days = len(self.strip_labels)
+        fit = max(1, min(days, available // max(1, cell)))
+        rows = -(-days // fit)
+        columns = -(-days // rows)  # balanced rows: 4 and 3, not 6 and 1
+        if columns == self._strip_columns:
+            return
+        self._strip_columns = columns
         for label in self.strip_labels:
-            label.setMinimumWidth(width)
+            self.strip_box.removeWidget(label)
+        for index, label in enumerate(self.strip_labels):
+            self.strip_box.addWidget(label, index // columns, index % columns)
+        for column in range(len(self.strip_labels)):
+            self.strip_box.setColumnStretch(column, 1 if column < columns else 0)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._arrange_strip()
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
