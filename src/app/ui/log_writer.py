@@ -18,7 +18,6 @@ from PySide6.QtCore import QObject, Signal
 
 from app.clock import Clock
 from app.paths import AppPaths
-from app.storage.errors import as_problem
 
 if TYPE_CHECKING:
     from app.storage.store import Store
@@ -70,7 +69,11 @@ class LogWriter(QObject):
                 log.warning("write job %d failed: %s", number, exc,
                             exc_info=not isinstance(exc, ValueError))
                 # A full disk or a lock held elsewhere reaches the athlete as
-                # what to do about it, not as SQLite's words.
+                # what to do about it, not as SQLite's words. (Imported here, in
+                # the writer's thread: it loads sqlite3, which the first screen
+                # does not need.)
+                from app.storage.errors import as_problem
+
                 self.job_failed.emit(number, as_problem(exc))
             else:
                 self.job_finished.emit(number, result)

