@@ -270,6 +270,14 @@ class LibraryPage(Page):
             return self.catalog.get(slug)
         return self._custom.get(slug)
 
+    def focus_target(self) -> QWidget | None:
+        """The exercise list (arrows, Enter opens one; / jumps to the search),
+        or the open exercise's Next button."""
+        if self.is_detail_shown:
+            return self.detail.next_button if self.detail.next_button.isEnabled() \
+                else self.detail.back_button
+        return self.list_view.list
+
     # -- switching views --------------------------------------------------
 
     @property

@@ -162,8 +162,10 @@ class ProgramsPage(Page):
                 item.setData(_SLUG, program.slug)
                 item.setToolTip(program.summary)
         self.list.blockSignals(False)
+        # The program shown before (or followed), else the first: a header
+        # row (no slug) is never the current one.
         row = next((n for n in range(self.list.count())
-                    if self.list.item(n).data(_SLUG) == keep), None)
+                    if keep is not None and self.list.item(n).data(_SLUG) == keep), None)
         if row is None:
             row = next((n for n in range(self.list.count()) if self.list.item(n).data(_SLUG)), -1)
         self.list.setCurrentRow(row)

@@ -125,6 +125,9 @@ class SettingsPage(Page):
         self.body.addStretch(1)
         self.refresh_backups()
 
+    def focus_target(self) -> QWidget | None:
+        return self.theme_box  # the first setting on the page
+
     def show_log(self, reader: LogReader) -> None:
         self.backup_button.setEnabled(True)
         self.refresh_backups()
