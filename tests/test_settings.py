@@ -63,3 +63,52 @@ def test_the_load_step_follows_the_unit_on_the_settings_page(qtbot, paths) -> No
     assert (page.step_spin.value(), page.step_spin.suffix()) == (5.0, " lb")
     page.step_spin.setValue(2.5)
     assert changes == [("units", "lb"), ("load_step_lb", 2.5)]
+
+
+def test_the_rest_between_sets_is_checked() -> None:
+    assert check("rest_s", 0) == 0 and check("rest_s", 120) == 120
+    for bad in (-15, 610, 100, 1.5, "90", True):
+        with pytest.raises(SettingError, match="rest_s"):
+            check("rest_s", bad)
+
+
+def test_volume_and_rest_on_the_settings_page(qtbot, paths) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import Qt
+
+    from app.ui.pages.settings_page import SettingsPage
+
+    page = SettingsPage(paths)
+    qtbot.addWidget(page)
+    page.show_settings(Settings(volume=0.4, rest_s=0, sounds=True))
+    assert page.volume_slider.value() == 40
+    assert page.rest_spin.text() == "Each exercise's own"
+    changes: list[tuple[str, object]] = []
+    page.setting_changed.connect(lambda key, value: changes.append((key, value)))
+    page.volume_slider.setFocus()
+    qtbot.keyClick(page.volume_slider, Qt.Key.Key_PageUp)     # by keyboard, 10 % louder
+    page.rest_spin.setValue(95)                                # typed between steps
+    assert changes == [("volume", 0.5), ("rest_s", 90)]
+    page.sounds_check.setChecked(False)
+    assert not page.volume_slider.isEnabled()                 # no volume without sounds
+
+
+def test_the_rest_setting_reaches_library_sessions_not_programs() -> None:
+    import dataclasses
+
+    from app.catalog import load_catalog_strict
+    from app.resources import resources_dir
+    from app.session.plan import plan_from_exercise
+    from app.ui.session_host import apply_settings
+
+    catalog = load_catalog_strict(resources_dir())
+    plan = plan_from_exercise(catalog.get("romanian-deadlift"))
+    [item] = apply_settings(plan, Settings(rest_s=150), keep_tempo=False).items
+    assert item.rest_s == 150
+    [own] = apply_settings(plan, Settings(rest_s=0), keep_tempo=False).items
+    assert own.rest_s == plan.items[0].rest_s
+    program = dataclasses.replace(plan, program_slug="sample-session", program_day=1)
+    [kept] = apply_settings(program, Settings(rest_s=150), keep_tempo=False).items
+    assert kept.rest_s == plan.items[0].rest_s
+    jog = plan_from_exercise(catalog.get("light-jog"))
+    [no_rest] = apply_settings(jog, Settings(rest_s=150), keep_tempo=False).items
+    assert no_rest.rest_s == jog.items[0].rest_s == 0

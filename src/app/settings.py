@@ -27,6 +27,8 @@ THEMES = ("system", "light", "dark", "high-contrast")
 # hard to tell apart, and every step must be checked to fit on a small screen.
 TEXT_SCALE_RANGE = (100, 200)
 TEXT_SCALE_STEP = 10
+REST_RANGE = (0, 600)  # 0: each exercise's own rest
+REST_STEP = 15
 
 
 class SettingError(ValueError):
@@ -51,6 +53,9 @@ class Settings:
     load_step_lb: float = 5.0
     theme: str = "system"
     text_scale: int = 100  # percent of the standard text size
+    # Rest between sets for sessions not taken from a program (a program's
+    # rests are part of what it prescribes); 0: each exercise's own rest.
+    rest_s: int = 0
 
     def load_step(self, units: str | None = None) -> float:
         """The load step in ``units`` (default: the athlete's units)."""
@@ -100,6 +105,12 @@ def check(key: str, value: Any) -> Any:
             raise SettingError(key, translate("settings", "must be one of {choices}").format(
                 choices=", ".join(THEMES)))
         return value
+    if key == "rest_s":
+        rest = _whole(key, value, *REST_RANGE)
+        if rest % REST_STEP:
+            raise SettingError(key, translate("settings", "must be a multiple of {step}, got {value}")
+                               .format(step=format_integer(REST_STEP), value=repr(value)))
+        return rest
     if key == "text_scale":
         scale = _whole(key, value, *TEXT_SCALE_RANGE)
         if scale % TEXT_SCALE_STEP:

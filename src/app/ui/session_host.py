@@ -20,7 +20,7 @@ from app.clock import Clock
 from app.i18n import translate
 from app.paths import AppPaths
 from app.session.events import Phase
-from app.session.plan import SessionPlan
+from app.session.plan import PlanItem, SessionPlan
 from app.settings import Settings
 from app.ui.log_writer import LogWriter
 from app.ui.screen_inhibit import ScreenInhibitor
@@ -61,16 +61,22 @@ class SessionCues(QObject):
 
 
 def apply_settings(plan: SessionPlan, settings: Settings, keep_tempo: bool) -> SessionPlan:
-    """The athlete's lowering and return seconds on the plan's eccentric items,
-    unless the session was asked for with an explicit tempo."""
-    if keep_tempo:
-        return plan
-    blocks = tuple(
-        dataclasses.replace(block, items=tuple(
-            dataclasses.replace(item, lowering_s=settings.lowering_s, return_s=settings.return_s)
-            if item.eccentric_cue else item
-            for item in block.items))
-        for block in plan.blocks)
+    """The athlete's settings on a plan: their lowering and return seconds on
+    eccentric items (unless the session was asked for with an explicit tempo),
+    and their rest between sets (unless the plan is a program's, whose rests
+    are part of what it prescribes, or the item has no rest, like a jog)."""
+    own_rest = settings.rest_s if settings.rest_s and plan.program_slug is None else None
+
+    def adjusted(item: PlanItem) -> PlanItem:
+        if item.eccentric_cue and not keep_tempo:
+            item = dataclasses.replace(item, lowering_s=settings.lowering_s,
+                                       return_s=settings.return_s)
+        if own_rest is not None and item.rest_s > 0:
+            item = dataclasses.replace(item, rest_s=own_rest)
+        return item
+
+    blocks = tuple(dataclasses.replace(block, items=tuple(adjusted(i) for i in block.items))
+                   for block in plan.blocks)
     return dataclasses.replace(plan, blocks=blocks)
 
 

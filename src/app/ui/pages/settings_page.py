@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QSlider,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -35,6 +36,8 @@ from app.paths import AppPaths
 from app.settings import (
     LOAD_STEP_RANGE,
     LOWERING_RANGE,
+    REST_RANGE,
+    REST_STEP,
     RETURN_RANGE,
     TEXT_SCALE_RANGE,
     TEXT_SCALE_STEP,
@@ -218,12 +221,31 @@ class SettingsPage(Page):
         self.return_spin.valueChanged.connect(lambda v: self.setting_changed.emit("return_s", v))
         # E, not R: Alt+R is "Restore selected…" on this page.
         form.addRow(translate("SettingsPage", "R&eturn time:"), self.return_spin)
+        self.rest_spin = _seconds(
+            box, REST_RANGE, translate("SettingsPage", "Rest between sets"),
+            translate("SettingsPage", "The rest between sets of a session you start from the "
+                      "Library; a program keeps its own rests. Lowest: each exercise's own"))
+        self.rest_spin.setSingleStep(REST_STEP)
+        self.rest_spin.setSpecialValueText(translate("SettingsPage", "Each exercise's own"))
+        self.rest_spin.valueChanged.connect(self._on_rest_spin_value_changed)
+        form.addRow(translate("SettingsPage", "Rest bet&ween sets:"), self.rest_spin)
 
         self.sounds_check = QCheckBox(translate("SettingsPage", "Play cue sounds"), box)
         _describe(self.sounds_check, translate("SettingsPage", "Cue sounds"),
                   translate("SettingsPage", "Ticks, beeps and the catch signal"))
         self.sounds_check.toggled.connect(lambda on: self.setting_changed.emit("sounds", on))
+        self.volume_slider = QSlider(Qt.Orientation.Horizontal, box)
+        self.volume_slider.setRange(0, 100)
+        self.volume_slider.setSingleStep(5)
+        self.volume_slider.setPageStep(10)
+        _describe(self.volume_slider, translate("SettingsPage", "Cue volume"),
+                  translate("SettingsPage", "How loud the cue sounds play (Left / Right, "
+                            "Page Up / Page Down)"))
+        self.volume_slider.valueChanged.connect(
+            lambda v: self.setting_changed.emit("volume", v / 100))
+        self.sounds_check.toggled.connect(self.volume_slider.setEnabled)
         form.addRow("", self.sounds_check)
+        form.addRow(translate("SettingsPage", "Volu&me:"), self.volume_slider)
         self.spoken_check = QCheckBox(translate("SettingsPage", "Speak the counts"), box)
         _describe(self.spoken_check, translate("SettingsPage", "Spoken counts"),
                   translate("SettingsPage", "Say the counts aloud (lower, two, three, catch) when "
@@ -242,7 +264,7 @@ class SettingsPage(Page):
         """Show stored values without announcing them as changes."""
         widgets = (self.units_box, self.break_point_edit, self.space_too, self.lowering_spin,
                    self.return_spin, self.sounds_check, self.spoken_check, self.step_spin,
-                   self.theme_box, self.text_size_box)
+                   self.theme_box, self.text_size_box, self.rest_spin, self.volume_slider)
         self._settings = settings
         for widget in widgets:
             widget.blockSignals(True)
@@ -254,6 +276,9 @@ class SettingsPage(Page):
             self.lowering_spin.setValue(settings.lowering_s)
             self.return_spin.setValue(settings.return_s)
             self.sounds_check.setChecked(settings.sounds)
+            self.volume_slider.setValue(round(settings.volume * 100))
+            self.volume_slider.setEnabled(settings.sounds)
+            self.rest_spin.setValue(settings.rest_s)
             self.spoken_check.setChecked(settings.spoken_counts)
             self.theme_box.setCurrentIndex(max(0, self.theme_box.findData(settings.theme)))
             self.text_size_box.setCurrentIndex(
@@ -262,6 +287,14 @@ class SettingsPage(Page):
         finally:
             for widget in widgets:
                 widget.blockSignals(False)
+
+    def _on_rest_spin_value_changed(self, value: int) -> None:
+        # Typed values between the steps are taken to the nearest step.
+        stepped = round(value / REST_STEP) * REST_STEP
+        if stepped != value:
+            self.rest_spin.setValue(stepped)
+            return
+        self.setting_changed.emit("rest_s", value)
 
     def set_spoken_counts_available(self, available: bool, reason: str) -> None:
         self.spoken_check.setEnabled(available)
