@@ -71,3 +71,34 @@ def store(paths: AppPaths, clock: FakeClock) -> Iterator[object]:
     opened, _report = Store.open(paths, clock)
     yield opened
     opened.close()
+
+
+@pytest.fixture
+def look_restored(qapp: object, qtbot: object) -> Iterator[None]:
+    """For a test that changes the one application's look (theme, text size):
+    its widgets go first, while their style sheet is still set (Qt can crash
+    deleting a widget polished by a style sheet that is gone), then the look
+    is put back, so the tests after it see the app as it was."""
+    from PySide6.QtCore import QCoreApplication, QEvent
+    from PySide6.QtGui import QPalette
+    from PySide6.QtWidgets import QApplication
+
+    from app.ui import style
+    from app.ui.theme_switch import look_switch
+
+    assert isinstance(qapp, QApplication)
+    palette, font, sheet = QPalette(qapp.palette()), qapp.font(), qapp.styleSheet()
+    applied = dict(style._applied)
+    switch = look_switch()
+    theme, scheme = switch.theme, switch._scheme
+    yield
+    for widget in qapp.topLevelWidgets():
+        widget.close()
+        widget.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    switch.theme, switch._scheme = theme, scheme
+    style._applied.clear()
+    style._applied.update(applied)
+    qapp.setStyleSheet(sheet)
+    qapp.setPalette(palette)
+    qapp.setFont(font)

@@ -4,12 +4,10 @@ laptop without scrolling sideways."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import timedelta
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QEvent
-from PySide6.QtGui import QFont, QFontMetrics, QPalette, QTextDocumentFragment
+from PySide6.QtGui import QFont, QFontMetrics, QTextDocumentFragment
 from PySide6.QtWidgets import QApplication, QLabel
 from pytestqt.qtbot import QtBot
 
@@ -22,26 +20,8 @@ from app.ui.application import GuiSession
 from app.ui.pages.today_page import TodayPage
 from app.ui.theme_switch import look_switch
 
-
-@pytest.fixture(autouse=True)
-def _look_restored(qapp: QApplication) -> Iterator[None]:
-    """The text size is the one application's: put the look back afterwards."""
-    palette, font, sheet = QPalette(qapp.palette()), qapp.font(), qapp.styleSheet()
-    applied = dict(style._applied)
-    switch = look_switch()
-    theme = switch.theme
-    yield
-    # The widgets go first, while their style sheet is still set.
-    for widget in qapp.topLevelWidgets():
-        widget.close()
-        widget.deleteLater()
-    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-    switch.theme = theme
-    style._applied.clear()
-    style._applied.update(applied)
-    qapp.setStyleSheet(sheet)
-    qapp.setPalette(palette)
-    qapp.setFont(font)
+# The text size is the one application's (see conftest.look_restored).
+pytestmark = pytest.mark.usefixtures("look_restored")
 
 
 def _today_page(qtbot: QtBot, paths: AppPaths, clock: FakeClock) -> TodayPage:

@@ -8,7 +8,7 @@ from collections import Counter
 from collections.abc import Iterator
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QEvent, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
@@ -38,26 +38,6 @@ def marked() -> Iterator[None]:
     i18n.install(translate=translate)
     yield
     i18n.uninstall()
-
-
-@pytest.fixture
-def look_restored(qapp: QApplication, qtbot: QtBot) -> Iterator[None]:
-    """As in tests/test_themes.py: the test changes the application's look;
-    its widgets go first, then the look is put back."""
-    palette, font, sheet = QPalette(qapp.palette()), qapp.font(), qapp.styleSheet()
-    applied = dict(style._applied)
-    switch = look_switch()
-    theme, scheme = switch.theme, switch._scheme
-    yield
-    for widget in qapp.topLevelWidgets():
-        widget.close()
-        widget.deleteLater()
-    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-    switch.theme, switch._scheme = theme, scheme
-    style._applied.update(applied)
-    qapp.setStyleSheet(sheet)
-    qapp.setPalette(palette)
-    qapp.setFont(font)
 
 
 def _shown(qtbot: QtBot, page: LibraryPage) -> LibraryPage:

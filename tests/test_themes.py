@@ -3,12 +3,11 @@ and style sheet are built from, and applying them to the running app."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QEvent, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QIcon, QPalette
 from PySide6.QtWidgets import (
     QApplication,
@@ -42,26 +41,8 @@ ALL_TOKENS = (LIGHT, DARK, HIGH_CONTRAST)
 ROLE = QPalette.ColorRole
 
 
-@pytest.fixture(autouse=True)
-def _look_restored(qapp: QApplication, qtbot: QtBot) -> Iterator[None]:
-    """Every test here changes the one application's look: put it back, so
-    the tests after them see the app as it was."""
-    palette, font, sheet = QPalette(qapp.palette()), qapp.font(), qapp.styleSheet()
-    applied = dict(style._applied)
-    switch = look_switch()
-    theme, scheme = switch.theme, switch._scheme
-    yield
-    # The test's widgets go first, while their style sheet is still set: Qt
-    # can crash deleting a widget polished by a style sheet that is gone.
-    for widget in qapp.topLevelWidgets():
-        widget.close()
-        widget.deleteLater()
-    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-    switch.theme, switch._scheme = theme, scheme
-    style._applied.update(applied)
-    qapp.setStyleSheet(sheet)
-    qapp.setPalette(palette)
-    qapp.setFont(font)
+# Every test here changes the one application's look (see conftest.look_restored).
+pytestmark = pytest.mark.usefixtures("look_restored")
 
 
 @pytest.fixture

@@ -70,6 +70,14 @@ def _whole(key: str, value: Any, low: int, high: int) -> int:
     return value
 
 
+def _stepped(key: str, value: Any, bounds: tuple[int, int], step: int) -> int:
+    whole = _whole(key, value, *bounds)
+    if whole % step:
+        raise SettingError(key, translate("settings", "must be a multiple of {step}, got {value}")
+                           .format(step=format_integer(step), value=repr(value)))
+    return whole
+
+
 def check(key: str, value: Any) -> Any:
     """The value to store for ``key``, or SettingError with a reason."""
     if key == "units":
@@ -106,17 +114,9 @@ def check(key: str, value: Any) -> Any:
                 choices=", ".join(THEMES)))
         return value
     if key == "rest_s":
-        rest = _whole(key, value, *REST_RANGE)
-        if rest % REST_STEP:
-            raise SettingError(key, translate("settings", "must be a multiple of {step}, got {value}")
-                               .format(step=format_integer(REST_STEP), value=repr(value)))
-        return rest
+        return _stepped(key, value, REST_RANGE, REST_STEP)
     if key == "text_scale":
-        scale = _whole(key, value, *TEXT_SCALE_RANGE)
-        if scale % TEXT_SCALE_STEP:
-            raise SettingError(key, translate("settings", "must be a multiple of {step}, got {value}")
-                               .format(step=format_integer(TEXT_SCALE_STEP), value=repr(value)))
-        return scale
+        return _stepped(key, value, TEXT_SCALE_RANGE, TEXT_SCALE_STEP)
     raise SettingError(key, translate("settings", "is not a setting"))
 
 
