@@ -113,7 +113,7 @@ def test_the_data_dir_is_private_and_so_are_the_files_in_it(tmp_path: Path) -> N
 def test_a_data_dir_made_readable_by_others_is_made_private_again(tmp_path: Path) -> None:
     paths = AppPaths(tmp_path / "data", tmp_path / "data" / "logs")
     paths.data_dir.mkdir(mode=0o755)
-    os.chmod(paths.data_dir, 0o755)  # the umask may have hidden the group bits
+    paths.data_dir.chmod(0o755)  # the umask may have hidden the group bits
     prepare_dirs(paths)
     assert _mode(paths.data_dir) == 0o700
 
@@ -149,7 +149,7 @@ def test_a_folder_that_is_not_ours_keeps_its_permissions(tmp_path: Path) -> None
     home = tmp_path / "home"
     home.mkdir()
     (home / "notes.txt").write_text("mine")
-    os.chmod(home, 0o755)
+    home.chmod(0o755)
     prepare_dirs(AppPaths(home, home / "logs"))
     assert _mode(home) == 0o755
     assert _mode(home / "logs") == 0o700  # what Hamstride made is private
