@@ -367,3 +367,26 @@ def test_every_example_export_imports_through_the_window(qtbot: QtBot, paths: Ap
         qtbot.keyClick(dialog, Qt.Key.Key_Return)
     assert window.history_page.sessions_model.rowCount() == len(expected.sessions)
     assert f"with {expected.set_count} sets" in window.history_page.change_label.text()
+
+
+def test_saving_a_chart_says_where_it_went_or_why_not(qtbot: QtBot, window: MainWindow,
+                                                      alerts: RecordingAlerts, tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    from app.ui.pages.history_page import PROGRESS_TAB
+
+    window.show_page(3)
+    page = window.history_page
+    page.tabs.setCurrentIndex(PROGRESS_TAB)
+    controller = window.history
+    assert controller is not None
+    qtbot.waitUntil(lambda: controller.progress_view is not None, timeout=20000)
+    view = controller.progress_view
+    assert view is not None
+    qtbot.waitUntil(lambda: not view.is_empty, timeout=20000)
+    monkeypatch.setattr(view, "_ask_png_path", lambda: tmp_path / "chart.png")
+    with qtbot.waitSignal(controller.status_changed, timeout=5000) as said:
+        view._on_save_button_clicked()
+    assert (tmp_path / "chart.png").exists() and str(tmp_path / "chart.png") in said.args[0]
+    monkeypatch.setattr(view, "_ask_png_path", lambda: tmp_path / "missing" / "chart.png")
+    view._on_save_button_clicked()
+    assert alerts.shown[-1][:2] == ("error", "Chart not saved")

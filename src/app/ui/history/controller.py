@@ -149,9 +149,18 @@ class HistoryController(QObject):
                 from app.ui.progress.charts_view import ProgressView
 
                 self.progress_view = ProgressView()
+                self.progress_view.chart_saved.connect(self._on_progress_view_chart_saved)
+                self.progress_view.save_failed.connect(self._on_progress_view_save_failed)
                 self._page.set_tab_content(PROGRESS_TAB, self.progress_view)
             self.progress_view.load(self._progress(), sorted(names.items(), key=lambda p: p[1]),
                                     self.hamstring_slugs(), self._page.units)
+
+    def _on_progress_view_chart_saved(self, path: Path) -> None:
+        self.status_changed.emit(
+            translate("HistoryController", "Chart saved to {file}").format(file=path))
+
+    def _on_progress_view_save_failed(self, message: str) -> None:
+        self._alerts.error(translate("HistoryController", "Chart not saved"), message)
 
     # -- records of the session shown --------------------------------------------
 
