@@ -102,3 +102,20 @@ def look_restored(qapp: object, qtbot: object) -> Iterator[None]:
     qapp.setStyleSheet(sheet)
     qapp.setPalette(palette)
     qapp.setFont(font)
+
+
+@pytest.fixture
+def open_window(qtbot: object, paths: AppPaths, clock: FakeClock) -> object:
+    """``open_window(alerts=None, paths=None)``: the app's window on the test's
+    data dir (or ``paths``), started as the app starts it, once its log is open."""
+    from app.ui.alerts import Alerts, RecordingAlerts
+    from app.ui.application import GuiSession
+
+    def start(alerts: Alerts | None = None, on: AppPaths | None = None) -> GuiSession:
+        gui = GuiSession(on or paths, alerts or RecordingAlerts(), clock)
+        qtbot.addWidget(gui.window)  # type: ignore[attr-defined]
+        with qtbot.waitSignal(gui.window.log_ready, timeout=20000):  # type: ignore[attr-defined]
+            gui.start()
+        return gui
+
+    return start

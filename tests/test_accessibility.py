@@ -3,6 +3,7 @@ every page, every History tab, and the dialogs a keyboard user opens."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import timedelta
 
 from PySide6.QtCore import QCoreApplication, QEvent, Qt
@@ -27,7 +28,6 @@ from app.clock import FakeClock
 from app.paths import AppPaths
 from app.storage.entries import SetEntry
 from app.storage.store import Store
-from app.ui.alerts import RecordingAlerts
 from app.ui.application import GuiSession
 
 CONTROLS = (QAbstractButton, QLineEdit, QComboBox, QAbstractSpinBox, QAbstractItemView,
@@ -58,7 +58,8 @@ def _unnamed(root: QWidget) -> list[str]:
     return problems
 
 
-def test_every_control_is_named_and_explained(qtbot: QtBot, paths: AppPaths, clock: FakeClock) -> None:
+def test_every_control_is_named_and_explained(qtbot: QtBot, paths: AppPaths, clock: FakeClock,
+                                              open_window: Callable[[], GuiSession]) -> None:
     store, _ = Store.open(paths, clock)
     store.enrol("sample-session", clock.now().astimezone().date() - timedelta(days=1), [0, 2, 4])
     session = store.start_session(title="Gym", program_slug="sample-session", program_day=1)
@@ -66,11 +67,7 @@ def test_every_control_is_named_and_explained(qtbot: QtBot, paths: AppPaths, clo
     store.end_session(session.id)
     store.close()
     clock.advance(3 * 86400)
-    gui = GuiSession(paths, RecordingAlerts(), clock)
-    qtbot.addWidget(gui.window)
-    with qtbot.waitSignal(gui.window.log_ready, timeout=20000):
-        gui.start()
-    window = gui.window
+    window = open_window().window
     for row in range(5):
         window.show_page(row)
     history = window.history_page

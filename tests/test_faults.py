@@ -17,7 +17,7 @@ import multiprocessing
 import sqlite3
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -76,12 +76,9 @@ def _fill(disk: Path) -> Path:
     return filler
 
 
-def _open_session(qtbot: QtBot, paths: AppPaths, clock: FakeClock,
-                  alerts: RecordingAlerts) -> GuiSession:
-    gui = GuiSession(paths, alerts, clock)
-    qtbot.addWidget(gui.window)
-    with qtbot.waitSignal(gui.window.log_ready, timeout=20000):
-        gui.start()
+def _open_session(qtbot: QtBot, open_window: Callable[..., GuiSession], paths: AppPaths,
+                  clock: FakeClock, alerts: RecordingAlerts) -> GuiSession:
+    gui = open_window(alerts, paths)
     catalog = load_catalog_strict(resources_dir())
     gui.window.start_session(plan_from_exercise(catalog.get("romanian-deadlift"), sets=3, reps=8),
                              clock)
@@ -110,10 +107,11 @@ def _stored_sets(paths: AppPaths) -> int:
 
 @pytest.mark.qt_log_ignore(*MULTIMEDIA_NOISE)
 def test_a_full_disk_keeps_the_set_on_screen_until_it_can_be_written(
-        qtbot: QtBot, small_disk: Path, clock: FakeClock) -> None:
+        qtbot: QtBot, small_disk: Path, clock: FakeClock,
+        open_window: Callable[..., GuiSession]) -> None:
     paths = _paths_on(small_disk)
     alerts = RecordingAlerts()
-    gui = _open_session(qtbot, paths, clock, alerts)
+    gui = _open_session(qtbot, open_window, paths, clock, alerts)
     controller = gui.window.session.controller  # type: ignore[union-attr]
     host = gui.window.session
     assert host is not None
@@ -159,10 +157,11 @@ def _hold_write_lock(database: str, ready: multiprocessing.synchronize.Event,
 
 @pytest.mark.qt_log_ignore(*MULTIMEDIA_NOISE)
 def test_a_database_locked_by_another_process_keeps_the_set_to_retry(
-        qtbot: QtBot, paths: AppPaths, clock: FakeClock, monkeypatch: pytest.MonkeyPatch) -> None:
+        qtbot: QtBot, paths: AppPaths, clock: FakeClock, monkeypatch: pytest.MonkeyPatch,
+        open_window: Callable[..., GuiSession]) -> None:
     monkeypatch.setattr("app.storage.database.BUSY_TIMEOUT_MS", 300)  # do not wait 5 s here
     alerts = RecordingAlerts()
-    gui = _open_session(qtbot, paths, clock, alerts)
+    gui = _open_session(qtbot, open_window, paths, clock, alerts)
     host = gui.window.session
     assert host is not None and host.controller is not None
     controller = host.controller

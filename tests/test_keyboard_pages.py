@@ -4,29 +4,25 @@ program chosen, so its buttons (Follow, Duplicate...) work at once."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from app.clock import FakeClock
-from app.paths import AppPaths
-from app.ui.alerts import RecordingAlerts
 from app.ui.application import GuiSession
 
 
-def _window(qtbot: QtBot, paths: AppPaths, clock: FakeClock) -> GuiSession:
-    gui = GuiSession(paths, RecordingAlerts(), clock)
-    qtbot.addWidget(gui.window)
-    with qtbot.waitSignal(gui.window.log_ready, timeout=20000):
-        gui.start()
+def _window(open_window: Callable[[], GuiSession], qtbot: QtBot) -> GuiSession:
+    gui = open_window()
     gui.window.show()
     qtbot.waitExposed(gui.window)
     return gui
 
 
-def test_each_page_shortcut_puts_the_keys_in_the_page(qtbot: QtBot, paths: AppPaths,
-                                                      clock: FakeClock) -> None:
-    window = _window(qtbot, paths, clock).window
+def test_each_page_shortcut_puts_the_keys_in_the_page(
+        qtbot: QtBot, open_window: Callable[[], GuiSession]) -> None:
+    window = _window(open_window, qtbot).window
     window.activateWindow()
     for number in (1, 2, 3, 4, 5, 2, 1):
         qtbot.keyClick(window, getattr(Qt.Key, f"Key_{number}"),
@@ -39,9 +35,9 @@ def test_each_page_shortcut_puts_the_keys_in_the_page(qtbot: QtBot, paths: AppPa
         assert focused.isVisible() and focused.isEnabled(), page.title
 
 
-def test_the_programs_page_opens_with_a_program_chosen(qtbot: QtBot, paths: AppPaths,
-                                                        clock: FakeClock) -> None:
-    window = _window(qtbot, paths, clock).window
+def test_the_programs_page_opens_with_a_program_chosen(
+        qtbot: QtBot, open_window: Callable[[], GuiSession]) -> None:
+    window = _window(open_window, qtbot).window
     qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
     page = window.programs_page
     qtbot.waitUntil(lambda: page.list.count() > 1, timeout=20000)

@@ -6,17 +6,15 @@ of the saved session are cleared."""
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
-
-from pytestqt.qtbot import QtBot
 
 from app.atomic import remove_leftovers
 from app.clock import FakeClock
 from app.paths import AppPaths
 from app.storage.backup import backup_file, list_backups, prune
 from app.storage.store import Store
-from app.ui.alerts import RecordingAlerts
 from app.ui.application import GuiSession
 from app.ui.session.saved import SAVED_SESSION_FILE
 
@@ -64,16 +62,13 @@ def test_pruning_takes_a_backups_side_files_with_it(paths: AppPaths, clock: Fake
 
 
 def test_unfinished_copies_of_the_saved_session_are_removed_at_start(
-        qtbot: QtBot, paths: AppPaths, clock: FakeClock) -> None:
+        paths: AppPaths, open_window: Callable[[], GuiSession]) -> None:
     paths.data_dir.mkdir(parents=True, exist_ok=True)
     leftover = paths.data_dir / f".{SAVED_SESSION_FILE}.k1ll3d.tmp"
     leftover.write_text("{ half")
     unrelated = paths.data_dir / "notes.tmp"
     unrelated.write_text("not ours")
-    gui = GuiSession(paths, RecordingAlerts(), clock)
-    qtbot.addWidget(gui.window)
-    with qtbot.waitSignal(gui.window.log_ready, timeout=20000):
-        gui.start()
+    open_window()
     assert not leftover.exists() and unrelated.exists()
 
 

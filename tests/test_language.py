@@ -11,19 +11,15 @@ from __future__ import annotations
 
 import sys
 import xml.etree.ElementTree as ET
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date, datetime
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import QAbstractButton, QGroupBox, QLabel, QMenu, QTabWidget, QWidget
-from pytestqt.qtbot import QtBot
 
 from app import i18n
-from app.clock import FakeClock
-from app.paths import AppPaths
-from app.ui.alerts import RecordingAlerts
 from app.ui.application import GuiSession
 from app.ui.language import Language
 
@@ -123,17 +119,12 @@ def _shown_texts(root: QWidget) -> list[tuple[str, str]]:
     return [(kind, text) for kind, text in texts if any(c.isalpha() for c in text)]
 
 
-def test_every_shown_message_is_translated(qtbot: QtBot, paths: AppPaths, clock: FakeClock,
-                                           french: Language,
+def test_every_shown_message_is_translated(open_window: Callable[[], GuiSession], french: Language,
                                            pseudo_translation: tuple[Path, dict[str, set[str]]]
                                            ) -> None:
     _, sources = pseudo_translation
     all_sources = {text for texts in sources.values() for text in texts}
-    gui = GuiSession(paths, RecordingAlerts(), clock)
-    qtbot.addWidget(gui.window)
-    with qtbot.waitSignal(gui.window.log_ready, timeout=20000):
-        gui.start()
-    window = gui.window
+    window = open_window().window
     for row in range(5):
         window.show_page(row)
     shown = _shown_texts(window)
