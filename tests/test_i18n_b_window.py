@@ -35,7 +35,10 @@ from app.ui.theme_switch import look_switch
 # the look put back after each test, the window started as the app starts it.
 from test_language import OPEN, _shown_texts, french, pseudo_translation  # noqa: F401
 from test_progress_views import HAMSTRINGS, NAMES, _log_weeks
-from test_themes import _look_restored, _started  # noqa: F401
+from test_themes import _started
+
+# These tests change the application's look (see conftest.look_restored).
+pytestmark = pytest.mark.usefixtures("look_restored")
 
 
 @pytest.fixture
