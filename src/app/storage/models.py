@@ -155,6 +155,9 @@ class LoggedSet(Base):
         CheckConstraint("rest_s IS NULL OR rest_s >= 0", name="set_rest_not_negative"),
         Index("ix_logged_set_session", "session_id", "set_number"),
         Index("ix_logged_set_exercise_logged", "exercise_slug", "logged_at"),
+        # For the personal records (see migrations._V5_RECORD_INDEX).
+        Index("ix_logged_set_first_lift", "exercise_slug", "reps", "load_kg", "logged_at",
+              sqlite_where=text("set_type IN ('working', 'drop') AND reps >= 1")),
     )
 
 

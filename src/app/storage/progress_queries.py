@@ -392,7 +392,9 @@ class ProgressReader:
 # thousand-odd rows for 100,000 sets, enough to follow the heaviest, e1rm and
 # most-reps records through time. A plain scan: through the (exercise_slug,
 # logged_at) index, reading each set's row costs more than the sorting saved.
-_FIRST_LIFTS = ("SELECT exercise_slug, reps, load_kg, min(logged_at) FROM logged_set NOT INDEXED "
+# SQLite reads it through ix_logged_set_first_lift (schema v5), which holds
+# these rows only, already in this order.
+_FIRST_LIFTS = ("SELECT exercise_slug, reps, load_kg, min(logged_at) FROM logged_set "
                 f"WHERE {COUNTED} AND reps >= 1 GROUP BY exercise_slug, reps, load_kg")
 
 
