@@ -131,13 +131,14 @@ def child(data_dir: Path, seed: int, run: int) -> int:
             # An import, through the writer thread the import dialog uses.
             imports += 1
             export = data_dir / f"import-{run}-{imports}.csv"
-            count = strong_export(export, run * 20 + imports)
+            number = run * 20 + imports
+            count = strong_export(export, number)
             reader = LogReader(driver.paths.database)
             try:
                 _log, _mapping, plan = read_and_plan(export, driver.catalog, reader)
             finally:
                 reader.close()
-            _say(f"IMPORT_START {export.name} {count}")
+            _say(f"IMPORT_START {number} {count}")
             _say("PHASE import")
             _write_import(driver, plan)
             _say(f"IMPORT_DONE {export.name}")
@@ -278,7 +279,8 @@ def run_kill_test(runs: int = 50, seed: int = 1, data_dir: Path | None = None,
                 elif line.startswith("CONFIRMED "):
                     confirmed.add(line.split()[1])
                 elif line.startswith("IMPORT_START "):
-                    import_label = (line.split()[1], int(line.split()[2]))
+                    _, started, rows = line.split()
+                    import_label = (int(started), int(rows))
                 elif line.startswith("IMPORT_DONE"):
                     import_label = None
                 elif line == f"PHASE {phase}":
@@ -313,10 +315,8 @@ def run_kill_test(runs: int = 50, seed: int = 1, data_dir: Path | None = None,
             lost = sorted(confirmed - stored)
             totals.lost.extend(f"run {run} ({phase}): {uid}" for uid in lost)
             if import_label is not None:
-                name, count = import_label
-                run_number = name.split("-")[1:3]
-                label = f"Run {int(run_number[0]) * 20 + int(run_number[1].split('.')[0])}"
-                found = _imported_sessions(db, label)
+                number, count = import_label
+                found = _imported_sessions(db, f"Run {number}")  # strong_export's titles
                 if found not in (0, count):
                     totals.partial_imports.append(f"run {run}: {found} of {count} sessions")
                 totals.imports_cut += found == 0

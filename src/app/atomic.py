@@ -35,7 +35,7 @@ def atomic_write(path: Path, mode: str = "w", encoding: str | None = "utf-8",
         with contextlib.suppress(FileNotFoundError):
             tmp.unlink()
         raise
-    _fsync_dir(directory)
+    fsync_dir(directory)
 
 
 _TEMPORARY_SUFFIX = ".tmp"
@@ -57,12 +57,17 @@ def remove_leftovers(path: Path) -> int:
     return removed
 
 
-def _fsync_dir(directory: Path) -> None:
-    """Make the rename itself durable (POSIX only; Windows has no directory fsync)."""
-    if os.name != "posix":
-        return
-    fd = os.open(directory, os.O_RDONLY)
+def fsync_file(path: Path) -> None:
+    """Put a finished file's bytes on disk (before it is renamed into place)."""
+    fd = os.open(path, os.O_RDONLY)
     try:
         os.fsync(fd)
     finally:
         os.close(fd)
+
+
+def fsync_dir(directory: Path) -> None:
+    """Make a rename itself durable (POSIX only; Windows has no directory fsync)."""
+    if os.name != "posix":
+        return
+    fsync_file(directory)

@@ -76,18 +76,11 @@ def install(*, translate: TranslateFunction | None = None, number: NumberFunctio
             date_text: DateFunction | None = None, datetime_text: DateTimeFunction | None = None,
             time_text: DateTimeFunction | None = None, decimal_point: str | None = None) -> None:
     """Called by the window at start-up with Qt's translator and QLocale."""
-    if translate is not None:
-        _language.translate = translate
-    if number is not None:
-        _language.number = number
-    if date_text is not None:
-        _language.date = date_text
-    if datetime_text is not None:
-        _language.datetime = datetime_text
-    if time_text is not None:
-        _language.time = time_text
-    if decimal_point is not None:
-        _language.decimal_point = decimal_point
+    given = {"translate": translate, "number": number, "date": date_text,
+             "datetime": datetime_text, "time": time_text, "decimal_point": decimal_point}
+    for field, value in given.items():
+        if value is not None:
+            setattr(_language, field, value)
 
 
 def uninstall() -> None:

@@ -113,8 +113,9 @@ def _tighten(directory: Path) -> None:
     a restore may have opened it up), but only when it is ours: empty or
     holding our database or log. ``--data-dir ~`` must not lock the home."""
     try:
-        mode = stat.S_IMODE(directory.stat().st_mode)
-        if not mode & 0o077 or directory.stat().st_uid != os.getuid():
+        status = directory.stat()
+        mode = stat.S_IMODE(status.st_mode)
+        if not mode & 0o077 or status.st_uid != os.getuid():
             return
         if any(directory.iterdir()) and not any((directory / n).exists() for n in _OWN_FILES):
             return

@@ -12,6 +12,7 @@ import sqlite3
 from datetime import UTC, date, datetime, tzinfo
 from pathlib import Path
 
+from app.atomic import fsync_dir, fsync_file
 from app.i18n import format_integer, translate
 from app.storage.timestamps import file_stamp, first_free
 
@@ -48,9 +49,9 @@ def backup_file(db_path: Path, backups_dir: Path, now: datetime, reason: str,
                 target.close()
         finally:
             source.close()
-        _fsync(partial)
+        fsync_file(partial)
         os.replace(partial, destination)
-        _fsync_dir(backups_dir)
+        fsync_dir(backups_dir)
     except BaseException:
         _remove_with_side_files(partial)
         raise
@@ -67,20 +68,6 @@ def remove_partial_backups(backups_dir: Path) -> None:
 def _remove_with_side_files(path: Path) -> None:
     for suffix in ("", *SIDE_SUFFIXES):
         Path(f"{path}{suffix}").unlink(missing_ok=True)
-
-
-def _fsync(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def _fsync_dir(directory: Path) -> None:
-    if os.name != "posix":  # Windows cannot open a directory to fsync it
-        return
-    _fsync(directory)
 
 
 def list_backups(backups_dir: Path) -> list[Path]:
