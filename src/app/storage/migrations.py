@@ -189,12 +189,69 @@ _V5_RECORD_INDEX = (
     "WHERE set_type IN ('working', 'drop') AND reps >= 1",
 )
 
+
+def _descent_summary(descents: str, aggregate: str) -> str:
+    """SQL for ``aggregate`` over the numbers of the JSON list ``descents``, or
+    NULL when it is not a non-empty list of numbers only (the reader's rule:
+    such a list counts as no descent)."""
+    return (f"CASE WHEN json_type({descents}) = 'array' THEN (SELECT CASE WHEN count(*) > 0 "
+            f"AND count(*) = total(type IN ('integer', 'real')) THEN {aggregate} END "
+            f"FROM json_each({descents})) END")
+
+
+_DESCENT_MAX = "max(value)"
+_DESCENT_MEAN = "total(value) / count(*)"
+
+
+def _descent_columns(descents: str) -> str:
+    return (f"descent_max_s = {_descent_summary(descents, _DESCENT_MAX)}, "
+            f"descent_mean_s = {_descent_summary(descents, _DESCENT_MEAN)}")
+
+
+def _descent_columns_wrong(row: str) -> str:
+    """True when ``row``'s summary is not what its list says. As the triggers'
+    condition it stops them at once, even where recursive triggers are on."""
+    return (f"{row}.descent_max_s IS NOT {_descent_summary(row + '.descent_s', _DESCENT_MAX)} "
+            f"OR {row}.descent_mean_s IS NOT {_descent_summary(row + '.descent_s', _DESCENT_MEAN)}")
+
+
+_V6_DESCENT_SUMMARY = (
+    # Each set's longest and mean descent, kept beside the JSON list by
+    # SQLite itself (so every writer, this app's or another tool's, keeps them
+    # true) and indexed: the descent records then read a few index entries
+    # instead of parsing every Nordic set's list (a third of records() on a
+    # 100,000-set log). SQLite's
+    # sums may differ from Python's in the last bit: the reader uses these to
+    # find the few sets that can hold a record and decides among them from
+    # the lists themselves.
+    "ALTER TABLE logged_set ADD COLUMN descent_max_s FLOAT",
+    "ALTER TABLE logged_set ADD COLUMN descent_mean_s FLOAT",
+    f"UPDATE logged_set SET {_descent_columns('descent_s')} WHERE descent_s IS NOT NULL",
+    "CREATE TRIGGER logged_set_descent_summary_on_insert AFTER INSERT ON logged_set "
+    f"WHEN {_descent_columns_wrong('NEW')} BEGIN "
+    f"UPDATE logged_set SET {_descent_columns('NEW.descent_s')} WHERE id = NEW.id; END",
+    "CREATE TRIGGER logged_set_descent_summary_on_update "
+    "AFTER UPDATE OF descent_s, descent_max_s, descent_mean_s ON logged_set "
+    f"WHEN {_descent_columns_wrong('NEW')} BEGIN "
+    f"UPDATE logged_set SET {_descent_columns('NEW.descent_s')} WHERE id = NEW.id; END",
+    # Best first per exercise: the best before any moment is the first entry
+    # logged before it, and the sets near the best are a short range.
+    "CREATE INDEX ix_logged_set_longest_descent ON logged_set "
+    "(exercise_slug, descent_max_s, logged_at, id) "
+    "WHERE descent_max_s IS NOT NULL AND set_type IN ('working', 'drop')",
+    "CREATE INDEX ix_logged_set_mean_descent ON logged_set "
+    "(exercise_slug, descent_mean_s, logged_at, id) "
+    "WHERE descent_max_s IS NOT NULL AND set_type IN ('working', 'drop')",
+)
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "initial schema: athletes, sessions, logged sets, settings", _V1_INITIAL),
     Migration(2, "custom exercises and their steps", _V2_CUSTOM_EXERCISES),
     Migration(3, "distance and rest per set, and where a session was imported from", _V3_IMPORTS),
     Migration(4, "programs followed, and the athlete's own programs", _V4_PROGRAMS),
     Migration(5, "an index for personal records", _V5_RECORD_INDEX),
+    Migration(6, "each set's longest and mean descent, for the descent records",
+              _V6_DESCENT_SUMMARY),
 )
 
 SCHEMA_VERSION = MIGRATIONS[-1].version

@@ -136,6 +136,10 @@ class LoggedSet(Base):
     # imported sets carry, and the rest taken after the set.
     distance_m: Mapped[float | None] = mapped_column(Float)
     rest_s: Mapped[float | None] = mapped_column(Float)
+    # Schema v6: the longest and the mean of descent_s, kept by SQLite triggers
+    # (see migrations._V6_DESCENT_SUMMARY); never written by the app.
+    descent_max_s: Mapped[float | None] = mapped_column(Float)
+    descent_mean_s: Mapped[float | None] = mapped_column(Float)
 
     session: Mapped[WorkoutSession] = relationship(back_populates="sets")
 
@@ -158,6 +162,11 @@ class LoggedSet(Base):
         # For the personal records (see migrations._V5_RECORD_INDEX).
         Index("ix_logged_set_first_lift", "exercise_slug", "reps", "load_kg", "logged_at",
               sqlite_where=text("set_type IN ('working', 'drop') AND reps >= 1")),
+        # For the descent records (see migrations._V6_DESCENT_SUMMARY).
+        Index("ix_logged_set_longest_descent", "exercise_slug", "descent_max_s", "logged_at", "id",
+              sqlite_where=text("descent_max_s IS NOT NULL AND set_type IN ('working', 'drop')")),
+        Index("ix_logged_set_mean_descent", "exercise_slug", "descent_mean_s", "logged_at", "id",
+              sqlite_where=text("descent_max_s IS NOT NULL AND set_type IN ('working', 'drop')")),
     )
 
 

@@ -10,8 +10,11 @@ moment it was first lifted. The best load, estimate or rep count, when it
 was first reached and what the best was before then all follow from those
 rows, exactly as ``app.progress.records.RecordBook`` would decide them set
 by set; the sets behind the records are then read one by one through the
-index. Descent records need every rep's time, so the Nordic sets' descent
-lists are read and parsed in one go.
+index. Descent records start from each set's longest and mean descent,
+which SQLite keeps beside the list (schema v6) in a small index: they find
+the few sets that can hold a record, whose lists are then read and decide
+exactly as the rules do (SQLite's sums may differ from Python's in the last
+bit).
 
 What is built from the whole log is kept until the database changes
 (``PRAGMA data_version`` tells when another connection has committed).
@@ -27,7 +30,8 @@ from dataclasses import dataclass
 from datetime import datetime, tzinfo
 from functools import partial
 from itertools import accumulate, islice
-from operator import lt, truediv
+from math import isfinite
+from operator import lt
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -84,23 +88,17 @@ class ExerciseStats:
 @dataclass
 class _Timeline:
     """One record's candidate values in the order they first appeared, with the
-    best so far after each: enough to say what the record was at any moment.
-    ``ids`` are the sets' ids for per-set timelines (descents) and 0 for the
-    per-(reps, load) ones, whose sets are looked up by time when needed."""
+    best so far after each: enough to say what the record was at any moment."""
 
     times: list[str]       # database time text, ascending
-    ids: list[int]
     values: list[float]
     bests: list[float]
 
     @classmethod
-    def of(cls, times: list[str], ids: list[int], values: list[float]) -> _Timeline:
-        return cls(times, ids, values, list(accumulate(values, max)))
-
-    @classmethod
-    def of_points(cls, points: list[tuple[str, int, float]]) -> _Timeline:
+    def of_points(cls, points: list[tuple[str, float]]) -> _Timeline:
         points.sort()
-        return cls.of([p[0] for p in points], [p[1] for p in points], [p[2] for p in points])
+        values = [p[1] for p in points]
+        return cls([p[0] for p in points], values, list(accumulate(values, max)))
 
     @property
     def best(self) -> float:
@@ -135,7 +133,7 @@ class _DescentSets:
 @dataclass
 class _RecordData:
     by_time: dict[RecordKey, _Timeline]    # heaviest, e1rm, most_reps
-    by_set: dict[RecordKey, _Timeline]     # the descents
+    descents: list[RecordKey]              # read set by set (see _descent_holder)
 
 
 class ProgressReader:
@@ -213,14 +211,18 @@ class ProgressReader:
         if not facts:
             return []
         data = self._record_data()
-        bests: dict[RecordKey, float] = {}
+        bests: dict[RecordKey, float | None] = {}
         for s in facts:
             for key, _ in set_values(s):
-                timeline = data.by_time.get(key) or data.by_set.get(key)
-                before = None if timeline is None else timeline.best_before(started)
-                if before is not None:
-                    bests[key] = before
-        return records_set_in(facts, bests)
+                if key in bests:
+                    continue
+                if key in data.by_time:
+                    bests[key] = data.by_time[key].best_before(started)
+                elif key in data.descents:
+                    # (started, 0): every set logged before the session began.
+                    held = self._descent_holder(key, before=(started, 0))
+                    bests[key] = None if held is None else held[1]
+        return records_set_in(facts, {key: best for key, best in bests.items() if best is not None})
 
     def _record_data(self) -> _RecordData:
         return self._cached("record_data", self._build_record_data)
@@ -228,30 +230,20 @@ class ProgressReader:
     def _build_record_data(self) -> _RecordData:
         # The loads aggregate is all SQLite, which lets go of the GIL: it runs
         # in a worker thread on a connection of its own while this thread
-        # reads and parses the descent times. On two cores that takes a
-        # quarter off a cold build of a big log. (Splitting the aggregate over
-        # two workers was slower: three busy threads on two cores.)
+        # asks which exercises have descents.
         loads = _InThread(partial(_read_only_rows, self.db_path, _FIRST_LIFTS))
-        by_set: dict[RecordKey, _Timeline] = {}
-        for slug, sets in self._all_descent_sets().items():
-            by_set.update(_descent_timelines(slug, sets))
-        points: dict[RecordKey, list[tuple[str, int, float]]] = {}
+        descents: list[RecordKey] = [(kind, slug, None)
+                                     for (slug,) in self._rows(_DESCENT_EXERCISES)
+                                     for kind in _DESCENT_COLUMNS]
+        points: dict[RecordKey, list[tuple[str, float]]] = {}
         for slug, reps, load, first in loads.result():
-            points.setdefault((MOST_REPS, slug, None), []).append((first, 0, float(reps)))
+            points.setdefault((MOST_REPS, slug, None), []).append((first, float(reps)))
             e1rm = None if load is None else epley_1rm(load, reps)
             if e1rm is not None:
-                points.setdefault((HEAVIEST, slug, reps), []).append((first, 0, load))
-                points.setdefault((E1RM, slug, None), []).append((first, 0, e1rm))
+                points.setdefault((HEAVIEST, slug, reps), []).append((first, load))
+                points.setdefault((E1RM, slug, None), []).append((first, e1rm))
         by_time = {key: _Timeline.of_points(p) for key, p in points.items()}
-        return _RecordData(by_time, by_set)
-
-    def _all_descent_sets(self) -> dict[str, _DescentSets]:
-        """Every exercise's counted sets with descent times (see _descent_sets)."""
-        rows = self._rows(
-            "SELECT exercise_slug, group_concat(id), group_concat(session_id), "
-            "group_concat(logged_at), group_concat(descent_s) FROM logged_set NOT INDEXED "
-            f"WHERE descent_s IS NOT NULL AND {COUNTED} GROUP BY exercise_slug")
-        return {slug: _descent_sets_from(*texts) for slug, *texts in rows}
+        return _RecordData(by_time, descents)
 
     def _descent_sets(self, slug: str) -> _DescentSets:
         """The counted sets of ``slug`` with at least one descent time, in the
@@ -270,14 +262,49 @@ class ProgressReader:
         found = []
         for key, timeline in data.by_time.items():
             found.append(self._holder_by_time(key, timeline))
-        for key, timeline in data.by_set.items():
-            index = timeline.first_best()
-            holder = _facts(self._connection.execute(
-                f"SELECT {_FACT_COLUMNS} FROM logged_set WHERE id = ?",
-                (timeline.ids[index],)).fetchone())
-            previous = timeline.bests[index - 1] if index else None
-            found.append(_record(key, float(timeline.best), holder, previous))
+        for key in data.descents:
+            held = self._descent_holder(key)
+            if held is None:             # pragma: no cover - summaries agree with their lists
+                continue
+            holder, value, position = held
+            before = self._descent_holder(key, before=position)
+            found.append(_record(key, value, holder, None if before is None else before[1]))
         return sort_records(found)
+
+    def _descent_holder(self, key: RecordKey, before: tuple[str, int] | None = None
+                        ) -> tuple[SetFacts, float, tuple[str, int]] | None:
+        """The first set to hold the best value of the descent record ``key``
+        (among the sets before ``before``, a (logged_at text, id) position,
+        when given), the value as the rules compute it from the set's list, and
+        the set's position; None for no such set.
+
+        SQLite's summaries are within a hair of those values, so only the sets
+        whose summary is that close to the best summary can hold the best:
+        the index finds them, and their lists decide, in the order records
+        are decided in."""
+        kind, slug, _ = key
+        column, index = _DESCENT_COLUMNS[kind]
+        table = f"logged_set INDEXED BY {index}"
+        where = f"exercise_slug = ? AND descent_max_s IS NOT NULL AND {COUNTED}"
+        params: list[Any] = [slug]
+        if before is not None:
+            where += " AND (logged_at, id) < (?, ?)"
+            params += before
+        # Down the index from the best: the first entry that qualifies.
+        top = self._rows(f"SELECT {column} FROM {table} WHERE {where} ORDER BY {column} DESC "
+                         "LIMIT 1", params)
+        if not top:
+            return None
+        best: tuple[SetFacts, float, tuple[str, int]] | None = None
+        for row in self._rows(f"SELECT {_FACT_COLUMNS} FROM {table} WHERE {where} "
+                              f"AND {column} >= ? ORDER BY logged_at, id",
+                              [*params, _just_below(top[0][0])]):
+            s = _facts(row)
+            value = dict(set_values(s)).get(key)
+            if value is not None and (best is None or value > best[1]):
+                logged_at = row[-1]          # as stored: _FACT_COLUMNS end with it
+                best = (s, value, (logged_at, s.set_id))
+        return best
 
     def _holder_by_time(self, key: RecordKey, timeline: _Timeline) -> PersonalRecord:
         """The first set that reached the best: among the sets logged at the moment
@@ -397,6 +424,23 @@ class ProgressReader:
 _FIRST_LIFTS = ("SELECT exercise_slug, reps, load_kg, min(logged_at) FROM logged_set "
                 f"WHERE {COUNTED} AND reps >= 1 GROUP BY exercise_slug, reps, load_kg")
 
+# How far SQLite's summary of a set may be from the value the rules compute
+# from its list (a few units in the last place of a double), with room to spare.
+_SUMMARY_HAIR = 1e-9
+# The summary each descent record is found by and its index (schema v6),
+# named in the queries: with no statistics to go by, SQLite may take the
+# (exercise_slug, logged_at) index instead and read every Nordic set's row.
+_DESCENT_COLUMNS = {LONGEST_DESCENT: ("descent_max_s", "ix_logged_set_longest_descent"),
+                    BEST_MEAN_DESCENT: ("descent_mean_s", "ix_logged_set_mean_descent")}
+_DESCENT_EXERCISES = ("SELECT DISTINCT exercise_slug FROM logged_set "
+                      "INDEXED BY ix_logged_set_longest_descent "
+                      f"WHERE descent_max_s IS NOT NULL AND {COUNTED}")
+
+
+def _just_below(value: float) -> float:
+    """The lowest summary that may stand for an exact ``value`` or more."""
+    return value - _SUMMARY_HAIR * max(1.0, abs(value)) if isfinite(value) else value
+
 
 class _InThread:
     """Runs ``work`` in a thread at once; ``result()`` waits for it and returns
@@ -448,15 +492,6 @@ def _descent_sets_from(id_text: str | None, session_text: str | None, time_text:
     if not all(sets.per_rep):
         sets = sets.select([n for n, per_rep in enumerate(sets.per_rep) if per_rep])
     return sets
-
-
-def _descent_timelines(slug: str, sets: _DescentSets) -> dict[RecordKey, _Timeline]:
-    if not sets.ids:
-        return {}
-    longest = list(map(max, sets.per_rep))
-    means = list(map(truediv, sets.totals, map(len, sets.per_rep)))
-    return {(LONGEST_DESCENT, slug, None): _Timeline.of(sets.times, sets.ids, longest),
-            (BEST_MEAN_DESCENT, slug, None): _Timeline.of(sets.times, sets.ids, means)}
 
 
 def _parse_descents(joined: str, count: int) -> tuple[list[list[float]], list[float]]:
