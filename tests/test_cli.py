@@ -8,6 +8,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -247,3 +248,27 @@ def test_a_closed_pipe_is_not_an_error(logged: AppPaths) -> None:
         errors = child.stderr.read().decode()
         code = child.wait(timeout=60)
     assert code == 0 and errors == ""
+
+
+@pytest.mark.parametrize("argv", [
+    [], ["--data-dir", "/tmp/x"], ["--data-dir=/tmp/x"], ["--data", "/tmp/x"],
+    ["exercises"], ["--data-dir", "/tmp/x", "history", "--limit", "3"], ["exercises", "--json"],
+    ["session", "--exercise", "nordic-hamstring-curl", "--sets", "3"],
+    ["--help"], ["-h"], ["history", "-h"], ["--version"], ["--data-dir"], ["--json"],
+    ["nonsense"], ["--data-dir", "/tmp/x", "--data-dir", "/tmp/y"],
+])
+def test_the_window_shortcut_reads_every_command_line_as_the_whole_parser(
+        argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    """parse_arguments skips building the subcommands for the window's own
+    options; whatever the line, it must answer exactly as build_parser does."""
+    from app.cli import build_parser, parse_arguments
+
+    def answer(parse: Any) -> tuple[object, str, str]:
+        try:
+            result: object = vars(parse())
+        except SystemExit as exit_:
+            result = ("exit", exit_.code)
+        out, err = capsys.readouterr()
+        return result, out, err
+
+    assert answer(lambda: parse_arguments(argv)) == answer(lambda: build_parser().parse_args(argv))

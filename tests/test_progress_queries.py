@@ -462,6 +462,12 @@ def test_generated_log_series_equal_brute_force(big: ProgressReader, big_db: Pat
                                  max(epley_1rm(load, reps) or 0 for load, reps in loaded)))
     assert same_rows([(p.session_id, p.top_load_kg, p.top_reps, p.best_e1rm_kg)
                       for p in big.top_sets(RDL)], expected_top)
+    # A period: the sessions that started in the weeks before the last one.
+    every = big.top_sets(RDL)
+    for weeks in (1, 4, 52, 1000):
+        since = every[-1].started_at - timedelta(weeks=weeks)
+        assert big.top_sets(RDL, weeks) == [p for p in every if p.started_at > since], weeks
+    assert big.top_sets(BRIDGE, 52) == [] and big.top_sets("no-such-exercise", 4) == []
 
     # Nordic descent: mean over every rep, longest rep.
     expected_descent = []

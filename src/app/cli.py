@@ -60,7 +60,8 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_USAGE, f"{self.prog}: {message} (see '{self.prog} --help')\n")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def _window_parser() -> argparse.ArgumentParser:
+    """The options the window takes (and every command): no subcommands."""
     parser = _Parser(prog="hamstride",
                      description=f"{APP_NAME}: hamstring training for runners. "
                                  "Without a command, opens the window.")
@@ -68,6 +69,26 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--data-dir", metavar="PATH",
                         help="keep the database, backups and logs here "
                              "(default: the platform's user data dir; env HAMSTRIDE_DATA_DIR)")
+    return parser
+
+
+def parse_arguments(argv: Sequence[str] | None) -> argparse.Namespace:
+    """The command line, read the way ``build_parser()`` reads it.
+
+    Opening the window is the common start and its options are few: they are
+    read first without building every subcommand's parser (a few ms of
+    start-up); anything else, help included, goes to the whole parser."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    if not {"-h", "--help"} & set(args):
+        window, rest = _window_parser().parse_known_args(args)
+        if not rest:
+            window.command = None
+            return window
+    return build_parser().parse_args(args)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _window_parser()
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     exercises = commands.add_parser("exercises", help="list the exercise library")
@@ -161,7 +182,7 @@ def _picture_size(text: str) -> tuple[int, int]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    args = parse_arguments(argv)
     try:
         paths = resolve_paths(args.data_dir)
         prepare_dirs(paths)

@@ -242,6 +242,17 @@ _V6_DESCENT_SUMMARY = (
     "CREATE INDEX ix_logged_set_mean_descent ON logged_set "
     "(exercise_slug, descent_mean_s, logged_at, id) "
     "WHERE descent_max_s IS NOT NULL AND set_type IN ('working', 'drop')",
+    # What the progress charts first ask (progress_queries.EXERCISE_STATS):
+    # per exercise, its counted sets, loaded, per side and with descents,
+    # read from this index alone instead of every row (a third of the time).
+    "CREATE INDEX ix_logged_set_counted ON logged_set "
+    "(exercise_slug, side, load_kg, reps, descent_max_s) "
+    "WHERE set_type IN ('working', 'drop')",
+    # The top-set chart (progress_queries.ProgressReader.top_sets): each
+    # session's loaded sets of an exercise, grouped as the chart reads them.
+    "CREATE INDEX ix_logged_set_loaded ON logged_set "
+    "(exercise_slug, session_id, load_kg, reps) "
+    "WHERE set_type IN ('working', 'drop') AND load_kg > 0 AND reps >= 1",
 )
 
 MIGRATIONS: tuple[Migration, ...] = (
@@ -250,7 +261,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(3, "distance and rest per set, and where a session was imported from", _V3_IMPORTS),
     Migration(4, "programs followed, and the athlete's own programs", _V4_PROGRAMS),
     Migration(5, "an index for personal records", _V5_RECORD_INDEX),
-    Migration(6, "each set's longest and mean descent, for the descent records",
+    Migration(6, "each set's longest and mean descent, and indexes for progress",
               _V6_DESCENT_SUMMARY),
 )
 

@@ -167,6 +167,10 @@ class LoggedSet(Base):
               sqlite_where=text("descent_max_s IS NOT NULL AND set_type IN ('working', 'drop')")),
         Index("ix_logged_set_mean_descent", "exercise_slug", "descent_mean_s", "logged_at", "id",
               sqlite_where=text("descent_max_s IS NOT NULL AND set_type IN ('working', 'drop')")),
+        Index("ix_logged_set_counted", "exercise_slug", "side", "load_kg", "reps", "descent_max_s",
+              sqlite_where=text("set_type IN ('working', 'drop')")),
+        Index("ix_logged_set_loaded", "exercise_slug", "session_id", "load_kg", "reps",
+              sqlite_where=text("set_type IN ('working', 'drop') AND load_kg > 0 AND reps >= 1")),
     )
 
 

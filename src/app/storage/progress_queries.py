@@ -27,7 +27,7 @@ import threading
 from bisect import bisect_left
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
-from datetime import datetime, tzinfo
+from datetime import datetime, timedelta, tzinfo
 from functools import partial
 from itertools import accumulate, islice
 from math import isfinite
@@ -64,7 +64,7 @@ from app.progress.series import (
 )
 from app.progress.series import sessions_per_week as count_sessions_per_week
 from app.storage.database import connect
-from app.storage.timestamps import from_db_time
+from app.storage.timestamps import from_db_time, to_db_time
 
 _T = TypeVar("_T")
 
@@ -82,7 +82,15 @@ class ExerciseStats:
     working_sets: int
     loaded_sets: int     # load above 0 and at least one rep: a top set and a 1RM to chart
     sided_sets: int      # logged per side: left against right to chart
-    descent_sets: int    # with descent times
+    descent_sets: int    # with descent times (a list of numbers)
+
+
+# Read from ix_logged_set_counted alone (schema v6), named: without
+# statistics SQLite might read the table through another index.
+_EXERCISE_STATS = (
+    "SELECT exercise_slug, count(*), count(CASE WHEN load_kg > 0 AND reps >= 1 THEN 1 END), "
+    "count(CASE WHEN side != 'both' THEN 1 END), count(descent_max_s) "
+    f"FROM logged_set INDEXED BY ix_logged_set_counted WHERE {COUNTED} GROUP BY exercise_slug")
 
 
 @dataclass
@@ -179,12 +187,7 @@ class ProgressReader:
         return self._cached("exercise_stats", self._build_exercise_stats)
 
     def _build_exercise_stats(self) -> list[ExerciseStats]:
-        rows = self._rows(
-            "SELECT exercise_slug, count(*), total(load_kg > 0 AND reps >= 1), "
-            "total(side != 'both'), total(descent_s IS NOT NULL) "
-            f"FROM logged_set WHERE {COUNTED} GROUP BY exercise_slug")
-        stats = [ExerciseStats(slug, count, int(loaded), int(sided), int(descents))
-                 for slug, count, loaded, sided, descents in rows]
+        stats = [ExerciseStats(*row) for row in self._rows(_EXERCISE_STATS)]
         return sorted(stats, key=lambda s: (-s.working_sets, s.slug))
 
     def exercises_logged(self) -> list[tuple[str, int]]:
@@ -371,15 +374,31 @@ class ProgressReader:
         return volume_per_week(((from_db_time(starts[session]), count, kg)
                                 for session, count, kg in rows), weeks, tz)
 
-    def top_sets(self, slug: str) -> list[TopSetPoint]:
-        """Per session of ``slug``: its heaviest set (load, reps) and best estimated 1RM."""
+    def top_sets(self, slug: str, weeks: int | None = None) -> list[TopSetPoint]:
+        """Per session of ``slug``: its heaviest set (load, reps) and best estimated
+        1RM; with ``weeks``, only the sessions that started in the ``weeks``
+        weeks before the last one (as a chart of that period shows them)."""
+        # ix_logged_set_loaded (schema v6) holds exactly these sets, grouped as
+        # read here: named, or SQLite may read each set's row instead.
+        table = "logged_set INDEXED BY ix_logged_set_loaded"
+        loaded = f"exercise_slug = ? AND {COUNTED} AND load_kg > 0 AND reps >= 1"
+        sessions = f"SELECT session_id FROM {table} WHERE {loaded}"
+        params: list[Any] = [slug]
+        if weeks is not None:
+            # Every loaded set gives its session a point, so the last point is
+            # the last session with one; ten years shrink to the period asked.
+            last = self._rows(f"SELECT max(started_at) FROM workout_session WHERE id IN ({sessions})",
+                              params)[0][0]
+            if last is None:
+                return []
+            loaded += " AND session_id IN (SELECT id FROM workout_session WHERE started_at > ?)"
+            params.append(to_db_time(from_db_time(last) - timedelta(weeks=weeks)))
         by_session: dict[int, list[tuple[float, int]]] = {}
         # The most reps at each load is all a session's top set and best
         # estimate need: Epley grows with reps at a given load.
         for session, load, reps in self._rows(
-                "SELECT session_id, load_kg, max(reps) FROM logged_set "
-                f"WHERE exercise_slug = ? AND {COUNTED} AND load_kg > 0 AND reps >= 1 "
-                "GROUP BY session_id, load_kg", (slug,)):
+                f"SELECT session_id, load_kg, max(reps) FROM {table} WHERE {loaded} "
+                "GROUP BY session_id, load_kg", params):
             by_session.setdefault(session, []).append((load, reps))
         points = [top_set_point(session, started, sets)
                   for session, started, sets in self._in_session_order(by_session)]

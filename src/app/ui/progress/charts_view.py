@@ -608,7 +608,7 @@ class ProgressView(QWidget):
 
     def _draw_top_sets(self, chart: QChart) -> bool:
         assert self._reader is not None and self._slug is not None
-        points = self._recent(self._reader.top_sets(self._slug))
+        points = self._recent(self._reader.top_sets(self._slug, self._weeks))
         if not points:
             return False
         xs = [_ms(p.started_at) for p in points]
