@@ -117,6 +117,27 @@ def test_every_chart_draws_with_data(view: ProgressView, reader: ProgressReader,
 
 
 @pytest.mark.parametrize("kind", [k.key for k in CHART_KINDS])
+def test_every_value_axis_draws_its_numbers(view: ProgressView, reader: ProgressReader,
+                                            kind: str) -> None:
+    """The numbers beside each value axis are on screen: with the locale's
+    numbers on, QtCharts draws nothing for a label format without a precision."""
+    _loaded(view, reader)
+    view.show_chart(kind, PER_EXERCISE.get(kind))
+    QApplication.processEvents()
+    image = view.chart_view.grab().toImage()
+    plot = view.chart.mapToScene(view.chart.plotArea()).boundingRect()
+    origin = view.chart_view.mapFromScene(plot.topLeft())
+    bottom = view.chart_view.mapFromScene(plot.bottomLeft()).y()
+    background = QColor(view.colours.background).rgb()
+    # Right-aligned labels end just left of the axis line; the axis title is further out.
+    inked = {(x, y) for x in range(max(0, origin.x() - 14), origin.x() - 3)
+             for y in range(origin.y(), bottom) if image.pixel(x, y) != background}
+    assert len(inked) > 20, f"no labels left of the value axis of {kind}"
+    for axis in view.chart.axes(Qt.Orientation.Vertical):
+        assert axis.labelFormat().startswith("%."), axis.labelFormat()
+
+
+@pytest.mark.parametrize("kind", [k.key for k in CHART_KINDS])
 def test_every_chart_says_when_there_is_no_data(view: ProgressView, empty_reader: ProgressReader,
                                                 kind: str, tmp_path: Path) -> None:
     _loaded(view, empty_reader)

@@ -194,6 +194,16 @@ def _nice_step(rough: float) -> int:
         step *= 10
 
 
+def _label_format(low: float, high: float, ticks: int) -> str:
+    """A fixed-point label format with the decimals the ticks' spacing needs:
+    steps of 50 or 5 need none, of 0.5 one, of 0.25 two."""
+    step = (high - low) / max(1, ticks - 1)
+    decimals = 0
+    while decimals < 3 and step > 0 and abs(round(step, decimals) - step) > step * 1e-6:
+        decimals += 1
+    return f"%.{decimals}f"
+
+
 def _bar(monday: date, height: float) -> list[QPointF]:
     """The outline of one week's bar, a little narrower than the week so that
     neighbouring weeks read as separate bars."""
@@ -558,14 +568,17 @@ class ProgressView(QWidget):
         axis = QValueAxis()
         axis.setTitleText(title)
         axis.setRange(bottom, top if top > bottom else bottom + 1)
+        # The chart writes numbers the locale's way (setLocalizeNumbers), and
+        # then QtCharts draws nothing for a format without a precision ("%d",
+        # "%g"): every label states its decimals.
         if whole:
             axis.setTickType(QValueAxis.TickType.TicksDynamic)
             axis.setTickAnchor(0)
             axis.setTickInterval(_nice_step((top - bottom) / 6))
-            axis.setLabelFormat("%d")
+            axis.setLabelFormat("%.0f")
         else:
             axis.applyNiceNumbers()
-            axis.setLabelFormat("%g")
+            axis.setLabelFormat(_label_format(axis.min(), axis.max(), axis.tickCount()))
         chart.addAxis(axis, side)
         # One grid is enough: a second axis's lines would fall between the first's.
         axis.setGridLineVisible(side == Qt.AlignmentFlag.AlignLeft)
