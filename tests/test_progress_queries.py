@@ -477,6 +477,11 @@ def test_generated_log_series_equal_brute_force(big: ProgressReader, big_db: Pat
             expected_descent.append((session, sum(reps) / len(reps), max(reps), len(reps)))
     assert same_rows([(p.session_id, p.mean_s, p.longest_s, p.reps) for p in big.nordic_descent()],
                      expected_descent)
+    every_descent = big.nordic_descent()
+    for weeks in (1, 4, 52, 1000):
+        since = every_descent[-1].started_at - timedelta(weeks=weeks)
+        assert big.nordic_descent(weeks=weeks) == [p for p in every_descent if p.started_at > since]
+    assert big.nordic_descent(BRIDGE, weeks=4) == []
 
     # Left against right: reps x load (every single-leg deadlift set is loaded).
     expected_sides = []

@@ -643,7 +643,7 @@ class ProgressView(QWidget):
 
     def _draw_nordic_descent(self, chart: QChart) -> bool:
         assert self._reader is not None
-        points = self._recent(self._reader.nordic_descent())
+        points = self._recent(self._reader.nordic_descent(weeks=self._weeks))
         if not points:
             return False
         xs = [_ms(p.started_at) for p in points]
