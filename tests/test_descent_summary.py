@@ -7,7 +7,6 @@ in another order or precision than Python) changes no record."""
 
 from __future__ import annotations
 
-import json
 import math
 import shutil
 import sqlite3
@@ -22,30 +21,19 @@ from app.progress.records import (
     BEST_MEAN_DESCENT,
     LONGEST_DESCENT,
     RecordBook,
-    SetFacts,
     find_records,
     records_set_in,
 )
 from app.storage.entries import SetEntry
 from app.storage.progress_queries import ProgressReader
 from app.storage.store import Store
-from app.storage.timestamps import from_db_time, to_db_time
+from app.storage.timestamps import to_db_time
+from log_rows import descents_by_rule, every_set
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SAVED_VERSIONS = sorted(FIXTURES.glob("schema_v*.db"), key=lambda p: int(p.stem.split("_v")[1]))
 NORDIC = "nordic-hamstring-curl"
 TRIGGERS = ("logged_set_descent_summary_on_insert", "logged_set_descent_summary_on_update")
-
-
-def _numbers(text: str | None) -> list[float] | None:
-    """The list as the rules read it: numbers only, else no descent."""
-    if text is None:
-        return None
-    value = json.loads(text)
-    if not isinstance(value, list) or not value or not all(
-            isinstance(v, int | float) and not isinstance(v, bool) for v in value):
-        return None
-    return [float(v) for v in value]
 
 
 def _summaries_match_their_lists(db: Path) -> None:
@@ -57,27 +45,12 @@ def _summaries_match_their_lists(db: Path) -> None:
         connection.close()
     assert rows
     for set_id, text, longest, mean in rows:
-        numbers = _numbers(text)
+        numbers = descents_by_rule(text)
         if numbers is None:
             assert (longest, mean) == (None, None), (set_id, text)
         else:
             assert longest == max(numbers), (set_id, text)
             assert math.isclose(mean, sum(numbers) / len(numbers), rel_tol=1e-12), (set_id, text)
-
-
-def _every_set(db: Path) -> list[SetFacts]:
-    connection = sqlite3.connect(db)
-    try:
-        rows = connection.execute(
-            "SELECT id, session_id, exercise_slug, side, reps, load_kg, load_unit, set_type, "
-            "descent_s, logged_at FROM logged_set").fetchall()
-    finally:
-        connection.close()
-    return [SetFacts(set_id=i, session_id=session, exercise_slug=slug, side=side, reps=reps,
-                     load_kg=load, load_unit=unit, set_type=kind,
-                     descent_s=None if (n := _numbers(text)) is None else tuple(n),
-                     logged_at=from_db_time(at))
-            for i, session, slug, side, reps, load, unit, kind, text, at in rows]
 
 
 @pytest.mark.parametrize("fixture", SAVED_VERSIONS, ids=lambda p: p.stem)
@@ -165,7 +138,7 @@ def test_records_are_decided_by_the_lists_not_the_summaries(hair_off: list[int],
     reader = ProgressReader(paths.database)
     try:
         records = reader.records()
-        assert records == find_records(_every_set(paths.database))
+        assert records == find_records(every_set(paths.database))
         found = {r.key: r for r in records}
         longest = found[(LONGEST_DESCENT, NORDIC, None)]
         mean = found[(BEST_MEAN_DESCENT, NORDIC, None)]
@@ -173,7 +146,7 @@ def test_records_are_decided_by_the_lists_not_the_summaries(hair_off: list[int],
         assert (mean.value, mean.previous, mean.session_id) == (4.25, 4.0, hair_off[2])
         # The second session tied the first's bests: it broke nothing.
         assert reader.records_broken_in(hair_off[1]) == []
-        sets = _every_set(paths.database)
+        sets = every_set(paths.database)
         for session_id in hair_off:
             book = RecordBook()
             started = min(s.logged_at for s in sets if s.session_id == session_id)

@@ -4,7 +4,6 @@ brute-force computation over every row."""
 
 from __future__ import annotations
 
-import json
 import math
 import sqlite3
 import sys
@@ -42,6 +41,8 @@ from app.storage.timestamps import from_db_time, to_db_time
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 from big_log import make_big_log
+
+from log_rows import every_set
 
 RDL = "romanian-deadlift"
 NORDIC = "nordic-hamstring-curl"
@@ -354,32 +355,6 @@ def test_a_tie_in_the_same_microsecond_goes_to_the_lower_id(tmp_path: Path) -> N
 
 
 # -- a generated log against brute force ---------------------------------------------------------------
-
-
-def _descents(text: str | None) -> tuple[float, ...] | None:
-    """The rule the reader follows: a non-empty list of numbers, else nothing."""
-    if text is None:
-        return None
-    value = json.loads(text)
-    if not isinstance(value, list) or not value:
-        return None
-    if not all(isinstance(v, int | float) and not isinstance(v, bool) for v in value):
-        return None
-    return tuple(float(v) for v in value)
-
-
-def every_set(db: Path) -> list[SetFacts]:
-    connection = sqlite3.connect(db)
-    try:
-        rows = connection.execute(
-            "SELECT id, session_id, exercise_slug, side, reps, load_kg, load_unit, set_type, "
-            "descent_s, logged_at FROM logged_set").fetchall()
-    finally:
-        connection.close()
-    return [SetFacts(set_id=i, session_id=session, exercise_slug=slug, side=side, reps=reps,
-                     load_kg=load, load_unit=unit, set_type=kind, descent_s=_descents(descent),
-                     logged_at=from_db_time(logged_at))
-            for i, session, slug, side, reps, load, unit, kind, descent, logged_at in rows]
 
 
 def session_starts(db: Path) -> dict[int, datetime]:

@@ -220,10 +220,9 @@ _V6_DESCENT_SUMMARY = (
     # SQLite itself (so every writer, this app's or another tool's, keeps them
     # true) and indexed: the descent records then read a few index entries
     # instead of parsing every Nordic set's list (a third of records() on a
-    # 100,000-set log). SQLite's
-    # sums may differ from Python's in the last bit: the reader uses these to
-    # find the few sets that can hold a record and decides among them from
-    # the lists themselves.
+    # 100,000-set log). SQLite's sums may differ from Python's in the last
+    # bit: the reader uses these to find the few sets that can hold a record
+    # and decides among them from the lists themselves.
     "ALTER TABLE logged_set ADD COLUMN descent_max_s FLOAT",
     "ALTER TABLE logged_set ADD COLUMN descent_mean_s FLOAT",
     f"UPDATE logged_set SET {_descent_columns('descent_s')} WHERE descent_s IS NOT NULL",

@@ -94,18 +94,16 @@ _EXERCISE_STATS = (
 
 @dataclass
 class _Timeline:
-    """One record's candidate values in the order they first appeared, with the
-    best so far after each: enough to say what the record was at any moment."""
+    """When each of one record's candidate values first appeared, with the best
+    so far at each moment: enough to say what the record was at any moment."""
 
     times: list[str]       # database time text, ascending
-    values: list[float]
     bests: list[float]
 
     @classmethod
     def of_points(cls, points: list[tuple[str, float]]) -> _Timeline:
         points.sort()
-        values = [p[1] for p in points]
-        return cls([p[0] for p in points], values, list(accumulate(values, max)))
+        return cls([p[0] for p in points], list(accumulate((p[1] for p in points), max)))
 
     @property
     def best(self) -> float:
@@ -356,10 +354,11 @@ class ProgressReader:
         params: list[Any] = [slug]
         if weeks is not None:
             # Every loaded set gives its session a point.
-            period = self._period(f"SELECT session_id FROM {table} WHERE {loaded}", params, weeks)
-            if period is None:
+            since = self._period_start(f"SELECT session_id FROM {table} WHERE {loaded}", slug, weeks)
+            if since is None:
                 return []
-            loaded += period
+            loaded += _STARTED_SINCE
+            params.append(since)
         by_session: dict[int, list[tuple[float, int]]] = {}
         # The most reps at each load is all a session's top set and best
         # estimate need: Epley grows with reps at a given load.
@@ -381,11 +380,12 @@ class ProgressReader:
         with_descents = f"exercise_slug = ? AND descent_max_s IS NOT NULL AND {COUNTED}"
         params: list[Any] = [slug]
         if weeks is not None:
-            period = self._period(f"SELECT session_id FROM logged_set WHERE {with_descents}",
-                                  params, weeks)
-            if period is None:
+            since = self._period_start(f"SELECT session_id FROM logged_set WHERE {with_descents}",
+                                       slug, weeks)
+            if since is None:
                 return []
-            with_descents += period
+            with_descents += _STARTED_SINCE
+            params.append(since)
         starts = self._session_starts()
         return descent_points(self._rows(
             "SELECT session_id, total(descent_mean_s * json_array_length(descent_s)), "
@@ -393,18 +393,15 @@ class ProgressReader:
             f"FROM logged_set WHERE {with_descents} GROUP BY session_id", params),
             lambda session: from_db_time(starts[session]))
 
-    def _period(self, sessions: str, params: list[Any], weeks: int) -> str | None:
-        """SQL to add to a chart's conditions for the sessions that started in
-        the ``weeks`` weeks before the last of ``sessions`` (a query of session
-        ids, which give the chart its points), as the chart's period shows
-        them: ten years shrink to the period asked. Appends its value to
-        ``params``; None when there are no such sessions at all."""
+    def _period_start(self, sessions: str, slug: str, weeks: int) -> str | None:
+        """The start of a chart's period (database time text): ``weeks`` weeks
+        before the last of ``sessions``, a query of the session ids of ``slug``
+        that give the chart its points. Charts then read only that period's
+        sessions (see _STARTED_SINCE) instead of ten years; None when there is
+        no such session at all."""
         last = self._rows(f"SELECT max(started_at) FROM workout_session WHERE id IN ({sessions})",
-                          params)[0][0]
-        if last is None:
-            return None
-        params.append(to_db_time(from_db_time(last) - timedelta(weeks=weeks)))
-        return " AND session_id IN (SELECT id FROM workout_session WHERE started_at > ?)"
+                          (slug,))[0][0]
+        return None if last is None else to_db_time(from_db_time(last) - timedelta(weeks=weeks))
 
     def asymmetry(self, slug: str) -> list[SidePoint]:
         """Per session of a one-side exercise: left and right totals and how far apart."""
@@ -436,6 +433,8 @@ class ProgressReader:
 _FIRST_LIFTS = ("SELECT exercise_slug, reps, load_kg, min(logged_at) FROM logged_set "
                 f"WHERE {COUNTED} AND reps >= 1 GROUP BY exercise_slug, reps, load_kg")
 
+# A chart's sets in its period: add to its conditions with _period_start's value.
+_STARTED_SINCE = " AND session_id IN (SELECT id FROM workout_session WHERE started_at > ?)"
 # How far SQLite's summary of a set may be from the value the rules compute
 # from its list (a few units in the last place of a double), with room to spare.
 _SUMMARY_HAIR = 1e-9
