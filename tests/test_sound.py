@@ -23,6 +23,7 @@ from pytestqt.qtbot import QtBot
 
 from app.ui import sound
 from app.ui.sound import CUE_KINDS, NO_DEVICE, NOT_PLAYING, CuePlayer, tone_path, write_tones
+from qt_optional import import_or_skip
 
 # QtMultimedia's first use complains about optional libraries (PipeWire,
 # VA-API) and, with no sound server, about PulseAudio: expected here.
@@ -128,9 +129,8 @@ def test_no_output_device_means_flashes_with_a_reason(
 @pytest.mark.qt_log_ignore(*MULTIMEDIA_NOISE)
 def test_the_real_qtmultimedia_here_never_breaks_a_cue(
         qapp: QApplication, beeps: list[str], cache: Path) -> None:
-    from PySide6.QtMultimedia import QMediaDevices
-
-    if QMediaDevices.audioOutputs():
+    multimedia = import_or_skip("PySide6.QtMultimedia")
+    if multimedia.QMediaDevices.audioOutputs():
         pytest.skip("this machine has a sound device; the tests stay silent")
     player = CuePlayer(cache)
     flashes = _flashes(player)

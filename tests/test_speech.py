@@ -20,6 +20,7 @@ from app.ui.speech import (
     SpokenCounts,
     cue_word,
 )
+from qt_optional import import_or_skip
 
 
 class FakeBackend(SpeechBackend):
@@ -201,9 +202,8 @@ def test_a_nordic_rep_is_counted_like_a_coach(speech: SpokenCounts, backends: Ba
 
 @pytest.fixture
 def mock_engine() -> None:
-    from PySide6.QtTextToSpeech import QTextToSpeech
-
-    if "mock" not in QTextToSpeech.availableEngines():
+    speech = import_or_skip("PySide6.QtTextToSpeech")
+    if "mock" not in speech.QTextToSpeech.availableEngines():
         pytest.skip("this Qt has no 'mock' text-to-speech plug-in")
 
 
