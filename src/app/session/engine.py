@@ -20,6 +20,7 @@ callback (its events are delivered after the current ones).
 from __future__ import annotations
 
 import dataclasses
+import itertools
 from collections import deque
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
@@ -47,8 +48,8 @@ from app.session.events import (
     State,
     StateChanged,
 )
-from app.session.ledger import Position, SetLedger
-from app.session.plan import PlanItem, SessionPlan
+from app.session.ledger import Position, SetLedger, superset_groups
+from app.session.plan import MAX_SETS, PlanBlock, PlanItem, SessionPlan
 from app.session.tempo import lowering_tick_offsets, mean_descent, rep_phases
 from app.session.timing import Countdown, Stopwatch
 from app.session.view import ItemProgress, NextUp, SessionView
@@ -415,6 +416,131 @@ class SessionEngine:
             self._pending = None
             self._cancel_segment()
             self._finish_session(now, ended_early=True, unlogged=unlogged)
+
+    # ======================================================================
+    # Changing the session on the way: add an exercise, swap the one at hand
+    # ======================================================================
+
+    def add_item(self, item: PlanItem, block: str | None = None) -> int:
+        """Put ``item`` in the session right after the exercise at hand (after
+        its superset partner), so it comes once that one is done. ``block`` is
+        where the exercise belongs by its kind (``plan.block_for``): work that
+        is not a warm-up never joins the warm-up block, whose sets are stored
+        as warm-up sets; added during the warm-up it starts the main work.
+        Every logged set keeps its place. Returns the new item's index."""
+        with self._acting():
+            self._check_plan_change("add_item")
+            anchor = self._position[0]
+            here = self._plan.block_of(anchor)
+            if here == "warm-up" and block not in (None, "warm-up"):
+                at, name = sum(len(b.items) for b in self._plan.blocks if b.name == "warm-up"), "main"
+            else:
+                at, name = self._group_end(anchor) + 1, here
+            alone = dataclasses.replace(item, superset=None)  # never half of a pair it was not made for
+            self._change_plan(self._plan_with(alone, at, name, None), at)
+            if self._state is State.RESTING:
+                # A rest that led on to the next exercise now leads to this one.
+                self._rest_target = self._ledger.following(self._position)
+            return at
+
+    def swap_current(self, item: PlanItem) -> int:
+        """Do ``item`` instead of the exercise at hand (the one a rest leads
+        to, or the one ready to start). Nothing logged is lost: an exercise
+        with no set logged is replaced where it stands (keeping its superset
+        partner); one with sets logged keeps them, ends with the sets done,
+        and ``item`` follows it for the rest of the work. Returns the index
+        of ``item``, where the session goes on."""
+        with self._acting():
+            self._check_plan_change("swap_current")
+            resting = self._state is State.RESTING and self._rest_target is not None
+            at_hand = self._rest_target[0] if resting and self._rest_target is not None \
+                else self._position[0]
+            old = self._items[at_hand]
+            done = [s for i, s, _side in self._ledger.logged() if i == at_hand]
+            if not done:
+                plan = self._plan_with(dataclasses.replace(item, superset=old.superset), at_hand,
+                                       self._plan.block_of(at_hand), at_hand)
+                self._change_plan(plan, None)
+                target = at_hand
+            else:
+                # The sets done are what was done of it; nothing planned is left dangling.
+                shrunk = dataclasses.replace(old, sets=min(MAX_SETS, max(done)))
+                kept = self._plan_with(shrunk, at_hand, self._plan.block_of(at_hand), at_hand)
+                target = self._group_end(at_hand) + 1
+                plan = SessionEngine._plan_of(kept, dataclasses.replace(item, superset=None), target,
+                                              self._plan.block_of(at_hand), None)
+                self._change_plan(plan, target)
+            entry = self._ledger.entry_point(target)
+            if resting:
+                self._rest_target = entry
+            else:
+                self._position = entry
+            new = self._items[target]
+            self._emit(ExerciseChanged(target, new.slug, new.name, entry[1]))
+            return target
+
+    def can_change_plan(self) -> bool:
+        """True when ``add_item`` and ``swap_current`` would be accepted now:
+        between sets (ready for one, or resting), not paused. Not part of
+        ``allowed()``, whose names are the moment's keys and buttons."""
+        return not self._paused and self._state in (State.READY, State.RESTING)
+
+    def _check_plan_change(self, action: str) -> None:
+        if not self.can_change_plan():
+            paused = " (paused)" if self._paused else ""
+            raise TransitionError(f"cannot {action} while {self._state.value}{paused}")
+
+    def _group_end(self, index: int) -> int:
+        """The last item of the superset ``index`` is in (``index`` when none)."""
+        groups = superset_groups(self._items)
+        end = index
+        while end + 1 < len(self._items) and groups[end + 1] == groups[index]:
+            end += 1
+        return end
+
+    def _plan_with(self, item: PlanItem, at: int, block: str, replacing: int | None) -> SessionPlan:
+        return SessionEngine._plan_of(self._plan, item, at, block, replacing)
+
+    @staticmethod
+    def _plan_of(plan: SessionPlan, item: PlanItem, at: int, block: str,
+                 replacing: int | None) -> SessionPlan:
+        """``plan`` with ``item`` at flat index ``at`` of ``block`` (in place of the
+        item there when ``replacing``); the blocks are regrouped and checked."""
+        flat = [(b.name, i) for b in plan.blocks for i in b.items]
+        if replacing is not None:
+            flat[replacing] = (block, item)
+        else:
+            flat.insert(at, (block, item))
+        blocks: list[PlanBlock] = []
+        for name, items in itertools.groupby(flat, key=lambda pair: pair[0]):
+            blocks.append(PlanBlock(name, tuple(i for _n, i in items)))
+        return dataclasses.replace(plan, blocks=tuple(blocks))
+
+    def _change_plan(self, plan: SessionPlan, inserted: int | None) -> None:
+        """Run ``plan`` from now on; ``inserted``: the index of a new item, which
+        moves every later item (and every position naming one) one place on."""
+        def moved(index: int) -> int:
+            return index + 1 if inserted is not None and index >= inserted else index
+
+        def position(p: Position) -> Position:
+            return (moved(p[0]), p[1], p[2])
+
+        def completed(done: SetCompleted | None) -> SetCompleted | None:
+            return None if done is None else dataclasses.replace(done, item_index=moved(done.item_index))
+
+        logged = [position(p) for p in self._ledger.logged()]
+        self._plan = plan
+        self._items = plan.items
+        self._ledger = SetLedger(self._items, logged)
+        self._position = position(self._position)
+        if self._rest_target is not None:
+            self._rest_target = position(self._rest_target)
+        if self._undo is not None:
+            undo_done = completed(self._undo.completed)
+            assert undo_done is not None
+            self._undo = _Undo(undo_done, position(self._undo.position))
+        self._pending = completed(self._pending)
+        self._last_set = completed(self._last_set)
 
     # ======================================================================
     # Internals: acting, events
