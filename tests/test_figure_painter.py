@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import gc
 import sys
 
@@ -14,7 +15,13 @@ from app.figure.drawing import SMOOTH
 from app.figure.picture import scene_shapes
 from app.figure.scene import build_scene
 from app.resources import resources_dir
-from app.ui.figure_painter import _PALETTES, FigureTheme, paint_step, render_step_image
+from app.ui.figure_painter import (
+    _PALETTES,
+    FigureTheme,
+    figures_ready,
+    paint_step,
+    render_step_image,
+)
 from app.ui.figure_view import StepFigureView
 
 
@@ -199,6 +206,7 @@ def test_view_paints_and_keeps_the_aspect(qtbot, catalog):
     qtbot.addWidget(view)
     view.resize(600, 200)   # wide: the picture is centred, 4:3
     view.show_step(catalog.get("romanian-deadlift"), 3)
+    qtbot.waitUntil(view.is_picture_ready)
     rect = view.picture_rect()
     assert rect.height() == 200
     assert rect.width() == pytest.approx(200 * 4 / 3)
@@ -215,9 +223,11 @@ def test_view_theme_and_progress(qtbot, catalog):
     qtbot.addWidget(view)
     view.resize(320, 240)
     view.show_step(catalog.get("nordic-hamstring-curl"), 0)
+    qtbot.waitUntil(view.is_picture_ready)
     dark = view.grab().toImage()
     view.set_theme(FigureTheme.LIGHT)
     assert view.theme is FigureTheme.LIGHT
+    qtbot.waitUntil(view.is_picture_ready)
     light = view.grab().toImage()
     assert dark != light
     view.set_progress(0.5)
@@ -230,6 +240,54 @@ def test_view_theme_and_progress(qtbot, catalog):
     assert view.grab().toImage() == light
     view.show_step(catalog.get("nordic-hamstring-curl"), 2)
     assert view.progress is None   # a new step starts still
+
+
+def _never_seen(exercise):
+    """A copy of ``exercise`` under a new slug: no cache has placed it yet."""
+    return dataclasses.replace(exercise, slug=f"{exercise.slug}-unseen-{id(object())}")
+
+
+def test_a_new_exercise_shows_the_placeholder_until_placed_off_the_ui_thread(qtbot, catalog,
+                                                                            monkeypatch):
+    import threading
+
+    from app.figure import scene
+
+    placed_on: list[str] = []
+    real_place = scene.place
+
+    def watched_place(*args, **kwargs):
+        placed_on.append(threading.current_thread().name)
+        return real_place(*args, **kwargs)
+
+    monkeypatch.setattr(scene, "place", watched_place)
+    exercise = _never_seen(catalog.get("romanian-deadlift"))
+    view = StepFigureView()
+    qtbot.addWidget(view)
+    view.resize(320, 240)
+    view.set_theme(FigureTheme.LIGHT)
+    assert not figures_ready(exercise, FigureTheme.LIGHT)
+    with qtbot.waitSignal(view.preparer.prepared, timeout=10000):
+        view.show_step(exercise, 0)
+        placeholder = view.grab().toImage()
+    assert view.is_picture_ready()
+    picture = view.grab().toImage()
+    # The placeholder is the background and the floor line: two colours (and
+    # their antialiased blend), where the picture has the athlete's many.
+    assert _colour_count(placeholder, step=1) <= 4
+    assert _colour_count(picture) > 8
+    assert placed_on and threading.main_thread().name not in placed_on
+
+
+def test_prepare_ahead_places_the_next_exercises_in_order(qtbot, catalog):
+    view = StepFigureView()
+    qtbot.addWidget(view)
+    coming = [_never_seen(catalog.get(slug)) for slug in ("glute-bridge", "leg-swings")]
+    view.prepare_ahead(coming)
+    assert view.preparer.is_busy()
+    for exercise in coming:
+        qtbot.waitUntil(lambda e=exercise: figures_ready(e, FigureTheme.DARK), timeout=10000)
+    qtbot.waitUntil(lambda: not view.preparer.is_busy())
 
 
 def test_an_empty_view_paints_nothing(qtbot):

@@ -9,6 +9,7 @@ thumbnail and a 1200 px picture are the same drawing).
 from __future__ import annotations
 
 import enum
+import threading
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -81,6 +82,7 @@ _PALETTES: dict[FigureTheme, dict[str, str]] = {
 }
 
 FLOOR_WIDTH = 0.008   # body heights
+FRAME_FLOOR_FRACTION = 0.07   # the placeholder's floor: about where FRAME_MARGIN puts it
 
 
 @lru_cache(maxsize=8)
@@ -133,6 +135,63 @@ def _prepared_step(exercise: Exercise, step_index: int, theme: FigureTheme) -> l
     from app.figure.scene import build_scene
 
     return _prepare(scene_shapes(build_scene(exercise, step_index)), theme)
+
+
+class _Prepared:
+    """Which exercises have their frame and still pictures placed, per theme.
+
+    Placing an exercise's poses (its frame spans every step and the moves
+    between) costs up to ~75 ms of pure Python, far too long for a paint:
+    ``prepare_figures`` does it on any thread (a background job, ahead of
+    time) and views ask ``figures_ready`` before painting. The QPen, QBrush
+    and QPolygonF values made there are plain values, safe to hand over.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._done: set[tuple[Exercise, FigureTheme]] = set()
+
+    def __contains__(self, key: tuple[Exercise, FigureTheme]) -> bool:
+        with self._lock:
+            return key in self._done
+
+    def add(self, key: tuple[Exercise, FigureTheme]) -> None:
+        with self._lock:
+            self._done.add(key)
+
+
+_PREPARED = _Prepared()
+
+
+def prepare_figures(exercise: Exercise, theme: FigureTheme) -> Exercise:
+    """Place every step of ``exercise`` and make its still pictures ready to
+    paint in ``theme``; safe off the UI thread. Returns the exercise."""
+    from app.figure.scene import exercise_frame
+
+    exercise_frame(exercise)
+    for index in range(len(exercise.steps)):
+        _prepared_step(exercise, index, theme)
+    _PREPARED.add((exercise, theme))
+    return exercise
+
+
+def figures_ready(exercise: Exercise, theme: FigureTheme) -> bool:
+    """True when painting a still step of ``exercise`` costs only the paint."""
+    return (exercise, theme) in _PREPARED
+
+
+def paint_placeholder(painter: QPainter, rect: QRectF, theme: FigureTheme) -> None:
+    """What shows for the frame or two before a picture is ready: its background
+    and floor line, so the picture then appears in place without a jump."""
+    colours = _colours(theme)
+    painter.save()
+    try:
+        painter.fillRect(rect, colours["background"])
+        floor_y = rect.bottom() - rect.height() * FRAME_FLOOR_FRACTION
+        painter.setPen(QPen(colours["floor"], max(1.0, rect.height() * FLOOR_WIDTH)))
+        painter.drawLine(QPointF(rect.left(), floor_y), QPointF(rect.right(), floor_y))
+    finally:
+        painter.restore()
 
 
 def _paint_ops(painter: QPainter, ops: list[_Op]) -> None:

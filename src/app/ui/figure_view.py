@@ -2,18 +2,33 @@
 
 The picture keeps its 4:3 aspect ratio and is centred; the widget's own
 background shows around it.
+
+The poses of an exercise never drawn before are placed off the UI thread
+(``FigurePreparer``): until they are, the view paints an empty picture (its
+background and floor) for a frame or two, so opening an exercise or starting
+a session never waits for the geometry.
 """
 
 from __future__ import annotations
 
+import functools
+from collections import deque
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QRectF, QSize
+from PySide6.QtCore import QObject, QRectF, QSize, Signal
 from PySide6.QtGui import QPainter, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from app.i18n import format_integer, translate
-from app.ui.figure_painter import FigureTheme, paint_step
+from app.ui.background import BackgroundJob
+from app.ui.figure_painter import (
+    FigureTheme,
+    figures_ready,
+    paint_placeholder,
+    paint_step,
+    prepare_figures,
+)
 
 if TYPE_CHECKING:
     from app.catalog import Exercise
@@ -21,6 +36,68 @@ if TYPE_CHECKING:
 ASPECT = 4 / 3
 _MINIMUM = QSize(160, 120)
 _HINT = QSize(480, 360)
+
+
+class FigurePreparer(QObject):
+    """Places exercises' poses in a background job, one exercise at a time,
+    most wanted first; ``prepared(exercise)`` arrives on the UI thread."""
+
+    prepared = Signal(object)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._waiting: deque[tuple[Exercise, FigureTheme]] = deque()
+        # The running job has no parent: its thread keeps it alive until it
+        # has emitted, even if this preparer (and its view) is gone by then.
+        self._job: BackgroundJob | None = None
+        self._failed: set[tuple[Exercise, FigureTheme]] = set()
+
+    def request(self, exercise: Exercise, theme: FigureTheme, *, first: bool = False) -> None:
+        """Prepare ``exercise`` (``first``: before anything already waiting)."""
+        key = (exercise, theme)
+        if figures_ready(exercise, theme) or key in self._failed:
+            return
+        if key in self._waiting:
+            if not first:
+                return
+            self._waiting.remove(key)
+        if first:
+            self._waiting.appendleft(key)
+        else:
+            self._waiting.append(key)
+        self._next()
+
+    def failed(self, exercise: Exercise, theme: FigureTheme) -> bool:
+        """True when placing ``exercise`` raised: painting it will say why."""
+        return (exercise, theme) in self._failed
+
+    def is_busy(self) -> bool:
+        return self._job is not None or bool(self._waiting)
+
+    def _next(self) -> None:
+        if self._job is not None:
+            return
+        while self._waiting:
+            exercise, theme = self._waiting.popleft()
+            if figures_ready(exercise, theme):
+                continue
+            job = BackgroundJob(functools.partial(prepare_figures, exercise, theme))
+            job.finished.connect(self._on_job_finished)
+            job.failed.connect(lambda _reason, key=(exercise, theme): self._on_job_failed(key))
+            self._job = job
+            job.start()
+            return
+
+    def _on_job_finished(self, exercise: Exercise) -> None:
+        self._job = None
+        self.prepared.emit(exercise)
+        self._next()
+
+    def _on_job_failed(self, key: tuple[Exercise, FigureTheme]) -> None:
+        self._job = None
+        self._failed.add(key)
+        self.prepared.emit(key[0])
+        self._next()
 
 
 class StepFigureView(QWidget):
@@ -32,6 +109,8 @@ class StepFigureView(QWidget):
         self._step_index = 0
         self._theme = FigureTheme.DARK
         self._progress: float | None = None
+        self.preparer = FigurePreparer(self)
+        self.preparer.prepared.connect(self._on_prepared)
         self.setAccessibleName(translate("StepFigureView", "Exercise step picture"))
         self.setToolTip(translate("StepFigureView", "No exercise chosen"))
         self.setMinimumSize(_MINIMUM)
@@ -54,11 +133,30 @@ class StepFigureView(QWidget):
         self.setAccessibleName(translate("StepFigureView", "{name}, step {number} of {count}").format(
             name=exercise.name, number=number, count=total))
         self.setAccessibleDescription(text)
+        self.preparer.request(exercise, self._theme, first=True)
         self.update()
 
     def set_theme(self, theme: FigureTheme) -> None:
         if theme is not self._theme:
             self._theme = theme
+            if self._exercise is not None:
+                self.preparer.request(self._exercise, theme, first=True)
+            self.update()
+
+    def prepare_ahead(self, exercises: Iterable[Exercise]) -> None:
+        """Place these exercises' poses in the background, in this order, so
+        their first pictures (the next ones in a session, the Library's
+        neighbours) paint at once."""
+        for exercise in exercises:
+            if exercise.steps:
+                self.preparer.request(exercise, self._theme)
+
+    def is_picture_ready(self) -> bool:
+        """True when the current step paints as a picture, not the placeholder."""
+        return self._exercise is not None and figures_ready(self._exercise, self._theme)
+
+    def _on_prepared(self, exercise: Exercise) -> None:
+        if exercise is self._exercise:
             self.update()
 
     def set_progress(self, t: float | None) -> None:
@@ -112,7 +210,11 @@ class StepFigureView(QWidget):
             return
         painter = QPainter(self)
         try:
-            paint_step(painter, self.picture_rect(), self._exercise, self._step_index,
-                       self._theme, self._progress)
+            if self.is_picture_ready() or self.preparer.failed(self._exercise, self._theme):
+                paint_step(painter, self.picture_rect(), self._exercise, self._step_index,
+                           self._theme, self._progress)
+            else:
+                self.preparer.request(self._exercise, self._theme, first=True)
+                paint_placeholder(painter, self.picture_rect(), self._theme)
         finally:
             painter.end()

@@ -6,7 +6,9 @@ seconds. Drawing a moving figure costs about 15 ms, too much for a screen
 that repaints every 50 ms and must leave the cues on time, so the view keeps
 each frame as an image: the motion is cut into ``FRAMES_PER_STEP`` frames per
 step, drawn once (ahead of time, while the athlete gets ready: ``warm``) and
-then only copied to the screen.
+then only copied to the screen. An exercise not yet placed is placed in the
+background first (see ``StepFigureView``); until then ``warm`` waits and a
+paint shows the empty picture.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from PySide6.QtWidgets import QWidget
 
 from app.session.events import Phase, State
 from app.session.view import SessionView
-from app.ui.figure_painter import paint_step
+from app.ui.figure_painter import figures_ready, paint_placeholder, paint_step
 from app.ui.figure_view import StepFigureView
 
 if TYPE_CHECKING:
@@ -171,7 +173,12 @@ class SessionFigureView(StepFigureView):
 
     def warm(self, exercise: Exercise, frames: list[tuple[int, float | None]]) -> bool:
         """Draw the first of ``frames`` not kept yet, at the current size; False
-        when all are kept (or the view has no size yet)."""
+        when all are kept (or the view has no size yet). While the exercise's poses
+        are being placed in the background it draws nothing and returns True."""
+        if not figures_ready(exercise, self.theme) and not self.preparer.failed(exercise,
+                                                                                 self.theme):
+            self.preparer.request(exercise, self.theme)
+            return True
         rect = self.picture_rect()
         if rect.width() < 2 or rect.height() < 2:
             return False
@@ -214,6 +221,13 @@ class SessionFigureView(StepFigureView):
             return
         key = self._key(exercise, self.step_index, self.progress, rect)
         image = self._frames.get(key)
+        if image is None and not self.is_picture_ready() and not self.preparer.failed(
+                exercise, self.theme):
+            self.preparer.request(exercise, self.theme, first=True)
+            painter = QPainter(self)
+            paint_placeholder(painter, rect, self.theme)
+            painter.end()
+            return
         if image is None:
             image = self._draw(exercise, self.step_index, self.progress, rect)
             self._keep(key, image)
