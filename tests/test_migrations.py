@@ -17,6 +17,7 @@ from app.clock import FakeClock
 from app.paths import AppPaths
 from app.storage.backup import list_backups
 from app.storage.database import DatabaseError, NewerSchemaError
+from app.storage.entries import SetEntry
 from app.storage.migrations import MIGRATIONS, SCHEMA_VERSION, Migration, pending
 from app.storage.models import Base
 from app.storage.store import Store
@@ -242,3 +243,41 @@ def test_a_locked_or_unreadable_database_is_not_moved(paths: AppPaths, clock: Fa
         Store.open(paths, clock)
     assert _digest(db) == digest
     assert not paths.damaged_dir.exists()
+
+
+def test_v6_to_v7_adds_rir_and_held_descents_and_keeps_the_descent_summaries(
+        paths: AppPaths, clock: FakeClock) -> None:
+    _install(FIXTURES / "schema_v6.db", paths)
+    store, report = Store.open(paths, clock)
+    try:
+        assert report.migrated_from == 6 and _user_version(paths.database) >= 7
+        nordic = [s for r in store.list_sessions() for s in store.sets_of_session(r.id)
+                  if s.descent_s]
+        # Sets logged before v7 say nothing about effort in reserve or holds: not known.
+        assert nordic and all(s.rir is None and s.descent_held == () for s in nordic)
+        session = store.start_session(title="after the upgrade")
+        logged = store.log_set(session.id, SetEntry("nordic-hamstring-curl", 1, reps=3, rir=2,
+                                                    descent_s=(5.0, 3.5, 2.0),
+                                                    descent_held=(True, False, False)))
+        (back,) = [s for s in store.sets_of_session(session.id)]
+        assert back == logged and back.rir == 2 and back.descent_held == (True, False, False)
+    finally:
+        store.close()
+    connection = sqlite3.connect(paths.database)
+    try:
+        # The v6 triggers still keep each set's longest and mean descent beside its list.
+        assert connection.execute("SELECT descent_max_s, descent_mean_s, descent_held FROM "
+                                  "logged_set WHERE id = ?", (logged.id,)).fetchone() \
+            == (5.0, 3.5, "[true, false, false]")
+        connection.execute("UPDATE logged_set SET descent_s = '[6.0, 2.0]', "
+                           "descent_held = '[false, false]' WHERE id = ?", (logged.id,))
+        assert connection.execute("SELECT descent_max_s, descent_mean_s FROM logged_set "
+                                  "WHERE id = ?", (logged.id,)).fetchone() == (6.0, 4.0)
+        # The database refuses what the validators refuse, as the last line of defence.
+        for bad in ("rir = 11", "rir = -1", "descent_held = 'not json'"):
+            with pytest.raises(sqlite3.IntegrityError):
+                connection.execute(f"UPDATE logged_set SET {bad} WHERE id = ?", (logged.id,))
+        connection.execute("UPDATE logged_set SET rir = 10 WHERE id = ?", (logged.id,))
+        connection.execute("UPDATE logged_set SET rir = 0 WHERE id = ?", (logged.id,))
+    finally:
+        connection.close()

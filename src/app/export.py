@@ -46,6 +46,10 @@ CSV_COLUMNS: tuple[tuple[str, str], ...] = (
     ("distance_m", "distance, metres (imported sets that have one)"),
     ("rest_s", "rest taken after the set, seconds"),
     ("source", "the app the session was imported from (empty: logged in Hamstride)"),
+    ("rir", "reps in reserve, 0-10"),
+    ("descent_held", "per rep of descent_s, separated by ';': 1 = held to the floor without a "
+                     "break-point press (the value is the target, at least), 0 = a break point "
+                     "(empty: not recorded)"),
 )
 
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -88,7 +92,8 @@ def csv_rows(history: Iterable[tuple[SessionRecord, list[LoggedSetRecord]]]) -> 
                 neutralise(s.tempo or ""),
                 ";".join(_num(x) for x in s.descent_s) if s.descent_s else "",
                 neutralise(s.notes), _iso(s.logged_at), _num(s.distance_m), _num(s.rest_s),
-                record.source or "",
+                record.source or "", _num(s.rir),
+                ";".join("1" if held else "0" for held in s.descent_held),
             ]
 
 
@@ -111,7 +116,8 @@ def export_data(log: LogReader) -> dict[str, Any]:
                 "load_unit": s.load_unit, "duration_s": s.duration_s, "rpe": s.rpe,
                 "tempo": s.tempo, "descent_s": list(s.descent_s) if s.descent_s else None,
                 "notes": s.notes, "logged_at": _iso(s.logged_at),
-                "distance_m": s.distance_m, "rest_s": s.rest_s,
+                "distance_m": s.distance_m, "rest_s": s.rest_s, "rir": s.rir,
+                "descent_held": list(s.descent_held) if s.descent_held else None,
             } for s in sets],
         })
     return {

@@ -38,7 +38,8 @@ MAX_UID = 36  # the database's column width
 _SET_FIELD_KEYS = {"exercise": "exercise", "set number": "set_number", "side": "side",
                    "reps": "reps", "load": "load_kg", "load unit": "load_unit",
                    "duration": "duration_s", "RPE": "rpe", "tempo": "tempo", "set type": "set_type",
-                   "notes": "notes", "distance": "distance_m", "rest": "rest_s"}
+                   "notes": "notes", "distance": "distance_m", "rest": "rest_s", "RIR": "rir",
+                   "descent held": "descent_held"}
 
 
 def parse_json(path: Path, text: str) -> Any:
@@ -178,6 +179,16 @@ class _Reader:
                 if not _is_number(value):
                     self.fail(f"{where}.descent_s[{n}]", translate("_Reader", "must be a number"))
             descent = tuple(float(v) for v in descent)
+        held = obj.get("descent_held")
+        if held is not None:
+            if not isinstance(held, list):
+                self.fail(f"{where}.descent_held", translate("_Reader", "must be a list of true or "
+                                                                        "false, or null"))
+            for n, value in enumerate(held, start=1):
+                if not isinstance(value, bool):
+                    self.fail(f"{where}.descent_held[{n}]", translate("_Reader",
+                                                                      "must be true or false"))
+            held = tuple(held)
         values: dict[str, Any] = {
             "side": self.text(obj, "side", where) or "both",
             "reps": self.whole(obj, "reps", where),
@@ -189,6 +200,8 @@ class _Reader:
             "notes": self.text(obj, "notes", where) or "",
             "distance_m": self.number(obj, "distance_m", where),
             "rest_s": self.number(obj, "rest_s", where),
+            "rir": self.whole(obj, "rir", where),
+            "descent_held": held or (),
         }
         try:
             # The load is checked in kilograms, as stored: converting to the

@@ -62,6 +62,8 @@ class ImportedSet:
     uid: str | None = None  # kept from our own export; made up otherwise
     logged_at: datetime | None = None
     line: int = 0
+    rir: int | None = None  # our own JSON (schema v7): reps in reserve
+    descent_held: tuple[bool, ...] = ()  # our own JSON: descents held to the floor
 
 
 @dataclass(frozen=True)

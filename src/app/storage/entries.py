@@ -9,6 +9,7 @@ validators come first so the user gets a message in words, naming the field.
 
 from __future__ import annotations
 
+import json
 import math
 import re
 from dataclasses import dataclass
@@ -28,6 +29,7 @@ MAX_DURATION_S = 6 * 3600
 MAX_DESCENT_S = 60.0
 MAX_DISTANCE_M = 1_000_000.0  # a thousand kilometres: anything more is a typo
 MAX_REST_S = 6 * 3600
+MAX_RIR = 10  # reps in reserve: beyond 10 the set was not near any effort worth rating
 TEMPO_PATTERN = re.compile(r"^(10|\d)-(10|\d)-(10|\d)-(10|\d)$")
 
 
@@ -41,6 +43,8 @@ _FIELD_LABELS = {
     "load unit": QT_TRANSLATE_NOOP("InvalidEntryError", "load unit"),
     "duration": QT_TRANSLATE_NOOP("InvalidEntryError", "duration"),
     "RPE": QT_TRANSLATE_NOOP("InvalidEntryError", "RPE"),
+    "RIR": QT_TRANSLATE_NOOP("InvalidEntryError", "RIR"),
+    "descent held": QT_TRANSLATE_NOOP("InvalidEntryError", "descents held to the floor"),
     "tempo": QT_TRANSLATE_NOOP("InvalidEntryError", "tempo"),
     "set type": QT_TRANSLATE_NOOP("InvalidEntryError", "set type"),
     "notes": QT_TRANSLATE_NOOP("InvalidEntryError", "notes"),
@@ -91,6 +95,12 @@ class SetEntry:
     notes: str = ""
     distance_m: float | None = None
     rest_s: float | None = None
+    # Reps in reserve, 0-10 (asked instead of RPE when Settings say so).
+    rir: int | None = None
+    # One flag per rep of ``descent_s``: True = lowered to the floor without a
+    # break-point press, so that value is the target (a lower bound), not a
+    # measured break point. Empty: not known (every set logged before schema v7).
+    descent_held: tuple[bool, ...] = ()
 
     def __post_init__(self) -> None:
         validate_set(self)
@@ -187,6 +197,42 @@ def validate_set(entry: SetEntry) -> None:
         rest = _number("rest", entry.rest_s)
         if not 0 <= rest <= MAX_REST_S:
             raise InvalidEntryError("rest", _seconds_limit(MAX_REST_S))
+    if entry.rir is not None and (isinstance(entry.rir, bool) or not isinstance(entry.rir, int)
+                                  or not 0 <= entry.rir <= MAX_RIR):
+        raise InvalidEntryError("RIR", translate("entries", "must be a whole number from 0 to "
+                                                            "{limit}, got {value}")
+                                .format(limit=format_integer(MAX_RIR), value=repr(entry.rir)))
+    validate_descent_held(entry.descent_held, entry.descent_s)
+
+
+def validate_descent_held(held: object, descents: tuple[float, ...] | None) -> None:
+    """``held`` is a tuple of booleans, one per descent (or empty: not known)."""
+    if not isinstance(held, tuple) or any(not isinstance(flag, bool) for flag in held):
+        raise InvalidEntryError("descent held", translate("entries", "must be a list of true or "
+                                                                     "false, one per rep"))
+    if held and len(held) != len(descents or ()):
+        raise InvalidEntryError("descent held", translate(
+            "entries", "must have one mark per descent: {marks} for {count}").format(
+            marks=format_integer(len(held)), count=format_integer(len(descents or ()))))
+
+
+def held_to_db(held: tuple[bool, ...]) -> str | None:
+    """The ``descent_held`` column's value: NULL when not known."""
+    return json.dumps(list(held)) if held else None
+
+
+def held_from_db(text: str | None) -> tuple[bool, ...]:
+    """The flags as stored; anything but a list of booleans (another tool's
+    writing) reads as not known rather than as a claim."""
+    if text is None:
+        return ()
+    try:
+        value = json.loads(text)
+    except ValueError:
+        return ()
+    if not isinstance(value, list) or not all(isinstance(flag, bool) for flag in value):
+        return ()
+    return tuple(value)
 
 
 @dataclass(frozen=True)
@@ -211,6 +257,8 @@ class LoggedSetRecord:
     logged_at: datetime
     distance_m: float | None = None
     rest_s: float | None = None
+    rir: int | None = None  # schema v7, as SetEntry's
+    descent_held: tuple[bool, ...] = ()  # schema v7, as SetEntry's
 
     @property
     def load_entered(self) -> float | None:

@@ -254,6 +254,22 @@ _V6_DESCENT_SUMMARY = (
     "WHERE set_type IN ('working', 'drop') AND load_kg > 0 AND reps >= 1",
 )
 
+_V7_RIR_AND_HELD_DESCENTS = (
+    # Reps in reserve, the other way of rating effort (a setting chooses which
+    # of RPE and RIR the log sheet asks); whole reps, 0 to 10.
+    "ALTER TABLE logged_set ADD COLUMN rir INTEGER "
+    "CONSTRAINT set_rir_0_to_10 CHECK (rir IS NULL OR (rir >= 0 AND rir <= 10))",
+    # Per rep of descent_s, whether it was held to the floor without a
+    # break-point press: its value is then the target, a lower bound, not a
+    # measured break point. NULL for every set logged before (not known).
+    "ALTER TABLE logged_set ADD COLUMN descent_held TEXT "
+    "CONSTRAINT set_descent_held_json CHECK (descent_held IS NULL OR json_valid(descent_held))",
+    # "Last time" (queries.LogReader.last_time): the sessions that hold an
+    # exercise's working sets, read from this index alone.
+    "CREATE INDEX ix_logged_set_exercise_session ON logged_set (exercise_slug, session_id) "
+    "WHERE set_type = 'working'",
+)
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "initial schema: athletes, sessions, logged sets, settings", _V1_INITIAL),
     Migration(2, "custom exercises and their steps", _V2_CUSTOM_EXERCISES),
@@ -262,6 +278,8 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(5, "an index for personal records", _V5_RECORD_INDEX),
     Migration(6, "each set's longest and mean descent, and indexes for progress",
               _V6_DESCENT_SUMMARY),
+    Migration(7, "reps in reserve, descents held to the floor, and an index for last time",
+              _V7_RIR_AND_HELD_DESCENTS),
 )
 
 SCHEMA_VERSION = MIGRATIONS[-1].version

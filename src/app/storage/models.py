@@ -140,6 +140,11 @@ class LoggedSet(Base):
     # (see migrations._V6_DESCENT_SUMMARY); never written by the app.
     descent_max_s: Mapped[float | None] = mapped_column(Float)
     descent_mean_s: Mapped[float | None] = mapped_column(Float)
+    # Schema v7: reps in reserve (0-10), and per rep of descent_s whether it
+    # was held to the floor without a break-point press (a JSON list of
+    # booleans: such a value is the target, a lower bound, not a measurement).
+    rir: Mapped[int | None] = mapped_column(Integer)
+    descent_held: Mapped[str | None] = mapped_column(Text)
 
     session: Mapped[WorkoutSession] = relationship(back_populates="sets")
 
@@ -157,6 +162,9 @@ class LoggedSet(Base):
         CheckConstraint(_in("set_type", SET_TYPES), name="set_type_known"),
         CheckConstraint("distance_m IS NULL OR distance_m >= 0", name="set_distance_not_negative"),
         CheckConstraint("rest_s IS NULL OR rest_s >= 0", name="set_rest_not_negative"),
+        CheckConstraint("rir IS NULL OR (rir >= 0 AND rir <= 10)", name="set_rir_0_to_10"),
+        CheckConstraint("descent_held IS NULL OR json_valid(descent_held)",
+                        name="set_descent_held_json"),
         Index("ix_logged_set_session", "session_id", "set_number"),
         Index("ix_logged_set_exercise_logged", "exercise_slug", "logged_at"),
         # For the personal records (see migrations._V5_RECORD_INDEX).
@@ -171,6 +179,9 @@ class LoggedSet(Base):
               sqlite_where=text("set_type IN ('working', 'drop')")),
         Index("ix_logged_set_loaded", "exercise_slug", "session_id", "load_kg", "reps",
               sqlite_where=text("set_type IN ('working', 'drop') AND load_kg > 0 AND reps >= 1")),
+        # For last time (see migrations._V7_RIR_AND_HELD_DESCENTS).
+        Index("ix_logged_set_exercise_session", "exercise_slug", "session_id",
+              sqlite_where=text("set_type = 'working'")),
     )
 
 

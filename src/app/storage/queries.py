@@ -17,13 +17,14 @@ from typing import Any
 
 from app.custom_exercises import CustomExercise, CustomStep
 from app.storage.database import connect
-from app.storage.entries import EnrolmentRecord, LoggedSetRecord, SessionRecord
+from app.storage.entries import EnrolmentRecord, LoggedSetRecord, SessionRecord, held_from_db
 from app.storage.timestamps import from_db_time, to_db_time
 
 _SESSION_COLUMNS = ("s.id, s.uid, s.athlete_id, s.started_at, s.ended_at, s.program_slug, "
                     "s.program_day, s.title, s.notes, s.readiness, s.source")
 _SET_COLUMNS = ("id, uid, session_id, exercise_slug, set_number, side, reps, load_kg, load_unit, "
-                "duration_s, rpe, tempo, descent_s, set_type, notes, logged_at, distance_m, rest_s")
+                "duration_s, rpe, tempo, descent_s, set_type, notes, logged_at, distance_m, rest_s, rir, "
+                "descent_held")
 
 
 class LogReader:
@@ -207,10 +208,11 @@ def _session_record(row: sqlite3.Row | tuple[Any, ...]) -> SessionRecord:
 
 def _set_record(row: sqlite3.Row | tuple[Any, ...]) -> LoggedSetRecord:
     (id_, uid, session_id, slug, number, side, reps, load_kg, unit, duration, rpe, tempo,
-     descent, set_type, notes, logged_at, distance, rest) = row
+     descent, set_type, notes, logged_at, distance, rest, rir, held) = row
     return LoggedSetRecord(
         id=id_, uid=uid, session_id=session_id, exercise_slug=slug, set_number=number, side=side,
         reps=reps, load_kg=load_kg, load_unit=unit, duration_s=duration, rpe=rpe, tempo=tempo,
         descent_s=None if descent is None else tuple(json.loads(descent)), set_type=set_type,
         notes=notes, logged_at=from_db_time(logged_at), distance_m=distance, rest_s=rest,
+        rir=rir, descent_held=held_from_db(held),
     )

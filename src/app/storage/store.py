@@ -9,6 +9,7 @@ implementation of each query whether or not the ORM is loaded.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import logging
 import os
@@ -49,6 +50,8 @@ from app.storage.entries import (
     LoggedSetRecord,
     SessionRecord,
     SetEntry,
+    held_from_db,
+    held_to_db,
     validate_enrolment,
 )
 from app.storage.migrations import MIGRATIONS, Migration
@@ -216,6 +219,8 @@ class Store:
             "logged_at": logged_at,
             "distance_m": entry.distance_m,
             "rest_s": entry.rest_s,
+            "rir": entry.rir,
+            "descent_held": held_to_db(entry.descent_held),
         }
         try:
             with self._write_engine.begin() as connection:
@@ -233,6 +238,7 @@ class Store:
             duration_s=entry.duration_s, rpe=entry.rpe, tempo=entry.tempo,
             descent_s=entry.descent_s, set_type=entry.set_type, notes=entry.notes,
             logged_at=logged_at, distance_m=entry.distance_m, rest_s=entry.rest_s,
+            rir=entry.rir, descent_held=entry.descent_held,
         )
 
     def _session_exists(self, session_id: int) -> bool:
@@ -267,6 +273,7 @@ class Store:
             row.descent_s = None if entry.descent_s is None else json.dumps(list(entry.descent_s))
             row.set_type, row.notes = entry.set_type, entry.notes
             row.distance_m, row.rest_s = entry.distance_m, entry.rest_s
+            row.rir, row.descent_held = entry.rir, held_to_db(entry.descent_held)
             session.flush()
             after = _set_record(row)
         return before, after
@@ -277,6 +284,49 @@ class Store:
             row = self._get_set(session, record.id)
             for column, value in _set_values(record).items():
                 setattr(row, column, value)
+
+    # -- sessions and sets entered by hand (History) --------------------------
+
+    def add_session(self, started_at: datetime, ended_at: datetime | None, title: str,
+                    sets: Sequence[SetEntry]) -> tuple[SessionRecord, list[LoggedSetRecord]]:
+        """A past session entered by hand, with its sets, in one transaction.
+
+        Refused (InvalidEntryError naming the field): no set (an empty session
+        is never kept), a start later than now, an end before the start or
+        later than now. Each set's logging time is the session's start, as for
+        an imported session: the log does not know when each set was done, and
+        records and charts must place the sets at their session, not at the
+        moment they were typed in."""
+        check_session_times(started_at, ended_at, self._clock.now())
+        if not sets:
+            raise InvalidEntryError("sets", translate("Store", "add at least one set"),
+                                    translate("Store", "sets"))
+        with self._write.begin() as session:
+            row = WorkoutSession(athlete_id=self.athlete_id, started_at=started_at,
+                                 ended_at=ended_at, title=title.strip(), notes="")
+            session.add(row)
+            session.flush()
+            rows = [LoggedSet(**_set_values(_entry_record(entry, row.id, started_at)))
+                    for entry in sets]
+            session.add_all(rows)
+            session.flush()
+            records = [_set_record(r) for r in rows]
+            return _session_record(row, len(records), _volume(records)), records
+
+    def add_set(self, session_id: int, entry: SetEntry) -> LoggedSetRecord:
+        """Add a forgotten set to a logged session. It takes the time of the
+        session's last set (or its start): the set belongs to that session's
+        place on every timeline, not to the moment it was typed in."""
+        with self._write.begin() as session:
+            parent = self._get_session(session, session_id)
+            last = session.scalar(select(LoggedSet.logged_at)
+                                  .where(LoggedSet.session_id == session_id)
+                                  .order_by(LoggedSet.logged_at.desc()).limit(1))
+            row = LoggedSet(**_set_values(_entry_record(entry, session_id,
+                                                        last or parent.started_at)))
+            session.add(row)
+            session.flush()
+            return _set_record(row)
 
     @staticmethod
     def _get_set(session: Session, set_id: int) -> LoggedSet:
@@ -646,7 +696,33 @@ def _imported_set_values(s: ImportedSet, uid: str, session_id: int, started_at: 
         # keeps the sets in their session's place on any timeline.
         "logged_at": s.logged_at or started_at,
         "distance_m": s.distance_m, "rest_s": s.rest_s,
+        "rir": s.rir, "descent_held": held_to_db(s.descent_held),
     }
+
+
+def check_session_times(started_at: datetime, ended_at: datetime | None, now: datetime) -> None:
+    """A session entered by hand happened: it starts and ends no later than
+    now, and ends no earlier than it starts."""
+    if started_at.tzinfo is None or (ended_at is not None and ended_at.tzinfo is None):
+        raise ValueError("session times must be aware datetimes")
+    if started_at > now:
+        raise InvalidEntryError("start", translate("Store", "is later than now"),
+                                translate("Store", "start"))
+    if ended_at is not None and ended_at < started_at:
+        raise InvalidEntryError("duration", translate("Store", "cannot be negative"))
+    if ended_at is not None and ended_at > now:
+        raise InvalidEntryError("duration", translate("Store", "would end the session later "
+                                                               "than now"))
+
+
+def _entry_record(entry: SetEntry, session_id: int, logged_at: datetime) -> LoggedSetRecord:
+    """The set ``entry`` as a record to insert (id 0: the database gives it one).
+    Every field the entry shares with a stored set is carried by name, so a
+    field added to both is written here too."""
+    shared = {f.name: getattr(entry, f.name) for f in dataclasses.fields(LoggedSetRecord)
+              if f.name not in ("id", "uid", "session_id", "logged_at") and hasattr(entry, f.name)}
+    return LoggedSetRecord(id=0, uid=new_uid(), session_id=session_id, logged_at=logged_at,
+                           **shared)
 
 
 def _set_values(record: LoggedSetRecord) -> dict[str, Any]:
@@ -659,6 +735,7 @@ def _set_values(record: LoggedSetRecord) -> dict[str, Any]:
         "descent_s": None if record.descent_s is None else json.dumps(list(record.descent_s)),
         "set_type": record.set_type, "notes": record.notes, "logged_at": record.logged_at,
         "distance_m": record.distance_m, "rest_s": record.rest_s,
+        "rir": record.rir, "descent_held": held_to_db(record.descent_held),
     }
 
 
@@ -674,6 +751,7 @@ def _set_record(row: LoggedSet) -> LoggedSetRecord:
         descent_s=None if row.descent_s is None else tuple(json.loads(row.descent_s)),
         set_type=row.set_type, notes=row.notes, logged_at=row.logged_at,
         distance_m=row.distance_m, rest_s=row.rest_s,
+        rir=row.rir, descent_held=held_from_db(row.descent_held),
     )
 
 

@@ -30,11 +30,15 @@ from app.ui.history.models import set_type_word, side_word
 # The field named by a problem with one rep's descent ("descent of rep 2"), here
 # and in app.storage.entries: a key, not words shown.
 DESCENT_OF_REP = "descent of rep"
+# Written after a descent time: that rep was lowered all the way to the floor
+# without a break point, so the time is the target reached, not a measurement.
+HELD_MARK = "+"
 LOAD_UNITS = ("kg", "lb")
 # Which message line shows a validator's complaint about a field.
 _FIELD_ROW = {"exercise": "exercise", "set number": "set", "side": "side", "reps": "reps",
               "load": "load", "load unit": "load", "duration": "time", "RPE": "RPE",
-              "set type": "type", "notes": "notes", "descent": "descent"}
+              "set type": "type", "notes": "notes", "descent": "descent",
+              "descent held": "descent"}
 
 
 def parse_number(field: str, text: str, whole: bool = False) -> float | int | None:
@@ -85,61 +89,102 @@ def seconds_text(seconds: float | None) -> str:
     return f"{minutes}:{secs:02d}"
 
 
-class SetEditDialog(QDialog):
-    save_requested = Signal(object)  # the checked SetEntry
+def descents_text(descents: tuple[float, ...] | None, held: tuple[bool, ...] = ()) -> str:
+    """A set's descents as the dialog shows them: "4.5; 5+" (the + marks a rep
+    lowered to the floor without a break point, so 5 is a lower bound)."""
+    if not descents:
+        return ""
+    marks = held if len(held) == len(descents) else (False,) * len(descents)
+    return "; ".join(format_decimal(x, 1) + (HELD_MARK if mark else "")
+                     for x, mark in zip(descents, marks, strict=True))
 
-    def __init__(self, record: LoggedSetRecord, choices: Sequence[tuple[str, str]], title: str,
+
+def parse_descents(text: str, flags_known: bool = False
+                   ) -> tuple[tuple[float, ...] | None, tuple[bool, ...]]:
+    """Typed descents and which were held to the floor ("5+").
+
+    Without any + the flags stay unknown (empty), unless ``flags_known``: the
+    set came with them (a set logged in a session), so every rep not marked
+    was a measured break point, as it was before the correction."""
+    values: list[float] = []
+    held: list[bool] = []
+    for n, part in enumerate((p.strip() for p in text.split(";") if p.strip()), start=1):
+        mark = part.endswith(HELD_MARK)
+        number = parse_number(f"{DESCENT_OF_REP} {n}", part.removesuffix(HELD_MARK))
+        values.append(float(number or 0.0))
+        held.append(mark)
+    if not values:
+        return None, ()
+    return tuple(values), tuple(held) if flags_known or any(held) else ()
+
+
+class SetFields(QWidget):
+    """The fields of one set, each checked, each problem said next to it.
+
+    Shared by the correction dialog, the new-set dialog and the past-session
+    dialog: one copy of the fields, their parsing and their messages. With a
+    ``record`` the fields show it, and a field left as shown keeps its stored
+    value exactly; without one they start empty (or at the given defaults).
+    """
+
+    def __init__(self, choices: Sequence[tuple[str, str]], record: LoggedSetRecord | None = None,
+                 *, exercise: str | None = None, set_number: int = 1, load_unit: str = "kg",
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.record = record
-        self.setWindowTitle(title)
-        self.setAccessibleName(title)
-        self.setModal(True)
-        self.setMinimumWidth(480)
         self.messages: dict[str, QLabel] = {}
 
         self.exercise_combo = QComboBox(self)
         known = dict(choices)
-        if record.exercise_slug not in known:  # a set of an exercise since deleted keeps its slug
-            known[record.exercise_slug] = record.exercise_slug
+        current = record.exercise_slug if record is not None else exercise
+        if current is not None and current not in known:  # a set of an exercise since deleted keeps its slug
+            known[current] = current
         for slug, name in sorted(known.items(), key=lambda pair: pair[1].casefold()):
             self.exercise_combo.addItem(name, slug)
-        self.exercise_combo.setCurrentIndex(self.exercise_combo.findData(record.exercise_slug))
+        self.exercise_combo.setCurrentIndex(
+            max(self.exercise_combo.findData(current), 0) if current is not None else 0)
         self.set_spin = QSpinBox(self)
         self.set_spin.setRange(1, 99)
-        self.set_spin.setValue(record.set_number)
+        self.set_spin.setValue(record.set_number if record is not None else set_number)
         self.side_combo = QComboBox(self)
         for side in SIDES:
             self.side_combo.addItem(side_word(side), side)
-        self.side_combo.setCurrentIndex(self.side_combo.findData(record.side))
+        self.side_combo.setCurrentIndex(self.side_combo.findData(
+            record.side if record is not None else "both"))
         self.type_combo = QComboBox(self)
         for code in SET_TYPES:
             self.type_combo.addItem(set_type_word(code), code)
-        self.type_combo.setCurrentIndex(self.type_combo.findData(record.set_type))
-        self.reps_edit = QLineEdit("" if record.reps is None else format_integer(record.reps), self)
-        load = record.load_entered
+        self.type_combo.setCurrentIndex(self.type_combo.findData(
+            record.set_type if record is not None else "working"))
+        reps = record.reps if record is not None else None
+        self.reps_edit = QLineEdit("" if reps is None else format_integer(reps), self)
+        load = record.load_entered if record is not None else None
         # Numbers in the locale's way (82,5 in German): parse_number reads them back.
         self.load_edit = QLineEdit("" if load is None else format_decimal(load, 1), self)
         self.load_edit.setPlaceholderText(translate("SetEditDialog", "none", "no load"))
         self.unit_combo = QComboBox(self)
         for unit in LOAD_UNITS:  # the symbols shown are also the stored values
             self.unit_combo.addItem(unit, userData=unit)
-        self.unit_combo.setCurrentIndex(self.unit_combo.findData(record.load_unit))
-        self.time_edit = QLineEdit(seconds_text(record.duration_s), self)
+        self.unit_combo.setCurrentIndex(max(self.unit_combo.findData(
+            record.load_unit if record is not None else load_unit), 0))
+        self.time_edit = QLineEdit(seconds_text(record.duration_s if record is not None else None),
+                                   self)
         self.time_edit.setPlaceholderText(translate("SetEditDialog", "seconds or m:ss"))
-        self.rpe_edit = QLineEdit("" if record.rpe is None else format_decimal(record.rpe, 1), self)
+        rpe = record.rpe if record is not None else None
+        self.rpe_edit = QLineEdit("" if rpe is None else format_decimal(rpe, 1), self)
         self.rpe_edit.setPlaceholderText(translate("SetEditDialog", "1-10, optional"))
         self.descent_edit = QLineEdit(
-            "; ".join(format_decimal(x, 1) for x in record.descent_s) if record.descent_s else "",
+            descents_text(record.descent_s, record.descent_held) if record is not None else "",
             self)
         self.descent_edit.setPlaceholderText(
             translate("SetEditDialog", "seconds per rep, e.g. {example}").format(
-                example="; ".join(format_decimal(x, 1) for x in (4.5, 4.1, 3.8))))
-        self.notes_edit = QLineEdit(record.notes, self)
+                example=descents_text((4.5, 4.1, 5.0), (False, False, True))))
+        self.notes_edit = QLineEdit(record.notes if record is not None else "", self)
         self._shown = {edit: edit.text() for edit in (self.load_edit, self.rpe_edit, self.time_edit,
                                                       self.descent_edit)}
 
-        form = QFormLayout()
+        form = QFormLayout(self)
+        form.setContentsMargins(0, 0, 0, 0)
         load_row = QHBoxLayout()
         load_row.addWidget(self.load_edit, 1)
         load_row.addWidget(self.unit_combo)
@@ -163,7 +208,8 @@ class SetEditDialog(QDialog):
              translate("SetEditDialog", "Rate of perceived exertion, 1 (easy) to 10 (maximal)")),
             ("descent", translate("SetEditDialog", "Des&cent"), self.descent_edit,
              translate("SetEditDialog", "Controlled-descent seconds of each rep, separated by "
-                       "semicolons")),
+                       "semicolons; a + after a time marks a rep lowered all the way to the "
+                       "floor (that time is the target, reached)")),
             ("notes", translate("SetEditDialog", "&Notes"), self.notes_edit,
              translate("SetEditDialog", "Anything to remember about this set")),
         ]
@@ -187,25 +233,6 @@ class SetEditDialog(QDialog):
         self.unit_combo.setToolTip(translate("SetEditDialog",
                                              "The unit of the load: kilograms or pounds"))
 
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self)
-        self.buttons.accepted.connect(self._on_buttons_accepted)
-        self.buttons.rejected.connect(self.reject)
-        save = self.buttons.button(QDialogButtonBox.StandardButton.Save)
-        save.setToolTip(translate("SetEditDialog", "Save the corrected set (Enter)"))
-        save.setAccessibleName(translate("SetEditDialog", "Save"))
-        cancel = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
-        cancel.setToolTip(translate("SetEditDialog", "Close without changing the set (Esc)"))
-        cancel.setAccessibleName(translate("SetEditDialog", "Cancel"))
-        self.status = QLabel(self)
-        self.status.setAccessibleName(translate("SetEditDialog", "Saving status"))
-        self.status.setWordWrap(True)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.status)
-        layout.addWidget(self.buttons)
-        self.reps_edit.setFocus()
-
     # -- reading ------------------------------------------------------------
 
     def entry(self) -> SetEntry:
@@ -216,39 +243,52 @@ class SetEditDialog(QDialog):
         value the athlete did not touch."""
         r = self.record
         reps = parse_number("reps", self.reps_edit.text(), whole=True)
-        if self._untouched(self.load_edit) and self.unit_combo.currentData() == r.load_unit:
+        if r is not None and self._untouched(self.load_edit) \
+                and self.unit_combo.currentData() == r.load_unit:
             load = r.load_entered
         else:
             load = parse_number("load", self.load_edit.text())
-        rpe = r.rpe if self._untouched(self.rpe_edit) else parse_number("RPE", self.rpe_edit.text())
-        duration = (r.duration_s if self._untouched(self.time_edit)
-                    else parse_seconds(self.time_edit.text()))
-        if self._untouched(self.descent_edit):
-            descents = r.descent_s
+        if r is not None and self._untouched(self.rpe_edit):
+            rpe = r.rpe
         else:
-            parts = [p for p in self.descent_edit.text().split(";") if p.strip()]
-            descents = tuple(float(parse_number(f"{DESCENT_OF_REP} {n}", part) or 0.0)
-                             for n, part in enumerate(parts, start=1)) or None
+            rpe = parse_number("RPE", self.rpe_edit.text())
+        if r is not None and self._untouched(self.time_edit):
+            duration = r.duration_s
+        else:
+            duration = parse_seconds(self.time_edit.text())
+        if r is not None and self._untouched(self.descent_edit):
+            descents, held = r.descent_s, r.descent_held
+        else:
+            descents, held = parse_descents(self.descent_edit.text(),
+                                            flags_known=r is not None and bool(r.descent_held))
         return SetEntry(
             exercise_slug=self.exercise_combo.currentData(), set_number=self.set_spin.value(),
             side=self.side_combo.currentData(), reps=int(reps) if reps is not None else None,
             load=load, load_unit=self.unit_combo.currentData(), duration_s=duration, rpe=rpe,
-            tempo=r.tempo, descent_s=descents, set_type=self.type_combo.currentData(),
-            notes=self.notes_edit.text().strip(), distance_m=r.distance_m, rest_s=r.rest_s)
+            tempo=r.tempo if r is not None else None, descent_s=descents,
+            set_type=self.type_combo.currentData(), notes=self.notes_edit.text().strip(),
+            distance_m=r.distance_m if r is not None else None,
+            rest_s=r.rest_s if r is not None else None,
+            rir=r.rir if r is not None else None, descent_held=held)
 
     def _untouched(self, edit: QLineEdit) -> bool:
         return edit.text() == self._shown[edit]
 
     def unchanged(self, entry: SetEntry) -> bool:
+        """True when ``entry`` is the record as stored (nothing to save)."""
         r = self.record
+        if r is None:
+            return False
         current = SetEntry(r.exercise_slug, r.set_number, r.side, r.reps, r.load_entered,
                            r.load_unit, r.duration_s, r.rpe, r.tempo, r.descent_s, r.set_type,
-                           r.notes, r.distance_m, r.rest_s)
+                           r.notes, r.distance_m, r.rest_s, r.rir, r.descent_held)
         return dataclasses.astuple(current) == dataclasses.astuple(entry)
 
     # -- showing problems ----------------------------------------------------
 
-    def show_problem(self, field: str, message: str) -> None:
+    def show_problem(self, field: str, message: str) -> bool:
+        """Say ``message`` next to ``field``; False when no field of the set is
+        meant (the caller says it elsewhere)."""
         if field.startswith(DESCENT_OF_REP):  # which rep is part of the message
             rep = field[len(DESCENT_OF_REP):].strip()
             field, message = "descent", translate(
@@ -257,15 +297,80 @@ class SetEditDialog(QDialog):
                                                                               problem=message)
         label = self.messages.get(_FIELD_ROW.get(field, ""))
         if label is None:
-            self.status.setText(message)
-            return
+            return False
         label.setText(message[:1].upper() + message[1:] + ".")
         label.show()
+        return True
 
     def clear_problems(self) -> None:
         for label in self.messages.values():
             label.hide()
             label.clear()
+
+
+class SetEditDialog(QDialog):
+    """Correct a logged set (``record``) or, without one, add a new set."""
+
+    save_requested = Signal(object)  # the checked SetEntry
+
+    def __init__(self, record: LoggedSetRecord | None, choices: Sequence[tuple[str, str]],
+                 title: str, parent: QWidget | None = None, *, exercise: str | None = None,
+                 set_number: int = 1, load_unit: str = "kg") -> None:
+        super().__init__(parent)
+        self.record = record
+        self.setWindowTitle(title)
+        self.setAccessibleName(title)
+        self.setModal(True)
+        self.setMinimumWidth(480)
+        self.fields = SetFields(choices, record, exercise=exercise, set_number=set_number,
+                                load_unit=load_unit, parent=self)
+        fields = self.fields
+        # The fields by their old names: the dialog's callers and tests reach them here.
+        self.messages = fields.messages
+        self.exercise_combo, self.set_spin = fields.exercise_combo, fields.set_spin
+        self.side_combo, self.type_combo = fields.side_combo, fields.type_combo
+        self.reps_edit, self.load_edit, self.unit_combo = (fields.reps_edit, fields.load_edit,
+                                                           fields.unit_combo)
+        self.time_edit, self.rpe_edit = fields.time_edit, fields.rpe_edit
+        self.descent_edit, self.notes_edit = fields.descent_edit, fields.notes_edit
+
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self)
+        self.buttons.accepted.connect(self._on_buttons_accepted)
+        self.buttons.rejected.connect(self.reject)
+        save = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        save.setToolTip(translate("SetEditDialog", "Save the corrected set (Enter)")
+                        if record is not None else
+                        translate("SetEditDialog", "Add this set to the session (Enter)"))
+        save.setAccessibleName(translate("SetEditDialog", "Save"))
+        cancel = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        cancel.setToolTip(translate("SetEditDialog", "Close without changing the set (Esc)")
+                          if record is not None else
+                          translate("SetEditDialog", "Close without adding a set (Esc)"))
+        cancel.setAccessibleName(translate("SetEditDialog", "Cancel"))
+        self.status = QLabel(self)
+        self.status.setAccessibleName(translate("SetEditDialog", "Saving status"))
+        self.status.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(fields)
+        layout.addWidget(self.status)
+        layout.addWidget(self.buttons)
+        self.reps_edit.setFocus()
+
+    def entry(self) -> SetEntry:
+        return self.fields.entry()
+
+    def unchanged(self, entry: SetEntry) -> bool:
+        return self.fields.unchanged(entry)
+
+    # -- showing problems ----------------------------------------------------
+
+    def show_problem(self, field: str, message: str) -> None:
+        if not self.fields.show_problem(field, message):
+            self.status.setText(message)
+
+    def clear_problems(self) -> None:
+        self.fields.clear_problems()
         self.status.clear()
 
     def show_save_failed(self, message: str) -> None:

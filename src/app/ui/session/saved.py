@@ -100,6 +100,7 @@ def entry_to_dict(entry: SetEntry) -> dict[str, Any]:
     data = dataclasses.asdict(entry)
     if entry.descent_s is not None:
         data["descent_s"] = list(entry.descent_s)
+    data["descent_held"] = list(entry.descent_held)
     return data
 
 
@@ -108,6 +109,8 @@ def entry_from_dict(data: Mapping[str, Any]) -> SetEntry:
     values = dict(data)
     if values.get("descent_s") is not None:
         values["descent_s"] = tuple(values["descent_s"])
+    if "descent_held" in values:  # absent in a session saved before schema v7
+        values["descent_held"] = tuple(values["descent_held"])
     return SetEntry(**values)
 
 
