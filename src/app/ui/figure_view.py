@@ -16,7 +16,7 @@ from collections import deque
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QRectF, QSize, Signal
+from PySide6.QtCore import QObject, QRectF, QSize, QTimer, Signal
 from PySide6.QtGui import QPainter, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
@@ -51,6 +51,14 @@ class FigurePreparer(QObject):
         # has emitted, even if this preparer (and its view) is gone by then.
         self._job: BackgroundJob | None = None
         self._failed: set[tuple[Exercise, FigureTheme]] = set()
+        # A job starts once the event loop is back: a Python thread busy with
+        # geometry makes every Qt call of the UI thread wait up to the
+        # interpreter's switch interval (5 ms) for the GIL, so the placeholder
+        # and the rest of the current event are done first.
+        self._start_timer = QTimer(self)
+        self._start_timer.setSingleShot(True)
+        self._start_timer.setInterval(0)
+        self._start_timer.timeout.connect(self._on_start_timer_timeout)
 
     def request(self, exercise: Exercise, theme: FigureTheme, *, first: bool = False) -> None:
         """Prepare ``exercise`` (``first``: before anything already waiting)."""
@@ -65,7 +73,8 @@ class FigurePreparer(QObject):
             self._waiting.appendleft(key)
         else:
             self._waiting.append(key)
-        self._next()
+        if self._job is None and not self._start_timer.isActive():
+            self._start_timer.start()
 
     def failed(self, exercise: Exercise, theme: FigureTheme) -> bool:
         """True when placing ``exercise`` raised: painting it will say why."""
@@ -73,6 +82,9 @@ class FigurePreparer(QObject):
 
     def is_busy(self) -> bool:
         return self._job is not None or bool(self._waiting)
+
+    def _on_start_timer_timeout(self) -> None:
+        self._next()
 
     def _next(self) -> None:
         if self._job is not None:
