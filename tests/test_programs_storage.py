@@ -10,7 +10,7 @@ import pytest
 
 from app.clock import FakeClock
 from app.paths import AppPaths
-from app.storage.entries import InvalidEntryError
+from app.storage.entries import InvalidEntryError, SetEntry
 from app.storage.store import Store
 
 DEFINITION = {"name": "Mine", "weeks": [{"number": 1, "sessions": []}]}
@@ -70,7 +70,10 @@ def test_a_programs_sessions_are_listed_oldest_first(store: Store, clock: FakeCl
     for day in (1, 2):
         session = store.start_session(title=f"Day {day}", program_slug="nordic-programme",
                                       program_day=day)
+        store.log_set(session.id, SetEntry("nordic-hamstring-curl", 1, reps=5))
         store.end_session(session.id)
         clock.advance(2 * 86400)
     store.start_session(title="Other")
+    # Issue 14: a program session with no set is not one done.
+    store.start_session(title="Day 3", program_slug="nordic-programme", program_day=3)
     assert [s.program_day for s in store.reader.program_sessions("nordic-programme")] == [1, 2]

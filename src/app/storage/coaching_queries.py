@@ -92,11 +92,14 @@ class CoachingReader:
         return None if moment is None else from_db_time(moment)
 
     def last_program_session(self, program_slug: str) -> SessionRecord | None:
-        """The most recent session logged for ``program_slug`` (with its set
-        count: a session started and left empty has 0), or None."""
+        """The most recent session logged for ``program_slug`` with at least
+        one set (with its set count), or None: a session started and left
+        empty is not a program session done."""
         row = self._connection.execute(
-            f"SELECT {_SESSION_COLUMNS}, {_TOTALS} FROM (SELECT * FROM workout_session "
-            "WHERE athlete_id = ? AND program_slug = ? ORDER BY started_at DESC, id DESC LIMIT 1) s "
+            f"SELECT {_SESSION_COLUMNS}, {_TOTALS} FROM (SELECT * FROM workout_session w "
+            "WHERE athlete_id = ? AND program_slug = ? "
+            "AND EXISTS (SELECT 1 FROM logged_set e WHERE e.session_id = w.id) "
+            "ORDER BY started_at DESC, id DESC LIMIT 1) s "
             "LEFT JOIN logged_set l ON l.session_id = s.id GROUP BY s.id",
             (self.athlete_id, program_slug)).fetchone()
         return None if row is None else _session_record(row)

@@ -176,11 +176,14 @@ class LogReader:
                                          "ORDER BY name COLLATE NOCASE, id")]
 
     def program_sessions(self, program_slug: str) -> list[SessionRecord]:
-        """The sessions logged for a program, oldest first (with set counts)."""
+        """The sessions logged for a program, oldest first (with set counts).
+
+        Only sessions with at least one set: one ended (or cut off) before its
+        first set is not a program session done."""
         rows = self._connection.execute(
             f"SELECT {_SESSION_COLUMNS}, count(l.id), "
             "coalesce(sum(coalesce(l.reps * max(l.load_kg, 0.0), 0.0)), 0.0) "
-            "FROM workout_session s LEFT JOIN logged_set l ON l.session_id = s.id "
+            "FROM workout_session s JOIN logged_set l ON l.session_id = s.id "
             "WHERE s.athlete_id = ? AND s.program_slug = ? "
             "GROUP BY s.id ORDER BY s.started_at, s.id", (self.athlete_id, program_slug))
         return [_session_record(row) for row in rows]

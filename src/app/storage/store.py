@@ -159,6 +159,37 @@ class Store:
             if notes is not None:
                 row.notes = notes
 
+    def finish_session(self, session_id: int, ended_at: datetime | None = None) -> bool:
+        """End a session that was trained here; True when it is kept.
+
+        A session that ends without a single set is not kept: its row goes,
+        so it never shows in History nor counts as a program session done."""
+        with self._write.begin() as session:
+            row = self._get_session(session, session_id)
+            if session.scalar(select(LoggedSet.id).where(LoggedSet.session_id == session_id)
+                              .limit(1)) is None:
+                session.delete(row)
+                return False
+            row.ended_at = ended_at or self._clock.now()
+            return True
+
+    def discard_empty_sessions(self, keep: int | None = None) -> int:
+        """Delete the sessions trained here that never ended and hold no set
+        (all but ``keep``); returns how many. Called when a new session starts
+        or a resume is declined: only one session runs at a time, so any other
+        unfinished one was abandoned (a crash before its first set)."""
+        with self._write.begin() as session:
+            abandoned = session.scalars(
+                select(WorkoutSession).where(
+                    WorkoutSession.athlete_id == self.athlete_id,
+                    WorkoutSession.ended_at.is_(None), WorkoutSession.source.is_(None),
+                    WorkoutSession.id.is_not(keep),
+                    ~select(LoggedSet.id).where(LoggedSet.session_id == WorkoutSession.id)
+                    .exists())).all()
+            for row in abandoned:
+                session.delete(row)
+            return len(abandoned)
+
     def delete_session(self, session_id: int) -> tuple[SessionRecord, list[LoggedSetRecord]]:
         """Delete a session and its sets; returns what was deleted, for an undo."""
         with self._write.begin() as session:

@@ -267,7 +267,7 @@ class MainWindow(QMainWindow):
 
             history = HistoryPage()
             self.history = HistoryController(history, self.writer, self._alerts, self._paths,
-                                             self.catalog, self)
+                                             self.catalog, self, clock=self._clock)
             self.history.log_changed.connect(self._on_history_log_changed)
             self.history.status_changed.connect(self._on_history_status_changed)
             if self._reader is not None:
@@ -426,6 +426,8 @@ class MainWindow(QMainWindow):
         if not self._alerts.confirm(translate("MainWindow", "Resume your session?"), question,
                                     translate("MainWindow", "Resume")):
             path.unlink(missing_ok=True)  # the sets stay in the log; only the position goes
+            # A session cut off before its first set is not kept (issue 14).
+            self.writer.submit(lambda store: store.discard_empty_sessions())
             return False
         self._new_session_host(clock).resume(saved)
         return True
@@ -464,7 +466,10 @@ class MainWindow(QMainWindow):
             action.setEnabled(True)
         self.refresh_log_views()
         self.show_page(HISTORY)
-        self.statusBar().showMessage(translate("MainWindow", "Session saved in your history"), 8000)
+        kept = host.controller is None or host.controller.session_id is not None
+        self.statusBar().showMessage(
+            translate("MainWindow", "Session saved in your history") if kept else
+            translate("MainWindow", "Nothing was logged, so the session was not kept"), 8000)
 
     def _update_log_status(self) -> None:
         if self._reader is None:

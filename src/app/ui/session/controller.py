@@ -246,7 +246,14 @@ class SessionController(QObject):
         self._started = True
         if self._row.id is None:
             row = self._row
-            self._submit("start", None, lambda store: row.ensure(store))
+
+            def begin(store: Store) -> int:
+                # Any other unfinished session without a set was abandoned (a
+                # crash before its first set): only one session runs at a time.
+                store.discard_empty_sessions()
+                return row.ensure(store)
+
+            self._submit("start", None, begin)
         else:
             self._submit("warm", None, lambda _store: None)
         if self._engine.state is State.SET_DONE:
@@ -363,7 +370,9 @@ class SessionController(QObject):
         def finish(store: Store) -> tuple[list[LoggedSetRecord], list[str]]:
             if row.id is None:
                 return [], []
-            store.end_session(row.id, ended_at=ended_at)
+            if not store.finish_session(row.id, ended_at=ended_at):
+                row.id = None   # no set: the session is not kept
+                return [], []
             return store.sets_of_session(row.id), records_beaten(store, row.id, names, units)
 
         self._submit("finish", event, finish)
