@@ -94,7 +94,8 @@ def test_shipped_exercise_matches_content_table(catalog, slug):
     assert exercise.one_side == one_side
     assert set(exercise.equipment) == equipment
     assert HAMSTRINGS & set(exercise.muscles), "every exercise should work the hamstrings"
-    assert "articles" in exercise.all_source_ids
+    # Every exercise comes from one of the articles (the drill from its own video).
+    assert {"articles", "runner-drill"} & set(exercise.all_source_ids)
 
 
 def test_exercises_sorted_by_name(catalog):
@@ -106,8 +107,16 @@ def test_required_sources_exist(catalog):
     required = {"articles", "petersen2011", "vandyk2019", "bahr2015", "ripley2021",
                 "lacome2020", "drury2021", "acsm2009", "physio-pain-rule"}
     assert required <= set(catalog.sources)
-    assert catalog.sources["articles"].citation == (
-        "Hamstring strength-training articles for runners (product brief)")
+    # The athlete sees the articles' own titles (CONTENT.md), never an internal brief.
+    for title in ("Run Faster And Longer With Stronger Hamstrings",
+                  "Improve Running Performance: Hamstring Training Benefits & Techniques",
+                  "Upgrade your running: Hamstring exercises for runners",
+                  "Why is Hamstring Strength Important for Runners?"):
+        assert f'"{title}"' in catalog.sources["articles"].citation
+    assert "RunSmart" in catalog.sources["runner-drill"].citation
+    assert catalog.get("single-leg-hinge-to-march").sources == ("runner-drill",)
+    for source in catalog.sources.values():
+        assert "brief" not in source.citation.lower(), source.citation
     assert "2296" in catalog.sources["petersen2011"].citation
 
 

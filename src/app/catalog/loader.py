@@ -56,7 +56,7 @@ _CUE_MAX = 90
 _MISTAKE_MAX = 130
 _HOW_MAX = 160
 _NOTE_MAX = 200
-_CITATION_MAX = 200
+_CITATION_MAX = 400  # a citation may name several articles or papers by their full titles
 _SUMMARY_MAX = 320
 
 _STEPS_RANGE = (3, 7)
