@@ -6,10 +6,10 @@ line, the athlete's language and number format in the window.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, tzinfo
 
 from app.i18n import decimal_point, format_datetime, format_decimal, format_integer, translate
-from app.storage.entries import LoggedSetRecord, SessionRecord, from_kg
+from app.storage.entries import LastTime, LoggedSetRecord, SessionRecord, from_kg
 
 
 def local_time(moment: datetime) -> datetime:
@@ -130,6 +130,9 @@ def describe_set(s: LoggedSetRecord) -> str:
         parts.append(format_duration(s.duration_s))
     if s.rpe is not None:
         parts.append(translate("formatting", "RPE {rpe}").format(rpe=format_number(s.rpe)))
+    if s.rir is not None:
+        parts.append(translate("formatting", "RIR {rir}", "reps in reserve").format(
+            rir=format_integer(s.rir)))
     if s.descent_s:
         mean = sum(s.descent_s) / len(s.descent_s)
         parts.append(translate("formatting", "descent mean {seconds} s").format(
@@ -142,3 +145,84 @@ def describe_set(s: LoggedSetRecord) -> str:
         parts.append(translate("formatting", "“{note}”", "the athlete's note, quoted")
                      .format(note=s.notes))
     return ", ".join(parts)
+
+
+# -- last time ------------------------------------------------------------------
+
+
+def days_ago(then: datetime, now: datetime, tz: tzinfo | None = None) -> str:
+    """"today", "yesterday", "5 days ago": calendar days in the athlete's zone
+    (``tz``; None is this machine's), not periods of 24 hours."""
+    days = (now.astimezone(tz).date() - then.astimezone(tz).date()).days
+    if days <= 0:
+        return translate("formatting", "today")
+    if days == 1:
+        return translate("formatting", "yesterday")
+    return translate("formatting", "%n day(s) ago", n=days)
+
+
+def _load_in(kg: float, units: str) -> str:
+    return format_weight(from_kg(kg, units), units)
+
+
+def _one_per_set(sets: tuple[LoggedSetRecord, ...]) -> list[LoggedSetRecord]:
+    """One record per set number: a set done on each side counts once (its
+    first side), as a program counts "3 sets" of a one-leg exercise."""
+    seen: dict[int, LoggedSetRecord] = {}
+    for s in sets:
+        seen.setdefault(s.set_number, s)
+    return list(seen.values())
+
+
+def _count_or_list(values: list[str]) -> str:
+    """"3 x 8" when every set is the same, else "8, 8, 6"."""
+    if len(set(values)) == 1:
+        return translate("formatting", "{sets} x {each}", "3 sets of 8: 3 x 8").format(
+            sets=format_integer(len(values)), each=values[0])
+    return ", ".join(values)
+
+
+def sets_text(sets: tuple[LoggedSetRecord, ...], units: str) -> str:
+    """A few sets in a line: "3 x 8 @ 60 kg", "8, 8, 6 @ 60 kg", "8 @ 60 kg,
+    6 @ 65 kg", "3 x 30 s", "3 x 12" (bodyweight), "3 x 5, band assist 10 kg".
+    Loads in ``units``, the athlete's."""
+    done = _one_per_set(sets)
+    if not done:
+        return ""
+    if all(s.reps is None for s in done) and all(s.duration_s is not None for s in done):
+        seconds = [format_integer(round(s.duration_s or 0)) for s in done]
+        if len(set(seconds)) == 1:
+            return translate("formatting", "{sets} x {seconds} s", "3 holds of 30 s").format(
+                sets=format_integer(len(done)), seconds=seconds[0])
+        return translate("formatting", "{seconds} s", "a list of hold times").format(
+            seconds=", ".join(seconds))
+    reps = [format_integer(s.reps) if s.reps is not None else "–" for s in done]
+    loads = {s.load_kg for s in done}
+    if loads == {None} or loads <= {None, 0.0}:
+        return _count_or_list(reps)  # bodyweight: no "@"
+    if len(loads) == 1:
+        (kg,) = loads
+        assert kg is not None
+        if kg < 0:
+            return translate("formatting", "{work}, band assist {load}").format(
+                work=_count_or_list(reps), load=_load_in(-kg, units))
+        return translate("formatting", "{work} @ {load}", "8, 8, 6 @ 60 kg").format(
+            work=_count_or_list(reps), load=_load_in(kg, units))
+    each = []
+    for r, s in zip(reps, done, strict=True):
+        if s.load_kg is None or s.load_kg == 0:
+            each.append(r)
+        elif s.load_kg < 0:
+            each.append(translate("formatting", "{reps}, band assist {load}").format(
+                reps=r, load=_load_in(-s.load_kg, units)))
+        else:
+            each.append(translate("formatting", "{work} @ {load}", "8, 8, 6 @ 60 kg").format(
+                work=r, load=_load_in(s.load_kg, units)))
+    return ", ".join(each)
+
+
+def last_time_text(last: LastTime, now: datetime, units: str, tz: tzinfo | None = None) -> str:
+    """"last time: 3 x 8 @ 60 kg, 5 days ago" for the session screen and the log sheet."""
+    return translate("formatting", "last time: {sets}, {when}").format(
+        sets=sets_text(last.sets, units) or translate("formatting", "%n set(s)", n=len(last.sets)),
+        when=days_ago(last.started_at, now, tz))

@@ -269,6 +269,16 @@ class LoggedSetRecord:
 
 
 @dataclass(frozen=True)
+class LastTime:
+    """An exercise's working sets in the most recent session that has them:
+    what the session screen shows as "last time" and the summary compares with."""
+
+    started_at: datetime  # that session's start, UTC
+    session_id: int
+    sets: tuple[LoggedSetRecord, ...]  # its working sets of the exercise, in logged order
+
+
+@dataclass(frozen=True)
 class SessionRecord:
     id: int
     uid: str

@@ -264,10 +264,11 @@ _V7_RIR_AND_HELD_DESCENTS = (
     # measured break point. NULL for every set logged before (not known).
     "ALTER TABLE logged_set ADD COLUMN descent_held TEXT "
     "CONSTRAINT set_descent_held_json CHECK (descent_held IS NULL OR json_valid(descent_held))",
-    # "Last time" (queries.LogReader.last_time): the sessions that hold an
-    # exercise's working sets, read from this index alone.
-    "CREATE INDEX ix_logged_set_exercise_session ON logged_set (exercise_slug, session_id) "
-    "WHERE set_type = 'working'",
+    # "Last time" (queries.LogReader.last_time): an exercise's working sets,
+    # newest first with their session, read from this index alone; an
+    # exercise only ever warmed up with (leg swings) has no entry at all.
+    "CREATE INDEX ix_logged_set_working_logged ON logged_set "
+    "(exercise_slug, logged_at, session_id) WHERE set_type = 'working'",
 )
 
 MIGRATIONS: tuple[Migration, ...] = (

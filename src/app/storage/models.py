@@ -180,7 +180,7 @@ class LoggedSet(Base):
         Index("ix_logged_set_loaded", "exercise_slug", "session_id", "load_kg", "reps",
               sqlite_where=text("set_type IN ('working', 'drop') AND load_kg > 0 AND reps >= 1")),
         # For last time (see migrations._V7_RIR_AND_HELD_DESCENTS).
-        Index("ix_logged_set_exercise_session", "exercise_slug", "session_id",
+        Index("ix_logged_set_working_logged", "exercise_slug", "logged_at", "session_id",
               sqlite_where=text("set_type = 'working'")),
     )
 

@@ -17,7 +17,13 @@ from typing import Any
 
 from app.custom_exercises import CustomExercise, CustomStep
 from app.storage.database import connect
-from app.storage.entries import EnrolmentRecord, LoggedSetRecord, SessionRecord, held_from_db
+from app.storage.entries import (
+    EnrolmentRecord,
+    LastTime,
+    LoggedSetRecord,
+    SessionRecord,
+    held_from_db,
+)
 from app.storage.timestamps import from_db_time, to_db_time
 
 _SESSION_COLUMNS = ("s.id, s.uid, s.athlete_id, s.started_at, s.ended_at, s.program_slug, "
@@ -122,6 +128,52 @@ class LogReader:
             if load is not None:
                 loads[slug] = float(load)
         return loads
+
+    def last_time(self, exercise_slug: str, *,
+                  exclude_session_id: int | None = None) -> LastTime | None:
+        """The exercise's working sets in its most recent session (by start,
+        then id) other than ``exclude_session_id`` (the one being trained), or
+        None when no other session has a working set of it.
+
+        The exercise's sets are read newest first off the (exercise, logged_at)
+        index, and reading stops once a set was logged before the start of the
+        newest session found: a set is never logged before its session starts,
+        so every session not seen yet started earlier. A few index entries on a
+        100,000-set log, whatever the exercise."""
+        found: tuple[datetime, int] | None = None
+        rows = self._connection.execute(
+            "SELECT session_id, logged_at FROM logged_set WHERE exercise_slug = ? "
+            # (no tie-break on id: it would take SQLite off the index, and
+            # sessions are compared by their start below anyway)
+            "AND set_type = 'working' ORDER BY logged_at DESC", (exercise_slug,))
+        try:
+            seen: set[int] = set()
+            for session_id, logged_at in rows:
+                if found is not None and from_db_time(logged_at) < found[0]:
+                    break
+                if session_id == exclude_session_id or session_id in seen:
+                    continue
+                seen.add(session_id)
+                started = self._scalar("SELECT started_at FROM workout_session "
+                                       "WHERE id = ? AND athlete_id = ?",
+                                       (session_id, self.athlete_id))
+                if started is None:
+                    continue  # another athlete's session
+                candidate = (from_db_time(started), session_id)
+                if found is None or candidate > found:
+                    found = candidate
+        finally:
+            rows.close()
+        if found is None:
+            return None
+        started_at, session_id = found
+        # The unary + keeps SQLite on the session index (a session's ~20
+        # sets), not on every set of the exercise ever logged.
+        sets = self._connection.execute(
+            f"SELECT {_SET_COLUMNS} FROM logged_set WHERE session_id = ? AND +exercise_slug = ? "
+            "AND set_type = 'working' ORDER BY logged_at, id", (session_id, exercise_slug))
+        return LastTime(started_at=started_at, session_id=session_id,
+                        sets=tuple(_set_record(row) for row in sets))
 
     def session_starts(self, session_ids: list[int]) -> dict[int, datetime]:
         if not session_ids:
