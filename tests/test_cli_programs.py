@@ -72,10 +72,10 @@ def test_programs_lists_every_program_week_by_week(capsys: pytest.CaptureFixture
     code, out, err = run(capsys, "--data-dir", str(paths.data_dir), "programs")
     assert code == 0 and err == ""
     for name in ("Sample session (sample-session)", "Beginner bodyweight", "Advanced (advanced)",
-                 "Heavy gym", "Runner's drill", "Nordic programme (nordic-programme)",
+                 "Heavy gym", "Runner's drill", "Nordic program (nordic-programme)",
                  "Tuesday quickie (my-tuesday-quickie, yours)"):
         assert name in out
-    nordic = out[out.index("Nordic programme (nordic-programme)"):]
+    nordic = out[out.index("Nordic program (nordic-programme)"):]
     nordic = nordic[:nordic.index("\n\n")]
     assert "Advanced · 27 sessions over 10 weeks, then 1 a week" in nordic
     assert "  Week 1 · 1 session\n    Nordic hamstring curl: 2 × 5 (rest 1 min)" in nordic
@@ -125,7 +125,7 @@ def test_a_broken_own_program_is_reported_and_the_rest_listed(
     store.save_user_program(None, "Broken", {"name": "Broken", "weeks": []})
     store.close()
     code, out, err = run(capsys, "--data-dir", str(paths.data_dir), "programs")
-    assert code == 0 and "Nordic programme" in out and "Broken" not in out
+    assert code == 0 and "Nordic program" in out and "Broken" not in out
     assert err == ("hamstride: skipped: your program 'Broken': weeks: a program needs at least "
                    "one week\n")
 
@@ -146,7 +146,7 @@ def test_today_without_a_program_says_how_to_start_one(capsys: pytest.CaptureFix
 
 @pytest.fixture
 def following(paths: AppPaths, clock: FakeClock) -> AppPaths:
-    """The Nordic programme from Monday 5 January 2026, Mon/Wed/Fri; day 3 was done late."""
+    """The Nordic program from Monday 5 January 2026, Mon/Wed/Fri; day 3 was done late."""
     store = _store(paths, clock)
     store.enrol("nordic-programme", date(2026, 1, 5), [MON, WED, FRI])
     _log(store, 1, date(2026, 1, 5))
@@ -162,7 +162,7 @@ def test_today_shows_the_session_due_the_week_and_adherence(
     code, out, err = run(capsys, "--data-dir", str(following.data_dir), "today")
     assert code == 0 and err == ""
     lines = out.splitlines()
-    assert lines[0] == ("Following: Nordic programme (nordic-programme), since Mon 5 Jan 2026, "
+    assert lines[0] == ("Following: Nordic program (nordic-programme), since Mon 5 Jan 2026, "
                         "on Mon, Wed, Fri")
     assert lines[1] == ("Due: day 4 · Week 3 · session 1 of 3 · planned for Mon 19 Jan 2026, "
                         "2 days overdue")
@@ -189,7 +189,7 @@ def test_today_json(capsys: pytest.CaptureFixture[str], following: AppPaths,
     code, out, _ = run(capsys, "--data-dir", str(following.data_dir), "today", "--json")
     data: dict[str, Any] = json.loads(out)
     assert code == 0
-    assert data["program"] == {"slug": "nordic-programme", "name": "Nordic programme",
+    assert data["program"] == {"slug": "nordic-programme", "name": "Nordic program",
                                "custom": False}
     assert data["start_date"] == "2026-01-05" and data["weekdays"] == [0, 2, 4]
     due = data["due"]
@@ -215,7 +215,7 @@ def test_today_warns_when_the_days_chosen_are_too_few(
     store.close()
     code, out, _ = run(capsys, "--data-dir", str(paths.data_dir), "today")
     assert code == 0
-    assert "  Note: Nordic programme has weeks of 3 sessions: choose at least 3 days" in out
+    assert "  Note: Nordic program has weeks of 3 sessions: choose at least 3 days" in out
     assert "Due: day 1 · Week 1 · session 1 of 1 · planned for Mon 19 Jan 2026, 2 days overdue" in out
 
 
@@ -258,7 +258,7 @@ def test_session_program_day_builds_the_plan_it_logs_under() -> None:
     request = session_request(_args("nordic-programme", 27), environ={"HAMSTRIDE_TIME_SCALE": "5"})
     assert (request.program_slug, request.program_day) == ("nordic-programme", 27)
     assert (request.plan.program_slug, request.plan.program_day) == ("nordic-programme", 27)
-    assert request.plan.title == "Nordic programme · Week 10 · session 3"
+    assert request.plan.title == "Nordic program · Week 10 · session 3"
     [nordic] = request.plan.blocks[1].items
     assert nordic.sets == 3 and nordic.reps == (8, 12) and request.time_scale == 5
     # Open-ended: any day after the planned ones is maintenance.

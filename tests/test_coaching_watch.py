@@ -1,5 +1,5 @@
 """The watch notices (app.programs.watch): a slump while sore, hamstring work
-too soon after the last session, and a gap in the Nordic programme."""
+too soon after the last session, and a gap in the Nordic program."""
 
 from __future__ import annotations
 

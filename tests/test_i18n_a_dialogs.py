@@ -72,7 +72,7 @@ def _untranslated(root: QWidget, data: set[str]) -> list[str]:
 
 
 def test_the_readiness_dialog_is_translated(qtbot: QtBot, translated: None) -> None:
-    dialog = ReadinessDialog("Nordic programme · Week 1")
+    dialog = ReadinessDialog("Nordic program · Week 1")
     qtbot.addWidget(dialog)
     guidance = {dialog.guidance_title.text(), dialog.guidance_text.text()}  # app.programs' words
     assert _untranslated(dialog, guidance) == []

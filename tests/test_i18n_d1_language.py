@@ -297,7 +297,7 @@ def test_watch_notices_are_translated(translated: None) -> None:
     assert soon is not None and soon.title == "⟪Hamstrings trained recently⟫"
     assert soon.numbers[0] == "⟪last hamstring session: ⟪20 h⟫ ago⟫"
     gap = nordic_gap_notice(date(2026, 1, 1), 6, date(2026, 1, 23))
-    assert gap is not None and gap.text.startswith("⟪Your last Nordic programme session was 22 days")
+    assert gap is not None and gap.text.startswith("⟪Your last Nordic program session was 22 days")
     assert "⟪Restart at week 4 (2 back from week 6)" in gap.text
 
 

@@ -116,7 +116,7 @@ def test_comma_export_24_hour() -> None:
     run = sets_of(log, 1, "Running")[0]
     assert (run.distance_m, run.duration_s) == (1600.0, 540.0)  # metres, as documented
     assert "weights read as kg (this export does not say)" in log.notes
-    assert "distances read as metres (this export does not say)" in log.notes
+    assert "distances read as meters (this export does not say)" in log.notes
 
 
 def test_comma_export_weight_unit_comes_from_the_caller() -> None:

@@ -119,7 +119,7 @@ def test_a_built_in_program_is_duplicated_whole_then_deleted(qtbot: QtBot, windo
         qtbot.keyClick(editor, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     book = window.program_book()
     [own] = book.own()
-    assert own.name == "Nordic programme (my version)"
+    assert own.name == "Nordic program (my version)"
     assert own.planned_sessions == 27 and own.maintenance is not None
     window.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window)

@@ -53,7 +53,7 @@ def test_each_program_has_sources_a_warm_up_and_a_cool_down(
 
 
 # --------------------------------------------------------------------------
-# The Nordic programme: the Oslo table
+# The Nordic program: the Oslo table
 # --------------------------------------------------------------------------
 
 NORDIC_TABLE = {  # week: (sessions, sets, reps range or None, reps per set or None)

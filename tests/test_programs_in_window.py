@@ -81,7 +81,7 @@ def test_following_a_program_puts_its_first_session_on_today(qtbot: QtBot, paths
     qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
     today = window.today_page
     assert today.stack.currentWidget() is today.due_panel
-    assert today.program_label.text() == "Nordic programme · Week 1 · session 1 of 1"
+    assert today.program_label.text() == "Nordic program · Week 1 · session 1 of 1"
     assert "You follow" in window.programs_page.following_label.text()
 
 

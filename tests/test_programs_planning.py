@@ -34,7 +34,7 @@ def own(catalog: Catalog, weeks: list[dict[str, Any]], **extra: Any) -> Program:
 def test_a_nordic_session(builtin: dict[str, Program], catalog: Catalog) -> None:
     program = builtin["nordic-programme"]
     plan = plan_for_day(program, 4, catalog)
-    assert plan.title == "Nordic programme · Week 3 · session 1"
+    assert plan.title == "Nordic program · Week 3 · session 1"
     assert [b.name for b in plan.blocks] == ["warm-up", "main", "cool-down"]
     [nordic] = plan.blocks[1].items
     assert (nordic.slug, nordic.sets, nordic.reps, nordic.rest_s) == (

@@ -101,7 +101,7 @@ def test_fewer_weekdays_than_sessions_spreads_the_extra_ones(nordic: Program) ->
     two = dict(planned_dates(nordic, start, (MON, THU), date(2026, 2, 1)))
     assert [two[n] for n in (4, 5, 6)] == [date(2026, 1, 19), date(2026, 1, 22), date(2026, 1, 24)]
     assert check_weekdays(nordic, (MON,)) == (
-        "Nordic programme has weeks of 3 sessions: choose at least 3 days (until then, the extra "
+        "Nordic program has weeks of 3 sessions: choose at least 3 days (until then, the extra "
         "sessions go on other days of those weeks).")
     assert check_weekdays(nordic, (MON, WED, FRI)) is None
     assert check_weekdays(nordic, ()) == "Choose at least one training day."

@@ -1006,7 +1006,7 @@ def test_unsubscribe(clock: FakeClock) -> None:
 
 
 def test_each_set_runs_its_own_rep_target_and_the_last_can_be_a_drop_set(clock: FakeClock) -> None:
-    """The Nordic programme's 12, 10, 8 (here 3, 2, 1), and a drop set to finish."""
+    """The Nordic program's 12, 10, 8 (here 3, 2, 1), and a drop set to finish."""
     engine, recorder = engine_for(clock, nordic(sets=3, reps=3, reps_per_set=(3, 2, 1),
                                                 drop_last=True))
     done: list[SetCompleted] = []

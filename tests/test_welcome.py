@@ -49,7 +49,7 @@ def test_the_welcome_keeps_units_days_and_starts_a_program(qtbot: QtBot, paths: 
                     timeout=20000)
     assert _read(paths) == ("lb", True, ("nordic-programme", (1, 3)))
     qtbot.waitUntil(lambda: window.today_page.due_panel is not None, timeout=20000)
-    assert "Nordic programme" in window.today_page.program_label.text()
+    assert "Nordic program" in window.today_page.program_label.text()
 
 
 def test_skipping_changes_nothing_and_it_is_not_offered_again(qtbot: QtBot, paths: AppPaths,

@@ -179,7 +179,7 @@ def read_strong(table: Table, variant: str, default_unit: str, tz: tzinfo | None
             notes.append(translate("strong", "weights read as {unit} (this export does not say)")
                          .format(unit=default_unit))
         if with_distance:
-            notes.append(translate("strong", "distances read as metres (this export does not say)"))
+            notes.append(translate("strong", "distances read as meters (this export does not say)"))
     if endless:
         notes.append(translate("strong", "%n workout(s) longer than 7 days imported without an "
                                          "end time", n=endless))

@@ -278,7 +278,10 @@ def _double(dose: ExerciseDose, sessions: list[list[LoggedSetRecord]], grid: _Gr
     if lighter:
         # English says "was" or "were" by the count, which a "(s)" mark cannot:
         # two count messages, so translators still give every plural form.
-        if lighter == 1:
+        if len(last) == 1:
+            reason = translate("progression", "the set was lighter than {load} last time: do it "
+                               "there before adding load")
+        elif lighter == 1:
             reason = translate("progression", "%n of {total} sets was lighter than {load} last time: "
                                "do them all there before adding load", n=lighter)
         else:
@@ -383,7 +386,7 @@ def _nordic(dose: ExerciseDose, sessions: list[list[LoggedSetRecord]], target: f
     if held < len(descents):
         return Suggestion("keep", None, reps, target,
                           translate("progression", "{count} of %n rep(s) were lowered for {target} "
-                                    "or longer last time: keep that target until all are",
+                                    "or longer last time: keep that target until every rep reaches it",
                                     n=len(descents)).format(count=format_integer(held), target=shown))
     if target >= MAX_LOWERING_S:
         return Suggestion("keep", None, reps, target,

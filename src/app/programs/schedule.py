@@ -222,7 +222,7 @@ def check_weekdays(program: Program, weekdays: Sequence[int]) -> str | None:
     most = max(len(w.days) for w in weeks)
     if len(days) < most:
         # No plural marks: a week that cannot fit holds at least 2 sessions.
-        return translate("schedule", "{program} has weeks of %n sessions: choose at least %n days "
+        return translate("schedule", "{program} has weeks of %n session(s): choose at least %n day(s) "
                          "(until then, the extra sessions go on other days of those weeks).",
                          n=most).format(program=program.name)
     return None

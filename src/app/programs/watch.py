@@ -277,10 +277,10 @@ def nordic_gap_notice(last_nordic_programme_session: date | None, current_week: 
                            back=format_integer(current_week - restart))
     return Notice(
         kind="nordic-gap",
-        title=translate("watch", "Restart the Nordic programme a little earlier"),
+        title=translate("watch", "Restart the Nordic program a little earlier"),
         # No plural mark: the gap is always more than 21 days.
-        text=translate("watch", "Your last Nordic programme session was %n days ago. In the "
-                       "studies the programme protected athletes when sessions were no more than "
+        text=translate("watch", "Your last Nordic program session was %n days ago. In the "
+                       "studies the program protected athletes when sessions were no more than "
                        "about 3 weeks apart, and after a break the first sessions bring the "
                        "soreness back. {advice}", n=gap).format(advice=advice),
         numbers=(translate("watch", "days since the last session: {days}").format(

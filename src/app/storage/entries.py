@@ -191,7 +191,7 @@ def validate_set(entry: SetEntry) -> None:
         metres = _number("distance", entry.distance_m)
         if not 0 <= metres <= MAX_DISTANCE_M:
             raise InvalidEntryError("distance", translate("entries", "must be between 0 and {limit} "
-                                                                     "metres")
+                                                                     "meters")
                                     .format(limit=format_decimal(MAX_DISTANCE_M, 0)))
     if entry.rest_s is not None:
         rest = _number("rest", entry.rest_s)

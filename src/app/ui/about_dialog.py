@@ -69,8 +69,8 @@ class AboutDialog(QDialog):
 
         self.licence = QLabel(translate("AboutDialog", LICENCE).format(app=APP_NAME), self)
         self.licence.setWordWrap(True)
-        self.licence.setAccessibleName(translate("AboutDialog", "Licence"))
-        self.licence.setToolTip(translate("AboutDialog", "The licence is GPL-3.0-or-later"))
+        self.licence.setAccessibleName(translate("AboutDialog", "License"))
+        self.licence.setToolTip(translate("AboutDialog", "The license is GPL-3.0-or-later"))
         # Paths as plain text: a folder name must not be read as markup.
         self.data_folder = self._path_label(
             str(paths.data_dir), translate("AboutDialog", "Data folder"),

@@ -58,7 +58,7 @@ _COLUMN_OF_KEY = {"exercise": COL_EXERCISE, "sets": COL_SETS, "reps": COL_DOSE,
                   "duration_s": COL_DOSE, "rest_s": COL_REST, "tempo": COL_TEMPO,
                   "superset": COL_SUPERSET, "drop_set": COL_DROP, "progression": COL_PROGRESSION}
 PROGRESSION_WORDS = {"double": QT_TRANSLATE_NOOP("ProgramEditor", "Double progression"),
-                     "nordic": QT_TRANSLATE_NOOP("ProgramEditor", "Nordic programme"),
+                     "nordic": QT_TRANSLATE_NOOP("ProgramEditor", "Nordic program"),
                      "load-each-set": QT_TRANSLATE_NOOP("ProgramEditor", "Load each set")}
 LEVEL_WORDS = {"beginner": QT_TRANSLATE_NOOP("ProgramEditor", "Beginner"),
                "intermediate": QT_TRANSLATE_NOOP("ProgramEditor", "Intermediate"),
@@ -274,7 +274,7 @@ class ProgramEditor(QDialog):
         self.table.setAccessibleName(translate("ProgramEditor", "Exercises of the session"))
         self.table.setToolTip(translate(
             "ProgramEditor", "Reps or time: 8-10, 10, 12, 10, 8 (per set), 30 s or 5 x 10 s "
-            "(holds), 5 min. Two neighbours with the same superset letter are done alternately. "
+            "(holds), 5 min. Two neighbors with the same superset letter are done alternately. "
             "F2 edits a cell"))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

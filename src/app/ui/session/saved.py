@@ -90,7 +90,7 @@ class SavedSession:
             place = translate("SavedSession", "{place} (left leg)").format(place=place)
         elif side == "right":
             place = translate("SavedSession", "{place} (right leg)").format(place=place)
-        done = translate("SavedSession", "{logged} of %n sets logged", None, planned).format(
+        done = translate("SavedSession", "{logged} of %n set(s) logged", None, planned).format(
             logged=format_integer(logged))
         return translate("SavedSession", "{name}, {place}, {done}").format(
             name=item.name, place=place, done=done)

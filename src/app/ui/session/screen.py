@@ -354,7 +354,7 @@ class SessionScreen(QWidget):
             self._show_live(view)
         self.strip.set_progress(view.progress, view.item_index)
         planned = view.sets_planned   # a plain name: lupdate skips a count given as an expression
-        self.strip_line.set_text(translate("SessionScreen", "{logged} of %n sets", None, planned)
+        self.strip_line.set_text(translate("SessionScreen", "{logged} of %n set(s)", None, planned)
                                  .format(logged=format_integer(view.sets_logged)))
         self._show_buttons(view)
         if view.paused and not self.pause_overlay.isVisible():

@@ -42,7 +42,7 @@ class ExerciseLine:
         # Counts go to translate() as plain names: lupdate skips a call whose
         # count is an expression.
         planned, reps = self.planned, self.reps
-        parts = [translate("ExerciseLine", "{done} of %n sets", None, planned).format(
+        parts = [translate("ExerciseLine", "{done} of %n set(s)", None, planned).format(
             done=format_integer(self.sets))]
         if reps is not None:
             parts.append(translate("ExerciseLine", "%n reps", None, reps))
@@ -76,7 +76,7 @@ class SessionSummary:
     @property
     def totals_text(self) -> str:
         planned = self.sets_planned   # a plain name: lupdate skips a count given as an expression
-        logged = translate("SessionSummary", "{logged} of %n sets logged", None, planned).format(
+        logged = translate("SessionSummary", "{logged} of %n set(s) logged", None, planned).format(
             logged=format_integer(self.sets_logged))
         return SEPARATOR.join((logged, format_duration(self.duration_s)))
 

@@ -207,7 +207,7 @@ class ProgressStrip(QWidget):
             logged = sum(i.logged for i in items)
             planned = sum(i.planned for i in items)
             self.setAccessibleDescription(
-                translate("ProgressStrip", "{logged} of %n sets logged", None, planned)
+                translate("ProgressStrip", "{logged} of %n set(s) logged", None, planned)
                 .format(logged=format_integer(logged)))
             self.setToolTip("\n".join(self._item_text(item) for item in items))
             self.update()
@@ -215,7 +215,7 @@ class ProgressStrip(QWidget):
     @staticmethod
     def _item_text(item: ItemProgress) -> str:
         planned = item.planned   # a plain name: lupdate skips a count given as an expression
-        return translate("ProgressStrip", "{name}: {logged} of %n sets", None, planned).format(
+        return translate("ProgressStrip", "{name}: {logged} of %n set(s)", None, planned).format(
             name=item.name, logged=format_integer(item.logged))
 
     def paintEvent(self, event: QPaintEvent) -> None:
