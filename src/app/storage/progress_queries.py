@@ -34,6 +34,7 @@ from math import isfinite
 from pathlib import Path
 from typing import Any, TypeVar
 
+from app.progress.calendar import CalendarSession
 from app.progress.records import (
     BEST_MEAN_DESCENT,
     E1RM,
@@ -160,6 +161,20 @@ class ProgressReader:
                 self._connection.execute("COMMIT")
         result: _T = self._cache[name]
         return result
+
+    # -- training days (the History calendar) -------------------------------------
+
+    def calendar_sessions(self, start: datetime, end: datetime) -> list[CalendarSession]:
+        """Sessions with at least one set that started in [start, end), oldest
+        first: the session index picks the range, and only their sets are counted."""
+        rows = self._rows(
+            "SELECT s.id, s.started_at, s.title, count(l.id) FROM workout_session s "
+            "JOIN logged_set l ON l.session_id = s.id "
+            "WHERE s.athlete_id = (SELECT min(id) FROM athlete) "
+            "AND s.started_at >= ? AND s.started_at < ? "
+            "GROUP BY s.id ORDER BY s.started_at, s.id", (to_db_time(start), to_db_time(end)))
+        return [CalendarSession(id_, from_db_time(started), title, sets)
+                for id_, started, title, sets in rows]
 
     # -- exercises --------------------------------------------------------------
 

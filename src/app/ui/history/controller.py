@@ -15,25 +15,32 @@ from typing import TYPE_CHECKING, Any, cast
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QFileDialog, QWidget
 
+from app.clock import Clock, SystemClock
 from app.corrections import Change, SessionDeleted, SetDeleted, SetEdited
 from app.formatting import session_title
 from app.i18n import QT_TRANSLATE_NOOP, format_integer, translate
 from app.storage.entries import LoggedSetRecord, SessionRecord, SetEntry
 from app.ui.alerts import Alerts
 from app.ui.background import BackgroundJob
+from app.ui.history.additions import SessionAdded, SetAdded
 from app.ui.history.import_dialog import ImportDialog
 from app.ui.history.records_lookup import RecordsLookup
+from app.ui.history.session_dialog import AddSessionDialog, PastSession
 from app.ui.history.set_dialog import SetEditDialog
 from app.ui.log_writer import LogWriter
 
 if TYPE_CHECKING:
+    from datetime import date
+
     from app.catalog.model import Catalog
     from app.importing.model import ImportedLog
     from app.importing.plan import ImportPlan
     from app.paths import AppPaths
+    from app.progress.calendar import TrainingDay
     from app.storage.progress_queries import ProgressReader
     from app.storage.queries import LogReader
     from app.storage.store import ImportResult, Store
+    from app.ui.history.calendar_view import CalendarView
     from app.ui.pages.history_page import HistoryPage
     from app.ui.progress.charts_view import ProgressView
     from app.ui.progress.records_view import RecordsView
@@ -51,8 +58,10 @@ class HistoryController(QObject):
     status_changed = Signal(str)  # a line for the status bar
 
     def __init__(self, page: HistoryPage, writer: LogWriter, alerts: Alerts, paths: AppPaths,
-                 catalog: Callable[[], Catalog], parent_widget: QWidget) -> None:
+                 catalog: Callable[[], Catalog], parent_widget: QWidget, *,
+                 clock: Clock | None = None) -> None:
         super().__init__(parent_widget)
+        self._clock: Clock = clock or SystemClock()
         self._page = page
         self._writer = writer
         self._alerts = alerts
@@ -67,6 +76,7 @@ class HistoryController(QObject):
         self.last_change: Change | None = None
         self.set_dialog: SetEditDialog | None = None
         self.import_dialog: ImportDialog | None = None
+        self.session_dialog: AddSessionDialog | None = None
         # Seams: tests answer these instead of a file dialog.
         self.choose_import_file: Callable[[], Path | None] = self._ask_import_file
         self.choose_export_file: Callable[[str], Path | None] = self._ask_export_file
@@ -78,9 +88,12 @@ class HistoryController(QObject):
         page.export_requested.connect(self._on_page_export_requested)
         page.session_shown.connect(self._on_page_session_shown)
         page.tab_shown.connect(self._on_page_tab_shown)
+        page.add_session_requested.connect(self._on_page_add_session_requested)
+        page.add_set_requested.connect(self._on_page_add_set_requested)
         self._progress_reader: ProgressReader | None = None
         self.records_view: RecordsView | None = None
         self.progress_view: ProgressView | None = None
+        self.calendar_view: CalendarView | None = None
         self.records_lookup = RecordsLookup(paths.database, self)
         self.records_lookup.found.connect(self._on_records_lookup_found)
         writer.job_finished.connect(self._on_writer_job_finished)
@@ -131,8 +144,11 @@ class HistoryController(QObject):
         return self._progress_reader
 
     def _on_page_tab_shown(self, index: int) -> None:
-        from app.ui.pages.history_page import PROGRESS_TAB, RECORDS_TAB
+        from app.ui.pages.history_page import CALENDAR_TAB, PROGRESS_TAB, RECORDS_TAB
 
+        if self._reader is not None and index == CALENDAR_TAB:
+            self._show_calendar()
+            return
         if self._reader is None or index not in (RECORDS_TAB, PROGRESS_TAB):
             return
         names = self.names()
@@ -154,6 +170,52 @@ class HistoryController(QObject):
                 self._page.set_tab_content(PROGRESS_TAB, self.progress_view)
             self.progress_view.load(self._progress(), sorted(names.items(), key=lambda p: p[1]),
                                     self.hamstring_slugs(), self._page.units)
+
+    # -- the calendar --------------------------------------------------------------
+
+    def _today(self) -> date:
+        return self._clock.now().astimezone().date()
+
+    def _show_calendar(self) -> None:
+        from app.ui.pages.history_page import CALENDAR_TAB
+
+        if self.calendar_view is None:
+            from app.ui.history.calendar_view import CalendarView
+
+            self.calendar_view = CalendarView(self._today())
+            self.calendar_view.year_wanted.connect(self._on_calendar_view_year_wanted)
+            self.calendar_view.day_activated.connect(self._on_calendar_view_day_activated)
+            self.calendar_view.empty_day_activated.connect(
+                self._on_calendar_view_empty_day_activated)
+            self._page.set_tab_content(CALENDAR_TAB, self.calendar_view)
+        self.calendar_view.set_today(self._today())
+        self.calendar_view.reload()
+
+    def _on_calendar_view_year_wanted(self, year: int) -> None:
+        from app.progress.calendar import training_days, year_range
+
+        if self.calendar_view is None:
+            return
+        # A year is a few hundred sessions through the session index: read here.
+        sessions = self._progress().calendar_sessions(*year_range(year))
+        self.calendar_view.set_days(year, training_days(sessions, year))
+
+    def _on_calendar_view_day_activated(self, day: TrainingDay) -> None:
+        from app.i18n import format_date
+
+        if not self._page.open_sessions(day.session_ids):
+            return
+        if len(day.sessions) > 1:
+            self.status_changed.emit(translate(
+                "HistoryController", "%n sessions on {day}: the list shows them one under the "
+                "other (Down for the next)", n=len(day.sessions)).format(day=format_date(day.day)))
+
+    def _on_calendar_view_empty_day_activated(self, day: date) -> None:
+        from app.i18n import format_date
+
+        self.status_changed.emit(translate(
+            "HistoryController", "No session on {day}: Ctrl+N adds one you did").format(
+            day=format_date(day)))
 
     def _on_progress_view_chart_saved(self, path: Path) -> None:
         self.status_changed.emit(
@@ -232,7 +294,7 @@ class HistoryController(QObject):
 
     def _on_set_dialog_save_requested(self, entry: SetEntry) -> None:
         dialog = self.set_dialog
-        if dialog is None:
+        if dialog is None or dialog.record is None:
             return
         set_id = dialog.record.id
 
@@ -248,6 +310,87 @@ class HistoryController(QObject):
                 dialog.show_save_failed(str(exc))
 
         self._submit(lambda store: store.update_set(set_id, entry), saved, failed)
+
+    # -- additions by hand ---------------------------------------------------------
+
+    def _units(self) -> str:
+        return self._page.units
+
+    def _on_page_add_session_requested(self, day: date | None) -> None:
+        if self.session_dialog is not None:
+            return
+        dialog = AddSessionDialog(self.exercise_choices(), self._clock.now(), self._units(), day,
+                                  self._parent_widget)
+        self.session_dialog = dialog
+        dialog.save_requested.connect(self._on_session_dialog_save_requested)
+        dialog.finished.connect(self._on_session_dialog_finished)
+        dialog.open()
+
+    def _on_session_dialog_finished(self, _result: int) -> None:
+        self.session_dialog = None
+
+    def _on_session_dialog_save_requested(self, session: PastSession) -> None:
+        dialog = self.session_dialog
+        if dialog is None:
+            return
+
+        def saved(result: Any) -> None:
+            record, sets = result
+            if self.session_dialog is dialog:
+                dialog.accept()
+            self._page.keep_session(record.id)
+            change = SessionAdded(record, tuple(sets), session_title(record))
+            self._changed(change, change.description)
+
+        def failed(exc: Exception) -> None:
+            if self.session_dialog is not dialog:
+                return
+            from app.storage.entries import InvalidEntryError
+
+            if isinstance(exc, InvalidEntryError):  # the Store's own checks: next to the field
+                dialog.buttons.setEnabled(True)
+                dialog.status.clear()
+                dialog.show_problem(exc.field, exc.message)
+            else:
+                dialog.show_save_failed(str(exc))
+
+        self._submit(lambda store: store.add_session(session.started_at, session.ended_at,
+                                                     session.title, session.sets), saved, failed)
+
+    def _on_page_add_set_requested(self, record: SessionRecord) -> None:
+        if self.set_dialog is not None or self._reader is None:
+            return
+        sets = self._reader.sets_of_session(record.id)
+        last = sets[-1] if sets else None
+        exercise = last.exercise_slug if last is not None else None
+        number = sum(1 for s in sets if s.exercise_slug == exercise) + 1
+        title = translate("HistoryController", "Add a set to {session}").format(
+            session=session_title(record))
+        dialog = SetEditDialog(None, self.exercise_choices(), title, self._parent_widget,
+                               exercise=exercise, set_number=number,
+                               load_unit=last.load_unit if last is not None else self._units())
+        self.set_dialog = dialog
+        dialog.save_requested.connect(
+            lambda entry: self._on_add_set_dialog_save_requested(record.id, entry))
+        dialog.finished.connect(self._on_set_dialog_finished)
+        dialog.open()
+
+    def _on_add_set_dialog_save_requested(self, session_id: int, entry: SetEntry) -> None:
+        dialog = self.set_dialog
+        if dialog is None:
+            return
+
+        def saved(result: Any) -> None:
+            if self.set_dialog is dialog:
+                dialog.accept()
+            change = SetAdded(result, self.name_of(result.exercise_slug))
+            self._changed(change, change.description)
+
+        def failed(exc: Exception) -> None:
+            if self.set_dialog is dialog:
+                dialog.show_save_failed(str(exc))
+
+        self._submit(lambda store: store.add_set(session_id, entry), saved, failed)
 
     def _on_page_delete_set_requested(self, record: LoggedSetRecord) -> None:
         name = self.name_of(record.exercise_slug)

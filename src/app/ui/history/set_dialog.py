@@ -261,6 +261,10 @@ class SetFields(QWidget):
         else:
             descents, held = parse_descents(self.descent_edit.text(),
                                             flags_known=r is not None and bool(r.descent_held))
+        if r is None and reps is None and load is None and duration is None and not descents:
+            # A new set with nothing done in it would be a set the athlete never did.
+            raise InvalidEntryError("reps", translate("SetEditDialog", "give the reps, the time "
+                                                      "or the load of this set"))
         return SetEntry(
             exercise_slug=self.exercise_combo.currentData(), set_number=self.set_spin.value(),
             side=self.side_combo.currentData(), reps=int(reps) if reps is not None else None,

@@ -8,8 +8,8 @@ ten days.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
@@ -36,8 +36,9 @@ from app.ui.pages.page import EmptyState, Page
 if TYPE_CHECKING:
     from app.storage.entries import LoggedSetRecord, SessionRecord
     from app.storage.queries import LogReader
+    from app.ui.history.calendar_view import CalendarView
 
-SESSIONS_TAB, EXERCISES_TAB, RECORDS_TAB, PROGRESS_TAB = range(4)
+SESSIONS_TAB, EXERCISES_TAB, RECORDS_TAB, PROGRESS_TAB, CALENDAR_TAB = range(5)
 RESIZE_PRECISION_ROWS = 40
 
 
@@ -75,6 +76,8 @@ class HistoryPage(Page):
     import_requested = Signal()
     export_requested = Signal(str)  # "csv" or "json"
     tab_shown = Signal(int)
+    add_session_requested = Signal(object)  # the day to start from (a date), or None: today
+    add_set_requested = Signal(object)  # SessionRecord: the session the set goes into
     session_shown = Signal(int)  # the session whose sets the detail now lists
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -102,11 +105,16 @@ class HistoryPage(Page):
                                    translate("HistoryPage", "Take back the last change (Ctrl+Z)"),
                                    self)
         self.undo_button.setEnabled(False)
+        self.add_session_button = _button(
+            translate("HistoryPage", "&Add session…"),
+            translate("HistoryPage", "Add a past session by hand: its day, time and sets (Ctrl+N)"),
+            self)
         self.change_label = QLabel(self)
         self.change_label.setAccessibleName(translate("HistoryPage", "Last change"))
         self.change_label.setWordWrap(True)
         tools = QHBoxLayout()
-        for button in (self.import_button, self.export_csv_button, self.export_json_button):
+        for button in (self.add_session_button, self.import_button, self.export_csv_button,
+                       self.export_json_button):
             tools.addWidget(button)
         tools.addSpacing(24)
         tools.addWidget(self.change_label, 1)
@@ -123,11 +131,14 @@ class HistoryPage(Page):
         )
         self.empty_import_button = self.empty_state.add_button(
             translate("HistoryPage", "Import from another app…"), import_tip)
+        self.empty_add_button = self.empty_state.add_button(
+            translate("HistoryPage", "Add a past session…"),
+            translate("HistoryPage", "Type in a session you did without the app (Ctrl+N)"))
         self.tabs = QTabWidget(self)
         self.tabs.setAccessibleName(translate("HistoryPage", "History views"))
         # The letters are the tabs' mnemonics below: a translation changes both together.
         self.tabs.setToolTip(translate("HistoryPage", "Alt+S sessions · Alt+X exercises · "
-                                       "Alt+R records · Alt+G progress"))
+                                       "Alt+R records · Alt+G progress · Alt+L or Ctrl+L calendar"))
         self.tabs.addTab(self._build_sessions_tab(), translate("HistoryPage", "&Sessions"))
         self.tabs.addTab(self._build_exercises_tab(), translate("HistoryPage", "E&xercises"))
         self.records_holder = self._holder(
@@ -136,6 +147,9 @@ class HistoryPage(Page):
             translate("HistoryPage", "Charts are drawn when you open this tab."))
         self.tabs.addTab(self.records_holder, translate("HistoryPage", "&Records"))
         self.tabs.addTab(self.progress_holder, translate("HistoryPage", "Pro&gress"))
+        self.calendar_holder = self._holder(
+            translate("HistoryPage", "The calendar is drawn when you open this tab."))
+        self.tabs.addTab(self.calendar_holder, translate("HistoryPage", "Ca&lendar"))
         self.stack.addWidget(self.empty_state)
         self.stack.addWidget(self.tabs)
         self.body.addWidget(self.stack, 1)
@@ -143,6 +157,8 @@ class HistoryPage(Page):
         self._build_actions()
         self.import_button.clicked.connect(self.import_requested)
         self.empty_import_button.clicked.connect(self.import_requested)
+        self.add_session_button.clicked.connect(self._on_add_session_triggered)
+        self.empty_add_button.clicked.connect(self._on_add_session_triggered)
         self.export_csv_button.clicked.connect(lambda: self.export_requested.emit("csv"))
         self.export_json_button.clicked.connect(lambda: self.export_requested.emit("json"))
         self.undo_button.clicked.connect(self.undo_requested)
@@ -202,11 +218,15 @@ class HistoryPage(Page):
             translate("HistoryPage", "Delete sessio&n"),
             translate("HistoryPage", "Delete this session and all its sets (Shift+Delete); Undo "
                       "brings them back"), detail)
+        self.add_set_button = _button(
+            translate("HistoryPage", "Add se&t…"),
+            translate("HistoryPage", "Add a set you forgot to this session (Insert)"), detail)
         self.edit_button.clicked.connect(self._on_edit_button_clicked)
+        self.add_set_button.clicked.connect(self._on_add_set_triggered)
         self.delete_set_button.clicked.connect(self._on_delete_set_button_clicked)
         self.delete_session_button.clicked.connect(self._on_delete_session_button_clicked)
         buttons = QHBoxLayout()
-        for button in (self.edit_button, self.delete_set_button):
+        for button in (self.add_set_button, self.edit_button, self.delete_set_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
         buttons.addWidget(self.delete_session_button)
@@ -271,6 +291,12 @@ class HistoryPage(Page):
                                     self._on_delete_set_button_clicked, self.sets_view)
         self.delete_session_action = action(["Shift+Delete"], self._on_delete_session_button_clicked,
                                             self)
+        self.add_session_action = action([QKeySequence.StandardKey.New],
+                                         self._on_add_session_triggered, self)
+        # Insert in the session list or its sets: the session shown is the one the set goes into.
+        self.add_set_actions = [action(["Insert"], self._on_add_set_triggered, view)
+                                for view in (self.sessions_view, self.sets_view)]
+        self.calendar_action = action(["Ctrl+L"], self.show_calendar, self)
         self.edit_exercise_set_action = action(["F2"], self._on_exercise_edit_triggered,
                                                self.exercise_view)
         self.delete_exercise_set_action = action([QKeySequence.StandardKey.Delete],
@@ -292,7 +318,7 @@ class HistoryPage(Page):
         self.sessions_view.resizeColumnsToContents()
         self.sessions_view.horizontalHeader().setSectionResizeMode(
             1, QHeaderView.ResizeMode.Stretch)
-        row = self.sessions_model.row_of(keep) if keep is not None else None
+        row = self._reveal(keep) if keep is not None else None
         if row is None and has_sessions:
             row = 0
         if row is not None:
@@ -308,7 +334,27 @@ class HistoryPage(Page):
     def focus_target(self) -> QWidget | None:
         if self.stack.currentWidget() is self.empty_state:
             return self.empty_import_button
+        view = self.calendar_view()
+        if self.tabs.currentIndex() == CALENDAR_TAB and view is not None:
+            return view
         return self.sessions_view if self.tabs.currentIndex() == SESSIONS_TAB else self.tabs
+
+    def calendar_view(self) -> CalendarView | None:
+        """The calendar, once the controller has put it in its tab (it is
+        imported with it: the page opens without it)."""
+        layout = self.calendar_holder.layout()
+        item = layout.itemAt(0) if layout is not None else None
+        widget = item.widget() if item is not None else None
+        return None if widget is None or isinstance(widget, QLabel) else cast("CalendarView", widget)
+
+    def show_calendar(self) -> None:
+        """Ctrl+L: the Calendar tab, with the keys in it."""
+        if self.stack.currentWidget() is self.empty_state:
+            return
+        self.tabs.setCurrentIndex(CALENDAR_TAB)
+        view = self.calendar_view()
+        if view is not None:
+            view.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def select_session_row(self, row: int) -> None:
         index = self.sessions_model.index(row, 0)
@@ -317,6 +363,29 @@ class HistoryPage(Page):
             | QItemSelectionModel.SelectionFlag.Rows)
         self.sessions_view.scrollTo(index)
         self._show_session(self.sessions_model.record(row))
+
+    def _reveal(self, session_id: int) -> int | None:
+        """The row of ``session_id``, reading older pages of the list until it is there."""
+        row = self.sessions_model.row_of(session_id)
+        while row is None and self.sessions_model.canFetchMore():
+            self.sessions_model.fetchMore()
+            row = self.sessions_model.row_of(session_id)
+        return row
+
+    def keep_session(self, session_id: int) -> None:
+        """Show ``session_id`` when the log is next shown (a session just added)."""
+        self._selected_session = session_id
+
+    def open_sessions(self, session_ids: Sequence[int]) -> bool:
+        """The Sessions tab on the first of ``session_ids`` (a day's sessions from
+        the calendar: they are next to each other in the list, newest first)."""
+        rows = [row for row in (self._reveal(i) for i in session_ids) if row is not None]
+        if not rows:
+            return False
+        self.tabs.setCurrentIndex(SESSIONS_TAB)
+        self.select_session_row(min(rows))
+        self.sessions_view.setFocus(Qt.FocusReason.OtherFocusReason)
+        return True
 
     def _on_sessions_view_current_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if current.isValid():
@@ -348,7 +417,8 @@ class HistoryPage(Page):
             self.detail_records.hide()
 
     def _set_detail_enabled(self, enabled: bool) -> None:
-        for widget in (self.edit_button, self.delete_set_button, self.delete_session_button):
+        for widget in (self.add_set_button, self.edit_button, self.delete_set_button,
+                       self.delete_session_button):
             widget.setEnabled(enabled)
 
     @property
@@ -412,13 +482,15 @@ class HistoryPage(Page):
     # -- records and progress tabs (built by the controller when first opened) ------
 
     def set_tab_content(self, tab: int, widget: QWidget) -> None:
-        holder = self.records_holder if tab == RECORDS_TAB else self.progress_holder
+        holder = {RECORDS_TAB: self.records_holder, PROGRESS_TAB: self.progress_holder,
+                  CALENDAR_TAB: self.calendar_holder}[tab]
         layout = holder.layout()
         assert layout is not None
         while layout.count():
             item = layout.takeAt(0)
             old = item.widget() if item is not None else None
             if old is not None:
+                old.hide()  # at once: deleteLater waits for the event loop
                 old.deleteLater()
         layout.addWidget(widget)
         widget.show()  # a child added to a page already on screen starts hidden
@@ -462,6 +534,20 @@ class HistoryPage(Page):
         record = self.selected_session
         if record is not None:
             self.delete_session_requested.emit(record)
+
+    def _on_add_session_triggered(self) -> None:
+        day = None
+        view = self.calendar_view()
+        if self.tabs.currentIndex() == CALENDAR_TAB and view is not None:
+            day = view.current
+        self.add_session_requested.emit(day)
+
+    def _on_add_set_triggered(self) -> None:
+        if self.tabs.currentIndex() != SESSIONS_TAB:
+            return
+        record = self.selected_session
+        if record is not None:
+            self.add_set_requested.emit(record)
 
     def _on_undo_action_triggered(self) -> None:
         if self.undo_button.isEnabled():

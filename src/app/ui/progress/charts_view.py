@@ -553,8 +553,17 @@ class ProgressView(QWidget):
         axis = QDateTimeAxis()
         span_days = (last_ms - first_ms) / 86_400_000
         axis.setFormat("d MMM" if span_days < 120 else "MMM yyyy")
-        axis.setTickCount(7)
         pad = max((last_ms - first_ms) * 0.02, 86_400_000.0)
+        first_day = datetime.fromtimestamp(first_ms / 1000).date()
+        if first_day == datetime.fromtimestamp(last_ms / 1000).date():
+            # One day's points (one point, mostly): its date once, under the
+            # axis; ticks hours apart would each repeat it.
+            axis.setLabelsVisible(False)
+            axis.setTitleText(format_date(first_day))
+            axis.setTickCount(3)
+        else:
+            # Ticks at least a day apart: closer ones would repeat a date.
+            axis.setTickCount(max(2, min(7, int((last_ms - first_ms + 2 * pad) / 86_400_000) + 1)))
         axis.setRange(QDateTime.fromMSecsSinceEpoch(round(first_ms - pad)),
                       QDateTime.fromMSecsSinceEpoch(round(last_ms + pad)))
         chart.addAxis(axis, Qt.AlignmentFlag.AlignBottom)
