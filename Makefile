@@ -42,6 +42,7 @@ bench: $(STAMP_TEST)
 lint: $(STAMP_DEV)
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 # A one-folder build in dist/hamstride/ (see packaging/README.md), then the
 # built program is started offscreen once to prove it runs on its own.

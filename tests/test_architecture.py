@@ -84,3 +84,15 @@ def test_cli_names_the_same_time_scale_variable_as_the_engine() -> None:
     from app.session import timing
 
     assert TIME_SCALE_ENV == timing.TIME_SCALE_ENV
+
+
+def test_the_layer_contracts_hold() -> None:
+    """import-linter reads the whole import graph (indirect imports too) against
+    the contracts in pyproject.toml."""
+    lint_imports = Path(sys.executable).with_name("lint-imports")
+    root = SRC.parents[1]
+    result = subprocess.run([str(lint_imports), "--config", str(root / "pyproject.toml")],
+                            capture_output=True, text=True, cwd=root, check=False)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "0 broken" in result.stdout
+    assert result.stdout.count(" KEPT") >= 5
