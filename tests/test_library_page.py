@@ -310,7 +310,8 @@ def test_tab_goes_through_the_controls_in_screen_order(qtbot: QtBot, page: Libra
     page.open_exercise(NORDIC)
     detail = page.detail
     detail.back_button.setFocus()
-    expected = [detail.duplicate_button, detail.previous_button if detail.previous_button.isEnabled()
+    expected = [detail.start_button, detail.duplicate_button,
+                detail.previous_button if detail.previous_button.isEnabled()
                 else detail.play_button, *([detail.play_button] if detail.previous_button.isEnabled()
                                            else []), detail.next_button, *detail.easier_section.links]
     seen = []

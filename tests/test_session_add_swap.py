@@ -5,6 +5,7 @@ plan, and in the window both go through a small Library picker."""
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -18,6 +19,7 @@ from app.session.events import ExerciseChanged, State
 from app.session.plan import PlanItem, SessionPlan
 from app.ui.alerts import RecordingAlerts
 from app.ui.application import GuiSession
+from app.ui.session.keys import KEY_HELP
 from app.ui.session.saved import load_saved_session
 from app.ui.session_host import saved_session_path
 
@@ -174,3 +176,112 @@ def test_a_snapshot_after_an_add_resumes_with_the_added_exercise(clock: FakeCloc
     assert again.snapshot()["logged"] == [[0, 1, "both"]]
     with pytest.raises(ValueError, match="another plan"):   # the old plan no longer fits
         SessionEngine.restore(engine.snapshot(), SessionPlan.of(main=[deadlift(), bridge()]), clock)
+
+
+# -- in the window: A and W open the Library picker ---------------------------------------------
+
+
+def _log_a_set(qtbot: QtBot, host: object, clock: FakeClock) -> None:
+    controller = host.controller  # type: ignore[attr-defined]
+    screen = host.screen  # type: ignore[attr-defined]
+    qtbot.keyClick(screen, Qt.Key.Key_Space)     # start the set
+    clock.advance(20)
+    qtbot.keyClick(screen, Qt.Key.Key_Space)     # finish it
+    with qtbot.waitSignal(controller.set_logged, timeout=20000):
+        qtbot.keyClick(screen.sheet.reps_edit, Qt.Key.Key_Return)
+
+
+def _pick(qtbot: QtBot, host: object, key: Qt.Key, typed: str) -> None:
+    qtbot.keyClick(host.screen, key)  # type: ignore[attr-defined]
+    picker = host.picker  # type: ignore[attr-defined]
+    assert picker is not None and picker.isVisible()
+    qtbot.keyClicks(picker.picker.search, typed)
+    qtbot.keyClick(picker.picker.search, Qt.Key.Key_Return)
+    assert host.picker is None  # type: ignore[attr-defined]
+
+
+def _sets_in_log(paths: AppPaths, clock: FakeClock) -> list[tuple[str, int]]:
+    from app.storage.store import Store
+
+    store, _ = Store.open(paths, clock)
+    try:
+        [session] = store.list_sessions()
+        return [(s.exercise_slug, s.set_number) for s in store.sets_of_session(session.id)]
+    finally:
+        store.close()
+
+
+@pytest.mark.qt_log_ignore(*MULTIMEDIA_NOISE)
+def test_add_and_swap_in_the_window_keep_every_set_and_resume_with_the_new_plan(
+        qtbot: QtBot, paths: AppPaths, clock: FakeClock) -> None:
+    first = GuiSession(paths, RecordingAlerts(), clock)
+    qtbot.addWidget(first.window)
+    with qtbot.waitSignal(first.window.log_ready, timeout=20000):
+        first.start()
+    window = first.window
+    assert window.start_exercise("romanian-deadlift")
+    host = window.session
+    assert host is not None and host.controller is not None
+    controller = host.controller
+    qtbot.waitUntil(lambda: controller.session_id is not None, timeout=20000)
+    _log_a_set(qtbot, host, clock)               # set 1 of 3 is on disk; resting
+    assert controller.engine.state is State.RESTING
+
+    _pick(qtbot, host, Qt.Key.Key_A, "glute bridge")
+    assert [i.slug for i in controller.engine.plan.items] == ["romanian-deadlift", "glute-bridge"]
+    added = controller.engine.plan.items[1]
+    assert added.sets == window.catalog().get("glute-bridge").prescription.sets   # its usual dose
+
+    _pick(qtbot, host, Qt.Key.Key_W, "nordic")   # the deadlift's next sets: Nordics instead
+    assert [i.slug for i in controller.engine.plan.items] == [
+        "romanian-deadlift", "nordic-hamstring-curl", "glute-bridge"]
+    assert controller.engine.plan.items[0].sets == 1    # the one set done stays, as done
+    view = controller.engine.view()
+    assert view.next_up is not None and view.next_up.item.slug == "nordic-hamstring-curl"
+    assert {"A", "W"} <= {key for key, _what in KEY_HELP}   # both on the ? sheet
+
+    qtbot.waitUntil(lambda: not controller.writes_pending, timeout=20000)
+    saved = load_saved_session(saved_session_path(paths))
+    assert saved is not None
+    assert [i.slug for i in saved.plan.items] == ["romanian-deadlift", "nordic-hamstring-curl",
+                                                  "glute-bridge"]
+    assert saved.snapshot["logged"] == [[0, 1, "both"]]
+    assert _sets_in_log(paths, clock) == [("romanian-deadlift", 1)]
+    window.close()                               # "the battery dies"
+
+    second = GuiSession(paths, RecordingAlerts(confirm_answer=True), clock)
+    qtbot.addWidget(second.window)
+    with qtbot.waitSignal(second.window.log_ready, timeout=20000):
+        second.start()
+    resumed = second.window.session
+    assert resumed is not None and resumed.controller is not None
+    engine = resumed.controller.engine
+    assert [i.slug for i in engine.plan.items] == ["romanian-deadlift", "nordic-hamstring-curl",
+                                                   "glute-bridge"]
+    if engine.paused:
+        qtbot.keyClick(resumed.screen, Qt.Key.Key_Escape)   # resume
+    if engine.state is State.RESTING:
+        qtbot.keyClick(resumed.screen, Qt.Key.Key_S)        # skip the rest
+    assert engine.state is State.READY and engine.current_item.slug == "nordic-hamstring-curl"
+    qtbot.waitUntil(lambda: not resumed.controller.writes_pending, timeout=20000)  # type: ignore[union-attr]
+    engine.start_set()
+    clock.advance(120)                           # the cued Nordic reps run out by themselves
+    resumed.controller.tick()
+    assert engine.state is State.SET_DONE
+    with qtbot.waitSignal(resumed.controller.set_logged, timeout=20000):
+        qtbot.keyClick(resumed.screen.sheet.reps_edit, Qt.Key.Key_Return)
+    assert _sets_in_log(paths, clock) == [("romanian-deadlift", 1), ("nordic-hamstring-curl", 1)]
+
+
+@pytest.mark.qt_log_ignore(*MULTIMEDIA_NOISE)
+def test_a_and_w_do_nothing_during_a_set(qtbot: QtBot, clock: FakeClock,
+                                         open_window: Callable[[], GuiSession]) -> None:
+    window = open_window().window
+    assert window.start_exercise("glute-bridge")
+    host = window.session
+    assert host is not None and host.controller is not None
+    qtbot.keyClick(host.screen, Qt.Key.Key_Space)     # a set is running
+    qtbot.keyClick(host.screen, Qt.Key.Key_A)
+    qtbot.keyClick(host.screen, Qt.Key.Key_W)
+    assert host.picker is None
+    assert [i.slug for i in host.controller.engine.plan.items] == ["glute-bridge"]

@@ -31,6 +31,7 @@ from app.ui.style import NAVIGATION_ITEM_HEIGHT, NAVIGATION_SCALE, heading_font
 if TYPE_CHECKING:
     from pathlib import Path
 
+    from app.catalog.loader import LoadResult
     from app.catalog.model import Catalog
     from app.program_book import ProgramBook
     from app.session.plan import SessionPlan
@@ -47,6 +48,7 @@ if TYPE_CHECKING:
     from app.ui.pages.today_page import TodayPage
     from app.ui.programs.controller import ProgramsController
     from app.ui.session.saved import SavedSession
+    from app.ui.session_builder import SessionBuilderDialog
     from app.ui.session_host import SessionHost
     from app.ui.today_controller import TodayController
     from app.ui.welcome_dialog import WelcomeDialog
@@ -90,7 +92,9 @@ class MainWindow(QMainWindow):
         self.programs: ProgramsController | None = None
         self.today: TodayController | None = None
         self.session_clock: Clock = clock  # GuiSession sets a scaled one for demonstrations
-        self._catalog: Catalog | None = None
+        self._catalog: LoadResult | None = None
+        self.session_builder: SessionBuilderDialog | None = None
+        self._builder_save: tuple[int, str] | None = None  # the writer job saving it, and the name
         self._program_book: ProgramBook | None = None
         self._look_followed = False  # connected to the theme switch (once the log is open)
         # Window state lives beside the data, not in ~/.config, so a data dir
@@ -146,6 +150,11 @@ class MainWindow(QMainWindow):
 
     def _build_actions(self) -> None:
         file_menu = self.menuBar().addMenu(translate("MainWindow", "&File"))
+        self.builder_action = self._action(
+            translate("MainWindow", "&New free session…"), "Ctrl+Shift+N",
+            translate("MainWindow", "Pick exercises from the Library and start them"),
+            self.open_session_builder)
+        file_menu.addAction(self.builder_action)
         self.backup_action = self._action(
             translate("MainWindow", "&Back up now"), "Ctrl+B",
             translate("MainWindow", "Write a copy of the database into the backups folder"),
@@ -238,12 +247,15 @@ class MainWindow(QMainWindow):
             self.today = TodayController(today, self.program_book, self._alerts, self._clock,
                                          self._paths.database, self._start_program_session, self)
             today.programs_requested.connect(self._on_today_page_programs_requested)
+            today.free_requested.connect(self.open_session_builder)
             return today
         if row == LIBRARY:
             from app.ui.custom_exercise_controller import CustomExerciseController
             from app.ui.pages.library_page import LibraryPage
 
-            library = LibraryPage()
+            # The window's catalog: loaded once, and already there when a session starts.
+            library = LibraryPage(load=self.catalog_result)
+            library.start_requested.connect(self.start_exercise)
             self.custom_exercises = CustomExerciseController(library, self.writer, self._alerts, self)
             self.custom_exercises.changed.connect(self._on_custom_exercises_changed)
             if self._reader is not None:
@@ -403,13 +415,93 @@ class MainWindow(QMainWindow):
 
     def start_session(self, plan: SessionPlan, clock: Clock, keep_tempo: bool = False) -> None:
         """Switch to gym mode and run ``plan`` (after the log is open)."""
+        host = self._new_session_host(clock)
+        host.start(self._prepared(plan, keep_tempo))
+
+    def _prepared(self, plan: SessionPlan, keep_tempo: bool = False) -> SessionPlan:
+        """``plan`` as a session runs it: last time's loads, the athlete's settings
+        (also for an exercise added during the session)."""
         from app.session.plan import with_last_loads
         from app.ui.session_host import apply_settings
 
         if self._reader is not None:
             plan = with_last_loads(plan, self._reader.last_loads([i.slug for i in plan.items]))
-        host = self._new_session_host(clock)
-        host.start(apply_settings(plan, host_settings(self._reader), keep_tempo))
+        return apply_settings(plan, host_settings(self._reader), keep_tempo)
+
+    def start_exercise(self, slug: str) -> bool:
+        """A session of one Library exercise with its usual dose, the rest
+        from Settings: the plan ``hamstride session --exercise SLUG`` runs
+        (an exercise of the athlete's own gets the builder's default dose).
+        False when there is no such exercise or a session cannot start now."""
+        from app.session.plan import plan_from_exercise
+
+        if self._reader is None or self.session is not None:
+            return False
+        catalog = self.catalog()
+        if slug in catalog:
+            plan = plan_from_exercise(catalog.get(slug))
+        else:
+            from app.session.builder import SessionDraft, row_for
+
+            own = [e for e in self._reader.custom_exercises() if e.slug == slug]
+            if not own:
+                return False
+            plan = SessionDraft([row_for(own[0])]).plan(catalog, own)
+        self.start_session(plan, self.session_clock)
+        return True
+
+    def open_session_builder(self) -> None:
+        """The free session builder (Today's Free session, Ctrl+Shift+N)."""
+        if self._reader is None or self.session is not None:
+            return
+        if self.session_builder is not None:
+            self.session_builder.raise_()
+            self.session_builder.activateWindow()
+            return
+        from app.programs.loader import program_from_dict
+        from app.settings import load_settings
+        from app.ui.session_builder import SessionBuilderDialog
+
+        catalog = self.catalog()
+        custom = self._reader.custom_exercises()
+        custom_slugs = [e.slug for e in custom]
+        where = translate("MainWindow", "your program")
+
+        def check(data: dict[str, object]) -> None:  # the program editor's check, to the letter
+            program_from_dict(data, where, catalog, custom_slugs, slug="my-new-program")
+
+        units = load_settings(self._reader.get_setting).units
+        dialog = SessionBuilderDialog(catalog, custom, units, check, self)
+        self.session_builder = dialog
+        dialog.start_requested.connect(self._on_session_builder_start_requested)
+        dialog.save_requested.connect(self._on_session_builder_save_requested)
+        dialog.finished.connect(self._on_session_builder_finished)
+        dialog.open()
+
+    def _on_session_builder_start_requested(self, plan: SessionPlan) -> None:
+        dialog = self.session_builder
+        if dialog is not None:
+            dialog.accept()
+        self.start_session(plan, self.session_clock)
+
+    def _on_session_builder_save_requested(self, name: str, definition: dict[str, object]) -> None:
+        stored = {k: v for k, v in definition.items() if k not in ("slug", "name")}
+        number = self.writer.submit(lambda store: store.save_user_program(None, name, stored))
+        self._builder_save = (number, name)
+
+    def _on_writer_job_finished_for_builder(self, number: int) -> None:
+        if self._builder_save is None or number != self._builder_save[0]:
+            return
+        name = self._builder_save[1]
+        self._builder_save = None
+        self.refresh_log_views()  # the Programs page lists it
+        if self.session_builder is not None:
+            self.session_builder.show_saved(name)
+        self.statusBar().showMessage(translate("MainWindow", "Saved {program}").format(program=name),
+                                     8000)
+
+    def _on_session_builder_finished(self, _result: int) -> None:
+        self.session_builder = None
 
     def offer_resume(self, saved: SavedSession, clock: Clock) -> bool:
         """A session was cut off (a crash, a kill, a flat battery): offer to carry on."""
@@ -433,23 +525,26 @@ class MainWindow(QMainWindow):
         return True
 
     def _new_session_host(self, clock: Clock) -> SessionHost:
-        from app.catalog import load_catalog
-        from app.resources import resources_dir
         from app.ui.session_host import SessionHost
 
         if self._reader is None:
             raise RuntimeError("the log is not open yet")
         if self.session is not None:
             raise RuntimeError("a session is already running")
-        catalog = load_catalog(resources_dir()).catalog
-        host = SessionHost(self._paths, catalog, host_settings(self._reader), clock, self.writer,
-                           self)
+        catalog = self.catalog()  # loaded once for the window: a start pays nothing for it
+        reader = self._reader
+        host = SessionHost(self._paths, catalog, host_settings(reader), clock, self.writer, self,
+                           custom_exercises=reader.custom_exercises, prepare=self._prepared)
         host.ended.connect(self._on_session_ended)
         self.session = host
         self.modes.addWidget(host.screen)
         self.modes.setCurrentWidget(host.screen)
-        for action in self.page_actions:
+        for action in (*self.page_actions, self.builder_action):
             action.setEnabled(False)  # page keys would leave the session behind the screen
+        # Gym mode gets the whole window: the menu and status bars (taller at a
+        # large text size) would take its height. Their keys still work (_action).
+        self.menuBar().hide()
+        self.statusBar().hide()
         self.setWindowTitle(translate("MainWindow", "Session – {app}").format(app=APP_NAME))
         return host
 
@@ -462,8 +557,10 @@ class MainWindow(QMainWindow):
         self.modes.removeWidget(host.screen)
         host.screen.deleteLater()
         host.deleteLater()
-        for action in self.page_actions:
+        for action in (*self.page_actions, self.builder_action):
             action.setEnabled(True)
+        self.menuBar().show()
+        self.statusBar().show()
         self.refresh_log_views()
         self.show_page(HISTORY)
         kept = host.controller is None or host.controller.session_id is not None
@@ -512,6 +609,7 @@ class MainWindow(QMainWindow):
 
     def _on_writer_job_finished(self, number: int, result: object) -> None:
         self._on_writer_job_finished_for_welcome(number)
+        self._on_writer_job_finished_for_builder(number)
         if number != self._restore_job:
             return
         self._restore_job = None
@@ -526,6 +624,11 @@ class MainWindow(QMainWindow):
             .format(backup=getattr(result, "safety_backup", "")), 15000)
 
     def _on_writer_job_failed(self, number: int, error: object) -> None:
+        if self._builder_save is not None and number == self._builder_save[0]:
+            self._builder_save = None
+            if self.session_builder is not None:
+                self.session_builder.show_save_failed(str(error))
+            return
         if number != self._restore_job:
             return
         self._restore_job = None
@@ -572,11 +675,16 @@ class MainWindow(QMainWindow):
 
     def catalog(self) -> Catalog:
         """The exercise library, loaded the first time a page needs names."""
+        return self.catalog_result().catalog
+
+    def catalog_result(self) -> LoadResult:
+        """The exercise library with what could not be read (the Library says so),
+        loaded once for the window: every page and session shares it."""
         if self._catalog is None:
             from app.catalog import load_catalog
             from app.resources import resources_dir
 
-            self._catalog = load_catalog(resources_dir()).catalog
+            self._catalog = load_catalog(resources_dir())
         return self._catalog
 
     def program_book(self) -> ProgramBook:

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import dataclasses
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
@@ -24,11 +25,16 @@ from app.session.plan import PlanItem, SessionPlan
 from app.settings import Settings
 from app.ui.log_writer import LogWriter
 from app.ui.screen_inhibit import ScreenInhibitor
+from app.ui.session import keys
 from app.ui.session.controller import SessionController
 from app.ui.session.saved import SAVED_SESSION_FILE, SavedSession
 from app.ui.session.screen import SessionScreen
 from app.ui.sound import CuePlayer
 from app.ui.speech import SpokenCounts
+
+if TYPE_CHECKING:
+    from app.custom_exercises import CustomExercise
+    from app.ui.session.picker import ExercisePickerDialog
 
 log = logging.getLogger(__name__)
 
@@ -84,8 +90,17 @@ class SessionHost(QObject):
     ended = Signal()  # the athlete closed the summary
 
     def __init__(self, paths: AppPaths, catalog: Catalog, settings: Settings, clock: Clock,
-                 writer: LogWriter, parent: QObject | None = None) -> None:
+                 writer: LogWriter, parent: QObject | None = None, *,
+                 custom_exercises: Callable[[], Sequence[CustomExercise]] = tuple,
+                 prepare: Callable[[SessionPlan], SessionPlan] | None = None) -> None:
+        """``custom_exercises`` lists the athlete's own (for the A and W
+        picker); ``prepare`` readies a plan as the window readies a session's
+        (last time's loads, the athlete's settings); without it, the settings."""
         super().__init__(parent)
+        self._catalog = catalog
+        self._custom_exercises = custom_exercises
+        self._prepare = prepare or (lambda plan: apply_settings(plan, settings, keep_tempo=False))
+        self.picker: ExercisePickerDialog | None = None
         self.screen = SessionScreen(catalog, units=settings.units,
                                     break_point_keys=list(settings.break_point_keys))
         self.screen.setAccessibleName(translate("SessionHost", "Session"))
@@ -116,6 +131,7 @@ class SessionHost(QObject):
     def _run(self, controller: SessionController) -> None:
         self.controller = controller
         controller.finished.connect(self._on_controller_finished)
+        controller.exercise_wanted.connect(self._on_controller_exercise_wanted)
         self.cues.sound.prepare()
         # The desktop shows the reason (e.g. in its power menu).
         self.inhibitor.inhibit(translate("SessionHost", "A workout is running"))
@@ -135,3 +151,54 @@ class SessionHost(QObject):
     def _on_controller_finished(self) -> None:
         self.stop()
         self.ended.emit()
+
+    # -- adding an exercise (A) or swapping the one at hand (W) --------------------------
+
+    def _on_controller_exercise_wanted(self, action: str) -> None:
+        if self.picker is not None:
+            return
+        from app.ui.session.picker import ExercisePickerDialog
+
+        title = (translate("SessionHost", "Add an exercise") if action == keys.ADD_EXERCISE
+                 else translate("SessionHost", "Swap this exercise for"))
+        custom = list(self._custom_exercises())
+        dialog = ExercisePickerDialog(title, [*self._catalog.exercises, *custom], self.screen)
+        dialog.setProperty("action", action)
+        self.picker = dialog
+        dialog.finished.connect(self._on_picker_finished)
+        dialog.open()
+
+    def _on_picker_finished(self, _result: int) -> None:
+        dialog = self.picker
+        self.picker = None
+        self.screen.setFocus()
+        if dialog is None or self.controller is None or dialog.chosen is None:
+            return
+        made = self.item_for(dialog.chosen)
+        if made is None:
+            return
+        item, block = made
+        if dialog.property("action") == keys.ADD_EXERCISE:
+            done = self.controller.add_exercise(item, block)
+        else:
+            done = self.controller.swap_exercise(item)
+        if not done:   # a set began meanwhile: nothing changed, and the athlete is told
+            self.screen.show_notice(translate("SessionHost", "Not changed: add or swap an exercise "
+                                              "between sets"))
+
+    def item_for(self, slug: str) -> tuple[PlanItem, str] | None:
+        """The plan item for an exercise picked during the session, with its
+        usual dose readied as the session's own were, and its block."""
+        from app.session.plan import block_for, plan_from_exercise
+
+        if slug in self._catalog:
+            exercise = self._catalog.get(slug)
+            plan, block = plan_from_exercise(exercise), block_for(exercise)
+        else:
+            from app.session.builder import SessionDraft, row_for
+
+            own = [e for e in self._custom_exercises() if e.slug == slug]
+            if not own:
+                return None
+            plan, block = SessionDraft([row_for(own[0])]).plan(self._catalog, own), "main"
+        return self._prepare(plan).items[0], block

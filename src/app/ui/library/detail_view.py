@@ -278,7 +278,15 @@ class ExerciseDetailView(QWidget):
             translate("ExerciseDetailView", "Delete this exercise"),
             translate("ExerciseDetailView", "Delete this exercise of yours (Delete key in the list)"),
             self)
-        for button in (self.duplicate_button, self.edit_button, self.delete_button):
+        # No Alt letter: the list has the same button (Ctrl+Enter on both).
+        self.start_button = _button(
+            translate("ExerciseDetailView", "Start session"),
+            translate("ExerciseDetailView", "Start a session of this exercise"),
+            translate("ExerciseDetailView", "A session of this exercise with its usual dose, your "
+                      "rest from Settings (Ctrl+Enter)"), self)
+        self.start_button.setObjectName("primaryButton")
+        for button in (self.start_button, self.duplicate_button, self.edit_button,
+                       self.delete_button):
             row.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
         return row
 
@@ -441,7 +449,8 @@ class ExerciseDetailView(QWidget):
             self.shortcuts[name] = shortcut
 
     def _set_tab_order(self) -> None:
-        chain = [self.back_button, self.duplicate_button, self.edit_button, self.delete_button,
+        chain = [self.back_button, self.start_button, self.duplicate_button, self.edit_button,
+                 self.delete_button,
                  self.previous_button, self.play_button, self.next_button]
         for first, second in itertools.pairwise(chain):
             QWidget.setTabOrder(first, second)

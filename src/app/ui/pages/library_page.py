@@ -43,7 +43,10 @@ from app.ui.pages.page import Page
 from app.ui.style import SPACING
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from app.catalog import Catalog
+    from app.catalog.loader import LoadResult
 
 NOTICE_LINES = 4
 NOTICE_STYLESHEET = """
@@ -61,11 +64,15 @@ class LibraryPage(Page):
     duplicate_requested = Signal(str)
     delete_requested = Signal(str)
     exercise_opened = Signal(str)
+    start_requested = Signal(str)  # a session of this exercise, with its usual dose
 
     def __init__(self, parent: QWidget | None = None, *, resources_dir: Path | None = None,
-                 clock: Clock | None = None) -> None:
+                 clock: Clock | None = None, load: Callable[[], LoadResult] | None = None) -> None:
+        """``load`` gives the catalog (the window's, loaded once); without it
+        the page reads ``resources_dir`` itself."""
         super().__init__(translate("LibraryPage", "Library"), parent)
         self._resources_dir = resources_dir
+        self._load = load
         self.catalog: Catalog | None = None
         self.load_problems: tuple[str, ...] = ()
         self._catalog_entries: list[LibraryEntry] = []
@@ -89,6 +96,8 @@ class LibraryPage(Page):
         self.detail.variation_activated.connect(self._on_detail_variation_activated)
         self.detail.back_button.clicked.connect(self._on_back_button_clicked)
         self.add_button.clicked.connect(self.add_action.trigger)
+        self.start_button.clicked.connect(self.start_action.trigger)
+        self.detail.start_button.clicked.connect(self.start_action.trigger)
         self.detail.duplicate_button.clicked.connect(self.duplicate_action.trigger)
         self.detail.edit_button.clicked.connect(self.edit_action.trigger)
         self.detail.delete_button.clicked.connect(self.delete_action.trigger)
@@ -108,6 +117,13 @@ class LibraryPage(Page):
         self.heading.setParent(self.header)
         row.addWidget(self.heading)
         row.addStretch(1)
+        # No Alt letter: the exercise's own view has the same button (Ctrl+Enter on both).
+        self.start_button = QPushButton(translate("LibraryPage", "Start session"), self.header)
+        self.start_button.setAccessibleName(translate("LibraryPage", "Start a session of this exercise"))
+        self.start_button.setToolTip(translate("LibraryPage", "A session of the selected exercise "
+                                               "with its usual dose, your rest from Settings "
+                                               "(Ctrl+Enter)"))
+        row.addWidget(self.start_button)
         self.add_button = QPushButton(translate("LibraryPage", "Add exercise"), self.header)
         self.add_button.setObjectName("primaryButton")
         self.add_button.setAccessibleName(translate("LibraryPage", "Add exercise"))
@@ -160,6 +176,11 @@ class LibraryPage(Page):
             translate("LibraryPage", "Change this exercise of yours"),
             translate("LibraryPage", "Change this exercise of yours (Ctrl+E)"),
             self._on_edit_action_triggered, window)
+        self.start_action = self._action(
+            translate("LibraryPage", "&Start session"), ["Ctrl+Return", "Ctrl+Enter"],
+            translate("LibraryPage", "A session of this exercise with its usual dose"),
+            translate("LibraryPage", "A session of this exercise with its usual dose (Ctrl+Enter)"),
+            self._on_start_action_triggered, window)
         self.search_action = self._action(
             translate("LibraryPage", "&Find"), ["/", "Ctrl+F"],
             translate("LibraryPage", "Search the exercises"),
@@ -191,7 +212,7 @@ class LibraryPage(Page):
 
     def _set_tab_order(self) -> None:
         lv = self.list_view
-        chain: list[QWidget] = [self.add_button, self.problems_text, lv.search,
+        chain: list[QWidget] = [self.start_button, self.add_button, self.problems_text, lv.search,
                                 *lv.group_boxes.values(), lv.level_box, lv.category_box,
                                 lv.clear_filters_button, lv.list, lv.empty_clear_button]
         for first, second in itertools.pairwise(chain):
@@ -212,7 +233,8 @@ class LibraryPage(Page):
     def load_catalog(self) -> None:
         from app.catalog import load_catalog
 
-        result = load_catalog(self._resources_dir or default_resources_dir())
+        result = self._load() if self._load is not None else \
+            load_catalog(self._resources_dir or default_resources_dir())
         self.catalog = result.catalog
         self.load_problems = result.problems
         count = len(result.problems)
@@ -329,6 +351,9 @@ class LibraryPage(Page):
         self.duplicate_action.setEnabled(exercise is not None)
         self.edit_action.setEnabled(custom)
         self.delete_action.setEnabled(custom)
+        self.start_action.setEnabled(exercise is not None)
+        self.start_button.setEnabled(exercise is not None)
+        self.detail.start_button.setEnabled(exercise is not None)
 
     # -- theme ------------------------------------------------------------
 
@@ -362,6 +387,11 @@ class LibraryPage(Page):
         if self.is_detail_shown:
             self.show_list()
         self.list_view.focus_search()
+
+    def _on_start_action_triggered(self) -> None:
+        slug = self.current_slug()
+        if slug and self.lookup(slug) is not None:
+            self.start_requested.emit(slug)
 
     def _on_add_action_triggered(self) -> None:
         self.add_requested.emit()

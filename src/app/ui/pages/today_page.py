@@ -13,10 +13,12 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QEvent, Signal
 from PySide6.QtGui import QAction, QFont, QFontMetrics, QKeySequence, QTextDocumentFragment
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QLayout,
     QPushButton,
     QStackedWidget,
     QVBoxLayout,
@@ -45,6 +47,22 @@ STRIP_COLOURS = {"done": "success", "missed": "warning", "planned": "accent_text
 STRIP_PADDING = 2
 
 
+def _holder(layout: QLayout | None, widget: QWidget) -> tuple[QBoxLayout, int] | None:
+    """The box layout (at any depth) holding ``widget``, and its place in it."""
+    if layout is None:
+        return None
+    for index in range(layout.count()):
+        item = layout.itemAt(index)
+        if item is None:
+            continue
+        if item.widget() is widget and isinstance(layout, QBoxLayout):
+            return layout, index
+        found = _holder(item.layout(), widget)
+        if found is not None:
+            return found
+    return None
+
+
 def short_weekday_name(number: int) -> str:
     """"Mon" for 0, in the athlete's language."""
     return translate("today_page", WEEKDAYS[number])
@@ -67,6 +85,7 @@ def status_words(day: StripDay) -> str:
 class TodayPage(Page):
     start_requested = Signal()
     programs_requested = Signal()
+    free_requested = Signal()  # the free session builder
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(translate("TodayPage", "Today"), parent)
@@ -81,6 +100,15 @@ class TodayPage(Page):
             translate("TodayPage", "&Choose a program"),
             translate("TodayPage", "Open the Programs page to pick a training plan (Ctrl+3)"))
         self.choose_button.clicked.connect(self.programs_requested)
+        # One button, beside whatever the page offers: "Choose a program" until
+        # one is followed, then the session due (see _place_free_button).
+        self.free_button = self.empty_state.add_button(
+            translate("TodayPage", "F&ree session"),
+            translate("TodayPage", "Pick any exercises from the Library and start them, "
+                      "with or without a program (Ctrl+Shift+N)"))
+        self.free_button.setObjectName("")
+        self.free_button.clicked.connect(self.free_requested)
+        self._free_home = _holder(self.empty_state.layout(), self.free_button)
         self.last_session = QLabel(self)
         self.last_session.setAccessibleName(translate("TodayPage", "Last logged session"))
         self.last_session.setWordWrap(True)
@@ -154,6 +182,7 @@ class TodayPage(Page):
         start_row = QHBoxLayout()
         start_row.addWidget(self.start_button)
         start_row.addStretch(1)
+        self.start_row = start_row  # the free session's button goes beside Start
         layout.addWidget(self.program_label)
         layout.addWidget(self.due_label)
         layout.addLayout(self.notices_box)
@@ -171,11 +200,22 @@ class TodayPage(Page):
 
     def show_nothing_followed(self) -> None:
         self.stack.setCurrentWidget(self.empty_state)
+        if self.free_button.parentWidget() is not self.empty_state and self._free_home is not None:
+            self._place_free_button(*self._free_home)
+
+    def _place_free_button(self, row: QBoxLayout, index: int) -> None:
+        """Move the one Free session button into ``row`` (one button: one Alt letter)."""
+        # Taken out of its parent first: its old layout forgets it (ChildRemoved).
+        self.free_button.setParent(None)
+        row.insertWidget(index, self.free_button)
+        self.free_button.show()
 
     def show_today(self, view: TodayView, when: str) -> None:
         if self.due_panel is None:
             self.due_panel = self._build_due_panel()
         self.stack.setCurrentWidget(self.due_panel)
+        if self.free_button.parentWidget() is not self.due_panel:
+            self._place_free_button(self.start_row, 1)
         self.program_label.setText(f"{view.program.name} · {view.label}")
         self.due_label.setText(when)
         self._clear(self.notices_box)

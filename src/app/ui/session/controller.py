@@ -39,7 +39,7 @@ from app.session.events import (
     SetReopened,
     State,
 )
-from app.session.plan import SessionPlan
+from app.session.plan import PlanItem, SessionPlan
 from app.storage.entries import InvalidEntryError, LoggedSetRecord, SetEntry
 from app.ui.log_writer import LogWriter
 from app.ui.session import keys
@@ -137,6 +137,7 @@ class SessionController(QObject):
     finished = Signal()            # the summary was closed
     set_logged = Signal(object)    # LoggedSetRecord: a set is on disk
     set_undone = Signal(object)    # LoggedSetRecord (or its id after a resume): removed again
+    exercise_wanted = Signal(str)  # keys.ADD_EXERCISE or keys.SWAP_EXERCISE: which exercise?
 
     def __init__(self, plan: SessionPlan, screen: SessionScreen, *, clock: Clock, writer: LogWriter,
                  cue_player: CuePlayer, save_path: Path, switch_side_s: float = 5,
@@ -445,6 +446,9 @@ class SessionController(QObject):
             if state is State.SUMMARY:
                 self.stop()
                 self.finished.emit()
+        elif action in (keys.ADD_EXERCISE, keys.SWAP_EXERCISE):
+            if engine.can_change_plan():
+                self.exercise_wanted.emit(action)   # the host asks which one
         else:
             log.warning("unknown session action %r", action)
 
@@ -570,6 +574,33 @@ class SessionController(QObject):
         """A new notice replaces the last: a later save no longer clears it."""
         self._save_failed = False
         self._screen.show_notice(text)
+
+    # ======================================================================
+    # Changing the session: add an exercise (A), swap the one at hand (W)
+    # ======================================================================
+
+    def add_exercise(self, item: PlanItem, block: str | None = None) -> bool:
+        """Add ``item`` after the exercise at hand (``SessionEngine.add_item``);
+        False when the session is not between sets now."""
+        if self._busy or not self._engine.can_change_plan():
+            return False
+        self._engine.add_item(item, block)
+        self._plan_changed()
+        return True
+
+    def swap_exercise(self, item: PlanItem) -> bool:
+        """Do ``item`` instead of the exercise at hand (``SessionEngine.swap_current``)."""
+        if self._busy or not self._engine.can_change_plan():
+            return False
+        self._engine.swap_current(item)
+        self._plan_changed()
+        return True
+
+    def _plan_changed(self) -> None:
+        # The saved session, the summary and the records' names follow the new plan.
+        self._plan = self._engine.plan
+        self._dirty = True
+        self._refresh()
 
     # ======================================================================
     # Resuming a set that was being written

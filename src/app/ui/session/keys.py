@@ -27,10 +27,12 @@ RESUME = "resume"                    # Esc (or Space, Enter) while paused
 END_SESSION = "end_session"          # E while paused
 UNDO = "undo"                        # Ctrl+Z
 CLOSE_SUMMARY = "close_summary"      # Enter or Esc on the summary
+ADD_EXERCISE = "add_exercise"        # A between sets: pick an exercise from the Library to add
+SWAP_EXERCISE = "swap_exercise"      # W between sets: pick one to do instead of the one at hand
 
 ACTIONS = (PRIMARY, PRIMARY_OR_BREAK, BREAK_POINT, FINISH_SET, CONFIRM, DISCARD, REST_LONGER,
            REST_SHORTER, SKIP_REST, NEXT_EXERCISE, PREVIOUS_EXERCISE, PAUSE, RESUME, END_SESSION,
-           UNDO, CLOSE_SUMMARY)
+           UNDO, CLOSE_SUMMARY, ADD_EXERCISE, SWAP_EXERCISE)
 
 DEFAULT_BREAK_POINT_KEYS = ("B", "Space")
 
@@ -58,6 +60,10 @@ KEY_HELP: tuple[tuple[str, str], ...] = (
     ("+ / -", QT_TRANSLATE_NOOP("session_keys", "Rest 15 s longer / shorter")),
     ("S", QT_TRANSLATE_NOOP("session_keys", "Skip the rest (or the side switch)")),
     ("N / P", QT_TRANSLATE_NOOP("session_keys", "Next / previous exercise")),
+    ("A", QT_TRANSLATE_NOOP("session_keys", "Between sets: add an exercise from the Library "
+                                            "(it comes after this one)")),
+    ("W", QT_TRANSLATE_NOOP("session_keys", "Between sets: swap this exercise for another from "
+                                            "the Library (sets logged stay)")),
     (QT_TRANSLATE_NOOP("session_keys", "Esc"),
      QT_TRANSLATE_NOOP("session_keys", "Pause; while paused, resume")),
     ("E", QT_TRANSLATE_NOOP("session_keys", "While paused: end the session")),

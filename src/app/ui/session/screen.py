@@ -655,6 +655,7 @@ class SessionScreen(QWidget):
             k.Key_Space: keys.PRIMARY, k.Key_Plus: keys.REST_LONGER, k.Key_Equal: keys.REST_LONGER,
             k.Key_Minus: keys.REST_SHORTER, k.Key_S: keys.SKIP_REST, k.Key_N: keys.NEXT_EXERCISE,
             k.Key_P: keys.PREVIOUS_EXERCISE,
+            k.Key_A: keys.ADD_EXERCISE, k.Key_W: keys.SWAP_EXERCISE,
         }
         for candidate, action in simple.items():
             if key == candidate:
