@@ -46,6 +46,12 @@ def swing() -> PlanItem:
     return PlanItem(slug="leg-swings", name="Leg swings", kind="reps", sets=1, rest_s=0, reps=(10, 10))
 
 
+def next_slug(engine: SessionEngine) -> str | None:
+    """The exercise of what comes next (None: nothing)."""
+    up = engine.view().next_up
+    return None if up is None else up.item.slug
+
+
 def log_one(engine: SessionEngine, clock: FakeClock) -> None:
     engine.start_set()
     clock.advance(20)
@@ -72,8 +78,7 @@ def test_an_added_exercise_comes_after_the_one_at_hand_and_logged_sets_stay(cloc
     assert engine.snapshot()["logged"] == [[0, 1, "both"]]
     engine.skip_rest()
     log_one(engine, clock)                      # bridge set 2: the rest leads to the added curl
-    assert engine.view().next_up is not None
-    assert engine.view().next_up.item.slug == "single-leg-cable-curl"
+    assert next_slug(engine) == "single-leg-cable-curl"
     assert [p.logged for p in engine.view().progress] == [2, 0, 0]
 
 
@@ -81,10 +86,9 @@ def test_adding_while_resting_toward_the_next_exercise_makes_the_rest_lead_to_th
         clock: FakeClock) -> None:
     engine = SessionEngine(SessionPlan.of(main=[bridge(sets=1), deadlift()]), clock)
     log_one(engine, clock)
-    assert engine.view().next_up is not None and engine.view().next_up.item.slug == "romanian-deadlift"
+    assert next_slug(engine) == "romanian-deadlift"
     engine.add_item(curl())
-    assert engine.view().next_up is not None
-    assert engine.view().next_up.item.slug == "single-leg-cable-curl"
+    assert next_slug(engine) == "single-leg-cable-curl"
     engine.skip_rest()
     assert engine.state is State.READY and engine.position == (1, 1, "left")
 
@@ -129,8 +133,7 @@ def test_swapping_after_sets_were_logged_keeps_them_and_goes_on_with_the_new_one
     assert [i.slug for i in items] == ["romanian-deadlift", "single-leg-cable-curl", "glute-bridge"]
     assert items[0].sets == 2                   # what was done of it
     assert engine.snapshot()["logged"] == [[0, 1, "both"], [0, 2, "both"]]
-    assert engine.view().next_up is not None
-    assert engine.view().next_up.item.slug == "single-leg-cable-curl"
+    assert next_slug(engine) == "single-leg-cable-curl"
     engine.skip_rest()
     assert engine.position == (1, 1, "left")
     again = restored(engine)

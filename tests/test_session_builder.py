@@ -8,7 +8,7 @@ from collections.abc import Callable
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QTableWidgetItem
 from pytestqt.qtbot import QtBot
 
 from app.catalog import load_catalog
@@ -117,7 +117,8 @@ def test_a_program_day_passes_the_program_loader(catalog: Catalog) -> None:
     [week] = program.weeks
     [day] = week.days
     assert definition["name"] == "Tuesday gym" and program.repeat
-    assert [(d.slug, d.reps) for d in day.exercises][0] == ("romanian-deadlift", (10, 10))
+    assert [(d.slug, d.reps) for d in day.exercises] == [("romanian-deadlift", (10, 10)),
+                                                        ("standing-hamstring-stretch", None)]
 
 
 # -- the dialog ------------------------------------------------------------------------------
@@ -132,6 +133,12 @@ def _active(qtbot: QtBot, dialog: SessionBuilderDialog) -> SessionBuilderDialog:
     handle.requestActivate()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog, timeout=5000)
     return dialog
+
+
+def _cell(dialog: SessionBuilderDialog, column: int, row: int = 0) -> QTableWidgetItem:
+    item = dialog.table.item(row, column)
+    assert item is not None
+    return item
 
 
 def _dialog(qtbot: QtBot, catalog: Catalog, units: str = "kg") -> SessionBuilderDialog:
@@ -168,17 +175,15 @@ def test_a_refused_value_stays_as_typed_and_blocks_the_start_until_put_right(
         qtbot: QtBot, catalog: Catalog) -> None:
     dialog = _dialog(qtbot, catalog, units="lb")
     dialog.add_exercise("romanian-deadlift")
-    load = dialog.table.item(0, COL_LOAD)
-    assert load is not None
-    load.setText("heavy")
-    assert dialog.table.item(0, COL_LOAD).text() == "heavy"        # nothing typed is lost
+    _cell(dialog, COL_LOAD).setText("heavy")
+    assert _cell(dialog, COL_LOAD).text() == "heavy"               # nothing typed is lost
     assert not dialog.start_button.isEnabled()
     assert "Row 1, load: type a number" in dialog.problem.text()
-    dialog.table.item(0, COL_LOAD).setText("135")
+    _cell(dialog, COL_LOAD).setText("135")
     assert dialog.start_button.isEnabled() and dialog.problem.text() == ""
     assert dialog.draft.rows[0].load_kg == pytest.approx(135 * 0.45359237)
-    dialog.table.item(0, COL_AMOUNT).setText("12")
-    dialog.table.item(0, COL_SETS).setText("4")
+    _cell(dialog, COL_AMOUNT).setText("12")
+    _cell(dialog, COL_SETS).setText("4")
     plans: list[object] = []
     dialog.start_requested.connect(plans.append)
     qtbot.keyClick(dialog.table, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
@@ -229,3 +234,29 @@ def test_save_as_program_day_puts_it_on_the_programs_page(
     page.select(slug)
     assert page.selected_slug() == slug
     assert page.list.currentItem().text().startswith("Quick hinge day")
+
+
+def test_every_control_is_named_explained_and_no_alt_letter_is_taken_twice(
+        qtbot: QtBot, catalog: Catalog) -> None:
+    import re
+
+    from PySide6.QtWidgets import QAbstractButton, QAbstractItemView, QLabel, QLineEdit, QWidget
+
+    from app.ui.session.picker import ExercisePickerDialog
+
+    builder = _dialog(qtbot, catalog)
+    builder.add_exercise("glute-bridge")
+    picker = ExercisePickerDialog("Add an exercise", catalog.exercises)
+    qtbot.addWidget(picker)
+    for dialog in (builder, picker):
+        controls = [w for w in dialog.findChildren(QWidget)
+                    if isinstance(w, QAbstractButton | QLineEdit | QAbstractItemView)
+                    and w.parent() is not None and not w.objectName().startswith("qt_")
+                    and not isinstance(w.parent(), QLineEdit | QAbstractItemView)]
+        assert len(controls) >= 3
+        assert [w for w in controls if not w.accessibleName() or not w.toolTip()] == []
+        texts = [w.text() for w in dialog.findChildren(QAbstractButton)]
+        texts += [w.text() for w in dialog.findChildren(QLabel) if w.buddy() is not None]
+        letters = [m[1].casefold() for t in texts for m in re.finditer(r"&([^&\s])", t)]
+        letters += ["s", "c"]  # the desktop may give Save and Cancel or Close their own
+        assert sorted({x for x in letters if letters.count(x) > 1}) == [], type(dialog).__name__

@@ -119,7 +119,7 @@ class SessionBuilderDialog(QDialog):
         for column in (COL_SETS, COL_AMOUNT, COL_LOAD):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.table.itemChanged.connect(self._on_table_item_changed)
-        caption = QLabel(translate("SessionBuilder", "Se&ssion"), self)
+        caption = QLabel(translate("SessionBuilder", "Sess&ion"), self)
         caption.setBuddy(self.table)
 
         self.remove_button = self._button(translate("SessionBuilder", "Re&move"),

@@ -3,7 +3,9 @@
 Builds the session screen and its controller with what the app knows (the
 catalog, the athlete's settings, the cue player, the background writer),
 keeps the screen awake while it runs, and hands the window back at the end.
-Imported only when a session starts: none of this is on the start-up path.
+Imported when a session starts, or a moment after the Library or the session
+builder first shows (MainWindow._warm_sessions): none of this is on the
+start-up path.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from app.catalog import Catalog
 from app.clock import Clock
@@ -37,6 +39,11 @@ if TYPE_CHECKING:
     from app.ui.session.picker import ExercisePickerDialog
 
 log = logging.getLogger(__name__)
+
+SOUND_AFTER_MS = 250
+"""The sound device is looked for this long after a start: the first picture
+of the session comes first (the first cue is seconds away)."""
+
 
 def saved_session_path(paths: AppPaths) -> Path:
     return paths.data_dir / SAVED_SESSION_FILE
@@ -104,6 +111,9 @@ class SessionHost(QObject):
         self.screen = SessionScreen(catalog, units=settings.units,
                                     break_point_keys=list(settings.break_point_keys))
         self.screen.setAccessibleName(translate("SessionHost", "Session"))
+        # The log sheet asks RPE or RIR, and shows a barbell's plates, as Settings say.
+        self.screen.sheet.set_effort_scale(settings.effort_scale)
+        self.screen.sheet.set_plates(settings.bar(), settings.plates())
         speech = None
         if settings.spoken_counts:
             speech = SpokenCounts(parent=self)
@@ -132,7 +142,13 @@ class SessionHost(QObject):
         self.controller = controller
         controller.finished.connect(self._on_controller_finished)
         controller.exercise_wanted.connect(self._on_controller_exercise_wanted)
-        self.cues.sound.prepare()
+        # The sound device and the tones once the screen is up (the first cue is
+        # seconds away, and play() prepares them itself if need be): a start
+        # does not wait for the audio system. A timer of ours: gone with us.
+        self._prepare_sound = QTimer(self)
+        self._prepare_sound.setSingleShot(True)
+        self._prepare_sound.timeout.connect(self.cues.sound.prepare)
+        self._prepare_sound.start(SOUND_AFTER_MS)
         # The desktop shows the reason (e.g. in its power menu).
         self.inhibitor.inhibit(translate("SessionHost", "A workout is running"))
         controller.start()
