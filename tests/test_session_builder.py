@@ -260,3 +260,18 @@ def test_every_control_is_named_explained_and_no_alt_letter_is_taken_twice(
         letters = [m[1].casefold() for t in texts for m in re.finditer(r"&([^&\s])", t)]
         letters += ["s", "c"]  # the desktop may give Save and Cancel or Close their own
         assert sorted({x for x in letters if letters.count(x) > 1}) == [], type(dialog).__name__
+
+
+def test_a_value_still_being_typed_counts_when_starting(qtbot: QtBot, catalog: Catalog) -> None:
+    dialog = _dialog(qtbot, catalog)
+    dialog.add_exercise("glute-bridge")
+    dialog.table.setFocus()
+    dialog.table.setCurrentCell(0, COL_SETS)
+    qtbot.keyClicks(dialog.table, "5")                     # typing opens the cell's editor
+    editor = QApplication.focusWidget()
+    assert editor is not None and editor is not dialog.table
+    plans: list[object] = []
+    dialog.start_requested.connect(plans.append)
+    qtbot.keyClick(editor, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    [plan] = plans
+    assert plan.items[0].sets == 5  # type: ignore[attr-defined]

@@ -116,3 +116,27 @@ def test_ctrl_shift_n_opens_the_builder_from_any_page(qtbot: QtBot,
     assert window.session_builder is not None
     window.session_builder.reject()
     assert window.session_builder is None
+
+
+@pytest.mark.qt_log_ignore(*MULTIMEDIA_NOISE)
+def test_an_exercise_of_my_own_starts_with_the_editors_default_dose(
+        qtbot: QtBot, paths: AppPaths, clock: FakeClock,
+        open_window: Callable[[], GuiSession]) -> None:
+    from app.custom_exercises import StepInput
+
+    store, _ = Store.open(paths, clock)
+    mine = store.save_custom_exercise(slug=None, name="Sled pull", equipment=["bodyweight"],
+                                      one_side="no", category="strength", level=None,
+                                      steps=[StepInput("Lean in and pull.")])
+    store.close()
+    window = open_window().window
+    window.open_page(LIBRARY)
+    page = window.library_page
+    assert window.start_exercise("no-such-exercise") is False and window.session is None
+    page.list_view.select_slug(mine.slug)
+    qtbot.keyClick(page.list_view.list, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    host = window.session
+    assert host is not None and host.controller is not None
+    [item] = host.controller.engine.plan.items
+    assert (item.slug, item.sets, item.reps) == (mine.slug, 3, (8, 12))
+    assert window.start_exercise("glute-bridge") is False and window.session is host  # one at a time

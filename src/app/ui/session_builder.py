@@ -19,6 +19,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QColor, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
@@ -404,7 +405,15 @@ class SessionBuilderDialog(QDialog):
 
     # -- start and save -----------------------------------------------------------------
 
+    def _commit_typing(self) -> None:
+        """A value still being typed in the list counts (Ctrl+Enter straight
+        from a cell): its editor loses the focus, and the delegate commits it."""
+        focus = QApplication.focusWidget()
+        if focus is not None and focus is not self.table and self.table.isAncestorOf(focus):
+            self.table.setFocus()
+
     def _on_start_button_clicked(self) -> None:
+        self._commit_typing()
         if self._refusal() is not None:
             self.why_label.setText(self._refusal() or "")
             return
@@ -416,6 +425,7 @@ class SessionBuilderDialog(QDialog):
         self.start_requested.emit(plan)
 
     def _on_save_button_clicked(self) -> None:
+        self._commit_typing()
         why = self._refusal()
         if why is not None:
             self.why_label.setText(why)
