@@ -178,7 +178,8 @@ class SessionHost(QObject):
         title = (translate("SessionHost", "Add an exercise") if action == keys.ADD_EXERCISE
                  else translate("SessionHost", "Swap this exercise for"))
         custom = list(self._custom_exercises())
-        dialog = ExercisePickerDialog(title, [*self._catalog.exercises, *custom], self.screen)
+        # Over the window, not the screen: gym mode's dark style sheet stays its own.
+        dialog = ExercisePickerDialog(title, [*self._catalog.exercises, *custom], self.screen.window())
         dialog.setProperty("action", action)
         self.picker = dialog
         dialog.finished.connect(self._on_picker_finished)
