@@ -10,7 +10,10 @@ The rules, in one place:
 * ``most_reps``: the most reps in one set, loaded or not.
 * ``longest_descent``: the longest single controlled descent of a rep (the
   Nordic's lowering), ``best_mean_descent``: the best mean descent over a
-  set's reps. Only sets that carry descent times.
+  set's reps. Only sets that carry descent times. A rep lowered all the way
+  to the floor without a break point is stored as its target, marked held:
+  it counts as that many seconds, and a record that rests on it is "at
+  least" that (``PersonalRecord.at_least``), never a measured time.
 * Records are per exercise; one-side sets compete with both sides' sets (the
   record says which side set it).
 * A record falls only to a strictly better value; a tie leaves it with the
@@ -71,6 +74,29 @@ class SetFacts:
     set_type: str
     descent_s: tuple[float, ...] | None
     logged_at: datetime
+    # Per descent: held to the floor (the value is the target, a lower bound).
+    # Empty: not known, and every value reads as measured.
+    descent_held: tuple[bool, ...] = ()
+
+
+def held_flags(s: SetFacts) -> tuple[bool, ...]:
+    """The set's held flags, one per descent (all False when not known)."""
+    descents = s.descent_s or ()
+    if len(s.descent_held) == len(descents):
+        return s.descent_held
+    return (False,) * len(descents)
+
+
+def is_lower_bound(kind: str, s: SetFacts) -> bool:
+    """Whether the set's value for a descent record is "at least": the longest
+    descent is a rep held to the floor, or the mean takes in one."""
+    flags = held_flags(s)
+    if kind == LONGEST_DESCENT and s.descent_s:
+        longest = max(s.descent_s)
+        return any(held for value, held in zip(s.descent_s, flags, strict=True) if value == longest)
+    if kind == BEST_MEAN_DESCENT:
+        return any(flags)
+    return False
 
 
 @dataclass(frozen=True)
@@ -96,6 +122,8 @@ class PersonalRecord:
     load_unit: str
     previous: float | None
     load_kg: float | None = None
+    # The value rests on reps held to the floor: at least this long, not measured.
+    at_least: bool = False
 
     @property
     def key(self) -> RecordKey:
@@ -131,9 +159,15 @@ def chronological(sets: Iterable[SetFacts]) -> list[SetFacts]:
 
 
 def _record(key: RecordKey, value: float, s: SetFacts, previous: float | None) -> PersonalRecord:
+    return make_record(key, value, s, previous)
+
+
+def make_record(key: RecordKey, value: float, s: SetFacts, previous: float | None) -> PersonalRecord:
+    """The record ``key`` held by set ``s`` at ``value``, beating ``previous``."""
     return PersonalRecord(kind=key[0], exercise_slug=key[1], value=value, reps=s.reps, side=s.side,
                           set_id=s.set_id, session_id=s.session_id, achieved_at=s.logged_at,
-                          load_unit=s.load_unit, previous=previous, load_kg=s.load_kg)
+                          load_unit=s.load_unit, previous=previous, load_kg=s.load_kg,
+                          at_least=is_lower_bound(key[0], s))
 
 
 class RecordBook:
@@ -222,23 +256,45 @@ def record_title(record: PersonalRecord) -> str:
     raise KeyError(record.kind)
 
 
-def format_record_value(kind: str, value: float, units: str, decimals: int = 1) -> str:
+def format_record_value(kind: str, value: float, units: str, decimals: int = 1,
+                        at_least: bool = False) -> str:
     if kind in LOAD_KINDS:
         return format_load(value, units, decimals)
     if kind == MOST_REPS:
         return format_integer(round(value))
+    if at_least:  # held to the floor: the target reached, not a measured break point
+        return translate("records", "≥ {seconds} s").format(seconds=format_fixed(value, decimals))
     return translate("records", "{seconds} s").format(seconds=format_fixed(value, decimals))
+
+
+# After a descent held to the floor: at least that long (the target, reached).
+HELD_SUFFIX = "+"
+DESCENT_SEPARATOR = " · "
+
+
+def descent_times_text(descents: tuple[float, ...], held: tuple[bool, ...] = ()) -> str:
+    """A set's descents, "4.2 · 5.0+ · 3.8 s": a + marks a rep lowered to the
+    floor without a break point (its target, reached)."""
+    flags = held if len(held) == len(descents) else (False,) * len(descents)
+    return translate("records", "{seconds} s").format(seconds=DESCENT_SEPARATOR.join(
+        format_fixed(d, 1) + (HELD_SUFFIX if h else "") for d, h in zip(descents, flags, strict=True)))
+
+
+def held_descent_text(seconds: float) -> str:
+    """One descent held to the floor, in words: "5.0 s+ (to the floor)"."""
+    return translate("records", "{seconds} s+ (to the floor)").format(
+        seconds=format_fixed(seconds, 1))
 
 
 def format_record_values(record: PersonalRecord, units: str) -> tuple[str, str | None]:
     """The record's value and the value it beat, with a second decimal when one
     would read the same as the other ("6.7 s, was 6.7 s" says nothing)."""
-    value = format_record_value(record.kind, record.value, units)
+    value = format_record_value(record.kind, record.value, units, at_least=record.at_least)
     if record.previous is None:
         return value, None
     previous = format_record_value(record.kind, record.previous, units)
-    if previous == value:
-        value = format_record_value(record.kind, record.value, units, 2)
+    if previous == format_record_value(record.kind, record.value, units):
+        value = format_record_value(record.kind, record.value, units, 2, at_least=record.at_least)
         previous = format_record_value(record.kind, record.previous, units, 2)
     return value, previous
 

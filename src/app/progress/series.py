@@ -63,13 +63,18 @@ class TopSetPoint:
 @dataclass(frozen=True)
 class DescentPoint:
     """One Nordic session: mean controlled descent over every rep of every
-    counted set, and the longest single rep."""
+    counted set, and the longest single rep. Reps lowered to the floor without
+    a break point count as their target, a lower bound: ``held_reps`` says how
+    many there were (the mean is then "at least"), ``longest_held`` whether
+    the longest is one of them."""
 
     session_id: int
     started_at: datetime
     mean_s: float
     longest_s: float
     reps: int
+    held_reps: int = 0
+    longest_held: bool = False
 
 
 @dataclass(frozen=True)
@@ -163,12 +168,25 @@ def set_descent(per_rep: Sequence[float]) -> tuple[float, int, float]:
     return (float(sum(per_rep)), len(per_rep), float(max(per_rep))) if per_rep else (0.0, 0, 0.0)
 
 
+def held_descents(per_rep: Sequence[float], held: Sequence[bool]) -> tuple[int, float | None]:
+    """A set's reps held to the floor: how many, and the longest of them."""
+    kept = [value for value, flag in zip(per_rep, held, strict=False) if flag]
+    return len(kept), (max(kept) if kept else None)
+
+
 def descent_points(sets: Iterable[tuple[int, float, int, float]],
-                   started_at: Callable[[int], datetime]) -> list[DescentPoint]:
+                   started_at: Callable[[int], datetime],
+                   held: Iterable[tuple[int, int, float | None]] = ()) -> list[DescentPoint]:
     """Per session, from its sets' (session id, total seconds, reps, longest rep)
     (see ``set_descent``): the mean over every rep, not the mean of set means,
     so a set of 8 reps counts for more than a set of 2; and the longest rep.
-    In the order the sessions started."""
+    ``held`` gives the sets with reps held to the floor as (session id, held
+    reps, longest held; see ``held_descents``). In the order the sessions started."""
+    held_by_session: dict[int, tuple[int, float]] = {}
+    for session, held_count, held_top in held:
+        if held_count and held_top is not None:
+            counted, best = held_by_session.get(session, (0, held_top))
+            held_by_session[session] = (counted + held_count, max(best, held_top))
     sums: dict[int, list[float]] = {}
     for session, seconds, count, top in sets:
         if count <= 0:
@@ -181,8 +199,12 @@ def descent_points(sets: Iterable[tuple[int, float, int, float]],
             so_far[1] += count
             if top > so_far[2]:
                 so_far[2] = top
-    points = [DescentPoint(session, started_at(session), total / reps, longest, int(reps))
-              for session, (total, reps, longest) in sums.items()]
+    points = []
+    for session, (total, reps, longest) in sums.items():
+        held_reps, top_held = held_by_session.get(session, (0, None))
+        points.append(DescentPoint(session, started_at(session), total / reps, longest, int(reps),
+                                   held_reps=held_reps,
+                                   longest_held=top_held is not None and top_held >= longest))
     points.sort(key=lambda p: (p.started_at, p.session_id))
     return points
 

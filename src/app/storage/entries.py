@@ -216,6 +216,30 @@ def validate_descent_held(held: object, descents: tuple[float, ...] | None) -> N
             marks=format_integer(len(held)), count=format_integer(len(descents or ()))))
 
 
+def check_descents_fit_reps(reps: int | None, descents: tuple[float, ...] | None) -> None:
+    """At most one descent per rep: a set whose descent list is longer than its
+    reps says it lowered more times than it did. InvalidEntryError ("descent").
+    Not part of validate_set: sets already in a log (or in another app's file)
+    are read as they are; what is typed or logged from now on is checked."""
+    if reps is None or not descents or len(descents) <= reps:
+        return
+    times = translate("entries", "%n descent time(s)", n=len(descents))
+    raise InvalidEntryError("descent", translate(
+        "entries", "{times} for %n rep(s): remove the extra times or raise the reps",
+        n=reps).format(times=times), translate("entries", "descent"))
+
+
+def fit_descents_to_reps(reps: int | None, descents: tuple[float, ...] | None,
+                         held: tuple[bool, ...]) -> tuple[tuple[float, ...] | None, tuple[bool, ...]]:
+    """The descents (and their held flags) of the first ``reps`` reps: fewer
+    reps logged than were cued keep the descents of the reps done. More reps,
+    or none given, keep the list as it is (the extra reps were not timed)."""
+    if reps is None or not descents or len(descents) <= reps:
+        return descents, held
+    kept = descents[:reps] or None
+    return kept, held[:reps] if held and kept else ()
+
+
 def held_to_db(held: tuple[bool, ...]) -> str | None:
     """The ``descent_held`` column's value: NULL when not known."""
     return json.dumps(list(held)) if held else None

@@ -45,6 +45,7 @@ from app.progress.records import (
     RecordKey,
     SetFacts,
     epley_1rm,
+    make_record,
     records_set_in,
     set_values,
     sort_records,
@@ -58,12 +59,14 @@ from app.progress.series import (
     WeekCount,
     WeekVolume,
     descent_points,
+    held_descents,
     side_point,
     top_set_point,
     volume_per_week,
 )
 from app.progress.series import sessions_per_week as count_sessions_per_week
 from app.storage.database import connect
+from app.storage.entries import held_from_db
 from app.storage.timestamps import from_db_time, to_db_time
 
 _T = TypeVar("_T")
@@ -71,7 +74,7 @@ _T = TypeVar("_T")
 COUNTED = "set_type IN ('working', 'drop')"   # warm-ups never count
 CACHE_KIB = 16 * 1024
 _FACT_COLUMNS = ("id, session_id, exercise_slug, side, reps, load_kg, load_unit, set_type, "
-                 "descent_s, logged_at")
+                 "descent_s, descent_held, logged_at")
 
 
 @dataclass(frozen=True)
@@ -402,11 +405,16 @@ class ProgressReader:
             with_descents += _STARTED_SINCE
             params.append(since)
         starts = self._session_starts()
+        # Only the few sets with a rep held to the floor are read whole.
+        held = [(session, *held_descents(_parse_one(descent), held_from_db(flags)))
+                for session, descent, flags in self._rows(
+                    f"SELECT session_id, descent_s, descent_held FROM logged_set WHERE {with_descents}"
+                    " AND descent_held LIKE '%true%'", params)]
         return descent_points(self._rows(
             "SELECT session_id, total(descent_mean_s * json_array_length(descent_s)), "
             "total(json_array_length(descent_s)), max(descent_max_s) "
             f"FROM logged_set WHERE {with_descents} GROUP BY session_id", params),
-            lambda session: from_db_time(starts[session]))
+            lambda session: from_db_time(starts[session]), held)
 
     def _period_start(self, sessions: str, slug: str, weeks: int) -> str | None:
         """The start of a chart's period (database time text): ``weeks`` weeks
@@ -514,14 +522,14 @@ def _parse_one(text: str) -> list[float]:
 
 
 def _facts(row: tuple[Any, ...]) -> SetFacts:
-    set_id, session_id, slug, side, reps, load_kg, unit, set_type, descent, logged_at = row
+    set_id, session_id, slug, side, reps, load_kg, unit, set_type, descent, held, logged_at = row
+    descents = None if descent is None else tuple(_parse_one(descent)) or None
+    flags = held_from_db(held)
     return SetFacts(set_id=set_id, session_id=session_id, exercise_slug=slug, side=side, reps=reps,
-                    load_kg=load_kg, load_unit=unit, set_type=set_type,
-                    descent_s=None if descent is None else tuple(_parse_one(descent)) or None,
-                    logged_at=from_db_time(logged_at))
+                    load_kg=load_kg, load_unit=unit, set_type=set_type, descent_s=descents,
+                    logged_at=from_db_time(logged_at),
+                    descent_held=flags if len(flags) == len(descents or ()) else ())
 
 
 def _record(key: RecordKey, value: float, s: SetFacts, previous: float | None) -> PersonalRecord:
-    return PersonalRecord(kind=key[0], exercise_slug=key[1], value=value, reps=s.reps, side=s.side,
-                          set_id=s.set_id, session_id=s.session_id, achieved_at=s.logged_at,
-                          load_unit=s.load_unit, previous=previous, load_kg=s.load_kg)
+    return make_record(key, value, s, previous)

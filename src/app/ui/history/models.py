@@ -255,9 +255,15 @@ class SetsModel(QAbstractTableModel):
         if column == "Descent":
             if not s.descent_s:
                 return ""
+            held = s.descent_held if len(s.descent_held) == len(s.descent_s) \
+                else (False,) * len(s.descent_s)
+            best = max(s.descent_s)
+            # Reps held to the floor are their target, a lower bound: said with ≥ and +.
+            mean = format_decimal(sum(s.descent_s) / len(s.descent_s), 1)
             return translate("SetsModel", "{mean} s mean · {best} best").format(
-                mean=format_decimal(sum(s.descent_s) / len(s.descent_s), 1),
-                best=format_decimal(max(s.descent_s), 1))
+                mean=f"≥ {mean}" if any(held) else mean,
+                best=format_decimal(best, 1) + ("+" if any(
+                    h for d, h in zip(s.descent_s, held, strict=True) if d == best) else ""))
         if column == "Notes":
             return s.notes
         return ""

@@ -24,7 +24,14 @@ from PySide6.QtWidgets import (
 )
 
 from app.i18n import format_decimal, format_integer, parse_decimal, translate
-from app.storage.entries import SET_TYPES, SIDES, InvalidEntryError, LoggedSetRecord, SetEntry
+from app.storage.entries import (
+    SET_TYPES,
+    SIDES,
+    InvalidEntryError,
+    LoggedSetRecord,
+    SetEntry,
+    check_descents_fit_reps,
+)
 from app.ui.history.models import set_type_word, side_word
 
 # The field named by a problem with one rep's descent ("descent of rep 2"), here
@@ -261,6 +268,9 @@ class SetFields(QWidget):
         else:
             descents, held = parse_descents(self.descent_edit.text(),
                                             flags_known=r is not None and bool(r.descent_held))
+        if not (r is not None and self._untouched(self.descent_edit)) \
+                or (reps is not None and reps != r.reps):
+            check_descents_fit_reps(int(reps) if reps is not None else None, descents)
         if r is None and reps is None and load is None and duration is None and not descents:
             # A new set with nothing done in it would be a set the athlete never did.
             raise InvalidEntryError("reps", translate("SetEditDialog", "give the reps, the time "

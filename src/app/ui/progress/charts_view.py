@@ -68,10 +68,12 @@ from PySide6.QtWidgets import (
 )
 
 from app.i18n import QT_TRANSLATE_NOOP, format_date, format_decimal, format_integer, translate
+from app.progress.records import held_descent_text
 from app.progress.series import (
     HAMSTRING_SESSIONS_TARGET_PER_WEEK,
     MEASURE_LOAD,
     MEASURE_REPS,
+    DescentPoint,
     SidePoint,
 )
 from app.storage.entries import KG_PER_LB
@@ -211,6 +213,25 @@ def _bar(monday: date, height: float) -> list[QPointF]:
     gap = MS_PER_WEEK * BAR_GAP
     left, right = start + gap, start + MS_PER_WEEK - gap
     return [QPointF(left, 0), QPointF(left, height), QPointF(right, height), QPointF(right, 0)]
+
+
+def _descent_readout(point: DescentPoint) -> str:
+    """A Nordic session in words. Reps lowered to the floor without a break
+    point count as their target, a lower bound: the readout says "at least"
+    and names them, never passing the target off as a measured time."""
+    day = _day(point.started_at)
+    longest = (held_descent_text(point.longest_s) if point.longest_held else
+               translate("ProgressView", "{seconds} s").format(
+                   seconds=format_decimal(point.longest_s, 1)))
+    if not point.held_reps:
+        return translate(
+            "ProgressView", "{day}: mean descent {mean} s over %n rep(s), longest {longest}",
+            n=point.reps).format(day=day, mean=format_decimal(point.mean_s, 1), longest=longest)
+    held = translate("ProgressView", "%n held to the floor", n=point.held_reps)
+    return translate(
+        "ProgressView", "{day}: mean descent at least {mean} s over %n rep(s) ({held}), "
+        "longest {longest}", n=point.reps).format(
+        day=day, mean=format_decimal(point.mean_s, 1), held=held, longest=longest)
 
 
 def _week_of(monday: date) -> str:
@@ -661,11 +682,7 @@ class ProgressView(QWidget):
         longest = self._line(chart, translate("ProgressView", "Longest rep"), 1,
                              [QPointF(x, p.longest_s) for x, p in zip(xs, points, strict=True)],
                              width=1.5)
-        self._readouts = Readouts(xs, lambda n: translate(
-            "ProgressView", "{day}: mean descent {mean} s over %n rep(s), longest {longest} s",
-            n=points[n].reps).format(day=_day(points[n].started_at),
-                                     mean=format_decimal(points[n].mean_s, 1),
-                                     longest=format_decimal(points[n].longest_s, 1)))
+        self._readouts = Readouts(xs, lambda n: _descent_readout(points[n]))
         self._date_axis(chart, xs[0], xs[-1], [mean, longest])
         self._value_axis(chart, translate("ProgressView", "Seconds lowering under control"),
                          max(p.longest_s for p in points) * 1.1, [mean, longest])
