@@ -206,7 +206,7 @@ def test_view_paints_and_keeps_the_aspect(qtbot, catalog):
     qtbot.addWidget(view)
     view.resize(600, 200)   # wide: the picture is centred, 4:3
     view.show_step(catalog.get("romanian-deadlift"), 3)
-    qtbot.waitUntil(view.is_picture_ready)
+    qtbot.waitUntil(lambda: view.is_picture_ready() and not view.preparer.is_busy())
     rect = view.picture_rect()
     assert rect.height() == 200
     assert rect.width() == pytest.approx(200 * 4 / 3)
@@ -223,11 +223,11 @@ def test_view_theme_and_progress(qtbot, catalog):
     qtbot.addWidget(view)
     view.resize(320, 240)
     view.show_step(catalog.get("nordic-hamstring-curl"), 0)
-    qtbot.waitUntil(view.is_picture_ready)
+    qtbot.waitUntil(lambda: view.is_picture_ready() and not view.preparer.is_busy())
     dark = view.grab().toImage()
     view.set_theme(FigureTheme.LIGHT)
     assert view.theme is FigureTheme.LIGHT
-    qtbot.waitUntil(view.is_picture_ready)
+    qtbot.waitUntil(lambda: view.is_picture_ready() and not view.preparer.is_busy())
     light = view.grab().toImage()
     assert dark != light
     view.set_progress(0.5)
@@ -271,7 +271,15 @@ def test_a_new_exercise_shows_the_placeholder_until_placed_off_the_ui_thread(qtb
         view.show_step(exercise, 0)
         placeholder = view.grab().toImage()
     assert view.is_picture_ready()
+    # The first picture itself was drawn in the background: the paint only copies it.
+    import app.ui.figure_view as figure_view
+
+    def no_painting_here(*_args, **_kwargs):
+        raise AssertionError("the first picture was painted on the UI thread")
+
+    monkeypatch.setattr(figure_view, "paint_step", no_painting_here)
     picture = view.grab().toImage()
+    monkeypatch.undo()
     # The placeholder is the background and the floor line: two colours (and
     # their antialiased blend), where the picture has the athlete's many.
     assert _colour_count(placeholder, step=1) <= 4

@@ -14,10 +14,11 @@ from __future__ import annotations
 import functools
 from collections import deque
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QRectF, QSize, QTimer, Signal
-from PySide6.QtGui import QPainter, QPaintEvent
+from PySide6.QtCore import QObject, QPointF, QRectF, QSize, QTimer, Signal
+from PySide6.QtGui import QImage, QPainter, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from app.i18n import format_integer, translate
@@ -28,6 +29,7 @@ from app.ui.figure_painter import (
     paint_placeholder,
     paint_step,
     prepare_figures,
+    render_step_image,
 )
 
 if TYPE_CHECKING:
@@ -38,15 +40,39 @@ _MINIMUM = QSize(160, 120)
 _HINT = QSize(480, 360)
 
 
+Still = tuple[int, int, int]  # step, width, height: a picture to draw as well
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """What a job made: the exercise placed, and the still picture asked for."""
+
+    exercise: Exercise
+    theme: FigureTheme
+    still: Still | None = None
+    image: QImage | None = None
+
+
+def _prepare(exercise: Exercise, theme: FigureTheme, still: Still | None) -> Prepared:
+    # In the worker thread: QPainter on a QImage is safe off the UI thread.
+    prepare_figures(exercise, theme)
+    if still is None:
+        return Prepared(exercise, theme)
+    step, width, height = still
+    return Prepared(exercise, theme, still,
+                    render_step_image(exercise, step, QSize(width, height), theme))
+
+
 class FigurePreparer(QObject):
     """Places exercises' poses in a background job, one exercise at a time,
-    most wanted first; ``prepared(exercise)`` arrives on the UI thread."""
+    most wanted first; ``prepared(Prepared)`` arrives on the UI thread."""
 
     prepared = Signal(object)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._waiting: deque[tuple[Exercise, FigureTheme]] = deque()
+        self._stills: dict[tuple[Exercise, FigureTheme], Still] = {}
         # The running job has no parent: its thread keeps it alive until it
         # has emitted, even if this preparer (and its view) is gone by then.
         self._job: BackgroundJob | None = None
@@ -60,11 +86,15 @@ class FigurePreparer(QObject):
         self._start_timer.setInterval(0)
         self._start_timer.timeout.connect(self._on_start_timer_timeout)
 
-    def request(self, exercise: Exercise, theme: FigureTheme, *, first: bool = False) -> None:
-        """Prepare ``exercise`` (``first``: before anything already waiting)."""
+    def request(self, exercise: Exercise, theme: FigureTheme, *, first: bool = False,
+                still: Still | None = None) -> None:
+        """Prepare ``exercise`` (``first``: before anything already waiting;
+        ``still``: and draw that step at that size, so its first paint is a copy)."""
         key = (exercise, theme)
         if figures_ready(exercise, theme) or key in self._failed:
             return
+        if still is not None:
+            self._stills[key] = still
         if key in self._waiting:
             if not first:
                 return
@@ -93,22 +123,24 @@ class FigurePreparer(QObject):
             exercise, theme = self._waiting.popleft()
             if figures_ready(exercise, theme):
                 continue
-            job = BackgroundJob(functools.partial(prepare_figures, exercise, theme))
+            still = self._stills.pop((exercise, theme), None)
+            job = BackgroundJob(functools.partial(_prepare, exercise, theme, still))
             job.finished.connect(self._on_job_finished)
             job.failed.connect(lambda _reason, key=(exercise, theme): self._on_job_failed(key))
             self._job = job
             job.start()
             return
 
-    def _on_job_finished(self, exercise: Exercise) -> None:
+    def _on_job_finished(self, prepared: Prepared) -> None:
         self._job = None
-        self.prepared.emit(exercise)
+        self.prepared.emit(prepared)
         self._next()
 
     def _on_job_failed(self, key: tuple[Exercise, FigureTheme]) -> None:
         self._job = None
         self._failed.add(key)
-        self.prepared.emit(key[0])
+        self._stills.pop(key, None)
+        self.prepared.emit(Prepared(*key))
         self._next()
 
 
@@ -121,6 +153,7 @@ class StepFigureView(QWidget):
         self._step_index = 0
         self._theme = FigureTheme.DARK
         self._progress: float | None = None
+        self._still: Prepared | None = None   # the first picture, drawn off the UI thread
         self.preparer = FigurePreparer(self)
         self.preparer.prepared.connect(self._on_prepared)
         self.setAccessibleName(translate("StepFigureView", "Exercise step picture"))
@@ -145,14 +178,15 @@ class StepFigureView(QWidget):
         self.setAccessibleName(translate("StepFigureView", "{name}, step {number} of {count}").format(
             name=exercise.name, number=number, count=total))
         self.setAccessibleDescription(text)
-        self.preparer.request(exercise, self._theme, first=True)
+        self.preparer.request(exercise, self._theme, first=True, still=self._still_wanted())
         self.update()
 
     def set_theme(self, theme: FigureTheme) -> None:
         if theme is not self._theme:
             self._theme = theme
             if self._exercise is not None:
-                self.preparer.request(self._exercise, theme, first=True)
+                self.preparer.request(self._exercise, theme, first=True,
+                                      still=self._still_wanted())
             self.update()
 
     def prepare_ahead(self, exercises: Iterable[Exercise]) -> None:
@@ -167,9 +201,25 @@ class StepFigureView(QWidget):
         """True when the current step paints as a picture, not the placeholder."""
         return self._exercise is not None and figures_ready(self._exercise, self._theme)
 
-    def _on_prepared(self, exercise: Exercise) -> None:
-        if exercise is self._exercise:
+    def _on_prepared(self, prepared: Prepared) -> None:
+        if prepared.exercise is self._exercise:
+            if prepared.image is not None and prepared.theme is self._theme:
+                self._still = prepared
             self.update()
+
+    def _still_wanted(self) -> Still | None:
+        rect = self.picture_rect()
+        if rect.width() < 2 or rect.height() < 2:
+            return None
+        return self._step_index, round(rect.width()), round(rect.height())
+
+    def _still_image(self) -> QImage | None:
+        """The picture drawn in the background, if it is the one to show now."""
+        still = self._still
+        if (still is None or still.exercise is not self._exercise or still.theme is not self._theme
+                or self._progress is not None or still.still != self._still_wanted()):
+            return None
+        return still.image
 
     def set_progress(self, t: float | None) -> None:
         if t is not None:
@@ -222,11 +272,16 @@ class StepFigureView(QWidget):
             return
         painter = QPainter(self)
         try:
-            if self.is_picture_ready() or self.preparer.failed(self._exercise, self._theme):
-                paint_step(painter, self.picture_rect(), self._exercise, self._step_index,
-                           self._theme, self._progress)
+            still = self._still_image()
+            rect = self.picture_rect()
+            if still is not None:
+                painter.drawImage(QPointF(round(rect.x()), round(rect.y())), still)
+            elif self.is_picture_ready() or self.preparer.failed(self._exercise, self._theme):
+                paint_step(painter, rect, self._exercise, self._step_index, self._theme,
+                           self._progress)
             else:
-                self.preparer.request(self._exercise, self._theme, first=True)
-                paint_placeholder(painter, self.picture_rect(), self._theme)
+                self.preparer.request(self._exercise, self._theme, first=True,
+                                      still=self._still_wanted())
+                paint_placeholder(painter, rect, self._theme)
         finally:
             painter.end()

@@ -157,6 +157,9 @@ class SessionFigureView(StepFigureView):
         self._frames: OrderedDict[tuple[object, ...], QImage] = OrderedDict()
         self.frames_drawn = 0   # for tests and the benchmark: how often a frame was drawn
 
+    def _still_wanted(self) -> None:
+        return None   # this view keeps its own frames (see warm), drawn at its size
+
     def show_shot(self, shot: Shot | None) -> None:
         if shot is None:
             if self.isVisible():
