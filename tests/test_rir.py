@@ -174,3 +174,34 @@ def test_a_set_being_written_when_the_app_stopped_keeps_both_fields() -> None:
     older = entry_to_dict(SetEntry("romanian-deadlift", 1, reps=8))
     del older["rir"], older["descent_held"]  # saved by the app before schema v7
     assert entry_from_dict(older) == SetEntry("romanian-deadlift", 1, reps=8)
+
+
+def test_the_settings_page_chooses_rpe_or_rir_and_the_barbell(qtbot: Any, paths: AppPaths) -> None:
+    from PySide6.QtCore import Qt
+
+    from app.settings import Settings
+    from app.ui.pages.settings_page import SettingsPage
+
+    page = SettingsPage(paths)
+    qtbot.addWidget(page)
+    page.show_settings(Settings(units="kg", effort_scale="rir", bar_kg=15.0))
+    assert page.effort_box.currentData() == "rir"     # what is stored shows
+    assert (page.bar_spin.value(), page.bar_spin.suffix()) == (15.0, " kg")
+    assert page.plates_edit.text() == "25, 20, 15, 10, 5, 2.5, 1.25"
+    changes: list[tuple[str, object]] = []
+    page.setting_changed.connect(lambda key, value: changes.append((key, value)))
+    page.effort_box.setCurrentIndex(page.effort_box.findData("rpe"))
+    page.plates_edit.setText("20, ten")
+    page.plates_edit.setFocus()
+    qtbot.keyClick(page.plates_edit, Qt.Key.Key_Return)
+    assert "must be numbers separated by commas" in page.plates_problem.text()
+    assert not page.plates_problem.isHidden() and page.plates_edit.text() == "20, ten"  # kept
+    page.plates_edit.setText("20, 10, 5")
+    qtbot.keyClick(page.plates_edit, Qt.Key.Key_Return)
+    assert page.plates_problem.isHidden()
+    page.units_box.setCurrentIndex(page.units_box.findData("lb"))
+    assert (page.bar_spin.value(), page.bar_spin.suffix()) == (45.0, " lb")
+    assert page.plates_edit.text() == "45, 35, 25, 10, 5, 2.5"
+    page.bar_spin.setValue(35.0)
+    assert changes == [("effort_scale", "rpe"), ("plates_kg", [20.0, 10.0, 5.0]),
+                       ("units", "lb"), ("bar_lb", 35.0)]

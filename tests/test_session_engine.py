@@ -144,7 +144,8 @@ def test_a_new_engine_is_ready_for_the_first_set(clock: FakeClock) -> None:
     engine, recorder = engine_for(clock, nordic())
     assert engine.state is State.READY and engine.phase is None and not engine.paused
     assert engine.position == (0, 1, "both")
-    assert engine.allowed() == {"start_set", "pause", "end"}
+    # Issue 14: a set of reps may also be logged at once, as planned (quick log).
+    assert engine.allowed() == {"start_set", "quick_log", "pause", "end"}
     assert engine.next_due() is None
     view = engine.view()
     assert (view.item.name, view.set_number, view.set_count, view.side) == ("Nordic hamstring curl", 1, 2,

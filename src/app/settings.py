@@ -29,6 +29,12 @@ TEXT_SCALE_RANGE = (100, 200)
 TEXT_SCALE_STEP = 10
 REST_RANGE = (0, 600)  # 0: each exercise's own rest
 REST_STEP = 15
+# Which effort rating the log sheet asks: rate of perceived exertion (1-10) or
+# reps in reserve (0-10). Both are stored; the sheet asks one to stay quick.
+EFFORT_SCALES = ("rpe", "rir")
+BAR_RANGE = {"bar_kg": (0.0, 50.0), "bar_lb": (0.0, 110.0)}
+PLATE_RANGE = {"plates_kg": (0.25, 50.0), "plates_lb": (0.5, 100.0)}
+MAX_PLATE_SIZES = 12
 
 
 class SettingError(ValueError):
@@ -56,6 +62,19 @@ class Settings:
     # Rest between sets for sessions not taken from a program (a program's
     # rests are part of what it prescribes); 0: each exercise's own rest.
     rest_s: int = 0
+    effort_scale: str = "rpe"  # what the log sheet asks: "rpe" or "rir"
+    # The bar and the plate sizes at hand (pairs of each), per unit: the log
+    # sheet shows the plates per side for a barbell lift's load.
+    bar_kg: float = 20.0
+    bar_lb: float = 45.0
+    plates_kg: tuple[float, ...] = (25.0, 20.0, 15.0, 10.0, 5.0, 2.5, 1.25)
+    plates_lb: tuple[float, ...] = (45.0, 35.0, 25.0, 10.0, 5.0, 2.5)
+
+    def bar(self, units: str | None = None) -> float:
+        return self.bar_lb if (units or self.units) == "lb" else self.bar_kg
+
+    def plates(self, units: str | None = None) -> tuple[float, ...]:
+        return self.plates_lb if (units or self.units) == "lb" else self.plates_kg
 
     def load_step(self, units: str | None = None) -> float:
         """The load step in ``units`` (default: the athlete's units)."""
@@ -117,6 +136,26 @@ def check(key: str, value: Any) -> Any:
         return _stepped(key, value, REST_RANGE, REST_STEP)
     if key == "text_scale":
         return _stepped(key, value, TEXT_SCALE_RANGE, TEXT_SCALE_STEP)
+    if key == "effort_scale":
+        if value not in EFFORT_SCALES:
+            raise SettingError(key, translate("settings", "must be rpe or rir"))
+        return value
+    if key in BAR_RANGE:
+        low, high = BAR_RANGE[key]
+        if isinstance(value, bool) or not isinstance(value, int | float) or not low <= value <= high:
+            raise SettingError(key, translate("settings", "must be a number from {low} to {high}").format(
+                low=format_decimal(low, 2), high=format_decimal(high, 2)))
+        return float(value)
+    if key in PLATE_RANGE:
+        low, high = PLATE_RANGE[key]
+        if (not isinstance(value, list | tuple) or not 1 <= len(value) <= MAX_PLATE_SIZES
+                or any(isinstance(v, bool) or not isinstance(v, int | float) or not low <= v <= high
+                       for v in value)):
+            raise SettingError(key, translate(
+                "settings", "must be 1 to {count} plate sizes, each from {low} to {high}").format(
+                count=format_integer(MAX_PLATE_SIZES), low=format_decimal(low, 2),
+                high=format_decimal(high, 2)))
+        return tuple(sorted({float(v) for v in value}, reverse=True))
     raise SettingError(key, translate("settings", "is not a setting"))
 
 

@@ -22,7 +22,7 @@ from __future__ import annotations
 import dataclasses
 import itertools
 from collections import deque
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
@@ -163,6 +163,12 @@ class SessionEngine:
         self._holds_done = 0
         self._held_s = 0.0
 
+        # What the log sheet offers as the load (see _prefill_load): the load
+        # of each exercise's last set confirmed in this session, as entered,
+        # and what the screen read of last time, per (set number, side).
+        self._session_loads: dict[str, tuple[float | None, str]] = {}
+        self._last_time_loads: dict[str, dict[tuple[int, str], tuple[float | None, str]]] = {}
+
         self._pending: SetCompleted | None = None      # on the log sheet
         self._last_set: SetCompleted | None = None
         self._undo: _Undo | None = None
@@ -229,6 +235,8 @@ class SessionEngine:
         actions.update({"pause", "end"})
         if state is State.READY:
             actions.add("start_set")
+            if self.current_item.kind == "reps":
+                actions.add("quick_log")
         elif state is State.SET_RUNNING:
             actions.add("finish_set")
             if self._phase is Phase.LOWERING:
@@ -260,6 +268,27 @@ class SessionEngine:
     def start_set(self) -> None:
         with self._acting("start_set") as now:
             self._start_set(now)
+
+    def quick_log(self) -> None:
+        """The set at hand done as planned without its timer (Enter before
+        starting it): straight to the log sheet, as if it had just finished,
+        with no duration (none was measured) and no descents. Sets of reps
+        only: a hold or a timed effort is its time."""
+        with self._acting("quick_log") as now:
+            self._undo = None
+            self._set_watch = Stopwatch(self._clock)
+            self._set_watch.start(now)
+            self._rep, self._descents, self._holds_done, self._held_s = 0, [], 0, 0.0
+            self._phase = None
+            self._finish_set(now, timed=False)
+
+    def remember_last_time(self, slug: str,
+                           loads: Iterable[tuple[int, str, float | None, str]]) -> None:
+        """What ``slug``'s sets weighed last time: (set number, side, load as
+        entered, its unit). The log sheet offers the same set number's load
+        when this session has no earlier set of the exercise."""
+        self._last_time_loads[slug] = {(number, side): (load, unit)
+                                       for number, side, load, unit in loads}
 
     def finish_set(self) -> None:
         """End the running set now (a plain set always ends this way)."""
@@ -295,12 +324,27 @@ class SessionEngine:
         if fixed:
             raise ValueError(f"{sorted(fixed)[0]}: is fixed by the session")
         done = self._pending
+        load, unit = self._prefill_load(done)
         draft = SetEntry(
             exercise_slug=done.exercise_slug, set_number=done.set_number, side=done.side,
-            reps=done.reps, load=done.target_load_kg, load_unit="kg",
+            reps=done.reps, load=load, load_unit=unit,
             duration_s=self._entry_duration(done), tempo=done.tempo,
             descent_s=done.descents_s or None, set_type=done.set_type)
         return dataclasses.replace(draft, **changes) if changes else draft
+
+    def _prefill_load(self, done: SetCompleted) -> tuple[float | None, str]:
+        """The load the sheet offers: the previous set of this exercise in this
+        session (even none, if the athlete cleared it), else the same set
+        number last time (that side first), else the plan's target."""
+        if done.exercise_slug in self._session_loads:
+            return self._session_loads[done.exercise_slug]
+        last = self._last_time_loads.get(done.exercise_slug, {})
+        same = last.get((done.set_number, done.side)) or next(
+            (value for (number, _side), value in sorted(last.items()) if number == done.set_number),
+            None)
+        if same is not None and same[0] is not None:
+            return same
+        return done.target_load_kg, "kg"
 
     def confirm_set(self, entry: SetEntry | None = None, **changes: Any) -> SetEntry:
         """Close the log sheet and move on: the rest starts now (or the switch to
@@ -322,6 +366,7 @@ class SessionEngine:
                 raise ValueError(f"the entry is for {entry.exercise_slug} set {entry.set_number} "
                                  f"({entry.side}), not the finished set")
             self._ledger.log(self._position)
+            self._session_loads[entry.exercise_slug] = (entry.load, entry.load_unit)
             self._undo = _Undo(done, self._position)
             self._last_set = done
             self._pending = None
@@ -758,7 +803,7 @@ class SessionEngine:
         else:
             self._finish_set(at)
 
-    def _finish_set(self, at: float) -> None:
+    def _finish_set(self, at: float, *, timed: bool = True) -> None:
         item = self.current_item
         if self._phase is Phase.HOLD and self._segment is not None:  # stopped mid-hold
             self._held_s += self._segment.countdown.elapsed(at)
@@ -770,7 +815,10 @@ class SessionEngine:
         if item.kind == "hold":
             reps: int | None = self._holds_done
         elif item.kind == "reps":
-            reps = len(self._descents) if item.eccentric_cue else item.reps_for_set(set_number)
+            # A cued set counts the reps it cued; one logged without its timer
+            # (quick log) was done as planned.
+            reps = len(self._descents) if item.eccentric_cue and timed \
+                else item.reps_for_set(set_number)
         else:
             reps = None
         descents = tuple(_r2(d) for d in self._descents)
@@ -783,7 +831,7 @@ class SessionEngine:
             duration_s=_r2(watch.elapsed(at)),
             held_s=_r2(self._held_s) if item.kind == "hold" else None,
             target_load_kg=item.target_load_kg, tempo=item.tempo_text,
-            set_type=item.set_type_of(set_number, warm_up=block == "warm-up"))
+            set_type=item.set_type_of(set_number, warm_up=block == "warm-up"), timed=timed)
         self._pending = done
         self._emit(done)
         self._set_state(State.SET_DONE)
@@ -792,7 +840,7 @@ class SessionEngine:
     def _entry_duration(done: SetCompleted) -> float | None:
         if done.kind == "hold":
             return done.held_s
-        if done.kind == "duration":
+        if done.kind == "duration" and done.timed:
             return done.duration_s
         return None
 
@@ -943,6 +991,7 @@ class SessionEngine:
             "undo": None if self._undo is None else {"completed": self._undo.completed.to_dict(),
                                                      "position": list(self._undo.position)},
             "ended_early": self._ended_early,
+            "session_loads": {slug: list(value) for slug, value in self._session_loads.items()},
         }
 
     @classmethod
@@ -985,6 +1034,11 @@ class SessionEngine:
         engine._undo = None if undo is None else _Undo(
             SetCompleted.from_dict(undo["completed"]), check(undo["position"]))
         engine._ended_early = bool(snap["ended_early"])
+        # Absent from a session saved before issue 14: the sheet then starts
+        # from last time or the target, as for a first set.
+        engine._session_loads = {
+            str(slug): (None if load is None else float(load), str(unit))
+            for slug, (load, unit) in dict(snap.get("session_loads") or {}).items()}
 
         running = not (snap["paused"] if paused is None else paused)
         summary = engine._state is State.SUMMARY

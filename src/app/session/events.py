@@ -66,6 +66,9 @@ class SetCompleted:
     target_load_kg: float | None
     tempo: str | None
     set_type: str
+    # False for a set logged at once from the set screen (quick log): no
+    # timer ran, so duration_s means nothing and is never stored.
+    timed: bool = True
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -74,7 +77,7 @@ class SetCompleted:
             "reps": self.reps, "descents_s": list(self.descents_s),
             "descent_mean_s": self.descent_mean_s, "duration_s": self.duration_s,
             "held_s": self.held_s, "target_load_kg": self.target_load_kg, "tempo": self.tempo,
-            "set_type": self.set_type,
+            "set_type": self.set_type, "timed": self.timed,
         }
 
     @classmethod

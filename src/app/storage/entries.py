@@ -30,6 +30,10 @@ MAX_DESCENT_S = 60.0
 MAX_DISTANCE_M = 1_000_000.0  # a thousand kilometres: anything more is a typo
 MAX_REST_S = 6 * 3600
 MAX_RIR = 10  # reps in reserve: beyond 10 the set was not near any effort worth rating
+# The most band (or machine) assistance a set typed in a session may take off:
+# beyond it the minus sign is a slip, not help. (Imports keep the wider
+# database bound, -MAX_LOAD_KG, for what other apps stored.)
+MAX_ASSIST_KG = 100.0
 TEMPO_PATTERN = re.compile(r"^(10|\d)-(10|\d)-(10|\d)-(10|\d)$")
 
 
@@ -238,6 +242,27 @@ def fit_descents_to_reps(reps: int | None, descents: tuple[float, ...] | None,
         return descents, held
     kept = descents[:reps] or None
     return kept, held[:reps] if held and kept else ()
+
+
+def check_typed_load(load: float | None, unit: str) -> None:
+    """A load typed on the log sheet: at most MAX_LOAD_KG, and no more
+    assistance (a negative load) than MAX_ASSIST_KG; InvalidEntryError
+    ("load") saying which bound, in the unit typed."""
+    if load is None:
+        return
+    kg = to_kg(_number("load", load), unit)
+    if kg > MAX_LOAD_KG:
+        raise InvalidEntryError("load", translate("entries", "must be at most {limit} {unit}").format(
+            limit=format_decimal(_floor2(from_kg(MAX_LOAD_KG, unit)), 2), unit=unit))
+    if kg < -MAX_ASSIST_KG:
+        raise InvalidEntryError("load", translate(
+            "entries", "band assistance (a negative load) must be at most {limit} {unit}").format(
+            limit=format_decimal(_floor2(from_kg(MAX_ASSIST_KG, unit)), 2), unit=unit))
+
+
+def _floor2(value: float) -> float:
+    """A limit shown with two decimals, never above the true limit."""
+    return math.floor(value * 100 + 1e-9) / 100
 
 
 def held_to_db(held: tuple[bool, ...]) -> str | None:

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QKeySequenceEdit,
     QLabel,
+    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPushButton,
@@ -31,9 +32,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.i18n import QT_TRANSLATE_NOOP, format_datetime, format_decimal, format_integer, translate
+from app.i18n import (
+    QT_TRANSLATE_NOOP,
+    format_datetime,
+    format_decimal,
+    format_integer,
+    parse_decimal,
+    translate,
+)
 from app.paths import AppPaths
 from app.settings import (
+    BAR_RANGE,
     LOAD_STEP_RANGE,
     LOWERING_RANGE,
     REST_RANGE,
@@ -41,7 +50,9 @@ from app.settings import (
     RETURN_RANGE,
     TEXT_SCALE_RANGE,
     TEXT_SCALE_STEP,
+    SettingError,
     Settings,
+    check,
     load_settings,
 )
 from app.storage.backup import backup_reason, backup_time, list_backups
@@ -55,6 +66,8 @@ THEME_CHOICES = (("system", QT_TRANSLATE_NOOP("SettingsPage", "Follow the system
                  ("light", QT_TRANSLATE_NOOP("SettingsPage", "Light")),
                  ("dark", QT_TRANSLATE_NOOP("SettingsPage", "Dark")),
                  ("high-contrast", QT_TRANSLATE_NOOP("SettingsPage", "High contrast")))
+EFFORT_CHOICES = (("rpe", QT_TRANSLATE_NOOP("SettingsPage", "RPE: how hard, 1-10")),
+                  ("rir", QT_TRANSLATE_NOOP("SettingsPage", "RIR: reps in reserve, 0-10")))
 BACKUP_REASONS = {"manual": QT_TRANSLATE_NOOP("settings_page", "made by you"),
                   "daily": QT_TRANSLATE_NOOP("settings_page", "daily, before the day's first session"),
                   "before-import": QT_TRANSLATE_NOOP("settings_page", "before an import"),
@@ -75,6 +88,7 @@ class SettingsPage(Page):
         self.body.addWidget(self._build_look_box())
         self.body.addWidget(self._build_session_box())
         self._show_step(self._settings.units)
+        self._show_barbell(self._settings.units)
 
         data_box = QGroupBox(translate("SettingsPage", "Your data"), self)
         form = QFormLayout(data_box)
@@ -187,6 +201,7 @@ class SettingsPage(Page):
                             "plates or dumbbell steps); suggested loads are rounded to it"))
         self.step_spin.valueChanged.connect(self._on_step_spin_value_changed)
         form.addRow(translate("SettingsPage", "Load &step:"), self.step_spin)
+        self._build_log_sheet_rows(box, form)
 
         self.break_point_edit = QKeySequenceEdit(box)
         self.break_point_edit.setMaximumSequenceLength(1)
@@ -260,11 +275,86 @@ class SettingsPage(Page):
         form.addRow("", self.spoken_reason)
         return box
 
+    def _build_log_sheet_rows(self, box: QGroupBox, form: QFormLayout) -> None:
+        """What the log sheet asks (RPE or RIR) and the barbell it counts plates for."""
+        self.effort_box = QComboBox(box)
+        for value, text in EFFORT_CHOICES:
+            self.effort_box.addItem(translate("SettingsPage", text), value)
+        _describe(self.effort_box, translate("SettingsPage", "Effort asked after each set"),
+                  translate("SettingsPage", "The log sheet asks how hard the set was as RPE "
+                            "(rate of perceived exertion, 1-10) or as RIR (reps in reserve: how "
+                            "many more you could have done, 0-10) (Alt+F)"))
+        self.effort_box.currentIndexChanged.connect(
+            lambda _i: self.setting_changed.emit("effort_scale", self.effort_box.currentData()))
+        form.addRow(translate("SettingsPage", "E&ffort asked:"), self.effort_box)
+
+        self.bar_spin = QDoubleSpinBox(box)
+        self.bar_spin.setDecimals(2)
+        _describe(self.bar_spin, translate("SettingsPage", "Barbell weight"),
+                  translate("SettingsPage", "The bar you load, for the plates per side the log "
+                            "sheet shows for a barbell lift; each unit keeps its own (Alt+A)"))
+        self.bar_spin.valueChanged.connect(self._on_bar_spin_value_changed)
+        form.addRow(translate("SettingsPage", "B&ar:"), self.bar_spin)
+        self.plates_edit = QLineEdit(box)
+        _describe(self.plates_edit, translate("SettingsPage", "Plates at hand"),
+                  translate("SettingsPage", "The plate sizes you have pairs of, separated by "
+                            "commas, like 25, 20, 15, 10, 5, 2.5, 1.25; Enter keeps them (Alt+P)"))
+        self.plates_edit.editingFinished.connect(self._on_plates_edit_editing_finished)
+        self.plates_problem = QLabel(box)
+        self.plates_problem.setProperty("role", "error")
+        self.plates_problem.setWordWrap(True)
+        self.plates_problem.setAccessibleName(translate("SettingsPage", "Problem with the plates"))
+        self.plates_problem.hide()
+        form.addRow(translate("SettingsPage", "&Plates:"), self.plates_edit)
+        form.addRow("", self.plates_problem)
+
+    def _show_barbell(self, units: str) -> None:
+        """The bar and plates in ``units``: each unit keeps its own (20 kg, 45 lb)."""
+        low, high = BAR_RANGE[f"bar_{units}"]
+        self.bar_spin.blockSignals(True)
+        self.bar_spin.setRange(low, high)
+        self.bar_spin.setSingleStep(2.5 if units == "kg" else 5.0)
+        self.bar_spin.setSuffix(f" {units}")
+        self.bar_spin.setValue(self._settings.bar(units))
+        self.bar_spin.blockSignals(False)
+        self.plates_edit.setText(", ".join(format_decimal(p, 2)
+                                           for p in self._settings.plates(units)))
+        self.plates_problem.hide()
+
+    def _on_bar_spin_value_changed(self, value: float) -> None:
+        units = self.units_box.currentData()
+        self._settings = (dataclasses.replace(self._settings, bar_lb=value) if units == "lb"
+                          else dataclasses.replace(self._settings, bar_kg=value))
+        self.setting_changed.emit(f"bar_{units}", value)
+
+    def _on_plates_edit_editing_finished(self) -> None:
+        units = self.units_box.currentData()
+        key = f"plates_{units}"
+        try:
+            sizes = [parse_decimal(part) for part in self.plates_edit.text().split(",")
+                     if part.strip()]
+            plates = check(key, sizes)
+        except (ValueError, SettingError) as error:
+            reason = error.message if isinstance(error, SettingError) else translate(
+                "SettingsPage", "must be numbers separated by commas")
+            self.plates_problem.setText(translate("SettingsPage", "Plates: {reason}; the ones "
+                                                  "kept are still {plates}").format(
+                reason=reason, plates=", ".join(format_decimal(p, 2)
+                                                for p in self._settings.plates(units))))
+            self.plates_problem.show()
+            return
+        self.plates_problem.hide()
+        if plates != self._settings.plates(units):
+            self._settings = (dataclasses.replace(self._settings, plates_lb=plates) if units == "lb"
+                              else dataclasses.replace(self._settings, plates_kg=plates))
+            self.setting_changed.emit(key, list(plates))
+
     def show_settings(self, settings: Settings) -> None:
         """Show stored values without announcing them as changes."""
         widgets = (self.units_box, self.break_point_edit, self.space_too, self.lowering_spin,
                    self.return_spin, self.sounds_check, self.spoken_check, self.step_spin,
-                   self.theme_box, self.text_size_box, self.rest_spin, self.volume_slider)
+                   self.theme_box, self.text_size_box, self.rest_spin, self.volume_slider,
+                   self.effort_box)
         self._settings = settings
         for widget in widgets:
             widget.blockSignals(True)
@@ -284,6 +374,8 @@ class SettingsPage(Page):
             self.text_size_box.setCurrentIndex(
                 max(0, self.text_size_box.findData(settings.text_scale)))
             self._show_step(settings.units)
+            self.effort_box.setCurrentIndex(max(0, self.effort_box.findData(settings.effort_scale)))
+            self._show_barbell(settings.units)
         finally:
             for widget in widgets:
                 widget.blockSignals(False)
@@ -329,6 +421,7 @@ class SettingsPage(Page):
         units = self.units_box.currentData()
         self._settings = dataclasses.replace(self._settings, units=units)
         self._show_step(units)
+        self._show_barbell(units)
         self.setting_changed.emit("units", units)
 
     def _on_break_point_edit_editing_finished(self) -> None:

@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
 from app.clock import Clock
+from app.formatting import last_time_text
 from app.i18n import translate
 from app.session.engine import REST_STEP_S, SessionEngine, TransitionError
 from app.session.events import (
@@ -40,7 +41,7 @@ from app.session.events import (
     State,
 )
 from app.session.plan import PlanItem, SessionPlan
-from app.storage.entries import InvalidEntryError, LoggedSetRecord, SetEntry
+from app.storage.entries import InvalidEntryError, LastTime, LoggedSetRecord, SetEntry
 from app.ui.log_writer import LogWriter
 from app.ui.session import keys
 from app.ui.session.saved import (
@@ -51,7 +52,7 @@ from app.ui.session.saved import (
     write_saved_session,
 )
 from app.ui.session.screen import SessionScreen
-from app.ui.session.summary import build_summary
+from app.ui.session.summary import SummaryFacts, build_summary, summary_facts
 from app.ui.session.words import load_in_unit
 
 if TYPE_CHECKING:
@@ -170,6 +171,10 @@ class SessionController(QObject):
         self._started = False
         self._cue_failed = False
         self._save_failed = False      # the notice says the saved state could not be written
+        # "Last time" per exercise, read by the writer's thread (never the UI's):
+        # the slugs asked for, and the plan they were taken from.
+        self._last_asked: set[str] = set()
+        self._last_plan: SessionPlan | None = None
 
         self._engine.subscribe(self._on_engine_event)
         screen.action_requested.connect(self._on_screen_action_requested)
@@ -257,6 +262,7 @@ class SessionController(QObject):
             self._submit("start", None, begin)
         else:
             self._submit("warm", None, lambda _store: None)
+        self._ask_last_times()
         if self._engine.state is State.SET_DONE:
             self._reopen_sheet()
             if self._resume_writing is not None:
@@ -278,6 +284,8 @@ class SessionController(QObject):
 
     def _refresh(self) -> None:
         engine = self._engine
+        if engine.plan is not self._last_plan and self._started:
+            self._ask_last_times()   # an exercise was added or swapped in
         self._screen.render(engine.view(), engine.allowed())
         if self._dirty:
             self._dirty = False
@@ -363,18 +371,22 @@ class SessionController(QObject):
 
     def _on_session_finished(self, event: SessionFinished) -> None:
         self._finished_event = event
-        self._screen.show_summary(build_summary(self._plan, event, self._logged))
+        units = self._screen.units
+        self._screen.show_summary(build_summary(self._plan, event, self._logged, units=units))
         row, ended_at = self._row, self._clock.now()
         names = {item.slug: item.name for item in self._plan.items}
-        units = self._screen.units
+        nothing = SummaryFacts((), (), {})
 
-        def finish(store: Store) -> tuple[list[LoggedSetRecord], list[str]]:
+        def finish(store: Store) -> SummaryFacts:
             if row.id is None:
-                return [], []
+                return nothing
             if not store.finish_session(row.id, ended_at=ended_at):
                 row.id = None   # no set: the session is not kept
-                return [], []
-            return store.sets_of_session(row.id), records_beaten(store, row.id, names, units)
+                return nothing
+            # The records and each exercise's last time are read here, on the
+            # writer's thread, never on the UI thread.
+            return summary_facts(store, row.id, names,
+                                 records_beaten(store, row.id, names, units))
 
         self._submit("finish", event, finish)
         path = self._save_path
@@ -416,6 +428,9 @@ class SessionController(QObject):
             engine.finish_set()
         elif action == keys.CONFIRM:
             self._confirm()
+        elif action == keys.QUICK_LOG:
+            if "quick_log" in allowed:
+                self._quick_log()
         elif action == keys.DISCARD:
             engine.discard_set()
         elif action in (keys.REST_LONGER, keys.REST_SHORTER):
@@ -474,6 +489,13 @@ class SessionController(QObject):
         entry = engine.entry_for_set(**sheet.changes())   # InvalidEntryError: shown by the caller
         self._write_set(entry)
 
+    def _quick_log(self) -> None:
+        """Enter before a set of reps: the set as planned goes straight to the
+        log (one press, as in Strong). The sheet shows it while it is saved,
+        and stays with the message if the save fails."""
+        self._engine.quick_log()   # the sheet opens, pre-filled (SetCompleted)
+        self._confirm()
+
     def _write_set(self, entry: SetEntry) -> None:
         self._busy = True
         self._writing = entry
@@ -485,6 +507,35 @@ class SessionController(QObject):
     # ======================================================================
     # Writes
     # ======================================================================
+
+    def _ask_last_times(self) -> None:
+        """Read "last time" for the plan's exercises not asked for yet, on the
+        writer's thread: after the job that makes the session's row, so the
+        session being trained is left out."""
+        plan = self._engine.plan
+        self._last_plan = plan
+        slugs = [slug for slug in dict.fromkeys(item.slug for item in plan.items)
+                 if slug not in self._last_asked]
+        if not slugs:
+            return
+        self._last_asked.update(slugs)
+        row = self._row
+
+        def read(store: Store) -> dict[str, LastTime | None]:
+            return {slug: store.reader.last_time(slug, exclude_session_id=row.id) for slug in slugs}
+
+        self._submit("last_time", None, read)
+
+    def _on_last_times_read(self, found: dict[str, LastTime | None]) -> None:
+        texts = {}
+        now, units = self._clock.now(), self._screen.units
+        for slug, last in found.items():
+            if last is None:
+                continue
+            self._engine.remember_last_time(
+                slug, [(s.set_number, s.side, s.load_entered, s.load_unit) for s in last.sets])
+            texts[slug] = last_time_text(last, now, units)
+        self._screen.set_last_times(texts)
 
     def _submit(self, kind: str, detail: Any, job: Callable[[Store], Any]) -> None:
         self._jobs[self._writer.submit(job)] = (kind, detail)
@@ -514,6 +565,8 @@ class SessionController(QObject):
             self._on_finish_written(result)
         elif kind == "check":
             self._on_check_done(detail, result)
+        elif kind == "last_time" and isinstance(result, dict):
+            self._on_last_times_read(result)
         elif kind == "save" and self._save_failed:
             self._save_failed = False
             self._screen.show_notice("")
@@ -533,11 +586,13 @@ class SessionController(QObject):
 
     def _on_finish_written(self, result: object) -> None:
         event = self._finished_event
-        if event is None or self._engine.state is not State.SUMMARY or not isinstance(result, tuple):
+        if event is None or self._engine.state is not State.SUMMARY \
+                or not isinstance(result, SummaryFacts):
             return
-        sets, records = result
         # The database is the truth: it also holds sets logged before a resume.
-        self._screen.show_summary(build_summary(self._plan, event, sets, records))
+        self._screen.show_summary(build_summary(
+            self._plan, event, result.sets, result.records, units=self._screen.units,
+            last_times=result.last_times, now=self._clock.now()))
 
     def _on_writer_job_failed(self, number: int, error: object) -> None:
         job = self._jobs.pop(number, None)

@@ -16,6 +16,7 @@ PRIMARY_OR_BREAK = "primary_or_break"  # Space when Space is also a break-point 
 BREAK_POINT = "break_point"          # B (or a configured key) during the lowering
 FINISH_SET = "finish_set"            # the "Finish set" button: a click is never a late break point
 CONFIRM = "confirm"                  # Enter on the log sheet: save the set
+QUICK_LOG = "quick_log"              # Enter before a set of reps: log it at once, as planned
 DISCARD = "discard"                  # Ctrl+D on the log sheet: do not log this set, redo it
 REST_LONGER = "rest_longer"          # +
 REST_SHORTER = "rest_shorter"        # -
@@ -32,7 +33,7 @@ SWAP_EXERCISE = "swap_exercise"      # W between sets: pick one to do instead of
 
 ACTIONS = (PRIMARY, PRIMARY_OR_BREAK, BREAK_POINT, FINISH_SET, CONFIRM, DISCARD, REST_LONGER,
            REST_SHORTER, SKIP_REST, NEXT_EXERCISE, PREVIOUS_EXERCISE, PAUSE, RESUME, END_SESSION,
-           UNDO, CLOSE_SUMMARY, ADD_EXERCISE, SWAP_EXERCISE)
+           UNDO, CLOSE_SUMMARY, ADD_EXERCISE, SWAP_EXERCISE, QUICK_LOG)
 
 DEFAULT_BREAK_POINT_KEYS = ("B", "Space")
 
@@ -43,10 +44,14 @@ DEFAULT_BREAK_POINT_KEYS = ("B", "Space")
 # keys, which are the athlete's choice.
 KEY_HELP: tuple[tuple[str, str], ...] = (
     (QT_TRANSLATE_NOOP("session_keys", "Space"),
-     QT_TRANSLATE_NOOP("session_keys", "Start the set; finish it; after a rest, start the next set now")),
-    ("B", QT_TRANSLATE_NOOP("session_keys", "Break point: you lost control of the lowering (Nordic curl)")),
+     QT_TRANSLATE_NOOP("session_keys", "Start the set; finish it; after a rest, start the next set "
+                                       "now; on the log sheet, save the set")),
+    ("B", QT_TRANSLATE_NOOP("session_keys", "Break point: you lost control of the lowering (Nordic "
+                                            "curl); on the log sheet, save the set")),
     (QT_TRANSLATE_NOOP("session_keys", "Enter"),
-     QT_TRANSLATE_NOOP("session_keys", "Save the set on the log sheet (again to retry a failed save)")),
+     QT_TRANSLATE_NOOP("session_keys", "Before a set of reps: log it at once, as planned (quick "
+                                       "log, no set timer). On the log sheet: save the set (again "
+                                       "to retry a failed save)")),
     (QT_TRANSLATE_NOOP("session_keys", "Up / Down"),
      QT_TRANSLATE_NOOP("session_keys", "Log sheet: one rep more / fewer")),
     (QT_TRANSLATE_NOOP("session_keys", "Shift+Up / Shift+Down"),
@@ -54,7 +59,9 @@ KEY_HELP: tuple[tuple[str, str], ...] = (
     (QT_TRANSLATE_NOOP("session_keys", "Left / Right"),
      QT_TRANSLATE_NOOP("session_keys", "Log sheet, on Set type: change the type")),
     (QT_TRANSLATE_NOOP("session_keys", "Tab"),
-     QT_TRANSLATE_NOOP("session_keys", "Log sheet: next field (RPE, set type, notes)")),
+     QT_TRANSLATE_NOOP("session_keys", "Log sheet: next field (reps, load, RPE or RIR, set "
+                                       "type, notes); digits typed go to the load of a loaded "
+                                       "exercise")),
     (QT_TRANSLATE_NOOP("session_keys", "Ctrl+D"),
      QT_TRANSLATE_NOOP("session_keys", "Log sheet: do not log this set, do it again")),
     ("+ / -", QT_TRANSLATE_NOOP("session_keys", "Rest 15 s longer / shorter")),

@@ -1,8 +1,13 @@
 """The log sheet: what the athlete checks (and rarely changes) after each set.
 
-Prefilled from the engine; Up/Down change the reps and Shift+Up/Down the
-load wherever the focus is, Enter saves. A value the entry's validators
-refuse is reported next to its field and everything typed stays as it was.
+Prefilled from the engine (reps done; the load of the previous set, or of
+the same set last time, or the target), so one press saves it: Enter, Space
+or the foot switch's key. For a loaded exercise the load has the focus, so
+typed digits replace it; Tab moves between the fields. Up/Down change the
+reps and Shift+Up/Down the load wherever the focus is. A value the entry's
+validators refuse is reported next to its field and everything typed stays
+as it was. "Last time" is shown over the fields, and for a barbell lift the
+plates per side under the load.
 """
 
 from __future__ import annotations
@@ -22,10 +27,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.formatting import format_duration
+from app.formatting import format_duration, with_load_unit
 from app.i18n import QT_TRANSLATE_NOOP, format_decimal, format_integer, parse_decimal, translate
+from app.plates import plates_per_side
 from app.session.events import SetCompleted
-from app.storage.entries import SET_TYPES, InvalidEntryError, SetEntry, from_kg
+from app.storage.entries import SET_TYPES, InvalidEntryError, SetEntry, check_typed_load, from_kg
 from app.ui.session import theme
 from app.ui.session.words import LOAD_STEP, descents_text, mean, one_decimal, stopwatch_text
 
@@ -35,13 +41,14 @@ SET_TYPE_WORDS = {"warmup": QT_TRANSLATE_NOOP("LogSheet", "Warm-up"),
                   "drop": QT_TRANSLATE_NOOP("LogSheet", "Drop set")}
 
 # Which message line a validator's field name reports on (others: the sheet's own).
-_FIELD_OF = {"reps": "reps", "load": "load", "load unit": "load", "RPE": "RPE",
+_FIELD_OF = {"reps": "reps", "load": "load", "load unit": "load", "RPE": "RPE", "RIR": "RPE",
              "set type": "set type", "notes": "notes"}
 # A validator's field name as the athlete reads it, at the start of its message.
 _FIELD_NAMES = {"reps": QT_TRANSLATE_NOOP("LogSheet", "Reps"),
                 "load": QT_TRANSLATE_NOOP("LogSheet", "Load"),
                 "load unit": QT_TRANSLATE_NOOP("LogSheet", "Load unit"),
                 "RPE": QT_TRANSLATE_NOOP("LogSheet", "RPE"),
+                "RIR": QT_TRANSLATE_NOOP("LogSheet", "RIR"),
                 "set type": QT_TRANSLATE_NOOP("LogSheet", "Set type"),
                 "notes": QT_TRANSLATE_NOOP("LogSheet", "Notes")}
 # Each message line's accessible name, for the field it reports on.
@@ -51,6 +58,29 @@ _PROBLEM_NAMES = {"reps": QT_TRANSLATE_NOOP("LogSheet", "Problem with reps"),
                   "set type": QT_TRANSLATE_NOOP("LogSheet", "Problem with set type"),
                   "notes": QT_TRANSLATE_NOOP("LogSheet", "Problem with notes"),
                   "sheet": QT_TRANSLATE_NOOP("LogSheet", "Problem")}
+
+
+def _int(value: Any) -> int:
+    return int(getattr(value, "value", value))
+
+
+def plates_text(load: float, bar: float, plates: tuple[float, ...], units: str) -> str:
+    """"Per side: 20 + 10 + 2.5" for ``load`` on ``bar`` (all in ``units``)."""
+    found = plates_per_side(load, bar, plates)
+    if found is None:
+        if load < bar:
+            return translate("LogSheet", "Lighter than the bar ({bar})").format(
+                bar=with_load_unit(format_decimal(bar, 2), units))
+        return ""
+    if not found.per_side:
+        words = translate("LogSheet", "The bar alone")
+    else:
+        words = translate("LogSheet", "Per side: {plates}").format(
+            plates=" + ".join(format_decimal(p, 2) for p in found.per_side))
+    if not found.exact:
+        words = translate("LogSheet", "{plates} (makes {total}: no plates for the rest)").format(
+            plates=words, total=with_load_unit(format_decimal(found.total, 2), units))
+    return words
 
 
 def _set_property(widget: QWidget, name: str, value: object) -> None:
@@ -74,10 +104,25 @@ class LogSheet(QWidget):
         self._units = units
         self._saving = False
         self._completed: SetCompleted | None = None
+        self._effort = "rpe"   # which rating the third field asks (Settings)
+        # Keys that save the set besides Enter: Space and the foot switch's
+        # (the break point keys), as (key, modifiers) pairs.
+        self._confirm_keys: set[tuple[int, int]] = {(_int(Qt.Key.Key_Space), 0)}
+        self._barbell = False   # the set on the sheet is of a barbell lift
+        self.opening_field: QLineEdit | None = None   # where the keys went when it opened
+        self._bar: float | None = None   # the bar, in the sheet's unit
+        self._plates: tuple[float, ...] = ()
 
         self.title = QLabel()
         self.title.setProperty("role", "title")
         self.title.setAccessibleName(translate("LogSheet", "Log sheet"))
+        self.last_time = QLabel()
+        self.last_time.setAccessibleName(translate("LogSheet", "Last time"))
+        self.last_time.setWordWrap(True)
+        self.plates_line = QLabel()
+        self.plates_line.setProperty("role", "dim")
+        self.plates_line.setAccessibleName(translate("LogSheet", "Plates per side"))
+        self.plates_line.setWordWrap(True)
 
         self.reps_edit = self._line_edit(
             translate("LogSheet", "Reps"),
@@ -90,6 +135,7 @@ class LogSheet(QWidget):
         self.rpe_edit = self._line_edit(
             translate("LogSheet", "RPE"), translate("LogSheet", "How hard, 1-10 (optional; Tab to get here)"))
         self.rpe_edit.setPlaceholderText(translate("LogSheet", "1-10"))
+        self.load_edit.textChanged.connect(self._on_load_edit_text_changed)
         self.type_combo = QComboBox()
         for code in SET_TYPES:
             self.type_combo.addItem(translate("LogSheet", SET_TYPE_WORDS[code]), code)
@@ -145,6 +191,7 @@ class LogSheet(QWidget):
         big.addLayout(load_row, 1, 2)
         big.addWidget(self.messages["reps"], 2, 0)
         big.addWidget(self.messages["load"], 2, 2)
+        big.addWidget(self.plates_line, 3, 2)
         big.setColumnStretch(1, 1)
         big.setColumnStretch(3, 2)
 
@@ -164,6 +211,7 @@ class LogSheet(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.title)
+        layout.addWidget(self.last_time)
         layout.addLayout(big)
         layout.addWidget(self.detail)
         layout.addLayout(small)
@@ -203,16 +251,52 @@ class LogSheet(QWidget):
     def saving(self) -> bool:
         return self._saving
 
-    def open(self, entry: SetEntry, completed: SetCompleted, title: str) -> None:
-        """Show ``entry`` (the engine's or, after an undo, the one saved before)."""
+    @property
+    def effort_scale(self) -> str:
+        return self._effort
+
+    def set_effort_scale(self, scale: str) -> None:
+        """Ask RPE ("rpe", 1-10) or reps in reserve ("rir", 0-10) in the third field."""
+        self._effort = "rir" if scale == "rir" else "rpe"
+        if self._effort == "rir":
+            self.rpe_edit.setAccessibleName(translate("LogSheet", "RIR"))
+            self.rpe_edit.setToolTip(translate(
+                "LogSheet", "Reps in reserve: how many more you could have done, 0-10 (optional; "
+                            "Tab to get here)"))
+            self.rpe_edit.setPlaceholderText(translate("LogSheet", "0-10"))
+            self.rpe_caption.setText(translate("LogSheet", "RIR"))
+        else:
+            self.rpe_edit.setAccessibleName(translate("LogSheet", "RPE"))
+            self.rpe_edit.setToolTip(translate("LogSheet", "How hard, 1-10 (optional; Tab to get here)"))
+            self.rpe_edit.setPlaceholderText(translate("LogSheet", "1-10"))
+            self.rpe_caption.setText(translate("LogSheet", "RPE"))
+
+    def set_confirm_keys(self, chords: set[tuple[int, int]]) -> None:
+        """Keys (key, modifiers) that save the set as well as Enter: Space and
+        the foot switch's. In the notes field only Enter saves (it takes text)."""
+        self._confirm_keys = set(chords) | {(_int(Qt.Key.Key_Space), 0)}
+
+    def set_plates(self, bar: float, plates: tuple[float, ...]) -> None:
+        """The bar and plate sizes at hand, in the sheet's unit (Settings)."""
+        self._bar, self._plates = bar, tuple(plates)
+
+    def open(self, entry: SetEntry, completed: SetCompleted, title: str, *,
+             last_time: str = "", loaded: bool = False, barbell: bool = False) -> None:
+        """Show ``entry`` (the engine's or, after an undo, the one saved
+        before). ``loaded``: the load field takes the focus (typed digits
+        replace it); ``barbell``: the plates per side are shown for the load."""
         self._completed = completed
+        self._barbell = barbell
         self.title.setText(title)
+        self.last_time.setText(last_time)
+        self.last_time.setVisible(bool(last_time))
         self.reps_edit.setText("" if entry.reps is None else format_integer(entry.reps))
         load = entry.load
         if load is not None and entry.load_unit != self._units:
             load = round(from_kg(entry.load_kg or 0.0, self._units) * 2) / 2
         self.load_edit.setText("" if load is None else format_decimal(load, 1))
-        self.rpe_edit.setText("" if entry.rpe is None else format_decimal(entry.rpe, 1))
+        effort = entry.rir if self._effort == "rir" else entry.rpe
+        self.rpe_edit.setText("" if effort is None else format_decimal(effort, 1))
         self.type_combo.setCurrentIndex(max(0, self.type_combo.findData(entry.set_type)))
         self.notes_edit.setText(entry.notes)
         self.detail.setText(self._detail_text(completed))
@@ -220,11 +304,16 @@ class LogSheet(QWidget):
         self.set_saving(False)
         _set_property(self.status, "role", "")
         self.status.setText("")
-        self.reps_edit.setFocus()
-        self.reps_edit.selectAll()
+        self._show_plates()
+        first = self.load_edit if loaded else self.reps_edit
+        self.opening_field = first
+        first.setFocus()
+        first.selectAll()
 
     @staticmethod
     def _detail_text(done: SetCompleted) -> str:
+        if not done.timed:
+            return translate("LogSheet", "Logged at once, as planned: no set timer ran")
         if done.descents_s:
             descents = descents_text(done.descents_s)
             average = mean(done.descents_s)
@@ -241,14 +330,20 @@ class LogSheet(QWidget):
     def changes(self) -> dict[str, Any]:
         """The sheet's values as SetEntry fields; InvalidEntryError (naming the
         field) for one that is not a number at all."""
-        return {
+        load = self._number("load", self.load_edit.text())
+        check_typed_load(load, self._units)   # the sheet's own bounds, clearer than the log's
+        values: dict[str, Any] = {
             "reps": self._whole("reps", self.reps_edit.text()),
-            "load": self._number("load", self.load_edit.text()),
+            "load": load,
             "load_unit": self._units,
-            "rpe": self._number("RPE", self.rpe_edit.text()),
             "set_type": self.type_combo.currentData(),
             "notes": self.notes_edit.text().strip(),
         }
+        if self._effort == "rir":
+            values["rir"] = self._whole("RIR", self.rpe_edit.text())
+        else:
+            values["rpe"] = self._number("RPE", self.rpe_edit.text())
+        return values
 
     @staticmethod
     def _whole(field: str, text: str) -> int | None:
@@ -272,6 +367,22 @@ class LogSheet(QWidget):
         except ValueError:
             raise InvalidEntryError(field, translate("LogSheet", "must be a number, got {text}")
                                     .format(text=repr(text))) from None
+
+    def _on_load_edit_text_changed(self, _text: str) -> None:
+        self._show_plates()
+
+    def _show_plates(self) -> None:
+        """Under a barbell lift's load: the plates per side that make it."""
+        text = ""
+        if self._barbell and self._bar is not None and self._plates:
+            try:
+                load = self._number("load", self.load_edit.text())
+            except InvalidEntryError:
+                load = None
+            if load is not None and load > 0:
+                text = plates_text(load, self._bar, self._plates, self._units)
+        self.plates_line.setText(text)
+        self.plates_line.setVisible(bool(text))
 
     # -- changing ---------------------------------------------------------
 
@@ -384,6 +495,15 @@ class LogSheet(QWidget):
                 self.adjust_reps(step)
             return True
         if key in (keys.Key_Return, keys.Key_Enter) and plain:
+            self.confirm_requested.emit()
+            return True
+        # Space and the foot switch save too, except where they are typing
+        # (the notes) or choosing (Left / Right on the set type).
+        held = Qt.KeyboardModifier
+        chord = (_int(key), _int(mods) & (_int(held.ControlModifier) | _int(held.AltModifier)
+                                          | _int(held.MetaModifier)))
+        if chord in self._confirm_keys and watched is not self.notes_edit \
+                and not (watched is self.type_combo and key in (keys.Key_Left, keys.Key_Right)):
             self.confirm_requested.emit()
             return True
         if key == keys.Key_Escape:

@@ -15,7 +15,7 @@ height, so F11 full screen just makes everything bigger.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
@@ -95,6 +95,9 @@ _BUTTONS: tuple[tuple[str, str, str, str, str, str | None], ...] = (
      QT_TRANSLATE_NOOP("SessionScreen", "Show every key"), None),
 )
 _PROMINENT = ("primary", "break", "confirm", "close")
+# Equipment that puts a load on the sheet: for these the load field has the keys.
+LOADED_EQUIPMENT = frozenset({"barbell", "dumbbells", "kettlebell", "leg-curl-machine",
+                              "cable-machine"})
 
 
 def _key_of(name: str) -> tuple[int, int]:
@@ -252,9 +255,13 @@ class SessionScreen(QWidget):
         self.big = TextLine(translate("SessionScreen", "Time left"), self.live)
         self.rep_line = TextLine(translate("SessionScreen", "Rep", "noun: one repetition"), self.live)
         self.target_line = TextLine(translate("SessionScreen", "Target"), self.live)
+        # "last time: 3 x 8 @ 60 kg, 5 days ago", above the target (issue 14).
+        self.last_line = TextLine(translate("SessionScreen", "Last time"), self.live)
+        self._last_times: dict[str, str] = {}
         self.detail_line = TextLine(translate("SessionScreen", "Detail"), self.live)
         self.detail_line.set_colour(look.text_dim)
         self.sheet = LogSheet(units)
+        self.sheet.set_confirm_keys(self._break_keys)   # the foot switch saves the set too
         self.sheet.confirm_requested.connect(self._on_sheet_confirm_requested)
         self.sheet.discard_requested.connect(self._on_sheet_discard_requested)
         self.sheet.pause_requested.connect(self._on_sheet_pause_requested)
@@ -380,7 +387,7 @@ class SessionScreen(QWidget):
                 self._sheet_focus = focus if in_sheet and on_sheet else None
                 self.setFocus()
         elif not in_sheet:
-            target = self._sheet_focus or self.sheet.reps_edit
+            target = self._sheet_focus or self.sheet.opening_field or self.sheet.reps_edit
             self._sheet_focus = None
             target.setFocus()
 
@@ -423,6 +430,8 @@ class SessionScreen(QWidget):
         self.big.set_colour(colour)
 
         item = view.item
+        self.last_line.set_text(self._last_times.get(item.slug, "")
+                                if state in (State.READY, State.SET_RUNNING) else "")
         if state is State.RESTING:
             nxt = view.next_up
             self.rep_line.set_text(nxt.item.name if nxt is not None else "")
@@ -542,14 +551,30 @@ class SessionScreen(QWidget):
     # The log sheet, the summary and the rest of what the controller asks for
     # ======================================================================
 
+    def set_last_times(self, texts: Mapping[str, str]) -> None:
+        """"last time: ..." per exercise slug, shown above the target on the
+        set screen and on the log sheet (more may come as exercises are added)."""
+        self._last_times.update(texts)
+        if self._view is not None and self.pages.currentWidget() is self.live:
+            self._show_live(self._view)
+
+    def last_time_of(self, slug: str) -> str:
+        return self._last_times.get(slug, "")
+
     def open_log_sheet(self, entry: SetEntry, completed: SetCompleted) -> None:
         title = translate("SessionScreen", "LOG SET {number}").format(
             number=format_integer(completed.set_number))
         side = words.side_words(completed.side)
-        self.sheet.open(entry, completed, words.SEPARATOR.join((title, side)) if side else title)
+        exercise = self._find(completed.exercise_slug)
+        equipment = exercise.equipment if exercise is not None else ()
+        # Loaded: a load is offered, or the exercise is done with weights; its
+        # load field then takes the keys (typed digits replace the load).
+        loaded = bool(entry.load) or bool(set(equipment) & LOADED_EQUIPMENT)
+        self.sheet.open(entry, completed, words.SEPARATOR.join((title, side)) if side else title,
+                        last_time=self.last_time_of(completed.exercise_slug), loaded=loaded,
+                        barbell=bool(equipment) and equipment[0] == "barbell")
         self.pages.setCurrentWidget(self.sheet)
         self._sheet_focus = None
-        self.sheet.reps_edit.setFocus()
         self._sync_focus()
 
     def show_summary(self, summary: SessionSummary) -> None:
@@ -643,6 +668,8 @@ class SessionScreen(QWidget):
             return keys.PRIMARY_OR_BREAK if _int(key) == self._space else keys.BREAK_POINT
         if mods:
             return None
+        if view.state is State.READY and key in (k.Key_Return, k.Key_Enter):
+            return keys.QUICK_LOG   # the set done as planned, logged at once
         if view.state is State.SET_DONE:
             # Reached only when the focus is on the screen, not in the sheet.
             if key in (k.Key_Return, k.Key_Enter):
@@ -726,6 +753,7 @@ class SessionScreen(QWidget):
         self.big.set_size(px(height, theme.BIG), bold=True, floor_px=px(height, theme.BIG_FLOOR))
         self.rep_line.set_size(px(height, theme.INFO), bold=True, floor_px=px(height, theme.INFO * 0.7))
         self.target_line.set_size(px(height, theme.INFO), floor_px=px(height, theme.INFO * 0.7))
+        self.last_line.set_size(px(height, theme.INFO), floor_px=px(height, theme.INFO * 0.7))
         self.detail_line.set_size(px(height, theme.NEXT), floor_px=px(height, theme.NEXT * 0.7))
         self.next_caption.set_size(px(height, theme.INFO), bold=True)
         self.strip_line.set_size(px(height, theme.SMALL), bold=True)
@@ -804,6 +832,7 @@ class SessionScreen(QWidget):
             (self.headline, round(px(screen_h, theme.HEADLINE) * 1.25)),
             (self.big, round(px(screen_h, theme.BIG) * 1.12)),
             (self.rep_line, round(px(screen_h, theme.INFO) * 1.3)),
+            (self.last_line, round(px(screen_h, theme.INFO) * 1.3)),
             (self.target_line, round(px(screen_h, theme.INFO) * 1.3)),
             (self.detail_line, round(px(screen_h, theme.NEXT) * 1.35)),
         ]
