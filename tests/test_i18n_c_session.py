@@ -174,12 +174,13 @@ def test_the_apps_high_contrast_theme_gives_the_maximum_contrast_screen(
     _logged_set(screen, engine)
     QApplication.processEvents()
     # The field with the focus: a thick yellow edge (the app's focus colour).
-    reps = screen.sheet.reps_edit
-    assert reps.hasFocus()
-    edge = reps.grab().toImage().pixelColor(1, reps.height() // 2)
+    # Issue 14: a loaded exercise's sheet opens on its load.
+    load = screen.sheet.load_edit
+    assert load.hasFocus()
+    edge = load.grab().toImage().pixelColor(1, load.height() // 2)
     assert edge == QColor(style.HIGH_CONTRAST.focus)
-    load = screen.sheet.load_edit.grab().toImage()
-    assert load.pixelColor(1, load.height() // 2) == white
+    reps = screen.sheet.reps_edit.grab().toImage()
+    assert reps.pixelColor(1, reps.height() // 2) == white
     assert screen.sheet.reps_caption.palette().color(QPalette.ColorRole.WindowText) == white
 
 

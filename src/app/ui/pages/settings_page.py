@@ -283,10 +283,10 @@ class SettingsPage(Page):
         _describe(self.effort_box, translate("SettingsPage", "Effort asked after each set"),
                   translate("SettingsPage", "The log sheet asks how hard the set was as RPE "
                             "(rate of perceived exertion, 1-10) or as RIR (reps in reserve: how "
-                            "many more you could have done, 0-10) (Alt+F)"))
+                            "many more you could have done, 0-10) (Alt+D)"))
         self.effort_box.currentIndexChanged.connect(
             lambda _i: self.setting_changed.emit("effort_scale", self.effort_box.currentData()))
-        form.addRow(translate("SettingsPage", "E&ffort asked:"), self.effort_box)
+        form.addRow(translate("SettingsPage", "Effort aske&d:"), self.effort_box)
 
         self.bar_spin = QDoubleSpinBox(box)
         self.bar_spin.setDecimals(2)
