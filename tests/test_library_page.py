@@ -623,3 +623,15 @@ def test_list_rows_carry_their_slug(page: LibraryPage) -> None:
     proxy = page.list_view.proxy
     slugs = [proxy.index(row, 0).data(SLUG_ROLE) for row in range(proxy.rowCount())]
     assert slugs == [e.slug for e in page.catalog.exercises]  # type: ignore[union-attr]
+
+
+def test_moving_in_the_list_places_that_exercises_poses_before_it_is_opened(
+        qtbot: QtBot, page: LibraryPage) -> None:
+    from app.ui.figure_painter import figures_ready
+
+    exercise = page.catalog.get(NORDIC)
+    theme = page.detail.figure._theme
+    assert not figures_ready(exercise, theme)
+    assert page.list_view.select_slug(NORDIC)
+    qtbot.waitUntil(lambda: figures_ready(exercise, theme), timeout=10000)
+    assert not page.is_detail_shown   # placed while the list is still shown

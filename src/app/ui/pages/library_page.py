@@ -371,8 +371,13 @@ class LibraryPage(Page):
     def _on_list_view_exercise_activated(self, slug: str) -> None:
         self.open_exercise(slug)
 
-    def _on_list_view_current_changed(self, _slug: str) -> None:
+    def _on_list_view_current_changed(self, slug: str) -> None:
         self._update_actions()
+        # The athlete is looking at this one: place its poses now, in the
+        # background, so Enter opens a picture rather than a placeholder.
+        exercise = self.lookup(slug)
+        if isinstance(exercise, Exercise):
+            self.detail.figure.prepare_ahead([exercise])
 
     def _on_detail_variation_activated(self, slug: str) -> None:
         self.open_exercise(slug)
