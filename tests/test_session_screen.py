@@ -312,7 +312,9 @@ def test_the_log_sheet_shows_each_descent_and_their_mean(make: Any, catalog: Cat
     sheet = gym.screen.sheet
     assert sheet.reps_edit.text() == "5"
     assert sheet.load_edit.text() == ""
-    assert sheet.detail.text() == "Descent  2.0 · 5.0 · 3.5 · 5.0 · 5.0 s · mean 4.1 s"
+    # Issue 14: a rep lowered to the floor without a press is its target, marked +.
+    assert sheet.detail.text() == ("Descent  2.0 · 5.0+ · 3.5 · 5.0+ · 5.0+ s · mean at least "
+                                   "4.1 s (+: to the floor)")
     assert sheet.title.text() == "LOG SET 1"
 
 
@@ -410,8 +412,11 @@ def test_the_summary_lists_every_exercise_and_enter_closes_it(make: Any, catalog
     assert gym.screen.pages.currentWidget() is page
     assert page.title.text() == "SESSION ENDED"
     assert page.totals.text().startswith("2 of 5 sets logged · ")
-    assert page.texts() == ["Romanian deadlift: 1 of 3 sets · 10 reps · 62.5 kg",
-                            "Nordic hamstring curl: 1 of 2 sets · 5 reps · mean descent 4.6 s"]
+    # Issue 14: sets x reps x load, volume, the Nordic's best and mean descent, last time.
+    assert page.texts() == ["Romanian deadlift: 1 x 10 @ 62.5 kg · 1 of 3 sets · volume 625 kg"
+                            "\nfirst time",
+                            "Nordic hamstring curl: 1 x 5 · 1 of 2 sets · best descent 5.0 s+ (to the "
+                            "floor) · mean at least 4.6 s\nfirst time"]
     assert gym.texts()["name"] == "Test session" and gym.texts()["set"] == ""
     assert gym.screen.visible_buttons() == ["close"]
     with gym.qtbot.waitSignal(gym.controller.finished, timeout=1000):
@@ -699,12 +704,16 @@ def test_a_whole_nordic_session_with_break_points_by_b_and_by_space(make: Any, c
     sets = store.sets_of_session(gym.controller.session_id)
     assert [(s.set_number, s.reps, s.tempo, s.descent_s) for s in sets] == [
         (1, 5, "5-0-3-0", (5.0, 4.2, 5.0, 3.1, 5.0)),
-        (2, 4, "5-0-3-0", (2.4, 5.0, 5.0, 5.0, 1.8)),
+        # Issue 14: one rep fewer on the sheet keeps the descents of the reps done.
+        (2, 4, "5-0-3-0", (2.4, 5.0, 5.0, 5.0)),
     ]
+    assert [s.descent_held for s in sets] == [(True, False, True, False, True),
+                                              (False, True, True, True)]
     session = store.list_sessions()[0]
     assert session.title == "Test session" and session.ended_at is not None
-    assert gym.screen.summary_page.texts() == ["Nordic hamstring curl: 2 of 2 sets · 9 reps · "
-                                               "mean descent 4.2 s"]
+    assert gym.screen.summary_page.texts() == [
+        "Nordic hamstring curl: 5, 4 · 2 of 2 sets · best descent 5.0 s+ (to the floor) · mean "
+        "at least 4.4 s\nfirst time"]  # issue 14: the summary's new line; the fifth rep taken off
     assert gym.screen.summary_page.title.text() == "SESSION DONE"
     assert not gym.controller.save_path.exists()
 
@@ -806,8 +815,9 @@ def test_the_session_in_progress_is_saved_on_every_change_and_resumes(make: Any,
     assert not path.exists()
     assert [s.descent_s for s in store.sets_of_session(controller.session_id)] == [
         (2.5, 5.0, 5.0, 5.0, 5.0), (5.0, 5.0, 5.0, 5.0, 5.0)]
-    assert again.screen.summary_page.texts() == ["Nordic hamstring curl: 2 of 2 sets · 10 reps · "
-                                                 "mean descent 4.8 s"]
+    assert again.screen.summary_page.texts() == [  # issue 14: the summary's new line
+        "Nordic hamstring curl: 2 x 5 · 2 of 2 sets · best descent 5.0 s+ (to the floor) · mean "
+        "at least 4.8 s\nfirst time"]
     controller.stop()
 
 

@@ -53,7 +53,7 @@ from app.session.plan import MAX_SETS, PlanBlock, PlanItem, SessionPlan
 from app.session.tempo import lowering_tick_offsets, mean_descent, rep_phases
 from app.session.timing import Countdown, Stopwatch
 from app.session.view import ItemProgress, NextUp, SessionView
-from app.storage.entries import SetEntry
+from app.storage.entries import SetEntry, check_descents_fit_reps, fit_descents_to_reps
 
 SNAPSHOT_VERSION = 1
 BEEP_SECONDS = (3, 2, 1)
@@ -160,6 +160,7 @@ class SessionEngine:
         self._set_watch: Stopwatch | None = None
         self._rep = 0                    # cued rep or hold number, from 1
         self._descents: list[float] = []
+        self._held: list[bool] = []      # per descent: lowered to the floor, no press
         self._holds_done = 0
         self._held_s = 0.0
 
@@ -279,6 +280,7 @@ class SessionEngine:
             self._set_watch = Stopwatch(self._clock)
             self._set_watch.start(now)
             self._rep, self._descents, self._holds_done, self._held_s = 0, [], 0, 0.0
+            self._held = []
             self._phase = None
             self._finish_set(now, timed=False)
 
@@ -307,6 +309,7 @@ class SessionEngine:
             assert segment is not None
             descent = segment.countdown.elapsed(now)
             self._descents.append(descent)
+            self._held.append(False)  # a break point: what was measured
             self._segment = None
             self._emit(BreakPointMarked(self._rep, _r2(descent)))
             self._emit(CueDue(CueKind.CATCH, now))
@@ -329,8 +332,20 @@ class SessionEngine:
             exercise_slug=done.exercise_slug, set_number=done.set_number, side=done.side,
             reps=done.reps, load=load, load_unit=unit,
             duration_s=self._entry_duration(done), tempo=done.tempo,
-            descent_s=done.descents_s or None, set_type=done.set_type)
-        return dataclasses.replace(draft, **changes) if changes else draft
+            descent_s=done.descents_s or None, set_type=done.set_type,
+            descent_held=done.descents_held if done.descents_s else ())
+        if not changes:
+            return draft
+        if "descent_s" in changes and "descent_held" not in changes:
+            changes = {**changes, "descent_held": ()}  # other times: which were held is not known
+        elif "reps" in changes and "descent_s" not in changes:
+            # Fewer reps on the sheet than were cued: the descents of the reps done.
+            descents, held = fit_descents_to_reps(changes["reps"], draft.descent_s,
+                                                  draft.descent_held)
+            changes = {**changes, "descent_s": descents, "descent_held": held}
+        entry = dataclasses.replace(draft, **changes)
+        check_descents_fit_reps(entry.reps, entry.descent_s)
+        return entry
 
     def _prefill_load(self, done: SetCompleted) -> tuple[float | None, str]:
         """The load the sheet offers: the previous set of this exercise in this
@@ -694,7 +709,10 @@ class SessionEngine:
         elif kind == _SWITCH:
             self._start_set(at)
         elif kind == Phase.LOWERING:
-            self._descents.append(self.current_item.lowering_s)  # no press: the full target
+            # No press: held for the whole lowering, so the target, reached
+            # (at least that long), not a measured break point.
+            self._descents.append(self.current_item.lowering_s)
+            self._held.append(True)
             self._next_rep_phase(at)
         elif kind in (Phase.GET_READY, Phase.CATCH, Phase.RETURN):
             self._next_rep_phase(at)
@@ -777,6 +795,7 @@ class SessionEngine:
         self._set_watch.start(at)
         self._rep = 1
         self._descents = []
+        self._held = []
         self._holds_done = 0
         self._held_s = 0.0
         self._set_state(State.SET_RUNNING)
@@ -822,6 +841,9 @@ class SessionEngine:
         else:
             reps = None
         descents = tuple(_r2(d) for d in self._descents)
+        # A set restored from a snapshot taken before the flags were kept has
+        # fewer flags than descents: which were held is then not known.
+        held = tuple(self._held) if len(self._held) == len(self._descents) else ()
         mean = mean_descent(self._descents)
         block = self._plan.block_of(item_index)
         done = SetCompleted(
@@ -831,7 +853,8 @@ class SessionEngine:
             duration_s=_r2(watch.elapsed(at)),
             held_s=_r2(self._held_s) if item.kind == "hold" else None,
             target_load_kg=item.target_load_kg, tempo=item.tempo_text,
-            set_type=item.set_type_of(set_number, warm_up=block == "warm-up"), timed=timed)
+            set_type=item.set_type_of(set_number, warm_up=block == "warm-up"), timed=timed,
+            descents_held=held if descents else ())
         self._pending = done
         self._emit(done)
         self._set_state(State.SET_DONE)
@@ -983,6 +1006,7 @@ class SessionEngine:
             "set_elapsed_s": None if self._set_watch is None else self._set_watch.elapsed(now),
             "session_elapsed_s": self._session_watch.elapsed(now),
             "descents_s": list(self._descents),
+            "descents_held": list(self._held),
             "holds_done": self._holds_done,
             "held_s": self._held_s,
             "logged": [list(p) for p in self._ledger.logged()],
@@ -1026,6 +1050,7 @@ class SessionEngine:
         engine._rest_target = None if rest_target is None else check(rest_target)
         engine._ledger = SetLedger(engine._items, snap["logged"])
         engine._descents = [float(d) for d in snap["descents_s"]]
+        engine._held = [bool(h) for h in snap.get("descents_held", ())]
         engine._holds_done = int(snap["holds_done"])
         engine._held_s = float(snap["held_s"])
         engine._pending = None if snap["pending"] is None else SetCompleted.from_dict(snap["pending"])

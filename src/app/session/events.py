@@ -69,6 +69,10 @@ class SetCompleted:
     # False for a set logged at once from the set screen (quick log): no
     # timer ran, so duration_s means nothing and is never stored.
     timed: bool = True
+    # One flag per descent: True = lowered to the floor without a break-point
+    # press (the value is the target, reached: a lower bound, not a
+    # measurement). Empty when not known (a set saved before they were kept).
+    descents_held: tuple[bool, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -78,12 +82,14 @@ class SetCompleted:
             "descent_mean_s": self.descent_mean_s, "duration_s": self.duration_s,
             "held_s": self.held_s, "target_load_kg": self.target_load_kg, "tempo": self.tempo,
             "set_type": self.set_type, "timed": self.timed,
+            "descents_held": list(self.descents_held),
         }
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> SetCompleted:
         values = dict(data)
         values["descents_s"] = tuple(float(d) for d in values["descents_s"])
+        values["descents_held"] = tuple(bool(h) for h in values.get("descents_held", ()))
         return cls(**values)
 
 

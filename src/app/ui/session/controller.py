@@ -52,7 +52,7 @@ from app.ui.session.saved import (
     write_saved_session,
 )
 from app.ui.session.screen import SessionScreen
-from app.ui.session.summary import build_summary
+from app.ui.session.summary import SummaryFacts, build_summary, summary_facts
 from app.ui.session.words import load_in_unit
 
 if TYPE_CHECKING:
@@ -371,18 +371,22 @@ class SessionController(QObject):
 
     def _on_session_finished(self, event: SessionFinished) -> None:
         self._finished_event = event
-        self._screen.show_summary(build_summary(self._plan, event, self._logged))
+        units = self._screen.units
+        self._screen.show_summary(build_summary(self._plan, event, self._logged, units=units))
         row, ended_at = self._row, self._clock.now()
         names = {item.slug: item.name for item in self._plan.items}
-        units = self._screen.units
+        nothing = SummaryFacts((), (), {})
 
-        def finish(store: Store) -> tuple[list[LoggedSetRecord], list[str]]:
+        def finish(store: Store) -> SummaryFacts:
             if row.id is None:
-                return [], []
+                return nothing
             if not store.finish_session(row.id, ended_at=ended_at):
                 row.id = None   # no set: the session is not kept
-                return [], []
-            return store.sets_of_session(row.id), records_beaten(store, row.id, names, units)
+                return nothing
+            # The records and each exercise's last time are read here, on the
+            # writer's thread, never on the UI thread.
+            return summary_facts(store, row.id, names,
+                                 records_beaten(store, row.id, names, units))
 
         self._submit("finish", event, finish)
         path = self._save_path
@@ -582,11 +586,13 @@ class SessionController(QObject):
 
     def _on_finish_written(self, result: object) -> None:
         event = self._finished_event
-        if event is None or self._engine.state is not State.SUMMARY or not isinstance(result, tuple):
+        if event is None or self._engine.state is not State.SUMMARY \
+                or not isinstance(result, SummaryFacts):
             return
-        sets, records = result
         # The database is the truth: it also holds sets logged before a resume.
-        self._screen.show_summary(build_summary(self._plan, event, sets, records))
+        self._screen.show_summary(build_summary(
+            self._plan, event, result.sets, result.records, units=self._screen.units,
+            last_times=result.last_times, now=self._clock.now()))
 
     def _on_writer_job_failed(self, number: int, error: object) -> None:
         job = self._jobs.pop(number, None)
