@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QObject, Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from app.catalog import Catalog, load_catalog_strict
@@ -167,6 +167,10 @@ def test_plates_per_side_in_words() -> None:
 # -- on screen ------------------------------------------------------------------------
 
 
+def focused(widget: QWidget) -> bool:
+    return QApplication.focusWidget() is widget
+
+
 class _Silent(QObject):
     def play(self, kind: str, count: int | None) -> None:
         pass
@@ -280,7 +284,7 @@ def test_the_foot_switch_key_saves_but_not_while_typing_notes(make: Any, catalog
     gym.key(K.Key_Space)
     gym.key(K.Key_Space)
     sheet = gym.sheet
-    assert QApplication.focusWidget() is sheet.reps_edit   # bodyweight: the reps first
+    assert focused(sheet.reps_edit)   # bodyweight: the reps first
     sheet.notes_edit.setFocus()
     gym.key(K.Key_Space)
     assert sheet.notes_edit.text() == " " and gym.controller.engine.state is State.SET_DONE
@@ -296,7 +300,9 @@ def test_enter_before_the_set_logs_it_at_once(make: Any, catalog: Catalog, store
     assert (record.set_number, record.reps, record.load_kg, record.duration_s) == (1, 10, 60.0,
                                                                                    None)
     assert gym.controller.engine.state is State.RESTING
-    [stored] = store.sets_of_session(gym.controller.session_id)  # type: ignore[arg-type]
+    session_id = gym.controller.session_id
+    assert session_id is not None
+    [stored] = store.sets_of_session(session_id)
     assert stored.duration_s is None and stored.rpe is None
 
 
@@ -315,7 +321,7 @@ def test_a_bad_load_is_refused_next_to_it_and_the_set_stays(make: Any, catalog: 
     assert gym.controller.engine.state is State.SET_DONE
     assert gym.sheet.messages["load"].text() == words and gym.sheet.messages["load"].isVisible()
     assert gym.sheet.load_edit.text() == typed
-    assert QApplication.focusWidget() is gym.sheet.load_edit
+    assert focused(gym.sheet.load_edit)
     gym.sheet.load_edit.setText("500")      # the bound itself is fine
     record = gym.logged(K.Key_Return)
     assert record.load_kg == 500.0
