@@ -339,3 +339,28 @@ def test_rir_is_asked_instead_of_rpe_when_settings_say_so(make: Any, catalog: Ca
     gym.sheet.rpe_edit.setText("2")
     record = gym.logged(K.Key_Return)
     assert (record.rir, record.rpe) == (2, None)
+
+
+def test_a_quick_log_that_cannot_be_saved_stays_on_the_sheet(make: Any, catalog: Catalog,
+                                                             store: Store,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    real_log_set = Store.log_set
+    failures = [OSError("disk I/O error")]
+
+    def flaky_log_set(self: Store, session_id: int, entry: SetEntry) -> Any:
+        if failures:
+            raise failures.pop()
+        return real_log_set(self, session_id, entry)
+
+    monkeypatch.setattr(Store, "log_set", flaky_log_set)
+    gym = make(plan(catalog, (RDL, 60.0)))
+    gym.key(K.Key_Return)                     # quick log
+    gym.settle()
+    sheet = gym.sheet
+    assert gym.controller.engine.state is State.SET_DONE and sheet.isVisible()
+    assert sheet.status.text().startswith("Not saved: disk I/O error.")
+    assert sheet.detail.text() == "Logged at once, as planned: no set timer ran"
+    assert (sheet.reps_edit.text(), sheet.load_edit.text()) == ("10", "60")
+    assert store.count_sets() == 0
+    record = gym.logged(K.Key_Return)         # Enter tries again
+    assert (record.reps, record.load_kg, record.duration_s) == (10, 60.0, None)
