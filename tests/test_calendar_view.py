@@ -246,3 +246,33 @@ def test_ctrl_l_shows_the_calendar_and_enter_opens_the_days_session(
     assert page.tabs.currentIndex() == SESSIONS_TAB
     assert page.selected_session is not None and page.selected_session.id == trained
     assert page.sessions_view.hasFocus()
+
+
+def test_enter_opens_a_day_older_than_the_first_page_of_the_list(
+        qtbot: QtBot, paths: AppPaths, clock: FakeClock,
+        open_window: Callable[[], GuiSession]) -> None:
+    from app.ui.history.models import PAGE_SIZE
+
+    store, _ = Store.open(paths, clock)
+    try:
+        first = store.start_session(title="The first", source="strong")
+        store.log_set(first.id, SetEntry("glute-bridge", 1, reps=12))
+        for n in range(PAGE_SIZE + 5):
+            clock.advance(86400)
+            later = store.start_session(title=f"Later {n}", source="strong")
+            store.log_set(later.id, SetEntry("glute-bridge", 1, reps=12))
+    finally:
+        store.close()
+    window = open_window().window
+    window.show_page(3)
+    page = window.history_page
+    assert page.sessions_model.rowCount() == PAGE_SIZE  # the first page only
+    page.show_calendar()
+    view = page.calendar_view()
+    assert view is not None
+    day = first.started_at.astimezone().date()
+    view.grid.move_to(day)
+    qtbot.waitUntil(lambda: view.loaded_year == day.year)
+    qtbot.keyClick(view.grid, Qt.Key.Key_Return)
+    assert page.tabs.currentIndex() == SESSIONS_TAB
+    assert page.selected_session is not None and page.selected_session.id == first.id

@@ -365,11 +365,21 @@ class HistoryPage(Page):
         self._show_session(self.sessions_model.record(row))
 
     def _reveal(self, session_id: int) -> int | None:
-        """The row of ``session_id``, reading older pages of the list until it is there."""
+        """The row of ``session_id``, reading older pages of the list until it is
+        there; None at once for a session no longer in the log (one just deleted)."""
         row = self.sessions_model.row_of(session_id)
-        while row is None and self.sessions_model.canFetchMore():
-            self.sessions_model.fetchMore()
-            row = self.sessions_model.row_of(session_id)
+        if row is not None or self._reader is None:
+            return row
+        wanted = self._reader.get_session(session_id)
+        if wanted is None:
+            return None
+        model = self.sessions_model
+        while row is None and model.canFetchMore():
+            last = model.record(model.rowCount() - 1)
+            if (last.started_at, last.id) < (wanted.started_at, wanted.id):
+                return None  # older than it already, newest first: not in this list
+            model.fetchMore()
+            row = model.row_of(session_id)
         return row
 
     def keep_session(self, session_id: int) -> None:
