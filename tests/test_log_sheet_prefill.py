@@ -364,3 +364,19 @@ def test_a_quick_log_that_cannot_be_saved_stays_on_the_sheet(make: Any, catalog:
     assert store.count_sets() == 0
     record = gym.logged(K.Key_Return)         # Enter tries again
     assert (record.reps, record.load_kg, record.duration_s) == (10, 60.0, None)
+
+
+def test_set_one_is_offered_last_times_first_working_set_not_its_warm_up_number(
+        make: Any, catalog: Catalog, store: Store, clock: FakeClock) -> None:
+    # As an imported Strong session: a warm-up is set 1, the working sets 2-4.
+    earlier = store.start_session(title="Imported")
+    store.log_set(earlier.id, SetEntry(RDL, 1, reps=10, load=40, set_type="warmup"))
+    for number, load in ((2, 70.0), (3, 70.0), (4, 72.5)):
+        store.log_set(earlier.id, SetEntry(RDL, number, reps=8, load=load))
+    store.end_session(earlier.id)
+    clock.advance(timedelta(days=2).total_seconds())
+    gym = make(plan(catalog, (RDL, 50.0)))
+    gym.qtbot.waitUntil(lambda: gym.screen.last_line.text() != "", timeout=20000)
+    gym.key(K.Key_Space)
+    gym.key(K.Key_Space)
+    assert gym.sheet.load_edit.text() == "70"   # the first working set, not the warm-up's 40

@@ -20,6 +20,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import math
+from collections import Counter
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
@@ -123,6 +124,19 @@ def _save_job(row: _SessionRow, path: Path, payload: dict[str, Any]) -> Callable
         payload["session_id"] = row.id   # known by now if the row could be created
         write_saved_session(path, payload)
     return job
+
+
+def _working_set_loads(last: LastTime) -> list[tuple[int, str, float | None, str]]:
+    """Last time's working sets numbered 1, 2, ... per side, as this session
+    numbers its own: the stored set numbers also count warm-ups (an imported
+    Strong session's first working set is its set 2), and the sheet should
+    offer set 1 what the first working set weighed."""
+    order: Counter[str] = Counter()
+    loads = []
+    for done in last.sets:
+        order[done.side] += 1
+        loads.append((order[done.side], done.side, done.load_entered, done.load_unit))
+    return loads
 
 
 class SessionController(QObject):
@@ -532,8 +546,7 @@ class SessionController(QObject):
         for slug, last in found.items():
             if last is None:
                 continue
-            self._engine.remember_last_time(
-                slug, [(s.set_number, s.side, s.load_entered, s.load_unit) for s in last.sets])
+            self._engine.remember_last_time(slug, _working_set_loads(last))
             texts[slug] = last_time_text(last, now, units)
         self._screen.set_last_times(texts)
 
