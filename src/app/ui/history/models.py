@@ -151,7 +151,8 @@ class SetsModel(QAbstractTableModel):
                QT_TRANSLATE_NOOP("SetsModel", "Side"), QT_TRANSLATE_NOOP("SetsModel", "Type"),
                QT_TRANSLATE_NOOP("SetsModel", "Reps"), QT_TRANSLATE_NOOP("SetsModel", "Load"),
                QT_TRANSLATE_NOOP("SetsModel", "Time"), QT_TRANSLATE_NOOP("SetsModel", "RPE"),
-               QT_TRANSLATE_NOOP("SetsModel", "Descent"), QT_TRANSLATE_NOOP("SetsModel", "Notes"))
+               QT_TRANSLATE_NOOP("SetsModel", "RIR"), QT_TRANSLATE_NOOP("SetsModel", "Descent"),
+               QT_TRANSLATE_NOOP("SetsModel", "Notes"))
 
     def __init__(self, name_of: Callable[[str], str], with_date: bool = False,
                  parent: Any = None) -> None:
@@ -220,7 +221,7 @@ class SetsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return self._text(s, name)
         if role == Qt.ItemDataRole.TextAlignmentRole and name in ("Set", "Reps", "Load", "Time", "RPE",
-                                                                   "Descent"):
+                                                                   "RIR", "Descent"):
             return _RIGHT
         if role == Qt.ItemDataRole.ToolTipRole:
             return translate("SetsModel", "Enter or F2: change this set · Delete: delete it · "
@@ -252,6 +253,8 @@ class SetsModel(QAbstractTableModel):
             return " · ".join(parts)
         if column == "RPE":
             return "" if s.rpe is None else format_decimal(s.rpe, 1)
+        if column == "RIR":  # reps in reserve, a whole number
+            return "" if s.rir is None else format_integer(s.rir)
         if column == "Descent":
             if not s.descent_s:
                 return ""

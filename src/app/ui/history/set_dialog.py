@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from app.i18n import format_decimal, format_integer, parse_decimal, translate
 from app.storage.entries import (
+    MAX_RIR,
     SET_TYPES,
     SIDES,
     InvalidEntryError,
@@ -44,6 +45,7 @@ LOAD_UNITS = ("kg", "lb")
 # Which message line shows a validator's complaint about a field.
 _FIELD_ROW = {"exercise": "exercise", "set number": "set", "side": "side", "reps": "reps",
               "load": "load", "load unit": "load", "duration": "time", "RPE": "RPE",
+              "RIR": "RIR",
               "set type": "type", "notes": "notes", "descent": "descent",
               "descent held": "descent"}
 
@@ -180,6 +182,12 @@ class SetFields(QWidget):
         rpe = record.rpe if record is not None else None
         self.rpe_edit = QLineEdit("" if rpe is None else format_decimal(rpe, 1), self)
         self.rpe_edit.setPlaceholderText(translate("SetEditDialog", "1-10, optional"))
+        # Reps in reserve, beside RPE: the log sheet asks one or the other
+        # (Settings), and a correction may need either.
+        rir = record.rir if record is not None else None
+        self.rir_edit = QLineEdit("" if rir is None else format_integer(rir), self)
+        self.rir_edit.setPlaceholderText(translate("SetEditDialog", "0-{most}, optional").format(
+            most=format_integer(MAX_RIR)))
         self.descent_edit = QLineEdit(
             descents_text(record.descent_s, record.descent_held) if record is not None else "",
             self)
@@ -209,10 +217,16 @@ class SetFields(QWidget):
             ("load", translate("SetEditDialog", "&Load", "the weight lifted"), load_row,
              translate("SetEditDialog", "Load in the unit chosen beside it; empty for none, "
                        "negative for band assistance")),
-            ("time", translate("SetEditDialog", "T&ime"), self.time_edit,
+            # "Set duration", not "Time": Alt+I is RIR's, and the past-session
+            # dialog around these fields has its own "Duration" and "Start time".
+            ("time", translate("SetEditDialog", "Set d&uration"), self.time_edit,
              translate("SetEditDialog", "How long the set or hold lasted: seconds or m:ss")),
             ("RPE", translate("SetEditDialog", "R&PE"), self.rpe_edit,
              translate("SetEditDialog", "Rate of perceived exertion, 1 (easy) to 10 (maximal)")),
+            ("RIR", translate("SetEditDialog", "R&IR", "reps in reserve"), self.rir_edit,
+             translate("SetEditDialog", "Reps in reserve: how many more reps you could have "
+                       "done, 0 to {most}; empty for not rated").format(
+                 most=format_integer(MAX_RIR))),
             ("descent", translate("SetEditDialog", "Des&cent"), self.descent_edit,
              translate("SetEditDialog", "Controlled-descent seconds of each rep, separated by "
                        "semicolons; a + after a time marks a rep lowered all the way to the "
@@ -259,6 +273,8 @@ class SetFields(QWidget):
             rpe = r.rpe
         else:
             rpe = parse_number("RPE", self.rpe_edit.text())
+        # A whole number, then SetEntry's own check (0 to MAX_RIR), as on the log sheet.
+        rir = parse_number("RIR", self.rir_edit.text(), whole=True)
         if r is not None and self._untouched(self.time_edit):
             duration = r.duration_s
         else:
@@ -283,7 +299,7 @@ class SetFields(QWidget):
             set_type=self.type_combo.currentData(), notes=self.notes_edit.text().strip(),
             distance_m=r.distance_m if r is not None else None,
             rest_s=r.rest_s if r is not None else None,
-            rir=r.rir if r is not None else None, descent_held=held)
+            rir=int(rir) if rir is not None else None, descent_held=held)
 
     def _untouched(self, edit: QLineEdit) -> bool:
         return edit.text() == self._shown[edit]
@@ -346,6 +362,7 @@ class SetEditDialog(QDialog):
         self.reps_edit, self.load_edit, self.unit_combo = (fields.reps_edit, fields.load_edit,
                                                            fields.unit_combo)
         self.time_edit, self.rpe_edit = fields.time_edit, fields.rpe_edit
+        self.rir_edit = fields.rir_edit
         self.descent_edit, self.notes_edit = fields.descent_edit, fields.notes_edit
 
         self.buttons = QDialogButtonBox(
