@@ -16,6 +16,7 @@ from app.clock import FakeClock
 from app.paths import AppPaths
 from app.programs.loader import program_from_dict
 from app.resources import resources_dir
+from app.storage.entries import SetEntry
 from app.storage.store import Store
 
 MON, WED, FRI = 0, 2, 4
@@ -56,6 +57,8 @@ def _store(paths: AppPaths, clock: FakeClock) -> Store:
 def _log(store: Store, day: int, when: date, slug: str = "nordic-programme") -> None:
     started = datetime(when.year, when.month, when.day, 18, 0, tzinfo=UTC)
     session = store.start_session(program_slug=slug, program_day=day, started_at=started)
+    # A session counts as done only with a set in it (issue 14: no empty sessions).
+    store.log_set(session.id, SetEntry("nordic-hamstring-curl", 1, reps=3))
     store.end_session(session.id, ended_at=started.replace(minute=30))
 
 

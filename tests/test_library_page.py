@@ -626,12 +626,12 @@ def test_list_rows_carry_their_slug(page: LibraryPage) -> None:
 
 
 def test_moving_in_the_list_places_that_exercises_poses_before_it_is_opened(
-        qtbot: QtBot, page: LibraryPage) -> None:
-    from app.ui.figure_painter import figures_ready
-
-    exercise = page.catalog.get(NORDIC)
-    theme = page.detail.figure._theme
-    assert not figures_ready(exercise, theme)
+        qtbot: QtBot, page: LibraryPage, monkeypatch: pytest.MonkeyPatch) -> None:
+    preparer = page.detail.figure.preparer
+    asked: list[str] = []
+    request = preparer.request
+    monkeypatch.setattr(preparer, "request",
+                        lambda exercise, theme: (asked.append(exercise.slug), request(exercise, theme)))
     assert page.list_view.select_slug(NORDIC)
-    qtbot.waitUntil(lambda: figures_ready(exercise, theme), timeout=10000)
-    assert not page.is_detail_shown   # placed while the list is still shown
+    assert asked == [NORDIC]
+    assert not page.is_detail_shown   # asked for while the list is still shown
