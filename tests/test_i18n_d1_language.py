@@ -225,7 +225,7 @@ def test_formatting_is_plain_english_without_a_translator() -> None:
     assert session_title(a_session(title="")) == "Workout"
     assert describe_set(a_set(side="left", reps=1, descent=(5.0, 5.0), set_type="warmup",
                               notes="felt good")) == (
-        "romanian-deadlift set 2 (left), 1 reps, 82.5 kg, RPE 8.5, descent mean 5.0 s, "
+        "romanian-deadlift set 2 (left), 1 rep, 82.5 kg, RPE 8.5, descent mean 5.0 s, "
         "warm-up, “felt good”")
     assert describe_set(a_set(load_kg=-10.0)) == "romanian-deadlift set 2, 8 reps, band assist 10 kg, RPE 8.5"
 
@@ -264,7 +264,7 @@ def test_formatting_words_are_translated(translated: None) -> None:
     assert heading.startswith(local_time(START).strftime("%d.%m.%Y %H:%M") + " · ")
     assert "⟪3 set(s)⟫" in heading and "⟪volume ⟪1237,5 kg⟫⟫" in heading
     line = describe_set(a_set(side="left", descent=(5.0,), set_type="drop", notes="ok"))
-    assert line == ("⟪romanian-deadlift set 2 (⟪left⟫)⟫, ⟪8 reps⟫, ⟪82,5 kg⟫, ⟪RPE 8,5⟫, "
+    assert line == ("⟪romanian-deadlift set 2 (⟪left⟫)⟫, ⟪8 rep(s)⟫, ⟪82,5 kg⟫, ⟪RPE 8,5⟫, "
                     "⟪descent mean 5,0 s⟫, ⟪drop⟫, ⟪“ok”⟫")
 
 

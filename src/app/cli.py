@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from app.custom_exercises import CustomExercise
     from app.program_book import ProgramBook
     from app.programs.model import ExerciseDose, Program, ProgramDay, ProgramWeek
+    from app.programs.schedule import Adherence, StripDay
     from app.session.plan import SessionPlan
     from app.storage.entries import EnrolmentRecord, LoggedSetRecord, SessionRecord
     from app.storage.queries import LogReader
@@ -331,7 +332,7 @@ def _cmd_export(args: argparse.Namespace, paths: AppPaths) -> int:
             raise UserError(f"cannot write {output}: {exc.strerror or exc}") from exc
     finally:
         reader.close()
-    print(f"Exported {count} set{'s' if count != 1 else ''} to {output}")
+    print(f"Exported {_counted(count, 'set')} to {output}")
     return EXIT_OK
 
 
@@ -390,8 +391,8 @@ def _cmd_import(args: argparse.Namespace, paths: AppPaths) -> int:
         print(f"Nothing new: {'all ' if result.skipped_sessions > 1 else ''}{result.skipped_sessions} "
               f"session{'s are' if result.skipped_sessions != 1 else ' is'} already in the log.")
         return EXIT_OK
-    print(f"Added {result.sessions_added} session{'s' if result.sessions_added != 1 else ''} "
-          f"with {result.sets_added} set{'s' if result.sets_added != 1 else ''}"
+    print(f"Added {_counted(result.sessions_added, 'session')} "
+          f"with {_counted(result.sets_added, 'set')}"
           + (f"; skipped {result.skipped_sessions} already in the log"
              if result.skipped_sessions else "") + ".")
     if result.exercises_created:
@@ -463,7 +464,7 @@ def _program_session_request(args: argparse.Namespace, env: Mapping[str, str],
             reader.close()
     if not program.open_ended and day > program.planned_sessions:
         count = program.planned_sessions
-        raise UserError(f"--day: {program.name} has {count} session{'s' if count != 1 else ''}; "
+        raise UserError(f"--day: {program.name} has {_counted(count, 'session')}; "
                         + ("choose day 1" if count == 1 else f"choose 1 to {count}"))
     try:
         plan = plan_for_day(program, day, book.catalog, customs)
@@ -528,7 +529,7 @@ def _cmd_render_steps(args: argparse.Namespace, paths: AppPaths) -> int:
         count = write_step_images(exercises, out, args.size, theme)
     except OSError as exc:
         raise UserError(str(exc)) from exc
-    print(f"Drew {count} step picture{'s' if count != 1 else ''} in {out}")
+    print(f"Drew {_counted(count, 'step picture')} in {out}")
     return EXIT_OK
 
 
@@ -629,7 +630,7 @@ def _same_week(a: ProgramWeek, b: ProgramWeek) -> bool:
 def _week_lines(title: str, week: ProgramWeek, names: _Names, *,
                 per_week: bool) -> list[str]:
     count = len(week.days)
-    sessions = f"{count} session{'s' if count != 1 else ''}{' a week' if per_week else ''}"
+    sessions = _counted(count, "session") + (" a week" if per_week else "")
     if count > 1 and all(_same_day(week.days[0], d) for d in week.days):
         return [f"  {title} · {sessions}, each:", *_day_lines(week.days[0], names, "    ")]
     if count == 1:
@@ -756,8 +757,7 @@ def _today_lines(view: TodayView, warning: str | None, names: _Names) -> list[st
         lines.append("Finished: every session is done. Choose what comes next on the Programs "
                      "page.")
     else:
-        late = (f", {due.overdue_days} day{'s' if due.overdue_days != 1 else ''} overdue"
-                if due.overdue_days else "")
+        late = f", {_counted(due.overdue_days, 'day')} overdue" if due.overdue_days else ""
         lines.append(f"Due: day {due.day_number} · {view.label} · planned for "
                      f"{_day_text(due.planned_date)}{late}")
         _week, day = program.day(due.day_number)
@@ -782,21 +782,38 @@ def _today_lines(view: TodayView, warning: str | None, names: _Names) -> list[st
         lines.append(f"Wait: {view.too_soon.title}. {view.too_soon.text}")
     lines.extend(f"Notice: {n.title}. {n.text}" for n in view.notices)
     lines.append("This week:")
-    for day_ in view.strip:
-        numbers = ", ".join(str(n) for n in (day_.done or day_.planned))
-        what = f"{day_.status}" + (f" (day {numbers})" if numbers else "")
-        marker = "  <- today" if day_.today else ""
-        lines.append(f"  {_day_text(day_.date)}: {what}{marker}")
-    a = view.adherence
-    if a.planned_so_far:
-        ratio = f" ({round((a.ratio or 0) * 100)}%)"
-        lines.append(f"So far: {a.done} of {a.planned_so_far} planned sessions done{ratio}; "
-                     f"longest gap {a.longest_gap_days} days, {a.current_gap_days} days since "
-                     f"the last session" if a.done else
-                     f"So far: none of {a.planned_so_far} planned sessions done yet")
-    else:
-        lines.append("So far: nothing was planned yet.")
+    lines.extend(_strip_line(day_) for day_ in view.strip)
+    lines.append(_adherence_line(view.adherence))
     return lines
+
+
+def _counted(count: int, one: str, many: str | None = None) -> str:
+    """"1 day", "2 days", "0 days": the command line is English by design,
+    so English plurals (``many`` when adding an s is not it)."""
+    return f"{count} {one if count == 1 else many or one + 's'}"
+
+
+def _strip_line(day: StripDay) -> str:
+    """"  Mon 19 Jan 2026: missed (day 4)", "...: done (days 3, 4)"."""
+    numbers = day.done or day.planned
+    listed = ", ".join(str(n) for n in numbers)
+    what = day.status + (f" ({'day' if len(numbers) == 1 else 'days'} {listed})" if numbers else "")
+    marker = "  <- today" if day.today else ""
+    return f"  {_day_text(day.date)}: {what}{marker}"
+
+
+def _adherence_line(a: Adherence) -> str:
+    """The sessions done of those planned so far; the noun takes its number
+    from the total ("1 of 3 planned sessions", "0 of 1 planned session")."""
+    if not a.planned_so_far:
+        return "So far: nothing was planned yet."
+    planned = _counted(a.planned_so_far, "planned session")
+    if not a.done:
+        return f"So far: none of {planned} done yet"
+    ratio = f" ({round((a.ratio or 0) * 100)}%)"
+    return (f"So far: {a.done} of {planned} done{ratio}; longest gap "
+            f"{_counted(a.longest_gap_days, 'day')}, {_counted(a.current_gap_days, 'day')} since "
+            f"the last session")
 
 
 def _today_json(view: TodayView, plan: SessionPlan | None, warning: str | None) -> dict[str, object]:

@@ -121,8 +121,7 @@ def describe_set(s: LoggedSetRecord) -> str:
         parts = [translate("formatting", "{exercise} set {number} ({side})").format(
             exercise=s.exercise_slug, number=format_integer(s.set_number), side=side_word(s.side))]
     if s.reps is not None:
-        # "%n reps" without a plural mark: the English line has always read "1 reps".
-        parts.append(translate("formatting", "%n reps", n=s.reps))
+        parts.append(translate("formatting", "%n rep(s)", n=s.reps))
     load = describe_load(s)
     if load:
         parts.append(load)

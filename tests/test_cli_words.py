@@ -1,0 +1,73 @@
+"""The command line's words: English by design, every count with its right
+singular or plural ("1 day", "none of 1 planned session", "1 rep")."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from app.cli import _adherence_line, _counted, _strip_line, main
+from app.clock import FakeClock
+from app.paths import AppPaths
+from app.programs.schedule import Adherence, StripDay
+from app.storage.entries import SetEntry
+from app.storage.store import Store
+
+MONDAY = date(2026, 1, 19)
+
+
+def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> str:
+    assert main(list(argv)) == 0
+    out, err = capsys.readouterr()
+    assert err == ""
+    return out
+
+
+def test_a_count_of_one_is_singular_and_any_other_plural() -> None:
+    assert [_counted(n, "day") for n in (0, 1, 2)] == ["0 days", "1 day", "2 days"]
+    assert _counted(1, "step picture") == "1 step picture"
+    assert _counted(3, "person", "people") == "3 people"
+
+
+@pytest.mark.parametrize(("adherence", "line"), [
+    (Adherence(0, 1, 0.0, 1, 1),
+     "So far: none of 1 planned session done yet"),
+    (Adherence(0, 4, 0.0, 9, 9),
+     "So far: none of 4 planned sessions done yet"),
+    (Adherence(1, 1, 1.0, 1, 1),
+     "So far: 1 of 1 planned session done (100%); longest gap 1 day, 1 day since the last "
+     "session"),
+    (Adherence(1, 2, 0.5, 2, 0),
+     "So far: 1 of 2 planned sessions done (50%); longest gap 2 days, 0 days since the last "
+     "session"),
+    (Adherence(0, 0, None, 0, 0), "So far: nothing was planned yet."),
+])
+def test_adherence_counts_read_right(adherence: Adherence, line: str) -> None:
+    assert _adherence_line(adherence) == line
+
+
+def test_a_day_of_the_week_names_its_day_or_days() -> None:
+    one = StripDay(MONDAY, planned=(4,), done=(), status="missed", today=False)
+    assert _strip_line(one) == "  Mon 19 Jan 2026: missed (day 4)"
+    two = StripDay(MONDAY, planned=(4,), done=(3, 4), status="done", today=True)
+    assert _strip_line(two) == "  Mon 19 Jan 2026: done (days 3, 4)  <- today"
+    rest = StripDay(MONDAY, planned=(), done=(), status="rest", today=False)
+    assert _strip_line(rest) == "  Mon 19 Jan 2026: rest"
+
+
+def test_history_says_1_rep_and_exports_say_1_set(capsys: pytest.CaptureFixture[str],
+                                                   paths: AppPaths, clock: FakeClock) -> None:
+    store, _ = Store.open(paths, clock)
+    session = store.start_session(title="Test")
+    store.log_set(session.id, SetEntry("romanian-deadlift", 1, reps=1, load=100))
+    clock.advance(600)
+    store.end_session(session.id)
+    store.close()
+    out = _run(capsys, "--data-dir", str(paths.data_dir), "history")
+    assert "  romanian-deadlift set 1, 1 rep, 100 kg" in out.splitlines()
+    assert " · 1 set · " in out
+    target = paths.data_dir.parent / "sets.csv"
+    out = _run(capsys, "--data-dir", str(paths.data_dir), "export", "--format", "csv",
+               "--output", str(target))
+    assert out.strip() == f"Exported 1 set to {target}"
