@@ -15,6 +15,7 @@ from app.storage.entries import SetEntry
 from app.storage.store import Store
 
 MONDAY = date(2026, 1, 19)
+NORDIC = "nordic-hamstring-curl"
 
 
 def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> str:
@@ -71,3 +72,24 @@ def test_history_says_1_rep_and_exports_say_1_set(capsys: pytest.CaptureFixture[
     out = _run(capsys, "--data-dir", str(paths.data_dir), "export", "--format", "csv",
                "--output", str(target))
     assert out.strip() == f"Exported 1 set to {target}"
+
+
+def test_history_marks_nordic_reps_held_to_the_floor(capsys: pytest.CaptureFixture[str],
+                                                      paths: AppPaths, clock: FakeClock) -> None:
+    """A rep lowered to the floor without a break point is stored as its
+    target, a lower bound: the line says "at least" and marks the rep with a +."""
+    store, _ = Store.open(paths, clock)
+    session = store.start_session(title="Nordics")
+    store.log_set(session.id, SetEntry(NORDIC, 1, reps=3, descent_s=(5.0, 2.4, 5.0),
+                                       descent_held=(True, False, True)))
+    store.log_set(session.id, SetEntry(NORDIC, 2, reps=2, descent_s=(3.0, 3.6),
+                                       descent_held=(False, False)))
+    store.log_set(session.id, SetEntry(NORDIC, 3, reps=2, descent_s=(4.0, 4.4)))  # not known
+    clock.advance(600)
+    store.end_session(session.id)
+    store.close()
+    lines = _run(capsys, "--data-dir", str(paths.data_dir), "history").splitlines()
+    assert (f"  {NORDIC} set 1, 3 reps, descent mean at least 4.1 s "
+            "(5.0+ · 2.4 · 5.0+ s, +: to the floor)") in lines
+    assert f"  {NORDIC} set 2, 2 reps, descent mean 3.3 s" in lines  # every rep measured
+    assert f"  {NORDIC} set 3, 2 reps, descent mean 4.2 s" in lines

@@ -133,9 +133,7 @@ def describe_set(s: LoggedSetRecord) -> str:
         parts.append(translate("formatting", "RIR {rir}", "reps in reserve").format(
             rir=format_integer(s.rir)))
     if s.descent_s:
-        mean = sum(s.descent_s) / len(s.descent_s)
-        parts.append(translate("formatting", "descent mean {seconds} s").format(
-            seconds=format_fixed(mean, 1)))
+        parts.append(_descent_words(s.descent_s, s.descent_held))
     if s.set_type == "warmup":
         parts.append(translate("formatting", "warm-up", "set type"))
     elif s.set_type == "drop":
@@ -144,6 +142,20 @@ def describe_set(s: LoggedSetRecord) -> str:
         parts.append(translate("formatting", "“{note}”", "the athlete's note, quoted")
                      .format(note=s.notes))
     return ", ".join(parts)
+
+
+def _descent_words(descents: tuple[float, ...], held: tuple[bool, ...]) -> str:
+    """"descent mean 4.1 s"; with reps held to the floor, whose time is their
+    target (a lower bound, not a measurement), "descent mean at least 4.1 s
+    (5.0+ · 2.4 · 5.0+ s, +: to the floor)"."""
+    # Imported here: app.progress.records formats with this module's helpers.
+    from app.progress.records import descent_times_text
+
+    mean = format_fixed(sum(descents) / len(descents), 1)
+    if len(held) != len(descents) or not any(held):  # measured, or not known
+        return translate("formatting", "descent mean {seconds} s").format(seconds=mean)
+    return translate("formatting", "descent mean at least {seconds} s ({descents}, +: to the "
+                     "floor)").format(seconds=mean, descents=descent_times_text(descents, held))
 
 
 # -- last time ------------------------------------------------------------------
