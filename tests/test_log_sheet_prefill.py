@@ -21,6 +21,7 @@ from app.paths import AppPaths
 from app.resources import resources_dir
 from app.session import SessionPlan, State, item_from_exercise
 from app.session.engine import SessionEngine, TransitionError
+from app.settings import EffortScale
 from app.storage.entries import (
     MAX_ASSIST_KG,
     MAX_LOAD_KG,
@@ -329,7 +330,8 @@ def test_a_bad_load_is_refused_next_to_it_and_the_set_stays(make: Any, catalog: 
 
 def test_rir_is_asked_instead_of_rpe_when_settings_say_so(make: Any, catalog: Catalog) -> None:
     gym = make(plan(catalog, (BRIDGE, None)))
-    gym.sheet.set_effort_scale("rir")
+    gym.sheet.set_effort_scale(EffortScale.RIR)
+    assert gym.sheet.effort_scale is EffortScale.RIR
     assert gym.sheet.rpe_caption.text() == "RIR" and gym.sheet.rpe_edit.accessibleName() == "RIR"
     gym.key(K.Key_Space)
     gym.key(K.Key_Space)

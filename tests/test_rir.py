@@ -179,18 +179,18 @@ def test_a_set_being_written_when_the_app_stopped_keeps_both_fields() -> None:
 def test_the_settings_page_chooses_rpe_or_rir_and_the_barbell(qtbot: Any, paths: AppPaths) -> None:
     from PySide6.QtCore import Qt
 
-    from app.settings import Settings
+    from app.settings import EffortScale, Settings
     from app.ui.pages.settings_page import SettingsPage
 
     page = SettingsPage(paths)
     qtbot.addWidget(page)
-    page.show_settings(Settings(units="kg", effort_scale="rir", bar_kg=15.0))
+    page.show_settings(Settings(units="kg", effort_scale=EffortScale.RIR, bar_kg=15.0))
     assert page.effort_box.currentData() == "rir"     # what is stored shows
     assert (page.bar_spin.value(), page.bar_spin.suffix()) == (15.0, " kg")
     assert page.plates_edit.text() == "25, 20, 15, 10, 5, 2.5, 1.25"
     changes: list[tuple[str, object]] = []
     page.setting_changed.connect(lambda key, value: changes.append((key, value)))
-    page.effort_box.setCurrentIndex(page.effort_box.findData("rpe"))
+    page.effort_box.setCurrentIndex(page.effort_box.findData(EffortScale.RPE))
     page.plates_edit.setText("20, ten")
     page.plates_edit.setFocus()
     qtbot.keyClick(page.plates_edit, Qt.Key.Key_Return)

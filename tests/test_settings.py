@@ -4,7 +4,7 @@ from typing import Any
 
 import pytest
 
-from app.settings import SettingError, Settings, check, load_settings, stored_value
+from app.settings import EffortScale, SettingError, Settings, check, load_settings, stored_value
 
 
 def test_defaults() -> None:
@@ -112,3 +112,23 @@ def test_the_rest_setting_reaches_library_sessions_not_programs() -> None:
     jog = plan_from_exercise(catalog.get("light-jog"))
     [no_rest] = apply_settings(jog, Settings(rest_s=150), keep_tempo=False).items
     assert no_rest.rest_s == jog.items[0].rest_s == 0
+
+
+def test_the_effort_scale_is_an_enum_stored_as_before(store: Any) -> None:
+    """EffortScale keeps the strings the setting table has always held, so a
+    log written before the enum reads the same, and a change writes them."""
+    assert [scale.value for scale in EffortScale] == ["rpe", "rir"]
+    assert Settings().effort_scale is EffortScale.RPE
+    assert load_settings({"effort_scale": "rir"}.get).effort_scale is EffortScale.RIR
+    for bad in ("RIR", "borg", 1, None, ["rir"]):
+        assert load_settings({"effort_scale": bad}.get).effort_scale is EffortScale.RPE
+        if bad is not None:
+            with pytest.raises(SettingError, match="effort_scale"):
+                check("effort_scale", bad)
+    stored = stored_value("effort_scale", EffortScale.RIR)
+    assert stored == "rir" and type(stored) is str
+    store.set_setting("effort_scale", "rir")  # as an older version wrote it
+    assert load_settings(store.reader.get_setting).effort_scale is EffortScale.RIR
+    store.set_setting("effort_scale", stored_value("effort_scale", EffortScale.RPE))
+    assert store.reader.get_setting("effort_scale", None) == "rpe"
+    assert load_settings(store.reader.get_setting).effort_scale is EffortScale.RPE

@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, fields
+from enum import StrEnum
 from typing import Any
 
 from app.i18n import format_decimal, format_integer, translate
@@ -29,9 +30,18 @@ TEXT_SCALE_RANGE = (100, 200)
 TEXT_SCALE_STEP = 10
 REST_RANGE = (0, 600)  # 0: each exercise's own rest
 REST_STEP = 15
-# Which effort rating the log sheet asks: rate of perceived exertion (1-10) or
-# reps in reserve (0-10). Both are stored; the sheet asks one to stay quick.
-EFFORT_SCALES = ("rpe", "rir")
+
+
+class EffortScale(StrEnum):
+    """Which effort rating the log sheet asks: rate of perceived exertion
+    (1-10) or reps in reserve (0-10). Both are stored; the sheet asks one to
+    stay quick. The values are what the setting table holds ("rpe", "rir"):
+    a str enum, so a stored value reads back as before and JSON writes it as is."""
+
+    RPE = "rpe"
+    RIR = "rir"
+
+
 BAR_RANGE = {"bar_kg": (0.0, 50.0), "bar_lb": (0.0, 110.0)}
 PLATE_RANGE = {"plates_kg": (0.25, 50.0), "plates_lb": (0.5, 100.0)}
 MAX_PLATE_SIZES = 12
@@ -62,7 +72,7 @@ class Settings:
     # Rest between sets for sessions not taken from a program (a program's
     # rests are part of what it prescribes); 0: each exercise's own rest.
     rest_s: int = 0
-    effort_scale: str = "rpe"  # what the log sheet asks: "rpe" or "rir"
+    effort_scale: EffortScale = EffortScale.RPE  # what the log sheet asks
     # The bar and the plate sizes at hand (pairs of each), per unit: the log
     # sheet shows the plates per side for a barbell lift's load.
     bar_kg: float = 20.0
@@ -137,9 +147,10 @@ def check(key: str, value: Any) -> Any:
     if key == "text_scale":
         return _stepped(key, value, TEXT_SCALE_RANGE, TEXT_SCALE_STEP)
     if key == "effort_scale":
-        if value not in EFFORT_SCALES:
-            raise SettingError(key, translate("settings", "must be rpe or rir"))
-        return value
+        if not isinstance(value, str) or value not in tuple(EffortScale):
+            raise SettingError(key, translate("settings", "must be one of {choices}").format(
+                choices=", ".join(EffortScale)))
+        return EffortScale(value)
     if key in BAR_RANGE:
         low, high = BAR_RANGE[key]
         if isinstance(value, bool) or not isinstance(value, int | float) or not low <= value <= high:
@@ -174,6 +185,9 @@ def load_settings(get: Callable[[str, Any], Any]) -> Settings:
 
 
 def stored_value(key: str, value: Any) -> Any:
-    """The JSON form of a checked value (tuples become lists)."""
+    """The JSON form of a checked value (tuples become lists, an enum its
+    stored string)."""
     checked = check(key, value)
+    if isinstance(checked, StrEnum):
+        return checked.value
     return list(checked) if isinstance(checked, tuple) else checked

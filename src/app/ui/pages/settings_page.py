@@ -50,6 +50,7 @@ from app.settings import (
     RETURN_RANGE,
     TEXT_SCALE_RANGE,
     TEXT_SCALE_STEP,
+    EffortScale,
     SettingError,
     Settings,
     check,
@@ -66,8 +67,8 @@ THEME_CHOICES = (("system", QT_TRANSLATE_NOOP("SettingsPage", "Follow the system
                  ("light", QT_TRANSLATE_NOOP("SettingsPage", "Light")),
                  ("dark", QT_TRANSLATE_NOOP("SettingsPage", "Dark")),
                  ("high-contrast", QT_TRANSLATE_NOOP("SettingsPage", "High contrast")))
-EFFORT_CHOICES = (("rpe", QT_TRANSLATE_NOOP("SettingsPage", "RPE: how hard, 1-10")),
-                  ("rir", QT_TRANSLATE_NOOP("SettingsPage", "RIR: reps in reserve, 0-10")))
+EFFORT_CHOICES = ((EffortScale.RPE, QT_TRANSLATE_NOOP("SettingsPage", "RPE: how hard, 1-10")),
+                  (EffortScale.RIR, QT_TRANSLATE_NOOP("SettingsPage", "RIR: reps in reserve, 0-10")))
 BACKUP_REASONS = {"manual": QT_TRANSLATE_NOOP("settings_page", "made by you"),
                   "daily": QT_TRANSLATE_NOOP("settings_page", "daily, before the day's first session"),
                   "before-import": QT_TRANSLATE_NOOP("settings_page", "before an import"),

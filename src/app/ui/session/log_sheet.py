@@ -31,6 +31,7 @@ from app.formatting import format_duration, with_load_unit
 from app.i18n import QT_TRANSLATE_NOOP, format_decimal, format_integer, parse_decimal, translate
 from app.plates import plates_per_side
 from app.session.events import SetCompleted
+from app.settings import EffortScale
 from app.storage.entries import SET_TYPES, InvalidEntryError, SetEntry, check_typed_load, from_kg
 from app.ui.session import theme
 from app.ui.session.words import LOAD_STEP, descents_text, mean, one_decimal, stopwatch_text
@@ -104,7 +105,7 @@ class LogSheet(QWidget):
         self._units = units
         self._saving = False
         self._completed: SetCompleted | None = None
-        self._effort = "rpe"   # which rating the third field asks (Settings)
+        self._effort = EffortScale.RPE   # which rating the third field asks (Settings)
         # Keys that save the set besides Enter: Space and the foot switch's
         # (the break point keys), as (key, modifiers) pairs.
         self._confirm_keys: set[tuple[int, int]] = {(_int(Qt.Key.Key_Space), 0)}
@@ -252,13 +253,13 @@ class LogSheet(QWidget):
         return self._saving
 
     @property
-    def effort_scale(self) -> str:
+    def effort_scale(self) -> EffortScale:
         return self._effort
 
-    def set_effort_scale(self, scale: str) -> None:
-        """Ask RPE ("rpe", 1-10) or reps in reserve ("rir", 0-10) in the third field."""
-        self._effort = "rir" if scale == "rir" else "rpe"
-        if self._effort == "rir":
+    def set_effort_scale(self, scale: EffortScale) -> None:
+        """Ask RPE (1-10) or reps in reserve (0-10) in the third field."""
+        self._effort = EffortScale(scale)
+        if self._effort is EffortScale.RIR:
             self.rpe_edit.setAccessibleName(translate("LogSheet", "RIR"))
             self.rpe_edit.setToolTip(translate(
                 "LogSheet", "Reps in reserve: how many more you could have done, 0-10 (optional; "
@@ -295,7 +296,7 @@ class LogSheet(QWidget):
         if load is not None and entry.load_unit != self._units:
             load = round(from_kg(entry.load_kg or 0.0, self._units) * 2) / 2
         self.load_edit.setText("" if load is None else format_decimal(load, 1))
-        effort = entry.rir if self._effort == "rir" else entry.rpe
+        effort = entry.rir if self._effort is EffortScale.RIR else entry.rpe
         self.rpe_edit.setText("" if effort is None else format_decimal(effort, 1))
         self.type_combo.setCurrentIndex(max(0, self.type_combo.findData(entry.set_type)))
         self.notes_edit.setText(entry.notes)
@@ -339,7 +340,7 @@ class LogSheet(QWidget):
             "set_type": self.type_combo.currentData(),
             "notes": self.notes_edit.text().strip(),
         }
-        if self._effort == "rir":
+        if self._effort is EffortScale.RIR:
             values["rir"] = self._whole("RIR", self.rpe_edit.text())
         else:
             values["rpe"] = self._number("RPE", self.rpe_edit.text())
