@@ -30,11 +30,19 @@ from PySide6.QtWidgets import (
 from app.formatting import format_duration, with_load_unit
 from app.i18n import QT_TRANSLATE_NOOP, format_decimal, format_integer, parse_decimal, translate
 from app.plates import plates_per_side
+from app.progress.records import descent_times_text
 from app.session.events import SetCompleted
 from app.settings import EffortScale
-from app.storage.entries import SET_TYPES, InvalidEntryError, SetEntry, check_typed_load, from_kg
+from app.storage.entries import (
+    SET_TYPES,
+    InvalidEntryError,
+    SetEntry,
+    check_typed_load,
+    fit_descents_to_reps,
+    from_kg,
+)
 from app.ui.session import theme
-from app.ui.session.words import LOAD_STEP, descents_text, mean, one_decimal, stopwatch_text
+from app.ui.session.words import LOAD_STEP, mean, one_decimal, stopwatch_text
 
 # Marked here (read at import time), translated where shown.
 SET_TYPE_WORDS = {"warmup": QT_TRANSLATE_NOOP("LogSheet", "Warm-up"),
@@ -43,7 +51,8 @@ SET_TYPE_WORDS = {"warmup": QT_TRANSLATE_NOOP("LogSheet", "Warm-up"),
 
 # Which message line a validator's field name reports on (others: the sheet's own).
 _FIELD_OF = {"reps": "reps", "load": "load", "load unit": "load", "RPE": "RPE", "RIR": "RPE",
-             "set type": "set type", "notes": "notes"}
+             "set type": "set type", "notes": "notes", "descent": "descent",
+             "descent held": "descent"}
 # A validator's field name as the athlete reads it, at the start of its message.
 _FIELD_NAMES = {"reps": QT_TRANSLATE_NOOP("LogSheet", "Reps"),
                 "load": QT_TRANSLATE_NOOP("LogSheet", "Load"),
@@ -51,13 +60,15 @@ _FIELD_NAMES = {"reps": QT_TRANSLATE_NOOP("LogSheet", "Reps"),
                 "RPE": QT_TRANSLATE_NOOP("LogSheet", "RPE"),
                 "RIR": QT_TRANSLATE_NOOP("LogSheet", "RIR"),
                 "set type": QT_TRANSLATE_NOOP("LogSheet", "Set type"),
-                "notes": QT_TRANSLATE_NOOP("LogSheet", "Notes")}
+                "notes": QT_TRANSLATE_NOOP("LogSheet", "Notes"),
+                "descent": QT_TRANSLATE_NOOP("LogSheet", "Descents")}
 # Each message line's accessible name, for the field it reports on.
 _PROBLEM_NAMES = {"reps": QT_TRANSLATE_NOOP("LogSheet", "Problem with reps"),
                   "load": QT_TRANSLATE_NOOP("LogSheet", "Problem with load"),
                   "RPE": QT_TRANSLATE_NOOP("LogSheet", "Problem with RPE"),
                   "set type": QT_TRANSLATE_NOOP("LogSheet", "Problem with set type"),
                   "notes": QT_TRANSLATE_NOOP("LogSheet", "Problem with notes"),
+                  "descent": QT_TRANSLATE_NOOP("LogSheet", "Problem with the descents"),
                   "sheet": QT_TRANSLATE_NOOP("LogSheet", "Problem")}
 
 
@@ -137,6 +148,7 @@ class LogSheet(QWidget):
             translate("LogSheet", "RPE"), translate("LogSheet", "How hard, 1-10 (optional; Tab to get here)"))
         self.rpe_edit.setPlaceholderText(translate("LogSheet", "1-10"))
         self.load_edit.textChanged.connect(self._on_load_edit_text_changed)
+        self.reps_edit.textChanged.connect(self._on_reps_edit_text_changed)
         self.type_combo = QComboBox()
         for code in SET_TYPES:
             self.type_combo.addItem(translate("LogSheet", SET_TYPE_WORDS[code]), code)
@@ -215,6 +227,7 @@ class LogSheet(QWidget):
         layout.addWidget(self.last_time)
         layout.addLayout(big)
         layout.addWidget(self.detail)
+        layout.addWidget(self.messages["descent"])
         layout.addLayout(small)
         layout.addWidget(self.messages["sheet"])
         layout.addWidget(self.status)
@@ -300,7 +313,7 @@ class LogSheet(QWidget):
         self.rpe_edit.setText("" if effort is None else format_decimal(effort, 1))
         self.type_combo.setCurrentIndex(max(0, self.type_combo.findData(entry.set_type)))
         self.notes_edit.setText(entry.notes)
-        self.detail.setText(self._detail_text(completed))
+        self.detail.setText(self._detail_text(completed, entry.reps))
         self.clear_errors()
         self.set_saving(False)
         _set_property(self.status, "role", "")
@@ -311,15 +324,31 @@ class LogSheet(QWidget):
         first.setFocus()
         first.selectAll()
 
+    def _on_reps_edit_text_changed(self, _text: str) -> None:
+        # The descents follow the reps: fewer reps keep the first reps'
+        # descents, as the engine logs them (entry_for_set).
+        if self._completed is not None and self._completed.descents_s:
+            try:
+                reps = self._whole("reps", self.reps_edit.text())
+            except InvalidEntryError:
+                return
+            self.detail.setText(self._detail_text(self._completed, reps))
+
     @staticmethod
-    def _detail_text(done: SetCompleted) -> str:
+    def _detail_text(done: SetCompleted, reps: int | None = None) -> str:
         if not done.timed:
             return translate("LogSheet", "Logged at once, as planned: no set timer ran")
-        if done.descents_s:
-            descents = descents_text(done.descents_s)
-            average = mean(done.descents_s)
+        kept, held = fit_descents_to_reps(reps, done.descents_s or None, done.descents_held)
+        if kept:
+            # "5.0+": lowered to the floor without a break point (the target, at least).
+            descents = descent_times_text(kept, held)
+            average = mean(kept)
             if average is None:
                 return translate("LogSheet", "Descent  {descents}").format(descents=descents)
+            if any(held):
+                return translate("LogSheet", "Descent  {descents} · mean at least {mean} s "
+                                 "(+: to the floor)").format(descents=descents,
+                                                             mean=one_decimal(average))
             return translate("LogSheet", "Descent  {descents} · mean {mean} s").format(
                 descents=descents, mean=one_decimal(average))
         if done.kind == "hold" and done.held_s is not None:
