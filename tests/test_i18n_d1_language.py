@@ -309,7 +309,7 @@ def test_progression_reasons_are_translated_with_locale_loads(translated: None) 
         reps=10, load_kg=41.25, load_unit="kg", duration_s=None, rpe=None, tempo=None,
         descent_s=None, set_type="working", notes="", logged_at=START) for n in (1, 2, 3)]]
     reason = suggest(DOUBLE, done, units="kg", load_step=1.25).reason
-    assert reason.startswith("⟪all 3 set(s) reached ⟪10 reps⟫ at ⟪41,25 kg⟫ last time: go to ⟪")
+    assert reason.startswith("⟪all 3 set(s) reached ⟪10 rep(s)⟫ at ⟪41,25 kg⟫ last time: go to ⟪")
 
 
 def test_loader_messages_are_translated(translated: None, catalog: Catalog,

@@ -151,3 +151,15 @@ def test_counts_read_correctly_with_one() -> None:
         "0 of 1 set"
     assert translate("SessionScreen", "{logged} of %n set(s)", None, 3).format(logged=0) == \
         "0 of 3 sets"
+
+
+def test_a_count_of_one_reads_in_the_singular_in_doses_and_reasons() -> None:
+    from app.programs.model import ExerciseDose
+    from app.programs.progression import _range_words
+    from app.programs.words import dose_words
+
+    one = ExerciseDose(slug="nordic-hamstring-curl", sets=1, kind="reps", reps_per_set=(5,),
+                       rest_s=120)
+    assert dose_words(one) == "1 set: 5 (rest 2 min)"
+    assert _range_words([(8, 1)], 1) == "1 rep"
+    assert _range_words([(8, 10), (8, 10)], 1) == "10 reps"

@@ -196,8 +196,7 @@ def _range_words(targets: Sequence[tuple[int, int] | None], end: int) -> str:
     (what the sets fell below, or reached, in the reason lines)."""
     ends = {t[end] for t in targets if t is not None}
     if len(ends) == 1:
-        # No plural mark: the English has always read "1 reps".
-        return translate("progression", "%n reps", n=ends.pop())
+        return translate("progression", "%n rep(s)", n=ends.pop())
     if end == 1:
         return translate("progression", "their target", "what the sets reached: their rep target")
     return translate("progression", "their range", "what the sets fell below: their rep range")

@@ -53,8 +53,7 @@ def dose_words(dose: ExerciseDose) -> str:
     sets = format_integer(dose.sets)
     if dose.kind == "reps":
         if dose.reps_per_set:
-            # "%n sets" without a plural mark: the English has always read "1 sets".
-            text = translate("words", "%n sets: {reps}", n=dose.sets).format(
+            text = translate("words", "%n set(s): {reps}", n=dose.sets).format(
                 reps=", ".join(format_integer(n) for n in dose.reps_per_set))
         elif dose.reps is not None:
             text = translate("words", "{sets} × {reps}", "sets × reps").format(
