@@ -3,6 +3,7 @@ a fake clock, offscreen Qt, and no way to touch the real user's files."""
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import os
 from collections.abc import Iterator
@@ -76,9 +77,18 @@ def store(paths: AppPaths, clock: FakeClock) -> Iterator[object]:
 @pytest.fixture
 def look_restored(qapp: object, qtbot: object) -> Iterator[None]:
     """For a test that changes the one application's look (theme, text size):
-    its widgets go first, while their style sheet is still set (Qt can crash
-    deleting a widget polished by a style sheet that is gone), then the look
-    is put back, so the tests after it see the app as it was."""
+    see restored_look."""
+    with restored_look(qapp):
+        yield
+
+
+@contextlib.contextmanager
+def restored_look(qapp: object) -> Iterator[None]:
+    """The application's look as it was once the block ends: its widgets go
+    first, while their style sheet is still set (Qt can crash deleting a
+    widget polished by a style sheet that is gone), then the look is put
+    back, so the tests after it see the app as it was. (Also for a module's
+    fixture: tests/test_layout_overlap.py.)"""
     from PySide6.QtCore import QCoreApplication, QEvent
     from PySide6.QtGui import QPalette
     from PySide6.QtWidgets import QApplication

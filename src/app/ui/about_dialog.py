@@ -29,7 +29,7 @@ from app.catalog.model import Source
 from app.i18n import QT_TRANSLATE_NOOP, translate
 from app.paths import AppPaths
 from app.ui.app_icon import app_icon
-from app.ui.style import heading_font
+from app.ui.style import fit_to_screen, heading_font
 
 DESCRIPTION = QT_TRANSLATE_NOOP("AboutDialog", "Hamstring training for runners: guided sessions, "
                                 "set and rest timers, and a training log that stays on this "
@@ -116,6 +116,7 @@ class AboutDialog(QDialog):
         layout.addWidget(sources_heading)
         layout.addWidget(self.sources, 1)
         layout.addWidget(buttons)
+        fit_to_screen(self)  # scrolls rather than squeezes on a small screen
         self.close_button.setFocus()
 
     def _path_label(self, text: str, name: str, tip: str) -> QLabel:

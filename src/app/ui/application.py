@@ -17,6 +17,7 @@ from app.clock import Clock, SystemClock
 from app.i18n import translate
 from app.instance_lock import AlreadyRunningError, InstanceLock
 from app.paths import AppPaths
+from app.ui import wheel_guard
 from app.ui.alerts import Alerts, MessageBoxAlerts
 from app.ui.crash import CrashReporter
 from app.ui.database_loader import DatabaseLoader
@@ -47,6 +48,10 @@ class GuiSession:
                  time_scale: float = 1.0, welcome: bool = False) -> None:
         self.paths = paths
         self._alerts = alerts or MessageBoxAlerts()
+        # Once for the application: the wheel scrolls pages, not the field under the pointer.
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            wheel_guard.install(app)
         clock = clock or SystemClock()
         self.window = MainWindow(paths, self._alerts, clock)
         self._request = request

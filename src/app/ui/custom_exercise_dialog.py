@@ -43,6 +43,7 @@ from app.custom_exercises import (
     validate_fields,
 )
 from app.i18n import QT_TRANSLATE_NOOP, format_integer, translate
+from app.ui.style import fit_to_screen
 
 # The stored values in the athlete's words (translated where shown).
 ONE_SIDE_LABELS = {"no": QT_TRANSLATE_NOOP("CustomExerciseDialog", "No: both sides together"),
@@ -260,6 +261,7 @@ class CustomExerciseDialog(QDialog):
         layout.addWidget(self.add_step_button)
         layout.addWidget(self.save_error)
         layout.addWidget(buttons)
+        fit_to_screen(self)  # scrolls rather than squeezes on a small screen
 
         self._fill(exercise)
 

@@ -59,6 +59,8 @@ NAVIGATION_WIDTH = 220
 WELCOME_SETTING = "welcome_seen"
 TRAINING_DAYS_SETTING = "training_weekdays"  # the welcome's days: the default when following
 DEFAULT_SIZE = QSize(1280, 800)
+FIRST_WINDOW_SHARE = 0.9    # of the screen's room, each way, on a first start...
+SMALL_SCREEN_SHARE = 0.95   # ...or DEFAULT_SIZE, up to this share of a small screen
 WARM_SESSION_MS = 300
 """After the Library or the builder first shows: time to paint it before the
 session's code is loaded in the background of the athlete's choosing."""
@@ -777,10 +779,10 @@ class MainWindow(QMainWindow):
         geometry = self._window_settings.value("geometry")
         if geometry is not None and self.restoreGeometry(geometry):
             return
-        # First start: a comfortable size that still fits a small gym laptop.
+        # First start: most of the screen (gym mode is read from 2-3 m), and
+        # never past it on a small gym laptop.
         screen = self.screen().availableGeometry()
-        size = DEFAULT_SIZE.boundedTo(screen.size() * 0.95)
-        self.resize(size)
+        self.resize(first_window_size(screen.size()))
         self.move(screen.center() - self.rect().center())
 
     def closeEvent(self, event: QCloseEvent) -> None:
@@ -800,6 +802,17 @@ class MainWindow(QMainWindow):
             self._reader = None
         self.closed.emit()
         super().closeEvent(event)
+
+
+def first_window_size(available: QSize) -> QSize:
+    """The window's size on a first start, for a screen with ``available``
+    room: FIRST_WINDOW_SHARE of it each way (1728x972 on a 1920x1080 screen),
+    or DEFAULT_SIZE where that is larger, within SMALL_SCREEN_SHARE of the room."""
+    share = QSize(round(available.width() * FIRST_WINDOW_SHARE),
+                  round(available.height() * FIRST_WINDOW_SHARE))
+    return share.expandedTo(DEFAULT_SIZE).boundedTo(
+        QSize(round(available.width() * SMALL_SCREEN_SHARE),
+              round(available.height() * SMALL_SCREEN_SHARE)))
 
 
 def shortcut_text(keys: str) -> str:

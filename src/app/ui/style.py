@@ -15,10 +15,14 @@ first use costs ~30 ms).
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
+from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QColor, QFont, QPalette
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QBoxLayout, QLayoutItem
 
 # -- colour tokens ------------------------------------------------------------------
 
@@ -116,6 +120,16 @@ SPACE_L = 24
 SPACE_XL = 32
 NAVIGATION_ITEM_HEIGHT = 48
 RADIUS = 4
+
+# A widget laid over its siblings on purpose carries this property, so the
+# layout test (tests/layout_check.py) lets it overlap them: COVERS (an
+# overlay over the whole screen) must hide what is under it, SEE_THROUGH (a
+# caption over a picture, a flash at the screen's edge) shows it by design.
+LAYERED_PROPERTY = "layeredOverSiblings"
+COVERS = "covers"
+SEE_THROUGH = "see-through"
+# A label that elides its text on purpose (a file path, a long name).
+ELIDES_PROPERTY = "elidesText"
 
 
 # -- what is applied ------------------------------------------------------------------
@@ -323,6 +337,12 @@ QLineEdit, QAbstractSpinBox, QComboBox, QPlainTextEdit, QTextEdit {{
 }}
 QLineEdit, QAbstractSpinBox, QComboBox {{
     padding: {2 + shift}px {4 + shift}px;
+}}
+QComboBox {{
+    /* The open list below the box, as tall as its items: Fusion's own list,
+       placed over the box, came a few px short under this sheet's edges and
+       hid the last item under a scroll arrow. */
+    combobox-popup: 0;
 }}
 QLineEdit:focus, QAbstractSpinBox:focus, QComboBox:focus {{
     border: {ring}px solid {t.focus};
@@ -610,3 +630,92 @@ def heading_font(base: QFont, scale: float = HEADING_SCALE) -> QFont:
     font.setPointSizeF(base.pointSizeF() * scale)
     font.setWeight(QFont.Weight.DemiBold)
     return font
+
+
+def fit_to_screen(dialog: QWidget, preferred: tuple[int, int] = (0, 0)) -> None:
+    """A dialog that is never cut nor larger than the screen (or the window
+    it belongs to): everything but its last row (the buttons) moves into a
+    scroll area, so that at a large text size on a small screen its rows
+    scroll instead of being squeezed; and it opens as large as its content
+    asks (or ``preferred``, width and height, when larger), within that
+    room. Call it once its layout is complete."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QFrame, QScrollArea, QVBoxLayout
+
+    layout = dialog.layout()
+    if layout is None or layout.count() < 2:
+        return
+    assert isinstance(layout, QVBoxLayout), "fit_to_screen: a dialog laid out top to bottom"
+    stretches = [layout.stretch(i) for i in range(layout.count())]
+    items = [item for item in (layout.takeAt(0) for _ in range(layout.count())) if item is not None]
+    content = QWidget()
+    content.setObjectName("dialogContent")
+    inner = QVBoxLayout(content)
+    inner.setContentsMargins(0, 0, 0, 0)
+    for item, stretch in zip(items[:-1], stretches, strict=False):
+        _move_item(item, inner, stretch)
+    area = QScrollArea(dialog)
+    area.setObjectName("dialogScrollArea")
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setWidgetResizable(True)
+    area.setWidget(content)
+    # Not a stop on the Tab chain of its own: the fields inside are.
+    area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    layout.addWidget(area, 1)
+    _move_item(items[-1], layout, 0)
+    _size_to_content(dialog, content, area, preferred)
+
+
+def _move_item(item: QLayoutItem, into: QBoxLayout, stretch: int) -> None:
+    """A widget, a nested layout or a spacing taken out of one layout, into ``into``."""
+    widget, child = item.widget(), item.layout()
+    if widget is not None:
+        into.addWidget(widget, stretch)
+    elif child is not None:
+        child.setParent(None)  # free to join the new layout
+        into.addLayout(child, stretch)
+    else:
+        spacer = item.spacerItem()
+        if spacer is not None:
+            into.addItem(spacer)
+
+
+def _size_to_content(dialog: QWidget, content: QWidget, area: QWidget,
+                     preferred: tuple[int, int]) -> None:
+    room = dialog.screen().availableGeometry().size()
+    parent = dialog.parentWidget()
+    if parent is not None and parent.window().isVisible():
+        room = room.boundedTo(parent.window().size())
+    layout = dialog.layout()
+    assert layout is not None
+    margins = layout.contentsMargins()
+    spare_w = margins.left() + margins.right()
+    bar = area.style().pixelMetric(area.style().PixelMetric.PM_ScrollBarExtent) + SPACE_XS
+    width = min(room.width(), max(dialog.minimumWidth(), preferred[0],
+                                  content.sizeHint().width() + spare_w + bar))
+    inner_w = width - spare_w - bar
+    needed = content.heightForWidth(inner_w) if content.hasHeightForWidth() else -1
+    needed = max(needed, content.minimumSizeHint().height(), content.sizeHint().height()
+                 if needed < 0 else 0)
+    rest = layout.sizeHint().height() - area.sizeHint().height()
+    height = min(room.height(), max(preferred[1], needed + max(0, rest) + SPACE_XS))
+    # The dialog's own minimum (set by its author for comfort) may not exceed the room.
+    dialog.setMinimumSize(min(dialog.minimumWidth(), width), min(dialog.minimumHeight(), height))
+    area.setMinimumHeight(0)
+    dialog.resize(width, height)
+
+
+class _WrappedHeight(QObject):
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize and isinstance(watched, QWidget):
+            needed = watched.heightForWidth(watched.width())
+            if needed > 0 and watched.minimumHeight() != needed:
+                watched.setMinimumHeight(needed)
+        return False
+
+
+def keep_wrapped_height(label: QWidget) -> None:
+    """A wrapping label in a row or a form (which do not ask it how tall it
+    is at its width) gets that height as its minimum each time its width
+    changes: its second line is never cut."""
+    label.installEventFilter(_WrappedHeight(label))

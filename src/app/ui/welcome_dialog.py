@@ -27,6 +27,7 @@ from app.i18n import translate
 from app.programs.model import Program
 from app.programs.words import frequency_words
 from app.ui.programs.follow_dialog import WEEKDAY_NAMES, weekday_name
+from app.ui.style import fit_to_screen
 
 NO_PROGRAM = ""
 
@@ -118,6 +119,7 @@ class WelcomeDialog(QDialog):
         self.problem = QLabel(self)
         self.problem.setAccessibleName(translate("WelcomeDialog", "Problem"))
         self.problem.setWordWrap(True)
+        self.problem.hide()  # shown with its text: empty, it only took room from the choices
 
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
@@ -126,6 +128,7 @@ class WelcomeDialog(QDialog):
         layout.addWidget(program_box)
         layout.addWidget(self.problem)
         layout.addWidget(self.buttons)
+        fit_to_screen(self)  # scrolls rather than squeezes on a small screen
         self.kg_button.setFocus()
 
     def units(self) -> str:
@@ -142,6 +145,7 @@ class WelcomeDialog(QDialog):
         if self.program() and not self.weekdays():
             self.problem.setText(
                 translate("WelcomeDialog", "Choose at least one training day for the program."))
+            self.problem.show()
             self.day_boxes[0].setFocus()
             return
         self.done_requested.emit(self.units(), self.weekdays(), self.program())

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from app.i18n import translate
 from app.importing.plan import ImportPlan
+from app.ui.style import fit_to_screen
 
 NEW_CUSTOM = ""  # the combo's data for "make it a custom exercise"
 
@@ -100,6 +101,7 @@ class ImportDialog(QDialog):
         self.buttons.accepted.connect(self._on_buttons_accepted)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
+        fit_to_screen(self)  # scrolls rather than squeezes on a small screen
         if plan.is_empty:
             self.status.setText(translate("ImportDialog", "Nothing to add: every session in this "
                                           "file is already in your log."))

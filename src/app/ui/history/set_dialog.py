@@ -34,6 +34,7 @@ from app.storage.entries import (
     check_descents_fit_reps,
 )
 from app.ui.history.models import set_type_word, side_word
+from app.ui.style import fit_to_screen
 
 # The field named by a problem with one rep's descent ("descent of rep 2"), here
 # and in app.storage.entries: a key, not words shown.
@@ -386,6 +387,7 @@ class SetEditDialog(QDialog):
         layout.addWidget(fields)
         layout.addWidget(self.status)
         layout.addWidget(self.buttons)
+        fit_to_screen(self)  # scrolls rather than squeezes on a small screen
         self.reps_edit.setFocus()
 
     def entry(self) -> SetEntry:

@@ -625,6 +625,7 @@ class ExerciseDetailView(QWidget):
             self.picture_column.show()
             self._fit_step_font(alone=False)
             self.figure.show_step(exercise, self._step)
+        self._fit_hero()
         self.step_changed.emit(self._step)
 
     def _show_custom_picture(self, exercise: CustomExercise, index: int) -> None:
@@ -733,11 +734,16 @@ class ExerciseDetailView(QWidget):
         if event.type() == QEvent.Type.Resize:
             if watched is self.scroll_area.viewport():
                 viewport = self.scroll_area.viewport()
-                self.hero.setFixedHeight(max(MIN_HERO_HEIGHT, viewport.height()))
                 self._step_width = viewport.width()
                 self._fit_step_font(alone=self.picture_column.isHidden())
+                self._fit_hero()
             elif watched is self.picture_stack:
                 self._fit_picture_height()
+                # The picture follows the stack at once: left to the stack's
+                # layout, it kept an earlier, taller size past the stack's edge.
+                stack_layout = self.picture_stack.layout()
+                if stack_layout is not None:
+                    stack_layout.setGeometry(self.picture_stack.rect())
         return super().eventFilter(watched, event)
 
     def _fit_step_font(self, alone: bool) -> None:
@@ -758,6 +764,20 @@ class ExerciseDetailView(QWidget):
             font = QFont(self.step_text.font())
             font.setPointSizeF(size)
             self.step_text.setFont(font)
+
+    def _fit_hero(self) -> None:
+        """The picture and the step fill the visible height, or more when the
+        step's text needs it (a long step at a large text size: the page then
+        scrolls instead of cutting the text and squeezing the buttons)."""
+        viewport = self.scroll_area.viewport()
+        layout = self.hero.layout()
+        needed = 0
+        if layout is not None:
+            needed = layout.totalHeightForWidth(viewport.width()) \
+                if layout.hasHeightForWidth() else layout.totalMinimumSize().height()
+        height = max(MIN_HERO_HEIGHT, viewport.height(), needed)
+        if self.hero.height() != height or self.hero.minimumHeight() != height:
+            self.hero.setFixedHeight(height)
 
     def _fit_picture_height(self) -> None:
         """No taller than the 4:3 drawing at this width, so the drawing starts at

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QKeySequence
@@ -58,6 +59,7 @@ from app.settings import (
 )
 from app.storage.backup import backup_reason, backup_time, list_backups
 from app.ui.pages.page import Page
+from app.ui.style import keep_wrapped_height
 
 if TYPE_CHECKING:
     from app.storage.queries import LogReader
@@ -85,6 +87,11 @@ class SettingsPage(Page):
                          scrolls=True)  # taller than a small screen
         self._paths = paths
         self._settings = Settings()
+        # Changes announced but maybe not yet written (the window writes them
+        # off the UI thread): a refresh in between (a new theme redraws every
+        # page at once) shows them, not the stored value they replace.
+        self._unsaved: dict[str, object] = {}
+        self.setting_changed.connect(self._on_setting_changed)
         # First: a text size too big to work with is undone at the top of the page.
         self.body.addWidget(self._build_look_box())
         self.body.addWidget(self._build_session_box())
@@ -149,7 +156,32 @@ class SettingsPage(Page):
     def show_log(self, reader: LogReader) -> None:
         self.backup_button.setEnabled(True)
         self.refresh_backups()
-        self.show_settings(load_settings(reader.get_setting))
+        self.show_settings(load_settings(self._reading(reader)))
+
+    def _on_setting_changed(self, key: str, value: object) -> None:
+        self._unsaved[key] = value
+
+    def _reading(self, reader: LogReader) -> Callable[[str, Any], Any]:
+        """The log's settings, with the changes not yet written over them
+        (forgotten once the log holds them)."""
+        from app.settings import SettingError, stored_value
+
+        pending: dict[str, object] = {}
+        for key, value in list(self._unsaved.items()):
+            try:
+                wanted = stored_value(key, value)
+            except SettingError:  # never written: the window refused it too
+                del self._unsaved[key]
+                continue
+            if reader.get_setting(key, None) == wanted:
+                del self._unsaved[key]
+            else:
+                pending[key] = wanted
+
+        def get(key: str, default: Any = None) -> Any:
+            return pending[key] if key in pending else reader.get_setting(key, default)
+
+        return get
 
     # -- look -------------------------------------------------------------
 
@@ -179,6 +211,7 @@ class SettingsPage(Page):
                             "instead").format(low=format_integer(low), high=format_integer(high)))
         self.text_size_box.currentIndexChanged.connect(
             lambda _i: self.setting_changed.emit("text_scale", self.text_size_box.currentData()))
+        self.text_size_box.setMaxVisibleItems(self.text_size_box.count())  # every size in sight
         form.addRow(translate("SettingsPage", "Te&xt size:"), self.text_size_box)
         return box
 
@@ -260,8 +293,18 @@ class SettingsPage(Page):
         self.volume_slider.valueChanged.connect(
             lambda v: self.setting_changed.emit("volume", v / 100))
         self.sounds_check.toggled.connect(self.volume_slider.setEnabled)
+        # A slider alone does not say where it stands: its value beside it.
+        self.volume_value = QLabel(box)
+        self.volume_value.setAccessibleName(translate("SettingsPage", "Cue volume, percent"))
+        self.volume_slider.valueChanged.connect(self._show_volume)
+        self._show_volume(self.volume_slider.value())
+        volume_row = QHBoxLayout()
+        volume_row.addWidget(self.volume_slider, 1)
+        volume_row.addWidget(self.volume_value)
+        volume_label = QLabel(translate("SettingsPage", "Volu&me:"), box)
+        volume_label.setBuddy(self.volume_slider)
         form.addRow("", self.sounds_check)
-        form.addRow(translate("SettingsPage", "Volu&me:"), self.volume_slider)
+        form.addRow(volume_label, volume_row)
         self.spoken_check = QCheckBox(translate("SettingsPage", "Speak the counts"), box)
         _describe(self.spoken_check, translate("SettingsPage", "Spoken counts"),
                   translate("SettingsPage", "Say the counts aloud (lower, two, three, catch) when "
@@ -368,6 +411,7 @@ class SettingsPage(Page):
             self.return_spin.setValue(settings.return_s)
             self.sounds_check.setChecked(settings.sounds)
             self.volume_slider.setValue(round(settings.volume * 100))
+            self._show_volume(self.volume_slider.value())
             self.volume_slider.setEnabled(settings.sounds)
             self.rest_spin.setValue(settings.rest_s)
             self.spoken_check.setChecked(settings.spoken_counts)
@@ -380,6 +424,10 @@ class SettingsPage(Page):
         finally:
             for widget in widgets:
                 widget.blockSignals(False)
+
+    def _show_volume(self, percent: int) -> None:
+        self.volume_value.setText(translate("SettingsPage", "{percent}%").format(
+            percent=format_integer(percent)))
 
     def _on_rest_spin_value_changed(self, value: int) -> None:
         # Typed values between the steps are taken to the nearest step.
@@ -453,6 +501,9 @@ class SettingsPage(Page):
     def _on_restore_button_clicked(self) -> None:
         path = self.selected_backup()
         if path is not None and self.backup_button.isEnabled():
+            # The backup's settings replace them all: the changes queued
+            # before it are written first, then overwritten.
+            self._unsaved.clear()
             self.restore_requested.emit(path)
 
     def _on_open_button_clicked(self) -> None:
@@ -493,4 +544,5 @@ def _path_label(path: Path, name: str, parent: QWidget) -> QLabel:
     label.setAccessibleName(name)
     label.setToolTip(f"{name}: {path}")
     label.setWordWrap(True)
+    keep_wrapped_height(label)  # a long path on two lines, in a row the form sizes
     return label

@@ -303,12 +303,16 @@ class TodayPage(Page):
 
     def _arrange_strip(self) -> None:
         """As many days on a row as the visible width holds (seven when it can)."""
-        content = self.scroll_area.widget() if self.scroll_area is not None else None
-        if self.due_panel is None or self.scroll_area is None or content is None:
+        if self.due_panel is None:
             return
-        # The room beside the strip (margins) stays the same as the page resizes.
-        beside = max(0, content.width() - self.strip_box.geometry().width())
-        available = self.scroll_area.viewport().width() - beside
+        # The width on screen: the scroll area's (a large text size), or the
+        # page's own; the week gets all of it but the page's margins. (Without
+        # a scroll area the days were never placed, and all seven sat on top
+        # of each other over the program's name.)
+        visible = self.scroll_area.viewport().width() if self.scroll_area is not None \
+            else self.width()
+        margins = self.body.contentsMargins()
+        available = visible - margins.left() - margins.right()
         cell = self.strip_labels[0].minimumWidth() + max(0, self.strip_box.horizontalSpacing())
         days = len(self.strip_labels)
         fit = max(1, min(days, available // max(1, cell)))

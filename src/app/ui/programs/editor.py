@@ -40,7 +40,7 @@ from PySide6.QtWidgets import (
 
 from app.i18n import QT_TRANSLATE_NOOP, format_decimal, format_integer, parse_decimal, translate
 from app.programs.model import PROGRESSIONS, ProgramError
-from app.ui.style import colour
+from app.ui.style import colour, fit_to_screen
 
 COLUMNS = (QT_TRANSLATE_NOOP("ProgramEditor", "Exercise"),
            QT_TRANSLATE_NOOP("ProgramEditor", "Sets"),
@@ -177,7 +177,6 @@ class ProgramEditor(QDialog):
         self.setWindowTitle(title)
         self.setAccessibleName(title)
         self.setModal(True)
-        self.resize(1100, 640)
         self.slug = slug
         self._check = check
         self._exercises = sorted(exercises, key=lambda pair: pair[1].casefold())
@@ -280,11 +279,16 @@ class ProgramEditor(QDialog):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setTabKeyNavigation(False)
         self.table.verticalHeader().hide()
+        # Rows as tall as their fields (a spin box at a large text size).
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header = self.table.horizontalHeader()
-        # The exercise names get the room; the small values keep their natural width.
+        # Every column with fields as wide as they need, the exercise names too
+        # (stretched, that column was squeezed under its drop-downs' names);
+        # the typed dose takes what is left, and a narrow window scrolls the
+        # table sideways.
         for column in range(len(COLUMNS)):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(COL_EXERCISE, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(COL_DOSE, QHeaderView.ResizeMode.Stretch)
         exercise_buttons = QHBoxLayout()
         self.add_exercise_button = self._button(
             translate("ProgramEditor", "&Add exercise"),
@@ -349,6 +353,8 @@ class ProgramEditor(QDialog):
         layout.addLayout(middle, 1)
         layout.addWidget(self.problem)
         layout.addWidget(self.buttons)
+        # Scrolls rather than squeezes on a small screen; 1100x640 where there is room.
+        fit_to_screen(self, (1100, 640))
 
         if not self._sessions:
             self._sessions.append((1, {"name": self._new_session_name(0), "exercises": []}))

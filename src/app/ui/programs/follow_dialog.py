@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from app.i18n import QT_TRANSLATE_NOOP, translate
 from app.programs.model import Program
 from app.programs.words import frequency_words
+from app.ui.style import fit_to_screen
 
 # The training days' names in the window (the welcome's too), Monday first.
 WEEKDAY_NAMES = (QT_TRANSLATE_NOOP("follow_dialog", "Monday"),
@@ -107,6 +108,7 @@ class FollowDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.warning)
         layout.addWidget(self.buttons)
+        fit_to_screen(self)  # scrolls rather than squeezes on a small screen
         self._on_day_box_toggled()
 
     def weekdays(self) -> tuple[int, ...]:

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from app.i18n import QT_TRANSLATE_NOOP, translate
 from app.programs.readiness import Guidance, ReadinessAnswers, assess
-from app.ui.style import colour
+from app.ui.style import colour, fit_to_screen
 
 LEVEL_COLOURS = {"go": "success", "easy": "warning", "stop": "danger"}  # theme tokens
 LEVEL_WORDS = {"go": QT_TRANSLATE_NOOP("ReadinessDialog", "Go ahead"),
@@ -152,6 +152,7 @@ class ReadinessDialog(QDialog):
         layout.addWidget(disclaimer)
         layout.addWidget(self.lighter)
         layout.addWidget(self.buttons)
+        fit_to_screen(self)  # scrolls rather than squeezes on a small screen
 
         self.soreness.valueChanged.connect(self._on_answer_changed)
         self.pain_group.buttonToggled.connect(self._on_answer_changed)

@@ -13,6 +13,7 @@ from app.i18n import translate
 from app.ui.session import theme
 from app.ui.session.keys import KEY_HELP
 from app.ui.session.words import paused_text
+from app.ui.style import COVERS, LAYERED_PROPERTY
 
 
 class _Overlay(QWidget):
@@ -21,6 +22,9 @@ class _Overlay(QWidget):
         self.setObjectName("overlay")
         # A style sheet background on a plain QWidget needs this attribute.
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        # Its background (theme.GymLook.overlay) is opaque: nothing under it
+        # shows through (the big "READY" once read through "PAUSED" as "PAUSEDDY").
+        self.setProperty(LAYERED_PROPERTY, COVERS)
         self.hide()
 
     def cover(self) -> None:
@@ -76,6 +80,12 @@ class PauseOverlay(_Overlay):
             layout.setSpacing(theme.pixels(height, theme.MARGIN * 2))
 
 
+# The list of keys: lines a row takes on average (a long one wraps), and a
+# line's height in type sizes (with the grid's spacing).
+ROW_LINES = 1.3
+LINE_HEIGHT = 1.45
+
+
 class ShortcutSheet(_Overlay):
     """Every key of the session, from ``KEY_HELP``."""
 
@@ -113,12 +123,16 @@ class ShortcutSheet(_Overlay):
     def set_scale(self, height: int) -> None:
         self.title.setFont(theme.font(theme.pixels(height, theme.NAME), bold=True))
         self.closing.setFont(theme.font(theme.pixels(height, theme.SMALL)))
-        # Read up close, but still from a step away: 16 rows must fit the height.
-        size = theme.pixels(height, 0.031)
+        # Read up close, but still from a step away; every row must fit the
+        # height (a row may take two lines), so many rows make the type smaller.
+        margin = theme.pixels(height, theme.MARGIN * 1.5)
+        title_h = round(theme.pixels(height, theme.NAME) * 1.4)
+        room = height - 2 * margin - title_h
+        lines = len(self.rows) * ROW_LINES
+        size = max(8, min(theme.pixels(height, 0.031), int(room / lines / LINE_HEIGHT)))
         for keys, what in self.rows:
             keys.setFont(theme.font(size, bold=True))
             what.setFont(theme.font(size))
-        margin = theme.pixels(height, theme.MARGIN * 1.5)
         layout = self.layout()
         if layout is not None:
             layout.setContentsMargins(margin * 2, margin, margin * 2, margin)

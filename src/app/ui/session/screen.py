@@ -15,6 +15,7 @@ height, so F11 full screen just makes everything bigger.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -120,6 +121,12 @@ def _chord(modifiers: Any) -> int:
     return _int(modifiers) & (_int(mods.ControlModifier) | _int(mods.AltModifier) | _int(mods.MetaModifier))
 
 
+# The summary's type is taken down in steps of this share of its size, at
+# most this many times, until its lines fit the page.
+SUMMARY_FIT_STEP = 0.05
+SUMMARY_FIT_STEPS = 8
+
+
 class SummaryPage(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -147,6 +154,7 @@ class SummaryPage(QWidget):
         self.title.setText(summary.heading)
         self.totals.setText(summary.totals_text)
         for label in self.lines:
+            self._lines_box.removeWidget(label)   # out of the measure at once (see _fit)
             label.deleteLater()
         self.lines = []
         for line in summary.lines:
@@ -162,8 +170,12 @@ class SummaryPage(QWidget):
             label.setAccessibleName(translate("SummaryPage", "New personal record"))
             self._lines_box.addWidget(label)
             self.lines.append(label)
+        for label in self.lines:
+            label.ensurePolished()   # the style sheet first: the type set after it stays
+            label.setVisible(True)   # now, not later: _fit measures the lines shown
         self.note.setText(translate("SummaryPage", "The set on the log sheet was not saved.")
                           if summary.unlogged else "")
+        self.note.setVisible(bool(self.note.text()))   # empty, it took a line's room
         self.set_scale(self._height)
 
     def texts(self) -> list[str]:
@@ -171,13 +183,38 @@ class SummaryPage(QWidget):
 
     def set_scale(self, height: int) -> None:
         self._height = height
-        self.title.setFont(theme.font(theme.pixels(height, 0.12), bold=True))
-        self.totals.setFont(theme.font(theme.pixels(height, theme.INFO), bold=True))
-        # Many exercises still fit: the lines shrink a little past five.
-        share = theme.NEXT if len(self.lines) <= 5 else theme.SMALL
-        for label in self.lines:
-            label.setFont(theme.font(theme.pixels(height, share)))
-        self.note.setFont(theme.font(theme.pixels(height, theme.SMALL)))
+        self._fit()
+
+    def _fit(self) -> None:
+        """Type for the height asked for, taken down step by step while the
+        lines would not fit the page (many exercises, a large text size)."""
+        layout = self.layout()
+        for step in range(SUMMARY_FIT_STEPS + 1):
+            height = round(self._height * (1 - step * SUMMARY_FIT_STEP))
+            self.title.setFont(theme.font(theme.pixels(height, 0.12), bold=True))
+            self.totals.setFont(theme.font(theme.pixels(height, theme.INFO), bold=True))
+            # Many exercises still fit: the lines shrink a little past five.
+            share = theme.NEXT if len(self.lines) <= 5 else theme.SMALL
+            for label in self.lines:
+                label.setFont(theme.font(theme.pixels(height, share)))
+            self.note.setFont(theme.font(theme.pixels(height, theme.SMALL)))
+            if layout is None or self.height() <= 0 or self._needed_height() <= self.height():
+                break
+
+    def _needed_height(self) -> int:
+        """The height the page's lines take at its width, with their type now."""
+        layout = self.layout()
+        assert layout is not None
+        shown = [w for w in (self.title, self.totals, *self.lines, self.note) if not w.isHidden()]
+        margins = layout.contentsMargins()
+        width = self.width() - margins.left() - margins.right()
+        return sum(w.heightForWidth(width) if w.hasHeightForWidth() else w.sizeHint().height()
+                   for w in shown) + layout.spacing() * max(0, len(shown) - 1) \
+            + margins.top() + margins.bottom()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit()
 
 
 class SessionScreen(QWidget):
@@ -211,6 +248,10 @@ class SessionScreen(QWidget):
         self._found: dict[str, Exercise | None] = {}
         self._warm_lists: dict[tuple[str, bool], list[tuple[int, float | None]]] = {}
         self._scaled_for = 0
+        self._scaled_text = 0      # the app's text size the type was last sized for
+        self._live_rows: tuple[int, ...] = ()
+        self._column_sizes: dict[TextLine, tuple[int, bool, int]] = {}
+        self._hints_fitted: tuple[object, ...] = ()
         self._buttons_shown: tuple[str, ...] = ()
         self._button_keys: dict[str, str] = {}   # each button's key, as shown
         self._title = translate("SessionScreen", "Session")
@@ -250,14 +291,19 @@ class SessionScreen(QWidget):
         self.next_caption = TextLine(translate("SessionScreen", "Next up"), self.live,
                                      align=left | Qt.AlignmentFlag.AlignTop)
         self.next_caption.set_colour(theme.REST)
+        self.next_caption.setProperty(style.LAYERED_PROPERTY, style.SEE_THROUGH)  # over the picture
         self.bar = DrainBar(self.live, look=look)
         self.headline = TextLine(translate("SessionScreen", "What now"), self.live)
         self.big = TextLine(translate("SessionScreen", "Time left"), self.live)
         self.rep_line = TextLine(translate("SessionScreen", "Rep", "noun: one repetition"), self.live)
-        self.target_line = TextLine(translate("SessionScreen", "Target"), self.live)
+        self.target_line = TextLine(translate("SessionScreen", "Target"), self.live, max_lines=2)
         # "last time: 3 x 8 @ 60 kg, 5 days ago", above the target (issue 14).
-        self.last_line = TextLine(translate("SessionScreen", "Last time"), self.live)
+        self.last_line = TextLine(translate("SessionScreen", "Last time"), self.live, max_lines=2)
         self._last_times: dict[str, str] = {}
+        # The lines read from a bench as well as the big word (the target, and
+        # "last time"): sized at least half its height (theme.TARGET_OF_BIG)
+        # and laid out under it; a line added here gets the same.
+        self.target_lines: list[TextLine] = [self.last_line, self.target_line]
         self.detail_line = TextLine(translate("SessionScreen", "Detail"), self.live)
         self.detail_line.set_colour(look.text_dim)
         self.sheet = LogSheet(units)
@@ -454,6 +500,7 @@ class SessionScreen(QWidget):
                 target=words.target_text(item, self._units, view.set_number)))
             self.detail_line.set_text(self._detail(view))
         self.rep_line.set_colour(colour if state is State.SET_RUNNING else theme.TEXT)
+        self._relayout_live()
 
         fraction = view.timer_fraction
         if fraction is None or state is State.READY:
@@ -536,6 +583,7 @@ class SessionScreen(QWidget):
             self._buttons_shown = tuple(shown)
             for ident, button in self.buttons.items():
                 button.setVisible(ident in shown)
+            self._fit_hints()
 
     @staticmethod
     def _primary(view: SessionView) -> tuple[str, str]:
@@ -582,7 +630,7 @@ class SessionScreen(QWidget):
         if self._view is not None and self._view.state is State.SUMMARY:
             self.name_line.set_text(summary.title)
         self.summary_page.show_summary(summary)
-        self.summary_page.set_scale(self._scaled_for or self.height())
+        self.summary_page.set_scale(round((self._scaled_for or self.height()) * self.text_factor()))
 
     def flash(self, text: str) -> None:
         """A short full-screen flash: the visual cue when no sound can be played."""
@@ -736,25 +784,46 @@ class SessionScreen(QWidget):
         self._apply_scale(self.height())
         self._layout()
 
+    def text_factor(self) -> float:
+        """How much the app's text size enlarges this screen's type now."""
+        return theme.text_factor(self._scaled_text or style.text_scale())
+
     def _apply_scale(self, height: int) -> None:
-        """Type sizes for a screen ``height`` pixels tall (only when it changes)."""
-        if height == self._scaled_for or height < 50:
+        """Type sizes for a screen ``height`` pixels tall at the app's text
+        size (only when either changes)."""
+        text_scale = style.text_scale()
+        if (height, text_scale) == (self._scaled_for, self._scaled_text) or height < 50:
             return
-        self._scaled_for = height
-        px = theme.pixels
+        self._scaled_for, self._scaled_text = height, text_scale
+        grow = theme.text_factor(text_scale)
+
+        def px(_height: int, share: float) -> int:   # a share of the height, at the text size
+            return theme.pixels(height, share * grow)
+
         self.setStyleSheet(theme.style_sheet(height, self.look))
-        self.name_line.set_size(px(height, theme.NAME), bold=True, floor_px=px(height, theme.NAME * 0.7))
-        self.set_line.set_size(px(height, theme.NAME), bold=True)
-        self.side_badge.set_size(px(height, theme.NAME), bold=True)
+        # The header is large already (over twice the app's text at 200 %): it
+        # keeps its size, and leaves the height to the big word and the target.
+        name = theme.pixels(height, theme.NAME)
+        self.name_line.set_size(name, bold=True, floor_px=theme.pixels(height, theme.NAME * 0.7))
+        self.set_line.set_size(name, bold=True)
+        self.side_badge.set_size(name, bold=True)
         self.block_line.set_size(px(height, theme.SMALL))
         self.notice_line.set_size(px(height, theme.SMALL), bold=True, floor_px=px(height, 0.025))
-        self.headline.set_size(px(height, theme.HEADLINE), bold=True,
-                               floor_px=px(height, theme.HEADLINE * 0.6))
-        self.big.set_size(px(height, theme.BIG), bold=True, floor_px=px(height, theme.BIG_FLOOR))
-        self.rep_line.set_size(px(height, theme.INFO), bold=True, floor_px=px(height, theme.INFO * 0.7))
-        self.target_line.set_size(px(height, theme.INFO), floor_px=px(height, theme.INFO * 0.7))
-        self.last_line.set_size(px(height, theme.INFO), floor_px=px(height, theme.INFO * 0.7))
-        self.detail_line.set_size(px(height, theme.NEXT), floor_px=px(height, theme.NEXT * 0.7))
+        # The column beside the picture: (size, bold, floor) of each line, set
+        # by _layout_live, which may take them down toward their floors when
+        # its lines do not fit the height.
+        big = theme.pixels(height, theme.BIG)
+        # The target is never shrunk below half the big word: on two lines, or cut, rather.
+        target = max(round(big * theme.TARGET_OF_BIG), px(height, theme.INFO))
+        self._column_sizes = {
+            self.headline: (px(height, theme.HEADLINE), True, px(height, theme.HEADLINE * 0.6)),
+            self.big: (big, True, theme.pixels(height, theme.BIG_FLOOR)),
+            self.rep_line: (px(height, theme.INFO), True, px(height, theme.INFO * 0.7)),
+            self.detail_line: (px(height, theme.NEXT), False, px(height, theme.NEXT * 0.7)),
+            **{line: (target, True, target) for line in self.target_lines},
+        }
+        for line, (size, bold, floor) in self._column_sizes.items():
+            line.set_size(size, bold=bold, floor_px=floor)
         self.next_caption.set_size(px(height, theme.INFO), bold=True)
         self.strip_line.set_size(px(height, theme.SMALL), bold=True)
         hint = theme.font(px(height, theme.HINT), bold=True)
@@ -765,15 +834,19 @@ class SessionScreen(QWidget):
         layout = self.hints.layout()
         if layout is not None:
             layout.setSpacing(px(height, 0.012))
-        self.sheet.set_scale(height)
-        self.summary_page.set_scale(height)
-        self.pause_overlay.set_scale(height)
-        self.help_overlay.set_scale(height)
+        grown = round(height * grow)   # the summary and the pause size from a height
+        # The sheet's fields fill the page already, and the page is shorter
+        # under a larger header and buttons: sized for a somewhat shorter screen.
+        self.sheet.set_scale(round(height / math.sqrt(grow)))
+        self.summary_page.set_scale(grown)
+        self.pause_overlay.set_scale(grown)
+        self.help_overlay.set_scale(height)   # every key must fit the screen: sized to the rows
+        self._hints_fitted = ()
 
     def _layout_header(self) -> None:
         width, height = self.width(), max(self.height(), 50)
         margin = theme.pixels(height, theme.MARGIN)
-        header_h = round(theme.pixels(height, theme.NAME) * 1.35)
+        header_h = self.set_line.line_height()
         x = width - margin
         badge_w = self.side_badge.wanted_width()
         if badge_w:
@@ -788,57 +861,142 @@ class SessionScreen(QWidget):
     def _layout(self) -> None:
         width, height = self.width(), max(self.height(), 50)
         margin = theme.pixels(height, theme.MARGIN)
-        px = theme.pixels
         self._layout_header()
-        y = margin + round(px(height, theme.NAME) * 1.35)
-        line_h = round(px(height, theme.SMALL) * 1.4)
+        y = margin + self.set_line.line_height()
+        line_h = self.block_line.line_height()
         self.block_line.setGeometry(margin, y, (width - 2 * margin) // 2, line_h)
         self.notice_line.setGeometry(width // 2, y, width // 2 - margin, line_h)
         top = y + line_h + margin // 2
 
-        hints_h = round(px(height, theme.HINT * 1.25) * 2.0)
+        # The buttons as tall as their text needs (twice the key of the moment's type).
+        hints_h = max([round(self.buttons[ident].font().pixelSize() * 2.0) for ident in _PROMINENT]
+                      + [button.minimumSizeHint().height() for button in self.buttons.values()])
         hints_y = height - margin - hints_h
-        self.hints.setGeometry(margin, hints_y, width - 2 * margin, hints_h)
         for button in self.buttons.values():
             button.setFixedHeight(hints_h)
-        strip_h = max(8, px(height, 0.026))
-        strip_line_h = round(px(height, theme.SMALL) * 1.4)
-        strip_y = hints_y - margin - strip_h
+        self.hints.setGeometry(margin, hints_y, width - 2 * margin, hints_h)
+        self._fit_hints()
+        strip_h = max(8, theme.pixels(height, 0.026))
+        strip_line_h = self.strip_line.line_height()
+        strip_y = hints_y - margin - max(strip_h, strip_line_h)
         label_w = round(width * 0.17)
-        self.strip.setGeometry(margin, strip_y, width - 3 * margin - label_w, strip_h)
-        self.strip_line.setGeometry(width - margin - label_w, strip_y + strip_h // 2 - strip_line_h // 2,
-                                    label_w, strip_line_h)
+        self.strip.setGeometry(margin, strip_y + (strip_line_h - strip_h) // 2 if strip_line_h > strip_h
+                               else strip_y, width - 3 * margin - label_w, strip_h)
+        self.strip_line.setGeometry(width - margin - label_w, strip_y, label_w, strip_line_h)
         bottom = strip_y - margin
         self.pages.setGeometry(margin, top, width - 2 * margin, max(10, bottom - top))
-        self._layout_live(width - 2 * margin, max(10, bottom - top), height)
+        self._live_rows = ()
+        self._layout_live()
         for overlay in (self.pause_overlay, self.help_overlay, self.flash_overlay):
             if overlay.isVisible():
                 overlay.setGeometry(self.rect())
 
-    def _layout_live(self, width: int, height: int, screen_h: int) -> None:
-        px = theme.pixels
-        margin = px(screen_h, theme.MARGIN)
-        figure_w = round(min(height * 4 / 3, width * 0.44))
+    def _live_column(self) -> tuple[int, int]:
+        """Where the column of type beside the picture starts, and its width."""
+        width, height = self.pages.width(), self.pages.height()
+        margin = theme.pixels(self._scaled_for or self.height(), theme.MARGIN)
+        figure_w = round(min(height * 4 / 3, width * theme.FIGURE_SHARE))
+        bar_w = theme.pixels(self._scaled_for or self.height(), 0.1)
+        x = figure_w + margin + bar_w + round(margin * 1.5)
+        return x, max(10, width - x)
+
+    def _live_row_heights(self, width: int) -> list[tuple[TextLine, int]]:
+        """Each line of the column with the height its text needs now (an
+        empty line takes none, so the others get its room)."""
+        rows = [(self.headline, self.headline.line_height()), (self.big, self.big.line_height())]
+        rows.append((self.rep_line, self.rep_line.line_height() if self.rep_line.text() else 0))
+        rows += [(line, line.line_height(line.lines_wanted(width)) if line.text() else 0)
+                 for line in self.target_lines]
+        rows.append((self.detail_line,
+                     self.detail_line.line_height() if self.detail_line.text() else 0))
+        return rows
+
+    def _fit_column(self, width: int, height: int) -> list[tuple[TextLine, int]]:
+        """The column's lines at their own sizes, or, when they do not fit
+        ``height`` (a large text size, a long target on two lines), all taken
+        down together toward their floors: never the big word below a fifth
+        of the screen, nor the target below half the big word."""
+        for line, (size, bold, floor) in self._column_sizes.items():
+            line.set_size(size, bold=bold, floor_px=floor)
+        rows = self._live_row_heights(width)
+        for _attempt in range(4):
+            total = sum(h for _line, h in rows)
+            if total <= height:
+                break
+            ratio = height / total
+            for line, (_size, bold, floor) in self._column_sizes.items():
+                smaller = max(floor, int(line.size_px() * ratio))
+                line.set_size(smaller, bold=bold, floor_px=min(floor, smaller))
+            rows = self._live_row_heights(width)
+        if sum(h for _line, h in rows) > height:
+            # Still too tall: the detail goes (the buttons say the same keys).
+            rows = [(line, 0 if line is self.detail_line else h) for line, h in rows]
+        last_resort = theme.pixels(self._scaled_for or self.height(), theme.BIG_LAST_RESORT)
+        while sum(h for _line, h in rows) > height and self.big.size_px() > last_resort:
+            # Only then (the target and "last time" on two lines each, at a
+            # large text size on a laptop) the big word goes below its floor,
+            # and the target lines with it: still half its height.
+            big = max(last_resort, self.big.size_px() - 2)
+            self.big.set_size(big, bold=True, floor_px=big)
+            target = round(big * theme.TARGET_OF_BIG)
+            for line in self.target_lines:
+                line.set_size(target, bold=True, floor_px=target)
+            rows = [(line, 0 if line is self.detail_line else h)
+                    for line, h in self._live_row_heights(width)]
+        return rows
+
+    def _relayout_live(self) -> None:
+        """Lay the column out again when its lines need other heights (a
+        text that came, went or now takes two lines)."""
+        _x, width = self._live_column()
+        if tuple(h for _line, h in self._live_row_heights(width)) != self._live_rows:
+            self._layout_live()
+        self._fit_hints()
+
+    def _fit_hints(self) -> None:
+        """The buttons along the bottom in one row: their type taken down a
+        little when the ones shown now (many, at a large text size) would not
+        fit the width."""
+        shown = tuple(b for b in self.buttons.values() if not b.isHidden())
+        key = (shown, self.hints.width(), self._scaled_for, self._scaled_text)
+        if key == self._hints_fitted or not shown:
+            return
+        self._hints_fitted = key
+        height = self._scaled_for or self.height()
+        layout = self.hints.layout()
+        spacing = layout.spacing() if layout is not None else 0
+        grow = self.text_factor()
+        floor = theme.pixels(height, theme.HINT * 0.75)
+        size = theme.pixels(height, theme.HINT * grow)
+        while True:
+            for ident, button in self.buttons.items():
+                scale = 1.25 if ident in _PROMINENT else 1.0
+                button.setFont(theme.font(round(size * scale), bold=True))
+            wanted = sum(b.minimumSizeHint().width() for b in shown) + spacing * (len(shown) - 1)
+            if wanted <= self.hints.width() or size <= floor:
+                break
+            size = max(floor, size - 1)
+        if layout is not None:   # placed now: a later font change must not leave them where they were
+            layout.setGeometry(self.hints.rect())
+
+    def _layout_live(self) -> None:
+        width, height = self.pages.width(), self.pages.height()
+        screen_h = self._scaled_for or max(self.height(), 50)
+        margin = theme.pixels(screen_h, theme.MARGIN)
+        figure_w = round(min(height * 4 / 3, width * theme.FIGURE_SHARE))
         self.figure.setGeometry(0, 0, figure_w, height)
-        caption_h = round(px(screen_h, theme.INFO) * 1.3)
-        self.next_caption.setGeometry(0, 0, figure_w, caption_h)
+        self.next_caption.setGeometry(0, 0, figure_w, self.next_caption.line_height())
         self.next_caption.raise_()
-        bar_w = px(screen_h, 0.1)
+        bar_w = theme.pixels(screen_h, 0.1)
         bar_x = figure_w + margin
         self.bar.setGeometry(bar_x, 0, bar_w, height)
-        x = bar_x + bar_w + round(margin * 1.5)
-        w = max(10, width - x)
-        rows = [
-            (self.headline, round(px(screen_h, theme.HEADLINE) * 1.25)),
-            (self.big, round(px(screen_h, theme.BIG) * 1.12)),
-            (self.rep_line, round(px(screen_h, theme.INFO) * 1.3)),
-            (self.last_line, round(px(screen_h, theme.INFO) * 1.3)),
-            (self.target_line, round(px(screen_h, theme.INFO) * 1.3)),
-            (self.detail_line, round(px(screen_h, theme.NEXT) * 1.35)),
-        ]
-        spare = max(0, height - sum(h for _line, h in rows))
+        x, w = self._live_column()
+        rows = self._fit_column(w, height)
+        self._live_rows = tuple(h for _line, h in rows)
+        spare = max(0, height - sum(self._live_rows))
         gap = spare // (len(rows) + 1)
         y = gap
         for line, h in rows:
             line.setGeometry(x, y, w, h)
+            line.setVisible(h > 0)
             y += h + gap // 2 if line is self.headline else h + gap

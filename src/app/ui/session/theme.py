@@ -66,7 +66,9 @@ class GymLook(NamedTuple):
 
 STANDARD = GymLook(
     background=BACKGROUND, surface=SURFACE, surface_edge=SURFACE_EDGE, text_dim=TEXT_DIM,
-    track=TRACK, track_edge=None, overlay="rgba(7, 9, 11, 246)", focus=LOWER, focus_extra=1,
+    # The overlays are opaque: the big word behind the pause ("READY") must
+    # not show through its "PAUSED".
+    track=TRACK, track_edge=None, overlay=BACKGROUND, focus=LOWER, focus_extra=1,
     selection=SURFACE_EDGE, selection_text=TEXT)
 
 # From the app's high-contrast tokens: black, white and its yellow focus ring.
@@ -84,15 +86,35 @@ def look_for(tokens: Tokens) -> GymLook:
     return MAXIMUM if tokens.name == HIGH_CONTRAST.name else STANDARD
 
 # Type and shapes, as fractions of the screen height.
-BIG = 0.27          # the remaining time (or the moment's word): at least a fifth, always
-BIG_FLOOR = 0.205   # never smaller than this, even for a long word in a narrow window
-HEADLINE = 0.085    # "LOWER", "REST", "SPACE TO START"
+BIG = 0.22          # the remaining time (or the moment's word): over a fifth, always
+BIG_FLOOR = 0.205   # never smaller than this, even for a long word in a narrow window...
+BIG_LAST_RESORT = 0.15  # ...but when the target and "last time" take two lines each at a
+                        # large text size: then it gives way, the target staying half of it
+# The target (reps, load) and "last time" are read from 2-3 m as well as the
+# big word: at least half its height, whatever the window or the text size.
+TARGET_OF_BIG = 0.5
+HEADLINE = 0.07     # "LOWER", "REST", "SPACE TO START"
 NAME = 0.066        # the exercise name, "SET 1 OF 2", the side
 INFO = 0.058        # "REP 2 OF 5", the target line
 NEXT = 0.045        # "next up" and the summary lines
 SMALL = 0.036       # the log sheet's second row, the key list
 HINT = 0.03         # the buttons along the bottom
 MARGIN = 0.022
+
+
+# The live page's picture: at most this share of the width, so the column of
+# big type beside it holds the target on one or two lines.
+FIGURE_SHARE = 0.36
+# How much the app's text size (100-200 %) enlarges gym mode's type: under a
+# third of its step (200 % -> 1.3), since gym mode is sized for 2-3 m already
+# and the screen's height is shared. The big word is not enlarged: it is
+# sized to fill its part of the screen.
+TEXT_SIZE_WEIGHT = 0.3
+
+
+def text_factor(text_scale: int) -> float:
+    """The enlargement of gym mode's type at the app's ``text_scale`` percent."""
+    return 1.0 + max(0, text_scale - 100) / 100 * TEXT_SIZE_WEIGHT
 
 
 def pixels(height: int, fraction: float) -> int:
@@ -143,6 +165,7 @@ QLineEdit, QComboBox {{
     border-radius: {radius}px; padding: 0 {pad}px;
     selection-background-color: {look.selection}; selection-color: {look.selection_text};
 }}
+QComboBox {{ combobox-popup: 0; }}
 QLineEdit:focus, QComboBox:focus {{ border: {edge + look.focus_extra}px solid {look.focus}; }}
 QLineEdit[invalid="true"], QComboBox[invalid="true"] {{ border: {edge + 1}px solid {ERROR}; }}
 QComboBox QAbstractItemView {{

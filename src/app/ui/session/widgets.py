@@ -14,31 +14,41 @@ from PySide6.QtWidgets import QWidget
 from app.i18n import QT_TRANSLATE_NOOP, format_integer, translate
 from app.session.view import ItemProgress
 from app.ui.session import theme
+from app.ui.session.words import SEPARATOR
+from app.ui.style import LAYERED_PROPERTY, SEE_THROUGH
 
 
 class TextLine(QWidget):
-    """One line of text painted in one colour, optionally shrunk to fit its width.
+    """Text painted in one colour on one line (or up to ``max_lines``),
+    optionally shrunk to fit its width.
 
     Not a QLabel: the colour changes with every phase, and a QLabel under a
-    style sheet would re-polish for each change; this just repaints.
+    style sheet would re-polish for each change; this just repaints. A text
+    too wide goes on more lines when it may (broken at " · " first, then
+    between words), then shrinks down to its floor, then is cut with "…".
     """
 
     def __init__(self, accessible_name: str, parent: QWidget | None = None, *,
-                 align: Qt.AlignmentFlag | None = None) -> None:
+                 align: Qt.AlignmentFlag | None = None, max_lines: int = 1) -> None:
         super().__init__(parent)
         self._text = ""
-        self._shown = ""                  # the text as painted: cut with "…" if it cannot fit
+        self._lines: list[str] = []       # the text as painted: cut with "…" if it cannot fit
         self._colour = QColor(theme.TEXT)
         # (A default of AlignCenter would touch the Qt namespace at import time.)
         self._align = Qt.AlignmentFlag.AlignCenter if align is None else align
         self._size_px = 12
         self._floor_px = 12
         self._bold = False
+        self.max_lines = max_lines
         self.setAccessibleName(accessible_name)
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
 
     def text(self) -> str:
         return self._text
+
+    def shown_lines(self) -> list[str]:
+        """The lines as painted."""
+        return list(self._lines)
 
     def colour(self) -> QColor:
         return QColor(self._colour)
@@ -47,8 +57,23 @@ class TextLine(QWidget):
         """Type of ``size_px`` pixels; with ``floor_px``, a text too wide for the
         line is shrunk, but never below ``floor_px``."""
         self._size_px, self._bold = size_px, bold
-        self._floor_px = size_px if floor_px is None else floor_px
+        self._floor_px = size_px if floor_px is None else min(size_px, floor_px)
         self._fit()
+
+    def size_px(self) -> int:
+        """The type size asked for (the painted one may be smaller: ``font()``)."""
+        return self._size_px
+
+    def line_height(self, lines: int = 1) -> int:
+        """The height ``lines`` lines of text at the asked size need."""
+        return round(QFontMetricsF(theme.font(self._size_px, bold=self._bold)).height() * lines)
+
+    def lines_wanted(self, width: int) -> int:
+        """How many lines the text takes at ``width`` and the asked size (at most max_lines)."""
+        if not self._text:
+            return 0
+        metrics = QFontMetricsF(theme.font(self._size_px, bold=self._bold))
+        return len(self._wrap(self._text, metrics, width)) if self.max_lines > 1 else 1
 
     def set_text(self, text: str) -> None:
         if text != self._text:
@@ -64,30 +89,64 @@ class TextLine(QWidget):
     def resizeEvent(self, event: object) -> None:
         self._fit()
 
+    def _wrap(self, text: str, metrics: QFontMetricsF, width: int) -> list[str]:
+        """``text`` in as few lines as fit ``width`` (at most max_lines; the
+        last one may still be too wide): broken between its " · " parts first,
+        then between words."""
+        lines: list[str] = []
+        for piece in self._pieces(text, metrics, width):
+            if lines and metrics.horizontalAdvance(lines[-1] + piece) <= width:
+                lines[-1] += piece
+            else:
+                lines.append(piece)
+        if len(lines) > self.max_lines:
+            lines[self.max_lines - 1:] = ["".join(lines[self.max_lines - 1:])]
+        return [line.strip() for line in lines]
+
+    @staticmethod
+    def _pieces(text: str, metrics: QFontMetricsF, width: int) -> list[str]:
+        parts = text.split(SEPARATOR)
+        pieces = [part + (SEPARATOR if i < len(parts) - 1 else "") for i, part in enumerate(parts)]
+        if all(metrics.horizontalAdvance(piece) <= width for piece in pieces):
+            return pieces
+        words = text.split(" ")
+        return [word + (" " if i < len(words) - 1 else "") for i, word in enumerate(words)]
+
+    def _fits(self, size: int, width: int) -> list[str] | None:
+        metrics = QFontMetricsF(theme.font(size, bold=self._bold))
+        lines = self._wrap(self._text, metrics, width) if self.max_lines > 1 else [self._text]
+        if all(metrics.horizontalAdvance(line) <= width for line in lines):
+            return lines
+        return None
+
     def _fit(self) -> None:
         size = self._size_px
-        shown = self._text
+        lines = [self._text] if self._text else []
         width = self.width()
         if self._text and width > 0:
-            wide = QFontMetricsF(theme.font(size, bold=self._bold)).horizontalAdvance(self._text)
-            if wide > width and self._floor_px < size:
-                size = max(self._floor_px, int(size * width / wide))
-            metrics = QFontMetricsF(theme.font(size, bold=self._bold))
-            if metrics.horizontalAdvance(shown) > width:   # still too long: cut with "…"
-                shown = metrics.elidedText(shown, Qt.TextElideMode.ElideRight, width)
-        self._shown = shown
+            fitted = self._fits(size, width)
+            while fitted is None and size > self._floor_px:
+                size = max(self._floor_px, int(size * 0.92))
+                fitted = self._fits(size, width)
+            if fitted is None:   # still too long at the floor: cut with "…"
+                metrics = QFontMetricsF(theme.font(size, bold=self._bold))
+                lines = self._wrap(self._text, metrics, width) if self.max_lines > 1 else [self._text]
+                lines[-1] = metrics.elidedText(lines[-1], Qt.TextElideMode.ElideRight, width)
+            else:
+                lines = fitted
+        self._lines = lines
         wanted = theme.font(size, bold=self._bold)
         if wanted != self.font():
             self.setFont(wanted)
         self.update()
 
     def paintEvent(self, event: QPaintEvent) -> None:
-        if not self._shown:
+        if not self._lines:
             return
         painter = QPainter(self)
         painter.setFont(self.font())
         painter.setPen(self._colour)
-        painter.drawText(self.rect(), int(self._align), self._shown)
+        painter.drawText(self.rect(), int(self._align), "\n".join(self._lines))
         painter.end()
 
 
@@ -270,6 +329,9 @@ class FlashOverlay(QWidget):
         self._full = True
         self.setAccessibleName(translate("FlashOverlay", "Visual cue"))
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        # Over everything for a moment; the counting cues light only the edge,
+        # leaving the screen in sight on purpose.
+        self.setProperty(LAYERED_PROPERTY, SEE_THROUGH)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self._on_timer_timeout)
