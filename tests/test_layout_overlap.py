@@ -287,6 +287,7 @@ PAGES: dict[str, Callable[[MainWindow], None]] = {
     "history-exercises": _history_tab(1),
     "history-records": _history_tab(2),
     "history-progress": _history_tab(3),
+    "history-calendar": _history_tab(4),
     "settings": _page(SETTINGS),
 }
 
@@ -361,6 +362,22 @@ def _custom_exercise(window: MainWindow) -> QDialog:
     return controller.dialog
 
 
+def _past_session(window: MainWindow) -> QDialog:
+    from app.ui.history.session_dialog import AddSessionDialog
+
+    window.page(HISTORY)
+    controller = window.history
+    assert controller is not None
+    return AddSessionDialog(controller.exercise_choices(), window._clock.now(), "kg",
+                            parent=window)
+
+
+def _exercise_picker(window: MainWindow) -> QDialog:
+    from app.ui.session.picker import ExercisePickerDialog
+
+    return ExercisePickerDialog("Add an exercise", window.catalog().exercises, window)
+
+
 def _session_builder(window: MainWindow) -> QDialog:
     from app.ui import session_builder
 
@@ -377,6 +394,8 @@ DIALOGS: dict[str, Callable[[MainWindow], QDialog]] = {
     "set-correction": _set_correction,
     "program-editor": _program_editor,
     "custom-exercise": _custom_exercise,
+    "past-session": _past_session,
+    "exercise-picker": _exercise_picker,
 }
 if (Path(__file__).parents[1] / "src" / "app" / "ui" / "session_builder.py").exists():
     DIALOGS["session-builder"] = _session_builder
@@ -390,6 +409,11 @@ def _cases(names: list[str]) -> list[Any]:
     return [pytest.param(theme, scale, size, name,
                          id=f"{theme}-{scale}-{_size_id(size)}-{name}")
             for theme in THEMES for scale in SCALES for size in SIZES for name in names]
+
+
+def test_every_history_tab_is_walked(harness: Harness) -> None:
+    tabs = harness.window.history_page.tabs
+    assert len([name for name in PAGES if name.startswith("history-")]) == tabs.count()
 
 
 @pytest.mark.parametrize(("theme", "scale", "size", "page"), _cases(list(PAGES)))
