@@ -26,7 +26,9 @@ pytestmark = pytest.mark.usefixtures("look_restored")  # the text size changes
 
 SIZES = (QSize(1280, 720), QSize(1366, 768), QSize(1920, 1080))
 SCALES = (100, 150, 200)
-LAST_TIME = "last time: 3 x 8 @ 60 kg, 5 days ago"
+# As app.formatting.last_time_text writes them: straight sets, and a pyramid.
+LAST_TIMES = ("last time: 3 x 8 @ 60 kg, 5 days ago",
+              "last time: 8 @ 60 kg, 8 @ 70 kg, 8 @ 80 kg, 5 days ago")
 TARGET_KEPT = 0.85   # of its size at 100 %, at 200 % on a laptop
 HALF = 0.5           # the issue's words: at least half the height of the big word
 
@@ -42,14 +44,14 @@ def gym(qtbot: QtBot, catalog: Catalog) -> Iterator[Callable[..., tuple[SessionS
     with last time shown, on a window of ``size`` at ``text_scale`` percent,
     and its engine (stepped by hand: no timers)."""
 
-    def make(size: QSize, text_scale: int) -> tuple[SessionScreen, Any]:
+    def make(size: QSize, text_scale: int, last_time: str = LAST_TIMES[0]) -> tuple[SessionScreen, Any]:
         look_switch().apply("dark", text_scale)
         plan = SessionPlan.of("Gym", main=[item_from_exercise(
             catalog.get("romanian-deadlift"), target_load_kg=60)])
         engine = SessionEngine(plan, FakeClock())
         screen = SessionScreen(catalog)
         qtbot.addWidget(screen)
-        screen.set_last_times({"romanian-deadlift": LAST_TIME})
+        screen.set_last_times({"romanian-deadlift": last_time})
         screen.resize(size)
         screen.show()
         qtbot.waitExposed(screen)
@@ -67,9 +69,10 @@ def _read_from_afar(screen: SessionScreen) -> list[tuple[str, int, list[str]]]:
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s.width()}x{s.height()}")
 @pytest.mark.parametrize("text_scale", SCALES)
-def test_target_load_and_last_time_are_half_the_big_word(gym: Any, size: QSize,
-                                                         text_scale: int) -> None:
-    screen, engine = gym(size, text_scale)
+@pytest.mark.parametrize("last_time", LAST_TIMES, ids=("straight", "pyramid"))
+def test_target_load_and_last_time_are_half_the_big_word(gym: Any, size: QSize, text_scale: int,
+                                                         last_time: str) -> None:
+    screen, engine = gym(size, text_scale, last_time)
     for moment in ("ready", "set running"):
         if moment == "set running":
             engine.start_set()
@@ -78,7 +81,7 @@ def test_target_load_and_last_time_are_half_the_big_word(gym: Any, size: QSize,
         big = screen.big.font().pixelSize()
         lines = _read_from_afar(screen)
         texts = [text for text, _px, _shown in lines]
-        assert "TARGET 8–10 reps · 60 kg" in texts and LAST_TIME in texts, moment
+        assert "TARGET 8–10 reps · 60 kg" in texts and last_time in texts, moment
         for text, px, shown in lines:
             assert px >= big * HALF - 1, (moment, text, px, big)
             assert not any("…" in line for line in shown), (moment, text, shown)

@@ -719,3 +719,28 @@ def keep_wrapped_height(label: QWidget) -> None:
     is at its width) gets that height as its minimum each time its width
     changes: its second line is never cut."""
     label.installEventFilter(_WrappedHeight(label))
+
+
+class _RowsInSight(QObject):
+    def __init__(self, rows: int, parent: QObject) -> None:
+        super().__init__(parent)
+        self._rows = rows
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in (QEvent.Type.Show, QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            from PySide6.QtWidgets import QTableView
+
+            if isinstance(watched, QTableView):
+                header = watched.horizontalHeader()
+                bar = watched.horizontalScrollBar()
+                watched.setMinimumHeight(
+                    header.sizeHint().height() + self._rows * watched.verticalHeader().defaultSectionSize()
+                    + bar.sizeHint().height() + 2 * watched.frameWidth())
+        return False
+
+
+def keep_rows_in_sight(view: QWidget, rows: int = 2) -> None:
+    """A table squeezed by its neighbours (a splitter at a large text size)
+    keeps room for its header, ``rows`` rows and its scroll bar, at the type
+    size it has now: they never draw over each other."""
+    view.installEventFilter(_RowsInSight(rows, view))

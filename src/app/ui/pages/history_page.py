@@ -32,6 +32,7 @@ from app.formatting import session_heading
 from app.i18n import translate
 from app.ui.history.models import PAGE_SIZE, SessionsModel, SetsModel
 from app.ui.pages.page import EmptyState, Page
+from app.ui.style import keep_rows_in_sight, keep_wrapped_height
 
 if TYPE_CHECKING:
     from app.storage.entries import LoggedSetRecord, SessionRecord
@@ -233,6 +234,12 @@ class HistoryPage(Page):
         layout.addWidget(self.detail_heading)
         layout.addWidget(self.detail_records)
         layout.addWidget(self.sets_view, 1)
+        # A large text size in a short window: the page scrolls rather than
+        # cutting the heading's second line or drawing the table over itself.
+        for label in (self.detail_heading, self.detail_records):
+            keep_wrapped_height(label)
+        for view in (self.sessions_view, self.sets_view):
+            keep_rows_in_sight(view)
         layout.addLayout(buttons)
         tab.addWidget(self.sessions_view)
         tab.addWidget(detail)

@@ -250,6 +250,7 @@ class SessionScreen(QWidget):
         self._scaled_for = 0
         self._scaled_text = 0      # the app's text size the type was last sized for
         self._live_rows: tuple[int, ...] = ()
+        self._figure_share = theme.FIGURE_SHARES[0]
         self._column_sizes: dict[TextLine, tuple[int, bool, int]] = {}
         self._hints_fitted: tuple[object, ...] = ()
         self._buttons_shown: tuple[str, ...] = ()
@@ -298,7 +299,7 @@ class SessionScreen(QWidget):
         self.rep_line = TextLine(translate("SessionScreen", "Rep", "noun: one repetition"), self.live)
         self.target_line = TextLine(translate("SessionScreen", "Target"), self.live, max_lines=2)
         # "last time: 3 x 8 @ 60 kg, 5 days ago", above the target (issue 14).
-        self.last_line = TextLine(translate("SessionScreen", "Last time"), self.live, max_lines=2)
+        self.last_line = TextLine(translate("SessionScreen", "Last time"), self.live, max_lines=3)
         self._last_times: dict[str, str] = {}
         # The lines read from a bench as well as the big word (the target, and
         # "last time"): sized at least half its height (theme.TARGET_OF_BIG)
@@ -895,7 +896,7 @@ class SessionScreen(QWidget):
         """Where the column of type beside the picture starts, and its width."""
         width, height = self.pages.width(), self.pages.height()
         margin = theme.pixels(self._scaled_for or self.height(), theme.MARGIN)
-        figure_w = round(min(height * 4 / 3, width * theme.FIGURE_SHARE))
+        figure_w = round(min(height * 4 / 3, width * self._figure_share))
         bar_w = theme.pixels(self._scaled_for or self.height(), 0.1)
         x = figure_w + margin + bar_w + round(margin * 1.5)
         return x, max(10, width - x)
@@ -983,7 +984,17 @@ class SessionScreen(QWidget):
         width, height = self.pages.width(), self.pages.height()
         screen_h = self._scaled_for or max(self.height(), 50)
         margin = theme.pixels(screen_h, theme.MARGIN)
-        figure_w = round(min(height * 4 / 3, width * theme.FIGURE_SHARE))
+        # The picture as wide as it may be while the column beside it holds
+        # its lines at their own sizes; narrower (down to the last share)
+        # when a long "last time" or target needs the width.
+        for share in theme.FIGURE_SHARES:
+            self._figure_share = share
+            for line, (size, bold, floor) in self._column_sizes.items():
+                line.set_size(size, bold=bold, floor_px=floor)
+            _x, column_w = self._live_column()
+            if sum(h for _line, h in self._live_row_heights(column_w)) <= height:
+                break
+        figure_w = round(min(height * 4 / 3, width * self._figure_share))
         self.figure.setGeometry(0, 0, figure_w, height)
         self.next_caption.setGeometry(0, 0, figure_w, self.next_caption.line_height())
         self.next_caption.raise_()

@@ -102,9 +102,10 @@ HINT = 0.03         # the buttons along the bottom
 MARGIN = 0.022
 
 
-# The live page's picture: at most this share of the width, so the column of
-# big type beside it holds the target on one or two lines.
-FIGURE_SHARE = 0.36
+# The live page's picture: at most the first share of the width, so the
+# column of big type beside it holds the target on one or two lines; the
+# next ones when the column's lines need more width to fit its height.
+FIGURE_SHARES = (0.36, 0.3, 0.24)
 # How much the app's text size (100-200 %) enlarges gym mode's type: under a
 # third of its step (200 % -> 1.3), since gym mode is sized for 2-3 m already
 # and the screen's height is shared. The big word is not enlarged: it is

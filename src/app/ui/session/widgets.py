@@ -105,12 +105,15 @@ class TextLine(QWidget):
 
     @staticmethod
     def _pieces(text: str, metrics: QFontMetricsF, width: int) -> list[str]:
-        parts = text.split(SEPARATOR)
-        pieces = [part + (SEPARATOR if i < len(parts) - 1 else "") for i, part in enumerate(parts)]
-        if all(metrics.horizontalAdvance(piece) <= width for piece in pieces):
-            return pieces
-        words = text.split(" ")
-        return [word + (" " if i < len(words) - 1 else "") for i, word in enumerate(words)]
+        """``text`` cut where a line may end: after " · ", else after ", "
+        (a list of sets), else between words; the first that gives pieces
+        narrower than ``width``."""
+        for mark in (SEPARATOR, ", ", " "):
+            parts = text.split(mark)
+            pieces = [part + (mark if i < len(parts) - 1 else "") for i, part in enumerate(parts)]
+            if mark == " " or all(metrics.horizontalAdvance(p) <= width for p in pieces):
+                return pieces
+        return [text]
 
     def _fits(self, size: int, width: int) -> list[str] | None:
         metrics = QFontMetricsF(theme.font(size, bold=self._bold))
