@@ -1,0 +1,235 @@
+"""Journey 3, offscreen on a fake clock: a new athlete follows the Nordic
+program from the window and opens Today every day for two weeks.
+
+Mon/Wed/Fri are the training days (the follow dialog's default for a
+three-a-week program); the program's first week has one session and its
+second two, so they fall on Monday 5, Monday 12 and Wednesday 14 January.
+Each of those days the session due is started from Today with the keyboard
+and logged; on the last one an empty session (started, then ended without a
+set) comes first and must not count. Every day Today is checked:
+the session due, the week strip's words for each day, and how the program is
+going; the week strip's days must not be drawn on top of each other.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QLabel, QWidget
+from pytestqt.qtbot import QtBot
+
+from app.clock import FakeClock
+from app.paths import AppPaths
+from app.session.events import State
+from app.storage.queries import LogReader
+from app.ui.alerts import RecordingAlerts
+from app.ui.application import GuiSession
+from app.ui.main_window import MainWindow
+
+MONDAY = datetime(2026, 1, 5, 17, 30, tzinfo=UTC)
+TRAINING_DAYS = (date(2026, 1, 5), date(2026, 1, 12), date(2026, 1, 14))
+DAYS = 14
+MULTIMEDIA_NOISE = (r"^Couldn't (load|resolve) ", r"^PulseAudioService: ",
+                    r"^QSoundEffect: playback of this format is not supported")
+CTRL = Qt.KeyboardModifier.ControlModifier
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock(MONDAY)
+
+
+def _open(qtbot: QtBot, paths: AppPaths, clock: FakeClock) -> GuiSession:
+    gui = GuiSession(paths, RecordingAlerts(confirm_answer=True), clock)
+    qtbot.addWidget(gui.window)
+    with qtbot.waitSignal(gui.window.log_ready, timeout=20000):
+        gui.start()
+    gui.window.show()
+    qtbot.waitExposed(gui.window)
+    _refocus(qtbot, gui.window)
+    return gui
+
+
+def _refocus(qtbot: QtBot, window: MainWindow) -> None:
+    # Offscreen has no window manager to give the window the keys back.
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+
+
+def _close(qtbot: QtBot, gui: GuiSession) -> None:
+    gui.window.close()
+    qtbot.waitUntil(lambda: not gui.window.isVisible())
+
+
+def _follow_the_nordic_program(qtbot: QtBot, window: MainWindow) -> None:
+    if window.welcome_dialog is not None:
+        qtbot.keyClick(window.welcome_dialog, Qt.Key.Key_Escape)
+        qtbot.waitUntil(lambda: window.welcome_dialog is None)
+        _refocus(qtbot, window)
+    qtbot.keyClick(window, Qt.Key.Key_3, CTRL)
+    page = window.programs_page
+    page.select("nordic-programme")
+    qtbot.keyClick(page.list, Qt.Key.Key_Return)
+    controller = window.programs
+    assert controller is not None and controller.follow_dialog is not None
+    with qtbot.waitSignal(controller.log_changed, timeout=20000):
+        qtbot.keyClick(controller.follow_dialog, Qt.Key.Key_Return)
+    _refocus(qtbot, window)
+
+
+def _start_from_today(qtbot: QtBot, window: MainWindow) -> None:
+    _refocus(qtbot, window)   # after the last session's screen, as a window manager does
+    qtbot.keyClick(window, Qt.Key.Key_1, CTRL)
+    qtbot.keyClick(window.today_page, Qt.Key.Key_Return, CTRL)
+    today = window.today
+    assert today is not None and today.readiness_dialog is not None
+    qtbot.keyClick(today.readiness_dialog, Qt.Key.Key_Return)   # no soreness: start
+    qtbot.waitUntil(lambda: window.session is not None and window.session.controller is not None,
+                    timeout=20000)
+
+
+def _key(qtbot: QtBot, window: MainWindow, key: Qt.Key) -> None:
+    host = window.session
+    assert host is not None
+    target = QApplication.focusWidget()
+    qtbot.keyClick(target if target is not None and host.screen.isAncestorOf(target)
+                   else host.screen, key)
+
+
+def _run_the_session(qtbot: QtBot, window: MainWindow, clock: FakeClock) -> None:
+    """Sets of reps quick-logged as planned (Enter before the set); timed ones
+    (the warm-up jog) run on the clock and are saved from the log sheet;
+    every rest runs out."""
+    host = window.session
+    assert host is not None and host.controller is not None
+    controller, engine = host.controller, host.controller.engine
+    quick_logged = 0
+    for _ in range(2000):
+        state = engine.state
+        if state is State.SUMMARY:
+            break
+        if state is State.READY and "quick_log" in engine.allowed():
+            with qtbot.waitSignal(controller.set_logged, timeout=20000):
+                _key(qtbot, window, Qt.Key.Key_Return)
+            quick_logged += 1
+        elif state is State.READY:
+            _key(qtbot, window, Qt.Key.Key_Space)
+        elif state is State.SET_RUNNING:
+            clock.advance(5)
+            controller.tick()
+            if engine.state is State.SET_RUNNING and "finish_set" in engine.allowed():
+                _key(qtbot, window, Qt.Key.Key_Space)
+        elif state is State.SET_DONE:
+            with qtbot.waitSignal(controller.set_logged, timeout=20000):
+                _key(qtbot, window, Qt.Key.Key_Return)
+        elif state in (State.RESTING, State.SWITCHING_SIDE):
+            clock.advance(30)
+            controller.tick()
+    assert quick_logged > 0   # the Nordic sets: one key each
+    assert engine.state is State.SUMMARY
+    qtbot.waitUntil(lambda: not controller.writes_pending, timeout=20000)
+    _key(qtbot, window, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.session is None, timeout=20000)
+
+
+def _end_without_a_set(qtbot: QtBot, window: MainWindow) -> None:
+    _key(qtbot, window, Qt.Key.Key_Escape)   # pause
+    _key(qtbot, window, Qt.Key.Key_E)        # end the session
+    host = window.session
+    if host is not None and host.controller is not None:
+        qtbot.waitUntil(lambda: not host.controller.writes_pending, timeout=20000)
+        if window.session is not None:
+            _key(qtbot, window, Qt.Key.Key_Return)   # close the summary
+    qtbot.waitUntil(lambda: window.session is None, timeout=20000)
+
+
+def _strip_words(window: MainWindow) -> dict[date, str]:
+    view = window.today.view  # type: ignore[union-attr]
+    assert view is not None
+    return {day.date: day.status for day in view.strip}
+
+
+def _visible_strip_labels(window: MainWindow) -> list[QLabel]:
+    box = window.today_page.strip_box
+    labels = []
+    for n in range(box.count()):
+        item = box.itemAt(n)
+        widget = item.widget() if item is not None else None
+        if isinstance(widget, QWidget) and widget.isVisible():
+            labels.append(widget)
+    return labels
+
+
+def _assert_strip_days_apart(window: MainWindow) -> None:
+    """The week strip's seven days side by side or on rows, never on top of
+    each other or of the program title (the fault found in issue 14)."""
+    QApplication.processEvents()   # the layout requests a showing page posts, as the loop runs them
+    days = _visible_strip_labels(window)
+    assert len(days) == 7
+    page = window.today_page
+    title = page.program_label.geometry()
+    rects = [day.geometry() for day in days]
+    for n, rect in enumerate(rects):
+        assert not rect.isEmpty()
+        for other in rects[n + 1:]:
+            assert not rect.intersects(other), (rect, other)
+    strip_top = min(day.mapTo(page, day.rect().topLeft()).y() for day in days)
+    assert page.program_label.mapTo(page, title.bottomLeft()).y() <= strip_top + title.y()
+
+
+@pytest.mark.qt_log_ignore(*MULTIMEDIA_NOISE)
+def test_two_weeks_of_the_nordic_program_from_today(qtbot: QtBot, paths: AppPaths,
+                                                 clock: FakeClock) -> None:
+    gui = _open(qtbot, paths, clock)
+    _follow_the_nordic_program(qtbot, gui.window)
+    days = [MONDAY.date() + timedelta(days=n) for n in range(DAYS)]
+    done_days: list[date] = []
+    for offset, day in enumerate(days):
+        if offset:
+            _close(qtbot, gui)
+            clock.advance((datetime.combine(day, MONDAY.timetz()) - clock.now()).total_seconds())
+            gui = _open(qtbot, paths, clock)
+        window = gui.window
+        qtbot.keyClick(window, Qt.Key.Key_1, CTRL)
+        today = window.today
+        assert today is not None and today.view is not None
+        view = today.view
+        assert window.today_page.stack.currentWidget() is window.today_page.due_panel
+        _assert_strip_days_apart(window)
+        words = _strip_words(window)
+        monday = day - timedelta(days=day.weekday())
+        assert list(words) == [monday + timedelta(days=n) for n in range(7)]
+        for earlier in (d for d in words if d < day):
+            assert words[earlier] == ("done" if earlier in done_days else "rest"), earlier
+        assert view.due is not None
+        assert view.due.day_number == len(done_days) + 1
+        assert view.adherence.done == len(done_days)
+        if day in TRAINING_DAYS:
+            assert words[day] == "planned"
+            assert view.due.planned_date == day and view.due.overdue_days == 0   # due today
+            if day == TRAINING_DAYS[-1]:
+                _start_from_today(qtbot, window)
+                _end_without_a_set(qtbot, window)
+                assert window.today.view.due.day_number == len(done_days) + 1  # not counted
+            _start_from_today(qtbot, window)
+            _run_the_session(qtbot, window, clock)
+            done_days.append(day)
+            after = window.today.view
+            assert after is not None and after.adherence.done == len(done_days)
+            assert {d.date: d.status for d in after.strip}[day] == "done"
+        else:
+            assert words[day] == "rest"
+            assert view.due.planned_date > day   # the next training day, not today
+    _close(qtbot, gui)
+    reader = LogReader(paths.database)
+    try:
+        sessions = reader.list_sessions()
+        sets = [reader.sets_of_session(s.id) for s in sessions]
+    finally:
+        reader.close()
+    assert len(sessions) == 3   # the empty session was not kept
+    assert sorted(s.program_day for s in sessions) == [1, 2, 3]
+    assert all(sets_of_one for sets_of_one in sets)
+    assert sorted(s.started_at.date() for s in sessions) == done_days
