@@ -281,7 +281,10 @@ class SessionBuilderDialog(QDialog):
         return self.table.currentRow()
 
     def _on_picker_picked(self, slug: str) -> None:
-        self.add_exercise(slug)
+        if self.add_exercise(slug) and self.picker.search.hasFocus():
+            # Typed, Enter, added: the field is ready for the next name
+            # (otherwise the next letters run on after the last search).
+            self.picker.search.clear()
 
     def _on_add_button_clicked(self) -> None:
         self.picker.pick_current()
