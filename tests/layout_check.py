@@ -106,13 +106,21 @@ def _opaque(widget: QWidget) -> bool:
     return fills and widget.palette().color(widget.backgroundRole()).alpha() == 255
 
 
-def layout_problems(root: QWidget, screen: QSize | None = None) -> list[Problem]:
-    """Everything wrong with ``root`` as it is shown now (see the module)."""
+def layout_problems(root: QWidget, screen: QSize | None = None,
+                    room: QSize | None = None) -> list[Problem]:
+    """Everything wrong with ``root`` as it is shown now (see the module);
+    with ``room`` (the screen less a window's frame and a panel), also a
+    window that cannot be made that small."""
     problems: list[Problem] = []
     if screen is not None and (root.width() > screen.width() or root.height() > screen.height()):
         problems.append(Problem("outside", describe(root),
                                 f"{root.width()}x{root.height()} does not fit a "
                                 f"{screen.width()}x{screen.height()} screen"))
+    least = root.minimumSizeHint().expandedTo(root.minimumSize())
+    if room is not None and (least.width() > room.width() or least.height() > room.height()):
+        problems.append(Problem("outside", describe(root),
+                                f"cannot be made smaller than {least.width()}x{least.height()}, "
+                                f"the room is {room.width()}x{room.height()}"))
     _walk(root, problems)
     return problems
 

@@ -26,6 +26,7 @@ from app.paths import AppPaths, prepare_dirs, resolve_paths
 from app.session import SessionPlan, State, item_from_exercise
 from app.storage.entries import SetEntry
 from app.storage.store import Store
+from app.ui import style
 from app.ui.alerts import RecordingAlerts
 from app.ui.application import GuiSession
 from app.ui.main_window import HISTORY, LIBRARY, PROGRAMS, SETTINGS, TODAY, MainWindow
@@ -138,11 +139,14 @@ def test_a_drop_down_that_cuts_its_last_item_is_reported(qtbot: QtBot) -> None:
     assert problems, "a list too short for its items was not reported"
 
 
-def test_the_settings_drop_downs_show_their_last_item(open_window: Any) -> None:
+@pytest.mark.usefixtures("look_restored")
+def test_the_settings_drop_downs_show_their_last_item(open_window: Any,
+                                                      qapp: QApplication) -> None:
     """As first opened (the window fits this test screen, so its lists open
     where a desktop's would): Fusion's own list, placed over the box, came a
     few px short under the style sheet and hid "High contrast" under a
     scroll arrow."""
+    _as_the_app_starts(qapp)
     window = open_window().window
     window.open_page(SETTINGS)
     _settle()
@@ -152,6 +156,32 @@ def test_the_settings_drop_downs_show_their_last_item(open_window: Any) -> None:
         assert box.count() <= box.maxVisibleItems()   # every choice in sight at once
     problems = [p for p in layout_problems(window) if "last item" in p.detail]
     assert problems == []
+
+
+def _as_the_app_starts(qapp: QApplication) -> None:
+    """The app's own font and look (app.ui.style.apply_style at start-up):
+    without it a test's application keeps Qt's smaller default font, and
+    every size measured is too small."""
+    style.apply_look(qapp, style.LIGHT, 100)
+
+
+@pytest.mark.usefixtures("look_restored")
+def test_progress_fits_a_1280_px_screen(open_window: Any, qtbot: QtBot, store: Any,
+                                        qapp: QApplication) -> None:
+    """Its row of drop-downs, each as wide as its longest entry, made the
+    window wider than a 1280-px screen."""
+    _as_the_app_starts(qapp)
+    session = store.start_session(title="Logged")
+    store.log_set(session.id, SetEntry("single-leg-cable-curl", 1, reps=8, load=10))
+    store.end_session(session.id)
+    window = open_window().window
+    window.open_page(HISTORY)
+    window.history_page.tabs.setCurrentIndex(3)
+    qtbot.waitUntil(lambda: window.history is not None and window.history.progress_view is not None)
+    _settle()
+    view = window.history.progress_view
+    assert view is not None and view.isVisible()
+    assert window.minimumSizeHint().width() <= 1280 - FRAME.width()
 
 
 # -- the one window ---------------------------------------------------------------------
@@ -232,6 +262,7 @@ def harness(qapp: QApplication, tmp_path_factory: pytest.TempPathFactory) -> Ite
     clock = FakeClock()
     _fill_log(paths, clock)
     with restored_look(qapp):
+        _as_the_app_starts(qapp)
         gui = GuiSession(paths, RecordingAlerts(), clock)
         ready: list[bool] = []
         gui.window.log_ready.connect(lambda: ready.append(True))
@@ -243,11 +274,16 @@ def harness(qapp: QApplication, tmp_path_factory: pytest.TempPathFactory) -> Ite
         gui.window.close()
 
 
+# A window on a desktop gets the screen less its frame and a panel: it must
+# be able to shrink to that (Progress once could not be narrower than 1250 px).
+FRAME = QSize(32, 64)
+
+
 def _problems(root: QWidget, what: str, harness: Harness) -> list[str]:
     assert harness.size is not None and harness.look is not None
     theme, scale = harness.look
     return [f"{what} @ {_size_id(harness.size)}, {scale}%, {theme}: {problem}"
-            for problem in layout_problems(root, harness.size)]
+            for problem in layout_problems(root, harness.size, harness.size - FRAME)]
 
 
 # -- pages --------------------------------------------------------------------------------

@@ -136,6 +136,10 @@ PERIODS: tuple[tuple[str, int | None], ...] = (
     (QT_TRANSLATE_NOOP("ProgressView", "Last 2 years"), 104),
     (QT_TRANSLATE_NOOP("ProgressView", "All time"), None))
 DEFAULT_PERIOD_WEEKS = 52
+# The chart and exercise drop-downs' width, in characters (longer entries are
+# cut in the box, whole in its list).
+CHART_COMBO_CHARS = 14
+EXERCISE_COMBO_CHARS = 12
 
 EMPTY_TITLE = QT_TRANSLATE_NOOP("ProgressView", "No data yet for this chart")
 HOVER_PROMPT = QT_TRANSLATE_NOOP("ProgressView", "Point at a line, or focus the chart and use the "
@@ -274,8 +278,16 @@ class ProgressView(QWidget):
         self.exercise_combo.setAccessibleName(translate("ProgressView", "Exercise"))
         self.exercise_combo.setToolTip(translate("ProgressView", "The exercise to chart; lists the "
                                                  "exercises you have logged for this chart (Alt+E)"))
-        self.exercise_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        self.exercise_combo.setMinimumContentsLength(24)
+        # The drop-downs may be narrower than their longest entry (the list
+        # shows it whole): at their widest the row made the window wider than
+        # a 1280-px screen. The exercise's takes the row's spare width.
+        for combo, chars in ((self.chart_combo, CHART_COMBO_CHARS),
+                             (self.exercise_combo, EXERCISE_COMBO_CHARS)):
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(chars)
+        self.exercise_combo.setSizePolicy(QSizePolicy.Policy.Expanding,
+                                          QSizePolicy.Policy.Fixed)
         exercise_label = QLabel(translate("ProgressView", "&Exercise:"), self)
         exercise_label.setBuddy(self.exercise_combo)
 
@@ -324,11 +336,11 @@ class ProgressView(QWidget):
         controls.addWidget(self.chart_combo)
         controls.addSpacing(SPACING)
         controls.addWidget(exercise_label)
-        controls.addWidget(self.exercise_combo)
+        controls.addWidget(self.exercise_combo, 1)
         controls.addSpacing(SPACING)
         controls.addWidget(period_label)
         controls.addWidget(self.period_combo)
-        controls.addStretch(1)
+        controls.addSpacing(SPACING)
         controls.addWidget(self.save_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
