@@ -15,49 +15,23 @@ import shutil
 import sqlite3
 import subprocess
 import sys
-import threading
-import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
+
+from real_display import TIMEOUT_S, wait_for, x_display
 
 pytestmark = pytest.mark.skipif(
     not (shutil.which("Xvfb") and shutil.which("xdotool")) or sys.platform != "linux",
     reason="needs Xvfb and xdotool (Debian packages xvfb, xdotool)")
 
-TIMEOUT_S = 60
-POLL_S = 0.03
 
 
 @pytest.fixture
 def display() -> Iterator[str]:
-    read_end, write_end = os.pipe()
-    xvfb = subprocess.Popen(["Xvfb", "-displayfd", str(write_end), "-screen", "0", "1366x768x24",
-                             "-nolisten", "tcp"], pass_fds=(write_end,),
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    os.close(write_end)
-    with os.fdopen(read_end) as numbers:
-        number = numbers.readline().strip()
-    try:
-        yield f":{number}"
-    finally:
-        xvfb.terminate()
-        xvfb.wait(timeout=10)
-
-
-def _wait_for(condition: Callable[[], Any], what: str) -> Any:
-    """Poll ``condition`` until it gives something truthy (the app runs in
-    another process on a real clock, so there is nothing to advance)."""
-    deadline = time.monotonic() + TIMEOUT_S
-    pause = threading.Event()
-    while time.monotonic() < deadline:
-        result = condition()
-        if result:
-            return result
-        pause.wait(POLL_S)
-    raise AssertionError(f"timed out waiting for {what}")
+    with x_display(window_manager=False) as env:
+        yield env["DISPLAY"]
 
 
 def _saved_state(path: Path) -> tuple[str, str | None] | None:
@@ -92,17 +66,17 @@ def test_two_set_nordic_session_from_the_keyboard(display: str, tmp_path: Path) 
             return now is not None and now[0] == state and (phase is None or now[1] == phase)
 
         for set_number in (1, 2):
-            _wait_for(lambda: state_is("ready"), f"set {set_number} ready")
+            wait_for(lambda: state_is("ready"), f"set {set_number} ready")
             key("space")
             # Rep 1: lose control early (B); rep 2: hold the whole lowering.
-            _wait_for(lambda: state_is("set_running", "lowering"), "the first lowering")
+            wait_for(lambda: state_is("set_running", "lowering"), "the first lowering")
             key("b")
-            _wait_for(lambda: state_is("set_done"), f"the log sheet of set {set_number}")
+            wait_for(lambda: state_is("set_done"), f"the log sheet of set {set_number}")
             key("Return")
             if set_number == 1:
-                _wait_for(lambda: state_is("resting"), "the rest")
+                wait_for(lambda: state_is("resting"), "the rest")
                 key("s")  # skip the rest
-        _wait_for(lambda: not saved.exists(), "the summary (the saved session is removed)")
+        wait_for(lambda: not saved.exists(), "the summary (the saved session is removed)")
         key("Return")  # close the summary
     finally:
         app.terminate()

@@ -16,18 +16,17 @@ packages, where Xvfb, xdotool or openbox is missing (.ci/run installs them).
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import sqlite3
 import subprocess
 import sys
-import threading
-import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+
+from real_display import TIMEOUT_S, wait_for, x_display
 
 TOOLS = {"Xvfb": "xvfb", "xdotool": "xdotool", "openbox": "openbox"}
 _MISSING = [package for tool, package in TOOLS.items() if shutil.which(tool) is None]
@@ -36,8 +35,6 @@ pytestmark = pytest.mark.skipif(
     reason=f"needs Xvfb, xdotool and openbox (Debian packages: {' '.join(TOOLS.values())}; "
            f"missing here: {' '.join(_MISSING) or 'none'})")
 
-TIMEOUT_S = 60
-POLL_S = 0.03
 EXERCISE = "romanian-deadlift"
 SEARCH = "romanian"
 LOAD_KG = 60
@@ -47,41 +44,8 @@ SETS = 3
 @pytest.fixture
 def desktop() -> Iterator[dict[str, str]]:
     """An X display with a window manager: the environment to run X clients in."""
-    read_end, write_end = os.pipe()
-    xvfb = subprocess.Popen(["Xvfb", "-displayfd", str(write_end), "-screen", "0", "1366x768x24",
-                             "-nolisten", "tcp"], pass_fds=(write_end,),
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    os.close(write_end)
-    with os.fdopen(read_end) as numbers:
-        number = numbers.readline().strip()
-    env = {**os.environ, "DISPLAY": f":{number}"}
-    wm = subprocess.Popen(["openbox"], env=env, stdout=subprocess.DEVNULL,
-                          stderr=subprocess.DEVNULL)
-    try:
-        # openbox owns the screen once it has set its _NET_SUPPORTING_WM_CHECK.
-        _wait_for(lambda: subprocess.run(["xprop", "-root", "_NET_SUPPORTING_WM_CHECK"], env=env,
-                                         capture_output=True, text=True).stdout.count("window id")
-                  if shutil.which("xprop") else wm.poll() is None, "openbox running")
+    with x_display(window_manager=True) as env:
         yield env
-    finally:
-        wm.terminate()
-        wm.wait(timeout=10)
-        xvfb.terminate()
-        xvfb.wait(timeout=10)
-
-
-def _wait_for(condition: Callable[[], Any], what: str, timeout: float = TIMEOUT_S,
-              now: Callable[[], object] = lambda: "") -> Any:
-    """Poll ``condition`` until it gives something truthy (the app runs in
-    another process on a real clock: there is nothing to advance)."""
-    deadline = time.monotonic() + timeout
-    pause = threading.Event()
-    while time.monotonic() < deadline:
-        result = condition()
-        if result:
-            return result
-        pause.wait(POLL_S)
-    raise AssertionError(f"timed out waiting for {what} {now()}")
 
 
 def _saved(path: Path) -> dict[str, Any] | None:
@@ -133,7 +97,7 @@ def test_keyboard_only_journey_from_a_fresh_window(desktop: dict[str, str], tmp_
         return now is not None and now[0] == name
 
     def wait_state(name: str, what: str) -> None:
-        _wait_for(lambda: state_is(name), what,
+        wait_for(lambda: state_is(name), what,
                   now=lambda: f"(the app is at {state()}, window {keys.active_name()!r})")
 
     def logged_sets() -> int:
@@ -162,13 +126,13 @@ def test_keyboard_only_journey_from_a_fresh_window(desktop: dict[str, str], tmp_
         keys.key("Return")                   # log it
 
     try:
-        _wait_for(lambda: keys.windows("Welcome to Hamstride"), "the welcome",
+        wait_for(lambda: keys.windows("Welcome to Hamstride"), "the welcome",
                   now=lambda: f"(app exit status {app.poll()}, windows {keys.windows('.')})")
-        _wait_for(lambda: "Welcome" in keys.active_name(), "the welcome to have the keys")
+        wait_for(lambda: "Welcome" in keys.active_name(), "the welcome to have the keys")
         keys.key("Escape")
-        _wait_for(lambda: not keys.windows("Welcome to Hamstride"), "the welcome to close")
+        wait_for(lambda: not keys.windows("Welcome to Hamstride"), "the welcome to close")
         # The window manager gives the keys back to the main window.
-        _wait_for(lambda: keys.active_name().endswith("Hamstride")
+        wait_for(lambda: keys.active_name().endswith("Hamstride")
                   and "Welcome" not in keys.active_name(), "the window to have the keys")
 
         first = start_session_from_the_library()
@@ -180,18 +144,18 @@ def test_keyboard_only_journey_from_a_fresh_window(desktop: dict[str, str], tmp_
                 wait_state("resting", f"the rest after set {number}")
                 keys.key("s")                # skip the rest
         # The summary: the saved session is removed once the last set is written.
-        _wait_for(lambda: not saved.exists(), "the summary")
+        wait_for(lambda: not saved.exists(), "the summary")
         keys.key("Return")                   # close it
 
         second = start_session_from_the_library()
         item = second["plan"]["blocks"][0]["items"][0]
         assert item["target_load_kg"] == pytest.approx(LOAD_KG)   # last time's load, offered
         one_set(1, load=None)
-        _wait_for(lambda: logged_sets() == 1 or state_is("resting") or not saved.exists(),
+        wait_for(lambda: logged_sets() == 1 or state_is("resting") or not saved.exists(),
                   "the second session's set logged")
         keys.key("Escape")                   # pause
         keys.key("e")                        # end the session
-        _wait_for(lambda: not saved.exists(), "the second summary")
+        wait_for(lambda: not saved.exists(), "the second summary")
         keys.key("Return")
         keys.key("ctrl+q")
         app.wait(timeout=TIMEOUT_S)
