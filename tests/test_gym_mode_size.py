@@ -145,3 +145,40 @@ def test_the_first_window_fills_most_of_a_large_screen(open_window: Any,
     window = open_window().window   # a fresh data folder: no size remembered
     room = window.screen().availableGeometry().size()
     assert window.size() == first_window_size(room)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s.width()}x{s.height()}")
+@pytest.mark.parametrize("text_scale", SCALES)
+def test_the_rest_says_the_next_set_whole(gym: Any, size: QSize, text_scale: int) -> None:
+    """'set 2 of 3 · 8–10 reps · 72.5 kg' under the rest's clock: the load was
+    cut to '7…' at 1280x720, the one thing the athlete must load before it."""
+    screen, engine = gym(size, text_scale)
+    engine.start_set()
+    engine.finish_set()
+    engine.confirm_set(engine.entry_for_set(load=72.5))
+    screen.show_view(engine.view(), engine.allowed())
+    QApplication.processEvents()
+    assert screen.target_line.text() == "set 2 of 3 · 8–10 reps · 72.5 kg"
+    shown = screen.target_line.shown_lines()
+    assert not any("…" in line for line in shown), shown
+    assert " ".join(shown).replace("· ", "·").replace(" ·", "·") == \
+        "set 2 of 3·8–10 reps·72.5 kg"
+    assert screen.target_line.font().pixelSize() >= screen.big.font().pixelSize() * HALF - 1
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s.width()}x{s.height()}")
+def test_the_log_sheets_last_time_and_plates_read_from_the_bench(gym: Any, size: QSize) -> None:
+    """On the log sheet too: last time and the plates at least half the
+    height of its own big words ("LOG SET 1"), not the small print."""
+    screen, engine = gym(size, 100)
+    engine.start_set()
+    engine.finish_set()
+    screen.sheet.set_plates(20.0, (25.0, 20.0, 15.0, 10.0, 5.0, 2.5, 1.25))
+    screen.show_view(engine.view(), engine.allowed())
+    screen.open_log_sheet(engine.entry_for_set(), engine.view().last_set)
+    QApplication.processEvents()
+    sheet = screen.sheet
+    assert sheet.last_time.text() == LAST_TIMES[0] and sheet.plates_line.text()
+    title = sheet.title.font().pixelSize()
+    for label in (sheet.last_time, sheet.plates_line):
+        assert label.font().pixelSize() >= title * HALF, (label.text(), title)

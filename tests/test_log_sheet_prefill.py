@@ -78,6 +78,21 @@ def test_the_load_comes_from_the_previous_set_then_last_time_then_the_target(
     assert engine.entry_for_set().load is None                # kept as the athlete left it
 
 
+def test_the_view_shows_before_each_set_the_load_its_sheet_will_offer(
+        catalog: Catalog, clock: FakeClock) -> None:
+    engine = SessionEngine(plan(catalog, (RDL, 50.0)), clock)
+    assert engine.view().load == (50.0, "kg")                 # nothing else known: the target
+    engine.remember_last_time(RDL, [(1, "both", 60.0, "kg"), (2, "both", 62.5, "kg")])
+    assert engine.view().load == (60.0, "kg")                 # set 1 last time
+    _finish(engine, clock)
+    assert engine.view().load == (engine.entry_for_set().load, "kg")
+    engine.confirm_set(engine.entry_for_set(load=135.0, load_unit="lb"))
+    nxt = engine.view().next_up                               # resting: set 2 comes next
+    assert nxt is not None and nxt.set_number == 2 and nxt.load == (135.0, "lb")
+    engine.skip_rest()
+    assert engine.view().load == (135.0, "lb")                # the previous set, as entered
+
+
 def test_without_last_time_the_target_and_other_exercises_keep_their_own(
         catalog: Catalog, clock: FakeClock) -> None:
     engine = SessionEngine(plan(catalog, (RDL, 50.0), (BRIDGE, 20.0)), clock)
@@ -379,6 +394,12 @@ def test_set_one_is_offered_last_times_first_working_set_not_its_warm_up_number(
     clock.advance(timedelta(days=2).total_seconds())
     gym = make(plan(catalog, (RDL, 50.0)))
     gym.qtbot.waitUntil(lambda: gym.screen.last_line.text() != "", timeout=20000)
+    # The set screen's target says the load the sheet will offer, not the plan's 50.
+    assert gym.screen.target_line.text() == "TARGET 8–10 reps · 70 kg"
     gym.key(K.Key_Space)
     gym.key(K.Key_Space)
     assert gym.sheet.load_edit.text() == "70"   # the first working set, not the warm-up's 40
+    gym.sheet.load_edit.setText("75")
+    gym.logged(K.Key_Return)
+    # The rest leads to set 2 at the load just lifted, as its sheet will offer.
+    assert gym.screen.target_line.text().endswith("set 2 of 3 · 8–10 reps · 75 kg")

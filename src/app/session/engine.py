@@ -348,18 +348,26 @@ class SessionEngine:
         return entry
 
     def _prefill_load(self, done: SetCompleted) -> tuple[float | None, str]:
-        """The load the sheet offers: the previous set of this exercise in this
-        session (even none, if the athlete cleared it), else the same set
-        number last time (that side first), else the plan's target."""
-        if done.exercise_slug in self._session_loads:
-            return self._session_loads[done.exercise_slug]
-        last = self._last_time_loads.get(done.exercise_slug, {})
-        same = last.get((done.set_number, done.side)) or next(
-            (value for (number, _side), value in sorted(last.items()) if number == done.set_number),
+        """The load the sheet offers for the set just done: the load to lift."""
+        return self.load_to_lift(done.exercise_slug, done.set_number, done.side,
+                                 done.target_load_kg)
+
+    def load_to_lift(self, slug: str, set_number: int, side: str,
+                     target_kg: float | None) -> tuple[float | None, str]:
+        """The load for a set, as (value, unit): the previous set of this
+        exercise in this session (even none, if the athlete cleared it), else
+        the same set number last time (that side first), else the plan's
+        target (kg). One rule for the target line before the set, the rest's
+        "next up" and the log sheet, so the three never disagree."""
+        if slug in self._session_loads:
+            return self._session_loads[slug]
+        last = self._last_time_loads.get(slug, {})
+        same = last.get((set_number, side)) or next(
+            (value for (number, _side), value in sorted(last.items()) if number == set_number),
             None)
         if same is not None and same[0] is not None:
             return same
-        return done.target_load_kg, "kg"
+        return target_kg, "kg"
 
     def confirm_set(self, entry: SetEntry | None = None, **changes: Any) -> SetEntry:
         """Close the log sheet and move on: the rest starts now (or the switch to
@@ -952,6 +960,7 @@ class SessionEngine:
             block=self._plan.block_of(item_index),
             set_number=set_number, set_count=item.sets, side=side,
             target_reps=item.reps, target_load_kg=item.target_load_kg, hold_s=item.hold_s,
+            load=self.load_to_lift(item.slug, set_number, side, item.target_load_kg),
             remaining_s=remaining, elapsed_s=elapsed, timer_total_s=total,
             rep=self._rep if rep_total else None, rep_count=rep_total,
             descents_s=tuple(_r2(d) for d in self._descents),
@@ -966,9 +975,11 @@ class SessionEngine:
         if target is None:
             return None
         item_index, set_number, side = target
-        return NextUp(item_index=item_index, item=self._items[item_index],
+        item = self._items[item_index]
+        return NextUp(item_index=item_index, item=item,
                       block=self._plan.block_of(item_index), set_number=set_number, side=side,
-                      new_exercise=item_index != self._position[0])
+                      new_exercise=item_index != self._position[0],
+                      load=self.load_to_lift(item.slug, set_number, side, item.target_load_kg))
 
     def _progress(self) -> tuple[ItemProgress, ...]:
         return tuple(

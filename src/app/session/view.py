@@ -23,6 +23,7 @@ class NextUp:
     set_number: int
     side: str
     new_exercise: bool   # a different exercise from the one on screen
+    load: tuple[float | None, str]   # the load to lift: engine.load_to_lift
 
 
 @dataclass(frozen=True)
@@ -55,6 +56,10 @@ class SessionView:
     target_reps: tuple[int, int] | None
     target_load_kg: float | None
     hold_s: float | None
+    # The load to lift for this set, (value, unit as entered): the previous
+    # set of the exercise this session, else the same set last time, else the
+    # target (engine.load_to_lift). The log sheet offers the same.
+    load: tuple[float | None, str]
 
     # The big number. ``remaining_s``: seconds left of whatever counts down now
     # (rest, switch, a phase of a cued rep, a hold, a timed effort).

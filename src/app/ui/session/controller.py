@@ -549,6 +549,7 @@ class SessionController(QObject):
             self._engine.remember_last_time(slug, _working_set_loads(last))
             texts[slug] = last_time_text(last, now, units)
         self._screen.set_last_times(texts)
+        self._refresh()   # the target line's load to lift may now come from last time
 
     def _submit(self, kind: str, detail: Any, job: Callable[[Store], Any]) -> None:
         self._jobs[self._writer.submit(job)] = (kind, detail)

@@ -493,7 +493,10 @@ class LogSheet(QWidget):
         for label in (self.reps_keys, self.load_keys, self.reps_caption, self.load_caption,
                       self.rpe_caption, self.type_caption, self.notes_caption):
             label.setFont(caption)
-        self.detail.setFont(info)
+        # Last time and the plates are read from the bench like the load they
+        # are about, not up close: the detail's size, not the small print.
+        for label in (self.detail, self.last_time, self.plates_line):
+            label.setFont(info)
         for widget in (self.rpe_edit, self.type_combo, self.notes_edit):
             widget.setFont(small)
         for widget in (self.rpe_edit, self.type_combo, self.notes_edit):

@@ -297,7 +297,9 @@ class SessionScreen(QWidget):
         self.headline = TextLine(translate("SessionScreen", "What now"), self.live)
         self.big = TextLine(translate("SessionScreen", "Time left"), self.live)
         self.rep_line = TextLine(translate("SessionScreen", "Rep", "noun: one repetition"), self.live)
-        self.target_line = TextLine(translate("SessionScreen", "Target"), self.live, max_lines=2)
+        # Up to three lines: the rest's "set 2 of 3 · 8–10 reps · 72.5 kg" on two
+        # was cut to "7…" on a laptop, and the load is what must go on the bar.
+        self.target_line = TextLine(translate("SessionScreen", "Target"), self.live, max_lines=3)
         # "last time: 3 x 8 @ 60 kg, 5 days ago", above the target (issue 14).
         self.last_line = TextLine(translate("SessionScreen", "Last time"), self.live, max_lines=3)
         self._last_times: dict[str, str] = {}
@@ -490,7 +492,7 @@ class SessionScreen(QWidget):
             self.rep_line.set_text(item.name)
             self.target_line.set_text(words.SEPARATOR.join(
                 (words.set_of_text(view.set_number, view.set_count),
-                 words.target_text(item, self._units, view.set_number))))
+                 words.target_text(item, self._units, view.set_number, view.load))))
             side = words.side_words(view.side) or translate("SessionScreen", "OTHER SIDE")
             self.next_caption.set_text(translate("SessionScreen", "NEXT: {side}").format(side=side))
             self.detail_line.set_text("")
@@ -498,7 +500,7 @@ class SessionScreen(QWidget):
             self.next_caption.set_text("")
             self.rep_line.set_text(words.rep_text(view))
             self.target_line.set_text(translate("SessionScreen", "TARGET {target}").format(
-                target=words.target_text(item, self._units, view.set_number)))
+                target=words.target_text(item, self._units, view.set_number, view.load)))
             self.detail_line.set_text(self._detail(view))
         self.rep_line.set_colour(colour if state is State.SET_RUNNING else theme.TEXT)
         self._relayout_live()

@@ -15,7 +15,7 @@ from app.i18n import QT_TRANSLATE_NOOP, decimal_point, format_decimal, format_in
 from app.session.events import Phase, State
 from app.session.plan import PlanItem
 from app.session.view import SessionView
-from app.storage.entries import from_kg
+from app.storage.entries import from_kg, to_kg
 
 SEPARATOR = " · "
 
@@ -107,12 +107,24 @@ def dose_text(item: PlanItem, set_number: int | None = None) -> str:
     return format_duration(item.duration_s or 0)
 
 
-def target_text(item: PlanItem, unit: str, set_number: int | None = None) -> str:
-    """The target line: "5 reps · 40 kg", "8–10 reps", "6 × 10 s holds"."""
+def load_to_show(load: tuple[float | None, str], unit: str) -> float | None:
+    """The engine's load to lift (value, unit as entered) in the athlete's
+    ``unit``: as entered when the units agree, else converted to the nearest 0.5."""
+    value, entered = load
+    if value is None or entered == unit:
+        return value
+    return load_in_unit(to_kg(value, entered), unit)
+
+
+def target_text(item: PlanItem, unit: str, set_number: int | None = None,
+                load: tuple[float | None, str] | None = None) -> str:
+    """The target line: "5 reps · 40 kg", "8–10 reps", "6 × 10 s holds".
+    ``load``: the engine's load to lift for this set (else the plan's target)."""
     parts = [dose_text(item, set_number)]
-    load = load_text(load_in_unit(item.target_load_kg, unit), unit)
-    if load:
-        parts.append(load)
+    shown = load_to_show(load, unit) if load is not None else load_in_unit(item.target_load_kg, unit)
+    load_words = load_text(shown, unit)
+    if load_words:
+        parts.append(load_words)
     return SEPARATOR.join(parts)
 
 
@@ -156,7 +168,7 @@ def next_up_text(view: SessionView, unit: str) -> str:
         parts.append(translate("session_words", "left leg"))
     elif nxt.side == "right":
         parts.append(translate("session_words", "right leg"))
-    parts.append(target_text(nxt.item, unit, nxt.set_number))
+    parts.append(target_text(nxt.item, unit, nxt.set_number, nxt.load))
     return SEPARATOR.join(parts)
 
 
