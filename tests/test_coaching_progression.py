@@ -249,7 +249,8 @@ def test_one_rep_short_of_the_lowering_target_keeps_it() -> None:
     session = [nordic_set(5.0, 5.4, 6.1), nordic_set(5.2, 4.9)]
     s = suggest(NORDIC, [session], units="kg", load_step=2.5, lowering_target_s=5)
     assert (s.action, s.lowering_s) == ("keep", 5.0)
-    assert s.reason == "4 of 5 reps were lowered for 5 s or longer last time: keep that target until every rep reaches it"
+    assert s.reason == ("4 of 5 reps were lowered for 5 s or longer last time: keep that target "
+                        "until every rep reaches it")
 
 
 def test_only_the_last_session_decides_the_lowering() -> None:
