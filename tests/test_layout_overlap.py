@@ -604,3 +604,40 @@ def test_session_phases_fit(harness: Harness, qtbot: QtBot, theme: str, scale: i
             walk.key(Qt.Key.Key_Return)
             _wait(lambda: harness.window.session is None)
     assert not found, "\n".join(found)
+
+
+# -- the wheel guard reaches every value control -------------------------------------------
+
+
+def _unguarded(root: QWidget) -> list[str]:
+    from app.ui.wheel_guard import GUARDED_PROPERTY, guarded
+
+    return [f"{type(w).__name__} {w.accessibleName() or w.objectName()!r}"
+            for w in (root, *root.findChildren(QWidget))
+            if guarded(w) and w.isVisibleTo(root) and not w.property(GUARDED_PROPERTY)]
+
+
+@pytest.mark.parametrize("surface", [*PAGES, *DIALOGS])
+def test_every_spin_box_drop_down_and_slider_is_guarded(harness: Harness, surface: str) -> None:
+    """The wheel guard watches the controls it is given (wheel_guard.protect),
+    not every event of the application: each page and dialog must give it all
+    of theirs, or the wheel over one changes its value again."""
+    window = harness.window
+    harness.dress("light", 100)
+    harness.fit(SIZES[0])
+    if surface in PAGES:
+        PAGES[surface](window)
+        _settle()
+        assert not _unguarded(window), surface
+        return
+    opened = DIALOGS[surface](window)
+    try:
+        opened.show()
+        _settle()
+        assert not _unguarded(opened), surface
+    finally:
+        opened.done(0)
+        opened.deleteLater()
+        if getattr(window, "about_dialog", None) is opened:
+            window.about_dialog = None  # type: ignore[assignment]
+        _settle()

@@ -8,7 +8,7 @@ import threading
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
 from PySide6.QtGui import QWheelEvent
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
@@ -108,3 +108,32 @@ def test_the_volume_shows_its_value(open_window: Any, qtbot: QtBot) -> None:
     assert page.volume_value.text() == "80%"
     page.volume_slider.setValue(35)
     assert page.volume_value.text() == "35%"
+
+
+MULTIMEDIA_NOISE = (r"^Couldn't (load|resolve) ", r"^PulseAudioService: ",
+                    r"^QSoundEffect: playback of this format is not supported")
+
+
+@pytest.mark.qt_log_ignore(*MULTIMEDIA_NOISE)
+def test_the_session_screens_drop_down_is_guarded_and_the_application_is_not_watched(
+        open_window: Any, qtbot: QtBot, qapp: QApplication) -> None:
+    """The guard watches the controls, never every event of the application
+    (that cost start-up ~27 ms and ~3 MB)."""
+    from PySide6.QtWidgets import QComboBox
+
+    gui = open_window()
+    window = gui.window
+    assert window.start_exercise("romanian-deadlift")
+    qtbot.waitUntil(lambda: window.session is not None)
+    combos = window.session.screen.findChildren(QComboBox)
+    assert combos and all(c.property(wheel_guard.GUARDED_PROPERTY) for c in combos)
+    guard = wheel_guard.install(qapp)
+    # An application-wide filter would see this event; a control's filter does not.
+    seen: list[int] = []
+    original = guard.eventFilter
+    guard.eventFilter = lambda watched, event: (seen.append(1), original(watched, event))[1]  # type: ignore[method-assign]
+    try:
+        QApplication.sendEvent(qapp, QEvent(QEvent.Type.User))
+    finally:
+        del guard.eventFilter
+    assert seen == []

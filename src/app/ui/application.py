@@ -17,7 +17,6 @@ from app.clock import Clock, SystemClock
 from app.i18n import translate
 from app.instance_lock import AlreadyRunningError, InstanceLock
 from app.paths import AppPaths
-from app.ui import wheel_guard
 from app.ui.alerts import Alerts, MessageBoxAlerts
 from app.ui.crash import CrashReporter
 from app.ui.database_loader import DatabaseLoader
@@ -48,15 +47,6 @@ class GuiSession:
                  time_scale: float = 1.0, welcome: bool = False) -> None:
         self.paths = paths
         self._alerts = alerts or MessageBoxAlerts()
-        # Once for the application: the wheel scrolls pages, not the field under
-        # the pointer. Installed when the loop first runs, after the window is
-        # built: the guard is a Python call on every event of the application,
-        # and the thousands of polish and layout events of the first frame made
-        # start-up ~27 ms slower (startup_ratio 1.42 -> 1.70). No wheel turn can
-        # reach a widget before the loop runs.
-        app = QApplication.instance()
-        if isinstance(app, QApplication):
-            QTimer.singleShot(0, app, lambda: wheel_guard.install(app))
         clock = clock or SystemClock()
         self.window = MainWindow(paths, self._alerts, clock)
         self._request = request

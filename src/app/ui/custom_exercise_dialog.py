@@ -44,6 +44,7 @@ from app.custom_exercises import (
 )
 from app.i18n import QT_TRANSLATE_NOOP, format_integer, translate
 from app.ui.style import fit_to_screen
+from app.ui.wheel_guard import protect
 
 # The stored values in the athlete's words (translated where shown).
 ONE_SIDE_LABELS = {"no": QT_TRANSLATE_NOOP("CustomExerciseDialog", "No: both sides together"),
@@ -262,6 +263,7 @@ class CustomExerciseDialog(QDialog):
         layout.addWidget(self.save_error)
         layout.addWidget(buttons)
         fit_to_screen(self)  # scrolls rather than squeezes on a small screen
+        protect(self)  # the wheel scrolls, not the field under the pointer
 
         self._fill(exercise)
 

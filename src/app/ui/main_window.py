@@ -236,6 +236,13 @@ class MainWindow(QMainWindow):
         page = self._pages.get(row)
         if page is None:
             page = self._build_page(row)
+            if row != TODAY:
+                # The wheel scrolls the page, not the field under the pointer.
+                # Today holds no such field, and the guard's Qt classes cost
+                # start-up ~1.6 MB (the layout test checks every page's fields).
+                from app.ui.wheel_guard import protect
+
+                protect(page)
             self._pages[row] = page
             self.stack.addWidget(page)
             if self._reader is not None:
@@ -550,6 +557,9 @@ class MainWindow(QMainWindow):
         host = SessionHost(self._paths, catalog, host_settings(reader), clock, self.writer, self,
                            custom_exercises=reader.custom_exercises, prepare=self._prepared)
         host.ended.connect(self._on_session_ended)
+        from app.ui.wheel_guard import protect
+
+        protect(host.screen)  # the log sheet's set type
         self.session = host
         self.modes.addWidget(host.screen)
         self.modes.setCurrentWidget(host.screen)

@@ -48,6 +48,7 @@ from app.session.builder import (
 from app.storage.entries import from_kg, to_kg
 from app.ui.session.picker import ExercisePicker
 from app.ui.style import colour
+from app.ui.wheel_guard import protect
 
 COLUMNS = (QT_TRANSLATE_NOOP("SessionBuilder", "Exercise"), QT_TRANSLATE_NOOP("SessionBuilder", "Sets"),
            QT_TRANSLATE_NOOP("SessionBuilder", "Reps or seconds"),
@@ -223,6 +224,7 @@ class SessionBuilderDialog(QDialog):
             QWidget.setTabOrder(first, second)
         self._update_buttons()
         self.picker.search.setFocus()
+        protect(self)  # the wheel scrolls, not the field under the pointer
 
     def _button(self, text: str, name: str, tooltip: str) -> QPushButton:
         button = QPushButton(text, self)

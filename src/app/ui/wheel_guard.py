@@ -2,15 +2,20 @@
 
 Qt's spin boxes, drop-downs and sliders take every wheel turn that passes
 over them, focused or not: scrolling down Settings once changed the Nordic
-lowering target from 5 s to 2 s. One event filter on the application (a
-WheelGuard, installed once per run by ``install``) lets such a control take
-the wheel only while it has the keyboard focus (clicked or tabbed into);
+lowering target from 5 s to 2 s. A WheelGuard lets such a control take the
+wheel only while it has the keyboard focus (clicked or tabbed into);
 otherwise the turn goes on to what holds it, the page's scroll area.
+
+The guard watches the guarded controls themselves (``protect``, called on
+each page, dialog and the session screen once built), not the whole
+application: a Python filter on the application is called for every event
+there is, and it cost start-up ~27 ms and ~3 MB (the wrappers for every
+kind of event).
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QPointF
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QPointF, Qt
 from PySide6.QtGui import QWheelEvent
 from PySide6.QtWidgets import (
     QAbstractSlider,
@@ -22,7 +27,8 @@ from PySide6.QtWidgets import (
 )
 
 GUARD_NAME = "wheelGuard"
-WHEEL = QEvent.Type.Wheel  # looked up once: the filter sees every event of the application
+GUARDED_PROPERTY = "wheelGuarded"  # set on each control the guard watches (tests read it)
+WHEEL = QEvent.Type.Wheel  # looked up once: the filter sees every event of the controls it watches
 
 
 def guarded(widget: QObject) -> bool:
@@ -64,10 +70,30 @@ class WheelGuard(QObject):
 
 
 def install(app: QApplication) -> WheelGuard:
-    """The application's guard, made and installed the first time (later
-    calls return the same one)."""
+    """The application's guard, made the first time (later calls return the
+    same one). It watches nothing until ``protect`` gives it controls."""
     guard = app.findChild(WheelGuard, GUARD_NAME)
     if guard is None:
         guard = WheelGuard(app)
-        app.installEventFilter(guard)
     return guard
+
+
+def protect(root: QWidget) -> None:
+    """Guard ``root`` and every value control inside it (again after rows
+    with new controls are added: a control already guarded is left as it is)."""
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        return
+    guard = install(app)
+    # Asked by type, so only the controls get Python wrappers (a page holds
+    # hundreds of labels and frames: wrapping them all cost memory at start).
+    controls: list[QWidget] = [root] if guarded(root) else []
+    for kind in (QAbstractSpinBox, QComboBox, QAbstractSlider):
+        controls.extend(root.findChildren(kind))
+    for widget in controls:
+        if guarded(widget) and not widget.property(GUARDED_PROPERTY):
+            # Strong, not wheel, focus: a turn over it must not first give it
+            # the keys (and so the right to change its value).
+            widget.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+            widget.installEventFilter(guard)
+            widget.setProperty(GUARDED_PROPERTY, True)

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from app.i18n import translate
 from app.importing.plan import ImportPlan
 from app.ui.style import fit_to_screen
+from app.ui.wheel_guard import protect
 
 NEW_CUSTOM = ""  # the combo's data for "make it a custom exercise"
 
@@ -102,6 +103,7 @@ class ImportDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
         fit_to_screen(self)  # scrolls rather than squeezes on a small screen
+        protect(self)  # the wheel scrolls, not the field under the pointer
         if plan.is_empty:
             self.status.setText(translate("ImportDialog", "Nothing to add: every session in this "
                                           "file is already in your log."))

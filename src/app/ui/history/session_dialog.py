@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 from app.i18n import format_decimal, format_integer, translate
 from app.storage.entries import InvalidEntryError, SetEntry
 from app.ui.history.set_dialog import SetFields, descents_text, parse_number, seconds_text
+from app.ui.wheel_guard import protect
 
 # Start times are offered on the quarter hour: nobody remembers the minute.
 DEFAULT_MINUTE_STEP = 15
@@ -203,6 +204,7 @@ class AddSessionDialog(QDialog):
         self.fields.exercise_combo.currentIndexChanged.connect(
             self._on_exercise_combo_current_index_changed)
         self.fields.exercise_combo.setFocus()
+        protect(self)  # the wheel scrolls, not the field under the pointer
 
     # -- building ----------------------------------------------------------------
 

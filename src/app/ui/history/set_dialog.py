@@ -35,6 +35,7 @@ from app.storage.entries import (
 )
 from app.ui.history.models import set_type_word, side_word
 from app.ui.style import fit_to_screen
+from app.ui.wheel_guard import protect
 
 # The field named by a problem with one rep's descent ("descent of rep 2"), here
 # and in app.storage.entries: a key, not words shown.
@@ -388,6 +389,7 @@ class SetEditDialog(QDialog):
         layout.addWidget(self.status)
         layout.addWidget(self.buttons)
         fit_to_screen(self)  # scrolls rather than squeezes on a small screen
+        protect(self)  # the wheel scrolls, not the field under the pointer
         self.reps_edit.setFocus()
 
     def entry(self) -> SetEntry:

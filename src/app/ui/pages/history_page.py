@@ -33,6 +33,7 @@ from app.i18n import translate
 from app.ui.history.models import PAGE_SIZE, SessionsModel, SetsModel
 from app.ui.pages.page import EmptyState, Page
 from app.ui.style import keep_rows_in_sight, keep_wrapped_height
+from app.ui.wheel_guard import protect
 
 if TYPE_CHECKING:
     from app.storage.entries import LoggedSetRecord, SessionRecord
@@ -501,6 +502,7 @@ class HistoryPage(Page):
     def set_tab_content(self, tab: int, widget: QWidget) -> None:
         holder = {RECORDS_TAB: self.records_holder, PROGRESS_TAB: self.progress_holder,
                   CALENDAR_TAB: self.calendar_holder}[tab]
+        protect(widget)  # a tab built when first opened: its drop-downs too
         layout = holder.layout()
         assert layout is not None
         while layout.count():

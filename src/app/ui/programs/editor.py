@@ -41,6 +41,7 @@ from PySide6.QtWidgets import (
 from app.i18n import QT_TRANSLATE_NOOP, format_decimal, format_integer, parse_decimal, translate
 from app.programs.model import PROGRESSIONS, ProgramError
 from app.ui.style import colour, fit_to_screen
+from app.ui.wheel_guard import protect
 
 COLUMNS = (QT_TRANSLATE_NOOP("ProgramEditor", "Exercise"),
            QT_TRANSLATE_NOOP("ProgramEditor", "Sets"),
@@ -355,6 +356,7 @@ class ProgramEditor(QDialog):
         layout.addWidget(self.buttons)
         # Scrolls rather than squeezes on a small screen; 1100x640 where there is room.
         fit_to_screen(self, (1100, 640))
+        protect(self)  # the wheel scrolls, not the field under the pointer
 
         if not self._sessions:
             self._sessions.append((1, {"name": self._new_session_name(0), "exercises": []}))
@@ -516,6 +518,7 @@ class ProgramEditor(QDialog):
         # Kept as they were: keys this table does not show.
         kept = {k: v for k, v in dose.items() if k == "note"}
         dose_item.setData(Qt.ItemDataRole.UserRole, kept)
+        protect(self.table)  # the row's spin boxes and drop-downs: the wheel scrolls the list
         return row
 
     def _row_dose(self, row: int) -> dict[str, Any]:

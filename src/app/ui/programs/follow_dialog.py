@@ -21,6 +21,7 @@ from app.i18n import QT_TRANSLATE_NOOP, translate
 from app.programs.model import Program
 from app.programs.words import frequency_words
 from app.ui.style import fit_to_screen
+from app.ui.wheel_guard import protect
 
 # The training days' names in the window (the welcome's too), Monday first.
 WEEKDAY_NAMES = (QT_TRANSLATE_NOOP("follow_dialog", "Monday"),
@@ -109,6 +110,7 @@ class FollowDialog(QDialog):
         layout.addWidget(self.warning)
         layout.addWidget(self.buttons)
         fit_to_screen(self)  # scrolls rather than squeezes on a small screen
+        protect(self)  # the wheel scrolls, not the field under the pointer
         self._on_day_box_toggled()
 
     def weekdays(self) -> tuple[int, ...]:

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from app.i18n import QT_TRANSLATE_NOOP, translate
 from app.programs.readiness import Guidance, ReadinessAnswers, assess
 from app.ui.style import colour, fit_to_screen
+from app.ui.wheel_guard import protect
 
 LEVEL_COLOURS = {"go": "success", "easy": "warning", "stop": "danger"}  # theme tokens
 LEVEL_WORDS = {"go": QT_TRANSLATE_NOOP("ReadinessDialog", "Go ahead"),
@@ -153,6 +154,7 @@ class ReadinessDialog(QDialog):
         layout.addWidget(self.lighter)
         layout.addWidget(self.buttons)
         fit_to_screen(self)  # scrolls rather than squeezes on a small screen
+        protect(self)  # the wheel scrolls, not the field under the pointer
 
         self.soreness.valueChanged.connect(self._on_answer_changed)
         self.pain_group.buttonToggled.connect(self._on_answer_changed)
