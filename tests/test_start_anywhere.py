@@ -86,6 +86,11 @@ def test_today_offers_a_free_session_without_a_program(qtbot: QtBot,
     assert today.stack.currentWidget() is today.empty_state
     assert today.free_button.isVisible() and today.free_button.parent() is today.empty_state
     assert "Ctrl+Shift+N" in today.free_button.toolTip()
+    # Side by side under the words, not pushed to the far ends of the row.
+    window.resize(1280, 720)
+    qtbot.waitUntil(lambda: today.choose_button.geometry().right() > 0)
+    choose, free = today.choose_button.geometry(), today.free_button.geometry()
+    assert choose.top() == free.top() and 0 < free.left() - choose.right() <= 24
     qtbot.mouseClick(today.free_button, Qt.MouseButton.LeftButton)
     assert window.session_builder is not None and window.session_builder.isVisible()
 

@@ -116,9 +116,15 @@ class EmptyState(QWidget):
         button.setObjectName("primaryButton")
         button.setToolTip(tooltip)
         button.setAccessibleName(text.replace("&", ""))
-        self._button_row.addStretch(1)
-        self._button_row.addWidget(button)
-        self._button_row.addStretch(1)
+        row = self._button_row
+        if row.count() == 0:
+            row.addStretch(1)
+            row.addWidget(button)
+            row.addStretch(1)
+        else:
+            # Beside the buttons already there, the row still centred (a
+            # stretch each side of every button pushed two far apart).
+            row.insertWidget(row.count() - 1, button)
         return button
 
 
