@@ -87,6 +87,7 @@ def test_an_interrupted_session_is_offered_for_resume(qtbot: QtBot, paths: AppPa
     with qtbot.waitSignal(second.window.log_ready, timeout=20000):
         second.start()
     assert [kind for kind, _t, _x in alerts.shown] == ["confirm"]
+    assert alerts.defaults == ["Resume"]   # Enter resumes; it never throws the position away
     resumed = second.window.session
     assert resumed is not None and resumed.controller is not None
     assert resumed.controller.engine.paused  # a running set comes back paused
@@ -178,3 +179,12 @@ def test_the_sheet_starts_from_last_load_and_the_summary_shows_a_record_beaten(
     qtbot.waitUntil(lambda: not controller.writes_pending, timeout=20000)
     texts = host.screen.summary_page.texts()
     assert "NEW RECORD · Romanian deadlift: heaviest for 8 reps, 65 kg (was 60 kg)" in texts
+
+
+def test_the_question_box_presses_what_it_is_told_on_enter(qtbot: QtBot) -> None:
+    from app.ui.alerts import confirm_box
+
+    box, go = confirm_box("Resume your session?", "Carry on?", "Resume", True)
+    assert box.defaultButton() is go
+    box, go = confirm_box("Delete the session?", "For good?", "Delete", False)
+    assert box.defaultButton() is not go and box.defaultButton().text() == "Cancel"

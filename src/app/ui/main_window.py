@@ -536,8 +536,10 @@ class MainWindow(QMainWindow):
             question = translate(
                 "MainWindow", "“{title}” was interrupted (earlier). Every set you confirmed is "
                 "saved. Carry on exactly where you were?").format(title=saved.plan.title)
+        # Resume is the default: Enter keeps where the athlete was (it was
+        # Cancel, and Enter threw the saved position away).
         if not self._alerts.confirm(translate("MainWindow", "Resume your session?"), question,
-                                    translate("MainWindow", "Resume")):
+                                    translate("MainWindow", "Resume"), action_is_default=True):
             path.unlink(missing_ok=True)  # the sets stay in the log; only the position goes
             # A session cut off before its first set is not kept (issue 14).
             self.writer.submit(lambda store: store.discard_empty_sessions())
