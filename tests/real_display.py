@@ -35,6 +35,18 @@ def wait_for(condition: Callable[[], Any], what: str, timeout: float = TIMEOUT_S
     raise AssertionError(f"timed out waiting for {what} {now()}".rstrip())
 
 
+def stop(app: subprocess.Popen[bytes]) -> bytes:
+    """Stop the app (it may have quit already) and return its stderr."""
+    if app.poll() is None:
+        app.terminate()
+    try:
+        _, errors = app.communicate(timeout=20)
+    except subprocess.TimeoutExpired:
+        app.kill()
+        _, errors = app.communicate()
+    return errors
+
+
 @contextmanager
 def x_display(window_manager: bool) -> Iterator[dict[str, str]]:
     """The environment (DISPLAY set) of a fresh Xvfb screen, with openbox

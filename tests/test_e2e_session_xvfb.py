@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from real_display import TIMEOUT_S, wait_for, x_display
+from real_display import TIMEOUT_S, stop, wait_for, x_display
 
 pytestmark = pytest.mark.skipif(
     not (shutil.which("Xvfb") and shutil.which("xdotool")) or sys.platform != "linux",
@@ -79,12 +79,7 @@ def test_two_set_nordic_session_from_the_keyboard(display: str, tmp_path: Path) 
         wait_for(lambda: not saved.exists(), "the summary (the saved session is removed)")
         key("Return")  # close the summary
     finally:
-        app.terminate()
-        try:
-            _, errors = app.communicate(timeout=20)
-        except subprocess.TimeoutExpired:
-            app.kill()
-            _, errors = app.communicate()
+        errors = stop(app)
     assert b"Traceback" not in errors, errors.decode(errors="replace")
 
     connection = sqlite3.connect(data / "hamstride.db")

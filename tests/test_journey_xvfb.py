@@ -26,7 +26,7 @@ from typing import Any
 
 import pytest
 
-from real_display import TIMEOUT_S, wait_for, x_display
+from real_display import TIMEOUT_S, stop, wait_for, x_display
 
 TOOLS = {"Xvfb": "xvfb", "xdotool": "xdotool", "openbox": "openbox"}
 _MISSING = [package for tool, package in TOOLS.items() if shutil.which(tool) is None]
@@ -160,13 +160,7 @@ def test_keyboard_only_journey_from_a_fresh_window(desktop: dict[str, str], tmp_
         keys.key("ctrl+q")
         app.wait(timeout=TIMEOUT_S)
     finally:
-        if app.poll() is None:
-            app.terminate()
-        try:
-            _, errors = app.communicate(timeout=20)
-        except subprocess.TimeoutExpired:
-            app.kill()
-            _, errors = app.communicate()
+        errors = stop(app)
     assert b"Traceback" not in errors, errors.decode(errors="replace")
 
     connection = sqlite3.connect(data / "hamstride.db")

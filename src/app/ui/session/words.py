@@ -221,13 +221,5 @@ def big_text(view: SessionView) -> str:
     return ""
 
 
-def descents_text(descents: tuple[float, ...] | list[float]) -> str:
-    """ "5.0 · 4.2 · 3.8 s" (one figure per rep)."""
-    if not descents:
-        return ""
-    return translate("session_words", "{seconds} s").format(
-        seconds=SEPARATOR.join(one_decimal(d) for d in descents))
-
-
 def mean(values: tuple[float, ...] | list[float]) -> float | None:
     return math.fsum(values) / len(values) if values else None
