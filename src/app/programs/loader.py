@@ -30,7 +30,7 @@ from __future__ import annotations
 import math
 import re
 import tomllib
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
@@ -235,6 +235,19 @@ def _read_toml(path: Path, shown: str) -> dict[str, Any]:
 # --------------------------------------------------------------------------
 # One program
 # --------------------------------------------------------------------------
+
+
+def program_check(catalog: Catalog, custom_slugs: Iterable[str], where: str,
+                  slug: str | None = None) -> Callable[[Mapping[str, Any]], None]:
+    """The check an own program's editor runs before it saves (the program
+    editor, the session builder's "save as program day"): ``program_from_dict``
+    as for a program of the athlete's own, raising ProgramError."""
+    slugs = list(custom_slugs)
+
+    def check(data: Mapping[str, Any]) -> None:
+        program_from_dict(data, where, catalog, slugs, slug=slug or "my-new-program")
+
+    return check
 
 
 def program_from_dict(data: Mapping[str, Any], where: str, catalog: Catalog,

@@ -301,3 +301,18 @@ def _block_names(natural: Sequence[str]) -> list[str]:
 def _whole_range(low: int, high: int) -> str:
     return translate("SessionDraft", "must be a whole number from {low} to {high}").format(
         low=format_integer(low), high=format_integer(high))
+
+
+def plan_for_slug(slug: str, catalog: Catalog,
+                  customs: Sequence[CustomExercise]) -> SessionPlan | None:
+    """A session of one exercise with its usual dose: a Library exercise's
+    (the plan ``hamstride session --exercise SLUG`` runs), or for one of the
+    athlete's own the builder's default; None when there is no such exercise."""
+    from app.session.plan import plan_from_exercise
+
+    if slug in catalog:
+        return plan_from_exercise(catalog.get(slug))
+    own = [e for e in customs if e.slug == slug]
+    if not own:
+        return None
+    return SessionDraft([row_for(own[0])]).plan(catalog, own)

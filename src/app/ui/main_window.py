@@ -447,20 +447,13 @@ class MainWindow(QMainWindow):
         from Settings: the plan ``hamstride session --exercise SLUG`` runs
         (an exercise of the athlete's own gets the builder's default dose).
         False when there is no such exercise or a session cannot start now."""
-        from app.session.plan import plan_from_exercise
+        from app.session.builder import plan_for_slug
 
         if self._reader is None or self.session is not None:
             return False
-        catalog = self.catalog()
-        if slug in catalog:
-            plan = plan_from_exercise(catalog.get(slug))
-        else:
-            from app.session.builder import SessionDraft, row_for
-
-            own = [e for e in self._reader.custom_exercises() if e.slug == slug]
-            if not own:
-                return False
-            plan = SessionDraft([row_for(own[0])]).plan(catalog, own)
+        plan = plan_for_slug(slug, self.catalog(), self._reader.custom_exercises())
+        if plan is None:
+            return False
         self.start_session(plan, self.session_clock)
         return True
 
@@ -479,18 +472,14 @@ class MainWindow(QMainWindow):
             self.session_builder.raise_()
             self.session_builder.activateWindow()
             return
-        from app.programs.loader import program_from_dict
+        from app.programs.loader import program_check
         from app.settings import load_settings
         from app.ui.session_builder import SessionBuilderDialog
 
         catalog = self.catalog()
         custom = self._reader.custom_exercises()
-        custom_slugs = [e.slug for e in custom]
-        where = translate("MainWindow", "your program")
-
-        def check(data: dict[str, object]) -> None:  # the program editor's check, to the letter
-            program_from_dict(data, where, catalog, custom_slugs, slug="my-new-program")
-
+        check = program_check(catalog, [e.slug for e in custom],
+                              translate("MainWindow", "your program"))
         units = load_settings(self._reader.get_setting).units
         dialog = SessionBuilderDialog(catalog, custom, units, check, self)
         self.session_builder = dialog

@@ -206,16 +206,11 @@ class SessionHost(QObject):
     def item_for(self, slug: str) -> tuple[PlanItem, str] | None:
         """The plan item for an exercise picked during the session, with its
         usual dose readied as the session's own were, and its block."""
-        from app.session.plan import block_for, plan_from_exercise
+        from app.session.builder import plan_for_slug
+        from app.session.plan import block_for
 
-        if slug in self._catalog:
-            exercise = self._catalog.get(slug)
-            plan, block = plan_from_exercise(exercise), block_for(exercise)
-        else:
-            from app.session.builder import SessionDraft, row_for
-
-            own = [e for e in self._custom_exercises() if e.slug == slug]
-            if not own:
-                return None
-            plan, block = SessionDraft([row_for(own[0])]).plan(self._catalog, own), "main"
+        plan = plan_for_slug(slug, self._catalog, self._custom_exercises())
+        if plan is None:
+            return None
+        block = block_for(self._catalog.get(slug)) if slug in self._catalog else "main"
         return self._prepare(plan).items[0], block

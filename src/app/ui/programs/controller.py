@@ -167,21 +167,16 @@ class ProgramsController(QObject):
     # -- the athlete's own programs --------------------------------------------------
 
     def _open_editor(self, title: str, definition: dict[str, Any], slug: str | None) -> None:
-        from app.programs.loader import program_from_dict
+        from app.programs.loader import program_check
         from app.ui.programs.editor import ProgramEditor
 
         book = self._book()
         customs = self._reader.custom_exercises() if self._reader is not None else []
         exercises = [(e.slug, e.name) for e in book.catalog.exercises]
         exercises += [(e.slug, e.name) for e in customs]
-        custom_slugs = [e.slug for e in customs]
-
         # Where the loader's complaints say they are: the program being edited.
-        source = translate("ProgramsController", "your program")
-
-        def check(data: dict[str, Any]) -> None:
-            program_from_dict(data, source, book.catalog, custom_slugs,
-                              slug=slug or "my-new-program")
+        check = program_check(book.catalog, [e.slug for e in customs],
+                              translate("ProgramsController", "your program"), slug)
 
         editor = ProgramEditor(title, definition, slug, exercises, check, self._parent_widget)
         self.editor = editor
