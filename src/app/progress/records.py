@@ -29,7 +29,7 @@ from datetime import datetime
 
 from app.formatting import format_fixed, format_weight, side_word
 from app.i18n import format_integer, translate
-from app.storage.entries import KG_PER_LB
+from app.storage.entries import HELD_MARK, KG_PER_LB, held_or_unknown
 
 HEAVIEST = "heaviest"
 E1RM = "e1rm"
@@ -81,10 +81,7 @@ class SetFacts:
 
 def held_flags(s: SetFacts) -> tuple[bool, ...]:
     """The set's held flags, one per descent (all False when not known)."""
-    descents = s.descent_s or ()
-    if len(s.descent_held) == len(descents):
-        return s.descent_held
-    return (False,) * len(descents)
+    return held_or_unknown(s.descent_s, s.descent_held)
 
 
 def is_lower_bound(kind: str, s: SetFacts) -> bool:
@@ -158,10 +155,6 @@ def chronological(sets: Iterable[SetFacts]) -> list[SetFacts]:
     return sorted(sets, key=lambda s: (s.logged_at, s.set_id))
 
 
-def _record(key: RecordKey, value: float, s: SetFacts, previous: float | None) -> PersonalRecord:
-    return make_record(key, value, s, previous)
-
-
 def make_record(key: RecordKey, value: float, s: SetFacts, previous: float | None) -> PersonalRecord:
     """The record ``key`` held by set ``s`` at ``value``, beating ``previous``."""
     return PersonalRecord(kind=key[0], exercise_slug=key[1], value=value, reps=s.reps, side=s.side,
@@ -186,7 +179,7 @@ class RecordBook:
         for key, value in set_values(s):
             held = self._held.get(key)
             if held is None or value > held.value:
-                record = _record(key, value, s, None if held is None else held.value)
+                record = make_record(key, value, s, None if held is None else held.value)
                 self._held[key] = record
                 broken.append(record)
         return broken
@@ -218,7 +211,7 @@ def records_set_in(session_sets: Iterable[SetFacts],
     for key, (value, s) in best.items():
         before = bests_before.get(key)
         if before is None or value > before:
-            records.append(_record(key, value, s, before))
+            records.append(make_record(key, value, s, before))
     return sort_records(records)
 
 
@@ -268,14 +261,14 @@ def format_record_value(kind: str, value: float, units: str, decimals: int = 1,
 
 
 # After a descent held to the floor: at least that long (the target, reached).
-HELD_SUFFIX = "+"
+HELD_SUFFIX = HELD_MARK
 DESCENT_SEPARATOR = " · "
 
 
 def descent_times_text(descents: tuple[float, ...], held: tuple[bool, ...] = ()) -> str:
     """A set's descents, "4.2 · 5.0+ · 3.8 s": a + marks a rep lowered to the
     floor without a break point (its target, reached)."""
-    flags = held if len(held) == len(descents) else (False,) * len(descents)
+    flags = held_or_unknown(descents, held)
     return translate("records", "{seconds} s").format(seconds=DESCENT_SEPARATOR.join(
         format_fixed(d, 1) + (HELD_SUFFIX if h else "") for d, h in zip(descents, flags, strict=True)))
 

@@ -29,6 +29,7 @@ from app.session.plan import (
     MAX_SETS,
     PlanBlock,
     SessionPlan,
+    block_for,
 )
 
 if TYPE_CHECKING:
@@ -41,7 +42,6 @@ CUSTOM_DOSE = ExerciseDose(slug="", sets=3, rest_s=90, kind="reps", reps=(8, 12)
 MAX_ROWS = 30
 """More exercises than any session holds: a list this long is a mistake."""
 
-_BLOCK_FOR_CATEGORY = {"warm-up": "warm-up", "strength": "main", "mobility": "cool-down"}
 _REPS = re.compile(r"(\d+)(?:\s*[-–]\s*(\d+))?")
 
 
@@ -115,7 +115,7 @@ class BuilderRow:
 def row_for(exercise: Exercise | CustomExercise) -> BuilderRow:
     """A row with the exercise's default dose: the Library's prescription,
     or for one of the athlete's own the editor's default."""
-    block = _BLOCK_FOR_CATEGORY.get(exercise.category, "main")
+    block = block_for(exercise)  # type: ignore[arg-type]  # it reads only .category
     prescription = getattr(exercise, "prescription", None)
     if prescription is None:
         dose = dataclasses.replace(CUSTOM_DOSE, slug=exercise.slug)

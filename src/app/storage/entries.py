@@ -270,6 +270,16 @@ def held_to_db(held: tuple[bool, ...]) -> str | None:
     return json.dumps(list(held)) if held else None
 
 
+HELD_MARK = "+"   # after a descent held to the floor: its target, at least ("5.0+")
+
+
+def held_or_unknown(descents: tuple[float, ...] | None, held: tuple[bool, ...]) -> tuple[bool, ...]:
+    """One held flag per descent: the set's own when it has one for each,
+    else all False (not known: every value reads as measured)."""
+    count = len(descents or ())
+    return held if len(held) == count else (False,) * count
+
+
 def held_from_db(text: str | None) -> tuple[bool, ...]:
     """The flags as stored; anything but a list of booleans (another tool's
     writing) reads as not known rather than as a claim."""

@@ -258,7 +258,7 @@ class ProgressReader:
                 continue
             holder, value, position = held
             before = self._descent_holder(key, before=position)
-            found.append(_record(key, value, holder, None if before is None else before[1]))
+            found.append(make_record(key, value, holder, None if before is None else before[1]))
         return sort_records(found)
 
     def _descent_holder(self, key: RecordKey, before: tuple[str, int] | None = None
@@ -311,7 +311,7 @@ class ProgressReader:
             if value is None:
                 continue
             if value >= timeline.best:
-                return _record(key, value, s, previous)
+                return make_record(key, value, s, previous)
             previous = value if previous is None else max(previous, value)
         raise LookupError(f"no set holds the {kind} record of {slug}")  # pragma: no cover
 
@@ -530,6 +530,3 @@ def _facts(row: tuple[Any, ...]) -> SetFacts:
                     logged_at=from_db_time(logged_at),
                     descent_held=flags if len(flags) == len(descents or ()) else ())
 
-
-def _record(key: RecordKey, value: float, s: SetFacts, previous: float | None) -> PersonalRecord:
-    return make_record(key, value, s, previous)

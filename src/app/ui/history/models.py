@@ -15,7 +15,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from app.formatting import format_duration, session_title
 from app.i18n import QT_TRANSLATE_NOOP, format_datetime, format_decimal, format_integer, translate
 from app.importing.plan import SOURCE_LABELS
-from app.storage.entries import LoggedSetRecord, SessionRecord, from_kg
+from app.storage.entries import HELD_MARK, LoggedSetRecord, SessionRecord, from_kg, held_or_unknown
 from app.storage.queries import LogReader
 
 PAGE_SIZE = 200
@@ -258,14 +258,13 @@ class SetsModel(QAbstractTableModel):
         if column == "Descent":
             if not s.descent_s:
                 return ""
-            held = s.descent_held if len(s.descent_held) == len(s.descent_s) \
-                else (False,) * len(s.descent_s)
+            held = held_or_unknown(s.descent_s, s.descent_held)
             best = max(s.descent_s)
             # Reps held to the floor are their target, a lower bound: said with ≥ and +.
             mean = format_decimal(sum(s.descent_s) / len(s.descent_s), 1)
             return translate("SetsModel", "{mean} s mean · {best} best").format(
                 mean=f"≥ {mean}" if any(held) else mean,
-                best=format_decimal(best, 1) + ("+" if any(
+                best=format_decimal(best, 1) + (HELD_MARK if any(
                     h for d, h in zip(s.descent_s, held, strict=True) if d == best) else ""))
         if column == "Notes":
             return s.notes

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from app.i18n import format_decimal, format_integer, parse_decimal, translate
 from app.storage.entries import (
+    HELD_MARK,
     MAX_RIR,
     SET_TYPES,
     SIDES,
@@ -32,6 +33,7 @@ from app.storage.entries import (
     LoggedSetRecord,
     SetEntry,
     check_descents_fit_reps,
+    held_or_unknown,
 )
 from app.ui.history.models import set_type_word, side_word
 from app.ui.style import fit_to_screen
@@ -42,7 +44,6 @@ from app.ui.wheel_guard import protect
 DESCENT_OF_REP = "descent of rep"
 # Written after a descent time: that rep was lowered all the way to the floor
 # without a break point, so the time is the target reached, not a measurement.
-HELD_MARK = "+"
 LOAD_UNITS = ("kg", "lb")
 # Which message line shows a validator's complaint about a field.
 _FIELD_ROW = {"exercise": "exercise", "set number": "set", "side": "side", "reps": "reps",
@@ -105,7 +106,7 @@ def descents_text(descents: tuple[float, ...] | None, held: tuple[bool, ...] = (
     lowered to the floor without a break point, so 5 is a lower bound)."""
     if not descents:
         return ""
-    marks = held if len(held) == len(descents) else (False,) * len(descents)
+    marks = held_or_unknown(descents, held)
     return "; ".join(format_decimal(x, 1) + (HELD_MARK if mark else "")
                      for x, mark in zip(descents, marks, strict=True))
 

@@ -188,7 +188,6 @@ class SessionController(QObject):
         # "Last time" per exercise, read by the writer's thread (never the UI's):
         # the slugs asked for, and the plan they were taken from.
         self._last_asked: set[str] = set()
-        self._last_plan: SessionPlan | None = None
 
         self._engine.subscribe(self._on_engine_event)
         screen.action_requested.connect(self._on_screen_action_requested)
@@ -298,8 +297,6 @@ class SessionController(QObject):
 
     def _refresh(self) -> None:
         engine = self._engine
-        if engine.plan is not self._last_plan and self._started:
-            self._ask_last_times()   # an exercise was added or swapped in
         self._screen.render(engine.view(), engine.allowed())
         if self._dirty:
             self._dirty = False
@@ -527,7 +524,6 @@ class SessionController(QObject):
         writer's thread: after the job that makes the session's row, so the
         session being trained is left out."""
         plan = self._engine.plan
-        self._last_plan = plan
         slugs = [slug for slug in dict.fromkeys(item.slug for item in plan.items)
                  if slug not in self._last_asked]
         if not slugs:
@@ -669,6 +665,7 @@ class SessionController(QObject):
         # The saved session, the summary and the records' names follow the new plan.
         self._plan = self._engine.plan
         self._dirty = True
+        self._ask_last_times()   # the exercise added or swapped in (a tick no longer checks)
         self._refresh()
 
     # ======================================================================

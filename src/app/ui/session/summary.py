@@ -20,7 +20,7 @@ from app.i18n import format_integer, translate
 from app.progress.records import held_descent_text
 from app.session.events import SessionFinished
 from app.session.plan import SessionPlan
-from app.storage.entries import LastTime, LoggedSetRecord, from_kg
+from app.storage.entries import LastTime, LoggedSetRecord, from_kg, held_or_unknown
 from app.ui.session.words import SEPARATOR, one_decimal
 
 if TYPE_CHECKING:
@@ -44,9 +44,8 @@ class DescentFacts:
     def of(cls, sets: Iterable[LoggedSetRecord]) -> DescentFacts | None:
         pairs: list[tuple[float, bool]] = []
         for s in sets:
-            descents = s.descent_s or ()
-            held = s.descent_held if len(s.descent_held) == len(descents) else (False,) * len(descents)
-            pairs.extend(zip(descents, held, strict=True))
+            pairs.extend(zip(s.descent_s or (), held_or_unknown(s.descent_s, s.descent_held),
+                             strict=True))
         if not pairs:
             return None
         best = max(value for value, _ in pairs)
