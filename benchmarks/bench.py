@@ -1,6 +1,7 @@
 """Hamstride's benchmark figures: prints a table, writes benchmarks/results.json.
 
     make bench          (or: QT_QPA_PLATFORM=offscreen .venv/bin/python benchmarks/bench.py)
+    .venv/bin/python benchmarks/bench.py --only kill_test   (one suite, merged into results.json)
 
 Each figure is compared with its floor measured in the same run on the same
 machine (a bare PySide6 window, a raw sqlite3 insert), because this machine's
@@ -38,8 +39,10 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "benchmarks" / "results.json"
 RELIABILITY = ROOT / "RELIABILITY.md"
-# The figures RELIABILITY.md quotes (the kill test, the soak, logging a set).
-RELIABILITY_PREFIXES = ("kill_test_", "soak_", "log_set_")
+# The figures RELIABILITY.md quotes (the kill test, the soak, logging a set, a
+# million-row import and starting on a million-set log).
+RELIABILITY_PREFIXES = ("kill_test_", "soak_", "log_set_", "import_1m_", "startup_ratio_1m",
+                        "log_ready_ms_1m")
 FIGURES_START, FIGURES_END = "<!-- figures:start -->", "<!-- figures:end -->"
 STARTUP_RUNS = 25         # each of app and floor: the median of 15 still swung by 0.1
 LOG_SET_RUNS = 500
@@ -292,10 +295,45 @@ def write_reliability_figures(figures: list[Figure]) -> None:
                            f"{FIGURES_END}{tail}", encoding="utf-8")
 
 
-def main() -> int:
+def _suite_name(suite: Callable[[], list[Figure]]) -> str:
+    return suite.__name__.removesuffix("_figures")
+
+
+def _merged(previous: list[Figure], fresh: list[Figure]) -> list[Figure]:
+    """The last full run's figures with those just measured put in their place
+    (new ones at the end), so one suite can be run again on its own."""
+    by_name = {f.name: f for f in fresh}
+    merged = [by_name.pop(f.name, f) for f in previous]
+    return merged + [f for f in fresh if f.name in by_name]
+
+
+def _previous_figures() -> list[Figure]:
+    try:
+        return [Figure(**row) for row in json.loads(RESULTS.read_text(encoding="utf-8"))]
+    except (OSError, ValueError, TypeError):
+        return []
+
+
+def main(argv: list[str] | None = None) -> int:
+    import argparse
+
+    suites = SUITES + _session_suites()  # imported late: they import this module
+    parser = argparse.ArgumentParser(description="Hamstride's benchmark figures")
+    parser.add_argument("--only", metavar="SUITE", action="append",
+                        choices=[_suite_name(s) for s in suites],
+                        help="run this suite only (repeatable) and merge its figures into "
+                             "the last results.json")
+    args = parser.parse_args(argv)
+    chosen = [s for s in suites if args.only is None or _suite_name(s) in args.only]
     figures: list[Figure] = []
-    for suite in SUITES + _session_suites():  # imported late: they import this module
+    for suite in chosen:
         figures.extend(suite())
+    if args.only:
+        print("this run:")
+        for f in figures:
+            print(f"  {f.name:<24} {f.value:>10.3f} {f.unit:<4} {f.target or '':<9} "
+                  f"{'yes' if f.ok else 'NO'}")
+        figures = _merged(_previous_figures(), figures)
     print(f"{'figure':<24} {'value':>10} {'unit':<4} {'target':<9} ok")
     for f in figures:
         print(f"{f.name:<24} {f.value:>10.3f} {f.unit:<4} {f.target or '':<9} "

@@ -40,3 +40,14 @@ def test_the_reliability_figures_are_all_there_and_met() -> None:
     assert figures["kill_test_lost_sets"].value == 0
     reliability = [f for f in figures.values() if f.name.startswith(("kill_test_", "soak_"))]
     assert [f.name for f in reliability if not f.ok] == []
+
+
+def test_one_suite_run_again_replaces_only_its_own_figures() -> None:
+    from bench import _merged
+
+    def made(name: str, value: float) -> Figure:
+        return Figure(name=name, value=value, unit="ms", target=None, ok=True)
+
+    previous = [made("a", 1), made("b", 2), made("c", 3)]
+    merged = _merged(previous, [made("b", 20), made("d", 40)])
+    assert [(f.name, f.value) for f in merged] == [("a", 1), ("b", 20), ("c", 3), ("d", 40)]
