@@ -56,12 +56,28 @@ _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def neutralise(cell: str) -> str:
-    """Stop a spreadsheet from running a text cell as a formula.
-
-    Applied to text the user typed or imported; numbers we format ourselves
-    (a negative load is a number, not a formula) are left alone.
-    """
+    """Stop a spreadsheet from running a text cell as a formula (OWASP's rule:
+    a leading = + - @ tab or carriage return gets a quote in front)."""
     return "'" + cell if cell.startswith(_FORMULA_STARTS) else cell
+
+
+# A cell as a row holds it: text, a number we format ourselves, or nothing.
+Cell = str | int | float | None
+
+
+def csv_cell(value: Cell) -> str:
+    """The one conversion every CSV cell goes through at the writer.
+
+    Every text cell is neutralised whatever its column: ids and the source
+    come from an imported file as freely as titles and notes do, so no column
+    can be trusted to hold harmless text. Numbers stay numbers (a negative
+    load is a number, not a formula).
+    """
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return neutralise(value)
+    return _num(value)
 
 
 def _iso(moment: datetime | None) -> str:
@@ -71,6 +87,8 @@ def _iso(moment: datetime | None) -> str:
 def _num(value: float | int | None) -> str:
     if value is None:
         return ""
+    if isinstance(value, int):  # an id or a count: every digit (":g" rounds past six)
+        return str(value)
     return repr(value) if isinstance(value, float) and not value.is_integer() else f"{value:g}"
 
 
@@ -79,20 +97,18 @@ def _history(log: LogReader) -> Iterator[tuple[SessionRecord, list[LoggedSetReco
         yield record, log.sets_of_session(record.id)
 
 
-def csv_rows(history: Iterable[tuple[SessionRecord, list[LoggedSetRecord]]]) -> Iterator[list[str]]:
+def csv_rows(history: Iterable[tuple[SessionRecord, list[LoggedSetRecord]]]) -> Iterator[list[Cell]]:
+    """The rows as values; the writer turns each cell into text with csv_cell."""
     yield [name for name, _ in CSV_COLUMNS]
     for record, sets in history:
         for s in sets:
             yield [
                 record.uid, _iso(record.started_at), _iso(record.ended_at),
-                neutralise(record.title), neutralise(record.program_slug or ""),
-                _num(record.program_day), s.uid, neutralise(s.exercise_slug),
-                str(s.set_number), s.side, s.set_type, _num(s.reps), _num(s.load_kg),
-                _num(s.load_entered), s.load_unit, _num(s.duration_s), _num(s.rpe),
-                neutralise(s.tempo or ""),
+                record.title, record.program_slug, record.program_day, s.uid, s.exercise_slug,
+                s.set_number, s.side, s.set_type, s.reps, s.load_kg,
+                s.load_entered, s.load_unit, s.duration_s, s.rpe, s.tempo,
                 ";".join(_num(x) for x in s.descent_s) if s.descent_s else "",
-                neutralise(s.notes), _iso(s.logged_at), _num(s.distance_m), _num(s.rest_s),
-                record.source or "", _num(s.rir),
+                s.notes, _iso(s.logged_at), s.distance_m, s.rest_s, record.source, s.rir,
                 ";".join("1" if held else "0" for held in s.descent_held),
             ]
 
@@ -143,7 +159,7 @@ def export_csv(log: LogReader, destination: Path) -> int:
     with atomic_write(destination, newline="") as handle:
         writer = csv.writer(handle)
         for row in csv_rows(_history(log)):
-            writer.writerow(row)
+            writer.writerow([csv_cell(cell) for cell in row])
             count += 1
     return count
 
