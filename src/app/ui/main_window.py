@@ -428,9 +428,45 @@ class MainWindow(QMainWindow):
     # -- sessions ---------------------------------------------------------
 
     def start_session(self, plan: SessionPlan, clock: Clock, keep_tempo: bool = False) -> None:
-        """Switch to gym mode and run ``plan`` (after the log is open)."""
+        """Switch to gym mode and run ``plan`` (after the log is open).
+
+        A session cut off by a crash is offered first, on every path that
+        starts one (the command line, the Library, Today, the builder): the
+        new session's saved state would overwrite it, so it goes only when
+        the athlete declines; Resume carries on the old one instead."""
+        if self.session is None and self._reader is not None:
+            saved = self._saved_session()
+            if saved is not None and self.offer_resume(saved, clock):
+                return
+            self._keep_unreadable_saved_session()
         host = self._new_session_host(clock)
         host.start(self._prepared(plan, keep_tempo))
+
+    def _saved_session(self) -> SavedSession | None:
+        """The session a crash left to resume, read from the data dir now."""
+        from app.ui.session.saved import SAVED_SESSION_FILE, load_saved_session
+
+        return load_saved_session(self._paths.data_dir / SAVED_SESSION_FILE)
+
+    def _keep_unreadable_saved_session(self) -> None:
+        """A saved session that cannot be read (damaged, or from another
+        version) is moved to the damaged folder, not overwritten by the new
+        session's: it may still be rescued by hand."""
+        from app.storage.timestamps import file_stamp, first_free
+        from app.ui.session.saved import SAVED_SESSION_FILE
+
+        path = self._paths.data_dir / SAVED_SESSION_FILE
+        if not path.exists():
+            return
+        stamp = file_stamp(self._clock.now())
+        try:
+            self._paths.damaged_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+            aside = first_free(lambda n: self._paths.damaged_dir / (
+                f"{path.stem}-{stamp}{f'-{n}' if n else ''}{path.suffix}"))
+            path.replace(aside)
+            log.warning("an unreadable saved session was moved to %s", aside)
+        except OSError as exc:  # the new session's own save will say if the folder is unwritable
+            log.warning("could not move the unreadable saved session aside: %s", exc)
 
     def _prepared(self, plan: SessionPlan, keep_tempo: bool = False) -> SessionPlan:
         """``plan`` as a session runs it: last time's loads, the athlete's settings
