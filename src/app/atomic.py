@@ -3,11 +3,41 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
+import stat
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
+
+from app.i18n import translate
+
+
+class NotARegularFileError(OSError):
+    """The target exists and is a folder, a device, a pipe or a socket (or a
+    link to one): writing "over" it would replace a device node or feed a
+    pipe, so it is refused and left as it was."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(errno.EEXIST, translate(
+            "atomic", "it exists and is not a regular file (a folder, a device or a pipe); "
+                      "give the name of a file"), str(path))
+
+    def __str__(self) -> str:  # one clear line wherever it is shown, without the errno
+        return str(self.strerror)
+
+
+def check_target(path: Path) -> None:
+    """Raise NotARegularFileError when ``path`` exists and is not a regular
+    file (following a link: a link to a file is written as the file was);
+    other OSErrors (a name too long, a folder that is not there) as they come."""
+    try:
+        mode = Path(path).stat().st_mode
+    except FileNotFoundError:
+        return
+    if not stat.S_ISREG(mode):
+        raise NotARegularFileError(Path(path))
 
 
 @contextlib.contextmanager
@@ -17,9 +47,12 @@ def atomic_write(path: Path, mode: str = "w", encoding: str | None = "utf-8",
 
     The file is created 0600 (mkstemp's mode): exports hold personal data.
     On any error the temporary file is removed and ``path`` is left untouched.
+    A ``path`` that exists and is not a regular file is refused first
+    (check_target): the rename would replace a device node or a pipe.
     """
     path = Path(path)
     directory = path.parent
+    check_target(path)
     fd, tmp_name = tempfile.mkstemp(prefix=_temporary_prefix(path), suffix=_TEMPORARY_SUFFIX,
                                     dir=directory)
     tmp = Path(tmp_name)
@@ -41,8 +74,17 @@ def atomic_write(path: Path, mode: str = "w", encoding: str | None = "utf-8",
 _TEMPORARY_SUFFIX = ".tmp"
 
 
+# Bytes of the target's name kept in the temporary's: the dot, the random
+# part and the suffix must fit with it in NAME_MAX (255 bytes), or a long
+# name the file system takes would be refused for its temporary's sake.
+_NAME_BYTES_KEPT = 200
+
+
 def _temporary_prefix(path: Path) -> str:
-    return f".{path.name}."
+    name = path.name
+    while len(os.fsencode(name)) > _NAME_BYTES_KEPT:  # whole characters, never half of one
+        name = name[:-1]
+    return f".{name}."
 
 
 def remove_leftovers(path: Path) -> int:

@@ -316,11 +316,14 @@ def _print_session(record: SessionRecord, sets: list[LoggedSetRecord]) -> None:
 
 
 def _cmd_export(args: argparse.Namespace, paths: AppPaths) -> int:
+    from app.atomic import check_target
     from app.export import export_csv, export_json
 
     output: Path = args.output
-    if output.is_dir():
-        raise UserError(f"{output} is a directory; give a file name")
+    try:  # a folder, device or pipe is refused before the log is read (issue 15 point 9)
+        check_target(output)
+    except OSError as exc:  # also a name too long for the file system
+        raise UserError(f"cannot write {output}: {exc.strerror or exc}") from exc
     if not output.parent.is_dir():
         raise UserError(f"the folder {output.parent} does not exist")
     reader = _open_log(paths)

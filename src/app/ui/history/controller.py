@@ -543,6 +543,8 @@ class HistoryController(QObject):
             reader = LogReader(database)
             try:
                 return (export_csv if fmt == "csv" else export_json)(reader, path)
+            except OSError as exc:  # the system's reason alone, not "[Errno 36] ... '/path'"
+                raise RuntimeError(exc.strerror or str(exc)) from exc
             finally:
                 reader.close()
 
