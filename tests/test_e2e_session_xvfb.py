@@ -20,11 +20,12 @@ from pathlib import Path
 
 import pytest
 
+from qt_optional import missing_package
 from real_display import TIMEOUT_S, stop, wait_for, x_display
 
 pytestmark = pytest.mark.skipif(
     not (shutil.which("Xvfb") and shutil.which("xdotool")) or sys.platform != "linux",
-    reason="needs Xvfb and xdotool (Debian packages xvfb, xdotool)")
+    reason=missing_package("xvfb and xdotool"))
 
 
 

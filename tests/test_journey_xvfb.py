@@ -26,14 +26,14 @@ from typing import Any
 
 import pytest
 
+from qt_optional import missing_package
 from real_display import TIMEOUT_S, stop, wait_for, x_display
 
 TOOLS = {"Xvfb": "xvfb", "xdotool": "xdotool", "openbox": "openbox"}
 _MISSING = [package for tool, package in TOOLS.items() if shutil.which(tool) is None]
 pytestmark = pytest.mark.skipif(
     bool(_MISSING) or sys.platform != "linux",
-    reason=f"needs Xvfb, xdotool and openbox (Debian packages: {' '.join(TOOLS.values())}; "
-           f"missing here: {' '.join(_MISSING) or 'none'})")
+    reason=missing_package(" and ".join(TOOLS.values()), f"missing here: {' '.join(_MISSING) or 'none'}"))
 
 EXERCISE = "romanian-deadlift"
 SEARCH = "romanian"

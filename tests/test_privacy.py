@@ -25,6 +25,7 @@ from app.paths import AppPaths, prepare_dirs
 from app.storage.entries import SetEntry
 from app.storage.queries import LogReader
 from app.storage.store import Store
+from qt_optional import missing_package
 
 ROOT = Path(__file__).resolve().parents[1]
 NETWORK_FAMILIES = ("AF_INET", "AF_INET6", "AF_PACKET", "AF_NETLINK")
@@ -70,7 +71,7 @@ def test_a_whole_session_opens_no_network_connection(tmp_path: Path) -> None:
     local (AF_UNIX) socket, but nothing may reach for the network."""
     strace = shutil.which("strace")
     if strace is None:
-        pytest.skip("strace is not installed (.ci/run installs it)")
+        pytest.skip(missing_package("strace"))
     trace = tmp_path / "trace.txt"
     try:
         result = _run_session(tmp_path, [strace, "-f", "-qq", "-e",

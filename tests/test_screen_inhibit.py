@@ -16,6 +16,7 @@ from PySide6.QtDBus import QDBusConnection
 from pytestqt.qtbot import QtBot
 
 from app.ui.screen_inhibit import OBJECT_PATH, SERVICE, ScreenInhibitor
+from qt_optional import missing_package
 
 _names = itertools.count(1)
 
@@ -39,7 +40,7 @@ _BUS_CONFIG = """<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Confi
 def bus(tmp_path: Path) -> Iterator[str]:
     daemon = shutil.which("dbus-daemon")
     if daemon is None:
-        pytest.skip("dbus-daemon is not installed (Debian package dbus-daemon)")
+        pytest.skip(missing_package("dbus-daemon"))
     config = tmp_path / "bus.conf"
     config.write_text(_BUS_CONFIG.format(socket=tmp_path / "bus"))
     process = subprocess.Popen([daemon, f"--config-file={config}", "--print-address", "--nofork",

@@ -23,7 +23,7 @@ from pytestqt.qtbot import QtBot
 
 from app.ui import sound
 from app.ui.sound import CUE_KINDS, NO_DEVICE, NOT_PLAYING, CuePlayer, tone_path, write_tones
-from qt_optional import import_or_skip
+from qt_optional import import_or_skip, missing_package
 
 # QtMultimedia's first use complains about optional libraries (PipeWire,
 # VA-API) and, with no sound server, about PulseAudio: expected here.
@@ -313,7 +313,7 @@ print(json.dumps(result))
 @pytest.fixture
 def null_sink(tmp_path: Path) -> Iterator[str]:
     if shutil.which("pulseaudio") is None:
-        pytest.skip("pulseaudio is not installed (Debian package pulseaudio)")
+        pytest.skip(missing_package("pulseaudio"))
     home = tmp_path / "pulse"
     home.mkdir()
     socket = home / "native"
