@@ -28,6 +28,57 @@ class NotARegularFileError(OSError):
         return str(self.strerror)
 
 
+class SymlinkRefusedError(OSError):
+    """A file the app keeps in its data folder is a symbolic link: writing
+    through it would truncate or append to whatever it points at (a planted
+    ``hamstride.lock`` link once truncated its target to the process id)."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(errno.ELOOP, translate(
+            "atomic", "{file} is a symbolic link; Hamstride writes its own files only, never "
+                      "through a link: remove it and start again").format(file=path), str(path))
+
+    def __str__(self) -> str:  # one clear line wherever it is shown, without the errno
+        return str(self.strerror)
+
+
+PRIVATE_MODE = 0o600  # every file the app writes: the log holds personal data
+# Not on Windows, where there are no symbolic links for a user to plant this way.
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+
+
+def open_private(path: Path, flags: int) -> int:
+    """``os.open`` for a file of the app's own: never through a symbolic link
+    (SymlinkRefusedError), created 0600, and an older file made 0600 again."""
+    path = Path(path)
+    try:
+        fd = os.open(path, flags | _NOFOLLOW, PRIVATE_MODE)
+    except OSError as exc:
+        if path.is_symlink():  # ELOOP on Linux, EMLINK on FreeBSD: ask the file itself
+            raise SymlinkRefusedError(path) from exc
+        raise
+    _make_private(fd)
+    return fd
+
+
+def prepare_private_file(path: Path) -> None:
+    """For a file another library writes (Qt's settings): refuse a symbolic
+    link, and create it 0600 (or make it 0600), which the library keeps when
+    it rewrites the file. Any other failure is left to the writer to report."""
+    try:
+        os.close(open_private(path, os.O_RDONLY | os.O_CREAT))
+    except SymlinkRefusedError:
+        raise
+    except OSError:
+        pass  # a read-only or full disk: the writer says so, or keeps it in memory
+
+
+def _make_private(fd: int) -> None:
+    if hasattr(os, "fchmod"):  # not on Windows before Python 3.13: no such modes there
+        with contextlib.suppress(OSError):  # a file we may read but not change (not ours)
+            os.fchmod(fd, PRIVATE_MODE)
+
+
 def check_target(path: Path) -> None:
     """Raise NotARegularFileError when ``path`` exists and is not a regular
     file (following a link: a link to a file is written as the file was);

@@ -7,16 +7,23 @@ lock behind that would lock the athlete out of their own data.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from pathlib import Path
 from types import TracebackType
 
+from app.atomic import SymlinkRefusedError, open_private
 from app.i18n import translate
 
 
 class AlreadyRunningError(Exception):
     """Another process holds the lock for this data dir."""
+
+
+class LockFileError(Exception):
+    """The lock file cannot be used (a symbolic link, a folder, a disk that
+    refuses to make it); the message says why, in one line."""
 
 
 class InstanceLock:
@@ -25,7 +32,15 @@ class InstanceLock:
         self._fd: int | None = None
 
     def acquire(self) -> None:
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
+        try:
+            # Never through a symbolic link: a planted one would have its
+            # target truncated (open_private refuses it, and makes the file 0600).
+            fd = open_private(self.path, os.O_RDWR | os.O_CREAT)
+        except OSError as exc:
+            reason = str(exc) if isinstance(exc, SymlinkRefusedError) else translate(
+                "InstanceLock", "the lock file {file} cannot be opened: {reason}").format(
+                file=self.path, reason=exc.strerror or exc)
+            raise LockFileError(reason) from exc
         try:
             _lock(fd)
         except OSError as exc:
@@ -33,9 +48,12 @@ class InstanceLock:
             raise AlreadyRunningError(
                 translate("InstanceLock", "Hamstride is already running with the data in {folder}")
                 .format(folder=self.path.parent)) from exc
-        # Record who holds it: useful when someone looks at the file by hand.
-        os.ftruncate(fd, 0)
-        os.write(fd, f"{os.getpid()}\n".encode())
+        # Record who holds it, for someone looking at the file by hand. The
+        # lock itself is the kernel's and needs no disk space, so a full disk
+        # (ENOSPC) or a quota must not stop the start: the id is a courtesy.
+        with contextlib.suppress(OSError):
+            os.ftruncate(fd, 0)
+            os.write(fd, f"{os.getpid()}\n".encode())
         self._fd = fd
 
     def release(self) -> None:

@@ -13,8 +13,13 @@ size is a few lines on top of logging.FileHandler.
 
 from __future__ import annotations
 
+import io
 import logging
+import os
+import sys
 from pathlib import Path
+
+from app.atomic import SymlinkRefusedError, open_private
 
 LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 MAX_BYTES = 1_000_000
@@ -33,15 +38,32 @@ class RotatingLogFile(logging.FileHandler):
         super().__init__(path, mode="a", encoding="utf-8", delay=True)
         self.max_bytes = max_bytes
         self.backup_count = backup_count
+        self._refused = False  # the log file is a symbolic link: nothing is written
 
     def emit(self, record: logging.LogRecord) -> None:
+        if self._refused:
+            return
         try:
             if self._too_big(record):
                 self._rotate()
+            if self.stream is None:
+                self.stream = self._open()
+        except SymlinkRefusedError as exc:
+            # Never append through a planted link; say so once, in one line, and
+            # carry on without a log (logging must never stop the app).
+            self._refused = True
+            sys.stderr.write(f"hamstride: {exc}\n")
+            return
         except Exception:  # logging must never break the app: report as logging does
             self.handleError(record)
             return
         super().emit(record)
+
+    def _open(self) -> io.TextIOWrapper:
+        """The log, opened without following a symbolic link and kept 0600
+        (it holds what the athlete logged); an older 0644 log is made 0600."""
+        fd = open_private(Path(self.baseFilename), os.O_WRONLY | os.O_APPEND | os.O_CREAT)
+        return open(fd, "a", encoding=self.encoding, errors=self.errors)
 
     def _too_big(self, record: logging.LogRecord) -> bool:
         if self.max_bytes <= 0 or not Path(self.baseFilename).exists():

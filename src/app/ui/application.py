@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QApplication
 from app import APP_NAME, __version__
 from app.clock import Clock, SystemClock
 from app.i18n import translate
-from app.instance_lock import AlreadyRunningError, InstanceLock
+from app.instance_lock import AlreadyRunningError, InstanceLock, LockFileError
 from app.paths import AppPaths
 from app.ui.alerts import Alerts, MessageBoxAlerts
 from app.ui.crash import CrashReporter
@@ -103,6 +103,10 @@ def run_gui(paths: AppPaths, request: SessionRequest | None = None,
         show_startup_error(
             translate("application", "{error}. Switch to its window instead.").format(error=exc),
             translate("application", "{app} is already open").format(app=APP_NAME))
+        return 1
+    except LockFileError as exc:  # a planted link, a folder: one line, and the dialog
+        print(f"hamstride: {exc}", file=sys.stderr)
+        show_startup_error(str(exc))
         return 1
     try:
         if not has_display() and not os.environ.get("QT_QPA_PLATFORM"):

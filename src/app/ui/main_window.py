@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from app import APP_NAME
+from app.atomic import SymlinkRefusedError, prepare_private_file
 from app.clock import Clock
 from app.i18n import QT_TRANSLATE_NOOP, format_datetime, translate
 from app.paths import AppPaths
@@ -54,6 +55,18 @@ if TYPE_CHECKING:
     from app.ui.welcome_dialog import WelcomeDialog
 
 log = logging.getLogger(__name__)
+
+
+def _window_settings(path: Path) -> QSettings | None:
+    """The window's size and place, kept 0600 like every file of the app's.
+    Qt writes through a symbolic link: a planted window.ini link is refused
+    (the window then opens at its first-start size and remembers nothing)."""
+    try:
+        prepare_private_file(path)
+    except SymlinkRefusedError as exc:
+        log.warning("%s", exc)
+        return None
+    return QSettings(str(path), QSettings.Format.IniFormat)
 
 NAVIGATION_WIDTH = 220
 WELCOME_SETTING = "welcome_seen"
@@ -104,8 +117,7 @@ class MainWindow(QMainWindow):
         self._look_followed = False  # connected to the theme switch (once the log is open)
         # Window state lives beside the data, not in ~/.config, so a data dir
         # (and every test's tmp dir) is self-contained.
-        self._window_settings = QSettings(str(paths.data_dir / "window.ini"),
-                                          QSettings.Format.IniFormat)
+        self._window_settings = _window_settings(paths.data_dir / "window.ini")
         self.setWindowTitle(APP_NAME)
         self.setWindowIcon(app_icon())  # PNG file names only: cheap at start-up
         self.setAccessibleName(translate("MainWindow", "{app} main window").format(app=APP_NAME))
@@ -813,7 +825,8 @@ class MainWindow(QMainWindow):
         self.about_dialog.open()
 
     def _restore_geometry(self) -> None:
-        geometry = self._window_settings.value("geometry")
+        settings = self._window_settings
+        geometry = None if settings is None else settings.value("geometry")
         if geometry is not None and self.restoreGeometry(geometry):
             return
         # First start: most of the screen (gym mode is read from 2-3 m), and
@@ -825,8 +838,9 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.session is not None:
             self.session.stop()  # its saved state stays: the next start offers to resume
-        self._window_settings.setValue("geometry", self.saveGeometry())
-        self._window_settings.sync()
+        if self._window_settings is not None:
+            self._window_settings.setValue("geometry", self.saveGeometry())
+            self._window_settings.sync()
         for job in self._jobs:
             job.wait()  # never cut a backup off halfway
         if self.history is not None:
