@@ -181,3 +181,17 @@ def test_window_ini_that_is_a_link_is_not_written_through(
     gui = open_window()
     gui.window.close()  # type: ignore[attr-defined]
     assert victim.read_text() == VICTIM_TEXT and _window_ini(paths).is_symlink()
+
+
+def test_every_file_the_window_leaves_in_the_data_folder_is_private(
+        open_window: Callable[..., object], paths: AppPaths, loose_umask: object) -> None:
+    """Under the usual 022 umask: the database and its side files, the log,
+    window.ini, whatever a start and a close write."""
+    gui = open_window()
+    logging.getLogger("test").warning("a record in the log")
+    gui.window.close()  # type: ignore[attr-defined]
+    files = [p for p in paths.data_dir.rglob("*") if p.is_file()]
+    names = {p.name for p in files}
+    assert {"hamstride.db", "hamstride.log", "window.ini"} <= names  # the lock: run_gui, above
+    assert {str(p.relative_to(paths.data_dir)): _mode(p) for p in files} == {
+        str(p.relative_to(paths.data_dir)): PRIVATE_MODE for p in files}
