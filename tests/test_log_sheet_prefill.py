@@ -364,10 +364,10 @@ def test_a_quick_log_that_cannot_be_saved_stays_on_the_sheet(make: Any, catalog:
     real_log_set = Store.log_set
     failures = [OSError("disk I/O error")]
 
-    def flaky_log_set(self: Store, session_id: int, entry: SetEntry) -> Any:
+    def flaky_log_set(self: Store, session_id: int, entry: SetEntry, **identity: Any) -> Any:
         if failures:
             raise failures.pop()
-        return real_log_set(self, session_id, entry)
+        return real_log_set(self, session_id, entry, **identity)
 
     monkeypatch.setattr(Store, "log_set", flaky_log_set)
     gym = make(plan(catalog, (RDL, 60.0)))

@@ -508,10 +508,10 @@ def test_a_failed_write_keeps_the_sheet_and_enter_tries_again(make: Any, catalog
     real_log_set = Store.log_set
     failures = [OSError("disk I/O error")]
 
-    def flaky_log_set(self: Store, session_id: int, entry: SetEntry) -> Any:
+    def flaky_log_set(self: Store, session_id: int, entry: SetEntry, **identity: Any) -> Any:
         if failures:
             raise failures.pop()
-        return real_log_set(self, session_id, entry)
+        return real_log_set(self, session_id, entry, **identity)
 
     monkeypatch.setattr(Store, "log_set", flaky_log_set)
     gym = make(plan_of(catalog, NORDIC))
@@ -838,8 +838,8 @@ def test_a_set_interrupted_while_being_written_is_never_lost_nor_doubled(
     path = gym.controller.save_path
     write_saved_session(path, session_payload(engine.plan, engine.snapshot(), session_id=session_id,
                                               saved_at=clock.now(), writing=entry))
-    if stored:
-        store.log_set(session_id, entry)
+    if stored:   # as the app writes it: under the set's identity
+        store.log_set(session_id, entry, uid=engine.pending_uid)
     gym.controller.stop()
     gym.screen.close()
 

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import dataclasses
 import itertools
+import uuid
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
@@ -106,6 +107,13 @@ class _Segment:
 class _Undo:
     completed: SetCompleted
     position: Position
+
+
+def _identified(done: SetCompleted) -> SetCompleted:
+    """``done`` with an identity: a set saved before identities were kept gets
+    one now (whether it was already stored is then looked up another way:
+    see the controller's check of an interrupted write)."""
+    return done if done.uid else dataclasses.replace(done, uid=str(uuid.uuid4()))
 
 
 def _r2(seconds: float) -> float:
@@ -283,6 +291,13 @@ class SessionEngine:
             self._held = []
             self._phase = None
             self._finish_set(now, timed=False)
+
+    @property
+    def pending_uid(self) -> str | None:
+        """The identity of the set on the log sheet (None when no sheet is
+        open): made when the set finished, the same after a restore or an
+        undo, new for a set done again. Its stored row takes it as its uid."""
+        return None if self._pending is None else self._pending.uid
 
     def remember_last_time(self, slug: str,
                            loads: Iterable[tuple[int, str, float | None, str]]) -> None:
@@ -862,7 +877,7 @@ class SessionEngine:
             held_s=_r2(self._held_s) if item.kind == "hold" else None,
             target_load_kg=item.target_load_kg, tempo=item.tempo_text,
             set_type=item.set_type_of(set_number, warm_up=block == "warm-up"), timed=timed,
-            descents_held=held if descents else ())
+            descents_held=held if descents else (), uid=str(uuid.uuid4()))
         self._pending = done
         self._emit(done)
         self._set_state(State.SET_DONE)
@@ -1064,11 +1079,12 @@ class SessionEngine:
         engine._held = [bool(h) for h in snap.get("descents_held", ())]
         engine._holds_done = int(snap["holds_done"])
         engine._held_s = float(snap["held_s"])
-        engine._pending = None if snap["pending"] is None else SetCompleted.from_dict(snap["pending"])
+        engine._pending = None if snap["pending"] is None else _identified(
+            SetCompleted.from_dict(snap["pending"]))
         engine._last_set = None if snap["last_set"] is None else SetCompleted.from_dict(snap["last_set"])
         undo = snap["undo"]
         engine._undo = None if undo is None else _Undo(
-            SetCompleted.from_dict(undo["completed"]), check(undo["position"]))
+            _identified(SetCompleted.from_dict(undo["completed"])), check(undo["position"]))
         engine._ended_early = bool(snap["ended_early"])
         # Absent from a session saved before issue 14: the sheet then starts
         # from last time or the target, as for a first set.

@@ -9,7 +9,7 @@ that and the moment it is played can be measured.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
@@ -73,6 +73,12 @@ class SetCompleted:
     # press (the value is the target, reached: a lower bound, not a
     # measurement). Empty when not known (a set saved before they were kept).
     descents_held: tuple[bool, ...] = ()
+    # The set's identity, made once when it finished and kept (in the saved
+    # session too) until it is stored: its row takes it as its uid, so writing
+    # the set again (a retry, a resume after a kill) never stores it twice.
+    # Empty only in a set saved before identities were kept. Not compared:
+    # two events for the same set as done are equal whatever their identity.
+    uid: str = field(default="", compare=False)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -82,7 +88,7 @@ class SetCompleted:
             "descent_mean_s": self.descent_mean_s, "duration_s": self.duration_s,
             "held_s": self.held_s, "target_load_kg": self.target_load_kg, "tempo": self.tempo,
             "set_type": self.set_type, "timed": self.timed,
-            "descents_held": list(self.descents_held),
+            "descents_held": list(self.descents_held), "uid": self.uid,
         }
 
     @classmethod

@@ -15,7 +15,7 @@ callers that just want "now" leave it out.
 from __future__ import annotations
 
 import math
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from app.clock import Clock
 from app.i18n import translate
@@ -195,6 +195,33 @@ class Stopwatch:
             raise RuntimeError("stopwatch not started")
         if self._run_start is None:
             self._run_start = self._at(at)
+
+
+class WallAnchor:
+    """A session's wall-clock times, read from the monotonic clock.
+
+    The wall clock is read once, when the anchor is made; every later time is
+    that moment plus the monotonic seconds since. So a clock set back an hour
+    (or on a day) during a session moves nothing stored: the end is never
+    before the start, and a two-minute session lasts two minutes. After a
+    restart (a new process, a new monotonic origin) the wall clock is read
+    again, but never taken earlier than ``at_least`` (the time the session
+    was last saved at): a session's times only move forward.
+    """
+
+    def __init__(self, clock: Clock, at_least: datetime | None = None) -> None:
+        self._clock = clock
+        self._origin = clock.monotonic()
+        wall = clock.now()
+        self._wall = wall if at_least is None or wall >= at_least else at_least
+
+    def now(self) -> datetime:
+        elapsed = max(0.0, self._clock.monotonic() - self._origin)
+        # A ScaledClock (a demonstration) runs fast: what is stored keeps real time.
+        to_base = getattr(self._clock, "to_base_seconds", None)
+        if callable(to_base):
+            elapsed = float(to_base(elapsed))
+        return self._wall + timedelta(seconds=elapsed)
 
 
 class ScaledClock:

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, insert, select
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
@@ -70,6 +71,8 @@ from app.storage.queries import LogReader
 log = logging.getLogger(__name__)
 
 _INSERT_SET = insert(LoggedSet)
+# A set written again under its identity (log_set's uid) is not stored twice.
+_INSERT_SET_ONCE = sqlite_insert(LoggedSet).on_conflict_do_nothing(index_elements=["uid"])
 
 
 class UnknownSessionError(LookupError):
@@ -223,15 +226,23 @@ class Store:
 
     # -- sets -----------------------------------------------------------
 
-    def log_set(self, session_id: int, entry: SetEntry) -> LoggedSetRecord:
+    def log_set(self, session_id: int, entry: SetEntry, *, uid: str | None = None,
+                logged_at: datetime | None = None) -> LoggedSetRecord:
         """Store one set. When this returns, the set is committed to disk.
+
+        ``uid`` is the set's identity when the caller made one (a session
+        makes it when the set finishes): a set with that uid already stored is
+        the same set written again (a retry, a resume after a kill), so it is
+        returned as stored and nothing is written. ``logged_at``: when the set
+        was done, by the session's clock; else now.
 
         The hot path, measured against a bare sqlite3 insert: a Core insert
         into the declarative table, in one short write transaction, costs
         about half of an ORM unit of work (identity map, flush, events) and
         stores exactly the same row.
         """
-        uid, logged_at = new_uid(), self._clock.now()
+        uid = uid or new_uid()
+        logged_at = logged_at or self._clock.now()
         values: dict[str, Any] = {
             "uid": uid,
             "session_id": session_id,
@@ -255,13 +266,18 @@ class Store:
         }
         try:
             with self._write_engine.begin() as connection:
-                result = connection.execute(_INSERT_SET, values)
-                set_id = int(result.inserted_primary_key[0])  # type: ignore[index]
+                result = connection.execute(_INSERT_SET_ONCE, values)
+                written = result.rowcount == 1
+                set_id = int(result.inserted_primary_key[0]) if written else 0  # type: ignore[index]
         except IntegrityError as exc:
             # The only constraint the validators cannot see is the session link.
             if not self._session_exists(session_id):
                 raise UnknownSessionError(session_id) from exc
             raise
+        if not written:   # this set was stored already: it stays as it was
+            with self._read.begin() as session:
+                return _set_record(session.scalars(
+                    select(LoggedSet).where(LoggedSet.uid == uid)).one())
         return LoggedSetRecord(
             id=set_id, uid=uid, session_id=session_id,
             exercise_slug=entry.exercise_slug, set_number=entry.set_number, side=entry.side,

@@ -627,6 +627,13 @@ class MainWindow(QMainWindow):
         self.refresh_log_views()
         self.show_page(HISTORY)
         kept = host.controller is None or host.controller.session_id is not None
+        if host.controller is not None and host.controller.finish_failed:
+            # Its end could not be stored: never say it was saved. The saved
+            # session is kept, so nothing is lost.
+            self.statusBar().showMessage(translate(
+                "MainWindow", "The session could not be saved in your history; the next start "
+                "offers to resume it"), 8000)
+            return
         self.statusBar().showMessage(
             translate("MainWindow", "Session saved in your history") if kept else
             translate("MainWindow", "Nothing was logged, so the session was not kept"), 8000)

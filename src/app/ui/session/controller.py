@@ -42,6 +42,7 @@ from app.session.events import (
     State,
 )
 from app.session.plan import PlanItem, SessionPlan
+from app.session.timing import WallAnchor
 from app.storage.entries import InvalidEntryError, LastTime, LoggedSetRecord, SetEntry
 from app.ui.log_writer import LogWriter
 from app.ui.session import keys
@@ -110,12 +111,15 @@ def records_beaten(store: Store, session_id: int, names: dict[str, str], units: 
     return [describe_record(r, units, lambda slug: names.get(slug, slug)) for r in beaten]
 
 
-def _log_job(row: _SessionRow, entry: SetEntry, stale: list[int]) -> Callable[[Store], LoggedSetRecord]:
+def _log_job(row: _SessionRow, entry: SetEntry, stale: list[int], uid: str | None,
+             logged_at: datetime) -> Callable[[Store], LoggedSetRecord]:
     def job(store: Store) -> LoggedSetRecord:
         for set_id in stale:   # an undone set whose removal failed earlier: never keep it twice
             with contextlib.suppress(LookupError):
                 store.delete_set(set_id)
-        return store.log_set(row.ensure(store), entry)
+        # Under the set's own identity: written again (a retry, a resume), it
+        # is found, never stored twice.
+        return store.log_set(row.ensure(store), entry, uid=uid, logged_at=logged_at)
     return job
 
 
@@ -169,7 +173,11 @@ class SessionController(QObject):
         self._writer = writer
         self._cue_player = cue_player
         self._save_path = Path(save_path)
-        self._row = _SessionRow(session_id, plan, clock.now())
+        # Every time this session stores (its start and end, each set's time,
+        # the saved state's) comes from one reading of the wall clock plus the
+        # monotonic seconds since: a wall clock changed mid-session moves none.
+        self._times = WallAnchor(clock)
+        self._row = _SessionRow(session_id, plan, self._times.now())
 
         self._jobs: dict[int, tuple[str, Any]] = {}   # our writer jobs: number -> (kind, detail)
         self._busy = False             # a set is being written: keys wait for it
@@ -185,6 +193,8 @@ class SessionController(QObject):
         self._started = False
         self._cue_failed = False
         self._save_failed = False      # the notice says the saved state could not be written
+        self._finish_failed = False    # the session's end could not be stored (its file is kept)
+        self._resume_legacy = False    # resumed on a sheet saved before sets had identities
         # "Last time" per exercise, read by the writer's thread (never the UI's):
         # the slugs asked for, and the plan they were taken from.
         self._last_asked: set[str] = set()
@@ -225,6 +235,14 @@ class SessionController(QObject):
                          session_id=saved.session_id, frame_ms=frame_ms, parent=parent)
         controller._resume_writing = saved.writing
         controller._last_set_id = saved.last_set_id
+        pending = saved.snapshot.get("pending")
+        controller._resume_legacy = isinstance(pending, dict) and not pending.get("uid")
+        # A new process: the wall clock is read again, but the session's times
+        # never go back before what it had saved.
+        saved_at = saved.saved_at
+        controller._times = WallAnchor(
+            clock, at_least=saved_at if saved_at is not None and saved_at.tzinfo is not None
+            else None)
         return controller
 
     # ======================================================================
@@ -247,6 +265,12 @@ class SessionController(QObject):
     @property
     def save_path(self) -> Path:
         return self._save_path
+
+    @property
+    def finish_failed(self) -> bool:
+        """The session ended but its end could not be stored: the saved
+        session is kept, and the next start offers to resume it."""
+        return self._finish_failed
 
     @property
     def writes_pending(self) -> bool:
@@ -277,9 +301,11 @@ class SessionController(QObject):
             self._submit("warm", None, lambda _store: None)
         self._ask_last_times()
         if self._engine.state is State.SET_DONE:
+            # Resumed on a log sheet: whether or not the file still says "being
+            # written" (a kill during an earlier resume may have saved it
+            # without), the set may be stored already. Look for it first.
             self._reopen_sheet()
-            if self._resume_writing is not None:
-                self._check_interrupted_write(self._resume_writing)
+            self._check_interrupted_write(self._resume_writing)
         self._resume_writing = None
         self.frame_timer.start()
         self._dirty = True
@@ -384,15 +410,18 @@ class SessionController(QObject):
         self._finished_event = event
         units = self._screen.units
         self._screen.show_summary(build_summary(self._plan, event, self._logged, units=units))
-        row, ended_at = self._row, self._clock.now()
+        row, ended_at = self._row, self._times.now()
         names = {item.slug: item.name for item in self._plan.items}
         nothing = SummaryFacts((), (), {})
+        path = self._save_path
 
         def finish(store: Store) -> SummaryFacts:
-            if row.id is None:
-                return nothing
-            if not store.finish_session(row.id, ended_at=ended_at):
+            if row.id is not None and not store.finish_session(row.id, ended_at=ended_at):
                 row.id = None   # no set: the session is not kept
+            # Only once the end is stored is the saved session forgotten: if
+            # finishing fails, the next start offers to resume it.
+            delete_saved_session(path)
+            if row.id is None:
                 return nothing
             # The records and each exercise's last time are read here, on the
             # writer's thread, never on the UI thread.
@@ -400,8 +429,6 @@ class SessionController(QObject):
                                  records_beaten(store, row.id, names, units))
 
         self._submit("finish", event, finish)
-        path = self._save_path
-        self._submit("forget", None, lambda _store: delete_saved_session(path))
 
     # ======================================================================
     # Actions (keys and buttons)
@@ -469,7 +496,9 @@ class SessionController(QObject):
             if "undo_confirm" in allowed:
                 engine.undo_confirm()
         elif action == keys.CLOSE_SUMMARY:
-            if state is State.SUMMARY:
+            # Not before the end is stored (milliseconds): the window then
+            # says whether the session was saved, and it must be true.
+            if state is State.SUMMARY and "finish" not in (k for k, _ in self._jobs.values()):
                 self.stop()
                 self.finished.emit()
         elif action in (keys.ADD_EXERCISE, keys.SWAP_EXERCISE):
@@ -511,9 +540,10 @@ class SessionController(QObject):
         self._busy = True
         self._writing = entry
         self._screen.sheet.set_saving(True)
-        self._save()   # first the file says "being written", then the write: never logged twice
+        self._save()   # first the file says "being written", then the write
         stale = list(self._stale_ids)
-        self._submit("log", (entry, stale), _log_job(self._row, entry, stale))
+        self._submit("log", (entry, stale), _log_job(self._row, entry, stale,
+                                                     self._engine.pending_uid, self._times.now()))
 
     # ======================================================================
     # Writes
@@ -538,7 +568,7 @@ class SessionController(QObject):
 
     def _on_last_times_read(self, found: dict[str, LastTime | None]) -> None:
         texts = {}
-        now, units = self._clock.now(), self._screen.units
+        now, units = self._times.now(), self._screen.units
         for slug, last in found.items():
             if last is None:
                 continue
@@ -556,7 +586,7 @@ class SessionController(QObject):
             return   # the summary deletes the file instead
         last_id = self._last_record.id if self._last_record is not None else self._last_set_id
         payload = session_payload(self._plan, engine.snapshot(), session_id=self._row.id,
-                                  saved_at=self._clock.now(), writing=self._writing,
+                                  saved_at=self._times.now(), writing=self._writing,
                                   last_set_id=last_id)
         self._submit("save", None, _save_job(self._row, self._save_path, payload))
 
@@ -602,7 +632,7 @@ class SessionController(QObject):
         # The database is the truth: it also holds sets logged before a resume.
         self._screen.show_summary(build_summary(
             self._plan, event, result.sets, result.records, units=self._screen.units,
-            last_times=result.last_times, now=self._clock.now()))
+            last_times=result.last_times, now=self._times.now()))
 
     def _on_writer_job_failed(self, number: int, error: object) -> None:
         job = self._jobs.pop(number, None)
@@ -630,10 +660,20 @@ class SessionController(QObject):
                                         "The session in progress could not be saved: {error}")
                               .format(error=error))
             self._save_failed = True
-        elif kind in ("start", "finish"):
+        elif kind == "start":
             self._show_notice(translate("SessionController",
                                         "Your training log could not be written: {error}")
                               .format(error=error))
+        elif kind == "finish":
+            # The saved session stays (the job deletes it only after the end
+            # is stored), so nothing is lost: the next start offers it again.
+            self._finish_failed = True
+            reason = str(error) if type(error).__name__ == "StorageProblem" else translate(
+                "SessionController", "the end of the session could not be stored")
+            self._show_notice(translate("SessionController",
+                                        "Not saved in your history: {reason}. Your session is kept: "
+                                        "the next start offers to resume it.")
+                              .format(reason=reason))
 
     def _show_notice(self, text: str) -> None:
         """A new notice replaces the last: a later save no longer clears it."""
@@ -672,30 +712,53 @@ class SessionController(QObject):
     # Resuming a set that was being written
     # ======================================================================
 
-    def _check_interrupted_write(self, entry: SetEntry) -> None:
-        """Resumed on the log sheet of a set that was being written when the
-        program stopped: look in the database. Stored: the engine moves on as if
-        the write had just finished. Not stored: the sheet shows it again, as typed."""
+    def _check_interrupted_write(self, entry: SetEntry | None) -> None:
+        """Resumed on the log sheet: the set may have been stored just before
+        the program stopped (``entry``: what the file said was being written,
+        if it still said so). Look in the database for the set's identity.
+        Stored: the engine moves on as if the write had just finished. Not
+        stored: the sheet shows it again, as typed. Until the answer, the file
+        keeps saying "being written", and Enter waits."""
         if self._row.id is None:
             self._reopen_sheet(entry)
             return
         self._busy = True
-        entry_key = (entry.exercise_slug, entry.set_number, entry.side)
+        self._writing = entry
+        uid = self._engine.pending_uid
+        # A sheet saved before sets had identities: its set is found by its
+        # place (exercise, number, side), as it was then.
+        legacy = self._resume_legacy and entry is not None
+        place = None if entry is None else (entry.exercise_slug, entry.set_number, entry.side)
         session_id = self._row.id
 
         def find(store: Store) -> list[LoggedSetRecord]:
-            return [s for s in store.sets_of_session(session_id)
-                    if (s.exercise_slug, s.set_number, s.side) == entry_key]
+            stored = store.sets_of_session(session_id)
+            return [s for s in stored if s.uid == uid] or \
+                [s for s in stored if legacy and (s.exercise_slug, s.set_number, s.side) == place]
 
         self._submit("check", entry, find)
 
-    def _on_check_done(self, entry: SetEntry, found: object) -> None:
+    def _on_check_done(self, entry: SetEntry | None, found: object) -> None:
         self._busy = False
+        self._writing = None
         if isinstance(found, list) and found:
-            self._on_set_written(entry, [], found[-1])
+            record = found[-1]
+            self._on_set_written(entry or self._entry_of(record), [], record)
         else:
+            self._dirty = True
             self._reopen_sheet(entry)
             self._refresh()
+
+    def _entry_of(self, record: LoggedSetRecord) -> SetEntry:
+        """The entry a stored set was written from (the engine remembers its load
+        for the next set's sheet), when the saved file no longer had it."""
+        try:
+            return self._engine.entry_for_set(
+                reps=record.reps, load=record.load_entered, load_unit=record.load_unit,
+                rpe=record.rpe, rir=record.rir, set_type=record.set_type, notes=record.notes,
+                descent_s=record.descent_s, descent_held=record.descent_held)
+        except InvalidEntryError:
+            return self._engine.entry_for_set()
 
     def _on_cue_player_flash_requested(self, text: str) -> None:
         self._screen.flash(text)

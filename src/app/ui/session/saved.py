@@ -6,10 +6,14 @@ One JSON file (the app keeps it at ``<data dir>/session-in-progress.json``)::
      "session_id": 12, "saved_at": "2026-01-05T17:31:02+00:00",
      "writing": null or a SetEntry being written, "last_set_id": null or 57}
 
-``writing`` is there because a set is written to the database *before* the
-engine moves on: if the program dies between the two, the file still shows
-the log sheet, and only ``writing`` tells the next start that the set may
-already be stored (it looks before logging it again).
+A set is written to the database *before* the engine moves on: if the
+program dies between the two, the file still shows the log sheet. The set
+on the sheet has an identity in the snapshot from the moment it finished
+(``pending.uid``), and its row is written under it: the next start looks for
+it and, found, moves on; and a write of it again stores nothing new. So
+whatever the sequence of kills and resumes, a set is never stored twice.
+``writing`` is what the athlete had typed on the sheet when the write began
+(the sheet shows it again if the set was not stored).
 
 No Qt here: the app reads this file at start-up to offer to resume, before
 any session screen exists.
