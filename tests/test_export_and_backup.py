@@ -9,7 +9,7 @@ import pytest
 from app.atomic import atomic_write
 from app.clock import FakeClock
 from app.export import CSV_COLUMNS, csv_rows, export_csv, neutralise
-from app.storage.backup import KEEP_BACKUPS, backup_file, list_backups
+from app.storage.backup import KEEP_BACKUPS, BackupKind, backup_file, backup_kind, list_backups
 from app.storage.entries import SetEntry
 from app.storage.store import Store
 
@@ -53,8 +53,10 @@ def test_backups_are_consistent_copies_and_only_ten_are_kept(store: Store, clock
     for _ in range(KEEP_BACKUPS + 3):
         made.append(store.backup())
         clock.advance(60)
-    kept = list_backups(store.backups_dir)
+    kept = [p for p in list_backups(store.backups_dir) if backup_kind(p) is BackupKind.MANUAL]
     assert kept == sorted(made[-KEEP_BACKUPS:], reverse=True)
+    # The session's daily backup is another kind: the manual ones never push it out.
+    assert [backup_kind(p) for p in list_backups(store.backups_dir)].count(BackupKind.DAILY) == 1
     copy = sqlite3.connect(kept[0])
     assert copy.execute("SELECT count(*) FROM logged_set").fetchone()[0] == 1
     assert copy.execute("PRAGMA integrity_check").fetchone()[0] == "ok"

@@ -10,21 +10,62 @@ import os
 import re
 import sqlite3
 from datetime import UTC, date, datetime, tzinfo
+from enum import StrEnum
 from pathlib import Path
 
 from app.atomic import fsync_dir, fsync_file
 from app.i18n import format_integer, translate
 from app.storage.timestamps import file_stamp, first_free
 
-KEEP_BACKUPS = 10
+KEEP_BACKUPS = 10  # of each kind
+KEEP_PER_UPGRADE_VERSION = 1  # before-upgrade copies, per schema version
 _PREFIX = "hamstride-"
 PARTIAL_SUFFIX = ".partial"
 SIDE_SUFFIXES = ("-journal", "-wal", "-shm")  # files SQLite keeps beside a database
 
 
-def backup_file(db_path: Path, backups_dir: Path, now: datetime, reason: str,
-                keep: int = KEEP_BACKUPS) -> Path:
+class BackupKind(StrEnum):
+    """Why a backup was made. Each kind rotates on its own (see prune): one
+    kind made over and over, such as a before-upgrade copy at every start of
+    a log that cannot be upgraded, must never push out the others."""
+
+    DAILY = "daily"
+    MANUAL = "manual"
+    BEFORE_IMPORT = "before-import"
+    BEFORE_RESTORE = "before-restore"
+    BEFORE_UPGRADE = "before-upgrade"  # named "before-v<N>" by the schema version it was for
+
+
+_UPGRADE_TOKEN = re.compile(r"^before-v(\d+)$")
+
+
+def _token(kind: BackupKind, upgrade_to: int | None) -> str:
+    """The kind as the file name spells it."""
+    if (kind is BackupKind.BEFORE_UPGRADE) != (upgrade_to is not None):
+        raise ValueError("a before-upgrade backup, and only one, names its schema version")
+    return f"before-v{upgrade_to}" if upgrade_to is not None else kind.value
+
+
+def _parse_token(token: str) -> tuple[BackupKind, int | None] | None:
+    upgrade = _UPGRADE_TOKEN.match(token)
+    if upgrade is not None:
+        return BackupKind.BEFORE_UPGRADE, int(upgrade.group(1))
+    if token == BackupKind.BEFORE_UPGRADE.value:
+        return None  # never a file name: the version is always in it
+    try:
+        return BackupKind(token), None
+    except ValueError:
+        return None
+
+
+def backup_file(db_path: Path, backups_dir: Path, now: datetime, reason: BackupKind | str,
+                keep: int = KEEP_BACKUPS, *, upgrade_to: int | None = None) -> Path:
     """Copy ``db_path`` to a new file in ``backups_dir`` and prune old backups.
+
+    ``reason`` is a BackupKind (with ``upgrade_to``, the schema version, for
+    BEFORE_UPGRADE); the name a file spells it by ("manual", "before-v7") is
+    taken too, for callers written before the kinds. ``keep`` backups of each
+    kind are kept; of before-upgrade copies, the newest per schema version.
 
     The copy is written under a ``.partial`` name and renamed only when it is
     whole and on disk, so a crash or a kill part-way leaves no half backup
@@ -32,9 +73,16 @@ def backup_file(db_path: Path, backups_dir: Path, now: datetime, reason: str,
     copy is switched out of WAL mode: one self-contained file, which opening
     it to check or restore does not add -wal and -shm files to.
     """
+    if isinstance(reason, BackupKind):
+        token = _token(reason, upgrade_to)
+    else:
+        parsed = _parse_token(reason)
+        if parsed is None or upgrade_to is not None:
+            raise ValueError(f"not a kind of backup: {reason!r}")
+        token = reason
     backups_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
     remove_partial_backups(backups_dir)
-    destination = _new_backup_path(backups_dir, now, reason)
+    destination = _new_backup_path(backups_dir, now, token)
     partial = destination.with_name(destination.name + PARTIAL_SUFFIX)
     fd = os.open(partial, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o600)
     os.close(fd)
@@ -78,11 +126,25 @@ def list_backups(backups_dir: Path) -> list[Path]:
 
 
 def prune(backups_dir: Path, keep: int) -> None:
-    for old in list_backups(backups_dir)[keep:]:
-        _remove_with_side_files(old)
+    """Keep the newest ``keep`` backups of each kind, and the newest
+    before-upgrade copy of each schema version.
+
+    One rotation for all once let eleven failed upgrades delete every daily,
+    manual and before-import backup. A failed upgrade leaves the log as it
+    was, so its newest copy is as good as the earlier ones. A file whose kind
+    is not known here (another version's) is never removed.
+    """
+    seen: dict[tuple[BackupKind, int | None], int] = {}
+    for backup in list_backups(backups_dir):  # newest first
+        parsed = _parse_token(backup_reason(backup))
+        if parsed is None:
+            continue
+        limit = KEEP_PER_UPGRADE_VERSION if parsed[0] is BackupKind.BEFORE_UPGRADE else keep
+        seen[parsed] = seen.get(parsed, 0) + 1
+        if seen[parsed] > limit:
+            _remove_with_side_files(backup)
 
 
-DAILY_REASON = "daily"
 _NAME = re.compile(rf"^{_PREFIX}(\d{{8}}T\d{{6}}Z)-\d+-([a-z0-9-]+)\.db$")
 
 
@@ -99,14 +161,27 @@ def backup_time(path: Path) -> datetime | None:
 
 
 def backup_reason(path: Path) -> str:
+    """The kind as the file name spells it ("daily", "before-v7"); "" for other files."""
     match = _NAME.match(path.name)
     return match.group(2) if match else ""
+
+
+def backup_kind(path: Path) -> BackupKind | None:
+    """The kind of a backup, read from its name; None for other files."""
+    parsed = _parse_token(backup_reason(path))
+    return None if parsed is None else parsed[0]
+
+
+def upgrade_version(path: Path) -> int | None:
+    """The schema version a before-upgrade copy was made for; None otherwise."""
+    parsed = _parse_token(backup_reason(path))
+    return None if parsed is None else parsed[1]
 
 
 def daily_backup_due(backups_dir: Path, now: datetime, tz: tzinfo | None = None) -> bool:
     """True when no daily backup was made on ``now``'s local day yet."""
     today = _local_day(now, tz)
-    return not any(backup_reason(p) == DAILY_REASON and (made := backup_time(p)) is not None
+    return not any(backup_kind(p) is BackupKind.DAILY and (made := backup_time(p)) is not None
                    and _local_day(made, tz) == today for p in list_backups(backups_dir))
 
 

@@ -591,7 +591,7 @@ class Store:
         if plan.is_empty and not remember:
             return result
         if not plan.is_empty:
-            result.backup = self.backup("before-import")
+            result.backup = self.backup(backups.BackupKind.BEFORE_IMPORT)
         now = self._clock.now()
         source = None if plan.log.family == "hamstride" else plan.log.family
         # Written into the log in the athlete's language: from then on they are their notes.
@@ -674,7 +674,7 @@ class Store:
         if not backups.daily_backup_due(self.backups_dir, self._clock.now()):
             return None
         try:
-            return self.backup(backups.DAILY_REASON)
+            return self.backup(backups.BackupKind.DAILY)
         except (OSError, sqlite3.Error) as exc:
             log.warning("daily backup failed: %s", exc)
             return None
@@ -686,7 +686,7 @@ class Store:
         newer version); if it is older, it is migrated once restored.
         """
         backups.check_backup(backup_path, MIGRATIONS[-1].version, APPLICATION_ID)
-        safety = self.backup("before-restore")
+        safety = self.backup(backups.BackupKind.BEFORE_RESTORE)
         self._engine.dispose()  # no pooled connection keeps a read snapshot of the old log
         connection = connect(self.db_path)
         try:
@@ -700,7 +700,7 @@ class Store:
         return RestoreResult(restored=backup_path, safety_backup=safety,
                              migrated_from=report.migrated_from)
 
-    def backup(self, reason: str = "manual") -> Path:
+    def backup(self, reason: backups.BackupKind | str = backups.BackupKind.MANUAL) -> Path:
         path = backups.backup_file(self.db_path, self.backups_dir, self._clock.now(), reason)
         log.info("backup written to %s", path)
         return path

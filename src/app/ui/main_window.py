@@ -648,11 +648,11 @@ class MainWindow(QMainWindow):
     def _on_settings_page_backup_requested(self) -> None:
         if self._reader is None or any(job.is_running() for job in self._jobs):
             return
-        from app.storage.backup import backup_file
+        from app.storage.backup import BackupKind, backup_file
 
         self.statusBar().showMessage(translate("MainWindow", "Backing up…"))
         source, destination, now = self._paths.database, self._paths.backups_dir, self._clock.now()
-        job = BackgroundJob(lambda: backup_file(source, destination, now, "manual"), self)
+        job = BackgroundJob(lambda: backup_file(source, destination, now, BackupKind.MANUAL), self)
         job.finished.connect(self._on_backup_job_finished)
         job.failed.connect(self._on_backup_job_failed)
         self._jobs.append(job)
