@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import stat
 from pathlib import Path
 
@@ -9,9 +10,11 @@ import pytest
 
 from app.custom_exercises import (
     MAX_PICTURE_BYTES,
+    CustomExercise,
     CustomExerciseError,
     StepInput,
     check_picture,
+    is_picture_file_name,
     slugify,
 )
 from app.storage.store import Store
@@ -25,7 +28,7 @@ def _picture(tmp_path: Path, name: str = "step.png", data: bytes = PNG) -> Path:
     return path
 
 
-def _save(store: Store, **changes: object) -> object:
+def _save(store: Store, **changes: object) -> CustomExercise:
     values: dict[str, object] = {
         "slug": None, "name": "Sliding leg curl", "equipment": ["bodyweight"], "one_side": "no",
         "category": "strength", "level": "intermediate",
@@ -69,7 +72,8 @@ def test_edit_replaces_steps_and_drops_unused_pictures(store: Store, tmp_path: P
     assert [s.text for s in edited.steps] == ["First.", "Second."]
     assert old_copy is not None and not old_copy.exists()
     kept = _save(store, slug=saved.slug, steps=[StepInput("Only.", edited.steps[0].picture)])
-    assert kept.steps[0].picture == edited.steps[0].picture and kept.steps[0].picture.exists()
+    picture = kept.steps[0].picture
+    assert picture == edited.steps[0].picture and picture is not None and picture.exists()
 
 
 def test_duplicate_of_a_built_in_remembers_its_origin(store: Store) -> None:
@@ -145,3 +149,99 @@ def test_a_duplicate_gets_its_own_copy_of_each_picture(store: Store, tmp_path: P
     assert copy.steps[0].picture != original.steps[0].picture
     store.delete_custom_exercise(original.slug)
     assert copy.steps[0].picture is not None and copy.steps[0].picture.read_bytes() == PNG
+
+
+# -- issue 15 point 10: a picture belongs to one exercise ---------------------------
+
+
+def _import_customs(store: Store, tmp_path: Path, *pictures: str | None) -> None:
+    """Import a Hamstride JSON file with one custom exercise per picture name."""
+    from app.importing import read_import
+    from app.importing.plan import prepare_import
+
+    document = {
+        "format": "hamstride-export", "format_version": 1, "app_version": "0.1.0",
+        "sessions": [], "settings": {},
+        "custom_exercises": [{
+            "slug": f"custom-crafted-{n}", "name": f"Crafted {n}", "equipment": ["bodyweight"],
+            "one_side": "no", "category": "strength", "level": None, "notes": "",
+            "based_on": None, "steps": [{"text": "Step one.", "picture": picture}],
+        } for n, picture in enumerate(pictures, start=1)],
+    }
+    crafted = tmp_path / "crafted.json"
+    crafted.write_text(json.dumps(document), encoding="utf-8")
+    store.apply_import(prepare_import(read_import(crafted), {}, store.reader.session_uids()))
+
+
+def _picture_of(store: Store, slug: str) -> Path | None:
+    [exercise] = [e for e in store.custom_exercises() if e.slug == slug]
+    return exercise.steps[0].picture
+
+
+def test_an_import_cannot_take_another_exercises_picture(store: Store, tmp_path: Path) -> None:
+    original = _save(store, steps=[StepInput("One.", _picture(tmp_path))])
+    theirs = original.steps[0].picture
+    assert theirs is not None
+    _import_customs(store, tmp_path, theirs.name)
+    mine = _picture_of(store, "custom-crafted-1")
+    assert mine != theirs  # its own copy, if any, never the other's file
+    store.delete_custom_exercise("custom-crafted-1")
+    assert theirs.read_bytes() == PNG
+    assert _picture_of(store, original.slug) == theirs
+    assert sorted(store.pictures_dir.iterdir()) == [theirs]  # the copy went with its exercise
+
+
+def test_two_imported_exercises_never_share_a_picture(store: Store, tmp_path: Path) -> None:
+    """A picture the folder holds but no exercise owns goes to the first that
+    names it; the second gets a copy."""
+    store.pictures_dir.mkdir(mode=0o700, exist_ok=True)
+    loose = store.pictures_dir / f"{'a' * 32}.png"
+    loose.write_bytes(PNG)
+    _import_customs(store, tmp_path, loose.name, loose.name)
+    first, second = _picture_of(store, "custom-crafted-1"), _picture_of(store, "custom-crafted-2")
+    assert first == loose and second is not None and second != loose
+    store.delete_custom_exercise("custom-crafted-2")
+    assert loose.read_bytes() == PNG
+
+
+def test_deleting_removes_only_pictures_no_other_exercise_uses(store: Store, tmp_path: Path) -> None:
+    """A log where two exercises already share a file (as a crafted import
+    left it before pictures had one owner) loses neither's picture."""
+    import sqlite3
+
+    first = _save(store, steps=[StepInput("One.", _picture(tmp_path))])
+    second = _save(store, name="Second")
+    shared = first.steps[0].picture
+    assert shared is not None
+    connection = sqlite3.connect(store.db_path)
+    try:
+        connection.execute("UPDATE custom_step SET picture = ? WHERE position = 1 AND exercise_id = "
+                           "(SELECT id FROM custom_exercise WHERE slug = ?)", (shared.name, second.slug))
+        connection.commit()
+    finally:
+        connection.close()
+    store.delete_custom_exercise(second.slug)
+    assert shared.read_bytes() == PNG
+    _save(store, slug=first.slug, steps=[StepInput("One, no picture now.")])
+    assert not shared.exists()  # its last owner let it go
+
+
+@pytest.mark.parametrize("name", ["notes.png", ".hidden.png", f"{'a' * 32}.exe",
+                                  f"{'A' * 32}.png"])
+def test_an_import_links_only_pictures_the_store_named(store: Store, tmp_path: Path,
+                                                       name: str) -> None:
+    """Any other file in the pictures folder is no exercise's picture: an
+    imported step naming it goes without, and deleting the exercise leaves it."""
+    store.pictures_dir.mkdir(mode=0o700, exist_ok=True)
+    other = store.pictures_dir / name
+    other.write_bytes(PNG)
+    _import_customs(store, tmp_path, name)
+    assert _picture_of(store, "custom-crafted-1") is None
+    store.delete_custom_exercise("custom-crafted-1")
+    assert other.read_bytes() == PNG
+
+
+def test_picture_file_names_are_the_ones_the_store_makes() -> None:
+    assert is_picture_file_name(f"{'0f' * 16}.webp")
+    for name in ("", ".", "..", "a/b.png", f"{'0' * 31}.png", f"{'0' * 32}.png.png", f"{'0' * 32}"):
+        assert not is_picture_file_name(name), name

@@ -30,6 +30,17 @@ _IMAGE_SIGNATURES: tuple[tuple[bytes, str], ...] = (
 )
 
 
+# The name the store gives a picture it copies in: a random hex id and the
+# kind read from its first bytes. Only such a name is a picture an exercise
+# can own; an import naming anything else is refused.
+PICTURE_FILE_NAME = re.compile(r"^[0-9a-f]{32}\.(?:png|jpg|gif|bmp|webp)$")
+
+
+def is_picture_file_name(name: str) -> bool:
+    """True for a file name the store makes for a picture (never a path)."""
+    return PICTURE_FILE_NAME.fullmatch(name) is not None
+
+
 # The fields as messages name them (translated in CustomExerciseError).
 _FIELD_LABELS = {
     "name": QT_TRANSLATE_NOOP("CustomExerciseError", "name"),

@@ -35,6 +35,7 @@ from app.custom_exercises import (
     CustomExerciseError,
     StepInput,
     check_picture,
+    is_picture_file_name,
     slugify,
     step_picture_error,
     validate_fields,
@@ -514,8 +515,33 @@ class Store:
             os.fsync(out.fileno())
         return target.name
 
+    def _imported_picture(self, name: str | None, claimed: set[str],
+                          copied: list[Path]) -> str | None:
+        """A picture travels only by name: kept where the file is here, as this
+        exercise's own. A file another exercise has (or an earlier one of this
+        import) is copied, never shared: deleting one exercise must never take
+        another's picture (a crafted file once made one point at another's)."""
+        if name is None or not is_picture_file_name(name) or not (self.pictures_dir / name).is_file():
+            return None
+        if name in claimed:
+            try:
+                copy = self._store_picture(self.pictures_dir / name, 1, set(), copied)
+            except CustomExerciseError:  # not a picture after all: the step goes without
+                return None
+            if copy is None:
+                return None
+            name = copy
+        claimed.add(name)
+        return name
+
     def _remove_pictures(self, names: set[str]) -> None:
-        for name in names:
+        """Delete the pictures an exercise let go of, but never one another
+        exercise still shows (a log a crafted import left sharing a file)."""
+        if not names:
+            return
+        with self._write.begin() as session:
+            in_use = _pictures_in_use(session)
+        for name in names - in_use:
             (self.pictures_dir / name).unlink(missing_ok=True)
 
     # -- programs --------------------------------------------------------
@@ -598,6 +624,8 @@ class Store:
         made_by_import = translate("Store", "Added by an import from {source}.").format(
             source=plan.log.label)
         imported_step = translate("Store", "Imported exercise: edit it to add your own steps.")
+        copied: list[Path] = []  # pictures copied for an imported exercise, removed on failure
+        written = False
         try:
             with self._write.begin() as session:
                 connection = session.connection()
@@ -614,6 +642,7 @@ class Store:
                     session.flush()
                     slug_of[name] = row.slug
                     result.exercises_created.append(name)
+                claimed = _pictures_in_use(session) if plan.custom_exercises else set()
                 for exercise in plan.custom_exercises:
                     row = CustomExerciseRow(
                         slug=exercise.slug, name=exercise.name,
@@ -621,8 +650,7 @@ class Store:
                         category=exercise.category, level=exercise.level, notes=exercise.notes,
                         based_on=exercise.based_on, created_at=now, updated_at=now)
                     for position, (text, picture) in enumerate(exercise.steps, start=1):
-                        # A picture travels only by name; keep it where the file is here.
-                        kept = picture if picture and (self.pictures_dir / picture).is_file() else None
+                        kept = self._imported_picture(picture, claimed, copied)
                         row.steps.append(CustomStepRow(position=position, text=text, picture=kept))
                     session.add(row)
                     result.exercises_created.append(exercise.name)
@@ -657,11 +685,16 @@ class Store:
                         session.add(Setting(key=IMPORT_NAMES_SETTING, value=encoded, updated_at=now))
                     else:
                         names_row.value, names_row.updated_at = encoded, now
+            written = True
         except IntegrityError as exc:
             # The rule is the database's own words (a constraint's name).
             raise ImportWriteError(translate("Store", "{file}: nothing was imported: the data "
                                                       "breaks a rule of the log ({rule})")
                                    .format(file=plan.log.path.name, rule=exc.orig)) from exc
+        finally:
+            if not written:
+                for path in copied:
+                    path.unlink(missing_ok=True)
         return result
 
     # -- backups --------------------------------------------------------
@@ -704,6 +737,11 @@ class Store:
         path = backups.backup_file(self.db_path, self.backups_dir, self._clock.now(), reason)
         log.info("backup written to %s", path)
         return path
+
+
+def _pictures_in_use(session: Session) -> set[str]:
+    """The picture files the custom exercises' steps show."""
+    return {name for name in session.scalars(select(CustomStepRow.picture)) if name}
 
 
 def _no_custom_exercise(slug: str) -> LookupError:
