@@ -94,7 +94,7 @@ class SessionDriver:
     def plan(self) -> Any:
         from app.session.plan import PlanBlock, SessionPlan, plan_from_exercise
 
-        items = []
+        items: list[Any] = []
         for n in range(max(1, -(-self.planned_sets // 20))):
             slug = SLUGS[n % len(SLUGS)]
             items.extend(plan_from_exercise(self.catalog.get(slug), sets=20, reps=8).items)
