@@ -195,3 +195,27 @@ def test_every_file_the_window_leaves_in_the_data_folder_is_private(
     assert {"hamstride.db", "hamstride.log", "window.ini"} <= names  # the lock: run_gui, above
     assert {str(p.relative_to(paths.data_dir)): _mode(p) for p in files} == {
         str(p.relative_to(paths.data_dir)): PRIVATE_MODE for p in files}
+
+
+def test_rendered_step_pictures_are_private_and_never_replace_a_pipe(
+        qapp: object, tmp_path: Path, loose_umask: object) -> None:
+    from app.atomic import NotARegularFileError
+    from app.catalog import load_catalog_strict
+    from app.resources import resources_dir
+    from app.ui.figure_painter import FigureTheme, write_step_images
+
+    exercise = load_catalog_strict(resources_dir()).exercises[0]
+    out = tmp_path / "steps"
+    out.mkdir()
+    count = write_step_images([exercise], out, (64, 48), FigureTheme.DARK)
+    drawn = sorted(out.iterdir())
+    assert count == len(exercise.steps) == len(drawn)
+    assert {p.name: _mode(p) for p in drawn} == {p.name: PRIVATE_MODE for p in drawn}
+    pipe = out / f"{exercise.slug}-1.png"
+    pipe.unlink()
+    os.mkfifo(pipe)
+    with pytest.raises(OSError, match="not a regular file") as refused:
+        write_step_images([exercise], out, (64, 48), FigureTheme.DARK)
+    assert isinstance(refused.value.__cause__, NotARegularFileError)
+    assert str(refused.value).startswith(f"cannot write {pipe}: ")
+    assert stat.S_ISFIFO(pipe.stat().st_mode)

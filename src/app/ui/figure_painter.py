@@ -14,9 +14,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QPointF, QRectF, QSize
+from PySide6.QtCore import QBuffer, QIODevice, QPointF, QRectF, QSize
 from PySide6.QtGui import QBrush, QColor, QGuiApplication, QImage, QPainter, QPen, QPolygonF
 
+from app.atomic import atomic_write
 from app.figure.drawing import CIRCLE, LINE, POLYGON, SMOOTH, Shape, smooth_outline
 
 if TYPE_CHECKING:
@@ -273,8 +274,17 @@ def write_step_images(exercises: Iterable[Exercise], out_dir: Path, size: tuple[
         for index in range(len(exercise.steps)):
             path = Path(out_dir) / f"{exercise.slug}-{index + 1}.png"
             image = render_step_image(exercise, index, QSize(*size), theme)
-            if not image.save(str(path)):
-                raise OSError(f"cannot write {path}")
+            # Encoded in memory, then written as every file of the app's is:
+            # 0600, whole or not at all, never over a device or a pipe.
+            encoded = QBuffer()
+            encoded.open(QIODevice.OpenModeFlag.WriteOnly)
+            if not image.save(encoded, "PNG"):  # type: ignore[call-overload]  # str at run time
+                raise OSError(f"cannot draw {path.name}")
+            try:
+                with atomic_write(path, "wb") as handle:
+                    handle.write(encoded.data().data())
+            except OSError as exc:  # one line naming the file, for the command line
+                raise OSError(f"cannot write {path}: {exc.strerror or exc}") from exc
             count += 1
     del _app
     return count
