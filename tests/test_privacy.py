@@ -9,6 +9,7 @@ and strace, which sees the sockets Qt and its plugins make natively.
 from __future__ import annotations
 
 import json
+import logging
 import os
 import shutil
 import stat
@@ -154,3 +155,40 @@ def test_a_folder_that_is_not_ours_keeps_its_permissions(tmp_path: Path) -> None
     prepare_dirs(AppPaths(home, home / "logs"))
     assert _mode(home) == 0o755
     assert _mode(home / "logs") == 0o700  # what Hamstride made is private
+
+
+def test_every_file_the_command_line_writes_is_private(tmp_path: Path, paths: AppPaths,
+                                                       clock: FakeClock) -> None:
+    """Issue 15 point 8: under the usual 022 umask, the log, the backups, the
+    exports and the pictures are 0600 (the log was 0644)."""
+    from app.cli import main
+    from app.custom_exercises import StepInput
+
+    store, _ = Store.open(paths, clock)
+    try:
+        session = store.start_session(title="Gym")
+        store.log_set(session.id, SetEntry("romanian-deadlift", 1, reps=8, load=60))
+        store.end_session(session.id)
+        picture = tmp_path / "step.png"
+        picture.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 64)
+        store.save_custom_exercise(slug=None, name="Towel curl", equipment=["bodyweight"],
+                                   one_side="no", category="strength", level=None,
+                                   steps=[StepInput("Slide.", picture)])
+    finally:
+        store.close()
+    old_umask = os.umask(0o022)
+    try:
+        exports = tmp_path / "exports"
+        exports.mkdir()
+        for argv in (["backup"], ["export", "--format", "csv", "-o", str(exports / "log.csv")],
+                     ["export", "--format", "json", "-o", str(exports / "log.json")]):
+            assert main(["--data-dir", str(paths.data_dir), *argv]) == 0
+        logging.getLogger("app.test").warning("a record in the command line's log")
+    finally:
+        os.umask(old_umask)
+    written = [p for p in (*paths.data_dir.rglob("*"), *exports.iterdir()) if p.is_file()]
+    names = {p.name for p in written}
+    assert {"hamstride.db", "hamstride.log", "log.csv", "log.json"} <= names
+    assert any(p.parent == paths.backups_dir for p in written)
+    assert any(p.parent == paths.pictures_dir for p in written)
+    assert {str(p): _mode(p) for p in written} == {str(p): 0o600 for p in written}
