@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from app.logs import RotatingLogFile
 
 
@@ -58,3 +60,36 @@ def test_logging_to_a_file_brings_no_network_module(tmp_path: Path) -> None:
             "print(sorted(m for m in ('socket', 'pickle', 'logging.handlers') if m in sys.modules))")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
+
+
+def test_a_full_disk_is_one_line_not_a_traceback_per_record(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    """Issue 15 point 11: on a full disk every record printed logging's
+    '--- Logging error ---' and a traceback on stderr. Now one line says the
+    log cannot be written, and the next record that fits is written again."""
+    import errno
+    import io
+
+    class FullDisk(io.StringIO):
+        full = True
+
+        def write(self, text: str) -> int:
+            if FullDisk.full:
+                raise OSError(errno.ENOSPC, "No space left on device")
+            return super().write(text)
+
+    path = tmp_path / "hamstride.log"
+    handler = RotatingLogFile(path)
+    monkeypatch.setattr(handler, "_open", lambda: FullDisk())
+    logger = _logger(handler)
+    try:
+        for number in range(3):
+            logger.info("record %d", number)
+        err = capsys.readouterr().err
+        assert err == f"hamstride: cannot write the log {path}: No space left on device\n"
+        FullDisk.full = False
+        logger.info("room again")
+        stream = handler.stream
+        assert isinstance(stream, FullDisk) and "room again" in stream.getvalue()
+    finally:
+        handler.close()

@@ -13,6 +13,7 @@ size is a few lines on top of logging.FileHandler.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import logging
 import os
@@ -39,6 +40,7 @@ class RotatingLogFile(logging.FileHandler):
         self.max_bytes = max_bytes
         self.backup_count = backup_count
         self._refused = False  # the log file is a symbolic link: nothing is written
+        self._write_failed = False  # said once that the log cannot be written
 
     def emit(self, record: logging.LogRecord) -> None:
         if self._refused:
@@ -58,6 +60,23 @@ class RotatingLogFile(logging.FileHandler):
             self.handleError(record)
             return
         super().emit(record)
+
+    def handleError(self, record: logging.LogRecord) -> None:
+        """A full disk (or any failure to write) is said once, in one line:
+        logging's own report is a traceback per record on stderr. Each later
+        record still tries, so the log carries on once there is room."""
+        failure = sys.exc_info()[1]
+        if not isinstance(failure, OSError):
+            super().handleError(record)
+            return
+        if self.stream is not None:
+            with contextlib.suppress(OSError):  # drop what the disk did not take
+                self.stream.close()
+            self.stream = None
+        if not self._write_failed:
+            self._write_failed = True
+            sys.stderr.write(f"hamstride: cannot write the log {self.baseFilename}: "
+                             f"{failure.strerror or failure}\n")
 
     def _open(self) -> io.TextIOWrapper:
         """The log, opened without following a symbolic link and kept 0600
