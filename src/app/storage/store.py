@@ -23,7 +23,6 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, insert, select
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
@@ -72,8 +71,6 @@ from app.storage.queries import LogReader
 log = logging.getLogger(__name__)
 
 _INSERT_SET = insert(LoggedSet)
-# A set written again under its identity (log_set's uid) is not stored twice.
-_INSERT_SET_ONCE = sqlite_insert(LoggedSet).on_conflict_do_nothing(index_elements=["uid"])
 
 
 class UnknownSessionError(LookupError):
@@ -267,18 +264,21 @@ class Store:
         }
         try:
             with self._write_engine.begin() as connection:
-                result = connection.execute(_INSERT_SET_ONCE, values)
-                written = result.rowcount == 1
-                set_id = int(result.inserted_primary_key[0]) if written else 0  # type: ignore[index]
+                result = connection.execute(_INSERT_SET, values)
+                set_id = int(result.inserted_primary_key[0])  # type: ignore[index]
         except IntegrityError as exc:
-            # The only constraint the validators cannot see is the session link.
+            # The constraints the validators cannot see: the set's identity
+            # (the UNIQUE uid: this set is stored already, and stays as it
+            # was) and the session link. (A plain insert, not ON CONFLICT DO
+            # NOTHING: SQLAlchemy caches its compiled form, half the time of
+            # the hot path; a set written twice is rare.)
+            with self._read.begin() as session:
+                stored = session.scalars(select(LoggedSet).where(LoggedSet.uid == uid)).first()
+                if stored is not None:
+                    return _set_record(stored)
             if not self._session_exists(session_id):
                 raise UnknownSessionError(session_id) from exc
             raise
-        if not written:   # this set was stored already: it stays as it was
-            with self._read.begin() as session:
-                return _set_record(session.scalars(
-                    select(LoggedSet).where(LoggedSet.uid == uid)).one())
         return LoggedSetRecord(
             id=set_id, uid=uid, session_id=session_id,
             exercise_slug=entry.exercise_slug, set_number=entry.set_number, side=entry.side,
