@@ -29,7 +29,7 @@ from app.storage.store import Store
 from app.ui.log_writer import LogWriter
 from app.ui.session import keys
 from app.ui.session.controller import SessionController
-from app.ui.session.saved import load_saved_session
+from app.ui.session.saved import load_saved_session, session_payload, write_saved_session
 from app.ui.session.screen import SessionScreen
 
 RDL = "romanian-deadlift"
@@ -217,3 +217,25 @@ def test_a_finished_set_keeps_its_identity_through_a_snapshot_and_an_undo(
     clock.advance(20)
     restored.finish_set()
     assert restored.pending_uid not in (None, uid)
+
+
+def test_a_sheet_saved_before_sets_had_identities_is_still_found_by_its_place(
+        app: Callable[[], _Process], catalog: Catalog, paths: AppPaths, clock: FakeClock,
+        store: Store) -> None:
+    plan = _plan(catalog)
+    engine = SessionEngine(plan, clock)
+    engine.start_set()
+    clock.advance(30)
+    engine.finish_set()
+    entry = engine.entry_for_set(reps=9)
+    snapshot = engine.snapshot()
+    del snapshot["pending"]["uid"]          # as an older version saved it
+    session = store.start_session(title=plan.title)
+    store.log_set(session.id, entry)        # stored, under an identity made by the store
+    write_saved_session(paths.data_dir / "session-in-progress.json", session_payload(
+        plan, snapshot, session_id=session.id, saved_at=clock.now(), writing=entry))
+    process = app()
+    controller = process.resume()
+    process.settle()
+    assert controller.engine.state is State.RESTING   # found: not offered again
+    assert _rows(paths) == [(RDL, 1, "both")]
