@@ -132,5 +132,21 @@ def test_the_settings_list_shows_every_kind(qtbot: object, database: Path,
     page.refresh_backups()
     shown = [page.backup_list.item(row).text() for row in range(page.backup_list.count())]
     assert len(shown) == 5
-    for words in ("made by you", "daily", "before an import", "before a restore", "v7"):
+    for words in ("made by you", "daily", "before an import", "before a restore",
+                  "before the upgrade to log version 7"):
         assert sum(words in line for line in shown) == 1, (words, shown)
+
+
+def test_settings_names_every_kind_in_words_with_the_upgrade_s_version(
+        database: Path, paths: AppPaths) -> None:
+    from app.ui.pages.settings_page import describe_backup
+
+    made = {kind: backup_file(database, paths.backups_dir, START + timedelta(minutes=i), kind,
+                              upgrade_to=9 if kind is BackupKind.BEFORE_UPGRADE else None)
+            for i, kind in enumerate(BackupKind)}
+    words = {kind: describe_backup(path).split(" · ")[1] for kind, path in made.items()}
+    assert words == {BackupKind.MANUAL: "made by you",
+                     BackupKind.DAILY: "daily, before the day's first session",
+                     BackupKind.BEFORE_IMPORT: "before an import",
+                     BackupKind.BEFORE_RESTORE: "before a restore",
+                     BackupKind.BEFORE_UPGRADE: "before the upgrade to log version 9"}

@@ -57,7 +57,14 @@ from app.settings import (
     check,
     load_settings,
 )
-from app.storage.backup import backup_reason, backup_time, list_backups
+from app.storage.backup import (
+    BackupKind,
+    backup_kind,
+    backup_reason,
+    backup_time,
+    list_backups,
+    upgrade_version,
+)
 from app.ui.pages.page import Page
 from app.ui.style import keep_wrapped_height
 
@@ -71,10 +78,13 @@ THEME_CHOICES = (("system", QT_TRANSLATE_NOOP("SettingsPage", "Follow the system
                  ("high-contrast", QT_TRANSLATE_NOOP("SettingsPage", "High contrast")))
 EFFORT_CHOICES = ((EffortScale.RPE, QT_TRANSLATE_NOOP("SettingsPage", "RPE: how hard, 1-10")),
                   (EffortScale.RIR, QT_TRANSLATE_NOOP("SettingsPage", "RIR: reps in reserve, 0-10")))
-BACKUP_REASONS = {"manual": QT_TRANSLATE_NOOP("settings_page", "made by you"),
-                  "daily": QT_TRANSLATE_NOOP("settings_page", "daily, before the day's first session"),
-                  "before-import": QT_TRANSLATE_NOOP("settings_page", "before an import"),
-                  "before-restore": QT_TRANSLATE_NOOP("settings_page", "before a restore")}
+BACKUP_REASONS = {BackupKind.MANUAL: QT_TRANSLATE_NOOP("settings_page", "made by you"),
+                  BackupKind.DAILY: QT_TRANSLATE_NOOP("settings_page",
+                                                      "daily, before the day's first session"),
+                  BackupKind.BEFORE_IMPORT: QT_TRANSLATE_NOOP("settings_page", "before an import"),
+                  BackupKind.BEFORE_RESTORE: QT_TRANSLATE_NOOP("settings_page", "before a restore"),
+                  BackupKind.BEFORE_UPGRADE: QT_TRANSLATE_NOOP(
+                      "settings_page", "before the upgrade to log version {version}")}
 
 
 class SettingsPage(Page):
@@ -513,10 +523,11 @@ class SettingsPage(Page):
 def describe_backup(path: Path) -> str:
     """"Sun 22 Nov 2026 18:05 · daily, before the day's first session · 1.2 MB"."""
     made = backup_time(path)
-    reason = backup_reason(path)
+    kind = backup_kind(path)
     parts = [format_datetime(made.astimezone()) if made is not None else path.name,
-             translate("settings_page", BACKUP_REASONS[reason]) if reason in BACKUP_REASONS
-             else reason.replace("-", " ")]
+             translate("settings_page", BACKUP_REASONS[kind]).format(
+                 version=format_integer(upgrade_version(path) or 0)) if kind is not None
+             else backup_reason(path).replace("-", " ")]
     with contextlib.suppress(OSError):  # gone since it was listed: the list is refreshed soon
         parts.append(translate("settings_page", "{size} MB").format(
             size=format_decimal(path.stat().st_size / 1e6, 1)))
