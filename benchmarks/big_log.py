@@ -31,7 +31,7 @@ import random
 import sqlite3
 import sys
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -289,7 +289,34 @@ def make_big_log(db_path: Path, sets: int = 100_000, seed: int = 1) -> None:
         connection.close()
 
 
-def _insert(connection: sqlite3.Connection, sql: str, rows: list[tuple[object, ...]]) -> None:
+def follow_program(db_path: Path, program: str, sessions: int, weeks: int) -> None:
+    """Make the log's athlete follow ``program`` (an enrolment from ``weeks``
+    before LOG_ENDS, Monday, Wednesday and Friday) with the log's last
+    ``sessions`` sessions as its days 1, 2, ...; and mark the first-run
+    welcome seen, as a long log's athlete has. Today then does its real work."""
+    start = (LOG_ENDS - timedelta(weeks=weeks)).date()
+    stamp = f"{start} 08:00:00.000000"
+    connection = connect(db_path)
+    try:
+        connection.execute("BEGIN IMMEDIATE")
+        connection.execute(
+            "INSERT INTO enrolment (uid, athlete_id, program_slug, start_date, weekdays, "
+            "created_at) VALUES (?, 1, ?, ?, '[0, 2, 4]', ?)",
+            (f"enrolment-{program}", program, start.isoformat(), stamp))
+        last = [id_ for (id_,) in connection.execute(
+            "SELECT id FROM workout_session ORDER BY started_at DESC, id DESC LIMIT ?", (sessions,))]
+        for day, session_id in enumerate(reversed(last), start=1):
+            connection.execute("UPDATE workout_session SET program_slug = ?, program_day = ? "
+                               "WHERE id = ?", (program, day, session_id))
+        connection.execute("INSERT INTO setting (key, value, updated_at) "
+                           "VALUES ('welcome_seen', 'true', ?)", (stamp,))
+        connection.execute("COMMIT")
+        connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    finally:
+        connection.close()
+
+
+def _insert(connection: sqlite3.Connection, sql: str, rows: Sequence[tuple[object, ...]]) -> None:
     for first in range(0, len(rows), ROWS_PER_TRANSACTION):
         connection.execute("BEGIN IMMEDIATE")
         try:
