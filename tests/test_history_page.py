@@ -196,6 +196,7 @@ def test_the_exercises_tab_lists_every_set_of_an_exercise(qtbot: QtBot, window: 
     page = window.history_page
     qtbot.keyClick(page, Qt.Key.Key_X, Qt.KeyboardModifier.AltModifier)
     assert page.tabs.currentIndex() == 1
+    qtbot.waitUntil(lambda: page.exercise_combo.count() > 0, timeout=20000)  # read off the UI thread
     assert page.exercise_combo.currentText() == "Romanian deadlift (9 sets)"
     model = page.exercise_sets_model
     assert model.rowCount() == 9
@@ -329,7 +330,7 @@ def test_records_and_progress_tabs_open_from_the_keyboard(qtbot: QtBot, window: 
     qtbot.keyClick(page, Qt.Key.Key_R, Qt.KeyboardModifier.AltModifier)
     view = controller.records_view
     assert view is not None and view.isVisibleTo(page)
-    assert view.model.rowCount() > 0
+    qtbot.waitUntil(lambda: view.model.rowCount() > 0, timeout=20000)  # read off the UI thread
     qtbot.keyClick(page, Qt.Key.Key_G, Qt.KeyboardModifier.AltModifier)
     charts = controller.progress_view
     assert charts is not None

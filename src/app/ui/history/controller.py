@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     from app.importing.plan import ImportPlan
     from app.paths import AppPaths
     from app.progress.calendar import TrainingDay
+    from app.progress.records import PersonalRecord
     from app.storage.progress_queries import ProgressReader
     from app.storage.queries import LogReader
     from app.storage.store import ImportResult, Store
@@ -73,6 +74,10 @@ class HistoryController(QObject):
         self._pending: dict[int, Callable[[Any], None]] = {}
         self._failures: dict[int, Callable[[Exception], None]] = {}
         self._jobs: list[BackgroundJob] = []
+        # The Records tab's reads, and which one is wanted (a newer read
+        # replaces an older one still running: its result is dropped).
+        self._records_jobs: list[BackgroundJob] = []
+        self._records_wanted = 0
         self.last_change: Change | None = None
         self.set_dialog: SetEditDialog | None = None
         self.import_dialog: ImportDialog | None = None
@@ -119,6 +124,9 @@ class HistoryController(QObject):
         """Let running imports and exports finish (the window is closing)."""
         for job in self._jobs:
             job.wait()
+        for job in self._records_jobs:
+            job.wait()
+        self._page.wait_for_reads()
         self.records_lookup.close()
         if self._progress_reader is not None:
             self._progress_reader.close()
@@ -158,8 +166,7 @@ class HistoryController(QObject):
 
                 self.records_view = RecordsView()
                 self._page.set_tab_content(RECORDS_TAB, self.records_view)
-            self.records_view.show_records(self._progress().records(),
-                                           lambda slug: names.get(slug, slug), self._page.units)
+            self._read_records(names)
         else:
             if self.progress_view is None:
                 from app.ui.progress.charts_view import ProgressView
@@ -170,6 +177,39 @@ class HistoryController(QObject):
                 self._page.set_tab_content(PROGRESS_TAB, self.progress_view)
             self.progress_view.load(self._progress(), sorted(names.items(), key=lambda p: p[1]),
                                     self.hamstring_slugs(), self._page.units)
+
+    def _read_records(self, names: dict[str, str]) -> None:
+        """Records look at every set of the log (~0.5 s on a 1,000,000-set
+        log): read in a worker thread on its own connection, shown when read,
+        the window answering meanwhile."""
+        self._records_wanted += 1
+        wanted = self._records_wanted
+        database = self._paths.database
+        units = self._page.units
+
+        def read() -> Any:
+            from app.storage.progress_queries import ProgressReader
+
+            reader = ProgressReader(database)  # this thread's own connection
+            try:
+                return reader.records()
+            finally:
+                reader.close()
+
+        def show(records: object) -> None:
+            if wanted == self._records_wanted and self.records_view is not None:
+                self.records_view.show_records(cast("list[PersonalRecord]", records),
+                                               lambda slug: names.get(slug, slug), units)
+
+        job = BackgroundJob(read, self)
+        job.finished.connect(show)
+        job.failed.connect(self._on_records_job_failed)
+        self._records_jobs = [j for j in self._records_jobs if j.is_running()] + [job]
+        job.start()
+
+    def _on_records_job_failed(self, _message: str) -> None:
+        # The reason is in the log file; a message would repeat SQLite's words.
+        self.status_changed.emit(translate("HistoryController", "Your records could not be read"))
 
     # -- the calendar --------------------------------------------------------------
 

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from app.formatting import session_heading
 from app.i18n import translate
+from app.ui.background import BackgroundJob
 from app.ui.history.models import PAGE_SIZE, SessionsModel, SetsModel
 from app.ui.pages.page import EmptyState, Page
 from app.ui.style import keep_rows_in_sight, keep_wrapped_height
@@ -89,6 +90,11 @@ class HistoryPage(Page):
         self.name_of: Callable[[str], str] = lambda slug: slug
         self._selected_session: int | None = None
         self._exercises_stale = True
+        # The Exercises tab's counts are read off the UI thread (every set of
+        # the log: ~0.4 s on a 1,000,000-set log); only the newest read is shown.
+        self._count_jobs: list[BackgroundJob] = []
+        self._counts_wanted = 0
+        self._exercise_to_show: str | None = None  # show_exercise's, once the list is read
 
         import_tip = translate("HistoryPage", "Add sessions from a Strong, Hevy, FitNotes or "
                                "Hamstride export (Ctrl+I)")
@@ -454,8 +460,36 @@ class HistoryPage(Page):
         if self._reader is None:
             return
         self._exercises_stale = False
-        counts = self._reader.exercise_set_counts()
-        current = self.exercise_combo.currentData()
+        self._counts_wanted += 1
+        wanted = self._counts_wanted
+        db_path = self._reader.db_path
+
+        def read() -> dict[str, int]:
+            from app.storage.queries import LogReader
+
+            reader = LogReader(db_path)  # this thread's own connection
+            try:
+                return reader.exercise_set_counts()
+            finally:
+                reader.close()
+
+        def show(counts: object) -> None:
+            if wanted == self._counts_wanted:
+                self._show_exercise_list(cast("dict[str, int]", counts))
+
+        job = BackgroundJob(read, self)
+        job.finished.connect(show)
+        self._count_jobs = [j for j in self._count_jobs if j.is_running()] + [job]
+        job.start()
+
+    def wait_for_reads(self) -> None:
+        """Let the reads still running end (the window is closing)."""
+        for job in self._count_jobs:
+            job.wait()
+
+    def _show_exercise_list(self, counts: dict[str, int]) -> None:
+        current = self._exercise_to_show or self.exercise_combo.currentData()
+        self._exercise_to_show = None
         self.exercise_combo.blockSignals(True)
         self.exercise_combo.clear()
         for slug, count in sorted(counts.items(), key=lambda pair: (-pair[1], self.name_of(pair[0]))):
@@ -491,8 +525,11 @@ class HistoryPage(Page):
     def show_exercise(self, slug: str) -> None:
         """Open the Exercises tab on ``slug``."""
         self.tabs.setCurrentIndex(EXERCISES_TAB)
-        if self._exercises_stale:
-            self._load_exercise_list()
+        if self._exercises_stale or any(job.is_running() for job in self._count_jobs):
+            self._exercise_to_show = slug  # chosen when the list has been read
+            if self._exercises_stale:
+                self._load_exercise_list()
+            return
         index = self.exercise_combo.findData(slug)
         if index >= 0:
             self.exercise_combo.setCurrentIndex(index)
