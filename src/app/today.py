@@ -79,7 +79,7 @@ def done_sessions(reader: LogReader, enrolment: EnrolmentRecord,
                   tz: tzinfo | None = None) -> list[SessionRecord]:
     """The program's sessions logged since this enrolment's start date (an
     earlier run of the same program does not count)."""
-    return [s for s in reader.program_sessions(enrolment.program_slug)
+    return [s for s in reader.program_sessions(enrolment.program_slug, since=enrolment.start_date)
             if local_date(s.started_at, tz) >= enrolment.start_date and s.program_day]
 
 

@@ -10,6 +10,7 @@ WAL checkpoint.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import sqlite3
@@ -60,13 +61,29 @@ class OpenReport:
 
 
 def open_database(db_path: Path, backups_dir: Path, damaged_dir: Path, now: datetime,
-                  migrations: Sequence[Migration] = MIGRATIONS) -> OpenReport:
-    """Make ``db_path`` a sound database of the newest schema, or raise DatabaseError."""
+                  migrations: Sequence[Migration] = MIGRATIONS,
+                  check_later: bool = False) -> OpenReport:
+    """Make ``db_path`` a sound database of the newest schema, or raise DatabaseError.
+
+    ``check_later``: the whole-file integrity check (~9 s on a 1,000,000-set
+    log) is left to the caller when the log needs nothing written, which
+    then runs ``IntegrityCheck`` once the log is shown (the window does:
+    its first screen must not wait for a read of every page). The header,
+    the schema and the athlete are still checked here. A log that check
+    found damaged is checked in full again at its next opening, before use,
+    and so moved aside as any damaged log is.
+    """
     report = OpenReport()
     target = migrations[-1].version
     version = 0
+    marked = damage_mark(db_path).exists()
     try:
-        version = _inspect(db_path, target)
+        full_check = marked or not check_later
+        version = _inspect(db_path, target, full_check)
+        if not full_check and version < target:
+            version = _inspect(db_path, target)  # in full before it is written to
+        elif marked:  # checked in full again and sound (restored meanwhile)
+            _forget_damage(db_path)
     except _Damaged as exc:
         report.problem = str(exc)
         report.moved_aside = _move_aside(db_path, damaged_dir, now)
@@ -75,6 +92,7 @@ def open_database(db_path: Path, backups_dir: Path, damaged_dir: Path, now: date
             "{path}. Hamstride started a new, empty database.")
             .format(reason=exc, path=report.moved_aside))
         log.error("damaged database moved to %s: %s", report.moved_aside, exc)
+        _forget_damage(db_path)
         version = 0
 
     if version == 0:
@@ -112,8 +130,9 @@ def apply_pragmas(connection: sqlite3.Connection) -> None:
     connection.execute("PRAGMA foreign_keys = ON")
 
 
-def _inspect(db_path: Path, target: int) -> int:
-    """Return the file's schema version, after checking it is a sound Hamstride database."""
+def _inspect(db_path: Path, target: int, full_check: bool = True) -> int:
+    """Return the file's schema version, after checking it is a sound Hamstride database.
+    Without ``full_check`` the pages are not all read (see open_database)."""
     if not db_path.exists() or db_path.stat().st_size == 0:
         return 0
     # The reasons SQLite gives are in its words, in English.
@@ -140,10 +159,10 @@ def _inspect(db_path: Path, target: int) -> int:
         if app_id != APPLICATION_ID and (tables or version):
             raise _Damaged(translate("database", "it is an SQLite database, but not one of "
                                                  "Hamstride's"))
-        result = [row[0] for row in connection.execute("PRAGMA integrity_check")]
+        result = [row[0] for row in connection.execute("PRAGMA integrity_check")] \
+            if full_check else ["ok"]
         if result != ["ok"]:
-            raise _Damaged(translate("database", "the integrity check failed: {problems}")
-                           .format(problems="; ".join(result[:3])))
+            raise _Damaged(_check_failed(result))
         return int(version)
     except sqlite3.DatabaseError as exc:
         # Only "this is not a database" and "this database is corrupt" justify
@@ -155,6 +174,76 @@ def _inspect(db_path: Path, target: int) -> int:
                             .format(path=db_path, reason=exc)) from exc
     finally:
         connection.close()
+
+
+def _check_failed(result: list[str]) -> str:
+    return translate("database", "the integrity check failed: {problems}").format(
+        problems="; ".join(result[:3]))
+
+
+def is_damage(exc: BaseException) -> bool:
+    """Whether ``exc`` says the file is damaged (not locked, busy, full...)."""
+    return isinstance(exc, sqlite3.DatabaseError) and \
+        getattr(exc, "sqlite_errorcode", 0) & 0xFF in (SQLITE_CORRUPT, SQLITE_NOTADB)
+
+
+def mark_damaged(db_path: Path) -> None:
+    """Have the next opening check ``db_path`` in full first (and so move it aside)."""
+    try:
+        _create_private_file(damage_mark(db_path))
+    except OSError as exc:
+        log.warning("cannot mark the log for a check at the next start: %s", exc.strerror)
+
+
+def damage_mark(db_path: Path) -> Path:
+    """Left beside the log by an IntegrityCheck that found it damaged: the
+    next opening checks it in full first (and so moves it aside)."""
+    return Path(f"{db_path}-damaged")
+
+
+def _forget_damage(db_path: Path) -> None:
+    try:
+        damage_mark(db_path).unlink(missing_ok=True)
+    except OSError as exc:  # a read-only disk: the next opening checks in full again
+        log.warning("cannot remove %s: %s", damage_mark(db_path).name, exc.strerror)
+
+
+class IntegrityCheck:
+    """SQLite's integrity check of the whole log, on its own read-only
+    connection, for a log opened with ``check_later``: it reads every page
+    (seconds on a big log), so it runs in a worker thread while the athlete
+    uses the window, and ``interrupt`` (from any thread) stops it at once
+    when the app closes."""
+
+    def __init__(self, db_path: Path) -> None:
+        self.db_path = db_path
+        self._connection = sqlite3.connect(f"{db_path.as_uri()}?mode=ro", uri=True, isolation_level=None,
+                                           timeout=BUSY_TIMEOUT_MS / 1000,
+                                           check_same_thread=False)
+
+    def run(self) -> str | None:
+        """None when the log is sound (or the check was interrupted or could
+        not finish: nothing is known then); else what is wrong, for the
+        athlete, after leaving the damage mark for the next opening."""
+        try:
+            result = [row[0] for row in self._connection.execute("PRAGMA integrity_check")]
+        except sqlite3.DatabaseError as exc:
+            if not is_damage(exc):
+                log.info("integrity check not finished: %s", exc)
+                return None
+            result = [str(exc)]
+        finally:
+            self._connection.close()
+        if result == ["ok"]:
+            return None
+        problem = _check_failed(result)
+        log.error("the log failed its integrity check: %s", problem)
+        mark_damaged(self.db_path)
+        return problem
+
+    def interrupt(self) -> None:
+        with contextlib.suppress(sqlite3.ProgrammingError):  # finished and closed already
+            self._connection.interrupt()
 
 
 def _move_aside(db_path: Path, damaged_dir: Path, now: datetime) -> Path:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from datetime import date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -227,17 +227,29 @@ class LogReader:
                 self._connection.execute("SELECT slug, name, definition FROM user_program "
                                          "ORDER BY name COLLATE NOCASE, id")]
 
-    def program_sessions(self, program_slug: str) -> list[SessionRecord]:
-        """The sessions logged for a program, oldest first (with set counts).
+    def program_sessions(self, program_slug: str, since: date | None = None) -> list[SessionRecord]:
+        """The sessions logged for a program, oldest first (with set counts);
+        with ``since``, only those that may have started on that local day
+        or later (from a day before it in UTC: the caller, who knows the
+        time zone, keeps those of the right days).
 
         Only sessions with at least one set: one ended (or cut off) before its
-        first set is not a program session done."""
+        first set is not a program session done. With ``since`` the sessions
+        are read off the (athlete, start) index from that day on: Today's
+        question (this enrolment's sessions) reads the weeks since the
+        enrolment began, not every session of a ten-year log."""
+        where = "athlete_id = ? AND program_slug = ?"
+        params: list[Any] = [self.athlete_id, program_slug]
+        if since is not None:
+            where += " AND started_at >= ?"
+            params.append(to_db_time(datetime(since.year, since.month, since.day, tzinfo=UTC)
+                                     - timedelta(days=1)))
         rows = self._connection.execute(
             f"SELECT {_SESSION_COLUMNS}, count(l.id), "
             "coalesce(sum(coalesce(l.reps * max(l.load_kg, 0.0), 0.0)), 0.0) "
-            "FROM workout_session s JOIN logged_set l ON l.session_id = s.id "
-            "WHERE s.athlete_id = ? AND s.program_slug = ? "
-            "GROUP BY s.id ORDER BY s.started_at, s.id", (self.athlete_id, program_slug))
+            f"FROM (SELECT * FROM workout_session WHERE {where}) s "
+            "JOIN logged_set l ON l.session_id = s.id "
+            "GROUP BY s.id ORDER BY s.started_at, s.id", params)
         return [_session_record(row) for row in rows]
 
     def get_setting(self, key: str, default: Any = None) -> Any:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 import os
+import sqlite3
 import sys
 from typing import TYPE_CHECKING
 
@@ -59,9 +60,12 @@ class GuiSession:
         # The first-run welcome, on a new log (not when a session was asked for).
         self.window.offer_welcome = welcome and request is None
         self.exit_code = 0
+        self._reopened = False  # after damage met on the first screen (once)
         self.loader = DatabaseLoader(paths, clock or SystemClock(), self.window)
         self.loader.opened.connect(self._on_loader_opened)
         self.loader.failed.connect(self._on_loader_failed)
+        self.loader.damaged.connect(self._on_loader_damaged)
+        self.loader.warm = self.window.warm_first_screen
         self.window.closed.connect(self.loader.wait)
 
     def start(self) -> None:
@@ -74,7 +78,25 @@ class GuiSession:
         if not self.window.isVisible():  # closed while opening: let go of the file
             reader.close()
             return
-        self.window.attach_log(reader, report)
+        try:
+            self.window.attach_log(reader, report)
+        except sqlite3.DatabaseError as exc:
+            # The log opens without its whole-file check (it runs once the log
+            # is shown); damage met by the first screen's reads is handled as
+            # that check would have: the log is opened again, checked in full
+            # first, and so moved aside (the athlete is told) for a new one.
+            from app.storage.database import is_damage, mark_damaged
+
+            if not is_damage(exc) or self._reopened:
+                raise
+            log.error("the log is damaged: %s", exc)
+            self._reopened = True
+            self.window.detach_log()
+            mark_damaged(self.paths.database)
+            self.loader.start()
+            return
+        if self.window.isVisible():  # (a listener to log_ready may have closed it)
+            self.loader.check_integrity()  # the whole file, now that the log is shown
         if self._request is not None:
             plan = self._request.plan
             program = getattr(self._request, "program_slug", None)
@@ -85,6 +107,16 @@ class GuiSession:
                                       keep_tempo=self._request.keep_tempo)
         elif saved is not None:
             self.window.offer_resume(saved, self._session_clock)
+
+    def _on_loader_damaged(self, problem: str) -> None:
+        self._alerts.warning(
+            translate("GuiSession", "Your training log is damaged"),
+            translate("GuiSession", "A check of {path} found damage ({problem}). Some of your log "
+                      "may be missing or wrong here. Close {app} and start it again: it moves the "
+                      "damaged file, unchanged, to {damaged} and starts a new log; Settings can "
+                      "then restore one of your backups.")
+            .format(path=self.paths.database, problem=problem, app=APP_NAME,
+                    damaged=self.paths.damaged_dir))
 
     def _on_loader_failed(self, message: str) -> None:
         self.exit_code = 1

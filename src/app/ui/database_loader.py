@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
@@ -20,27 +22,63 @@ from app.clock import Clock
 from app.i18n import translate
 from app.paths import AppPaths
 
+if TYPE_CHECKING:
+    from app.storage.database import IntegrityCheck
+
 log = logging.getLogger(__name__)
 
 
 class DatabaseLoader(QObject):
     opened = Signal(object, object, object)  # LogReader, OpenReport, SavedSession | None
     failed = Signal(str)  # a message for the user
+    damaged = Signal(str)  # what the integrity check run after opening found wrong
 
     def __init__(self, paths: AppPaths, clock: Clock, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._paths = paths
         self._clock = clock
         self._thread: threading.Thread | None = None
+        self._check_thread: threading.Thread | None = None
+        self._check: IntegrityCheck | None = None
+        # Run in the worker once the log is open, before it is handed over:
+        # what the first screen needs besides the log, parsed off the UI thread.
+        self.warm: Callable[[], object] | None = None
+
 
     def start(self) -> None:
         self._thread = threading.Thread(target=self._open, name="database-open", daemon=True)
         self._thread.start()
 
     def wait(self) -> None:
-        """Block until the worker is done (used when quitting mid-open)."""
+        """Block until the worker is done (used when quitting mid-open); an
+        integrity check still running is stopped, not waited for."""
         if self._thread is not None:
             self._thread.join()
+        if self._check is not None:
+            self._check.interrupt()
+        if self._check_thread is not None:
+            self._check_thread.join()
+
+    def check_integrity(self) -> None:
+        """Read the whole log for damage in a worker thread, once the log is
+        shown (it was opened without that check: seconds on a big log);
+        ``damaged`` tells what was found."""
+        from app.storage.database import IntegrityCheck
+
+        try:
+            self._check = IntegrityCheck(self._paths.database)
+        except Exception as exc:  # the log was readable a moment ago: nothing is known
+            log.warning("cannot start the integrity check: %s", exc)
+            return
+        self._check_thread = threading.Thread(target=self._run_check, name="database-check",
+                                              daemon=True)
+        self._check_thread.start()
+
+    def _run_check(self) -> None:
+        assert self._check is not None
+        problem = self._check.run()
+        if problem is not None:
+            self.damaged.emit(problem)
 
     def _open(self) -> None:
         # Runs in the worker thread; the signals are delivered to the UI thread.
@@ -59,7 +97,7 @@ class DatabaseLoader(QObject):
             return
         try:
             report = open_database(paths.database, paths.backups_dir, paths.damaged_dir,
-                                   self._clock.now())
+                                   self._clock.now(), check_later=True)
             reader = LogReader(paths.database)
         except DatabaseError as exc:
             log.error("database refused: %s", exc)
@@ -78,4 +116,10 @@ class DatabaseLoader(QObject):
         saved_path = paths.data_dir / SAVED_SESSION_FILE
         if remove_leftovers(saved_path):  # a kill between writing and renaming it
             log.info("removed unfinished copies of %s", saved_path.name)
-        self.opened.emit(reader, report, load_saved_session(saved_path))
+        saved = load_saved_session(saved_path)
+        if self.warm is not None:
+            try:
+                self.warm()
+            except Exception:  # the UI thread loads it again, and says what is wrong
+                log.exception("cannot prepare the first screen")
+        self.opened.emit(reader, report, saved)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import threading
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, QSize, QTimer, Signal
@@ -114,6 +115,9 @@ class MainWindow(QMainWindow):
         self.session_builder: SessionBuilderDialog | None = None
         self._builder_save: tuple[int, str] | None = None  # the writer job saving it, and the name
         self._program_book: ProgramBook | None = None
+        # The two above may be loaded by the database loader's worker thread
+        # (warm_first_screen) while a page asks for them.
+        self._first_loads = threading.RLock()
         self._look_followed = False  # connected to the theme switch (once the log is open)
         # Window state lives beside the data, not in ~/.config, so a data dir
         # (and every test's tmp dir) is self-contained.
@@ -392,6 +396,16 @@ class MainWindow(QMainWindow):
         self.log_ready.emit()
         if welcome and self._reader is not None:
             self.show_welcome()
+
+    def detach_log(self) -> None:
+        """Let go of the log (found damaged while shown: it is checked, set
+        aside and a new one attached); pages keep what they show until then."""
+        if self.today is not None:
+            self.today.close()  # its own reader of the file
+        if self._reader is not None:
+            self._reader.close()
+            self._reader = None
+        self.backup_action.setEnabled(False)
 
     # -- first run ----------------------------------------------------------
 
@@ -750,20 +764,32 @@ class MainWindow(QMainWindow):
     def catalog_result(self) -> LoadResult:
         """The exercise library with what could not be read (the Library says so),
         loaded once for the window: every page and session shares it."""
-        if self._catalog is None:
-            from app.catalog import load_catalog
-            from app.resources import resources_dir
+        with self._first_loads:
+            if self._catalog is None:
+                from app.catalog import load_catalog
+                from app.resources import resources_dir
 
-            self._catalog = load_catalog(resources_dir())
-        return self._catalog
+                self._catalog = load_catalog(resources_dir())
+            return self._catalog
 
     def program_book(self) -> ProgramBook:
         """Every program (built in and the athlete's own), loaded when first needed."""
-        if self._program_book is None:
-            from app.program_book import ProgramBook
+        with self._first_loads:
+            if self._program_book is None:
+                from app.program_book import ProgramBook
 
-            self._program_book = ProgramBook(self.catalog())
-        return self._program_book
+                self._program_book = ProgramBook(self.catalog())
+            return self._program_book
+
+    def warm_first_screen(self) -> None:
+        """Parse the library and the built-in programs (~80 ms of TOML) that
+        Today needs with the log, and import its rules (~30 ms). The database
+        loader calls this from its worker thread, so that the UI thread does
+        not stop for them."""
+        from app.ui.today_controller import import_today_rules
+
+        self.program_book().built_in()
+        import_today_rules()
 
     def refresh_log_views(self) -> None:
         """Every page that shows the log reads it again (after a write elsewhere)."""

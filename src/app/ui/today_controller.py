@@ -45,6 +45,20 @@ def due_words(view: TodayView, today: date) -> str:
                      n=due.overdue_days).format(date=format_date(due.planned_date))
 
 
+def import_today_rules() -> None:
+    """Import what building Today's view needs (its rules and queries), from
+    any thread: the window's database loader does it in its worker thread
+    so that the first show_log on the UI thread does not pay for it."""
+    import app.programs.planning
+    import app.programs.progression
+    import app.programs.schedule
+    import app.programs.watch
+    import app.programs.words
+    import app.settings
+    import app.storage.coaching_queries
+    import app.today  # noqa: F401
+
+
 class TodayController(QObject):
     def __init__(self, page: TodayPage, book: Callable[[], ProgramBook], alerts: Alerts,
                  clock: Clock, db_path: Any, start: Callable[[SessionPlan], None],

@@ -1,0 +1,377 @@
+"""The first screen does not grow with the log (issue 15, point 15).
+
+A start on a 1,000,000-set log took 7.7 s before the window showed the log:
+the whole-file integrity check read every page before anything else. These
+tests start the window as the app does on a small and on a 100,000-set log
+(benchmarks/big_log.py, the athlete following the Nordic program so that
+Today does its real work) and count what SQLite does until the log is on
+the first screen: the work must not depend on the log's size, and no
+start-up statement may scan the set table. The integrity check now runs
+after the first screen, in a worker thread, and still sets a damaged log
+aside (at the next start).
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import sqlite3
+import sys
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from app.clock import FakeClock
+from app.paths import AppPaths
+from app.storage.database import IntegrityCheck, damage_mark, open_database
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+from big_log import follow_program, make_big_log
+
+SMALL_SETS = 2_000
+BIG_SETS = 100_000
+PROGRAM = "nordic-programme"
+STEPS_PER_TICK = 100  # SQLite virtual-machine instructions per progress-handler call
+# What the start may do more of on the big log than on the small one, in
+# SQLite instructions. A scan of the big log's sets is ~500,000 (5 per row)
+# and its integrity check millions. What grows with the log is the status
+# bar's count of the sessions, off an index: ~3 instructions a session
+# (~4,500 more sessions: ~14,000), and the B-trees' depth.
+COUNT_STEPS_PER_SESSION = 3
+ALLOWED_GROWTH_BESIDES = 5_000
+
+
+@pytest.fixture(scope="module")
+def logs(tmp_path_factory: pytest.TempPathFactory) -> dict[int, Path]:
+    made = {}
+    for sets in (SMALL_SETS, BIG_SETS):
+        path = tmp_path_factory.mktemp(f"log{sets}") / "hamstride.db"
+        make_big_log(path, sets)
+        follow_program(path, PROGRAM, sessions=6, weeks=3)
+        made[sets] = path
+    return made
+
+
+def _install(log: Path, paths: AppPaths) -> None:
+    shutil.copyfile(log, paths.database)
+    paths.database.chmod(0o600)
+
+
+@dataclass
+class SqliteWork:
+    """Every SQLite connection the process makes, counted while ``counting``:
+    virtual-machine instructions (in ticks of STEPS_PER_TICK) and statements."""
+
+    counting: bool = True
+    ticks: int = 0
+    statements: list[str] = field(default_factory=list)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def tick(self) -> int:
+        if self.counting:
+            self.ticks += 1
+        return 0  # go on
+
+    def trace(self, sql: str) -> None:
+        if self.counting:
+            with self.lock:
+                self.statements.append(sql)
+
+
+def _count_sqlite(patch: pytest.MonkeyPatch) -> SqliteWork:
+    """From now on, every connection made (the loader's, the readers', the
+    integrity check's, SQLAlchemy's) reports to the returned SqliteWork."""
+    work = SqliteWork()
+    real_connect = sqlite3.connect
+
+    def counted_connect(*args: Any, **kwargs: Any) -> sqlite3.Connection:
+        connection = real_connect(*args, **kwargs)
+        connection.set_progress_handler(lambda: work.tick(), STEPS_PER_TICK)
+        connection.set_trace_callback(lambda sql: work.trace(sql))
+        return connection
+
+    patch.setattr(sqlite3, "connect", counted_connect)
+    return work
+
+
+@pytest.fixture
+def sqlite_work(monkeypatch: pytest.MonkeyPatch) -> SqliteWork:
+    return _count_sqlite(monkeypatch)
+
+
+def _start_until_log_shown(qtbot: Any, paths: AppPaths, clock: FakeClock,
+                           work: SqliteWork) -> Any:
+    """The window started as the app starts it; counting stops when the log
+    is on the first screen (before the integrity check begins)."""
+    from app.ui.alerts import RecordingAlerts
+    from app.ui.application import GuiSession
+
+    gui = GuiSession(paths, RecordingAlerts(), clock)
+    qtbot.addWidget(gui.window)
+
+    def stop_counting() -> None:
+        work.counting = False
+
+    gui.window.log_ready.connect(stop_counting)
+    with qtbot.waitSignal(gui.window.log_ready, timeout=60000):
+        gui.start()
+    return gui
+
+
+def _stop(gui: Any) -> None:
+    gui.window.close()  # stops the integrity check, if it still runs
+
+
+def _start_work(sets: int, logs: dict[int, Path], qtbot: Any, paths: AppPaths,
+                clock: FakeClock, work: SqliteWork) -> int:
+    _install(logs[sets], paths)
+    gui = _start_until_log_shown(qtbot, paths, clock, work)
+    try:
+        assert gui.window.today is not None and gui.window.today.view is not None  # Today read it
+        assert gui.window.today.view.program.slug == PROGRAM
+    finally:
+        _stop(gui)
+    return work.ticks * STEPS_PER_TICK
+
+
+def test_the_first_screen_reads_as_much_of_a_big_log_as_of_a_small_one(
+        logs: dict[int, Path], qtbot: Any, tmp_path: Path, clock: FakeClock,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from app.paths import prepare_dirs, resolve_paths
+
+    steps = {}
+    for sets in (SMALL_SETS, BIG_SETS):
+        paths = resolve_paths(tmp_path / f"data{sets}")
+        prepare_dirs(paths)
+        with monkeypatch.context() as patch:
+            steps[sets] = _start_work(sets, logs, qtbot, paths, clock, _count_sqlite(patch))
+    assert steps[SMALL_SETS] > 0  # the count works
+    more_sessions = _sessions(logs[BIG_SETS]) - _sessions(logs[SMALL_SETS])
+    allowed = COUNT_STEPS_PER_SESSION * more_sessions + ALLOWED_GROWTH_BESIDES
+    assert steps[BIG_SETS] - steps[SMALL_SETS] <= allowed, steps
+
+
+def _sessions(log: Path) -> int:
+    connection = sqlite3.connect(f"{log.as_uri()}?mode=ro", uri=True)
+    try:
+        return int(connection.execute("SELECT count(*) FROM workout_session").fetchone()[0])
+    finally:
+        connection.close()
+
+
+def _logged_set_aliases(sql: str) -> set[str]:
+    return {"logged_set"} | set(re.findall(r"\blogged_set\s+(?:AS\s+)?(?!WHERE|ON|JOIN|LEFT|"
+                                           r"GROUP|ORDER|LIMIT|USING)(\w+)", sql, re.IGNORECASE))
+
+
+def test_no_start_up_statement_scans_the_set_table(
+        logs: dict[int, Path], qtbot: Any, paths: AppPaths, clock: FakeClock,
+        sqlite_work: SqliteWork) -> None:
+    _install(logs[BIG_SETS], paths)
+    gui = _start_until_log_shown(qtbot, paths, clock, sqlite_work)
+    _stop(gui)
+    queries = [sql for sql in sqlite_work.statements
+               if sql.lstrip().upper().startswith(("SELECT", "WITH"))]
+    assert any("logged_set" in sql for sql in queries)  # Today read the sets it needs
+    # The plans on the big log itself (SQLite plans by its statistics).
+    connection = sqlite3.connect(f"{paths.database.as_uri()}?mode=ro", uri=True)
+    try:
+        scans = []
+        for sql in queries:
+            aliases = _logged_set_aliases(sql)
+            for row in connection.execute(f"EXPLAIN QUERY PLAN {sql}"):
+                found = re.match(r"SCAN (\w+)", row[3])
+                if found and found.group(1) in aliases:
+                    scans.append((row[3], sql))
+    finally:
+        connection.close()
+    assert not scans, scans
+
+
+def test_the_scan_check_sees_a_scan(logs: dict[int, Path]) -> None:
+    """The check above would catch a statement reading every set."""
+    sql = "SELECT count(l.id) FROM workout_session s JOIN logged_set l ON l.session_id = s.id"
+    assert _logged_set_aliases(sql) == {"logged_set", "l"}
+    connection = sqlite3.connect(f"{logs[SMALL_SETS].as_uri()}?mode=ro", uri=True)
+    try:
+        details = [row[3] for row in connection.execute(
+            "EXPLAIN QUERY PLAN SELECT sum(length(notes)) FROM logged_set")]
+    finally:
+        connection.close()
+    assert any(re.match(r"SCAN (\w+)", d) and d.split()[1] == "logged_set" for d in details)
+
+
+# -- the integrity check, after the first screen ---------------------------------------------
+
+
+SHOWN_INDEX = "ix_logged_set_exercise_logged"  # Today reads the last sessions off it
+UNSHOWN_INDEX = "ix_logged_set_mean_descent"  # only the records read it
+
+
+def _trash_an_index_page(db: Path, index: str = UNSHOWN_INDEX) -> None:
+    """Damage an index: the tables read fine, the whole-file check fails."""
+    connection = sqlite3.connect(db)
+    page_size = connection.execute("PRAGMA page_size").fetchone()[0]
+    root = connection.execute("SELECT rootpage FROM sqlite_master WHERE name = ?",
+                              (index,)).fetchone()[0]
+    connection.close()
+    data = bytearray(db.read_bytes())
+    start = (root - 1) * page_size
+    data[start + 8: start + page_size] = b"\xa5" * (page_size - 8)
+    db.write_bytes(bytes(data))
+
+
+def _warnings(gui: Any) -> list[tuple[str, str, str]]:
+    return [shown for shown in gui._alerts.shown if shown[0] == "warning"]
+
+
+def _check_done(gui: Any) -> None:
+    thread = gui.loader._check_thread
+    assert thread is not None  # the check was started once the log was shown
+    thread.join()
+
+
+def test_a_sound_log_is_checked_after_the_first_screen(
+        logs: dict[int, Path], qtbot: Any, paths: AppPaths, clock: FakeClock,
+        sqlite_work: SqliteWork) -> None:
+    _install(logs[SMALL_SETS], paths)
+    sqlite_work.counting = True
+    gui = _start_until_log_shown(qtbot, paths, clock, sqlite_work)
+    try:
+        # Not before the log was shown...
+        assert not any("integrity_check" in sql for sql in sqlite_work.statements)
+        sqlite_work.counting = True
+        _check_done(gui)
+        qtbot.wait(1)  # deliver a queued signal, were there one
+        # ...but after it, and nothing found.
+        assert any("integrity_check" in sql for sql in sqlite_work.statements)
+        assert not _warnings(gui)
+        assert not damage_mark(paths.database).exists()
+    finally:
+        _stop(gui)
+
+
+def test_damage_found_after_the_first_screen_is_told_and_set_aside_at_the_next_start(
+        logs: dict[int, Path], qtbot: Any, paths: AppPaths, clock: FakeClock) -> None:
+    _install(logs[SMALL_SETS], paths)
+    _trash_an_index_page(paths.database)
+    damaged = paths.database.read_bytes()
+    gui = _start_until_log_shown(qtbot, paths, clock, SqliteWork())
+    try:
+        assert gui.window.reader is not None  # the log is shown first...
+        _check_done(gui)
+        qtbot.waitUntil(lambda: bool(_warnings(gui)), timeout=5000)  # ...then the damage told
+        (_, title, text), = _warnings(gui)
+        assert title == "Your training log is damaged"
+        assert "integrity check failed" in text and str(paths.damaged_dir) in text
+        assert damage_mark(paths.database).exists()
+    finally:
+        _stop(gui)
+    # The next start checks in full before use and moves the file aside, as
+    # for any damaged log, even where the window would check it later.
+    report = open_database(paths.database, paths.backups_dir, paths.damaged_dir, clock.now(),
+                           check_later=True)
+    assert report.moved_aside is not None and report.moved_aside.read_bytes() == damaged
+    assert report.created and not damage_mark(paths.database).exists()
+
+
+def test_damage_met_by_the_first_screen_sets_the_log_aside_at_once(
+        logs: dict[int, Path], qtbot: Any, paths: AppPaths, clock: FakeClock) -> None:
+    """Today's first reads meet the damage before the check does: the log is
+    opened again with the whole-file check first, moved aside, a new one
+    shown and the athlete told, as when the check ran before the window."""
+    _install(logs[SMALL_SETS], paths)
+    _trash_an_index_page(paths.database, SHOWN_INDEX)
+    damaged = paths.database.read_bytes()
+    from app.ui.alerts import RecordingAlerts
+    from app.ui.application import GuiSession
+
+    gui = GuiSession(paths, RecordingAlerts(), clock)
+    qtbot.addWidget(gui.window)
+    try:
+        with qtbot.waitSignal(gui.window.log_ready, timeout=20000):
+            gui.start()
+        (_, title, text), = _warnings(gui)
+        assert title == "Your training log"
+        assert "moved, unchanged" in text
+        moved = list(paths.damaged_dir.glob("hamstride*.db"))
+        assert [path.read_bytes() for path in moved] == [damaged]
+        assert gui.window.reader is not None and gui.window.reader.count_sessions() == 0
+        assert not damage_mark(paths.database).exists()
+    finally:
+        _stop(gui)
+
+
+def test_a_damaged_log_opened_for_a_command_is_still_checked_first(
+        logs: dict[int, Path], paths: AppPaths, clock: FakeClock) -> None:
+    """Only the window defers the check: a command (and Store.open) checks first."""
+    _install(logs[SMALL_SETS], paths)
+    _trash_an_index_page(paths.database)
+    report = open_database(paths.database, paths.backups_dir, paths.damaged_dir, clock.now())
+    assert report.moved_aside is not None
+
+
+def test_closing_the_window_stops_the_check(logs: dict[int, Path], paths: AppPaths,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """interrupt() (the window's close) stops a running check: on a damaged
+    log, stopped before its end, it says nothing and leaves no mark."""
+    _install(logs[SMALL_SETS], paths)
+    _trash_an_index_page(paths.database)
+    work = _count_sqlite(monkeypatch)
+    check = IntegrityCheck(paths.database)
+    trace = work.trace
+
+    def interrupt_once_running(sql: str) -> None:
+        trace(sql)
+        if "integrity_check" in sql:
+            check.interrupt()  # from the check's own thread, as soon as it runs
+
+    work.trace = interrupt_once_running  # type: ignore[method-assign]
+    outcome: list[str | None] = []
+    thread = threading.Thread(target=lambda: outcome.append(check.run()))
+    thread.start()
+    thread.join()
+    check.interrupt()  # after the end: harmless
+    assert any("integrity_check" in sql for sql in work.statements)  # it did start
+    assert outcome == [None]  # nothing known, nothing said
+    assert not damage_mark(paths.database).exists()
+
+
+# -- Today's program sessions, from the enrolment's start ------------------------------------
+
+
+@pytest.mark.parametrize(("zone", "first_hour_utc"), [
+    ("Pacific/Kiritimati", -14),  # UTC+14: the start day begins at 10:00 UTC the day before
+    ("Etc/GMT+12", 12),           # UTC-12: it begins at 12:00 UTC that day
+])
+def test_todays_sessions_are_those_since_the_enrolments_local_start_day(
+        store: Any, clock: FakeClock, zone: str, first_hour_utc: int) -> None:
+    """done_sessions asks the log for the sessions since a day before the
+    start (in UTC) and keeps those of the start day or later in local time:
+    one minute into the start day counts, one minute before it does not,
+    at both ends of the world's time zones."""
+    from datetime import date, datetime, timedelta
+    from zoneinfo import ZoneInfo
+
+    from app.storage.entries import SetEntry
+    from app.today import done_sessions
+
+    start = date(2026, 1, 5)
+    first_moment = datetime(2026, 1, 5, tzinfo=ZoneInfo("UTC")) + timedelta(hours=first_hour_utc)
+    for day, moment in enumerate((first_moment - timedelta(minutes=1),
+                                  first_moment + timedelta(minutes=1),
+                                  first_moment + timedelta(days=2)), start=1):
+        session = store.start_session(title=f"Day {day}", program_slug=PROGRAM, program_day=day,
+                                      started_at=moment, source="test")
+        store.log_set(session.id, SetEntry("nordic-hamstring-curl", 1, reps=5), logged_at=moment)
+    enrolment = store.enrol(PROGRAM, start, (0, 2, 4))
+    done = done_sessions(store.reader, enrolment, ZoneInfo(zone))
+    assert [s.program_day for s in done] == [2, 3]
+    # The log is asked from a day before the start (UTC) only: a range of the index.
+    assert [s.program_day for s in store.reader.program_sessions(PROGRAM, since=start)] == [1, 2, 3]
+    assert [s.program_day for s in store.reader.program_sessions(
+        PROGRAM, since=start + timedelta(days=2))] == [3]
+
