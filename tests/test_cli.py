@@ -272,3 +272,70 @@ def test_the_window_shortcut_reads_every_command_line_as_the_whole_parser(
         return result, out, err
 
     assert answer(lambda: parse_arguments(argv)) == answer(lambda: build_parser().parse_args(argv))
+
+
+# -- odd inputs and odd data dirs: one clear line each (issue 15 point 14) --
+
+def test_a_limit_past_any_log_is_refused_in_one_line(capsys: pytest.CaptureFixture[str],
+                                                     paths: AppPaths) -> None:
+    from app.cli import MAX_COUNT
+
+    code, out, err = run(capsys, "--data-dir", str(paths.data_dir), "history", "--limit",
+                         str(10**23))
+    assert code == 2 and out == ""
+    [line] = err.splitlines()
+    assert f"expected a number from 1 to {MAX_COUNT:,}" in line and len(line) < 200
+    code, _out, err = run(capsys, "--data-dir", str(paths.data_dir), "history", "--limit",
+                          str(MAX_COUNT + 1))
+    assert code == 2 and "expected a number from 1" in err
+    code, out, _err = run(capsys, "--data-dir", str(paths.data_dir), "history", "--limit",
+                          str(MAX_COUNT))
+    assert code == 0 and "No sessions logged yet" in out
+    code, _out, err = run(capsys, "--data-dir", str(paths.data_dir), "history", "--limit", "9" * 5000)
+    [line] = err.splitlines()
+    assert code == 2 and len(line) < 200
+
+
+def test_a_folder_where_the_database_goes_is_one_line_and_left_alone(
+        capsys: pytest.CaptureFixture[str], paths: AppPaths) -> None:
+    paths.database.mkdir()
+    (paths.database / "keep.txt").write_text("mine", encoding="utf-8")
+    code, _out, err = run(capsys, "--data-dir", str(paths.data_dir), "history")
+    assert code == 1
+    [line] = err.splitlines()
+    assert line == (f"hamstride: {paths.database} is a folder, not Hamstride's database file. "
+                    "Nothing was changed: move or rename the folder, then try again.")
+    assert (paths.database / "keep.txt").read_text(encoding="utf-8") == "mine"
+
+
+def test_a_file_where_damaged_logs_go_is_one_line_and_nothing_moves(
+        capsys: pytest.CaptureFixture[str], paths: AppPaths) -> None:
+    paths.database.write_bytes(b"not a database at all")
+    paths.damaged_dir.write_text("someone's file", encoding="utf-8")
+    code, _out, err = run(capsys, "--data-dir", str(paths.data_dir), "history")
+    assert code == 1
+    [line] = err.splitlines()
+    assert line.startswith(f"hamstride: {paths.database} cannot be read and cannot be moved aside")
+    assert f"{paths.damaged_dir} is a file" in line
+    assert paths.database.read_bytes() == b"not a database at all"
+    assert paths.damaged_dir.read_text(encoding="utf-8") == "someone's file"
+
+
+@pytest.mark.parametrize(("key", "value"), [
+    ("load_kg", "1e308"), ("rpe", "1e308"), ("rest_s", "1e308"), ("reps", "1e308"),
+    ("set_number", "1e308"), ("descent_s", "[1e308]"), ("reps", "2.5")])
+def test_a_json_number_out_of_every_range_says_so(capsys: pytest.CaptureFixture[str],
+                                                  paths: AppPaths, tmp_path: Path,
+                                                  key: str, value: str) -> None:
+    fixture = Path(__file__).parent / "fixtures" / "imports" / "hamstride.json"
+    data = json.loads(fixture.read_text(encoding="utf-8"))
+    data["sessions"][0]["sets"][0][key] = f"@{key}@"
+    crafted = tmp_path / "crafted.json"
+    crafted.write_text(json.dumps(data).replace(f'"@{key}@"', value), encoding="utf-8")
+    code, _out, err = run(capsys, "--data-dir", str(paths.data_dir), "import", str(crafted),
+                          "--dry-run")
+    assert code == 1
+    [line] = err.splitlines()
+    assert "not a number" not in line                  # it was a number: "must be a number, not a number"
+    expected = "without decimals" if value == "2.5" else "is far too large"
+    assert f"sets[1].{key}" in line and expected in line, line

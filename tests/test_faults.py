@@ -206,12 +206,17 @@ def test_a_read_only_disk_is_a_clear_message_and_the_log_is_untouched(
                              capture_output=True, text=True)
     if remount.returncode != 0:
         pytest.skip(f"cannot remount read-only here: {remount.stderr.strip()}")
+    # Reading needs no write (issue 15 point 12): history works; a backup,
+    # which would write, says the log is read-only in one line.
     done = subprocess.run([sys.executable, "-m", "app", "--data-dir", str(paths.data_dir),
                            "history"], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0 and "Before" in done.stdout and done.stderr == ""
+    done = subprocess.run([sys.executable, "-m", "app", "--data-dir", str(paths.data_dir),
+                           "backup"], capture_output=True, text=True, timeout=60)
     assert done.returncode == 1
     message = done.stderr.strip()
     assert str(paths.data_dir) in message and "read-only" in message.lower()
-    assert "Traceback" not in message
+    assert "Traceback" not in message and len(message.splitlines()) == 1
     assert _digest(paths.data_dir) == before
 
 
@@ -234,3 +239,133 @@ def test_storage_failures_are_put_in_words() -> None:
     assert isinstance(problem, StorageProblem) and isinstance(problem.__cause__, OperationalError)
     other = ValueError("reps: must be 0-200")
     assert as_problem(other) is other  # the app's own refusals keep their words
+
+
+# -- the command line: every failure one line, no logged value, no SQL (issue 15 point 11) --
+
+FITNOTES = Path(__file__).parent / "fixtures" / "imports" / "fitnotes.csv"
+A_LOGGED_VALUE = "Felt-it-in-my-left-hamstring-142.5"
+
+
+def _cli_in_process(capsys: pytest.CaptureFixture[str], paths: AppPaths,
+                    *argv: str) -> tuple[int, str]:
+    from app.cli import main
+
+    code = main(["--data-dir", str(paths.data_dir), *argv])
+    return code, capsys.readouterr().err
+
+
+def _one_clean_line(err: str) -> str:
+    [line] = err.splitlines()
+    assert line.startswith("hamstride: ")
+    for leaked in (A_LOGGED_VALUE, "142.5", "INSERT", "SELECT", "[SQL", "parameters",
+                   "sqlite", "Traceback", "unexpected error"):
+        assert leaked not in line, line
+    assert len(line) < 300
+    return line
+
+
+def _statement_failure(message: str) -> Exception:
+    """What SQLAlchemy raises when SQLite refuses a write: the statement and
+    every value it carried (the athlete's sets and notes) in its text."""
+    from sqlalchemy.exc import OperationalError
+
+    values = [(f"uid-{n}", 1, "romanian-deadlift", n, "both", 8, 142.5, "kg", A_LOGGED_VALUE)
+              for n in range(40)]
+    return OperationalError("INSERT INTO logged_set (uid, session_id, exercise_slug, set_number, "
+                            "side, reps, load_kg, load_unit, notes) VALUES (?, ?, ?, ?, ?, ?, ?, "
+                            "?, ?)", values, sqlite3.OperationalError(message))
+
+
+@pytest.mark.parametrize(("failure", "words"), [
+    ("database or disk is full", "the disk is full"),
+    ("disk I/O error", "a disk I/O error"),
+    ("attempt to write a readonly database", "read-only"),
+    ("database is locked", "in use by another program"),
+])
+def test_an_import_that_sqlite_refuses_is_one_line_in_words(
+        capsys: pytest.CaptureFixture[str], paths: AppPaths, monkeypatch: pytest.MonkeyPatch,
+        failure: str, words: str) -> None:
+    from app.storage.store import Store as TheStore
+
+    def refused(*_args: object, **_kwargs: object) -> None:
+        raise _statement_failure(failure)
+
+    monkeypatch.setattr(TheStore, "apply_import", refused)
+    code, err = _cli_in_process(capsys, paths, "import", str(FITNOTES))
+    assert code == 1
+    assert words in _one_clean_line(err)
+
+
+def test_history_on_a_failing_disk_is_one_line(capsys: pytest.CaptureFixture[str],
+                                                paths: AppPaths,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    from app.storage.queries import LogReader
+
+    def failing(*_args: object, **_kwargs: object) -> None:
+        raise sqlite3.OperationalError("disk I/O error")
+
+    monkeypatch.setattr(LogReader, "list_sessions", failing)
+    code, err = _cli_in_process(capsys, paths, "history")
+    assert code == 1
+    assert "disk I/O error" in _one_clean_line(err)
+
+
+def test_a_backup_sqlite_cannot_finish_is_one_line(capsys: pytest.CaptureFixture[str],
+                                                   paths: AppPaths,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    def full(*_args: object, **_kwargs: object) -> None:
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr("app.storage.backup.backup_file", full)
+    code, err = _cli_in_process(capsys, paths, "backup")
+    assert code == 1
+    assert "the disk is full" in _one_clean_line(err)
+
+
+def test_a_failure_nobody_foresaw_names_the_command_not_the_exception(
+        capsys: pytest.CaptureFixture[str], paths: AppPaths,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from app.storage.queries import LogReader
+
+    def broken(*_args: object, **_kwargs: object) -> None:
+        raise RuntimeError(f"set 3: {A_LOGGED_VALUE}, 142.5 kg")
+
+    monkeypatch.setattr(LogReader, "list_sessions", broken)
+    code, err = _cli_in_process(capsys, paths, "history")
+    assert code == 1
+    line = _one_clean_line(err)
+    assert line == (f"hamstride: history stopped on a problem it did not expect "
+                    f"(details in {paths.log_file})")
+
+
+def _cli(paths: AppPaths, *argv: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "app", "--data-dir", str(paths.data_dir), *argv],
+                          capture_output=True, text=True, timeout=120)
+
+
+def test_a_full_disk_gives_each_command_one_clear_line_or_none(small_disk: Path,
+                                                                clock: FakeClock) -> None:
+    paths = _paths_on(small_disk)
+    store, _ = Store.open(paths, clock)
+    session = store.start_session(title="Before")
+    store.log_set(session.id, SetEntry("romanian-deadlift", 1, reps=8, load=60,
+                                       notes=A_LOGGED_VALUE))
+    store.end_session(session.id)
+    store.close()
+    filler = _fill(small_disk)
+
+    # Reading writes nothing to the log (nor to the log file), but SQLite
+    # needs room for the index of a WAL log that no one has open.
+    history = _cli(paths, "history")
+    if history.returncode == 0:
+        assert "Before" in history.stdout and history.stderr == ""
+    else:
+        assert "the disk is full" in _one_clean_line(history.stderr) or \
+            "disk I/O error" in _one_clean_line(history.stderr)
+    for command in (["backup"], ["import", str(FITNOTES)]):
+        done = _cli(paths, *command)
+        assert done.returncode == 1, command
+        assert "the disk is full" in _one_clean_line(done.stderr), command
+    filler.unlink()
+    assert _stored_sets(paths) == 1           # the log as it was, whole

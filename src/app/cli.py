@@ -8,6 +8,7 @@ right after; the subcommands import only what they use.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gc
 import logging
 import os
@@ -163,14 +164,25 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+# The largest count an option takes: SQLite's LIMIT and the programs' day
+# numbers are 64-bit, and no log or program comes near a billion.
+MAX_COUNT = 1_000_000_000
+
+
 def _positive_int(text: str) -> int:
     try:
         value = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"expected a number from 1, got {value}")
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {_shown(text)}") from None
+    if not 1 <= value <= MAX_COUNT:
+        raise argparse.ArgumentTypeError(f"expected a number from 1 to {MAX_COUNT:,}, "
+                                         f"got {_shown(text)}")
     return value
+
+
+def _shown(text: str, limit: int = 24) -> str:
+    """An option's value quoted in a message, cut short: the message stays one line."""
+    return repr(text if len(text) <= limit else text[:limit] + "...")
 
 
 def _picture_size(text: str) -> tuple[int, int]:
@@ -183,19 +195,22 @@ def _picture_size(text: str) -> tuple[int, int]:
     return w, h
 
 
+# The commands that only read the log: they work on a read-only log (a file
+# or a disk the athlete may not write), which the others refuse at once.
+_READERS = frozenset({"exercises", "history", "export", "programs", "today", "render-steps"})
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_arguments(argv)
     try:
         paths = resolve_paths(args.data_dir)
-        prepare_dirs(paths)
+        prepare_dirs(paths, read_only_ok=args.command in _READERS)
     except DataDirError as exc:
         return _fail(str(exc), gui=args.command is None)
 
     if args.command is None:
         return _open_window(paths)
-    from app.logs import configure_logging  # after the log dir is known to be writable
-
-    configure_logging(paths.log_file)
+    logged = _log_to_file(paths)
     try:
         return _COMMANDS[args.command](args, paths)
     except BrokenPipeError:
@@ -208,7 +223,40 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _fail(str(exc))
     except Exception as exc:  # the last net: a line for the user, the traceback for the log
         log.exception("command %s failed", args.command)
-        return _fail(f"unexpected error: {exc} (details in {paths.log_file})")
+        return _fail(failure_sentence(exc, args.command, paths.log_file if logged else None,
+                                      paths.data_dir))
+
+
+def failure_sentence(exc: BaseException, command: str, log_file: Path | None,
+                     data_dir: Path | None = None) -> str:
+    """What the athlete reads when a command failed for a reason it did not
+    foresee: the disk, a lock or the permissions in words (the one mapping,
+    app.storage.errors), else that it failed and where the details are.
+    Never the exception's own text: SQLAlchemy's holds the statement and
+    every value it was writing (the athlete's sets)."""
+    from app.storage.errors import explain
+
+    sentence = explain(exc, data_dir)
+    if sentence is not None:
+        return f"{command}: {sentence}"
+    where = f" (details in {log_file})" if log_file is not None else ""
+    return f"{command} stopped on a problem it did not expect{where}"
+
+
+def _log_to_file(paths: AppPaths) -> bool:
+    """Log to the log file when its folder can be written. A record that
+    cannot be written later (a full disk) is dropped, never printed as
+    logging's traceback over the command's one line."""
+    if not os.access(paths.log_dir, os.W_OK):
+        return False
+    from app.logs import configure_logging
+
+    try:
+        handler = configure_logging(paths.log_file)
+    except OSError:
+        return False
+    handler.handleError = lambda record: None  # type: ignore[method-assign]
+    return True
 
 
 def _open_window(paths: AppPaths) -> int:
@@ -247,8 +295,11 @@ def _fail(message: str, gui: bool = False) -> int:
     return EXIT_FAILURE
 
 
-def _open_log(paths: AppPaths) -> LogReader:
+def _open_log(paths: AppPaths, for_writing: bool = False, lock_held: bool = False) -> LogReader:
     """Check (and if needed migrate) the database, then open it for reading.
+    ``for_writing``: the command will write the log, so a read-only log is
+    refused now, before anything (a backup) is done for the write.
+    ``lock_held``: the command holds the log's write lock already.
 
     Plain sqlite3 only: the commands that read the log start without
     SQLAlchemy's import cost."""
@@ -258,10 +309,14 @@ def _open_log(paths: AppPaths) -> LogReader:
 
     try:
         report = open_database(paths.database, paths.backups_dir, paths.damaged_dir,
-                               SystemClock().now())
+                               SystemClock().now(), on_wait=_say_waiting, lock_held=lock_held)
         reader = LogReader(paths.database)
     except DatabaseError as exc:
         raise UserError(str(exc)) from exc
+    if for_writing and report.read_only:
+        reader.close()
+        raise UserError(f"{paths.database} is read-only (the file or its disk): nothing was "
+                        "written")
     for notice in report.notices:
         print(f"hamstride: {notice}", file=sys.stderr)
     return reader
@@ -345,22 +400,47 @@ def _cmd_backup(args: argparse.Namespace, paths: AppPaths) -> int:
 
     _open_log(paths).close()  # the same checks as any start: never back up a damaged file
     try:
-        path = backup_file(paths.database, paths.backups_dir, SystemClock().now(), "manual")
+        # Under the write lock: two backups at once would pick one name.
+        with _write_lock(paths):
+            path = backup_file(paths.database, paths.backups_dir, SystemClock().now(), "manual")
     except OSError as exc:
-        raise UserError(f"cannot write the backup in {paths.backups_dir}: "
-                        f"{exc.strerror or exc}") from exc
+        from app.storage.errors import explain
+
+        reason = explain(exc, paths.backups_dir) or exc.strerror or type(exc).__name__
+        raise UserError(f"cannot write the backup in {paths.backups_dir}: {reason}") from exc
     print(f"Backup written to {path}")
     return EXIT_OK
 
 
+def _write_lock(paths: AppPaths) -> contextlib.AbstractContextManager[None]:
+    """The log's write lock (app.storage.write_lock), saying on stderr when it
+    waits for another Hamstride that holds it."""
+    from app.storage.write_lock import hold_write_lock
+
+    return hold_write_lock(paths.database, _say_waiting)
+
+
+def _say_waiting() -> None:
+    print("hamstride: waiting for another Hamstride to finish writing the log...",
+          file=sys.stderr, flush=True)
+
+
 def _cmd_import(args: argparse.Namespace, paths: AppPaths) -> int:
     from app.catalog import load_catalog
-    from app.import_flow import read_and_plan
-    from app.importing.model import ImportFileError
     from app.resources import resources_dir
 
     catalog = load_catalog(resources_dir()).catalog
-    reader = _open_log(paths)
+    # A real import holds the write lock from reading the log to writing it:
+    # another import at the same time would find the same sessions new.
+    with contextlib.nullcontext() if args.dry_run else _write_lock(paths):
+        return _import(args, paths, catalog)
+
+
+def _import(args: argparse.Namespace, paths: AppPaths, catalog: Catalog) -> int:
+    from app.import_flow import read_and_plan
+    from app.importing.model import ImportFileError
+
+    reader = _open_log(paths, for_writing=not args.dry_run, lock_held=not args.dry_run)
     try:
         unit = args.unit or reader.get_setting("units", "kg")
         try:

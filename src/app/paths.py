@@ -9,6 +9,7 @@ a unit (tests rely on this to stay inside ``tmp_path``).
 
 from __future__ import annotations
 
+import errno
 import logging
 import os
 import stat
@@ -28,6 +29,14 @@ log = logging.getLogger(__name__)
 
 class DataDirError(Exception):
     """The data directory cannot be created or written. The message names it."""
+
+
+class ReadOnlyDataDirError(DataDirError):
+    """The data directory is there but read-only (the folder or its disk)."""
+
+
+# What a refused write says about the folder rather than about the app.
+_READ_ONLY_ERRNOS = (errno.EROFS, errno.EACCES, errno.EPERM)
 
 
 @dataclass(frozen=True)
@@ -78,13 +87,31 @@ def resolve_paths(data_dir: str | os.PathLike[str] | None = None,
     )
 
 
-def prepare_dirs(paths: AppPaths) -> None:
+def prepare_dirs(paths: AppPaths, *, read_only_ok: bool = False) -> bool:
     """Create the data and log dirs (0700: training logs are personal) and prove
     they are writable, so a bad location fails now with its name rather than
-    later inside SQLite with a vaguer one."""
-    for directory in (paths.data_dir, paths.log_dir):
-        _make_private_dir(directory)
-        _check_writable(directory)
+    later inside SQLite with a vaguer one.
+
+    With ``read_only_ok`` (the commands that only read the log) an existing
+    data dir that is read-only is accepted: the result is then False, and the
+    log dir is not required either. Returns whether the data dir is writable."""
+    try:
+        _make_private_dir(paths.data_dir)
+        _check_writable(paths.data_dir)
+    except ReadOnlyDataDirError:
+        if not (read_only_ok and paths.data_dir.is_dir()):
+            raise
+        return False
+    if read_only_ok:
+        try:
+            _make_private_dir(paths.log_dir)
+            _check_writable(paths.log_dir)
+        except DataDirError as exc:  # the command runs without its log file
+            log.info("no log file: %s", exc)
+        return True
+    _make_private_dir(paths.log_dir)
+    _check_writable(paths.log_dir)
+    return True
 
 
 def _make_private_dir(directory: Path) -> None:
@@ -99,6 +126,8 @@ def _make_private_dir(directory: Path) -> None:
         # mkdir's mode is filtered by the umask; set it exactly.
         directory.chmod(0o700)
     except OSError as exc:
+        if exc.errno == errno.EROFS:
+            raise _read_only(directory) from exc
         # The reason is the system's own words (strerror).
         raise DataDirError(translate("paths", "cannot create the data directory {path}: {reason}")
                            .format(path=directory, reason=exc.strerror or exc)) from exc
@@ -130,5 +159,13 @@ def _check_writable(directory: Path) -> None:
         with tempfile.TemporaryFile(dir=directory):
             pass
     except OSError as exc:
+        if exc.errno in _READ_ONLY_ERRNOS:
+            raise _read_only(directory) from exc
         raise DataDirError(translate("paths", "cannot write in {path}: {reason}")
                            .format(path=directory, reason=exc.strerror or exc)) from exc
+
+
+def _read_only(directory: Path) -> ReadOnlyDataDirError:
+    return ReadOnlyDataDirError(translate(
+        "paths", "{path} is read-only (the folder or its disk): nothing can be written there")
+        .format(path=directory))

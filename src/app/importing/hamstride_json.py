@@ -176,6 +176,9 @@ class _Reader:
                 self.fail(f"{where}.descent_s", translate("_Reader", "must be a list of seconds "
                                                                      "or null"))
             for n, value in enumerate(descent, start=1):
+                if isinstance(value, int | float) and not isinstance(value, bool) \
+                        and not _is_number(value):
+                    self.fail(f"{where}.descent_s[{n}]", translate("_Reader", "is far too large"))
                 if not _is_number(value):
                     self.fail(f"{where}.descent_s[{n}]", translate("_Reader", "must be a number"))
             descent = tuple(float(v) for v in descent)
@@ -286,6 +289,11 @@ class _Reader:
         value = obj.get(key)
         if value is None:
             return None
+        if isinstance(value, float) and abs(value) > 2**62:  # 1e308 is a number, too large
+            self.fail(_join(where, key), translate("_Reader", "is far too large"))
+        if isinstance(value, float):
+            self.fail(_join(where, key), translate("_Reader", "must be a whole number, without "
+                                                              "decimals"))
         if isinstance(value, bool) or not isinstance(value, int):
             self.fail(_join(where, key), translate("_Reader", "must be a whole number, not {kind}")
                       .format(kind=_kind(value)))
@@ -298,6 +306,9 @@ class _Reader:
         if value is None:
             return None
         if not _is_number(value):
+            if isinstance(value, int | float) and not isinstance(value, bool):
+                # A number all the same (1e308): "must be a number, not a number" said nothing.
+                self.fail(_join(where, key), translate("_Reader", "is far too large"))
             self.fail(_join(where, key), translate("_Reader", "must be a number, not {kind}")
                       .format(kind=_kind(value)))
         return float(value)

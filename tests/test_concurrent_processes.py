@@ -1,0 +1,121 @@
+"""Several Hamstride processes on one data dir at once (issue 15 point 13):
+commands, or a command and the window, on a new or an older log race to
+create or upgrade it, and two backups or two imports race on their files.
+Each test starts real processes together (a barrier) and checks that every
+one succeeded, or said in one line why not, and that the log is whole."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import multiprocessing
+import shutil
+import sqlite3
+from multiprocessing.synchronize import Barrier
+from pathlib import Path
+from queue import Queue
+
+from app.paths import AppPaths
+from app.storage.migrations import SCHEMA_VERSION
+
+PROCESSES = 6
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def _run_cli(argv: list[str], barrier: Barrier, results: Queue[tuple[int, str, str]]) -> None:
+    # What the commands import, loaded before the start: the processes then
+    # reach the log within a millisecond or two of each other.
+    import app.export
+    import app.logs
+    import app.storage.database
+    import app.storage.queries  # noqa: F401
+    from app.cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    barrier.wait(60)
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            code = main(argv)
+        except SystemExit as exit_:
+            code = int(exit_.code or 0)
+        except BaseException as exc:
+            code, err = 99, io.StringIO(f"raised {type(exc).__name__}: {exc}")
+    results.put((code, out.getvalue(), err.getvalue()))
+
+
+def _together(argvs: list[list[str]]) -> list[tuple[int, str, str]]:
+    context = multiprocessing.get_context("spawn")
+    barrier = context.Barrier(len(argvs))
+    results = context.Queue()
+    workers = [context.Process(target=_run_cli, args=(argv, barrier, results))
+               for argv in argvs]
+    for worker in workers:
+        worker.start()
+    done = [results.get(timeout=120) for _ in workers]
+    for worker in workers:
+        worker.join(60)
+    return done
+
+
+WAITING = "hamstride: waiting for another Hamstride to finish writing the log..."
+
+
+def _outcomes(results: list[tuple[int, str, str]]) -> list[tuple[int, list[str]]]:
+    """Each process's exit status and what it said on stderr, besides that it
+    waited for another (the one line a command that waits prints)."""
+    return [(code, [line for line in err.splitlines() if line != WAITING])
+            for code, _out, err in results]
+
+
+def _schema(paths: AppPaths) -> tuple[int, int, str]:
+    connection = sqlite3.connect(f"{paths.database.as_uri()}?mode=ro", uri=True)
+    try:
+        return (connection.execute("PRAGMA user_version").fetchone()[0],
+                connection.execute("SELECT count(*) FROM athlete").fetchone()[0],
+                connection.execute("PRAGMA integrity_check").fetchone()[0])
+    finally:
+        connection.close()
+
+
+def test_commands_started_together_on_a_new_data_dir_create_the_log_once(
+        paths: AppPaths) -> None:
+    results = _together([["--data-dir", str(paths.data_dir), "history"]] * PROCESSES)
+    assert _outcomes(results) == [(0, [])] * PROCESSES
+    assert _schema(paths) == (SCHEMA_VERSION, 1, "ok")
+
+
+def test_commands_started_together_on_an_older_log_upgrade_it_once(paths: AppPaths) -> None:
+    shutil.copyfile(FIXTURES / "schema_v3.db", paths.database)
+    results = _together([["--data-dir", str(paths.data_dir), "history"]] * PROCESSES)
+    assert _outcomes(results) == [(0, [])] * PROCESSES
+    assert _schema(paths) == (SCHEMA_VERSION, 1, "ok")
+    # One upgrade, so one copy of the log as it was.
+    assert len(list(paths.backups_dir.glob("*-before-v*.db"))) == 1
+
+
+def test_backups_started_together_each_write_their_own_whole_copy(paths: AppPaths) -> None:
+    shutil.copyfile(FIXTURES / f"schema_v{SCHEMA_VERSION}.db", paths.database)
+    results = _together([["--data-dir", str(paths.data_dir), "backup"]] * PROCESSES)
+    assert _outcomes(results) == [(0, [])] * PROCESSES
+    written = {out.strip().removeprefix("Backup written to ") for _c, out, _e in results}
+    assert len(written) == PROCESSES                      # no two claim the same file
+    for name in written:
+        connection = sqlite3.connect(f"{Path(name).as_uri()}?mode=ro", uri=True)
+        assert connection.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        connection.close()
+    assert not list(paths.backups_dir.glob("*.partial*"))
+
+
+def test_imports_of_one_file_started_together_add_its_sessions_once(paths: AppPaths) -> None:
+    source = FIXTURES / "imports" / "fitnotes.csv"
+    results = _together([["--data-dir", str(paths.data_dir), "import", str(source)]] * 3)
+    assert _outcomes(results) == [(0, [])] * 3
+    added = [out for _c, out, _e in results if "Added " in out]
+    assert len(added) == 1                                # the others found them there
+    connection = sqlite3.connect(f"{paths.database.as_uri()}?mode=ro", uri=True)
+    try:
+        sessions = connection.execute("SELECT count(*) FROM workout_session").fetchone()[0]
+        uids = connection.execute("SELECT count(DISTINCT uid) FROM workout_session").fetchone()[0]
+    finally:
+        connection.close()
+    assert sessions == uids and sessions >= 1

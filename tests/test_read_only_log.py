@@ -1,0 +1,190 @@
+"""A read-only training log (issue 15 point 12): a file the athlete may not
+write (0444) or a disk mounted read-only. Opening writes nothing when no
+upgrade is needed, so reading and exporting work; writing says, in one line,
+that the log is read-only, and nothing is lost. An upgrade a read-only log
+needs is refused with its reason, before any backup is made.
+
+The read-only disk is a tmpfs remounted read-only (root only; skipped
+elsewhere); a 0444 file is read-only only for someone other than root (skipped
+as root, where the kernel lets the write through)."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import sqlite3
+import subprocess
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from app.clock import FakeClock
+from app.paths import AppPaths, prepare_dirs
+from app.storage import database
+from app.storage.database import ReadOnlyLogError, open_database
+from app.storage.entries import SetEntry
+from app.storage.store import Store
+from app.ui.alerts import RecordingAlerts
+from app.ui.application import GuiSession
+
+FITNOTES = Path(__file__).parent / "fixtures" / "imports" / "fitnotes.csv"
+
+
+def _log_with_a_session(paths: AppPaths, clock: FakeClock) -> None:
+    store, _ = Store.open(paths, clock)
+    session = store.start_session(title="Before")
+    store.log_set(session.id, SetEntry("romanian-deadlift", 1, reps=8, load=60))
+    store.end_session(session.id)
+    store.close()
+
+
+def _checkpoint(db: Path) -> None:
+    """Fold the WAL into the file and remove it, as a clean shutdown leaves it."""
+    connection = sqlite3.connect(db)
+    connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    connection.execute("PRAGMA journal_mode = DELETE")
+    connection.execute("PRAGMA journal_mode = WAL")
+    connection.close()
+
+
+def _digest(folder: Path) -> dict[str, str]:
+    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def _cli(data_dir: Path, *argv: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "app", "--data-dir", str(data_dir), *argv],
+                          capture_output=True, text=True, timeout=120,
+                          env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+
+
+def test_opening_an_up_to_date_log_never_opens_it_for_writing(
+        paths: AppPaths, clock: FakeClock, monkeypatch: pytest.MonkeyPatch) -> None:
+    _log_with_a_session(paths, clock)
+    _checkpoint(paths.database)
+    before = paths.database.read_bytes()
+    writers: list[Path] = []
+    real_connect = database.connect
+
+    def watched(db_path: Path, read_only: bool = False) -> sqlite3.Connection:
+        if not read_only:
+            writers.append(db_path)
+        return real_connect(db_path, read_only)
+
+    monkeypatch.setattr(database, "connect", watched)
+    report = open_database(paths.database, paths.backups_dir, paths.damaged_dir, clock.now())
+    assert writers == []
+    assert report.migrated_from is None and not report.created
+    assert paths.database.read_bytes() == before
+
+
+def _mount_tmpfs(target: Path) -> None:
+    target.mkdir(parents=True, exist_ok=True)
+    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=8m,mode=0700", "tmpfs",
+                           str(target)], capture_output=True, text=True)
+    if done.returncode != 0:
+        pytest.skip(f"cannot mount a tmpfs here: {done.stderr.strip()}")
+
+
+@pytest.fixture
+def disk(tmp_path: Path) -> Iterator[Path]:
+    mount_point = tmp_path / "disk"
+    _mount_tmpfs(mount_point)
+    try:
+        yield mount_point
+    finally:
+        subprocess.run(["umount", "-l", str(mount_point)], check=False)
+
+
+def _read_only(disk: Path) -> None:
+    done = subprocess.run(["mount", "-o", "remount,ro", str(disk)], capture_output=True, text=True)
+    if done.returncode != 0:
+        pytest.skip(f"cannot remount read-only here: {done.stderr.strip()}")
+
+
+def _paths_on(disk: Path) -> AppPaths:
+    paths = AppPaths(disk / "data", disk / "data" / "logs")
+    prepare_dirs(paths)
+    return paths
+
+
+@pytest.mark.parametrize("clean", [True, False], ids=["checkpointed", "with-wal"])
+def test_a_log_on_a_read_only_disk_is_read_and_exported_and_refuses_writes_in_one_line(
+        disk: Path, clock: FakeClock, tmp_path: Path, clean: bool) -> None:
+    paths = _paths_on(disk)
+    _log_with_a_session(paths, clock)
+    if clean:
+        _checkpoint(paths.database)
+    export = FITNOTES
+    _read_only(disk)
+    before = _digest(paths.data_dir)
+
+    for command in (["history"], ["history", "--json"], ["today"], ["programs"]):
+        done = _cli(paths.data_dir, *command)
+        assert done.returncode == 0, (command, done.stderr)
+        assert done.stderr == "", command
+    assert "Before" in _cli(paths.data_dir, "history").stdout
+    out = tmp_path / "log.json"
+    done = _cli(paths.data_dir, "export", "--format", "json", "-o", str(out))
+    assert done.returncode == 0, done.stderr
+    assert '"romanian-deadlift"' in out.read_text(encoding="utf-8")
+
+    for command in (["backup"], ["import", str(export)]):
+        done = _cli(paths.data_dir, *command)
+        assert done.returncode == 1, command
+        [line] = done.stderr.splitlines()
+        assert line.startswith("hamstride: ") and "read-only" in line, line
+        assert "Traceback" not in done.stderr and "sqlite" not in line.lower()
+    assert _digest(paths.data_dir) == before
+
+
+def test_an_upgrade_a_read_only_log_needs_is_refused_with_its_reason_and_no_backup(
+        disk: Path, clock: FakeClock) -> None:
+    paths = _paths_on(disk)
+    shutil.copyfile(Path(__file__).parent / "fixtures" / "schema_v5.db", paths.database)
+    _read_only(disk)
+    before = _digest(paths.data_dir)
+    with pytest.raises(ReadOnlyLogError) as refused:
+        open_database(paths.database, paths.backups_dir, paths.damaged_dir, clock.now())
+    assert "read-only" in str(refused.value) and "upgrade" in str(refused.value)
+    done = _cli(paths.data_dir, "history")
+    assert done.returncode == 1
+    [line] = done.stderr.splitlines()
+    assert line.startswith("hamstride: ") and "upgrade" in line and "read-only" in line
+    assert _digest(paths.data_dir) == before
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root writes a 0444 file all the same")
+def test_a_read_only_file_is_read_and_a_write_says_read_only(
+        paths: AppPaths, clock: FakeClock, tmp_path: Path) -> None:
+    _log_with_a_session(paths, clock)
+    _checkpoint(paths.database)
+    paths.database.chmod(0o444)
+    before = paths.database.read_bytes()
+    done = _cli(paths.data_dir, "history")
+    assert done.returncode == 0 and "Before" in done.stdout, done.stderr
+    export = FITNOTES
+    done = _cli(paths.data_dir, "import", str(export))
+    assert done.returncode == 1
+    [line] = done.stderr.splitlines()
+    assert line.startswith("hamstride: ") and "read-only" in line
+    assert paths.database.read_bytes() == before
+
+
+def test_the_window_says_once_that_a_read_only_log_can_be_read_but_not_written(
+        paths: AppPaths, clock: FakeClock, monkeypatch: pytest.MonkeyPatch,
+        open_window: Callable[..., GuiSession]) -> None:
+    _log_with_a_session(paths, clock)
+    # As a 0444 file reads for anyone but root: the window cannot write it.
+    monkeypatch.setattr(database, "_can_write", lambda _path: False)
+    alerts = RecordingAlerts()
+    gui = open_window(alerts)
+    warnings = [(title, text) for kind, title, text in alerts.shown if kind == "warning"]
+    assert len(warnings) == 1
+    title, text = warnings[0]
+    assert title == "Your training log is read-only"
+    assert str(paths.database) in text and "nothing new can be saved" in text
+    assert gui.window.history_page.sessions_model.rowCount() == 1   # the log is shown
