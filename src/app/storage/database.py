@@ -11,18 +11,21 @@ WAL checkpoint.
 from __future__ import annotations
 
 import contextlib
+import errno
 import logging
 import os
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
 from app.i18n import format_integer, translate
 from app.storage.backup import backup_file
+from app.storage.errors import explain
 from app.storage.migrations import MIGRATIONS, Migration, pending
 from app.storage.timestamps import file_stamp, first_free, to_db_time
+from app.storage.write_lock import hold_write_lock
 
 log = logging.getLogger(__name__)
 
@@ -44,6 +47,11 @@ class NewerSchemaError(DatabaseError):
     """The file was written by a newer Hamstride. Nothing has been written to it."""
 
 
+class ReadOnlyLogError(DatabaseError):
+    """The log must be written before it can be used (created, repaired or
+    upgraded) and the file or its disk is read-only. Nothing was changed."""
+
+
 class _Damaged(Exception):
     """Internal: the file cannot be used as it is and must be moved aside."""
 
@@ -58,11 +66,13 @@ class OpenReport:
     moved_aside: Path | None = None
     problem: str | None = None
     notices: list[str] = field(default_factory=list)
+    read_only: bool = False  # the log can be read but not written (the file or its disk)
 
 
 def open_database(db_path: Path, backups_dir: Path, damaged_dir: Path, now: datetime,
                   migrations: Sequence[Migration] = MIGRATIONS,
-                  check_later: bool = False) -> OpenReport:
+                  on_wait: Callable[[], None] | None = None,
+                  check_later: bool = False, lock_held: bool = False) -> OpenReport:
     """Make ``db_path`` a sound database of the newest schema, or raise DatabaseError.
 
     ``check_later``: the whole-file integrity check (~9 s on a 1,000,000-set
@@ -72,18 +82,47 @@ def open_database(db_path: Path, backups_dir: Path, damaged_dir: Path, now: date
     the schema and the athlete are still checked here. A log that check
     found damaged is checked in full again at its next opening, before use,
     and so moved aside as any damaged log is.
-    """
+
+    A log that is already sound and of the newest schema is only read: it
+    opens on a read-only file or disk. Anything that writes (creating,
+    moving a damaged file aside, upgrading) runs under the log's write lock,
+    and looks at the file again once it holds it: another process may have
+    done it meanwhile (two commands on a new data dir, the window and a
+    command on an older log). ``on_wait`` is told when that lock is busy;
+    ``lock_held``: the caller holds it already (a lock file taken twice by
+    one process would wait for itself)."""
+    target = migrations[-1].version
+    marked = damage_mark(db_path).exists()
+    try:
+        if _inspect(db_path, target, full_check=marked or not check_later) == _READY:
+            if marked:  # checked in full again and sound (restored meanwhile)
+                _forget_damage(db_path)
+            return OpenReport(read_only=not _can_write(db_path))
+    except _Damaged:
+        pass  # moved aside below, under the lock
+    if not _can_write(db_path):
+        raise ReadOnlyLogError(_read_only_reason(db_path, target))
+    try:
+        with contextlib.nullcontext() if lock_held else hold_write_lock(db_path, on_wait):
+            return _set_up(db_path, backups_dir, damaged_dir, now, migrations)
+    except OSError as exc:
+        if exc.errno in _READ_ONLY_ERRNOS:
+            raise ReadOnlyLogError(_read_only_reason(db_path, target)) from exc
+        raise
+    except sqlite3.OperationalError as exc:
+        if getattr(exc, "sqlite_errorcode", 0) & 0xFF == SQLITE_READONLY:
+            raise ReadOnlyLogError(_read_only_reason(db_path, target)) from exc
+        raise
+
+
+def _set_up(db_path: Path, backups_dir: Path, damaged_dir: Path, now: datetime,
+            migrations: Sequence[Migration]) -> OpenReport:
+    """Create, repair or upgrade the log; the caller holds the write lock."""
     report = OpenReport()
     target = migrations[-1].version
     version = 0
-    marked = damage_mark(db_path).exists()
     try:
-        full_check = marked or not check_later
-        version = _inspect(db_path, target, full_check)
-        if not full_check and version < target:
-            version = _inspect(db_path, target)  # in full before it is written to
-        elif marked:  # checked in full again and sound (restored meanwhile)
-            _forget_damage(db_path)
+        version = _version(_inspect(db_path, target), target)
     except _Damaged as exc:
         report.problem = str(exc)
         report.moved_aside = _move_aside(db_path, damaged_dir, now)
@@ -108,12 +147,63 @@ def open_database(db_path: Path, backups_dir: Path, damaged_dir: Path, now: date
     return report
 
 
+# What _inspect returns for a sound log of the newest schema with its
+# athlete: nothing to write.
+_READY = -1
+SQLITE_READONLY = 8
+_READ_ONLY_ERRNOS = (errno.EROFS, errno.EACCES, errno.EPERM)
+
+
+def _version(inspected: int, target: int) -> int:
+    return target if inspected == _READY else inspected
+
+
+def _can_write(db_path: Path) -> bool:
+    """Whether this process may write the log and create files beside it (its
+    WAL, the write lock). A read-only file or disk says so here, before any
+    backup or half-done step."""
+    if db_path.exists():
+        try:
+            os.close(os.open(db_path, os.O_RDWR))
+        except OSError as exc:
+            if exc.errno in _READ_ONLY_ERRNOS:
+                return False
+            raise
+    return os.access(db_path.parent, os.W_OK)
+
+
+def _read_only_reason(db_path: Path, target: int) -> str:
+    version = 0
+    with contextlib.suppress(_Damaged, DatabaseError):
+        version = _version(_inspect(db_path, target), target)
+    if 0 < version < target:
+        return translate(
+            "database", "{path} is from an older Hamstride (database schema {version}) and needs "
+            "an upgrade to schema {newest} before this version can use it, but it is read-only "
+            "(the file or its disk). Nothing was changed: make it writable, then try again.").format(
+                path=db_path, version=format_integer(version), newest=format_integer(target))
+    return translate(
+        "database", "the training log {path} cannot be set up: it is read-only (the file or its "
+        "disk). Nothing was changed: make it writable, then try again.").format(path=db_path)
+
+
+def _reader_uri(db_path: Path) -> str:
+    """The URI a reader opens ``db_path`` by. On a disk nothing can write
+    (a read-only mount) a WAL log without its index file cannot be opened
+    the usual way, since SQLite would have to create the index; as nobody
+    can change the file there, it is read as it stands (immutable)."""
+    uri = f"{db_path.as_uri()}?mode=ro"
+    if not os.access(db_path.parent, os.W_OK) and not Path(f"{db_path}-shm").exists():
+        uri += "&immutable=1"
+    return uri
+
+
 def connect(db_path: Path, read_only: bool = False) -> sqlite3.Connection:
     """A plain sqlite3 connection with the app's pragmas, in autocommit mode
     (transactions are begun explicitly, never implicitly by the driver)."""
     if read_only:
         # timeout= is the busy timeout; nothing else applies to a reader.
-        return sqlite3.connect(f"{db_path.as_uri()}?mode=ro", uri=True, isolation_level=None,
+        return sqlite3.connect(_reader_uri(db_path), uri=True, isolation_level=None,
                                timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
     connection = sqlite3.connect(db_path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000,
                                  check_same_thread=False)
@@ -131,8 +221,13 @@ def apply_pragmas(connection: sqlite3.Connection) -> None:
 
 
 def _inspect(db_path: Path, target: int, full_check: bool = True) -> int:
-    """Return the file's schema version, after checking it is a sound Hamstride database.
+    """Return the file's schema version, after checking it is a sound Hamstride
+    database; ``_READY`` when it is of ``target`` and has its athlete.
     Without ``full_check`` the pages are not all read (see open_database)."""
+    if db_path.is_dir():  # not ours to move: a folder may hold anything
+        raise DatabaseError(translate(
+            "database", "{path} is a folder, not Hamstride's database file. Nothing was changed: "
+            "move or rename the folder, then try again.").format(path=db_path))
     if not db_path.exists() or db_path.stat().st_size == 0:
         return 0
     # The reasons SQLite gives are in its words, in English.
@@ -140,11 +235,11 @@ def _inspect(db_path: Path, target: int, full_check: bool = True) -> int:
         if handle.read(len(SQLITE_HEADER)) != SQLITE_HEADER:
             raise _Damaged(translate("database", "it is not an SQLite database"))
     try:
-        connection = sqlite3.connect(f"{db_path.as_uri()}?mode=ro", uri=True,
+        connection = sqlite3.connect(_reader_uri(db_path), uri=True,
                                      timeout=BUSY_TIMEOUT_MS / 1000)
     except sqlite3.Error as exc:
         raise DatabaseError(translate("database", "cannot open {path}: {reason}")
-                            .format(path=db_path, reason=exc)) from exc
+                            .format(path=db_path, reason=explain(exc, db_path) or exc)) from exc
     try:
         version = connection.execute("PRAGMA user_version").fetchone()[0]
         app_id = connection.execute("PRAGMA application_id").fetchone()[0]
@@ -163,6 +258,9 @@ def _inspect(db_path: Path, target: int, full_check: bool = True) -> int:
             if full_check else ["ok"]
         if result != ["ok"]:
             raise _Damaged(_check_failed(result))
+        if version == target and connection.execute(
+                "SELECT EXISTS (SELECT 1 FROM athlete)").fetchone()[0]:
+            return _READY
         return int(version)
     except sqlite3.DatabaseError as exc:
         # Only "this is not a database" and "this database is corrupt" justify
@@ -171,7 +269,7 @@ def _inspect(db_path: Path, target: int, full_check: bool = True) -> int:
         if getattr(exc, "sqlite_errorcode", 0) & 0xFF in (SQLITE_CORRUPT, SQLITE_NOTADB):
             raise _Damaged(str(exc)) from exc
         raise DatabaseError(translate("database", "cannot read {path}: {reason}")
-                            .format(path=db_path, reason=exc)) from exc
+                            .format(path=db_path, reason=explain(exc, db_path) or exc)) from exc
     finally:
         connection.close()
 
@@ -217,7 +315,7 @@ class IntegrityCheck:
 
     def __init__(self, db_path: Path) -> None:
         self.db_path = db_path
-        self._connection = sqlite3.connect(f"{db_path.as_uri()}?mode=ro", uri=True, isolation_level=None,
+        self._connection = sqlite3.connect(_reader_uri(db_path), uri=True, isolation_level=None,
                                            timeout=BUSY_TIMEOUT_MS / 1000,
                                            check_same_thread=False)
 
@@ -248,6 +346,11 @@ class IntegrityCheck:
 
 def _move_aside(db_path: Path, damaged_dir: Path, now: datetime) -> Path:
     """Move the file and its WAL companions, byte for byte, out of the way."""
+    if damaged_dir.exists() and not damaged_dir.is_dir():
+        raise DatabaseError(translate(
+            "database", "{path} cannot be read and cannot be moved aside: {folder} is a file, not "
+            "a folder. Nothing was changed: move or rename that file, then try again.")
+            .format(path=db_path, folder=damaged_dir))
     damaged_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
     stamp = file_stamp(now)
     destination = first_free(lambda n: damaged_dir / (
@@ -269,8 +372,15 @@ def _migrate(db_path: Path, todo: Sequence[Migration], now: datetime) -> None:
     connection = connect(db_path)
     try:
         for migration in todo:
-            connection.execute("BEGIN IMMEDIATE")
+            # EXCLUSIVE, and the version read again inside: a process that
+            # does not take the write lock (an older Hamstride) and got
+            # here first has done this step, which is then skipped instead
+            # of failing half-way ("table athlete already exists").
+            connection.execute("BEGIN EXCLUSIVE")
             try:
+                if connection.execute("PRAGMA user_version").fetchone()[0] >= migration.version:
+                    connection.execute("COMMIT")
+                    continue
                 for statement in migration.statements:
                     connection.execute(statement)
                 connection.execute(f"PRAGMA application_id = {APPLICATION_ID}")

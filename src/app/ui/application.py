@@ -95,6 +95,14 @@ class GuiSession:
             mark_damaged(self.paths.database)
             self.loader.start()
             return
+        if report.read_only:
+            # Said once, before anything is tried: every write would fail.
+            self._alerts.warning(
+                translate("GuiSession", "Your training log is read-only"),
+                translate("GuiSession", "{path} can be read but not written (the file or its "
+                          "disk is read-only): you can look through your log and export it, but "
+                          "nothing new can be saved. Make it writable, then start {app} again.")
+                .format(path=self.paths.database, app=APP_NAME))
         if self.window.isVisible():  # (a listener to log_ready may have closed it)
             self.loader.check_integrity()  # the whole file, now that the log is shown
         if self._request is not None:

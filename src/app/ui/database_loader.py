@@ -44,7 +44,6 @@ class DatabaseLoader(QObject):
         # what the first screen needs besides the log, parsed off the UI thread.
         self.warm: Callable[[], object] | None = None
 
-
     def start(self) -> None:
         self._thread = threading.Thread(target=self._open, name="database-open", daemon=True)
         self._thread.start()
@@ -104,9 +103,15 @@ class DatabaseLoader(QObject):
             self.failed.emit(str(exc))
             return
         except Exception as exc:
+            # The reason in words (a full disk, a lock, permissions), never
+            # SQLite's or SQLAlchemy's text: that may hold a statement.
             log.exception("cannot open the database")
+            from app.storage.errors import explain
+
+            reason = explain(exc) or translate("DatabaseLoader", "an unexpected problem; the "
+                                               "details are in {log}").format(log=paths.log_file)
             self.failed.emit(translate("DatabaseLoader", "The database {path} could not be opened: "
-                                       "{error}").format(path=paths.database, error=exc))
+                                       "{error}").format(path=paths.database, error=reason))
             return
         # A session cut off by a crash is read here too: reading it needs the
         # session package (~40 ms of imports), which the UI thread is spared.
