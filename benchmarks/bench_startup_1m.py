@@ -72,7 +72,7 @@ def cached_big_log(sets: int = SETS) -> Path:
     cached = CACHE_DIR / f"startup-{sets}-{_cache_key()}.db"
     if cached.exists():
         return cached
-    for stale in CACHE_DIR.glob(f"startup-{sets}-*.db"):  # an older schema's: ~470 MB each
+    for stale in CACHE_DIR.glob(f"startup-{sets}-*.db*"):  # an older schema's: ~470 MB each
         stale.unlink()
     with tempfile.TemporaryDirectory(dir=CACHE_DIR) as tmp:
         building = Path(tmp) / "hamstride.db"
