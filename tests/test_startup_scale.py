@@ -375,3 +375,34 @@ def test_todays_sessions_are_those_since_the_enrolments_local_start_day(
     assert [s.program_day for s in store.reader.program_sessions(
         PROGRAM, since=start + timedelta(days=2))] == [3]
 
+
+
+def test_the_library_and_programs_today_needs_are_read_off_the_ui_thread(
+        logs: dict[int, Path], qtbot: Any, paths: AppPaths, clock: FakeClock,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Parsing the library and the built-in programs (~80 ms of TOML) is
+    done by the loader's worker thread, not by the UI thread as the log arrives."""
+    import app.catalog
+    import app.programs.loader
+
+    read_on: list[tuple[str, threading.Thread]] = []
+    load_catalog, load_programs = app.catalog.load_catalog, app.programs.loader.load_programs
+
+    def catalog_recorded(*args: Any, **kwargs: Any) -> Any:
+        read_on.append(("catalog", threading.current_thread()))
+        return load_catalog(*args, **kwargs)
+
+    def programs_recorded(*args: Any, **kwargs: Any) -> Any:
+        read_on.append(("programs", threading.current_thread()))
+        return load_programs(*args, **kwargs)
+
+    monkeypatch.setattr(app.catalog, "load_catalog", catalog_recorded)
+    monkeypatch.setattr(app.programs.loader, "load_programs", programs_recorded)
+    _install(logs[SMALL_SETS], paths)
+    gui = _start_until_log_shown(qtbot, paths, clock, SqliteWork())
+    try:
+        assert gui.window.today is not None and gui.window.today.view is not None
+        assert sorted(what for what, _ in read_on) == ["catalog", "programs"]  # once each
+        assert all(thread is not threading.main_thread() for _, thread in read_on)
+    finally:
+        _stop(gui)
