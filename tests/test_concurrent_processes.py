@@ -11,9 +11,12 @@ import io
 import multiprocessing
 import shutil
 import sqlite3
+import sys
 from multiprocessing.synchronize import Barrier
 from pathlib import Path
 from queue import Queue
+
+import pytest
 
 from app.paths import AppPaths
 from app.storage.migrations import SCHEMA_VERSION
@@ -119,3 +122,63 @@ def test_imports_of_one_file_started_together_add_its_sessions_once(paths: AppPa
     finally:
         connection.close()
     assert sessions == uids and sessions >= 1
+
+
+def _backup_at(db: str, backups: str, barrier: Barrier, results: Queue[str]) -> None:
+    """The window's backups (daily, Ctrl+B, before an import) take no CLI
+    lock: backup_file itself must keep two at once apart."""
+    from datetime import UTC, datetime
+
+    from app.storage.backup import backup_file
+
+    barrier.wait(60)
+    try:
+        made = backup_file(Path(db), Path(backups), datetime(2026, 3, 1, 12, tzinfo=UTC), "manual")
+        results.put(str(made))
+    except BaseException as exc:
+        results.put(f"raised {type(exc).__name__}: {exc}")
+
+
+def test_backup_files_written_at_once_in_one_second_get_their_own_names(paths: AppPaths) -> None:
+    shutil.copyfile(FIXTURES / f"schema_v{SCHEMA_VERSION}.db", paths.database)
+    context = multiprocessing.get_context("spawn")
+    barrier = context.Barrier(PROCESSES)
+    results = context.Queue()
+    workers = [context.Process(target=_backup_at, args=(str(paths.database),
+                                                         str(paths.backups_dir), barrier, results))
+               for _ in range(PROCESSES)]
+    for worker in workers:
+        worker.start()
+    made = [results.get(timeout=120) for _ in workers]
+    for worker in workers:
+        worker.join(60)
+    assert not [m for m in made if m.startswith("raised")], made
+    assert len(set(made)) == PROCESSES
+    for name in made:
+        connection = sqlite3.connect(f"{Path(name).as_uri()}?mode=ro", uri=True)
+        assert connection.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        connection.close()
+    assert sorted(p.name for p in paths.backups_dir.iterdir()) == sorted(Path(m).name for m in made)
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="Windows cannot remove an open file anyway")
+def test_a_leftover_partial_backup_goes_but_one_being_written_stays(tmp_path: Path) -> None:
+    import fcntl
+    import os
+
+    from app.storage.backup import remove_partial_backups
+
+    left = tmp_path / "hamstride-20260301T120000Z-00-manual.db.partial"
+    live = tmp_path / "hamstride-20260301T120000Z-01-manual.db.partial"
+    for path in (left, live, Path(f"{live}-journal")):
+        path.write_bytes(b"x")
+    fd = os.open(live, os.O_RDWR)
+    fcntl.flock(fd, fcntl.LOCK_EX)   # as backup_file holds the partial it writes
+    try:
+        remove_partial_backups(tmp_path)
+        assert not left.exists()
+        assert live.exists() and Path(f"{live}-journal").exists()
+    finally:
+        os.close(fd)
+    remove_partial_backups(tmp_path)   # its writer gone (a kill): a leftover now
+    assert list(tmp_path.iterdir()) == []

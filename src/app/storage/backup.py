@@ -9,13 +9,17 @@ from __future__ import annotations
 import os
 import re
 import sqlite3
+import sys
 from datetime import UTC, date, datetime, tzinfo
 from enum import StrEnum
 from pathlib import Path
 
 from app.atomic import fsync_dir, fsync_file
 from app.i18n import format_integer, translate
-from app.storage.timestamps import file_stamp, first_free
+from app.storage.timestamps import file_stamp
+
+if sys.platform != "win32":
+    import fcntl
 
 KEEP_BACKUPS = 10  # of each kind
 KEEP_PER_UPGRADE_VERSION = 1  # before-upgrade copies, per schema version
@@ -82,10 +86,7 @@ def backup_file(db_path: Path, backups_dir: Path, now: datetime, reason: BackupK
         token = reason
     backups_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
     remove_partial_backups(backups_dir)
-    destination = _new_backup_path(backups_dir, now, token)
-    partial = destination.with_name(destination.name + PARTIAL_SUFFIX)
-    fd = os.open(partial, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o600)
-    os.close(fd)
+    destination, partial, fd = _reserve(backups_dir, now, token)
     try:
         source = sqlite3.connect(f"{db_path.as_uri()}?mode=ro", uri=True)
         try:
@@ -103,14 +104,68 @@ def backup_file(db_path: Path, backups_dir: Path, now: datetime, reason: BackupK
     except BaseException:
         _remove_with_side_files(partial)
         raise
+    finally:
+        if fd is not None:
+            os.close(fd)  # lets go of the partial's lock
     prune(backups_dir, keep)
     return destination
 
 
+def _reserve(backups_dir: Path, now: datetime, token: str) -> tuple[Path, Path, int | None]:
+    """A name no other backup has or is being written under, even by another
+    process in the same second (the window's daily backup and a command's):
+    the partial file is created exclusively, and held locked while it is
+    written so that another process's remove_partial_backups leaves it be."""
+    stamp = file_stamp(now)
+    n = 0
+    while True:
+        destination = backups_dir / f"{_PREFIX}{stamp}-{n:02d}-{token}.db"
+        partial = destination.with_name(destination.name + PARTIAL_SUFFIX)
+        n += 1
+        if destination.exists():
+            continue
+        try:
+            fd = os.open(partial, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:  # another backup is being written under it
+            continue
+        if destination.exists():  # published by another between the two looks
+            os.close(fd)
+            partial.unlink(missing_ok=True)
+            continue
+        if sys.platform == "win32":  # pragma: no cover - an open file cannot be removed there
+            os.close(fd)
+            return destination, partial, None
+        fcntl.flock(fd, fcntl.LOCK_EX)  # a new file of ours: never waits
+        return destination, partial, fd
+
+
 def remove_partial_backups(backups_dir: Path) -> None:
-    """Backups a crash or a kill interrupted (never listed, never restored)."""
+    """Backups a crash or a kill interrupted (never listed, never restored);
+    one another process is writing now is left alone."""
     for leftover in backups_dir.glob(f"{_PREFIX}*.db{PARTIAL_SUFFIX}*"):
-        leftover.unlink(missing_ok=True)
+        partial = Path(str(leftover).partition(PARTIAL_SUFFIX)[0] + PARTIAL_SUFFIX)
+        if _being_written(partial):
+            continue
+        try:
+            leftover.unlink(missing_ok=True)
+        except PermissionError:  # Windows: open in the process writing it
+            continue
+
+
+def _being_written(partial: Path) -> bool:
+    if sys.platform == "win32":  # pragma: no cover - see _reserve
+        return False
+    try:
+        fd = os.open(partial, os.O_RDONLY)
+    except OSError:
+        return False
+    try:
+        fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return True
+    finally:
+        os.close(fd)  # closing also lets go of the lock just taken
+    return False
 
 
 def _remove_with_side_files(path: Path) -> None:
@@ -231,6 +286,3 @@ def copy_into(source_path: Path, target: sqlite3.Connection) -> None:
         source.close()
 
 
-def _new_backup_path(backups_dir: Path, now: datetime, reason: str) -> Path:
-    stamp = file_stamp(now)
-    return first_free(lambda n: backups_dir / f"{_PREFIX}{stamp}-{n:02d}-{reason}.db")
