@@ -57,3 +57,25 @@ def test_uncreatable_dir_is_a_clear_error_naming_it() -> None:
     target = Path("/proc/self/hamstride-data")
     with pytest.raises(DataDirError, match="cannot create the data directory /proc/self/hamstride-data"):
         prepare_dirs(resolve_paths(target))
+
+
+def test_a_read_only_data_dir_is_refused_for_writing_and_accepted_for_reading(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import errno
+    import tempfile
+
+    from app.paths import ReadOnlyDataDirError
+
+    paths = resolve_paths(tmp_path / "data")
+    prepare_dirs(paths)
+    assert prepare_dirs(paths, read_only_ok=True) is True
+
+    def read_only_disk(*_args: object, **_kwargs: object) -> None:
+        raise OSError(errno.EROFS, "Read-only file system")
+
+    monkeypatch.setattr(tempfile, "TemporaryFile", read_only_disk)
+    with pytest.raises(ReadOnlyDataDirError) as refused:
+        prepare_dirs(paths)
+    assert str(refused.value) == (f"{paths.data_dir} is read-only (the folder or its disk): "
+                                  "nothing can be written there")
+    assert prepare_dirs(paths, read_only_ok=True) is False
