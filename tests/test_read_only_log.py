@@ -16,6 +16,7 @@ import shutil
 import sqlite3
 import subprocess
 import sys
+import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -157,21 +158,58 @@ def test_an_upgrade_a_read_only_log_needs_is_refused_with_its_reason_and_no_back
     assert _digest(paths.data_dir) == before
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root writes a 0444 file all the same")
+NOBODY = 65534
+
+
+@pytest.fixture
+def unprivileged() -> Iterator[tuple[Path, list[str]]]:
+    """A folder and a command prefix to run the app as someone a 0444 file
+    stops: the test's own user, or, for root (whom no mode stops), nobody
+    through setpriv, in a folder under /tmp that nobody can reach."""
+    if os.geteuid() != 0:
+        folder = Path(tempfile.mkdtemp(prefix="hamstride-ro-"))
+        prefix: list[str] = []
+    else:
+        setpriv = shutil.which("setpriv")
+        if setpriv is None:
+            pytest.skip("root writes a 0444 file all the same, and setpriv is missing")
+        folder = Path(tempfile.mkdtemp(prefix="hamstride-ro-", dir="/tmp"))
+        folder.chmod(0o755)
+        prefix = [setpriv, f"--reuid={NOBODY}", f"--regid={NOBODY}", "--clear-groups"]
+    try:
+        yield folder, prefix
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
 def test_a_read_only_file_is_read_and_a_write_says_read_only(
-        paths: AppPaths, clock: FakeClock, tmp_path: Path) -> None:
+        unprivileged: tuple[Path, list[str]], clock: FakeClock) -> None:
+    folder, prefix = unprivileged
+    paths = AppPaths(folder / "data", folder / "data" / "logs")
+    prepare_dirs(paths)
     _log_with_a_session(paths, clock)
     _checkpoint(paths.database)
+    if prefix:
+        for path in (folder / "data", *(folder / "data").rglob("*")):
+            os.chown(path, NOBODY, NOBODY)
     paths.database.chmod(0o444)
     before = paths.database.read_bytes()
-    done = _cli(paths.data_dir, "history")
+
+    def cli(*argv: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([*prefix, sys.executable, "-m", "app", "--data-dir",
+                               str(paths.data_dir), *argv], capture_output=True, text=True,
+                              timeout=120, env={**os.environ, "HOME": str(folder)})
+
+    done = cli("history")
     assert done.returncode == 0 and "Before" in done.stdout, done.stderr
-    export = FITNOTES
-    done = _cli(paths.data_dir, "import", str(export))
+    assert done.stderr == ""
+    done = cli("import", str(FITNOTES))
     assert done.returncode == 1
     [line] = done.stderr.splitlines()
-    assert line.startswith("hamstride: ") and "read-only" in line
+    assert line == f"hamstride: {paths.database} is read-only (the file or its disk): nothing " \
+                   "was written"
     assert paths.database.read_bytes() == before
+    assert not list(paths.backups_dir.glob("*before-import*"))   # refused before its backup
 
 
 def test_the_window_says_once_that_a_read_only_log_can_be_read_but_not_written(
