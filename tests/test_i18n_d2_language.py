@@ -81,8 +81,8 @@ def test_import_values_and_sizes_use_the_locale(tmp_path: Path,
         "<<a weight of 1200,5 kg is above the limit of 500 kg>>>>")
     huge = tmp_path / "huge.csv"
     with huge.open("wb") as handle:
-        handle.truncate(51 * 1024 * 1024)  # sparse
-    assert str(_import_error(huge)) == "<<huge.csv: <<is 51,0 MB; the limit is 50 MB>>>>"
+        handle.truncate(4097 * 1024 * 1024 + 512 * 1024)  # sparse; over the 4 GiB limit (issue 15)
+    assert str(_import_error(huge)) == "<<huge.csv: <<is 4097,5 MB; the limit is 4096 MB>>>>"
 
 
 def test_an_unknown_file_lists_the_readable_exports_translated(

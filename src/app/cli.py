@@ -437,24 +437,26 @@ def _cmd_import(args: argparse.Namespace, paths: AppPaths) -> int:
 
 
 def _import(args: argparse.Namespace, paths: AppPaths, catalog: Catalog) -> int:
-    from app.import_flow import read_and_plan
+    from app.import_flow import automatic_plan, read_and_plan
     from app.importing.model import ImportFileError
+    from app.importing.plan import file_line
 
     reader = _open_log(paths, for_writing=not args.dry_run, lock_held=not args.dry_run)
     try:
         unit = args.unit or reader.get_setting("units", "kg")
+        unit = unit if unit in ("kg", "lb") else "kg"
         try:
-            _log, _mapping, plan = read_and_plan(args.file, catalog, reader,
-                                                 default_unit=unit if unit in ("kg", "lb") else "kg")
+            # A real import reads the file once, as it writes (a dry run reads it to count).
+            plan = read_and_plan(args.file, catalog, reader, default_unit=unit)[2] \
+                if args.dry_run else automatic_plan(args.file, catalog, reader, default_unit=unit)
         except ImportFileError as exc:
             raise UserError(f"{exc} (nothing was imported)") from exc
         names = {e.slug: e.name for e in catalog.exercises}
         names.update({e.slug: e.name for e in reader.custom_exercises()})
     finally:
         reader.close()
-    lines = plan.describe(names)
     if args.dry_run:
-        print("\n".join(lines))
+        print("\n".join(plan.describe(names)))
         print("Dry run: nothing was written.")
         return EXIT_OK
     from app.clock import SystemClock
@@ -463,21 +465,27 @@ def _import(args: argparse.Namespace, paths: AppPaths, catalog: Catalog) -> int:
     store = Store(paths.database, paths.backups_dir, SystemClock(), paths.pictures_dir)
     try:
         result = store.apply_import(plan)
+    except ImportFileError as exc:  # found as the file was read and written
+        raise UserError(f"{exc} (nothing was imported)") from exc
     except ImportWriteError as exc:
         raise UserError(str(exc)) from exc
     except OSError as exc:
         raise UserError(f"nothing was imported: {exc.strerror or exc}") from exc
     finally:
         store.close()
-    print(lines[0])
-    if not result.sessions_added and not result.exercises_created:
+    print(file_line(result.log or plan.log))
+    if not result.sets_added and not result.exercises_created:
         print(f"Nothing new: {'all ' if result.skipped_sessions > 1 else ''}{result.skipped_sessions} "
               f"session{'s are' if result.skipped_sessions != 1 else ' is'} already in the log.")
         return EXIT_OK
-    print(f"Added {_counted(result.sessions_added, 'session')} "
-          f"with {_counted(result.sets_added, 'set')}"
-          + (f"; skipped {result.skipped_sessions} already in the log"
-             if result.skipped_sessions else "") + ".")
+    if result.sessions_added:
+        print(f"Added {_counted(result.sessions_added, 'session')} "
+              f"with {_counted(result.sets_added - result.sets_added_to_existing, 'set')}"
+              + (f"; skipped {result.skipped_sessions} already in the log"
+                 if result.skipped_sessions else "") + ".")
+    # A workout that gained sets since the last import: what was added, set by set.
+    for line in result.tally.grown_lines(lambda name: names.get(name, name), would=False):
+        print(line)
     if result.exercises_created:
         print("New custom exercises: " + ", ".join(result.exercises_created) + ".")
     if result.backup is not None:

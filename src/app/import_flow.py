@@ -2,6 +2,11 @@
 
 Shared by `hamstride import` and the window's import dialog, so both decide
 the same way. Reads only (plain SQL); writing is ``Store.apply_import``.
+
+The file is read in one pass that keeps a few workouts at a time: names are
+matched as they appear (each name's match depends on that name alone) and
+each batch of sessions is compared with the log as it is read, so the
+preview of a million-row file holds counts, not rows (issue 15).
 """
 
 from __future__ import annotations
@@ -12,9 +17,19 @@ from datetime import tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from app.importing import match_exercises, normalise_name, read_import
+from app.importing import match_exercises, normalise_name
+from app.importing.matching import Matcher
 from app.importing.model import ImportedLog
-from app.importing.plan import IMPORT_NAMES_SETTING, ImportPlan, prepare_import
+from app.importing.plan import (
+    IMPORT_NAMES_SETTING,
+    ImportPlan,
+    PlannedSession,
+    Tally,
+    batches,
+    decide,
+    prepare_import,
+)
+from app.importing.reading import ImportStream, sessions_of
 
 if TYPE_CHECKING:
     from app.catalog.model import Catalog
@@ -35,8 +50,15 @@ def exercise_choices(catalog: Catalog, reader: LogReader) -> list[ExerciseChoice
     return choices
 
 
+# A preview keeps the new sessions themselves (ImportPlan.sessions) for a file
+# of at most this many sets; beyond, only counts.
+KEEP_SETS = 10_000
+
+
 def source_names(log: ImportedLog) -> list[str]:
     """The exercise names a file uses, in the order they first appear."""
+    if log.streamed:
+        return list(log.names)
     names: dict[str, None] = {}
     for session in log.sessions:
         for s in session.sets:
@@ -44,21 +66,48 @@ def source_names(log: ImportedLog) -> list[str]:
     return list(names)
 
 
+def _remembered(reader: LogReader) -> dict[str, str]:
+    remembered = reader.get_setting(IMPORT_NAMES_SETTING, {})
+    return remembered if isinstance(remembered, dict) else {}
+
+
+def matcher_for(choices: Iterable[ExerciseChoice], reader: LogReader) -> Matcher:
+    return Matcher([(c.slug, c.name, c.aliases) for c in choices], _remembered(reader))
+
+
 def match_log(log: ImportedLog, choices: Iterable[ExerciseChoice],
               reader: LogReader) -> dict[str, str | None]:
     """Source name -> slug, or None where nothing matched (the user may map it)."""
     if log.names_are_slugs:
         return {}
-    remembered = reader.get_setting(IMPORT_NAMES_SETTING, {})
-    if not isinstance(remembered, dict):
-        remembered = {}
     return match_exercises(source_names(log), [(c.slug, c.name, c.aliases) for c in choices],
-                           remembered)
+                           _remembered(reader))
 
 
 def plan_for(log: ImportedLog, mapping: Mapping[str, str | None], reader: LogReader) -> ImportPlan:
-    return prepare_import(log, mapping, reader.session_uids(), reader.custom_slugs(),
-                          set(reader.all_settings()))
+    """The plan of ``log`` with ``mapping`` (a streamed log's file is read again)."""
+    return prepare_import(log, mapping, (), reader.custom_slugs(), set(reader.all_settings()),
+                          lookup=reader.import_lookup(),
+                          sessions=sessions_of(log) if log.streamed else None)
+
+
+def automatic_plan(path: Path, catalog: Catalog, reader: LogReader, *, default_unit: str = "kg",
+                   tz: tzinfo | None = None) -> ImportPlan:
+    """A plan for `hamstride import` without a preview: the write reads the file once,
+    matching each name as it meets it (unmatched names become custom exercises).
+    The file's kind is checked now; ImportFileError for one that cannot be imported."""
+    with ImportStream(path, default_unit=default_unit, tz=tz) as stream:
+        summary = stream.summary
+    if summary.names_are_slugs:
+        # Our own JSON: its custom exercises and settings come after the
+        # sessions, and are written before them; a preview pass finds them.
+        return read_and_plan(path, catalog, reader, default_unit=default_unit, tz=tz)[2]
+    log = ImportedLog(path=Path(path), format=summary.format, family=summary.family,
+                      label=summary.label, sessions=(), names_are_slugs=summary.names_are_slugs,
+                      streamed=True, default_unit=stream.default_unit, tz=tz)
+    matcher = matcher_for(exercise_choices(catalog, reader), reader)
+    return ImportPlan(log=log, exercise_of={}, sessions=(), skipped_sessions=0,
+                      custom_exercises=(), automatic=matcher)
 
 
 def remembered_choices(mapping: Mapping[str, str | None],
@@ -71,7 +120,50 @@ def remembered_choices(mapping: Mapping[str, str | None],
 def read_and_plan(path: Path, catalog: Catalog, reader: LogReader, *, default_unit: str = "kg",
                   tz: tzinfo | None = None) -> tuple[ImportedLog, dict[str, str | None], ImportPlan]:
     """Parse ``path`` and plan it with the automatic matches (unmatched names become
-    custom exercises). Raises ImportFileError for a file that cannot be imported."""
-    log = read_import(path, default_unit=default_unit, tz=tz)
-    mapping = match_log(log, exercise_choices(catalog, reader), reader)
-    return log, mapping, plan_for(log, mapping, reader)
+    custom exercises), in one pass over the file. Raises ImportFileError for a
+    file that cannot be imported."""
+    matcher = matcher_for(exercise_choices(catalog, reader), reader)
+    mapping: dict[str, str | None] = {}
+
+    def slug_of(name: str) -> str | None:
+        if name not in mapping:
+            mapping[name] = matcher(name)
+        return mapping[name]
+
+    with ImportStream(path, default_unit=default_unit, tz=tz) as stream:
+        summary = stream.summary
+        early = ImportedLog(path=stream.path, format=summary.format, family=summary.family,
+                            label=summary.label, sessions=(),
+                            names_are_slugs=summary.names_are_slugs)
+        if early.names_are_slugs:
+            slug_of = _same
+        lookup = reader.import_lookup()
+        tally = Tally()
+        added: dict[str, int | None] = {}
+        kept: list[PlannedSession] | None = []
+        for batch in batches(stream.sessions()):
+            for decision in decide(batch, early, slug_of, lookup, added):
+                tally.count(decision)
+                if decision.new:
+                    added[decision.uid] = None
+                    if kept is not None:
+                        kept.append(PlannedSession(decision.uid, decision.session,
+                                                   tuple(uid for _s, uid in decision.sets)))
+            if kept is not None and stream.set_count > KEEP_SETS:
+                kept = None  # a big file: counts only
+        log = stream.log()
+    if log.names_are_slugs:
+        mapping = {}
+    customs = reader.custom_slugs()
+    settings = set(reader.all_settings())
+    plan = ImportPlan(
+        log=log, exercise_of=mapping, sessions=tuple(kept or ()),
+        skipped_sessions=tally.skipped_sessions,
+        custom_exercises=tuple(e for e in log.custom_exercises if e.slug not in customs),
+        settings={k: v for k, v in (log.settings or {}).items() if k not in settings},
+        tally=tally)
+    return log, mapping, plan
+
+
+def _same(name: str) -> str | None:
+    return name

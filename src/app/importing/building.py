@@ -8,7 +8,7 @@ is moved to the column the value came from.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -29,6 +29,11 @@ from app.storage.entries import (
 # A workout longer than this is an app left running, not a workout: it is
 # imported without an end time rather than refused.
 MAX_WORKOUT_S = 7 * 24 * 3600
+
+# How much of a file is kept while it is read (see SessionPool): a few
+# workouts, so the memory of an import does not grow with the file.
+MAX_OPEN_SESSIONS = 64
+MAX_OPEN_SETS = 20_000
 
 # Added to the notes of a set another app marks as taken to failure.
 FAILURE_NOTE = QT_TRANSLATE_NOOP("building", "to failure")
@@ -90,11 +95,77 @@ class SessionBuilder:
         self.ended_at = self.started_at + timedelta(seconds=seconds)
         return True
 
-    def build(self) -> ImportedSession:
+    def build(self, continued: bool = False) -> ImportedSession:
         return ImportedSession(key=self.key, started_at=self.started_at, ended_at=self.ended_at,
                                title=self.title, notes=self.notes,
                                sets=tuple(ImportedSet(**fields) for fields in self.sets),
-                               line=self.line)
+                               line=self.line, continued=continued)
+
+
+class SessionPool:
+    """The workouts being read, each kept until it can be handed on.
+
+    Every app writes a workout's rows together, so a workout is complete once
+    rows of others follow; the pool keeps the latest ``MAX_OPEN_SESSIONS``
+    (and at most ``MAX_OPEN_SETS`` sets in all) and hands on the oldest beyond
+    that, so reading a file of any length holds a few workouts at a time.
+    A workout met again after it was handed on (a file sorted by hand) is
+    not lost or split into two sessions: it goes on as a further part of
+    the same key, its sets numbered on (``ImportedSession.continued``), and
+    the writer adds that part to the session already written.
+    """
+
+    def __init__(self) -> None:
+        self.open: dict[str, SessionBuilder] = {}
+        self._numbers: dict[str, dict[str, int]] = {}  # handed-on key -> exercise -> sets
+        self._open_sets = 0
+        self._ready: list[ImportedSession] = []
+
+    def get(self, key: str) -> SessionBuilder | None:
+        return self.open.get(key)
+
+    def was_handed_on(self, key: str) -> bool:
+        return key in self._numbers
+
+    def add(self, builder: SessionBuilder) -> None:
+        counts = self._numbers.get(builder.key)
+        if counts is not None:
+            builder._count = dict(counts)
+        self.open[builder.key] = builder
+        while len(self.open) > MAX_OPEN_SESSIONS:
+            self._hand_on(next(iter(self.open)))
+
+    def added(self, builder: SessionBuilder) -> None:
+        """Call after a set was added to ``builder``."""
+        self._open_sets += 1
+        while self._open_sets > MAX_OPEN_SETS:
+            oldest = next(iter(self.open))
+            if oldest == builder.key:  # one workout alone is over the limit: hand on its part
+                self._hand_on(oldest, keep_open=True)
+                break
+            self._hand_on(oldest)
+
+    def _hand_on(self, key: str, keep_open: bool = False) -> None:
+        builder = self.open[key] if keep_open else self.open.pop(key)
+        continued = key in self._numbers
+        self._numbers[key] = dict(builder._count)
+        self._open_sets -= len(builder.sets)
+        if builder.sets:
+            self._ready.append(builder.build(continued))
+        if keep_open:
+            builder.sets = []
+            builder._last = {}  # a rest time cannot reach a set handed on
+
+    def ready(self) -> Iterator[ImportedSession]:
+        """The workouts handed on since the last call."""
+        while self._ready:
+            yield self._ready.pop(0)
+
+    def finish(self) -> Iterator[ImportedSession]:
+        """Hand on every workout still open (at the end of the file)."""
+        for key in list(self.open):
+            self._hand_on(key)
+        yield from self.ready()
 
 
 def checked_set(values: SetValues, set_number: int,

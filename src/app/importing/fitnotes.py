@@ -14,18 +14,20 @@ to) and has no end. Its title is the categories trained, e.g. "Legs".
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from datetime import date, datetime, time, tzinfo
 
 from app.i18n import QT_TRANSLATE_NOOP, format_time, translate
 from app.importing.building import (
     SessionBuilder,
+    SessionPool,
     SetValues,
     clean_text,
     distance_note,
     no_sets,
     one_line,
 )
-from app.importing.model import ImportedLog
+from app.importing.model import ImportedSession, ReadSummary
 from app.importing.table import CellError, Table
 from app.importing.values import (
     REPS,
@@ -59,8 +61,14 @@ def legacy_weight_column(table: Table) -> tuple[int, str] | None:
     return None
 
 
-def read_fitnotes(table: Table, variant: str, default_unit: str, tz: tzinfo | None) -> ImportedLog:
-    label = translate("fitnotes", LABELS[variant])
+def label_of(variant: str) -> str:
+    return translate("fitnotes", LABELS[variant])
+
+
+def read_fitnotes(table: Table, variant: str, default_unit: str, tz: tzinfo | None,
+                  summary: ReadSummary) -> Iterator[ImportedSession]:
+    """The file's workouts as they are read; ``summary`` gets the rest at the end."""
+    label = label_of(variant)
     default_title = translate("fitnotes", DEFAULT_TITLE)
     i_date = table.need(label, "Date")
     i_exercise = table.need(label, "Exercise")
@@ -82,10 +90,10 @@ def read_fitnotes(table: Table, variant: str, default_unit: str, tz: tzinfo | No
                "load unit": i_weight_unit or i_weight, "duration": i_time,
                "distance": i_distance, "notes": i_comment}
 
-    sessions: dict[str, SessionBuilder] = {}
+    pool = SessionPool()
     categories: dict[str, list[str]] = {}
     days: dict[str, date] = {}
-    rows = with_distance = 0
+    rows = with_distance = built = 0
     for line, fields in table.records():
         rows += 1
         try:
@@ -94,15 +102,19 @@ def read_fitnotes(table: Table, variant: str, default_unit: str, tz: tzinfo | No
             if day is None:
                 day = days[date_text] = local_date(date_text, i_date)
             key = day.isoformat()
-            session = sessions.get(key)
+            session = pool.get(key)
             if session is None:
                 started = to_utc(datetime.combine(day, NOON), tz)
-                session = sessions[key] = SessionBuilder(key, started, default_title, line)
-                categories[key] = []
+                session = SessionBuilder(key, started, default_title, line)
+                # The title is the categories trained, kept up to date as they come.
+                if categories.setdefault(key, []):
+                    session.title = ", ".join(categories[key])
+                pool.add(session)
             if i_category is not None:
                 category = one_line(fields[i_category])
                 if category and category not in categories[key]:
                     categories[key].append(category)
+                    session.title = ", ".join(categories[key])
 
             values = SetValues(exercise=one_line(fields[i_exercise]), line=line)
             if i_reps is not None:
@@ -129,13 +141,16 @@ def read_fitnotes(table: Table, variant: str, default_unit: str, tz: tzinfo | No
             if i_comment is not None:
                 values.notes = clean_text(fields[i_comment])
             session.add(values, columns)
+            pool.added(session)
         except CellError as exc:
             raise table.fail(line, exc) from None
+        for ready in pool.ready():
+            built += 1
+            yield ready
 
-    for key, session in sessions.items():
-        if categories[key]:
-            session.title = ", ".join(categories[key])
-    built = tuple(s.build() for s in sessions.values() if s.sets)
+    for ready in pool.finish():
+        built += 1
+        yield ready
     if not built:
         raise no_sets(table.path, rows)
     noon = format_time(datetime.combine(date.today(), NOON))
@@ -143,5 +158,4 @@ def read_fitnotes(table: Table, variant: str, default_unit: str, tz: tzinfo | No
                                    "at {noon}").format(noon=noon)]
     if with_distance:
         notes.append(distance_note(with_distance))
-    return ImportedLog(path=table.path, format=variant, family="fitnotes", label=label,
-                       sessions=built, rows=rows, notes=tuple(notes))
+    summary.rows, summary.notes = rows, tuple(notes)

@@ -7,12 +7,22 @@ settings. Exercises are named by slug, so there is nothing to match.
 
 A problem names its JSON path, e.g. ``sessions[3].sets[2].reps``; items are
 counted from 1, as in the catalog's messages.
+
+The file is read in pieces (issue 15: the 50 MB limit refused the export of
+a 100,000-set log). ``_Scanner`` walks the top-level object itself and has
+the json module decode each value in it, and each session of "sessions" on
+its own, so memory holds one session at a time whatever the file's size.
+The protections stay: a value (one session with its sets, the settings)
+over ``MAX_VALUE_CHARS`` is refused, nesting too deep is refused, numbers
+must be finite and of sane size.
 """
 
 from __future__ import annotations
 
 import json
 import math
+import re
+from collections.abc import Callable, Generator, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, NoReturn
@@ -21,11 +31,12 @@ from app.custom_exercises import CUSTOM_SLUG_PREFIX, CustomExerciseError, valida
 from app.i18n import QT_TRANSLATE_NOOP, format_integer, translate
 from app.importing.model import (
     ImportedExercise,
-    ImportedLog,
     ImportedSession,
     ImportedSet,
     ImportFileError,
+    ReadSummary,
 )
+from app.importing.text import TextFile
 from app.importing.values import MAX_YEAR, MIN_YEAR
 from app.storage.entries import LOAD_UNITS, InvalidEntryError, SetEntry
 
@@ -33,6 +44,10 @@ FORMAT = "hamstride-export"
 FORMAT_VERSION = 1  # the newest app/export.py writes; newer files are refused
 LABEL = QT_TRANSLATE_NOOP("hamstride_json", "Hamstride (JSON export)")
 MAX_UID = 36  # the database's column width
+# The most text one value of the file may take: a session with all its sets,
+# the settings, a custom exercise. Far above any real one (a session of 500
+# sets is about 300 KB); it bounds what a hostile file can make us hold.
+MAX_VALUE_CHARS = 32 * 1024 * 1024
 
 # export_data's set keys to SetEntry's field names, for messages.
 _SET_FIELD_KEYS = {"exercise": "exercise", "set number": "set_number", "side": "side",
@@ -77,8 +92,201 @@ def is_hamstride(document: Any) -> bool:
     return isinstance(document, dict) and document.get("format") == FORMAT
 
 
-def read_hamstride(path: Path, document: dict[str, Any]) -> ImportedLog:
-    return _Reader(path).read(document)
+class NotOurJson(Exception):
+    """Valid JSON, but not a Hamstride export (the caller says what we read)."""
+
+
+def read_hamstride(path: Path, reopen: Callable[[], TextFile], first: TextFile,
+                   summary: ReadSummary) -> Iterator[ImportedSession]:
+    """The sessions of our JSON export as they are read; ``summary`` gets the rest.
+
+    ``first`` is the opened file. The export writes "format" and
+    "format_version" before "sessions"; a file that has them after (edited
+    by hand) is read twice, the first time for them alone (``reopen``).
+    """
+    reader = _Reader(path)
+    try:
+        header = yield from _Scanner(path, first).document(reader, None)
+    except _NeedHeader:
+        first.close()
+        with reopen() as again:
+            header = yield from _Scanner(path, again).document(None, None)
+        with reopen() as third:
+            header = yield from _Scanner(path, third).document(reader, header)
+    reader.finish(header, summary)
+
+
+class _NeedHeader(Exception):
+    """The sessions came before the format was known."""
+
+
+_BLANK = re.compile(r"[ \t\n\r]*")
+
+
+class _Scanner:
+    """The top level of a JSON document, read piece by piece; each value in it
+    (and each item of "sessions") decoded by the json module on its own."""
+
+    def __init__(self, path: Path, source: TextFile) -> None:
+        self.path = path
+        self._pieces = source.chunks()
+        self.buf = ""
+        self.pos = 0
+        self.eof = False
+        self._lines = 0  # line ends in the text dropped from buf
+        self._column = 0  # characters after the last of them
+        self._decoder = json.JSONDecoder(parse_constant=_no_constant)
+
+    def document(self, reader: _Reader | None, known: dict[str, Any] | None
+                 ) -> Generator[ImportedSession, None, dict[str, Any]]:
+        """Yield the checked sessions (none when ``reader`` is None); return the other keys.
+
+        ``known``: the other keys from a first reading, when they came after
+        the sessions."""
+        header: dict[str, Any] = {}
+        self._blank()
+        if self._peek() != "{":
+            value = self._value()  # a syntax error is reported as such
+            raise NotOurJson(value)
+        self.pos += 1
+        first = True
+        while True:
+            self._blank()
+            if self._peek() == "}":
+                self.pos += 1
+                break
+            if not first:
+                self._expect(",")
+                self._blank()
+            first = False
+            key = self._value()
+            if not isinstance(key, str):
+                self._syntax("Expecting property name enclosed in double quotes")
+            self._blank()
+            self._expect(":")
+            self._blank()
+            if key == "sessions" and self._peek() == "[":
+                facts = known if known is not None else header
+                if reader is not None:
+                    if known is None and ("format" not in facts or "format_version" not in facts):
+                        raise _NeedHeader
+                    _check_ours(facts)
+                    reader.check_version(facts)
+                yield from self._sessions(reader)
+                header[key] = []
+            else:
+                header[key] = self._value()
+        self._blank()
+        if self._peek():
+            self._syntax("Extra data")
+        if not is_hamstride(header):
+            raise NotOurJson(header)
+        return header
+
+    def _sessions(self, reader: _Reader | None) -> Iterator[ImportedSession]:
+        self.pos += 1  # the [
+        number = 0
+        while True:
+            self._blank()
+            if self._peek() == "]":
+                self.pos += 1
+                return
+            if number:
+                self._expect(",")
+                self._blank()
+            number += 1
+            item = self._value()
+            if reader is not None:
+                yield reader.session(item, f"sessions[{number}]")
+
+    # -- the text ---------------------------------------------------------------------
+
+    def _more(self) -> bool:
+        """Read the next piece into buf (dropping what was read); False at the end."""
+        if self.eof:
+            return False
+        piece = next(self._pieces, None)
+        if piece is None:
+            self.eof = True  # buf stays as it is: an error's position is in it
+            return False
+        if self.pos:
+            dropped = self.buf[:self.pos]
+            breaks = dropped.count("\n")
+            self._lines += breaks
+            self._column = len(dropped) - dropped.rfind("\n") - 1 if breaks \
+                else self._column + len(dropped)
+            self.buf, self.pos = self.buf[self.pos:], 0
+        self.buf += piece
+        return True
+
+    def _blank(self) -> None:
+        while True:
+            match = _BLANK.match(self.buf, self.pos)
+            self.pos = match.end() if match else self.pos
+            if self.pos < len(self.buf) or not self._more():
+                return
+
+    def _peek(self) -> str:
+        if self.pos >= len(self.buf):
+            self._more()
+        return self.buf[self.pos:self.pos + 1]
+
+    def _expect(self, char: str) -> None:
+        if self._peek() != char:
+            self._syntax(f"Expecting {char!r} delimiter")
+        self.pos += 1
+
+    def _value(self) -> Any:
+        while True:
+            try:
+                value, end = self._decoder.raw_decode(self.buf, self.pos)
+            except json.JSONDecodeError as exc:
+                if self._grow():
+                    continue
+                raise ImportFileError(self.path, _not_json(exc.msg), *self._where(exc.pos)) \
+                    from None
+            except _Constant as exc:
+                raise ImportFileError(self.path, translate(
+                    "hamstride_json", "is not valid JSON: {value} is not a number JSON allows")
+                    .format(value=exc)) from None
+            except RecursionError:
+                raise ImportFileError(self.path, translate(
+                    "hamstride_json", "is not a Hamstride export: its JSON is nested too deeply")) \
+                    from None
+            except ValueError as exc:  # e.g. an integer with thousands of digits
+                raise ImportFileError(self.path, _not_json(str(exc))) from None
+            if end == len(self.buf) and self._grow():
+                continue  # a number may go on in the next piece
+            if end - self.pos > MAX_VALUE_CHARS:
+                self._too_long()
+            self.pos = end
+            return value
+
+    def _grow(self) -> bool:
+        """More text for a value that does not end in buf; False at the end of the file."""
+        if len(self.buf) - self.pos > MAX_VALUE_CHARS:
+            self._too_long()
+        return self._more()
+
+    def _too_long(self) -> NoReturn:
+        raise ImportFileError(self.path, translate(
+            "hamstride_json", "is not a Hamstride export: one value in it is over {limit} MB")
+            .format(limit=format_integer(MAX_VALUE_CHARS // (1024 * 1024))))
+
+    def _where(self, pos: int) -> tuple[int, int]:
+        before = self.buf[:pos]
+        breaks = before.count("\n")
+        if breaks:
+            return self._lines + breaks + 1, len(before) - before.rfind("\n")
+        return self._lines + 1, self._column + len(before) + 1
+
+    def _syntax(self, reason: str) -> NoReturn:
+        raise ImportFileError(self.path, _not_json(reason), *self._where(self.pos))
+
+
+def _check_ours(facts: dict[str, Any]) -> None:
+    if not is_hamstride(facts):
+        raise NotOurJson(facts)
 
 
 class _Reader:
@@ -95,7 +303,7 @@ class _Reader:
 
     # -- the document -----------------------------------------------------------
 
-    def read(self, doc: dict[str, Any]) -> ImportedLog:
+    def check_version(self, doc: dict[str, Any]) -> None:
         version = doc.get("format_version")
         if isinstance(version, bool) or not isinstance(version, int) or version < 1:
             self.fail("format_version", translate("_Reader", "must be a whole number from 1"))
@@ -104,8 +312,11 @@ class _Reader:
                 "_Reader", "this export is format version {version}, from a newer Hamstride; this "
                 "one reads version {newest}. Update Hamstride to import it")
                 .format(version=format_integer(version), newest=format_integer(FORMAT_VERSION)))
-        sessions = [self.session(item, f"sessions[{n}]")
-                    for n, item in enumerate(self.array(doc, "sessions", ""), start=1)]
+
+    def finish(self, doc: dict[str, Any], summary: ReadSummary) -> None:
+        """The rest of the document, once the sessions are read."""
+        self.check_version(doc)
+        self.array(doc, "sessions", "")
         customs = []
         slugs: set[str] = set()
         for n, item in enumerate(self.array(doc, "custom_exercises", "", required=False), start=1):
@@ -124,11 +335,10 @@ class _Reader:
         if settings:
             notes.append(translate("_Reader", "%n setting(s)", n=len(settings)))
         # rows: the sets read (JSON has no rows; sets are what a person counts).
-        rows = sum(len(s.sets) for s in sessions)
-        return ImportedLog(path=self.path, format="hamstride", family="hamstride",
-                           label=translate("hamstride_json", LABEL),
-                           sessions=tuple(sessions), custom_exercises=tuple(customs),
-                           settings=settings, names_are_slugs=True, rows=rows, notes=tuple(notes))
+        summary.rows = len(self.set_uids)
+        summary.notes = tuple(notes)
+        summary.custom_exercises = tuple(customs)
+        summary.settings = settings
 
     # -- sessions and sets ------------------------------------------------------------
 

@@ -13,12 +13,14 @@ so they are not shown eight times in History.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import datetime, tzinfo
 
 from app.i18n import translate
 from app.importing.building import (
     FAILURE_NOTE,
     SessionBuilder,
+    SessionPool,
     SetValues,
     clean_text,
     distance_note,
@@ -26,7 +28,7 @@ from app.importing.building import (
     no_sets,
     one_line,
 )
-from app.importing.model import ImportedLog, ImportFileError
+from app.importing.model import ImportedSession, ImportFileError, ReadSummary
 from app.importing.table import CellError, Table
 from app.importing.values import (
     REPS,
@@ -53,7 +55,8 @@ _SET_TYPES = {"": ("working", False), "normal": ("working", False),
               "failure": ("working", True)}
 
 
-def read_hevy(table: Table, tz: tzinfo | None) -> ImportedLog:
+def read_hevy(table: Table, tz: tzinfo | None, summary: ReadSummary) -> Iterator[ImportedSession]:
+    """The file's workouts as they are read; ``summary`` gets the rest at the end."""
     i_title = table.need(LABEL, "title")
     i_start = table.need(LABEL, "start_time")
     i_end = table.find("end_time")
@@ -79,11 +82,11 @@ def read_hevy(table: Table, tz: tzinfo | None) -> ImportedLog:
     default_title = translate("hevy", "Hevy workout")
     failure_note = translate("building", FAILURE_NOTE)
 
-    sessions: dict[str, SessionBuilder] = {}
+    pool = SessionPool()
     exercise_notes: dict[str, dict[str, str]] = {}  # session key -> exercise -> notes kept
     times: dict[str, tuple[datetime, str]] = {}  # as written -> (local time, its key)
     supersets: set[tuple[str, str]] = set()
-    rows = with_distance = no_end = 0
+    rows = with_distance = no_end = built = 0
     for line, fields in table.records():
         rows += 1
         try:
@@ -104,19 +107,20 @@ def read_hevy(table: Table, tz: tzinfo | None) -> ImportedLog:
                     parsed = local_datetime(end_text, i_end, THE_END_TIME)
                     known = times[end_text] = (parsed, key_time(parsed))
                 end_local = known[0]
-            session = sessions.get(key)
+            session = pool.get(key)
             if session is None:
-                session = sessions[key] = SessionBuilder(key, to_utc(local, tz),
-                                                         title or default_title, line)
-                exercise_notes[key] = {}
-                if end_local is not None:
+                again = pool.was_handed_on(key)
+                session = SessionBuilder(key, to_utc(local, tz), title or default_title, line)
+                pool.add(session)
+                exercise_notes.setdefault(key, {})
+                if end_local is not None and not again:
                     end = to_utc(end_local, tz)
                     if session.started_at <= end and session.end_after(
                             (end - session.started_at).total_seconds()):
                         session.ended_at = end
                     else:
                         no_end += 1
-                if i_description is not None:
+                if i_description is not None and not again:
                     session.notes = clean_text(fields[i_description])
 
             exercise = one_line(fields[i_exercise])
@@ -158,10 +162,16 @@ def read_hevy(table: Table, tz: tzinfo | None) -> ImportedLog:
                     note = kept[exercise] = text
             values.notes = join_notes(note, failure_note if failure else "")
             session.add(values, columns)
+            pool.added(session)
         except CellError as exc:
             raise table.fail(line, exc) from None
+        for ready in pool.ready():
+            built += 1
+            yield ready
 
-    built = tuple(s.build() for s in sessions.values() if s.sets)
+    for ready in pool.finish():
+        built += 1
+        yield ready
     if not built:
         raise no_sets(table.path, rows)
     notes = []
@@ -173,5 +183,4 @@ def read_hevy(table: Table, tz: tzinfo | None) -> ImportedLog:
     if no_end:
         notes.append(translate("hevy", "%n workout(s) with an end time before its start or over "
                                        "7 days later imported without an end time", n=no_end))
-    return ImportedLog(path=table.path, format="hevy", family="hevy", label=LABEL,
-                       sessions=built, rows=rows, notes=tuple(notes))
+    summary.rows, summary.notes = rows, tuple(notes)

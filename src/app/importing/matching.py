@@ -65,23 +65,32 @@ def match_exercises(names: Iterable[str], exercises: Iterable[tuple[str, str, Se
     ``remembered`` maps a normalised name to the slug the athlete chose
     before; it wins, as long as that exercise still exists.
     """
-    index: dict[str, set[str]] = {}
-    known: set[str] = set()
-    for slug, name, aliases in exercises:
-        known.add(slug)
-        for label in (name, *aliases):
-            key = normalise_name(label)
-            if key:
-                index.setdefault(key, set()).add(slug)
-    chosen = {normalise_name(k): v for k, v in (remembered or {}).items()
-              if isinstance(k, str) and isinstance(v, str) and v in known}
-
+    matcher = Matcher(exercises, remembered)
     result: dict[str, str | None] = {}
     for name in names:
-        if name in result:
-            continue
-        result[name] = chosen.get(normalise_name(name)) or _lookup(name, index)
+        if name not in result:
+            result[name] = matcher(name)
     return result
+
+
+class Matcher:
+    """``match_exercises`` one name at a time, for a file read as it streams."""
+
+    def __init__(self, exercises: Iterable[tuple[str, str, Sequence[str]]],
+                 remembered: Mapping[str, str] | None = None) -> None:
+        self._index: dict[str, set[str]] = {}
+        known: set[str] = set()
+        for slug, name, aliases in exercises:
+            known.add(slug)
+            for label in (name, *aliases):
+                key = normalise_name(label)
+                if key:
+                    self._index.setdefault(key, set()).add(slug)
+        self._chosen = {normalise_name(k): v for k, v in (remembered or {}).items()
+                        if isinstance(k, str) and isinstance(v, str) and v in known}
+
+    def __call__(self, name: str) -> str | None:
+        return self._chosen.get(normalise_name(name)) or _lookup(name, self._index)
 
 
 def _lookup(name: str, index: Mapping[str, set[str]]) -> str | None:

@@ -8,13 +8,16 @@ the 1-based line of the source file a record came from, for messages.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, tzinfo
 from pathlib import Path
 from typing import Any
 
 from app.i18n import format_integer, translate
 
-MAX_IMPORT_BYTES = 50 * 1024 * 1024
+# Imports are read in pieces (issue 15), so the size of a file costs time,
+# not memory: the limit only refuses what no log could be. The app's own JSON
+# export of 5,000,000 sets is about 2.7 GB.
+MAX_IMPORT_BYTES = 4 * 1024 * 1024 * 1024
 
 
 class ImportFileError(ValueError):
@@ -80,6 +83,10 @@ class ImportedSession:
     uid: str | None = None
     line: int = 0
     source: str | None = None  # our own JSON: the app the session first came from
+    # A further part of a workout whose rows the file scatters among others'
+    # (see building.SessionPool): its sets belong to the session of the same
+    # key read earlier, numbered on from it.
+    continued: bool = False
 
 
 @dataclass(frozen=True)
@@ -109,3 +116,32 @@ class ImportedLog:
     names_are_slugs: bool = False  # our own JSON names exercises by slug: nothing to match
     rows: int = 0  # data rows read
     notes: tuple[str, ...] = field(default=())  # things worth telling: "12 rest-timer rows"
+    # A log read in one pass without keeping its sessions (``sessions`` is
+    # then empty): the counts say what the file held, and the sessions are
+    # read again from the file to be written (``reading.sessions_of``), the
+    # digest telling whether the file changed in between.
+    streamed: bool = False
+    session_count: int = 0
+    set_count: int = 0
+    names: tuple[str, ...] = ()  # the exercise names the sets use, in file order
+    digest: str | None = None
+    default_unit: str = "kg"
+    tz: tzinfo | None = None
+
+    @property
+    def sessions_read(self) -> int:
+        return self.session_count if self.streamed else len(self.sessions)
+
+
+@dataclass
+class ReadSummary:
+    """What a reader learns about a file as it reads it, beside the sessions."""
+
+    format: str = ""
+    family: str = ""
+    label: str = ""
+    names_are_slugs: bool = False
+    rows: int = 0
+    notes: tuple[str, ...] = ()
+    custom_exercises: tuple[ImportedExercise, ...] = ()
+    settings: dict[str, Any] | None = None

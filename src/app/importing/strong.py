@@ -18,12 +18,14 @@ re-importing a newer export of the same workouts adds nothing.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from datetime import datetime, tzinfo
 
 from app.i18n import QT_TRANSLATE_NOOP, translate
 from app.importing.building import (
     FAILURE_NOTE,
     SessionBuilder,
+    SessionPool,
     SetValues,
     check_rest,
     clean_text,
@@ -32,7 +34,7 @@ from app.importing.building import (
     no_sets,
     one_line,
 )
-from app.importing.model import ImportedLog
+from app.importing.model import ImportedSession, ReadSummary
 from app.importing.table import CellError, Table
 from app.importing.values import (
     REPS,
@@ -63,8 +65,14 @@ LABELS = {
 _UNIT_IN_HEADER = re.compile(r"\s*\(([^()]*)\)\s*$")
 
 
-def read_strong(table: Table, variant: str, default_unit: str, tz: tzinfo | None) -> ImportedLog:
-    label = translate("strong", LABELS[variant])
+def label_of(variant: str) -> str:
+    return translate("strong", LABELS[variant])
+
+
+def read_strong(table: Table, variant: str, default_unit: str, tz: tzinfo | None,
+                summary: ReadSummary) -> Iterator[ImportedSession]:
+    """The file's workouts as they are read; ``summary`` gets the rest at the end."""
+    label = label_of(variant)
     default_title = translate("strong", "Strong workout")
     i_date = table.need(label, "Date")
     i_name = table.need(label, "Workout Name")
@@ -89,10 +97,10 @@ def read_strong(table: Table, variant: str, default_unit: str, tz: tzinfo | None
                "reps": i_reps, "load": i_weight, "load unit": i_weight_unit or i_weight,
                "duration": i_seconds, "RPE": i_rpe, "distance": i_distance, "notes": i_notes}
 
-    sessions: dict[str, SessionBuilder] = {}
+    pool = SessionPool()
     times: dict[str, tuple[datetime, str]] = {}  # as written -> (local time, its key)
     durations: dict[str, float | None] = {}  # as written -> seconds
-    rows = rest_kept = rest_orphan = with_distance = endless = 0
+    rows = rest_kept = rest_orphan = with_distance = endless = built = 0
     any_weight = False
     for line, fields in table.records():
         rows += 1
@@ -106,11 +114,12 @@ def read_strong(table: Table, variant: str, default_unit: str, tz: tzinfo | None
             title = one_line(fields[i_name])
             key = f"{when}|{title}"
             seconds = _duration(fields, i_duration_s, i_duration_words, durations, decimal_comma)
-            session = sessions.get(key)
+            session = pool.get(key)
             if session is None:
+                again = pool.was_handed_on(key)
                 session = SessionBuilder(key, to_utc(local, tz), title or default_title, line)
-                sessions[key] = session
-                if not session.end_after(seconds):
+                pool.add(session)
+                if not session.end_after(seconds) and not again:
                     endless += 1
             if i_workout_notes is not None and not session.notes:
                 session.notes = clean_text(fields[i_workout_notes])
@@ -156,10 +165,16 @@ def read_strong(table: Table, variant: str, default_unit: str, tz: tzinfo | None
             note = fields[i_notes] if i_notes is not None else ""
             values.notes = join_notes(note, failure_note if failure else "")
             session.add(values, columns)
+            pool.added(session)
         except CellError as exc:
             raise table.fail(line, exc) from None
+        for ready in pool.ready():
+            built += 1
+            yield ready
 
-    built = tuple(s.build() for s in sessions.values() if s.sets)
+    for ready in pool.finish():
+        built += 1
+        yield ready
     if not built:
         raise no_sets(table.path, rows)
     notes = []
@@ -183,8 +198,7 @@ def read_strong(table: Table, variant: str, default_unit: str, tz: tzinfo | None
     if endless:
         notes.append(translate("strong", "%n workout(s) longer than 7 days imported without an "
                                          "end time", n=endless))
-    return ImportedLog(path=table.path, format=variant, family="strong", label=label,
-                       sessions=built, rows=rows, notes=tuple(notes))
+    summary.rows, summary.notes = rows, tuple(notes)
 
 
 def _duration(fields: list[str], i_seconds: int | None, i_words: int | None,

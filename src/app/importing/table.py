@@ -5,15 +5,18 @@ record can span several lines of the file; ``csv.reader.line_num`` is the
 line where a record *ends*. The line a record starts on is one after where
 the previous one ended, which is what people see in an editor and what our
 messages name.
+
+The records are read lazily from the file's lines: one csv reader reads the
+header and then the data, so no more than one record is in memory at a time.
 """
 
 from __future__ import annotations
 
 import csv
-import io
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from app.i18n import QT_TRANSLATE_NOOP, format_integer, translate
 from app.importing.model import ImportFileError
@@ -38,12 +41,10 @@ class Table:
     """A CSV file's header and the way to its data records."""
 
     path: Path
-    text: str
+    reader: Any  # the csv reader, just after the header record
     delimiter: str
     header: list[str]
     header_line: int
-    header_end: int  # the character offset just after the header record
-    header_lines: int  # the lines up to the end of the header record
 
     def __post_init__(self) -> None:
         self.keys: dict[str, int] = {}
@@ -96,17 +97,11 @@ class Table:
         error: its values would land in the wrong columns. Rows of nothing
         but empty fields (a spreadsheet's trailing rows) are skipped.
         """
-        before = self.header_lines
-        # newline="": the reader sees line ends as they are, so quoted line
-        # breaks stay in their field and \r alone counts as a line end.
-        # skipinitialspace: in '"a"; "b"' the space would otherwise make the
-        # second quote part of the value (spreadsheets write such files).
-        stream = io.StringIO(self.text[self.header_end:], newline="")
-        reader = csv.reader(stream, delimiter=self.delimiter, skipinitialspace=True)
+        reader = self.reader
         width = len(self.header)
-        previous_end = 0
+        previous_end = reader.line_num
         while True:
-            start = before + previous_end + 1
+            start = previous_end + 1
             try:
                 fields = next(reader)
             except StopIteration:
@@ -145,10 +140,13 @@ def _wrong_width(delimiter: str) -> str:
                               "a value with a {delimiter} in it must be in quotes")
 
 
-def open_table(path: Path, text: str, delimiter: str) -> Table:
-    """Read the header record (the first one that is not blank)."""
-    stream = io.StringIO(text, newline="")
-    reader = csv.reader(stream, delimiter=delimiter, skipinitialspace=True)
+def open_table(path: Path, lines: Iterable[str], delimiter: str) -> Table:
+    """Read the header record (the first one that is not blank) from ``lines``."""
+    # newline="" semantics come from the lines themselves (TextFile.lines):
+    # quoted line breaks stay in their field and \r alone counts as a line end.
+    # skipinitialspace: in '"a"; "b"' the space would otherwise make the
+    # second quote part of the value (spreadsheets write such files).
+    reader = csv.reader(iter(lines), delimiter=delimiter, skipinitialspace=True)
     consumed = 0
     for _ in range(1000):
         try:
@@ -158,15 +156,5 @@ def open_table(path: Path, text: str, delimiter: str) -> Table:
         line = consumed + 1
         consumed = reader.line_num
         if fields and any(f.strip() for f in fields):
-            end = _offset_after_lines(text, consumed)
-            return Table(path, text, delimiter, fields, line, end, consumed)
+            return Table(path, reader, delimiter, fields, line)
     raise ImportFileError(path, translate("table", "has no header row"))
-
-
-def _offset_after_lines(text: str, count: int) -> int:
-    """The character offset just after the first ``count`` lines."""
-    stream = io.StringIO(text, newline="")
-    offset = 0
-    for _ in range(count):
-        offset += len(stream.readline())
-    return offset

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -186,6 +187,10 @@ class LogReader:
         """Every session's uid: an import skips the sessions already here."""
         return {uid for (uid,) in self._connection.execute("SELECT uid FROM workout_session")}
 
+    def import_lookup(self) -> ImportLookup:
+        """What an import's preview asks of the log, a batch of sessions at a time."""
+        return ImportLookup(self._connection.execute)
+
     def custom_slugs(self) -> set[str]:
         return {slug for (slug,) in self._connection.execute("SELECT slug FROM custom_exercise")}
 
@@ -283,3 +288,40 @@ def _set_record(row: sqlite3.Row | tuple[Any, ...]) -> LoggedSetRecord:
         notes=notes, logged_at=from_db_time(logged_at), distance_m=distance, rest_s=rest,
         rir=rir, descent_held=held_from_db(held),
     )
+
+
+class ImportLookup:
+    """The sessions and set identities an import meets in the log (importing.plan.LogLookup).
+
+    ``execute`` runs SQL with positional parameters: a sqlite3 connection's
+    (the preview) or the import transaction's (the write, which so sees the
+    sessions it has just added)."""
+
+    _CHUNK = 500  # parameters in one statement, well under SQLite's limit
+
+    def __init__(self, execute: Callable[[str, Sequence[Any]], Iterable[Sequence[Any]]]) -> None:
+        self._execute = execute
+
+    def sessions(self, uids: Sequence[str]) -> dict[str, tuple[int, set[tuple[str, int, str]] | None]]:
+        """uid -> (session id, the (exercise, set number, side) of each of its sets)."""
+        found: dict[str, tuple[int, set[tuple[str, int, str]] | None]] = {}
+        for start in range(0, len(uids), self._CHUNK):
+            chunk = tuple(uids[start:start + self._CHUNK])
+            marks = ", ".join("?" * len(chunk))
+            for session_id, uid in list(self._execute(
+                    f"SELECT id, uid FROM workout_session WHERE uid IN ({marks})", chunk)):
+                keys = {(slug, number, side) for slug, number, side in self._execute(
+                    "SELECT exercise_slug, set_number, side FROM logged_set WHERE session_id = ?",
+                    (session_id,))}
+                found[uid] = (session_id, keys)
+        return found
+
+    def taken(self, set_uids: Sequence[str]) -> set[str]:
+        """Those of ``set_uids`` that a set of the log has."""
+        taken: set[str] = set()
+        for start in range(0, len(set_uids), self._CHUNK):
+            chunk = tuple(set_uids[start:start + self._CHUNK])
+            marks = ", ".join("?" * len(chunk))
+            taken.update(uid for (uid,) in self._execute(
+                f"SELECT uid FROM logged_set WHERE uid IN ({marks})", chunk))
+        return taken

@@ -127,6 +127,8 @@ class HistoryController(QObject):
         for job in self._records_jobs:
             job.wait()
         self._page.wait_for_reads()
+        if self.progress_view is not None:
+            self.progress_view.wait_for_reads()
         self.records_lookup.close()
         if self._progress_reader is not None:
             self._progress_reader.close()
@@ -172,6 +174,9 @@ class HistoryController(QObject):
                 from app.ui.progress.charts_view import ProgressView
 
                 self.progress_view = ProgressView()
+                # Charts read every set of an exercise (up to ~1 s on a
+                # 1,000,000-set log): in a worker thread, drawn when read.
+                self.progress_view.read_in_worker(self._paths.database)
                 self.progress_view.chart_saved.connect(self._on_progress_view_chart_saved)
                 self.progress_view.save_failed.connect(self._on_progress_view_save_failed)
                 self._page.set_tab_content(PROGRESS_TAB, self.progress_view)
@@ -535,10 +540,11 @@ class HistoryController(QObject):
     def _on_import_dialog_import_confirmed(self, dialog: ImportDialog, imported: ImportedLog,
                                            automatic: dict[str, str | None],
                                            chosen: dict[str, str | None]) -> None:
-        from app.import_flow import plan_for, remembered_choices
+        from app.import_flow import remembered_choices
 
         assert self._reader is not None
-        plan = plan_for(imported, chosen, self._reader)
+        # The write decides every session again with this mapping: no second read here.
+        plan = dialog.plan.with_mapping(chosen)
         remember = remembered_choices(chosen, automatic)
 
         def imported_ok(result: Any) -> None:
@@ -613,9 +619,13 @@ class HistoryController(QObject):
 def import_summary(path: Path, result: ImportResult) -> str:
     # One count per message (Qt's plural forms take one): the sets are a
     # counted phrase of their own, put into the sentence about the sessions.
-    sets = translate("history_controller", "%n set(s)", n=result.sets_added)
+    sets = translate("history_controller", "%n set(s)",
+                     n=result.sets_added - result.sets_added_to_existing)
     parts = [translate("history_controller", "Imported %n session(s) with {sets} from {file}",
                        n=result.sessions_added).format(sets=sets, file=path.name)]
+    if result.sets_added_to_existing:
+        parts.append(translate("history_controller", "%n set(s) added to sessions already in "
+                               "the log", n=result.sets_added_to_existing))
     if result.skipped_sessions:
         parts.append(translate("history_controller", "%n were already in the log",
                                n=result.skipped_sessions))

@@ -41,6 +41,7 @@ class ImportDialog(QDialog):
         self.setModal(True)
         self.resize(640, 520)
         names = dict(choices)
+        self._names = names
         self.summary = QLabel(self)
         self.summary.setWordWrap(True)
         self.summary.setAccessibleName(translate("ImportDialog", "What the file holds"))
@@ -50,7 +51,7 @@ class ImportDialog(QDialog):
         layout.addWidget(self.summary)
 
         mapped = plan.exercise_of
-        used = {s.exercise for p in plan.sessions for s in p.session.sets}
+        used = plan.tally.used  # the names of the sets the import adds
         if mapped and used:
             hint = QLabel(translate("ImportDialog", "Check where each exercise of the file goes. "
                                     "Names left as “New custom exercise” are added to your "
@@ -111,11 +112,13 @@ class ImportDialog(QDialog):
     def _counts(self) -> list[str]:
         plan = self.plan
         lines = []
-        if plan.sessions:
+        if plan.new_session_count:
             # One count per message: the sets are a counted phrase of their own.
-            sets = translate("ImportDialog", "%n set(s)", n=plan.set_count)
+            sets = translate("ImportDialog", "%n set(s)", n=plan.tally.new_sets)
             lines.append(translate("ImportDialog", "%n new session(s) with {sets}.",
-                                   n=len(plan.sessions)).format(sets=sets))
+                                   n=plan.new_session_count).format(sets=sets))
+        # A workout that gained sets since the last import: its new sets, one by one.
+        lines.extend(plan.tally.grown_lines(lambda name: self._names.get(name, name), would=True))
         if plan.skipped_sessions:
             lines.append(translate("ImportDialog", "%n session(s) are already in your log and "
                                    "will be skipped.", n=plan.skipped_sessions))

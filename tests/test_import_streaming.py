@@ -1,0 +1,168 @@
+"""Imports are read in pieces (issue 15, points 4 and 15).
+
+The JSON export of a 100,000-set log (about 53 MB) was refused by the 50 MB
+limit; a million-row FitNotes file took 980 MB. Now a file is read a piece
+at a time, so its size costs time, not memory, and the app's own export of a
+big log imports back exactly.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+import app.importing.hamstride_json as hamstride_json
+import app.importing.text as text_module
+from app.catalog import load_catalog_strict
+from app.clock import FakeClock
+from app.export import export_json
+from app.import_flow import read_and_plan
+from app.importing import building
+from app.paths import AppPaths
+from app.resources import resources_dir
+from app.storage.queries import LogReader
+from app.storage.store import Store
+
+CATALOG = load_catalog_strict(resources_dir())
+OLD_LIMIT = 50 * 1024 * 1024
+
+
+def _paths(folder: Path) -> AppPaths:
+    folder.mkdir(parents=True)
+    return AppPaths(folder, folder / "logs")
+
+
+def _own_export(path: Path, sessions: int, sets_per_session: int) -> int:
+    """A file as app/export.py writes it (indent=2), made fast; its number of sets."""
+    start = datetime(2016, 1, 4, 17, 0, tzinfo=UTC)
+    with path.open("w", encoding="utf-8") as out:
+        out.write('{\n  "format": "hamstride-export",\n  "format_version": 1,\n'
+                  '  "app_version": "0.4.0",\n  "sessions": [\n')
+        for n in range(sessions):
+            began = start + timedelta(hours=n)
+            session = {
+                "uid": f"5e55{n:032d}", "started_at": began.isoformat().replace("+00:00", "Z"),
+                "ended_at": None, "title": f"Session {n}", "program": None, "program_day": None,
+                "notes": "", "readiness": None, "source": None,
+                "sets": [{"uid": f"5e7{n:020d}{k:013d}", "exercise": "romanian-deadlift",
+                          "set_number": k + 1, "side": "both", "set_type": "working",
+                          "reps": 8, "load_kg": 60.0 + k, "load_unit": "kg", "duration_s": None,
+                          "rpe": 7.5, "tempo": "3-1-1-0", "descent_s": None,
+                          "notes": "steady, good depth", "logged_at":
+                          (began + timedelta(minutes=k)).isoformat().replace("+00:00", "Z"),
+                          "distance_m": None, "rest_s": 120.0, "rir": 2, "descent_held": None}
+                         for k in range(sets_per_session)]}
+            text = json.dumps(session, indent=2, ensure_ascii=False)
+            out.write("    " + text.replace("\n", "\n    ") + (",\n" if n < sessions - 1 else "\n"))
+        out.write('  ],\n  "custom_exercises": [],\n  "settings": {"units": "kg"}\n}\n')
+    return sessions * sets_per_session
+
+
+def test_an_own_export_over_the_old_50_mb_limit_imports_back(tmp_path: Path) -> None:
+    big = tmp_path / "hamstride-log.json"
+    sets = _own_export(big, 2_500, 40)  # 100,000 sets, as in the issue
+    assert big.stat().st_size > OLD_LIMIT
+    paths = _paths(tmp_path / "data")
+    store, _ = Store.open(paths, FakeClock())
+    try:
+        log, _mapping, plan = read_and_plan(big, CATALOG, store.reader)
+        assert log.streamed and log.sessions == ()  # counted, not kept
+        assert (plan.new_session_count, plan.set_count) == (2_500, sets)
+        result = store.apply_import(plan)
+        assert (result.sessions_added, result.sets_added) == (2_500, sets)
+    finally:
+        store.close()
+    reader = LogReader(paths.database)
+    try:
+        assert (reader.count_sessions(), reader.count_sets()) == (2_500, sets)
+        newest = reader.list_sessions(limit=1)[0]
+        assert newest.uid == f"5e55{2_499:032d}" and newest.title == "Session 2499"
+        last = reader.sets_of_session(newest.id)[-1]
+        assert (last.uid, last.set_number, last.load_kg, last.rpe, last.rir, last.rest_s,
+                last.notes) == (f"5e7{2_499:020d}{39:013d}", 40, 99.0, 7.5, 2, 120.0,
+                                "steady, good depth")
+    finally:
+        reader.close()
+
+
+def test_the_export_of_a_log_imports_back_exactly_read_in_tiny_pieces(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Pieces of 1 KB and a pool of 2 workouts: every boundary a big file meets
+    # (a value cut between two pieces, workouts handed on) is met here.
+    monkeypatch.setattr(text_module, "CHUNK_BYTES", 1024)
+    monkeypatch.setattr(building, "MAX_OPEN_SESSIONS", 2)
+    monkeypatch.setattr(hamstride_json, "MAX_VALUE_CHARS", 64 * 1024)
+    source = tmp_path / "one.json"
+    _own_export(source, 30, 7)
+    paths = _paths(tmp_path / "a")
+    store, _ = Store.open(paths, FakeClock())
+    try:
+        store.apply_import(read_and_plan(source, CATALOG, store.reader)[2])
+    finally:
+        store.close()
+    exported = tmp_path / "two.json"
+    reader = LogReader(paths.database)
+    try:
+        export_json(reader, exported)
+    finally:
+        reader.close()
+    again = _paths(tmp_path / "b")
+    store, _ = Store.open(again, FakeClock())
+    try:
+        store.apply_import(read_and_plan(exported, CATALOG, store.reader)[2])
+    finally:
+        store.close()
+    one, two = LogReader(paths.database), LogReader(again.database)
+    try:
+        def sets(reader: LogReader) -> list[tuple[object, ...]]:
+            return [(r.uid, s.uid, s.set_number, s.load_kg, s.logged_at, s.notes)
+                    for r in reader.list_sessions() for s in reader.sets_of_session(r.id)]
+        assert len(sets(one)) == 210
+        assert sets(two) == sets(one)
+    finally:
+        one.close()
+        two.close()
+
+
+def test_a_value_over_the_limit_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(hamstride_json, "MAX_VALUE_CHARS", 4096)
+    path = tmp_path / "big.json"
+    _own_export(path, 2, 40)  # each session is over 4 KB
+    paths = _paths(tmp_path / "d")
+    store, _ = Store.open(paths, FakeClock())
+    try:
+        with pytest.raises(Exception, match="one value in it is over 0 MB"):
+            read_and_plan(path, CATALOG, store.reader)
+    finally:
+        store.close()
+
+
+def test_a_workout_scattered_through_the_file_is_one_session(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # With room for one open workout, day 1's rows after day 2's make a
+    # further part of day 1: it must land in day 1's session, numbered on.
+    monkeypatch.setattr(building, "MAX_OPEN_SESSIONS", 1)
+    path = tmp_path / "fitnotes.csv"
+    path.write_text("Date,Exercise,Category,Weight,Weight Unit,Reps\n"
+                    "2026-11-02,Romanian Deadlift,Legs,60.0,kgs,8\n"
+                    "2026-11-03,Romanian Deadlift,Legs,62.5,kgs,8\n"
+                    "2026-11-02,Romanian Deadlift,Abs,65.0,kgs,6\n", encoding="utf-8")
+    paths = _paths(tmp_path / "d")
+    store, _ = Store.open(paths, FakeClock())
+    try:
+        log, _mapping, plan = read_and_plan(path, CATALOG, store.reader)
+        assert (log.session_count, plan.new_session_count, plan.set_count) == (2, 2, 3)
+        store.apply_import(plan)
+    finally:
+        store.close()
+    reader = LogReader(paths.database)
+    try:
+        sessions = sorted(reader.list_sessions(), key=lambda r: r.started_at)
+        assert [r.title for r in sessions] == ["Legs, Abs", "Legs"]
+        assert [(s.set_number, s.load_kg) for s in reader.sets_of_session(sessions[0].id)] == \
+            [(1, 60.0), (2, 65.0)]
+    finally:
+        reader.close()

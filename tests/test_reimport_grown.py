@@ -1,0 +1,110 @@
+"""Re-importing an export whose workout gained sets since the last import (issue 15, point 3).
+
+The sets added in the app after the first export must be added to the session
+already imported, exactly those, nothing doubled; the preview and the report
+say, set by set, what is added and what is skipped as already in the log.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from app.cli import main
+from app.paths import AppPaths
+from app.storage.queries import LogReader
+
+IMPORTS = Path(__file__).parent / "fixtures" / "imports"
+
+# Each export, and the columns that say which workout a row belongs to.
+CSV_WORKOUT_COLUMNS = {"strong.csv": ("Date", "Workout Name"), "hevy_kg.csv": ("title", "start_time"),
+                       "fitnotes.csv": ("Date",)}
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    try:
+        code = main(list(argv))
+    except SystemExit as exit_:
+        code = int(exit_.code or 0)
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def _sets(data_dir: Path) -> Counter[tuple[object, ...]]:
+    """Every set of the log, by its session's start and its values."""
+    reader = LogReader(AppPaths(data_dir, data_dir / "logs").database)
+    try:
+        return Counter((r.started_at, s.exercise_slug, s.set_number, s.side, s.reps, s.load_kg)
+                       for r in reader.list_sessions() for s in reader.sets_of_session(r.id))
+    finally:
+        reader.close()
+
+
+def _without_two_sets(name: str, folder: Path) -> Path:
+    """The export as it was before its first workout's last two sets were logged."""
+    source = IMPORTS / name
+    target = folder / name
+    if name.endswith(".json"):
+        document = json.loads(source.read_text(encoding="utf-8"))
+        sets = document["sessions"][0]["sets"]
+        assert len(sets) > 2
+        del sets[-2:]
+        target.write_text(json.dumps(document), encoding="utf-8")
+        return target
+    text = source.read_text(encoding="utf-8")
+    delimiter = ";" if text.startswith('"Workout #";') else ","
+    rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
+    header, body = rows[0], rows[1:]
+    keys = [header.index(c) for c in CSV_WORKOUT_COLUMNS[name]]
+    first = [body[0][k] for k in keys]
+    order = header.index("Set Order") if "Set Order" in header else None
+    of_first = [i for i, row in enumerate(body) if [row[k] for k in keys] == first
+                and (order is None or row[order] != "Rest Timer")]
+    dropped = set(of_first[-2:])
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=delimiter, lineterminator="\n",
+                        quoting=csv.QUOTE_ALL if delimiter == ";" else csv.QUOTE_MINIMAL)
+    writer.writerow(header)
+    writer.writerows(row for i, row in enumerate(body) if i not in dropped)
+    target.write_text(out.getvalue(), encoding="utf-8")
+    return target
+
+
+@pytest.mark.parametrize("name", [*CSV_WORKOUT_COLUMNS, "hamstride.json"])
+def test_the_two_sets_a_workout_gained_are_added_and_nothing_is_doubled(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path, name: str) -> None:
+    fresh, grown = tmp_path / "fresh", tmp_path / "grown"
+    code, _out, err = run(capsys, "--data-dir", str(fresh), "import", str(IMPORTS / name))
+    assert code == 0, err
+    expected = _sets(fresh)  # the whole export imported into an empty log
+
+    earlier = _without_two_sets(name, tmp_path)
+    code, _out, err = run(capsys, "--data-dir", str(grown), "import", str(earlier))
+    assert code == 0, err
+    before = _sets(grown)
+    assert sum(before.values()) == sum(expected.values()) - 2
+
+    code, out, err = run(capsys, "--data-dir", str(grown), "import", str(IMPORTS / name),
+                         "--dry-run")
+    assert code == 0, err
+    assert "Would add 2 sets to sessions already in the log:" in out
+    assert "Nothing new" not in out
+    assert _sets(grown) == before  # a dry run writes nothing
+
+    code, out, err = run(capsys, "--data-dir", str(grown), "import", str(IMPORTS / name))
+    assert code == 0, err
+    assert "Added 2 sets to sessions already in the log:" in out
+    grown_line = next(line for line in out.splitlines() if line.startswith("  ") and " set " in line)
+    assert grown_line.split(";")[0].count(" set ") == 2  # the two sets, one by one
+    assert "skipped: already in the log" in grown_line  # and what was not added
+    assert _sets(grown) == expected  # exactly the two, nothing doubled
+
+    code, out, err = run(capsys, "--data-dir", str(grown), "import", str(IMPORTS / name))
+    assert code == 0, err
+    assert "Nothing new" in out
+    assert _sets(grown) == expected
