@@ -281,3 +281,21 @@ def test_v6_to_v7_adds_rir_and_held_descents_and_keeps_the_descent_summaries(
         connection.execute("UPDATE logged_set SET rir = 0 WHERE id = ?", (logged.id,))
     finally:
         connection.close()
+
+
+def test_a_step_another_process_did_meanwhile_is_skipped_not_run_twice(
+        paths: AppPaths, clock: FakeClock) -> None:
+    """A process that saw an older log, then lost the race to one that does
+    not take the write lock (an older Hamstride): each step reads the
+    version again inside its exclusive transaction (issue 15 point 13)."""
+    from app.storage import database
+
+    store, _ = Store.open(paths, clock)          # "the other process" did every step
+    store.close()
+    database._migrate(paths.database, MIGRATIONS, clock.now())   # our stale view: all pending
+    connection = sqlite3.connect(paths.database)
+    try:
+        assert connection.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        assert connection.execute("SELECT count(*) FROM athlete").fetchone()[0] == 1
+    finally:
+        connection.close()
