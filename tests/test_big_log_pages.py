@@ -81,3 +81,40 @@ def test_the_exercises_tab_counts_the_sets_off_the_ui_thread(
         assert page.exercise_sets_model.rowCount() > 0
     finally:
         gui.window.close()
+
+
+def test_the_progress_charts_read_the_log_off_the_ui_thread(
+        qtbot: Any, paths: AppPaths, open_window: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """What can be charted (~0.4 s on a 1,000,000-set log) and each chart's
+    points (up to ~1 s) are read in a worker thread; the chart is drawn when read."""
+    from app.storage.progress_queries import ProgressReader
+    from app.ui.main_window import HISTORY
+    from app.ui.pages.history_page import PROGRESS_TAB
+
+    read_on: list[tuple[str, threading.Thread]] = []
+    for name in ("exercise_stats", "sessions_per_week", "top_sets"):
+        original = getattr(ProgressReader, name)
+
+        def recorded(self: ProgressReader, *args: Any, _name: str = name,
+                     _original: Any = original, **kwargs: Any) -> Any:
+            read_on.append((_name, threading.current_thread()))
+            return _original(self, *args, **kwargs)
+
+        monkeypatch.setattr(ProgressReader, name, recorded)
+    make_big_log(paths.database, SETS)
+    gui = open_window()
+    try:
+        window = gui.window
+        window.show_page(HISTORY)
+        window.history_page.tabs.setCurrentIndex(PROGRESS_TAB)
+        qtbot.waitUntil(lambda: window.history.progress_view is not None, timeout=20000)
+        view = window.history.progress_view
+        qtbot.waitUntil(lambda: not view.is_empty, timeout=20000)  # the first chart, drawn
+        view.show_chart("top_sets", "romanian-deadlift")
+        qtbot.waitUntil(lambda: any(name == "top_sets" for name, _ in read_on), timeout=20000)
+        qtbot.waitUntil(lambda: view.chart.title().endswith("Romanian deadlift"), timeout=20000)
+        assert not view.is_empty
+        assert {name for name, _ in read_on} == {"exercise_stats", "sessions_per_week", "top_sets"}
+        assert all(thread is not threading.main_thread() for _, thread in read_on)
+    finally:
+        gui.window.close()

@@ -336,7 +336,7 @@ def test_records_and_progress_tabs_open_from_the_keyboard(qtbot: QtBot, window: 
     assert charts is not None
     qtbot.waitUntil(lambda: charts.isVisible(), timeout=20000)
     charts.show_chart("top_sets", RDL)
-    assert not charts.is_empty
+    qtbot.waitUntil(lambda: not charts.is_empty, timeout=20000)  # read off the UI thread
 
 
 IMPORTS = Path(__file__).parent / "fixtures" / "imports"

@@ -16,7 +16,7 @@ from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar, cast
 
 from PySide6.QtCharts import (
     QAbstractAxis,
@@ -75,14 +75,18 @@ from app.progress.series import (
     MEASURE_REPS,
     DescentPoint,
     SidePoint,
+    TopSetPoint,
+    WeekCount,
+    WeekVolume,
 )
 from app.storage.entries import KG_PER_LB
+from app.ui.background import BackgroundJob
 from app.ui.pages.page import EmptyState
 from app.ui.progress.chart_colours import ChartColours, colours_for
 from app.ui.style import SPACING
 
 if TYPE_CHECKING:
-    from app.storage.progress_queries import ProgressReader
+    from app.storage.progress_queries import ExerciseStats, ProgressReader
 
 
 class _Dated(Protocol):
@@ -242,6 +246,30 @@ def _week_of(monday: date) -> str:
     return translate("charts_view", "Week of {date}").format(date=format_date(monday))
 
 
+def _recent(points: list[_P], weeks: int | None) -> list[_P]:
+    """The points of the chosen period, counted back from the last one."""
+    if weeks is None or not points:
+        return points
+    since = points[-1].started_at - timedelta(weeks=weeks)
+    return [p for p in points if p.started_at > since]
+
+
+def _chart_points(reader: ProgressReader, kind: str, slug: str | None, weeks: int | None,
+                  hamstring_slugs: Sequence[str]) -> list[Any]:
+    """What chart ``kind`` draws, read from the log (in any thread: the
+    reader's own). ``slug`` is set for a per-exercise chart."""
+    if kind == SESSIONS_PER_WEEK:
+        return reader.sessions_per_week(hamstring_slugs, weeks)
+    if kind == WEEKLY_VOLUME:
+        return reader.weekly_volume(hamstring_slugs, weeks)
+    if kind == NORDIC_DESCENT:
+        return _recent(reader.nordic_descent(weeks=weeks), weeks)
+    assert slug is not None
+    if kind == TOP_SETS:
+        return _recent(reader.top_sets(slug, weeks), weeks)
+    return _recent(reader.asymmetry(slug), weeks)
+
+
 class ProgressView(QWidget):
     """Chooses and draws one progress chart. Call ``load`` first."""
 
@@ -263,6 +291,12 @@ class ProgressView(QWidget):
         self._slug: str | None = None
         self._weeks: int | None = DEFAULT_PERIOD_WEEKS
         self._draw_pending = False
+        # read_in_worker's: the log each read opens in a worker thread, and
+        # which reads are wanted (a newer one replaces an older still running).
+        self._worker_db: Path | None = None
+        self._stats_wanted = 0
+        self._chart_wanted = 0
+        self._jobs: list[BackgroundJob] = []
         self.colours: ChartColours = colours_for(self.palette())
 
         self.chart_combo = QComboBox(self)
@@ -363,6 +397,19 @@ class ProgressView(QWidget):
 
     # -- public API ---------------------------------------------------------------------
 
+    def read_in_worker(self, db_path: Path) -> None:
+        """From now on read what can be charted and each chart in a worker
+        thread, on its own connection to ``db_path``, and draw it once read:
+        on a 1,000,000-set log a read takes up to a second, and the window
+        answers meanwhile (the History page does this). By default the view
+        reads with the reader given to ``load``, at once."""
+        self._worker_db = db_path
+
+    def wait_for_reads(self) -> None:
+        """Let the reads still running end (the window is closing)."""
+        for job in self._jobs:
+            job.wait()
+
     def load(self, reader: ProgressReader, exercises: Sequence[tuple[str, str]],
              hamstring_slugs: Collection[str], units: str) -> None:
         """Read what can be charted and show the chosen chart. ``exercises`` are
@@ -371,7 +418,38 @@ class ProgressView(QWidget):
         self._names = dict(exercises)
         self._hamstring_slugs = tuple(hamstring_slugs)
         self._units = units
-        stats = reader.exercise_stats()
+        if self._worker_db is None:
+            self._show_stats(reader.exercise_stats())
+            return
+        self._stats_wanted += 1
+        wanted = self._stats_wanted
+
+        def show(stats: object) -> None:
+            if wanted == self._stats_wanted:
+                self._show_stats(cast("list[ExerciseStats]", stats))
+
+        self._in_worker(lambda reader: reader.exercise_stats(), show)
+
+    def _in_worker(self, read: Callable[[ProgressReader], object],
+                   then: Callable[[object], None]) -> None:
+        assert self._worker_db is not None
+        database = self._worker_db
+
+        def work() -> object:
+            from app.storage.progress_queries import ProgressReader
+
+            reader = ProgressReader(database)  # this thread's own connection
+            try:
+                return read(reader)
+            finally:
+                reader.close()
+
+        job = BackgroundJob(work, self)
+        job.finished.connect(then)
+        self._jobs = [j for j in self._jobs if j.is_running()] + [job]
+        job.start()
+
+    def _show_stats(self, stats: list[ExerciseStats]) -> None:
         self._exercises_for = {
             TOP_SETS: [s.slug for s in stats if s.loaded_sets],
             ASYMMETRY: [s.slug for s in stats if s.sided_sets],
@@ -488,34 +566,50 @@ class ProgressView(QWidget):
             self._weeks = self.period_combo.itemData(index)
             self.show_chart(self._kind, self._slug)
 
-    def _recent(self, points: list[_P]) -> list[_P]:
-        """The points of the chosen period, counted back from the last one."""
-        if self._weeks is None or not points:
-            return points
-        since = points[-1].started_at - timedelta(weeks=self._weeks)
-        return [p for p in points if p.started_at > since]
-
     # -- drawing ---------------------------------------------------------------------------------
 
     def _draw(self) -> None:
-        kind = KINDS[self._kind]
+        """Read the chosen chart's points (here, or in a worker: read_in_worker)
+        and draw them."""
+        kind, slug, weeks = self._kind, self._slug, self._weeks
+        # A per-exercise chart without an exercise has nothing to draw.
+        if self._reader is None or (slug is None and KINDS[kind].per_exercise):
+            self._paint(kind, slug, None)
+            return
+        hamstrings = self._hamstring_slugs
+
+        def read(reader: ProgressReader) -> list[Any]:
+            return _chart_points(reader, kind, slug, weeks, hamstrings)
+
+        if self._worker_db is None:
+            self._paint(kind, slug, read(self._reader))
+            return
+        self._chart_wanted += 1
+        wanted = self._chart_wanted
+
+        def paint(points: object) -> None:
+            if wanted == self._chart_wanted:
+                self._paint(kind, slug, cast("list[Any]", points))
+
+        self._in_worker(read, paint)
+
+    def _paint(self, kind_key: str, slug: str | None, points: list[Any] | None) -> None:
+        kind = KINDS[kind_key]
         title = translate("ProgressView", kind.title)
-        if self._slug is not None:
+        if slug is not None:
             title = translate("ProgressView", "{chart}: {exercise}").format(
-                chart=title, exercise=self._name(self._slug))
+                chart=title, exercise=self._name(slug))
         chart = self._new_chart(title)
         self._readouts = Readouts()
         self._readout_index = None
-        drawn = False
-        # A per-exercise chart without an exercise has nothing to draw.
-        if self._reader is not None and (self._slug is not None or not kind.per_exercise):
-            drawn = {
-                SESSIONS_PER_WEEK: self._draw_sessions_per_week,
-                TOP_SETS: self._draw_top_sets,
-                NORDIC_DESCENT: self._draw_nordic_descent,
-                ASYMMETRY: self._draw_asymmetry,
-                WEEKLY_VOLUME: self._draw_weekly_volume,
-            }[self._kind](chart)
+        painters: dict[str, Callable[[QChart, list[Any]], bool]] = {
+            SESSIONS_PER_WEEK: self._draw_sessions_per_week,
+            TOP_SETS: self._draw_top_sets,
+            NORDIC_DESCENT: self._draw_nordic_descent,
+            ASYMMETRY: self._draw_asymmetry,
+            WEEKLY_VOLUME: self._draw_weekly_volume,
+        }
+        drawn = bool(points) and painters[kind_key](chart, points or [])
         self._set_chart(chart)
         self.chart_view.setAccessibleName(
             translate("ProgressView", "Progress chart: {title}").format(title=title))
@@ -634,11 +728,7 @@ class ProgressView(QWidget):
     def _load_text(self, kg: float) -> str:
         return f"{format_decimal(self._load(kg), 1)} {self._units}"
 
-    def _draw_sessions_per_week(self, chart: QChart) -> bool:
-        assert self._reader is not None
-        weeks = self._reader.sessions_per_week(self._hamstring_slugs, self._weeks)
-        if not weeks:
-            return False
+    def _draw_sessions_per_week(self, chart: QChart, weeks: list[WeekCount]) -> bool:
         low, high = HAMSTRING_SESSIONS_TARGET_PER_WEEK
         bars: list[QPointF] = []
         for week in weeks:
@@ -661,11 +751,7 @@ class ProgressView(QWidget):
         self._value_axis(chart, translate("ProgressView", "Sessions"), top, [sessions, band], whole=True)
         return True
 
-    def _draw_top_sets(self, chart: QChart) -> bool:
-        assert self._reader is not None and self._slug is not None
-        points = self._recent(self._reader.top_sets(self._slug, self._weeks))
-        if not points:
-            return False
+    def _draw_top_sets(self, chart: QChart, points: list[TopSetPoint]) -> bool:
         xs = [_ms(p.started_at) for p in points]
         top = self._line(chart, translate("ProgressView", "Top set"), 0,
                          [QPointF(x, self._load(p.top_load_kg)) for x, p in zip(xs, points, strict=True)])
@@ -683,11 +769,7 @@ class ProgressView(QWidget):
                          highest * 1.08, [top, e1rm])
         return True
 
-    def _draw_nordic_descent(self, chart: QChart) -> bool:
-        assert self._reader is not None
-        points = self._recent(self._reader.nordic_descent(weeks=self._weeks))
-        if not points:
-            return False
+    def _draw_nordic_descent(self, chart: QChart, points: list[DescentPoint]) -> bool:
         xs = [_ms(p.started_at) for p in points]
         mean = self._line(chart, translate("ProgressView", "Mean descent"), 0,
                           [QPointF(x, p.mean_s) for x, p in zip(xs, points, strict=True)])
@@ -700,11 +782,7 @@ class ProgressView(QWidget):
                          max(p.longest_s for p in points) * 1.1, [mean, longest])
         return True
 
-    def _draw_asymmetry(self, chart: QChart) -> bool:
-        assert self._reader is not None and self._slug is not None
-        points = self._recent(self._reader.asymmetry(self._slug))
-        if not points:
-            return False
+    def _draw_asymmetry(self, chart: QChart, points: list[SidePoint]) -> bool:
         # Left and right share one axis, so they are drawn in the measure most
         # sessions use; the difference in per cent is drawn for every session.
         measure = Counter(p.measure for p in points).most_common(1)[0][0]
@@ -751,11 +829,7 @@ class ProgressView(QWidget):
         return translate("ProgressView", "{day}: left {left}, right {right} ({percent} % apart)").format(
             day=day, left=left, right=right, percent=format_integer(round(p.asymmetry_pct)))
 
-    def _draw_weekly_volume(self, chart: QChart) -> bool:
-        assert self._reader is not None
-        weeks = self._reader.weekly_volume(self._hamstring_slugs, self._weeks)
-        if not weeks:
-            return False
+    def _draw_weekly_volume(self, chart: QChart, weeks: list[WeekVolume]) -> bool:
         bars: list[QPointF] = []
         sets: list[QPointF] = []
         middles = [_week_ms(w.week_start) + MS_PER_WEEK / 2 for w in weeks]
