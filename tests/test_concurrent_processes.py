@@ -182,3 +182,77 @@ def test_a_leftover_partial_backup_goes_but_one_being_written_stays(tmp_path: Pa
         os.close(fd)
     remove_partial_backups(tmp_path)   # its writer gone (a kill): a leftover now
     assert list(tmp_path.iterdir()) == []
+
+
+def _window_import(data_dir: str, source: str, results: Queue[str]) -> None:
+    """What the window's History import does: the file is read and planned
+    first (the dialog shows the plan), then Store.apply_import writes it on the
+    window's writer thread. Says "waiting" when it finds the write lock held."""
+    from app.catalog import load_catalog
+    from app.clock import SystemClock
+    from app.import_flow import read_and_plan
+    from app.paths import resolve_paths
+    from app.resources import resources_dir
+    from app.storage.queries import LogReader
+    from app.storage.store import Store
+
+    paths = resolve_paths(Path(data_dir))
+    reader = LogReader(paths.database)
+    try:
+        plan = read_and_plan(Path(source), load_catalog(resources_dir()).catalog, reader)[2]
+    finally:
+        reader.close()
+    store = Store(paths.database, paths.backups_dir, SystemClock(), paths.pictures_dir)
+    try:
+        result = store.apply_import(plan, on_wait=lambda: results.put("waiting"))
+        results.put(f"added {result.sets_added} sets, {len(result.exercises_created)} exercises")
+    except BaseException as exc:
+        results.put(f"raised {type(exc).__name__}: {exc}")
+    finally:
+        store.close()
+
+
+def test_a_window_import_waits_for_a_command_line_import_and_adds_nothing_it_added(
+        paths: AppPaths) -> None:
+    """The window planned its import of a Hamstride export (a custom exercise,
+    settings, two sessions) while `hamstride import` of the same file held the
+    write lock: it waits for it, then finds everything in the log. It took no
+    lock and wrote the exercise and settings it had planned a second time
+    (UNIQUE constraint failed)."""
+    import argparse
+    from datetime import UTC, datetime
+
+    from app.catalog import load_catalog
+    from app.cli import _import
+    from app.resources import resources_dir
+    from app.storage.database import open_database
+    from app.storage.write_lock import hold_write_lock
+
+    source = FIXTURES / "imports" / "hamstride.json"
+    open_database(paths.database, paths.backups_dir, paths.damaged_dir,
+                  datetime(2026, 3, 1, tzinfo=UTC))
+    context = multiprocessing.get_context("spawn")
+    results = context.Queue()
+    with hold_write_lock(paths.database):   # as _cmd_import holds it, reading to writing
+        window = context.Process(target=_window_import,
+                                 args=(str(paths.data_dir), str(source), results))
+        window.start()
+        assert results.get(timeout=120) == "waiting"   # planned, and waits to write
+        assert _count(paths, "workout_session") == 0   # nothing written meanwhile
+        args = argparse.Namespace(dry_run=False, unit=None, file=source)
+        out = io.StringIO()
+        with contextlib.redirect_stdout(out):
+            assert _import(args, paths, load_catalog(resources_dir()).catalog) == 0
+        assert "Added 2 sessions" in out.getvalue()
+    assert results.get(timeout=120) == "added 0 sets, 0 exercises"
+    window.join(60)
+    assert _count(paths, "workout_session") == 2
+    assert _count(paths, "custom_exercise") == 1
+
+
+def _count(paths: AppPaths, table: str) -> int:
+    connection = sqlite3.connect(f"{paths.database.as_uri()}?mode=ro", uri=True)
+    try:
+        return int(connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
+    finally:
+        connection.close()

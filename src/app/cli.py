@@ -464,7 +464,7 @@ def _import(args: argparse.Namespace, paths: AppPaths, catalog: Catalog) -> int:
 
     store = Store(paths.database, paths.backups_dir, SystemClock(), paths.pictures_dir)
     try:
-        result = store.apply_import(plan)
+        result = store.apply_import(plan, lock_held=True)  # taken by _cmd_import
     except ImportFileError as exc:  # found as the file was read and written
         raise UserError(f"{exc} (nothing was imported)") from exc
     except ImportWriteError as exc:

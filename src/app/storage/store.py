@@ -9,6 +9,7 @@ implementation of each query whether or not the ORM is loaded.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import json
 import logging
@@ -16,7 +17,7 @@ import os
 import shutil
 import sqlite3
 import uuid
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -76,6 +77,7 @@ from app.storage.models import (
 )
 from app.storage.queries import ImportLookup, LogReader
 from app.storage.timestamps import to_db_time
+from app.storage.write_lock import hold_write_lock
 
 log = logging.getLogger(__name__)
 
@@ -622,14 +624,30 @@ class Store:
 
     # -- imports ----------------------------------------------------------
 
-    def apply_import(self, plan: ImportPlan,
-                     remember: Mapping[str, str] | None = None) -> ImportResult:
+    def apply_import(self, plan: ImportPlan, remember: Mapping[str, str] | None = None, *,
+                     lock_held: bool = False,
+                     on_wait: Callable[[], None] | None = None) -> ImportResult:
         """Write ``plan`` in one transaction: everything or, on any error, nothing.
 
         A backup is made first (when there is something to add). Exercise
         names mapped to None become custom exercises; ``remember`` (normalised
         source name -> slug) is merged into the names the next import matches.
+
+        Every import runs under the log's write lock (app.storage.write_lock),
+        the window's and the command line's alike, so two take turns, and
+        everything is matched again against the log as it is once the lock is
+        held: a plan made before another import wrote the same file finds its
+        sessions, custom exercises and settings there (issue 15 point 13: the
+        window's import wrote them again, UNIQUE constraint failed). The lock
+        may be waited for: call this off the UI thread. ``lock_held``: the
+        caller holds it already (a process taking it twice waits for itself);
+        ``on_wait`` is told once when another process holds it.
         """
+        with contextlib.nullcontext() if lock_held else hold_write_lock(self.db_path, on_wait):
+            return self._apply_import(plan, remember)
+
+    def _apply_import(self, plan: ImportPlan,
+                      remember: Mapping[str, str] | None) -> ImportResult:
         result = ImportResult(skipped_sessions=plan.skipped_sessions)
         if plan.is_empty and not remember:
             return result
@@ -669,7 +687,11 @@ class Store:
                         result.exercises_created.append(name)
                     return created[name]
                 claimed = _pictures_in_use(session) if plan.custom_exercises else set()
+                there = set(session.scalars(select(CustomExerciseRow.slug))) \
+                    if plan.custom_exercises else set()
                 for exercise in plan.custom_exercises:
+                    if exercise.slug in there:  # imported since the plan was made
+                        continue
                     row = CustomExerciseRow(
                         slug=exercise.slug, name=exercise.name,
                         equipment=json.dumps(list(exercise.equipment)), one_side=exercise.one_side,
@@ -725,6 +747,8 @@ class Store:
                 result.skipped_sessions = tally.skipped_sessions
                 result.skipped_sets = tally.skipped_sets
                 for key, value in plan.settings.items():
+                    if session.get(Setting, key) is not None:  # set since the plan was made
+                        continue
                     session.add(Setting(key=key, value=json.dumps(value, sort_keys=True),
                                         updated_at=now))
                 if remember:
