@@ -339,3 +339,73 @@ def test_a_json_number_out_of_every_range_says_so(capsys: pytest.CaptureFixture[
     assert "not a number" not in line                  # it was a number: "must be a number, not a number"
     expected = "without decimals" if value == "2.5" else "is far too large"
     assert f"sets[1].{key}" in line and expected in line, line
+
+
+# -- Ctrl+C (issue 15) ----------------------------------------------------------
+
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report a command Ctrl+C stopped
+
+
+def test_ctrl_c_while_a_command_waits_for_the_log_is_one_line_and_130(paths: AppPaths) -> None:
+    """A real process and a real SIGINT: `hamstride backup` waits for the
+    write lock this test holds, and Ctrl+C stops it with one line, not
+    Python's traceback."""
+    import signal
+
+    from app.storage.database import open_database
+    from app.storage.write_lock import hold_write_lock
+
+    open_database(paths.database, paths.backups_dir, paths.damaged_dir, FakeClock().now())
+    env = {**os.environ, "HAMSTRIDE_DATA_DIR": str(paths.data_dir)}
+    with hold_write_lock(paths.database), subprocess.Popen(
+            [sys.executable, "-m", "app", "backup"], env=env, text=True,
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE) as child:
+        assert child.stderr is not None
+        waiting = child.stderr.readline()   # it is now blocked on the lock
+        child.send_signal(signal.SIGINT)
+        rest = child.stderr.read()
+        code = child.wait(timeout=60)
+    assert waiting.startswith("hamstride: waiting for another Hamstride")
+    assert rest == "hamstride: interrupted\n"
+    assert code == EXIT_INTERRUPTED
+    # No backup, not even a partial one.
+    assert not [p for p in paths.data_dir.rglob("*") if p.is_file() and "backups" in p.parts]
+
+
+def test_ctrl_c_during_an_import_writes_nothing_of_it(
+        capsys: pytest.CaptureFixture[str], paths: AppPaths, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Ctrl+C after the import has written its first sessions, inside its
+    transaction: the log is as it was, and the command says one line."""
+    import sqlite3
+
+    import app.storage.store as store_module
+
+    real_batches = store_module.batches
+
+    def interrupted_after_one(*args: Any, **kwargs: Any) -> Any:
+        yield from list(real_batches(*args, **kwargs))[:1]
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(store_module, "batches", interrupted_after_one)
+    source = Path(__file__).parent / "fixtures" / "imports" / "fitnotes.csv"
+    code, out, err = run(capsys, "--data-dir", str(paths.data_dir), "import", str(source))
+    assert (code, err) == (EXIT_INTERRUPTED, "hamstride: interrupted\n")
+    assert "Added" not in out
+    connection = sqlite3.connect(paths.database)
+    try:
+        assert connection.execute("SELECT count(*) FROM workout_session").fetchone()[0] == 0
+        assert connection.execute("SELECT count(*) FROM logged_set").fetchone()[0] == 0
+    finally:
+        connection.close()
+
+
+def test_ctrl_c_in_any_command_is_one_line(
+        capsys: pytest.CaptureFixture[str], paths: AppPaths, monkeypatch: pytest.MonkeyPatch) -> None:
+    import app.cli as cli
+
+    def interrupted(*_args: object) -> int:
+        raise KeyboardInterrupt
+
+    monkeypatch.setitem(cli._COMMANDS, "history", interrupted)
+    code, out, err = run(capsys, "--data-dir", str(paths.data_dir), "history")
+    assert (code, out, err) == (EXIT_INTERRUPTED, "", "hamstride: interrupted\n")

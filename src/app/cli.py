@@ -200,7 +200,22 @@ def _picture_size(text: str) -> tuple[int, int]:
 _READERS = frozenset({"exercises", "history", "export", "programs", "today", "render-steps"})
 
 
+EXIT_INTERRUPTED = 130  # 128 + SIGINT: what a shell reports for a command Ctrl+C stopped
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; Ctrl+C anywhere in it is one line and 130, not
+    Python's traceback. Nothing is half-written by it: an import is one
+    transaction (rolled back), a backup or export is written beside its
+    name and renamed only once whole."""
+    try:
+        return _main(argv)
+    except KeyboardInterrupt:
+        print("hamstride: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+
+
+def _main(argv: Sequence[str] | None) -> int:
     args = parse_arguments(argv)
     try:
         paths = resolve_paths(args.data_dir)
