@@ -129,11 +129,12 @@ def _backup_at(db: str, backups: str, barrier: Barrier, results: Queue[str]) -> 
     lock: backup_file itself must keep two at once apart."""
     from datetime import UTC, datetime
 
-    from app.storage.backup import backup_file
+    from app.storage.backup import BackupKind, backup_file
 
     barrier.wait(60)
     try:
-        made = backup_file(Path(db), Path(backups), datetime(2026, 3, 1, 12, tzinfo=UTC), "manual")
+        made = backup_file(Path(db), Path(backups), datetime(2026, 3, 1, 12, tzinfo=UTC),
+                           BackupKind.MANUAL)
         results.put(str(made))
     except BaseException as exc:
         results.put(f"raised {type(exc).__name__}: {exc}")

@@ -411,13 +411,14 @@ def _cmd_export(args: argparse.Namespace, paths: AppPaths) -> int:
 
 def _cmd_backup(args: argparse.Namespace, paths: AppPaths) -> int:
     from app.clock import SystemClock
-    from app.storage.backup import backup_file
+    from app.storage.backup import BackupKind, backup_file
 
     _open_log(paths).close()  # the same checks as any start: never back up a damaged file
     try:
         # Under the write lock: two backups at once would pick one name.
         with _write_lock(paths):
-            path = backup_file(paths.database, paths.backups_dir, SystemClock().now(), "manual")
+            path = backup_file(paths.database, paths.backups_dir, SystemClock().now(),
+                               BackupKind.MANUAL)
     except OSError as exc:
         from app.storage.errors import explain
 

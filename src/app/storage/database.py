@@ -21,7 +21,7 @@ from datetime import datetime
 from pathlib import Path
 
 from app.i18n import format_integer, translate
-from app.storage.backup import backup_file
+from app.storage.backup import BackupKind, backup_file
 from app.storage.errors import explain
 from app.storage.migrations import MIGRATIONS, Migration, pending
 from app.storage.timestamps import file_stamp, first_free, to_db_time
@@ -139,7 +139,8 @@ def _set_up(db_path: Path, backups_dir: Path, damaged_dir: Path, now: datetime,
         report.created = True
     todo = pending(version, migrations)
     if todo and version > 0:
-        report.backup = backup_file(db_path, backups_dir, now, reason=f"before-v{target}")
+        report.backup = backup_file(db_path, backups_dir, now, BackupKind.BEFORE_UPGRADE,
+                                    upgrade_to=target)
         report.migrated_from = version
         log.info("backed up %s to %s before migrating v%d -> v%d",
                  db_path, report.backup, version, target)
