@@ -186,11 +186,17 @@ class Store:
         so it never shows in History nor counts as a program session done."""
         with self._write.begin() as session:
             row = self._get_session(session, session_id)
-            if session.scalar(select(LoggedSet.id).where(LoggedSet.session_id == session_id)
-                              .limit(1)) is None:
+            last_set = session.scalar(select(LoggedSet.logged_at)
+                                      .where(LoggedSet.session_id == session_id)
+                                      .order_by(LoggedSet.logged_at.desc()).limit(1))
+            if last_set is None:
                 session.delete(row)
                 return False
-            row.ended_at = ended_at or self._clock.now()
+            # An end before the start or the last set (a session resumed from a
+            # file an older version saved, the wall clock set back since) cannot
+            # be true: the latest moment the log knows the session ran to is the
+            # truest end there is (the database refuses one before the start).
+            row.ended_at = max(ended_at or self._clock.now(), row.started_at, last_set)
             return True
 
     def discard_empty_sessions(self, keep: int | None = None) -> int:
