@@ -5,7 +5,7 @@ database's rule (ended_at >= started_at) came up as a raw IntegrityError."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from app.clock import FakeClock
 from app.storage.entries import SetEntry
@@ -15,7 +15,7 @@ SET_AFTER_START = timedelta(minutes=7)
 CLOCK_SET_BACK = timedelta(hours=1)
 
 
-def _session_with_a_set(store: Store, clock: FakeClock) -> tuple[int, object, object]:
+def _session_with_a_set(store: Store, clock: FakeClock) -> tuple[int, datetime, datetime]:
     started = clock.now()
     session = store.start_session(title="Resumed", started_at=started)
     last = started + SET_AFTER_START
@@ -29,7 +29,7 @@ def test_an_end_before_the_start_is_stored_as_the_last_set(store: Store, clock: 
     record = store.list_sessions()[0]
     assert record.id == session_id
     assert record.ended_at == last          # the latest moment the log knows it ran to
-    assert record.ended_at >= record.started_at
+    assert record.ended_at is not None and record.ended_at >= record.started_at
 
 
 def test_an_end_between_the_start_and_the_last_set_is_the_last_set(
