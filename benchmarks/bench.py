@@ -263,6 +263,7 @@ def _session_suites() -> list[Callable[[], list[Figure]]]:
     from bench_cues import cue_figures
     from bench_everyday import everyday_figures
     from bench_history import history_figures
+    from bench_import_1m import import_1m_figures
     from bench_progress import progress_figures
     from bench_session_screen import session_screen_figures
     from bench_startup_1m import startup_1m_figures
@@ -270,7 +271,8 @@ def _session_suites() -> list[Callable[[], list[Figure]]]:
     from soak import soak_figures
 
     return [cue_figures, session_screen_figures, everyday_figures, history_figures,
-            progress_figures, startup_1m_figures, soak_figures, kill_test_figures]
+            progress_figures, startup_1m_figures, import_1m_figures, soak_figures,
+            kill_test_figures]
 
 
 SUITES: list[Callable[[], list[Figure]]] = [startup_figures, log_set_figures, catalog_figures,
