@@ -166,3 +166,32 @@ def test_a_workout_scattered_through_the_file_is_one_session(
             [(1, 60.0), (2, 65.0)]
     finally:
         reader.close()
+
+
+def test_a_workout_bigger_than_the_pool_goes_on_in_parts(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # A single day of more sets than the pool keeps is handed on in parts as
+    # it is read (memory stays bounded), and is still one session numbered 1-12.
+    monkeypatch.setattr(building, "MAX_OPEN_SETS", 5)
+    path = tmp_path / "fitnotes.csv"
+    path.write_text("Date,Exercise,Category,Weight,Weight Unit,Reps\n"
+                    + "".join(f"2026-11-02,Romanian Deadlift,Legs,{60 + k}.0,kgs,8\n"
+                              for k in range(12)), encoding="utf-8")
+    from app.importing.reading import ImportStream
+
+    with ImportStream(path) as stream:
+        parts = [len(s.sets) for s in stream.sessions()]
+    assert max(parts) <= 5 and sum(parts) == 12 and len(parts) > 1
+    paths = _paths(tmp_path / "d")
+    store, _ = Store.open(paths, FakeClock())
+    try:
+        store.apply_import(read_and_plan(path, CATALOG, store.reader)[2])
+    finally:
+        store.close()
+    reader = LogReader(paths.database)
+    try:
+        [session] = reader.list_sessions()
+        assert [(s.set_number, s.load_kg) for s in reader.sets_of_session(session.id)] == \
+            [(k + 1, 60.0 + k) for k in range(12)]
+    finally:
+        reader.close()

@@ -108,3 +108,23 @@ def test_the_two_sets_a_workout_gained_are_added_and_nothing_is_doubled(
     assert code == 0, err
     assert "Nothing new" in out
     assert _sets(grown) == expected
+
+
+def test_the_preview_lists_the_first_grown_sessions_and_counts_the_rest(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    from app.importing import plan as plan_module
+
+    days = plan_module.MAX_LISTED + 3
+    head = "Date,Exercise,Category,Weight,Weight Unit,Reps\n"
+    one = "".join(f"2026-{1 + d // 28:02d}-{1 + d % 28:02d},Romanian Deadlift,Legs,60.0,kgs,8\n"
+                  for d in range(days))
+    earlier, later = tmp_path / "earlier.csv", tmp_path / "later.csv"
+    earlier.write_text(head + one, encoding="utf-8")
+    later.write_text(head + one + one, encoding="utf-8")  # every day gained a second set
+    data = str(tmp_path / "data")
+    assert run(capsys, "--data-dir", data, "import", str(earlier))[0] == 0
+    code, out, err = run(capsys, "--data-dir", data, "import", str(later), "--dry-run")
+    assert code == 0, err
+    assert f"Would add {days} sets to sessions already in the log:" in out
+    assert sum(" set 2" in line for line in out.splitlines()) == plan_module.MAX_LISTED
+    assert "and 3 more sessions" in out

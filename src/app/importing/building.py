@@ -138,7 +138,7 @@ class SessionPool:
     def added(self, builder: SessionBuilder) -> None:
         """Call after a set was added to ``builder``."""
         self._open_sets += 1
-        while self._open_sets > MAX_OPEN_SETS:
+        while self._open_sets >= MAX_OPEN_SETS:
             oldest = next(iter(self.open))
             if oldest == builder.key:  # one workout alone is over the limit: hand on its part
                 self._hand_on(oldest, keep_open=True)
