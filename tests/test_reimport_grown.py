@@ -128,3 +128,33 @@ def test_the_preview_lists_the_first_grown_sessions_and_counts_the_rest(
     assert f"Would add {days} sets to sessions already in the log:" in out
     assert sum(" set 2" in line for line in out.splitlines()) == plan_module.MAX_LISTED
     assert "and 3 more sessions" in out
+
+
+def test_the_window_shows_the_grown_sets_before_and_after(qtbot: object, tmp_path: Path) -> None:
+    from app.catalog import load_catalog_strict
+    from app.clock import FakeClock
+    from app.import_flow import read_and_plan
+    from app.resources import resources_dir
+    from app.storage.store import Store
+    from app.ui.history.controller import import_summary
+    from app.ui.history.import_dialog import ImportDialog
+
+    catalog = load_catalog_strict(resources_dir())
+    folder = tmp_path / "data"
+    folder.mkdir()
+    store, _ = Store.open(AppPaths(folder, folder / "logs"), FakeClock())
+    try:
+        store.apply_import(read_and_plan(_without_two_sets("fitnotes.csv", tmp_path), catalog,
+                                         store.reader)[2])
+        _log, _mapping, plan = read_and_plan(IMPORTS / "fitnotes.csv", catalog, store.reader)
+        dialog = ImportDialog(plan, [(e.slug, e.name) for e in catalog.exercises])
+        qtbot.addWidget(dialog)  # type: ignore[attr-defined]
+        shown = dialog.summary.text()
+        assert "Would add 2 sets to sessions already in the log:" in shown
+        assert shown.count(" set ") >= 2 and dialog.import_button.isEnabled()
+        result = store.apply_import(plan.with_mapping(dialog.mapping()))
+    finally:
+        store.close()
+    assert (result.sessions_added, result.sets_added_to_existing, result.grown_sessions) == (0, 2, 1)
+    assert "2 sets added to sessions already in the log" in import_summary(IMPORTS / "fitnotes.csv",
+                                                                          result)
