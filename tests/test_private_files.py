@@ -219,3 +219,104 @@ def test_rendered_step_pictures_are_private_and_never_replace_a_pipe(
     assert isinstance(refused.value.__cause__, NotARegularFileError)
     assert str(refused.value).startswith(f"cannot write {pipe}: ")
     assert stat.S_ISFIFO(pipe.stat().st_mode)
+
+
+# -- a link where the data folder keeps a file (issue 15 point 8) -----------------
+
+# Where a file is expected: the log, SQLite's side files, the write lock and
+# the saved session. SQLite opened hamstride.db through a link (and would
+# create, write or truncate its -wal, -shm or -journal the same way).
+LINKED_FILES = ("hamstride.db", "hamstride.db-wal", "hamstride.db-shm", "hamstride.db-journal",
+                "hamstride.db.write-lock", "session-in-progress.json")
+
+
+def _logged(paths: AppPaths) -> None:
+    from app.clock import FakeClock
+    from app.storage.store import Store
+
+    store, _report = Store.open(paths, FakeClock())
+    store.close()
+
+
+@pytest.mark.parametrize("name", LINKED_FILES)
+def test_a_command_refuses_a_link_where_the_data_folder_keeps_a_file(
+        paths: AppPaths, tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str) -> None:
+    from app.cli import main
+
+    _logged(paths)
+    link = paths.data_dir / name
+    if name == "hamstride.db":   # a sound log elsewhere: SQLite read it through the link
+        victim = tmp_path / "elsewhere.db"
+        paths.database.rename(victim)
+        link.symlink_to(victim)
+        before = victim.read_bytes()
+    else:
+        victim = _plant(link, tmp_path)
+        before = victim.read_bytes()
+    assert main(["--data-dir", str(paths.data_dir), "history"]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and err.startswith("hamstride: ")
+    assert name in err and "symbolic link" in err
+    assert victim.read_bytes() == before and link.is_symlink()
+
+
+def test_a_dangling_link_at_the_log_is_refused_and_nothing_is_made_at_its_target(
+        paths: AppPaths, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from app.cli import main
+
+    target = tmp_path / "made-through-the-link.db"
+    paths.database.symlink_to(target)
+    assert main(["--data-dir", str(paths.data_dir), "history"]) == 1
+    assert "symbolic link" in capsys.readouterr().err
+    assert not target.exists()
+
+
+def test_the_window_says_once_that_the_log_is_a_link(
+        paths: AppPaths, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    from app.cli import main
+    from app.ui import application, startup_errors
+
+    _logged(paths)
+    victim = tmp_path / "elsewhere.db"
+    paths.database.rename(victim)
+    paths.database.symlink_to(victim)
+    shown: list[str] = []
+    monkeypatch.setattr(startup_errors, "show_startup_error",
+                        lambda message, title=None: shown.append(message))
+    monkeypatch.setattr(application, "_run_event_loop",
+                        lambda *args: pytest.fail("the window must not open"))
+    assert main(["--data-dir", str(paths.data_dir)]) == 1
+    assert len(shown) == 1 and "symbolic link" in shown[0]
+    assert capsys.readouterr().err.count("\n") == 1
+
+
+def test_the_saved_session_file_name_is_among_those_checked() -> None:
+    from app.paths import OWN_DATA_FILES
+    from app.storage.write_lock import write_lock_path
+    from app.ui.session.saved import SAVED_SESSION_FILE
+
+    assert set(LINKED_FILES) <= set(OWN_DATA_FILES)
+    assert SAVED_SESSION_FILE in OWN_DATA_FILES
+    assert write_lock_path(Path("hamstride.db")).name in OWN_DATA_FILES
+
+
+@pytest.mark.parametrize("side", ["", "-wal", "-shm", "-journal", ".write-lock"])
+def test_opening_the_log_refuses_a_link_at_it_or_beside_it(
+        paths: AppPaths, tmp_path: Path, side: str) -> None:
+    """The storage layer's own check (a Store opened without the command line's)."""
+    from app.clock import FakeClock
+    from app.storage.database import DatabaseError, open_database
+
+    _logged(paths)
+    link = Path(f"{paths.database}{side}")
+    if side:
+        victim = _plant(link, tmp_path)
+    else:
+        victim = tmp_path / "elsewhere.db"
+        paths.database.rename(victim)
+        link.symlink_to(victim)
+    before = victim.read_bytes()
+    with pytest.raises(DatabaseError, match="symbolic link"):
+        open_database(paths.database, paths.backups_dir, paths.damaged_dir, FakeClock().now())
+    assert victim.read_bytes() == before

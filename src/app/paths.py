@@ -35,6 +35,32 @@ class ReadOnlyDataDirError(DataDirError):
     """The data directory is there but read-only (the folder or its disk)."""
 
 
+class LinkedFileError(DataDirError):
+    """A symbolic link where the data directory keeps a file of its own."""
+
+
+# Where the data folder keeps a file: the log and SQLite's side files (SQLite
+# opens and writes each through a link: a planted hamstride.db link had the
+# athlete's sets read from, or a new log made at, its target), the write lock
+# (app.storage.write_lock), the instance lock and the saved session
+# (app.ui.session.saved.SAVED_SESSION_FILE; tests check the two agree).
+OWN_DATA_FILES = (DATABASE_NAME, f"{DATABASE_NAME}-wal", f"{DATABASE_NAME}-shm",
+                  f"{DATABASE_NAME}-journal", f"{DATABASE_NAME}.write-lock", "hamstride.lock",
+                  "session-in-progress.json")
+
+
+def refuse_links(directory: Path, names: tuple[str, ...] = OWN_DATA_FILES) -> None:
+    """LinkedFileError, in one line, if any of ``names`` in ``directory`` is a
+    symbolic link (a dangling one too): the app's files are never opened
+    through a link, and a link is not removed for the athlete either."""
+    for name in names:
+        if (directory / name).is_symlink():
+            raise LinkedFileError(translate(
+                "paths", "{path} is a symbolic link where Hamstride keeps a file of its own; "
+                         "it never opens one through a link: remove it and start again")
+                .format(path=directory / name))
+
+
 # What a refused write says about the folder rather than about the app.
 _READ_ONLY_ERRNOS = (errno.EROFS, errno.EACCES, errno.EPERM)
 
@@ -101,7 +127,9 @@ def prepare_dirs(paths: AppPaths, *, read_only_ok: bool = False) -> bool:
     except ReadOnlyDataDirError:
         if not (read_only_ok and paths.data_dir.is_dir()):
             raise
+        refuse_links(paths.data_dir)
         return False
+    refuse_links(paths.data_dir)
     if read_only_ok:
         try:
             _make_private_dir(paths.log_dir)

@@ -21,11 +21,12 @@ from datetime import datetime
 from pathlib import Path
 
 from app.i18n import format_integer, translate
+from app.paths import LinkedFileError, refuse_links
 from app.storage.backup import BackupKind, backup_file
 from app.storage.errors import explain
 from app.storage.migrations import MIGRATIONS, Migration, pending
 from app.storage.timestamps import file_stamp, first_free, to_db_time
-from app.storage.write_lock import hold_write_lock
+from app.storage.write_lock import WRITE_LOCK_SUFFIX, hold_write_lock
 
 log = logging.getLogger(__name__)
 
@@ -37,6 +38,8 @@ SQLITE_HEADER = b"SQLite format 3\x00"
 DEFAULT_ATHLETE_NAME = "Me"
 SQLITE_CORRUPT = 11
 SQLITE_NOTADB = 26
+# The files beside the log named after it, each refused as a link.
+_OWN_SIDES = ("", "-wal", "-shm", "-journal", WRITE_LOCK_SUFFIX)
 
 
 class DatabaseError(Exception):
@@ -92,6 +95,10 @@ def open_database(db_path: Path, backups_dir: Path, damaged_dir: Path, now: date
     ``lock_held``: the caller holds it already (a lock file taken twice by
     one process would wait for itself)."""
     target = migrations[-1].version
+    try:  # SQLite would open, create or write each of them through a link
+        refuse_links(db_path.parent, tuple(db_path.name + side for side in _OWN_SIDES))
+    except LinkedFileError as exc:
+        raise DatabaseError(str(exc)) from exc
     marked = damage_mark(db_path).exists()
     try:
         if _inspect(db_path, target, full_check=marked or not check_later) == _READY:
