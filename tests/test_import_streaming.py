@@ -195,3 +195,22 @@ def test_a_workout_bigger_than_the_pool_goes_on_in_parts(
             [(k + 1, 60.0 + k) for k in range(12)]
     finally:
         reader.close()
+
+
+@pytest.mark.parametrize(("sets", "kept"), [(10_000, True), (10_001, False)])
+def test_the_preview_keeps_the_sessions_of_a_small_file_only(tmp_path: Path, sets: int,
+                                                            kept: bool) -> None:
+    # A small file's preview keeps its new sessions (ImportPlan.sessions); from
+    # import_flow.KEEP_SETS sets on, only their counts.
+    path = tmp_path / "fitnotes.csv"
+    path.write_text("Date,Exercise,Category,Weight,Weight Unit,Reps\n" + "".join(
+        f"{2000 + k // 5000}-{1 + k // 500 % 10:02d}-{1 + k // 25 % 20:02d},"
+        f"Romanian Deadlift,Legs,60.0,kgs,8\n" for k in range(sets)), encoding="utf-8")
+    paths = _paths(tmp_path / "d")
+    store, _ = Store.open(paths, FakeClock())
+    try:
+        _log, _mapping, plan = read_and_plan(path, CATALOG, store.reader)
+    finally:
+        store.close()
+    assert plan.set_count == sets
+    assert sum(len(p.session.sets) for p in plan.sessions) == (sets if kept else 0)
