@@ -226,3 +226,98 @@ def test_the_window_says_once_that_a_read_only_log_can_be_read_but_not_written(
     assert title == "Your training log is read-only"
     assert str(paths.database) in text and "nothing new can be saved" in text
     assert gui.window.history_page.sessions_model.rowCount() == 1   # the log is shown
+
+
+# -- the window on a read-only disk (issue 15 point 12) ---------------------------
+
+
+@pytest.fixture
+def runtime_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The user's runtime dir (XDG_RUNTIME_DIR), where the window keeps its
+    one-window lock when the data folder cannot hold one."""
+    folder = tmp_path / "run"
+    folder.mkdir(mode=0o700)
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(folder))
+    return folder
+
+
+@pytest.mark.parametrize("lock_file_there", [False, True], ids=["no-lock-file", "lock-file"])
+def test_the_window_starts_on_a_read_only_disk_and_keeps_one_window_to_it(
+        disk: Path, clock: FakeClock, runtime_dir: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str], lock_file_there: bool) -> None:
+    """It refused to start (one line and a dialog) though a read-only log can
+    be read; a 0444 file on a writable disk opened with a warning. The
+    instance lock cannot be made in the folder: the lock file a window left
+    there is locked as it is, else a lock is kept in the runtime dir; either
+    way a second window on the same folder is still refused."""
+    from app.cli import main
+    from app.ui import application, startup_errors
+
+    paths = _paths_on(disk)
+    _log_with_a_session(paths, clock)
+    _checkpoint(paths.database)
+    if lock_file_there:
+        paths.lock_file.write_text("1\n")
+    _read_only(disk)
+    before = _digest(paths.data_dir)
+    shown: list[str] = []
+    monkeypatch.setattr(startup_errors, "show_startup_error",
+                        lambda message, title=None: shown.append(message))
+    monkeypatch.setattr(application, "show_startup_error",
+                        lambda message, title=None: shown.append(message))
+    second: list[int] = []
+
+    def event_loop(on: AppPaths, *_args: object) -> int:
+        second.append(application.run_gui(on))   # a second window on the same folder
+        return 0
+
+    monkeypatch.setattr(application, "_run_event_loop", event_loop)
+    assert main(["--data-dir", str(paths.data_dir)]) == 0
+    assert second == [1] and len(shown) == 1 and "already running" in shown[0]
+    assert "read-only" not in capsys.readouterr().err
+    assert _digest(paths.data_dir) == before
+    in_runtime_dir = [p.suffix for p in runtime_dir.rglob("*") if p.is_file()]
+    assert in_runtime_dir == ([] if lock_file_there else [".lock"])
+
+
+def test_the_window_on_a_read_only_disk_shows_and_exports_the_log_and_starts_no_session(
+        disk: Path, clock: FakeClock, tmp_path: Path, qtbot: object,
+        open_window: Callable[..., GuiSession]) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from app.catalog import load_catalog_strict
+    from app.resources import resources_dir
+    from app.session.plan import plan_from_exercise
+
+    paths = _paths_on(disk)
+    _log_with_a_session(paths, clock)
+    _checkpoint(paths.database)
+    _read_only(disk)
+    before = _digest(paths.data_dir)
+    alerts = RecordingAlerts()
+    gui = open_window(alerts, paths)
+    window = gui.window
+    warnings = [title for kind, title, _text in alerts.shown if kind == "warning"]
+    assert warnings == ["Your training log is read-only"]
+    assert window.history_page.sessions_model.rowCount() == 1
+
+    controller = window.history
+    assert controller is not None
+    target = tmp_path / "log.json"
+    controller.choose_export_file = lambda fmt: target
+    with qtbot.waitSignal(controller.status_changed, timeout=20000,  # type: ignore[attr-defined]
+                          check_params_cb=lambda text: text.startswith("Exported")):
+        controller.start_export("json", target)
+    assert '"romanian-deadlift"' in target.read_text(encoding="utf-8")
+
+    alerts.shown.clear()
+    catalog = load_catalog_strict(resources_dir())
+    window.start_session(plan_from_exercise(catalog.get("nordic-hamstring-curl")),
+                         window.session_clock)
+    QApplication.processEvents()
+    assert window.session is None                       # no sets that could not be saved
+    [(kind, title, text)] = alerts.shown
+    assert kind == "warning" and title == "Your training log is read-only"
+    assert "cannot be saved" in text
+    window.close()
+    assert _digest(paths.data_dir) == before

@@ -219,7 +219,10 @@ def _main(argv: Sequence[str] | None) -> int:
     args = parse_arguments(argv)
     try:
         paths = resolve_paths(args.data_dir)
-        prepare_dirs(paths, read_only_ok=args.command in _READERS)
+        # The window opens on a read-only folder too: it shows the log and
+        # says it cannot be written (a session is not started there).
+        prepare_dirs(paths, read_only_ok=args.command in _READERS
+                     or args.command in (None, "session"))
     except DataDirError as exc:
         return _fail(str(exc), gui=args.command is None)
 

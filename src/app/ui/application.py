@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QApplication
 from app import APP_NAME, __version__
 from app.clock import Clock, SystemClock
 from app.i18n import translate
-from app.instance_lock import AlreadyRunningError, InstanceLock, LockFileError
+from app.instance_lock import AlreadyRunningError, LockFileError, acquire_instance_lock
 from app.paths import AppPaths
 from app.ui.alerts import Alerts, MessageBoxAlerts
 from app.ui.crash import CrashReporter
@@ -135,9 +135,10 @@ class GuiSession:
 
 def run_gui(paths: AppPaths, request: SessionRequest | None = None,
             time_scale: float = 1.0) -> int:
-    lock = InstanceLock(paths.lock_file)
     try:
-        lock.acquire()
+        # On a read-only data folder the lock is kept elsewhere, or not at all
+        # (acquire_instance_lock): the window opens there to read the log.
+        lock = acquire_instance_lock(paths.lock_file)
     except AlreadyRunningError as exc:
         print(f"hamstride: {exc}", file=sys.stderr)  # the command line's words stay English
         show_startup_error(
@@ -155,7 +156,8 @@ def run_gui(paths: AppPaths, request: SessionRequest | None = None,
             return 1
         return _run_event_loop(paths, request, time_scale)
     finally:
-        lock.release()
+        if lock is not None:
+            lock.release()
 
 
 def _run_event_loop(paths: AppPaths, request: SessionRequest | None, time_scale: float) -> int:

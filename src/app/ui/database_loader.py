@@ -11,6 +11,7 @@ used: the ORM is not needed to show the log.
 from __future__ import annotations
 
 import logging
+import os
 import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING
@@ -82,9 +83,12 @@ class DatabaseLoader(QObject):
     def _open(self) -> None:
         # Runs in the worker thread; the signals are delivered to the UI thread.
         paths = self._paths
-        from app.logs import configure_logging
+        if os.access(paths.log_dir, os.W_OK):
+            from app.logs import configure_logging
 
-        configure_logging(paths.log_file)
+            configure_logging(paths.log_file)
+        # Else (a read-only data folder holding the log dir) there is no log
+        # file: warnings and errors go to stderr only, as logging does unset.
         log.info("%s %s starting on %s", APP_NAME, __version__, paths.data_dir)
         try:
             from app.storage.database import DatabaseError, open_database

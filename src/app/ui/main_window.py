@@ -97,6 +97,7 @@ class MainWindow(QMainWindow):
         self._alerts = alerts
         self._clock = clock
         self._reader: LogReader | None = None
+        self.log_read_only = False  # the log can be read but not written (attach_log)
         self._jobs: list[BackgroundJob] = []
         # Writes go through one background writer; its thread starts on first use.
         self.writer = LogWriter(paths, clock, self)
@@ -371,6 +372,7 @@ class MainWindow(QMainWindow):
         # (so nothing is drawn twice) and before anything may close it.
         self._apply_stored_look(reader)
         self._reader = reader
+        self.log_read_only = report.read_only
         for notice in report.notices:
             self._alerts.warning(translate("MainWindow", "Your training log"), notice)
         if report.migrated_from is not None:
@@ -460,6 +462,15 @@ class MainWindow(QMainWindow):
         starts one (the command line, the Library, Today, the builder): the
         new session's saved state would overwrite it, so it goes only when
         the athlete declines; Resume carries on the old one instead."""
+        if self.log_read_only:
+            # Said before the athlete does sets that could not be saved (issue 15 point 12).
+            self._alerts.warning(
+                translate("MainWindow", "Your training log is read-only"),
+                translate("MainWindow", "{path} can be read but not written, so the sets of a "
+                          "session cannot be saved: no session was started. Make it writable, "
+                          "then start {app} again.").format(path=self._paths.database,
+                                                            app=APP_NAME))
+            return
         if self.session is None and self._reader is not None:
             saved = self._saved_session()
             if saved is not None and self.offer_resume(saved, clock):
@@ -577,6 +588,8 @@ class MainWindow(QMainWindow):
 
     def offer_resume(self, saved: SavedSession, clock: Clock) -> bool:
         """A session was cut off (a crash, a kill, a flat battery): offer to carry on."""
+        if self.log_read_only:  # its sets could not be saved: kept for when the log can be
+            return False
         path = saved.path
         if saved.saved_at is not None:
             question = translate(
