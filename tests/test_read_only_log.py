@@ -283,6 +283,7 @@ def test_the_window_starts_on_a_read_only_disk_and_keeps_one_window_to_it(
 def test_the_window_on_a_read_only_disk_shows_and_exports_the_log_and_starts_no_session(
         disk: Path, clock: FakeClock, tmp_path: Path, qtbot: object,
         open_window: Callable[..., GuiSession]) -> None:
+    from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QApplication
 
     from app.catalog import load_catalog_strict
@@ -303,6 +304,17 @@ def test_the_window_on_a_read_only_disk_shows_and_exports_the_log_and_starts_no_
 
     controller = window.history
     assert controller is not None
+    window.show_page(3)   # History: its Records and Progress tabs read the log as ever
+    page = window.history_page
+    qtbot.keyClick(page, Qt.Key.Key_R, Qt.KeyboardModifier.AltModifier)  # type: ignore[attr-defined]
+    records = controller.records_view
+    assert records is not None
+    qtbot.waitUntil(lambda: records.model.rowCount() > 0, timeout=20000)  # type: ignore[attr-defined]
+    qtbot.keyClick(page, Qt.Key.Key_G, Qt.KeyboardModifier.AltModifier)  # type: ignore[attr-defined]
+    charts = controller.progress_view
+    assert charts is not None
+    charts.show_chart("top_sets", "romanian-deadlift")
+    qtbot.waitUntil(lambda: not charts.is_empty, timeout=20000)  # type: ignore[attr-defined]
     target = tmp_path / "log.json"
     controller.choose_export_file = lambda fmt: target
     with qtbot.waitSignal(controller.status_changed, timeout=20000,  # type: ignore[attr-defined]
