@@ -17,7 +17,7 @@ from datetime import tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from app.importing import match_exercises, normalise_name
+from app.importing import normalise_name
 from app.importing.matching import Matcher
 from app.importing.model import ImportedLog
 from app.importing.plan import (
@@ -27,9 +27,8 @@ from app.importing.plan import (
     Tally,
     batches,
     decide,
-    prepare_import,
 )
-from app.importing.reading import ImportStream, sessions_of
+from app.importing.reading import ImportStream
 
 if TYPE_CHECKING:
     from app.catalog.model import Catalog
@@ -55,17 +54,6 @@ def exercise_choices(catalog: Catalog, reader: LogReader) -> list[ExerciseChoice
 KEEP_SETS = 10_000
 
 
-def source_names(log: ImportedLog) -> list[str]:
-    """The exercise names a file uses, in the order they first appear."""
-    if log.streamed:
-        return list(log.names)
-    names: dict[str, None] = {}
-    for session in log.sessions:
-        for s in session.sets:
-            names.setdefault(s.exercise, None)
-    return list(names)
-
-
 def _remembered(reader: LogReader) -> dict[str, str]:
     remembered = reader.get_setting(IMPORT_NAMES_SETTING, {})
     return remembered if isinstance(remembered, dict) else {}
@@ -73,22 +61,6 @@ def _remembered(reader: LogReader) -> dict[str, str]:
 
 def matcher_for(choices: Iterable[ExerciseChoice], reader: LogReader) -> Matcher:
     return Matcher([(c.slug, c.name, c.aliases) for c in choices], _remembered(reader))
-
-
-def match_log(log: ImportedLog, choices: Iterable[ExerciseChoice],
-              reader: LogReader) -> dict[str, str | None]:
-    """Source name -> slug, or None where nothing matched (the user may map it)."""
-    if log.names_are_slugs:
-        return {}
-    return match_exercises(source_names(log), [(c.slug, c.name, c.aliases) for c in choices],
-                           _remembered(reader))
-
-
-def plan_for(log: ImportedLog, mapping: Mapping[str, str | None], reader: LogReader) -> ImportPlan:
-    """The plan of ``log`` with ``mapping`` (a streamed log's file is read again)."""
-    return prepare_import(log, mapping, (), reader.custom_slugs(), set(reader.all_settings()),
-                          lookup=reader.import_lookup(),
-                          sessions=sessions_of(log) if log.streamed else None)
 
 
 def automatic_plan(path: Path, catalog: Catalog, reader: LogReader, *, default_unit: str = "kg",

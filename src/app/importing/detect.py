@@ -60,10 +60,3 @@ def _kind(keys: set[str]) -> str | None:
         return "fitnotes-legacy"
     return None
 
-
-def first_line(text: str) -> tuple[int, str]:
-    """The first line that is not blank, and its 1-based number."""
-    for number, line in enumerate(io.StringIO(text, newline=""), start=1):
-        if line.strip():
-            return number, line.rstrip("\r\n")
-    return 1, ""

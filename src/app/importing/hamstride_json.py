@@ -57,24 +57,6 @@ _SET_FIELD_KEYS = {"exercise": "exercise", "set number": "set_number", "side": "
                    "descent held": "descent_held"}
 
 
-def parse_json(path: Path, text: str) -> Any:
-    """The decoded document; a syntax error names its line and column."""
-    # The JSON parser's own reasons are in English: they are Python's words.
-    try:
-        return json.loads(text, parse_constant=_no_constant)
-    except json.JSONDecodeError as exc:
-        raise ImportFileError(path, _not_json(exc.msg), exc.lineno, exc.colno) from None
-    except _Constant as exc:
-        raise ImportFileError(path, translate(
-            "hamstride_json", "is not valid JSON: {value} is not a number JSON allows")
-            .format(value=exc)) from None
-    except RecursionError:
-        raise ImportFileError(path, translate(
-            "hamstride_json", "is not a Hamstride export: its JSON is nested too deeply")) from None
-    except ValueError as exc:  # e.g. an integer with thousands of digits
-        raise ImportFileError(path, _not_json(str(exc))) from None
-
-
 def _not_json(reason: str) -> str:
     return translate("hamstride_json", "is not valid JSON: {reason}").format(reason=reason)
 

@@ -168,13 +168,6 @@ class TextFile:
             pass
 
 
-def read_text(path: Path) -> str:
-    """The whole file's text (small files only: imports read through ``TextFile``)."""
-    with TextFile(path) as source:
-        source.first_text()
-        return "".join(source.chunks())
-
-
 def _checked_stat(path: Path) -> os.stat_result:
     try:
         info = path.stat()
