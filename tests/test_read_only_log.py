@@ -333,3 +333,20 @@ def test_the_window_on_a_read_only_disk_shows_and_exports_the_log_and_starts_no_
     assert "cannot be saved" in text
     window.close()
     assert _digest(paths.data_dir) == before
+
+
+def test_a_read_only_log_offers_no_welcome_whose_choices_could_not_be_kept(
+        qtbot: object, paths: AppPaths, clock: FakeClock,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """An empty log the window cannot write: the first-run welcome would
+    take units, days and a program, and keep none of them."""
+    Store.open(paths, clock)[0].close()   # a new, empty log
+    monkeypatch.setattr(database, "_can_write", lambda _path: False)
+    alerts = RecordingAlerts()
+    gui = GuiSession(paths, alerts, clock, welcome=True)
+    qtbot.addWidget(gui.window)  # type: ignore[attr-defined]
+    with qtbot.waitSignal(gui.window.log_ready, timeout=20000):  # type: ignore[attr-defined]
+        gui.start()
+    assert gui.window.welcome_dialog is None
+    assert [title for _kind, title, _text in alerts.shown] == ["Your training log is read-only"]
+    gui.window.close()

@@ -393,7 +393,9 @@ class MainWindow(QMainWindow):
             self.today.show_log(reader)
         self._update_log_status()
         # Decided before log_ready: a listener may close the window (and the log) at once.
-        welcome = (self.offer_welcome and reader.get_setting(WELCOME_SETTING) is None
+        # Not on a read-only log: none of the welcome's choices could be kept.
+        welcome = (self.offer_welcome and not report.read_only
+                   and reader.get_setting(WELCOME_SETTING) is None
                    and reader.count_sessions() == 0 and reader.active_enrolment() is None)
         self.log_ready.emit()
         if welcome and self._reader is not None:
