@@ -5,7 +5,6 @@ from __future__ import annotations
 import dataclasses
 import logging
 import os
-import sqlite3
 import sys
 from typing import TYPE_CHECKING
 
@@ -80,11 +79,12 @@ class GuiSession:
             return
         try:
             self.window.attach_log(reader, report)
-        except sqlite3.DatabaseError as exc:
+        except Exception as exc:
             # The log opens without its whole-file check (it runs once the log
             # is shown); damage met by the first screen's reads is handled as
             # that check would have: the log is opened again, checked in full
             # first, and so moved aside (the athlete is told) for a new one.
+            # (sqlite3 is not imported here: ~7 ms before the window shows.)
             from app.storage.database import is_damage, mark_damaged
 
             if not is_damage(exc) or self._reopened:
