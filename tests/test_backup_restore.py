@@ -11,7 +11,14 @@ import pytest
 
 from app.clock import FakeClock
 from app.paths import AppPaths
-from app.storage.backup import BackupError, backup_reason, backup_time, daily_backup_due, list_backups
+from app.storage.backup import (
+    BackupError,
+    BackupKind,
+    backup_reason,
+    backup_time,
+    daily_backup_due,
+    list_backups,
+)
 from app.storage.entries import SetEntry
 from app.storage.store import Store
 
@@ -54,7 +61,7 @@ def test_restoring_brings_back_the_backup_and_keeps_the_log_as_it_was(store: Sto
                                                                       paths: AppPaths) -> None:
     kept = store.start_session(title="Kept")
     store.log_set(kept.id, SetEntry("glute-bridge", 1, reps=12))
-    backup = store.backup("manual")
+    backup = store.backup(BackupKind.MANUAL)
     clock.advance(600)
     later = store.start_session(title="After the backup", source="strong")
     store.log_set(later.id, SetEntry("glute-bridge", 1, reps=15))

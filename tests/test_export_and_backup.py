@@ -64,6 +64,6 @@ def test_backups_are_consistent_copies_and_only_ten_are_kept(store: Store, clock
 
 
 def test_two_backups_in_the_same_second_do_not_collide(store: Store, clock: FakeClock) -> None:
-    first = backup_file(store.db_path, store.backups_dir, clock.now(), "manual")
-    second = backup_file(store.db_path, store.backups_dir, clock.now() + timedelta(0), "manual")
+    first = backup_file(store.db_path, store.backups_dir, clock.now(), BackupKind.MANUAL)
+    second = backup_file(store.db_path, store.backups_dir, clock.now() + timedelta(0), BackupKind.MANUAL)
     assert first != second and first.exists() and second.exists()

@@ -17,6 +17,7 @@ from pytestqt.qtbot import QtBot
 
 from app.clock import FakeClock
 from app.paths import AppPaths
+from app.storage.backup import BackupKind
 from app.storage.entries import LoggedSetRecord
 from app.storage.progress_queries import ProgressReader
 from app.storage.store import Store
@@ -173,7 +174,7 @@ def test_a_restored_backups_look_takes_effect_at_once(
     store, _ = Store.open(paths, clock)
     store.set_setting("theme", "dark")
     store.set_setting("text_scale", 120)
-    store.backup("manual")
+    store.backup(BackupKind.MANUAL)
     store.set_setting("theme", "light")
     store.set_setting("text_scale", 100)
     store.close()

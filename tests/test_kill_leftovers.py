@@ -13,7 +13,7 @@ from pathlib import Path
 from app.atomic import remove_leftovers
 from app.clock import FakeClock
 from app.paths import AppPaths
-from app.storage.backup import backup_file, list_backups, prune
+from app.storage.backup import BackupKind, backup_file, list_backups, prune
 from app.storage.store import Store
 from app.ui.application import GuiSession
 from app.ui.session.saved import SAVED_SESSION_FILE
@@ -34,14 +34,14 @@ def test_a_backup_cut_short_is_never_listed_and_is_cleared(paths: AppPaths, cloc
     cut.write_bytes(b"SQLite format 3\0" + b"\0" * 100)
     Path(f"{cut}-journal").write_bytes(b"\0" * 512)
     assert list_backups(paths.backups_dir) == []
-    made = backup_file(paths.database, paths.backups_dir, NOW, "manual")
+    made = backup_file(paths.database, paths.backups_dir, NOW, BackupKind.MANUAL)
     assert list_backups(paths.backups_dir) == [made]
     assert sorted(p.name for p in paths.backups_dir.iterdir()) == [made.name]
 
 
 def test_a_backup_is_one_self_contained_file(paths: AppPaths, clock: FakeClock) -> None:
     _database(paths, clock)
-    made = backup_file(paths.database, paths.backups_dir, NOW, "manual")
+    made = backup_file(paths.database, paths.backups_dir, NOW, BackupKind.MANUAL)
     connection = sqlite3.connect(f"{made.as_uri()}?mode=ro", uri=True)
     try:
         assert connection.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
@@ -53,10 +53,10 @@ def test_a_backup_is_one_self_contained_file(paths: AppPaths, clock: FakeClock) 
 
 def test_pruning_takes_a_backups_side_files_with_it(paths: AppPaths, clock: FakeClock) -> None:
     _database(paths, clock)
-    old = backup_file(paths.database, paths.backups_dir, NOW, "manual")
+    old = backup_file(paths.database, paths.backups_dir, NOW, BackupKind.MANUAL)
     for suffix in ("-wal", "-shm"):  # what an older, WAL-mode backup could have
         Path(f"{old}{suffix}").write_bytes(b"")
-    new = backup_file(paths.database, paths.backups_dir, NOW.replace(hour=7), "manual")
+    new = backup_file(paths.database, paths.backups_dir, NOW.replace(hour=7), BackupKind.MANUAL)
     prune(paths.backups_dir, keep=1)
     assert sorted(p.name for p in paths.backups_dir.iterdir()) == [new.name]
 

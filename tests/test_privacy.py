@@ -23,6 +23,7 @@ from app.atomic import atomic_write
 from app.clock import FakeClock
 from app.export import export_csv, export_json
 from app.paths import AppPaths, prepare_dirs
+from app.storage.backup import BackupKind
 from app.storage.entries import SetEntry
 from app.storage.queries import LogReader
 from app.storage.store import Store
@@ -101,7 +102,7 @@ def test_the_data_dir_is_private_and_so_are_the_files_in_it(tmp_path: Path) -> N
     try:
         session = store.start_session(title="Gym")
         store.log_set(session.id, SetEntry("romanian-deadlift", 1, reps=8, load=60))
-        backup = store.backup("manual")
+        backup = store.backup(BackupKind.MANUAL)
     finally:
         store.close()
     assert _mode(paths.data_dir) == 0o700

@@ -8,7 +8,7 @@ from pytestqt.qtbot import QtBot
 
 from app.clock import FakeClock
 from app.paths import AppPaths
-from app.storage.backup import backup_reason, list_backups
+from app.storage.backup import BackupKind, backup_reason, list_backups
 from app.storage.entries import SetEntry
 from app.storage.store import Store
 from app.ui.alerts import RecordingAlerts
@@ -19,7 +19,7 @@ def test_restore_a_backup_from_settings(qtbot: QtBot, paths: AppPaths, clock: Fa
     store, _ = Store.open(paths, clock)
     kept = store.start_session(title="Before the backup", source="strong")
     store.log_set(kept.id, SetEntry("glute-bridge", 1, reps=12))
-    store.backup("manual")
+    store.backup(BackupKind.MANUAL)
     clock.advance(3600)
     later = store.start_session(title="After the backup", source="strong")
     store.log_set(later.id, SetEntry("glute-bridge", 1, reps=15))

@@ -62,14 +62,13 @@ def _parse_token(token: str) -> tuple[BackupKind, int | None] | None:
         return None
 
 
-def backup_file(db_path: Path, backups_dir: Path, now: datetime, reason: BackupKind | str,
+def backup_file(db_path: Path, backups_dir: Path, now: datetime, kind: BackupKind,
                 keep: int = KEEP_BACKUPS, *, upgrade_to: int | None = None) -> Path:
     """Copy ``db_path`` to a new file in ``backups_dir`` and prune old backups.
 
-    ``reason`` is a BackupKind (with ``upgrade_to``, the schema version, for
-    BEFORE_UPGRADE); the name a file spells it by ("manual", "before-v7") is
-    taken too, for callers written before the kinds. ``keep`` backups of each
-    kind are kept; of before-upgrade copies, the newest per schema version.
+    ``upgrade_to``, the schema version, goes with BEFORE_UPGRADE and only
+    with it. ``keep`` backups of each kind are kept; of before-upgrade copies,
+    the newest per schema version.
 
     The copy is written under a ``.partial`` name and renamed only when it is
     whole and on disk, so a crash or a kill part-way leaves no half backup
@@ -77,13 +76,7 @@ def backup_file(db_path: Path, backups_dir: Path, now: datetime, reason: BackupK
     copy is switched out of WAL mode: one self-contained file, which opening
     it to check or restore does not add -wal and -shm files to.
     """
-    if isinstance(reason, BackupKind):
-        token = _token(reason, upgrade_to)
-    else:
-        parsed = _parse_token(reason)
-        if parsed is None or upgrade_to is not None:
-            raise ValueError(f"not a kind of backup: {reason!r}")
-        token = reason
+    token = _token(kind, upgrade_to)
     backups_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
     remove_partial_backups(backups_dir)
     destination, partial, fd = _reserve(backups_dir, now, token)

@@ -833,8 +833,8 @@ class Store:
         return RestoreResult(restored=backup_path, safety_backup=safety,
                              migrated_from=report.migrated_from)
 
-    def backup(self, reason: backups.BackupKind | str = backups.BackupKind.MANUAL) -> Path:
-        path = backups.backup_file(self.db_path, self.backups_dir, self._clock.now(), reason)
+    def backup(self, kind: backups.BackupKind = backups.BackupKind.MANUAL) -> Path:
+        path = backups.backup_file(self.db_path, self.backups_dir, self._clock.now(), kind)
         log.info("backup written to %s", path)
         return path
 
