@@ -20,7 +20,7 @@ from app.catalog import load_catalog_strict
 from app.clock import FakeClock
 from app.export import export_json
 from app.import_flow import read_and_plan
-from app.importing import building
+from app.importing import ImportFileError, building
 from app.paths import AppPaths
 from app.resources import resources_dir
 from app.storage.queries import LogReader
@@ -214,3 +214,21 @@ def test_the_preview_keeps_the_sessions_of_a_small_file_only(tmp_path: Path, set
         store.close()
     assert plan.set_count == sets
     assert sum(len(p.session.sets) for p in plan.sessions) == (sets if kept else 0)
+
+
+def test_a_file_changed_between_the_preview_and_the_import_writes_nothing(tmp_path: Path) -> None:
+    # The write reads the file again: what it writes must be what was shown.
+    path = tmp_path / "fitnotes.csv"
+    rows = "Date,Exercise,Category,Weight,Weight Unit,Reps\n2026-11-02,Romanian Deadlift,Legs,60.0,kgs,8\n"
+    path.write_text(rows, encoding="utf-8")
+    paths = _paths(tmp_path / "d")
+    store, _ = Store.open(paths, FakeClock())
+    try:
+        plan = read_and_plan(path, CATALOG, store.reader)[2]
+        path.write_text(rows.replace("60.0", "600.0").replace("Legs,600", "Legs,100"),
+                        encoding="utf-8")
+        with pytest.raises(ImportFileError, match=r"fitnotes\.csv: changed after it was read"):
+            store.apply_import(plan)
+        assert (store.reader.count_sessions(), store.reader.count_sets()) == (0, 0)
+    finally:
+        store.close()

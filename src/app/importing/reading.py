@@ -177,7 +177,7 @@ def sessions_of(log: ImportedLog,
             read(stream.log())
         if log.digest is not None and stream.log().digest != log.digest:
             raise ImportFileError(log.path, translate(
-                "reading", "changed after it was read; nothing was imported: import it again"))
+                "reading", "changed after it was read: import it again"))
 
 
 T = TypeVar("T")
