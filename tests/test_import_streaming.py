@@ -35,7 +35,8 @@ def _paths(folder: Path) -> AppPaths:
     return AppPaths(folder, folder / "logs")
 
 
-def _own_export(path: Path, sessions: int, sets_per_session: int) -> int:
+def _own_export(path: Path, sessions: int, sets_per_session: int,
+                notes: str = "steady, good depth") -> int:
     """A file as app/export.py writes it (indent=2), made fast; its number of sets."""
     start = datetime(2016, 1, 4, 17, 0, tzinfo=UTC)
     with path.open("w", encoding="utf-8") as out:
@@ -51,7 +52,7 @@ def _own_export(path: Path, sessions: int, sets_per_session: int) -> int:
                           "set_number": k + 1, "side": "both", "set_type": "working",
                           "reps": 8, "load_kg": 60.0 + k, "load_unit": "kg", "duration_s": None,
                           "rpe": 7.5, "tempo": "3-1-1-0", "descent_s": None,
-                          "notes": "steady, good depth", "logged_at":
+                          "notes": notes, "logged_at":
                           (began + timedelta(minutes=k)).isoformat().replace("+00:00", "Z"),
                           "distance_m": None, "rest_s": 120.0, "rir": 2, "descent_held": None}
                          for k in range(sets_per_session)]}
@@ -63,27 +64,29 @@ def _own_export(path: Path, sessions: int, sets_per_session: int) -> int:
 
 def test_an_own_export_over_the_old_50_mb_limit_imports_back(tmp_path: Path) -> None:
     big = tmp_path / "hamstride-log.json"
-    sets = _own_export(big, 2_500, 40)  # 100,000 sets, as in the issue
+    # Over the old limit with fewer sets than the issue's 100,000 (long notes), to be quick.
+    notes = "Slow lowering, hips square, felt the left side more; " * 9
+    sets = _own_export(big, 1_250, 40, notes)
     assert big.stat().st_size > OLD_LIMIT
     paths = _paths(tmp_path / "data")
     store, _ = Store.open(paths, FakeClock())
     try:
         log, _mapping, plan = read_and_plan(big, CATALOG, store.reader)
         assert log.streamed and log.sessions == ()  # counted, not kept
-        assert (plan.new_session_count, plan.set_count) == (2_500, sets)
+        assert (plan.new_session_count, plan.set_count) == (1_250, sets)
         result = store.apply_import(plan)
-        assert (result.sessions_added, result.sets_added) == (2_500, sets)
+        assert (result.sessions_added, result.sets_added) == (1_250, sets)
     finally:
         store.close()
     reader = LogReader(paths.database)
     try:
-        assert (reader.count_sessions(), reader.count_sets()) == (2_500, sets)
+        assert (reader.count_sessions(), reader.count_sets()) == (1_250, sets)
         newest = reader.list_sessions(limit=1)[0]
-        assert newest.uid == f"5e55{2_499:032d}" and newest.title == "Session 2499"
+        assert newest.uid == f"5e55{1_249:032d}" and newest.title == "Session 1249"
         last = reader.sets_of_session(newest.id)[-1]
         assert (last.uid, last.set_number, last.load_kg, last.rpe, last.rir, last.rest_s,
-                last.notes) == (f"5e7{2_499:020d}{39:013d}", 40, 99.0, 7.5, 2, 120.0,
-                                "steady, good depth")
+                last.notes) == (f"5e7{1_249:020d}{39:013d}", 40, 99.0, 7.5, 2, 120.0,
+                                notes)
     finally:
         reader.close()
 
