@@ -81,6 +81,35 @@ def test_restoring_brings_back_the_backup_and_keeps_the_log_as_it_was(store: Sto
     assert store.count_sets() == 2
 
 
+def test_a_restore_waits_for_another_writer_and_leaves_the_log_alone_meanwhile(
+        store: Store, clock: FakeClock, paths: AppPaths) -> None:
+    """A command-line import holds the write lock: the window's restore waits
+    for it (told through on_wait) and copies nothing until it is released."""
+    import threading
+
+    from app.storage.write_lock import hold_write_lock
+
+    kept = store.start_session(title="Kept")
+    store.log_set(kept.id, SetEntry("glute-bridge", 1, reps=12))
+    backup = store.backup(BackupKind.MANUAL)
+    clock.advance(600)
+    store.start_session(title="After the backup", source="strong")
+    waiting = threading.Event()
+    done: list[object] = []
+    with hold_write_lock(paths.database):
+        restore = threading.Thread(
+            target=lambda: done.append(store.restore_backup(backup, on_wait=waiting.set)))
+        restore.start()
+        assert waiting.wait(30)
+        assert done == []
+        assert not [p for p in list_backups(paths.backups_dir)
+                    if backup_reason(p) == "before-restore"]
+        assert sorted(s.title for s in store.list_sessions()) == ["After the backup", "Kept"]
+    restore.join(30)
+    assert len(done) == 1
+    assert [s.title for s in store.list_sessions()] == ["Kept"]
+
+
 def test_an_older_backup_is_migrated_when_restored(store: Store, tmp_path: Path) -> None:
     old = tmp_path / "hamstride-20260302T170000Z-00-manual.db"
     shutil.copyfile(FIXTURES / "schema_v1.db", old)

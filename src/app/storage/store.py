@@ -812,22 +812,29 @@ class Store:
             log.warning("daily backup failed: %s", exc)
             return None
 
-    def restore_backup(self, backup_path: Path) -> RestoreResult:
+    def restore_backup(self, backup_path: Path,
+                       on_wait: Callable[[], None] | None = None) -> RestoreResult:
         """Make the log what ``backup_path`` holds, after backing up the log as it is.
 
         The backup is checked first (a Hamstride database, sound, not from a
-        newer version); if it is older, it is migrated once restored.
+        newer version); if it is older, it is migrated once restored. The
+        copy and its upgrade run under the log's write lock, as an import
+        does: a command-line import between the two would otherwise write
+        into a log about to be migrated, or be overwritten by the copy.
+        ``on_wait`` is told when another process holds the lock.
         """
         backups.check_backup(backup_path, MIGRATIONS[-1].version, APPLICATION_ID)
-        safety = self.backup(backups.BackupKind.BEFORE_RESTORE)
-        self._engine.dispose()  # no pooled connection keeps a read snapshot of the old log
-        connection = connect(self.db_path)
-        try:
-            backups.copy_into(backup_path, connection)
-        finally:
-            connection.close()
-        report = open_database(self.db_path, self.backups_dir, self.db_path.parent / "damaged",
-                               self._clock.now())
+        with hold_write_lock(self.db_path, on_wait):
+            safety = self.backup(backups.BackupKind.BEFORE_RESTORE)
+            self._engine.dispose()  # no pooled connection keeps a read snapshot of the old log
+            connection = connect(self.db_path)
+            try:
+                backups.copy_into(backup_path, connection)
+            finally:
+                connection.close()
+            report = open_database(self.db_path, self.backups_dir,
+                                   self.db_path.parent / "damaged", self._clock.now(),
+                                   lock_held=True)
         self.athlete_id = self.reader.athlete_id = self.reader.first_athlete()
         log.info("restored %s (safety copy %s)", backup_path, safety)
         return RestoreResult(restored=backup_path, safety_backup=safety,
