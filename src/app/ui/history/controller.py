@@ -621,8 +621,11 @@ def import_summary(path: Path, result: ImportResult) -> str:
     # counted phrase of their own, put into the sentence about the sessions.
     sets = translate("history_controller", "%n set(s)",
                      n=result.sets_added - result.sets_added_to_existing)
-    parts = [translate("history_controller", "Imported %n session(s) with {sets} from {file}",
-                       n=result.sessions_added).format(sets=sets, file=path.name)]
+    if result.sessions_added or not result.sets_added_to_existing:
+        parts = [translate("history_controller", "Imported %n session(s) with {sets} from {file}",
+                           n=result.sessions_added).format(sets=sets, file=path.name)]
+    else:  # only sets of workouts already in the log: no "0 sessions with 0 sets"
+        parts = [translate("history_controller", "Imported from {file}").format(file=path.name)]
     if result.sets_added_to_existing:
         parts.append(translate("history_controller", "%n set(s) added to sessions already in "
                                "the log", n=result.sets_added_to_existing))
