@@ -13,20 +13,11 @@ from typing import Any
 import pytest
 
 from app import __version__
-from app.cli import main
 from app.clock import FakeClock
 from app.paths import AppPaths
 from app.storage.entries import SetEntry
 from app.storage.store import Store
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    try:
-        code = main(list(argv))
-    except SystemExit as exit_:
-        code = int(exit_.code or 0)
-    out, err = capsys.readouterr()
-    return code, out, err
+from cli_run import run
 
 
 @pytest.fixture

@@ -9,22 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from app.cli import main
 from app.paths import AppPaths
 from app.storage.backup import backup_reason, list_backups
 from app.storage.queries import LogReader
+from cli_run import run
 
 IMPORTS = Path(__file__).parent / "fixtures" / "imports"
 FILES = sorted(p.name for p in IMPORTS.iterdir())
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    try:
-        code = main(list(argv))
-    except SystemExit as exit_:
-        code = int(exit_.code or 0)
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def _counts(paths: AppPaths) -> tuple[int, int, int]:

@@ -11,13 +11,14 @@ import pytest
 
 import app.cli
 from app.catalog import load_catalog_strict
-from app.cli import main, session_request
+from app.cli import session_request
 from app.clock import FakeClock
 from app.paths import AppPaths
 from app.programs.loader import program_from_dict
 from app.resources import resources_dir
 from app.storage.entries import SetEntry
 from app.storage.store import Store
+from cli_run import run
 
 MON, WED, FRI = 0, 2, 4
 NOW = datetime(2026, 1, 21, 12, 0, tzinfo=UTC)  # a Wednesday
@@ -31,15 +32,6 @@ MINE = {  # an own program with what the built-ins lack: a tempo, and a finite e
          "superset": "Q"},
     ]}]}],
 }
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    try:
-        code = main(list(argv))
-    except SystemExit as exit_:
-        code = int(exit_.code or 0)
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 @pytest.fixture

@@ -17,23 +17,14 @@ from pathlib import Path
 import pytest
 
 from app.atomic import NotARegularFileError, atomic_write, check_target, remove_leftovers
-from app.cli import main
 from app.clock import FakeClock
 from app.paths import AppPaths
 from app.storage.entries import SetEntry
 from app.storage.store import Store
+from cli_run import run
 
 # NAME_MAX on Linux, macOS and Windows file systems alike.
 NAME_MAX = 255
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    try:
-        code = main(list(argv))
-    except SystemExit as exit_:
-        code = int(exit_.code or 0)
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 @pytest.fixture

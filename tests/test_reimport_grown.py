@@ -15,24 +15,15 @@ from pathlib import Path
 
 import pytest
 
-from app.cli import main
 from app.paths import AppPaths
 from app.storage.queries import LogReader
+from cli_run import run
 
 IMPORTS = Path(__file__).parent / "fixtures" / "imports"
 
 # Each export, and the columns that say which workout a row belongs to.
 CSV_WORKOUT_COLUMNS = {"strong.csv": ("Date", "Workout Name"), "hevy_kg.csv": ("title", "start_time"),
                        "fitnotes.csv": ("Date",)}
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    try:
-        code = main(list(argv))
-    except SystemExit as exit_:
-        code = int(exit_.code or 0)
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def _sets(data_dir: Path) -> Counter[tuple[object, ...]]:

@@ -120,6 +120,7 @@ class SessionPool:
         self._numbers: dict[str, dict[str, int]] = {}  # handed-on key -> exercise -> sets
         self._open_sets = 0
         self._ready: list[ImportedSession] = []
+        self.handed_on = 0  # workouts (or parts) handed on so far: none means no set was read
 
     def get(self, key: str) -> SessionBuilder | None:
         return self.open.get(key)
@@ -159,6 +160,7 @@ class SessionPool:
     def ready(self) -> Iterator[ImportedSession]:
         """The workouts handed on since the last call."""
         while self._ready:
+            self.handed_on += 1
             yield self._ready.pop(0)
 
     def finish(self) -> Iterator[ImportedSession]:

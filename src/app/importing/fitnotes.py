@@ -93,7 +93,7 @@ def read_fitnotes(table: Table, variant: str, default_unit: str, tz: tzinfo | No
     pool = SessionPool()
     categories: dict[str, list[str]] = {}
     days: dict[str, date] = {}
-    rows = with_distance = built = 0
+    rows = with_distance = 0
     for line, fields in table.records():
         rows += 1
         try:
@@ -144,14 +144,10 @@ def read_fitnotes(table: Table, variant: str, default_unit: str, tz: tzinfo | No
             pool.added(session)
         except CellError as exc:
             raise table.fail(line, exc) from None
-        for ready in pool.ready():
-            built += 1
-            yield ready
+        yield from pool.ready()
 
-    for ready in pool.finish():
-        built += 1
-        yield ready
-    if not built:
+    yield from pool.finish()
+    if not pool.handed_on:
         raise no_sets(table.path, rows)
     noon = format_time(datetime.combine(date.today(), NOON))
     notes = [translate("fitnotes", "FitNotes saves no time of day: each day's workout is placed "

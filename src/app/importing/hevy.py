@@ -86,7 +86,7 @@ def read_hevy(table: Table, tz: tzinfo | None, summary: ReadSummary) -> Iterator
     exercise_notes: dict[str, dict[str, str]] = {}  # session key -> exercise -> notes kept
     times: dict[str, tuple[datetime, str]] = {}  # as written -> (local time, its key)
     supersets: set[tuple[str, str]] = set()
-    rows = with_distance = no_end = built = 0
+    rows = with_distance = no_end = 0
     for line, fields in table.records():
         rows += 1
         try:
@@ -165,14 +165,10 @@ def read_hevy(table: Table, tz: tzinfo | None, summary: ReadSummary) -> Iterator
             pool.added(session)
         except CellError as exc:
             raise table.fail(line, exc) from None
-        for ready in pool.ready():
-            built += 1
-            yield ready
+        yield from pool.ready()
 
-    for ready in pool.finish():
-        built += 1
-        yield ready
-    if not built:
+    yield from pool.finish()
+    if not pool.handed_on:
         raise no_sets(table.path, rows)
     notes = []
     if with_distance:

@@ -100,7 +100,7 @@ def read_strong(table: Table, variant: str, default_unit: str, tz: tzinfo | None
     pool = SessionPool()
     times: dict[str, tuple[datetime, str]] = {}  # as written -> (local time, its key)
     durations: dict[str, float | None] = {}  # as written -> seconds
-    rows = rest_kept = rest_orphan = with_distance = endless = built = 0
+    rows = rest_kept = rest_orphan = with_distance = endless = 0
     any_weight = False
     for line, fields in table.records():
         rows += 1
@@ -168,14 +168,10 @@ def read_strong(table: Table, variant: str, default_unit: str, tz: tzinfo | None
             pool.added(session)
         except CellError as exc:
             raise table.fail(line, exc) from None
-        for ready in pool.ready():
-            built += 1
-            yield ready
+        yield from pool.ready()
 
-    for ready in pool.finish():
-        built += 1
-        yield ready
-    if not built:
+    yield from pool.finish()
+    if not pool.handed_on:
         raise no_sets(table.path, rows)
     notes = []
     if rest_kept:
