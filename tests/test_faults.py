@@ -335,8 +335,8 @@ def test_a_failure_nobody_foresaw_names_the_command_not_the_exception(
     code, err = _cli_in_process(capsys, paths, "history")
     assert code == 1
     line = _one_clean_line(err)
-    assert line == (f"hamstride: history stopped on a problem it did not expect "
-                    f"(details in {paths.log_file})")
+    assert line == (f"hamstride: history could not finish; the details for a bug report are "
+                    f"in {paths.log_file}")
 
 
 def _cli(paths: AppPaths, *argv: str) -> subprocess.CompletedProcess[str]:

@@ -257,8 +257,10 @@ def failure_sentence(exc: BaseException, command: str, log_file: Path | None,
     sentence = explain(exc, data_dir)
     if sentence is not None:
         return f"{command}: {sentence}"
-    where = f" (details in {log_file})" if log_file is not None else ""
-    return f"{command} stopped on a problem it did not expect{where}"
+    # A fault in Hamstride itself: say what did not happen and where the
+    # details for a bug report are, not a word of the exception.
+    where = f"; the details for a bug report are in {log_file}" if log_file is not None else ""
+    return f"{command} could not finish{where}"
 
 
 def _log_to_file(paths: AppPaths) -> bool:
