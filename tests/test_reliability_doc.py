@@ -34,10 +34,14 @@ def test_reliability_md_shows_the_latest_figures() -> None:
 
 def test_the_reliability_figures_are_all_there_and_met() -> None:
     figures = {f.name: f for f in _figures()}
-    for name in ("kill_test_runs", "kill_test_lost_sets", "soak_rss_growth_mb", "soak_drift_ms"):
+    for name in ("kill_test_runs", "kill_test_lost_sets", "kill_test_duplicate_sets",
+                 "kill_test_rekills", "soak_rss_growth_mb", "soak_drift_ms"):
         assert name in figures, name
     assert figures["kill_test_runs"].value >= 50
     assert figures["kill_test_lost_sets"].value == 0
+    # Issue 15: repeated interruptions (kills of the starts that carry on) never store a set twice.
+    assert figures["kill_test_rekills"].value > 0
+    assert figures["kill_test_duplicate_sets"].value == 0
     reliability = [f for f in figures.values() if f.name.startswith(("kill_test_", "soak_"))]
     assert [f.name for f in reliability if not f.ok] == []
 
