@@ -101,7 +101,9 @@ class TextLine(QWidget):
                 lines.append(piece)
         if len(lines) > self.max_lines:
             lines[self.max_lines - 1:] = ["".join(lines[self.max_lines - 1:])]
-        return [line.strip() for line in lines]
+        # A line break stands in for the " · " it was made at: a dot left at
+        # the end of a line reads as a stray mark ("set 2 of 3 ·").
+        return [line.removesuffix(SEPARATOR).strip() for line in lines]
 
     @staticmethod
     def _pieces(text: str, metrics: QFontMetricsF, width: int) -> list[str]:
