@@ -9,6 +9,7 @@ import json
 import shutil
 import sqlite3
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import create_engine, inspect
@@ -299,3 +300,73 @@ def test_a_step_another_process_did_meanwhile_is_skipped_not_run_twice(
         assert connection.execute("SELECT count(*) FROM athlete").fetchone()[0] == 1
     finally:
         connection.close()
+
+
+def _rows(path: Path) -> dict[str, list[tuple[object, ...]]]:
+    connection = sqlite3.connect(path)
+    try:
+        tables = [name for (name,) in connection.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
+        return {table: connection.execute(f'SELECT * FROM "{table}" ORDER BY rowid').fetchall()
+                for table in tables}
+    finally:
+        connection.close()
+
+
+def test_v7_to_v8_keeps_every_row_and_finds_a_programs_sessions_by_index(
+        paths: AppPaths, clock: FakeClock, monkeypatch: pytest.MonkeyPatch) -> None:
+    from app.storage.coaching_queries import CoachingReader
+
+    before = _rows(FIXTURES / "schema_v7.db")
+    _install(FIXTURES / "schema_v7.db", paths)
+    store, report = Store.open(paths, clock)
+    store.close()
+    assert report.migrated_from == 7 and _user_version(paths.database) == 8 == SCHEMA_VERSION
+    assert report.backup is not None and _rows(report.backup) == before
+    assert _rows(paths.database) == before  # every row of every table, unchanged
+    connection = sqlite3.connect(paths.database)
+    try:
+        (sql,) = connection.execute("SELECT sql FROM sqlite_master WHERE type = 'index' AND "
+                                    "name = 'ix_workout_session_program'").fetchone()
+        assert " ".join(sql.split()) == (
+            "CREATE INDEX ix_workout_session_program ON workout_session "
+            "(athlete_id, program_slug, started_at) WHERE program_slug IS NOT NULL")
+    finally:
+        connection.close()
+    # The program's last session (Today, at every start) is read off it,
+    # newest first without sorting: with none yet it no longer walks every session.
+    statements: list[str] = []
+    real_connect = sqlite3.connect
+
+    def traced(*args: Any, **kwargs: Any) -> sqlite3.Connection:
+        connection = real_connect(*args, **kwargs)
+        connection.set_trace_callback(statements.append)
+        return connection
+
+    monkeypatch.setattr(sqlite3, "connect", traced)
+    with CoachingReader(paths.database) as reader:
+        last = reader.last_program_session("nordic-programme")
+        statements.clear()
+        assert reader.last_program_session("a-program-just-begun") is None
+    monkeypatch.undo()
+    assert last is not None and last.program_slug == "nordic-programme"
+    (query,) = statements
+    connection = sqlite3.connect(paths.database)
+    try:
+        plan = [row[3] for row in connection.execute(f"EXPLAIN QUERY PLAN {query}")]
+    finally:
+        connection.close()
+    assert any("INDEX ix_workout_session_program (athlete_id=? AND program_slug=?)" in row
+               for row in plan), plan
+    assert not any("ix_workout_session_athlete_started" in row for row in plan), plan
+
+
+def test_a_log_of_the_schema_after_v8_is_refused(paths: AppPaths, clock: FakeClock) -> None:
+    db = _install(FIXTURES / "schema_v8.db", paths)
+    connection = sqlite3.connect(db)
+    connection.execute("PRAGMA user_version = 9")
+    connection.close()
+    digest = _digest(db)
+    with pytest.raises(NewerSchemaError, match="schema 9"):
+        Store.open(paths, clock)
+    assert _digest(db) == digest

@@ -154,6 +154,45 @@ def test_the_first_screen_reads_as_much_of_a_big_log_as_of_a_small_one(
     assert steps[BIG_SETS] - steps[SMALL_SETS] <= allowed, steps
 
 
+@pytest.fixture(scope="module")
+def begun_logs(logs: dict[int, Path], tmp_path_factory: pytest.TempPathFactory) -> dict[int, Path]:
+    """The same logs, the athlete having just begun the program: no session
+    is one of its days yet (Today then looks for its last session in vain)."""
+    made = {}
+    for sets, log in logs.items():
+        path = tmp_path_factory.mktemp(f"begun{sets}") / "hamstride.db"
+        shutil.copyfile(log, path)
+        connection = sqlite3.connect(path)
+        try:
+            connection.execute("UPDATE workout_session SET program_slug = NULL, program_day = NULL")
+            connection.commit()
+            connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        finally:
+            connection.close()
+        made[sets] = path
+    return made
+
+
+def test_the_first_screen_of_a_program_just_begun_reads_as_much_of_a_big_log_as_of_a_small_one(
+        begun_logs: dict[int, Path], qtbot: Any, tmp_path: Path, clock: FakeClock,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Finding the program's last session walked every session of the log
+    when there was none (+124,000 instructions on the big log) before the
+    index of schema v8 (ix_workout_session_program)."""
+    from app.paths import prepare_dirs, resolve_paths
+
+    steps = {}
+    for sets in (SMALL_SETS, BIG_SETS):
+        paths = resolve_paths(tmp_path / f"data{sets}")
+        prepare_dirs(paths)
+        with monkeypatch.context() as patch:
+            steps[sets] = _start_work(sets, begun_logs, qtbot, paths, clock, _count_sqlite(patch))
+    assert steps[SMALL_SETS] > 0  # the count works
+    more_sessions = _sessions(begun_logs[BIG_SETS]) - _sessions(begun_logs[SMALL_SETS])
+    allowed = COUNT_STEPS_PER_SESSION * more_sessions + ALLOWED_GROWTH_BESIDES
+    assert steps[BIG_SETS] - steps[SMALL_SETS] <= allowed, steps
+
+
 def _sessions(log: Path) -> int:
     connection = sqlite3.connect(f"{log.as_uri()}?mode=ro", uri=True)
     try:

@@ -106,6 +106,9 @@ class WorkoutSession(Base):
         CheckConstraint("program_day IS NULL OR program_day >= 1", name="session_program_day_positive"),
         CheckConstraint("readiness IS NULL OR json_valid(readiness)", name="session_readiness_json"),
         Index("ix_workout_session_athlete_started", "athlete_id", "started_at"),
+        # For a program's sessions (see migrations._V8_PROGRAM_SESSIONS).
+        Index("ix_workout_session_program", "athlete_id", "program_slug", "started_at",
+              sqlite_where=text("program_slug IS NOT NULL")),
     )
 
 
