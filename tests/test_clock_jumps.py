@@ -98,3 +98,22 @@ def test_stored_times_are_utc_and_shown_in_local_time(paths: AppPaths, new_york:
     assert str(logged[1]).startswith("2026-07-01 21:15")  # the wall clock, as told
     assert record.logged_at.utcoffset() is not None  # read back as aware times
     assert format_when(started.started_at) == "Wed 01 Jul 2026 18:15"
+
+
+@pytest.mark.skipif(not hasattr(time, "CLOCK_BOOTTIME"), reason="CLOCK_BOOTTIME is Linux's")
+def test_the_real_clock_counts_the_time_the_laptop_slept(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Session times are the start plus this clock's seconds: it must be the
+    clock that goes on while the lid is closed (CLOCK_BOOTTIME), not
+    CLOCK_MONOTONIC, which stops (the two agree on a machine that never
+    slept, so the clock asked for is what is checked)."""
+    from app.clock import SystemClock
+
+    asked: list[int] = []
+
+    def clock_gettime(clock_id: int) -> float:
+        asked.append(clock_id)
+        return 4242.5
+
+    monkeypatch.setattr(time, "clock_gettime", clock_gettime)
+    assert SystemClock().monotonic() == 4242.5
+    assert asked == [time.CLOCK_BOOTTIME]

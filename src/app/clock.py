@@ -21,8 +21,18 @@ class Clock(Protocol):
         """The current time as an aware UTC datetime."""
 
 
+# Linux's CLOCK_MONOTONIC stops while the laptop sleeps; CLOCK_BOOTTIME is as
+# steady (the wall clock being set moves neither) and counts the sleep too.
+# A session's stored times are its start plus this clock's seconds
+# (session.timing.WallAnchor), so a lid closed for an hour mid-session must
+# count that hour, and a rest that ran out during it has run out.
+MONOTONIC_CLOCK_ID: int | None = getattr(time, "CLOCK_BOOTTIME", None)
+
+
 class SystemClock:
     def monotonic(self) -> float:
+        if MONOTONIC_CLOCK_ID is not None:
+            return time.clock_gettime(MONOTONIC_CLOCK_ID)
         return time.monotonic()
 
     def now(self) -> datetime:
