@@ -275,7 +275,7 @@ _V8_PROGRAM_SESSIONS = (
     # A program's sessions, newest first (coaching_queries.last_program_session,
     # queries.LogReader.program_sessions): read off this index instead of
     # walking the athlete's sessions by start. With none yet (a program just
-    # begun) that walk read every session of the log (~12 ms on a
+    # begun) that walk read every session of the log (~9 ms on a
     # 1,000,000-set log, each start of the window). Sessions of no program
     # (most of an imported log) have no entry.
     "CREATE INDEX ix_workout_session_program ON workout_session "
