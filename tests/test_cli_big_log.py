@@ -12,16 +12,15 @@ and the next opening checks the whole file (and sets a damaged one aside).
 from __future__ import annotations
 
 import shutil
-import sqlite3
 import sys
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from app.paths import AppPaths
 from app.storage.database import damage_mark
 from cli_run import run
+from sqlite_work import count_sqlite, install, trash_index_page
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 from big_log import make_big_log
@@ -29,7 +28,6 @@ from big_log import make_big_log
 SMALL_SETS = 2_000
 BIG_SETS = 100_000
 LIMIT = 5
-STEPS_PER_TICK = 100  # SQLite virtual-machine instructions per progress-handler call
 # What `history --limit 5` may do more of on the big log than on the small
 # one, in SQLite instructions: the B-trees' depth. The whole-file check of
 # the big log is millions; a scan of its sets ~500,000.
@@ -48,41 +46,17 @@ def logs(tmp_path_factory: pytest.TempPathFactory) -> dict[int, Path]:
     return made
 
 
-def _install(log: Path, paths: AppPaths) -> None:
-    shutil.copyfile(log, paths.database)
-    paths.database.chmod(0o600)
-
-
-class _Work:
-    """SQLite virtual-machine instructions of every connection made while counting."""
-
-    def __init__(self) -> None:
-        self.ticks = 0
-
-    def tick(self) -> int:
-        self.ticks += 1
-        return 0  # go on
-
-
 def _history_work(log: Path, paths: AppPaths, capsys: pytest.CaptureFixture[str],
                   patch: pytest.MonkeyPatch) -> int:
-    _install(log, paths)
-    work = _Work()
-    real_connect = sqlite3.connect
-
-    def counted_connect(*args: Any, **kwargs: Any) -> sqlite3.Connection:
-        connection = real_connect(*args, **kwargs)
-        connection.set_progress_handler(work.tick, STEPS_PER_TICK)
-        return connection
-
-    patch.setattr(sqlite3, "connect", counted_connect)
+    install(log, paths)
+    work = count_sqlite(patch)
     code, out, err = run(capsys, "--data-dir", str(paths.data_dir), "history", "--limit",
                          str(LIMIT))
     patch.undo()
     assert (code, err) == (0, "")
     # Each session is a heading, its sets and a blank line.
     assert out.count("\n\n") == LIMIT, out
-    return work.ticks * STEPS_PER_TICK
+    return work.steps
 
 
 def test_history_reads_as_much_of_a_big_log_as_of_a_small_one(
@@ -100,24 +74,10 @@ def test_history_reads_as_much_of_a_big_log_as_of_a_small_one(
     assert steps[BIG_SETS] - steps[SMALL_SETS] <= ALLOWED_GROWTH, steps
 
 
-def _trash_a_page_of(db: Path, index: str) -> bytes:
-    """Overwrite ``index``'s root page (the tables still read); the new bytes."""
-    connection = sqlite3.connect(db)
-    page_size = connection.execute("PRAGMA page_size").fetchone()[0]
-    root = connection.execute("SELECT rootpage FROM sqlite_master WHERE name = ?",
-                              (index,)).fetchone()[0]
-    connection.close()
-    data = bytearray(db.read_bytes())
-    start = (root - 1) * page_size
-    data[start + 8: start + page_size] = b"\xa5" * (page_size - 8)
-    db.write_bytes(bytes(data))
-    return bytes(data)
-
-
 def test_a_damaged_page_met_by_history_is_one_line_and_the_next_opening_sets_the_log_aside(
         logs: dict[int, Path], paths: AppPaths, capsys: pytest.CaptureFixture[str]) -> None:
-    _install(logs[SMALL_SETS], paths)
-    damaged = _trash_a_page_of(paths.database, READ_INDEX)
+    install(logs[SMALL_SETS], paths)
+    damaged = trash_index_page(paths.database, READ_INDEX)
     code, out, err = run(capsys, "--data-dir", str(paths.data_dir), "history", "--limit", "5")
     assert code == 1 and out == ""
     assert err == ("hamstride: history: the training log file is damaged. Restart Hamstride: it "
@@ -136,8 +96,8 @@ def test_a_command_that_writes_still_checks_the_whole_log_first(
         logs: dict[int, Path], paths: AppPaths, capsys: pytest.CaptureFixture[str]) -> None:
     """A page no read touches (an index only the records use) is damaged:
     history reads on, a backup refuses to copy the damaged file."""
-    _install(logs[SMALL_SETS], paths)
-    damaged = _trash_a_page_of(paths.database, "ix_logged_set_mean_descent")
+    install(logs[SMALL_SETS], paths)
+    damaged = trash_index_page(paths.database, "ix_logged_set_mean_descent")
     code, out, _err = run(capsys, "--data-dir", str(paths.data_dir), "history", "--limit", "1")
     assert code == 0 and out.count("\n\n") == 1
     code, _out, err = run(capsys, "--data-dir", str(paths.data_dir), "backup")
@@ -151,7 +111,7 @@ def test_a_log_a_read_must_upgrade_is_checked_whole_first(
         paths: AppPaths, capsys: pytest.CaptureFixture[str]) -> None:
     """Upgrading writes: the whole-file check runs before it, for a read too."""
     shutil.copyfile(Path(__file__).parent / "fixtures" / "schema_v7.db", paths.database)
-    damaged = _trash_a_page_of(paths.database, "ix_logged_set_mean_descent")
+    damaged = trash_index_page(paths.database, "ix_logged_set_mean_descent")
     code, out, err = run(capsys, "--data-dir", str(paths.data_dir), "history")
     assert code == 0 and "No sessions logged yet" in out
     assert "was moved, unchanged, to" in err

@@ -18,15 +18,16 @@ import shutil
 import sqlite3
 import sys
 import threading
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pytest
+from PySide6.QtCore import QCoreApplication
 
 from app.clock import FakeClock
 from app.paths import AppPaths
 from app.storage.database import IntegrityCheck, damage_mark, open_database
+from sqlite_work import SqliteWork, count_sqlite, install, trash_index_page
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 from big_log import follow_program, make_big_log
@@ -34,7 +35,6 @@ from big_log import follow_program, make_big_log
 SMALL_SETS = 2_000
 BIG_SETS = 100_000
 PROGRAM = "nordic-programme"
-STEPS_PER_TICK = 100  # SQLite virtual-machine instructions per progress-handler call
 # What the start may do more of on the big log than on the small one, in
 # SQLite instructions. A scan of the big log's sets is ~500,000 (5 per row)
 # and its integrity check millions. What grows with the log is the status
@@ -55,51 +55,9 @@ def logs(tmp_path_factory: pytest.TempPathFactory) -> dict[int, Path]:
     return made
 
 
-def _install(log: Path, paths: AppPaths) -> None:
-    shutil.copyfile(log, paths.database)
-    paths.database.chmod(0o600)
-
-
-@dataclass
-class SqliteWork:
-    """Every SQLite connection the process makes, counted while ``counting``:
-    virtual-machine instructions (in ticks of STEPS_PER_TICK) and statements."""
-
-    counting: bool = True
-    ticks: int = 0
-    statements: list[str] = field(default_factory=list)
-    lock: threading.Lock = field(default_factory=threading.Lock)
-
-    def tick(self) -> int:
-        if self.counting:
-            self.ticks += 1
-        return 0  # go on
-
-    def trace(self, sql: str) -> None:
-        if self.counting:
-            with self.lock:
-                self.statements.append(sql)
-
-
-def _count_sqlite(patch: pytest.MonkeyPatch) -> SqliteWork:
-    """From now on, every connection made (the loader's, the readers', the
-    integrity check's, SQLAlchemy's) reports to the returned SqliteWork."""
-    work = SqliteWork()
-    real_connect = sqlite3.connect
-
-    def counted_connect(*args: Any, **kwargs: Any) -> sqlite3.Connection:
-        connection = real_connect(*args, **kwargs)
-        connection.set_progress_handler(lambda: work.tick(), STEPS_PER_TICK)
-        connection.set_trace_callback(lambda sql: work.trace(sql))
-        return connection
-
-    patch.setattr(sqlite3, "connect", counted_connect)
-    return work
-
-
 @pytest.fixture
 def sqlite_work(monkeypatch: pytest.MonkeyPatch) -> SqliteWork:
-    return _count_sqlite(monkeypatch)
+    return count_sqlite(monkeypatch)
 
 
 def _start_until_log_shown(qtbot: Any, paths: AppPaths, clock: FakeClock,
@@ -127,14 +85,14 @@ def _stop(gui: Any) -> None:
 
 def _start_work(sets: int, logs: dict[int, Path], qtbot: Any, paths: AppPaths,
                 clock: FakeClock, work: SqliteWork) -> int:
-    _install(logs[sets], paths)
+    install(logs[sets], paths)
     gui = _start_until_log_shown(qtbot, paths, clock, work)
     try:
         assert gui.window.today is not None and gui.window.today.view is not None  # Today read it
         assert gui.window.today.view.program.slug == PROGRAM
     finally:
         _stop(gui)
-    return work.ticks * STEPS_PER_TICK
+    return work.steps
 
 
 def test_the_first_screen_reads_as_much_of_a_big_log_as_of_a_small_one(
@@ -147,7 +105,7 @@ def test_the_first_screen_reads_as_much_of_a_big_log_as_of_a_small_one(
         paths = resolve_paths(tmp_path / f"data{sets}")
         prepare_dirs(paths)
         with monkeypatch.context() as patch:
-            steps[sets] = _start_work(sets, logs, qtbot, paths, clock, _count_sqlite(patch))
+            steps[sets] = _start_work(sets, logs, qtbot, paths, clock, count_sqlite(patch))
     assert steps[SMALL_SETS] > 0  # the count works
     more_sessions = _sessions(logs[BIG_SETS]) - _sessions(logs[SMALL_SETS])
     allowed = COUNT_STEPS_PER_SESSION * more_sessions + ALLOWED_GROWTH_BESIDES
@@ -186,7 +144,7 @@ def test_the_first_screen_of_a_program_just_begun_reads_as_much_of_a_big_log_as_
         paths = resolve_paths(tmp_path / f"data{sets}")
         prepare_dirs(paths)
         with monkeypatch.context() as patch:
-            steps[sets] = _start_work(sets, begun_logs, qtbot, paths, clock, _count_sqlite(patch))
+            steps[sets] = _start_work(sets, begun_logs, qtbot, paths, clock, count_sqlite(patch))
     assert steps[SMALL_SETS] > 0  # the count works
     more_sessions = _sessions(begun_logs[BIG_SETS]) - _sessions(begun_logs[SMALL_SETS])
     allowed = COUNT_STEPS_PER_SESSION * more_sessions + ALLOWED_GROWTH_BESIDES
@@ -209,7 +167,7 @@ def _logged_set_aliases(sql: str) -> set[str]:
 def test_no_start_up_statement_scans_the_set_table(
         logs: dict[int, Path], qtbot: Any, paths: AppPaths, clock: FakeClock,
         sqlite_work: SqliteWork) -> None:
-    _install(logs[BIG_SETS], paths)
+    install(logs[BIG_SETS], paths)
     gui = _start_until_log_shown(qtbot, paths, clock, sqlite_work)
     _stop(gui)
     queries = [sql for sql in sqlite_work.statements
@@ -250,19 +208,6 @@ SHOWN_INDEX = "ix_logged_set_exercise_logged"  # Today reads the last sessions o
 UNSHOWN_INDEX = "ix_logged_set_mean_descent"  # only the records read it
 
 
-def _trash_an_index_page(db: Path, index: str = UNSHOWN_INDEX) -> None:
-    """Damage an index: the tables read fine, the whole-file check fails."""
-    connection = sqlite3.connect(db)
-    page_size = connection.execute("PRAGMA page_size").fetchone()[0]
-    root = connection.execute("SELECT rootpage FROM sqlite_master WHERE name = ?",
-                              (index,)).fetchone()[0]
-    connection.close()
-    data = bytearray(db.read_bytes())
-    start = (root - 1) * page_size
-    data[start + 8: start + page_size] = b"\xa5" * (page_size - 8)
-    db.write_bytes(bytes(data))
-
-
 def _warnings(gui: Any) -> list[tuple[str, str, str]]:
     return [shown for shown in gui._alerts.shown if shown[0] == "warning"]
 
@@ -276,7 +221,7 @@ def _check_done(gui: Any) -> None:
 def test_a_sound_log_is_checked_after_the_first_screen(
         logs: dict[int, Path], qtbot: Any, paths: AppPaths, clock: FakeClock,
         sqlite_work: SqliteWork) -> None:
-    _install(logs[SMALL_SETS], paths)
+    install(logs[SMALL_SETS], paths)
     sqlite_work.counting = True
     gui = _start_until_log_shown(qtbot, paths, clock, sqlite_work)
     try:
@@ -284,7 +229,7 @@ def test_a_sound_log_is_checked_after_the_first_screen(
         assert not any("integrity_check" in sql for sql in sqlite_work.statements)
         sqlite_work.counting = True
         _check_done(gui)
-        qtbot.wait(1)  # deliver a queued signal, were there one
+        QCoreApplication.processEvents()  # deliver a queued signal, were there one
         # ...but after it, and nothing found.
         assert any("integrity_check" in sql for sql in sqlite_work.statements)
         assert not _warnings(gui)
@@ -295,8 +240,8 @@ def test_a_sound_log_is_checked_after_the_first_screen(
 
 def test_damage_found_after_the_first_screen_is_told_and_set_aside_at_the_next_start(
         logs: dict[int, Path], qtbot: Any, paths: AppPaths, clock: FakeClock) -> None:
-    _install(logs[SMALL_SETS], paths)
-    _trash_an_index_page(paths.database)
+    install(logs[SMALL_SETS], paths)
+    trash_index_page(paths.database, UNSHOWN_INDEX)
     damaged = paths.database.read_bytes()
     gui = _start_until_log_shown(qtbot, paths, clock, SqliteWork())
     try:
@@ -322,8 +267,8 @@ def test_damage_met_by_the_first_screen_sets_the_log_aside_at_once(
     """Today's first reads meet the damage before the check does: the log is
     opened again with the whole-file check first, moved aside, a new one
     shown and the athlete told, as when the check ran before the window."""
-    _install(logs[SMALL_SETS], paths)
-    _trash_an_index_page(paths.database, SHOWN_INDEX)
+    install(logs[SMALL_SETS], paths)
+    trash_index_page(paths.database, SHOWN_INDEX)
     damaged = paths.database.read_bytes()
     from app.ui.alerts import RecordingAlerts
     from app.ui.application import GuiSession
@@ -347,8 +292,8 @@ def test_damage_met_by_the_first_screen_sets_the_log_aside_at_once(
 def test_a_damaged_log_opened_for_a_command_is_still_checked_first(
         logs: dict[int, Path], paths: AppPaths, clock: FakeClock) -> None:
     """Only the window defers the check: a command (and Store.open) checks first."""
-    _install(logs[SMALL_SETS], paths)
-    _trash_an_index_page(paths.database)
+    install(logs[SMALL_SETS], paths)
+    trash_index_page(paths.database, UNSHOWN_INDEX)
     report = open_database(paths.database, paths.backups_dir, paths.damaged_dir, clock.now())
     assert report.moved_aside is not None
 
@@ -357,9 +302,9 @@ def test_closing_the_window_stops_the_check(logs: dict[int, Path], paths: AppPat
                                             monkeypatch: pytest.MonkeyPatch) -> None:
     """interrupt() (the window's close) stops a running check: on a damaged
     log, stopped before its end, it says nothing and leaves no mark."""
-    _install(logs[SMALL_SETS], paths)
-    _trash_an_index_page(paths.database)
-    work = _count_sqlite(monkeypatch)
+    install(logs[SMALL_SETS], paths)
+    trash_index_page(paths.database, UNSHOWN_INDEX)
+    work = count_sqlite(monkeypatch)
     check = IntegrityCheck(paths.database)
     trace = work.trace
 
@@ -437,7 +382,7 @@ def test_the_library_and_programs_today_needs_are_read_off_the_ui_thread(
 
     monkeypatch.setattr(app.catalog, "load_catalog", catalog_recorded)
     monkeypatch.setattr(app.programs.loader, "load_programs", programs_recorded)
-    _install(logs[SMALL_SETS], paths)
+    install(logs[SMALL_SETS], paths)
     gui = _start_until_log_shown(qtbot, paths, clock, SqliteWork())
     try:
         assert gui.window.today is not None and gui.window.today.view is not None
