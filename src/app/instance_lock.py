@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import hashlib
 import logging
 import os
 import sys
@@ -141,6 +140,10 @@ def runtime_lock_path(data_dir: Path) -> Path | None:
     runtime = os.environ.get(RUNTIME_DIR_ENV)
     if not runtime or not Path(runtime).is_dir():
         return None
+    # Imported here: hashlib loads OpenSSL (~3 MB, ~3 ms), and only a window
+    # on a read-only folder needs this name; every start imports this module.
+    import hashlib
+
     digest = hashlib.sha256(os.fsencode(data_dir.resolve())).hexdigest()[:32]
     return Path(runtime) / "hamstride" / f"{digest}.lock"
 

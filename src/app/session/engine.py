@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import dataclasses
 import itertools
-import uuid
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
@@ -109,11 +108,20 @@ class _Undo:
     position: Position
 
 
+def _new_uid() -> str:
+    """A set's identity, made once when it finishes (the stored row's uid)."""
+    # Imported here: uuid imports platform (~3 ms), and every start of the
+    # window imports this module to read a saved session.
+    import uuid
+
+    return str(uuid.uuid4())
+
+
 def _identified(done: SetCompleted) -> SetCompleted:
     """``done`` with an identity: a set saved before identities were kept gets
     one now (whether it was already stored is then looked up another way:
     see the controller's check of an interrupted write)."""
-    return done if done.uid else dataclasses.replace(done, uid=str(uuid.uuid4()))
+    return done if done.uid else dataclasses.replace(done, uid=_new_uid())
 
 
 def _r2(seconds: float) -> float:
@@ -877,7 +885,7 @@ class SessionEngine:
             held_s=_r2(self._held_s) if item.kind == "hold" else None,
             target_load_kg=item.target_load_kg, tempo=item.tempo_text,
             set_type=item.set_type_of(set_number, warm_up=block == "warm-up"), timed=timed,
-            descents_held=held if descents else (), uid=str(uuid.uuid4()))
+            descents_held=held if descents else (), uid=_new_uid())
         self._pending = done
         self._emit(done)
         self._set_state(State.SET_DONE)

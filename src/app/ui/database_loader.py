@@ -25,6 +25,7 @@ from app.paths import AppPaths
 
 if TYPE_CHECKING:
     from app.storage.database import IntegrityCheck
+    from app.storage.queries import LogReader
 
 log = logging.getLogger(__name__)
 
@@ -43,7 +44,7 @@ class DatabaseLoader(QObject):
         self._check: IntegrityCheck | None = None
         # Run in the worker once the log is open, before it is handed over:
         # what the first screen needs besides the log, parsed off the UI thread.
-        self.warm: Callable[[], object] | None = None
+        self.warm: Callable[[LogReader], object] | None = None
 
     def start(self) -> None:
         self._thread = threading.Thread(target=self._open, name="database-open", daemon=True)
@@ -112,8 +113,8 @@ class DatabaseLoader(QObject):
             log.exception("cannot open the database")
             from app.storage.errors import explain
 
-            reason = explain(exc) or translate("DatabaseLoader", "an unexpected problem; the "
-                                               "details are in {log}").format(log=paths.log_file)
+            reason = explain(exc) or translate("DatabaseLoader", "the details for a bug report "
+                                               "are in {log}").format(log=paths.log_file)
             self.failed.emit(translate("DatabaseLoader", "The database {path} could not be opened: "
                                        "{error}").format(path=paths.database, error=reason))
             return
@@ -128,7 +129,7 @@ class DatabaseLoader(QObject):
         saved = load_saved_session(saved_path)
         if self.warm is not None:
             try:
-                self.warm()
+                self.warm(reader)
             except Exception:  # the UI thread loads it again, and says what is wrong
                 log.exception("cannot prepare the first screen")
         self.opened.emit(reader, report, saved)

@@ -796,13 +796,16 @@ class MainWindow(QMainWindow):
                 self._program_book = ProgramBook(self.catalog())
             return self._program_book
 
-    def warm_first_screen(self) -> None:
+    def warm_first_screen(self, reader: LogReader) -> None:
         """Parse the library and the built-in programs (~80 ms of TOML) that
         Today needs with the log, and import its rules (~30 ms). The database
         loader calls this from its worker thread, so that the UI thread does
-        not stop for them."""
+        not stop for them. Today needs them only for a program followed: an
+        athlete who follows none is spared the work and its memory (~2 MB)."""
         from app.ui.today_controller import import_today_rules
 
+        if reader.active_enrolment() is None:
+            return
         self.program_book().built_in()
         import_today_rules()
 
