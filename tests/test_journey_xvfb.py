@@ -146,6 +146,10 @@ def test_keyboard_only_journey_from_a_fresh_window(desktop: dict[str, str], tmp_
         # The summary: the saved session is removed once the last set is written.
         wait_for(lambda: not saved.exists(), "the summary")
         keys.key("Return")                   # close it
+        # It closes once the session's end is stored (milliseconds, more on a
+        # busy machine): keys sent before would go to the summary.
+        wait_for(lambda: not keys.active_name().startswith("Session"), "the summary to close",
+                  now=lambda: f"(window {keys.active_name()!r})")
 
         second = start_session_from_the_library()
         item = second["plan"]["blocks"][0]["items"][0]
