@@ -171,3 +171,40 @@ def test_the_anchor_reads_the_wall_clock_once_and_never_goes_back(clock: FakeClo
     at = anchored.now()
     clock.advance(6)
     assert anchored.now() == at + timedelta(seconds=6)
+
+
+@pytest.mark.qt_log_ignore(*MULTIMEDIA_NOISE)
+def test_enter_on_the_summary_while_its_end_is_stored_closes_it_once_stored(
+        qtbot: QtBot, paths: AppPaths, clock: FakeClock, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The summary closes only once the end is stored (so the window's 'saved'
+    is true); an Enter pressed meanwhile is kept, not dropped (it was: the
+    athlete's keys went nowhere and the summary stayed up)."""
+    import threading
+
+    release = threading.Event()
+    real_finish = Store.finish_session
+
+    def slow_finish(store: Store, *args: Any, **kwargs: Any) -> bool:
+        release.wait(20)
+        return real_finish(store, *args, **kwargs)
+
+    monkeypatch.setattr(Store, "finish_session", slow_finish)
+    gui = _open(qtbot, paths, clock)
+    gui.window.start_session(_plan(), clock)
+    _one_set(qtbot, gui, clock)
+    host = gui.window.session
+    assert host is not None and host.controller is not None
+    controller = host.controller
+    qtbot.keyClick(host.screen, Qt.Key.Key_S)            # skip the rest
+    qtbot.keyClick(host.screen, Qt.Key.Key_Space)        # the last set
+    clock.advance(SET_S)
+    qtbot.keyClick(host.screen, Qt.Key.Key_Space)
+    qtbot.keyClick(host.screen, Qt.Key.Key_Return)       # logged: the summary, its end stored
+    qtbot.waitUntil(lambda: controller.engine.state is State.SUMMARY, timeout=20000)
+    assert controller.writes_pending
+    qtbot.keyClick(host.screen, Qt.Key.Key_Return)        # the end is still being stored
+    assert gui.window.session is host                     # not closed before it is stored
+    release.set()
+    qtbot.waitUntil(lambda: gui.window.session is None, timeout=20000)
+    assert gui.window.statusBar().currentMessage() == "Session saved in your history"
+    assert not saved_session_path(paths).exists()

@@ -188,6 +188,8 @@ class SessionController(QObject):
         self._stale_ids: list[int] = []
         self._logged: list[LoggedSetRecord] = []
         self._finished_event: SessionFinished | None = None
+        # Enter on the summary while its end is being stored: closed once stored.
+        self._close_when_finished = False
         self._resume_writing: SetEntry | None = None
         self._dirty = True
         self._started = False
@@ -498,9 +500,13 @@ class SessionController(QObject):
         elif action == keys.CLOSE_SUMMARY:
             # Not before the end is stored (milliseconds): the window then
             # says whether the session was saved, and it must be true.
-            if state is State.SUMMARY and "finish" not in (k for k, _ in self._jobs.values()):
-                self.stop()
-                self.finished.emit()
+            # A press meanwhile is kept, not dropped: the summary closes then.
+            if state is not State.SUMMARY:
+                return
+            if "finish" in (k for k, _ in self._jobs.values()):
+                self._close_when_finished = True
+            else:
+                self._close_summary()
         elif action in (keys.ADD_EXERCISE, keys.SWAP_EXERCISE):
             if engine.can_change_plan():
                 self.exercise_wanted.emit(action)   # the host asks which one
@@ -603,6 +609,7 @@ class SessionController(QObject):
             self.set_undone.emit(detail)
         elif kind == "finish":
             self._on_finish_written(result)
+            self._close_if_asked()
         elif kind == "check":
             self._on_check_done(detail, result)
         elif kind == "last_time" and isinstance(result, dict):
@@ -623,6 +630,15 @@ class SessionController(QObject):
         engine.confirm_set(entry)
         self.set_logged.emit(record)
         self._refresh()
+
+    def _close_summary(self) -> None:
+        self.stop()
+        self.finished.emit()
+
+    def _close_if_asked(self) -> None:
+        if self._close_when_finished:
+            self._close_when_finished = False
+            self._close_summary()
 
     def _on_finish_written(self, result: object) -> None:
         event = self._finished_event
@@ -674,6 +690,7 @@ class SessionController(QObject):
                                         "Not saved in your history: {reason}. Your session is kept: "
                                         "the next start offers to resume it.")
                               .format(reason=reason))
+            self._close_if_asked()  # the window's status bar then says it was not saved
 
     def _show_notice(self, text: str) -> None:
         """A new notice replaces the last: a later save no longer clears it."""
