@@ -34,27 +34,16 @@ from app.storage.entries import SetEntry
 from app.storage.store import Store
 from app.ui.alerts import RecordingAlerts
 from app.ui.application import GuiSession
+from tmpfs import mounted_tmpfs
 
 MULTIMEDIA_NOISE = (r"^Couldn't (load|resolve) ", r"^PulseAudioService: ",
                     r"^QSoundEffect: playback of this format is not supported")
 
 
-def _mount_tmpfs(target: Path, size: str) -> None:
-    target.mkdir(parents=True, exist_ok=True)
-    done = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size},mode=0700", "tmpfs",
-                           str(target)], capture_output=True, text=True)
-    if done.returncode != 0:
-        pytest.skip(f"cannot mount a tmpfs here: {done.stderr.strip()}")
-
-
 @pytest.fixture
 def small_disk(tmp_path: Path) -> Iterator[Path]:
-    mount_point = tmp_path / "disk"
-    _mount_tmpfs(mount_point, "3m")
-    try:
+    with mounted_tmpfs(tmp_path / "disk", "3m") as mount_point:
         yield mount_point
-    finally:
-        subprocess.run(["umount", "-l", str(mount_point)], check=False)
 
 
 def _paths_on(disk: Path) -> AppPaths:

@@ -30,6 +30,7 @@ from app.storage.entries import SetEntry
 from app.storage.store import Store
 from app.ui.alerts import RecordingAlerts
 from app.ui.application import GuiSession
+from tmpfs import mounted_tmpfs
 
 FITNOTES = Path(__file__).parent / "fixtures" / "imports" / "fitnotes.csv"
 
@@ -82,22 +83,10 @@ def test_opening_an_up_to_date_log_never_opens_it_for_writing(
     assert paths.database.read_bytes() == before
 
 
-def _mount_tmpfs(target: Path) -> None:
-    target.mkdir(parents=True, exist_ok=True)
-    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=8m,mode=0700", "tmpfs",
-                           str(target)], capture_output=True, text=True)
-    if done.returncode != 0:
-        pytest.skip(f"cannot mount a tmpfs here: {done.stderr.strip()}")
-
-
 @pytest.fixture
 def disk(tmp_path: Path) -> Iterator[Path]:
-    mount_point = tmp_path / "disk"
-    _mount_tmpfs(mount_point)
-    try:
+    with mounted_tmpfs(tmp_path / "disk", "8m") as mount_point:
         yield mount_point
-    finally:
-        subprocess.run(["umount", "-l", str(mount_point)], check=False)
 
 
 def _read_only(disk: Path) -> None:
