@@ -40,3 +40,42 @@ class BackgroundJob(QObject):
             self.failed.emit(str(exc))
             return
         self.finished.emit(result)
+
+
+class LatestRead(QObject):
+    """Reads of one kind (the records, a chart's points) in worker threads,
+    the newest winning: a read's result is shown only if no read of the same
+    kind started after it, so a slow old read never paints over a newer one.
+    For what looks at every set of a big log (up to a second on 1,000,000
+    sets) while the window answers."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._jobs: list[BackgroundJob] = []
+        self._latest = 0
+
+    def run(self, work: Callable[[], Any], show: Callable[[Any], None],
+            failed: Callable[[str], None] | None = None) -> None:
+        """Run ``work`` in a worker thread; ``show`` its result on the UI
+        thread unless a newer read was started meanwhile."""
+        self._latest += 1
+        number = self._latest
+
+        def shown(result: object) -> None:
+            if number == self._latest:
+                show(result)
+
+        job = BackgroundJob(work, self)
+        job.finished.connect(shown)
+        if failed is not None:
+            job.failed.connect(failed)
+        self._jobs = [j for j in self._jobs if j.is_running()] + [job]
+        job.start()
+
+    def running(self) -> bool:
+        return any(job.is_running() for job in self._jobs)
+
+    def wait(self) -> None:
+        """Let the reads still running end (the window is closing)."""
+        for job in self._jobs:
+            job.wait()

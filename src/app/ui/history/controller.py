@@ -21,7 +21,7 @@ from app.formatting import session_title
 from app.i18n import QT_TRANSLATE_NOOP, format_integer, translate
 from app.storage.entries import LoggedSetRecord, SessionRecord, SetEntry
 from app.ui.alerts import Alerts
-from app.ui.background import BackgroundJob
+from app.ui.background import BackgroundJob, LatestRead
 from app.ui.history.additions import SessionAdded, SetAdded
 from app.ui.history.import_dialog import ImportDialog
 from app.ui.history.records_lookup import RecordsLookup
@@ -74,10 +74,8 @@ class HistoryController(QObject):
         self._pending: dict[int, Callable[[Any], None]] = {}
         self._failures: dict[int, Callable[[Exception], None]] = {}
         self._jobs: list[BackgroundJob] = []
-        # The Records tab's reads, and which one is wanted (a newer read
-        # replaces an older one still running: its result is dropped).
-        self._records_jobs: list[BackgroundJob] = []
-        self._records_wanted = 0
+        # The Records tab's reads: a newer one replaces an older still running.
+        self._records_reads = LatestRead(self)
         self.last_change: Change | None = None
         self.set_dialog: SetEditDialog | None = None
         self.import_dialog: ImportDialog | None = None
@@ -124,8 +122,7 @@ class HistoryController(QObject):
         """Let running imports and exports finish (the window is closing)."""
         for job in self._jobs:
             job.wait()
-        for job in self._records_jobs:
-            job.wait()
+        self._records_reads.wait()
         self._page.wait_for_reads()
         if self.progress_view is not None:
             self.progress_view.wait_for_reads()
@@ -187,8 +184,6 @@ class HistoryController(QObject):
         """Records look at every set of the log (~0.5 s on a 1,000,000-set
         log): read in a worker thread on its own connection, shown when read,
         the window answering meanwhile."""
-        self._records_wanted += 1
-        wanted = self._records_wanted
         database = self._paths.database
         units = self._page.units
 
@@ -202,15 +197,11 @@ class HistoryController(QObject):
                 reader.close()
 
         def show(records: object) -> None:
-            if wanted == self._records_wanted and self.records_view is not None:
+            if self.records_view is not None:
                 self.records_view.show_records(cast("list[PersonalRecord]", records),
                                                lambda slug: names.get(slug, slug), units)
 
-        job = BackgroundJob(read, self)
-        job.finished.connect(show)
-        job.failed.connect(self._on_records_job_failed)
-        self._records_jobs = [j for j in self._records_jobs if j.is_running()] + [job]
-        job.start()
+        self._records_reads.run(read, show, self._on_records_job_failed)
 
     def _on_records_job_failed(self, _message: str) -> None:
         # The reason is in the log file; a message would repeat SQLite's words.

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from app.formatting import session_heading
 from app.i18n import translate
-from app.ui.background import BackgroundJob
+from app.ui.background import LatestRead
 from app.ui.history.models import PAGE_SIZE, SessionsModel, SetsModel
 from app.ui.pages.page import EmptyState, Page
 from app.ui.style import keep_rows_in_sight, keep_wrapped_height
@@ -92,8 +92,7 @@ class HistoryPage(Page):
         self._exercises_stale = True
         # The Exercises tab's counts are read off the UI thread (every set of
         # the log: ~0.4 s on a 1,000,000-set log); only the newest read is shown.
-        self._count_jobs: list[BackgroundJob] = []
-        self._counts_wanted = 0
+        self._count_reads = LatestRead(self)
         self._exercise_to_show: str | None = None  # show_exercise's, once the list is read
 
         import_tip = translate("HistoryPage", "Add sessions from a Strong, Hevy, FitNotes or "
@@ -460,8 +459,6 @@ class HistoryPage(Page):
         if self._reader is None:
             return
         self._exercises_stale = False
-        self._counts_wanted += 1
-        wanted = self._counts_wanted
         db_path = self._reader.db_path
 
         def read() -> dict[str, int]:
@@ -473,19 +470,12 @@ class HistoryPage(Page):
             finally:
                 reader.close()
 
-        def show(counts: object) -> None:
-            if wanted == self._counts_wanted:
-                self._show_exercise_list(cast("dict[str, int]", counts))
-
-        job = BackgroundJob(read, self)
-        job.finished.connect(show)
-        self._count_jobs = [j for j in self._count_jobs if j.is_running()] + [job]
-        job.start()
+        self._count_reads.run(
+            read, lambda counts: self._show_exercise_list(cast("dict[str, int]", counts)))
 
     def wait_for_reads(self) -> None:
         """Let the reads still running end (the window is closing)."""
-        for job in self._count_jobs:
-            job.wait()
+        self._count_reads.wait()
 
     def _show_exercise_list(self, counts: dict[str, int]) -> None:
         current = self._exercise_to_show or self.exercise_combo.currentData()
@@ -525,7 +515,7 @@ class HistoryPage(Page):
     def show_exercise(self, slug: str) -> None:
         """Open the Exercises tab on ``slug``."""
         self.tabs.setCurrentIndex(EXERCISES_TAB)
-        if self._exercises_stale or any(job.is_running() for job in self._count_jobs):
+        if self._exercises_stale or self._count_reads.running():
             self._exercise_to_show = slug  # chosen when the list has been read
             if self._exercises_stale:
                 self._load_exercise_list()

@@ -80,7 +80,7 @@ from app.progress.series import (
     WeekVolume,
 )
 from app.storage.entries import KG_PER_LB
-from app.ui.background import BackgroundJob
+from app.ui.background import LatestRead
 from app.ui.pages.page import EmptyState
 from app.ui.progress.chart_colours import ChartColours, colours_for
 from app.ui.style import SPACING
@@ -291,12 +291,11 @@ class ProgressView(QWidget):
         self._slug: str | None = None
         self._weeks: int | None = DEFAULT_PERIOD_WEEKS
         self._draw_pending = False
-        # read_in_worker's: the log each read opens in a worker thread, and
-        # which reads are wanted (a newer one replaces an older still running).
+        # read_in_worker's: the log each read opens in a worker thread; of
+        # each kind of read, a newer one replaces an older still running.
         self._worker_db: Path | None = None
-        self._stats_wanted = 0
-        self._chart_wanted = 0
-        self._jobs: list[BackgroundJob] = []
+        self._stats_reads = LatestRead(self)
+        self._chart_reads = LatestRead(self)
         self.colours: ChartColours = colours_for(self.palette())
 
         self.chart_combo = QComboBox(self)
@@ -407,8 +406,8 @@ class ProgressView(QWidget):
 
     def wait_for_reads(self) -> None:
         """Let the reads still running end (the window is closing)."""
-        for job in self._jobs:
-            job.wait()
+        self._stats_reads.wait()
+        self._chart_reads.wait()
 
     def load(self, reader: ProgressReader, exercises: Sequence[tuple[str, str]],
              hamstring_slugs: Collection[str], units: str) -> None:
@@ -421,16 +420,10 @@ class ProgressView(QWidget):
         if self._worker_db is None:
             self._show_stats(reader.exercise_stats())
             return
-        self._stats_wanted += 1
-        wanted = self._stats_wanted
+        self._in_worker(self._stats_reads, lambda reader: reader.exercise_stats(),
+                        lambda stats: self._show_stats(cast("list[ExerciseStats]", stats)))
 
-        def show(stats: object) -> None:
-            if wanted == self._stats_wanted:
-                self._show_stats(cast("list[ExerciseStats]", stats))
-
-        self._in_worker(lambda reader: reader.exercise_stats(), show)
-
-    def _in_worker(self, read: Callable[[ProgressReader], object],
+    def _in_worker(self, reads: LatestRead, read: Callable[[ProgressReader], object],
                    then: Callable[[object], None]) -> None:
         assert self._worker_db is not None
         database = self._worker_db
@@ -444,10 +437,7 @@ class ProgressView(QWidget):
             finally:
                 reader.close()
 
-        job = BackgroundJob(work, self)
-        job.finished.connect(then)
-        self._jobs = [j for j in self._jobs if j.is_running()] + [job]
-        job.start()
+        reads.run(work, then)
 
     def _show_stats(self, stats: list[ExerciseStats]) -> None:
         self._exercises_for = {
@@ -584,14 +574,8 @@ class ProgressView(QWidget):
         if self._worker_db is None:
             self._paint(kind, slug, read(self._reader))
             return
-        self._chart_wanted += 1
-        wanted = self._chart_wanted
-
-        def paint(points: object) -> None:
-            if wanted == self._chart_wanted:
-                self._paint(kind, slug, cast("list[Any]", points))
-
-        self._in_worker(read, paint)
+        self._in_worker(self._chart_reads, read,
+                        lambda points: self._paint(kind, slug, cast("list[Any]", points)))
 
     def _paint(self, kind_key: str, slug: str | None, points: list[Any] | None) -> None:
         kind = KINDS[kind_key]
