@@ -8,6 +8,7 @@ from __future__ import annotations
 import shutil
 import sqlite3
 import threading
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -81,3 +82,14 @@ def trash_index_page(db: Path, index: str) -> bytes:
     data[start + 8: start + page_size] = b"\xa5" * (page_size - 8)
     db.write_bytes(bytes(data))
     return bytes(data)
+
+
+def build_logs(tmp_path_factory: pytest.TempPathFactory, sizes: Iterable[int],
+               make: Callable[[Path, int], None]) -> dict[int, Path]:
+    """A prepared log of each size (sets), made by ``make(path, sets)``, for a module."""
+    made = {}
+    for sets in sizes:
+        path = tmp_path_factory.mktemp(f"log{sets}") / "hamstride.db"
+        make(path, sets)
+        made[sets] = path
+    return made

@@ -22,6 +22,23 @@ from big_log import make_big_log
 SETS = 2_000
 
 
+def _threads_of(monkeypatch: pytest.MonkeyPatch, cls: type,
+                *names: str) -> list[tuple[str, threading.Thread]]:
+    """From now on, which thread runs each of ``cls``'s methods ``names``:
+    (name, thread) per call."""
+    read_on: list[tuple[str, threading.Thread]] = []
+    for name in names:
+        original = getattr(cls, name)
+
+        def recorded(self: object, *args: Any, _name: str = name,
+                     _original: Any = original, **kwargs: Any) -> Any:
+            read_on.append((_name, threading.current_thread()))
+            return _original(self, *args, **kwargs)
+
+        monkeypatch.setattr(cls, name, recorded)
+    return read_on
+
+
 def test_the_records_tab_reads_the_log_off_the_ui_thread(
         qtbot: Any, paths: AppPaths, open_window: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     """Records look at every set (~0.5 s on a 1,000,000-set log): the tab
@@ -30,14 +47,7 @@ def test_the_records_tab_reads_the_log_off_the_ui_thread(
     from app.ui.main_window import HISTORY
     from app.ui.pages.history_page import RECORDS_TAB
 
-    read_on: list[threading.Thread] = []
-    records = ProgressReader.records
-
-    def recorded(self: ProgressReader) -> Any:
-        read_on.append(threading.current_thread())
-        return records(self)
-
-    monkeypatch.setattr(ProgressReader, "records", recorded)
+    calls = _threads_of(monkeypatch, ProgressReader, "records")
     make_big_log(paths.database, SETS)
     gui = open_window()
     try:
@@ -47,7 +57,7 @@ def test_the_records_tab_reads_the_log_off_the_ui_thread(
         view = window.history.records_view
         assert view is not None
         qtbot.waitUntil(lambda: view.model.rowCount() > 0, timeout=20000)
-        assert read_on and threading.main_thread() not in read_on
+        assert calls and threading.main_thread() not in [thread for _, thread in calls]
         assert not view.showing_empty_state
     finally:
         gui.window.close()
@@ -61,14 +71,7 @@ def test_the_exercises_tab_counts_the_sets_off_the_ui_thread(
     from app.storage.queries import LogReader
     from app.ui.main_window import HISTORY
 
-    read_on: list[threading.Thread] = []
-    counts = LogReader.exercise_set_counts
-
-    def recorded(self: LogReader) -> dict[str, int]:
-        read_on.append(threading.current_thread())
-        return counts(self)
-
-    monkeypatch.setattr(LogReader, "exercise_set_counts", recorded)
+    calls = _threads_of(monkeypatch, LogReader, "exercise_set_counts")
     make_big_log(paths.database, SETS)
     gui = open_window()
     try:
@@ -76,7 +79,7 @@ def test_the_exercises_tab_counts_the_sets_off_the_ui_thread(
         page = gui.window.history_page
         page.show_exercise("glute-bridge")
         qtbot.waitUntil(lambda: page.exercise_combo.count() > 0, timeout=20000)
-        assert read_on and threading.main_thread() not in read_on
+        assert calls and threading.main_thread() not in [thread for _, thread in calls]
         assert page.exercise_combo.currentData() == "glute-bridge"
         assert page.exercise_sets_model.rowCount() > 0
     finally:
@@ -91,16 +94,8 @@ def test_the_progress_charts_read_the_log_off_the_ui_thread(
     from app.ui.main_window import HISTORY
     from app.ui.pages.history_page import PROGRESS_TAB
 
-    read_on: list[tuple[str, threading.Thread]] = []
-    for name in ("exercise_stats", "sessions_per_week", "top_sets"):
-        original = getattr(ProgressReader, name)
-
-        def recorded(self: ProgressReader, *args: Any, _name: str = name,
-                     _original: Any = original, **kwargs: Any) -> Any:
-            read_on.append((_name, threading.current_thread()))
-            return _original(self, *args, **kwargs)
-
-        monkeypatch.setattr(ProgressReader, name, recorded)
+    read_on = _threads_of(monkeypatch, ProgressReader, "exercise_stats", "sessions_per_week",
+                          "top_sets")
     make_big_log(paths.database, SETS)
     gui = open_window()
     try:

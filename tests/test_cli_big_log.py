@@ -20,7 +20,7 @@ import pytest
 from app.paths import AppPaths
 from app.storage.database import damage_mark
 from cli_run import run
-from sqlite_work import count_sqlite, install, trash_index_page
+from sqlite_work import build_logs, count_sqlite, install, trash_index_page
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 from big_log import make_big_log
@@ -38,12 +38,7 @@ READ_INDEX = "ix_workout_session_athlete_started"
 
 @pytest.fixture(scope="module")
 def logs(tmp_path_factory: pytest.TempPathFactory) -> dict[int, Path]:
-    made = {}
-    for sets in (SMALL_SETS, BIG_SETS):
-        path = tmp_path_factory.mktemp(f"log{sets}") / "hamstride.db"
-        make_big_log(path, sets)
-        made[sets] = path
-    return made
+    return build_logs(tmp_path_factory, (SMALL_SETS, BIG_SETS), make_big_log)
 
 
 def _history_work(log: Path, paths: AppPaths, capsys: pytest.CaptureFixture[str],
