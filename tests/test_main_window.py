@@ -4,6 +4,7 @@ database arriving after the first paint, and problems told to the user."""
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -247,3 +248,23 @@ def test_session_settings_are_stored_and_shown_again(qtbot: QtBot, gui: GuiSessi
     assert (settings.lowering_s, settings.units, settings.break_point_keys) == (7, "lb", ("PgDown",))
     page.show_settings(settings)
     assert page.break_point_keys() == ["PgDown"]
+
+
+def test_a_status_message_keeps_the_logs_status_hidden_until_it_goes(
+        open_window: Callable[[], GuiSession], qtbot: QtBot) -> None:
+    """Changing the text size while 'Log upgraded…' showed drew the log's
+    status under it in a real window (text on text; seen with snap at 200%).
+    QStatusBar hides its normal widgets for a message only implicitly, which
+    re-showing a parent undoes; the window hides the status itself."""
+    from PySide6.QtCore import Qt
+
+    window = open_window().window
+    window.show()
+    qtbot.waitExposed(window)
+    status = window.store_status
+    qtbot.waitUntil(lambda: "logged" in status.text(), timeout=20000)
+    window.statusBar().showMessage("Log upgraded from version 7")
+    assert status.isHidden()
+    assert status.testAttribute(Qt.WidgetAttribute.WA_WState_ExplicitShowHide)
+    window.statusBar().clearMessage()
+    assert status.isVisible()

@@ -162,6 +162,11 @@ class MainWindow(QMainWindow):
         self.store_status = QLabel(translate("MainWindow", "Opening your training log…"))
         self.store_status.setAccessibleName(translate("MainWindow", "Training log status"))
         self.statusBar().addWidget(self.store_status, 1)
+        # A message takes the log's status's place. QStatusBar hides its normal
+        # widgets for a message only as it is shown, and a change of text size
+        # then showed the status again under the message (text on text).
+        self.statusBar().messageChanged.connect(
+            lambda message: self.store_status.setVisible(not message))
         self.statusBar().setAccessibleName(translate("MainWindow", "Status bar"))
 
         self._build_actions()
