@@ -290,6 +290,19 @@ def test_catalog_still_loads_fast():
     assert min(times) < 0.05
 
 
+def test_only_nordics_and_heavy_hinges_are_heavy_hamstring_work(catalog):
+    """The 48-hour rule weighs only HEAVY work (app.programs.recovery):
+    bridges and curls are light, warm-ups and stretches none."""
+    from app.catalog.model import HamstringStress
+
+    heavy = {e.slug for e in catalog.exercises if e.hamstring_stress is HamstringStress.HEAVY}
+    assert heavy == {"nordic-hamstring-curl", "romanian-deadlift", "stiff-leg-deadlift",
+                     "good-morning"}
+    assert catalog.get("glute-bridge").hamstring_stress is HamstringStress.LIGHT
+    assert all(e.hamstring_stress is HamstringStress.NONE for e in catalog.exercises
+               if e.category != "strength")
+
+
 def test_every_filter_group_has_exercises(catalog):
     for group in FILTER_GROUPS:
         assert catalog.in_group(group), group
@@ -415,6 +428,7 @@ def exercise_toml(slug: str, name: str | None = None) -> str:
         name = "{name}"
         aliases = []
         category = "strength"
+        hamstring_stress = "light"
         equipment = ["mat"]
         level = "beginner"
         one_side = "no"
@@ -493,6 +507,10 @@ BAD_CASES = {
     "bad category": (lambda t: t.replace('"strength"', '"cardio"'), "category",
                      'got "cardio"'),
     "bad level": (lambda t: t.replace('"beginner"', '"expert"'), "level", "expected one of"),
+    "missing hamstring stress": (lambda t: t.replace('hamstring_stress = "light"\n', ""),
+                                 "hamstring_stress", "missing required key"),
+    "bad hamstring stress": (lambda t: t.replace('"light"', '"medium"'), "hamstring_stress",
+                             'expected one of "heavy", "light", "none", got "medium"'),
     "bad one_side": (lambda t: t.replace('one_side = "no"', 'one_side = "left"'),
                      "one_side", "expected one of"),
     "bad equipment": (lambda t: t.replace('["mat"]', '["mat", "treadmill"]'),

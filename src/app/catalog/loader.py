@@ -31,6 +31,7 @@ from app.catalog.model import (
     TEMPO_RE,
     Catalog,
     Exercise,
+    HamstringStress,
     Prescription,
     Source,
     Step,
@@ -64,7 +65,7 @@ _CUES_RANGE = (2, 6)
 _MISTAKES_RANGE = (2, 5)
 
 _EXERCISE_REQUIRED = (
-    "slug", "name", "category", "equipment", "level", "one_side", "muscles",
+    "slug", "name", "category", "hamstring_stress", "equipment", "level", "one_side", "muscles",
     "why", "cues", "mistakes", "sources", "steps", "prescription",
 )
 _EXERCISE_OPTIONAL = ("aliases", "easier", "harder", "poses", "figure")
@@ -313,6 +314,8 @@ def _parse_exercise(data: dict[str, Any], ctx: _Ctx, stem: str,
         prescription=_parse_prescription(data["prescription"], ctx, one_side, sources),
         poses=poses,
         figure=figure,
+        hamstring_stress=HamstringStress(ctx.choice(data["hamstring_stress"], "hamstring_stress",
+                                                    tuple(s.value for s in HamstringStress))),
     )
     return exercise
 

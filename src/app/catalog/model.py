@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from enum import StrEnum
 from types import MappingProxyType
 from typing import Any
 
@@ -25,6 +26,20 @@ CATEGORIES: tuple[str, ...] = ("warm-up", "strength", "mobility")
 LEVELS: tuple[str, ...] = ("beginner", "intermediate", "advanced")
 
 ONE_SIDE: tuple[str, ...] = ("no", "yes", "alternating")
+
+
+class HamstringStress(StrEnum):
+    """How hard an exercise works the hamstrings, for the 48-hour rule
+    (app.programs.recovery): only HEAVY work needs a rest day before the next
+    heavy session. HEAVY: Nordics and heavy hinges (Romanian, stiff-leg, good
+    morning), the eccentric work that leaves the soreness of the next days;
+    LIGHT: the rest of the strength work (bridges, curls, lunges); NONE:
+    warm-ups, stretches, foam rolling. Read from each exercise file's
+    ``hamstring_stress`` line."""
+
+    HEAVY = "heavy"
+    LIGHT = "light"
+    NONE = "none"
 """``yes``: all reps on one side, then the other. ``alternating``: switch every rep."""
 
 GROUP_BODYWEIGHT = "bodyweight only"
@@ -193,6 +208,8 @@ class Exercise:
     # The picture data: every pose a step names, and the equipment drawn.
     poses: tuple[Pose, ...] = ()
     figure: FigureSpec = field(default_factory=FigureSpec)
+    # Every library file states it; the default serves exercises made in code.
+    hamstring_stress: HamstringStress = HamstringStress.NONE
 
     def pose(self, name: str) -> Pose:
         """The pose called ``name``; KeyError if this exercise has none by that name."""
@@ -220,6 +237,7 @@ class Exercise:
             "name": self.name,
             "aliases": list(self.aliases),
             "category": self.category,
+            "hamstring_stress": str(self.hamstring_stress),
             "equipment": list(self.equipment),
             "level": self.level,
             "one_side": self.one_side,
