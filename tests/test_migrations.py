@@ -8,6 +8,7 @@ import hashlib
 import json
 import shutil
 import sqlite3
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -319,9 +320,10 @@ def test_v7_to_v8_keeps_every_row_and_finds_a_programs_sessions_by_index(
 
     before = _rows(FIXTURES / "schema_v7.db")
     _install(FIXTURES / "schema_v7.db", paths)
-    store, report = Store.open(paths, clock)
+    # Up to v8 only: this test is about that step (v9 adds a column, see below).
+    store, report = Store.open(paths, clock, migrations=MIGRATIONS[:8])
     store.close()
-    assert report.migrated_from == 7 and _user_version(paths.database) == 8 == SCHEMA_VERSION
+    assert report.migrated_from == 7 and _user_version(paths.database) == 8
     assert report.backup is not None and _rows(report.backup) == before
     assert _rows(paths.database) == before  # every row of every table, unchanged
     connection = sqlite3.connect(paths.database)
@@ -361,12 +363,81 @@ def test_v7_to_v8_keeps_every_row_and_finds_a_programs_sessions_by_index(
     assert not any("ix_workout_session_athlete_started" in row for row in plan), plan
 
 
-def test_a_log_of_the_schema_after_v8_is_refused(paths: AppPaths, clock: FakeClock) -> None:
-    db = _install(FIXTURES / "schema_v8.db", paths)
+def test_v8_to_v9_begins_every_enrolment_at_day_1_and_adds_quick_notes(
+        paths: AppPaths, clock: FakeClock) -> None:
+    """Schema v9: an enrolment's first session (a restart after a layoff
+    begins part-way through) and the quick notes on how the body feels."""
+    from app.storage.coaching_queries import CoachingReader
+
+    before = _rows(FIXTURES / "schema_v8.db")
+    _install(FIXTURES / "schema_v8.db", paths)
+    store, report = Store.open(paths, clock)
+    try:
+        assert report.migrated_from == 8 and _user_version(paths.database) == 9 == SCHEMA_VERSION
+        after = _rows(paths.database)
+        # Every enrolment made before began at the program's first session...
+        assert after.pop("enrolment") == [(*row, 1) for row in before.pop("enrolment")]
+        assert after.pop("body_note") == []
+        assert after == before  # ...and every other row is as it was
+        enrolment = store.reader.active_enrolment()
+        assert enrolment is not None and enrolment.first_day == 1
+        restarted = store.restart_enrolment(enrolment.program_slug, date(2026, 4, 6), 10)
+        assert (restarted.start_date, restarted.first_day, restarted.weekdays) == (
+            date(2026, 4, 6), 10, enrolment.weekdays)
+        # Starting the restarted session twice stores one restart.
+        assert store.restart_enrolment(enrolment.program_slug, date(2026, 4, 6), 10) == restarted
+        note = store.add_body_note(run_pain="mild", words="  calf tight on the hills ")
+        assert (note.soreness, note.run_pain, note.words) == (None, "mild", "calf tight on the hills")
+        for bad in ({}, {"soreness": 11}, {"soreness": -1}, {"run_pain": "a lot"},
+                    {"words": "   "}, {"soreness": True}):
+            with pytest.raises(ValueError):
+                store.add_body_note(**bad)
+    finally:
+        store.close()
+    with CoachingReader(paths.database) as reader:
+        assert reader.body_notes(clock.now()) == [note]
+    connection = sqlite3.connect(paths.database)
+    try:
+        # Nothing false is stored: the soreness not given is NULL, not 0.
+        assert connection.execute("SELECT soreness, run_pain FROM body_note").fetchall() == [
+            (None, "mild")]
+        # The database refuses what the validators refuse, as the last line of defence.
+        for bad in ("UPDATE enrolment SET first_day = 0",
+                    "UPDATE body_note SET soreness = 11",
+                    "UPDATE body_note SET run_pain = 'severe'",
+                    "UPDATE body_note SET run_pain = NULL, words = ' '"):
+            with pytest.raises(sqlite3.IntegrityError):
+                connection.execute(bad)
+    finally:
+        connection.close()
+
+
+def test_the_saved_v9_log_reads_its_restart_and_its_notes(paths: AppPaths,
+                                                           clock: FakeClock) -> None:
+    from app.storage.coaching_queries import CoachingReader
+
+    expected = json.loads((FIXTURES / "schema_v9.json").read_text())
+    _install(FIXTURES / "schema_v9.db", paths)
+    store, _ = Store.open(paths, clock)
+    try:
+        enrolment = store.reader.active_enrolment()
+        assert enrolment is not None
+        assert (enrolment.start_date, enrolment.first_day) == (date(2026, 3, 9),
+                                                               expected["first_day"])
+    finally:
+        store.close()
+    with CoachingReader(paths.database) as reader:
+        notes = reader.body_notes(datetime(2026, 3, 1, tzinfo=UTC))
+    assert [(n.soreness, n.run_pain, n.words) for n in notes] == [
+        (None, "none", ""), (6, "mild", "tight after the hills")]
+
+
+def test_a_log_of_the_schema_after_v9_is_refused(paths: AppPaths, clock: FakeClock) -> None:
+    db = _install(FIXTURES / "schema_v9.db", paths)
     connection = sqlite3.connect(db)
-    connection.execute("PRAGMA user_version = 9")
+    connection.execute("PRAGMA user_version = 10")
     connection.close()
     digest = _digest(db)
-    with pytest.raises(NewerSchemaError, match="schema 9"):
+    with pytest.raises(NewerSchemaError, match="schema 10"):
         Store.open(paths, clock)
     assert _digest(db) == digest

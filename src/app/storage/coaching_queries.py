@@ -27,9 +27,9 @@ from pathlib import Path
 from typing import Any
 
 from app.storage.database import connect
-from app.storage.entries import LoggedSetRecord, SessionRecord
+from app.storage.entries import BodyNoteRecord, LoggedSetRecord, SessionRecord
 from app.storage.queries import _SESSION_COLUMNS, _SET_COLUMNS, _session_record, _set_record
-from app.storage.timestamps import from_db_time
+from app.storage.timestamps import from_db_time, to_db_time
 
 # The per-session totals LogReader shows with a session (sets, reps x kg).
 _TOTALS = "count(l.id), coalesce(sum(coalesce(l.reps * max(l.load_kg, 0.0), 0.0)), 0.0)"
@@ -103,6 +103,23 @@ class CoachingReader:
             "LEFT JOIN logged_set l ON l.session_id = s.id GROUP BY s.id",
             (self.athlete_id, program_slug)).fetchone()
         return None if row is None else _session_record(row)
+
+    def session(self, session_id: int) -> SessionRecord | None:
+        """One session with its totals (the readiness answers it was started
+        with, for the Nordic rule), or None when it is not this athlete's."""
+        record = self._session_records([session_id]).get(session_id)
+        return record if record is not None and record.athlete_id == self.athlete_id else None
+
+    def body_notes(self, since: datetime, limit: int = 50) -> list[BodyNoteRecord]:
+        """The quick notes taken at ``since`` or later, newest first (at most
+        ``limit``: the watch reads a few weeks, not a diary)."""
+        rows = self._connection.execute(
+            "SELECT id, uid, noted_at, soreness, run_pain, words FROM body_note "
+            "WHERE athlete_id = ? AND noted_at >= ? ORDER BY noted_at DESC, id DESC LIMIT ?",
+            (self.athlete_id, to_db_time(since), limit))
+        return [BodyNoteRecord(id=id_, uid=uid, noted_at=from_db_time(noted), soreness=soreness,
+                               run_pain=run_pain, words=words)
+                for id_, uid, noted, soreness, run_pain, words in rows]
 
     # -- pieces ---------------------------------------------------------------
 

@@ -21,6 +21,11 @@ from app.refusal import FieldRefusal
 SIDES = ("left", "right", "both")
 SET_TYPES = ("warmup", "working", "drop")
 LOAD_UNITS = ("kg", "lb")
+# Pain during or after a run, as a quick note stores it: the values of
+# app.programs.readiness.PainLevel (storage imports nothing above it).
+PAIN_LEVELS = ("none", "mild", "more")
+SORENESS_RANGE = (0, 10)  # as the readiness question asks it
+MAX_NOTE_WORDS = 500  # characters: a note, not a diary
 
 KG_PER_LB = 0.45359237
 MAX_LOAD_KG = 500.0
@@ -58,6 +63,10 @@ _FIELD_LABELS = {
     "start date": QT_TRANSLATE_NOOP("InvalidEntryError", "start date"),
     "weekdays": QT_TRANSLATE_NOOP("InvalidEntryError", "weekdays"),
     "name": QT_TRANSLATE_NOOP("InvalidEntryError", "name"),
+    "first day": QT_TRANSLATE_NOOP("InvalidEntryError", "first session"),
+    "soreness": QT_TRANSLATE_NOOP("InvalidEntryError", "soreness"),
+    "run pain": QT_TRANSLATE_NOOP("InvalidEntryError", "pain during or after a run"),
+    "words": QT_TRANSLATE_NOOP("InvalidEntryError", "note"),
 }
 
 
@@ -371,9 +380,49 @@ class EnrolmentRecord:
     weekdays: tuple[int, ...]  # 0 = Monday
     created_at: datetime
     ended_at: datetime | None
+    # The program session it begins at (schema v9): 1, or the first session
+    # of the week a restart after a layoff went back to.
+    first_day: int = 1
 
 
-def validate_enrolment(program_slug: str, start_date: date, weekdays: tuple[int, ...]) -> None:
+@dataclass(frozen=True)
+class BodyNoteRecord:
+    """A quick note on how the body feels (schema v9). ``soreness`` 0-10 and
+    ``run_pain`` (one of PAIN_LEVELS) are None when the athlete left them out."""
+
+    id: int
+    uid: str
+    noted_at: datetime
+    soreness: int | None
+    run_pain: str | None
+    words: str
+
+
+def validate_body_note(soreness: int | None, run_pain: str | None, words: str) -> str:
+    """The note's words, trimmed; InvalidEntryError for a value out of range
+    or a note that says nothing at all."""
+    low, high = SORENESS_RANGE
+    if soreness is not None and (isinstance(soreness, bool) or not isinstance(soreness, int)
+                                 or not low <= soreness <= high):
+        raise InvalidEntryError("soreness", translate("entries", "must be a whole number from "
+                                                      "{low} to {high}").format(
+            low=format_integer(low), high=format_integer(high)))
+    if run_pain is not None and run_pain not in PAIN_LEVELS:
+        raise InvalidEntryError("run pain", translate("entries", "must be none, mild or more"))
+    if not isinstance(words, str):
+        raise InvalidEntryError("words", translate("entries", "must be text"))
+    words = words.strip()
+    if len(words) > MAX_NOTE_WORDS:
+        raise InvalidEntryError("words", translate("entries", "keep it to %n character(s)",
+                                                   n=MAX_NOTE_WORDS))
+    if soreness is None and run_pain is None and not words:
+        raise InvalidEntryError("words", translate("entries", "give the soreness, the run pain "
+                                                   "or a few words"))
+    return words
+
+
+def validate_enrolment(program_slug: str, start_date: date, weekdays: tuple[int, ...],
+                       first_day: int = 1) -> None:
     if not isinstance(program_slug, str) or not program_slug.strip():
         raise InvalidEntryError("program", translate("entries", "is missing"))
     if not isinstance(start_date, date) or isinstance(start_date, datetime):
@@ -384,3 +433,5 @@ def validate_enrolment(program_slug: str, start_date: date, weekdays: tuple[int,
             isinstance(d, bool) or not isinstance(d, int) or not 0 <= d <= 6 for d in weekdays):
         raise InvalidEntryError("weekdays", translate("entries", "must be different days, 0 (Monday) "
                                                                  "to 6 (Sunday)"))
+    if isinstance(first_day, bool) or not isinstance(first_day, int) or first_day < 1:
+        raise InvalidEntryError("first day", translate("entries", "must be a whole number from 1"))

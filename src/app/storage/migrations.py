@@ -282,6 +282,37 @@ _V8_PROGRAM_SESSIONS = (
     "(athlete_id, program_slug, started_at) WHERE program_slug IS NOT NULL",
 )
 
+# A restart after a layoff (app.today: the Nordic gap rule) is a new
+# enrolment that begins part-way through its program: ``first_day`` is the
+# program session it begins at (the sessions before it count as done), 1 for
+# every enrolment made before. A quick note on any day (the Today page): how
+# sore the hamstrings are and whether a run hurt, for the overtraining watch;
+# each answer is NULL when the athlete did not give it (never a guessed 0).
+_V9_RESTARTS_AND_BODY_NOTES = (
+    "ALTER TABLE enrolment ADD COLUMN first_day INTEGER NOT NULL DEFAULT 1 "
+    "CONSTRAINT enrolment_first_day_positive CHECK (first_day >= 1)",
+    """CREATE TABLE body_note (
+        id INTEGER NOT NULL,
+        uid VARCHAR(36) NOT NULL,
+        athlete_id INTEGER NOT NULL,
+        noted_at DATETIME NOT NULL,
+        soreness INTEGER,
+        run_pain VARCHAR(4),
+        words TEXT NOT NULL,
+        PRIMARY KEY (id),
+        CONSTRAINT body_note_soreness_0_to_10
+            CHECK (soreness IS NULL OR (soreness >= 0 AND soreness <= 10)),
+        CONSTRAINT body_note_run_pain_known
+            CHECK (run_pain IS NULL OR run_pain IN ('none', 'mild', 'more')),
+        CONSTRAINT body_note_says_something
+            CHECK (soreness IS NOT NULL OR run_pain IS NOT NULL OR length(trim(words)) > 0),
+        UNIQUE (uid),
+        FOREIGN KEY(athlete_id) REFERENCES athlete (id) ON DELETE CASCADE
+    )""",
+    # The watch reads the notes of the last few weeks, newest first.
+    "CREATE INDEX ix_body_note_athlete_noted ON body_note (athlete_id, noted_at)",
+)
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "initial schema: athletes, sessions, logged sets, settings", _V1_INITIAL),
     Migration(2, "custom exercises and their steps", _V2_CUSTOM_EXERCISES),
@@ -293,6 +324,8 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(7, "reps in reserve, descents held to the floor, and an index for last time",
               _V7_RIR_AND_HELD_DESCENTS),
     Migration(8, "an index for a program's sessions", _V8_PROGRAM_SESSIONS),
+    Migration(9, "restarts part-way through a program, and quick notes on how the body feels",
+              _V9_RESTARTS_AND_BODY_NOTES),
 )
 
 SCHEMA_VERSION = MIGRATIONS[-1].version

@@ -26,7 +26,7 @@ from sqlalchemy import (
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
-from app.storage.entries import LOAD_UNITS, SET_TYPES, SIDES
+from app.storage.entries import LOAD_UNITS, PAIN_LEVELS, SET_TYPES, SIDES
 
 
 class UTCDateTime(TypeDecorator[datetime]):
@@ -267,13 +267,42 @@ class Enrolment(Base):
     weekdays: Mapped[str] = mapped_column(Text)  # JSON list, 0 = Monday
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # The program session it begins at (schema v9): a restart after a layoff
+    # begins part-way through; last, as ALTER TABLE added it.
+    first_day: Mapped[int] = mapped_column(Integer, default=1, server_default=text("1"))
 
     __table_args__ = (
         CheckConstraint("length(program_slug) > 0", name="enrolment_program_not_blank"),
         CheckConstraint("date(start_date) = start_date", name="enrolment_start_is_a_date"),
         CheckConstraint("json_valid(weekdays)", name="enrolment_weekdays_json"),
+        CheckConstraint("first_day >= 1", name="enrolment_first_day_positive"),
         Index("ix_enrolment_one_active", "athlete_id", unique=True,
               sqlite_where=text("ended_at IS NULL")),
+    )
+
+
+class BodyNote(Base):
+    """A quick note on any day (schema v9): hamstring soreness 0-10 and/or
+    pain during or after a run, and words; NULL for what was not given."""
+
+    __tablename__ = "body_note"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    uid: Mapped[str] = mapped_column(String(36), unique=True, default=new_uid)
+    athlete_id: Mapped[int] = mapped_column(ForeignKey("athlete.id", ondelete="CASCADE"))
+    noted_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    soreness: Mapped[int | None] = mapped_column(Integer)
+    run_pain: Mapped[str | None] = mapped_column(String(4))
+    words: Mapped[str] = mapped_column(Text)
+
+    __table_args__ = (
+        CheckConstraint("soreness IS NULL OR (soreness >= 0 AND soreness <= 10)",
+                        name="body_note_soreness_0_to_10"),
+        CheckConstraint(f"run_pain IS NULL OR {_in('run_pain', PAIN_LEVELS)}",
+                        name="body_note_run_pain_known"),
+        CheckConstraint("soreness IS NOT NULL OR run_pain IS NOT NULL OR length(trim(words)) > 0",
+                        name="body_note_says_something"),
+        Index("ix_body_note_athlete_noted", "athlete_id", "noted_at"),
     )
 
 

@@ -215,16 +215,17 @@ class LogReader:
 
     def active_enrolment(self) -> EnrolmentRecord | None:
         row = self._connection.execute(
-            "SELECT id, uid, program_slug, start_date, weekdays, created_at, ended_at "
+            "SELECT id, uid, program_slug, start_date, weekdays, created_at, ended_at, first_day "
             "FROM enrolment WHERE athlete_id = ? AND ended_at IS NULL", (self.athlete_id,)).fetchone()
         if row is None:
             return None
-        id_, uid, slug, start, weekdays, created, ended = row
+        id_, uid, slug, start, weekdays, created, ended, first_day = row
         return EnrolmentRecord(id=id_, uid=uid, program_slug=slug,
                                start_date=date.fromisoformat(start),
                                weekdays=tuple(json.loads(weekdays)),
                                created_at=from_db_time(created),
-                               ended_at=None if ended is None else from_db_time(ended))
+                               ended_at=None if ended is None else from_db_time(ended),
+                               first_day=first_day)
 
     def user_programs(self) -> list[tuple[str, str, dict[str, Any]]]:
         """The athlete's own programs: (slug, name, definition), by name."""

@@ -55,6 +55,7 @@ from app.paths import AppPaths
 from app.storage import backup as backups
 from app.storage.database import APPLICATION_ID, OpenReport, apply_pragmas, connect, open_database
 from app.storage.entries import (
+    BodyNoteRecord,
     EnrolmentRecord,
     InvalidEntryError,
     LoggedSetRecord,
@@ -62,10 +63,12 @@ from app.storage.entries import (
     SetEntry,
     held_from_db,
     held_to_db,
+    validate_body_note,
     validate_enrolment,
 )
 from app.storage.migrations import MIGRATIONS, Migration
 from app.storage.models import (
+    BodyNote,
     CustomExerciseRow,
     CustomStepRow,
     Enrolment,
@@ -572,11 +575,13 @@ class Store:
     # -- programs --------------------------------------------------------
 
     def enrol(self, program_slug: str, start_date: date,
-              weekdays: Sequence[int]) -> EnrolmentRecord:
-        """Follow ``program_slug`` from ``start_date`` on ``weekdays`` (0 = Monday);
-        the program followed until now, if any, ends in the same transaction."""
+              weekdays: Sequence[int], first_day: int = 1) -> EnrolmentRecord:
+        """Follow ``program_slug`` from ``start_date`` on ``weekdays`` (0 = Monday),
+        beginning at its session ``first_day`` (a restart after a layoff begins
+        part-way through); the program followed until now, if any, ends in the
+        same transaction."""
         days = tuple(sorted(weekdays))
-        validate_enrolment(program_slug, start_date, days)
+        validate_enrolment(program_slug, start_date, days, first_day)
         now = self._clock.now()
         with self._write.begin() as session:
             for row in session.scalars(select(Enrolment).where(Enrolment.ended_at.is_(None))):
@@ -584,10 +589,41 @@ class Store:
             session.flush()  # the old one ends before the new one takes its place
             row = Enrolment(athlete_id=self.athlete_id, program_slug=program_slug,
                             start_date=start_date.isoformat(), weekdays=json.dumps(list(days)),
-                            created_at=now)
+                            created_at=now, first_day=first_day)
             session.add(row)
             session.flush()
             return _enrolment_record(row)
+
+    def restart_enrolment(self, program_slug: str, start_date: date,
+                          first_day: int) -> EnrolmentRecord:
+        """The restart after a layoff (app.today.Restart): the program followed
+        begins again on ``start_date`` at its session ``first_day``, on the same
+        weekdays, as a new enrolment (the old one ends; its sessions stay in the
+        log). Done again for the same day and session it changes nothing, so
+        starting the restarted session twice stores one restart. LookupError
+        when ``program_slug`` is not the program followed (it changed meanwhile)."""
+        active = self.reader.active_enrolment()
+        if active is None or active.program_slug != program_slug:
+            raise LookupError(f"not following {program_slug!r}: nothing to restart")
+        if active.start_date == start_date and active.first_day == first_day:
+            return active
+        return self.enrol(program_slug, start_date, active.weekdays, first_day)
+
+    # -- quick notes -------------------------------------------------------
+
+    def add_body_note(self, *, soreness: int | None = None, run_pain: str | None = None,
+                      words: str = "") -> BodyNoteRecord:
+        """A quick note on how the body feels, now. What the athlete left out
+        is stored as NULL, never as a 0; a note with nothing in it is refused."""
+        words = validate_body_note(soreness, run_pain, words)
+        with self._write.begin() as session:
+            row = BodyNote(athlete_id=self.athlete_id, noted_at=self._clock.now(),
+                           soreness=soreness, run_pain=None if run_pain is None else str(run_pain),
+                           words=words)
+            session.add(row)
+            session.flush()
+            return BodyNoteRecord(id=row.id, uid=row.uid, noted_at=row.noted_at,
+                                  soreness=row.soreness, run_pain=row.run_pain, words=row.words)
 
     def end_enrolment(self) -> None:
         """Stop following the current program (its sessions stay in the log)."""
@@ -873,7 +909,7 @@ def _enrolment_record(row: Enrolment) -> EnrolmentRecord:
     return EnrolmentRecord(
         id=row.id, uid=row.uid, program_slug=row.program_slug,
         start_date=date.fromisoformat(row.start_date), weekdays=tuple(json.loads(row.weekdays)),
-        created_at=row.created_at, ended_at=row.ended_at)
+        created_at=row.created_at, ended_at=row.ended_at, first_day=row.first_day)
 
 
 # An import writes through the driver (a million sets through the ORM's
