@@ -1,9 +1,9 @@
-"""The watch notices (app.programs.watch): a slump while sore, hamstring work
-too soon after the last session, and a gap in the Nordic program."""
+"""The watch notices (app.programs.watch): a slump while sore and a gap in the
+Nordic program (the 48-hour rule: tests/test_coaching_recovery.py)."""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from itertools import count
 from typing import Any
 
@@ -15,7 +15,6 @@ from app.programs.watch import (
     NORDIC_MAX_GAP_DAYS,
     Notice,
     nordic_gap_notice,
-    recovery_warning,
     slump_notice,
 )
 from app.storage.entries import LoggedSetRecord, SessionRecord, to_kg
@@ -188,54 +187,6 @@ def test_every_slumping_exercise_is_listed() -> None:
 def test_slump_notice_refuses_unknown_units() -> None:
     with pytest.raises(ValueError, match="units"):
         slump_notice([], units="stone")
-
-
-# -- too soon ---------------------------------------------------------------------
-
-
-def test_no_last_session_no_warning() -> None:
-    assert recovery_warning(None, START) is None
-
-
-@pytest.mark.parametrize(("elapsed", "warned"), [
-    (timedelta(hours=20), True),
-    (timedelta(hours=47, minutes=59, seconds=59), True),
-    (timedelta(hours=48), False),
-    (timedelta(hours=48, seconds=1), False),
-    (timedelta(days=5), False),
-])
-def test_the_48_hour_boundary(elapsed: timedelta, warned: bool) -> None:
-    notice = recovery_warning(START, START + elapsed)
-    assert (notice is not None) == warned
-
-
-def test_the_warning_explains_why_and_allows_going_ahead() -> None:
-    notice = recovery_warning(START, START + timedelta(hours=20, minutes=30))
-    assert notice is not None
-    assert notice.kind == "too-soon"
-    assert "about 48 hours" in notice.text
-    assert "two to three days" in notice.text
-    assert "go ahead anyway" in notice.text
-    assert notice.numbers == ("last hamstring session: 20 h ago", "suggested gap: about 48 h",
-                              "recovered in about 28 h")
-    assert set(notice.sources) == {"acsm2009", "nordic-soreness"}
-
-
-def test_time_zones_and_clock_changes() -> None:
-    oslo = timezone(timedelta(hours=1))
-    # 18:00 UTC is 19:00 in Oslo: 47 h later by the Oslo clock is still 47 h.
-    notice = recovery_warning(START, START.astimezone(oslo) + timedelta(hours=47))
-    assert notice is not None and notice.numbers[0] == "last hamstring session: 47 h ago"
-    # A last session "in the future" (the wall clock moved back) counts as just now.
-    future = recovery_warning(START + timedelta(hours=2), START)
-    assert future is not None and future.numbers[0] == "last hamstring session: less than an hour ago"
-
-
-def test_naive_times_are_refused() -> None:
-    with pytest.raises(ValueError, match="aware"):
-        recovery_warning(datetime(2026, 1, 5, 18), START)
-    with pytest.raises(ValueError, match="aware"):
-        recovery_warning(START, datetime(2026, 1, 6, 18))
 
 
 # -- Nordic gap -------------------------------------------------------------------

@@ -29,8 +29,9 @@ from app.programs.model import ExerciseDose, Program, ProgramError
 from app.programs.planning import day_label, plan_for_day
 from app.programs.progression import suggest
 from app.programs.readiness import QUESTIONS, ReadinessAnswers, assess
+from app.programs.recovery import too_soon_notice
 from app.programs.schedule import check_weekdays
-from app.programs.watch import nordic_gap_notice, recovery_warning
+from app.programs.watch import nordic_gap_notice
 from app.programs.words import (
     WEEKDAY_NAMES,
     dose_words,
@@ -293,9 +294,9 @@ def test_readiness_is_translated(translated: None) -> None:
 
 
 def test_watch_notices_are_translated(translated: None) -> None:
-    soon = recovery_warning(START, START + timedelta(hours=20))
-    assert soon is not None and soon.title == "⟪Hamstrings trained recently⟫"
-    assert soon.numbers[0] == "⟪last hamstring session: ⟪20 h⟫ ago⟫"
+    soon = too_soon_notice(START, START + timedelta(hours=20), heavy_today=True, tz=START.tzinfo)
+    assert soon is not None and soon.title == "⟪Heavy hamstring work done ⟪yesterday⟫⟫"
+    assert soon.numbers[0].startswith("⟪last heavy hamstring session: ")
     gap = nordic_gap_notice(date(2026, 1, 1), 6, date(2026, 1, 23))
     assert gap is not None and gap.text.startswith("⟪Your last Nordic program session was 22 days")
     assert "⟪Restart at week 4 (2 back from week 6)" in gap.text

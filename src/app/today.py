@@ -89,7 +89,8 @@ def build_today(program: Program, enrolment: EnrolmentRecord, reader: LogReader,
     from app.programs import schedule
     from app.programs.planning import Target, day_label
     from app.programs.progression import suggest
-    from app.programs.watch import nordic_gap_notice, recovery_warning, slump_notice
+    from app.programs.recovery import too_soon_for
+    from app.programs.watch import nordic_gap_notice, slump_notice
     from app.programs.words import dose_words
 
     today = local_date(now, tz)
@@ -136,7 +137,9 @@ def build_today(program: Program, enrolment: EnrolmentRecord, reader: LogReader,
                          units=settings.units, names=names)
     if slump is not None:
         notices.insert(0, slump)
-    too_soon = recovery_warning(coaching.last_hamstring_end(hamstrings), now)
+    # The 48-hour rule weighs the session due: only its heavy work counts.
+    due_slugs = [] if due is None else [d.slug for d in program.day(due.day_number)[1].exercises]
+    too_soon = too_soon_for(due_slugs, coaching, catalog, customs, now, tz)
     return TodayView(program=program, enrolment=enrolment, due=due, label=label,
                      lines=tuple(lines), strip=strip, adherence=adherence, targets=targets,
                      too_soon=too_soon, notices=tuple(notices))

@@ -1,5 +1,5 @@
-"""Watching the log for the patterns worth a word: a slump while sore, a
-session too soon after the last, and a long gap in the Nordic programme.
+"""Watching the log for the patterns worth a word: a slump while sore and a
+long gap in the Nordic programme (the 48-hour rule is app.programs.recovery).
 
 Each check returns a calm ``Notice`` (or None) with the numbers behind it;
 the screens decide how to show it, and the athlete decides what to do. Pure
@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date
 from itertools import pairwise
 
 from app.formatting import format_weight, with_load_unit
@@ -19,8 +19,6 @@ from app.i18n import format_decimal, format_integer, translate
 from app.programs.readiness import stored_soreness
 from app.storage.entries import LOAD_UNITS, LoggedSetRecord, SessionRecord, from_kg
 
-# ACSM 2009: about 48 h before the same muscles are trained again.
-RECOVERY_HOURS = 48
 # Ripley et al. 2021: the Nordic programme protected when sessions were no
 # more than about 3 weeks apart. A gap of exactly 21 days is still within it.
 NORDIC_MAX_GAP_DAYS = 21
@@ -197,45 +195,6 @@ def _name(slug: str, names: Mapping[str, str] | None) -> str:
     if names and slug in names:
         return names[slug]
     return slug.replace("-", " ").capitalize()
-
-
-# -- too soon after the last session ---------------------------------------------
-
-
-def recovery_warning(last_hamstring_end: datetime | None, now: datetime) -> Notice | None:
-    """A "too-soon" notice when hamstring work starts less than 48 h after
-    the last hamstring session ended (exactly 48 h is fine). The athlete may
-    go ahead anyway; the screen offers that."""
-    if last_hamstring_end is None:
-        return None
-    for label, moment in (("last hamstring end", last_hamstring_end), ("now", now)):
-        if moment.tzinfo is None or moment.utcoffset() is None:
-            raise ValueError(f"{label}: needs an aware datetime, got {moment!r}")
-    # A last session "in the future" (the clock was changed) counts as just now.
-    elapsed = max(now - last_hamstring_end, timedelta(0))
-    limit = timedelta(hours=RECOVERY_HOURS)
-    if elapsed >= limit:
-        return None
-    hours = elapsed.total_seconds() / 3600
-    ago = (translate("watch", "less than an hour", "how long ago: ... ago") if hours < 1 else
-           translate("watch", "{hours} h", "how long ago: ... ago").format(
-               hours=format_integer(math.floor(hours))))
-    wait = math.ceil((limit - elapsed).total_seconds() / 3600)
-    return Notice(
-        kind="too-soon",
-        title=translate("watch", "Hamstrings trained recently"),
-        text=translate("watch", "Your last hamstring session ended {ago} ago. Muscles usually need "
-                       "about {hours} hours before they are trained hard again, and after Nordics "
-                       "the soreness tends to peak two to three days later. You can go ahead "
-                       "anyway - perhaps lighter - or keep today for other work.").format(
-            ago=ago, hours=format_integer(RECOVERY_HOURS)),
-        numbers=(translate("watch", "last hamstring session: {ago} ago").format(ago=ago),
-                 translate("watch", "suggested gap: about {hours} h").format(
-                     hours=format_integer(RECOVERY_HOURS)),
-                 translate("watch", "recovered in about {hours} h").format(
-                     hours=format_integer(wait))),
-        sources=("acsm2009", "nordic-soreness"),
-    )
 
 
 # -- a gap in the Nordic programme -------------------------------------------------
