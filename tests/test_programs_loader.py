@@ -38,7 +38,7 @@ def base() -> dict[str, Any]:
         "summary": "One line.",
         "description": "A paragraph.",
         "level": "beginner",
-        "sources": ["articles", "acsm2009"],
+        "sources": ["article-improve-running", "acsm2009"],
         "notes": ["Brace."],
         "warm_up": [{"exercise": "light-jog", "sets": 1, "duration_s": 300, "rest_s": 0}],
         "cool_down": [{"exercise": "standing-hamstring-stretch", "sets": 1, "hold_s": 8,
@@ -160,7 +160,7 @@ E = "weeks[2].sessions[1].exercises"
 CASES = [
     # unknown things
     (_set("2.1.1.exercise", "nordic-curl-x"), f"{E}[1].exercise", "no exercise \"nordic-curl-x\""),
-    (_top("sources", ["articles", "smith1999"]), "sources[2]", "unknown source id \"smith1999\""),
+    (_top("sources", ["article-run-faster", "smith1999"]), "sources[2]", "unknown source id \"smith1999\""),
     (_top("level", "expert"), "level", "expected one of"),
     (_set("2.1.1.progression", "linear"), f"{E}[1].progression", "expected one of"),
     # impossible numbers
@@ -295,7 +295,7 @@ name = "{name}"
 summary = "One line."
 description = "A paragraph."
 level = "beginner"
-sources = ["articles"]
+sources = ["article-improve-running"]
 
 [[weeks]]
 number = 1

@@ -109,6 +109,16 @@ class Source:
         return {"id": self.id, "citation": self.citation, "summary": self.summary}
 
 
+RETIRED_SOURCE_IDS: Mapping[str, tuple[str, ...]] = MappingProxyType({
+    # One id once stood for four articles at once; each now has its own id, so
+    # a reader can check which article says what. An athlete's own program
+    # saved before the split may still cite the old id: it reads as all four.
+    "articles": ("article-run-faster", "article-improve-running",
+                 "article-upgrade-running", "article-why-hamstrings"),
+})
+"""Source ids no longer in sources.toml, and the ids that replaced each."""
+
+
 @dataclass(frozen=True)
 class Step:
     text: str

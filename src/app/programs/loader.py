@@ -36,6 +36,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from app.catalog.loader import _is_int, _join, _show
+from app.catalog.model import RETIRED_SOURCE_IDS
 from app.i18n import QT_TRANSLATE_NOOP, format_decimal, format_integer, translate
 from app.programs.model import (
     MAX_DURATION_S,
@@ -515,6 +516,12 @@ class _Ctx:
             if not isinstance(item, str):
                 self.expected(f"{key}[{i}]", translate("_Ctx", "expected a source id string, got "
                                                        "{value}"), item)
+            if allow_empty and item in RETIRED_SOURCE_IDS:
+                # An own program saved before a source id was split (allow_empty is
+                # the own programs' case): it cites the ids that replaced it.
+                out.extend(s for s in RETIRED_SOURCE_IDS[item]
+                           if s in self.source_table and s not in out)
+                continue
             if item not in self.source_table:
                 self.fail(f"{key}[{i}]", translate("_Ctx", "unknown source id {id} (not in "
                                                    "sources.toml)").format(id=_show(item)))
