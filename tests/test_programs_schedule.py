@@ -49,7 +49,7 @@ def make(catalog: Catalog, per_week: list[int], **extra: Any) -> Program:
     session = {"exercises": [{"exercise": "glute-bridge", "sets": 2, "reps": [10, 12],
                               "rest_s": 60}]}
     data = {"slug": "t", "name": "Test", "summary": "s", "description": "d", "level": "beginner",
-            "sources": ["articles"],
+            "sources": ["article-improve-running"],
             "weeks": [{"number": i, "sessions": [session] * n} for i, n in enumerate(per_week, 1)],
             **extra}
     return program_from_dict(data, "t.toml", catalog)
@@ -79,15 +79,19 @@ def test_the_nordic_programme_on_monday_wednesday_friday(nordic: Program) -> Non
 
 
 def test_a_start_mid_week_plans_nothing_before_it(nordic: Program) -> None:
+    # Issue 16 changed this: program week k is the k-th block of 7 days from
+    # the start date (before, the calendar week holding the start date).
     days = (MON, WED, FRI)
-    # Wednesday start: Monday has gone, so the week's one session is that Wednesday.
+    # Wednesday start: week 1 is Wednesday 7 to Tuesday 13, week 2 from Wednesday 14.
     assert planned_dates(nordic, date(2026, 1, 7), days, date(2026, 1, 18)) == [
-        (1, date(2026, 1, 7)), (2, date(2026, 1, 12)), (3, date(2026, 1, 14))]
+        (1, date(2026, 1, 7)), (2, date(2026, 1, 14)), (3, date(2026, 1, 16))]
     # Thursday start: the Friday.
     assert planned_dates(nordic, date(2026, 1, 8), days, date(2026, 1, 11)) == [(1, date(2026, 1, 9))]
-    # Saturday start: no chosen day left that week, so a free one (not before the start).
-    assert planned_dates(nordic, date(2026, 1, 10), days, date(2026, 1, 11)) == [
-        (1, date(2026, 1, 10))]
+    # Saturday start: the first chosen day of its 7 days, Monday; nothing on
+    # a day the athlete did not choose.
+    assert planned_dates(nordic, date(2026, 1, 10), days, date(2026, 1, 11)) == []
+    assert planned_dates(nordic, date(2026, 1, 10), days, date(2026, 1, 23)) == [
+        (1, date(2026, 1, 12)), (2, date(2026, 1, 19)), (3, date(2026, 1, 21))]
     for start in (date(2026, 1, 6) + timedelta(days=i) for i in range(7)):
         assert all(d >= start for d in _dates(planned_dates(nordic, start, days, date(2026, 4, 1))))
 
@@ -101,33 +105,38 @@ def test_fewer_weekdays_than_sessions_spreads_the_extra_ones(nordic: Program) ->
     two = dict(planned_dates(nordic, start, (MON, THU), date(2026, 2, 1)))
     assert [two[n] for n in (4, 5, 6)] == [date(2026, 1, 19), date(2026, 1, 22), date(2026, 1, 24)]
     assert check_weekdays(nordic, (MON,)) == (
-        "Nordic program has weeks of 3 sessions: choose at least 3 days (until then, the extra "
-        "sessions go on other days of those weeks).")
+        "Nordic program has weeks of 3 sessions: choose at least 3 days. Until then, the extra "
+        "sessions go on other days, each with a rest day before and after it; a week with no "
+        "such day left takes longer.")
     assert check_weekdays(nordic, (MON, WED, FRI)) is None
     assert check_weekdays(nordic, ()) == "Choose at least one training day."
 
 
-def test_a_packed_week_shares_days_only_when_it_must(catalog: Catalog) -> None:
+def test_a_late_start_never_doubles_up(catalog: Catalog) -> None:
+    # Issue 16 changed this: a Sunday start used to put the first week's three
+    # sessions on that Sunday; week 1 is now the 7 days from the start date.
     program = make(catalog, [3, 3])
-    # Sunday start: the first week has one day left for its three sessions.
-    placed = planned_dates(program, date(2026, 1, 11), (MON, WED, FRI), date(2026, 1, 11))
-    assert placed == [(1, date(2026, 1, 11)), (2, date(2026, 1, 11)), (3, date(2026, 1, 11))]
-    # Saturday start: two days for three sessions, no day holds more than two.
-    placed = planned_dates(program, date(2026, 1, 10), (MON, WED, FRI), date(2026, 1, 11))
-    assert sorted(_dates(placed)) == [date(2026, 1, 10), date(2026, 1, 10), date(2026, 1, 11)]
-    # No days chosen at all: still placed, one per day where the week allows.
+    placed = planned_dates(program, date(2026, 1, 11), (MON, WED, FRI), date(2026, 1, 24))
+    assert placed == [(1, date(2026, 1, 12)), (2, date(2026, 1, 14)), (3, date(2026, 1, 16)),
+                      (4, date(2026, 1, 19)), (5, date(2026, 1, 21)), (6, date(2026, 1, 23))]
+    # Saturday start: the same days, one session each.
+    placed = planned_dates(program, date(2026, 1, 10), (MON, WED, FRI), date(2026, 1, 17))
+    assert _dates(placed) == [date(2026, 1, 12), date(2026, 1, 14), date(2026, 1, 16)]
+    # No days chosen at all: still placed, a rest day around each (Mon, Thu, Sat).
     placed = planned_dates(program, date(2026, 1, 5), (), date(2026, 1, 11))
-    assert len(set(_dates(placed))) == 3
+    assert _dates(placed) == [date(2026, 1, 5), date(2026, 1, 8), date(2026, 1, 10)]
 
 
 def test_across_the_year_end(catalog: Catalog) -> None:
     program = make(catalog, [2], repeat=True)
     start = date(2025, 12, 31)  # a Wednesday; its week runs Mon 29 Dec to Sun 4 Jan
+    # Issue 16 changed this: week 1 is Wednesday 31 December to Tuesday 6
+    # January (it was the calendar week, which put session 2 on a Saturday
+    # the athlete had not chosen).
     placed = planned_dates(program, start, (MON, THU), date(2026, 1, 11))
-    assert placed == [(1, date(2026, 1, 1)), (2, date(2026, 1, 3)),
-                      (3, date(2026, 1, 5)), (4, date(2026, 1, 8))]
+    assert placed == [(1, date(2026, 1, 1)), (2, date(2026, 1, 5)), (3, date(2026, 1, 8))]
     due = next_due(program, start, (MON, THU), {1}, date(2026, 1, 6))
-    assert due == DueSession(2, date(2026, 1, 3), 3)
+    assert due == DueSession(2, date(2026, 1, 5), 1)
 
 
 def test_a_week_with_a_clock_change_is_seven_days_like_any_other(catalog: Catalog) -> None:

@@ -44,10 +44,13 @@ class Target:
     reason: str = ""  # a line for the athlete: why this target
 
 
-def day_label(program: Program, day_number: int) -> str:
+def day_label(program: Program, day_number: int, weekdays: Sequence[int] | None = None) -> str:
     """"Week 3 · session 2 of 3", or "Maintenance · week 12" once the planned
-    weeks are done (with the session when that week has more than one)."""
-    place = place_of_day(program, day_number)
+    weeks are done (with the session when that week has more than one).
+    With the athlete's ``weekdays``, the weeks as planned on them: a 2-3 a
+    week program on three days counts three sessions a week (see
+    app.programs.schedule), so the label matches Today's strip."""
+    place = place_of_day(program, day_number, weekdays)
     week, position, count = (format_integer(n) for n in (place.week, place.position, place.count))
     if place.maintenance and place.count == 1:
         return translate("planning", "Maintenance · week {week}").format(week=week)

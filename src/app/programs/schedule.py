@@ -3,21 +3,38 @@
 Pure: dates are ``datetime.date`` in the athlete's own time zone, and
 "today" is always passed in, so nothing here reads a clock.
 
-The rules:
+The rules (the articles advise 2-3 sessions a week with a rest day between,
+ACSM 2009 about 48 hours before the same muscles are trained again):
 
-- Week k of the program is the k-th calendar week (Monday to Sunday)
-  counted from the week that holds the start date. Nothing is planned
-  before the start date, so the first week may be short.
-- A week's N sessions go on the first N of the athlete's chosen weekdays in
-  that week. When fewer chosen days are left than the week needs (too few
-  days chosen, or a start late in the week), the rest go on the other days
-  of that week, each on the free day furthest from the other training days
-  (the chosen days of the weeks either side count too), so a rest day falls
-  between sessions where the week allows it; only when the week has no
-  free day left do two sessions share a day.
+- Program week k is the k-th block of 7 days counted from the start date
+  (a Thursday start: Thursday to Wednesday). Every block holds each weekday
+  once, so a start on any day, a Sunday too, plans the first week like any
+  other, and nothing is ever planned before the start date. Today's week
+  strip still shows Monday to Sunday: the sessions planned on those dates,
+  from whichever program weeks they belong to, each with its day number.
+- A week's N sessions go on the first N of the athlete's chosen weekdays
+  in that block, in date order. Never two sessions on one day.
+- When fewer days are chosen than a week needs, the plan adds other
+  weekdays, each with a rest day on both sides of it (Sunday and Monday
+  are neighbors too), furthest from the days already in; the same added
+  days serve every week, so they also keep clear of the weeks either side.
+  If no such day is left (a custom program of 4 or more sessions a week),
+  that week takes two blocks of 7 days (or more) rather than put sessions
+  on consecutive days. So two sessions only fall on consecutive days when
+  the athlete chose both days, and ``check_weekdays`` tells them so.
+- A program that advises a range (``sessions_per_week`` 2-3) and whose
+  weeks all hold the same number of sessions (heavy gym, sample session,
+  runner's drill) runs at the chosen number of days, up to the top of the
+  range: three days chosen, three sessions a week. Its weeks are then
+  counted in threes ("Week 2 · session 3 of 3"); the sessions themselves
+  run in the program's order. The Nordic programme's weeks differ
+  (1, 2, 3, 3, ...), so it always keeps its published weekly counts.
 - Sessions are numbered through the program (day 1, 2, ...) in date order.
   A repeating program runs its weeks again; a program with a maintenance
   week runs that week for good; any other program ends after its weeks.
+- An enrolment may begin at session ``first_day`` (a restart after a
+  layoff): the sessions before it count as done, and the first block of 7
+  days from the start date holds the rest of that session's week.
 - A session done late still counts: the session due is the lowest day
   number not yet done, whatever the date.
 """
@@ -25,11 +42,11 @@ The rules:
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from app.i18n import QT_TRANSLATE_NOOP, translate
+from app.i18n import QT_TRANSLATE_NOOP, format_integer, translate
 from app.programs.model import Program
 
 # Shown with translate("schedule", WEEKDAY_NAMES[n]).
@@ -86,10 +103,40 @@ class Adherence:
 # --------------------------------------------------------------------------
 
 
-def sessions_in_week(program: Program, week: int) -> int:
-    """Sessions in program week ``week`` (from 1); 0 once a finite program is over."""
+def _uniform_count(program: Program) -> int | None:
+    """The sessions every week holds (the maintenance week too), or None when
+    the weeks differ (the Nordic programme: 1, 2, 3, ...)."""
+    counts = {len(w.days) for w in program.weeks}
+    if program.maintenance is not None:
+        counts.add(len(program.maintenance.days))
+    return counts.pop() if len(counts) == 1 else None
+
+
+def weekly_rate(program: Program, weekdays: Sequence[int] | None) -> int | None:
+    """The sessions a week the plan runs at on ``weekdays`` when that differs
+    from the program's own weeks, else None (see the module's rules): a
+    program that advises 2-3 a week, whose weeks all hold 2, runs at 3 a
+    week on 3 chosen days (or more)."""
+    if weekdays is None:
+        return None
+    uniform = _uniform_count(program)
+    top = program.sessions_per_week[1]
+    if uniform is None or top <= uniform:
+        return None
+    rate = min(top, len(set(weekdays)))
+    return rate if rate > uniform else None
+
+
+def sessions_in_week(program: Program, week: int, weekdays: Sequence[int] | None = None) -> int:
+    """Sessions in program week ``week`` (from 1); 0 once a finite program is
+    over. With ``weekdays``, as planned on those days (``weekly_rate``)."""
     if week < 1:
         return 0
+    rate = weekly_rate(program, weekdays)
+    if rate is not None:
+        if program.open_ended:
+            return rate
+        return max(0, min(rate, program.planned_sessions - (week - 1) * rate))
     planned_weeks = len(program.weeks)
     if week <= planned_weeks:
         return len(program.weeks[week - 1].days)
@@ -100,10 +147,14 @@ def sessions_in_week(program: Program, week: int) -> int:
     return 0
 
 
-def first_day_of_week(program: Program, week: int) -> int:
+def first_day_of_week(program: Program, week: int, weekdays: Sequence[int] | None = None) -> int:
     """The day number of the first session of program week ``week``."""
-    planned_weeks = len(program.weeks)
     planned = program.planned_sessions
+    rate = weekly_rate(program, weekdays)
+    if rate is not None:
+        first = 1 + (week - 1) * rate
+        return first if program.open_ended else min(first, planned + 1)
+    planned_weeks = len(program.weeks)
     if week <= planned_weeks:
         return 1 + sum(len(w.days) for w in program.weeks[:week - 1])
     if program.maintenance is not None:
@@ -114,21 +165,27 @@ def first_day_of_week(program: Program, week: int) -> int:
     return 1 + cycles * planned + sum(len(w.days) for w in program.weeks[:rest])
 
 
-def place_of_day(program: Program, day_number: int) -> DayPlace:
-    """The program week and place of session ``day_number``; ValueError if a
-    finite program has no such session."""
+def place_of_day(program: Program, day_number: int,
+                 weekdays: Sequence[int] | None = None) -> DayPlace:
+    """The program week and place of session ``day_number`` (with
+    ``weekdays``, as planned on those days); ValueError if a finite program
+    has no such session."""
     if day_number < 1:
         raise ValueError(f"day: must be 1 or more, got {day_number}")
     planned = program.planned_sessions
+    if not program.open_ended and day_number > planned:
+        raise ValueError(f"day: {program.name} has {planned} sessions, not {day_number}")
+    rate = weekly_rate(program, weekdays)
+    if rate is not None:
+        before, index = divmod(day_number - 1, rate)
+        return DayPlace(before + 1, index + 1, sessions_in_week(program, before + 1, weekdays),
+                        maintenance=program.maintenance is not None and day_number > planned)
     index = day_number - 1
-    if index >= planned:
-        if program.maintenance is not None:
-            per_week = len(program.maintenance.days)
-            extra = index - planned
-            return DayPlace(len(program.weeks) + 1 + extra // per_week, extra % per_week + 1,
-                            per_week, maintenance=True)
-        if not program.repeat:
-            raise ValueError(f"day: {program.name} has {planned} sessions, not {day_number}")
+    if index >= planned and program.maintenance is not None:
+        per_week = len(program.maintenance.days)
+        extra = index - planned
+        return DayPlace(len(program.weeks) + 1 + extra // per_week, extra % per_week + 1,
+                        per_week, maintenance=True)
     cycle, index = divmod(index, planned)
     for week in program.weeks:
         if index < len(week.days):
@@ -141,9 +198,18 @@ def place_of_day(program: Program, day_number: int) -> DayPlace:
 # Dates
 # --------------------------------------------------------------------------
 
+# Sunday (6) and Monday (0) are neighbors: the week wraps.
+REST_DAYS_BETWEEN = 1  # at least one free day between two sessions the athlete did not choose
+
 
 def _monday(day: date) -> date:
     return day - timedelta(days=day.weekday())
+
+
+def _apart(a: int, b: int) -> int:
+    """Days between two weekdays, round the week (Sunday to Monday: 1)."""
+    gap = abs(a - b)
+    return min(gap, 7 - gap)
 
 
 def _check_weekdays(weekdays: Iterable[int]) -> tuple[int, ...]:
@@ -153,79 +219,165 @@ def _check_weekdays(weekdays: Iterable[int]) -> tuple[int, ...]:
     return days
 
 
-def _week_dates(monday: date, start: date, weekdays: tuple[int, ...], count: int) -> list[date]:
-    """The dates of a week's ``count`` sessions, in order (see the module's rules)."""
-    available = [d for d in (monday + timedelta(days=i) for i in range(7)) if d >= start]
-    chosen = [d for d in available if d.weekday() in weekdays]
-    if count <= len(chosen):
-        return chosen[:count]
-    used = list(chosen)
-    # The training days of the weeks either side, so an extra session does not
-    # land next to them either (Sunday before the next week's Monday).
-    neighbours = [monday + timedelta(days=wd + shift) for wd in weekdays for shift in (-7, 7)]
-    free = [d for d in available if d not in chosen]
-    while len(used) < count and free:
-        anchors = used + neighbours
-        best = max(free, key=lambda d: (min((abs((d - a).days) for a in anchors), default=7),
-                                        -d.toordinal()))
-        used.append(best)
-        free.remove(best)
-    # No free day left in this week (a start on its last days): double up,
-    # earliest days first.
-    ordered = sorted(used) if used else available
-    i = 0
-    while len(used) < count:
-        used.append(ordered[i % len(ordered)])
-        i += 1
-    return sorted(used)
+def training_weekdays(weekdays: Sequence[int], count: int) -> tuple[int, ...]:
+    """The weekdays a week of ``count`` sessions uses: the chosen days, and
+    when they are fewer than ``count``, other weekdays each with a rest day
+    on both sides (furthest from the days already in, the earliest of equals).
+    Fewer than ``count`` when no such day is left. The added days for a
+    bigger ``count`` extend those for a smaller one, so weeks of different
+    sizes never bring two added days (or an added and a chosen day) next
+    to each other."""
+    days = list(_check_weekdays(weekdays))
+    while len(days) < count:
+        free = [d for d in range(7) if d not in days
+                and all(_apart(d, c) > REST_DAYS_BETWEEN for c in days)]
+        if not free:
+            break
+        days.append(max(free, key=lambda d: (min((_apart(d, c) for c in days), default=7), -d)))
+    return tuple(sorted(days))
 
 
-def _dates_of_week(program: Program, start: date, weekdays: tuple[int, ...],
-                   week: int) -> list[tuple[int, date]]:
-    count = sessions_in_week(program, week)
-    if count == 0:
-        return []
-    monday = _monday(start) + timedelta(weeks=week - 1)
-    first = first_day_of_week(program, week)
-    return [(first + i, d) for i, d in enumerate(_week_dates(monday, start, weekdays, count))]
+def _blocks(program: Program, start: date, days: tuple[int, ...],
+            first_day: int) -> Iterator[tuple[int, list[tuple[int, date]]]]:
+    """(program week, [(day number, date), ...]) for each week from the one
+    holding ``first_day``, in order; ends when a finite program does."""
+    place = place_of_day(program, first_day, days)
+    week, skip, block = place.week, place.position - 1, start
+    while True:
+        count = sessions_in_week(program, week, days)
+        if count - skip <= 0:
+            return
+        first = first_day_of_week(program, week, days) + skip
+        pattern = training_weekdays(days, count)
+        dates: list[date] = []
+        day = block
+        while len(dates) < count - skip:
+            if day.weekday() in pattern:
+                dates.append(day)
+            day += timedelta(days=1)
+        yield week, [(first + i, d) for i, d in enumerate(dates)]
+        # The next week starts 7 days on, or further when this one ran over.
+        block += timedelta(weeks=max(1, -(-(day - block).days // 7)))
+        week, skip = week + 1, 0
 
 
-def planned_dates(program: Program, start: date, weekdays: Sequence[int],
-                  until: date) -> list[tuple[int, date]]:
+def _check_first_day(program: Program, first_day: int) -> None:
+    if isinstance(first_day, bool) or not isinstance(first_day, int) or first_day < 1:
+        raise ValueError(f"first_day: must be 1 or more, got {first_day!r}")
+    if not program.open_ended and first_day > program.planned_sessions:
+        raise ValueError(f"first_day: {program.name} has {program.planned_sessions} sessions, "
+                         f"not {first_day}")
+
+
+def planned_dates(program: Program, start: date, weekdays: Sequence[int], until: date,
+                  first_day: int = 1) -> list[tuple[int, date]]:
     """(day number, date) of every session planned from ``start`` to ``until``
-    (both included), in order."""
+    (both included), in order, from session ``first_day``."""
     days = _check_weekdays(weekdays)
+    _check_first_day(program, first_day)
     out: list[tuple[int, date]] = []
-    week = 1
-    while _monday(start) + timedelta(weeks=week - 1) <= until:
-        placed = _dates_of_week(program, start, days, week)
-        if not placed:
-            break  # a finite program is over
+    for _week, placed in _blocks(program, start, days, first_day):
         out.extend((n, d) for n, d in placed if d <= until)
-        week += 1
+        if placed[-1][1] >= until:
+            break
     return out
 
 
-def date_of_day(program: Program, start: date, weekdays: Sequence[int], day_number: int) -> date:
-    """The planned date of session ``day_number``."""
-    place = place_of_day(program, day_number)
-    placed = _dates_of_week(program, start, _check_weekdays(weekdays), place.week)
-    return placed[place.position - 1][1]
+def date_of_day(program: Program, start: date, weekdays: Sequence[int], day_number: int,
+                first_day: int = 1) -> date:
+    """The planned date of session ``day_number`` (``first_day`` or later)."""
+    days = _check_weekdays(weekdays)
+    _check_first_day(program, first_day)
+    place_of_day(program, day_number, days)  # a day a finite program does not have: ValueError
+    if day_number < first_day:
+        raise ValueError(f"day: {day_number} comes before the first session, {first_day}")
+    for _week, placed in _blocks(program, start, days, first_day):
+        if placed[-1][0] >= day_number:
+            return next(d for n, d in placed if n == day_number)
+    raise AssertionError("unreachable: the day is within the program")
+
+
+def back_to_back(weekdays: Sequence[int]) -> list[tuple[int, ...]]:
+    """The runs of chosen weekdays with no rest day between them, Sunday
+    and Monday included: (MON, TUE, SAT, SUN) gives [(SAT, SUN, MON, TUE)]."""
+    days = set(_check_weekdays(weekdays))
+    if len(days) == 7:
+        return [tuple(range(7))]
+    runs: list[tuple[int, ...]] = []
+    for day in sorted(days):
+        if (day - 1) % 7 in days:
+            continue  # inside a run that starts earlier
+        run = [day]
+        while (run[-1] + 1) % 7 in days:
+            run.append((run[-1] + 1) % 7)
+        if len(run) > 1:
+            runs.append(tuple(run))
+    return runs
+
+
+def _and_words(names: Sequence[str]) -> str:
+    if len(names) == 1:
+        return names[0]
+    return translate("schedule", "{first} and {last}", "a list of days: Monday, Tuesday and "
+                     "Wednesday").format(first=", ".join(names[:-1]), last=names[-1])
 
 
 def check_weekdays(program: Program, weekdays: Sequence[int]) -> str | None:
-    """A warning when the chosen days cannot hold the program's busiest week."""
+    """What the athlete should know about the chosen days, or None: none
+    chosen, too few for the program's busiest week, or days back to back
+    (the sessions on them come without a rest day between)."""
+    from app.programs.words import weekday_name
+
     days = _check_weekdays(weekdays)
     if not days:
         return translate("schedule", "Choose at least one training day.")
+    notes: list[str] = []
     weeks = list(program.weeks) + ([program.maintenance] if program.maintenance else [])
     most = max(len(w.days) for w in weeks)
     if len(days) < most:
         # No plural marks: a week that cannot fit holds at least 2 sessions.
-        return translate("schedule", "{program} has weeks of %n session(s): choose at least %n day(s) "
-                         "(until then, the extra sessions go on other days of those weeks).",
-                         n=most).format(program=program.name)
-    return None
+        notes.append(translate(
+            "schedule", "{program} has weeks of %n session(s): choose at least %n day(s). Until "
+            "then, the extra sessions go on other days, each with a rest day before and after "
+            "it; a week with no such day left takes longer.", n=most).format(
+                program=program.name))
+    busiest = weekly_rate(program, days) or most
+    runs = back_to_back(days)
+    if runs and busiest > 1:
+        listed = translate("schedule", "; ", "between two runs of back-to-back days").join(
+            _and_words([weekday_name(d) for d in run]) for run in runs)
+        notes.append(translate(
+            "schedule", "Back to back: {days}. Sessions on these days come without a rest day "
+            "between them. The articles advise a rest day between hamstring sessions "
+            "(\u201cUpgrade your running: Hamstring exercises for runners\u201d; \u201cImprove "
+            "Running Performance: Hamstring Training Benefits & Techniques\u201d), and the ACSM "
+            "position stand (2009) about 48 hours before the same muscles work hard again. "
+            "Keep these days if they suit your week; the plan puts no other sessions on "
+            "consecutive days.").format(days=listed))
+    return " ".join(notes) or None
+
+
+def frequency_note(program: Program, weekdays: Sequence[int]) -> str | None:
+    """A line saying how many sessions a week the chosen days give, for a
+    program that advises a range (heavy gym: 2-3); None otherwise."""
+    days = _check_weekdays(weekdays)
+    low, high = program.sessions_per_week
+    uniform = _uniform_count(program)
+    if uniform is None or high <= uniform or not days:
+        return None
+    rate = weekly_rate(program, days) or min(uniform, len(days))
+    if rate > uniform:
+        return translate(
+            "schedule", "{program} advises {low}-{high} sessions a week: with these days you do "
+            "%n a week, and Today counts its weeks that way (\u201cWeek 2 \u00b7 session %n of "
+            "%n\u201d). Choose {uniform} days to do {uniform} a week.", n=rate).format(
+                program=program.name, low=format_integer(low), high=format_integer(high),
+                uniform=format_integer(uniform))
+    return translate(
+        "schedule", "{program} advises {low}-{high} sessions a week: with these days you do "
+        "{uniform} a week. Choose {high} days to do {high} a week.").format(
+            program=program.name, low=format_integer(low), high=format_integer(high),
+            uniform=format_integer(uniform))
 
 
 # --------------------------------------------------------------------------
@@ -234,29 +386,32 @@ def check_weekdays(program: Program, weekdays: Sequence[int]) -> str | None:
 
 
 def next_due(program: Program, start: date, weekdays: Sequence[int], done_days: Iterable[int],
-             today: date) -> DueSession | None:
-    """The lowest session not done yet, with its planned date; None once a
-    finite program is finished."""
+             today: date, first_day: int = 1) -> DueSession | None:
+    """The lowest session not done yet (those before ``first_day`` count as
+    done), with its planned date; None once a finite program is finished."""
     done = set(done_days)
-    day = 1
+    day = first_day
     while day in done:
         day += 1
     if not program.open_ended and day > program.planned_sessions:
         return None
-    planned = date_of_day(program, start, weekdays, day)
+    planned = date_of_day(program, start, weekdays, day, first_day)
     return DueSession(day, planned, max(0, (today - planned).days))
 
 
 def week_strip(program: Program, start: date, weekdays: Sequence[int],
-               done: Mapping[date, Sequence[int]], today: date) -> list[StripDay]:
+               done: Mapping[date, Sequence[int]], today: date,
+               first_day: int = 1) -> list[StripDay]:
     """Monday to Sunday of today's week: what was planned and done each day."""
-    days = _check_weekdays(weekdays)
     monday = _monday(today)
-    week = (monday - _monday(start)).days // 7 + 1
+    sunday = monday + timedelta(days=6)
     planned: dict[date, list[int]] = {}
-    if week >= 1:
-        for number, day in _dates_of_week(program, start, days, week):
-            planned.setdefault(day, []).append(number)
+    if sunday >= start:
+        for number, day in planned_dates(program, start, weekdays, sunday, first_day):
+            if day >= monday:
+                planned.setdefault(day, []).append(number)
+    else:
+        _check_weekdays(weekdays)
     done_anywhere = {n for numbers in done.values() for n in numbers}
     strip = []
     for i in range(7):
@@ -274,11 +429,11 @@ def week_strip(program: Program, start: date, weekdays: Sequence[int],
 
 
 def adherence(program: Program, start: date, weekdays: Sequence[int], done_dates: Iterable[date],
-              today: date) -> Adherence:
+              today: date, first_day: int = 1) -> Adherence:
     """How well the program is being kept up. Sessions dated before the start
     (an earlier go at the same program) or after today are not counted."""
     dates = sorted(d for d in done_dates if start <= d <= today)
-    planned = len(planned_dates(program, start, weekdays, today))
+    planned = len(planned_dates(program, start, weekdays, today, first_day))
     ratio = min(1.0, len(dates) / planned) if planned else None
     current = (today - dates[-1]).days if dates else max(0, (today - start).days)
     gaps = [(b - a).days for a, b in itertools.pairwise(dates)]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, Signal
+from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QDateEdit,
@@ -41,9 +41,11 @@ def weekday_name(number: int) -> str:
 
 
 def default_weekdays(program: Program) -> tuple[int, ...]:
+    """As many days as the program's busiest week holds: a 2-3 a week
+    program whose weeks hold 2 gets 2 days, so a third session a week is
+    the athlete's choice (the dialog says what 3 days change)."""
     most = max((len(w.days) for w in program.weeks), default=1)
-    wanted = program.sessions_per_week[1] if program.open_ended and not program.maintenance else most
-    return DEFAULT_DAYS.get(min(max(wanted, 1), 3), (0, 2, 4))
+    return DEFAULT_DAYS.get(min(max(most, 1), 3), (0, 2, 4))
 
 
 class FollowDialog(QDialog):
@@ -90,6 +92,7 @@ class FollowDialog(QDialog):
         form.addRow(start_label, self.start_edit)
         form.addRow(days_label, days)
         self.warning = QLabel(self)
+        self.warning.setTextFormat(Qt.TextFormat.PlainText)  # paragraphs end in line breaks
         self.warning.setWordWrap(True)
         self.warning.setAccessibleName(translate("FollowDialog", "About the days chosen"))
         self.buttons = QDialogButtonBox(self)
@@ -121,13 +124,16 @@ class FollowDialog(QDialog):
         return date(value.year(), value.month(), value.day())
 
     def _on_day_box_toggled(self, _checked: bool = False) -> None:
-        from app.programs.schedule import check_weekdays
+        from app.programs.schedule import check_weekdays, frequency_note
 
         days = self.weekdays()
         if not days:
             self.warning.setText(translate("FollowDialog", "Choose at least one training day."))
         else:
-            self.warning.setText(check_weekdays(self.program, days) or "")
+            # How many sessions a week these days give (a 2-3 a week program),
+            # then what to know about them: too few, or back to back.
+            notes = (frequency_note(self.program, days), check_weekdays(self.program, days))
+            self.warning.setText("\n\n".join(note for note in notes if note))
         self.follow_button.setEnabled(bool(days))
 
     def _on_buttons_accepted(self) -> None:
