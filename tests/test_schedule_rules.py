@@ -26,14 +26,17 @@ from app.programs.model import Program
 from app.programs.planning import day_label
 from app.programs.schedule import (
     DueSession,
+    adherence,
     back_to_back,
     check_weekdays,
+    date_of_day,
     first_day_of_week,
     frequency_note,
     next_due,
     place_of_day,
     planned_dates,
     training_weekdays,
+    week_strip,
     weekly_rate,
 )
 from app.programs.words import weekday_name
@@ -271,3 +274,25 @@ def test_a_restart_at_week_three_plans_the_rest_of_that_week_first(
     finite = programs["three-then-three"]
     with pytest.raises(ValueError, match="first_day"):
         planned_dates(finite, start, (MON,), date(2026, 3, 17), 7)
+
+
+def test_the_strip_the_due_date_and_adherence_agree_with_the_plan(
+        programs: dict[str, Program], plans: dict[tuple[str, date, tuple[int, ...]],
+                                                  Placed]) -> None:
+    """Today's strip, due date and planned count work a date's week out
+    directly; they must say what walking the whole plan says (a Monday,
+    Thursday and Sunday start: the work out does not depend on the weekday)."""
+    for (slug, start, days), placed in plans.items():
+        if start.weekday() not in (MON, THU, SUN):
+            continue
+        program = programs[slug]
+        when = dict(placed)
+        for n in list(when)[::7]:
+            assert date_of_day(program, start, days, n) == when[n], (slug, start, days, n)
+        for offset in (-1, 10, 61, 125):  # the strip's Sunday within the 20 weeks
+            today = start + timedelta(days=offset)
+            so_far = [n for n, d in placed if d <= today]
+            assert adherence(program, start, days, [], today).planned_so_far == len(so_far)
+            strip = week_strip(program, start, days, {}, today)
+            assert [(s.date, s.planned) for s in strip if s.planned] == [
+                (d, (n,)) for n, d in placed if strip[0].date <= d <= strip[-1].date]

@@ -41,6 +41,7 @@ ACSM 2009 about 48 hours before the same muscles are trained again):
 
 from __future__ import annotations
 
+import functools
 import itertools
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -130,9 +131,12 @@ def weekly_rate(program: Program, weekdays: Sequence[int] | None) -> int | None:
 def sessions_in_week(program: Program, week: int, weekdays: Sequence[int] | None = None) -> int:
     """Sessions in program week ``week`` (from 1); 0 once a finite program is
     over. With ``weekdays``, as planned on those days (``weekly_rate``)."""
+    return _sessions_in_week(program, week, weekly_rate(program, weekdays))
+
+
+def _sessions_in_week(program: Program, week: int, rate: int | None) -> int:
     if week < 1:
         return 0
-    rate = weekly_rate(program, weekdays)
     if rate is not None:
         if program.open_ended:
             return rate
@@ -149,8 +153,11 @@ def sessions_in_week(program: Program, week: int, weekdays: Sequence[int] | None
 
 def first_day_of_week(program: Program, week: int, weekdays: Sequence[int] | None = None) -> int:
     """The day number of the first session of program week ``week``."""
+    return _first_day_of_week(program, week, weekly_rate(program, weekdays))
+
+
+def _first_day_of_week(program: Program, week: int, rate: int | None) -> int:
     planned = program.planned_sessions
-    rate = weekly_rate(program, weekdays)
     if rate is not None:
         first = 1 + (week - 1) * rate
         return first if program.open_ended else min(first, planned + 1)
@@ -227,7 +234,12 @@ def training_weekdays(weekdays: Sequence[int], count: int) -> tuple[int, ...]:
     bigger ``count`` extend those for a smaller one, so weeks of different
     sizes never bring two added days (or an added and a chosen day) next
     to each other."""
-    days = list(_check_weekdays(weekdays))
+    return _training_weekdays(_check_weekdays(weekdays), count)
+
+
+@functools.cache  # pure, and asked for again for every week of every plan: 7 x 128 x a few answers
+def _training_weekdays(chosen: tuple[int, ...], count: int) -> tuple[int, ...]:
+    days = list(chosen)
     while len(days) < count:
         free = [d for d in range(7) if d not in days
                 and all(_apart(d, c) > REST_DAYS_BETWEEN for c in days)]
@@ -237,18 +249,36 @@ def training_weekdays(weekdays: Sequence[int], count: int) -> tuple[int, ...]:
     return tuple(sorted(days))
 
 
-def _blocks(program: Program, start: date, days: tuple[int, ...],
-            first_day: int) -> Iterator[tuple[int, list[tuple[int, date]]]]:
+def _weeks_of_seven(program: Program, days: tuple[int, ...]) -> bool:
+    """True when every week fits its 7 days (the usual case: a week of up to
+    3 sessions always does), so week k starts 7 x (k - 1) days after the
+    start and a date's week can be worked out without walking the weeks."""
+    rate = weekly_rate(program, days)
+    weeks = list(program.weeks) + ([program.maintenance] if program.maintenance else [])
+    counts = {rate} if rate is not None else {len(w.days) for w in weeks}
+    return all(len(training_weekdays(days, n)) >= n for n in counts)
+
+
+def _blocks(program: Program, start: date, days: tuple[int, ...], first_day: int,
+            jump: int = 0) -> Iterator[tuple[int, list[tuple[int, date]]]]:
     """(program week, [(day number, date), ...]) for each week from the one
-    holding ``first_day``, in order; ends when a finite program does."""
+    holding ``first_day``, in order; ends when a finite program does.
+    ``jump`` skips that many weeks of 7 days first (only when
+    ``_weeks_of_seven``: a long enrolment's Today does not walk its years)."""
     place = place_of_day(program, first_day, days)
+    rate = weekly_rate(program, days)
+    patterns: dict[int, tuple[int, ...]] = {}  # by the week's session count
     week, skip, block = place.week, place.position - 1, start
+    if jump > 0:
+        week, skip, block = week + jump, 0, start + timedelta(weeks=jump)
     while True:
-        count = sessions_in_week(program, week, days)
+        count = _sessions_in_week(program, week, rate)
         if count - skip <= 0:
             return
-        first = first_day_of_week(program, week, days) + skip
-        pattern = training_weekdays(days, count)
+        first = _first_day_of_week(program, week, rate) + skip
+        if count not in patterns:
+            patterns[count] = training_weekdays(days, count)
+        pattern = patterns[count]
         dates: list[date] = []
         day = block
         while len(dates) < count - skip:
@@ -273,11 +303,19 @@ def planned_dates(program: Program, start: date, weekdays: Sequence[int], until:
                   first_day: int = 1) -> list[tuple[int, date]]:
     """(day number, date) of every session planned from ``start`` to ``until``
     (both included), in order, from session ``first_day``."""
-    days = _check_weekdays(weekdays)
+    return _planned_between(program, start, _check_weekdays(weekdays), first_day, None, until)
+
+
+def _planned_between(program: Program, start: date, days: tuple[int, ...], first_day: int,
+                     since: date | None, until: date) -> list[tuple[int, date]]:
+    """The sessions planned from ``since`` (None: the start) to ``until``."""
     _check_first_day(program, first_day)
+    jump = 0
+    if since is not None and since > start and _weeks_of_seven(program, days):
+        jump = (since - start).days // 7
     out: list[tuple[int, date]] = []
-    for _week, placed in _blocks(program, start, days, first_day):
-        out.extend((n, d) for n, d in placed if d <= until)
+    for _week, placed in _blocks(program, start, days, first_day, jump):
+        out.extend((n, d) for n, d in placed if d <= until and (since is None or d >= since))
         if placed[-1][1] >= until:
             break
     return out
@@ -291,7 +329,11 @@ def date_of_day(program: Program, start: date, weekdays: Sequence[int], day_numb
     place_of_day(program, day_number, days)  # a day a finite program does not have: ValueError
     if day_number < first_day:
         raise ValueError(f"day: {day_number} comes before the first session, {first_day}")
-    for _week, placed in _blocks(program, start, days, first_day):
+    jump = 0
+    if _weeks_of_seven(program, days):
+        jump = place_of_day(program, day_number, days).week - place_of_day(program, first_day,
+                                                                            days).week
+    for _week, placed in _blocks(program, start, days, first_day, jump):
         if placed[-1][0] >= day_number:
             return next(d for n, d in placed if n == day_number)
     raise AssertionError("unreachable: the day is within the program")
@@ -405,13 +447,11 @@ def week_strip(program: Program, start: date, weekdays: Sequence[int],
     """Monday to Sunday of today's week: what was planned and done each day."""
     monday = _monday(today)
     sunday = monday + timedelta(days=6)
+    days = _check_weekdays(weekdays)
     planned: dict[date, list[int]] = {}
     if sunday >= start:
-        for number, day in planned_dates(program, start, weekdays, sunday, first_day):
-            if day >= monday:
-                planned.setdefault(day, []).append(number)
-    else:
-        _check_weekdays(weekdays)
+        for number, day in _planned_between(program, start, days, first_day, monday, sunday):
+            planned.setdefault(day, []).append(number)
     done_anywhere = {n for numbers in done.values() for n in numbers}
     strip = []
     for i in range(7):
@@ -428,12 +468,28 @@ def week_strip(program: Program, start: date, weekdays: Sequence[int],
     return strip
 
 
+def _planned_so_far(program: Program, start: date, days: tuple[int, ...], first_day: int,
+                    today: date) -> int:
+    """How many sessions are planned from the start up to ``today``."""
+    _check_first_day(program, first_day)
+    if today < start:
+        return 0
+    if not _weeks_of_seven(program, days):
+        return len(_planned_between(program, start, days, first_day, None, today))
+    # The week holding today: the sessions before it, and its own up to today.
+    placed = next(_blocks(program, start, days, first_day, (today - start).days // 7), None)
+    if placed is None:  # a finite program over before this week
+        return program.planned_sessions - first_day + 1
+    numbers = placed[1]
+    return numbers[0][0] - first_day + sum(1 for _n, d in numbers if d <= today)
+
+
 def adherence(program: Program, start: date, weekdays: Sequence[int], done_dates: Iterable[date],
               today: date, first_day: int = 1) -> Adherence:
     """How well the program is being kept up. Sessions dated before the start
     (an earlier go at the same program) or after today are not counted."""
     dates = sorted(d for d in done_dates if start <= d <= today)
-    planned = len(planned_dates(program, start, weekdays, today, first_day))
+    planned = _planned_so_far(program, start, _check_weekdays(weekdays), first_day, today)
     ratio = min(1.0, len(dates) / planned) if planned else None
     current = (today - dates[-1]).days if dates else max(0, (today - start).days)
     gaps = [(b - a).days for a, b in itertools.pairwise(dates)]
