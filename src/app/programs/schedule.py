@@ -205,8 +205,10 @@ def place_of_day(program: Program, day_number: int,
 # Dates
 # --------------------------------------------------------------------------
 
-# Sunday (6) and Monday (0) are neighbors: the week wraps.
-REST_DAYS_BETWEEN = 1  # at least one free day between two sessions the athlete did not choose
+# A day the plan adds (the athlete chose too few) keeps at least this many free
+# days from every other training day, round the week (Sunday and Monday are
+# neighbors): the articles' rest day between sessions.
+REST_DAYS_BETWEEN = 1
 
 
 def _monday(day: date) -> date:
