@@ -1,9 +1,13 @@
 """The progression rules (app.programs.progression), on hand-made sets: every
 branch of double progression, the Nordic lowering rule, load-each-set and
-no rule, and properties of every suggested load."""
+no rule, and properties of every suggested load. (Issue 16 point 7: the
+Nordic target now rises only after every prescribed rep was done with
+control and soreness was low, and the first Nordics are 2 x 5; the Nordic
+tests here were updated to say so.)"""
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from datetime import UTC, datetime
 from itertools import count
@@ -13,7 +17,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from app.programs.model import ExerciseDose
-from app.programs.progression import ACTIONS, MAX_LOWERING_S, Suggestion, suggest
+from app.programs.progression import (
+    ACTIONS,
+    FIRST_NORDIC_REPS,
+    FIRST_NORDIC_SETS,
+    MAX_LOWERING_S,
+    NORDIC_RISE_SORENESS,
+    Suggestion,
+    suggest,
+)
 from app.storage.entries import LoggedSetRecord, from_kg, to_kg
 
 RDL = ExerciseDose("romanian-deadlift", sets=3, rest_s=150, reps=(8, 10), progression="double")
@@ -227,57 +239,154 @@ def test_a_dose_without_reps_keeps() -> None:
 # -- Nordic ----------------------------------------------------------------------
 
 
-def nordic_set(*descents: float) -> LoggedSetRecord:
-    return logged(len(descents), descent=descents, slug="nordic-hamstring-curl")
+def nordic_set(*descents: float, reps: int | None = None,
+               held: tuple[bool, ...] = ()) -> LoggedSetRecord:
+    """A working set of Nordics: a rep per lowering time unless ``reps`` says otherwise."""
+    return dataclasses.replace(logged(len(descents) if reps is None else reps, descent=descents,
+                                      slug="nordic-hamstring-curl"), descent_held=held)
 
 
-def test_nordic_without_history_starts_and_warns_of_soreness() -> None:
-    s = suggest(NORDIC, [], units="kg", load_step=2.5, lowering_target_s=4)
-    assert (s.action, s.load_kg, s.reps, s.lowering_s) == ("start", None, (8, 12), 4.0)
-    assert "soreness" in s.reason
+def full_session(*seconds: float) -> list[LoggedSetRecord]:
+    """NORDIC's 12, 10 and 8 reps, every rep lowered for the given seconds in turn."""
+    return [nordic_set(*(seconds[i % len(seconds)] for i in range(n))) for n in (12, 10, 8)]
 
 
-def test_every_rep_at_the_lowering_target_raises_it_by_a_second() -> None:
-    session = [nordic_set(5.0, 5.4, 6.1), nordic_set(5.2, 5.0)]
-    s = suggest(NORDIC, [session], units="kg", load_step=2.5, lowering_target_s=5)
-    assert (s.action, s.lowering_s, s.load_kg) == ("rise-descent", 6.0, None)
-    assert s.reason == ("all 5 reps were lowered for 5 s or longer last time: aim for 6 s "
-                        "(a coaching convention, not a study figure)")
+LOW, HIGH = NORDIC_RISE_SORENESS - 1, NORDIC_RISE_SORENESS  # 4 and 5 of 10
+
+
+def test_the_first_nordics_ever_are_the_nordic_programs_first_week_whatever_the_program() -> None:
+    """Petersen et al. 2011 start at 2 sets of 5: the first Nordics bring large
+    soreness that peaks 2-3 days later. The advanced program asks 3 x 5-8."""
+    advanced = ExerciseDose("nordic-hamstring-curl", sets=3, rest_s=90, reps=(5, 8),
+                            progression="nordic")
+    for dose in (NORDIC, advanced):
+        s = suggest(dose, [], units="kg", load_step=2.5, lowering_target_s=4)
+        assert (s.action, s.sets, s.reps, s.lowering_s) == ("start", 2, (5, 5), 4.0)
+        assert "first week of the Nordic program" in s.reason and "Petersen" in s.reason
+        assert "2-3 days later" in s.reason
+    # A program asking less keeps its own dose.
+    easy = ExerciseDose("nordic-hamstring-curl", sets=1, rest_s=90, reps=(3, 3), progression="nordic")
+    assert suggest(easy, [], units="kg", load_step=2.5).sets == 1
+    assert suggest(easy, [], units="kg", load_step=2.5).reps == (3, 3)
+
+
+def test_the_first_dose_is_the_nordic_programs_week_1() -> None:
+    from app.catalog import load_catalog_strict
+    from app.programs.loader import load_programs_strict, programs_dir
+    from app.resources import resources_dir
+
+    catalog = load_catalog_strict(resources_dir())
+    (nordic,) = [p for p in load_programs_strict(programs_dir(resources_dir()), catalog)
+                 if p.slug == "nordic-programme"]
+    (dose,) = nordic.weeks[0].days[0].exercises
+    assert (dose.sets, dose.reps) == (FIRST_NORDIC_SETS, (FIRST_NORDIC_REPS, FIRST_NORDIC_REPS))
+
+
+def test_every_rep_done_with_control_and_low_soreness_raises_the_target_by_a_second() -> None:
+    s = suggest(NORDIC, [full_session(5.0, 5.4, 6.1)], units="kg", load_step=2.5,
+                lowering_target_s=5, soreness=LOW)
+    assert (s.action, s.lowering_s, s.load_kg, s.sets) == ("rise-descent", 6.0, None, None)
+    assert s.reason == ("all 30 reps were lowered for 5 s or longer last time with low soreness: "
+                        "aim for 6 s (a coaching convention, not a study figure)")
 
 
 def test_one_rep_short_of_the_lowering_target_keeps_it() -> None:
-    session = [nordic_set(5.0, 5.4, 6.1), nordic_set(5.2, 4.9)]
-    s = suggest(NORDIC, [session], units="kg", load_step=2.5, lowering_target_s=5)
+    session = full_session(5.0)
+    session[1] = nordic_set(*([5.2] * 9 + [4.9]))
+    s = suggest(NORDIC, [session], units="kg", load_step=2.5, lowering_target_s=5, soreness=LOW)
     assert (s.action, s.lowering_s) == ("keep", 5.0)
-    assert s.reason == ("4 of 5 reps were lowered for 5 s or longer last time: keep that target "
+    assert s.reason == ("29 of 30 reps were lowered for 5 s or longer last time: keep that target "
                         "until every rep reaches it")
 
 
+def test_a_rep_held_to_the_floor_at_an_older_lower_target_falls_short() -> None:
+    """Held to the floor without a break point, the stored time is the target
+    of that day, at least: 4 s then does not show the 5 s asked now."""
+    session = full_session(5.5)
+    session[2] = nordic_set(*([4.0] * 8), held=(True,) * 8)
+    assert suggest(NORDIC, [session], units="kg", load_step=2.5, lowering_target_s=5,
+                   soreness=LOW).action == "keep"
+
+
+def test_a_session_with_reps_missed_repeats_the_target() -> None:
+    session = full_session(6.0)
+    session[2] = nordic_set(*([6.0] * 6))  # 6 of the last set's 8
+    before = full_session(6.0)  # (with one session only, that was the first: 2 x 5)
+    s = suggest(NORDIC, [session, before], units="kg", load_step=2.5, lowering_target_s=5,
+                soreness=LOW)
+    assert (s.action, s.lowering_s) == ("keep", 5.0)
+    assert s.reason == ("28 of 30 prescribed reps were done last time: repeat the 5 s target and "
+                        "finish every rep before it rises")
+    # A set not done at all is reps missed too.
+    s = suggest(NORDIC, [full_session(6.0)[:2], before], units="kg", load_step=2.5,
+                lowering_target_s=5, soreness=LOW)
+    assert s.action == "keep" and "22 of 30 prescribed reps" in s.reason
+
+
+def test_the_reps_are_those_the_last_session_prescribed() -> None:
+    """Week 2 asks 2 x 6 after week 1's 2 x 5: week 1 done in full is not reps missed."""
+    week_1 = ExerciseDose("nordic-hamstring-curl", sets=2, rest_s=60, reps=(5, 5), progression="nordic")
+    week_2 = dataclasses.replace(week_1, reps=(6, 6))
+    earlier = [nordic_set(5.0, 5.0, 5.0, 5.0, 5.0)]
+    last = [nordic_set(5.0, 5.0, 5.0, 5.0, 5.0), nordic_set(5.0, 5.0, 5.0, 5.0, 5.0)]
+    s = suggest(week_2, [last, earlier], units="kg", load_step=2.5, lowering_target_s=5,
+                soreness=LOW, last_dose=week_1)
+    assert (s.action, s.reps) == ("rise-descent", (6, 6))
+    assert suggest(week_2, [last, earlier], units="kg", load_step=2.5, lowering_target_s=5,
+                   soreness=LOW).action == "keep"  # against week 2's 6 reps: missed
+
+
+def test_the_only_session_so_far_was_prescribed_the_first_dose() -> None:
+    first = [nordic_set(5.0, 5.0, 5.0, 5.0, 5.0), nordic_set(5.0, 5.0, 5.0, 5.0, 5.0)]
+    assert suggest(NORDIC, [first], units="kg", load_step=2.5, lowering_target_s=5,
+                   soreness=LOW).action == "rise-descent"
+
+
+def test_soreness_from_5_or_never_given_keeps_the_target() -> None:
+    assert NORDIC_RISE_SORENESS == 5
+    for soreness, action in ((0, "rise-descent"), (LOW, "rise-descent"), (HIGH, "keep"),
+                             (9, "keep"), (None, "keep")):
+        s = suggest(NORDIC, [full_session(6.0)], units="kg", load_step=2.5, lowering_target_s=5,
+                    soreness=soreness)
+        assert s.action == action, soreness
+    s = suggest(NORDIC, [full_session(6.0)], units="kg", load_step=2.5, lowering_target_s=5,
+                soreness=HIGH)
+    assert "soreness was 5 of 10" in s.reason
+    s = suggest(NORDIC, [full_session(6.0)], units="kg", load_step=2.5, lowering_target_s=5)
+    assert "no soreness was recorded" in s.reason
+
+
 def test_only_the_last_session_decides_the_lowering() -> None:
-    recent = [[nordic_set(6.0, 6.0)], [nordic_set(3.0, 2.0)]]
-    assert suggest(NORDIC, recent, units="kg", load_step=2.5,
-                   lowering_target_s=5).action == "rise-descent"
+    recent = [full_session(6.0), full_session(3.0)]
+    assert suggest(NORDIC, recent, units="kg", load_step=2.5, lowering_target_s=5,
+                   soreness=LOW).action == "rise-descent"
 
 
 def test_the_lowering_target_stops_at_the_settings_maximum() -> None:
-    s = suggest(NORDIC, [[nordic_set(10.0, 11.0)]], units="kg", load_step=2.5,
-                lowering_target_s=MAX_LOWERING_S)
+    s = suggest(NORDIC, [full_session(10.0, 11.0)], units="kg", load_step=2.5,
+                lowering_target_s=MAX_LOWERING_S, soreness=LOW)
     assert (s.action, s.lowering_s) == ("keep", MAX_LOWERING_S)
     assert "partner's push" in s.reason
-    near = suggest(NORDIC, [[nordic_set(9.5, 9.6)]], units="kg", load_step=2.5,
-                   lowering_target_s=9.5)
+    near = suggest(NORDIC, [full_session(9.5, 9.6)], units="kg", load_step=2.5,
+                   lowering_target_s=9.5, soreness=LOW)
     assert (near.action, near.lowering_s) == ("rise-descent", MAX_LOWERING_S)
 
 
 def test_nordic_sets_without_times_keep_the_target_and_the_default_is_5_s() -> None:
-    s = suggest(NORDIC, [[logged(8, slug="nordic-hamstring-curl")]], units="kg", load_step=2.5)
+    untimed = [logged(n, slug="nordic-hamstring-curl") for n in (12, 10, 8)]
+    s = suggest(NORDIC, [untimed], units="kg", load_step=2.5, soreness=LOW)
     assert (s.action, s.lowering_s) == ("keep", 5.0)
     assert "no lowering times" in s.reason
+    partly = full_session(6.0)
+    partly[0] = nordic_set(6.0, 6.0, reps=12)  # quick-logged: 2 of 12 reps timed
+    s = suggest(NORDIC, [partly], units="kg", load_step=2.5, soreness=LOW)
+    assert s.action == "keep" and "only 20 of 30 reps were timed" in s.reason
 
 
 def test_nordic_warm_up_reps_do_not_count() -> None:
-    session = [logged(3, set_type="warmup", descent=(2.0, 2.0, 2.0)), nordic_set(5.5, 5.1)]
-    assert suggest(NORDIC, [session], units="kg", load_step=2.5).action == "rise-descent"
+    session = [logged(3, set_type="warmup", descent=(2.0, 2.0, 2.0)), *full_session(5.5, 5.1)]
+    assert suggest(NORDIC, [session], units="kg", load_step=2.5,
+                   soreness=LOW).action == "rise-descent"
 
 
 # -- load each set and no rule ------------------------------------------------------
@@ -384,12 +493,16 @@ def test_suggested_loads_sit_on_the_step_and_move_at_most_10_percent_or_one_step
 @settings(max_examples=200, deadline=None)
 @given(st.lists(st.lists(st.floats(0, 20, allow_nan=False), min_size=1, max_size=12),
                 min_size=1, max_size=3),
-       st.floats(2, 10, allow_nan=False))
-def test_the_lowering_target_only_rises_when_every_rep_held_it(
-        sets: list[list[float]], target: float) -> None:
+       st.floats(2, 10, allow_nan=False), st.one_of(st.none(), st.integers(0, 10)))
+def test_the_lowering_target_only_rises_when_every_rep_held_it_with_low_soreness(
+        sets: list[list[float]], target: float, soreness: int | None) -> None:
+    dose = ExerciseDose("nordic-hamstring-curl", sets=len(sets), rest_s=60,
+                        reps=(min(map(len, sets)), max(map(len, sets))), progression="nordic")
     session = [nordic_set(*d) for d in sets]
-    s = suggest(NORDIC, [session], units="kg", load_step=2.5, lowering_target_s=target)
+    s = suggest(dose, [session, session], units="kg", load_step=2.5, lowering_target_s=target,
+                soreness=soreness)
     one_line(s)
     held = all(d >= target for descents in sets for d in descents)
-    assert (s.action == "rise-descent") == (held and target < MAX_LOWERING_S)
+    low = soreness is not None and soreness < NORDIC_RISE_SORENESS
+    assert (s.action == "rise-descent") == (held and low and target < MAX_LOWERING_S)
     assert s.lowering_s is not None and target <= s.lowering_s <= max(target, MAX_LOWERING_S)

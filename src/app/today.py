@@ -2,18 +2,33 @@
 
 Pure Python: it reads the log through the plain-SQL readers and applies the
 program's schedule and the coaching rules (progression, the 48-hour rule,
-the slump and gap watches). The Today page and `hamstride today` both use it.
+the overtraining watch and the restart after a layoff). The Today page and
+`hamstride today` both use it.
+
+The restart after a layoff is applied, not only advised. In a program with
+Nordic curls (any program: the Nordic programme, the advanced one, one of
+the athlete's own), when the last session with Nordics is more than
+``watch.NORDIC_MAX_GAP_DAYS`` old (Ripley et al. 2021), Today is built as
+the restart will be: a new enrolment from today at the first session of the
+week ``watch.restart_week`` goes back to (``Restart``). The notice, the due
+line, the week label and the strip all come from that one enrolment, so
+they agree. Starting that session stores the restart (``store_restart``);
+the athlete may keep their place instead (``RESTART_DECLINED_SETTING``,
+remembered for that last session, so it is not asked again). Programs
+without Nordics are not moved back: the 3-week rule is the Nordic studies'
+finding, and their double progression already meets a layoff where the
+athlete is (it holds or reduces the load after sessions below the range).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, tzinfo
-from typing import TYPE_CHECKING
+from datetime import date, datetime, timedelta, tzinfo
+from typing import TYPE_CHECKING, Any
 
 from app.i18n import translate
-from app.programs.model import Program
+from app.programs.model import ExerciseDose, Program
 
 if TYPE_CHECKING:
     from app.catalog.model import Catalog
@@ -24,8 +39,15 @@ if TYPE_CHECKING:
     from app.session.plan import PlanItem, SessionPlan
     from app.settings import Settings
     from app.storage.coaching_queries import CoachingReader
-    from app.storage.entries import EnrolmentRecord, SessionRecord
+    from app.storage.entries import EnrolmentRecord, LoggedSetRecord, SessionRecord
     from app.storage.queries import LogReader
+    from app.storage.store import Store
+
+# The setting that remembers "keep my place": {"program": slug, "session": uid
+# of the last session with Nordics when the athlete declined}. A later
+# session, and so a later layoff, is asked about afresh.
+RESTART_DECLINED_SETTING = "restart_declined"
+NORDIC_SLUG = "nordic-hamstring-curl"
 
 
 def hamstring_slugs(catalog: Catalog, customs: Iterable[CustomExercise] = ()) -> set[str]:
@@ -44,6 +66,27 @@ class DueLine:
 
 
 @dataclass(frozen=True)
+class Restart:
+    """The restart after a layoff that Today applies: the program begins
+    again on ``start_date`` at session ``first_day``, the first of program
+    week ``week``, instead of session ``from_day`` (due before the break).
+    ``last_session_uid``: the last session with Nordics, the key a decline
+    is remembered by."""
+
+    program_slug: str
+    start_date: date
+    first_day: int
+    week: int
+    from_day: int
+    gap_days: int
+    last_session_uid: str
+
+    def declined_value(self) -> dict[str, str]:
+        """What RESTART_DECLINED_SETTING stores when the athlete keeps their place."""
+        return {"program": self.program_slug, "session": self.last_session_uid}
+
+
+@dataclass(frozen=True)
 class TodayView:
     program: Program
     enrolment: EnrolmentRecord
@@ -54,7 +97,8 @@ class TodayView:
     adherence: Adherence
     targets: dict[str, Target] = field(default_factory=dict)
     too_soon: Notice | None = None  # the 48-hour rule
-    notices: tuple[Notice, ...] = ()  # slump, Nordic gap
+    notices: tuple[Notice, ...] = ()  # signs of overtraining, the restart after a layoff
+    restart: Restart | None = None  # applied: due, label and strip are the restart's
 
     def plan(self, catalog: Catalog, customs: Sequence[CustomExercise] = ()) -> SessionPlan:
         """The due session as a plan the window runs, with the suggestions applied."""
@@ -83,27 +127,127 @@ def done_sessions(reader: LogReader, enrolment: EnrolmentRecord,
             if local_date(s.started_at, tz) >= enrolment.start_date and s.program_day]
 
 
+def has_nordics(program: Program) -> bool:
+    """Whether any session of ``program`` holds Nordic curls."""
+    return bool(_nordic_slugs(program))
+
+
+def _nordic_slugs(program: Program) -> set[str]:
+    weeks = list(program.weeks) + ([program.maintenance] if program.maintenance else [])
+    return {dose.slug for week in weeks for day in week.days for dose in day.exercises
+            if dose.slug == NORDIC_SLUG or dose.progression == "nordic"}
+
+
+def store_restart(store: Store, view: TodayView) -> None:
+    """Store the restart Today applied (a new enrolment from its date at its
+    first session), when the athlete starts the session it made due; nothing
+    when there is none. Every way of starting Today's session calls this."""
+    if view.restart is not None:
+        store.restart_enrolment(view.restart.program_slug, view.restart.start_date,
+                                view.restart.first_day)
+
+
+def _restart(program: Program, enrolment: EnrolmentRecord, due: DueSession,
+             coaching: CoachingReader, declined: Any, today: date,
+             tz: tzinfo | None) -> tuple[Restart, Notice] | None:
+    """The restart after a layoff, and its notice; None within the rule, when
+    nothing would move, or when the athlete kept their place for this gap."""
+    from app.programs import schedule
+    from app.programs.watch import nordic_gap_notice
+
+    nordics = _nordic_slugs(program)
+    if not nordics:
+        return None
+    found = coaching.recent_hamstring_sessions(sorted(nordics), count=1)
+    if not found:
+        return None  # no Nordics yet: the first-exposure dose looks after that
+    last = found[0][0]
+    # An enrolment begun after the last Nordics (a restart stored, or a new
+    # program) counts from its own start.
+    since = max(local_date(last.started_at, tz), enrolment.start_date)
+    weekdays = tuple(enrolment.weekdays)
+    week = schedule.place_of_day(program, due.day_number, weekdays).week
+    notice = nordic_gap_notice(since, week, today)
+    if notice is None or notice.restart_week is None:
+        return None
+    first = schedule.first_day_of_week(program, notice.restart_week, weekdays)
+    if first >= due.day_number:
+        return None  # already at the start of that week: nothing to move
+    restart = Restart(program.slug, today, first, notice.restart_week, due.day_number,
+                      (today - since).days, last.uid)
+    if declined == restart.declined_value():
+        return None
+    return restart, notice
+
+
+def _nordic_context(dose: ExerciseDose, recent: Sequence[Sequence[LoggedSetRecord]],
+                    program: Program, coaching: CoachingReader,
+                    ) -> tuple[int | None, ExerciseDose | None]:
+    """For the Nordic rule: the highest soreness known around the last
+    session with this exercise (its readiness answer, and quick notes since),
+    None when none was given; and the dose that session prescribed, when it
+    was a day of this program."""
+    from app.programs.readiness import stored_soreness
+
+    sessions = [sets for sets in recent if sets]
+    if not sessions:
+        return None, None
+    record = coaching.session(sessions[0][0].session_id)
+    if record is None:
+        return None, None
+    known = [stored_soreness(record.readiness)]
+    known += [note.soreness for note in coaching.body_notes(record.started_at)]
+    values = [v for v in known if v is not None]
+    last_dose = None
+    if record.program_slug == program.slug and record.program_day:
+        try:
+            _week, day = program.day(record.program_day)
+        except ValueError:  # a day the program no longer has (edited since)
+            day = None
+        if day is not None:
+            last_dose = next((d for d in day.exercises if d.slug == dose.slug), None)
+    return (max(values) if values else None), last_dose
+
+
 def build_today(program: Program, enrolment: EnrolmentRecord, reader: LogReader,
                 coaching: CoachingReader, catalog: Catalog, settings: Settings, now: datetime,
                 tz: tzinfo | None = None) -> TodayView:
+    import dataclasses
+
     from app.programs import schedule
     from app.programs.planning import Target, day_label
     from app.programs.progression import suggest
     from app.programs.recovery import too_soon_for
-    from app.programs.watch import nordic_gap_notice, slump_notice
+    from app.programs.watch import SLUMP_SESSIONS, WATCH_DAYS, overtraining_notice
     from app.programs.words import dose_words
 
     today = local_date(now, tz)
     sessions = done_sessions(reader, enrolment, tz)
-    done_days = {s.program_day for s in sessions if s.program_day}
+    start, weekdays = enrolment.start_date, tuple(enrolment.weekdays)
+    first_day = enrolment.first_day
+    due = schedule.next_due(program, start, weekdays,
+                            {s.program_day for s in sessions if s.program_day}, today, first_day)
+    notices: list[Notice] = []
+    restart: Restart | None = None
+    if due is not None:
+        applied = _restart(program, enrolment, due, coaching,
+                           reader.get_setting(RESTART_DECLINED_SETTING), today, tz)
+        if applied is not None:
+            # Applied: Today is what the restart enrolment from today will be.
+            restart, gap = applied
+            notices.append(gap)
+            start, first_day = restart.start_date, restart.first_day
+            sessions = [s for s in sessions if local_date(s.started_at, tz) >= start]
+            due = schedule.next_due(program, start, weekdays,
+                                    {s.program_day for s in sessions if s.program_day}, today,
+                                    first_day)
     done_by_date: dict[date, list[int]] = {}
     for s in sessions:
         done_by_date.setdefault(local_date(s.started_at, tz), []).append(s.program_day or 0)
-    start, weekdays = enrolment.start_date, tuple(enrolment.weekdays)
-    due = schedule.next_due(program, start, weekdays, done_days, today)
-    strip = tuple(schedule.week_strip(program, start, weekdays, done_by_date, today))
+    strip = tuple(schedule.week_strip(program, start, weekdays, done_by_date, today, first_day))
     adherence = schedule.adherence(program, start, weekdays,
-                                   sorted(local_date(s.started_at, tz) for s in sessions), today)
+                                   sorted(local_date(s.started_at, tz) for s in sessions), today,
+                                   first_day)
     customs = reader.custom_exercises()
     names = {e.slug: e.name for e in catalog.exercises} | {e.slug: e.name for e in customs}
     hamstrings = hamstring_slugs(catalog, customs)
@@ -111,39 +255,42 @@ def build_today(program: Program, enrolment: EnrolmentRecord, reader: LogReader,
     lines: list[DueLine] = []
     targets: dict[str, Target] = {}
     label = translate("today", "Program finished")
-    notices: list[Notice] = []
     if due is not None:
-        week, day = program.day(due.day_number)
-        label = day_label(program, due.day_number)
+        _week, day = program.day(due.day_number)
+        label = day_label(program, due.day_number, weekdays)
         for dose in day.exercises:
             advice = ""
+            shown = dose
             if dose.progression != "none":
-                suggestion = suggest(dose, coaching.recent_sets(dose.slug), units=settings.units,
+                recent = coaching.recent_sets(dose.slug)
+                soreness, last_dose = (_nordic_context(dose, recent, program, coaching)
+                                       if dose.progression == "nordic" else (None, None))
+                suggestion = suggest(dose, recent, units=settings.units,
                                      load_step=settings.load_step(),
-                                     lowering_target_s=float(settings.lowering_s))
+                                     lowering_target_s=float(settings.lowering_s),
+                                     soreness=soreness, last_dose=last_dose)
                 targets[dose.slug] = Target(load_kg=suggestion.load_kg, reps=suggestion.reps,
                                             lowering_s=suggestion.lowering_s,
-                                            reason=suggestion.reason)
+                                            reason=suggestion.reason, sets=suggestion.sets)
                 advice = suggestion.reason
-            lines.append(DueLine(dose.slug, names.get(dose.slug, dose.slug), dose_words(dose),
+                if suggestion.sets is not None and suggestion.reps is not None:
+                    # The line shows the dose the session will run (the first Nordics: 2 × 5).
+                    shown = dataclasses.replace(dose, sets=suggestion.sets, reps=suggestion.reps,
+                                                reps_per_set=None)
+            lines.append(DueLine(dose.slug, names.get(dose.slug, dose.slug), dose_words(shown),
                                  advice))
-        if program.slug == "nordic-programme":
-            last = coaching.last_program_session(program.slug)
-            gap = nordic_gap_notice(None if last is None else local_date(last.started_at, tz),
-                                    week.number, today)
-            if gap is not None:
-                notices.append(gap)
-    slump = slump_notice(coaching.recent_hamstring_sessions(hamstrings, count=3),
-                         units=settings.units, names=names)
-    if slump is not None:
-        notices.insert(0, slump)
+    ease_off = overtraining_notice(
+        coaching.recent_hamstring_sessions(hamstrings, count=SLUMP_SESSIONS),
+        coaching.body_notes(now - timedelta(days=WATCH_DAYS + 1)), today, tz=tz,
+        units=settings.units, names=names)
+    if ease_off is not None:
+        notices.insert(0, ease_off)
     # The 48-hour rule weighs the session due: only its heavy work counts.
     due_slugs = [] if due is None else [d.slug for d in program.day(due.day_number)[1].exercises]
     too_soon = too_soon_for(due_slugs, coaching, catalog, customs, now, tz)
     return TodayView(program=program, enrolment=enrolment, due=due, label=label,
                      lines=tuple(lines), strip=strip, adherence=adherence, targets=targets,
-                     too_soon=too_soon, notices=tuple(notices))
-
+                     too_soon=too_soon, notices=tuple(notices), restart=restart)
 
 
 LIGHTER_LOAD = 0.8  # a lighter day: a fifth off the load...

@@ -42,6 +42,7 @@ class Target:
     reps: tuple[int, int] | None = None
     lowering_s: float | None = None
     reason: str = ""  # a line for the athlete: why this target
+    sets: int | None = None  # None: the program's (the first Nordics: 2)
 
 
 def day_label(program: Program, day_number: int, weekdays: Sequence[int] | None = None) -> str:
@@ -125,10 +126,11 @@ def item_from_dose(dose: ExerciseDose, catalog: Catalog,
 
 
 def apply_target(item: PlanItem, target: Target) -> PlanItem:
-    """``item`` with the target's load, reps and lowering time where given
-    (reps and lowering only for an item done for reps)."""
+    """``item`` with the target's load, sets, reps and lowering time where
+    given (reps and lowering only for an item done for reps)."""
     load = item.target_load_kg if target.load_kg is None else target.load_kg
-    reps, lowering = item.reps, item.lowering_s
+    reps, lowering, per_set = item.reps, item.lowering_s, item.reps_per_set
+    sets = item.sets if target.sets is None else max(1, target.sets)
     if item.kind == "reps":
         if target.reps is not None:
             reps = (target.reps[0], target.reps[1])
@@ -136,4 +138,8 @@ def apply_target(item: PlanItem, target: Target) -> PlanItem:
             # The cue's limits: a suggestion outside them is pulled to the nearest end.
             low, high = LOWERING_RANGE_S
             lowering = min(max(float(target.lowering_s), low), high)
-    return dataclasses.replace(item, target_load_kg=load, reps=reps, lowering_s=lowering)
+    if per_set is not None and (sets != item.sets or reps != item.reps):
+        # The program's per-set reps (12, 10, 8) were for its own dose, not this one.
+        per_set = None
+    return dataclasses.replace(item, target_load_kg=load, sets=sets, reps=reps, lowering_s=lowering,
+                               reps_per_set=per_set)

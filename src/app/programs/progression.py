@@ -17,9 +17,29 @@ The rules, per ``ExerciseDose.progression``:
   the load is reduced by about ``REDUCE_FRACTION`` (5%), or held if it was
   raised just before (the body gets two sessions at a new load).
 * "nordic": the reps come from the programme week, so the only thing that
-  moves is the lowering target: when every rep of the last session was
-  lowered for at least the target, the target goes up by
-  ``LOWERING_STEP_S``, up to the settings' maximum.
+  moves is the lowering target. It goes up by ``LOWERING_STEP_S`` (up to the
+  settings' maximum) only when the last session shows both that the work
+  was mastered and that the athlete coped with it:
+
+  - every prescribed rep was done (every set reached its target reps, and
+    every set was done), and every rep was lowered with control: timed,
+    and for at least the target (a rep that met its break point early, or
+    was held to the floor at an older, lower target, falls short); and
+  - the soreness was low: below ``readiness.EASY_SORENESS`` (5 of 10, where
+    soreness starts to change how the athlete moves), taking the highest
+    soreness known around that session - its readiness answer and any quick
+    note since. Soreness that was never given does not count as low: the
+    target is kept (a decision of ours, the safe side; every way into a
+    session asks the readiness question, so it is missing only from logs
+    made before that or imported).
+
+  A session with reps missed repeats the target. The very first Nordics
+  (no Nordic set in the log at all) start at the Nordic programme's
+  first-week dose, ``FIRST_NORDIC_SETS`` x ``FIRST_NORDIC_REPS``, whatever
+  the programme's level: the soreness of the first sessions is large and
+  peaks 2-3 days later, and the programme starts that low to keep it small
+  (Petersen et al. 2011; resources/sources.toml: petersen2011,
+  nordic-soreness). A programme that asks less keeps its own dose.
 * "load-each-set" (the heavy-gym pattern): start where the last session's
   first working set started, add one step on each set.
 * "none": carry on as last time.
@@ -36,6 +56,7 @@ from dataclasses import dataclass
 from app.formatting import format_weight
 from app.i18n import format_decimal, format_integer, translate
 from app.programs.model import ExerciseDose
+from app.programs.readiness import EASY_SORENESS
 from app.programs.words import span_words
 from app.settings import LOWERING_RANGE, Settings
 from app.storage.entries import LOAD_UNITS, LoggedSetRecord, from_kg, to_kg
@@ -58,6 +79,14 @@ REDUCE_FRACTION = 0.05
 LOWERING_STEP_S = 1.0
 MAX_LOWERING_S = float(LOWERING_RANGE[1])
 DEFAULT_LOWERING_S = float(Settings.lowering_s)
+# The Nordic programme's first week (Petersen et al. 2011: 1 session of 2
+# sets of 5): where anyone's first Nordics start, whatever their programme.
+# A test checks these equal resources/programs/nordic-programme.toml's week 1.
+FIRST_NORDIC_SETS = 2
+FIRST_NORDIC_REPS = 5
+# The lowering target rises only after a session with soreness below this
+# (0-10): the readiness line from which soreness changes how you move.
+NORDIC_RISE_SORENESS = EASY_SORENESS
 
 # A millionth of a step: loads read back from kg are off the grid by float noise only.
 _GRID_EPS = 1e-6
@@ -72,7 +101,9 @@ class Suggestion:
     work, or when the rule does not set a load); it lies on the athlete's
     load step in their own units. ``reps`` is the target (low, high) range;
     ``lowering_s`` the Nordic lowering target; ``per_set_kg`` the load to
-    add on each set ("load-each-set" only); ``reason`` one line for people.
+    add on each set ("load-each-set" only); ``reason`` one line for people;
+    ``sets`` the number of sets when the rule changes it (the first Nordics),
+    else None: the program's.
     """
 
     action: str
@@ -81,6 +112,7 @@ class Suggestion:
     lowering_s: float | None
     reason: str
     per_set_kg: float | None = None
+    sets: int | None = None
 
     def load_in(self, units: str) -> float | None:
         """The load in ``units``, rounded as people read it (lb comes back exact)."""
@@ -88,7 +120,8 @@ class Suggestion:
 
 
 def suggest(dose: ExerciseDose, recent: Sequence[Sequence[LoggedSetRecord]], *, units: str,
-            load_step: float, lowering_target_s: float | None = None) -> Suggestion:
+            load_step: float, lowering_target_s: float | None = None,
+            soreness: int | None = None, last_dose: ExerciseDose | None = None) -> Suggestion:
     """The next session's suggestion for ``dose``.
 
     ``recent``: the exercise's sets in its most recent sessions, newest
@@ -96,6 +129,10 @@ def suggest(dose: ExerciseDose, recent: Sequence[Sequence[LoggedSetRecord]], *, 
     ``CoachingReader.recent_sets`` returns them). ``load_step`` is in
     ``units`` (Settings.load_step(units)). ``lowering_target_s`` is the
     current Nordic lowering target (default: the settings' default).
+
+    For the Nordic rule: ``soreness`` (0-10) is the highest known around the
+    last session (None: never given), and ``last_dose`` what that session
+    prescribed when known (the program day it was), else ``dose`` is taken.
     """
     if units not in LOAD_UNITS:
         raise ValueError(f"units must be kg or lb, got {units!r}")
@@ -113,7 +150,7 @@ def suggest(dose: ExerciseDose, recent: Sequence[Sequence[LoggedSetRecord]], *, 
         target = DEFAULT_LOWERING_S if lowering_target_s is None else float(lowering_target_s)
         if not math.isfinite(target) or target <= 0:
             raise ValueError(f"lowering target must be a positive number, got {lowering_target_s!r}")
-        return _nordic(dose, sessions, target)
+        return _nordic(dose, sessions, target, soreness, last_dose or dose)
     if dose.progression == "load-each-set":
         return _load_each_set(dose, sessions, grid)
     if dose.progression == "none":
@@ -368,25 +405,72 @@ def _double_bodyweight(dose: ExerciseDose, sessions: list[list[LoggedSetRecord]]
                           count=format_integer(at_top), target=top_words))
 
 
-def _nordic(dose: ExerciseDose, sessions: list[list[LoggedSetRecord]], target: float) -> Suggestion:
+def first_nordic_dose(dose: ExerciseDose) -> tuple[int, tuple[int, int]]:
+    """Sets and (low, high) reps of anyone's first Nordic session under
+    ``dose``: the Nordic programme's first week, or ``dose`` where it asks less."""
+    low, high = _rep_range(dose) or (FIRST_NORDIC_REPS, FIRST_NORDIC_REPS)
+    return (min(dose.sets, FIRST_NORDIC_SETS),
+            (min(low, FIRST_NORDIC_REPS), min(high, FIRST_NORDIC_REPS)))
+
+
+def _nordic(dose: ExerciseDose, sessions: list[list[LoggedSetRecord]], target: float,
+            soreness: int | None, last_dose: ExerciseDose) -> Suggestion:
     reps = _rep_range(dose)
     shown = _seconds(target)
     if not sessions:
-        return Suggestion("start", None, reps, target,
-                          translate("progression", "first Nordic session: do only the week's reps, "
-                                    "since soreness after the first sessions is large and peaks "
-                                    "2-3 days later"))
-    descents = [d for s in sessions[0] for d in (s.descent_s or ())]
+        sets, first = first_nordic_dose(dose)
+        return Suggestion("start", None, first, target,
+                          translate("progression", "your first Nordics: {sets} × {reps}, the first "
+                                    "week of the Nordic program, whatever this program asks - the "
+                                    "soreness after the first sessions is large and peaks 2-3 days "
+                                    "later (Petersen et al. 2011)").format(
+                              sets=format_integer(sets), reps=span_words(*first)), sets=sets)
+    last = sessions[0]
+    # The only session in the log was the first: it was prescribed the first week's dose.
+    prescribed = last_dose
+    if len(sessions) == 1:
+        first_sets, first_reps = first_nordic_dose(last_dose)
+        prescribed = _dose_of(last_dose, first_sets, first_reps)
+    missed = _reps_missed(prescribed, last)
+    if missed is not None:
+        done, asked = missed
+        return Suggestion("keep", None, reps, target,
+                          translate("progression", "{done} of %n prescribed rep(s) were done last "
+                                    "time: repeat the {target} target and finish every rep "
+                                    "before it rises", n=asked).format(
+                              done=format_integer(done), target=shown))
+    reps_done = sum(s.reps or 0 for s in last)
+    descents = [d for s in last for d in (s.descent_s or ())]
     if not descents:
         return Suggestion("keep", None, reps, target,
                           translate("progression", "no lowering times were recorded last time: "
                                     "keep the {target} target").format(target=shown))
+    if len(descents) < reps_done:
+        return Suggestion("keep", None, reps, target,
+                          translate("progression", "only {timed} of %n rep(s) were timed last "
+                                    "time: keep the {target} target until every rep is",
+                                    n=reps_done).format(timed=format_integer(len(descents)),
+                                                        target=shown))
     held = sum(1 for d in descents if d >= target)
     if held < len(descents):
         return Suggestion("keep", None, reps, target,
                           translate("progression", "{count} of %n rep(s) were lowered for {target} "
                                     "or longer last time: keep that target until every rep reaches it",
                                     n=len(descents)).format(count=format_integer(held), target=shown))
+    if soreness is None:
+        return Suggestion("keep", None, reps, target,
+                          translate("progression", "every rep held {target} last time, but no "
+                                    "soreness was recorded with it: keep the target; it rises "
+                                    "after a session with soreness below {line} of 10").format(
+                              target=shown, line=format_integer(NORDIC_RISE_SORENESS)))
+    if soreness >= NORDIC_RISE_SORENESS:
+        return Suggestion("keep", None, reps, target,
+                          translate("progression", "every rep held {target} last time, but the "
+                                    "soreness was {soreness} of 10: keep the target until it "
+                                    "settles below {line} (Nordic soreness peaks 2-3 days "
+                                    "after a session)").format(
+                              target=shown, soreness=format_integer(soreness),
+                              line=format_integer(NORDIC_RISE_SORENESS)))
     if target >= MAX_LOWERING_S:
         return Suggestion("keep", None, reps, target,
                           translate("progression", "every rep held the {target} lowering last time, "
@@ -395,9 +479,36 @@ def _nordic(dose: ExerciseDose, sessions: list[list[LoggedSetRecord]], target: f
     new = min(MAX_LOWERING_S, target + LOWERING_STEP_S)
     return Suggestion("rise-descent", None, reps, new,
                       translate("progression", "all %n rep(s) were lowered for {target} or longer "
-                                "last time: aim for {new_target} (a coaching convention, not a "
-                                "study figure)", n=len(descents)).format(
+                                "last time with low soreness: aim for {new_target} (a coaching "
+                                "convention, not a study figure)", n=len(descents)).format(
                           target=shown, new_target=_seconds(new)))
+
+
+def _dose_of(dose: ExerciseDose, sets: int, reps: tuple[int, int]) -> ExerciseDose:
+    import dataclasses
+
+    return dataclasses.replace(dose, sets=sets, reps=reps, reps_per_set=None)
+
+
+def _reps_missed(prescribed: ExerciseDose, sets: Sequence[LoggedSetRecord]) -> tuple[int, int] | None:
+    """(reps done, reps prescribed) when the session fell short of what was
+    prescribed - a set below its target reps, or a set not done - else None.
+    A one-side exercise is prescribed its sets on each side."""
+    sides = sorted({s.side for s in sets})
+    asked = 0
+    done = 0
+    short = False
+    for side in sides:
+        on_side = [s for s in sets if s.side == side]
+        for number in range(1, max(prescribed.sets, len(on_side)) + 1):
+            target = prescribed.rep_target(number)
+            want = 0 if target is None else target[0]
+            got = (on_side[number - 1].reps or 0) if number <= len(on_side) else 0
+            if number <= prescribed.sets:
+                asked += want
+                done += min(got, want)
+                short = short or got < want
+    return (done, asked) if short else None
 
 
 def _load_each_set(dose: ExerciseDose, sessions: list[list[LoggedSetRecord]],

@@ -1,9 +1,18 @@
-"""Watching the log for the patterns worth a word: a slump while sore and a
-long gap in the Nordic programme (the 48-hour rule is app.programs.recovery).
+"""Watching the log for the patterns worth a word: the signs of overtraining
+and a long gap in a program with Nordics (the 48-hour rule is
+app.programs.recovery).
 
 Each check returns a calm ``Notice`` (or None) with the numbers behind it;
 the screens decide how to show it, and the athlete decides what to do. Pure
 functions of what they are given: no clock, no database, no Qt.
+
+The overtraining watch follows "Improve Running Performance: Hamstring
+Training Benefits & Techniques" (resources/sources.toml:
+article-improve-running): soreness that does not go away, a slump in
+performance, and pain during workouts or runs are each a sign that
+training has got ahead of recovery, and each alone is a reason to ease the
+intensity or the frequency. One notice says so, however many of the signs
+hold, and lists which (``overtraining_notice``).
 """
 
 from __future__ import annotations
@@ -11,13 +20,14 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, tzinfo
+from enum import StrEnum
 from itertools import pairwise
 
 from app.formatting import format_weight, with_load_unit
-from app.i18n import format_decimal, format_integer, translate
-from app.programs.readiness import stored_soreness
-from app.storage.entries import LOAD_UNITS, LoggedSetRecord, SessionRecord, from_kg
+from app.i18n import format_date, format_decimal, format_integer, translate
+from app.programs.readiness import PainLevel, ReadinessAnswers, ReadinessError
+from app.storage.entries import LOAD_UNITS, BodyNoteRecord, LoggedSetRecord, SessionRecord, from_kg
 
 # Ripley et al. 2021: the Nordic programme protected when sessions were no
 # more than about 3 weeks apart. A gap of exactly 21 days is still within it.
@@ -26,21 +36,49 @@ NORDIC_MAX_GAP_DAYS = 21
 # the same line as readiness.EASY_SORENESS, where soreness starts to change
 # how the athlete moves. Below it soreness is the normal, mild kind.
 HIGH_SORENESS = 5
+# Nagging soreness: high at this many readings running (a session's
+# readiness answer or a quick note; one reading a day, the day's highest)...
+NAGGING_READINGS = 3
+# ...the first and the last at least this many days apart. Soreness from one
+# hard session (Nordics above all) peaks 2-3 days later and then eases, so
+# three sore days in a row after one session is the normal kind; still high
+# later than that is soreness that does not go away.
+NAGGING_SPAN_DAYS = 3
 # Sessions a slump is read over: one worse session is a bad day, two worse
 # in a row is a direction.
 SLUMP_SESSIONS = 3
+# What the watch looks back over: signs older than this are not today's
+# (after a fortnight away the gap, not the slump, is the news).
+WATCH_DAYS = 14
+# Pain counts while its latest report is this recent; an answer of "no pain"
+# since then means it settled.
+PAIN_DAYS = 7
 # Lowering times are taken with a key press and shown to a tenth of a
 # second; a smaller change than this is timing noise, not a slump.
 DESCENT_NOISE_S = 0.1
 _LOAD_EPS_KG = 1e-6
 
 
+class NoticeKind(StrEnum):
+    EASE_OFF = "ease-off"  # signs of overtraining
+    TOO_SOON = "too-soon"  # the 48-hour rule (app.programs.recovery)
+    NORDIC_GAP = "nordic-gap"  # a layoff longer than the Nordic rule
+
+
+class Sign(StrEnum):
+    """The article's signs of overtraining, as the watch reads them."""
+
+    NAGGING_SORENESS = "nagging-soreness"
+    SLUMP = "slump"
+    PAIN = "pain"
+
+
 @dataclass(frozen=True)
 class Notice:
-    """Something worth telling the athlete. ``kind``: "lighter-week",
-    "too-soon" or "nordic-gap"; ``numbers`` the figures behind it, one per
-    line; ``restart_week`` the week to restart the Nordic programme at;
-    ``sources`` ids in resources/sources.toml."""
+    """Something worth telling the athlete. ``kind``: a ``NoticeKind``;
+    ``numbers`` the figures behind it, one per line; ``restart_week`` the week
+    to restart a program with Nordics at; ``signs`` the overtraining signs
+    that hold; ``sources`` ids in resources/sources.toml."""
 
     kind: str
     title: str
@@ -48,36 +86,89 @@ class Notice:
     numbers: tuple[str, ...] = ()
     restart_week: int | None = None
     sources: tuple[str, ...] = ()
+    signs: tuple[Sign, ...] = ()
 
 
-# -- a slump while sore --------------------------------------------------------
+# -- signs of overtraining -----------------------------------------------------
 
 
-def slump_notice(sessions: Sequence[tuple[SessionRecord, Sequence[LoggedSetRecord]]], *,
-                 units: str = "kg", names: Mapping[str, str] | None = None) -> Notice | None:
-    """A lighter week, when the last three hamstring sessions (newest first,
-    as ``CoachingReader.recent_hamstring_sessions`` returns them) show both:
+@dataclass(frozen=True)
+class _Reading:
+    """What the athlete said on one day: soreness 0-10 and pain (the worse of
+    the leg and the run), each None when not given."""
 
-    * a slump: some exercise done in all three got worse from each session to
-      the next (see ``_worse``), and
-    * high soreness: the readiness soreness was ``HIGH_SORENESS`` or more in
-      the two most recent sessions (which covers "in all three" too). A
-      session without a readiness answer does not count as sore: soreness is
-      never guessed.
+    day: date
+    soreness: int | None
+    pain: PainLevel | None
 
-    Either one alone is ordinary training (a hard week, or a bad day) and
-    gives None. ``names`` maps slugs to exercise names for the numbers;
-    ``units`` is the athlete's load unit.
-    """
-    if units not in LOAD_UNITS:
-        raise ValueError(f"units must be kg or lb, got {units!r}")
+
+_PAIN_ORDER = {PainLevel.NONE: 0, PainLevel.MILD: 1, PainLevel.MORE: 2}
+
+
+def _worst(*levels: PainLevel | None) -> PainLevel | None:
+    known = [level for level in levels if level is not None]
+    return max(known, key=_PAIN_ORDER.__getitem__) if known else None
+
+
+def _readings(sessions: Sequence[tuple[SessionRecord, Sequence[LoggedSetRecord]]],
+              notes: Sequence[BodyNoteRecord], tz: tzinfo | None) -> list[_Reading]:
+    """Every answer given, from the sessions' readiness checks and the quick
+    notes, newest first. Nothing is guessed: an answer not given stays None."""
+    found: list[tuple[datetime, _Reading]] = []
+    for record, _ in sessions:
+        if record.readiness is None:
+            continue
+        try:
+            answers = ReadinessAnswers.from_dict(record.readiness)
+        except ReadinessError:
+            continue  # edited by hand or from an unknown version: not read
+        found.append((record.started_at, _Reading(record.started_at.astimezone(tz).date(),
+                                                  answers.soreness,
+                                                  _worst(answers.pain, answers.run_pain))))
+    for note in notes:
+        pain = None if note.run_pain is None else PainLevel(note.run_pain)
+        found.append((note.noted_at, _Reading(note.noted_at.astimezone(tz).date(), note.soreness,
+                                              pain)))
+    found.sort(key=lambda pair: pair[0], reverse=True)
+    return [reading for _, reading in found]
+
+
+def _nagging(readings: Sequence[_Reading], today: date) -> list[tuple[date, int]] | None:
+    """The soreness readings (day, highest that day), oldest first, when the
+    last ``NAGGING_READINGS`` days with one were all high and far enough apart."""
+    by_day: dict[date, int] = {}
+    for r in readings:
+        if r.soreness is not None and (today - r.day).days <= WATCH_DAYS:
+            by_day[r.day] = max(by_day.get(r.day, 0), r.soreness)
+    days = sorted(by_day, reverse=True)[:NAGGING_READINGS]
+    if len(days) < NAGGING_READINGS or (days[0] - days[-1]).days < NAGGING_SPAN_DAYS:
+        return None
+    if not all(by_day[d] >= HIGH_SORENESS for d in days):
+        return None
+    return [(d, by_day[d]) for d in reversed(days)]
+
+
+def _pain(readings: Sequence[_Reading], today: date) -> _Reading | None:
+    """The latest pain answer, when it is recent and not "no pain"."""
+    for r in readings:
+        if r.pain is None:
+            continue
+        if (today - r.day).days > PAIN_DAYS or r.pain is PainLevel.NONE:
+            return None
+        return r
+    return None
+
+
+def _slump_lines(sessions: Sequence[tuple[SessionRecord, Sequence[LoggedSetRecord]]], today: date,
+                 tz: tzinfo | None, units: str, names: Mapping[str, str] | None) -> list[str]:
+    """A line per exercise, done in each of the last three hamstring sessions,
+    that got worse from each session to the next (see ``_worse``); none when
+    the newest of them is older than ``WATCH_DAYS``."""
     if len(sessions) < SLUMP_SESSIONS:
-        return None
+        return []
     newest_first = list(sessions[:SLUMP_SESSIONS])
-    soreness = [stored_soreness(record.readiness) for record, _ in newest_first]
-    if not all(s is not None and s >= HIGH_SORENESS for s in soreness[:2]):
-        return None
-
+    if (today - newest_first[0][0].started_at.astimezone(tz).date()).days > WATCH_DAYS:
+        return []
     oldest_first = [[s for s in sets if s.set_type == "working"] for _, sets in reversed(newest_first)]
     lines = []
     for slug in _common_exercises(oldest_first):
@@ -85,21 +176,92 @@ def slump_notice(sessions: Sequence[tuple[SessionRecord, Sequence[LoggedSetRecor
         line = _slump_line(per_session, _name(slug, names), units)
         if line is not None:
             lines.append(line)
-    if not lines:
+    return lines
+
+
+def overtraining_notice(sessions: Sequence[tuple[SessionRecord, Sequence[LoggedSetRecord]]],
+                        notes: Sequence[BodyNoteRecord], today: date, *,
+                        tz: tzinfo | None = None, units: str = "kg",
+                        names: Mapping[str, str] | None = None) -> Notice | None:
+    """One calm "ease-off" notice when any of the article's signs of
+    overtraining holds, listing each that does (``Sign``):
+
+    * nagging soreness: ``HIGH_SORENESS`` (5 of 10) or more at the last
+      ``NAGGING_READINGS`` days with a soreness answer (a session's readiness
+      check or a quick note), spread over ``NAGGING_SPAN_DAYS`` or more;
+    * a slump: an exercise done in each of the last three hamstring sessions
+      got worse from each to the next (``_worse``), sore or not;
+    * pain during workouts or runs: the latest pain answer (the readiness
+      check's leg pain or run pain, or a quick note's run pain) is mild or
+      more and at most ``PAIN_DAYS`` old.
+
+    ``sessions``: the recent hamstring sessions with their hamstring sets,
+    newest first (``CoachingReader.recent_hamstring_sessions``); ``notes``
+    the quick notes of the last ``WATCH_DAYS`` or more, newest first;
+    ``today`` the athlete's date and ``tz`` their time zone. A soreness or
+    pain never given counts as nothing: it is not guessed.
+    """
+    if units not in LOAD_UNITS:
+        raise ValueError(f"units must be kg or lb, got {units!r}")
+    readings = _readings(sessions, notes, tz)
+    signs: list[Sign] = []
+    lines: list[str] = []
+    nagging = _nagging(readings, today)
+    if nagging is not None:
+        signs.append(Sign.NAGGING_SORENESS)
+        lines.append(translate("watch", "soreness {values} of 10 at your last %n readings "
+                               "({first} to {last})", n=len(nagging)).format(
+            values=", ".join(format_integer(v) for _, v in nagging),
+            first=format_date(nagging[0][0]), last=format_date(nagging[-1][0])))
+    slump = _slump_lines(sessions, today, tz, units, names)
+    if slump:
+        signs.append(Sign.SLUMP)
+        lines.extend(slump)
+    pain = _pain(readings, today)
+    if pain is not None:
+        signs.append(Sign.PAIN)
+        level = (translate("watch", "mild", "pain: mild") if pain.pain is PainLevel.MILD
+                 else translate("watch", "more than mild", "pain: more than mild"))
+        lines.append(translate("watch", "pain in training or running: {level} ({day})").format(
+            level=level, day=format_date(pain.day)))
+    if not signs:
         return None
-    sore = ", ".join("–" if s is None else format_integer(s) for s in reversed(soreness))
-    lines.append(translate("watch", "soreness {values} of 10").format(values=sore))
+    said = [_SIGN_WORDS[sign]() for sign in signs]
+    text = translate("watch", "Lately: {signs}. The articles count each of these as a sign that "
+                     "training has got ahead of recovery, and a reason to ease off: for a week or "
+                     "so, lighter loads or a set fewer, or one session fewer this week, with "
+                     "sleep, food and fluids to help recovery along. Then build back up as "
+                     "before.").format(signs=_joined(said))
+    sources: tuple[str, ...] = ("article-improve-running",)
+    if pain is not None:
+        text += " " + translate("watch", "Never push through pain: if it climbs, lingers to the "
+                                "next morning or is more than mild, have a physiotherapist or "
+                                "doctor look at it.")
+        sources += ("physio-pain-rule",)
+    text += " " + translate("watch", "This is guidance, not a diagnosis.")
     return Notice(
-        kind="lighter-week",
-        title=translate("watch", "Time for a lighter week?"),
-        text=translate("watch", "Your last three hamstring sessions slipped a little while the "
-                       "soreness stayed high. That pattern usually means recovery has fallen "
-                       "behind the training, not that you are losing strength. A lighter week - "
-                       "fewer sets, lighter loads or one session fewer - tends to let it catch up; "
-                       "then build back up as before."),
+        kind=NoticeKind.EASE_OFF,
+        title=translate("watch", "Time to ease off a little?"),
+        text=text,
         numbers=tuple(lines),
-        sources=("articles",),
+        sources=sources,
+        signs=tuple(signs),
     )
+
+
+_SIGN_WORDS = {
+    Sign.NAGGING_SORENESS: lambda: translate("watch", "soreness that has not gone away",
+                                             "a sign: Lately: ..."),
+    Sign.SLUMP: lambda: translate("watch", "a dip in performance", "a sign: Lately: ..."),
+    Sign.PAIN: lambda: translate("watch", "pain in training or running", "a sign: Lately: ..."),
+}
+
+
+def _joined(items: list[str]) -> str:
+    if len(items) == 1:
+        return items[0]
+    return translate("watch", "{items} and {last}", "a list: a, b and c").format(
+        items=", ".join(items[:-1]), last=items[-1])
 
 
 def _common_exercises(sessions: Sequence[Sequence[LoggedSetRecord]]) -> list[str]:
@@ -197,13 +359,12 @@ def _name(slug: str, names: Mapping[str, str] | None) -> str:
     return slug.replace("-", " ").capitalize()
 
 
-# -- a gap in the Nordic programme -------------------------------------------------
+# -- a layoff in a program with Nordics ---------------------------------------------
 
 
-def nordic_gap_notice(last_nordic_programme_session: date | None, current_week: int,
-                      today: date) -> Notice | None:
-    """A "nordic-gap" notice when more than 3 weeks (``NORDIC_MAX_GAP_DAYS``)
-    have passed since the last session of the Nordic programme.
+def restart_week(gap_days: int, current_week: int) -> int | None:
+    """The program week to restart at after ``gap_days`` without Nordics, or
+    None when the gap is within ``NORDIC_MAX_GAP_DAYS``.
 
     The restart rule (ours, a coaching convention): go back by half of the
     whole weeks missed, rounded up, and never below week 1 - 22 days away
@@ -213,34 +374,44 @@ def nordic_gap_notice(last_nordic_programme_session: date | None, current_week: 
     """
     if isinstance(current_week, bool) or not isinstance(current_week, int) or current_week < 1:
         raise ValueError(f"current week must be a whole number from 1, got {current_week!r}")
-    if last_nordic_programme_session is None:
+    if gap_days <= NORDIC_MAX_GAP_DAYS:
         return None
-    gap = (today - last_nordic_programme_session).days
-    if gap <= NORDIC_MAX_GAP_DAYS:
+    return max(1, current_week - math.ceil((gap_days // 7) / 2))
+
+
+def nordic_gap_notice(last_nordic_session: date | None, current_week: int,
+                      today: date) -> Notice | None:
+    """A "nordic-gap" notice when more than 3 weeks (``NORDIC_MAX_GAP_DAYS``)
+    have passed since the last session with Nordics (Ripley et al. 2021), in
+    a program with Nordics: the program restarts at ``restart_week``. Today
+    applies it (app.today.Restart: the session due moves back to that week's
+    first); the athlete may keep their place instead, which the text says."""
+    if last_nordic_session is None:
+        if isinstance(current_week, bool) or not isinstance(current_week, int) or current_week < 1:
+            raise ValueError(f"current week must be a whole number from 1, got {current_week!r}")
+        return None
+    gap = (today - last_nordic_session).days
+    restart = restart_week(gap, current_week)
+    if restart is None:
         return None
     missed = gap // 7
-    back = math.ceil(missed / 2)
-    restart = max(1, current_week - back)
     if restart == current_week:  # already in week 1
-        advice = translate("watch", "Restart from week 1 and build up again from there; going "
-                           "back half the weeks missed is a coaching convention, not a study result.")
-    elif restart == 1:
-        advice = translate("watch", "Restart from week 1 ({back} back from week {week}) and build "
-                           "up again from there; going back half the weeks missed is a coaching "
-                           "convention, not a study result.")
+        advice = translate("watch", "So the program starts again from the first session of week "
+                           "1 and builds up from there. You can keep your place instead.")
     else:
-        advice = translate("watch", "Restart at week {restart} ({back} back from week {week}) and "
-                           "build up again from there; going back half the weeks missed is a "
-                           "coaching convention, not a study result.")
+        advice = translate("watch", "So the program goes back to week {restart} - {back} back "
+                           "from week {week}, half the weeks missed (a coaching convention, not a "
+                           "study result) - and builds up again from there: the session due is "
+                           "that week's first. You can keep your place instead.")
     advice = advice.format(restart=format_integer(restart), week=format_integer(current_week),
                            back=format_integer(current_week - restart))
     return Notice(
-        kind="nordic-gap",
-        title=translate("watch", "Restart the Nordic program a little earlier"),
+        kind=NoticeKind.NORDIC_GAP,
+        title=translate("watch", "Back after a break: a step back in the program"),
         # No plural mark: the gap is always more than 21 days.
-        text=translate("watch", "Your last Nordic program session was %n days ago. In the "
-                       "studies the program protected athletes when sessions were no more than "
-                       "about 3 weeks apart, and after a break the first sessions bring the "
+        text=translate("watch", "Your last session with Nordic curls was %n days ago. In the "
+                       "studies the Nordic program protected athletes when sessions were no more "
+                       "than about 3 weeks apart, and after a break the first sessions bring the "
                        "soreness back. {advice}", n=gap).format(advice=advice),
         numbers=(translate("watch", "days since the last session: {days}").format(
                      days=format_integer(gap)),
