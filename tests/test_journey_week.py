@@ -83,9 +83,9 @@ def _start_from_today(qtbot: QtBot, window: MainWindow) -> None:
     _refocus(qtbot, window)   # after the last session's screen, as a window manager does
     qtbot.keyClick(window, Qt.Key.Key_1, CTRL)
     qtbot.keyClick(window.today_page, Qt.Key.Key_Return, CTRL)
-    today = window.today
-    assert today is not None and today.readiness_dialog is not None
-    qtbot.keyClick(today.readiness_dialog, Qt.Key.Key_Return)   # no soreness: start
+    dialog = window.readiness_dialog   # every start asks (issue 16 point 1)
+    assert dialog is not None
+    qtbot.keyClick(dialog, Qt.Key.Key_Return)   # no soreness: start
     qtbot.waitUntil(lambda: window.session is not None and window.session.controller is not None,
                     timeout=20000)
 

@@ -101,7 +101,7 @@ def test_too_soon_after_the_last_hamstring_session_asks_first(qtbot: QtBot, path
     qtbot.keyClick(today, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     kind, _title, text = alerts.shown[-1]
     assert kind == "confirm" and "48" in text
-    assert window.today is not None and window.today.readiness_dialog is None  # not overridden
+    assert window.readiness_dialog is None  # not overridden
 
 
 def test_red_flags_make_stop_the_default(qtbot: QtBot, paths: AppPaths, clock: FakeClock) -> None:
@@ -110,7 +110,7 @@ def test_red_flags_make_stop_the_default(qtbot: QtBot, paths: AppPaths, clock: F
     store.close()
     window = _window(qtbot, paths, clock, RecordingAlerts())
     qtbot.keyClick(window.today_page, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
-    dialog = window.today.readiness_dialog  # type: ignore[union-attr]
+    dialog = window.readiness_dialog  # type: ignore[union-attr]
     assert dialog is not None
     assert dialog.guidance is not None and dialog.guidance.level == "go"
     dialog.numb.setChecked(True)
@@ -119,8 +119,11 @@ def test_red_flags_make_stop_the_default(qtbot: QtBot, paths: AppPaths, clock: F
     assert "clinician" in dialog.guidance_title.text() and "doctor" in dialog.guidance_text.text()
     assert dialog.start_button.text() == "S&tart anyway" and dialog.skip_button.isDefault()
     dialog.numb.setChecked(False)
-    dialog.soreness.setValue(7)
+    dialog.soreness.setValue(6)
     assert dialog.guidance.level == "easy" and dialog.lighter.isChecked()
+    dialog.soreness.setValue(7)  # from 7: rest first, and the lighter box does not apply
+    assert dialog.guidance.level == "rest" and not dialog.lighter.isEnabled()
+    assert dialog.skip_button.isDefault() and dialog.skip_button.text() == "Rest to&day"
 
 
 def _run_whole_session(qtbot: QtBot, window: MainWindow, clock: FakeClock) -> None:
@@ -163,7 +166,7 @@ def test_each_built_in_program_runs_from_today_to_the_log(qtbot: QtBot, paths: A
     view = window.today.view  # type: ignore[union-attr]
     assert view is not None and view.due is not None and view.due.day_number == 1
     qtbot.keyClick(window.today_page, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
-    dialog = window.today.readiness_dialog  # type: ignore[union-attr]
+    dialog = window.readiness_dialog  # type: ignore[union-attr]
     assert dialog is not None
     dialog.soreness.setValue(2)
     qtbot.keyClick(dialog, Qt.Key.Key_Return)

@@ -25,6 +25,7 @@ from app.ui.alerts import RecordingAlerts
 from app.ui.application import GuiSession
 from app.ui.main_window import MainWindow
 from app.ui.session_host import saved_session_path
+from start_checks import answer_readiness
 
 MULTIMEDIA_NOISE = (r"^Couldn't (load|resolve) ", r"^PulseAudioService: ",
                     r"^QSoundEffect: playback of this format is not supported")
@@ -151,6 +152,7 @@ def test_a_saved_session_that_cannot_be_read_is_moved_aside_not_overwritten(
     gui = _open(qtbot, paths, clock, alerts)
     assert gui.window.start_exercise("romanian-deadlift")
     assert _questions(alerts) == []               # nothing that could be resumed
+    answer_readiness(qtbot, gui.window)
     [kept] = list(paths.damaged_dir.glob("session-in-progress-*.json"))
     assert kept.read_text(encoding="utf-8") == "{ not a session }"
     host = gui.window.session

@@ -22,6 +22,7 @@ from app.ui.application import GuiSession
 from app.ui.session.keys import KEY_HELP
 from app.ui.session.saved import load_saved_session
 from app.ui.session_host import saved_session_path
+from start_checks import answer_readiness
 
 MULTIMEDIA_NOISE = (r"^Couldn't (load|resolve) ", r"^PulseAudioService: ",
                     r"^QSoundEffect: playback of this format is not supported")
@@ -223,6 +224,7 @@ def test_add_and_swap_in_the_window_keep_every_set_and_resume_with_the_new_plan(
         first.start()
     window = first.window
     assert window.start_exercise("romanian-deadlift")
+    answer_readiness(qtbot, window)
     host = window.session
     assert host is not None and host.controller is not None
     controller = host.controller
@@ -281,6 +283,7 @@ def test_a_and_w_do_nothing_during_a_set(qtbot: QtBot, clock: FakeClock,
                                          open_window: Callable[[], GuiSession]) -> None:
     window = open_window().window
     assert window.start_exercise("glute-bridge")
+    answer_readiness(qtbot, window)
     host = window.session
     assert host is not None and host.controller is not None
     qtbot.keyClick(host.screen, Qt.Key.Key_Space)     # a set is running

@@ -20,6 +20,7 @@ from app.session.builder import MAX_ROWS, BuilderError, BuilderField, SessionDra
 from app.session.plan import MAX_LOAD_KG, MAX_REPS, MAX_SETS
 from app.ui.application import GuiSession
 from app.ui.session_builder import COL_AMOUNT, COL_LOAD, COL_SETS, SessionBuilderDialog
+from start_checks import answer_readiness
 
 MULTIMEDIA_NOISE = (r"^Couldn't (load|resolve) ", r"^PulseAudioService: ",
                     r"^QSoundEffect: playback of this format is not supported")
@@ -205,6 +206,7 @@ def test_start_from_the_builder_runs_the_list_in_the_window(
     for slug in ("leg-swings", "romanian-deadlift", "standing-hamstring-stretch"):
         assert dialog.add_exercise(slug)
     qtbot.keyClick(dialog.picker.search, Qt.Key.Key_Enter, Qt.KeyboardModifier.ControlModifier)
+    answer_readiness(qtbot, window)   # every start asks first (issue 16 point 1)
     host = window.session
     assert host is not None and host.controller is not None
     assert [i.slug for i in host.controller.engine.plan.items] == [

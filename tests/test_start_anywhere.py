@@ -16,6 +16,7 @@ from app.paths import AppPaths
 from app.storage.store import Store
 from app.ui.application import GuiSession
 from app.ui.main_window import LIBRARY, TODAY
+from start_checks import answer_readiness
 
 MULTIMEDIA_NOISE = (r"^Couldn't (load|resolve) ", r"^PulseAudioService: ",
                     r"^QSoundEffect: playback of this format is not supported")
@@ -39,6 +40,7 @@ def test_ctrl_enter_in_the_library_list_starts_the_exercise_with_its_dose_and_my
     page.list_view.select_slug("romanian-deadlift")
     assert page.catalog is window.catalog()     # one catalog for the window, loaded once
     qtbot.keyClick(page.list_view.list, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    answer_readiness(qtbot, window)   # every start asks first (issue 16 point 1)
     host = window.session
     assert host is not None and host.controller is not None
     assert window.modes.currentWidget() is host.screen
@@ -60,6 +62,7 @@ def test_the_start_button_on_an_open_exercise_starts_it(qtbot: QtBot, paths: App
     assert page.detail.start_button.isVisible() and page.detail.start_button.isEnabled()
     assert "Ctrl+Enter" in page.detail.start_button.toolTip()
     qtbot.mouseClick(page.detail.start_button, Qt.MouseButton.LeftButton)
+    answer_readiness(qtbot, window)
     host = window.session
     assert host is not None and host.controller is not None
     assert [i.slug for i in host.controller.engine.plan.items] == ["glute-bridge"]
@@ -73,6 +76,7 @@ def test_ctrl_enter_on_an_open_exercise_starts_it(qtbot: QtBot, paths: AppPaths,
     page = window.library_page
     page.open_exercise("nordic-hamstring-curl")
     qtbot.keyClick(page.detail.next_button, Qt.Key.Key_Enter, Qt.KeyboardModifier.ControlModifier)
+    answer_readiness(qtbot, window)
     host = window.session
     assert host is not None and host.controller is not None
     assert host.controller.engine.current_item.slug == "nordic-hamstring-curl"
@@ -140,6 +144,7 @@ def test_an_exercise_of_my_own_starts_with_the_editors_default_dose(
     assert window.start_exercise("no-such-exercise") is False and window.session is None
     page.list_view.select_slug(mine.slug)
     qtbot.keyClick(page.list_view.list, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    answer_readiness(qtbot, window)   # every start asks first (issue 16 point 1)
     host = window.session
     assert host is not None and host.controller is not None
     [item] = host.controller.engine.plan.items

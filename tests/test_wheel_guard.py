@@ -15,6 +15,7 @@ from pytestqt.qtbot import QtBot
 
 from app.ui import wheel_guard
 from app.ui.main_window import SETTINGS
+from start_checks import answer_readiness
 
 pytestmark = pytest.mark.usefixtures("look_restored")  # the theme test changes the look
 
@@ -124,6 +125,7 @@ def test_the_session_screens_drop_down_is_guarded_and_the_application_is_not_wat
     gui = open_window()
     window = gui.window
     assert window.start_exercise("romanian-deadlift")
+    answer_readiness(qtbot, window)
     qtbot.waitUntil(lambda: window.session is not None)
     combos = window.session.screen.findChildren(QComboBox)
     assert combos and all(c.property(wheel_guard.GUARDED_PROPERTY) for c in combos)

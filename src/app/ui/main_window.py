@@ -49,9 +49,11 @@ if TYPE_CHECKING:
     from app.ui.pages.settings_page import SettingsPage
     from app.ui.pages.today_page import TodayPage
     from app.ui.programs.controller import ProgramsController
+    from app.ui.programs.readiness_dialog import ReadinessDialog
     from app.ui.session.saved import SavedSession
     from app.ui.session_builder import SessionBuilderDialog
     from app.ui.session_host import SessionHost
+    from app.ui.start_flow import StartFlow
     from app.ui.today_controller import TodayController
     from app.ui.welcome_dialog import WelcomeDialog
 
@@ -112,6 +114,7 @@ class MainWindow(QMainWindow):
         self.programs: ProgramsController | None = None
         self.today: TodayController | None = None
         self.session_clock: Clock = clock  # GuiSession sets a scaled one for demonstrations
+        self._starts: StartFlow | None = None  # the 48-hour question and readiness check (begin_session)
         self._catalog: LoadResult | None = None
         self.session_builder: SessionBuilderDialog | None = None
         self._builder_save: tuple[int, str] | None = None  # the writer job saving it, and the name
@@ -486,6 +489,42 @@ class MainWindow(QMainWindow):
         host = self._new_session_host(clock)
         host.start(self._prepared(plan, keep_tempo))
 
+    def begin_session(self, plan: SessionPlan, *, targets_applied: bool = False) -> bool:
+        """Every path in the window into a new session (Today, the Library,
+        the builder) goes through here, so none skips a safety rule: a
+        session cut off by a crash is offered first (resumed, it is not
+        asked again); then the 48-hour question, the readiness check and
+        the session it leaves to run, with the progression targets
+        (app.session_start; ``targets_applied``: Today's plan has them).
+        False when no session can start now."""
+        if self.log_read_only:
+            self.start_session(plan, self.session_clock)  # says why nothing starts
+            return False
+        if self._reader is None or self.session is not None:
+            return False
+        saved = self._saved_session()
+        if saved is not None and self.offer_resume(saved, self.session_clock):
+            return True
+        self._keep_unreadable_saved_session()
+        if self._starts is None:
+            from app.ui.start_flow import StartFlow
+
+            self._starts = StartFlow(self._alerts, self, self._paths.database,
+                                     self._run_checked_session)
+        reader = self._reader
+        self._starts.begin(plan, self.catalog(), reader.custom_exercises(), host_settings(reader),
+                           self._clock.now(), targets_applied=targets_applied)
+        return True
+
+    @property
+    def readiness_dialog(self) -> ReadinessDialog | None:
+        """The readiness check open before a session, if any."""
+        return None if self._starts is None else self._starts.readiness_dialog
+
+    def _run_checked_session(self, plan: SessionPlan) -> None:
+        if self.session is None:
+            self.start_session(plan, self.session_clock)
+
     def _saved_session(self) -> SavedSession | None:
         """The session a crash left to resume, read from the data dir now."""
         from app.ui.session.saved import SAVED_SESSION_FILE, load_saved_session
@@ -525,8 +564,9 @@ class MainWindow(QMainWindow):
     def start_exercise(self, slug: str) -> bool:
         """A session of one Library exercise with its usual dose, the rest
         from Settings: the plan ``hamstride session --exercise SLUG`` runs
-        (an exercise of the athlete's own gets the builder's default dose).
-        False when there is no such exercise or a session cannot start now."""
+        (an exercise of the athlete's own gets the builder's default dose),
+        through the checks of ``begin_session``. False when there is no such
+        exercise or a session cannot start now."""
         from app.session.builder import plan_for_slug
 
         if self._reader is None or self.session is not None:
@@ -534,8 +574,7 @@ class MainWindow(QMainWindow):
         plan = plan_for_slug(slug, self.catalog(), self._reader.custom_exercises())
         if plan is None:
             return False
-        self.start_session(plan, self.session_clock)
-        return True
+        return self.begin_session(plan)
 
     @staticmethod
     def _warm_sessions() -> None:
@@ -572,7 +611,7 @@ class MainWindow(QMainWindow):
         dialog = self.session_builder
         if dialog is not None:
             dialog.accept()
-        self.start_session(plan, self.session_clock)
+        self.begin_session(plan)
 
     def _on_session_builder_save_requested(self, name: str, definition: dict[str, object]) -> None:
         stored = {k: v for k, v in definition.items() if k not in ("slug", "name")}
@@ -834,7 +873,7 @@ class MainWindow(QMainWindow):
         self.refresh_log_views()
 
     def _start_program_session(self, plan: SessionPlan) -> None:
-        self.start_session(plan, self.session_clock)
+        self.begin_session(plan, targets_applied=True)  # Today's plan carries its targets
 
     def _on_today_page_programs_requested(self) -> None:
         self.open_page(PROGRAMS)

@@ -1,12 +1,13 @@
 """Today's logic in the window: what is due, and starting it.
 
-Starting goes: the 48-hour warning (with an override), the readiness check,
-then the session, which is stored with its program day and the answers.
+Starting hands the session due (with its progression targets) to the
+window's start path (MainWindow.begin_session): the 48-hour question, the
+readiness check, then the session, stored with its program day and the
+answers - the same for every way a session starts.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import logging
 from collections.abc import Callable
 from datetime import date, datetime
@@ -26,7 +27,6 @@ if TYPE_CHECKING:
     from app.storage.queries import LogReader
     from app.today import TodayView
     from app.ui.pages.today_page import TodayPage
-    from app.ui.programs.readiness_dialog import ReadinessDialog
 
 log = logging.getLogger(__name__)
 
@@ -74,7 +74,6 @@ class TodayController(QObject):
         self._reader: LogReader | None = None
         self._coaching: CoachingReader | None = None
         self.view: TodayView | None = None
-        self.readiness_dialog: ReadinessDialog | None = None
         page.start_requested.connect(self._on_page_start_requested)
 
     def now(self) -> datetime:
@@ -121,30 +120,4 @@ class TodayController(QObject):
         view = self.view
         if view is None or view.due is None or self._reader is None:
             return
-        if view.too_soon is not None and not self._alerts.confirm(
-                view.too_soon.title,
-                translate("TodayController", "{warning}\n\nStart anyway?").format(
-                    warning=view.too_soon.text),
-                translate("TodayController", "Start anyway")):
-            return
-        from app.ui.programs.readiness_dialog import ReadinessDialog
-
-        dialog = ReadinessDialog(f"{view.program.name} · {view.label}", self._parent_widget)
-        self.readiness_dialog = dialog
-        dialog.start_requested.connect(self._on_readiness_dialog_start_requested)
-        dialog.finished.connect(self._on_readiness_dialog_finished)
-        dialog.open()
-
-    def _on_readiness_dialog_finished(self, _result: int) -> None:
-        self.readiness_dialog = None
-
-    def _on_readiness_dialog_start_requested(self, answers: dict[str, Any], lighter: bool) -> None:
-        from app.today import lighter as make_lighter
-
-        view = self.view
-        if view is None or self._reader is None:
-            return
-        plan = view.plan(self._book().catalog, self._reader.custom_exercises())
-        if lighter:
-            plan = make_lighter(plan)
-        self._start(dataclasses.replace(plan, readiness=answers))
+        self._start(view.plan(self._book().catalog, self._reader.custom_exercises()))

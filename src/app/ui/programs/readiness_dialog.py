@@ -1,13 +1,16 @@
-"""The readiness check before a session: four questions, and guidance that follows them.
+"""The readiness check before a session: a few questions, and guidance that follows them.
 
-The guidance (app.programs.readiness) updates as the athlete answers. The
-answers are stored with the session. It is guidance, never a diagnosis, and
-the dialog says so.
+The guidance (app.programs.readiness) updates as the athlete answers, and so
+does what starting would run (app.session_start): after a red flag or
+soreness from 7, "Start anyway" runs the session without its heavy work, and
+the dialog says which exercises are left out. The answers are stored with
+the session. It is guidance, never a diagnosis, and the dialog says so.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -26,14 +29,29 @@ from PySide6.QtWidgets import (
 )
 
 from app.i18n import QT_TRANSLATE_NOOP, translate
-from app.programs.readiness import Guidance, ReadinessAnswers, assess
+from app.programs.readiness import Guidance, GuidanceLevel, PainLevel, ReadinessAnswers, assess
 from app.ui.style import colour, fit_to_screen
 from app.ui.wheel_guard import protect
 
-LEVEL_COLOURS = {"go": "success", "easy": "warning", "stop": "danger"}  # theme tokens
+if TYPE_CHECKING:
+    from app.session_start import SessionToRun
+
+LEVEL_COLOURS = {"go": "success", "easy": "warning", "rest": "warning",
+                 "stop": "danger"}  # theme tokens
 LEVEL_WORDS = {"go": QT_TRANSLATE_NOOP("ReadinessDialog", "Go ahead"),
                "easy": QT_TRANSLATE_NOOP("ReadinessDialog", "Take it easy"),
+               "rest": QT_TRANSLATE_NOOP("ReadinessDialog", "Rest"),
                "stop": QT_TRANSLATE_NOOP("ReadinessDialog", "Stop")}
+# Pain during or after a run: the answer, the button's text and its accessible name.
+RUN_PAIN_CHOICES = (
+    (PainLevel.NONE, QT_TRANSLATE_NOOP("ReadinessDialog", "Non&e"),
+     QT_TRANSLATE_NOOP("ReadinessDialog", "Pain during or after a run: None")),
+    (PainLevel.MILD, QT_TRANSLATE_NOOP("ReadinessDialog", "M&ild: up to about 3-4 out of 10"),
+     QT_TRANSLATE_NOOP("ReadinessDialog", "Pain during or after a run: Mild: up to about 3-4 "
+                                          "out of 10")),
+    (PainLevel.MORE, QT_TRANSLATE_NOOP("ReadinessDialog", "Mo&re than that"),
+     QT_TRANSLATE_NOOP("ReadinessDialog", "Pain during or after a run: More than that")))
+RUN_PAIN_KEYS = {PainLevel.NONE: "Alt+E", PainLevel.MILD: "Alt+I", PainLevel.MORE: "Alt+R"}
 # The answer stored, the button's text and its accessible name.
 PAIN_CHOICES = (
     ("none", QT_TRANSLATE_NOOP("ReadinessDialog", "&None"),
@@ -46,11 +64,15 @@ PAIN_CHOICES = (
 
 
 class ReadinessDialog(QDialog):
-    # answers as stored (a dict), and whether to make the session lighter
+    # the answers (ReadinessAnswers), and whether the athlete chose the lighter session
     start_requested = Signal(object, bool)
 
-    def __init__(self, session_title: str, parent: QWidget | None = None) -> None:
+    def __init__(self, session_title: str, parent: QWidget | None = None, *,
+                 preview: Callable[[ReadinessAnswers, bool], SessionToRun] | None = None) -> None:
+        """``preview`` says what starting with these answers would run
+        (app.session_start.session_to_run); without it the dialog only asks."""
         super().__init__(parent)
+        self._preview = preview
         self.setWindowTitle(translate("ReadinessDialog", "Before you start"))
         self.setAccessibleName(translate("ReadinessDialog", "Readiness check"))
         self.setModal(True)
@@ -82,6 +104,22 @@ class ReadinessDialog(QDialog):
             self.pain_buttons[code] = button
         self.pain_buttons["none"].setChecked(True)
 
+        run_box = QWidget(self)
+        run_layout = QVBoxLayout(run_box)
+        run_layout.setContentsMargins(0, 0, 0, 0)
+        self.run_pain_group = QButtonGroup(self)
+        self.run_pain_buttons: dict[PainLevel, QRadioButton] = {}
+        for level, text, name in RUN_PAIN_CHOICES:
+            button = QRadioButton(translate("ReadinessDialog", text), run_box)
+            button.setAccessibleName(translate("ReadinessDialog", name))
+            button.setToolTip(translate("ReadinessDialog", "How much your last run hurt, during "
+                                        "it or in the hours after ({key})").format(
+                key=RUN_PAIN_KEYS[level]))
+            self.run_pain_group.addButton(button)
+            run_layout.addWidget(button)
+            self.run_pain_buttons[level] = button
+        self.run_pain_buttons[PainLevel.NONE].setChecked(True)
+
         self.sharp = QCheckBox(translate("ReadinessDialog", "S&harp, electric or radiating pain"),
                                self)
         self.sharp.setAccessibleName(translate("ReadinessDialog", "Sharp, electric or radiating pain"))
@@ -102,6 +140,8 @@ class ReadinessDialog(QDialog):
         form.addRow(soreness_label, self.soreness)
         form.addRow(QLabel(translate("ReadinessDialog", "Pain when walking or running"), self),
                     pain_box)
+        form.addRow(QLabel(translate("ReadinessDialog", "Pain during or after your last run"),
+                           self), run_box)
         form.addRow("", self.sharp)
         form.addRow("", self.numb)
         form.addRow("", self.walk)
@@ -128,6 +168,12 @@ class ReadinessDialog(QDialog):
         disclaimer.setWordWrap(True)
         disclaimer.setAccessibleName(translate("ReadinessDialog", "Not a diagnosis"))
 
+        # What starting runs, when it is not the session as planned.
+        self.consequence = QLabel(self)
+        self.consequence.setWordWrap(True)
+        self.consequence.setAccessibleName(translate("ReadinessDialog", "What starting runs"))
+        self.consequence.hide()
+
         self.lighter = QCheckBox(translate(
             "ReadinessDialog", "Make this session &lighter (one set fewer, 20% less load)"), self)
         self.lighter.setAccessibleName(translate("ReadinessDialog", "Make this session lighter"))
@@ -151,6 +197,7 @@ class ReadinessDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.guidance_frame)
         layout.addWidget(disclaimer)
+        layout.addWidget(self.consequence)
         layout.addWidget(self.lighter)
         layout.addWidget(self.buttons)
         fit_to_screen(self)  # scrolls rather than squeezes on a small screen
@@ -158,18 +205,23 @@ class ReadinessDialog(QDialog):
 
         self.soreness.valueChanged.connect(self._on_answer_changed)
         self.pain_group.buttonToggled.connect(self._on_answer_changed)
+        self.run_pain_group.buttonToggled.connect(self._on_answer_changed)
+        self.lighter.toggled.connect(self._on_lighter_toggled)
         for box in (self.sharp, self.numb, self.walk):
             box.toggled.connect(self._on_answer_changed)
         self.guidance: Guidance | None = None
+        self.to_run: SessionToRun | None = None
         self._on_answer_changed()
         self.soreness.setFocus()
         self.soreness.selectAll()
 
     def answers(self) -> ReadinessAnswers:
         pain = next(code for code, button in self.pain_buttons.items() if button.isChecked())
-        return ReadinessAnswers(soreness=self.soreness.value(), pain=pain,
+        run_pain = next(level for level, button in self.run_pain_buttons.items()
+                        if button.isChecked())
+        return ReadinessAnswers(soreness=self.soreness.value(), pain=PainLevel(pain),
                                 sharp_pain=self.sharp.isChecked(), numbness=self.numb.isChecked(),
-                                can_walk=self.walk.isChecked())
+                                can_walk=self.walk.isChecked(), run_pain=run_pain)
 
     def _on_answer_changed(self, *_args: Any) -> None:
         guidance = assess(self.answers())
@@ -184,22 +236,48 @@ class ReadinessDialog(QDialog):
         self.level_label.setText(badge)
         self.guidance_title.setText(f"<b>{guidance.title}</b>")
         self.guidance_text.setText(guidance.text)
+        held_back = guidance.holds_back_heavy_work
         if changed:
-            self.lighter.setChecked(guidance.level == "easy")
-        if guidance.level == "stop":
+            self.lighter.setChecked(guidance.level is GuidanceLevel.EASY)
+        # After a red flag or high soreness the choice is not "lighter" but
+        # no heavy work at all (app.session_start): the box does not apply.
+        self.lighter.setEnabled(not held_back)
+        if held_back:
             self.start_button.setText(translate("ReadinessDialog", "S&tart anyway"))
             self.start_button.setToolTip(translate(
-                "ReadinessDialog", "The guidance is to stop and see a clinician; start only if "
-                "you are sure"))
+                "ReadinessDialog", "Start without the heavy work, although the guidance is not to "
+                "train today (Alt+T)"))
             self.skip_button.setDefault(True)
         else:
             self.start_button.setText(translate("ReadinessDialog", "S&tart session"))
             self.start_button.setToolTip(translate("ReadinessDialog", "Start the session (Enter)"))
             self.start_button.setDefault(True)
+        if guidance.level is GuidanceLevel.REST:
+            self.skip_button.setText(translate("ReadinessDialog", "Rest to&day"))
+            self.skip_button.setToolTip(translate(
+                "ReadinessDialog", "Close without starting: rest, or swim or cycle instead (Esc)"))
+        else:
+            self.skip_button.setText(translate("ReadinessDialog", "Not to&day"))
+            self.skip_button.setToolTip(translate("ReadinessDialog",
+                                                  "Close without starting (Esc)"))
+        self._show_consequence()
+
+    def _on_lighter_toggled(self, _checked: bool) -> None:
+        self._show_consequence()
+
+    def _show_consequence(self) -> None:
+        """What starting with these answers would run, when it is not the
+        session as planned; Start is off when nothing of it would be left."""
+        self.to_run = None if self._preview is None else self._preview(
+            self.answers(), self.lighter.isChecked() and self.lighter.isEnabled())
+        note = "" if self.to_run is None else self.to_run.note
+        self.consequence.setText(note)
+        self.consequence.setVisible(bool(note))
+        self.start_button.setEnabled(self.to_run is None or self.to_run.plan is not None)
 
     def _on_buttons_accepted(self) -> None:
-        answers = self.answers().to_dict()
-        if self.guidance is not None:
-            answers["guidance"] = self.guidance.level
-        self.start_requested.emit(answers, self.lighter.isChecked())
+        if not self.start_button.isEnabled():
+            return  # nothing of the session would be left: said in the dialog
+        self.start_requested.emit(self.answers(),
+                                  self.lighter.isChecked() and self.lighter.isEnabled())
         self.accept()
