@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from app.figure import body, outline
 from app.figure.arrows import ArrowPath
 from app.figure.kinematics import Point, Skeleton, direction, front_of
+from app.figure.muscles import Muscle
 from app.figure.outline import Polygon
 
 SMOOTH = "smooth"      # closed curve through the polygon's edge midpoints
@@ -26,6 +27,7 @@ CIRCLE = "circle"      # points[0] is the centre
 LINE = "line"          # open polyline, round caps
 
 GAP = 0.0075           # width of the background-coloured seam around each group
+MUSCLE_OUTLINE = 0.007  # a far leg's working muscles, outlined over the near leg
 ARROW_WIDTH = 0.03
 ARROW_HEAD = 0.078
 
@@ -112,24 +114,61 @@ def _run(polygon: Polygon, stations: tuple[float, ...], low: float, high: float)
     return run
 
 
-def _band(skel: Skeleton, side: str, inner: float, outer: float, low: float = 0.16,
-          high: float = 0.86, steps: int = 9) -> Polygon:
-    """A band inside the back of the thigh: where the hamstrings are."""
-    hip, knee = skel["hip"], skel[f"{side}_knee"]
-    a = skel.angles[f"{side}_thigh"]
-    nx, ny = front_of(a)
+def _band(start: Point, end: Point, a: float, profile: body.Profile, back: bool,
+          inner: float, outer: float, low: float, high: float, steps: int = 9,
+          normal: Point | None = None) -> Polygon:
+    """A muscle: a band inside one side of a body part, thinner towards its ends.
+
+    ``back``: behind the bone line (hamstrings, calves, glutes), else in
+    front of it (quadriceps). ``inner``/``outer``: fractions of the part's
+    half-depth on that side; ``low``/``high``: stations along the bone.
+    """
+    nx, ny = normal if normal is not None else front_of(a)
+    if back:
+        nx, ny = -nx, -ny
+    length = math.dist(start, end) if normal is None else body.TRUNK
+    ux, uy = direction(a)
     outer_side, inner_side = [], []
     for i in range(steps):
         s = low + (high - low) * i / (steps - 1)
-        _, b = body.profile_at(body.THIGH_PROFILE, s)
+        f, b = body.profile_at(profile, s)
+        depth = b if back else f
         # Thinner towards the ends, like the muscle bellies.
         taper = math.sin(math.pi * (0.15 + 0.7 * i / (steps - 1)))
-        cx, cy = hip[0] + (knee[0] - hip[0]) * s, hip[1] + (knee[1] - hip[1]) * s
-        o = b * outer
-        w = b * (outer - inner) * taper
-        outer_side.append((cx - nx * o, cy - ny * o))
-        inner_side.append((cx - nx * (o - w), cy - ny * (o - w)))
+        cx, cy = start[0] + ux * length * s, start[1] + uy * length * s
+        o = depth * outer
+        w = depth * (outer - inner) * taper
+        outer_side.append((cx + nx * o, cy + ny * o))
+        inner_side.append((cx + nx * (o - w), cy + ny * (o - w)))
     return outer_side + inner_side[::-1]
+
+
+def leg_muscles(skel: Skeleton, side: str, muscles: frozenset[Muscle]) -> list[Polygon]:
+    """The highlighted muscles of one leg, as bands."""
+    hip, knee, ankle = skel["hip"], skel[f"{side}_knee"], skel[f"{side}_ankle"]
+    thigh, shank = skel.angles[f"{side}_thigh"], skel.angles[f"{side}_shank"]
+    bands = []
+    if Muscle.HAMSTRINGS in muscles:
+        bands.append(_band(hip, knee, thigh, body.THIGH_PROFILE, True, 0.22, 0.86, 0.16, 0.86))
+    if Muscle.QUADRICEPS in muscles:
+        bands.append(_band(hip, knee, thigh, body.THIGH_PROFILE, False, 0.22, 0.86, 0.14, 0.88))
+    if Muscle.CALVES in muscles:
+        bands.append(_band(knee, ankle, shank, body.SHANK_PROFILE, True, 0.25, 0.86, 0.08, 0.62))
+    return bands
+
+
+def trunk_muscles(skel: Skeleton, muscles: frozenset[Muscle]) -> list[Polygon]:
+    """Glutes and lower back, on the back of the torso."""
+    hip, a = skel["hip"], skel.angles["trunk"]
+    n = skel.front("trunk")
+    bands = []
+    if Muscle.GLUTES in muscles:
+        bands.append(_band(hip, hip, a, body.TORSO_PROFILE, True, 0.25, 0.86, -0.2, 0.12,
+                           normal=n))
+    if Muscle.LOWER_BACK in muscles:
+        bands.append(_band(hip, hip, a, body.TORSO_PROFILE, True, 0.3, 0.86, 0.2, 0.52,
+                           normal=n))
+    return bands
 
 
 # The hairline, in the head's frame (forward, up), in half-lengths of the head:
@@ -175,11 +214,15 @@ def _shorts(parts: dict[str, outline.Part], side: str) -> Polygon:
 
 
 def person(skel: Skeleton, highlight: str = "none", partner: bool = False,
-           middle: list[Shape] | None = None) -> list[Shape]:
+           middle: list[Shape] | None = None,
+           muscles: frozenset[Muscle] = frozenset({Muscle.HAMSTRINGS})) -> list[Shape]:
     """The figure, back to front. A partner is drawn in one muted tone, no highlight.
 
-    ``middle`` goes between the trunk and the near leg: what the athlete holds
-    at the body's midline.
+    ``highlight`` says which leg works ("near", "far", "both" or "none");
+    ``muscles`` which groups are coloured on it and on the trunk. When only
+    the far leg works, its muscles are also outlined on top of everything,
+    so a near leg in front of it does not hide them. ``middle`` goes between
+    the trunk and the near leg: what the athlete holds at the body's midline.
     """
     parts = outline.parts(skel)
     gap = "gap"
@@ -208,7 +251,8 @@ def person(skel: Skeleton, highlight: str = "none", partner: bool = False,
         if not partner:
             shapes.append(smooth(_shorts(parts, side), role("shorts", side)))
         if highlight in ("both", side) and not partner:
-            shapes.append(smooth(_band(skel, side, 0.22, 0.86), role("highlight", side)))
+            shapes.extend(smooth(band, role("highlight", side))
+                          for band in leg_muscles(skel, side, muscles))
 
     arm("far")
     leg("far")
@@ -227,9 +271,19 @@ def person(skel: Skeleton, highlight: str = "none", partner: bool = False,
         shapes.append(polygon(nose, "skin"))
         shapes.append(circle(ear, body.HEAD_RX * 0.16, "skin_far"))
         shapes.append(circle(eye, body.HEAD_RX * 0.075, "hair"))
+        if highlight != "none":
+            shapes.extend(smooth(band, "highlight")
+                          for band in trunk_muscles(skel, muscles - {Muscle.GLUTES}))
     shapes.extend(middle or [])
     leg("near")
+    if highlight != "none" and not partner:
+        # The buttock shows over the top of the near thigh, seen from the side.
+        shapes.extend(smooth(band, "highlight")
+                      for band in trunk_muscles(skel, muscles & {Muscle.GLUTES}))
     arm("near")
+    if highlight == "far" and not partner:
+        shapes.extend(Shape(SMOOTH, tuple(band), stroke="highlight", width=MUSCLE_OUTLINE)
+                      for band in leg_muscles(skel, "far", muscles))
     return shapes
 
 

@@ -20,7 +20,7 @@ def scene_shapes(scene: Scene) -> list[Shape]:
     shadow = floor_shadow(scene.figure)
     if shadow is not None:
         shapes.insert(0, shadow)
-    shapes += person(scene.figure, scene.highlight, middle=middle)
+    shapes += person(scene.figure, scene.highlight, middle=middle, muscles=scene.muscles)
     shapes += front
     if scene.arrow is not None:
         shapes += arrow_shapes(scene.arrow)

@@ -98,6 +98,11 @@ class Pose:
     air: float = 0.0                 # with no contacts: height of the lowest point
     facing: int = 1                  # 1: faces right, -1: mirrored
     props: tuple[tuple[str, str], ...] = ()  # (prop kind, attachment) overrides
+    # What the step's words say touches what ("hands-bar", "calves-ball") and the
+    # shape they describe ("hinge"): checked against the placed figure by
+    # ``app.figure.check``, never used to place it. None: the pose does not say.
+    named_contacts: tuple[str, ...] | None = None
+    form: tuple[str, ...] = ()
 
     def side(self, name: str) -> Limbs:
         return self.near if name == "near" else self.far

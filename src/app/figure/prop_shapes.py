@@ -108,9 +108,11 @@ def _kettlebell(prop: PlacedProp, layers: Layers, facing: int) -> None:
     body_shape = _ring(c, r, 28)
     base = [(c[0] - ux * r * 0.92 + nx * k * r * 0.55, c[1] - uy * r * 0.92 + ny * k * r * 0.55)
             for k in (-1, 1)]
-    # Held, the bell goes in front of the legs (it swings between them, but
-    # hidden behind the near leg it would not read); on the floor, behind.
-    layer = "front" if prop.at == "hands" else "middle"
+    # Held in front, the bell goes in front of the legs (it swings between
+    # them, but hidden behind the near leg it would not read); swung back
+    # between the thighs, or on the floor, it goes behind the near leg.
+    between = prop.values.get("between_legs", 0.0) > 0.0
+    layer = "front" if prop.at == "hands" and not between else "middle"
     layers[layer] += [
         line(loop, "gap", 0.034),
         line(loop, "iron", 0.020),
@@ -209,7 +211,7 @@ def _machine(prop: PlacedProp, layers: Layers, facing: int) -> None:
             line([(left + 0.06, 0.0), (left + 0.06, top)], "frame", 0.03),
             line([(right - 0.04, 0.0), (right - 0.04, top), pivot], "frame", 0.03),
             polygon(_rect(left - 0.02, 0.0, right + 0.02, 0.025), "frame"),
-            line([(handle[0], handle[1]), (handle[0], top - 0.05)], "frame", 0.016),
+            line([(handle[0], handle[1]), (handle[0], top - 0.05), (x0, top - 0.05)], "frame", 0.016),
             polygon(_rounded(left, top - 0.055, right, top, 0.02), "pad", "gap", 0.006),
         ]
     layers["front"] += [*lever, circle(pivot, 0.022, "metal", "frame", 0.008),

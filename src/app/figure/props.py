@@ -60,11 +60,20 @@ def _barbell(placement: Placement, frame: Frame, kind: str, at: str) -> tuple[Pl
                   hip[1] + u[1] * body.TRUNK * s - n[1] * (b + eq.BAR_RADIUS))
         placement = grip(placement, both, centre, elbow_down=True)
     elif at == "floor":
-        centre = (_midfoot(skel), eq.PLATE_RADIUS)
+        centre = (_bar_on_floor(skel), eq.PLATE_RADIUS)
     else:  # floor-grip: over the middle of the feet, where it lay
-        centre = (_midfoot(skel), eq.PLATE_RADIUS)
+        centre = (_bar_on_floor(skel), eq.PLATE_RADIUS)
         placement = grip(placement, both, centre)
     return placement, PlacedProp(kind, at, {"centre": centre})
+
+
+def _bar_on_floor(skel: Skeleton) -> float:
+    """Over the middle of the feet, but never through the shins: a bar on the
+    floor touches the shins at most (seen from the side the plates hide them)."""
+    shins = [outline.limb(skel[f"{s}_knee"], skel[f"{s}_ankle"], skel.angles[f"{s}_shank"],
+                          body.SHANK_PROFILE)[0] for s in ("near", "far")]
+    front = max(_front_x(poly, eq.PLATE_RADIUS) for poly in shins)
+    return max(_midfoot(skel), front + eq.BAR_RADIUS * 1.3)
 
 
 def _bar_at_legs(skel: Skeleton) -> Point:
@@ -151,7 +160,10 @@ def _kettlebell(placement: Placement, frame: Frame, kind: str, at: str) -> tuple
     a = skel.angles["near_forearm"]
     u = direction(a)
     centre = (handle[0] + u[0] * eq.KETTLEBELL_HANDLE, handle[1] + u[1] * eq.KETTLEBELL_HANDLE)
-    return placement, PlacedProp(kind, at, {"centre": centre, "handle": handle}, {"angle": a + math.pi})
+    # Swung back behind the knees, the bell is between the legs: drawn behind the near one.
+    between = 1.0 if centre[0] < min(skel["near_knee"][0], skel["far_knee"][0]) else 0.0
+    return placement, PlacedProp(kind, at, {"centre": centre, "handle": handle},
+                                 {"angle": a + math.pi, "between_legs": between})
 
 
 def _support(radius: float) -> _Arranger:
@@ -160,9 +172,41 @@ def _support(radius: float) -> _Arranger:
         resting = frame.on(kind, placement.pose)
         if not resting:
             return placement, PlacedProp(kind, "unused")
-        x = sum(p[0] for p in resting) / len(resting)
+        x = _roll_clear(frame.skel, sum(p[0] for p in resting) / len(resting), radius)
         return placement, PlacedProp(kind, at, {"centre": (x, radius)}, {"radius": radius})
     return arrange_support
+
+
+_ROLL_STEP = 0.002
+_ROLL_LIMIT = 0.4
+
+
+def _roll_clear(skel: Skeleton, x: float, radius: float) -> float:
+    """Where a round support on the floor, started at ``x``, touches the body without
+    cutting into it.
+
+    The solver rests a body point on the support's top, as on a flat surface.
+    Under a limb that slopes (calves up on a ball) a round top would cut into
+    the limb there: the ball rolls along the floor, the shorter way, until it
+    only touches.
+    """
+    points = [q for part in outline.parts(skel).values() for q in part.polygon]
+
+    def clearance(cx: float) -> float:
+        return min(math.dist((cx, radius), q) for q in points) - radius
+
+    if clearance(x) >= -1e-6:
+        return x
+    for k in range(1, int(_ROLL_LIMIT / _ROLL_STEP) + 1):
+        for sign in (1.0, -1.0):
+            far = x + sign * k * _ROLL_STEP
+            if clearance(far) >= 0.0:
+                near = far - sign * _ROLL_STEP
+                for _ in range(30):
+                    mid = (near + far) / 2
+                    near, far = (mid, far) if clearance(mid) < 0.0 else (near, mid)
+                return far
+    return x
 
 
 def _bench(placement: Placement, frame: Frame, kind: str, at: str) -> tuple[Placement, PlacedProp]:

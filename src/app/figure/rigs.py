@@ -12,7 +12,7 @@ from dataclasses import replace
 from app.figure import body
 from app.figure import equipment as eq
 from app.figure.holding import Frame, PlacedProp, fist_centre, fists, grip
-from app.figure.kinematics import Point, Skeleton, direction, front_of
+from app.figure.kinematics import HAND_FLAT, Point, Skeleton, direction, front_of
 from app.figure.placement import Placement, place
 from app.figure.pose import Contact, Limbs, Pose
 
@@ -46,6 +46,11 @@ def leg_curl_machine(placement: Placement, frame: Frame, kind: str,
     return placement, PlacedProp(kind, at, points, values)
 
 
+# Where a lying machine's handles are, from the front top corner of its bench.
+LYING_HANDLE_AHEAD = 0.12
+LYING_HANDLE_BELOW = 0.12
+
+
 def _lying_machine(placement: Placement, frame: Frame, kind: str, at: str) -> tuple[Placement, PlacedProp]:
     skel = frame.skel
     knee = skel["near_knee"]
@@ -56,18 +61,18 @@ def _lying_machine(placement: Placement, frame: Frame, kind: str, at: str) -> tu
     _, b = body.profile_at(body.SHANK_PROFILE, 0.85)
     pad = (ankle[0] - u[0] * 0.03 + back[0] * (b + eq.ANKLE_PAD_RADIUS),
            ankle[1] - u[1] * 0.03 + back[1] * (b + eq.ANKLE_PAD_RADIUS))
-    resting = frame.on(kind, placement.pose) or [skel["hip"]]
     head_x = skel["head"][0]
     top = eq.MACHINE_BENCH
-    # The bench runs from under the chest to just short of the knees, so the
-    # knees line up with the pivot.
+    # The bench carries the body from the chest to just short of
+    # the knees, so the knees line up with the pivot; the handles are under
+    # its front end, where the hands reach down to them.
     toward_knee = 1.0 if knee[0] > head_x else -1.0
     end = knee[0] - toward_knee * 0.05
-    start = min((p[0] for p in resting), key=lambda x: x * toward_knee) - toward_knee * 0.12
-    placement = fists(placement, ("near", "far"))
-    fist = fist_centre(Frame(placement).skel, "near")
+    start = skel["shoulder"][0] + toward_knee * 0.035
+    handle = (start - toward_knee * LYING_HANDLE_AHEAD, top - LYING_HANDLE_BELOW)
+    placement = grip(placement, ("near", "far"), handle)
     points = {"pivot": knee, "pad": pad, "bench_start": (start, top), "bench_end": (end, top),
-              "handle": fist}
+              "handle": handle}
     return placement, PlacedProp(kind, at, points, {"pad_radius": eq.ANKLE_PAD_RADIUS})
 
 
@@ -126,6 +131,10 @@ def anchor(placement: Placement, frame: Frame, kind: str, at: str) -> tuple[Plac
 
 
 def wall(placement: Placement, frame: Frame, kind: str, at: str) -> tuple[Placement, PlacedProp]:
+    # The far hand is laid flat on the wall (straight fingers, not a loose hand).
+    skel = placement.skeleton
+    placement = replace(placement, skeleton=skel.with_hands(skel.hand("near"), HAND_FLAT))
+    frame = Frame(placement)
     x = frame.skel["hip"][0]
     points = {"bottom_left": (x - 0.62, 0.0), "top_right": (x + 0.62, 1.22)}
     # The far hand rests on the wall (the wall is behind the athlete).

@@ -16,6 +16,7 @@ from app.figure import equipment as eq
 from app.figure import outline
 from app.figure.arrows import ArrowPath, arrow_path
 from app.figure.kinematics import Skeleton
+from app.figure.muscles import Muscle, drawn_muscles
 from app.figure.placement import Placement, place, place_between
 from app.figure.pose import Pose
 from app.figure.props import PlacedProp, arrange
@@ -38,6 +39,9 @@ class Scene:
     bounds: Box                    # of this picture
     frame: Box                     # shared by every step of the exercise
     problems: tuple[str, ...] = ()
+    # The groups coloured on the working leg(s) and the trunk: those the
+    # exercise lists (app.figure.muscles).
+    muscles: frozenset[Muscle] = frozenset({Muscle.HAMSTRINGS})
 
 
 def build_scene(exercise: Exercise, step_index: int, t: float | None = None) -> Scene:
@@ -50,8 +54,7 @@ def build_scene(exercise: Exercise, step_index: int, t: float | None = None) -> 
 
 
 def _with_frame(scene: Scene, frame: Box) -> Scene:
-    return Scene(scene.figure, scene.highlight, scene.props, scene.arrow, scene.bounds, frame,
-                 scene.problems)
+    return replace(scene, frame=frame)
 
 
 @lru_cache(maxsize=256)
@@ -94,7 +97,7 @@ def _compose(exercise: Exercise, pose: Pose, placement: Placement, step_index: i
         arrow = arrow_path(step.arrow, placement.skeleton, props)
     bounds = _bounds(placement.skeleton, props, arrow)
     return Scene(placement.skeleton, step.highlight, props, arrow, bounds, bounds,
-                 placement.problems)
+                 placement.problems, drawn_muscles(exercise.muscles))
 
 
 @lru_cache(maxsize=64)

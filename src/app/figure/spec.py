@@ -13,6 +13,8 @@ into its usual "file: key '...': detail" message.
     props = { kettlebell = "floor" }       # this pose moves a prop elsewhere
     facing = "left"                        # turned round
     air = 0.1                              # no contacts: floats this high
+    contacts = ["knees-mat", "hands-chest"] # what the step's words say touches what
+    form = ["hips-in-line"]                # and the shape they describe (see CONTACT_*, FORMS)
 
     [figure]
     props = ["mat", { kind = "barbell", at = "hands" }]
@@ -40,7 +42,38 @@ ARROW_PARTS: Final = (
 )
 ARROW_WAYS: Final = ("up", "down", "forward", "back")
 
-_POSE_KEYS: Final = ("trunk", "head", "near", "far", "both", "ground", "on", "air", "facing", "props")
+_POSE_KEYS: Final = ("trunk", "head", "near", "far", "both", "ground", "on", "air", "facing", "props",
+                     "contacts", "form")
+
+# The words a step uses for what touches what, "<body part>-<thing>": the
+# pose check (app.figure.check) measures each on the placed figure. A part
+# names one landmark per side it covers ("hands" is both hands).
+CONTACT_PARTS: Final[dict[str, tuple[str, ...]]] = {
+    **{plural: (f"near_{one}", f"far_{one}") for plural, one in (
+        ("hands", "hand"), ("feet", "foot"), ("heels", "heel"), ("toes", "toe"),
+        ("calves", "calf"), ("knees", "knee"), ("shins", "shin"), ("thighs", "thigh"),
+        ("ankles", "ankle"))},
+    **{f"{side}-{one}": (f"{side}_{one}",) for side in SIDES
+       for one in ("hand", "foot", "heel", "toe", "calf", "knee", "shin", "thigh", "ankle")},
+    "upper-back": ("upper_back",), "seat": ("seat",), "chest": ("chest",),
+    "belly": ("belly",), "head": ("head",),
+}
+# Things touched: the floor (a mat lies on it), a support's surface, a held
+# object's grip, a machine's pad or handles, the wall, the partner's hands.
+CONTACT_THINGS: Final = (
+    "floor", "mat", "ball", "roller", "bench", "box", "machine", "pad",
+    "bar", "bell", "dumbbells", "handles", "wall", "partner",
+)
+# Shapes a step's words describe, each measured on the placed skeleton.
+FORMS: Final = (
+    "hips-in-line",          # shoulders, hips and knees in one line (a bridge, a plank)
+    "hinge",                 # hips well bent, knees only soft: not a squat
+    "shallow-squat",         # knees bent, but no deeper than about a quarter squat
+    "arms-straight",         # elbows straight (the top of a push-up, a swing)
+    "hands-under-shoulders",  # the top of a push-up
+    "bell-between-thighs",   # a swing's backswing: hands and bell pass between the legs
+    "upright",               # trunk within a few degrees of vertical
+)
 _FIGURE_KEYS: Final = ("props", "highlight")
 _PROP_KEYS: Final = ("kind", "at")
 _ARROW_KEYS: Final = ("part", "way", "side")
@@ -262,9 +295,42 @@ def parse_pose(name: str, value: Any, figure: FigureSpec, key: str) -> Pose:
         if kind not in kinds:
             raise _fail(item_key, f"no {_show(kind)} in [figure].props")
         overrides.append((kind, _choice(at, item_key, ATTACHMENTS[kind])))
+    named = None
+    if "contacts" in table:
+        named = tuple(_words(table["contacts"], f"{key}.contacts", parse_contact_word))
+    form = tuple(_words(table.get("form", []), f"{key}.form",
+                        lambda v, k: _choice(v, k, FORMS)))
     return Pose(name=name, trunk=trunk, head=head, near=near, far=far,
                 contacts=tuple(contacts), air=air, facing=1 if facing == "right" else -1,
-                props=tuple(overrides))
+                props=tuple(overrides), named_contacts=named, form=form)
+
+
+def _words(value: Any, key: str, parse: Any) -> list[str]:
+    if not isinstance(value, list):
+        raise _fail(key, f"expected an array of words, got {_show(value)}")
+    words: list[str] = []
+    for i, item in enumerate(value, 1):
+        word = parse(item, f"{key}[{i}]")
+        if word in words:
+            raise _fail(f"{key}[{i}]", f"repeats {_show(word)}")
+        words.append(word)
+    return words
+
+
+def split_contact(word: str) -> tuple[str, str] | None:
+    """``"near-hand-wall"`` -> ``("near-hand", "wall")``; None if it is not one."""
+    part, sep, thing = word.rpartition("-")
+    if not sep or part not in CONTACT_PARTS or thing not in CONTACT_THINGS:
+        return None
+    return part, thing
+
+
+def parse_contact_word(value: Any, key: str) -> str:
+    if not isinstance(value, str) or split_contact(value) is None:
+        raise _fail(key, f"expected \"<body part>-<thing>\" with a part from "
+                         f"{_choices(tuple(CONTACT_PARTS))} and a thing from "
+                         f"{_choices(CONTACT_THINGS)}, got {_show(value)}")
+    return value
 
 
 def pose_to_dict(pose: Pose) -> dict[str, Any]:
@@ -281,4 +347,8 @@ def pose_to_dict(pose: Pose) -> dict[str, Any]:
         data["air"] = pose.air
     if pose.props:
         data["props"] = dict(pose.props)
+    if pose.named_contacts is not None:
+        data["contacts"] = list(pose.named_contacts)
+    if pose.form:
+        data["form"] = list(pose.form)
     return data
