@@ -1,12 +1,15 @@
 """The first-run welcome: units, the usual training days, and a program to start.
 
 Shown once, on a new log; it can be skipped, and opened again from the Help
-menu. Nothing is stored until the athlete presses Done.
+menu. Nothing is stored until the athlete presses Done. It also offers the
+"Why hamstrings" page (Alt+W), in a dialog of its own over the welcome, so
+reading it loses none of the choices made.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -18,6 +21,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QPushButton,
     QRadioButton,
     QVBoxLayout,
     QWidget,
@@ -26,6 +30,7 @@ from PySide6.QtWidgets import (
 from app.i18n import translate
 from app.programs.model import Program
 from app.programs.words import frequency_words
+from app.ui.library.why_view import WhyDialog
 from app.ui.programs.follow_dialog import WEEKDAY_NAMES, weekday_name
 from app.ui.style import fit_to_screen
 
@@ -37,8 +42,12 @@ class WelcomeDialog(QDialog):
     done_requested = Signal(str, object, str)
 
     def __init__(self, programs: Sequence[Program], units: str = "kg",
-                 weekdays: Sequence[int] = (0, 2, 4), parent: QWidget | None = None) -> None:
+                 weekdays: Sequence[int] = (0, 2, 4), parent: QWidget | None = None,
+                 resources: Path | None = None) -> None:
+        """``resources``: where the "Why hamstrings" page is read (the app's by default)."""
         super().__init__(parent)
+        self._resources = resources
+        self.why_dialog: WhyDialog | None = None
         self.setWindowTitle(translate("WelcomeDialog", "Welcome to Hamstride"))
         self.setAccessibleName(translate("WelcomeDialog", "Welcome"))
         self.setModal(True)
@@ -48,6 +57,16 @@ class WelcomeDialog(QDialog):
             "times your sets, rests and Nordic lowering, and keeps every set in a log on this "
             "computer. Three quick choices to start; all of them can be changed later."), self)
         intro.setWordWrap(True)
+        self.why_button = QPushButton(translate("WelcomeDialog", "&Why train hamstrings?"), self)
+        self.why_button.setAccessibleName(translate("WelcomeDialog", "Why train hamstrings"))
+        self.why_button.setToolTip(translate(
+            "WelcomeDialog", "What the hamstrings are, why runners train them, and the sources "
+                             "(Alt+W; later: Library, Ctrl+H)"))
+        self.why_button.setAutoDefault(False)  # Enter stays with Done
+        self.why_button.clicked.connect(self._on_why_button_clicked)
+        why_row = QHBoxLayout()
+        why_row.addWidget(self.why_button)
+        why_row.addStretch(1)
 
         units_box = QGroupBox(translate("WelcomeDialog", "Units for loads"), self)
         units_row = QHBoxLayout(units_box)
@@ -123,6 +142,7 @@ class WelcomeDialog(QDialog):
 
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
+        layout.addLayout(why_row)
         layout.addWidget(units_box)
         layout.addWidget(days_box)
         layout.addWidget(program_box)
@@ -130,6 +150,19 @@ class WelcomeDialog(QDialog):
         layout.addWidget(self.buttons)
         fit_to_screen(self)  # scrolls rather than squeezes on a small screen
         self.kg_button.setFocus()
+
+    def show_why(self) -> None:
+        """The "Why hamstrings" page over the welcome; closing it comes back here."""
+        if self.why_dialog is None:
+            self.why_dialog = WhyDialog(self._resources, self)
+            self.why_dialog.finished.connect(self._on_why_dialog_finished)
+        self.why_dialog.open()
+
+    def _on_why_button_clicked(self) -> None:
+        self.show_why()
+
+    def _on_why_dialog_finished(self, _result: int) -> None:
+        self.why_button.setFocus()
 
     def units(self) -> str:
         return "lb" if self.lb_button.isChecked() else "kg"

@@ -1,8 +1,9 @@
 """Library: every exercise Hamstride can coach, and the athlete's own.
 
-Two views in one page: the list (search, equipment / level / category
-filters) and, on Enter, one exercise step by step with its picture. Esc
-goes back. The catalog is read the first time the page is shown, not at
+Three views in one page: the list (search, equipment / level / category
+filters), on Enter one exercise step by step with its picture, and on
+Ctrl+H the "Why hamstrings" page (what they are, why runners train them,
+with its sources). Esc goes back. The catalog is read the first time the page is shown, not at
 start-up; a damaged exercise file is named in a notice and the rest shows.
 
 For the custom-exercise work: ``set_custom_exercises`` merges the athlete's
@@ -25,6 +26,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPlainTextEdit,
     QPushButton,
+    QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -39,6 +41,7 @@ from app.ui.figure_painter import FigureTheme
 from app.ui.library.detail_view import ExerciseDetailView
 from app.ui.library.entries import LibraryEntry
 from app.ui.library.list_view import ExerciseListView
+from app.ui.library.why_view import WhyView
 from app.ui.pages.page import Page
 from app.ui.style import SPACING
 
@@ -86,8 +89,11 @@ class LibraryPage(Page):
         self.stack = QStackedWidget(self)
         self.list_view = ExerciseListView(self.stack)
         self.detail = ExerciseDetailView(clock or SystemClock(), self.stack)
+        self.why_view = WhyView(self.stack)
         self.stack.addWidget(self.list_view)
         self.stack.addWidget(self.detail)
+        self.stack.addWidget(self.why_view)
+        self._show_view(self.list_view)
         self.body.addWidget(self.stack, 1)
 
         self._build_actions()
@@ -95,6 +101,8 @@ class LibraryPage(Page):
         self.list_view.current_changed.connect(self._on_list_view_current_changed)
         self.detail.variation_activated.connect(self._on_detail_variation_activated)
         self.detail.back_button.clicked.connect(self._on_back_button_clicked)
+        self.why_view.back_requested.connect(self._on_why_view_back_requested)
+        self.why_button.clicked.connect(self.why_action.trigger)
         self.add_button.clicked.connect(self.add_action.trigger)
         self.start_button.clicked.connect(self.start_action.trigger)
         self.detail.start_button.clicked.connect(self.start_action.trigger)
@@ -116,6 +124,12 @@ class LibraryPage(Page):
         self.body.removeWidget(self.heading)
         self.heading.setParent(self.header)
         row.addWidget(self.heading)
+        # Next to the heading: the first thing a new athlete may want to read.
+        self.why_button = QPushButton(translate("LibraryPage", "Why hamstrings?"), self.header)
+        self.why_button.setAccessibleName(translate("LibraryPage", "Why hamstrings"))
+        self.why_button.setToolTip(translate("LibraryPage", "What the hamstrings are, why runners "
+                                             "train them, and the sources (Ctrl+H)"))
+        row.addWidget(self.why_button)
         row.addStretch(1)
         # No Alt letter: the exercise's own view has the same button (Ctrl+Enter on both).
         self.start_button = QPushButton(translate("LibraryPage", "Start session"), self.header)
@@ -181,6 +195,12 @@ class LibraryPage(Page):
             translate("LibraryPage", "A session of this exercise with its usual dose"),
             translate("LibraryPage", "A session of this exercise with its usual dose (Ctrl+Enter)"),
             self._on_start_action_triggered, window)
+        self.why_action = self._action(
+            translate("LibraryPage", "&Why hamstrings"), ["Ctrl+H"],
+            translate("LibraryPage", "What the hamstrings are and why runners train them"),
+            translate("LibraryPage", "What the hamstrings are, why runners train them, and the "
+                                     "sources (Ctrl+H)"),
+            self._on_why_action_triggered, window)
         self.search_action = self._action(
             translate("LibraryPage", "&Find"), ["/", "Ctrl+F"],
             translate("LibraryPage", "Search the exercises"),
@@ -212,7 +232,8 @@ class LibraryPage(Page):
 
     def _set_tab_order(self) -> None:
         lv = self.list_view
-        chain: list[QWidget] = [self.start_button, self.add_button, self.problems_text, lv.search,
+        chain: list[QWidget] = [self.why_button, self.start_button, self.add_button,
+                                self.problems_text, lv.search,
                                 *lv.group_boxes.values(), lv.level_box, lv.category_box,
                                 lv.clear_filters_button, lv.list, lv.empty_clear_button]
         for first, second in itertools.pairwise(chain):
@@ -298,6 +319,8 @@ class LibraryPage(Page):
         if self.is_detail_shown:
             return self.detail.next_button if self.detail.next_button.isEnabled() \
                 else self.detail.back_button
+        if self.is_why_shown:
+            return self.why_view.text
         return self.list_view.list
 
     # -- switching views --------------------------------------------------
@@ -306,12 +329,39 @@ class LibraryPage(Page):
     def is_detail_shown(self) -> bool:
         return self.stack.currentWidget() is self.detail
 
+    def _show_view(self, view: QWidget) -> None:
+        """Show one of the three views. A stack is as wide as its widest view,
+        shown or not: at a large text size the list's filters would make the
+        "Why hamstrings" page scroll sideways, its lines cut at the edge. The
+        hidden views' sizes are ignored, so the shown one alone sets the width."""
+        for widget in (self.list_view, self.detail, self.why_view):
+            policy = QSizePolicy.Policy.Preferred if widget is view else QSizePolicy.Policy.Ignored
+            widget.setSizePolicy(policy, policy)
+        self.stack.setCurrentWidget(view)
+
+    @property
+    def is_why_shown(self) -> bool:
+        return self.stack.currentWidget() is self.why_view
+
     def current_slug(self) -> str:
-        """The exercise open in the detail view, else the one selected in the list."""
+        """The exercise open in the detail view, else the one selected in the
+        list; none while the "Why hamstrings" page shows."""
         exercise = self.detail.exercise
         if self.is_detail_shown and exercise is not None:
             return exercise.slug
+        if self.is_why_shown:
+            return ""
         return self.list_view.current_slug()
+
+    def show_why(self) -> None:
+        """The "Why hamstrings" page (read the first time it is shown)."""
+        self.detail.stop()
+        self.why_view.load(self._resources_dir)
+        self._show_view(self.why_view)
+        self.header.hide()
+        self.problems.hide()
+        self.why_view.text.setFocus(Qt.FocusReason.OtherFocusReason)
+        self._update_actions()
 
     def open_exercise(self, slug: str) -> bool:
         """Show one exercise step by step; False if there is none with this slug."""
@@ -322,7 +372,7 @@ class LibraryPage(Page):
             return False
         self.list_view.select_slug(slug)  # Esc comes back to it, when the filter shows it
         self.detail.show_exercise(exercise, self.catalog)
-        self.stack.setCurrentWidget(self.detail)
+        self._show_view(self.detail)
         self.header.hide()
         self.problems.hide()
         focus = self.detail.next_button if self.detail.next_button.isEnabled() else self.detail.back_button
@@ -332,9 +382,10 @@ class LibraryPage(Page):
         return True
 
     def show_list(self) -> None:
-        slug = self.detail.exercise.slug if self.detail.exercise is not None else ""
+        slug = self.detail.exercise.slug \
+            if self.is_detail_shown and self.detail.exercise is not None else ""
         self.detail.stop()
-        self.stack.setCurrentWidget(self.list_view)
+        self._show_view(self.list_view)
         self.header.show()
         self.problems.setVisible(bool(self.load_problems))
         if slug:
@@ -388,8 +439,14 @@ class LibraryPage(Page):
     def _on_back_shortcut_activated(self) -> None:
         self.show_list()
 
+    def _on_why_action_triggered(self) -> None:
+        self.show_why()
+
+    def _on_why_view_back_requested(self) -> None:
+        self.show_list()
+
     def _on_search_action_triggered(self) -> None:
-        if self.is_detail_shown:
+        if self.is_detail_shown or self.is_why_shown:
             self.show_list()
         self.list_view.focus_search()
 
