@@ -133,7 +133,10 @@ def build_parser() -> argparse.ArgumentParser:
     session = commands.add_parser(
         "session", help="open the window straight into a session of one or more exercises, "
                         "or a program's session",
-        description="Open the window straight into a session. HAMSTRIDE_TIME_SCALE=K makes "
+        description="Open the window straight into a session, after the checks every start "
+                    "makes: the progression targets, the 48-hour rule and the readiness check "
+                    "(asked on the terminal, or given with --readiness; without either the "
+                    "session is refused, exit status 2). HAMSTRIDE_TIME_SCALE=K makes "
                     "every session clock run K times faster (demonstrations, tests).")
     what = session.add_mutually_exclusive_group(required=True)
     what.add_argument("--exercise", metavar="SLUG", action="append",
@@ -151,6 +154,18 @@ def build_parser() -> argparse.ArgumentParser:
     dose.add_argument("--hold", metavar="S", help="seconds per hold (hold exercises)")
     session.add_argument("--tempo", metavar="L-P-U-P",
                          help="lower-pause-lift-pause seconds, e.g. 5-0-3-0")
+    session.add_argument("--readiness", metavar="ANSWERS",
+                         help="the readiness check's answers, when there is no terminal to ask "
+                              "them on: soreness=N (0-10),pain=none|mild|more,sharp=yes|no,"
+                              "numbness=yes|no,walk=yes|no,run-pain=none|mild|more (pain in "
+                              "the leg; sharp, electric or spreading pain; numbness or "
+                              "tingling; can walk a few steps without real pain; pain during "
+                              "or after a run)")
+    session.add_argument("--anyway", action="store_true",
+                         help="start although the guidance says not to: less than a full rest "
+                              "day after the last heavy hamstring session (the 48-hour rule), "
+                              "or after a red flag or soreness from 7 (then without the "
+                              "Nordics and heavy hinges)")
 
     render = commands.add_parser("render-steps", help="draw each step of an exercise as a PNG")
     which = render.add_mutually_exclusive_group(required=True)
@@ -625,10 +640,48 @@ def _due_day(reader: LogReader | None, program: Program) -> int:
 
 
 def _cmd_session(args: argparse.Namespace, paths: AppPaths) -> int:
+    import dataclasses
+
+    from app.cli_start import StartRefused
+
     request = session_request(args, paths=paths)
+    try:
+        plan = _checked_session(args, request, paths)
+    except StartRefused as exc:
+        print(f"hamstride: session: {exc}", file=sys.stderr)
+        return exc.exit_code
+    if plan is None:  # the athlete chose on the terminal not to start
+        return EXIT_OK
     from app.ui.application import run_gui
 
+    request = dataclasses.replace(request, plan=plan)
     return run_gui(paths, request, time_scale=request.time_scale)
+
+
+def _checked_session(args: argparse.Namespace, request: SessionRequest,
+                     paths: AppPaths) -> SessionPlan | None:
+    """The checks every start makes (app.session_start), on the command
+    line: asked on the terminal (stdin is a tty), or the --readiness answers."""
+    from app.cli_start import Terminal, checked_plan, parse_readiness
+    from app.settings import load_settings
+    from app.storage.coaching_queries import CoachingReader
+
+    given = getattr(args, "readiness", None)
+    answers = parse_readiness(given) if given is not None else None
+    terminal = Terminal(ask=input, say=print) if sys.stdin is not None and sys.stdin.isatty() \
+        else None
+    reader = _open_log(paths)
+    try:
+        book, _problems = _program_book(reader)
+        program = book.get(request.program_slug) if request.program_slug is not None else None
+        with CoachingReader(paths.database) as coaching:
+            return checked_plan(request.plan, program=program, day=request.program_day,
+                                reader=reader, coaching=coaching, catalog=book.catalog,
+                                settings=load_settings(reader.get_setting), now=_now(),
+                                answers=answers, anyway=bool(getattr(args, "anyway", False)),
+                                terminal=terminal)
+    finally:
+        reader.close()
 
 
 def _cmd_render_steps(args: argparse.Namespace, paths: AppPaths) -> int:
@@ -890,6 +943,8 @@ def _today_lines(view: TodayView, warning: str | None, names: _Names) -> list[st
     if due is None:
         lines.append("Finished: every session is done. Choose what comes next on the Programs "
                      "page.")
+        if view.too_soon is not None:
+            lines.append(f"Wait: {view.too_soon.title}. {view.too_soon.text}")
     else:
         late = f", {_counted(due.overdue_days, 'day')} overdue" if due.overdue_days else ""
         lines.append(f"Due: day {due.day_number} · {view.label} · planned for "
@@ -910,10 +965,13 @@ def _today_lines(view: TodayView, warning: str | None, names: _Names) -> list[st
         if cool_down:
             lines.append("  Cool-down")
             lines.extend(_dose_lines(cool_down, names, "    "))
-        lines.append(f"  Start it: hamstride session --program {program.slug} "
-                     f"--day {due.day_number}")
-    if view.too_soon is not None:
-        lines.append(f"Wait: {view.too_soon.title}. {view.too_soon.text}")
+        start = f"hamstride session --program {program.slug} --day {due.day_number}"
+        if view.too_soon is not None:
+            # The wait comes first; a start command under it would contradict it.
+            lines.append(f"Wait: {view.too_soon.title}. {view.too_soon.text}")
+            lines.append(f"  To start anyway: {start} --anyway")
+        else:
+            lines.append(f"  Start it: {start}")
     lines.extend(f"Notice: {n.title}. {n.text}" for n in view.notices)
     lines.append("This week:")
     lines.extend(_strip_line(day_) for day_ in view.strip)

@@ -487,6 +487,7 @@ class MainWindow(QMainWindow):
                 return
             self._keep_unreadable_saved_session()
         host = self._new_session_host(clock)
+        self._name_session(plan.title)
         host.start(self._prepared(plan, keep_tempo))
 
     def begin_session(self, plan: SessionPlan, *, targets_applied: bool = False) -> bool:
@@ -654,7 +655,9 @@ class MainWindow(QMainWindow):
             # A session cut off before its first set is not kept (issue 14).
             self.writer.submit(lambda store: store.discard_empty_sessions())
             return False
-        self._new_session_host(clock).resume(saved)
+        host = self._new_session_host(clock)
+        self._name_session(saved.plan.title)
+        host.resume(saved)
         return True
 
     def _new_session_host(self, clock: Clock) -> SessionHost:
@@ -683,6 +686,12 @@ class MainWindow(QMainWindow):
         self.statusBar().hide()
         self.setWindowTitle(translate("MainWindow", "Session – {app}").format(app=APP_NAME))
         return host
+
+    def _name_session(self, title: str) -> None:
+        """The window's title names the session: a session changed by the
+        readiness check says so there too ("... (no heavy work)")."""
+        self.setWindowTitle(translate("MainWindow", "{session} – Session – {app}").format(
+            session=title, app=APP_NAME))
 
     def _on_session_ended(self) -> None:
         host = self.session
