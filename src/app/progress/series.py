@@ -17,8 +17,8 @@ from datetime import date, datetime, timedelta, tzinfo
 
 from app.progress.records import epley_1rm
 
-# The runner-focused training guidance the catalog follows ("articles" in
-# resources/sources.toml): hamstring work 2-3 times a week, which also leaves
+# The runner-focused training guidance the catalog follows ("article-improve-running"
+# and "article-upgrade-running" in resources/sources.toml): hamstring work 2-3 times a week, which also leaves
 # the ~48 h between hard sessions of the same muscles that "acsm2009" asks
 # for. The sessions-per-week chart draws this band: (at least, at most).
 HAMSTRING_SESSIONS_TARGET_PER_WEEK = (2, 3)
