@@ -48,6 +48,17 @@ def test_every_step_pose_says_what_touches_what():
             assert pose.named_contacts or pose.air > 0, (exercise.slug, step.pose)
 
 
+def test_neighbouring_steps_with_different_words_draw_different_pictures():
+    """A step whose text changes shows the change: its own pose, or an arrow for it."""
+    for exercise in CATALOG.exercises:
+        for before, after in zip(exercise.steps, exercise.steps[1:], strict=False):
+            if before.text == after.text:
+                continue
+            same = (before.pose, before.arrow, before.highlight) == (after.pose, after.arrow,
+                                                                      after.highlight)
+            assert not same, (exercise.slug, after.text)
+
+
 # --------------------------------------------------------------------------
 # A wrong pose fails, naming the exercise, the step and the contact
 # --------------------------------------------------------------------------
