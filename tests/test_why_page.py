@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QAbstractButton, QApplication
+from PySide6.QtWidgets import QAbstractButton, QApplication, QTextBrowser, QWidget
 from pytestqt.qtbot import QtBot
 
 from app.catalog import load_catalog_strict
@@ -156,6 +156,10 @@ def test_the_welcome_offers_the_page_by_keyboard_and_keeps_the_choices(
     for title in TITLES:
         assert title in text
     assert why.close_button.accessibleName() and "(Esc)" in why.close_button.toolTip()
+    controls = [w for w in why.findChildren(QWidget)
+                if isinstance(w, QAbstractButton | QTextBrowser) and w.isVisibleTo(why)]
+    assert len(controls) == 2  # the text and Close: no Back button in the dialog
+    assert all(w.accessibleName() and w.toolTip() for w in controls)
     qtbot.keyClick(why.view.text, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: not why.isVisible(), timeout=5000)
     # Back on the welcome, nothing lost; Esc there still skips it.
