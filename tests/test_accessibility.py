@@ -89,6 +89,9 @@ def test_every_control_is_named_and_explained(qtbot: QtBot, paths: AppPaths, clo
     window.programs.editor.add_exercise_button.click()  # type: ignore[union-attr]
     window.today_page.start_button.click()
     dialogs.append(window.readiness_dialog)  # type: ignore[union-attr]
+    window.readiness_dialog.reject()  # type: ignore[union-attr]
+    window.today_page.note_button.click()
+    dialogs.append(window.today.note_dialog)  # type: ignore[union-attr]
     window.welcome_action.trigger()
     dialogs.append(window.welcome_dialog)  # type: ignore[arg-type]
     assert all(d is not None for d in dialogs), dialogs

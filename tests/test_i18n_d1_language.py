@@ -298,8 +298,8 @@ def test_watch_notices_are_translated(translated: None) -> None:
     assert soon is not None and soon.title == "⟪Heavy hamstring work done ⟪yesterday⟫⟫"
     assert soon.numbers[0].startswith("⟪last heavy hamstring session: ")
     gap = nordic_gap_notice(date(2026, 1, 1), 6, date(2026, 1, 23))
-    assert gap is not None and gap.text.startswith("⟪Your last Nordic program session was 22 days")
-    assert "⟪Restart at week 4 (2 back from week 6)" in gap.text
+    assert gap is not None and gap.text.startswith("⟪Your last session with Nordic curls was 22 days")
+    assert "⟪So the program goes back to week 4 - 2 back from week 6" in gap.text
 
 
 def test_progression_reasons_are_translated_with_locale_loads(translated: None) -> None:

@@ -18,10 +18,12 @@ stops for some weeks, and comes back; each test reads what Today (and
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date, timedelta
 
 import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
 
 import app.cli
 from app.clock import FakeClock
@@ -29,6 +31,7 @@ from app.paths import AppPaths
 from app.programs.watch import NORDIC_MAX_GAP_DAYS, NoticeKind
 from app.storage.store import Store
 from app.today import RESTART_DECLINED_SETTING, TodayView, store_restart
+from app.ui.application import GuiSession
 from cli_run import run
 from coaching_log import FRI, MON, THU, WED, evening, go_to, today, train, week
 
@@ -194,3 +197,50 @@ def test_hamstride_today_says_the_same(paths: AppPaths, clock: FakeClock, log: S
     assert "Due: day 7 · Week 4 · session 1 of 3 · planned for Mon 9 Mar 2026" in out
     assert "Notice: Back after a break" in out and "goes back to week 4" in out
     assert "  Mon 9 Mar 2026: planned (day 7)  <- today" in out
+
+
+def test_the_today_page_offers_to_keep_the_place_and_remembers_it(
+        qtbot: QtBot, paths: AppPaths, clock: FakeClock, log: Store,
+        open_window: Callable[..., GuiSession]) -> None:
+    """Back on 9 March, the Today page shows week 4's first session, due
+    today, with the notice and a Keep my place button (Alt+K). Pressing it
+    keeps week 6, and the button and the notice go."""
+    five_weeks_of_nordics(paths, clock, log)
+    go_to(clock, date(2026, 3, 9))
+    window = open_window().window
+    page = window.today_page
+    assert page.program_label.text() == "Nordic program · Week 4 · session 1 of 3"
+    assert page.due_label.text() == "Due today."
+    assert page.keep_place_button.isVisibleTo(page)
+    assert page.keep_place_button.toolTip().endswith("(Alt+K)")
+    assert page.keep_place_button.accessibleName() == "Keep my place"
+    qtbot.keyClick(page, Qt.Key.Key_K, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: page.program_label.text() == "Nordic program · Week 6 · session 1 of 3",
+                    timeout=20000)
+    assert not page.keep_place_button.isVisibleTo(page)
+    assert "Was due" in page.due_label.text()
+    assert log.get_setting(RESTART_DECLINED_SETTING) == {
+        "program": "nordic-programme", "session": log.list_sessions(limit=1)[0].uid}
+
+
+def test_starting_the_restarted_session_on_the_today_page_stores_the_restart(
+        qtbot: QtBot, paths: AppPaths, clock: FakeClock, log: Store,
+        open_window: Callable[..., GuiSession]) -> None:
+    """Back on 9 March, the athlete presses Start session on Today: the
+    restart is stored (from 9 March at week 4's first session) before the
+    readiness check, which then asks about that session."""
+    five_weeks_of_nordics(paths, clock, log)
+    go_to(clock, date(2026, 3, 9))
+    window = open_window().window
+    qtbot.keyClick(window.today_page, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+
+    def restarted() -> bool:
+        enrolment = log.reader.active_enrolment()
+        return enrolment is not None and enrolment.first_day == 7
+
+    qtbot.waitUntil(restarted, timeout=20000)
+    enrolment = log.reader.active_enrolment()
+    assert enrolment is not None and enrolment.start_date == date(2026, 3, 9)
+    dialog = window.readiness_dialog
+    assert dialog is not None
+    dialog.reject()

@@ -26,6 +26,8 @@ if TYPE_CHECKING:
     from app.storage.coaching_queries import CoachingReader
     from app.storage.queries import LogReader
     from app.today import TodayView
+    from app.ui.body_note_dialog import BodyNoteDialog
+    from app.ui.log_writer import LogWriter
     from app.ui.pages.today_page import TodayPage
 
 log = logging.getLogger(__name__)
@@ -62,7 +64,7 @@ def import_today_rules() -> None:
 class TodayController(QObject):
     def __init__(self, page: TodayPage, book: Callable[[], ProgramBook], alerts: Alerts,
                  clock: Clock, db_path: Any, start: Callable[[SessionPlan], None],
-                 parent_widget: QWidget) -> None:
+                 parent_widget: QWidget, writer: LogWriter | None = None) -> None:
         super().__init__(parent_widget)
         self._page = page
         self._book = book
@@ -74,7 +76,19 @@ class TodayController(QObject):
         self._reader: LogReader | None = None
         self._coaching: CoachingReader | None = None
         self.view: TodayView | None = None
+        # Today's own writes (a quick note, keeping one's place, the restart)
+        # go through the window's writer, in order with the session's.
+        self._writer: LogWriter | None = writer if writer is not None else getattr(
+            parent_widget, "writer", None)
+        self._jobs: set[int] = set()  # ours, waiting: Today is read again when each is done
+        self.note_dialog: BodyNoteDialog | None = None
+        self._note_job: int | None = None
         page.start_requested.connect(self._on_page_start_requested)
+        page.note_requested.connect(self._on_page_note_requested)
+        page.keep_place_requested.connect(self._on_page_keep_place_requested)
+        if self._writer is not None:
+            self._writer.job_finished.connect(self._on_writer_job_finished)
+            self._writer.job_failed.connect(self._on_writer_job_failed)
 
     def now(self) -> datetime:
         return self._clock.now()
@@ -120,4 +134,75 @@ class TodayController(QObject):
         view = self.view
         if view is None or view.due is None or self._reader is None:
             return
+        if view.restart is not None and self._writer is not None:
+            # Starting the session a restart made due accepts the restart: it
+            # is stored (ahead of the session, by the same writer) so the
+            # program goes on from it.
+            from app.today import store_restart
+
+            self._submit(lambda store: store_restart(store, view))
         self._start(view.plan(self._book().catalog, self._reader.custom_exercises()))
+
+    # -- keeping one's place after a layoff -------------------------------------------
+
+    def _on_page_keep_place_requested(self) -> None:
+        view = self.view
+        if view is None or view.restart is None or self._writer is None:
+            return
+        from app.today import RESTART_DECLINED_SETTING
+
+        value = view.restart.declined_value()
+        self._submit(lambda store: store.set_setting(RESTART_DECLINED_SETTING, value))
+
+    # -- the quick note ---------------------------------------------------------------
+
+    def _on_page_note_requested(self) -> None:
+        if self._writer is None:
+            return
+        if self.note_dialog is not None:
+            self.note_dialog.raise_()
+            return
+        from app.ui.body_note_dialog import BodyNoteDialog
+
+        dialog = BodyNoteDialog(self._parent_widget)
+        self.note_dialog = dialog
+        dialog.save_requested.connect(self._on_note_dialog_save_requested)
+        dialog.finished.connect(self._on_note_dialog_finished)
+        dialog.open()
+
+    def _on_note_dialog_save_requested(self, soreness: object, run_pain: object, words: str) -> None:
+        self._note_job = self._submit(lambda store: store.add_body_note(
+            soreness=soreness, run_pain=run_pain, words=words))
+
+    def _on_note_dialog_finished(self, _result: int) -> None:
+        self.note_dialog = None
+        self._note_job = None
+
+    # -- writes ------------------------------------------------------------------------
+
+    def _submit(self, job: Callable[[Any], object]) -> int | None:
+        if self._writer is None:
+            return None
+        number = self._writer.submit(job)
+        self._jobs.add(number)
+        return number
+
+    def _on_writer_job_finished(self, number: int, _result: object) -> None:
+        if number not in self._jobs:
+            return
+        self._jobs.discard(number)
+        if number == self._note_job and self.note_dialog is not None:
+            self.note_dialog.accept()
+        if self._reader is not None:
+            self.show_log(self._reader)
+
+    def _on_writer_job_failed(self, number: int, error: object) -> None:
+        if number not in self._jobs:
+            return
+        self._jobs.discard(number)
+        if number == self._note_job and self.note_dialog is not None:
+            self.note_dialog.show_error(str(error))  # the note stays in the dialog
+            return
+        self._alerts.error(translate("TodayController", "Not saved"),
+                           translate("TodayController", "Today's change was not saved: {error}")
+                           .format(error=error))

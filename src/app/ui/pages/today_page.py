@@ -86,6 +86,8 @@ class TodayPage(Page):
     start_requested = Signal()
     programs_requested = Signal()
     free_requested = Signal()  # the free session builder
+    note_requested = Signal()  # the quick note on how the body feels
+    keep_place_requested = Signal()  # decline the restart after a layoff
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(translate("TodayPage", "Today"), parent)
@@ -116,7 +118,21 @@ class TodayPage(Page):
         self.stack = QStackedWidget(self)
         self.stack.addWidget(self.empty_state)
         self.due_panel: QWidget | None = None  # built the first time a program is followed
-        self.body.addWidget(self.last_session)
+        # The quick note is there on any day, with or without a program.
+        self.note_button = QPushButton(translate("TodayPage", "Quick &note"), self)
+        self.note_button.setAccessibleName(translate("TodayPage", "Quick note on how you feel"))
+        self.note_button.setToolTip(translate(
+            "TodayPage", "Note your hamstring soreness and any pain during or after a run, on any "
+                         "day; Today watches them for signs to ease off (Ctrl+N)"))
+        self.note_button.clicked.connect(self.note_requested)
+        note_action = QAction(self)
+        note_action.setShortcut(QKeySequence("Ctrl+N"))
+        note_action.triggered.connect(self.note_requested)
+        self.addAction(note_action)
+        top = QHBoxLayout()
+        top.addWidget(self.last_session, 1)
+        top.addWidget(self.note_button)
+        self.body.addLayout(top)
         self.body.addWidget(self.stack, 1)
 
     def show_log(self, reader: LogReader) -> None:
@@ -150,6 +166,14 @@ class TodayPage(Page):
         self.due_label.setWordWrap(True)
         self.due_label.setAccessibleName(translate("TodayPage", "When it is due"))
         self.notices_box = QVBoxLayout()
+        # Shown with the restart after a layoff: the athlete may keep their place.
+        self.keep_place_button = QPushButton(translate("TodayPage", "&Keep my place"), panel)
+        self.keep_place_button.setAccessibleName(translate("TodayPage", "Keep my place"))
+        self.keep_place_button.setToolTip(translate(
+            "TodayPage", "Carry on where you were instead of going back; Today will not ask "
+                         "again about this break (Alt+K)"))
+        self.keep_place_button.clicked.connect(self.keep_place_requested)
+        self.keep_place_button.hide()
         self.lines_box = QGridLayout()
         self.lines_box.setHorizontalSpacing(24)
         self.start_button = QPushButton(translate("TodayPage", "&Start session"), panel)
@@ -186,6 +210,10 @@ class TodayPage(Page):
         layout.addWidget(self.program_label)
         layout.addWidget(self.due_label)
         layout.addLayout(self.notices_box)
+        keep_row = QHBoxLayout()
+        keep_row.addWidget(self.keep_place_button)
+        keep_row.addStretch(1)
+        layout.addLayout(keep_row)
         layout.addSpacing(8)
         layout.addLayout(self.lines_box)
         layout.addSpacing(8)
@@ -229,6 +257,7 @@ class TodayPage(Page):
             label.setFrameShape(QFrame.Shape.StyledPanel)
             label.setAccessibleName(notice.title)
             self.notices_box.addWidget(label)
+        self.keep_place_button.setVisible(view.restart is not None)
         self._clear(self.lines_box)
         for row, line in enumerate(view.lines):
             name = QLabel(f"<b>{line.name}</b>")
