@@ -263,3 +263,26 @@ def test_a_bad_form_word_is_refused_at_load(catalog_copy):
     path.write_text(text.replace('form = ["hinge"]', 'form = ["squat"]', 1), encoding="utf-8")
     problems = load_catalog(catalog_copy).problems
     assert any("form[1]" in p and 'got "squat"' in p for p in problems), problems
+
+
+def test_a_partner_letting_go_and_a_hand_off_the_wall_are_named():
+    from app.figure import check
+
+    nordic = CATALOG.get("nordic-hamstring-curl")
+    world = check._world(nordic, nordic.pose("kneel-upright"))
+    assert check._contact(world, "ankles-partner") is None
+    partner = world.props["partner"]
+    hx, hy = partner.points["hands"]
+    gone = replace(partner, points={"hands": (hx - 3 * check.GRIP, hy)})
+    moved = replace(world, props={**world.props, "partner": gone})
+    assert "from the partner's hands" in (check._contact(moved, "ankles-partner") or "")
+
+    swings = CATALOG.get("leg-swings")
+    world = check._world(swings, swings.pose("stand-side-wall"))
+    assert check._contact(world, "far-hand-wall") is None
+    wall = world.props["wall"]
+    (x0, _), (x1, y1) = wall.points["bottom_left"], wall.points["top_right"]
+    low_wall = replace(wall, points={**wall.points, "top_right": (x1, 0.3)})
+    moved = replace(world, props={**world.props, "wall": low_wall})
+    assert check._contact(moved, "far-hand-wall") == "far hand is not against the wall"
+    assert x0 < x1 and y1 > 0.3

@@ -191,6 +191,12 @@ def _touches(world: _World, landmark: str, thing: str) -> str | None:
         if not inside:
             return "is not against the wall"
         return None if flat or not landmark.endswith("hand") else "is not laid flat on the wall"
+    if thing == "partner":
+        prop = props.get("partner")
+        if prop is None:
+            return "has no partner in the picture"
+        gap = min(math.dist(p, prop.points["hands"]) for p in points)
+        return None if gap <= GRIP else f"is {gap:.3f} body heights from the partner's hands"
     # Things held: the grip point must be inside the hand.
     if not landmark.endswith("hand"):
         return f"cannot hold the {thing}"
@@ -226,8 +232,6 @@ def _grip_point(props: dict[str, PlacedProp], thing: str, side: str) -> Point | 
         for kind in ("leg-curl-machine", "cable-machine"):
             if kind in props and "handle" in props[kind].points:
                 return props[kind].points["handle"]
-    if thing == "partner" and "partner" in props:
-        return props["partner"].points["hands"]
     return None
 
 
