@@ -180,33 +180,40 @@ def _restart(program: Program, enrolment: EnrolmentRecord, due: DueSession,
     return restart, notice
 
 
-def _nordic_context(dose: ExerciseDose, recent: Sequence[Sequence[LoggedSetRecord]],
-                    program: Program, coaching: CoachingReader,
-                    ) -> tuple[int | None, ExerciseDose | None]:
-    """For the Nordic rule: the highest soreness known around the last
-    session with this exercise (its readiness answer, and quick notes since),
-    None when none was given; and the dose that session prescribed, when it
-    was a day of this program."""
+def soreness_around(recent: Sequence[Sequence[LoggedSetRecord]],
+                    coaching: CoachingReader) -> int | None:
+    """The highest hamstring soreness known around the last session of
+    ``recent`` (an exercise's sets, newest session first): that session's
+    readiness answer and the quick notes since. None when none was given
+    (the Nordic rule then keeps its target). Every path that suggests a
+    Nordic target passes this to ``progression.suggest(soreness=...)``."""
     from app.programs.readiness import stored_soreness
 
     sessions = [sets for sets in recent if sets]
     if not sessions:
-        return None, None
+        return None
     record = coaching.session(sessions[0][0].session_id)
     if record is None:
-        return None, None
+        return None
     known = [stored_soreness(record.readiness)]
     known += [note.soreness for note in coaching.body_notes(record.started_at)]
     values = [v for v in known if v is not None]
-    last_dose = None
-    if record.program_slug == program.slug and record.program_day:
-        try:
-            _week, day = program.day(record.program_day)
-        except ValueError:  # a day the program no longer has (edited since)
-            day = None
-        if day is not None:
-            last_dose = next((d for d in day.exercises if d.slug == dose.slug), None)
-    return (max(values) if values else None), last_dose
+    return max(values) if values else None
+
+
+def _prescribed(dose: ExerciseDose, recent: Sequence[Sequence[LoggedSetRecord]],
+                program: Program, coaching: CoachingReader) -> ExerciseDose | None:
+    """The dose the last session of ``recent`` prescribed for ``dose``'s
+    exercise, when it was a day of ``program``; else None."""
+    sessions = [sets for sets in recent if sets]
+    record = coaching.session(sessions[0][0].session_id) if sessions else None
+    if record is None or record.program_slug != program.slug or not record.program_day:
+        return None
+    try:
+        _week, day = program.day(record.program_day)
+    except ValueError:  # a day the program no longer has (edited since)
+        return None
+    return next((d for d in day.exercises if d.slug == dose.slug), None)
 
 
 def build_today(program: Program, enrolment: EnrolmentRecord, reader: LogReader,
@@ -263,8 +270,9 @@ def build_today(program: Program, enrolment: EnrolmentRecord, reader: LogReader,
             shown = dose
             if dose.progression != "none":
                 recent = coaching.recent_sets(dose.slug)
-                soreness, last_dose = (_nordic_context(dose, recent, program, coaching)
-                                       if dose.progression == "nordic" else (None, None))
+                nordic = dose.progression == "nordic"
+                soreness = soreness_around(recent, coaching) if nordic else None
+                last_dose = _prescribed(dose, recent, program, coaching) if nordic else None
                 suggestion = suggest(dose, recent, units=settings.units,
                                      load_step=settings.load_step(),
                                      lowering_target_s=float(settings.lowering_s),
