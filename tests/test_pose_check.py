@@ -286,3 +286,10 @@ def test_a_partner_letting_go_and_a_hand_off_the_wall_are_named():
     moved = replace(world, props={**world.props, "wall": low_wall})
     assert check._contact(moved, "far-hand-wall") == "far hand is not against the wall"
     assert x0 < x1 and y1 > 0.3
+
+
+def test_every_form_word_has_a_measure():
+    from app.figure import check
+    from app.figure.pose import Form
+
+    assert set(check._FORMS) == set(Form)

@@ -30,7 +30,7 @@ from app.figure import equipment as eq
 from app.figure.holding import Frame, PlacedProp, fist_centre, mirrored
 from app.figure.kinematics import HAND_FIST, Point, Skeleton
 from app.figure.placement import Placement, place
-from app.figure.pose import JOINTS, SIDES, Pose
+from app.figure.pose import JOINTS, SIDES, Form, Pose, Thing
 from app.figure.props import arrange
 from app.figure.spec import CONTACT_PARTS, split_contact
 
@@ -72,7 +72,8 @@ UPRIGHT_DEGREES: Final = 12.0
 BELL_HANDS_ALONG_THIGH: Final = 0.7  # a backswing's hands are high between the thighs
 
 _BESIDE_A_BENCH: Final = ("upper_arm", "forearm", "hand")
-_SUPPORTS: Final = {"ball": "stability-ball", "roller": "foam-roller", "bench": "bench", "box": "box"}
+_SUPPORTS: Final = {Thing.BALL: "stability-ball", Thing.ROLLER: "foam-roller", Thing.BENCH: "bench",
+                    Thing.BOX: "box"}
 
 
 @dataclass(frozen=True)
@@ -153,34 +154,34 @@ def _contact(world: _World, word: str) -> str | None:
     return None
 
 
-def _touches(world: _World, landmark: str, thing: str) -> str | None:
+def _touches(world: _World, landmark: str, thing: Thing) -> str | None:
     skel, props = world.skel, world.props
     points = landmarks.points(skel, landmark)
-    if thing in ("floor", "mat"):
+    if thing in (Thing.FLOOR, Thing.MAT):
         low = min(y for _, y in points)
         return None if abs(low) <= TOUCH else f"is {low:+.3f} body heights off the floor"
     if thing in _SUPPORTS:
         prop = props.get(_SUPPORTS[thing])
         if prop is None:
             return f"has no {thing} in the picture"
-        if thing in ("ball", "roller"):
+        if thing in (Thing.BALL, Thing.ROLLER):
             centre, radius = prop.points["centre"], prop.values["radius"]
             gap = min(math.dist(p, centre) for p in points) - radius
             return None if abs(gap) <= TOUCH else f"is {gap:+.3f} body heights from the {thing}"
         return _on_top(points, prop.points["top_left"], prop.points["top_right"], thing)
-    if thing == "machine":
+    if thing == Thing.MACHINE:
         prop = props.get("leg-curl-machine")
         if prop is None or "bench_start" not in prop.points:
             return "has no lying machine's bench in the picture"
         return _on_top(points, prop.points["bench_start"], prop.points["bench_end"], "machine's bench")
-    if thing == "pad":
+    if thing == Thing.PAD:
         prop = props.get("leg-curl-machine")
         if prop is None:
             return "has no leg-curl machine in the picture"
         pad, radius = prop.points["pad"], prop.values["pad_radius"]
         gap = min(math.dist(p, pad) for p in points) - radius
         return None if abs(gap) <= TOUCH else f"is {gap:+.3f} body heights from the pad"
-    if thing == "wall":
+    if thing == Thing.WALL:
         prop = props.get("wall")
         if prop is None:
             return "has no wall in the picture"
@@ -191,7 +192,7 @@ def _touches(world: _World, landmark: str, thing: str) -> str | None:
         if not inside:
             return "is not against the wall"
         return None if flat or not landmark.endswith("hand") else "is not laid flat on the wall"
-    if thing == "partner":
+    if thing == Thing.PARTNER:
         prop = props.get("partner")
         if prop is None:
             return "has no partner in the picture"
@@ -221,14 +222,14 @@ def _on_top(points: list[Point], left: Point, right: Point, what: str) -> str | 
     return None
 
 
-def _grip_point(props: dict[str, PlacedProp], thing: str, side: str) -> Point | None:
-    if thing == "bar" and "barbell" in props:
+def _grip_point(props: dict[str, PlacedProp], thing: Thing, side: str) -> Point | None:
+    if thing == Thing.BAR and "barbell" in props:
         return props["barbell"].points["centre"]
-    if thing == "bell" and "kettlebell" in props:
+    if thing == Thing.BELL and "kettlebell" in props:
         return props["kettlebell"].points["handle"]
-    if thing == "dumbbells" and "dumbbells" in props:
+    if thing == Thing.DUMBBELLS and "dumbbells" in props:
         return props["dumbbells"].points.get(side)
-    if thing == "handles":
+    if thing == Thing.HANDLES:
         for kind in ("leg-curl-machine", "cable-machine"):
             if kind in props and "handle" in props[kind].points:
                 return props[kind].points["handle"]
@@ -336,13 +337,13 @@ def _upright(world: _World) -> str | None:
 
 
 _FORMS = {
-    "hips-in-line": _in_line,
-    "hinge": _hinge,
-    "shallow-squat": _shallow,
-    "arms-straight": _arms_straight,
-    "hands-under-shoulders": _under_shoulders,
-    "bell-between-thighs": _bell_between_thighs,
-    "upright": _upright,
+    Form.HIPS_IN_LINE: _in_line,
+    Form.HINGE: _hinge,
+    Form.SHALLOW_SQUAT: _shallow,
+    Form.ARMS_STRAIGHT: _arms_straight,
+    Form.HANDS_UNDER_SHOULDERS: _under_shoulders,
+    Form.BELL_BETWEEN_THIGHS: _bell_between_thighs,
+    Form.UPRIGHT: _upright,
 }
 
 

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field, replace
+from enum import StrEnum
 from typing import Final
 
 SIDES: Final = ("near", "far")
@@ -52,6 +53,39 @@ LANDMARKS: Final = TRUNK_LANDMARKS + tuple(
 # Landmarks towards the free end of a limb: after the body is placed, a
 # contact on one of these is reached by moving that limb (or the head).
 REACHING_PARTS: Final = ("head", "hand", "foot", "heel", "toe", "ankle", "calf", "shin")
+
+
+class Thing(StrEnum):
+    """What a body part touches, in a step's words ("hands-bar"): the floor (a mat
+    lies on it), a support's surface, a held object's grip, a machine's pad or
+    handles, the wall, the partner's hands."""
+
+    FLOOR = "floor"
+    MAT = "mat"
+    BALL = "ball"
+    ROLLER = "roller"
+    BENCH = "bench"
+    BOX = "box"
+    MACHINE = "machine"
+    PAD = "pad"
+    BAR = "bar"
+    BELL = "bell"
+    DUMBBELLS = "dumbbells"
+    HANDLES = "handles"
+    WALL = "wall"
+    PARTNER = "partner"
+
+
+class Form(StrEnum):
+    """A shape a step's words describe, measured on the placed skeleton."""
+
+    HIPS_IN_LINE = "hips-in-line"          # shoulders, hips and knees in one line (a bridge)
+    HINGE = "hinge"                        # hips well bent, knees only soft: not a squat
+    SHALLOW_SQUAT = "shallow-squat"        # knees bent, no deeper than about a quarter squat
+    ARMS_STRAIGHT = "arms-straight"        # elbows straight (the top of a push-up, a swing)
+    HANDS_UNDER_SHOULDERS = "hands-under-shoulders"  # the top of a push-up
+    BELL_BETWEEN_THIGHS = "bell-between-thighs"      # a swing's backswing
+    UPRIGHT = "upright"                    # trunk within a few degrees of vertical
 
 
 def landmark_part(landmark: str) -> str:
@@ -102,7 +136,7 @@ class Pose:
     # shape they describe ("hinge"): checked against the placed figure by
     # ``app.figure.check``, never used to place it. None: the pose does not say.
     named_contacts: tuple[str, ...] | None = None
-    form: tuple[str, ...] = ()
+    form: tuple[Form, ...] = ()
 
     def side(self, name: str) -> Limbs:
         return self.near if name == "near" else self.far

@@ -32,7 +32,17 @@ from dataclasses import dataclass
 from typing import Any, Final
 
 from app.figure.equipment import ATTACHMENTS, SUPPORT_HEIGHT, PropSpec
-from app.figure.pose import ANGLE_RANGES, JOINTS, LANDMARKS, SIDES, Contact, Limbs, Pose
+from app.figure.pose import (
+    ANGLE_RANGES,
+    JOINTS,
+    LANDMARKS,
+    SIDES,
+    Contact,
+    Form,
+    Limbs,
+    Pose,
+    Thing,
+)
 
 POSE_NAME_RE: Final = re.compile(r"^[a-z0-9-]+$")
 HIGHLIGHTS: Final = ("both", "near", "far", "none")
@@ -58,22 +68,9 @@ CONTACT_PARTS: Final[dict[str, tuple[str, ...]]] = {
     "upper-back": ("upper_back",), "seat": ("seat",), "chest": ("chest",),
     "belly": ("belly",), "head": ("head",),
 }
-# Things touched: the floor (a mat lies on it), a support's surface, a held
-# object's grip, a machine's pad or handles, the wall, the partner's hands.
-CONTACT_THINGS: Final = (
-    "floor", "mat", "ball", "roller", "bench", "box", "machine", "pad",
-    "bar", "bell", "dumbbells", "handles", "wall", "partner",
-)
-# Shapes a step's words describe, each measured on the placed skeleton.
-FORMS: Final = (
-    "hips-in-line",          # shoulders, hips and knees in one line (a bridge, a plank)
-    "hinge",                 # hips well bent, knees only soft: not a squat
-    "shallow-squat",         # knees bent, but no deeper than about a quarter squat
-    "arms-straight",         # elbows straight (the top of a push-up, a swing)
-    "hands-under-shoulders",  # the top of a push-up
-    "bell-between-thighs",   # a swing's backswing: hands and bell pass between the legs
-    "upright",               # trunk within a few degrees of vertical
-)
+# Things touched and shapes described: app.figure.pose.Thing and Form.
+CONTACT_THINGS: Final = tuple(Thing)
+FORMS: Final = tuple(Form)
 _FIGURE_KEYS: Final = ("props", "highlight")
 _PROP_KEYS: Final = ("kind", "at")
 _ARROW_KEYS: Final = ("part", "way", "side")
@@ -298,8 +295,8 @@ def parse_pose(name: str, value: Any, figure: FigureSpec, key: str) -> Pose:
     named = None
     if "contacts" in table:
         named = tuple(_words(table["contacts"], f"{key}.contacts", parse_contact_word))
-    form = tuple(_words(table.get("form", []), f"{key}.form",
-                        lambda v, k: _choice(v, k, FORMS)))
+    form = tuple(Form(w) for w in _words(table.get("form", []), f"{key}.form",
+                                         lambda v, k: _choice(v, k, FORMS)))
     return Pose(name=name, trunk=trunk, head=head, near=near, far=far,
                 contacts=tuple(contacts), air=air, facing=1 if facing == "right" else -1,
                 props=tuple(overrides), named_contacts=named, form=form)
@@ -317,12 +314,12 @@ def _words(value: Any, key: str, parse: Any) -> list[str]:
     return words
 
 
-def split_contact(word: str) -> tuple[str, str] | None:
-    """``"near-hand-wall"`` -> ``("near-hand", "wall")``; None if it is not one."""
+def split_contact(word: str) -> tuple[str, Thing] | None:
+    """``"near-hand-wall"`` -> ``("near-hand", Thing.WALL)``; None if it is not one."""
     part, sep, thing = word.rpartition("-")
     if not sep or part not in CONTACT_PARTS or thing not in CONTACT_THINGS:
         return None
-    return part, thing
+    return part, Thing(thing)
 
 
 def parse_contact_word(value: Any, key: str) -> str:
@@ -350,5 +347,5 @@ def pose_to_dict(pose: Pose) -> dict[str, Any]:
     if pose.named_contacts is not None:
         data["contacts"] = list(pose.named_contacts)
     if pose.form:
-        data["form"] = list(pose.form)
+        data["form"] = [str(f) for f in pose.form]
     return data
