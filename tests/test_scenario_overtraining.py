@@ -77,6 +77,8 @@ def test_soreness_of_5_at_three_sessions_running_is_a_reason_to_ease_off(
     assert ease_off(view) == (Sign.NAGGING_SORENESS,)
     text = ease_off_text(view)
     assert "soreness that has not gone away" in text
+    assert ('"Improve Running Performance: Hamstring Training Benefits & Techniques" counts this '
+            'as a sign') in text
     assert "lighter loads" in text and "one session fewer this week" in text
     assert "!" not in text
     (notice,) = view.notices
@@ -176,3 +178,8 @@ def test_the_quick_note_on_the_today_page_is_stored_and_read_by_the_watch(
                     timeout=20000)
     qtbot.waitUntil(lambda: any("Time to ease off" in label.text()
                                 for label in page.findChildren(QLabel, "notice")), timeout=20000)
+    (shown,) = [label.text() for label in page.findChildren(QLabel, "notice")
+                if "Time to ease off" in label.text()]
+    # Where the advice comes from, by the article's title.
+    assert ('Source: "Improve Running Performance: Hamstring Training Benefits & Techniques"'
+            in shown)

@@ -59,6 +59,11 @@ DESCENT_NOISE_S = 0.1
 _LOAD_EPS_KG = 1e-6
 
 
+# The article the overtraining signs come from, by its title (titles keep
+# their own spelling and are not translated).
+OVERTRAINING_ARTICLE = "Improve Running Performance: Hamstring Training Benefits & Techniques"
+
+
 class NoticeKind(StrEnum):
     EASE_OFF = "ease-off"  # signs of overtraining
     TOO_SOON = "too-soon"  # the 48-hour rule (app.programs.recovery)
@@ -227,11 +232,21 @@ def overtraining_notice(sessions: Sequence[tuple[SessionRecord, Sequence[LoggedS
     if not signs:
         return None
     said = [_SIGN_WORDS[sign]() for sign in signs]
-    text = translate("watch", "Lately: {signs}. The articles count each of these as a sign that "
-                     "training has got ahead of recovery, and a reason to ease off: for a week or "
-                     "so, lighter loads or a set fewer, or one session fewer this week, with "
-                     "sleep, food and fluids to help recovery along. Then build back up as "
-                     "before.").format(signs=_joined(said))
+    # English says "this" for one sign and "each of these" for more, which a
+    # "%n" plural cannot: two messages.
+    if len(said) == 1:
+        text = translate("watch", "Lately: {signs}. \"{article}\" counts this as a sign that "
+                         "training has got ahead of recovery, and a reason to ease off: for a "
+                         "week or so, lighter loads or a set fewer, or one session fewer this "
+                         "week, with sleep, food and fluids to help recovery along. Then build "
+                         "back up as before.")
+    else:
+        text = translate("watch", "Lately: {signs}. \"{article}\" counts each of these as a "
+                         "sign that training has got ahead of recovery, and a reason to ease "
+                         "off: for a week or so, lighter loads or a set fewer, or one session "
+                         "fewer this week, with sleep, food and fluids to help recovery along. "
+                         "Then build back up as before.")
+    text = text.format(signs=_joined(said), article=OVERTRAINING_ARTICLE)
     sources: tuple[str, ...] = ("article-improve-running",)
     if pain is not None:
         text += " " + translate("watch", "Never push through pain: if it climbs, lingers to the "

@@ -126,7 +126,8 @@ class TodayController(QObject):
         now = self.now()
         self.view = build_today(program, enrolment, reader, self._coaching, book.catalog,
                                 load_settings(reader.get_setting), now)
-        self._page.show_today(self.view, due_words(self.view, now.astimezone().date()))
+        self._page.show_today(self.view, due_words(self.view, now.astimezone().date()),
+                              {key: source.citation for key, source in book.catalog.sources.items()})
 
     # -- starting ---------------------------------------------------------------------
 

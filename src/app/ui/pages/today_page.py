@@ -8,6 +8,7 @@ fills itself only when the log is open (TodayController.show_log).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Signal
@@ -238,7 +239,10 @@ class TodayPage(Page):
         row.insertWidget(index, self.free_button)
         self.free_button.show()
 
-    def show_today(self, view: TodayView, when: str) -> None:
+    def show_today(self, view: TodayView, when: str,
+                   citations: Mapping[str, str] | None = None) -> None:
+        """``citations``: source id -> citation (resources/sources.toml), so each
+        notice names where its facts come from."""
         if self.due_panel is None:
             self.due_panel = self._build_due_panel()
         self.stack.setCurrentWidget(self.due_panel)
@@ -251,6 +255,10 @@ class TodayPage(Page):
             # Markup around words translated where the notice is made (app.programs.watch).
             markup = f"<b>{notice.title}</b><br>{notice.text}" + (
                 "<br>" + " · ".join(notice.numbers) if notice.numbers else "")
+            cited = [citations[s] for s in notice.sources if citations and s in citations]
+            if cited:
+                markup += "<br><i>" + translate("TodayPage", "Source: {sources}").format(
+                    sources="; ".join(cited)) + "</i>"
             label = QLabel(markup)
             label.setObjectName("notice")
             label.setWordWrap(True)
