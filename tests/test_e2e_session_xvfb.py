@@ -50,7 +50,10 @@ def test_two_set_nordic_session_from_the_keyboard(display: str, tmp_path: Path) 
            "HAMSTRIDE_TIME_SCALE": "4"}
     launcher = Path(sys.executable).with_name("hamstride")
     app = subprocess.Popen([sys.executable, str(launcher), "--data-dir", str(data), "session",
-                            "--exercise", "nordic-hamstring-curl", "--sets", "2", "--reps", "2"],
+                            "--exercise", "nordic-hamstring-curl", "--sets", "2", "--reps", "2",
+                            # no terminal to ask on: the readiness answers (issue 16 point 1)
+                            "--readiness", "soreness=0,pain=none,sharp=no,numbness=no,walk=yes,"
+                                           "run-pain=none"],
                            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     try:
         window = subprocess.run(["xdotool", "search", "--sync", "--onlyvisible", "--name", "Hamstride"],

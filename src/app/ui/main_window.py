@@ -690,7 +690,7 @@ class MainWindow(QMainWindow):
     def _name_session(self, title: str) -> None:
         """The window's title names the session: a session changed by the
         readiness check says so there too ("... (no heavy work)")."""
-        self.setWindowTitle(translate("MainWindow", "{session} – Session – {app}").format(
+        self.setWindowTitle(translate("MainWindow", "Session – {session} – {app}").format(
             session=title, app=APP_NAME))
 
     def _on_session_ended(self) -> None:

@@ -58,7 +58,7 @@ class StartFlow:
                 check.too_soon.title,
                 translate("StartFlow", "{warning}\n\nStart anyway?").format(
                     warning=check.too_soon.text),
-                translate("StartFlow", "Start anyway")):
+                translate("StartFlow", "&Start anyway")):
             return  # today stays for other work
         from app.ui.programs.readiness_dialog import ReadinessDialog
 
