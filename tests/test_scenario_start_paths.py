@@ -282,3 +282,16 @@ def test_today_asks_the_same_readiness_check(qtbot: QtBot, diary: Diary,
     assert dialog is not None
     assert set(dialog.run_pain_buttons) == {"none", "mild", "more"}
     assert "Alt+R" in dialog.run_pain_buttons["more"].toolTip()  # type: ignore[index]
+
+
+def test_first_nordics_of_a_built_session_start_at_the_first_week_dose(diary: Diary,
+                                                                       paths: AppPaths) -> None:
+    """Never a Nordic before, and a built session asks 3 x 8: the start path
+    makes it the Nordic program's first-week dose (2 x 5), as the program
+    itself would - the progression applies on this path too."""
+    from app.session.plan import plan_from_exercise
+
+    monday = diary.at(day(0), hour=12)
+    plan = plan_from_exercise(catalog().get(NORDIC), sets=3, reps=8)
+    [first] = start_check(paths, plan, monday).plan.items
+    assert (first.sets, first.reps) == (2, (5, 5))

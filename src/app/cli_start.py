@@ -34,8 +34,9 @@ if TYPE_CHECKING:
     from app.custom_exercises import CustomExercise
     from app.programs.model import Program
     from app.session.plan import SessionPlan
-    from app.session_start import CoachingLog, StartCheck
+    from app.session_start import StartCheck
     from app.settings import Settings
+    from app.storage.coaching_queries import CoachingReader
     from app.storage.queries import LogReader
 
 EXIT_REFUSED = 2
@@ -151,8 +152,8 @@ def confirm(terminal: Terminal, question: str, default: bool = False) -> bool:
         terminal.say("  Please answer y or n.")
 
 
-def program_plan(program: Program, day: int, reader: LogReader, coaching: Any, catalog: Catalog,
-                 settings: Settings, now: datetime) -> SessionPlan:
+def program_plan(program: Program, day: int, reader: LogReader, coaching: CoachingReader,
+                 catalog: Catalog, settings: Settings, now: datetime) -> SessionPlan:
     """Session ``day`` of ``program`` with its progression targets: the
     session due of the program followed exactly as Today has it (the same
     view, so the same targets), any other day with each dose's own rule."""
@@ -232,7 +233,7 @@ def _stdout(line: str) -> None:
 
 
 def checked_plan(plan: SessionPlan, *, program: Program | None, day: int | None,
-                 reader: LogReader, coaching: CoachingLog, catalog: Catalog,
+                 reader: LogReader, coaching: CoachingReader, catalog: Catalog,
                  settings: Settings, now: datetime, answers: ReadinessAnswers | None,
                  anyway: bool, terminal: Terminal | None) -> SessionPlan | None:
     """The command line's start path: ``plan`` (or ``program``'s ``day``)

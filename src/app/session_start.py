@@ -29,10 +29,10 @@ Pure: no Qt, no database (the log is read through the readers given).
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING
 
 from app.catalog.model import (
     GROUP_BARBELL,
@@ -53,20 +53,12 @@ if TYPE_CHECKING:
     from app.programs.planning import Target
     from app.programs.watch import Notice
     from app.settings import Settings
-    from app.storage.entries import LoggedSetRecord
+    from app.storage.coaching_queries import CoachingReader
 
 # Equipment that puts a load in the hands or on a stack: rep work with it
 # progresses by load (double progression); bodyweight rep work is left as
 # the athlete set it.
 _LOAD_GROUPS = frozenset({GROUP_BARBELL, GROUP_DUMBBELLS, GROUP_KETTLEBELL, GROUP_MACHINE})
-
-
-class CoachingLog(Protocol):
-    """What the start rules read from the log (app.storage.coaching_queries.CoachingReader)."""
-
-    def recent_sets(self, slug: str, sessions: int = 3) -> list[list[LoggedSetRecord]]: ...
-
-    def last_hamstring_end(self, hamstring_slugs: Iterable[str]) -> datetime | None: ...
 
 
 @dataclass(frozen=True)
@@ -103,7 +95,7 @@ class SessionToRun:
     note: str
 
 
-def check_start(plan: SessionPlan, coaching: CoachingLog, catalog: Catalog,
+def check_start(plan: SessionPlan, coaching: CoachingReader, catalog: Catalog,
                 customs: Sequence[CustomExercise], settings: Settings, now: datetime,
                 tz: tzinfo | None = None, *, targets_applied: bool = False) -> StartCheck:
     """Ready ``plan`` to start ``now``. ``targets_applied``: the plan carries
@@ -119,14 +111,18 @@ def check_start(plan: SessionPlan, coaching: CoachingLog, catalog: Catalog,
                       advice=tuple(advice), heavy=heavy)
 
 
-def target_for(dose: ExerciseDose, coaching: CoachingLog, settings: Settings) -> Target:
-    """The progression rule's target for ``dose`` from the exercise's recent sets."""
+def target_for(dose: ExerciseDose, coaching: CoachingReader, settings: Settings) -> Target:
+    """The progression rule's target for ``dose`` from the exercise's recent
+    sets (the Nordic rule also reads the soreness around the last session,
+    as Today's does: app.today.soreness_around)."""
     from app.programs.planning import Target
     from app.programs.progression import suggest
+    from app.today import soreness_around
 
-    suggestion = suggest(dose, coaching.recent_sets(dose.slug), units=settings.units,
-                         load_step=settings.load_step(),
-                         lowering_target_s=float(settings.lowering_s))
+    recent = coaching.recent_sets(dose.slug)
+    soreness = soreness_around(recent, coaching) if dose.progression == "nordic" else None
+    suggestion = suggest(dose, recent, units=settings.units, load_step=settings.load_step(),
+                         lowering_target_s=float(settings.lowering_s), soreness=soreness)
     return Target(load_kg=suggestion.load_kg, reps=suggestion.reps,
                   lowering_s=suggestion.lowering_s, reason=suggestion.reason,
                   sets=suggestion.sets)
@@ -152,7 +148,7 @@ def free_dose(item: PlanItem, catalog: Catalog) -> ExerciseDose | None:
                         reps=item.reps, progression=progression)
 
 
-def _with_free_targets(plan: SessionPlan, coaching: CoachingLog, catalog: Catalog,
+def _with_free_targets(plan: SessionPlan, coaching: CoachingReader, catalog: Catalog,
                        settings: Settings) -> tuple[SessionPlan, list[Advice]]:
     from app.programs.planning import apply_target
 
