@@ -160,7 +160,8 @@ def build_parser() -> argparse.ArgumentParser:
                               "numbness=yes|no,walk=yes|no,run-pain=none|mild|more (pain in "
                               "the leg; sharp, electric or spreading pain; numbness or "
                               "tingling; can walk a few steps without real pain; pain during "
-                              "or after a run)")
+                              "or after a run). An easy day (soreness 5-6, mild pain) runs the "
+                              "lighter session: one set fewer, a fifth less load")
     session.add_argument("--anyway", action="store_true",
                          help="start although the guidance says not to: less than a full rest "
                               "day after the last heavy hamstring session (the 48-hour rule), "
