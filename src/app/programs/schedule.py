@@ -55,6 +55,16 @@ WEEKDAY_NAMES = (QT_TRANSLATE_NOOP("schedule", "Mon"), QT_TRANSLATE_NOOP("schedu
                  QT_TRANSLATE_NOOP("schedule", "Wed"), QT_TRANSLATE_NOOP("schedule", "Thu"),
                  QT_TRANSLATE_NOOP("schedule", "Fri"), QT_TRANSLATE_NOOP("schedule", "Sat"),
                  QT_TRANSLATE_NOOP("schedule", "Sun"))
+# Whole names for sentences ("Back to back: Sunday and Monday."). Kept here
+# rather than taken from programs.words: words imports the log's formatting,
+# and the session engine, which plans through this module, imports no storage.
+WEEKDAY_FULL_NAMES = (QT_TRANSLATE_NOOP("schedule", "Monday"),
+                      QT_TRANSLATE_NOOP("schedule", "Tuesday"),
+                      QT_TRANSLATE_NOOP("schedule", "Wednesday"),
+                      QT_TRANSLATE_NOOP("schedule", "Thursday"),
+                      QT_TRANSLATE_NOOP("schedule", "Friday"),
+                      QT_TRANSLATE_NOOP("schedule", "Saturday"),
+                      QT_TRANSLATE_NOOP("schedule", "Sunday"))
 STATUSES = ("done", "missed", "planned", "rest")
 
 
@@ -370,8 +380,6 @@ def check_weekdays(program: Program, weekdays: Sequence[int]) -> str | None:
     """What the athlete should know about the chosen days, or None: none
     chosen, too few for the program's busiest week, or days back to back
     (the sessions on them come without a rest day between)."""
-    from app.programs.words import weekday_name
-
     days = _check_weekdays(weekdays)
     if not days:
         return translate("schedule", "Choose at least one training day.")
@@ -389,7 +397,7 @@ def check_weekdays(program: Program, weekdays: Sequence[int]) -> str | None:
     runs = back_to_back(days)
     if runs and busiest > 1:
         listed = translate("schedule", "; ", "between two runs of back-to-back days").join(
-            _and_words([weekday_name(d) for d in run]) for run in runs)
+            _and_words([translate("schedule", WEEKDAY_FULL_NAMES[d]) for d in run]) for run in runs)
         notes.append(translate(
             "schedule", "Back to back: {days}. Sessions on these days come without a rest day "
             "between them. The articles advise a rest day between hamstring sessions "
