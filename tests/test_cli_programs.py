@@ -175,7 +175,8 @@ def test_today_shows_the_session_due_the_week_and_adherence(
         "  Sat 24 Jan 2026: rest",
         "  Sun 25 Jan 2026: rest",
     ]
-    assert lines[-1] == ("So far: 3 of 5 planned sessions done (60%); longest gap 7 days, "
+    # Today's own session (day 5) is not missed while today lasts: 3 of 4.
+    assert lines[-1] == ("So far: 3 of 4 planned sessions done (75%); longest gap 7 days, "
                          "6 days since the last session")
 
 
@@ -197,7 +198,7 @@ def test_today_json(capsys: pytest.CaptureFixture[str], following: AppPaths,
     assert [(d["date"], d["status"], d["today"]) for d in data["week"]][:3] == [
         ("2026-01-19", "missed", False), ("2026-01-20", "rest", False),
         ("2026-01-21", "planned", True)]
-    assert data["adherence"] == {"done": 3, "planned_so_far": 5, "ratio": 0.6,
+    assert data["adherence"] == {"done": 3, "planned_so_far": 4, "ratio": 0.75,
                                  "longest_gap_days": 7, "current_gap_days": 6}
     assert data["warning"] is None
 

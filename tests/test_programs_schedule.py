@@ -257,9 +257,15 @@ def test_adherence(nordic: Program) -> None:
     start, days = date(2026, 1, 5), (MON, WED, FRI)
     done = [date(2026, 1, 5), date(2026, 1, 12), date(2026, 1, 14), date(2026, 2, 2)]
     result = adherence(nordic, start, days, done, date(2026, 2, 6))
-    # Planned up to Friday 6 Feb: 1 + 2 + 3 + 3 + 3 = 12.
-    assert result == Adherence(done=4, planned_so_far=12, ratio=4 / 12, longest_gap_days=19,
+    # Planned before Friday 6 Feb: 1 + 2 + 3 + 3 + 2 = 11; Friday's own session
+    # is not missed while Friday lasts.
+    assert result == Adherence(done=4, planned_so_far=11, ratio=4 / 11, longest_gap_days=19,
                                current_gap_days=4)
+    # Done today, today's session counts: 5 of 12.
+    done_today = adherence(nordic, start, days, [*done, date(2026, 2, 6)], date(2026, 2, 6))
+    assert (done_today.done, done_today.planned_so_far) == (5, 12)
+    # The day after, a session planned and not done is missed: 4 of 12.
+    assert adherence(nordic, start, days, done, date(2026, 2, 7)).planned_so_far == 12
     # The current gap counts once it is the longest.
     assert adherence(nordic, start, days, done, date(2026, 3, 2)).longest_gap_days == 28
 

@@ -499,7 +499,13 @@ def adherence(program: Program, start: date, weekdays: Sequence[int], done_dates
     """How well the program is being kept up. Sessions dated before the start
     (an earlier go at the same program) or after today are not counted."""
     dates = sorted(d for d in done_dates if start <= d <= today)
-    planned = _planned_so_far(program, start, _check_weekdays(weekdays), first_day, today)
+    days = _check_weekdays(weekdays)
+    # Today's session is not missed while today lasts: it counts as planned
+    # once it is done (a first morning read "done 0 of 1, 0%" before).
+    yesterday = today - timedelta(days=1)
+    planned = _planned_so_far(program, start, days, first_day, yesterday) if start <= yesterday else 0
+    planned_today = _planned_so_far(program, start, days, first_day, today) - planned
+    planned += min(planned_today, sum(1 for d in dates if d == today))
     ratio = min(1.0, len(dates) / planned) if planned else None
     current = (today - dates[-1]).days if dates else max(0, (today - start).days)
     gaps = [(b - a).days for a, b in itertools.pairwise(dates)]

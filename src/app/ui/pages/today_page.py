@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QAction, QFont, QFontMetrics, QKeySequence, QTextDocumentFragment
 from PySide6.QtWidgets import (
     QBoxLayout,
@@ -132,7 +132,9 @@ class TodayPage(Page):
         self.addAction(note_action)
         top = QHBoxLayout()
         top.addWidget(self.last_session, 1)
-        top.addWidget(self.note_button)
+        # Aligned, so it keeps its own width when the last-session line is
+        # hidden (it stretched across the page on a first day).
+        top.addWidget(self.note_button, 0, Qt.AlignmentFlag.AlignRight)
         self.body.addLayout(top)
         self.body.addWidget(self.stack, 1)
 
@@ -273,7 +275,9 @@ class TodayPage(Page):
             advice = QLabel(line.advice)
             advice.setWordWrap(True)
             advice.setObjectName("advice")
-            dose.setWordWrap(True)
+            # The dose is short ("3 × 12-15 (rest 1 min)"): unwrapped it keeps
+            # its width; wrapped, the grid squeezed it onto two lines beside an
+            # empty advice column.
             name.setWordWrap(True)
             for column, label in enumerate((name, dose, advice)):
                 label.setAccessibleName(f"{line.name}: {label.text()}" if column else line.name)
@@ -286,6 +290,9 @@ class TodayPage(Page):
     @staticmethod
     def _adherence_words(view: TodayView) -> str:
         a = view.adherence
+        if not a.planned_so_far and not a.done:
+            # A first day: "done 0 of 0" says nothing; today's session is not missed yet.
+            return translate("TodayPage", "Nothing was planned before today yet.")
         if a.ratio is not None:
             done = translate("TodayPage", "Done {done} of %n planned session(s) so far ({percent}%)",
                              n=a.planned_so_far).format(done=format_integer(a.done),
