@@ -106,7 +106,10 @@ class ReadinessDialog(QDialog):
 
         run_box = QWidget(self)
         run_layout = QVBoxLayout(run_box)
-        run_layout.setContentsMargins(0, 0, 0, 0)
+        # A gap above and below: the two sets of None / Mild / More read as
+        # one list of six without it (seen with snap).
+        gap = self.fontMetrics().height() // 2
+        run_layout.setContentsMargins(0, gap, 0, gap)
         self.run_pain_group = QButtonGroup(self)
         self.run_pain_buttons: dict[PainLevel, QRadioButton] = {}
         for level, text, name in RUN_PAIN_CHOICES:
