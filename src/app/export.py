@@ -1,5 +1,9 @@
 """Export the log as CSV (one row per set) or JSON (everything, for re-import).
 
+The quick notes on how the body felt (schema v9) go in the JSON only: they
+are not sets, and a spreadsheet of sets with a second kind of row in it
+sorts and sums wrong (the README says so beside the columns).
+
 Both are written atomically: a reader never sees half a file, and a failed
 export leaves any earlier file with that name as it was.
 """
@@ -9,16 +13,21 @@ from __future__ import annotations
 import csv
 import json
 from collections.abc import Iterable, Iterator
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from app import __version__
 from app.atomic import atomic_write
-from app.storage.entries import LoggedSetRecord, SessionRecord
+from app.storage.coaching_queries import CoachingReader
+from app.storage.entries import BodyNoteRecord, LoggedSetRecord, SessionRecord
 from app.storage.queries import LogReader
 
-EXPORT_FORMAT_VERSION = 1
+# 2: "body_notes" (the quick notes). app/importing/hamstride_json.py reads
+# every version up to this one and refuses newer files.
+EXPORT_FORMAT_VERSION = 2
+# Every quick note there is: one a day for a lifetime is under 40,000.
+_ALL_NOTES = 2**31
 
 # The CSV columns, in order, with what each holds (also printed in the README).
 CSV_COLUMNS: tuple[tuple[str, str], ...] = (
@@ -113,6 +122,12 @@ def csv_rows(history: Iterable[tuple[SessionRecord, list[LoggedSetRecord]]]) -> 
             ]
 
 
+def _body_notes(log: LogReader) -> list[BodyNoteRecord]:
+    """Every quick note, oldest first (as the sessions are)."""
+    with CoachingReader(log.db_path) as coaching:
+        return coaching.body_notes(datetime(1, 1, 1, tzinfo=UTC), limit=_ALL_NOTES)[::-1]
+
+
 def export_data(log: LogReader) -> dict[str, Any]:
     sessions = []
     for record, sets in _history(log):
@@ -141,6 +156,11 @@ def export_data(log: LogReader) -> dict[str, Any]:
         "format_version": EXPORT_FORMAT_VERSION,
         "app_version": __version__,
         "sessions": sessions,
+        # What the athlete left out stays null: never a 0 they did not give.
+        "body_notes": [{
+            "uid": n.uid, "noted_at": _iso(n.noted_at), "soreness": n.soreness,
+            "run_pain": n.run_pain, "words": n.words,
+        } for n in _body_notes(log)],
         "custom_exercises": [{
             "slug": e.slug, "name": e.name, "equipment": list(e.equipment),
             "one_side": e.one_side, "category": e.category, "level": e.level, "notes": e.notes,

@@ -8,6 +8,7 @@ transaction.
 from app.importing.matching import match_exercises, normalise_name
 from app.importing.model import (
     MAX_IMPORT_BYTES,
+    ImportedBodyNote,
     ImportedExercise,
     ImportedLog,
     ImportedSession,
@@ -19,6 +20,7 @@ from app.importing.reading import read_import
 __all__ = [
     "MAX_IMPORT_BYTES",
     "ImportFileError",
+    "ImportedBodyNote",
     "ImportedExercise",
     "ImportedLog",
     "ImportedSession",

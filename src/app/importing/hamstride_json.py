@@ -2,8 +2,10 @@
 
 Everything the export holds is kept as it is: uids (so importing the same
 export twice adds nothing), logged_at, load_kg to the last bit, the unit it
-was entered in, tempo, descents, readiness, program, custom exercises and
-settings. Exercises are named by slug, so there is nothing to match.
+was entered in, tempo, descents, readiness, program, custom exercises,
+settings and (format version 2) the quick notes on how the body felt.
+Exercises are named by slug, so there is nothing to match. A file of
+version 1 has no quick notes and reads as it always did.
 
 A problem names its JSON path, e.g. ``sessions[3].sets[2].reps``; items are
 counted from 1, as in the catalog's messages.
@@ -30,6 +32,7 @@ from typing import Any, NoReturn
 from app.custom_exercises import CUSTOM_SLUG_PREFIX, CustomExerciseError, validate_fields
 from app.i18n import QT_TRANSLATE_NOOP, format_integer, translate
 from app.importing.model import (
+    ImportedBodyNote,
     ImportedExercise,
     ImportedSession,
     ImportedSet,
@@ -38,10 +41,12 @@ from app.importing.model import (
 )
 from app.importing.text import TextFile
 from app.importing.values import MAX_YEAR, MIN_YEAR
-from app.storage.entries import LOAD_UNITS, InvalidEntryError, SetEntry
+from app.storage.entries import LOAD_UNITS, InvalidEntryError, SetEntry, validate_body_note
 
 FORMAT = "hamstride-export"
-FORMAT_VERSION = 1  # the newest app/export.py writes; newer files are refused
+# The newest app/export.py writes; newer files are refused. 2 added "body_notes"
+# (an older Hamstride refusing such a file beats one dropping the notes unsaid).
+FORMAT_VERSION = 2
 LABEL = QT_TRANSLATE_NOOP("hamstride_json", "Hamstride (JSON export)")
 MAX_UID = 36  # the database's column width
 # The most text one value of the file may take: a session with all its sets,
@@ -55,6 +60,8 @@ _SET_FIELD_KEYS = {"exercise": "exercise", "set number": "set_number", "side": "
                    "duration": "duration_s", "RPE": "rpe", "tempo": "tempo", "set type": "set_type",
                    "notes": "notes", "distance": "distance_m", "rest": "rest_s", "RIR": "rir",
                    "descent held": "descent_held"}
+# validate_body_note's fields to export_data's note keys, for messages.
+_NOTE_FIELD_KEYS = {"soreness": "soreness", "run pain": "run_pain", "words": "words"}
 
 
 def _not_json(reason: str) -> str:
@@ -276,6 +283,7 @@ class _Reader:
         self.path = path
         self.session_uids: set[str] = set()
         self.set_uids: set[str] = set()
+        self.note_uids: set[str] = set()
 
     def fail(self, where: str, message: str) -> NoReturn:
         raise ImportFileError(self.path, message, column=where or None)
@@ -311,7 +319,11 @@ class _Reader:
         settings = doc.get("settings")
         if settings is not None and not isinstance(settings, dict):
             self.fail("settings", translate("_Reader", "must be an object"))
+        body_notes = tuple(self.body_note(item, f"body_notes[{n}]") for n, item in enumerate(
+            self.array(doc, "body_notes", "", required=False), start=1))
         notes = []
+        if body_notes:
+            notes.append(translate("_Reader", "%n quick note(s)", n=len(body_notes)))
         if customs:
             notes.append(translate("_Reader", "%n custom exercise(s)", n=len(customs)))
         if settings:
@@ -321,6 +333,7 @@ class _Reader:
         summary.notes = tuple(notes)
         summary.custom_exercises = tuple(customs)
         summary.settings = settings
+        summary.body_notes = body_notes
 
     # -- sessions and sets ------------------------------------------------------------
 
@@ -411,6 +424,24 @@ class _Reader:
                            load_unit=load_unit, uid=uid,
                            logged_at=self.time(obj, "logged_at", where, required=False),
                            **values)
+
+    # -- quick notes ------------------------------------------------------------------
+
+    def body_note(self, item: Any, where: str) -> ImportedBodyNote:
+        """One quick note, checked as the Today page's note form checks it: what
+        the file leaves out (null or no key) stays None, never a 0."""
+        obj = self.object(item, where)
+        uid = self.uid(obj, where, self.note_uids)
+        noted_at = self.time(obj, "noted_at", where)
+        assert noted_at is not None  # required: a missing one failed above
+        soreness = self.whole(obj, "soreness", where)
+        run_pain = self.text(obj, "run_pain", where)
+        try:
+            words = validate_body_note(soreness, run_pain, self.text(obj, "words", where) or "")
+        except InvalidEntryError as exc:
+            self.fail(f"{where}.{_NOTE_FIELD_KEYS.get(exc.field, exc.field)}", exc.message)
+        return ImportedBodyNote(uid=uid, noted_at=noted_at, soreness=soreness, run_pain=run_pain,
+                                words=words)
 
     # -- custom exercises -----------------------------------------------------------
 

@@ -105,6 +105,26 @@ class ImportedExercise:
 
 
 @dataclass(frozen=True)
+class ImportedBodyNote:
+    """A quick note on how the body felt (schema v9), carried by our own JSON
+    export from format version 2. ``soreness`` (0-10) and ``run_pain`` (none,
+    mild or more) are None when the athlete left them out; ``words`` are
+    trimmed, as the log keeps them."""
+
+    uid: str
+    noted_at: datetime
+    soreness: int | None
+    run_pain: str | None
+    words: str
+
+    @property
+    def key(self) -> tuple[datetime, int | None, str | None, str]:
+        """What makes two notes the same note: its time and what it says (the
+        uid alone would not do: an export edited by hand may reuse one)."""
+        return (self.noted_at, self.soreness, self.run_pain, self.words)
+
+
+@dataclass(frozen=True)
 class ImportedLog:
     path: Path
     format: str  # "strong", "strong-csv", "strong-legacy", "hevy", "fitnotes", "fitnotes-legacy", "hamstride"
@@ -113,6 +133,9 @@ class ImportedLog:
     sessions: tuple[ImportedSession, ...]
     custom_exercises: tuple[ImportedExercise, ...] = ()
     settings: dict[str, Any] | None = None
+    # Our own JSON (format version 2): the quick notes, oldest first. Few (one
+    # a day at most, as a rule): read whole, like the custom exercises.
+    body_notes: tuple[ImportedBodyNote, ...] = ()
     names_are_slugs: bool = False  # our own JSON names exercises by slug: nothing to match
     rows: int = 0  # data rows read
     notes: tuple[str, ...] = field(default=())  # things worth telling: "12 rest-timer rows"
@@ -145,3 +168,4 @@ class ReadSummary:
     notes: tuple[str, ...] = ()
     custom_exercises: tuple[ImportedExercise, ...] = ()
     settings: dict[str, Any] | None = None
+    body_notes: tuple[ImportedBodyNote, ...] = ()

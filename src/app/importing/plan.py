@@ -13,6 +13,11 @@ that app). A session whose uid is already in the log is matched set by set
 set is new unless the log's session has a set of the same exercise, number
 and side, or a set of the same identity; new sets are added to that session
 and the rest are skipped as already in the log.
+
+A quick note on how the body felt (our own JSON, format version 2) is in the
+log already when a note of the same time says the same (soreness, run pain,
+words): ``new_body_notes``. The write decides them again against the log as
+it is (``ImportPlan.body_notes`` None: not compared yet).
 """
 
 from __future__ import annotations
@@ -25,7 +30,13 @@ from datetime import datetime
 from typing import Any, Protocol
 
 from app.i18n import format_date, format_integer, translate
-from app.importing.model import ImportedExercise, ImportedLog, ImportedSession, ImportedSet
+from app.importing.model import (
+    ImportedBodyNote,
+    ImportedExercise,
+    ImportedLog,
+    ImportedSession,
+    ImportedSet,
+)
 
 # Fixed forever: changing it would make every earlier import look new.
 IMPORT_NAMESPACE = uuid.UUID("5b0f3a52-8d43-4c1e-9a55-6f0d2b7e1c90")
@@ -44,6 +55,20 @@ MAX_LISTED = 20
 BATCH_SETS = 5000
 
 SetKey = tuple[str, int, str]  # exercise slug, set number, side
+NoteKey = tuple[datetime, int | None, str | None, str]  # ImportedBodyNote.key
+
+
+def new_body_notes(notes: Iterable[ImportedBodyNote],
+                   in_log: Collection[NoteKey]) -> tuple[ImportedBodyNote, ...]:
+    """The notes of a file that the log has not got (``in_log``: the keys of
+    its notes), each once even when the file repeats one."""
+    seen = set(in_log)
+    fresh = []
+    for note in notes:
+        if note.key not in seen:
+            seen.add(note.key)
+            fresh.append(note)
+    return tuple(fresh)
 
 
 def _uuid5(name: str) -> str:
@@ -270,6 +295,9 @@ class ImportPlan:
     # For a plan made without reading the file first (`hamstride import`):
     # how a name not in exercise_of is matched, as the write meets it.
     automatic: Callable[[str], str | None] | None = None
+    # The file's quick notes the log has not got; None: not compared with the
+    # log (the write does, and until then every note of the file may be new).
+    body_notes: tuple[ImportedBodyNote, ...] | None = None
 
     @property
     def set_count(self) -> int:
@@ -291,12 +319,14 @@ class ImportPlan:
     def is_empty(self) -> bool:
         if self.automatic is not None:
             return False  # not read yet: the write finds out
-        return not (self.tally.sets_added or self.custom_exercises or self.settings)
+        notes = self.log.body_notes if self.body_notes is None else self.body_notes
+        return not (self.tally.sets_added or self.custom_exercises or self.settings or notes)
 
     def with_mapping(self, exercise_of: Mapping[str, str | None]) -> ImportPlan:
         """The same import with the athlete's choice of exercises (the write decides again)."""
         return ImportPlan(self.log, dict(exercise_of), self.sessions, self.skipped_sessions,
-                          self.custom_exercises, self.settings, self.tally, self.automatic)
+                          self.custom_exercises, self.settings, self.tally, self.automatic,
+                          self.body_notes)
 
     def slug_of(self) -> Callable[[str], str | None]:
         """Source name -> slug as this plan maps it (our own JSON names slugs)."""
@@ -345,6 +375,9 @@ class ImportPlan:
             lines.append(translate("ImportPlan", "Would add %n custom exercises: {names}.",
                                    n=len(self.custom_exercises))
                          .format(names=", ".join(e.name for e in self.custom_exercises)))
+        if self.body_notes:
+            lines.append(translate("ImportPlan", "Would add %n quick note(s).",
+                                   n=len(self.body_notes)))
         if self.settings:
             lines.append(translate("ImportPlan", "Would set {settings}.")
                          .format(settings=", ".join(sorted(self.settings))))
@@ -370,13 +403,16 @@ def prepare_import(log: ImportedLog, exercise_of: Mapping[str, str | None],
                    existing_custom_slugs: Collection[str] = (),
                    existing_settings: Collection[str] = (),
                    lookup: LogLookup | None = None,
-                   sessions: Iterable[ImportedSession] | None = None) -> ImportPlan:
+                   sessions: Iterable[ImportedSession] | None = None,
+                   existing_body_notes: Collection[NoteKey] | None = None) -> ImportPlan:
     """The plan for ``log``. ``exercise_of`` maps every source exercise name
     to a slug, or None for "make it a custom exercise" (ignored for our own
     JSON, which names exercises by slug). ``lookup`` tells what the log holds
     set by set; without it, a session whose uid is in ``existing_session_uids``
     is skipped whole. ``sessions``: the file's sessions when they are not
-    kept in ``log`` (read again from the file by the caller)."""
+    kept in ``log`` (read again from the file by the caller).
+    ``existing_body_notes``: the keys of the log's quick notes (None: the
+    notes are compared at the write)."""
     if not log.names_are_slugs:
         names = set(log.names) if log.streamed else \
             {s.exercise for session in log.sessions for s in session.sets}
@@ -403,4 +439,6 @@ def prepare_import(log: ImportedLog, exercise_of: Mapping[str, str | None],
     settings = {k: v for k, v in (log.settings or {}).items() if k not in existing_settings}
     return ImportPlan(log=log, exercise_of=plan.exercise_of, sessions=tuple(kept),
                       skipped_sessions=tally.skipped_sessions, custom_exercises=customs,
-                      settings=settings, tally=tally)
+                      settings=settings, tally=tally,
+                      body_notes=None if existing_body_notes is None
+                      else new_body_notes(log.body_notes, existing_body_notes))

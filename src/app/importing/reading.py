@@ -132,7 +132,8 @@ class ImportStream:
         return ImportedLog(
             path=self.path, format=summary.format, family=summary.family, label=summary.label,
             sessions=sessions, custom_exercises=summary.custom_exercises,
-            settings=summary.settings, names_are_slugs=summary.names_are_slugs,
+            settings=summary.settings, body_notes=summary.body_notes,
+            names_are_slugs=summary.names_are_slugs,
             rows=summary.rows, notes=summary.notes, streamed=not sessions,
             session_count=self.session_count, set_count=self.set_count, names=tuple(self.names),
             digest=self._source.digest.hexdigest(), default_unit=self.default_unit, tz=self.tz)

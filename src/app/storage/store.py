@@ -46,9 +46,11 @@ from app.importing.plan import (
     IMPORT_NAMES_SETTING,
     GrownSession,
     ImportPlan,
+    NoteKey,
     Tally,
     batches,
     decide,
+    new_body_notes,
 )
 from app.importing.reading import prefetched, sessions_of
 from app.paths import AppPaths
@@ -120,6 +122,7 @@ class ImportResult:
     skipped_sets: int = 0
     tally: Tally = field(default_factory=Tally)
     log: ImportedLog | None = None  # what the file held, when it was read as it was written
+    body_notes_added: int = 0  # quick notes (our own JSON) the log had not got
 
 
 class Store:
@@ -691,6 +694,12 @@ class Store:
     def _apply_import(self, plan: ImportPlan,
                       remember: Mapping[str, str] | None) -> ImportResult:
         result = ImportResult(skipped_sessions=plan.skipped_sessions)
+        if plan.body_notes is None and plan.log.body_notes:
+            # The file's quick notes, compared with the log before deciding on a
+            # backup: the same export imported again adds nothing, not even one.
+            with self._read() as reading:
+                plan = dataclasses.replace(plan, body_notes=new_body_notes(
+                    plan.log.body_notes, _body_note_keys(reading, self.athlete_id)))
         if plan.is_empty and not remember:
             return result
         if not plan.is_empty:
@@ -806,6 +815,20 @@ class Store:
                 result.grown = list(tally.grown)
                 result.skipped_sessions = tally.skipped_sessions
                 result.skipped_sets = tally.skipped_sets
+                if plan.body_notes:
+                    # Decided again in the transaction (a plan may be older than the log).
+                    fresh = new_body_notes(plan.body_notes,
+                                           _body_note_keys(session, self.athlete_id))
+                    uids = set(session.scalars(select(BodyNote.uid)))
+                    for note in fresh:
+                        note_row = BodyNote(athlete_id=self.athlete_id, noted_at=note.noted_at,
+                                            soreness=note.soreness, run_pain=note.run_pain,
+                                            words=note.words)
+                        if note.uid not in uids:  # else a new one (an export edited by hand)
+                            note_row.uid = note.uid
+                            uids.add(note.uid)
+                        session.add(note_row)
+                    result.body_notes_added = len(fresh)
                 for key, value in plan.settings.items():
                     if session.get(Setting, key) is not None:  # set since the plan was made
                         continue
@@ -880,6 +903,13 @@ class Store:
         path = backups.backup_file(self.db_path, self.backups_dir, self._clock.now(), kind)
         log.info("backup written to %s", path)
         return path
+
+
+def _body_note_keys(session: Session, athlete_id: int) -> set[NoteKey]:
+    """What the athlete's quick notes say, each with its time (ImportedBodyNote.key)."""
+    return {(noted_at, soreness, run_pain, words) for noted_at, soreness, run_pain, words
+            in session.execute(select(BodyNote.noted_at, BodyNote.soreness, BodyNote.run_pain,
+                                      BodyNote.words).where(BodyNote.athlete_id == athlete_id))}
 
 
 def _pictures_in_use(session: Session) -> set[str]:
