@@ -234,8 +234,15 @@ def test_the_preview_counts_the_notes_and_says_which_are_new(store: Store, tmp_p
     plan = prepare_import(log, {}, existing_body_notes={first.key})
     assert plan.body_notes == log.body_notes[1:]
     assert "Would add 1 quick note." in plan.describe()
-    assert prepare_import(log, {}, existing_body_notes={n.key for n in log.body_notes}
-                          ).body_notes == ()
+    known = prepare_import(log, {}, existing_body_notes={n.key for n in log.body_notes})
+    assert known.body_notes == ()
+    assert "  2 quick notes" in known.describe()  # what the file holds
+    assert not any(line.startswith("Would add") and "quick note" in line
+                   for line in known.describe())
+    # Not compared with the log (the command line's plan): the write decides.
+    assert prepare_import(log, {}).body_notes is None
+    assert ("Would add the file's quick notes that are not in the log yet (2 in the file)."
+            in prepare_import(log, {}).describe())
 
 
 def test_the_command_line_round_trip_keeps_the_notes(

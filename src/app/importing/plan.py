@@ -378,6 +378,9 @@ class ImportPlan:
         if self.body_notes:
             lines.append(translate("ImportPlan", "Would add %n quick note(s).",
                                    n=len(self.body_notes)))
+        elif self.body_notes is None and self.log.body_notes:  # compared at the write
+            lines.append(translate("ImportPlan", "Would add the file's quick notes that are not "
+                                   "in the log yet (%n in the file).", n=len(self.log.body_notes)))
         if self.settings:
             lines.append(translate("ImportPlan", "Would set {settings}.")
                          .format(settings=", ".join(sorted(self.settings))))
