@@ -29,6 +29,7 @@ Pure: no Qt, no database (the log is read through the readers given).
 from __future__ import annotations
 
 import dataclasses
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
@@ -126,6 +127,33 @@ def target_for(dose: ExerciseDose, coaching: CoachingReader, settings: Settings)
     return Target(load_kg=suggestion.load_kg, reps=suggestion.reps,
                   lowering_s=suggestion.lowering_s, reason=suggestion.reason,
                   sets=suggestion.sets)
+
+
+def raised_lowering_s(plan: SessionPlan, settings: Settings) -> int | None:
+    """The athlete's lowering setting once ``plan`` starts: the coached
+    Nordic lowering target it runs (``PlanItem.lowering_coached``, on an
+    item with the lowering cue) when that is above ``settings.lowering_s``,
+    else None (the setting stays). The rise was earned by the last session,
+    so the setting - the one current target every path reads - follows it;
+    it is never lowered here (the athlete lowers it in Settings). Whole
+    seconds, as the setting stores them: never above what was coached.
+    Every start calls it with the plan that actually runs (the window's
+    MainWindow.start_session, which the command line also goes through),
+    so a session left without its Nordics raises nothing."""
+    from app.settings import LOWERING_RANGE
+
+    coached = [item.lowering_s for item in plan.items
+               if item.lowering_coached and item.eccentric_cue]
+    if not coached:
+        return None
+    raised = min(max(math.floor(max(coached) + _FLOAT_NOISE_S), LOWERING_RANGE[0]),
+                 LOWERING_RANGE[1])
+    return raised if raised > settings.lowering_s else None
+
+
+# Coached targets are whole seconds (LOWERING_STEP_S) stored as floats: a
+# millisecond's slack keeps 6.999999 from flooring to 6.
+_FLOAT_NOISE_S = 1e-3
 
 
 def free_dose(item: PlanItem, catalog: Catalog) -> ExerciseDose | None:

@@ -127,9 +127,12 @@ def item_from_dose(dose: ExerciseDose, catalog: Catalog,
 
 def apply_target(item: PlanItem, target: Target) -> PlanItem:
     """``item`` with the target's load, sets, reps and lowering time where
-    given (reps and lowering only for an item done for reps)."""
+    given (reps and lowering only for an item done for reps). A lowering
+    target given is marked coached (``PlanItem.lowering_coached``): the
+    athlete's lowering setting does not replace it when the session starts."""
     load = item.target_load_kg if target.load_kg is None else target.load_kg
     reps, lowering, per_set = item.reps, item.lowering_s, item.reps_per_set
+    coached = item.lowering_coached
     sets = item.sets if target.sets is None else max(1, target.sets)
     if item.kind == "reps":
         if target.reps is not None:
@@ -138,8 +141,9 @@ def apply_target(item: PlanItem, target: Target) -> PlanItem:
             # The cue's limits: a suggestion outside them is pulled to the nearest end.
             low, high = LOWERING_RANGE_S
             lowering = min(max(float(target.lowering_s), low), high)
+            coached = True
     if per_set is not None and (sets != item.sets or reps != item.reps):
         # The program's per-set reps (12, 10, 8) were for its own dose, not this one.
         per_set = None
     return dataclasses.replace(item, target_load_kg=load, sets=sets, reps=reps, lowering_s=lowering,
-                               reps_per_set=per_set)
+                               reps_per_set=per_set, lowering_coached=coached)

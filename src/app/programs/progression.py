@@ -33,7 +33,21 @@ The rules, per ``ExerciseDose.progression``:
     session asks the readiness question, so it is missing only from logs
     made before that or imported).
 
-  A session with reps missed repeats the target. The very first Nordics
+  A session with reps missed repeats the target.
+
+  One current target: the athlete's lowering setting (Settings.lowering_s),
+  which every path passes as ``lowering_target_s`` (Today, every start,
+  the command line). The target suggested here travels with the session's
+  plan (planning.apply_target marks it ``PlanItem.lowering_coached``, so
+  the setting does not replace it: the cue, the held descents and the log
+  use it), and when that session starts the setting is raised to it
+  (app.session_start.raised_lowering_s): the rise was earned by the last
+  session, so the next suggestion starts from it, 5 -> 6 -> 7 s. The app
+  never lowers the setting: an athlete who finds a target too long lowers
+  it in Settings, and the rule climbs from there. A session that runs
+  without its Nordics (after a red flag) raises nothing.
+
+  The very first Nordics
   (no Nordic set in the log at all) start at the Nordic programme's
   first-week dose, ``FIRST_NORDIC_SETS`` x ``FIRST_NORDIC_REPS``, whatever
   the programme's level: the soreness of the first sessions is large and

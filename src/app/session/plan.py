@@ -78,6 +78,11 @@ class PlanItem:
     is then on for the Nordic curl only, the lowering takes the tempo's first
     figure (kept within 2-10 s) or 5 s, and the return takes the tempo's lift
     figure or 3 s.
+
+    ``lowering_coached``: ``lowering_s`` is the lowering target the coaching
+    set for this session (app.programs.progression's Nordic rule, through
+    planning.apply_target), so the athlete's own lowering setting does not
+    replace it when the session is readied (app.ui.session_host.apply_settings).
     """
 
     slug: str
@@ -104,6 +109,7 @@ class PlanItem:
     # then spans them. The last number holds for any set beyond the list.
     reps_per_set: tuple[int, ...] | None = None
     drop_last: bool = False  # the last set is a drop set
+    lowering_coached: bool = False
 
     def __post_init__(self) -> None:
         if not isinstance(self.slug, str) or not self.slug.strip():
@@ -174,6 +180,8 @@ class PlanItem:
             set_(self, "eccentric_cue", self.kind == "reps" and self.slug == NORDIC_SLUG)
         elif not isinstance(self.eccentric_cue, bool):
             raise ValueError(f"eccentric_cue: must be true or false, got {self.eccentric_cue!r}")
+        if not isinstance(self.lowering_coached, bool):
+            raise ValueError(f"lowering_coached: must be true or false, got {self.lowering_coached!r}")
         if self.eccentric_cue and self.kind != "reps":
             raise ValueError("eccentric_cue: only a reps item can have the lowering cue")
         if self.eccentric_cue and self.tempo is None and self.slug != NORDIC_SLUG:
@@ -233,6 +241,8 @@ class PlanItem:
             "target_load_kg": self.target_load_kg, "superset": self.superset,
             "reps_per_set": None if self.reps_per_set is None else list(self.reps_per_set),
             "drop_last": self.drop_last or None,
+            # Only when set: a plan saved before the field reads the same.
+            "lowering_coached": self.lowering_coached or None,
         }
         data.update({k: v for k, v in optional.items() if v is not None})
         return data
@@ -241,7 +251,8 @@ class PlanItem:
     def from_dict(cls, data: Mapping[str, Any]) -> PlanItem:
         known = {"slug", "name", "kind", "sets", "rest_s", "reps", "hold_s", "holds", "relax_s",
                  "duration_s", "tempo", "sides", "per_side", "target_load_kg", "eccentric_cue",
-                 "lowering_s", "return_s", "superset", "reps_per_set", "drop_last"}
+                 "lowering_s", "return_s", "superset", "reps_per_set", "drop_last",
+                 "lowering_coached"}
         unknown = sorted(set(data) - known)
         if unknown:
             raise ValueError(f"{unknown[0]}: unknown plan item field")

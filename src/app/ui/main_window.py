@@ -486,9 +486,25 @@ class MainWindow(QMainWindow):
             if saved is not None and self.offer_resume(saved, clock):
                 return
             self._keep_unreadable_saved_session()
+        self._raise_lowering_target(plan)
         host = self._new_session_host(clock)
         self._name_session(plan.title)
         host.start(self._prepared(plan, keep_tempo))
+
+    def _raise_lowering_target(self, plan: SessionPlan) -> None:
+        """The Nordic lowering target this session was coached to, kept as
+        the athlete's setting when it is above it (app.session_start.
+        raised_lowering_s; never lowered): written as the Settings page writes
+        a change, and shown there as one until the log holds it."""
+        from app.session_start import raised_lowering_s
+
+        raised = raised_lowering_s(plan, host_settings(self._reader))
+        if raised is None or self._reader is None:
+            return
+        if SETTINGS in self._pages:
+            self.settings_page.setting_changed.emit("lowering_s", raised)
+        else:
+            self._on_settings_page_setting_changed("lowering_s", raised)
 
     def begin_session(self, plan: SessionPlan, *, targets_applied: bool = False) -> bool:
         """Every path in the window into a new session (Today, the Library,

@@ -77,13 +77,18 @@ def apply_settings(plan: SessionPlan, settings: Settings, keep_tempo: bool) -> S
     """The athlete's settings on a plan: their lowering and return seconds on
     eccentric items (unless the session was asked for with an explicit tempo),
     and their rest between sets (unless the plan is a program's, whose rests
-    are part of what it prescribes, or the item has no rest, like a jog)."""
+    are part of what it prescribes, or the item has no rest, like a jog).
+
+    A lowering target the coaching set (``PlanItem.lowering_coached``: the
+    Nordic rule's, see app.programs.progression) is kept: it is the target
+    this session runs, its cue, its held descents and its log. The setting
+    is raised to it as the session starts (app.session_start.raised_lowering_s)."""
     own_rest = settings.rest_s if settings.rest_s and plan.program_slug is None else None
 
     def adjusted(item: PlanItem) -> PlanItem:
         if item.eccentric_cue and not keep_tempo:
-            item = dataclasses.replace(item, lowering_s=settings.lowering_s,
-                                       return_s=settings.return_s)
+            lowering = item.lowering_s if item.lowering_coached else settings.lowering_s
+            item = dataclasses.replace(item, lowering_s=lowering, return_s=settings.return_s)
         if own_rest is not None and item.rest_s > 0:
             item = dataclasses.replace(item, rest_s=own_rest)
         return item
