@@ -280,3 +280,44 @@ def test_the_csv_stays_a_table_of_sets(store: Store, clock: FakeClock, tmp_path:
     assert len(rows) == 2
     text = path.read_text(encoding="utf-8")
     assert "slept badly" not in text and "easy run" not in text
+
+
+def test_the_windows_preview_says_nothing_to_add_for_notes_already_in_the_log(
+        store: Store, clock: FakeClock, paths: AppPaths, tmp_path: Path) -> None:
+    """The window's import (app.import_flow.read_and_plan) compares the file's
+    notes with the log before the write: an export imported back into the log
+    it came from has nothing to add (its Import button stays off), while a
+    fresh data dir gets every note; the summary after a write counts them."""
+    from app.catalog import load_catalog
+    from app.import_flow import read_and_plan
+    from app.resources import resources_dir
+    from app.storage.queries import LogReader
+    from app.ui.history.controller import import_summary
+
+    _week_with_notes(store, clock)
+    exported = tmp_path / "export.json"
+    export_json(store.reader, exported)
+    catalog = load_catalog(resources_dir()).catalog
+    reader = LogReader(paths.database)
+    try:
+        _log, _mapping, plan = read_and_plan(exported, catalog, reader)
+    finally:
+        reader.close()
+    assert plan.body_notes == ()
+    assert plan.is_empty
+
+    fresh = resolve_paths(tmp_path / "fresh")
+    prepare_dirs(fresh)
+    other, _report = Store.open(fresh, clock)
+    try:
+        reader = LogReader(fresh.database)
+        try:
+            _log, _mapping, plan = read_and_plan(exported, catalog, reader)
+        finally:
+            reader.close()
+        assert plan.body_notes is not None and len(plan.body_notes) == 4
+        result = other.apply_import(plan)
+    finally:
+        other.close()
+    assert result.body_notes_added == 4
+    assert "4 quick notes" in import_summary(exported, result)

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from app.importing import normalise_name
 from app.importing.matching import Matcher
-from app.importing.model import ImportedLog
+from app.importing.model import ImportedBodyNote, ImportedLog
 from app.importing.plan import (
     IMPORT_NAMES_SETTING,
     ImportPlan,
@@ -133,8 +133,26 @@ def read_and_plan(path: Path, catalog: Catalog, reader: LogReader, *, default_un
         skipped_sessions=tally.skipped_sessions,
         custom_exercises=tuple(e for e in log.custom_exercises if e.slug not in customs),
         settings={k: v for k, v in (log.settings or {}).items() if k not in settings},
-        tally=tally)
+        tally=tally, body_notes=_new_notes(log, reader))
     return log, mapping, plan
+
+
+def _new_notes(log: ImportedLog, reader: LogReader) -> tuple[ImportedBodyNote, ...]:
+    """The file's quick notes the log has not got, so the preview can say
+    "nothing to add" for an export imported before (the write decides again)."""
+    if not log.body_notes:
+        return ()
+    from datetime import UTC, datetime
+
+    from app.importing.plan import new_body_notes
+    from app.storage.coaching_queries import CoachingReader
+
+    with CoachingReader(reader.db_path) as coaching:
+        # Every note: a log holds a few a week, and a note matched by time and
+        # words needs them all (an import is a rare, explicit act).
+        notes = coaching.body_notes(datetime(1, 1, 1, tzinfo=UTC), limit=2**31)
+    return new_body_notes(log.body_notes, {(n.noted_at, n.soreness, n.run_pain, n.words)
+                                           for n in notes})
 
 
 def _same(name: str) -> str | None:

@@ -623,6 +623,9 @@ def import_summary(path: Path, result: ImportResult) -> str:
     if result.skipped_sessions:
         parts.append(translate("history_controller", "%n were already in the log",
                                n=result.skipped_sessions))
+    if result.body_notes_added:
+        parts.append(translate("history_controller", "%n quick note(s)",
+                               n=result.body_notes_added))
     if result.exercises_created:
         parts.append(translate("history_controller", "new custom exercises: {names}").format(
             names=", ".join(result.exercises_created)))
