@@ -10,6 +10,7 @@ others show that it does fail, and says where, for each kind of mistake.
 
 from __future__ import annotations
 
+import math
 import shutil
 from dataclasses import replace
 
@@ -23,6 +24,7 @@ from app.figure.check import (
     HUMAN_RANGES,
     IN_LINE_DEGREES,
     SHALLOW_KNEE,
+    STRAIGHT_LEG_MAX,
     TOUCH,
     check_step,
 )
@@ -219,6 +221,83 @@ def test_a_foot_off_the_floor_fails_feet_floor():
     message = _items(broken, index).get("feet-floor", "")
     assert "far foot" in message and "off the floor" in message
     assert TOUCH < 0.02  # about 1.5 cm of slack, no more
+
+
+def _straight_curl_steps(curl: Exercise) -> list[int]:
+    return [i for i, s in enumerate(curl.steps) if s.pose == "stand-curl-machine"]
+
+
+def test_a_standing_curl_drawn_half_bent_fails_leg_straight():
+    """Steps 1, 2 and 4 of the standing curl say the working leg is straight (pad set at
+    the ankle, stand tall, lower back to straight); as it was drawn, the shin hung 20
+    degrees back at every one of them. The curl itself (step 3) is not a straight leg."""
+    curl = CATALOG.get("standing-hamstring-curl")
+    straight = _straight_curl_steps(curl)
+    assert straight == [0, 1, 3]
+    assert "leg-straight" not in curl.pose("stand-curl-heel-up").form
+    pose = curl.pose("stand-curl-machine")
+    old = _with_pose(curl, "stand-curl-machine", near=pose.near.with_angles(hip=6, knee=22, ankle=-20))
+    for index in straight:
+        assert _items(old, index).get("leg-straight", "").endswith(
+            "leg-straight: the near knee is bent 22 degrees"), index
+
+
+def test_leg_straight_measures_the_drawn_knee_not_the_declared_one():
+    """A straight working leg hanging just behind the hip is longer than the soft-kneed standing
+    leg: its foot would go through the floor, and the solver bends its knee until it clears
+    (about 45 degrees). The pose said knee 0; the picture showed a bent leg, and that fails."""
+    curl = CATALOG.get("standing-hamstring-curl")
+    pose = curl.pose("stand-curl-machine")
+    hanging = _with_pose(curl, "stand-curl-machine", near=pose.near.with_angles(hip=6, knee=0, ankle=0))
+    message = _items(hanging, 0).get("leg-straight", "")
+    assert "near knee is bent" in message
+    assert int(message.split("bent ")[1].split()[0]) > 40
+
+
+def test_leg_straight_allows_a_soft_knee_only():
+    curl = CATALOG.get("standing-hamstring-curl")
+    pose = curl.pose("stand-curl-machine")
+    # Hip well forward so the foot clears the floor and the knee is drawn as given.
+    soft = _with_pose(curl, "stand-curl-machine",
+                      near=pose.near.with_angles(hip=26, knee=STRAIGHT_LEG_MAX - 2))
+    bent = _with_pose(curl, "stand-curl-machine",
+                      near=pose.near.with_angles(hip=26, knee=STRAIGHT_LEG_MAX + 2))
+    assert "leg-straight" not in _items(soft, 0)
+    assert "bent 10 degrees" in _items(bent, 0).get("leg-straight", "")
+
+
+def test_the_straight_curl_leg_hangs_just_off_the_floor_with_the_pad_at_the_ankle():
+    from app.figure import check, landmarks
+
+    curl = CATALOG.get("standing-hamstring-curl")
+    world = check._world(curl, curl.pose("stand-curl-machine"))
+    foot = min(y for _, y in landmarks.points(world.skel, "near_foot"))
+    assert 0.0 < foot <= 2 * TOUCH, foot  # off the floor, by no more than about 3 cm
+    machine = world.props["leg-curl-machine"]
+    assert machine.points["pivot"] == world.skel["near_knee"]
+    assert check._contact(world, "near-ankle-pad") is None
+
+
+def test_the_swing_grips_the_bell_where_it_stands_a_short_step_ahead():
+    """Step 1 puts the bell a short step ahead; step 2 hinges and grips it there, at arm's
+    length in front of the feet, so step 3's hike back between the thighs is a move. As it
+    was drawn, the bell jumped under the shoulders to meet hands hanging straight down."""
+    from app.figure import check
+    from app.figure.holding import fist_centre
+
+    swing = CATALOG.get("kettlebell-swing")
+    stand = check._world(swing, swing.pose("stand-kb-ahead"))
+    grip = check._world(swing, swing.pose("hinge-grip-kb"))
+    on_floor = stand.props["kettlebell"].points["centre"]
+    gripped = grip.props["kettlebell"].points["centre"]
+    assert gripped == pytest.approx(on_floor)
+    toes = max(grip.skel["near_toe"][0], grip.skel["far_toe"][0])
+    assert gripped[0] > toes + 0.1  # ahead of the feet, not under them
+    assert grip.skel["near_wrist"][0] - grip.skel["shoulder"][0] > 0.08  # arms reach forward
+    # The hands close on the handle (not a stretched arm just short of it).
+    handle = grip.props["kettlebell"].points["handle"]
+    assert math.dist(fist_centre(grip.skel, "near"), handle) < TOUCH
+    assert not _items(swing, _step_of(swing, "hinge-grip-kb"))
 
 
 # --------------------------------------------------------------------------

@@ -24,6 +24,11 @@ from app.figure.spec import Arrow
 
 ARC_BEFORE = math.radians(42.0)
 ARC_AFTER = math.radians(6.0)
+# How much earlier on its swing a curved arrow may end (each dearer than the last).
+ARC_BACKS = (0.0, math.radians(20), math.radians(40))
+# A heel lowered to a foot just off the floor swings about a knee less than a
+# shank's length up: only an arrow ending this early keeps its head above the floor.
+HEEL_ARC_BACKS = (*ARC_BACKS, math.radians(60))
 ARC_CLEARANCE = 0.085
 STRAIGHT_LENGTH = 0.19
 STRAIGHT_GAP = 0.085
@@ -102,10 +107,19 @@ def arrow_path(arrow: Arrow, skel: Skeleton, props: Sequence[PlacedProp]) -> Arr
         here = math.atan2(point[1] - pivot[1], point[0] - pivot[0])
         # Counter-clockwise motion at this spot goes along (-sin, cos).
         sense = 1.0 if (-math.sin(here) * wx + math.cos(here) * wy) >= 0 else -1.0
+        if arrow.part == "heel" and arrow.way in ("up", "down"):
+            # A heel rises by bending the knee and lowers by straightening it,
+            # whichever way the body lies. Near the bottom of its swing the
+            # tangent points almost sideways, so it cannot tell: a straight
+            # leg hanging a little forward would get its lowering arrow
+            # swinging in from the front. Facing right, knee bending turns
+            # the heel clockwise.
+            sense = float(skel.facing) * (1.0 if arrow.way == "down" else -1.0)
+        backs = HEEL_ARC_BACKS if arrow.part == "heel" else ARC_BACKS
         for clearance in (ARC_CLEARANCE, ARC_CLEARANCE + 0.07, ARC_CLEARANCE + 0.14):
             r = radius + clearance
             # Ending a little earlier on the swing keeps a lowered heel's arrow off the floor.
-            for back in (0.0, math.radians(20), math.radians(40)):
+            for back in backs:
                 start = here - sense * (ARC_BEFORE + back)
                 end = here + sense * (ARC_AFTER - back)
                 path = tuple(

@@ -69,6 +69,9 @@ SHALLOW_KNEE: Final = (25.0, 80.0)  # a shallow squat's knee bend: a dip, not a 
 STRAIGHT_ARM_MAX: Final = 15.0
 UNDER_SHOULDER: Final = 0.06       # hands this close to under the shoulders (x)
 UPRIGHT_DEGREES: Final = 12.0
+# A leg called straight ("lower back to straight") may keep a soft knee, no more:
+# a curl drawn with the shin swung 20 degrees back reads as still curling.
+STRAIGHT_LEG_MAX: Final = 8.0
 BELL_HANDS_ALONG_THIGH: Final = 0.7  # a backswing's hands are high between the thighs
 
 _BESIDE_A_BENCH: Final = ("upper_arm", "forearm", "hand")
@@ -331,6 +334,15 @@ def _bell_between_thighs(world: _World) -> str | None:
     return None
 
 
+def _leg_straight(world: _World) -> str | None:
+    # The working leg is the one off the floor (a standing curl's); with both
+    # feet down or none, both legs are meant.
+    standing = _standing(world)
+    legs = tuple(s for s in SIDES if s not in standing) or SIDES
+    bend, side = max((_knee_bend(world.skel, s), s) for s in legs)
+    return None if bend <= STRAIGHT_LEG_MAX else f"the {side} knee is bent {bend:.0f} degrees"
+
+
 def _upright(world: _World) -> str | None:
     lean = abs(world.pose.trunk)
     return None if lean <= UPRIGHT_DEGREES else f"the trunk leans {lean:.0f} degrees"
@@ -344,6 +356,7 @@ _FORMS = {
     Form.HANDS_UNDER_SHOULDERS: _under_shoulders,
     Form.BELL_BETWEEN_THIGHS: _bell_between_thighs,
     Form.UPRIGHT: _upright,
+    Form.LEG_STRAIGHT: _leg_straight,
 }
 
 

@@ -86,6 +86,7 @@ class Form(StrEnum):
     HANDS_UNDER_SHOULDERS = "hands-under-shoulders"  # the top of a push-up
     BELL_BETWEEN_THIGHS = "bell-between-thighs"      # a swing's backswing
     UPRIGHT = "upright"                    # trunk within a few degrees of vertical
+    LEG_STRAIGHT = "leg-straight"          # the working (free) leg straight at the knee: a curl's start
 
 
 def landmark_part(landmark: str) -> str:

@@ -138,16 +138,21 @@ def _dumbbells(placement: Placement, frame: Frame, kind: str, at: str) -> tuple[
     return placement, PlacedProp(kind, at, points, values)
 
 
+# A kettlebell on the floor: its centre this far ahead of the toe tips.
+KETTLEBELL_AHEAD = 0.15
+
+
 def _kettlebell(placement: Placement, frame: Frame, kind: str, at: str) -> tuple[Placement, PlacedProp]:
     skel = frame.skel
+    # On the floor, gripped or not, the bell sits a short step ahead of the
+    # toes: bending down to grip it does not move it under the shoulders.
+    x = max(skel["near_toe"][0], skel["far_toe"][0]) + KETTLEBELL_AHEAD
     if at == "floor":
-        x = max(skel["near_toe"][0], skel["far_toe"][0]) + 0.15
         centre = (x, eq.KETTLEBELL_RADIUS * 0.92)
         return placement, PlacedProp(kind, at, {"centre": centre,
                                                 "handle": (x, centre[1] + eq.KETTLEBELL_HANDLE)},
                                      {"angle": math.pi})
     if at == "floor-grip":
-        x = fist_centre(skel, "near")[0]
         centre = (x, eq.KETTLEBELL_RADIUS * 0.92)
         handle = (x, centre[1] + eq.KETTLEBELL_HANDLE)
         placement = grip(placement, ("near", "far"), handle)
