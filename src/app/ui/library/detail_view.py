@@ -13,12 +13,11 @@ import itertools
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QFont, QKeySequence, QShortcut
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QFont, QFontMetrics, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractSlider,
     QFrame,
-    QGridLayout,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -40,6 +39,7 @@ from app.ui.library.list_model import custom_tag
 from app.ui.library.picture_view import StepPictureView
 from app.ui.library.step_player import StepPlayer
 from app.ui.library.words import SEPARATOR, describe_prescription, equipment_text, label
+from app.ui.side_by_side import SideBySide
 from app.ui.style import SPACING, heading_font
 
 if TYPE_CHECKING:
@@ -54,6 +54,15 @@ STEP_COUNTER_SCALE = 1.5
 PRESCRIPTION_SCALE = 1.3
 SECTION_TEXT_SCALE = 1.15
 MIN_HERO_HEIGHT = 360
+# Beside the picture the step keeps at least this many characters a line
+# (the picture shrinks first, down to MIN_PICTURE_WIDTH; below that the
+# step goes under it): a column of one or two big words a line is no
+# longer read at a glance.
+STEP_MIN_CHARACTERS = 16
+MIN_PICTURE_WIDTH = 280
+# With the step under it, the picture takes at most this share of the
+# visible height: the step's first lines stay on the first screenful.
+STACKED_PICTURE_SHARE = 0.5
 QWIDGETSIZE_MAX = (1 << 24) - 1  # Qt's "no maximum" for a widget's size
 
 # Scoped to this view by object names: the rest of the app keeps its look.
@@ -189,6 +198,25 @@ class _VariationSection(_Section):
         self.text.setVisible(bool(named))
 
 
+class _StepColumn(QWidget):
+    """The step's column: never narrower than a readable line of the step
+    text, nor than its own controls (a minimum width set on the widget
+    would replace the controls' minimum, not add to it)."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self._readable_width = 0
+
+    def set_readable_width(self, width: int) -> None:
+        if width != self._readable_width:
+            self._readable_width = width
+            self.updateGeometry()
+
+    def minimumSizeHint(self) -> QSize:
+        hint = super().minimumSizeHint()
+        return QSize(max(hint.width(), self._readable_width), hint.height())
+
+
 class ExerciseDetailView(QWidget):
     """Shows one exercise, built-in or custom; see the module docstring."""
 
@@ -229,6 +257,11 @@ class ExerciseDetailView(QWidget):
         self.scroll_area.viewport().installEventFilter(self)
         outer.addWidget(self.scroll_area, 1)
 
+        self._hero_fit_timer = QTimer(self)
+        self._hero_fit_timer.setSingleShot(True)
+        self._hero_fit_timer.setInterval(0)
+        self._hero_fit_timer.timeout.connect(self._fit_hero)
+
         self._build_shortcuts()
         self._set_tab_order()
 
@@ -242,7 +275,16 @@ class ExerciseDetailView(QWidget):
                                    translate("ExerciseDetailView", "Back to the exercise list (Esc)"),
                                    self)
         row.addWidget(self.back_button, 0, Qt.AlignmentFlag.AlignTop)
-        titles = QVBoxLayout()
+        # The name and the buttons share a row while the width allows; at a
+        # large text size or in a narrow window the buttons go under the
+        # name rather than past the window's right edge.
+        self.heading_box = QWidget(self)
+        heading = SideBySide(self.heading_box)
+        heading.setContentsMargins(0, 0, 0, 0)
+        heading.setSpacing(SPACING)
+        titles_box = QWidget(self.heading_box)
+        titles = QVBoxLayout(titles_box)
+        titles.setContentsMargins(0, 0, 0, 0)
         titles.setSpacing(0)
         title_row = QHBoxLayout()
         title_row.setSpacing(SPACING)
@@ -250,20 +292,29 @@ class ExerciseDetailView(QWidget):
         self.title_label.setObjectName("pageHeading")
         self.title_label.setFont(heading_font(self.title_label.font(), 1.8))
         self.title_label.setTextFormat(Qt.TextFormat.PlainText)
+        # A long name at a large text size wraps between its words.
+        self.title_label.setWordWrap(True)
         self.custom_tag = QLabel(custom_tag(), self)
         self.custom_tag.setObjectName("customTag")
         self.custom_tag.setAccessibleName(translate("ExerciseDetailView",
                                                     "Custom exercise: one you added"))
         self.custom_tag.setToolTip(translate("ExerciseDetailView", "An exercise you added yourself"))
-        title_row.addWidget(self.title_label)
+        # The name takes the row's width (a wrapping label asks for less than
+        # its one line, and a stretch beside it broke a name that fitted).
+        title_row.addWidget(self.title_label, 1)
         title_row.addWidget(self.custom_tag, 0, Qt.AlignmentFlag.AlignVCenter)
-        title_row.addStretch(1)
         titles.addLayout(title_row)
         self.details_label = QLabel(self)
         self.details_label.setTextFormat(Qt.TextFormat.PlainText)
         self.details_label.setWordWrap(True)
         titles.addWidget(self.details_label)
-        row.addLayout(titles, 1)
+        heading.add_widget(titles_box, 1)
+        buttons_box = QWidget(self.heading_box)
+        buttons = QHBoxLayout(buttons_box)
+        buttons.setContentsMargins(0, 0, 0, 0)
+        buttons.setSpacing(SPACING)
+        heading.add_widget(buttons_box)
+        row.addWidget(self.heading_box, 1)
         self.duplicate_button = _button(
             translate("ExerciseDetailView", "&Duplicate"),
             translate("ExerciseDetailView", "Duplicate this exercise"),
@@ -287,12 +338,15 @@ class ExerciseDetailView(QWidget):
         self.start_button.setObjectName("primaryButton")
         for button in (self.start_button, self.duplicate_button, self.edit_button,
                        self.delete_button):
-            row.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
+            buttons.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
+        buttons.addStretch(1)  # under the name: at the left, at their own width
         return row
 
     def _build_hero(self, parent: QWidget) -> QWidget:
         hero = QWidget(parent)
-        layout = QHBoxLayout(hero)
+        # Picture and step side by side while the step keeps a readable line
+        # beside a picture of some size; else the step goes under the picture.
+        layout = SideBySide(hero)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(SPACING * 2)
 
@@ -322,9 +376,12 @@ class ExerciseDetailView(QWidget):
         # 4:3 drawing cannot use goes below the dose.
         picture_layout.addStretch(0)
         self.picture_stack.installEventFilter(self)
-        layout.addWidget(self.picture_column, 5)
+        self.picture_column.setMinimumWidth(MIN_PICTURE_WIDTH)
+        layout.add_widget(self.picture_column, 5)
 
-        column = QVBoxLayout()
+        self.step_column = _StepColumn(hero)
+        column = QVBoxLayout(self.step_column)
+        column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(SPACING)
         self.step_label = QLabel(hero)
         self.step_label.setFont(heading_font(self.step_label.font(), STEP_COUNTER_SCALE))
@@ -372,7 +429,7 @@ class ExerciseDetailView(QWidget):
         self.more_below = QLabel(hero)
         self.more_below.setWordWrap(True)
         column.addWidget(self.more_below)
-        layout.addLayout(column, 3)
+        layout.add_widget(self.step_column, 3)
 
         self.previous_button.clicked.connect(self._on_previous_button_clicked)
         self.next_button.clicked.connect(self._on_next_button_clicked)
@@ -381,14 +438,17 @@ class ExerciseDetailView(QWidget):
 
     def _build_info(self, parent: QWidget) -> QWidget:
         info = QWidget(parent)
-        grid = QGridLayout(info)
-        grid.setContentsMargins(0, SPACING, 0, 0)
-        grid.setHorizontalSpacing(SPACING * 3)
-        grid.setVerticalSpacing(0)
-        grid.setColumnStretch(0, 1)
-        grid.setColumnStretch(1, 1)
-        left = QVBoxLayout()
-        right = QVBoxLayout()
+        # Two columns, or the second under the first when a column would be
+        # narrower than its longest word or link.
+        columns = SideBySide(info)
+        columns.setContentsMargins(0, SPACING, 0, 0)
+        columns.setSpacing(SPACING * 3)
+        left_box = QWidget(info)
+        left = QVBoxLayout(left_box)
+        left.setContentsMargins(0, 0, 0, 0)
+        right_box = QWidget(info)
+        right = QVBoxLayout(right_box)
+        right.setContentsMargins(0, 0, 0, 0)
         self.why_section = _Section(translate("ExerciseDetailView", "Why runners do it"), info)
         self.notes_section = _Section(translate("ExerciseDetailView", "Your notes"), info)
         self.based_on_section = _Section(translate("ExerciseDetailView", "Based on"), info)
@@ -423,8 +483,8 @@ class ExerciseDetailView(QWidget):
             right.addWidget(section)
         left.addStretch(1)
         right.addStretch(1)
-        grid.addLayout(left, 0, 0)
-        grid.addLayout(right, 0, 1)
+        columns.add_widget(left_box, 1)
+        columns.add_widget(right_box, 1)
         self.based_on_link.clicked.connect(self._on_based_on_link_clicked)
         return info
 
@@ -736,9 +796,15 @@ class ExerciseDetailView(QWidget):
                 viewport = self.scroll_area.viewport()
                 self._step_width = viewport.width()
                 self._fit_step_font(alone=self.picture_column.isHidden())
+                self._fit_picture_height()
                 self._fit_hero()
             elif watched is self.picture_stack:
                 self._fit_picture_height()
+                # The picture's height is part of the hero's (most of it when
+                # the step goes under the picture); fitted once this layout
+                # pass is over: resizing the hero now would lay out the
+                # picture's column again in the middle of laying it out.
+                self._hero_fit_timer.start()
                 # The picture follows the stack at once: left to the stack's
                 # layout, it kept an earlier, taller size past the stack's edge.
                 stack_layout = self.picture_stack.layout()
@@ -764,6 +830,18 @@ class ExerciseDetailView(QWidget):
             font = QFont(self.step_text.font())
             font.setPointSizeF(size)
             self.step_text.setFont(font)
+        # Never wider than the view itself: a line that long would scroll.
+        readable = QFontMetrics(self.step_text.font()).averageCharWidth() * STEP_MIN_CHARACTERS
+        self.step_column.set_readable_width(min(readable, self._step_width))
+
+    def _hero_width(self) -> int:
+        """The width the step and picture get: the visible width less the
+        content's margins (its own width may not have followed yet)."""
+        content = self.scroll_area.widget()
+        layout = content.layout() if content is not None else None
+        margins = layout.contentsMargins() if layout is not None else None
+        spare = margins.left() + margins.right() if margins is not None else 0
+        return self.scroll_area.viewport().width() - spare
 
     def _fit_hero(self) -> None:
         """The picture and the step fill the visible height, or more when the
@@ -773,7 +851,7 @@ class ExerciseDetailView(QWidget):
         layout = self.hero.layout()
         needed = 0
         if layout is not None:
-            needed = layout.totalHeightForWidth(viewport.width()) \
+            needed = layout.totalHeightForWidth(self._hero_width()) \
                 if layout.hasHeightForWidth() else layout.totalMinimumSize().height()
         height = max(MIN_HERO_HEIGHT, viewport.height(), needed)
         if self.hero.height() != height or self.hero.minimumHeight() != height:
@@ -782,10 +860,15 @@ class ExerciseDetailView(QWidget):
     def _fit_picture_height(self) -> None:
         """No taller than the 4:3 drawing at this width, so the drawing starts at
         the top, level with "Step 1 of 5", and the dose sits right under it.
-        A custom photo may be any shape, portrait too: it may take the height."""
+        A custom photo may be any shape, portrait too: it may take the height.
+        With the step under it, it keeps to a share of the visible height."""
         if self.picture_stack.currentWidget() is self.figure:
             height = self.figure.heightForWidth(self.picture_stack.width())
         else:
             height = QWIDGETSIZE_MAX
+        hero_layout = self.hero.layout()
+        if isinstance(hero_layout, SideBySide) and not hero_layout.is_row_at(self._hero_width()):
+            share = int(self.scroll_area.viewport().height() * STACKED_PICTURE_SHARE)
+            height = min(height, max(share, self.picture_stack.minimumSizeHint().height()))
         if self.picture_stack.maximumHeight() != height:
             self.picture_stack.setMaximumHeight(height)

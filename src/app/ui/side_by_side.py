@@ -1,0 +1,171 @@
+"""A row that becomes a column when the width runs out.
+
+QHBoxLayout keeps its widgets side by side whatever the width: at a large
+text size or in a narrow window their minimum widths add up to more than
+the window, and the page then scrolls sideways (its right-hand side out of
+sight) or squeezes a column of big text to a word a line. ``SideBySide``
+puts its widgets in a row while the width gives every one of them at least
+its minimum width, and one under the other when it does not, so that its
+own minimum width is only that of its widest widget.
+
+Its height follows its width (heightForWidth), as a wrapping label's does,
+so that the layouts and scroll areas around it give it the height of the
+arrangement it takes at the width they give it.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRect, QSize, Qt
+from PySide6.QtWidgets import QLayout, QLayoutItem, QWidget, QWidgetItem
+
+
+class SideBySide(QLayout):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._items: list[QLayoutItem] = []
+        self._stretches: list[int] = []
+
+    # -- filling -----------------------------------------------------------
+
+    def add_widget(self, widget: QWidget, stretch: int = 0) -> None:
+        """In a row, ``widget`` takes a share of the width by ``stretch`` (as
+        in QHBoxLayout), never less than its minimum width; 0: its minimum."""
+        self.addChildWidget(widget)
+        self._items.append(QWidgetItem(widget))
+        self._stretches.append(stretch)
+        self.invalidate()
+
+    def addItem(self, item: QLayoutItem) -> None:
+        self._items.append(item)
+        self._stretches.append(0)
+        self.invalidate()
+
+    def count(self) -> int:
+        return len(self._items)
+
+    def itemAt(self, index: int) -> QLayoutItem | None:
+        return self._items[index] if 0 <= index < len(self._items) else None
+
+    def takeAt(self, index: int) -> QLayoutItem | None:
+        if not 0 <= index < len(self._items):
+            return None
+        del self._stretches[index]
+        item = self._items.pop(index)
+        self.invalidate()
+        return item
+
+    # -- sizes -------------------------------------------------------------
+
+    def is_row_at(self, width: int) -> bool:
+        """Whether the widgets stand side by side at ``width`` (the
+        layout's whole width, margins included)."""
+        shown = self._shown()
+        if not shown:
+            return True
+        needed = sum(item.minimumSize().width() for item, _ in shown) \
+            + self.spacing() * (len(shown) - 1)
+        return needed <= width - self._margin_width()
+
+    def expandingDirections(self) -> Qt.Orientation:
+        return Qt.Orientation.Horizontal | Qt.Orientation.Vertical
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        return self._arrange(QRect(0, 0, width, 0), move=False)
+
+    def minimumSize(self) -> QSize:
+        """As narrow as the widest widget (the column); as short as the row."""
+        shown = self._shown()
+        width = max((item.minimumSize().width() for item, _ in shown), default=0)
+        height = max((item.minimumSize().height() for item, _ in shown), default=0)
+        margins = self.contentsMargins()
+        return QSize(width + margins.left() + margins.right(),
+                     height + margins.top() + margins.bottom())
+
+    def sizeHint(self) -> QSize:
+        shown = self._shown()
+        width = sum(item.sizeHint().width() for item, _ in shown) \
+            + self.spacing() * max(0, len(shown) - 1)
+        height = max((item.sizeHint().height() for item, _ in shown), default=0)
+        margins = self.contentsMargins()
+        return QSize(width + margins.left() + margins.right(),
+                     height + margins.top() + margins.bottom())
+
+    def setGeometry(self, rect: QRect) -> None:
+        super().setGeometry(rect)
+        self._arrange(rect, move=True)
+
+    # -- arranging ---------------------------------------------------------
+
+    def _shown(self) -> list[tuple[QLayoutItem, int]]:
+        return [(item, stretch) for item, stretch in zip(self._items, self._stretches, strict=True)
+                if not item.isEmpty()]
+
+    def _margin_width(self) -> int:
+        margins = self.contentsMargins()
+        return margins.left() + margins.right()
+
+    def _arrange(self, rect: QRect, move: bool) -> int:
+        """Place the widgets in ``rect`` (when ``move``); the height they take."""
+        margins = self.contentsMargins()
+        inner = rect.adjusted(margins.left(), margins.top(), -margins.right(), -margins.bottom())
+        shown = self._shown()
+        spacing = self.spacing()
+        if not shown:
+            return margins.top() + margins.bottom()
+        if self.is_row_at(rect.width()):
+            widths = _shares(inner.width() - spacing * (len(shown) - 1),
+                             [(item.minimumSize().width(), stretch) for item, stretch in shown])
+            height = max(_height(item, width) for (item, _), width in zip(shown, widths, strict=True))
+            if move:
+                x = inner.x()
+                for (item, _), width in zip(shown, widths, strict=True):
+                    item.setGeometry(QRect(x, inner.y(), width, max(height, inner.height())))
+                    x += width + spacing
+            return height + margins.top() + margins.bottom()
+        heights = [_height(item, inner.width()) for item, _ in shown]
+        total = sum(heights) + spacing * (len(shown) - 1)
+        if move:
+            # What the column does not need goes to its last widget (below
+            # it, a column's own stretch keeps its content at the top).
+            heights[-1] += max(0, inner.height() - total)
+            y = inner.y()
+            for (item, _), height in zip(shown, heights, strict=True):
+                item.setGeometry(QRect(inner.x(), y, inner.width(), height))
+                y += height + spacing
+        return total + margins.top() + margins.bottom()
+
+
+def _height(item: QLayoutItem, width: int) -> int:
+    if item.hasHeightForWidth():
+        return max(item.heightForWidth(width), item.minimumSize().height())
+    return max(item.sizeHint().height(), item.minimumSize().height())
+
+
+def _shares(room: int, wants: list[tuple[int, int]]) -> list[int]:
+    """``room`` split by stretch, each share at least its minimum: a share
+    that would fall short keeps its minimum and the rest is split again
+    among the others (as QBoxLayout does)."""
+    widths: list[int | None] = [None] * len(wants)
+    while True:
+        open_ = [i for i, width in enumerate(widths) if width is None]
+        left = room - sum(width for width in widths if width is not None)
+        stretch = sum(wants[i][1] for i in open_)
+        short = [i for i in open_
+                 if stretch == 0 or left * wants[i][1] // stretch < wants[i][0]]
+        if not short or len(short) == len(open_):
+            break
+        for i in short:
+            widths[i] = wants[i][0]
+    if stretch == 0:
+        return [width if width is not None else wants[i][0] for i, width in enumerate(widths)]
+    shares = [width if width is not None else max(wants[i][0], left * wants[i][1] // stretch)
+              for i, width in enumerate(widths)]
+    # What integer division left over goes to the last stretching widget.
+    spare = room - sum(shares)
+    if spare > 0:
+        last = max(i for i in open_ if wants[i][1] > 0)
+        shares[last] += spare
+    return shares
