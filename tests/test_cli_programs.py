@@ -78,7 +78,13 @@ def test_programs_lists_every_program_week_by_week(capsys: pytest.CaptureFixture
     assert ("  Weeks 5-10 · 3 sessions a week, each:\n"
             "    Nordic hamstring curl: 3 sets: 12, 10, 8 (rest 1 min) · progression: nordic") in nordic
     assert "Then every week (from week 11) · 1 session" in nordic
-    assert "Sources: petersen2011" in nordic
+    # Sources by title, one a line (issue 16 point 9): never a bare id.
+    assert "  Sources:\n    Petersen J, et al. 2011. Preventive effect of eccentric training" in nordic
+    sample = out[out.index("Sample session (sample-session)"):]
+    sample = sample[:sample.index("\n\n")]
+    assert ('    "Improve Running Performance: Hamstring Training Benefits & Techniques" '
+            "(an article for runners)") in sample
+    assert "article-improve-running" not in out and "petersen2011" not in out
     assert "Leg swings: 1 × 15 per side" in nordic and "Cool-down" in nordic
     assert "Stability-ball hamstring curl: 3 × 10-12 (rest 1 min 30 s, superset A)" in out
     assert "Machine leg curl: 3 × 6-8 (rest 2 min, last set a drop set)" in out

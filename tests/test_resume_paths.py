@@ -21,6 +21,8 @@ from app.clock import FakeClock
 from app.paths import AppPaths
 from app.resources import resources_dir
 from app.session.plan import SessionPlan, plan_from_exercise
+from app.storage.entries import SetEntry
+from app.storage.store import Store
 from app.ui.alerts import RecordingAlerts
 from app.ui.application import GuiSession
 from app.ui.main_window import MainWindow
@@ -70,6 +72,19 @@ def _questions(alerts: RecordingAlerts) -> list[str]:
     return [title for kind, title, _text in alerts.shown if kind == "confirm"]
 
 
+class ScriptedAlerts(RecordingAlerts):
+    """Answers each question in turn as scripted."""
+
+    def __init__(self, answers: list[bool]) -> None:
+        super().__init__()
+        self._answers = list(answers)
+
+    def confirm(self, title: str, text: str, action: str, *,
+                action_is_default: bool = False) -> bool:
+        super().confirm(title, text, action, action_is_default=action_is_default)
+        return self._answers.pop(0)
+
+
 @pytest.mark.qt_log_ignore(*MULTIMEDIA_NOISE)
 def test_a_session_asked_for_on_the_command_line_offers_the_saved_one_first(
         qtbot: QtBot, paths: AppPaths, clock: FakeClock) -> None:
@@ -90,9 +105,10 @@ def test_a_session_asked_for_on_the_command_line_offers_the_saved_one_first(
 @pytest.mark.qt_log_ignore(*MULTIMEDIA_NOISE)
 def test_declining_lets_the_asked_for_session_start_and_only_then_replaces_the_saved_one(
         qtbot: QtBot, paths: AppPaths, clock: FakeClock) -> None:
+    """A request whose start checks the command line made (checks_done)."""
     _crash_during_a_set(qtbot, paths, clock)
     alerts = RecordingAlerts(confirm_answer=False)
-    request = SessionRequest(plan=_plan("romanian-deadlift"))
+    request = SessionRequest(plan=_plan("romanian-deadlift"), checks_done=True)
     gui = _open(qtbot, paths, clock, alerts, request)
     assert _questions(alerts) == ["Resume your session?"]
     host = gui.window.session
@@ -158,4 +174,39 @@ def test_a_saved_session_that_cannot_be_read_is_moved_aside_not_overwritten(
     host = gui.window.session
     assert host is not None and host.controller is not None
     qtbot.waitUntil(lambda: not host.controller.writes_pending, timeout=20000)  # type: ignore[union-attr]
+    gui.window.close()
+
+
+@pytest.mark.qt_log_ignore(*MULTIMEDIA_NOISE)
+def test_declining_the_resume_puts_an_unchecked_request_through_the_windows_start_checks(
+        qtbot: QtBot, paths: AppPaths, clock: FakeClock) -> None:
+    """Romanian deadlifts at 5.30 pm, then a session of glute bridges cut off
+    by a crash. `hamstride session --exercise romanian-deadlift` found the
+    interrupted session and so asked nothing (its request is not checked).
+    The window offers to resume; the athlete declines. The deadlifts do not
+    start unchecked: first the 48-hour question (heavy work earlier today),
+    then the readiness check, and only then the session, with the answers."""
+    store, _report = Store.open(paths, clock)
+    done = store.start_session(title="Romanian deadlift")
+    store.log_set(done.id, SetEntry("romanian-deadlift", 1, reps=8, load=40.0))
+    clock.advance(15 * 60)
+    store.end_session(done.id)
+    store.close()
+    _crash_during_a_set(qtbot, paths, clock)
+    alerts = ScriptedAlerts([False, True])  # no resume; start anyway
+    request = SessionRequest(plan=_plan("romanian-deadlift"))
+    assert not request.checks_done
+    gui = _open(qtbot, paths, clock, alerts, request)
+    resume, wait = _questions(alerts)
+    assert resume == "Resume your session?" and wait.startswith("Heavy hamstring work done")
+    dialog = gui.window.readiness_dialog
+    assert dialog is not None and gui.window.session is None
+    dialog.soreness.setValue(3)
+    qtbot.keyClick(dialog, Qt.Key.Key_Return)
+    host = gui.window.session
+    assert host is not None and host.controller is not None
+    assert host.controller.engine.plan.readiness["soreness"] == 3
+    controller = host.controller
+    assert controller.engine.plan.items[0].slug == "romanian-deadlift"
+    qtbot.waitUntil(lambda: not controller.writes_pending, timeout=20000)
     gui.window.close()

@@ -18,6 +18,7 @@ stops for some weeks, and comes back; each test reads what Today (and
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterator
 from datetime import date, timedelta
 
@@ -26,17 +27,21 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 import app.cli
+from app.catalog import load_catalog_strict
 from app.clock import FakeClock
 from app.paths import AppPaths
 from app.programs.watch import NORDIC_MAX_GAP_DAYS, NoticeKind
+from app.resources import resources_dir
 from app.storage.store import Store
 from app.today import RESTART_DECLINED_SETTING, TodayView, store_restart
 from app.ui.application import GuiSession
 from cli_run import run
 from coaching_log import FRI, MON, THU, WED, evening, go_to, today, train, week
+from scenario_log import NO_COMPLAINTS, run_session_command
 
 START = date(2026, 1, 5)  # a Monday
 LAST = date(2026, 2, 6)  # Friday of week 5: the twelfth session, the last before the break
+CATALOG = load_catalog_strict(resources_dir())
 
 
 @pytest.fixture
@@ -244,3 +249,66 @@ def test_starting_the_restarted_session_on_the_today_page_stores_the_restart(
     dialog = window.readiness_dialog
     assert dialog is not None
     dialog.reject()
+
+
+def test_hamstride_session_runs_the_restarted_session_and_stores_the_restart(
+        paths: AppPaths, clock: FakeClock, log: Store, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Back on 9 March, the athlete types `hamstride session --program
+    nordic-programme` (no --day). The command line takes the session Today
+    has due - week 4's first, day 7 - not the old place (day 13), and
+    starting it stores the restart, as Start on the Today page does."""
+    five_weeks_of_nordics(paths, clock, log)
+    go_to(clock, date(2026, 3, 9))
+    code, out, err, request = run_session_command(
+        monkeypatch, capsys, paths, clock.now(), "--program", "nordic-programme",
+        "--readiness", NO_COMPLAINTS)
+    assert code == 0 and err == "", err
+    assert request is not None and request.program_day == 7
+    assert request.plan.program_day == 7 and "Week 4 · session 1" in request.plan.title
+    assert "The restart after your break is kept: Nordic program goes on from week 4 (day 7)." \
+        in out
+    enrolment = log.reader.active_enrolment()
+    assert enrolment is not None
+    assert (enrolment.start_date, enrolment.first_day) == (date(2026, 3, 9), 7)
+
+
+def test_after_a_stored_restart_hamstride_session_goes_on_from_it(
+        paths: AppPaths, clock: FakeClock, log: Store, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The restart was stored on 9 March (from week 4's first session, day 7)
+    and nothing is trained yet that day: `hamstride session --program
+    nordic-programme` runs day 7, the enrolment's first day - never day 1 of
+    the program."""
+    five_weeks_of_nordics(paths, clock, log)
+    go_to(clock, date(2026, 3, 9))
+    store_restart(log, today(paths, clock))
+    code, _out, err, request = run_session_command(
+        monkeypatch, capsys, paths, clock.now(), "--program", "nordic-programme",
+        "--readiness", NO_COMPLAINTS)
+    assert code == 0 and err == "", err
+    assert request is not None and request.program_day == 7
+
+
+def test_hamstride_today_json_carries_the_restart_and_the_notices_sources(
+        paths: AppPaths, clock: FakeClock, log: Store, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """`hamstride today --json` on 9 March: the restart Today applied (from
+    day 13 back to day 7, week 4) and the break notice's sources by title;
+    the text says the same sources under the notice."""
+    five_weeks_of_nordics(paths, clock, log)
+    go_to(clock, date(2026, 3, 9))
+    monkeypatch.setattr(app.cli, "_now", clock.now)
+    code, out, _err = run(capsys, "--data-dir", str(paths.data_dir), "today", "--json")
+    data = json.loads(out)
+    assert code == 0
+    assert data["restart"] == {"start_date": "2026-03-09", "first_day": 7, "week": 4,
+                               "from_day": 13, "gap_days": 31}
+    assert data["due"]["day"] == 7
+    (notice,) = [n for n in data["notices"] if n["kind"] == NoticeKind.NORDIC_GAP]
+    assert {"id": "ripley2021", "citation": CATALOG.sources["ripley2021"].citation} \
+        in notice["sources"]
+    code, out, _err = run(capsys, "--data-dir", str(paths.data_dir), "today")
+    lines = out.splitlines()
+    after = lines[next(i for i, line in enumerate(lines) if line.startswith("Notice: Back"))+1]
+    assert after.startswith("  Sources: ") and "Ripley NJ, et al. 2021" in after

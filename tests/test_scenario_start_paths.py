@@ -9,6 +9,7 @@ then starts a session one way and looks at what happens."""
 
 from __future__ import annotations
 
+import json
 import os
 import pty
 import select
@@ -22,6 +23,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+import app.cli
 from app.clock import FakeClock
 from app.paths import AppPaths
 from app.programs.readiness import ReadinessAnswers
@@ -37,6 +39,7 @@ from scenario_log import (
     catalog,
     day,
     run_session_command,
+    run_today_command,
     start_check,
     today_view,
 )
@@ -295,3 +298,61 @@ def test_first_nordics_of_a_built_session_start_at_the_first_week_dose(diary: Di
     plan = plan_from_exercise(catalog().get(NORDIC), sets=3, reps=8)
     [first] = start_check(paths, plan, monday).plan.items
     assert (first.sets, first.reps) == (2, (5, 5))
+
+
+def test_hamstride_today_prints_the_first_nordics_as_they_will_run(
+        diary: Diary, paths: AppPaths, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """A runner new to Nordics follows the Advanced program (its table says
+    3 x 5-8). `hamstride today` prints what will run - the Nordic program's
+    first-week dose, 2 x 5 - not the table's; --json carries the same, with
+    the target behind it."""
+    diary.follow("advanced", day(0), [MON, THU])
+    monday = diary.at(day(0), hour=12)
+    lines = run_today_command(monkeypatch, capsys, paths, monday)
+    [nordic] = [line for line in lines if line.startswith("    Nordic hamstring curl: ")]
+    assert nordic.startswith("    Nordic hamstring curl: 2 × 5 ")
+    assert "3 × 5-8" not in "\n".join(lines)
+    assert app.cli.main(["--data-dir", str(paths.data_dir), "today", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    [line] = [e for e in data["due"]["exercises"] if e["slug"] == NORDIC]
+    assert line["dose"].startswith("2 × 5 ")
+    assert (line["target"]["sets"], line["target"]["reps"]) == (2, [5, 5])
+    [item] = [i for b in data["due"]["plan"]["blocks"] for i in b["items"] if i["slug"] == NORDIC]
+    assert item["sets"] == 2
+
+
+def _interrupted_bridges(paths: AppPaths, clock: FakeClock) -> None:
+    """A session of glute bridges cut off by a crash during its first set:
+    the file the window offers to resume it from."""
+    from app.session.engine import SessionEngine
+    from app.session.plan import plan_from_exercise
+    from app.ui.session.saved import SAVED_SESSION_FILE, session_payload, write_saved_session
+
+    engine = SessionEngine(plan_from_exercise(catalog().get("glute-bridge"), sets=2, reps=3),
+                           clock)
+    engine.start_set()
+    write_saved_session(paths.data_dir / SAVED_SESSION_FILE, session_payload(
+        engine.plan, engine.snapshot(), session_id=None, saved_at=clock.now()))
+
+
+@pytest.mark.parametrize("typed", [["3", "", "", "", "", "", "y"], None],
+                         ids=["terminal", "no-terminal"])
+def test_with_an_interrupted_session_waiting_the_command_line_asks_nothing(
+        diary: Diary, paths: AppPaths, clock: FakeClock, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str], typed: list[str] | None) -> None:
+    """A session of glute bridges was cut off by a crash. Next day the
+    athlete types `hamstride session --exercise romanian-deadlift`. The
+    window will offer to resume the bridges first, so answers given now
+    would be dropped by a resume: the command line says so in one line and
+    asks nothing (nor refuses for want of answers), and leaves the checks
+    to the window (the request is not marked checked)."""
+    diary.at(day(0), hour=17)
+    _interrupted_bridges(paths, clock)
+    code, out, err, request = run_session_command(
+        monkeypatch, capsys, paths, diary.at(day(1), hour=17), "--exercise", RDL, typed=typed)
+    assert code == 0 and err == "", err
+    assert out.splitlines() == [
+        "An interrupted session is waiting: the window offers to resume it first."]
+    assert request is not None and not request.checks_done
+    assert [item.slug for item in request.plan.items] == [RDL]

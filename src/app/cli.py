@@ -14,7 +14,7 @@ import logging
 import os
 import sys
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from app.custom_exercises import CustomExercise
     from app.program_book import ProgramBook
     from app.programs.model import ExerciseDose, Program, ProgramDay, ProgramWeek
+    from app.programs.planning import Target
     from app.programs.schedule import Adherence, StripDay
     from app.session.plan import SessionPlan
     from app.storage.entries import EnrolmentRecord, LoggedSetRecord, SessionRecord
@@ -55,6 +56,16 @@ class SessionRequest:
     # The program session it is (--program/--day), so the logged session records it.
     program_slug: str | None = None
     program_day: int | None = None
+    # Whether the command line made the start checks (the 48-hour rule, the
+    # readiness check: app.cli_start). It does not when an interrupted
+    # session is waiting, which the window offers first: then the window
+    # makes them (MainWindow.begin_session), so the plan never starts unchecked.
+    checks_done: bool = False
+    targets_applied: bool = False  # the plan carries its progression targets already
+    # Today as it is for the program followed, when the session is one of its
+    # days: the due day comes from it, and starting its due session stores
+    # the restart after a layoff it applied (app.today.store_restart).
+    today: TodayView | None = field(default=None, compare=False, repr=False)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -602,12 +613,15 @@ def _program_session_request(args: argparse.Namespace, env: Mapping[str, str],
             raise UserError(f"--{option}: applies to --exercise; a program's session uses the "
                             "program's doses")
     reader = _open_log(paths) if paths is not None else None
+    view: TodayView | None = None
     try:
         book, _problems = _program_book(reader)
         program = book.get(args.program)
         if program is None:
             raise UserError(f"--program: no program {args.program!r} (see 'hamstride programs')")
-        day = args.day if args.day is not None else _due_day(reader, program)
+        if reader is not None and paths is not None:
+            view = _today_of(paths, reader, book, program)
+        day = args.day if args.day is not None else _due_day(view)
         customs = reader.custom_exercises() if reader is not None else []
     finally:
         if reader is not None:
@@ -622,22 +636,22 @@ def _program_session_request(args: argparse.Namespace, env: Mapping[str, str],
     except ValueError as exc:
         raise UserError(str(exc)) from exc
     return SessionRequest(plan=plan, time_scale=scale, program_slug=program.slug,
-                          program_day=day)
+                          program_day=day, today=view)
 
 
-def _due_day(reader: LogReader | None, program: Program) -> int:
-    """The session due when the athlete follows ``program``; else its first."""
-    if reader is None:
-        return 1
+def _today_of(paths: AppPaths, reader: LogReader, book: ProgramBook,
+              program: Program) -> TodayView | None:
+    """Today as the window shows it, when the athlete follows ``program``; else None."""
     enrolment = reader.active_enrolment()
     if enrolment is None or enrolment.program_slug != program.slug:
-        return 1
-    from app.programs.schedule import next_due
-    from app.today import done_sessions
+        return None
+    return _today_view(paths, reader, book, program, enrolment)
 
-    done = {s.program_day for s in done_sessions(reader, enrolment) if s.program_day}
-    due = next_due(program, enrolment.start_date, enrolment.weekdays, done, _now().date())
-    return 1 if due is None else due.day_number
+
+def _due_day(view: TodayView | None) -> int:
+    """The session Today has due (after its first day and any restart after
+    a layoff: one source, build_today's view); else the program's first."""
+    return 1 if view is None or view.due is None else view.due.day_number
 
 
 def _cmd_session(args: argparse.Namespace, paths: AppPaths) -> int:
@@ -647,16 +661,86 @@ def _cmd_session(args: argparse.Namespace, paths: AppPaths) -> int:
 
     request = session_request(args, paths=paths)
     try:
-        plan = _checked_session(args, request, paths)
+        if _interrupted_session_waiting(paths):
+            # The window offers it first (Resume is its default); answers asked
+            # here would be dropped by a resume. Declined, the window makes the
+            # start checks itself (MainWindow.begin_session).
+            print("An interrupted session is waiting: the window offers to resume it first.")
+            request = _session_for_the_window(request, paths)
+        else:
+            plan = _checked_session(args, request, paths)
+            if plan is None:  # the athlete chose on the terminal not to start
+                return EXIT_OK
+            request = dataclasses.replace(request, plan=plan, checks_done=True,
+                                          targets_applied=True)
     except StartRefused as exc:
         print(f"hamstride: session: {exc}", file=sys.stderr)
         return exc.exit_code
-    if plan is None:  # the athlete chose on the terminal not to start
-        return EXIT_OK
+    _store_restart(paths, request)
     from app.ui.application import run_gui
 
-    request = dataclasses.replace(request, plan=plan)
     return run_gui(paths, request, time_scale=request.time_scale)
+
+
+def _interrupted_session_waiting(paths: AppPaths) -> bool:
+    """Whether a session cut off by a crash or a kill can be resumed (the file
+    the window offers it from; app.ui.session.saved loads no Qt)."""
+    from app.ui.session.saved import SAVED_SESSION_FILE, load_saved_session
+
+    return load_saved_session(paths.data_dir / SAVED_SESSION_FILE) is not None
+
+
+def _store_restart(paths: AppPaths, request: SessionRequest) -> None:
+    """Starting the session a restart after a layoff made due accepts the
+    restart, as Start on the Today page does: it is stored now (a new
+    enrolment from today at that session), before the window opens, so the
+    session is logged in the restarted program and the program goes on from it."""
+    view = request.today
+    if view is None or view.restart is None or view.due is None \
+            or request.program_day != view.due.day_number:
+        return
+    from app.clock import SystemClock
+    from app.storage.store import Store
+    from app.today import store_restart
+
+    with _write_lock(paths):
+        _open_log(paths, for_writing=True, lock_held=True).close()
+        store = Store(paths.database, paths.backups_dir, SystemClock(), paths.pictures_dir)
+        try:
+            store_restart(store, view)
+        except LookupError as exc:  # the program followed changed meanwhile
+            raise UserError(f"session: {exc}") from exc
+        finally:
+            store.close()
+    restart = view.restart
+    print(f"The restart after your break is kept: {view.program.name} goes on from week "
+          f"{restart.week} (day {restart.first_day}).")
+
+
+def _session_for_the_window(request: SessionRequest, paths: AppPaths) -> SessionRequest:
+    """``request`` for the window to check (an interrupted session was waiting):
+    a program's session with its progression targets (as Today has them),
+    a free session as asked (the window's start path gives it its targets)."""
+    if request.program_slug is None or request.program_day is None:
+        return request
+    import dataclasses
+
+    from app.cli_start import program_plan
+    from app.settings import load_settings
+    from app.storage.coaching_queries import CoachingReader
+
+    reader = _open_log(paths)
+    try:
+        book, _problems = _program_book(reader)
+        program = book.get(request.program_slug)
+        if program is None:
+            return request
+        with CoachingReader(paths.database) as coaching:
+            plan = program_plan(program, request.program_day, reader, coaching, book.catalog,
+                                load_settings(reader.get_setting), _now(), request.today)
+    finally:
+        reader.close()
+    return dataclasses.replace(request, plan=plan, targets_applied=True)
 
 
 def _checked_session(args: argparse.Namespace, request: SessionRequest,
@@ -680,7 +764,7 @@ def _checked_session(args: argparse.Namespace, request: SessionRequest,
                                 reader=reader, coaching=coaching, catalog=book.catalog,
                                 settings=load_settings(reader.get_setting), now=_now(),
                                 answers=answers, anyway=bool(getattr(args, "anyway", False)),
-                                terminal=terminal)
+                                terminal=terminal, today=request.today)
     finally:
         reader.close()
 
@@ -779,7 +863,9 @@ def _program_lines(program: Program, names: _Names) -> list[str]:
     if program.summary:
         lines.append(f"  {program.summary}")
     if program.sources:
-        lines.append(f"  Sources: {', '.join(program.sources)}")
+        # By title, as every screen cites them (an id is no use to a reader).
+        lines.append("  Sources:")
+        lines.extend(f"    {names.citation(key)}" for key in program.sources)
     lines.extend(f"  - {note}" for note in program.notes)
     if program.warm_up:
         lines.append("  Warm-up")
@@ -851,11 +937,12 @@ def _dose_lines(doses: Sequence[ExerciseDose], names: _Names, indent: str) -> li
     return lines
 
 
-def _dose_text(dose: ExerciseDose, names: _Names) -> str:
-    """"3 × 10 per side (rest 1 min) · progression: double"."""
+def _dose_text(dose: ExerciseDose, names: _Names, words: str | None = None) -> str:
+    """"3 × 10 per side (rest 1 min) · progression: double". ``words``: the
+    dose as it will run (Today's line), in place of the program's."""
     from app.programs.words import dose_words
 
-    text = dose_words(dose)
+    text = dose_words(dose) if words is None else words
     if dose.slug in names.sided:
         # The dose counts each side: say so before any "(rest ...)" part.
         head, sep, tail = text.partition(" (")
@@ -873,6 +960,12 @@ class _Names(dict[str, str]):
         self.update({e.slug: e.name for e in customs})
         self.sided = {e.slug for e in catalog.exercises if e.one_side != "no"} | {
             e.slug for e in customs if e.one_side != "no"}
+        self._sources = catalog.sources
+
+    def citation(self, key: str) -> str:
+        """A source by its title (resources/sources.toml), or its id when unknown."""
+        source = self._sources.get(key)
+        return key if source is None else source.citation
 
 
 _WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
@@ -904,21 +997,23 @@ def _cmd_today(args: argparse.Namespace, paths: AppPaths) -> int:
         if program is None:
             raise UserError(f"the program you follow, {enrolment.program_slug!r}, is no longer "
                             "available; choose another on the Programs page")
-        view, plan = _today_view(paths, reader, book, program, enrolment)
+        view = _today_view(paths, reader, book, program, enrolment)
+        plan = view.plan(book.catalog, reader.custom_exercises()) if view.due is not None else None
         names = _Names(book.catalog, reader.custom_exercises())
     finally:
         reader.close()
     warning = check_weekdays(program, enrolment.weekdays)
+    citations = {key: source.citation for key, source in book.catalog.sources.items()}
     if args.json:
-        _print_json(_today_json(view, plan, warning))
+        _print_json(_today_json(view, plan, warning, citations))
     else:
-        for line in _today_lines(view, warning, names):
+        for line in _today_lines(view, warning, names, citations):
             print(line)
     return EXIT_OK
 
 
 def _today_view(paths: AppPaths, reader: LogReader, book: ProgramBook, program: Program,
-                enrolment: EnrolmentRecord) -> tuple[TodayView, SessionPlan | None]:
+                enrolment: EnrolmentRecord) -> TodayView:
     from app.settings import load_settings
     from app.storage.coaching_queries import CoachingReader
     from app.today import build_today
@@ -926,15 +1021,14 @@ def _today_view(paths: AppPaths, reader: LogReader, book: ProgramBook, program: 
     now = _now()
     coaching = CoachingReader(paths.database)
     try:
-        view = build_today(program, enrolment, reader, coaching, book.catalog,
+        return build_today(program, enrolment, reader, coaching, book.catalog,
                            load_settings(reader.get_setting), now, now.tzinfo)
     finally:
         coaching.close()
-    plan = view.plan(book.catalog, reader.custom_exercises()) if view.due is not None else None
-    return view, plan
 
 
-def _today_lines(view: TodayView, warning: str | None, names: _Names) -> list[str]:
+def _today_lines(view: TodayView, warning: str | None, names: _Names,
+                 citations: Mapping[str, str]) -> list[str]:
     program, enrolment, due = view.program, view.enrolment, view.due
     days = ", ".join(_WEEKDAYS[d] for d in sorted(enrolment.weekdays))
     lines = [f"Following: {program.name} ({program.slug}), since "
@@ -958,7 +1052,8 @@ def _today_lines(view: TodayView, warning: str | None, names: _Names) -> list[st
             lines.extend(_dose_lines(warm_up, names, "    "))
         lines.append("  Main")
         for dose, line in zip(day.exercises, view.lines, strict=True):
-            lines.append(f"    {line.name}: {_dose_text(dose, names)}")
+            # What will run (the view's targets: the first Nordics are 2 × 5), not the table's dose.
+            lines.append(f"    {line.name}: {_dose_text(dose, names, line.dose)}")
             if line.advice:
                 lines.append(f"      suggested: {line.advice}")
             if dose.note:
@@ -973,7 +1068,11 @@ def _today_lines(view: TodayView, warning: str | None, names: _Names) -> list[st
             lines.append(f"  To start anyway: {start} --anyway")
         else:
             lines.append(f"  Start it: {start}")
-    lines.extend(f"Notice: {n.title}. {n.text}" for n in view.notices)
+    for notice in view.notices:
+        lines.append(f"Notice: {notice.title}. {notice.text}")
+        if notice.sources:  # as the Today page ends each notice: its sources by title
+            lines.append("  Sources: " + "; ".join(citations.get(key, key)
+                                                   for key in notice.sources))
     lines.append("This week:")
     lines.extend(_strip_line(day_) for day_ in view.strip)
     lines.append(_adherence_line(view.adherence))
@@ -1009,8 +1108,10 @@ def _adherence_line(a: Adherence) -> str:
             f"the last session")
 
 
-def _today_json(view: TodayView, plan: SessionPlan | None, warning: str | None) -> dict[str, object]:
+def _today_json(view: TodayView, plan: SessionPlan | None, warning: str | None,
+                citations: Mapping[str, str]) -> dict[str, object]:
     program, enrolment, due, a = view.program, view.enrolment, view.due, view.adherence
+    restart = view.restart
     return {
         "program": {"slug": program.slug, "name": program.name, "custom": program.custom},
         "start_date": enrolment.start_date.isoformat(),
@@ -1020,18 +1121,34 @@ def _today_json(view: TodayView, plan: SessionPlan | None, warning: str | None) 
             "day": due.day_number, "label": view.label,
             "planned_date": due.planned_date.isoformat(), "overdue_days": due.overdue_days,
             "exercises": [{"slug": line.slug, "name": line.name, "dose": line.dose,
-                           "suggestion": line.advice} for line in view.lines],
+                           "suggestion": line.advice,
+                           "target": _target_json(view.targets.get(line.slug))}
+                          for line in view.lines],
             "plan": None if plan is None else plan.to_dict(),
         },
         "too_soon": None if view.too_soon is None else {"title": view.too_soon.title,
                                                         "text": view.too_soon.text},
-        "notices": [{"kind": n.kind, "title": n.title, "text": n.text} for n in view.notices],
+        # Applied: the due session, label and week are the restart's already.
+        "restart": None if restart is None else {
+            "start_date": restart.start_date.isoformat(), "first_day": restart.first_day,
+            "week": restart.week, "from_day": restart.from_day, "gap_days": restart.gap_days},
+        "notices": [{"kind": n.kind, "title": n.title, "text": n.text,
+                     "sources": [{"id": key, "citation": citations.get(key, key)}
+                                 for key in n.sources]} for n in view.notices],
         "week": [{"date": d.date.isoformat(), "planned": list(d.planned), "done": list(d.done),
                   "status": d.status, "today": d.today} for d in view.strip],
         "adherence": {"done": a.done, "planned_so_far": a.planned_so_far, "ratio": a.ratio,
                       "longest_gap_days": a.longest_gap_days,
                       "current_gap_days": a.current_gap_days},
     }
+
+
+def _target_json(target: Target | None) -> dict[str, object] | None:
+    """What the progression rule set for the session (None: the program's dose as it is)."""
+    if target is None:
+        return None
+    return {"sets": target.sets, "reps": None if target.reps is None else list(target.reps),
+            "load_kg": target.load_kg, "lowering_s": target.lowering_s, "reason": target.reason}
 
 
 def _print_json(data: object) -> None:

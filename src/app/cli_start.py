@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     from app.settings import Settings
     from app.storage.coaching_queries import CoachingReader
     from app.storage.queries import LogReader
+    from app.today import TodayView
 
 EXIT_REFUSED = 2
 
@@ -153,21 +154,27 @@ def confirm(terminal: Terminal, question: str, default: bool = False) -> bool:
 
 
 def program_plan(program: Program, day: int, reader: LogReader, coaching: CoachingReader,
-                 catalog: Catalog, settings: Settings, now: datetime) -> SessionPlan:
+                 catalog: Catalog, settings: Settings, now: datetime,
+                 today: TodayView | None = None) -> SessionPlan:
     """Session ``day`` of ``program`` with its progression targets: the
     session due of the program followed exactly as Today has it (the same
-    view, so the same targets), any other day with each dose's own rule."""
+    view, so the same targets: ``today``, else built here), any other day
+    with each dose's own rule."""
     from app.programs.planning import plan_for_day
     from app.session_start import target_for
 
     customs = reader.custom_exercises()
-    enrolment = reader.active_enrolment()
-    if enrolment is not None and enrolment.program_slug == program.slug:
-        from app.today import build_today
+    view = today
+    if view is None:
+        enrolment = reader.active_enrolment()
+        if enrolment is not None and enrolment.program_slug == program.slug:
+            from app.today import build_today
 
-        view = build_today(program, enrolment, reader, coaching, catalog, settings, now, now.tzinfo)
-        if view.due is not None and view.due.day_number == day:
-            return view.plan(catalog, customs)
+            view = build_today(program, enrolment, reader, coaching, catalog, settings, now,
+                               now.tzinfo)
+    if view is not None and view.program.slug == program.slug and view.due is not None \
+            and view.due.day_number == day:
+        return view.plan(catalog, customs)
     _week, program_day = program.day(day)
     targets = {dose.slug: target_for(dose, coaching, settings)
                for dose in program_day.exercises if dose.progression != "none"}
@@ -235,15 +242,17 @@ def _stdout(line: str) -> None:
 def checked_plan(plan: SessionPlan, *, program: Program | None, day: int | None,
                  reader: LogReader, coaching: CoachingReader, catalog: Catalog,
                  settings: Settings, now: datetime, answers: ReadinessAnswers | None,
-                 anyway: bool, terminal: Terminal | None) -> SessionPlan | None:
-    """The command line's start path: ``plan`` (or ``program``'s ``day``)
-    through app.session_start and the questions. None: not started, by the
+                 anyway: bool, terminal: Terminal | None,
+                 today: TodayView | None = None) -> SessionPlan | None:
+    """The command line's start path: ``plan`` (or ``program``'s ``day``,
+    from ``today``'s view when it is the session due) through
+    app.session_start and the questions. None: not started, by the
     athlete's choice."""
     from app.session_start import check_start
 
     customs = reader.custom_exercises()
     if program is not None and day is not None:
-        plan = program_plan(program, day, reader, coaching, catalog, settings, now)
+        plan = program_plan(program, day, reader, coaching, catalog, settings, now, today)
     check = check_start(plan, coaching, catalog, customs, settings, now, now.tzinfo,
                         targets_applied=program is not None)
     return decide(check, answers=answers, anyway=anyway, terminal=terminal, catalog=catalog,

@@ -111,8 +111,16 @@ class GuiSession:
             if program is not None and plan.program_slug is None:
                 plan = dataclasses.replace(plan, program_slug=program,
                                            program_day=getattr(self._request, "program_day", None))
-            self.window.start_session(plan, self._session_clock,
-                                      keep_tempo=self._request.keep_tempo)
+            if getattr(self._request, "checks_done", False):
+                self.window.start_session(plan, self._session_clock,
+                                          keep_tempo=self._request.keep_tempo)
+            else:
+                # The command line did not make the start checks (an interrupted
+                # session was waiting): the window's own start path offers it
+                # first and, declined, asks the 48-hour question and the
+                # readiness check, so the asked-for session never starts unchecked.
+                self.window.begin_session(
+                    plan, targets_applied=getattr(self._request, "targets_applied", False))
         elif saved is not None:
             self.window.offer_resume(saved, self._session_clock)
 
