@@ -312,3 +312,32 @@ def test_hamstride_today_json_carries_the_restart_and_the_notices_sources(
     lines = out.splitlines()
     after = lines[next(i for i, line in enumerate(lines) if line.startswith("Notice: Back"))+1]
     assert after.startswith("  Sources: ") and "Ripley NJ, et al. 2021" in after
+
+
+def test_with_an_interrupted_session_waiting_the_window_gets_the_restarted_session(
+        paths: AppPaths, clock: FakeClock, log: Store, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Back on 9 March with a session cut off by a crash still waiting: the
+    command line asks nothing (the window offers the resume first, then its
+    own checks), yet the session it hands over is still Today's - week 4's
+    first, with its targets - and the restart is kept, as Start on Today keeps
+    it before the window asks anything."""
+    from app.session.engine import SessionEngine
+    from app.session.plan import plan_from_exercise
+    from app.ui.session.saved import SAVED_SESSION_FILE, session_payload, write_saved_session
+
+    five_weeks_of_nordics(paths, clock, log)
+    go_to(clock, date(2026, 3, 9))
+    engine = SessionEngine(plan_from_exercise(CATALOG.get("glute-bridge"), sets=2, reps=3), clock)
+    engine.start_set()
+    write_saved_session(paths.data_dir / SAVED_SESSION_FILE, session_payload(
+        engine.plan, engine.snapshot(), session_id=None, saved_at=clock.now()))
+    code, out, err, request = run_session_command(
+        monkeypatch, capsys, paths, clock.now(), "--program", "nordic-programme")
+    assert code == 0 and err == "", err
+    assert out.startswith("An interrupted session is waiting")
+    assert request is not None and not request.checks_done and request.targets_applied
+    assert request.plan == today(paths, clock).plan(CATALOG)
+    assert request.program_day == 7
+    enrolment = log.reader.active_enrolment()
+    assert enrolment is not None and enrolment.first_day == 7
