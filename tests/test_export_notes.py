@@ -321,3 +321,28 @@ def test_the_windows_preview_says_nothing_to_add_for_notes_already_in_the_log(
         other.close()
     assert result.body_notes_added == 4
     assert "4 quick notes" in import_summary(exported, result)
+
+
+def test_the_command_line_says_it_added_notes_when_only_notes_were_new(
+        capsys: pytest.CaptureFixture[str], store: Store, clock: FakeClock, paths: AppPaths,
+        tmp_path: Path) -> None:
+    """A log whose sessions are already on the new laptop but whose notes are
+    not: the import adds the notes and says so, not "Nothing new"; the second
+    time it does say nothing was new."""
+    _week_with_notes(store, clock)
+    exported = tmp_path / "export.json"
+    code, _out, err = run(capsys, "--data-dir", str(paths.data_dir), "export", "--format", "json",
+                          "-o", str(exported))
+    assert code == 0, err
+    fresh = tmp_path / "fresh"
+    without_notes = json.loads(exported.read_text(encoding="utf-8"))
+    notes = len(without_notes.pop("body_notes"))
+    sessions_only = tmp_path / "sessions.json"
+    sessions_only.write_text(json.dumps(without_notes), encoding="utf-8")
+    code, _out, err = run(capsys, "--data-dir", str(fresh), "import", str(sessions_only))
+    assert code == 0, err
+    code, out, err = run(capsys, "--data-dir", str(fresh), "import", str(exported))
+    assert code == 0, err
+    assert f"Added {notes} quick notes." in out and "Nothing new" not in out
+    code, out, err = run(capsys, "--data-dir", str(fresh), "import", str(exported))
+    assert code == 0 and "Nothing new" in out and "quick note" not in out

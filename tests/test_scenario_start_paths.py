@@ -356,3 +356,25 @@ def test_with_an_interrupted_session_waiting_the_command_line_asks_nothing(
         "An interrupted session is waiting: the window offers to resume it first."]
     assert request is not None and not request.checks_done
     assert [item.slug for item in request.plan.items] == [RDL]
+
+
+def test_a_tempo_typed_on_the_command_line_is_kept_over_the_coached_lowering(
+        diary: Diary, paths: AppPaths, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """The athlete asks for Nordics lowered over 8 seconds (--tempo 8-0-1-0):
+    the start path still makes them the first-week dose, but the lowering
+    they typed is theirs, not replaced by the coached 5 s target. Without a
+    tempo the coached target is what runs."""
+    monday = diary.at(day(0))
+    code, _out, err, request = run_session_command(
+        monkeypatch, capsys, paths, monday, "--exercise", NORDIC, "--tempo", "8-0-1-0",
+        "--readiness", NO_COMPLAINTS)
+    assert code == 0, err
+    [nordic] = request.plan.items
+    assert (nordic.sets, nordic.reps) == (2, (5, 5))
+    assert nordic.lowering_s == 8.0 and not nordic.lowering_coached
+    code, _out, err, request = run_session_command(
+        monkeypatch, capsys, paths, monday, "--exercise", NORDIC, "--readiness", NO_COMPLAINTS)
+    assert code == 0, err
+    [nordic] = request.plan.items
+    assert nordic.lowering_s == 5.0 and nordic.lowering_coached

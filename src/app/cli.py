@@ -544,7 +544,7 @@ def _import(args: argparse.Namespace, paths: AppPaths, catalog: Catalog) -> int:
     finally:
         store.close()
     print(file_line(result.log or plan.log))
-    if not result.sets_added and not result.exercises_created:
+    if not result.sets_added and not result.exercises_created and not result.body_notes_added:
         print(f"Nothing new: {'all ' if result.skipped_sessions > 1 else ''}{result.skipped_sessions} "
               f"session{'s are' if result.skipped_sessions != 1 else ' is'} already in the log.")
         return EXIT_OK
@@ -556,6 +556,8 @@ def _import(args: argparse.Namespace, paths: AppPaths, catalog: Catalog) -> int:
     # A workout that gained sets since the last import: what was added, set by set.
     for line in result.tally.grown_lines(lambda name: names.get(name, name), would=False):
         print(line)
+    if result.body_notes_added:
+        print(f"Added {_counted(result.body_notes_added, 'quick note')}.")
     if result.exercises_created:
         print("New custom exercises: " + ", ".join(result.exercises_created) + ".")
     if result.backup is not None:
@@ -764,7 +766,8 @@ def _checked_session(args: argparse.Namespace, request: SessionRequest,
                                 reader=reader, coaching=coaching, catalog=book.catalog,
                                 settings=load_settings(reader.get_setting), now=_now(),
                                 answers=answers, anyway=bool(getattr(args, "anyway", False)),
-                                terminal=terminal, today=request.today)
+                                terminal=terminal, today=request.today,
+                                keep_tempo=request.keep_tempo)
     finally:
         reader.close()
 

@@ -243,7 +243,7 @@ def checked_plan(plan: SessionPlan, *, program: Program | None, day: int | None,
                  reader: LogReader, coaching: CoachingReader, catalog: Catalog,
                  settings: Settings, now: datetime, answers: ReadinessAnswers | None,
                  anyway: bool, terminal: Terminal | None,
-                 today: TodayView | None = None) -> SessionPlan | None:
+                 today: TodayView | None = None, keep_tempo: bool = False) -> SessionPlan | None:
     """The command line's start path: ``plan`` (or ``program``'s ``day``,
     from ``today``'s view when it is the session due) through
     app.session_start and the questions. None: not started, by the
@@ -254,7 +254,7 @@ def checked_plan(plan: SessionPlan, *, program: Program | None, day: int | None,
     if program is not None and day is not None:
         plan = program_plan(program, day, reader, coaching, catalog, settings, now, today)
     check = check_start(plan, coaching, catalog, customs, settings, now, now.tzinfo,
-                        targets_applied=program is not None)
+                        targets_applied=program is not None, keep_tempo=keep_tempo)
     return decide(check, answers=answers, anyway=anyway, terminal=terminal, catalog=catalog,
                   customs=customs)
 

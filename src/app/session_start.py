@@ -98,13 +98,15 @@ class SessionToRun:
 
 def check_start(plan: SessionPlan, coaching: CoachingReader, catalog: Catalog,
                 customs: Sequence[CustomExercise], settings: Settings, now: datetime,
-                tz: tzinfo | None = None, *, targets_applied: bool = False) -> StartCheck:
+                tz: tzinfo | None = None, *, targets_applied: bool = False,
+                keep_tempo: bool = False) -> StartCheck:
     """Ready ``plan`` to start ``now``. ``targets_applied``: the plan carries
     its progression targets already (Today's session due), so they are not
-    applied twice."""
+    applied twice. ``keep_tempo``: the athlete asked for this tempo
+    (`hamstride session --tempo`), so no coached lowering replaces it."""
     advice: list[Advice] = []
     if not targets_applied:
-        plan, advice = _with_free_targets(plan, coaching, catalog, settings)
+        plan, advice = _with_free_targets(plan, coaching, catalog, settings, keep_tempo)
     slugs = [item.slug for item in plan.items]
     heavy = tuple(dict.fromkeys(item.name for item in plan.items
                                 if stress_of(item.slug, catalog, customs) is HamstringStress.HEAVY))
@@ -177,7 +179,8 @@ def free_dose(item: PlanItem, catalog: Catalog) -> ExerciseDose | None:
 
 
 def _with_free_targets(plan: SessionPlan, coaching: CoachingReader, catalog: Catalog,
-                       settings: Settings) -> tuple[SessionPlan, list[Advice]]:
+                       settings: Settings,
+                       keep_tempo: bool = False) -> tuple[SessionPlan, list[Advice]]:
     from app.programs.planning import apply_target
 
     advice: list[Advice] = []
@@ -190,6 +193,9 @@ def _with_free_targets(plan: SessionPlan, coaching: CoachingReader, catalog: Cat
         if item.target_load_kg is not None:
             # A load the athlete typed in the builder is theirs: kept.
             target = dataclasses.replace(target, load_kg=None)
+        if keep_tempo:
+            # The tempo typed on the command line is the athlete's: kept.
+            target = dataclasses.replace(target, lowering_s=None)
         advice.append(Advice(item.slug, item.name, target.reason))
         return apply_target(item, target)
 
