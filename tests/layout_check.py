@@ -13,7 +13,12 @@ and reports
   a label marked ELIDES_PROPERTY elides by design and is checked for
   height only), or a drop-down whose open list cuts its last item;
 - *outside*: a widget reaching past its parent (the content of a scroll
-  area's viewport scrolls by design), or the window larger than ``screen``.
+  area's viewport scrolls by design, but only up and down), or the window
+  larger than ``screen``;
+- *sideways*: a scroll area whose content is wider than its viewport, so
+  that the page scrolls sideways (or, with the bar turned off, cuts its
+  right-hand side): what lies past the right edge is out of sight whatever
+  the geometry of the widgets inside says.
 
 Geometry only, no pixels: the whole matrix of sizes, text sizes and themes
 stays fast.
@@ -28,10 +33,13 @@ from PySide6.QtGui import QFontMetrics, QTextDocument, QTextOption
 from PySide6.QtGui import Qt as GuiQt
 from PySide6.QtWidgets import (
     QAbstractButton,
+    QAbstractItemView,
     QAbstractScrollArea,
     QAbstractSpinBox,
     QComboBox,
     QLabel,
+    QScrollArea,
+    QTableView,
     QWidget,
 )
 
@@ -47,7 +55,7 @@ CUT_TOLERANCE_PX = 1
 
 @dataclass(frozen=True)
 class Problem:
-    kind: str      # "overlap", "cut" or "outside"
+    kind: str      # "overlap", "cut", "outside" or "sideways"
     where: str     # the widget, as a path of class and object names
     detail: str
 
@@ -128,6 +136,8 @@ def layout_problems(root: QWidget, screen: QSize | None = None,
 def _walk(widget: QWidget, problems: list[Problem]) -> None:
     children = _visible_children(widget)
     scrolled = _is_scrolled_content(widget)
+    if isinstance(widget, QAbstractScrollArea):
+        _check_sideways(widget, problems)
     for index, child in enumerate(children):
         _check_text(child, problems)
         if not scrolled:
@@ -145,6 +155,31 @@ def _check_inside(parent: QWidget, child: QWidget, problems: list[Problem]) -> N
         problems.append(Problem("outside", describe(child),
                                 f"at {g.x()},{g.y()} {g.width()}x{g.height()}, "
                                 f"past its parent's {parent.width()}x{parent.height()}"))
+
+
+def _check_sideways(area: QAbstractScrollArea, problems: list[Problem]) -> None:
+    """Content scrolls up and down, never sideways: a form, a page or a
+    list wider than its viewport hides its right-hand side (its buttons, the
+    end of its lines) behind a scroll bar nobody looks for, or behind
+    nothing at all when the bar is off."""
+    viewport = area.viewport()
+    content = area.widget() if isinstance(area, QScrollArea) else None
+    if content is not None and content.isVisible():
+        wide = content.width()
+    elif isinstance(area, QAbstractItemView) \
+            and area.horizontalScrollMode() == QAbstractItemView.ScrollMode.ScrollPerItem:
+        # Its range counts columns, not pixels: any range is a column out of sight.
+        if area.horizontalScrollBar().maximum() > 0:
+            header = area.horizontalHeader() if isinstance(area, QTableView) else None
+            wide = header.length() if header is not None else viewport.width() + 1 + CUT_TOLERANCE_PX
+        else:
+            wide = viewport.width()
+    else:   # a list or text scrolled by pixels: its own range
+        wide = viewport.width() + area.horizontalScrollBar().maximum()
+    if wide > viewport.width() + CUT_TOLERANCE_PX:
+        problems.append(Problem("sideways", describe(area),
+                                f"its content is {wide} px wide in a {viewport.width()} px "
+                                f"viewport: it scrolls sideways"))
 
 
 def _check_overlap(a: QWidget, b: QWidget, problems: list[Problem]) -> None:

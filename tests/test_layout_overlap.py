@@ -1,7 +1,8 @@
 """Layout that cannot overlap: every page, tab, dialog and session phase, at
 three screen sizes, three text sizes and three themes, checked by geometry
 (tests/layout_check.py): no two visible siblings overlap, no text is cut,
-nothing reaches past the window, and the window fits the screen.
+nothing reaches past the window, nothing scrolls sideways, and the window
+fits the screen.
 
 One window serves the whole module (opening one per case would take
 minutes); the cases are ordered so the look changes only when it must, and
@@ -98,6 +99,41 @@ def test_the_checker_passes_a_clean_layout_and_allows_an_edge_of_overlap(qtbot: 
     # ...one pixel more is.
     touching.move(touching.x() - 1, 10)
     assert [p.kind for p in layout_problems(root, QSize(400, 200))] == ["overlap"]
+
+
+def test_the_checker_reports_content_wider_than_its_scroll_area(qtbot: QtBot) -> None:
+    """What the geometry of the widgets inside cannot show: a page whose
+    content is wider than its viewport scrolls sideways (the Library's
+    exercise at 200 %), with its bar or, turned off, without."""
+    from PySide6.QtWidgets import QHBoxLayout, QPushButton, QScrollArea, QTableWidget
+
+    root = QWidget()
+    qtbot.addWidget(root)
+    root.resize(400, 300)
+    area = QScrollArea(root)
+    area.setWidgetResizable(True)
+    area.setGeometry(0, 0, 400, 150)
+    content = QWidget()
+    row = QHBoxLayout(content)
+    for text in ("A long first button", "A second one", "Start session"):
+        row.addWidget(QPushButton(text, content))
+    content.setMinimumWidth(600)                 # wider than the page
+    area.setWidget(content)
+    table = QTableWidget(3, 8, root)
+    table.setGeometry(0, 160, 400, 140)
+    root.show()
+    qtbot.waitExposed(root)
+    found = {(p.kind, p.where) for p in layout_problems(root)}
+    assert ("sideways", describe(area)) in found
+    assert ("sideways", describe(table)) in found   # eight 100-px columns in 400 px
+    content.setMinimumWidth(0)
+    table.setColumnCount(2)
+    QApplication.processEvents()
+    assert [p for p in layout_problems(root) if p.kind == "sideways"] == []
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    content.setMinimumWidth(600)                 # no bar: its right side is simply cut
+    QApplication.processEvents()
+    assert [p.where for p in layout_problems(root) if p.kind == "sideways"] == [describe(area)]
 
 
 def test_a_layer_over_a_sibling_must_hide_it(qtbot: QtBot) -> None:
@@ -279,11 +315,56 @@ def harness(qapp: QApplication, tmp_path_factory: pytest.TempPathFactory) -> Ite
 FRAME = QSize(32, 64)
 
 
+# Found when the check for sideways scrolling came in (a page or list wider
+# than its viewport: the Library's exercise at 200 % hid "Start session" and
+# most of its step that way, and no check saw it), and not fixed yet: each is
+# a layout of its own to redo. (surface, the widget as described) -> why.
+# (A dialog's room here is the offscreen screen, 800x800, whatever the size.)
+# Only a "sideways" problem of that very widget on that surface is left out;
+# everything else about it is still checked, and every other widget is.
+KNOWN_SIDEWAYS: dict[tuple[str, str], str] = {
+    ("history-sessions", "QStackedWidget#qt_tabwidget_stackedwidget > QSplitter > QWidget > "
+                         "QTableView 'Sets of the session'"):
+        "11 columns; from 150 % they are wider than the page",
+    ("history-exercises", "QTabWidget > QStackedWidget#qt_tabwidget_stackedwidget > QWidget > "
+                          "QTableView 'Sets of the exercise'"):
+        "12 columns; from 150 % they are wider than the page",
+    ("history-records", "QWidget > RecordsView > QStackedWidget > QTableView 'Personal records'"):
+        "its columns at a large text size",
+    ("readiness-check", "ReadinessDialog > QScrollArea#dialogScrollArea"):
+        "a row of answers wider than an 800-px screen from 150 %",
+    ("past-session", "AddSessionDialog > QScrollArea#dialogScrollArea"):
+        "its row of set fields, from 150 %",
+    ("follow-a-program", "FollowDialog > QScrollArea#dialogScrollArea"):
+        "seven weekday boxes in one row at 200 %",
+    ("welcome", "WelcomeDialog > QScrollArea#dialogScrollArea"):
+        "its rows at 200 %",
+    ("program-editor", "ProgramEditor > QScrollArea#dialogScrollArea"):
+        "its session table and fields",
+    ("program-editor", "QScrollArea#dialogScrollArea > QWidget#qt_scrollarea_viewport > "
+                       "QWidget#dialogContent > QTableWidget 'Exercises of the session'"):
+        "the session's table has more columns than the dialog's width, at every text size",
+    ("import", "QScrollArea#dialogScrollArea > QWidget#qt_scrollarea_viewport > "
+               "QWidget#dialogContent > QScrollArea 'Exercise names'"):
+        "the name-matching rows at 200 %",
+    ("custom-exercise", "QScrollArea#dialogScrollArea > QWidget#qt_scrollarea_viewport > "
+                        "QWidget#dialogContent > QScrollArea"):
+        "the steps' rows at 200 % in high contrast",
+    ("session-builder", "SessionBuilderDialog > QTableWidget 'Exercises of the session'"):
+        "the session's table at 200 % in high contrast",
+}
+
+
+def _known(what: str, problem: Problem) -> bool:
+    return problem.kind == "sideways" and (what, problem.where) in KNOWN_SIDEWAYS
+
+
 def _problems(root: QWidget, what: str, harness: Harness) -> list[str]:
     assert harness.size is not None and harness.look is not None
     theme, scale = harness.look
     return [f"{what} @ {_size_id(harness.size)}, {scale}%, {theme}: {problem}"
-            for problem in layout_problems(root, harness.size, harness.size - FRAME)]
+            for problem in layout_problems(root, harness.size, harness.size - FRAME)
+            if not _known(what, problem)]
 
 
 # -- pages --------------------------------------------------------------------------------

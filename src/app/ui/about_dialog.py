@@ -83,6 +83,7 @@ class AboutDialog(QDialog):
                                  .format(python=platform.python_version(), qt=qVersion(),
                                          pyside=PySide6.__version__), self)
         self.built_with.setAccessibleName(translate("AboutDialog", "Built with"))
+        self.built_with.setWordWrap(True)  # as the heading below: no wider than the room
         folders = QFormLayout()
         folders.addRow(translate("AboutDialog", "Data folder:"), self.data_folder)
         folders.addRow(translate("AboutDialog", "Log folder:"), self.log_folder)
@@ -93,6 +94,8 @@ class AboutDialog(QDialog):
         sources_heading = QLabel(translate("AboutDialog", "Where the training advice comes from"),
                                  self)
         sources_heading.setFont(heading_font(sources_heading.font(), 1.15))
+        # Wraps at a large text size rather than widen the dialog past its room.
+        sources_heading.setWordWrap(True)
         self.sources = QTextBrowser(self)
         self.sources.setAccessibleName(translate("AboutDialog", "Sources of the training content"))
         self.sources.setToolTip(translate("AboutDialog", "The studies and guides behind the "

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QListView,
     QListWidget,
     QListWidgetItem,
     QPlainTextEdit,
@@ -190,6 +191,10 @@ class CustomExerciseDialog(QDialog):
         self.equipment_list.setToolTip(translate(
             "CustomExerciseDialog", "Tick what the exercise needs (Space ticks the current one)"))
         self.equipment_list.setMaximumHeight(150)
+        # A long name wraps at the list's width rather than scroll sideways.
+        self.equipment_list.setWordWrap(True)
+        self.equipment_list.setResizeMode(QListView.ResizeMode.Adjust)
+        self.equipment_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         for equipment in EQUIPMENT.values():  # the catalog's names: content, not translated
             item = QListWidgetItem(equipment.name, self.equipment_list)
             item.setData(Qt.ItemDataRole.UserRole, equipment.id)

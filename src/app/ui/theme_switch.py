@@ -176,12 +176,17 @@ def dress_navigation(navigation: QListWidget, min_width: int, icons: Sequence[st
     navigation.setIconSize(QSize(icon_size, icon_size))
     items = [navigation.item(row) for row in range(navigation.count())]
     widest = max((metrics.horizontalAdvance(item.text()) for item in items), default=0)
-    # Left padding and marker (style sheet), icon, the gap after it, the text, a margin.
-    width = max(min_width, SPACE_S * 2 + 2 + SPACE_XS + icon_size + SPACE_S + widest + SPACE_S * 3)
+    # Left padding and marker (style sheet), icon, the gap after it, the text; a margin after.
+    needed = SPACE_S * 2 + 2 + SPACE_XS + icon_size + SPACE_S + widest
+    width = max(min_width, needed + SPACE_S * 3)
     height = max(NAVIGATION_ITEM_HEIGHT, metrics.height() + SPACE_S * 3)
     navigation.setFixedWidth(width)
+    # Each item asks only for its own width: a list's items span its width
+    # anyway, and items as wide as the list were wider than its viewport by
+    # the list's right edge (high contrast) or focus bar, so it scrolled
+    # sideways by those pixels.
     for item in items:
-        item.setSizeHint(QSize(width, height))
+        item.setSizeHint(QSize(needed, height))
     # The icons a moment later, once the pages have shown the log: drawing
     # SVG loads Qt's SVG module (~1.5 MB, some ms), which the first screen
     # can do without. The navigation is the timer's context: a window closed

@@ -92,12 +92,16 @@ class ExerciseListView(QWidget):
         # In a scroll area so a short window (or a long notice above) never
         # pushes the window's minimum height past the screen.
         filters = QScrollArea(self)
-        filters.setWidget(self._build_filters())
+        panel = self._build_filters()
+        filters.setWidget(panel)
         filters.setWidgetResizable(True)
         filters.setFrameShape(QFrame.Shape.NoFrame)
         filters.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         filters.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        filters.setFixedWidth(FILTER_PANEL_WIDTH + filters.verticalScrollBar().sizeHint().width())
+        self.filters = filters
+        self._fit_filters()
+        # Refitted whenever the panel's content changes size (the text size).
+        panel.installEventFilter(self)
         layout.addWidget(filters)
         layout.addLayout(self._build_results(), 1)
 
@@ -424,7 +428,19 @@ class ExerciseListView(QWidget):
 
     # -- keys -------------------------------------------------------------
 
+    def _fit_filters(self) -> None:
+        """The filter panel's width: FILTER_PANEL_WIDTH, or what its widest
+        control needs at the text size (with the bar off, a wider drop-down
+        or button was cut at the panel's right edge), and the scroll bar."""
+        panel = self.filters.widget()
+        needed = panel.minimumSizeHint().width() if panel is not None else 0
+        width = max(FILTER_PANEL_WIDTH, needed) + self.filters.verticalScrollBar().sizeHint().width()
+        if self.filters.width() != width or self.filters.minimumWidth() != width:
+            self.filters.setFixedWidth(width)
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.LayoutRequest and watched is self.filters.widget():
+            self._fit_filters()
         if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
             if watched is self.search and event.key() in _LIST_KEYS:
                 QApplication.sendEvent(self.list, QKeyEvent(event.type(), event.key(),

@@ -43,6 +43,7 @@ from app.ui.library.entries import LibraryEntry
 from app.ui.library.list_view import ExerciseListView
 from app.ui.library.why_view import WhyView
 from app.ui.pages.page import Page
+from app.ui.side_by_side import SideBySide
 from app.ui.style import SPACING
 
 if TYPE_CHECKING:
@@ -118,11 +119,17 @@ class LibraryPage(Page):
     def _build_header(self) -> None:
         # The page heading shares its row with "Add exercise"; the row is
         # hidden on an exercise's own view, which has its name as heading.
+        # The buttons go under the heading when the row has no room for them
+        # (a large text size): past the page's right edge it scrolled sideways.
         self.header = QWidget(self)
-        row = QHBoxLayout(self.header)
+        header = SideBySide(self.header)
+        header.setContentsMargins(0, 0, 0, 0)
+        header.setSpacing(SPACING)
+        heading_box = QWidget(self.header)
+        row = QHBoxLayout(heading_box)
         row.setContentsMargins(0, 0, 0, 0)
         self.body.removeWidget(self.heading)
-        self.heading.setParent(self.header)
+        self.heading.setParent(heading_box)
         row.addWidget(self.heading)
         # Next to the heading: the first thing a new athlete may want to read.
         self.why_button = QPushButton(translate("LibraryPage", "Why hamstrings?"), self.header)
@@ -131,6 +138,11 @@ class LibraryPage(Page):
                                              "train them, and the sources (Ctrl+H)"))
         row.addWidget(self.why_button)
         row.addStretch(1)
+        header.add_widget(heading_box, 1)
+        buttons_box = QWidget(self.header)
+        row = QHBoxLayout(buttons_box)
+        row.setContentsMargins(0, 0, 0, 0)
+        header.add_widget(buttons_box)
         # No Alt letter: the exercise's own view has the same button (Ctrl+Enter on both).
         self.start_button = QPushButton(translate("LibraryPage", "Start session"), self.header)
         self.start_button.setAccessibleName(translate("LibraryPage", "Start a session of this exercise"))
@@ -143,6 +155,7 @@ class LibraryPage(Page):
         self.add_button.setAccessibleName(translate("LibraryPage", "Add exercise"))
         self.add_button.setToolTip(translate("LibraryPage", "Add an exercise of your own (Ctrl+N)"))
         row.addWidget(self.add_button)
+        row.addStretch(1)  # under the heading: at the left, at their own width
         self.body.insertWidget(0, self.header)
 
     def _build_notice(self) -> QFrame:

@@ -96,6 +96,8 @@ class EmptyState(QWidget):
         self.title_label = QLabel(title, self)
         self.title_label.setObjectName("emptyStateTitle")
         self.title_label.setFont(heading_font(self.title_label.font(), 1.4))
+        # A long title wraps at a large text size rather than widen the page.
+        self.title_label.setWordWrap(True)
         self.text_label = QLabel(text, self)
         self.text_label.setObjectName("emptyStateText")
         self.text_label.setWordWrap(True)

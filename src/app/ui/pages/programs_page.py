@@ -26,6 +26,8 @@ from PySide6.QtWidgets import (
 from app.i18n import QT_TRANSLATE_NOOP, translate
 from app.programs.words import program_html
 from app.ui.pages.page import Page
+from app.ui.side_by_side import SideBySide
+from app.ui.style import SPACING
 
 if TYPE_CHECKING:
     from app.programs.model import Program
@@ -86,7 +88,6 @@ class ProgramsPage(Page):
         self.list.currentItemChanged.connect(self._on_list_current_item_changed)
         self.list.itemActivated.connect(lambda _item: self._on_follow_button_clicked())
         left_layout.addWidget(self.list, 1)
-        buttons = QHBoxLayout()
         self.new_button = _button(translate("ProgramsPage", "&New…"), translate(
             "ProgramsPage", "Make a program or routine of your own (Ctrl+N)"), left)
         self.duplicate_button = _button(translate("ProgramsPage", "D&uplicate…"), translate(
@@ -95,10 +96,22 @@ class ProgramsPage(Page):
             "ProgramsPage", "Change your selected program (Ctrl+E)"), left)
         self.delete_button = _button(translate("ProgramsPage", "De&lete"), translate(
             "ProgramsPage", "Delete your selected program (Delete)"), left)
-        for button in (self.new_button, self.duplicate_button, self.edit_button,
-                       self.delete_button):
-            buttons.addWidget(button)
-        left_layout.addLayout(buttons)
+        # Four in a row, or two rows of two when the column has no room for
+        # them (a large text size: the page scrolled sideways).
+        buttons_box = QWidget(left)
+        buttons = SideBySide(buttons_box)
+        buttons.setContentsMargins(0, 0, 0, 0)
+        buttons.setSpacing(SPACING // 2)
+        for pair in ((self.new_button, self.duplicate_button),
+                     (self.edit_button, self.delete_button)):
+            pair_box = QWidget(buttons_box)
+            row = QHBoxLayout(pair_box)
+            row.setContentsMargins(0, 0, 0, 0)
+            row.setSpacing(SPACING // 2)
+            for button in pair:
+                row.addWidget(button)
+            buttons.add_widget(pair_box, 1)
+        left_layout.addWidget(buttons_box)
 
         right = QWidget(splitter)
         right_layout = QVBoxLayout(right)

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QKeySequenceEdit,
     QLabel,
     QLineEdit,
+    QListView,
     QListWidget,
     QListWidgetItem,
     QPushButton,
@@ -152,6 +153,11 @@ class SettingsPage(Page):
             "first session of each day, before every import and upgrade, and when you ask; the "
             "last 10 are kept"))
         self.backup_list.setMaximumHeight(180)
+        # A long line wraps at the list's width (at a large text size it ran
+        # past it, behind a sideways scroll bar); the list scrolls up and down.
+        self.backup_list.setWordWrap(True)
+        self.backup_list.setResizeMode(QListView.ResizeMode.Adjust)
+        self.backup_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.backup_list.currentRowChanged.connect(self._on_backup_list_current_row_changed)
         self.backup_list.itemActivated.connect(lambda _item: self._on_restore_button_clicked())
         backup_layout.addLayout(button_row)

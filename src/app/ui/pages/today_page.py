@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QFont, QFontMetrics, QKeySequence, QTextDocumentFragment
 from PySide6.QtWidgets import (
     QBoxLayout,
@@ -375,6 +375,24 @@ class TodayPage(Page):
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._arrange_strip()
+
+    def fit_text_size(self) -> None:
+        super().fit_text_size()
+        # The week follows its scroll area's width too: a page resized while
+        # hidden gets its own resize before its scroll area's on being shown,
+        # and then measured the old, wider viewport (seven days in a row at
+        # 200 % on a 1280 screen, the page scrolling sideways).
+        if self.scroll_area is not None:
+            self.scroll_area.viewport().installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize and self.scroll_area is not None \
+                and watched is self.scroll_area.viewport() \
+                and getattr(self, "due_panel", None) is not None:
+            # Once the scroll area has placed its viewport and content: moving
+            # the days now, in the middle of that, left a stale content width.
+            QTimer.singleShot(0, self, self._arrange_strip)
+        return super().eventFilter(watched, event)
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)

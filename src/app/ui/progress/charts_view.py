@@ -83,6 +83,7 @@ from app.storage.entries import KG_PER_LB
 from app.ui.background import LatestRead
 from app.ui.pages.page import EmptyState
 from app.ui.progress.chart_colours import ChartColours, colours_for
+from app.ui.side_by_side import SideBySide
 from app.ui.style import SPACING
 
 if TYPE_CHECKING:
@@ -363,22 +364,31 @@ class ProgressView(QWidget):
         self.hover_label.setWordWrap(True)
         self.hover_label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
 
-        controls = QHBoxLayout()
-        controls.setSpacing(SPACING // 2)
-        controls.addWidget(chart_label)
-        controls.addWidget(self.chart_combo)
-        controls.addSpacing(SPACING)
-        controls.addWidget(exercise_label)
-        controls.addWidget(self.exercise_combo, 1)
-        controls.addSpacing(SPACING)
-        controls.addWidget(period_label)
-        controls.addWidget(self.period_combo)
-        controls.addSpacing(SPACING)
-        controls.addWidget(self.save_button)
+        # Chart, exercise and period in a row, or one under the other when
+        # the row has no room (a large text size): it made the page wider
+        # than the window, which then scrolled sideways.
+        controls_box = QWidget(self)
+        controls = SideBySide(controls_box)
+        controls.setContentsMargins(0, 0, 0, 0)
+        controls.setSpacing(SPACING)
+        for widgets, stretch in (((chart_label, self.chart_combo), 0),
+                                 ((exercise_label, self.exercise_combo), 1),
+                                 ((period_label, self.period_combo, self.save_button), 0)):
+            group = QWidget(controls_box)
+            row = QHBoxLayout(group)
+            row.setContentsMargins(0, 0, 0, 0)
+            row.setSpacing(SPACING // 2)
+            for widget in widgets:
+                row.addWidget(widget, 1 if widget is self.exercise_combo else 0)
+            if widgets[-1] is self.save_button:
+                row.insertSpacing(row.count() - 1, SPACING // 2)
+            if stretch == 0:
+                row.addStretch(1)  # in a column: at the left, at their own width
+            controls.add_widget(group, stretch)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(SPACING // 2)
-        layout.addLayout(controls)
+        layout.addWidget(controls_box)
         layout.addWidget(self.stack, 1)
         layout.addWidget(self.hover_label)
         self.setTabOrder(self.chart_combo, self.exercise_combo)

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QLabel,
     QLineEdit,
+    QListView,
     QListWidget,
     QListWidgetItem,
     QVBoxLayout,
@@ -52,6 +53,10 @@ class ExercisePicker(QWidget):
         self.list = QListWidget(self)
         self.list.setAccessibleName(translate("ExercisePicker", "Exercises found"))
         self.list.setToolTip(translate("ExercisePicker", "Enter picks the selected exercise"))
+        # A long name wraps at the list's width rather than scroll sideways.
+        self.list.setWordWrap(True)
+        self.list.setResizeMode(QListView.ResizeMode.Adjust)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         caption = QLabel(translate("ExercisePicker", "&Find"), self)
         caption.setBuddy(self.search)
         self.empty = QLabel(translate("ExercisePicker", "No exercise matches what you typed."), self)
