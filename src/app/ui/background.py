@@ -7,13 +7,22 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 log = logging.getLogger(__name__)
 
 
 class BackgroundJob(QObject):
-    """One job in a worker thread; ``finished`` or ``failed`` arrives on the UI thread."""
+    """One job in a worker thread; ``finished`` or ``failed`` arrives on the UI thread.
+
+    The job is only ever deleted on the UI thread. Its thread holds it (the
+    thread's target is its ``_run``) until the thread's last bytecodes, after
+    the signal is sent: an owner that lets go of the job as the signal
+    arrives (the figure preparer's jobs have no parent) would otherwise leave
+    that last reference to the worker, and the QObject would be deleted there,
+    racing the UI thread (the family of faults app.ui.main_thread_gc is about).
+    So the UI thread keeps a reference of its own from ``start`` until the
+    thread has ended."""
 
     finished = Signal(object)
     failed = Signal(str)
@@ -22,8 +31,12 @@ class BackgroundJob(QObject):
         super().__init__(parent)
         self._work = work
         self._thread = threading.Thread(target=self._run, name="background-job", daemon=True)
+        self._kept: BackgroundJob | None = None  # from start until the thread has ended
+        self.finished.connect(self._on_ended)
+        self.failed.connect(self._on_ended)
 
     def start(self) -> None:
+        self._kept = self   # this thread's own reference, until the worker has let go
         self._thread.start()
 
     def wait(self) -> None:
@@ -40,6 +53,22 @@ class BackgroundJob(QObject):
             self.failed.emit(str(exc))
             return
         self.finished.emit(result)
+
+    def _on_ended(self, _outcome: object) -> None:
+        # Not from here: letting go may delete the job, which must then be neither
+        # the sender nor the receiver of what is running (and the owner's slots,
+        # queued after this one, still have to arrive).
+        QTimer.singleShot(0, lambda: _let_go_once_ended(self))
+
+
+def _let_go_once_ended(job: BackgroundJob) -> None:
+    """Drop the job's own reference once its thread has ended; until then look
+    again each time the event loop comes back (only the thread's last bytecodes
+    are left to run)."""
+    if job._thread.is_alive():
+        QTimer.singleShot(0, lambda: _let_go_once_ended(job))
+        return
+    job._kept = None
 
 
 class LatestRead(QObject):
