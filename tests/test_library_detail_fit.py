@@ -184,3 +184,26 @@ def test_side_by_side_gives_a_widget_its_minimum_before_sharing(qtbot: QtBot) ->
     layout.activate()
     # 3/8 of 400 would be 150: the second keeps its 300, the first has the rest.
     assert (small.width(), big.width()) == (300, 100)
+
+
+def test_side_by_side_wraps_what_does_not_fit_onto_the_next_line(qtbot: QtBot) -> None:
+    """Three widgets: the first two share a line while the third has no room
+    beside them, and only at the narrowest is each on a line of its own."""
+    root = QWidget()
+    qtbot.addWidget(root)
+    layout = SideBySide(root)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.setSpacing(10)
+    first, second, third = _box(root, 100, 20), _box(root, 100, 30), _box(root, 150, 40)
+    layout.add_widget(first)
+    layout.add_widget(second)
+    layout.add_widget(third, 1)
+    assert layout.heightForWidth(370) == 40              # one row
+    assert layout.heightForWidth(369) == 30 + 10 + 40    # two lines
+    assert layout.heightForWidth(209) == 20 + 10 + 30 + 10 + 40
+    root.resize(300, 100)
+    root.show()
+    qtbot.waitExposed(root)
+    layout.activate()
+    assert (first.x(), second.x(), second.y()) == (0, 110, 0)
+    assert (third.x(), third.y(), third.width()) == (0, 40, 300)   # stretched on its own line

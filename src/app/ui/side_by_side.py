@@ -1,12 +1,14 @@
-"""A row that becomes a column when the width runs out.
+"""A row that wraps into more lines, down to a column, when the width runs out.
 
 QHBoxLayout keeps its widgets side by side whatever the width: at a large
 text size or in a narrow window their minimum widths add up to more than
 the window, and the page then scrolls sideways (its right-hand side out of
 sight) or squeezes a column of big text to a word a line. ``SideBySide``
 puts its widgets in a row while the width gives every one of them at least
-its minimum width, and one under the other when it does not, so that its
-own minimum width is only that of its widest widget.
+its minimum width; when it does not, the widgets that fit share a line and
+the next go under them (one a line, at the narrowest), so that its own
+minimum width is only that of its widest widget. On a line the width is
+shared by stretch, each widget getting at least its minimum.
 
 Its height follows its width (heightForWidth), as a wrapping label's does,
 so that the layouts and scroll areas around it give it the height of the
@@ -107,33 +109,49 @@ class SideBySide(QLayout):
         margins = self.contentsMargins()
         return margins.left() + margins.right()
 
+    def _lines(self, width: int) -> list[list[tuple[QLayoutItem, int]]]:
+        """The widgets in lines of ``width``: each line takes the next ones
+        while their minimum widths fit (one a line when none fit together)."""
+        lines: list[list[tuple[QLayoutItem, int]]] = []
+        line: list[tuple[QLayoutItem, int]] = []
+        used = 0
+        for item, stretch in self._shown():
+            needed = item.minimumSize().width()
+            if line and used + self.spacing() + needed > width:
+                lines.append(line)
+                line, used = [], 0
+            used += needed + (self.spacing() if line else 0)
+            line.append((item, stretch))
+        if line:
+            lines.append(line)
+        return lines
+
     def _arrange(self, rect: QRect, move: bool) -> int:
         """Place the widgets in ``rect`` (when ``move``); the height they take."""
         margins = self.contentsMargins()
         inner = rect.adjusted(margins.left(), margins.top(), -margins.right(), -margins.bottom())
-        shown = self._shown()
         spacing = self.spacing()
-        if not shown:
+        placed: list[tuple[list[tuple[QLayoutItem, int]], list[int], int]] = []
+        for line in self._lines(inner.width()):
+            widths = _shares(inner.width() - spacing * (len(line) - 1),
+                             [(item.minimumSize().width(), stretch) for item, stretch in line])
+            height = max(_height(item, width) for (item, _), width in zip(line, widths, strict=True))
+            placed.append((line, widths, height))
+        if not placed:
             return margins.top() + margins.bottom()
-        if self.is_row_at(rect.width()):
-            widths = _shares(inner.width() - spacing * (len(shown) - 1),
-                             [(item.minimumSize().width(), stretch) for item, stretch in shown])
-            height = max(_height(item, width) for (item, _), width in zip(shown, widths, strict=True))
-            if move:
-                x = inner.x()
-                for (item, _), width in zip(shown, widths, strict=True):
-                    item.setGeometry(QRect(x, inner.y(), width, max(height, inner.height())))
-                    x += width + spacing
-            return height + margins.top() + margins.bottom()
-        heights = [_height(item, inner.width()) for item, _ in shown]
-        total = sum(heights) + spacing * (len(shown) - 1)
+        total = sum(height for _, _, height in placed) + spacing * (len(placed) - 1)
         if move:
-            # What the column does not need goes to its last widget (below
-            # it, a column's own stretch keeps its content at the top).
-            heights[-1] += max(0, inner.height() - total)
+            # What the lines do not need goes to the last one (below its
+            # content, a column's own stretch keeps that at the top).
+            spare = max(0, inner.height() - total)
             y = inner.y()
-            for (item, _), height in zip(shown, heights, strict=True):
-                item.setGeometry(QRect(inner.x(), y, inner.width(), height))
+            for index, (line, widths, height) in enumerate(placed):
+                if index == len(placed) - 1:
+                    height += spare
+                x = inner.x()
+                for (item, _), width in zip(line, widths, strict=True):
+                    item.setGeometry(QRect(x, y, width, height))
+                    x += width + spacing
                 y += height + spacing
         return total + margins.top() + margins.bottom()
 

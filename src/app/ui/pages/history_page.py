@@ -34,7 +34,7 @@ from app.ui.background import LatestRead
 from app.ui.history.models import PAGE_SIZE, SessionsModel, SetsModel
 from app.ui.pages.page import EmptyState, Page
 from app.ui.side_by_side import SideBySide
-from app.ui.style import keep_rows_in_sight, keep_wrapped_height
+from app.ui.style import SPACING, keep_rows_in_sight, keep_wrapped_height
 from app.ui.wheel_guard import protect
 
 if TYPE_CHECKING:
@@ -120,26 +120,26 @@ class HistoryPage(Page):
         self.change_label = QLabel(self)
         self.change_label.setAccessibleName(translate("HistoryPage", "Last change"))
         self.change_label.setWordWrap(True)
-        # The last change and Undo go under the buttons when one row has no
-        # room for both (a large text size): past the page's edge it scrolled
-        # sideways.
+        # The buttons in pairs, and the last change with Undo, wrap onto more
+        # lines when one row has no room for them (a large text size): past
+        # the page's edge it scrolled sideways.
         tools_box = QWidget(self)
         tools = SideBySide(tools_box)
         tools.setContentsMargins(0, 0, 0, 0)
-        tools.setSpacing(24)
-        buttons_box = QWidget(tools_box)
-        buttons = QHBoxLayout(buttons_box)
-        buttons.setContentsMargins(0, 0, 0, 0)
-        for button in (self.add_session_button, self.import_button, self.export_csv_button,
-                       self.export_json_button):
-            buttons.addWidget(button)
-        buttons.addStretch(1)
+        tools.setSpacing(SPACING)
+        for pair in ((self.add_session_button, self.import_button),
+                     (self.export_csv_button, self.export_json_button)):
+            pair_box = QWidget(tools_box)
+            buttons = QHBoxLayout(pair_box)
+            buttons.setContentsMargins(0, 0, 0, 0)
+            for button in pair:
+                buttons.addWidget(button)
+            tools.add_widget(pair_box)
         change_box = QWidget(tools_box)
         change = QHBoxLayout(change_box)
-        change.setContentsMargins(0, 0, 0, 0)
+        change.setContentsMargins(SPACING // 2, 0, 0, 0)
         change.addWidget(self.change_label, 1)
         change.addWidget(self.undo_button)
-        tools.add_widget(buttons_box)
         tools.add_widget(change_box, 1)
         self.body.addWidget(tools_box)
 
