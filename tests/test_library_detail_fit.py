@@ -71,6 +71,11 @@ def test_at_200_percent_on_a_1280_screen_nothing_scrolls_sideways(qtbot: QtBot,
     content = detail.scroll_area.widget()
     assert content is not None and content.width() <= detail.scroll_area.viewport().width()
     assert layout_problems(page) == []
+    # The name keeps one line (the buttons go under it rather than break it).
+    title = detail.title_label
+    assert title.height() < 2 * QFontMetrics(title.font()).lineSpacing()
+    assert detail.start_button.mapTo(detail, detail.start_button.rect().topLeft()).y() \
+        >= title.mapTo(detail, title.rect().bottomLeft()).y()
     # Every button of the heading within the page's width.
     right = page.scroll_area.viewport().width()
     for button in (detail.back_button, detail.start_button, detail.duplicate_button):
@@ -207,3 +212,22 @@ def test_side_by_side_wraps_what_does_not_fit_onto_the_next_line(qtbot: QtBot) -
     layout.activate()
     assert (first.x(), second.x(), second.y()) == (0, 110, 0)
     assert (third.x(), third.y(), third.width()) == (0, 40, 300)   # stretched on its own line
+
+
+def test_side_by_side_row_width_keeps_a_widget_whole_beside_others(qtbot: QtBot) -> None:
+    root = QWidget()
+    qtbot.addWidget(root)
+    layout = SideBySide(root)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.setSpacing(10)
+    name, buttons = _box(root, 100, 20), _box(root, 100, 30)
+    layout.add_widget(name, 1, row_width=lambda: 400)
+    layout.add_widget(buttons)
+    assert layout.minimumSize().width() == 100        # alone it makes do with less
+    assert layout.is_row_at(510) and not layout.is_row_at(509)
+    assert layout.heightForWidth(509) == 20 + 10 + 30
+    root.resize(300, 100)
+    root.show()
+    qtbot.waitExposed(root)
+    layout.activate()
+    assert (name.width(), buttons.y()) == (300, 30)

@@ -17,6 +17,8 @@ arrangement it takes at the width they give it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtWidgets import QLayout, QLayoutItem, QWidget, QWidgetItem
 
@@ -26,15 +28,24 @@ class SideBySide(QLayout):
         super().__init__(parent)
         self._items: list[QLayoutItem] = []
         self._stretches: list[int] = []
+        # id(item) -> the width it wants beside others (add_widget's row_width).
+        self._row_widths: dict[int, Callable[[], int]] = {}
 
     # -- filling -----------------------------------------------------------
 
-    def add_widget(self, widget: QWidget, stretch: int = 0) -> None:
+    def add_widget(self, widget: QWidget, stretch: int = 0,
+                   row_width: Callable[[], int] | None = None) -> None:
         """In a row, ``widget`` takes a share of the width by ``stretch`` (as
-        in QHBoxLayout), never less than its minimum width; 0: its minimum."""
+        in QHBoxLayout), never less than its minimum width; 0: its minimum.
+        ``row_width``: the width it needs to share a line with others, when
+        more than its minimum (a heading that should not wrap beside
+        buttons); alone on a line it makes do with the line."""
         self.addChildWidget(widget)
-        self._items.append(QWidgetItem(widget))
+        item = QWidgetItem(widget)
+        self._items.append(item)
         self._stretches.append(stretch)
+        if row_width is not None:
+            self._row_widths[id(item)] = row_width
         self.invalidate()
 
     def addItem(self, item: QLayoutItem) -> None:
@@ -53,6 +64,7 @@ class SideBySide(QLayout):
             return None
         del self._stretches[index]
         item = self._items.pop(index)
+        self._row_widths.pop(id(item), None)
         self.invalidate()
         return item
 
@@ -64,9 +76,8 @@ class SideBySide(QLayout):
         shown = self._shown()
         if not shown:
             return True
-        needed = sum(item.minimumSize().width() for item, _ in shown) \
-            + self.spacing() * (len(shown) - 1)
-        return needed <= width - self._margin_width()
+        needed = sum(self._wanted(item) for item, _ in shown) + self.spacing() * (len(shown) - 1)
+        return len(shown) == 1 or needed <= width - self._margin_width()
 
     def expandingDirections(self) -> Qt.Orientation:
         return Qt.Orientation.Horizontal | Qt.Orientation.Vertical
@@ -105,6 +116,12 @@ class SideBySide(QLayout):
         return [(item, stretch) for item, stretch in zip(self._items, self._stretches, strict=True)
                 if not item.isEmpty()]
 
+    def _wanted(self, item: QLayoutItem) -> int:
+        """The width ``item`` needs beside others on a line."""
+        row_width = self._row_widths.get(id(item))
+        least = item.minimumSize().width()
+        return max(least, row_width()) if row_width is not None else least
+
     def _margin_width(self) -> int:
         margins = self.contentsMargins()
         return margins.left() + margins.right()
@@ -116,7 +133,7 @@ class SideBySide(QLayout):
         line: list[tuple[QLayoutItem, int]] = []
         used = 0
         for item, stretch in self._shown():
-            needed = item.minimumSize().width()
+            needed = self._wanted(item)
             if line and used + self.spacing() + needed > width:
                 lines.append(line)
                 line, used = [], 0
@@ -133,8 +150,14 @@ class SideBySide(QLayout):
         spacing = self.spacing()
         placed: list[tuple[list[tuple[QLayoutItem, int]], list[int], int]] = []
         for line in self._lines(inner.width()):
-            widths = _shares(inner.width() - spacing * (len(line) - 1),
-                             [(item.minimumSize().width(), stretch) for item, stretch in line])
+            # Alone on its line a widget makes do with the line (its own
+            # minimum permitting); beside others it has what it wants.
+            room = inner.width() - spacing * (len(line) - 1)
+            least = [self._wanted(item) if len(line) > 1
+                     else max(item.minimumSize().width(), min(self._wanted(item), room))
+                     for item, _ in line]
+            widths = _shares(room, [(width, stretch)
+                                    for width, (_, stretch) in zip(least, line, strict=True)])
             height = max(_height(item, width) for (item, _), width in zip(line, widths, strict=True))
             placed.append((line, widths, height))
         if not placed:

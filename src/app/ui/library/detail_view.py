@@ -308,7 +308,10 @@ class ExerciseDetailView(QWidget):
         self.details_label.setTextFormat(Qt.TextFormat.PlainText)
         self.details_label.setWordWrap(True)
         titles.addWidget(self.details_label)
-        heading.add_widget(titles_box, 1)
+        # Beside the buttons only with the name on one line: a name broken
+        # into three lines beside two buttons took more room than the
+        # buttons under it.
+        heading.add_widget(titles_box, 1, row_width=self._title_row_width)
         buttons_box = QWidget(self.heading_box)
         buttons = QHBoxLayout(buttons_box)
         buttons.setContentsMargins(0, 0, 0, 0)
@@ -341,6 +344,15 @@ class ExerciseDetailView(QWidget):
             buttons.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
         buttons.addStretch(1)  # under the name: at the left, at their own width
         return row
+
+    def _title_row_width(self) -> int:
+        """The exercise's name on one line, with its Custom tag when shown."""
+        width = QFontMetrics(self.title_label.font()).horizontalAdvance(self.title_label.text())
+        margins = self.title_label.contentsMargins()
+        width += margins.left() + margins.right() + 2 * self.title_label.margin() + 1
+        if self.custom_tag.isVisibleTo(self):
+            width += SPACING + self.custom_tag.sizeHint().width()
+        return width
 
     def _build_hero(self, parent: QWidget) -> QWidget:
         hero = QWidget(parent)
