@@ -82,6 +82,10 @@ class LatestRead(QObject):
         super().__init__(parent)
         self._jobs: list[BackgroundJob] = []
         self._latest = 0
+        # Reads whose answer has not reached the UI thread yet: a thread can
+        # end before its queued answer is delivered, and a caller asking
+        # running() in between took the read as done and its request was lost.
+        self._unanswered: set[int] = set()
 
     def run(self, work: Callable[[], Any], show: Callable[[Any], None],
             failed: Callable[[str], None] | None = None) -> None:
@@ -91,18 +95,25 @@ class LatestRead(QObject):
         number = self._latest
 
         def shown(result: object) -> None:
+            self._unanswered.discard(number)
             if number == self._latest:
                 show(result)
 
+        def gave_up(message: str) -> None:
+            self._unanswered.discard(number)
+            if failed is not None:
+                failed(message)
+
         job = BackgroundJob(work, self)
         job.finished.connect(shown)
-        if failed is not None:
-            job.failed.connect(failed)
+        job.failed.connect(gave_up)
+        self._unanswered.add(number)
         self._jobs = [j for j in self._jobs if j.is_running()] + [job]
         job.start()
 
     def running(self) -> bool:
-        return any(job.is_running() for job in self._jobs)
+        """A read is under way: its thread runs, or its answer is on its way."""
+        return bool(self._unanswered) or any(job.is_running() for job in self._jobs)
 
     def wait(self) -> None:
         """Let the reads still running end (the window is closing)."""
