@@ -79,6 +79,17 @@ def test_window_modules_leave_sqlalchemy_to_the_loader_thread() -> None:
     assert result.stdout.strip() == "False"
 
 
+def test_the_welcome_reads_the_why_page_only_when_asked() -> None:
+    """The welcome opens at a first start, inside the start-up figures (peak
+    memory while the log opens): the "Why hamstrings" page and its TOML
+    reader are imported when its button is pressed, not with the welcome."""
+    code = ("import sys, app.ui.welcome_dialog\n"
+            "print(sorted(m for m in sys.modules\n"
+            "             if m in ('app.catalog.guide', 'app.ui.library.why_view')))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]"
+
+
 def test_cli_names_the_same_time_scale_variable_as_the_engine() -> None:
     from app.cli import TIME_SCALE_ENV
     from app.session import timing

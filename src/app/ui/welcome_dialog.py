@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -30,9 +31,11 @@ from PySide6.QtWidgets import (
 from app.i18n import translate
 from app.programs.model import Program
 from app.programs.words import frequency_words
-from app.ui.library.why_view import WhyDialog
 from app.ui.programs.follow_dialog import WEEKDAY_NAMES, weekday_name
 from app.ui.style import fit_to_screen
+
+if TYPE_CHECKING:
+    from app.ui.library.why_view import WhyDialog
 
 NO_PROGRAM = ""
 
@@ -154,6 +157,10 @@ class WelcomeDialog(QDialog):
     def show_why(self) -> None:
         """The "Why hamstrings" page over the welcome; closing it comes back here."""
         if self.why_dialog is None:
+            # Imported when asked for: the welcome opens at the first start,
+            # and the page's reader (the guide's TOML) is not needed until then.
+            from app.ui.library.why_view import WhyDialog
+
             self.why_dialog = WhyDialog(self._resources, self)
             self.why_dialog.finished.connect(self._on_why_dialog_finished)
         self.why_dialog.open()
