@@ -27,6 +27,13 @@ from app.storage.queries import LogReader
 from app.ui.alerts import RecordingAlerts
 from app.ui.application import GuiSession
 from app.ui.main_window import MainWindow
+from coaching_log import (
+    close_window,
+    next_step_as_planned,
+    on_the_session_screen,
+    refocus,
+    window_opened,
+)
 
 MONDAY = datetime(2026, 1, 5, 17, 30, tzinfo=UTC)
 TRAINING_DAYS = (date(2026, 1, 5), date(2026, 1, 12), date(2026, 1, 14))
@@ -42,32 +49,15 @@ def clock() -> FakeClock:
 
 
 def _open(qtbot: QtBot, paths: AppPaths, clock: FakeClock) -> GuiSession:
-    gui = GuiSession(paths, RecordingAlerts(confirm_answer=True), clock)
-    qtbot.addWidget(gui.window)
-    with qtbot.waitSignal(gui.window.log_ready, timeout=20000):
-        gui.start()
-    gui.window.show()
-    qtbot.waitExposed(gui.window)
-    _refocus(qtbot, gui.window)
-    return gui
-
-
-def _refocus(qtbot: QtBot, window: MainWindow) -> None:
-    # Offscreen has no window manager to give the window the keys back.
-    window.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
-
-
-def _close(qtbot: QtBot, gui: GuiSession) -> None:
-    gui.window.close()
-    qtbot.waitUntil(lambda: not gui.window.isVisible())
+    # Every question the window asks on the way is answered yes.
+    return window_opened(qtbot, paths, clock, RecordingAlerts(confirm_answer=True))
 
 
 def _follow_the_nordic_program(qtbot: QtBot, window: MainWindow) -> None:
     if window.welcome_dialog is not None:
         qtbot.keyClick(window.welcome_dialog, Qt.Key.Key_Escape)
         qtbot.waitUntil(lambda: window.welcome_dialog is None)
-        _refocus(qtbot, window)
+        refocus(qtbot, window)
     qtbot.keyClick(window, Qt.Key.Key_3, CTRL)
     page = window.programs_page
     page.select("nordic-programme")
@@ -76,11 +66,11 @@ def _follow_the_nordic_program(qtbot: QtBot, window: MainWindow) -> None:
     assert controller is not None and controller.follow_dialog is not None
     with qtbot.waitSignal(controller.log_changed, timeout=20000):
         qtbot.keyClick(controller.follow_dialog, Qt.Key.Key_Return)
-    _refocus(qtbot, window)
+    refocus(qtbot, window)
 
 
 def _start_from_today(qtbot: QtBot, window: MainWindow) -> None:
-    _refocus(qtbot, window)   # after the last session's screen, as a window manager does
+    refocus(qtbot, window)   # after the last session's screen, as a window manager does
     qtbot.keyClick(window, Qt.Key.Key_1, CTRL)
     qtbot.keyClick(window.today_page, Qt.Key.Key_Return, CTRL)
     dialog = window.readiness_dialog   # every start asks (issue 16 point 1)
@@ -88,14 +78,6 @@ def _start_from_today(qtbot: QtBot, window: MainWindow) -> None:
     qtbot.keyClick(dialog, Qt.Key.Key_Return)   # no soreness: start
     qtbot.waitUntil(lambda: window.session is not None and window.session.controller is not None,
                     timeout=20000)
-
-
-def _key(qtbot: QtBot, window: MainWindow, key: Qt.Key) -> None:
-    host = window.session
-    assert host is not None
-    target = QApplication.focusWidget()
-    qtbot.keyClick(target if target is not None and host.screen.isAncestorOf(target)
-                   else host.screen, key)
 
 
 def _run_the_session(qtbot: QtBot, window: MainWindow, clock: FakeClock) -> None:
@@ -111,37 +93,23 @@ def _run_the_session(qtbot: QtBot, window: MainWindow, clock: FakeClock) -> None
         if state is State.SUMMARY:
             break
         if state is State.READY and "quick_log" in engine.allowed():
-            with qtbot.waitSignal(controller.set_logged, timeout=20000):
-                _key(qtbot, window, Qt.Key.Key_Return)
             quick_logged += 1
-        elif state is State.READY:
-            _key(qtbot, window, Qt.Key.Key_Space)
-        elif state is State.SET_RUNNING:
-            clock.advance(5)
-            controller.tick()
-            if engine.state is State.SET_RUNNING and "finish_set" in engine.allowed():
-                _key(qtbot, window, Qt.Key.Key_Space)
-        elif state is State.SET_DONE:
-            with qtbot.waitSignal(controller.set_logged, timeout=20000):
-                _key(qtbot, window, Qt.Key.Key_Return)
-        elif state in (State.RESTING, State.SWITCHING_SIDE):
-            clock.advance(30)
-            controller.tick()
+        next_step_as_planned(qtbot, window, clock)
     assert quick_logged > 0   # the Nordic sets: one key each
     assert engine.state is State.SUMMARY
     qtbot.waitUntil(lambda: not controller.writes_pending, timeout=20000)
-    _key(qtbot, window, Qt.Key.Key_Return)
+    on_the_session_screen(qtbot, window, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: window.session is None, timeout=20000)
 
 
 def _end_without_a_set(qtbot: QtBot, window: MainWindow) -> None:
-    _key(qtbot, window, Qt.Key.Key_Escape)   # pause
-    _key(qtbot, window, Qt.Key.Key_E)        # end the session
+    on_the_session_screen(qtbot, window, Qt.Key.Key_Escape)   # pause
+    on_the_session_screen(qtbot, window, Qt.Key.Key_E)        # end the session
     host = window.session
     if host is not None and host.controller is not None:
         qtbot.waitUntil(lambda: not host.controller.writes_pending, timeout=20000)
         if window.session is not None:
-            _key(qtbot, window, Qt.Key.Key_Return)   # close the summary
+            on_the_session_screen(qtbot, window, Qt.Key.Key_Return)   # close the summary
     qtbot.waitUntil(lambda: window.session is None, timeout=20000)
 
 
@@ -188,7 +156,7 @@ def test_two_weeks_of_the_nordic_program_from_today(qtbot: QtBot, paths: AppPath
     done_days: list[date] = []
     for offset, day in enumerate(days):
         if offset:
-            _close(qtbot, gui)
+            close_window(qtbot, gui)
             clock.advance((datetime.combine(day, MONDAY.timetz()) - clock.now()).total_seconds())
             gui = _open(qtbot, paths, clock)
         window = gui.window
@@ -222,7 +190,7 @@ def test_two_weeks_of_the_nordic_program_from_today(qtbot: QtBot, paths: AppPath
         else:
             assert words[day] == "rest"
             assert view.due.planned_date > day   # the next training day, not today
-    _close(qtbot, gui)
+    close_window(qtbot, gui)
     reader = LogReader(paths.database)
     try:
         sessions = reader.list_sessions()

@@ -27,7 +27,7 @@ from app.ui.alerts import RecordingAlerts
 from app.ui.application import GuiSession
 from app.ui.main_window import MainWindow
 from app.ui.session_host import saved_session_path
-from start_checks import answer_readiness
+from coaching_log import answer_readiness
 
 MULTIMEDIA_NOISE = (r"^Couldn't (load|resolve) ", r"^PulseAudioService: ",
                     r"^QSoundEffect: playback of this format is not supported")

@@ -2,41 +2,34 @@
 day between two heavy hamstring sessions; only heavy work (Nordics, heavy
 hinges) counts, on either side; the calendar decides, not the hour.
 
-Each test writes the athlete's log day by day (tests/scenario_log.Diary),
+Each test writes the athlete's log day by day (tests/coaching_log.Diary),
 then asks Today, the start path or `hamstride today` what it says."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import timedelta
 
 import pytest
 
-from app.clock import FakeClock
 from app.custom_exercises import StepInput
 from app.paths import AppPaths
 from app.programs import recovery
 from app.session.builder import plan_for_slug
-from scenario_log import (
+from coaching_log import (
     FRI,
     MON,
+    NORDIC,
     WED,
     Diary,
     catalog,
     day,
+    open_diary,
     run_today_command,
     start_check,
     today_view,
 )
 
-NORDIC = "nordic-hamstring-curl"
-
-
-@pytest.fixture
-def diary(paths: AppPaths, clock: FakeClock) -> Iterator[Diary]:
-    opened = Diary(paths, clock)
-    yield opened
-    opened.close()
+diary = open_diary  # the fixture: the athlete's Diary, open for the test
 
 
 def _nordic_weeks_one_to_three(diary: Diary) -> None:

@@ -19,7 +19,7 @@ stops for some weeks, and comes back; each test reads what Today (and
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import date, timedelta
 
 import pytest
@@ -36,24 +36,27 @@ from app.storage.store import Store
 from app.today import RESTART_DECLINED_SETTING, TodayView, store_restart
 from app.ui.application import GuiSession
 from cli_run import run
-from coaching_log import FRI, MON, THU, WED, evening, go_to, today, train, week
-from scenario_log import NO_COMPLAINTS, run_session_command
+from coaching_log import (
+    FIRST_MONDAY,
+    FRI,
+    MON,
+    NO_COMPLAINTS,
+    THU,
+    WED,
+    go_to,
+    monday_evening,
+    run_session_command,
+    today,
+    train,
+    training_log,
+    week,
+)
 
-START = date(2026, 1, 5)  # a Monday
+START = FIRST_MONDAY  # a Monday
 LAST = date(2026, 2, 6)  # Friday of week 5: the twelfth session, the last before the break
 CATALOG = load_catalog_strict(resources_dir())
-
-
-@pytest.fixture
-def clock() -> FakeClock:
-    return FakeClock(evening(START))
-
-
-@pytest.fixture
-def log(paths: AppPaths, clock: FakeClock) -> Iterator[Store]:
-    store, _report = Store.open(paths, clock)
-    yield store
-    store.close()
+# The fixtures: the clock at 6 pm on Monday 5 January, the athlete's log on it.
+clock, log = monday_evening, training_log
 
 
 def five_weeks_of_nordics(paths: AppPaths, clock: FakeClock, log: Store) -> None:

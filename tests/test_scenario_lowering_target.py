@@ -24,32 +24,38 @@ from datetime import date
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from app.clock import FakeClock
 from app.paths import AppPaths
 from app.programs.progression import DEFAULT_LOWERING_S, LOWERING_STEP_S
 from app.session.events import State
-from app.settings import load_settings
 from app.storage.queries import LogReader
 from app.storage.store import Store
-from app.ui.alerts import RecordingAlerts
-from app.ui.application import GuiSession
 from app.ui.main_window import SETTINGS, TODAY, MainWindow
-from coaching_log import FRI, MON, NORDIC, WED, evening, go_to
+from coaching_log import (
+    FIRST_MONDAY,
+    FRI,
+    MON,
+    NORDIC,
+    WED,
+    close_window,
+    go_to,
+    lowering_setting,
+    monday_evening,
+    next_step_as_planned,
+    on_the_session_screen,
+    refocus,
+    window_opened,
+)
 
 MULTIMEDIA_NOISE = (r"^Couldn't (load|resolve) ", r"^PulseAudioService: ",
                     r"^QSoundEffect: playback of this format is not supported")
-START = date(2026, 1, 5)  # a Monday: week 1 of the Nordic program (one session, 2 x 5)
+START = FIRST_MONDAY  # a Monday: week 1 of the Nordic program (one session, 2 x 5)
 # Week 2 has two sessions of 2 x 6: Monday 12 and Wednesday 14 January.
 WEEK_2 = (date(2026, 1, 12), date(2026, 1, 14))
 CTRL = Qt.KeyboardModifier.ControlModifier
-
-
-@pytest.fixture
-def clock() -> FakeClock:
-    return FakeClock(evening(START))
+clock = monday_evening  # the fixture: 6 pm on Monday 5 January
 
 
 @pytest.fixture
@@ -63,49 +69,11 @@ def athlete(paths: AppPaths, clock: FakeClock) -> Iterator[None]:
     yield
 
 
-def _open(qtbot: QtBot, paths: AppPaths, clock: FakeClock) -> GuiSession:
-    gui = GuiSession(paths, RecordingAlerts(), clock)
-    qtbot.addWidget(gui.window)
-    with qtbot.waitSignal(gui.window.log_ready, timeout=20000):
-        gui.start()
-    gui.window.show()
-    qtbot.waitExposed(gui.window)
-    _refocus(qtbot, gui.window)
-    return gui
-
-
-def _refocus(qtbot: QtBot, window: MainWindow) -> None:
-    # Offscreen has no window manager to give the window the keys back.
-    window.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
-
-
-def _close(qtbot: QtBot, gui: GuiSession) -> None:
-    gui.window.close()
-    qtbot.waitUntil(lambda: not gui.window.isVisible())
-
-
-def _key(qtbot: QtBot, window: MainWindow, key: Qt.Key) -> None:
-    host = window.session
-    assert host is not None
-    target = QApplication.focusWidget()
-    qtbot.keyClick(target if target is not None and host.screen.isAncestorOf(target)
-                   else host.screen, key)
-
-
 def _nordic_advice(window: MainWindow) -> str:
     view = window.today.view if window.today is not None else None
     assert view is not None
     (line,) = [line for line in view.lines if line.slug == NORDIC]
     return line.advice
-
-
-def _setting(paths: AppPaths) -> int:
-    reader = LogReader(paths.database)
-    try:
-        return load_settings(reader.get_setting).lowering_s
-    finally:
-        reader.close()
 
 
 def _train_from_today(qtbot: QtBot, window: MainWindow, clock: FakeClock, *,
@@ -123,7 +91,7 @@ def _train_from_today(qtbot: QtBot, window: MainWindow, clock: FakeClock, *,
     qtbot.keyClick(dialog, Qt.Key.Key_Return)   # no soreness, no pain: start
     host = window.session
     assert host is not None and host.controller is not None
-    _refocus(qtbot, window)
+    refocus(qtbot, window)
     controller, engine = host.controller, host.controller.engine
     (nordic,) = [item for item in engine.plan.items if item.slug == NORDIC]
     cues: list[str] = []
@@ -133,33 +101,20 @@ def _train_from_today(qtbot: QtBot, window: MainWindow, clock: FakeClock, *,
             break
         if state is State.READY and item.slug == NORDIC:
             cues.append(host.screen.detail_line.text())
-            _key(qtbot, window, Qt.Key.Key_Space)   # the set runs its reps by itself
-        elif state is State.READY and "quick_log" in engine.allowed():
-            with qtbot.waitSignal(controller.set_logged, timeout=20000):
-                _key(qtbot, window, Qt.Key.Key_Return)
-        elif state is State.READY:
-            _key(qtbot, window, Qt.Key.Key_Space)
+            on_the_session_screen(qtbot, window, Qt.Key.Key_Space)   # the set runs its reps by itself
         elif state is State.SET_RUNNING and item.slug == NORDIC:
             due = engine.next_due()   # the next cue: nobody presses the break point
             assert due is not None
             clock.advance(max(0.0, due - clock.monotonic()))
             controller.tick()
-        elif state is State.SET_RUNNING:
-            clock.advance(5)
-            controller.tick()
-            if engine.state is State.SET_RUNNING and "finish_set" in engine.allowed():
-                _key(qtbot, window, Qt.Key.Key_Space)
-        elif state is State.SET_DONE:
-            if item.slug == NORDIC and short_last_set and engine.position[1] == nordic.sets:
-                _key(qtbot, window, Qt.Key.Key_Down)   # one rep fewer on the log sheet
-            with qtbot.waitSignal(controller.set_logged, timeout=20000):
-                _key(qtbot, window, Qt.Key.Key_Return)
-        elif state in (State.RESTING, State.SWITCHING_SIDE):
-            clock.advance(30)
-            controller.tick()
+        else:
+            if (state is State.SET_DONE and item.slug == NORDIC and short_last_set
+                    and engine.position[1] == nordic.sets):
+                on_the_session_screen(qtbot, window, Qt.Key.Key_Down)   # one rep fewer on the log sheet
+            next_step_as_planned(qtbot, window, clock)
     assert engine.state is State.SUMMARY
     qtbot.waitUntil(lambda: not controller.writes_pending, timeout=20000)
-    _key(qtbot, window, Qt.Key.Key_Return)   # close the summary
+    on_the_session_screen(qtbot, window, Qt.Key.Key_Return)   # close the summary
     qtbot.waitUntil(lambda: window.session is None, timeout=20000)
     return cues
 
@@ -181,12 +136,12 @@ def _day(qtbot: QtBot, paths: AppPaths, clock: FakeClock, when: date, **how: boo
     session due trained from Today; the cue lines seen, and what Today says
     for the Nordics after it."""
     go_to(clock, when)
-    gui = _open(qtbot, paths, clock)
+    gui = window_opened(qtbot, paths, clock)
     try:
         cues = _train_from_today(qtbot, gui.window, clock, **how)
         return cues, _nordic_advice(gui.window)
     finally:
-        _close(qtbot, gui)
+        close_window(qtbot, gui)
 
 
 @pytest.mark.qt_log_ignore(*MULTIMEDIA_NOISE)
@@ -203,27 +158,27 @@ def test_three_sessions_held_with_low_soreness_raise_the_target_5_6_7(
     assert first_cues == ["lowering 5 s"] * 2
     assert _nordic_sets(paths) == [(5, (5.0,) * 5)] * 2
     assert "with low soreness: aim for 6 s" in advice
-    assert _setting(paths) == 5
+    assert lowering_setting(paths) == 5
 
     cues, advice = _day(qtbot, paths, clock, WEEK_2[0])
     assert cues == ["lowering 6 s"] * 2
     assert _nordic_sets(paths) == [(6, (6.0,) * 6)] * 2   # the engine held each rep for 6 s
-    assert _setting(paths) == 6
+    assert lowering_setting(paths) == 6
     assert "lowered for 6 s or longer last time with low soreness: aim for 7 s" in advice
 
     go_to(clock, WEEK_2[1])
-    gui = _open(qtbot, paths, clock)
+    gui = window_opened(qtbot, paths, clock)
     window = gui.window
     assert _nordic_advice(window).endswith(
         "with low soreness: aim for 7 s (a coaching convention, not a study figure)")
     cues = _train_from_today(qtbot, window, clock)
     assert cues == ["lowering 7 s"] * 2
     assert _nordic_sets(paths) == [(6, (7.0,) * 6)] * 2
-    assert _setting(paths) == 7
+    assert lowering_setting(paths) == 7
     window.open_page(SETTINGS)
     assert window.settings_page.lowering_spin.value() == 7
     assert "aim for 8 s" in _nordic_advice(window)
-    _close(qtbot, gui)
+    close_window(qtbot, gui)
 
 
 @pytest.mark.qt_log_ignore(*MULTIMEDIA_NOISE)
@@ -238,10 +193,10 @@ def test_a_session_with_a_rep_short_repeats_the_target(
     assert cues == ["lowering 6 s"] * 2
     assert _nordic_sets(paths) == [(6, (6.0,) * 6), (5, (6.0,) * 5)]
     assert advice.startswith("11 of 12 prescribed reps were done last time: repeat the 6 s target")
-    assert _setting(paths) == 6
+    assert lowering_setting(paths) == 6
 
     cues, advice = _day(qtbot, paths, clock, WEEK_2[1])
     assert cues == ["lowering 6 s"] * 2
-    assert _setting(paths) == 6
+    assert lowering_setting(paths) == 6
     # Done in full this time: the next session (week 3) aims for 7 s.
     assert "with low soreness: aim for 7 s" in advice

@@ -14,12 +14,8 @@ what Today suggests for the next session. The rules (app.programs.progression):
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date
 
-import pytest
-
-from app.catalog import load_catalog
 from app.clock import FakeClock
 from app.paths import AppPaths
 from app.programs.progression import (
@@ -28,27 +24,30 @@ from app.programs.progression import (
     LOWERING_STEP_S,
     NORDIC_RISE_SORENESS,
 )
-from app.resources import resources_dir
 from app.storage.store import Store
-from coaching_log import FRI, MON, NORDIC, THU, WED, evening, go_to, nordic_line, today, train
+from coaching_log import (
+    FIRST_MONDAY,
+    FRI,
+    MON,
+    NORDIC,
+    THU,
+    WED,
+    catalog,
+    go_to,
+    monday_evening,
+    nordic_line,
+    today,
+    train,
+    training_log,
+)
 
-START = date(2026, 1, 5)  # a Monday
-
-
-@pytest.fixture
-def clock() -> FakeClock:
-    return FakeClock(evening(START))
-
-
-@pytest.fixture
-def log(paths: AppPaths, clock: FakeClock) -> Iterator[Store]:
-    store, _report = Store.open(paths, clock)
-    yield store
-    store.close()
+START = FIRST_MONDAY  # a Monday
+# The fixtures: the clock at 6 pm on Monday 5 January, the athlete's log on it.
+clock, log = monday_evening, training_log
 
 
 def _nordic_item(view: object) -> tuple[int, tuple[int, int] | None, float]:
-    plan = view.plan(load_catalog(resources_dir()).catalog)  # type: ignore[attr-defined]
+    plan = view.plan(catalog())  # type: ignore[attr-defined]
     (item,) = [i for b in plan.blocks for i in b.items if i.slug == NORDIC]
     return item.sets, item.reps, item.lowering_s
 

@@ -10,7 +10,7 @@ one calm notice, however many signs hold, listing which and what to change.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import date
 
 import pytest
@@ -25,23 +25,19 @@ from app.storage.coaching_queries import CoachingReader
 from app.storage.store import Store
 from app.today import TodayView
 from app.ui.application import GuiSession
-from coaching_log import FRI, MON, WED, evening, go_to, today, train
+from coaching_log import FIRST_MONDAY, FRI, MON, WED, evening, go_to, monday_evening, today, train
 
-START = date(2026, 1, 5)  # a Monday
+START = FIRST_MONDAY  # a Monday
 MON_WED_FRI = (date(2026, 1, 5), date(2026, 1, 7), date(2026, 1, 9))
+clock = monday_evening  # the fixture: 6 pm on Monday 5 January
 
 
 @pytest.fixture
-def clock() -> FakeClock:
-    return FakeClock(evening(START))
-
-
-@pytest.fixture
-def log(paths: AppPaths, clock: FakeClock) -> Iterator[Store]:
-    store, _report = Store.open(paths, clock)
+def log(store: Store) -> Store:
+    """The athlete's log: the sample session on Monday, Wednesday and Friday
+    from Monday 5 January."""
     store.enrol("sample-session", START, (MON, WED, FRI))
-    yield store
-    store.close()
+    return store
 
 
 def ease_off(view: TodayView) -> tuple[Sign, ...]:

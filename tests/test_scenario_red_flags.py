@@ -6,18 +6,17 @@ the session without Nordics and heavy hinges, and says so. Soreness from
 same session without the heavy work - not one set fewer of the same
 Nordics. Soreness 5-6 and mild leg pain give the lighter session.
 
-Each test writes the athlete's log day by day (tests/scenario_log.Diary),
+Each test writes the athlete's log day by day (tests/coaching_log.Diary),
 then answers the readiness check on Today or the command line."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
 import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from app.clock import FakeClock
 from app.paths import AppPaths
 from app.programs.readiness import EASY_SORENESS, REST_SORENESS, PainLevel, ReadinessAnswers
 from app.session.plan import SessionPlan
@@ -26,30 +25,26 @@ from app.today import LIGHTER_LOAD, LIGHTER_SETS
 from app.ui.application import GuiSession
 from app.ui.main_window import TODAY, MainWindow
 from app.ui.programs.readiness_dialog import ReadinessDialog
-from scenario_log import (
+from coaching_log import (
     FRI,
     MON,
+    NORDIC,
+    RDL,
     WED,
     Diary,
     catalog,
     day,
+    open_diary,
     run_session_command,
     start_check,
     today_view,
 )
 
-NORDIC = "nordic-hamstring-curl"
-RDL = "romanian-deadlift"
+diary = open_diary  # the fixture: the athlete's Diary, open for the test
+
 HEAVY = {NORDIC, RDL, "stiff-leg-deadlift", "good-morning"}
 MULTIMEDIA_NOISE = (r"^Couldn't (load|resolve) ", r"^PulseAudioService: ",
                     r"^QSoundEffect: playback of this format is not supported")
-
-
-@pytest.fixture
-def diary(paths: AppPaths, clock: FakeClock) -> Iterator[Diary]:
-    opened = Diary(paths, clock)
-    yield opened
-    opened.close()
 
 
 def answers(soreness: int = 1, pain: str = "none", sharp: bool = False, numb: bool = False,

@@ -10,52 +10,41 @@ when the athlete chose both; a 2-3 a week program runs 3 a week on 3 days.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
 
 import pytest
 
-from app.catalog import load_catalog
 from app.clock import FakeClock
 from app.paths import AppPaths
-from app.program_book import ProgramBook
 from app.programs.schedule import check_weekdays
-from app.resources import resources_dir
-from app.settings import load_settings
-from app.storage.coaching_queries import CoachingReader
 from app.storage.entries import SetEntry
-from app.storage.queries import LogReader
 from app.storage.store import Store
-from app.today import TodayView, build_today
+from app.today import TodayView
+from coaching_log import (
+    FRI,
+    MON,
+    SAT,
+    SHORT,
+    SUN,
+    THU,
+    WED,
+    evening,
+    go_to,
+    today,
+    training_log,
+    week,
+)
 
-MON, TUE, WED, THU, FRI, SAT, SUN = range(7)
-SHORT = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-EVENING = 18  # the athlete trains at 6 pm (UTC, the time zone the tests read dates in)
-
-
-def _evening(day: date) -> datetime:
-    return datetime(day.year, day.month, day.day, EVENING, tzinfo=UTC)
+log = training_log  # the fixture: the athlete's log, on this file's clock
 
 
 @pytest.fixture
 def clock() -> FakeClock:
-    return FakeClock(_evening(date(2026, 1, 4)))  # Sunday 4 January 2026
-
-
-@pytest.fixture
-def log(paths: AppPaths, clock: FakeClock) -> Iterator[Store]:
-    store, _report = Store.open(paths, clock)
-    yield store
-    store.close()
+    return FakeClock(evening(date(2026, 1, 4)))  # Sunday 4 January 2026, 6 pm
 
 
 def follow(log: Store, slug: str, start: date, days: tuple[int, ...], first_day: int = 1) -> None:
     log.enrol(slug, start, days, first_day=first_day)
-
-
-def go_to(clock: FakeClock, day: date) -> None:
-    """The evening of ``day``."""
-    clock.advance((_evening(day) - clock.now()).total_seconds())
 
 
 def train(log: Store, clock: FakeClock, view: TodayView) -> None:
@@ -66,31 +55,6 @@ def train(log: Store, clock: FakeClock, view: TodayView) -> None:
     log.log_set(session.id, SetEntry(view.lines[0].slug, 1, reps=5))
     clock.advance(30 * 60)
     log.end_session(session.id)
-
-
-def today(paths: AppPaths, clock: FakeClock) -> TodayView:
-    reader, coaching = LogReader(paths.database), CoachingReader(paths.database)
-    try:
-        enrolment = reader.active_enrolment()
-        assert enrolment is not None
-        book = ProgramBook(load_catalog(resources_dir()).catalog)
-        program = book.get(enrolment.program_slug)
-        assert program is not None
-        return build_today(program, enrolment, reader, coaching, book.catalog,
-                           load_settings(reader.get_setting), clock.now(), UTC)
-    finally:
-        reader.close()
-        coaching.close()
-
-
-def week(view: TodayView) -> list[str]:
-    """The strip as a coach reads it: "Mon 5: day 1 planned", "Tue 6: rest"."""
-    out = []
-    for day in view.strip:
-        numbers = day.done or day.planned
-        what = f"day {', '.join(str(n) for n in numbers)} {day.status}" if numbers else day.status
-        out.append(f"{SHORT[day.date.weekday()]} {day.date.day}: {what}")
-    return out
 
 
 def due_line(view: TodayView) -> str:

@@ -4,7 +4,7 @@ progression targets, ask about the 48 hours and ask the readiness check.
 The command line asks on a terminal, takes --readiness answers, or refuses
 with the reason; it never starts silently.
 
-Each test writes the athlete's log day by day (tests/scenario_log.Diary),
+Each test writes the athlete's log day by day (tests/coaching_log.Diary),
 then starts a session one way and looks at what happens."""
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import pty
 import select
 import subprocess
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -31,30 +31,26 @@ from app.session.builder import plan_for_slug
 from app.ui.alerts import RecordingAlerts
 from app.ui.application import GuiSession
 from app.ui.main_window import LIBRARY, TODAY
-from scenario_log import (
+from coaching_log import (
     MON,
     NO_COMPLAINTS,
+    NORDIC,
+    RDL,
     THU,
     Diary,
     catalog,
     day,
+    open_diary,
     run_session_command,
     run_today_command,
     start_check,
     today_view,
 )
 
-NORDIC = "nordic-hamstring-curl"
-RDL = "romanian-deadlift"
+diary = open_diary  # the fixture: the athlete's Diary, open for the test
+
 MULTIMEDIA_NOISE = (r"^Couldn't (load|resolve) ", r"^PulseAudioService: ",
                     r"^QSoundEffect: playback of this format is not supported")
-
-
-@pytest.fixture
-def diary(paths: AppPaths, clock: FakeClock) -> Iterator[Diary]:
-    opened = Diary(paths, clock)
-    yield opened
-    opened.close()
 
 
 # -- the command line ---------------------------------------------------------------

@@ -22,7 +22,7 @@ from app.ui.application import GuiSession
 from app.ui.session.keys import KEY_HELP
 from app.ui.session.saved import load_saved_session
 from app.ui.session_host import saved_session_path
-from start_checks import answer_readiness
+from coaching_log import answer_readiness
 
 MULTIMEDIA_NOISE = (r"^Couldn't (load|resolve) ", r"^PulseAudioService: ",
                     r"^QSoundEffect: playback of this format is not supported")

@@ -20,7 +20,7 @@ from app.session.builder import MAX_ROWS, BuilderError, BuilderField, SessionDra
 from app.session.plan import MAX_LOAD_KG, MAX_REPS, MAX_SETS
 from app.ui.application import GuiSession
 from app.ui.session_builder import COL_AMOUNT, COL_LOAD, COL_SETS, SessionBuilderDialog
-from start_checks import answer_readiness
+from coaching_log import answer_readiness
 
 MULTIMEDIA_NOISE = (r"^Couldn't (load|resolve) ", r"^PulseAudioService: ",
                     r"^QSoundEffect: playback of this format is not supported")

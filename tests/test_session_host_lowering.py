@@ -16,12 +16,12 @@ from app.paths import AppPaths
 from app.programs.planning import Target, apply_target
 from app.session.plan import NORDIC_SLUG, PlanItem, SessionPlan
 from app.session_start import raised_lowering_s
-from app.settings import LOWERING_RANGE, Settings, load_settings
-from app.storage.queries import LogReader
+from app.settings import LOWERING_RANGE, Settings
 from app.ui.application import GuiSession
 from app.ui.main_window import SETTINGS, MainWindow
 from app.ui.session.saved import load_saved_session
 from app.ui.session_host import apply_settings, saved_session_path
+from coaching_log import lowering_setting
 
 MULTIMEDIA_NOISE = (r"^Couldn't (load|resolve) ", r"^PulseAudioService: ",
                     r"^QSoundEffect: playback of this format is not supported")
@@ -109,14 +109,6 @@ def test_the_setting_rises_to_the_coached_target_and_is_never_lowered() -> None:
 # -- in the window --------------------------------------------------------------------------
 
 
-def _setting(paths: AppPaths) -> int:
-    reader = LogReader(paths.database)
-    try:
-        return load_settings(reader.get_setting).lowering_s
-    finally:
-        reader.close()
-
-
 def _window(open_window: Callable[..., GuiSession]) -> MainWindow:
     return open_window().window
 
@@ -127,14 +119,14 @@ def test_a_session_started_with_a_coached_target_raises_the_setting(
         open_window: Callable[..., GuiSession]) -> None:
     """The command line's path too: it starts its plan with start_session."""
     window = _window(open_window)
-    assert _setting(paths) == Settings.lowering_s == 5
+    assert lowering_setting(paths) == Settings.lowering_s == 5
     window.start_session(_plan(_nordic(lowering_s=7, lowering_coached=True)), clock)
     host = window.session
     assert host is not None and host.controller is not None
     [item] = host.controller.engine.plan.items
     assert item.lowering_s == 7.0
     assert host.screen.detail_line.text() == "lowering 7 s"
-    qtbot.waitUntil(lambda: _setting(paths) == 7, timeout=20000)
+    qtbot.waitUntil(lambda: lowering_setting(paths) == 7, timeout=20000)
     # A resume after a crash runs the same target.
     qtbot.waitUntil(lambda: load_saved_session(saved_session_path(paths)) is not None,
                     timeout=20000)
@@ -151,7 +143,7 @@ def test_a_coached_target_below_the_setting_runs_but_leaves_the_setting(
     window = _window(open_window)
     window.open_page(SETTINGS)
     window.settings_page.lowering_spin.setValue(8)   # the athlete's own choice
-    qtbot.waitUntil(lambda: _setting(paths) == 8, timeout=20000)
+    qtbot.waitUntil(lambda: lowering_setting(paths) == 8, timeout=20000)
     window.start_session(_plan(_nordic(lowering_s=6, lowering_coached=True)), clock)
     host = window.session
     assert host is not None and host.controller is not None
@@ -160,7 +152,7 @@ def test_a_coached_target_below_the_setting_runs_but_leaves_the_setting(
     window.writer.job_finished.connect(lambda number, _result: finished.append(number))
     last = window.writer.submit(lambda store: None)   # runs after any job the start queued
     qtbot.waitUntil(lambda: last in finished, timeout=20000)
-    assert _setting(paths) == 8
+    assert lowering_setting(paths) == 8
 
 
 @pytest.mark.qt_log_ignore(*MULTIMEDIA_NOISE)
@@ -174,8 +166,8 @@ def test_the_settings_page_shows_the_raised_target_over_an_earlier_change(
     window.open_page(SETTINGS)
     page = window.settings_page
     page.lowering_spin.setValue(4)
-    qtbot.waitUntil(lambda: _setting(paths) == 4, timeout=20000)
+    qtbot.waitUntil(lambda: lowering_setting(paths) == 4, timeout=20000)
     window.start_session(_plan(_nordic(lowering_s=5, lowering_coached=True)), clock)
-    qtbot.waitUntil(lambda: _setting(paths) == 5, timeout=20000)
+    qtbot.waitUntil(lambda: lowering_setting(paths) == 5, timeout=20000)
     window.refresh_log_views()
     assert page.lowering_spin.value() == 5

@@ -16,7 +16,7 @@ from app.paths import AppPaths
 from app.storage.store import Store
 from app.ui.application import GuiSession
 from app.ui.main_window import LIBRARY, TODAY
-from start_checks import answer_readiness
+from coaching_log import answer_readiness
 
 MULTIMEDIA_NOISE = (r"^Couldn't (load|resolve) ", r"^PulseAudioService: ",
                     r"^QSoundEffect: playback of this format is not supported")

@@ -15,7 +15,7 @@ from pytestqt.qtbot import QtBot
 
 from app.ui import wheel_guard
 from app.ui.main_window import SETTINGS
-from start_checks import answer_readiness
+from coaching_log import answer_readiness
 
 pytestmark = pytest.mark.usefixtures("look_restored")  # the theme test changes the look
 
