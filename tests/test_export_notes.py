@@ -245,16 +245,23 @@ def test_the_preview_counts_the_notes_and_says_which_are_new(store: Store, tmp_p
             in prepare_import(log, {}).describe())
 
 
-def test_the_command_line_round_trip_keeps_the_notes(
-        capsys: pytest.CaptureFixture[str], store: Store, clock: FakeClock, paths: AppPaths,
-        tmp_path: Path) -> None:
-    """`hamstride export --format json` on the old laptop, `hamstride import` on the
-    new one: the notes are there; the second import adds nothing."""
+def _exported_by_the_command_line(capsys: pytest.CaptureFixture[str], store: Store,
+                                  clock: FakeClock, paths: AppPaths, tmp_path: Path) -> Path:
+    """A week with notes, then `hamstride export --format json` on the old laptop."""
     _week_with_notes(store, clock)
     exported = tmp_path / "export.json"
     code, _out, err = run(capsys, "--data-dir", str(paths.data_dir), "export", "--format", "json",
                           "-o", str(exported))
     assert code == 0, err
+    return exported
+
+
+def test_the_command_line_round_trip_keeps_the_notes(
+        capsys: pytest.CaptureFixture[str], store: Store, clock: FakeClock, paths: AppPaths,
+        tmp_path: Path) -> None:
+    """`hamstride export --format json` on the old laptop, `hamstride import` on the
+    new one: the notes are there; the second import adds nothing."""
+    exported = _exported_by_the_command_line(capsys, store, clock, paths, tmp_path)
     fresh = tmp_path / "fresh"
     for _ in range(2):
         code, _out, err = run(capsys, "--data-dir", str(fresh), "import", str(exported))
@@ -329,11 +336,7 @@ def test_the_command_line_says_it_added_notes_when_only_notes_were_new(
     """A log whose sessions are already on the new laptop but whose notes are
     not: the import adds the notes and says so, not "Nothing new"; the second
     time it does say nothing was new."""
-    _week_with_notes(store, clock)
-    exported = tmp_path / "export.json"
-    code, _out, err = run(capsys, "--data-dir", str(paths.data_dir), "export", "--format", "json",
-                          "-o", str(exported))
-    assert code == 0, err
+    exported = _exported_by_the_command_line(capsys, store, clock, paths, tmp_path)
     fresh = tmp_path / "fresh"
     without_notes = json.loads(exported.read_text(encoding="utf-8"))
     notes = len(without_notes.pop("body_notes"))

@@ -30,25 +30,14 @@ from app.ui.library.list_model import SLUG_ROLE
 from app.ui.library.step_player import STEP_SECONDS
 from app.ui.library.words import describe_prescription
 from app.ui.pages.library_page import LibraryPage
+from library_pages import library_page, show_page
 
 ALL = 19
 NORDIC = "nordic-hamstring-curl"
 BALL_CURL = "stability-ball-hamstring-curl"
 
 
-def _show(qtbot: QtBot, page: LibraryPage) -> LibraryPage:
-    qtbot.addWidget(page)
-    page.resize(1146, 660)  # the page's share of a 1366x768 screen
-    page.show()
-    qtbot.waitExposed(page)
-    page.activateWindow()
-    qtbot.waitActive(page)
-    return page
-
-
-@pytest.fixture
-def page(qtbot: QtBot, clock: FakeClock) -> LibraryPage:
-    return _show(qtbot, LibraryPage(clock=clock))
+page = library_page  # the fixture: the Library page, shown
 
 
 def _type(qtbot: QtBot, page: LibraryPage, text: str) -> None:
@@ -482,7 +471,7 @@ def test_custom_exercises_join_the_list_marked_custom(qtbot: QtBot, page: Librar
 def test_custom_exercises_given_before_the_first_show_are_kept(qtbot: QtBot, clock: FakeClock) -> None:
     page = LibraryPage(clock=clock)
     page.set_custom_exercises([_custom()])
-    _show(qtbot, page)
+    show_page(qtbot, page)
     assert page.list_view.total_count() == ALL + 1
 
 
@@ -585,7 +574,7 @@ def test_a_damaged_exercise_file_is_named_and_the_rest_shows(qtbot: QtBot, tmp_p
     resources = tmp_path / "resources"
     shutil.copytree(resources_dir(), resources)
     (resources / "exercises" / "light-jog.toml").write_text('slug = "light-jog"\nname = = broken\n')
-    page = _show(qtbot, LibraryPage(resources_dir=resources, clock=clock))
+    page = show_page(qtbot, LibraryPage(resources_dir=resources, clock=clock))
     assert page.problems.isVisible()
     notice = page.problems_text.toPlainText()
     assert "1 exercise file could not be read" in page.problems_title.text()

@@ -10,7 +10,6 @@ import re
 import shutil
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QAbstractButton, QApplication, QTextBrowser, QWidget
@@ -24,6 +23,7 @@ from app.resources import resources_dir
 from app.ui.alerts import RecordingAlerts
 from app.ui.application import GuiSession
 from app.ui.pages.library_page import LibraryPage
+from library_pages import library_page, show_page
 
 TITLES = (
     "Run Faster And Longer With Stronger Hamstrings",
@@ -33,19 +33,7 @@ TITLES = (
 )
 
 
-def _show(qtbot: QtBot, page: LibraryPage) -> LibraryPage:
-    qtbot.addWidget(page)
-    page.resize(1146, 660)  # the page's share of a 1366x768 screen
-    page.show()
-    qtbot.waitExposed(page)
-    page.activateWindow()
-    qtbot.waitActive(page)
-    return page
-
-
-@pytest.fixture
-def page(qtbot: QtBot, clock: FakeClock) -> LibraryPage:
-    return _show(qtbot, LibraryPage(clock=clock))
+page = library_page  # the fixture: the Library page, shown
 
 
 def test_ctrl_h_opens_the_page_and_esc_goes_back(qtbot: QtBot, page: LibraryPage) -> None:
@@ -113,7 +101,7 @@ def test_a_damaged_page_names_its_file_and_key(qtbot: QtBot, tmp_path: Path,
     path = resources / GUIDE_DIR / f"{WHY_HAMSTRINGS}.toml"
     path.write_text(path.read_text(encoding="utf-8").replace(
         'sources = ["physio-pain-rule"]', 'sources = ["nope"]'), encoding="utf-8")
-    page = _show(qtbot, LibraryPage(resources_dir=resources, clock=clock))
+    page = show_page(qtbot, LibraryPage(resources_dir=resources, clock=clock))
     page.why_action.trigger()
     text = page.why_view.text.toPlainText()
     assert "This page could not be read" in text
