@@ -70,6 +70,17 @@ def _outcomes(results: list[tuple[int, str, str]]) -> list[tuple[int, list[str]]
             for code, _out, err in results]
 
 
+def _log_of(paths: AppPaths) -> str:
+    """The data dir's log, shown with a failed outcome: a command that failed
+    for a reason nobody foresaw says only "could not finish" and logs its
+    traceback there, and a flaky run's temporary folder is gone by the time
+    anyone looks (this test failed once in six runs on a loaded machine)."""
+    try:
+        return "log:\n" + paths.log_file.read_text(encoding="utf-8")
+    except OSError as exc:
+        return f"no log: {exc}"
+
+
 def _schema(paths: AppPaths) -> tuple[int, int, str]:
     connection = sqlite3.connect(f"{paths.database.as_uri()}?mode=ro", uri=True)
     try:
@@ -83,14 +94,14 @@ def _schema(paths: AppPaths) -> tuple[int, int, str]:
 def test_commands_started_together_on_a_new_data_dir_create_the_log_once(
         paths: AppPaths) -> None:
     results = _together([["--data-dir", str(paths.data_dir), "history"]] * PROCESSES)
-    assert _outcomes(results) == [(0, [])] * PROCESSES
+    assert _outcomes(results) == [(0, [])] * PROCESSES, _log_of(paths)
     assert _schema(paths) == (SCHEMA_VERSION, 1, "ok")
 
 
 def test_commands_started_together_on_an_older_log_upgrade_it_once(paths: AppPaths) -> None:
     shutil.copyfile(FIXTURES / "schema_v3.db", paths.database)
     results = _together([["--data-dir", str(paths.data_dir), "history"]] * PROCESSES)
-    assert _outcomes(results) == [(0, [])] * PROCESSES
+    assert _outcomes(results) == [(0, [])] * PROCESSES, _log_of(paths)
     assert _schema(paths) == (SCHEMA_VERSION, 1, "ok")
     # One upgrade, so one copy of the log as it was.
     assert len(list(paths.backups_dir.glob("*-before-v*.db"))) == 1
@@ -99,7 +110,7 @@ def test_commands_started_together_on_an_older_log_upgrade_it_once(paths: AppPat
 def test_backups_started_together_each_write_their_own_whole_copy(paths: AppPaths) -> None:
     shutil.copyfile(FIXTURES / f"schema_v{SCHEMA_VERSION}.db", paths.database)
     results = _together([["--data-dir", str(paths.data_dir), "backup"]] * PROCESSES)
-    assert _outcomes(results) == [(0, [])] * PROCESSES
+    assert _outcomes(results) == [(0, [])] * PROCESSES, _log_of(paths)
     written = {out.strip().removeprefix("Backup written to ") for _c, out, _e in results}
     assert len(written) == PROCESSES                      # no two claim the same file
     for name in written:
@@ -112,7 +123,7 @@ def test_backups_started_together_each_write_their_own_whole_copy(paths: AppPath
 def test_imports_of_one_file_started_together_add_its_sessions_once(paths: AppPaths) -> None:
     source = FIXTURES / "imports" / "fitnotes.csv"
     results = _together([["--data-dir", str(paths.data_dir), "import", str(source)]] * 3)
-    assert _outcomes(results) == [(0, [])] * 3
+    assert _outcomes(results) == [(0, [])] * 3, _log_of(paths)
     added = [out for _c, out, _e in results if "Added " in out]
     assert len(added) == 1                                # the others found them there
     connection = sqlite3.connect(f"{paths.database.as_uri()}?mode=ro", uri=True)
