@@ -90,6 +90,18 @@ def test_the_welcome_reads_the_why_page_only_when_asked() -> None:
     assert result.stdout.strip() == "[]"
 
 
+def test_the_first_screen_sets_no_shortcut_with_set_shortcut() -> None:
+    """QAction.setShortcut(...)'s overloads make PySide build the whole Qt
+    namespace: ~50 ms and ~1 MB of the start-up (Today's quick note did it,
+    issue 16: rss_ratio 1.52 against 1.5). The window and Today use
+    setShortcuts([...])."""
+    first_screen = ("ui/main_window.py", "ui/pages/today_page.py", "ui/pages/page.py",
+                    "ui/application.py", "ui/today_controller.py")
+    offenders = [name for name in first_screen
+                 if ".setShortcut(" in (SRC / name).read_text(encoding="utf-8")]
+    assert offenders == []
+
+
 def test_cli_names_the_same_time_scale_variable_as_the_engine() -> None:
     from app.cli import TIME_SCALE_ENV
     from app.session import timing

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, Signal
 from PySide6.QtGui import QAction, QFont, QFontMetrics, QKeySequence, QTextDocumentFragment
 from PySide6.QtWidgets import (
     QBoxLayout,
@@ -31,6 +31,7 @@ from app.ui.pages.page import EmptyState, Page
 from app.ui.style import colour, heading_font
 
 if TYPE_CHECKING:
+    from PySide6.QtCore import QObject
     from PySide6.QtGui import QResizeEvent  # an annotation only: the class costs 4 ms to load
 
     from app.programs.schedule import StripDay
@@ -127,14 +128,19 @@ class TodayPage(Page):
                          "day; Today watches them for signs to ease off (Ctrl+N)"))
         self.note_button.clicked.connect(self.note_requested)
         note_action = QAction(self)
-        note_action.setShortcut(QKeySequence("Ctrl+N"))
+        # setShortcuts([...]): setShortcut(...) makes PySide build the whole Qt
+        # namespace (~50 ms and ~1 MB of this first screen, see MainWindow._action).
+        note_action.setShortcuts([QKeySequence("Ctrl+N")])
         note_action.triggered.connect(self.note_requested)
         self.addAction(note_action)
         top = QHBoxLayout()
-        top.addWidget(self.last_session, 1)
-        # Aligned, so it keeps its own width when the last-session line is
-        # hidden (it stretched across the page on a first day).
-        top.addWidget(self.note_button, 0, Qt.AlignmentFlag.AlignRight)
+        top.addWidget(self.last_session, 1000)
+        # A spacer takes the room when the last-session line is hidden (the
+        # button stretched across the page on a first day); beside the line
+        # it gets almost none. Not an alignment flag: the first Qt enum used
+        # loads Qt's whole namespace (~20 ms of the start-up, issue 16).
+        top.addStretch(1)
+        top.addWidget(self.note_button)
         self.body.addLayout(top)
         self.body.addWidget(self.stack, 1)
 
@@ -391,6 +397,10 @@ class TodayPage(Page):
                 and getattr(self, "due_panel", None) is not None:
             # Once the scroll area has placed its viewport and content: moving
             # the days now, in the middle of that, left a stale content width.
+            # Imported here: the page is on the first screen, and the name
+            # Qt at module level cost ~14 ms of every start (shiboken loads it).
+            from PySide6.QtCore import QTimer
+
             QTimer.singleShot(0, self, self._arrange_strip)
         return super().eventFilter(watched, event)
 
