@@ -332,7 +332,8 @@ KNOWN_SIDEWAYS: dict[tuple[str, str], str] = {
     ("history-records", "QWidget > RecordsView > QStackedWidget > QTableView 'Personal records'"):
         "its columns at a large text size",
     ("readiness-check", "ReadinessDialog > QScrollArea#dialogScrollArea"):
-        "a row of answers wider than an 800-px screen from 150 %",
+        "at 200 % on the offscreen 800-px screen: its longest check box, 850 px (a question "
+        "goes above its answers when the row does not fit, so 150 % fits)",
     ("past-session", "AddSessionDialog > QScrollArea#dialogScrollArea"):
         "its row of set fields, from 150 %",
     ("follow-a-program", "FollowDialog > QScrollArea#dialogScrollArea"):
@@ -355,8 +356,17 @@ KNOWN_SIDEWAYS: dict[tuple[str, str], str] = {
 }
 
 
-def _known(what: str, problem: Problem) -> bool:
-    return problem.kind == "sideways" and (what, problem.where) in KNOWN_SIDEWAYS
+# Known sideways problems that only begin at a text size: below it they are
+# problems again (the readiness check fits at 150 % since its questions wrap).
+KNOWN_FROM_SCALE: dict[tuple[str, str], int] = {
+    ("readiness-check", "ReadinessDialog > QScrollArea#dialogScrollArea"): 200,
+}
+
+
+def _known(what: str, problem: Problem, scale: int) -> bool:
+    key = (what, problem.where)
+    return problem.kind == "sideways" and key in KNOWN_SIDEWAYS \
+        and scale >= KNOWN_FROM_SCALE.get(key, 0)
 
 
 def _problems(root: QWidget, what: str, harness: Harness) -> list[str]:
@@ -364,7 +374,7 @@ def _problems(root: QWidget, what: str, harness: Harness) -> list[str]:
     theme, scale = harness.look
     return [f"{what} @ {_size_id(harness.size)}, {scale}%, {theme}: {problem}"
             for problem in layout_problems(root, harness.size, harness.size - FRAME)
-            if not _known(what, problem)]
+            if not _known(what, problem, scale)]
 
 
 # -- pages --------------------------------------------------------------------------------

@@ -140,6 +140,9 @@ class ReadinessDialog(QDialog):
         self.walk.setToolTip(translate("ReadinessDialog", "Untick if walking a few steps hurts a lot"))
 
         form = QFormLayout()
+        # A question too long to sit beside its answers goes above them: at a
+        # large text size the row was wider than the screen and scrolled sideways.
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         form.addRow(soreness_label, self.soreness)
         form.addRow(QLabel(translate("ReadinessDialog", "Pain when walking or running"), self),
                     pain_box)
