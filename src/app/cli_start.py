@@ -155,7 +155,8 @@ def confirm(terminal: Terminal, question: str, default: bool = False) -> bool:
 
 def program_plan(program: Program, day: int, reader: LogReader, coaching: CoachingReader,
                  catalog: Catalog, settings: Settings, now: datetime,
-                 today: TodayView | None = None) -> SessionPlan:
+                 today: TodayView | None = None,
+                 customs: Sequence[CustomExercise] | None = None) -> SessionPlan:
     """Session ``day`` of ``program`` with its progression targets: the
     session due of the program followed exactly as Today has it (the same
     view, so the same targets: ``today``, else built here), any other day
@@ -163,7 +164,8 @@ def program_plan(program: Program, day: int, reader: LogReader, coaching: Coachi
     from app.programs.planning import plan_for_day
     from app.session_start import target_for
 
-    customs = reader.custom_exercises()
+    if customs is None:
+        customs = reader.custom_exercises()
     view = today
     if view is None:
         enrolment = reader.active_enrolment()
@@ -206,7 +208,7 @@ def decide(check: StartCheck, *, answers: ReadinessAnswers | None, anyway: bool,
         answers = ask_readiness(terminal)
     to_run = session_to_run(check, answers, lighter=False, catalog=catalog, customs=customs)
     guidance = to_run.guidance
-    say = terminal.say if terminal is not None else _stdout
+    say = terminal.say if terminal is not None else print
     say(f"Guidance: {guidance.title}. {guidance.text}")
     if guidance.holds_back_heavy_work:
         if to_run.plan is None:
@@ -235,10 +237,6 @@ def decide(check: StartCheck, *, answers: ReadinessAnswers | None, anyway: bool,
     return to_run.plan
 
 
-def _stdout(line: str) -> None:
-    print(line)
-
-
 def checked_plan(plan: SessionPlan, *, program: Program | None, day: int | None,
                  reader: LogReader, coaching: CoachingReader, catalog: Catalog,
                  settings: Settings, now: datetime, answers: ReadinessAnswers | None,
@@ -252,7 +250,8 @@ def checked_plan(plan: SessionPlan, *, program: Program | None, day: int | None,
 
     customs = reader.custom_exercises()
     if program is not None and day is not None:
-        plan = program_plan(program, day, reader, coaching, catalog, settings, now, today)
+        plan = program_plan(program, day, reader, coaching, catalog, settings, now, today,
+                            customs)
     check = check_start(plan, coaching, catalog, customs, settings, now, now.tzinfo,
                         targets_applied=program is not None, keep_tempo=keep_tempo)
     return decide(check, answers=answers, anyway=anyway, terminal=terminal, catalog=catalog,
