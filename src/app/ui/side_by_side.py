@@ -17,10 +17,10 @@ arrangement it takes at the width they give it.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QRect, QSize, Qt
-from PySide6.QtWidgets import QLayout, QLayoutItem, QWidget, QWidgetItem
+from PySide6.QtWidgets import QHBoxLayout, QLayout, QLayoutItem, QWidget, QWidgetItem
 
 
 class SideBySide(QLayout):
@@ -47,6 +47,20 @@ class SideBySide(QLayout):
         if row_width is not None:
             self._row_widths[id(item)] = row_width
         self.invalidate()
+
+    def add_row(self, widgets: Sequence[QWidget], stretch: int = 0,
+                spacing: int | None = None) -> QWidget:
+        """``widgets`` kept together on one line (a pair of buttons), as one
+        widget of this layout; ``spacing`` between them (None: the style's)."""
+        box = QWidget(self.parentWidget())
+        row = QHBoxLayout(box)
+        row.setContentsMargins(0, 0, 0, 0)
+        if spacing is not None:
+            row.setSpacing(spacing)
+        for widget in widgets:
+            row.addWidget(widget)
+        self.add_widget(box, stretch)
+        return box
 
     def addItem(self, item: QLayoutItem) -> None:
         self._items.append(item)

@@ -127,14 +127,8 @@ class HistoryPage(Page):
         tools = SideBySide(tools_box)
         tools.setContentsMargins(0, 0, 0, 0)
         tools.setSpacing(SPACING)
-        for pair in ((self.add_session_button, self.import_button),
-                     (self.export_csv_button, self.export_json_button)):
-            pair_box = QWidget(tools_box)
-            buttons = QHBoxLayout(pair_box)
-            buttons.setContentsMargins(0, 0, 0, 0)
-            for button in pair:
-                buttons.addWidget(button)
-            tools.add_widget(pair_box)
+        tools.add_row((self.add_session_button, self.import_button))
+        tools.add_row((self.export_csv_button, self.export_json_button))
         change_box = QWidget(tools_box)
         change = QHBoxLayout(change_box)
         change.setContentsMargins(SPACING // 2, 0, 0, 0)

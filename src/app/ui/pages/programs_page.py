@@ -104,13 +104,7 @@ class ProgramsPage(Page):
         buttons.setSpacing(SPACING // 2)
         for pair in ((self.new_button, self.duplicate_button),
                      (self.edit_button, self.delete_button)):
-            pair_box = QWidget(buttons_box)
-            row = QHBoxLayout(pair_box)
-            row.setContentsMargins(0, 0, 0, 0)
-            row.setSpacing(SPACING // 2)
-            for button in pair:
-                row.addWidget(button)
-            buttons.add_widget(pair_box, 1)
+            buttons.add_row(pair, 1, SPACING // 2)
         left_layout.addWidget(buttons_box)
 
         right = QWidget(splitter)
