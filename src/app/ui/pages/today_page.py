@@ -287,8 +287,16 @@ class TodayPage(Page):
             name.setWordWrap(True)
             for column, label in enumerate((name, dose, advice)):
                 label.setAccessibleName(f"{line.name}: {label.text()}" if column else line.name)
-                self.lines_box.addWidget(label, row, column)
-        self.lines_box.setColumnStretch(2, 1)
+            # The advice goes under the dose, the whole width beside the name:
+            # in a third column it was squeezed to a few words a line at 200 %
+            # (seen with snap at 1280x720: ten lines for the first Nordics).
+            self.lines_box.addWidget(name, 2 * row, 0)
+            self.lines_box.addWidget(dose, 2 * row, 1)
+            if line.advice:
+                self.lines_box.addWidget(advice, 2 * row + 1, 1)
+            else:
+                advice.deleteLater()
+        self.lines_box.setColumnStretch(1, 1)
         self.start_button.setEnabled(view.due is not None)
         self._show_strip(view.strip)
         self.adherence_label.setText(self._adherence_words(view))
