@@ -66,6 +66,9 @@ class SessionRequest:
     # days: the due day comes from it, and starting its due session stores
     # the restart after a layoff it applied (app.today.store_restart).
     today: TodayView | None = field(default=None, compare=False, repr=False)
+    # The programs and the library --program was looked up in: the start
+    # checks use them again rather than parse the library's TOML a second time.
+    book: ProgramBook | None = field(default=None, compare=False, repr=False)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -638,7 +641,7 @@ def _program_session_request(args: argparse.Namespace, env: Mapping[str, str],
     except ValueError as exc:
         raise UserError(str(exc)) from exc
     return SessionRequest(plan=plan, time_scale=scale, program_slug=program.slug,
-                          program_day=day, today=view)
+                          program_day=day, today=view, book=book)
 
 
 def _today_of(paths: AppPaths, reader: LogReader, book: ProgramBook,
@@ -733,7 +736,7 @@ def _session_for_the_window(request: SessionRequest, paths: AppPaths) -> Session
 
     reader = _open_log(paths)
     try:
-        book, _problems = _program_book(reader)
+        book = request.book if request.book is not None else _program_book(reader)[0]
         program = book.get(request.program_slug)
         if program is None:
             return request
@@ -759,7 +762,7 @@ def _checked_session(args: argparse.Namespace, request: SessionRequest,
         else None
     reader = _open_log(paths)
     try:
-        book, _problems = _program_book(reader)
+        book = request.book if request.book is not None else _program_book(reader)[0]
         program = book.get(request.program_slug) if request.program_slug is not None else None
         with CoachingReader(paths.database) as coaching:
             return checked_plan(request.plan, program=program, day=request.program_day,
