@@ -187,12 +187,20 @@ def soreness_around(recent: Sequence[Sequence[LoggedSetRecord]],
     readiness answer and the quick notes since. None when none was given
     (the Nordic rule then keeps its target). Every path that suggests a
     Nordic target passes this to ``progression.suggest(soreness=...)``."""
+    return _soreness_at(_last_session(recent, coaching), coaching)
+
+
+def _last_session(recent: Sequence[Sequence[LoggedSetRecord]],
+                  coaching: CoachingReader) -> SessionRecord | None:
+    """The session of the newest sets in ``recent``, read once for both the
+    soreness around it and the dose it prescribed."""
+    sessions = [sets for sets in recent if sets]
+    return coaching.session(sessions[0][0].session_id) if sessions else None
+
+
+def _soreness_at(record: SessionRecord | None, coaching: CoachingReader) -> int | None:
     from app.programs.readiness import stored_soreness
 
-    sessions = [sets for sets in recent if sets]
-    if not sessions:
-        return None
-    record = coaching.session(sessions[0][0].session_id)
     if record is None:
         return None
     known = [stored_soreness(record.readiness)]
@@ -201,12 +209,10 @@ def soreness_around(recent: Sequence[Sequence[LoggedSetRecord]],
     return max(values) if values else None
 
 
-def _prescribed(dose: ExerciseDose, recent: Sequence[Sequence[LoggedSetRecord]],
-                program: Program, coaching: CoachingReader) -> ExerciseDose | None:
-    """The dose the last session of ``recent`` prescribed for ``dose``'s
+def _prescribed(dose: ExerciseDose, record: SessionRecord | None,
+                program: Program) -> ExerciseDose | None:
+    """The dose the last session (``record``) prescribed for ``dose``'s
     exercise, when it was a day of ``program``; else None."""
-    sessions = [sets for sets in recent if sets]
-    record = coaching.session(sessions[0][0].session_id) if sessions else None
     if record is None or record.program_slug != program.slug or not record.program_day:
         return None
     try:
@@ -271,8 +277,9 @@ def build_today(program: Program, enrolment: EnrolmentRecord, reader: LogReader,
             if dose.progression != "none":
                 recent = coaching.recent_sets(dose.slug)
                 nordic = dose.progression == "nordic"
-                soreness = soreness_around(recent, coaching) if nordic else None
-                last_dose = _prescribed(dose, recent, program, coaching) if nordic else None
+                last = _last_session(recent, coaching) if nordic else None
+                soreness = _soreness_at(last, coaching) if nordic else None
+                last_dose = _prescribed(dose, last, program) if nordic else None
                 suggestion = suggest(dose, recent, units=settings.units,
                                      load_step=settings.load_step(),
                                      lowering_target_s=float(settings.lowering_s),
