@@ -734,7 +734,9 @@ def _session_for_the_window(request: SessionRequest, paths: AppPaths) -> Session
     from app.settings import load_settings
     from app.storage.coaching_queries import CoachingReader
 
-    reader = _open_log(paths)
+    # Only reads: the window that follows opens the log for writing with its
+    # own checks; a second whole-file check here cost ~8 s on a 1,000,000-set log.
+    reader = _open_log(paths, only_reads=True)
     try:
         book = request.book if request.book is not None else _program_book(reader)[0]
         program = book.get(request.program_slug)
@@ -760,7 +762,7 @@ def _checked_session(args: argparse.Namespace, request: SessionRequest,
     answers = parse_readiness(given) if given is not None else None
     terminal = Terminal(ask=input, say=print) if sys.stdin is not None and sys.stdin.isatty() \
         else None
-    reader = _open_log(paths)
+    reader = _open_log(paths, only_reads=True)  # as _session_for_the_window: the window checks
     try:
         book = request.book if request.book is not None else _program_book(reader)[0]
         program = book.get(request.program_slug) if request.program_slug is not None else None
