@@ -127,11 +127,6 @@ def done_sessions(reader: LogReader, enrolment: EnrolmentRecord,
             if local_date(s.started_at, tz) >= enrolment.start_date and s.program_day]
 
 
-def has_nordics(program: Program) -> bool:
-    """Whether any session of ``program`` holds Nordic curls."""
-    return bool(_nordic_slugs(program))
-
-
 def _nordic_slugs(program: Program) -> set[str]:
     weeks = list(program.weeks) + ([program.maintenance] if program.maintenance else [])
     return {dose.slug for week in weeks for day in week.days for dose in day.exercises
