@@ -75,7 +75,7 @@ def qt_app() -> Any:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QApplication
 
-    from app.ui.style import QT_STYLE_ARGUMENTS, apply_style
+    from app.ui.look.style import QT_STYLE_ARGUMENTS, apply_style
 
     existing = QApplication.instance()
     if existing is not None:
@@ -153,10 +153,10 @@ def _percentile(values: list[float], fraction: float) -> float:
 
 
 def log_set_figures() -> list[Figure]:
-    from app.clock import SystemClock
-    from app.paths import prepare_dirs, resolve_paths
+    from app.kernel.clock import SystemClock
+    from app.kernel.paths import prepare_dirs, resolve_paths
+    from app.logbook.entries import SetEntry
     from app.storage.database import connect, open_database
-    from app.storage.entries import SetEntry
     from app.storage.store import Store
     from app.storage.timestamps import to_db_time
 
@@ -208,7 +208,7 @@ def log_set_figures() -> list[Figure]:
 
 def catalog_figures() -> list[Figure]:
     from app.catalog import load_catalog
-    from app.resources import resources_dir
+    from app.kernel.resources import resources_dir
 
     times = []
     for _ in range(30):
@@ -235,8 +235,8 @@ def figure_figures() -> list[Figure]:
     from PySide6.QtGui import QImage, QPainter
 
     from app.catalog import load_catalog_strict
-    from app.resources import resources_dir
-    from app.ui.figure_painter import FigureTheme, paint_step
+    from app.kernel.resources import resources_dir
+    from app.ui.look.figure_painter import FigureTheme, paint_step
 
     qt_app()
     catalog = load_catalog_strict(resources_dir())

@@ -64,7 +64,7 @@ def _percentile(values: list[float], fraction: float) -> float:
 
 def _catalog() -> Catalog:
     from app.catalog import load_catalog_strict
-    from app.resources import resources_dir
+    from app.kernel.resources import resources_dir
 
     return load_catalog_strict(resources_dir())
 
@@ -95,7 +95,7 @@ def cue_onset_lags_ms() -> list[float]:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtCore import QCoreApplication, QEventLoop, Qt, QTimer
 
-    from app.clock import SystemClock
+    from app.kernel.clock import SystemClock
     from app.session import CueDue, ScaledClock, SessionEngine, State, StateChanged, plan_from_exercise
 
     _app = QCoreApplication.instance() or QCoreApplication([])
@@ -242,7 +242,7 @@ def _drift_plan(catalog: Catalog) -> Any:
 
 def drift_error_ms(seed: int = 60) -> tuple[float, int]:
     """(largest error in ms, number of values compared)."""
-    from app.clock import FakeClock
+    from app.kernel.clock import FakeClock
     from app.session import CueDue, SessionEngine, State
 
     rng = random.Random(seed)

@@ -97,10 +97,10 @@ def _first_pictures(mode: str) -> dict[str, Any]:
     from PySide6.QtWidgets import QApplication, QWidget
 
     from app.catalog import load_catalog_strict
-    from app.resources import resources_dir
-    from app.ui.figure_painter import FigureTheme, paint_placeholder, paint_step
-    from app.ui.figure_view import StepFigureView
-    from app.ui.style import QT_STYLE_ARGUMENTS, apply_style
+    from app.kernel.resources import resources_dir
+    from app.ui.look.figure_painter import FigureTheme, paint_placeholder, paint_step
+    from app.ui.look.figure_view import StepFigureView
+    from app.ui.look.style import QT_STYLE_ARGUMENTS, apply_style
 
     app = cast(QApplication, QApplication.instance()
                or QApplication(["hamstride-bench", *QT_STYLE_ARGUMENTS]))
@@ -161,11 +161,11 @@ class KeyDriver:
 
         from PySide6.QtWidgets import QApplication
 
-        from app.clock import FakeClock
-        from app.paths import AppPaths, prepare_dirs
-        from app.ui.alerts import RecordingAlerts
-        from app.ui.application import GuiSession
-        from app.ui.style import QT_STYLE_ARGUMENTS, apply_style
+        from app.kernel.clock import FakeClock
+        from app.kernel.paths import AppPaths, prepare_dirs
+        from app.ui.look.style import QT_STYLE_ARGUMENTS, apply_style
+        from app.ui.shell.alerts import RecordingAlerts
+        from app.ui.shell.application import GuiSession
 
         self.qt_app = cast(QApplication, QApplication.instance()
                            or QApplication(["hamstride-bench", *QT_STYLE_ARGUMENTS]))

@@ -31,9 +31,9 @@ LOG_SET_RUNS = 500
 
 def _history_open_times(db: Path) -> list[float]:
     from app.catalog import load_catalog
-    from app.resources import resources_dir
+    from app.kernel.resources import resources_dir
     from app.storage.queries import LogReader
-    from app.ui.pages.history_page import HistoryPage
+    from app.ui.history.history_page import HistoryPage
 
     app = qt_app()
     catalog = load_catalog(resources_dir()).catalog
@@ -59,8 +59,8 @@ def _history_open_times(db: Path) -> list[float]:
 
 
 def _log_set_times(db: Path, backups: Path, rounds: int) -> list[float]:
-    from app.clock import SystemClock
-    from app.storage.entries import SetEntry
+    from app.kernel.clock import SystemClock
+    from app.logbook.entries import SetEntry
     from app.storage.store import Store
 
     store = Store(db, backups, SystemClock())
@@ -79,7 +79,7 @@ def _log_set_times(db: Path, backups: Path, rounds: int) -> list[float]:
 
 
 def history_figures() -> list[Figure]:
-    from app.clock import SystemClock
+    from app.kernel.clock import SystemClock
     from app.storage.database import open_database
 
     with tempfile.TemporaryDirectory() as tmp:

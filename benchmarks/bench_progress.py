@@ -69,7 +69,7 @@ def _app() -> object:
 
 def _catalog() -> tuple[list[tuple[str, str]], list[str]]:
     from app.catalog import load_catalog_strict
-    from app.resources import resources_dir
+    from app.kernel.resources import resources_dir
 
     exercises = load_catalog_strict(resources_dir()).exercises
     return ([(e.slug, e.name) for e in exercises],
@@ -79,8 +79,8 @@ def _catalog() -> tuple[list[tuple[str, str]], list[str]]:
 def _chart_open_ms(db: Path, all_time: bool) -> float:
     from PySide6.QtWidgets import QApplication
 
-    from app.storage.progress_queries import ProgressReader
-    from app.ui.progress.charts_view import ProgressView
+    from app.progress.queries import ProgressReader
+    from app.ui.history.charts_view import ProgressView
 
     _app()
     names, hamstrings = _catalog()
@@ -110,8 +110,8 @@ def _records_ms(db: Path) -> tuple[float, float]:
     """(records() + RecordsView painted, records() alone), medians in ms."""
     from PySide6.QtWidgets import QApplication
 
-    from app.storage.progress_queries import ProgressReader
-    from app.ui.progress.records_view import RecordsView
+    from app.progress.queries import ProgressReader
+    from app.ui.history.records_view import RecordsView
 
     _app()
     names = dict(_catalog()[0])
@@ -139,7 +139,7 @@ def _records_ms(db: Path) -> tuple[float, float]:
 
 
 def _slowest_series_ms(db: Path) -> float:
-    from app.storage.progress_queries import ProgressReader
+    from app.progress.queries import ProgressReader
 
     _, hamstrings = _catalog()
     series: dict[str, Callable[[ProgressReader], object]] = {

@@ -48,8 +48,8 @@ def _measure() -> dict[str, object]:
     from PySide6.QtWidgets import QApplication, QWidget
 
     from app.catalog import load_catalog_strict
-    from app.clock import FakeClock
-    from app.resources import resources_dir
+    from app.kernel.clock import FakeClock
+    from app.kernel.resources import resources_dir
     from app.session import Phase, SessionEngine, SessionPlan, item_from_exercise
     from app.ui.session.screen import SessionScreen
 

@@ -40,8 +40,8 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT / "src") not in sys.path:  # run as a script from a checkout
     sys.path.insert(0, str(ROOT / "src"))
 
+from app.logbook.entries import KG_PER_LB  # noqa: E402
 from app.storage.database import connect, open_database  # noqa: E402
-from app.storage.entries import KG_PER_LB  # noqa: E402
 
 LOG_ENDS = datetime(2026, 1, 5, tzinfo=UTC)   # a Monday; the last week of the log ends here
 ROWS_PER_TRANSACTION = 25_000

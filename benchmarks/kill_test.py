@@ -119,9 +119,9 @@ def child(data_dir: Path, seed: int, run: int) -> int:
     sys.path.insert(0, str(ROOT / "benchmarks"))
     from session_driver import SessionDriver
 
-    from app.import_flow import read_and_plan
     from app.session.events import State
     from app.storage.queries import LogReader
+    from app.usecases.import_flow import read_and_plan
 
     driver = SessionDriver(data_dir, seed, say=_say)
     window = driver.window
@@ -230,8 +230,8 @@ def _seed_log(data_dir: Path) -> None:
     sys.path.insert(0, str(ROOT / "benchmarks"))
     from big_log import make_big_log
 
-    from app.clock import SystemClock
-    from app.paths import AppPaths
+    from app.kernel.clock import SystemClock
+    from app.kernel.paths import AppPaths
     from app.storage.store import Store
 
     data_dir.mkdir(parents=True, exist_ok=True)
@@ -393,7 +393,7 @@ def run_kill_test(runs: int = 50, seed: int = 1, data_dir: Path | None = None,
         data = data_dir or Path(scratch) / "data"
         if not (data / "hamstride.db").exists():
             _seed_log(data)
-        from app.paths import DATABASE_NAME
+        from app.kernel.paths import DATABASE_NAME
         from app.ui.session.saved import SAVED_SESSION_FILE, load_saved_session
 
         db = data / DATABASE_NAME

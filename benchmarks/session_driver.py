@@ -27,11 +27,11 @@ class SessionDriver:
         from PySide6.QtWidgets import QApplication
 
         from app.catalog import load_catalog_strict
-        from app.clock import FakeClock
-        from app.paths import AppPaths, prepare_dirs
-        from app.resources import resources_dir
-        from app.ui.alerts import RecordingAlerts
-        from app.ui.application import GuiSession
+        from app.kernel.clock import FakeClock
+        from app.kernel.paths import AppPaths, prepare_dirs
+        from app.kernel.resources import resources_dir
+        from app.ui.shell.alerts import RecordingAlerts
+        from app.ui.shell.application import GuiSession
 
         self.rng = random.Random(seed)
         self.say = say

@@ -23,20 +23,20 @@ import pytest
 
 import app.cli
 from app.catalog import Catalog, load_catalog_strict
-from app.clock import FakeClock
-from app.paths import AppPaths
-from app.program_book import ProgramBook
-from app.programs.readiness import PainLevel, ReadinessAnswers
-from app.resources import resources_dir
+from app.coaching.book import ProgramBook
+from app.coaching.readiness import PainLevel, ReadinessAnswers
+from app.kernel.clock import FakeClock
+from app.kernel.paths import AppPaths
+from app.kernel.resources import resources_dir
+from app.logbook.entries import SetEntry
+from app.logbook.settings import load_settings
 from app.session.events import State
 from app.session.plan import SessionPlan
-from app.session_start import StartCheck, check_start
-from app.settings import load_settings
 from app.storage.coaching_queries import CoachingReader
-from app.storage.entries import SetEntry
 from app.storage.queries import LogReader
 from app.storage.store import Store
-from app.today import TodayView, build_today
+from app.usecases.session_start import StartCheck, check_start
+from app.usecases.today import TodayView, build_today
 
 if TYPE_CHECKING:
     # Qt only where a step drives the window: the scenarios of Today's rules
@@ -44,9 +44,9 @@ if TYPE_CHECKING:
     from PySide6.QtCore import Qt
     from pytestqt.qtbot import QtBot
 
-    from app.ui.alerts import Alerts
-    from app.ui.application import GuiSession
-    from app.ui.main_window import MainWindow
+    from app.ui.shell.alerts import Alerts
+    from app.ui.shell.application import GuiSession
+    from app.ui.shell.main_window import MainWindow
 
 MON, TUE, WED, THU, FRI, SAT, SUN = range(7)
 SHORT = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
@@ -225,7 +225,7 @@ def nordic_line(view: TodayView) -> tuple[str, str]:
 
 def start_check(paths: AppPaths, plan: SessionPlan, now: datetime, *,
                 targets_applied: bool = False) -> StartCheck:
-    """What the start path (app.session_start) makes of ``plan`` at ``now``."""
+    """What the start path (app.usecases.session_start) makes of ``plan`` at ``now``."""
     reader = LogReader(paths.database)
     try:
         with CoachingReader(paths.database) as coaching:
@@ -276,9 +276,9 @@ def run_session_command(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureF
         opened.append(request)
         return 0
 
-    import app.ui.application
+    import app.ui.shell.application
 
-    monkeypatch.setattr(app.ui.application, "run_gui", window)
+    monkeypatch.setattr(app.ui.shell.application, "run_gui", window)
     monkeypatch.setattr(app.cli, "_now", lambda: now)
     monkeypatch.setattr("sys.stdin", NotATerminal() if typed is None else FakeTerminal(typed))
     try:
@@ -308,8 +308,8 @@ def window_opened(qtbot: QtBot, paths: AppPaths, clock: FakeClock,
                   alerts: Alerts | None = None) -> GuiSession:
     """The app's window on the athlete's log, shown once the log is open,
     and holding the keys."""
-    from app.ui.alerts import RecordingAlerts
-    from app.ui.application import GuiSession
+    from app.ui.shell.alerts import RecordingAlerts
+    from app.ui.shell.application import GuiSession
 
     gui = GuiSession(paths, alerts or RecordingAlerts(), clock)
     qtbot.addWidget(gui.window)

@@ -14,8 +14,8 @@ import pytest
 # Before any Qt import: tests never open a real window unless they ask for Xvfb.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from app.clock import FakeClock
-from app.paths import AppPaths, prepare_dirs, resolve_paths
+from app.kernel.clock import FakeClock
+from app.kernel.paths import AppPaths, prepare_dirs, resolve_paths
 
 # Skips for a missing system package fail the run where CI asks (qt_optional).
 pytest_plugins = ["qt_optional"]
@@ -35,7 +35,7 @@ def _isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest
 
 @pytest.fixture(scope="session", autouse=True)
 def _garbage_collected_on_the_main_thread() -> Iterator[None]:
-    """As in the app (app.ui.main_thread_gc): no automatic collection, which
+    """As in the app (app.ui.shell.main_thread_gc): no automatic collection, which
     could run in a worker thread and destroy a Qt object there; the main
     thread collects after each test instead."""
     was_enabled = gc.isenabled()
@@ -48,7 +48,7 @@ def _garbage_collected_on_the_main_thread() -> Iterator[None]:
 @pytest.fixture(autouse=True)
 def _collect_after_each_test() -> Iterator[None]:
     yield
-    from app.ui.main_thread_gc import collect_if_due
+    from app.ui.shell.main_thread_gc import collect_if_due
 
     # A test that switched automatic collection back on would let the next
     # tests' worker threads destroy Qt objects: say which one did it.
@@ -96,8 +96,8 @@ def restored_look(qapp: object) -> Iterator[None]:
     from PySide6.QtGui import QPalette
     from PySide6.QtWidgets import QApplication
 
-    from app.ui import style
-    from app.ui.theme_switch import look_switch
+    from app.ui.look import style
+    from app.ui.look.theme_switch import look_switch
 
     assert isinstance(qapp, QApplication)
     palette, font, sheet = QPalette(qapp.palette()), qapp.font(), qapp.styleSheet()
@@ -121,8 +121,8 @@ def restored_look(qapp: object) -> Iterator[None]:
 def open_window(qtbot: object, paths: AppPaths, clock: FakeClock) -> object:
     """``open_window(alerts=None, paths=None)``: the app's window on the test's
     data dir (or ``paths``), started as the app starts it, once its log is open."""
-    from app.ui.alerts import Alerts, RecordingAlerts
-    from app.ui.application import GuiSession
+    from app.ui.shell.alerts import Alerts, RecordingAlerts
+    from app.ui.shell.application import GuiSession
 
     def start(alerts: Alerts | None = None, on: AppPaths | None = None) -> GuiSession:
         gui = GuiSession(on or paths, alerts or RecordingAlerts(), clock)

@@ -5,7 +5,7 @@ and reports
 
 - *overlap*: two visible sibling widgets whose rectangles share more than
   ``OVERLAP_TOLERANCE_PX`` in both directions (a widget marked as laid over
-  its siblings on purpose, app.ui.style.LAYERED_PROPERTY, is allowed to;
+  its siblings on purpose, app.ui.look.style.LAYERED_PROPERTY, is allowed to;
   one that COVERS a sibling whole must paint an opaque background, or what
   is under it shows through);
 - *cut*: a label, button or field given less room than its text needs (a
@@ -43,8 +43,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.ui.look.style import COVERS, ELIDES_PROPERTY, LAYERED_PROPERTY
 from app.ui.session.widgets import TextLine
-from app.ui.style import COVERS, ELIDES_PROPERTY, LAYERED_PROPERTY
 
 # Styles overlap a tab bar and its pane, or a frame and its neighbour, by an
 # edge's width on purpose; more than this is a real overlap.

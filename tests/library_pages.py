@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 from pytestqt.qtbot import QtBot
 
-from app.clock import FakeClock
-from app.ui.pages.library_page import LibraryPage
+from app.kernel.clock import FakeClock
+from app.ui.library.library_page import LibraryPage
 
 
 def show_page(qtbot: QtBot, page: LibraryPage) -> LibraryPage:

@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from app.paths import AppPaths
+from app.kernel.paths import AppPaths
 
 STEPS_PER_TICK = 100  # SQLite virtual-machine instructions per progress-handler call
 

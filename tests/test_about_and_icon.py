@@ -13,13 +13,13 @@ from pytestqt.qtbot import QtBot
 
 from app import __version__
 from app.catalog import load_catalog
-from app.clock import FakeClock
-from app.paths import AppPaths
-from app.resources import resources_dir
-from app.ui.about_dialog import AboutDialog
-from app.ui.alerts import RecordingAlerts
-from app.ui.app_icon import ICON_SIZES, WINDOW_ICON_SIZES, app_icon, icon_path
-from app.ui.main_window import MainWindow
+from app.kernel.clock import FakeClock
+from app.kernel.paths import AppPaths
+from app.kernel.resources import resources_dir
+from app.ui.look.app_icon import ICON_SIZES, WINDOW_ICON_SIZES, app_icon, icon_path
+from app.ui.shell.about_dialog import AboutDialog
+from app.ui.shell.alerts import RecordingAlerts
+from app.ui.shell.main_window import MainWindow
 
 ROOT = Path(__file__).resolve().parents[1]
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"

@@ -24,11 +24,11 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
-from app.clock import FakeClock
-from app.paths import AppPaths
-from app.storage.entries import SetEntry
+from app.kernel.clock import FakeClock
+from app.kernel.paths import AppPaths
+from app.logbook.entries import SetEntry
 from app.storage.store import Store
-from app.ui.application import GuiSession
+from app.ui.shell.application import GuiSession
 
 CONTROLS = (QAbstractButton, QLineEdit, QComboBox, QAbstractSpinBox, QAbstractItemView,
             QAbstractSlider, QKeySequenceEdit)

@@ -73,7 +73,7 @@ def test_no_star_imports() -> None:
 
 def test_window_modules_leave_sqlalchemy_to_the_loader_thread() -> None:
     """The window paints before the database layer is imported (start-up time)."""
-    code = ("import sys, app.ui.application\n"
+    code = ("import sys, app.ui.shell.application\n"
             "print('sqlalchemy' in {m.split('.')[0] for m in sys.modules})")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "False"
@@ -83,7 +83,7 @@ def test_the_welcome_reads_the_why_page_only_when_asked() -> None:
     """The welcome opens at a first start, inside the start-up figures (peak
     memory while the log opens): the "Why hamstrings" page and its TOML
     reader are imported when its button is pressed, not with the welcome."""
-    code = ("import sys, app.ui.welcome_dialog\n"
+    code = ("import sys, app.ui.shell.welcome_dialog\n"
             "print(sorted(m for m in sys.modules\n"
             "             if m in ('app.catalog.guide', 'app.ui.library.why_view')))")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
@@ -95,8 +95,8 @@ def test_the_first_screen_sets_no_shortcut_with_set_shortcut() -> None:
     namespace: ~50 ms and ~1 MB of the start-up (Today's quick note did it,
     issue 16: rss_ratio 1.52 against 1.5). The window and Today use
     setShortcuts([...])."""
-    first_screen = ("ui/main_window.py", "ui/pages/today_page.py", "ui/pages/page.py",
-                    "ui/application.py", "ui/today_controller.py")
+    first_screen = ("ui/shell/main_window.py", "ui/today/today_page.py", "ui/shell/page.py",
+                    "ui/shell/application.py", "ui/today/controller.py")
     offenders = [name for name in first_screen
                  if ".setShortcut(" in (SRC / name).read_text(encoding="utf-8")]
     assert offenders == []

@@ -8,7 +8,7 @@ thread got there first, the worker dropped the last reference and the QObject
 was deleted in the worker thread, racing the UI thread: three times in an
 ordinary run of the suite's first files (gdb, a breakpoint on
 QObject::~QObject off the main thread), the same family of fault as the one
-app.ui.main_thread_gc ends (objects destroyed off the UI thread).
+app.ui.shell.main_thread_gc ends (objects destroyed off the UI thread).
 """
 
 from __future__ import annotations
@@ -20,8 +20,8 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from app.ui import background
-from app.ui.background import BackgroundJob
+from app.ui.shell import background
+from app.ui.shell.background import BackgroundJob
 
 WAIT_MS = 20000
 

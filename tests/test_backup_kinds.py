@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from app.clock import FakeClock
-from app.paths import AppPaths
+from app.kernel.clock import FakeClock
+from app.kernel.paths import AppPaths
 from app.storage.backup import (
     KEEP_BACKUPS,
     BackupKind,
@@ -116,7 +116,7 @@ def test_the_settings_list_shows_every_kind(qtbot: object, database: Path,
                                             paths: AppPaths) -> None:
     from pytestqt.qtbot import QtBot
 
-    from app.ui.pages.settings_page import SettingsPage
+    from app.ui.settings.settings_page import SettingsPage
 
     assert isinstance(qtbot, QtBot)
     moment = START
@@ -139,7 +139,7 @@ def test_the_settings_list_shows_every_kind(qtbot: object, database: Path,
 
 def test_settings_names_every_kind_in_words_with_the_upgrade_s_version(
         database: Path, paths: AppPaths) -> None:
-    from app.ui.pages.settings_page import describe_backup
+    from app.ui.settings.settings_page import describe_backup
 
     made = {kind: backup_file(database, paths.backups_dir, START + timedelta(minutes=i), kind,
                               upgrade_to=9 if kind is BackupKind.BEFORE_UPGRADE else None)

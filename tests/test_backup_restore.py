@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from app.clock import FakeClock
-from app.paths import AppPaths
+from app.kernel.clock import FakeClock
+from app.kernel.paths import AppPaths
+from app.logbook.entries import SetEntry
 from app.storage.backup import (
     BackupError,
     BackupKind,
@@ -19,7 +20,6 @@ from app.storage.backup import (
     daily_backup_due,
     list_backups,
 )
-from app.storage.entries import SetEntry
 from app.storage.store import Store
 
 FIXTURES = Path(__file__).parent / "fixtures"

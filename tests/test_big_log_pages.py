@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from app.paths import AppPaths
+from app.kernel.paths import AppPaths
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 from big_log import make_big_log
@@ -43,9 +43,9 @@ def test_the_records_tab_reads_the_log_off_the_ui_thread(
         qtbot: Any, paths: AppPaths, open_window: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     """Records look at every set (~0.5 s on a 1,000,000-set log): the tab
     opens at once and fills when they are read, the window answering meanwhile."""
-    from app.storage.progress_queries import ProgressReader
-    from app.ui.main_window import HISTORY
-    from app.ui.pages.history_page import RECORDS_TAB
+    from app.progress.queries import ProgressReader
+    from app.ui.history.history_page import RECORDS_TAB
+    from app.ui.shell.main_window import HISTORY
 
     calls = _threads_of(monkeypatch, ProgressReader, "records")
     make_big_log(paths.database, SETS)
@@ -69,7 +69,7 @@ def test_the_exercises_tab_counts_the_sets_off_the_ui_thread(
     a 1,000,000-set log): it is read in a worker thread, and show_exercise
     asked meanwhile still opens the exercise once the list is there."""
     from app.storage.queries import LogReader
-    from app.ui.main_window import HISTORY
+    from app.ui.shell.main_window import HISTORY
 
     calls = _threads_of(monkeypatch, LogReader, "exercise_set_counts")
     make_big_log(paths.database, SETS)
@@ -90,9 +90,9 @@ def test_the_progress_charts_read_the_log_off_the_ui_thread(
         qtbot: Any, paths: AppPaths, open_window: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     """What can be charted (~0.4 s on a 1,000,000-set log) and each chart's
     points (up to ~1 s) are read in a worker thread; the chart is drawn when read."""
-    from app.storage.progress_queries import ProgressReader
-    from app.ui.main_window import HISTORY
-    from app.ui.pages.history_page import PROGRESS_TAB
+    from app.progress.queries import ProgressReader
+    from app.ui.history.history_page import PROGRESS_TAB
+    from app.ui.shell.main_window import HISTORY
 
     read_on = _threads_of(monkeypatch, ProgressReader, "exercise_stats", "sessions_per_week",
                           "top_sets")

@@ -11,8 +11,9 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QColor
 from pytestqt.qtbot import QtBot
 
-from app.clock import FakeClock
-from app.paths import AppPaths
+from app.kernel.clock import FakeClock
+from app.kernel.paths import AppPaths
+from app.logbook.entries import SetEntry
 from app.progress.calendar import (
     LEVEL_FROM_SETS,
     CalendarSession,
@@ -20,10 +21,8 @@ from app.progress.calendar import (
     training_days,
     year_range,
 )
-from app.storage.entries import SetEntry
-from app.storage.progress_queries import ProgressReader
+from app.progress.queries import ProgressReader
 from app.storage.store import Store
-from app.ui.application import GuiSession
 from app.ui.history.calendar_view import (
     ARRANGEMENTS,
     BLOCK_COLUMNS,
@@ -32,7 +31,8 @@ from app.ui.history.calendar_view import (
     arrange,
     day_description,
 )
-from app.ui.pages.history_page import CALENDAR_TAB, SESSIONS_TAB
+from app.ui.history.history_page import CALENDAR_TAB, SESSIONS_TAB
+from app.ui.shell.application import GuiSession
 
 TODAY = date(2026, 3, 18)
 

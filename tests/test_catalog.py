@@ -297,7 +297,7 @@ def test_catalog_still_loads_fast():
 
 
 def test_only_nordics_and_heavy_hinges_are_heavy_hamstring_work(catalog):
-    """The 48-hour rule weighs only HEAVY work (app.programs.recovery):
+    """The 48-hour rule weighs only HEAVY work (app.coaching.recovery):
     bridges and curls are light, warm-ups and stretches none."""
     from app.catalog.model import HamstringStress
 

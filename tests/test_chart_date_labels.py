@@ -11,13 +11,13 @@ from PySide6.QtCharts import QDateTimeAxis
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from app.clock import FakeClock
-from app.i18n import format_date
-from app.paths import AppPaths
-from app.storage.entries import SetEntry
-from app.storage.progress_queries import ProgressReader
+from app.kernel.clock import FakeClock
+from app.kernel.i18n import format_date
+from app.kernel.paths import AppPaths
+from app.logbook.entries import SetEntry
+from app.progress.queries import ProgressReader
 from app.storage.store import Store
-from app.ui.progress.charts_view import TOP_SETS, ProgressView
+from app.ui.history.charts_view import TOP_SETS, ProgressView
 
 RDL = "romanian-deadlift"
 

@@ -13,9 +13,9 @@ from typing import Any
 import pytest
 
 from app import __version__
-from app.clock import FakeClock
-from app.paths import AppPaths
-from app.storage.entries import SetEntry
+from app.kernel.clock import FakeClock
+from app.kernel.paths import AppPaths
+from app.logbook.entries import SetEntry
 from app.storage.store import Store
 from cli_run import run
 

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from app.paths import AppPaths
+from app.kernel.paths import AppPaths
 from app.storage.database import damage_mark
 from cli_run import run
 from sqlite_work import build_logs, count_sqlite, install, trash_index_page
@@ -57,7 +57,7 @@ def _history_work(log: Path, paths: AppPaths, capsys: pytest.CaptureFixture[str]
 def test_history_reads_as_much_of_a_big_log_as_of_a_small_one(
         logs: dict[int, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str],
         monkeypatch: pytest.MonkeyPatch) -> None:
-    from app.paths import prepare_dirs, resolve_paths
+    from app.kernel.paths import prepare_dirs, resolve_paths
 
     steps = {}
     for sets in (SMALL_SETS, BIG_SETS):

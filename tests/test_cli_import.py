@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from app.paths import AppPaths
+from app.kernel.paths import AppPaths
 from app.storage.backup import backup_reason, list_backups
 from app.storage.queries import LogReader
 from cli_run import run

@@ -12,11 +12,11 @@ import pytest
 import app.cli
 from app.catalog import load_catalog_strict
 from app.cli import session_request
-from app.clock import FakeClock
-from app.paths import AppPaths
-from app.programs.loader import program_from_dict
-from app.resources import resources_dir
-from app.storage.entries import SetEntry
+from app.coaching.loader import program_from_dict
+from app.kernel.clock import FakeClock
+from app.kernel.paths import AppPaths
+from app.kernel.resources import resources_dir
+from app.logbook.entries import SetEntry
 from app.storage.store import Store
 from cli_run import run
 

@@ -8,10 +8,10 @@ from datetime import date
 import pytest
 
 from app.cli import _adherence_line, _counted, _strip_line, main
-from app.clock import FakeClock
-from app.paths import AppPaths
-from app.programs.schedule import Adherence, StripDay
-from app.storage.entries import SetEntry
+from app.coaching.schedule import Adherence, StripDay
+from app.kernel.clock import FakeClock
+from app.kernel.paths import AppPaths
+from app.logbook.entries import SetEntry
 from app.storage.store import Store
 
 MONDAY = date(2026, 1, 19)

@@ -11,13 +11,13 @@ from datetime import UTC, datetime
 
 import pytest
 
-from app.clock import FakeClock
-from app.formatting import format_when
-from app.paths import AppPaths
+from app.kernel.clock import FakeClock
+from app.kernel.paths import AppPaths
+from app.logbook.entries import SetEntry
+from app.logbook.formatting import format_when
 from app.session.engine import SessionEngine
 from app.session.events import Phase, State
 from app.session.plan import PlanItem, SessionPlan
-from app.storage.entries import SetEntry
 from app.storage.store import Store
 
 HOUR = 3600.0
@@ -106,7 +106,7 @@ def test_the_real_clock_counts_the_time_the_laptop_slept(monkeypatch: pytest.Mon
     clock that goes on while the lid is closed (CLOCK_BOOTTIME), not
     CLOCK_MONOTONIC, which stops (the two agree on a machine that never
     slept, so the clock asked for is what is checked)."""
-    from app.clock import SystemClock
+    from app.kernel.clock import SystemClock
 
     asked: list[int] = []
 

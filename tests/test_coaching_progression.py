@@ -1,4 +1,4 @@
-"""The progression rules (app.programs.progression), on hand-made sets: every
+"""The progression rules (app.coaching.progression), on hand-made sets: every
 branch of double progression, the Nordic lowering rule, load-each-set and
 no rule, and properties of every suggested load. (Issue 16 point 7: the
 Nordic target now rises only after every prescribed rep was done with
@@ -16,8 +16,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from app.programs.model import ExerciseDose
-from app.programs.progression import (
+from app.coaching.model import ExerciseDose
+from app.coaching.progression import (
     ACTIONS,
     FIRST_NORDIC_REPS,
     FIRST_NORDIC_SETS,
@@ -26,7 +26,7 @@ from app.programs.progression import (
     Suggestion,
     suggest,
 )
-from app.storage.entries import LoggedSetRecord, from_kg, to_kg
+from app.logbook.entries import LoggedSetRecord, from_kg, to_kg
 
 RDL = ExerciseDose("romanian-deadlift", sets=3, rest_s=150, reps=(8, 10), progression="double")
 BRIDGE = ExerciseDose("glute-bridge", sets=3, rest_s=60, reps=(12, 15), progression="double")
@@ -272,8 +272,8 @@ def test_the_first_nordics_ever_are_the_nordic_programs_first_week_whatever_the_
 
 def test_the_first_dose_is_the_nordic_programs_week_1() -> None:
     from app.catalog import load_catalog_strict
-    from app.programs.loader import load_programs_strict, programs_dir
-    from app.resources import resources_dir
+    from app.coaching.loader import load_programs_strict, programs_dir
+    from app.kernel.resources import resources_dir
 
     catalog = load_catalog_strict(resources_dir())
     (nordic,) = [p for p in load_programs_strict(programs_dir(resources_dir()), catalog)

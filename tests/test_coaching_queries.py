@@ -15,10 +15,10 @@ from typing import Any
 
 import pytest
 
-from app.clock import FakeClock
-from app.paths import AppPaths
+from app.kernel.clock import FakeClock
+from app.kernel.paths import AppPaths
+from app.logbook.entries import SessionRecord, SetEntry
 from app.storage.coaching_queries import CoachingReader
-from app.storage.entries import SessionRecord, SetEntry
 from app.storage.store import Store
 from app.storage.timestamps import from_db_time
 

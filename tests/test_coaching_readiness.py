@@ -1,4 +1,4 @@
-"""The readiness check (app.programs.readiness): the level for each kind of
+"""The readiness check (app.coaching.readiness): the level for each kind of
 answer, the texts, validation, the stored form and the questions."""
 
 from __future__ import annotations
@@ -11,8 +11,7 @@ from typing import Any
 
 import pytest
 
-from app.paths import AppPaths
-from app.programs.readiness import (
+from app.coaching.readiness import (
     EASY_SORENESS,
     LEVELS,
     PAIN_LEVELS,
@@ -26,7 +25,8 @@ from app.programs.readiness import (
     stored_run_pain,
     stored_soreness,
 )
-from app.resources import resources_dir
+from app.kernel.paths import AppPaths
+from app.kernel.resources import resources_dir
 from app.storage.queries import LogReader
 
 

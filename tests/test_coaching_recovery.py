@@ -1,4 +1,4 @@
-"""The 48-hour rule (app.programs.recovery): a full rest day between two heavy
+"""The 48-hour rule (app.coaching.recovery): a full rest day between two heavy
 hamstring sessions, by local calendar days; only heavy work counts."""
 
 from __future__ import annotations
@@ -9,15 +9,15 @@ import pytest
 
 from app.catalog import Catalog, load_catalog_strict
 from app.catalog.model import HamstringStress
-from app.custom_exercises import CustomExercise
-from app.programs.recovery import (
+from app.coaching.recovery import (
     REST_DAYS_BETWEEN_HEAVY,
     heavy_slugs,
     rest_days_between,
     stress_of,
     too_soon_notice,
 )
-from app.resources import resources_dir
+from app.kernel.resources import resources_dir
+from app.logbook.custom_exercises import CustomExercise
 
 MONDAY_EVENING = datetime(2026, 1, 5, 19, tzinfo=UTC)  # Mon 5 Jan 2026
 

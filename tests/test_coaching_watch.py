@@ -1,4 +1,4 @@
-"""The watch notices (app.programs.watch): the signs of overtraining (nagging
+"""The watch notices (app.coaching.watch): the signs of overtraining (nagging
 soreness, a slump, pain in training or running; each a sign on its own since
 issue 16, where a slump counted only while sore) and a gap in a program with
 Nordics (the 48-hour rule: tests/test_coaching_recovery.py)."""
@@ -12,8 +12,8 @@ from typing import Any
 
 import pytest
 
-from app.programs.readiness import PainLevel, ReadinessAnswers
-from app.programs.watch import (
+from app.coaching.readiness import PainLevel, ReadinessAnswers
+from app.coaching.watch import (
     HIGH_SORENESS,
     NAGGING_READINGS,
     NAGGING_SPAN_DAYS,
@@ -27,7 +27,7 @@ from app.programs.watch import (
     overtraining_notice,
     restart_week,
 )
-from app.storage.entries import BodyNoteRecord, LoggedSetRecord, SessionRecord, to_kg
+from app.logbook.entries import BodyNoteRecord, LoggedSetRecord, SessionRecord, to_kg
 
 RDL = "romanian-deadlift"
 NORDIC = "nordic-hamstring-curl"

@@ -18,7 +18,7 @@ from queue import Queue
 
 import pytest
 
-from app.paths import AppPaths
+from app.kernel.paths import AppPaths
 from app.storage.migrations import SCHEMA_VERSION
 
 PROCESSES = 6
@@ -28,10 +28,10 @@ FIXTURES = Path(__file__).parent / "fixtures"
 def _run_cli(argv: list[str], barrier: Barrier, results: Queue[tuple[int, str, str]]) -> None:
     # What the commands import, loaded before the start: the processes then
     # reach the log within a millisecond or two of each other.
-    import app.export
-    import app.logs
+    import app.kernel.logs
     import app.storage.database
-    import app.storage.queries  # noqa: F401
+    import app.storage.queries
+    import app.usecases.export  # noqa: F401
     from app.cli import main
 
     out, err = io.StringIO(), io.StringIO()
@@ -201,12 +201,12 @@ def _window_import(data_dir: str, source: str, results: Queue[str]) -> None:
     first (the dialog shows the plan), then Store.apply_import writes it on the
     window's writer thread. Says "waiting" when it finds the write lock held."""
     from app.catalog import load_catalog
-    from app.clock import SystemClock
-    from app.import_flow import read_and_plan
-    from app.paths import resolve_paths
-    from app.resources import resources_dir
+    from app.kernel.clock import SystemClock
+    from app.kernel.paths import resolve_paths
+    from app.kernel.resources import resources_dir
     from app.storage.queries import LogReader
     from app.storage.store import Store
+    from app.usecases.import_flow import read_and_plan
 
     paths = resolve_paths(Path(data_dir))
     reader = LogReader(paths.database)
@@ -236,7 +236,7 @@ def test_a_window_import_waits_for_a_command_line_import_and_adds_nothing_it_add
 
     from app.catalog import load_catalog
     from app.cli import _import
-    from app.resources import resources_dir
+    from app.kernel.resources import resources_dir
     from app.storage.database import open_database
     from app.storage.write_lock import hold_write_lock
 

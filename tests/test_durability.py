@@ -12,12 +12,12 @@ from pathlib import Path
 
 import pytest
 
-from app.instance_lock import AlreadyRunningError, InstanceLock
+from app.kernel.instance_lock import AlreadyRunningError, InstanceLock
 
 CHILD = textwrap.dedent("""
     import sys
-    from app.paths import prepare_dirs, resolve_paths
-    from app.storage.entries import SetEntry
+    from app.kernel.paths import prepare_dirs, resolve_paths
+    from app.logbook.entries import SetEntry
     from app.storage.store import Store
 
     paths = resolve_paths(sys.argv[1])
@@ -72,7 +72,7 @@ def test_instance_lock_is_exclusive_and_released(tmp_path: Path) -> None:
 HOLDER = textwrap.dedent("""
     import sys
     from pathlib import Path
-    from app.instance_lock import InstanceLock
+    from app.kernel.instance_lock import InstanceLock
     lock = InstanceLock(Path(sys.argv[1]) / "hamstride.lock")
     lock.acquire()
     print("locked", flush=True)

@@ -14,21 +14,21 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from app.catalog import Catalog, load_catalog_strict
-from app.clock import FakeClock
-from app.paths import AppPaths
-from app.resources import resources_dir
+from app.kernel.clock import FakeClock
+from app.kernel.paths import AppPaths
+from app.kernel.resources import resources_dir
+from app.logbook.entries import SetEntry
 from app.session import State
 from app.session.plan import plan_from_exercise
 from app.storage.coaching_queries import CoachingReader
-from app.storage.entries import SetEntry
 from app.storage.store import Store
-from app.today import done_sessions
-from app.ui.alerts import RecordingAlerts
-from app.ui.application import GuiSession
-from app.ui.log_writer import LogWriter
 from app.ui.session.controller import SessionController
 from app.ui.session.screen import SessionScreen
-from app.ui.session_host import saved_session_path
+from app.ui.session.session_host import saved_session_path
+from app.ui.shell.alerts import RecordingAlerts
+from app.ui.shell.application import GuiSession
+from app.ui.shell.log_writer import LogWriter
+from app.usecases.today import done_sessions
 
 K = Qt.Key
 NORDIC = "nordic-hamstring-curl"

@@ -6,12 +6,12 @@ from pathlib import Path
 
 import pytest
 
-from app.atomic import atomic_write
-from app.clock import FakeClock
-from app.export import CSV_COLUMNS, csv_rows, export_csv, neutralise
+from app.kernel.atomic import atomic_write
+from app.kernel.clock import FakeClock
+from app.logbook.entries import SetEntry
 from app.storage.backup import KEEP_BACKUPS, BackupKind, backup_file, backup_kind, list_backups
-from app.storage.entries import SetEntry
 from app.storage.store import Store
+from app.usecases.export import CSV_COLUMNS, csv_rows, export_csv, neutralise
 
 
 @pytest.mark.parametrize(("cell", "expected"), [

@@ -21,15 +21,15 @@ from typing import Any
 
 import pytest
 
-from app.clock import FakeClock
-from app.export import CSV_COLUMNS, EXPORT_FORMAT_VERSION, export_csv, export_data, export_json
-from app.importing import ImportFileError, read_import
-from app.importing.hamstride_json import FORMAT_VERSION
-from app.importing.plan import prepare_import
-from app.paths import AppPaths, prepare_dirs, resolve_paths
+from app.exchange import ImportFileError, read_import
+from app.exchange.hamstride_json import FORMAT_VERSION
+from app.exchange.plan import prepare_import
+from app.kernel.clock import FakeClock
+from app.kernel.paths import AppPaths, prepare_dirs, resolve_paths
+from app.logbook.entries import MAX_NOTE_WORDS, SetEntry
 from app.storage.coaching_queries import CoachingReader
-from app.storage.entries import MAX_NOTE_WORDS, SetEntry
 from app.storage.store import ImportResult, Store
+from app.usecases.export import CSV_COLUMNS, EXPORT_FORMAT_VERSION, export_csv, export_data, export_json
 from cli_run import run
 
 FIXTURES = Path(__file__).parent / "fixtures" / "imports"
@@ -291,15 +291,15 @@ def test_the_csv_stays_a_table_of_sets(store: Store, clock: FakeClock, tmp_path:
 
 def test_the_windows_preview_says_nothing_to_add_for_notes_already_in_the_log(
         store: Store, clock: FakeClock, paths: AppPaths, tmp_path: Path) -> None:
-    """The window's import (app.import_flow.read_and_plan) compares the file's
+    """The window's import (app.usecases.import_flow.read_and_plan) compares the file's
     notes with the log before the write: an export imported back into the log
     it came from has nothing to add (its Import button stays off), while a
     fresh data dir gets every note; the summary after a write counts them."""
     from app.catalog import load_catalog
-    from app.import_flow import read_and_plan
-    from app.resources import resources_dir
+    from app.kernel.resources import resources_dir
     from app.storage.queries import LogReader
     from app.ui.history.controller import import_summary
+    from app.usecases.import_flow import read_and_plan
 
     _week_with_notes(store, clock)
     exported = tmp_path / "export.json"

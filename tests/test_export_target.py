@@ -16,10 +16,10 @@ from pathlib import Path
 
 import pytest
 
-from app.atomic import NotARegularFileError, atomic_write, check_target, remove_leftovers
-from app.clock import FakeClock
-from app.paths import AppPaths
-from app.storage.entries import SetEntry
+from app.kernel.atomic import NotARegularFileError, atomic_write, check_target, remove_leftovers
+from app.kernel.clock import FakeClock
+from app.kernel.paths import AppPaths
+from app.logbook.entries import SetEntry
 from app.storage.store import Store
 from cli_run import run
 
@@ -118,8 +118,8 @@ def test_the_window_explains_a_refused_export_in_one_message(
     from PySide6.QtCore import Qt
     from pytestqt.qtbot import QtBot
 
-    from app.ui.alerts import RecordingAlerts
-    from app.ui.application import GuiSession
+    from app.ui.shell.alerts import RecordingAlerts
+    from app.ui.shell.application import GuiSession
 
     assert isinstance(qtbot, QtBot)
     target = _fifo(tmp_path) if kind == "pipe" else tmp_path / ("a" * 300 + ".csv")

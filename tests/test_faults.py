@@ -25,15 +25,15 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from app.catalog import load_catalog_strict
-from app.clock import FakeClock
-from app.paths import AppPaths, prepare_dirs
-from app.resources import resources_dir
+from app.kernel.clock import FakeClock
+from app.kernel.paths import AppPaths, prepare_dirs
+from app.kernel.resources import resources_dir
+from app.logbook.entries import SetEntry
 from app.session.events import State
 from app.session.plan import plan_from_exercise
-from app.storage.entries import SetEntry
 from app.storage.store import Store
-from app.ui.alerts import RecordingAlerts
-from app.ui.application import GuiSession
+from app.ui.shell.alerts import RecordingAlerts
+from app.ui.shell.application import GuiSession
 from tmpfs import mounted_tmpfs
 
 MULTIMEDIA_NOISE = (r"^Couldn't (load|resolve) ", r"^PulseAudioService: ",

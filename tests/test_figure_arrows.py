@@ -7,11 +7,11 @@ import math
 import pytest
 
 from app.catalog import load_catalog_strict
+from app.catalog.scene import build_scene
 from app.figure.arrows import arrow_path
 from app.figure.kinematics import Skeleton
-from app.figure.scene import build_scene
 from app.figure.spec import Arrow
-from app.resources import resources_dir
+from app.kernel.resources import resources_dir
 
 CATALOG = load_catalog_strict(resources_dir())
 HEEL_STEPS = [(e.slug, i) for e in CATALOG.exercises for i, s in enumerate(e.steps)

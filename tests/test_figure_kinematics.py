@@ -13,7 +13,7 @@ from app.figure import body, landmarks, outline
 from app.figure.kinematics import SEGMENT_LENGTHS, forward, segment_lengths
 from app.figure.placement import place, place_between
 from app.figure.pose import ANGLE_RANGES, JOINTS, Contact, Limbs, Pose, interpolate
-from app.resources import resources_dir
+from app.kernel.resources import resources_dir
 
 EPS = 1e-6
 STANDING = (Contact("near_foot"), Contact("far_foot"))

@@ -5,13 +5,13 @@ from __future__ import annotations
 import pytest
 
 from app.catalog import load_catalog_strict
+from app.catalog.scene import build_scene
 from app.figure.drawing import MUSCLE_OUTLINE, SMOOTH, leg_muscles, person, trunk_muscles
 from app.figure.kinematics import front_of
 from app.figure.muscles import LEG_MUSCLES, MUSCLE_WORDS, NOT_DRAWN, Muscle, drawn_muscles
 from app.figure.placement import place
 from app.figure.pose import Contact, Limbs, Pose
-from app.figure.scene import build_scene
-from app.resources import resources_dir
+from app.kernel.resources import resources_dir
 
 CATALOG = load_catalog_strict(resources_dir())
 STAND = place(Pose("stand", near=Limbs(hip=30, knee=40), far=Limbs(hip=-10, knee=10),

@@ -11,18 +11,18 @@ from PySide6.QtCore import QRectF, QSize
 from PySide6.QtGui import QColor, QImage, QPainter
 
 from app.catalog import load_catalog_strict
+from app.catalog.scene import build_scene
 from app.figure.drawing import SMOOTH
 from app.figure.picture import scene_shapes
-from app.figure.scene import build_scene
-from app.resources import resources_dir
-from app.ui.figure_painter import (
+from app.kernel.resources import resources_dir
+from app.ui.look.figure_painter import (
     _PALETTES,
     FigureTheme,
     figures_ready,
     paint_step,
     render_step_image,
 )
-from app.ui.figure_view import StepFigureView
+from app.ui.look.figure_view import StepFigureView
 
 
 @pytest.fixture(scope="module")
@@ -251,7 +251,7 @@ def test_a_new_exercise_shows_the_placeholder_until_placed_off_the_ui_thread(qtb
                                                                             monkeypatch):
     import threading
 
-    from app.figure import scene
+    from app.catalog import scene
 
     placed_on: list[str] = []
     real_place = scene.place
@@ -272,7 +272,7 @@ def test_a_new_exercise_shows_the_placeholder_until_placed_off_the_ui_thread(qtb
         placeholder = view.grab().toImage()
     assert view.is_picture_ready()
     # The first picture itself was drawn in the background: the paint only copies it.
-    import app.ui.figure_view as figure_view
+    import app.ui.look.figure_view as figure_view
 
     def no_painting_here(*_args, **_kwargs):
         raise AssertionError("the first picture was painted on the UI thread")

@@ -14,19 +14,19 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from app.catalog import Catalog, load_catalog_strict
-from app.clock import FakeClock
-from app.resources import resources_dir
+from app.kernel.clock import FakeClock
+from app.kernel.resources import resources_dir
 from app.session import SessionEngine, SessionPlan, item_from_exercise
-from app.ui.main_window import DEFAULT_SIZE, FIRST_WINDOW_SHARE, first_window_size
+from app.ui.look.theme_switch import look_switch
 from app.ui.session import theme
 from app.ui.session.screen import SessionScreen
-from app.ui.theme_switch import look_switch
+from app.ui.shell.main_window import DEFAULT_SIZE, FIRST_WINDOW_SHARE, first_window_size
 
 pytestmark = pytest.mark.usefixtures("look_restored")  # the text size changes
 
 SIZES = (QSize(1280, 720), QSize(1366, 768), QSize(1920, 1080))
 SCALES = (100, 150, 200)
-# As app.formatting.last_time_text writes them: straight sets, and a pyramid.
+# As app.logbook.formatting.last_time_text writes them: straight sets, and a pyramid.
 LAST_TIMES = ("last time: 3 x 8 @ 60 kg, 5 days ago",
               "last time: 8 @ 60 kg, 8 @ 70 kg, 8 @ 80 kg, 5 days ago")
 TARGET_KEPT = 0.85   # of its size at 100 %, at 200 % on a laptop
@@ -162,7 +162,7 @@ def test_the_rest_says_the_next_set_whole(gym: Any, size: QSize, text_scale: int
     shown = screen.target_line.shown_lines()
     assert not any("…" in line for line in shown), shown
     # Every word, in order; a line broken at " · " shows no dot at its end.
-    assert " ".join(shown).replace("· ", "").split() == "set 2 of 3 8–10 reps 72.5 kg".split()
+    assert " ".join(shown).replace("· ", "").split() == ["set", "2", "of", "3", "8–10", "reps", "72.5", "kg"]
     assert not any(line.endswith("·") or line.startswith("·") for line in shown), shown
     assert screen.target_line.font().pixelSize() >= screen.big.font().pixelSize() * HALF - 1
 

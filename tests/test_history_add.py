@@ -12,16 +12,16 @@ from PySide6.QtCore import QDate, Qt, QTime
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
-from app.clock import FakeClock
-from app.paths import AppPaths
-from app.storage.entries import InvalidEntryError, SetEntry
+from app.kernel.clock import FakeClock
+from app.kernel.paths import AppPaths
+from app.logbook.entries import InvalidEntryError, SetEntry
 from app.storage.queries import LogReader
 from app.storage.store import Store
-from app.ui.application import GuiSession
 from app.ui.history.additions import SessionAdded, SetAdded
 from app.ui.history.session_dialog import AddSessionDialog, default_start, local_start
 from app.ui.history.set_dialog import SetFields, descents_text, parse_descents
-from app.ui.main_window import MainWindow
+from app.ui.shell.application import GuiSession
+from app.ui.shell.main_window import MainWindow
 from test_accessibility import _unnamed  # the accessibility walk's own check
 
 RDL = "romanian-deadlift"

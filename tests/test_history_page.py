@@ -12,15 +12,15 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from app.clock import FakeClock
-from app.paths import AppPaths, prepare_dirs, resolve_paths
-from app.storage.entries import SetEntry
+from app.kernel.clock import FakeClock
+from app.kernel.paths import AppPaths, prepare_dirs, resolve_paths
+from app.logbook.entries import SetEntry
 from app.storage.queries import LogReader
 from app.storage.store import Store
-from app.ui.alerts import RecordingAlerts
-from app.ui.application import GuiSession
 from app.ui.history.models import PAGE_SIZE
-from app.ui.main_window import MainWindow
+from app.ui.shell.alerts import RecordingAlerts
+from app.ui.shell.application import GuiSession
+from app.ui.shell.main_window import MainWindow
 
 RDL = "romanian-deadlift"
 
@@ -206,7 +206,7 @@ def test_the_exercises_tab_lists_every_set_of_an_exercise(qtbot: QtBot, window: 
 def test_export_then_import_into_another_log_round_trips(qtbot: QtBot, window: MainWindow,
                                                          paths: AppPaths, tmp_path: Path,
                                                          clock: FakeClock) -> None:
-    from app.export import export_data
+    from app.usecases.export import export_data
 
     controller = window.history
     assert controller is not None
@@ -272,8 +272,8 @@ def test_a_file_that_cannot_be_imported_is_explained(qtbot: QtBot, window: MainW
 
 def test_names_left_over_are_mapped_by_the_user_and_remembered(
         qtbot: QtBot, window: MainWindow, paths: AppPaths) -> None:
-    from app.importing import normalise_name
-    from app.importing.plan import IMPORT_NAMES_SETTING
+    from app.exchange import normalise_name
+    from app.exchange.plan import IMPORT_NAMES_SETTING
 
     controller = window.history
     assert controller is not None
@@ -347,8 +347,8 @@ def test_every_example_export_imports_through_the_window(qtbot: QtBot, paths: Ap
                                                         clock: FakeClock, alerts: RecordingAlerts,
                                                         name: str) -> None:
     from app.catalog import load_catalog
-    from app.import_flow import read_and_plan
-    from app.resources import resources_dir
+    from app.kernel.resources import resources_dir
+    from app.usecases.import_flow import read_and_plan
 
     window = _window(qtbot, paths, clock, alerts)
     reader = LogReader(paths.database)
@@ -373,7 +373,7 @@ def test_every_example_export_imports_through_the_window(qtbot: QtBot, paths: Ap
 def test_saving_a_chart_says_where_it_went_or_why_not(qtbot: QtBot, window: MainWindow,
                                                       alerts: RecordingAlerts, tmp_path: Path,
                                                       monkeypatch: pytest.MonkeyPatch) -> None:
-    from app.ui.pages.history_page import PROGRESS_TAB
+    from app.ui.history.history_page import PROGRESS_TAB
 
     window.show_page(3)
     page = window.history_page

@@ -11,16 +11,16 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
-from app.clock import FakeClock
-from app.paths import AppPaths
-from app.storage.entries import MAX_RIR, LoggedSetRecord, SetEntry
+from app.kernel.clock import FakeClock
+from app.kernel.paths import AppPaths
+from app.logbook.entries import MAX_RIR, LoggedSetRecord, SetEntry
 from app.storage.queries import LogReader
 from app.storage.store import Store
-from app.ui.application import GuiSession
 from app.ui.history.models import SetsModel
 from app.ui.history.session_dialog import AddSessionDialog
 from app.ui.history.set_dialog import SetEditDialog
-from app.ui.main_window import HISTORY
+from app.ui.shell.application import GuiSession
+from app.ui.shell.main_window import HISTORY
 from test_accessibility import _unnamed  # the accessibility walk's own check
 
 RDL = "romanian-deadlift"

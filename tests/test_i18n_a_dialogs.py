@@ -1,5 +1,5 @@
 """The program, readiness, welcome and custom exercise dialogs in another
-language: every word they show comes through app.i18n (a fake translator
+language: every word they show comes through app.kernel.i18n (a fake translator
 marks what it translated), and reps or time typed in that language are read."""
 
 from __future__ import annotations
@@ -12,20 +12,20 @@ import pytest
 from PySide6.QtWidgets import QAbstractButton, QGroupBox, QLabel, QTableWidget, QWidget
 from pytestqt.qtbot import QtBot
 
-from app import i18n
 from app.catalog import load_catalog_strict
-from app.clock import FakeClock
-from app.paths import AppPaths
-from app.program_book import ProgramBook
-from app.programs.model import Program
-from app.resources import resources_dir
-from app.ui.alerts import RecordingAlerts
-from app.ui.application import GuiSession
-from app.ui.custom_exercise_dialog import CustomExerciseDialog
+from app.coaching.book import ProgramBook
+from app.coaching.model import Program
+from app.kernel import i18n
+from app.kernel.clock import FakeClock
+from app.kernel.paths import AppPaths
+from app.kernel.resources import resources_dir
+from app.ui.library.custom_exercise_dialog import CustomExerciseDialog
 from app.ui.programs.editor import COL_DOSE, ProgramEditor, dose_text, parse_dose_text
 from app.ui.programs.follow_dialog import FollowDialog
 from app.ui.programs.readiness_dialog import ReadinessDialog
-from app.ui.welcome_dialog import WelcomeDialog
+from app.ui.shell.alerts import RecordingAlerts
+from app.ui.shell.application import GuiSession
+from app.ui.shell.welcome_dialog import WelcomeDialog
 
 MARK = "⟪"
 # A few of the editor's templates as a German translation might word them.
@@ -74,7 +74,7 @@ def _untranslated(root: QWidget, data: set[str]) -> list[str]:
 def test_the_readiness_dialog_is_translated(qtbot: QtBot, translated: None) -> None:
     dialog = ReadinessDialog("Nordic program · Week 1")
     qtbot.addWidget(dialog)
-    guidance = {dialog.guidance_title.text(), dialog.guidance_text.text()}  # app.programs' words
+    guidance = {dialog.guidance_title.text(), dialog.guidance_text.text()}  # app.coaching' words
     assert _untranslated(dialog, guidance) == []
 
 

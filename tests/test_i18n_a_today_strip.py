@@ -11,14 +11,14 @@ from PySide6.QtGui import QFont, QFontMetrics, QTextDocumentFragment
 from PySide6.QtWidgets import QApplication, QLabel
 from pytestqt.qtbot import QtBot
 
-from app.clock import FakeClock
-from app.paths import AppPaths
+from app.kernel.clock import FakeClock
+from app.kernel.paths import AppPaths
 from app.storage.store import Store
-from app.ui import style
-from app.ui.alerts import RecordingAlerts
-from app.ui.application import GuiSession
-from app.ui.pages.today_page import TodayPage
-from app.ui.theme_switch import look_switch
+from app.ui.look import style
+from app.ui.look.theme_switch import look_switch
+from app.ui.shell.alerts import RecordingAlerts
+from app.ui.shell.application import GuiSession
+from app.ui.today.today_page import TodayPage
 
 # The text size is the one application's (see conftest.look_restored).
 pytestmark = pytest.mark.usefixtures("look_restored")

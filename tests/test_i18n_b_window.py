@@ -15,22 +15,23 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QMenu, QWidget
 from pytestqt.qtbot import QtBot
 
-from app.clock import FakeClock
-from app.paths import AppPaths
+from app.kernel.clock import FakeClock
+from app.kernel.paths import AppPaths
+from app.logbook.entries import LoggedSetRecord
+from app.progress.queries import ProgressReader
 from app.storage.backup import BackupKind
-from app.storage.entries import LoggedSetRecord
-from app.storage.progress_queries import ProgressReader
 from app.storage.store import Store
-from app.ui import application, style
-from app.ui.alerts import RecordingAlerts
-from app.ui.application import GuiSession
+from app.ui.history.charts_view import TOP_SETS, ProgressView
+from app.ui.history.history_page import PROGRESS_TAB, RECORDS_TAB, SESSIONS_TAB
 from app.ui.history.set_dialog import SetEditDialog
-from app.ui.language import Language
-from app.ui.main_window import HISTORY
-from app.ui.pages.history_page import PROGRESS_TAB, RECORDS_TAB, SESSIONS_TAB
-from app.ui.progress.charts_view import TOP_SETS, ProgressView
-from app.ui.style import DARK, LIGHT
-from app.ui.theme_switch import look_switch
+from app.ui.look import style
+from app.ui.look.style import DARK, LIGHT
+from app.ui.look.theme_switch import look_switch
+from app.ui.shell import application
+from app.ui.shell.alerts import RecordingAlerts
+from app.ui.shell.application import GuiSession
+from app.ui.shell.language import Language
+from app.ui.shell.main_window import HISTORY
 
 # Shared with the tests of the whole window: the pseudo-translation (French),
 # the look put back after each test, the window started as the app starts it.

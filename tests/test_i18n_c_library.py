@@ -1,5 +1,5 @@
 """The Library in the athlete's language and look: its words go through
-app.i18n, the step text follows the text-size setting, and the variation
+app.kernel.i18n, the step text follows the text-size setting, and the variation
 links read on every theme."""
 
 from __future__ import annotations
@@ -13,17 +13,17 @@ from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from app import i18n
 from app.catalog import load_catalog_strict
 from app.catalog.model import EQUIPMENT, Prescription
-from app.clock import FakeClock
-from app.resources import resources_dir
-from app.ui import style
+from app.kernel import i18n
+from app.kernel.clock import FakeClock
+from app.kernel.resources import resources_dir
+from app.ui.history.chart_colours import contrast
 from app.ui.library.detail_view import ExerciseDetailView
+from app.ui.library.library_page import LibraryPage
 from app.ui.library.words import EQUIPMENT_NAMES, describe_prescription, equipment_text, label
-from app.ui.pages.library_page import LibraryPage
-from app.ui.progress.chart_colours import contrast
-from app.ui.theme_switch import look_switch
+from app.ui.look import style
+from app.ui.look.theme_switch import look_switch
 
 NORDIC = "nordic-hamstring-curl"
 MARK = "⟪{}⟫"

@@ -1,5 +1,5 @@
 """Gym mode in the athlete's language and look: every word on the session
-screen goes through app.i18n, numbers typed and shown on the log sheet
+screen goes through app.kernel.i18n, numbers typed and shown on the log sheet
 follow the locale, and the app's high-contrast theme gives the screen its
 maximum-contrast variant."""
 
@@ -14,18 +14,18 @@ from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication, QLabel, QPushButton
 from pytestqt.qtbot import QtBot
 
-from app import i18n
 from app.catalog import Catalog, load_catalog_strict
-from app.clock import FakeClock
-from app.resources import resources_dir
+from app.kernel import i18n
+from app.kernel.clock import FakeClock
+from app.kernel.resources import resources_dir
 from app.session.engine import SessionEngine
 from app.session.events import State
 from app.session.plan import SessionPlan, item_from_exercise
-from app.ui import style
-from app.ui.language import Language
-from app.ui.progress.chart_colours import contrast
+from app.ui.history.chart_colours import contrast
+from app.ui.look import style
 from app.ui.session import theme
 from app.ui.session.screen import SessionScreen
+from app.ui.shell.language import Language
 
 WIDTH, HEIGHT = 1366, 768
 OPEN = "⟪"

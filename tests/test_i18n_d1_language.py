@@ -1,4 +1,4 @@
-"""The Qt-free core in another language: app.i18n itself, and the words and
+"""The Qt-free core in another language: app.kernel.i18n itself, and the words and
 numbers of formatting, programs, today, settings, corrections and progress
 once a translator and a German-style number format are installed (and plain
 English with nothing installed, as the command line prints it)."""
@@ -11,10 +11,28 @@ from pathlib import Path
 
 import pytest
 
-from app import i18n
 from app.catalog import Catalog, load_catalog_strict
-from app.corrections import SessionDeleted, SetDeleted
-from app.formatting import (
+from app.coaching.book import ProgramBook
+from app.coaching.loader import program_from_dict
+from app.coaching.model import ExerciseDose, Program, ProgramError
+from app.coaching.planning import day_label, plan_for_day
+from app.coaching.progression import suggest
+from app.coaching.readiness import QUESTIONS, ReadinessAnswers, assess
+from app.coaching.recovery import too_soon_notice
+from app.coaching.schedule import check_weekdays
+from app.coaching.watch import nordic_gap_notice
+from app.coaching.words import (
+    WEEKDAY_NAMES,
+    dose_words,
+    frequency_words,
+    level_word,
+    program_html,
+    weekday_name,
+)
+from app.kernel import i18n
+from app.kernel.resources import resources_dir
+from app.logbook.entries import LoggedSetRecord, SessionRecord
+from app.logbook.formatting import (
     describe_set,
     format_duration,
     format_number,
@@ -23,23 +41,7 @@ from app.formatting import (
     session_heading,
     session_title,
 )
-from app.program_book import ProgramBook
-from app.programs.loader import program_from_dict
-from app.programs.model import ExerciseDose, Program, ProgramError
-from app.programs.planning import day_label, plan_for_day
-from app.programs.progression import suggest
-from app.programs.readiness import QUESTIONS, ReadinessAnswers, assess
-from app.programs.recovery import too_soon_notice
-from app.programs.schedule import check_weekdays
-from app.programs.watch import nordic_gap_notice
-from app.programs.words import (
-    WEEKDAY_NAMES,
-    dose_words,
-    frequency_words,
-    level_word,
-    program_html,
-    weekday_name,
-)
+from app.logbook.settings import SettingError, check
 from app.progress.records import (
     BEST_MEAN_DESCENT,
     HEAVIEST,
@@ -48,10 +50,8 @@ from app.progress.records import (
     format_load,
     format_record_value,
 )
-from app.resources import resources_dir
-from app.settings import SettingError, check
-from app.storage.entries import LoggedSetRecord, SessionRecord
-from app.today import lighter
+from app.usecases.corrections import SessionDeleted, SetDeleted
+from app.usecases.today import lighter
 
 OPEN, CLOSE = "⟪", "⟫"
 START = datetime(2026, 3, 2, 17, 30, tzinfo=UTC)
@@ -63,7 +63,7 @@ def marked(context: str, text: str, disambiguation: str | None, n: int) -> str:
 
 
 def german(value: float, decimals: int) -> str:
-    """QLocale(German)'s numbers as app.ui.language hands them over."""
+    """QLocale(German)'s numbers as app.ui.shell.language hands them over."""
     text = f"{round(value, decimals):.{decimals}f}"
     if "." in text:
         text = text.rstrip("0").rstrip(".")
@@ -130,7 +130,7 @@ DOUBLE = ExerciseDose(slug="romanian-deadlift", sets=3, rest_s=120, reps=(8, 10)
                       progression="double")
 
 
-# -- app.i18n ---------------------------------------------------------------------
+# -- app.kernel.i18n ---------------------------------------------------------------------
 
 
 def test_english_plurals_come_from_the_marks() -> None:

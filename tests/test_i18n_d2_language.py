@@ -16,15 +16,15 @@ from pathlib import Path
 
 import pytest
 
-from app import i18n
 from app.catalog import load_catalog
-from app.custom_exercises import CustomExerciseError, validate_fields
-from app.importing import ImportFileError, read_import
-from app.resources import resources_dir
+from app.exchange import ImportFileError, read_import
+from app.kernel import i18n
+from app.kernel.resources import resources_dir
+from app.logbook.custom_exercises import CustomExerciseError, validate_fields
+from app.logbook.entries import InvalidEntryError, SetEntry
 from app.session.plan import plan_from_exercise
 from app.session.timing import parse_time_scale
 from app.storage.database import NewerSchemaError, open_database
-from app.storage.entries import InvalidEntryError, SetEntry
 from app.storage.migrations import SCHEMA_VERSION
 
 NOW = datetime(2026, 11, 21, 18, 5, tzinfo=UTC)

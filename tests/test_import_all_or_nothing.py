@@ -18,12 +18,12 @@ from hypothesis import strategies as st
 from sqlalchemy import event
 
 from app.catalog import load_catalog_strict
-from app.clock import FakeClock
-from app.import_flow import read_and_plan
-from app.paths import AppPaths
-from app.resources import resources_dir
-from app.storage.entries import SetEntry
+from app.kernel.clock import FakeClock
+from app.kernel.paths import AppPaths
+from app.kernel.resources import resources_dir
+from app.logbook.entries import SetEntry
 from app.storage.store import Store
+from app.usecases.import_flow import read_and_plan
 
 IMPORTS = Path(__file__).parent / "fixtures" / "imports"
 FILES = sorted(p.name for p in IMPORTS.iterdir())

@@ -12,8 +12,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-import app.importing.text as text_module
-from app.importing import MAX_IMPORT_BYTES, ImportFileError, read_import
+import app.exchange.text as text_module
+from app.exchange import MAX_IMPORT_BYTES, ImportFileError, read_import
 
 FIXTURES = Path(__file__).parent / "fixtures" / "imports"
 OSLO = ZoneInfo("Europe/Oslo")

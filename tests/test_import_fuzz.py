@@ -18,8 +18,8 @@ from zoneinfo import ZoneInfo
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from app.importing import ImportedLog, ImportFileError, read_import
-from app.storage.entries import SetEntry
+from app.exchange import ImportedLog, ImportFileError, read_import
+from app.logbook.entries import SetEntry
 
 FIXTURES = Path(__file__).parent / "fixtures" / "imports"
 FIXTURE_NAMES = sorted(p.name for p in FIXTURES.iterdir() if p.suffix in (".csv", ".json"))

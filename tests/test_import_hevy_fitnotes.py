@@ -8,8 +8,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from app.importing import ImportedLog, ImportFileError, read_import
-from app.storage.entries import KG_PER_LB, from_kg
+from app.exchange import ImportedLog, ImportFileError, read_import
+from app.logbook.entries import KG_PER_LB, from_kg
 
 FIXTURES = Path(__file__).parent / "fixtures" / "imports"
 OSLO = ZoneInfo("Europe/Oslo")

@@ -10,11 +10,11 @@ from typing import Any
 
 import pytest
 
-from app.custom_exercises import StepInput
-from app.export import export_data
-from app.importing import ImportedExercise, ImportFileError, read_import
-from app.importing.hamstride_json import FORMAT_VERSION
-from app.storage.entries import KG_PER_LB, SetEntry, from_kg
+from app.exchange import ImportedExercise, ImportFileError, read_import
+from app.exchange.hamstride_json import FORMAT_VERSION
+from app.logbook.custom_exercises import StepInput
+from app.logbook.entries import KG_PER_LB, SetEntry, from_kg
+from app.usecases.export import export_data
 
 FIXTURES = Path(__file__).parent / "fixtures" / "imports"
 

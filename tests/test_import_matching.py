@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from app.catalog import load_catalog_strict
-from app.importing import match_exercises, normalise_name, read_import
-from app.importing.matching import candidates
-from app.resources import resources_dir
+from app.exchange import match_exercises, normalise_name, read_import
+from app.exchange.matching import candidates
+from app.kernel.resources import resources_dir
 
 FIXTURES = Path(__file__).parent / "fixtures" / "imports"
 

@@ -14,17 +14,17 @@ from pathlib import Path
 
 import pytest
 
-import app.importing.hamstride_json as hamstride_json
-import app.importing.text as text_module
+import app.exchange.hamstride_json as hamstride_json
+import app.exchange.text as text_module
 from app.catalog import load_catalog_strict
-from app.clock import FakeClock
-from app.export import export_json
-from app.import_flow import read_and_plan
-from app.importing import ImportFileError, building
-from app.paths import AppPaths
-from app.resources import resources_dir
+from app.exchange import ImportFileError, building
+from app.kernel.clock import FakeClock
+from app.kernel.paths import AppPaths
+from app.kernel.resources import resources_dir
 from app.storage.queries import LogReader
 from app.storage.store import Store
+from app.usecases.export import export_json
+from app.usecases.import_flow import read_and_plan
 
 CATALOG = load_catalog_strict(resources_dir())
 OLD_LIMIT = 50 * 1024 * 1024
@@ -37,7 +37,7 @@ def _paths(folder: Path) -> AppPaths:
 
 def _own_export(path: Path, sessions: int, sets_per_session: int,
                 notes: str = "steady, good depth") -> int:
-    """A file as app/export.py writes it (indent=2), made fast; its number of sets."""
+    """A file as app/usecases/export.py writes it (indent=2), made fast; its number of sets."""
     start = datetime(2016, 1, 4, 17, 0, tzinfo=UTC)
     with path.open("w", encoding="utf-8") as out:
         out.write('{\n  "format": "hamstride-export",\n  "format_version": 1,\n'
@@ -180,7 +180,7 @@ def test_a_workout_bigger_than_the_pool_goes_on_in_parts(
     path.write_text("Date,Exercise,Category,Weight,Weight Unit,Reps\n"
                     + "".join(f"2026-11-02,Romanian Deadlift,Legs,{60 + k}.0,kgs,8\n"
                               for k in range(12)), encoding="utf-8")
-    from app.importing.reading import ImportStream
+    from app.exchange.reading import ImportStream
 
     with ImportStream(path) as stream:
         parts = [len(s.sets) for s in stream.sessions()]

@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from app.ui.application import GuiSession
+from app.ui.shell.application import GuiSession
 
 
 def _window(open_window: Callable[[], GuiSession], qtbot: QtBot) -> GuiSession:

@@ -10,13 +10,13 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
-from app.atomic import remove_leftovers
-from app.clock import FakeClock
-from app.paths import AppPaths
+from app.kernel.atomic import remove_leftovers
+from app.kernel.clock import FakeClock
+from app.kernel.paths import AppPaths
 from app.storage.backup import BackupKind, backup_file, list_backups, prune
 from app.storage.store import Store
-from app.ui.application import GuiSession
 from app.ui.session.saved import SAVED_SESSION_FILE
+from app.ui.shell.application import GuiSession
 
 NOW = datetime(2026, 11, 22, 6, 0, tzinfo=UTC)
 

@@ -19,9 +19,9 @@ import pytest
 from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import QAbstractButton, QGroupBox, QLabel, QMenu, QTabWidget, QWidget
 
-from app import i18n
-from app.ui.application import GuiSession
-from app.ui.language import Language
+from app.kernel import i18n
+from app.ui.shell.application import GuiSession
+from app.ui.shell.language import Language
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "packaging"))
@@ -170,7 +170,7 @@ def test_american_english_dates_and_times(qapp: object) -> None:
 def test_a_catalogue_update_keeps_translations_and_gives_counts_plural_forms(
         tmp_path: Path) -> None:
     module = tmp_path / "module.py"
-    module.write_text('from app.i18n import translate\n'
+    module.write_text('from app.kernel.i18n import translate\n'
                       'translate("C", "%n set(s)", None, len(sets))\n'
                       'translate("C", "Start")\n'
                       'translate("C", "Rest", "noun: the pause between sets")\n', encoding="utf-8")

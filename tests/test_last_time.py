@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from app.clock import FakeClock
-from app.formatting import days_ago, last_time_text, sets_text
-from app.storage.entries import LastTime, LoggedSetRecord, SetEntry
+from app.kernel.clock import FakeClock
+from app.logbook.entries import LastTime, LoggedSetRecord, SetEntry
+from app.logbook.formatting import days_ago, last_time_text, sets_text
 from app.storage.queries import LogReader
 from app.storage.store import Store
 from app.storage.timestamps import from_db_time

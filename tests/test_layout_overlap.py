@@ -22,15 +22,15 @@ from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication, QDialog, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
-from app.clock import FakeClock
-from app.paths import AppPaths, prepare_dirs, resolve_paths
+from app.kernel.clock import FakeClock
+from app.kernel.paths import AppPaths, prepare_dirs, resolve_paths
+from app.logbook.entries import SetEntry
 from app.session import SessionPlan, State, item_from_exercise
-from app.storage.entries import SetEntry
 from app.storage.store import Store
-from app.ui import style
-from app.ui.alerts import RecordingAlerts
-from app.ui.application import GuiSession
-from app.ui.main_window import HISTORY, LIBRARY, PROGRAMS, SETTINGS, TODAY, MainWindow
+from app.ui.look import style
+from app.ui.shell.alerts import RecordingAlerts
+from app.ui.shell.application import GuiSession
+from app.ui.shell.main_window import HISTORY, LIBRARY, PROGRAMS, SETTINGS, TODAY, MainWindow
 from conftest import restored_look
 from layout_check import Problem, describe, layout_problems
 
@@ -137,7 +137,7 @@ def test_the_checker_reports_content_wider_than_its_scroll_area(qtbot: QtBot) ->
 
 
 def test_a_layer_over_a_sibling_must_hide_it(qtbot: QtBot) -> None:
-    from app.ui.style import COVERS, LAYERED_PROPERTY
+    from app.ui.look.style import COVERS, LAYERED_PROPERTY
 
     root = QWidget()
     qtbot.addWidget(root)
@@ -195,7 +195,7 @@ def test_the_settings_drop_downs_show_their_last_item(open_window: Any,
 
 
 def _as_the_app_starts(qapp: QApplication) -> None:
-    """The app's own font and look (app.ui.style.apply_style at start-up):
+    """The app's own font and look (app.ui.look.style.apply_style at start-up):
     without it a test's application keeps Qt's smaller default font, and
     every size measured is too small."""
     style.apply_look(qapp, style.LIGHT, 100)
@@ -506,7 +506,7 @@ def _exercise_picker(window: MainWindow) -> QDialog:
 
 
 def _session_builder(window: MainWindow) -> QDialog:
-    from app.ui import session_builder
+    from app.ui.session import session_builder
 
     return session_builder.SessionBuilderDialog(window.catalog(), [], "kg", lambda _data: None,
                                                 parent=window)
@@ -701,7 +701,7 @@ def test_session_phases_fit(harness: Harness, qtbot: QtBot, theme: str, scale: i
 
 
 def _unguarded(root: QWidget) -> list[str]:
-    from app.ui.wheel_guard import GUARDED_PROPERTY, guarded
+    from app.ui.look.wheel_guard import GUARDED_PROPERTY, guarded
 
     return [f"{type(w).__name__} {w.accessibleName() or w.objectName()!r}"
             for w in (root, *root.findChildren(QWidget))

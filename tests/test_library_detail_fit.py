@@ -18,16 +18,16 @@ from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
-from app.clock import FakeClock
-from app.custom_exercises import CustomExercise, CustomStep
-from app.ui import style
+from app.kernel.clock import FakeClock
+from app.logbook.custom_exercises import CustomExercise, CustomStep
 from app.ui.library.detail_view import (
     STACKED_PICTURE_SHARE,
     STEP_MIN_CHARACTERS,
     STEP_TEXT_POINT_SIZE,
 )
-from app.ui.pages.library_page import LibraryPage
-from app.ui.side_by_side import SideBySide
+from app.ui.library.library_page import LibraryPage
+from app.ui.look import style
+from app.ui.look.side_by_side import SideBySide
 from layout_check import layout_problems
 
 NORDIC = "nordic-hamstring-curl"

@@ -22,14 +22,14 @@ from pytestqt.qtbot import QtBot
 
 from app.catalog import load_catalog
 from app.catalog.model import Prescription
-from app.clock import FakeClock
-from app.custom_exercises import CustomExercise, CustomStep
-from app.resources import resources_dir
+from app.kernel.clock import FakeClock
+from app.kernel.resources import resources_dir
+from app.logbook.custom_exercises import CustomExercise, CustomStep
 from app.ui.library.entries import LibraryEntry, LibraryFilter, matches_group
+from app.ui.library.library_page import LibraryPage
 from app.ui.library.list_model import SLUG_ROLE
 from app.ui.library.step_player import STEP_SECONDS
 from app.ui.library.words import describe_prescription
-from app.ui.pages.library_page import LibraryPage
 from library_pages import library_page, show_page
 
 ALL = 19

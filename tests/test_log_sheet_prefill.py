@@ -16,24 +16,24 @@ from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from app.catalog import Catalog, load_catalog_strict
-from app.clock import FakeClock
-from app.paths import AppPaths
-from app.resources import resources_dir
-from app.session import SessionPlan, State, item_from_exercise
-from app.session.engine import SessionEngine, TransitionError
-from app.settings import EffortScale
-from app.storage.entries import (
+from app.kernel.clock import FakeClock
+from app.kernel.paths import AppPaths
+from app.kernel.resources import resources_dir
+from app.logbook.entries import (
     MAX_ASSIST_KG,
     MAX_LOAD_KG,
     InvalidEntryError,
     SetEntry,
     check_typed_load,
 )
+from app.logbook.settings import EffortScale
+from app.session import SessionPlan, State, item_from_exercise
+from app.session.engine import SessionEngine, TransitionError
 from app.storage.store import Store
-from app.ui.log_writer import LogWriter
 from app.ui.session.controller import SessionController
 from app.ui.session.log_sheet import plates_text
 from app.ui.session.screen import SessionScreen
+from app.ui.shell.log_writer import LogWriter
 
 K = Qt.Key
 RDL = "romanian-deadlift"

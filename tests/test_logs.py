@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from app.logs import RotatingLogFile
+from app.kernel.logs import RotatingLogFile
 
 
 def _logger(handler: logging.Handler) -> logging.Logger:
@@ -54,7 +54,7 @@ def test_a_record_larger_than_the_limit_is_still_written(tmp_path: Path) -> None
 
 
 def test_logging_to_a_file_brings_no_network_module(tmp_path: Path) -> None:
-    code = ("import sys, logging\nfrom pathlib import Path\nfrom app.logs import configure_logging\n"
+    code = ("import sys, logging\nfrom pathlib import Path\nfrom app.kernel.logs import configure_logging\n"
             f"configure_logging(Path({str(tmp_path / 'x.log')!r}))\n"
             "logging.getLogger('t').warning('hello')\n"
             "print(sorted(m for m in ('socket', 'pickle', 'logging.handlers') if m in sys.modules))")

@@ -11,7 +11,7 @@ import pytest
 from PySide6.QtCore import QObject
 from pytestqt.qtbot import QtBot
 
-from app.ui.main_thread_gc import MainThreadGarbageCollector, collect_if_due
+from app.ui.shell.main_thread_gc import MainThreadGarbageCollector, collect_if_due
 
 
 @pytest.fixture

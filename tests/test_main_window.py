@@ -12,15 +12,15 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QLineEdit, QListWidget, QTableWidget, QWidget
 from pytestqt.qtbot import QtBot
 
-from app.clock import FakeClock
-from app.paths import AppPaths
+from app.kernel.clock import FakeClock
+from app.kernel.paths import AppPaths
+from app.logbook.entries import SetEntry
 from app.storage.backup import list_backups
-from app.storage.entries import SetEntry
 from app.storage.store import Store
-from app.ui.alerts import RecordingAlerts
-from app.ui.application import GuiSession
-from app.ui.crash import CrashReporter
-from app.ui.main_window import MainWindow
+from app.ui.shell.alerts import RecordingAlerts
+from app.ui.shell.application import GuiSession
+from app.ui.shell.crash import CrashReporter
+from app.ui.shell.main_window import MainWindow
 
 
 @pytest.fixture
@@ -220,7 +220,7 @@ def test_the_window_writes_its_log_file(gui: GuiSession, paths: AppPaths) -> Non
 def test_dialogs_only_when_there_is_a_display(environ: dict[str, str], expected: bool) -> None:
     import sys
 
-    from app.ui.startup_errors import has_display
+    from app.ui.shell.startup_errors import has_display
 
     if sys.platform.startswith("linux"):
         assert has_display(environ) is expected
@@ -228,7 +228,7 @@ def test_dialogs_only_when_there_is_a_display(environ: dict[str, str], expected:
 
 def test_session_settings_are_stored_and_shown_again(qtbot: QtBot, gui: GuiSession,
                                                      paths: AppPaths) -> None:
-    from app.settings import load_settings
+    from app.logbook.settings import load_settings
     from app.storage.queries import LogReader
 
     window = gui.window

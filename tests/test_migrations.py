@@ -15,11 +15,11 @@ from typing import Any
 import pytest
 from sqlalchemy import create_engine, inspect
 
-from app.clock import FakeClock
-from app.paths import AppPaths
+from app.kernel.clock import FakeClock
+from app.kernel.paths import AppPaths
+from app.logbook.entries import SetEntry
 from app.storage.backup import list_backups
 from app.storage.database import DatabaseError, NewerSchemaError
-from app.storage.entries import SetEntry
 from app.storage.migrations import MIGRATIONS, SCHEMA_VERSION, Migration, pending
 from app.storage.models import Base
 from app.storage.store import Store

@@ -11,32 +11,31 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from pytestqt.qtbot import QtBot
 
-from app.clock import FakeClock
-from app.paths import AppPaths
-from app.progress.records import (
-    BEST_MEAN_DESCENT,
-    LONGEST_DESCENT,
-    RecordBook,
-    SetFacts,
-    descent_times_text,
-    describe_record,
-    held_descent_text,
-)
-from app.session.engine import SessionEngine
-from app.session.events import SetCompleted
-from app.session.plan import NORDIC_SLUG
-from app.storage.entries import (
+from app.kernel.clock import FakeClock
+from app.kernel.paths import AppPaths
+from app.logbook.entries import (
     InvalidEntryError,
     SetEntry,
     check_descents_fit_reps,
     fit_descents_to_reps,
 )
-from app.storage.progress_queries import ProgressReader
+from app.logbook.formatting import descent_times_text, held_descent_text
+from app.progress.queries import ProgressReader
+from app.progress.records import (
+    BEST_MEAN_DESCENT,
+    LONGEST_DESCENT,
+    RecordBook,
+    SetFacts,
+    describe_record,
+)
+from app.session.engine import SessionEngine
+from app.session.events import SetCompleted
+from app.session.plan import NORDIC_SLUG
 from app.storage.queries import LogReader
 from app.storage.store import Store
+from app.ui.history.charts_view import _descent_readout
 from app.ui.history.models import SetsModel
 from app.ui.history.set_dialog import SetEditDialog
-from app.ui.progress.charts_view import _descent_readout
 from app.ui.session.log_sheet import LogSheet
 from test_session_engine import REP_S, engine_for, nordic, run_for
 

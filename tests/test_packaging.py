@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from app import APP_NAME, __version__
-from app.resources import RESOURCES_ENV, resources_dir
+from app.kernel.resources import RESOURCES_ENV, resources_dir
 
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGING = ROOT / "packaging"
@@ -76,9 +76,9 @@ def test_the_bundle_entry_runs_the_cli_and_the_speech_helper(monkeypatch: pytest
         return 0
 
     monkeypatch.setattr("app.cli.main", fake_main)
-    monkeypatch.setattr("app.ui.speech.serve", fake_serve)
+    monkeypatch.setattr("app.ui.desktop.speech.serve", fake_serve)
     assert hamstride_entry.run(["--version"]) == 0
-    assert hamstride_entry.run(["-m", "app.ui.speech", "--serve", "speechd"]) == 0
+    assert hamstride_entry.run(["-m", "app.ui.desktop.speech", "--serve", "speechd"]) == 0
     assert calls == [("cli", ["--version"]), ("speech", "speechd")]
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from app.paths import DATA_DIR_ENV, DataDirError, prepare_dirs, resolve_paths
+from app.kernel.paths import DATA_DIR_ENV, DataDirError, prepare_dirs, resolve_paths
 
 
 def test_explicit_dir_wins_over_environment(tmp_path: Path) -> None:
@@ -64,7 +64,7 @@ def test_a_read_only_data_dir_is_refused_for_writing_and_accepted_for_reading(
     import errno
     import tempfile
 
-    from app.paths import ReadOnlyDataDirError
+    from app.kernel.paths import ReadOnlyDataDirError
 
     paths = resolve_paths(tmp_path / "data")
     prepare_dirs(paths)

@@ -1,11 +1,11 @@
-"""Plates per side of a barbell (app.plates), in kg and in lb."""
+"""Plates per side of a barbell (app.logbook.plates), in kg and in lb."""
 
 from __future__ import annotations
 
 import pytest
 
-from app.plates import MAX_PLATES_PER_SIDE, PlateLoad, plates_per_side
-from app.settings import SettingError, Settings, check
+from app.logbook.plates import MAX_PLATES_PER_SIDE, PlateLoad, plates_per_side
+from app.logbook.settings import SettingError, Settings, check
 
 KG = Settings().plates("kg")
 LB = Settings().plates("lb")

@@ -2,7 +2,7 @@
 
 Each pose in resources/exercises/*.toml lists the contacts its step names
 (``contacts = ["hands-bar"]``) and the shape it describes (``form =
-["hinge"]``); app.figure.check places the pose as the picture does and
+["hinge"]``); app.catalog.pose_check places the pose as the picture does and
 measures them, plus the floor, the equipment and human joint ranges. The
 catalog test below is the one that fails when a pose is drawn wrong; the
 others show that it does fail, and says where, for each kind of mistake.
@@ -18,7 +18,7 @@ import pytest
 
 from app.catalog import CatalogError, load_catalog, load_catalog_strict
 from app.catalog.model import Exercise
-from app.figure.check import (
+from app.catalog.pose_check import (
     BAR_ON_BACK_ELBOW,
     HINGE_KNEE_MAX,
     HUMAN_RANGES,
@@ -29,7 +29,7 @@ from app.figure.check import (
     check_step,
 )
 from app.figure.pose import Contact
-from app.resources import resources_dir
+from app.kernel.resources import resources_dir
 
 CATALOG = load_catalog_strict(resources_dir())
 STEPS = [(e.slug, i) for e in CATALOG.exercises for i in range(len(e.steps))]
@@ -126,7 +126,7 @@ def test_only_the_toes_on_the_ball_fail_calves_ball():
 
 def test_a_body_part_inside_the_ball_is_reported():
     """The ball rolls clear of the body; if it cannot, the check says what sinks into it."""
-    from app.figure import check
+    from app.catalog import pose_check as check
 
     curl = CATALOG.get("stability-ball-hamstring-curl")
     index = _step_of(curl, "ball-bridge")
@@ -267,7 +267,8 @@ def test_leg_straight_allows_a_soft_knee_only():
 
 
 def test_the_straight_curl_leg_hangs_just_off_the_floor_with_the_pad_at_the_ankle():
-    from app.figure import check, landmarks
+    from app.catalog import pose_check as check
+    from app.figure import landmarks
 
     curl = CATALOG.get("standing-hamstring-curl")
     world = check._world(curl, curl.pose("stand-curl-machine"))
@@ -282,7 +283,7 @@ def test_the_swing_grips_the_bell_where_it_stands_a_short_step_ahead():
     """Step 1 puts the bell a short step ahead; step 2 hinges and grips it there, at arm's
     length in front of the feet, so step 3's hike back between the thighs is a move. As it
     was drawn, the bell jumped under the shoulders to meet hands hanging straight down."""
-    from app.figure import check
+    from app.catalog import pose_check as check
     from app.figure.holding import fist_centre
 
     swing = CATALOG.get("kettlebell-swing")
@@ -345,7 +346,7 @@ def test_a_bad_form_word_is_refused_at_load(catalog_copy):
 
 
 def test_a_partner_letting_go_and_a_hand_off_the_wall_are_named():
-    from app.figure import check
+    from app.catalog import pose_check as check
 
     nordic = CATALOG.get("nordic-hamstring-curl")
     world = check._world(nordic, nordic.pose("kneel-upright"))
@@ -368,7 +369,7 @@ def test_a_partner_letting_go_and_a_hand_off_the_wall_are_named():
 
 
 def test_every_form_word_has_a_measure():
-    from app.figure import check
+    from app.catalog import pose_check as check
     from app.figure.pose import Form
 
     assert set(check._FORMS) == set(Form)

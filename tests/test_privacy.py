@@ -19,14 +19,14 @@ from pathlib import Path
 
 import pytest
 
-from app.atomic import atomic_write
-from app.clock import FakeClock
-from app.export import export_csv, export_json
-from app.paths import AppPaths, prepare_dirs
+from app.kernel.atomic import atomic_write
+from app.kernel.clock import FakeClock
+from app.kernel.paths import AppPaths, prepare_dirs
+from app.logbook.entries import SetEntry
 from app.storage.backup import BackupKind
-from app.storage.entries import SetEntry
 from app.storage.queries import LogReader
 from app.storage.store import Store
+from app.usecases.export import export_csv, export_json
 from qt_optional import missing_package
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -163,7 +163,7 @@ def test_every_file_the_command_line_writes_is_private(tmp_path: Path, paths: Ap
     """Issue 15 point 8: under the usual 022 umask, the log, the backups, the
     exports and the pictures are 0600 (the log was 0644)."""
     from app.cli import main
-    from app.custom_exercises import StepInput
+    from app.logbook.custom_exercises import StepInput
 
     store, _ = Store.open(paths, clock)
     try:

@@ -21,10 +21,10 @@ from pathlib import Path
 
 import pytest
 
-from app.atomic import PRIVATE_MODE
-from app.instance_lock import AlreadyRunningError, InstanceLock, LockFileError
-from app.logs import RotatingLogFile
-from app.paths import AppPaths
+from app.kernel.atomic import PRIVATE_MODE
+from app.kernel.instance_lock import AlreadyRunningError, InstanceLock, LockFileError
+from app.kernel.logs import RotatingLogFile
+from app.kernel.paths import AppPaths
 
 VICTIM_TEXT = "the athlete's own file\n"
 
@@ -97,7 +97,7 @@ def test_a_full_disk_does_not_stop_the_lock(paths: AppPaths, monkeypatch: pytest
 def test_the_window_start_says_one_thing_when_the_lock_is_a_link(
         paths: AppPaths, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
         capsys: pytest.CaptureFixture[str]) -> None:
-    from app.ui import application
+    from app.ui.shell import application
 
     victim = _plant(paths.lock_file, tmp_path)
     shown: list[str] = []
@@ -113,7 +113,7 @@ def test_the_window_start_says_one_thing_when_the_lock_is_a_link(
 
 
 def test_the_window_starts_on_a_full_disk(paths: AppPaths, monkeypatch: pytest.MonkeyPatch) -> None:
-    from app.ui import application
+    from app.ui.shell import application
 
     opened: list[AppPaths] = []
 
@@ -199,10 +199,10 @@ def test_every_file_the_window_leaves_in_the_data_folder_is_private(
 
 def test_rendered_step_pictures_are_private_and_never_replace_a_pipe(
         qapp: object, tmp_path: Path, loose_umask: object) -> None:
-    from app.atomic import NotARegularFileError
     from app.catalog import load_catalog_strict
-    from app.resources import resources_dir
-    from app.ui.figure_painter import FigureTheme, write_step_images
+    from app.kernel.atomic import NotARegularFileError
+    from app.kernel.resources import resources_dir
+    from app.ui.look.figure_painter import FigureTheme, write_step_images
 
     exercise = load_catalog_strict(resources_dir()).exercises[0]
     out = tmp_path / "steps"
@@ -231,7 +231,7 @@ LINKED_FILES = ("hamstride.db", "hamstride.db-wal", "hamstride.db-shm", "hamstri
 
 
 def _logged(paths: AppPaths) -> None:
-    from app.clock import FakeClock
+    from app.kernel.clock import FakeClock
     from app.storage.store import Store
 
     store, _report = Store.open(paths, FakeClock())
@@ -275,7 +275,7 @@ def test_the_window_says_once_that_the_log_is_a_link(
         paths: AppPaths, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
         capsys: pytest.CaptureFixture[str]) -> None:
     from app.cli import main
-    from app.ui import application, startup_errors
+    from app.ui.shell import application, startup_errors
 
     _logged(paths)
     victim = tmp_path / "elsewhere.db"
@@ -292,7 +292,7 @@ def test_the_window_says_once_that_the_log_is_a_link(
 
 
 def test_the_saved_session_file_name_is_among_those_checked() -> None:
-    from app.paths import OWN_DATA_FILES
+    from app.kernel.paths import OWN_DATA_FILES
     from app.storage.write_lock import write_lock_path
     from app.ui.session.saved import SAVED_SESSION_FILE
 
@@ -305,7 +305,7 @@ def test_the_saved_session_file_name_is_among_those_checked() -> None:
 def test_opening_the_log_refuses_a_link_at_it_or_beside_it(
         paths: AppPaths, tmp_path: Path, side: str) -> None:
     """The storage layer's own check (a Store opened without the command line's)."""
-    from app.clock import FakeClock
+    from app.kernel.clock import FakeClock
     from app.storage.database import DatabaseError, open_database
 
     _logged(paths)

@@ -9,12 +9,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
-from app.clock import FakeClock
-from app.paths import AppPaths
+from app.kernel.clock import FakeClock
+from app.kernel.paths import AppPaths
 from app.storage.queries import LogReader
-from app.ui.alerts import RecordingAlerts
-from app.ui.application import GuiSession
-from app.ui.main_window import MainWindow
 from app.ui.programs.editor import (
     COL_DOSE,
     COL_EXERCISE,
@@ -23,6 +20,9 @@ from app.ui.programs.editor import (
     dose_text,
     parse_dose_text,
 )
+from app.ui.shell.alerts import RecordingAlerts
+from app.ui.shell.application import GuiSession
+from app.ui.shell.main_window import MainWindow
 
 
 @pytest.fixture

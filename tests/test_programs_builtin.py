@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 
 from app.catalog import Catalog, load_catalog_strict
-from app.programs.loader import load_programs_strict, programs_dir
-from app.programs.model import ExerciseDose, Program, ProgramDay
-from app.programs.planning import day_label, plan_for_day
-from app.resources import resources_dir
+from app.coaching.loader import load_programs_strict, programs_dir
+from app.coaching.model import ExerciseDose, Program, ProgramDay
+from app.coaching.planning import day_label, plan_for_day
+from app.kernel.resources import resources_dir
 
 BUILT_IN = ("advanced", "beginner-bodyweight", "heavy-gym", "nordic-programme", "runners-drill",
             "sample-session")

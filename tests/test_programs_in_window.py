@@ -11,15 +11,15 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from app.clock import FakeClock
-from app.paths import AppPaths
+from app.kernel.clock import FakeClock
+from app.kernel.paths import AppPaths
+from app.logbook.entries import SetEntry
 from app.session.events import State
-from app.storage.entries import SetEntry
 from app.storage.queries import LogReader
 from app.storage.store import Store
-from app.ui.alerts import RecordingAlerts
-from app.ui.application import GuiSession
-from app.ui.main_window import MainWindow
+from app.ui.shell.alerts import RecordingAlerts
+from app.ui.shell.application import GuiSession
+from app.ui.shell.main_window import MainWindow
 
 BUILT_IN = ("advanced", "beginner-bodyweight", "heavy-gym", "nordic-programme", "runners-drill",
             "sample-session")

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from app.catalog import Catalog, load_catalog_strict
-from app.programs.loader import (
+from app.coaching.loader import (
     load_programs,
     load_programs_strict,
     load_user_programs,
@@ -21,8 +21,8 @@ from app.programs.loader import (
     program_to_dict,
     programs_dir,
 )
-from app.programs.model import ProgramError
-from app.resources import resources_dir
+from app.coaching.model import ProgramError
+from app.kernel.resources import resources_dir
 
 
 @pytest.fixture(scope="module")

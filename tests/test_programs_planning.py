@@ -7,11 +7,11 @@ from typing import Any
 import pytest
 
 from app.catalog import Catalog, load_catalog_strict
-from app.custom_exercises import CustomExercise
-from app.programs.loader import load_programs_strict, program_from_dict, programs_dir
-from app.programs.model import Program
-from app.programs.planning import Target, day_label, plan_for_day
-from app.resources import resources_dir
+from app.coaching.loader import load_programs_strict, program_from_dict, programs_dir
+from app.coaching.model import Program
+from app.coaching.planning import Target, day_label, plan_for_day
+from app.kernel.resources import resources_dir
+from app.logbook.custom_exercises import CustomExercise
 from app.session.plan import SessionPlan
 from app.session.tempo import Tempo
 
@@ -143,9 +143,9 @@ def test_a_day_the_program_does_not_have(catalog: Catalog) -> None:
 
 def test_the_nordic_programmes_late_weeks_run_12_10_8_and_heavy_gym_ends_on_a_drop_set() -> None:
     from app.catalog import load_catalog_strict
-    from app.programs.loader import load_programs_strict
-    from app.programs.planning import plan_for_day
-    from app.resources import resources_dir
+    from app.coaching.loader import load_programs_strict
+    from app.coaching.planning import plan_for_day
+    from app.kernel.resources import resources_dir
 
     catalog = load_catalog_strict(resources_dir())
     programs = {p.slug: p for p in load_programs_strict(resources_dir() / "programs", catalog)}

@@ -9,9 +9,9 @@ from typing import Any
 import pytest
 
 from app.catalog import Catalog, load_catalog_strict
-from app.programs.loader import load_programs_strict, program_from_dict, programs_dir
-from app.programs.model import Program
-from app.programs.schedule import (
+from app.coaching.loader import load_programs_strict, program_from_dict, programs_dir
+from app.coaching.model import Program
+from app.coaching.schedule import (
     Adherence,
     DueSession,
     adherence,
@@ -24,7 +24,7 @@ from app.programs.schedule import (
     sessions_in_week,
     week_strip,
 )
-from app.resources import resources_dir
+from app.kernel.resources import resources_dir
 
 MON, TUE, WED, THU, FRI, SAT, SUN = range(7)
 

@@ -8,9 +8,9 @@ from datetime import date
 
 import pytest
 
-from app.clock import FakeClock
-from app.paths import AppPaths
-from app.storage.entries import InvalidEntryError, SetEntry
+from app.kernel.clock import FakeClock
+from app.kernel.paths import AppPaths
+from app.logbook.entries import InvalidEntryError, SetEntry
 from app.storage.store import Store
 
 DEFINITION = {"name": "Mine", "weeks": [{"number": 1, "sessions": []}]}

@@ -16,8 +16,11 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from app.clock import FakeClock
-from app.paths import AppPaths
+from app.kernel.clock import FakeClock
+from app.kernel.paths import AppPaths
+from app.logbook.entries import KG_PER_LB, SetEntry
+from app.progress import queries as progress_queries
+from app.progress.queries import ProgressReader
 from app.progress.records import (
     BEST_MEAN_DESCENT,
     E1RM,
@@ -32,10 +35,7 @@ from app.progress.records import (
     records_set_in,
 )
 from app.progress.series import WeekCount, asymmetry_pct
-from app.storage import progress_queries
 from app.storage.database import open_database
-from app.storage.entries import KG_PER_LB, SetEntry
-from app.storage.progress_queries import ProgressReader
 from app.storage.store import Store
 from app.storage.timestamps import from_db_time, to_db_time
 

@@ -17,14 +17,14 @@ from PySide6.QtGui import QColor, QImage, QPalette
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
-from app.clock import FakeClock
-from app.paths import AppPaths
+from app.kernel.clock import FakeClock
+from app.kernel.paths import AppPaths
+from app.logbook.entries import SetEntry
+from app.progress.queries import ProgressReader
 from app.progress.records import HEAVIEST, MOST_REPS, PersonalRecord
-from app.storage.entries import SetEntry
-from app.storage.progress_queries import ProgressReader
 from app.storage.store import Store
-from app.ui.progress.chart_colours import colours_for, contrast
-from app.ui.progress.charts_view import (
+from app.ui.history.chart_colours import colours_for, contrast
+from app.ui.history.charts_view import (
     ASYMMETRY,
     CHART_KINDS,
     EMPTY_TITLE,
@@ -35,7 +35,7 @@ from app.ui.progress.charts_view import (
     WEEKLY_VOLUME,
     ProgressView,
 )
-from app.ui.progress.records_view import DATE, EXERCISE, NO_PREVIOUS, PREVIOUS, VALUE, RecordsView
+from app.ui.history.records_view import DATE, EXERCISE, NO_PREVIOUS, PREVIOUS, VALUE, RecordsView
 
 RDL = "romanian-deadlift"
 NORDIC = "nordic-hamstring-curl"
@@ -433,7 +433,7 @@ def test_controls_are_named_explained_and_reachable(view: ProgressView, reader: 
 
 
 def test_the_charts_are_not_imported_at_start_up() -> None:
-    code = ("import sys, app.ui.application, app.ui.main_window\n"
+    code = ("import sys, app.ui.shell.application, app.ui.shell.main_window\n"
             "print(sorted(m for m in sys.modules if 'QtCharts' in m or m.startswith('app.ui.progress')))")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"

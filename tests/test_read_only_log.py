@@ -22,14 +22,14 @@ from pathlib import Path
 
 import pytest
 
-from app.clock import FakeClock
-from app.paths import AppPaths, prepare_dirs
+from app.kernel.clock import FakeClock
+from app.kernel.paths import AppPaths, prepare_dirs
+from app.logbook.entries import SetEntry
 from app.storage import database
 from app.storage.database import ReadOnlyLogError, open_database
-from app.storage.entries import SetEntry
 from app.storage.store import Store
-from app.ui.alerts import RecordingAlerts
-from app.ui.application import GuiSession
+from app.ui.shell.alerts import RecordingAlerts
+from app.ui.shell.application import GuiSession
 from tmpfs import mounted_tmpfs
 
 FITNOTES = Path(__file__).parent / "fixtures" / "imports" / "fitnotes.csv"
@@ -240,7 +240,7 @@ def test_the_window_starts_on_a_read_only_disk_and_keeps_one_window_to_it(
     there is locked as it is, else a lock is kept in the runtime dir; either
     way a second window on the same folder is still refused."""
     from app.cli import main
-    from app.ui import application, startup_errors
+    from app.ui.shell import application, startup_errors
 
     paths = _paths_on(disk)
     _log_with_a_session(paths, clock)
@@ -276,7 +276,7 @@ def test_the_window_on_a_read_only_disk_shows_and_exports_the_log_and_starts_no_
     from PySide6.QtWidgets import QApplication
 
     from app.catalog import load_catalog_strict
-    from app.resources import resources_dir
+    from app.kernel.resources import resources_dir
     from app.session.plan import plan_from_exercise
 
     paths = _paths_on(disk)

@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from app.logbook.entries import KG_PER_LB
 from app.progress.records import (
     BEST_MEAN_DESCENT,
     E1RM,
@@ -27,7 +28,6 @@ from app.progress.records import (
     records_set_in,
     set_values,
 )
-from app.storage.entries import KG_PER_LB
 
 RDL = "romanian-deadlift"
 NORDIC = "nordic-hamstring-curl"

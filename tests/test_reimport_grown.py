@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from app.paths import AppPaths
+from app.kernel.paths import AppPaths
 from app.storage.queries import LogReader
 from cli_run import run
 
@@ -103,7 +103,7 @@ def test_the_two_sets_a_workout_gained_are_added_and_nothing_is_doubled(
 
 def test_the_preview_lists_the_first_grown_sessions_and_counts_the_rest(
         capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
-    from app.importing import plan as plan_module
+    from app.exchange import plan as plan_module
 
     days = plan_module.MAX_LISTED + 3
     head = "Date,Exercise,Category,Weight,Weight Unit,Reps\n"
@@ -123,12 +123,12 @@ def test_the_preview_lists_the_first_grown_sessions_and_counts_the_rest(
 
 def test_the_window_shows_the_grown_sets_before_and_after(qtbot: object, tmp_path: Path) -> None:
     from app.catalog import load_catalog_strict
-    from app.clock import FakeClock
-    from app.import_flow import read_and_plan
-    from app.resources import resources_dir
+    from app.kernel.clock import FakeClock
+    from app.kernel.resources import resources_dir
     from app.storage.store import Store
     from app.ui.history.controller import import_summary
     from app.ui.history.import_dialog import ImportDialog
+    from app.usecases.import_flow import read_and_plan
 
     catalog = load_catalog_strict(resources_dir())
     folder = tmp_path / "data"

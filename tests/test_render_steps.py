@@ -16,7 +16,7 @@ import pytest
 from PySide6.QtGui import QColor, QImage
 
 from app.catalog import load_catalog_strict
-from app.resources import resources_dir
+from app.kernel.resources import resources_dir
 
 SIZE = (320, 240)
 DARK_BACKGROUND = QColor("#172127")

@@ -17,16 +17,16 @@ from pytestqt.qtbot import QtBot
 
 from app.catalog import load_catalog_strict
 from app.cli import SessionRequest
-from app.clock import FakeClock
-from app.paths import AppPaths
-from app.resources import resources_dir
+from app.kernel.clock import FakeClock
+from app.kernel.paths import AppPaths
+from app.kernel.resources import resources_dir
+from app.logbook.entries import SetEntry
 from app.session.plan import SessionPlan, plan_from_exercise
-from app.storage.entries import SetEntry
 from app.storage.store import Store
-from app.ui.alerts import RecordingAlerts
-from app.ui.application import GuiSession
-from app.ui.main_window import MainWindow
-from app.ui.session_host import saved_session_path
+from app.ui.session.session_host import saved_session_path
+from app.ui.shell.alerts import RecordingAlerts
+from app.ui.shell.application import GuiSession
+from app.ui.shell.main_window import MainWindow
 from coaching_log import answer_readiness
 
 MULTIMEDIA_NOISE = (r"^Couldn't (load|resolve) ", r"^PulseAudioService: ",

@@ -13,13 +13,13 @@ from typing import Any
 
 import pytest
 
-from app.clock import FakeClock
-from app.export import CSV_COLUMNS, export_csv, export_data, export_json
-from app.importing import ImportFileError, read_import
-from app.importing.plan import prepare_import
-from app.paths import AppPaths, prepare_dirs, resolve_paths
-from app.storage.entries import MAX_RIR, InvalidEntryError, SetEntry
+from app.exchange import ImportFileError, read_import
+from app.exchange.plan import prepare_import
+from app.kernel.clock import FakeClock
+from app.kernel.paths import AppPaths, prepare_dirs, resolve_paths
+from app.logbook.entries import MAX_RIR, InvalidEntryError, SetEntry
 from app.storage.store import Store
+from app.usecases.export import CSV_COLUMNS, export_csv, export_data, export_json
 
 README = Path(__file__).resolve().parent.parent / "README.md"
 
@@ -179,8 +179,8 @@ def test_a_set_being_written_when_the_app_stopped_keeps_both_fields() -> None:
 def test_the_settings_page_chooses_rpe_or_rir_and_the_barbell(qtbot: Any, paths: AppPaths) -> None:
     from PySide6.QtCore import Qt
 
-    from app.settings import EffortScale, Settings
-    from app.ui.pages.settings_page import SettingsPage
+    from app.logbook.settings import EffortScale, Settings
+    from app.ui.settings.settings_page import SettingsPage
 
     page = SettingsPage(paths)
     qtbot.addWidget(page)

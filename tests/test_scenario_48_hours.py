@@ -11,10 +11,10 @@ from datetime import timedelta
 
 import pytest
 
-from app.custom_exercises import StepInput
-from app.paths import AppPaths
-from app.programs import recovery
-from app.session.builder import plan_for_slug
+from app.coaching import recovery
+from app.coaching.session_builder import plan_for_slug
+from app.kernel.paths import AppPaths
+from app.logbook.custom_exercises import StepInput
 from coaching_log import (
     FRI,
     MON,

@@ -2,7 +2,7 @@
 
 An athlete follows a program with Nordic curls day by day on a fake clock,
 stops for some weeks, and comes back; each test reads what Today (and
-`hamstride today`) says. The rules (app.today, app.programs.watch):
+`hamstride today`) says. The rules (app.usecases.today, app.coaching.watch):
 
 * more than 3 weeks (``NORDIC_MAX_GAP_DAYS``, 21 days, Ripley et al. 2021)
   since the last session with Nordics, in any program with Nordics, moves
@@ -28,13 +28,13 @@ from pytestqt.qtbot import QtBot
 
 import app.cli
 from app.catalog import load_catalog_strict
-from app.clock import FakeClock
-from app.paths import AppPaths
-from app.programs.watch import NORDIC_MAX_GAP_DAYS, NoticeKind
-from app.resources import resources_dir
+from app.coaching.watch import NORDIC_MAX_GAP_DAYS, NoticeKind
+from app.kernel.clock import FakeClock
+from app.kernel.paths import AppPaths
+from app.kernel.resources import resources_dir
 from app.storage.store import Store
-from app.today import RESTART_DECLINED_SETTING, TodayView, store_restart
-from app.ui.application import GuiSession
+from app.ui.shell.application import GuiSession
+from app.usecases.today import RESTART_DECLINED_SETTING, TodayView, store_restart
 from cli_run import run
 from coaching_log import (
     FIRST_MONDAY,

@@ -9,7 +9,7 @@ the lowering cue and, with no break-point press, each rep is lowered to the
 floor: held for the whole target. The warm-up and cool-down are done as
 planned.
 
-The rule (app.programs.progression): the lowering target rises by a second
+The rule (app.coaching.progression): the lowering target rises by a second
 only after a session where every prescribed rep was done and lowered for at
 least the target with low soreness; a session with reps missed repeats it.
 The target reaches the session screen (its "lowering N s" cue, the engine's
@@ -26,13 +26,13 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from app.clock import FakeClock
-from app.paths import AppPaths
-from app.programs.progression import DEFAULT_LOWERING_S, LOWERING_STEP_S
+from app.coaching.progression import DEFAULT_LOWERING_S, LOWERING_STEP_S
+from app.kernel.clock import FakeClock
+from app.kernel.paths import AppPaths
 from app.session.events import State
 from app.storage.queries import LogReader
 from app.storage.store import Store
-from app.ui.main_window import SETTINGS, TODAY, MainWindow
+from app.ui.shell.main_window import SETTINGS, TODAY, MainWindow
 from coaching_log import (
     FIRST_MONDAY,
     FRI,

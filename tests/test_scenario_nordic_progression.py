@@ -1,7 +1,7 @@
 """Scenarios a coach can read: Nordic progression (issue 16 point 7).
 
 An athlete trains Nordic curls day by day on a fake clock; each test reads
-what Today suggests for the next session. The rules (app.programs.progression):
+what Today suggests for the next session. The rules (app.coaching.progression):
 
 * the first Nordics ever, in any program, are the Nordic program's first
   week, 2 x 5, whatever the program asks (Petersen et al. 2011: the
@@ -16,14 +16,14 @@ from __future__ import annotations
 
 from datetime import date
 
-from app.clock import FakeClock
-from app.paths import AppPaths
-from app.programs.progression import (
+from app.coaching.progression import (
     FIRST_NORDIC_REPS,
     FIRST_NORDIC_SETS,
     LOWERING_STEP_S,
     NORDIC_RISE_SORENESS,
 )
+from app.kernel.clock import FakeClock
+from app.kernel.paths import AppPaths
 from app.storage.store import Store
 from coaching_log import (
     FIRST_MONDAY,

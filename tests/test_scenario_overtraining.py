@@ -18,13 +18,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
-from app.clock import FakeClock
-from app.paths import AppPaths
-from app.programs.watch import HIGH_SORENESS, NAGGING_READINGS, PAIN_DAYS, NoticeKind, Sign
+from app.coaching.watch import HIGH_SORENESS, NAGGING_READINGS, PAIN_DAYS, NoticeKind, Sign
+from app.kernel.clock import FakeClock
+from app.kernel.paths import AppPaths
 from app.storage.coaching_queries import CoachingReader
 from app.storage.store import Store
-from app.today import TodayView
-from app.ui.application import GuiSession
+from app.ui.shell.application import GuiSession
+from app.usecases.today import TodayView
 from coaching_log import FIRST_MONDAY, FRI, MON, WED, evening, go_to, monday_evening, today, train
 
 START = FIRST_MONDAY  # a Monday

@@ -17,14 +17,14 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from app.paths import AppPaths
-from app.programs.readiness import EASY_SORENESS, REST_SORENESS, PainLevel, ReadinessAnswers
+from app.coaching.readiness import EASY_SORENESS, REST_SORENESS, PainLevel, ReadinessAnswers
+from app.kernel.paths import AppPaths
 from app.session.plan import SessionPlan
-from app.session_start import StartCheck, session_to_run
-from app.today import LIGHTER_LOAD, LIGHTER_SETS
-from app.ui.application import GuiSession
-from app.ui.main_window import TODAY, MainWindow
 from app.ui.programs.readiness_dialog import ReadinessDialog
+from app.ui.shell.application import GuiSession
+from app.ui.shell.main_window import TODAY, MainWindow
+from app.usecases.session_start import StartCheck, session_to_run
+from app.usecases.today import LIGHTER_LOAD, LIGHTER_SETS
 from coaching_log import (
     FRI,
     MON,
@@ -148,7 +148,7 @@ def test_a_nordic_only_session_after_a_red_flag_keeps_only_warm_up_and_cool_down
     assert to_run.plan is not None
     assert [b.name for b in to_run.plan.blocks] == ["warm-up", "cool-down"]
     assert "nothing of the main work is left" in to_run.note
-    from app.session.builder import plan_for_slug
+    from app.coaching.session_builder import plan_for_slug
 
     alone = plan_for_slug(NORDIC, catalog(), [])
     assert alone is not None

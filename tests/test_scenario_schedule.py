@@ -3,7 +3,7 @@ on the days they chose, trains day by day on a fake clock, and each test reads
 what Today says: the session due, its week label and the week strip
 (Monday to Sunday: which session is planned or done on each day).
 
-The rules (see app.programs.schedule): program week k is the k-th block of 7
+The rules (see app.coaching.schedule): program week k is the k-th block of 7
 days from the start date; never two sessions on one day; consecutive days only
 when the athlete chose both; a 2-3 a week program runs 3 a week on 3 days.
 """
@@ -14,12 +14,12 @@ from datetime import date, timedelta
 
 import pytest
 
-from app.clock import FakeClock
-from app.paths import AppPaths
-from app.programs.schedule import check_weekdays
-from app.storage.entries import SetEntry
+from app.coaching.schedule import check_weekdays
+from app.kernel.clock import FakeClock
+from app.kernel.paths import AppPaths
+from app.logbook.entries import SetEntry
 from app.storage.store import Store
-from app.today import TodayView
+from app.usecases.today import TodayView
 from coaching_log import (
     FRI,
     MON,

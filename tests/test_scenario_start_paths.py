@@ -24,13 +24,13 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 import app.cli
-from app.clock import FakeClock
-from app.paths import AppPaths
-from app.programs.readiness import ReadinessAnswers
-from app.session.builder import plan_for_slug
-from app.ui.alerts import RecordingAlerts
-from app.ui.application import GuiSession
-from app.ui.main_window import LIBRARY, TODAY
+from app.coaching.readiness import ReadinessAnswers
+from app.coaching.session_builder import plan_for_slug
+from app.kernel.clock import FakeClock
+from app.kernel.paths import AppPaths
+from app.ui.shell.alerts import RecordingAlerts
+from app.ui.shell.application import GuiSession
+from app.ui.shell.main_window import LIBRARY, TODAY
 from coaching_log import (
     MON,
     NO_COMPLAINTS,

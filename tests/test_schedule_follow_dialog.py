@@ -9,9 +9,9 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from app.catalog import load_catalog_strict
-from app.programs.loader import load_programs_strict, programs_dir
-from app.programs.model import Program
-from app.resources import resources_dir
+from app.coaching.loader import load_programs_strict, programs_dir
+from app.coaching.model import Program
+from app.kernel.resources import resources_dir
 from app.ui.programs.follow_dialog import FollowDialog, default_weekdays
 
 MON, TUE, WED, THU, FRI, SAT, SUN = range(7)

@@ -21,10 +21,10 @@ from typing import Any
 import pytest
 
 from app.catalog import Catalog, load_catalog_strict
-from app.programs.loader import load_programs_strict, program_from_dict, programs_dir
-from app.programs.model import Program
-from app.programs.planning import day_label
-from app.programs.schedule import (
+from app.coaching.loader import load_programs_strict, program_from_dict, programs_dir
+from app.coaching.model import Program
+from app.coaching.planning import day_label
+from app.coaching.schedule import (
     DueSession,
     adherence,
     back_to_back,
@@ -39,8 +39,8 @@ from app.programs.schedule import (
     week_strip,
     weekly_rate,
 )
-from app.programs.words import weekday_name
-from app.resources import resources_dir
+from app.coaching.words import weekday_name
+from app.kernel.resources import resources_dir
 
 MON, TUE, WED, THU, FRI, SAT, SUN = range(7)
 FIRST_MONDAY = date(2026, 1, 5)

@@ -15,7 +15,7 @@ from PySide6.QtCore import SLOT, ClassInfo, QCoreApplication, QObject, Slot
 from PySide6.QtDBus import QDBusConnection
 from pytestqt.qtbot import QtBot
 
-from app.ui.screen_inhibit import OBJECT_PATH, SERVICE, ScreenInhibitor
+from app.ui.desktop.screen_inhibit import OBJECT_PATH, SERVICE, ScreenInhibitor
 from qt_optional import missing_package
 
 _names = itertools.count(1)
@@ -190,7 +190,7 @@ def test_quitting_releases(qtbot: QtBot, qapp: QCoreApplication, service: Servic
 
 def test_a_bus_without_the_service_changes_nothing(
         qtbot: QtBot, inhibitor: ScreenInhibitor, caplog: pytest.LogCaptureFixture) -> None:
-    caplog.set_level(logging.INFO, logger="app.ui.screen_inhibit")
+    caplog.set_level(logging.INFO, logger="app.ui.desktop.screen_inhibit")
     inhibitor.inhibit("session")
     qtbot.waitUntil(lambda: inhibitor.bus_name is None, timeout=5000)
     assert not inhibitor.active
@@ -206,12 +206,12 @@ def _no_bus_check(inhibitor: ScreenInhibitor, caplog: pytest.LogCaptureFixture) 
     inhibitor.inhibit("session")
     assert not inhibitor.active and inhibitor.bus_name is None
     inhibitor.release()
-    assert [r.levelno for r in caplog.records if r.name == "app.ui.screen_inhibit"] == [logging.INFO]
+    assert [r.levelno for r in caplog.records if r.name == "app.ui.desktop.screen_inhibit"] == [logging.INFO]
 
 
 def test_no_bus_at_the_given_address_breaks_nothing(
         qapp: QCoreApplication, tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
-    caplog.set_level(logging.INFO, logger="app.ui.screen_inhibit")
+    caplog.set_level(logging.INFO, logger="app.ui.desktop.screen_inhibit")
     _no_bus_check(ScreenInhibitor(bus_address=f"unix:path={tmp_path / 'nothing'}"), caplog)
 
 
@@ -219,5 +219,5 @@ def test_a_session_bus_address_pointing_nowhere_breaks_nothing(
         qapp: QCoreApplication, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
         caplog: pytest.LogCaptureFixture) -> None:
     monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", f"unix:path={tmp_path / 'nothing'}")
-    caplog.set_level(logging.INFO, logger="app.ui.screen_inhibit")
+    caplog.set_level(logging.INFO, logger="app.ui.desktop.screen_inhibit")
     _no_bus_check(ScreenInhibitor(), caplog)

@@ -12,16 +12,16 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from app.clock import FakeClock
-from app.paths import AppPaths
+from app.kernel.clock import FakeClock
+from app.kernel.paths import AppPaths
 from app.session.engine import SessionEngine, TransitionError
 from app.session.events import ExerciseChanged, State
 from app.session.plan import PlanItem, SessionPlan
-from app.ui.alerts import RecordingAlerts
-from app.ui.application import GuiSession
 from app.ui.session.keys import KEY_HELP
 from app.ui.session.saved import load_saved_session
-from app.ui.session_host import saved_session_path
+from app.ui.session.session_host import saved_session_path
+from app.ui.shell.alerts import RecordingAlerts
+from app.ui.shell.application import GuiSession
 from coaching_log import answer_readiness
 
 MULTIMEDIA_NOISE = (r"^Couldn't (load|resolve) ", r"^PulseAudioService: ",

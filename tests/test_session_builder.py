@@ -1,4 +1,4 @@
-"""The free session builder: its list (app.session.builder) and its dialog:
+"""The free session builder: its list (app.coaching.session_builder) and its dialog:
 pick exercises by typing, reorder, set the dose, refuse to start empty,
 start, and save the list as a program of one's own."""
 
@@ -13,13 +13,13 @@ from pytestqt.qtbot import QtBot
 
 from app.catalog import load_catalog
 from app.catalog.model import Catalog
-from app.custom_exercises import CustomExercise
-from app.programs.loader import program_from_dict
-from app.resources import resources_dir
-from app.session.builder import MAX_ROWS, BuilderError, BuilderField, SessionDraft, row_for
+from app.coaching.loader import program_from_dict
+from app.coaching.session_builder import MAX_ROWS, BuilderError, BuilderField, SessionDraft, row_for
+from app.kernel.resources import resources_dir
+from app.logbook.custom_exercises import CustomExercise
 from app.session.plan import MAX_LOAD_KG, MAX_REPS, MAX_SETS
-from app.ui.application import GuiSession
-from app.ui.session_builder import COL_AMOUNT, COL_LOAD, COL_SETS, SessionBuilderDialog
+from app.ui.session.session_builder import COL_AMOUNT, COL_LOAD, COL_SETS, SessionBuilderDialog
+from app.ui.shell.application import GuiSession
 from coaching_log import answer_readiness
 
 MULTIMEDIA_NOISE = (r"^Couldn't (load|resolve) ", r"^PulseAudioService: ",

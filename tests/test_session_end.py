@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from app.clock import FakeClock
-from app.storage.entries import SetEntry
+from app.kernel.clock import FakeClock
+from app.logbook.entries import SetEntry
 from app.storage.store import Store
 
 SET_AFTER_START = timedelta(minutes=7)

@@ -8,8 +8,9 @@ from typing import Any, TypeVar
 import pytest
 
 from app.catalog import Catalog, load_catalog_strict
-from app.clock import FakeClock
-from app.resources import resources_dir
+from app.kernel.clock import FakeClock
+from app.kernel.resources import resources_dir
+from app.logbook.entries import InvalidEntryError, SetEntry
 from app.session.engine import SessionEngine, TransitionError
 from app.session.events import (
     BreakPointMarked,
@@ -34,7 +35,6 @@ from app.session.events import (
 from app.session.plan import NORDIC_SLUG, PlanItem, SessionPlan, item_from_exercise
 from app.session.tempo import Tempo
 from app.session.timing import ScaledClock
-from app.storage.entries import InvalidEntryError, SetEntry
 
 E = TypeVar("E")
 

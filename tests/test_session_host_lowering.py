@@ -11,16 +11,16 @@ from typing import Any
 import pytest
 from pytestqt.qtbot import QtBot
 
-from app.clock import FakeClock
-from app.paths import AppPaths
-from app.programs.planning import Target, apply_target
+from app.coaching.planning import Target, apply_target
+from app.kernel.clock import FakeClock
+from app.kernel.paths import AppPaths
+from app.logbook.settings import LOWERING_RANGE, Settings
 from app.session.plan import NORDIC_SLUG, PlanItem, SessionPlan
-from app.session_start import raised_lowering_s
-from app.settings import LOWERING_RANGE, Settings
-from app.ui.application import GuiSession
-from app.ui.main_window import SETTINGS, MainWindow
 from app.ui.session.saved import load_saved_session
-from app.ui.session_host import apply_settings, saved_session_path
+from app.ui.session.session_host import apply_settings, saved_session_path
+from app.ui.shell.application import GuiSession
+from app.ui.shell.main_window import SETTINGS, MainWindow
+from app.usecases.session_start import raised_lowering_s
 from coaching_log import lowering_setting
 
 MULTIMEDIA_NOISE = (r"^Couldn't (load|resolve) ", r"^PulseAudioService: ",

@@ -8,14 +8,14 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from app.catalog import load_catalog_strict
-from app.clock import FakeClock
-from app.paths import AppPaths
-from app.resources import resources_dir
+from app.kernel.clock import FakeClock
+from app.kernel.paths import AppPaths
+from app.kernel.resources import resources_dir
+from app.logbook.settings import Settings
 from app.session.plan import plan_from_exercise
-from app.settings import Settings
-from app.ui.alerts import RecordingAlerts
-from app.ui.application import GuiSession
-from app.ui.session_host import apply_settings, saved_session_path
+from app.ui.session.session_host import apply_settings, saved_session_path
+from app.ui.shell.alerts import RecordingAlerts
+from app.ui.shell.application import GuiSession
 
 # QtMultimedia describes the missing audio server on first use: not our warnings.
 MULTIMEDIA_NOISE = (r"^Couldn't (load|resolve) ", r"^PulseAudioService: ",
@@ -108,7 +108,7 @@ def test_declining_the_resume_forgets_only_the_position(qtbot: QtBot, paths: App
 def test_session_cues_sound_and_speak_when_counts_are_on(qtbot: QtBot) -> None:
     from PySide6.QtCore import QObject, Signal
 
-    from app.ui.session_host import SessionCues
+    from app.ui.session.session_host import SessionCues
 
     class FakeSound(QObject):
         flash_requested = Signal(str)
@@ -147,7 +147,7 @@ def test_session_cues_sound_and_speak_when_counts_are_on(qtbot: QtBot) -> None:
 @pytest.mark.qt_log_ignore(*MULTIMEDIA_NOISE)
 def test_the_sheet_starts_from_last_load_and_the_summary_shows_a_record_beaten(
         qtbot: QtBot, paths: AppPaths, clock: FakeClock) -> None:
-    from app.storage.entries import SetEntry
+    from app.logbook.entries import SetEntry
     from app.storage.store import Store
 
     store, _ = Store.open(paths, clock)
@@ -182,7 +182,7 @@ def test_the_sheet_starts_from_last_load_and_the_summary_shows_a_record_beaten(
 
 
 def test_the_question_box_presses_what_it_is_told_on_enter(qtbot: QtBot) -> None:
-    from app.ui.alerts import confirm_box
+    from app.ui.shell.alerts import confirm_box
 
     box, go = confirm_box("Resume your session?", "Carry on?", "Resume", True)
     assert box.defaultButton() is go

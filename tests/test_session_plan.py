@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from app.catalog import Catalog, load_catalog_strict
-from app.resources import resources_dir
+from app.kernel.resources import resources_dir
 from app.session.plan import (
     NORDIC_SLUG,
     PlanBlock,

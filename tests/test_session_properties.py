@@ -9,7 +9,7 @@ import json
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from app.clock import FakeClock
+from app.kernel.clock import FakeClock
 from app.session.engine import SessionEngine
 from app.session.events import CueDue, Event, State
 from app.session.plan import NORDIC_SLUG, PlanItem, SessionPlan

@@ -20,18 +20,18 @@ from PySide6.QtWidgets import QApplication, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from app.catalog import Catalog, load_catalog_strict
-from app.clock import FakeClock
-from app.paths import AppPaths
-from app.resources import resources_dir
+from app.kernel.clock import FakeClock
+from app.kernel.paths import AppPaths
+from app.kernel.resources import resources_dir
+from app.logbook.entries import SetEntry
 from app.session import Phase, SessionPlan, State, item_from_exercise
 from app.session.timing import ScaledClock
-from app.storage.entries import SetEntry
-from app.ui.log_writer import LogWriter
 from app.ui.session import theme
 from app.ui.session.controller import SessionController
 from app.ui.session.figure import lowering_steps
 from app.ui.session.saved import load_saved_session, session_payload, write_saved_session
 from app.ui.session.screen import SessionScreen
+from app.ui.shell.log_writer import LogWriter
 
 NORDIC = "nordic-hamstring-curl"
 WIDTH, HEIGHT = 1366, 768
@@ -979,7 +979,7 @@ def test_the_dark_theme_is_the_screens_own(make: Any, catalog: Catalog) -> None:
 def test_the_screen_stays_dark_inside_the_main_window(qtbot: QtBot, catalog: Catalog) -> None:
     from PySide6.QtWidgets import QMainWindow
 
-    from app.ui.style import LIGHT, style_sheet
+    from app.ui.look.style import LIGHT, style_sheet
 
     app = QApplication.instance()
     assert isinstance(app, QApplication)

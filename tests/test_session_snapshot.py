@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from app.clock import FakeClock
+from app.kernel.clock import FakeClock
 from app.session.engine import SNAPSHOT_VERSION, SessionEngine
 from app.session.events import CueDue, CueKind, Event, Phase, SetCompleted, State
 from app.session.plan import NORDIC_SLUG, PlanItem, SessionPlan

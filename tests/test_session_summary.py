@@ -12,16 +12,14 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from app.catalog import load_catalog_strict
-from app.clock import FakeClock
-from app.paths import AppPaths
-from app.resources import resources_dir
+from app.kernel.clock import FakeClock
+from app.kernel.paths import AppPaths
+from app.kernel.resources import resources_dir
+from app.logbook.entries import LastTime, LoggedSetRecord, SetEntry
 from app.session.events import SessionFinished
 from app.session.plan import NORDIC_SLUG, PlanItem, SessionPlan, plan_from_exercise
-from app.storage.entries import LastTime, LoggedSetRecord, SetEntry
 from app.storage.queries import LogReader
 from app.storage.store import Store
-from app.ui.alerts import RecordingAlerts
-from app.ui.application import GuiSession
 from app.ui.session.summary import (
     COUNTED,
     DescentFacts,
@@ -30,6 +28,8 @@ from app.ui.session.summary import (
     summary_facts,
     volume_kg,
 )
+from app.ui.shell.alerts import RecordingAlerts
+from app.ui.shell.application import GuiSession
 from test_session_in_window import MULTIMEDIA_NOISE
 
 RDL = "romanian-deadlift"

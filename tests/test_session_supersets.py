@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from app.clock import FakeClock
+from app.kernel.clock import FakeClock
 from app.session.engine import SessionEngine
 from app.session.events import SessionFinished, State
 from app.session.plan import PlanItem, SessionPlan

@@ -6,6 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from app.logbook.entries import TEMPO_PATTERN
 from app.session.events import Phase
 from app.session.tempo import (
     Tempo,
@@ -15,7 +16,6 @@ from app.session.tempo import (
     parse_tempo,
     rep_phases,
 )
-from app.storage.entries import TEMPO_PATTERN
 
 
 def test_parse_tempo() -> None:

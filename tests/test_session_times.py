@@ -14,17 +14,17 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from app.catalog import load_catalog_strict
-from app.clock import FakeClock
-from app.paths import AppPaths
-from app.resources import resources_dir
+from app.kernel.clock import FakeClock
+from app.kernel.paths import AppPaths
+from app.kernel.resources import resources_dir
 from app.session.events import State
 from app.session.plan import SessionPlan, plan_from_exercise
 from app.session.timing import ScaledClock, WallAnchor
 from app.storage.store import Store
-from app.ui.alerts import RecordingAlerts
-from app.ui.application import GuiSession
 from app.ui.session.saved import load_saved_session
-from app.ui.session_host import saved_session_path
+from app.ui.session.session_host import saved_session_path
+from app.ui.shell.alerts import RecordingAlerts
+from app.ui.shell.application import GuiSession
 
 MULTIMEDIA_NOISE = (r"^Couldn't (load|resolve) ", r"^PulseAudioService: ",
                     r"^QSoundEffect: playback of this format is not supported")

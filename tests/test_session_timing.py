@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from app.clock import FakeClock
+from app.kernel.clock import FakeClock
 from app.session.timing import (
     TIME_SCALE_ENV,
     Countdown,

@@ -7,9 +7,9 @@ import sqlite3
 
 import pytest
 
-from app.clock import FakeClock
-from app.paths import AppPaths
-from app.storage.entries import SetEntry
+from app.kernel.clock import FakeClock
+from app.kernel.paths import AppPaths
+from app.logbook.entries import SetEntry
 from app.storage.store import Store, UnknownSessionError
 
 

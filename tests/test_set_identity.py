@@ -19,18 +19,18 @@ from PySide6.QtCore import QObject, Signal
 from pytestqt.qtbot import QtBot
 
 from app.catalog import Catalog, load_catalog_strict
-from app.clock import FakeClock
-from app.paths import AppPaths
-from app.resources import resources_dir
+from app.kernel.clock import FakeClock
+from app.kernel.paths import AppPaths
+from app.kernel.resources import resources_dir
+from app.logbook.entries import SetEntry
 from app.session import SessionPlan, State, item_from_exercise
 from app.session.engine import SessionEngine
-from app.storage.entries import SetEntry
 from app.storage.store import Store
-from app.ui.log_writer import LogWriter
 from app.ui.session import keys
 from app.ui.session.controller import SessionController
 from app.ui.session.saved import load_saved_session, session_payload, write_saved_session
 from app.ui.session.screen import SessionScreen
+from app.ui.shell.log_writer import LogWriter
 
 RDL = "romanian-deadlift"
 

@@ -4,7 +4,7 @@ from typing import Any
 
 import pytest
 
-from app.settings import EffortScale, SettingError, Settings, check, load_settings, stored_value
+from app.logbook.settings import EffortScale, SettingError, Settings, check, load_settings, stored_value
 
 
 def test_defaults() -> None:
@@ -39,7 +39,7 @@ def test_stored_values_are_json_ready() -> None:
 
 
 def test_load_steps_are_checked_per_unit() -> None:
-    from app.settings import SettingError, Settings, check
+    from app.logbook.settings import SettingError, Settings, check
 
     assert check("load_step_kg", 1.25) == 1.25
     assert Settings(load_step_kg=1.25).load_step("kg") == 1.25
@@ -50,8 +50,8 @@ def test_load_steps_are_checked_per_unit() -> None:
 
 
 def test_the_load_step_follows_the_unit_on_the_settings_page(qtbot, paths) -> None:  # type: ignore[no-untyped-def]
-    from app.settings import Settings
-    from app.ui.pages.settings_page import SettingsPage
+    from app.logbook.settings import Settings
+    from app.ui.settings.settings_page import SettingsPage
 
     page = SettingsPage(paths)
     qtbot.addWidget(page)
@@ -75,7 +75,7 @@ def test_the_rest_between_sets_is_checked() -> None:
 def test_volume_and_rest_on_the_settings_page(qtbot, paths) -> None:  # type: ignore[no-untyped-def]
     from PySide6.QtCore import Qt
 
-    from app.ui.pages.settings_page import SettingsPage
+    from app.ui.settings.settings_page import SettingsPage
 
     page = SettingsPage(paths)
     qtbot.addWidget(page)
@@ -96,9 +96,9 @@ def test_the_rest_setting_reaches_library_sessions_not_programs() -> None:
     import dataclasses
 
     from app.catalog import load_catalog_strict
-    from app.resources import resources_dir
+    from app.kernel.resources import resources_dir
     from app.session.plan import plan_from_exercise
-    from app.ui.session_host import apply_settings
+    from app.ui.session.session_host import apply_settings
 
     catalog = load_catalog_strict(resources_dir())
     plan = plan_from_exercise(catalog.get("romanian-deadlift"))

@@ -6,13 +6,13 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from app.clock import FakeClock
-from app.paths import AppPaths
+from app.kernel.clock import FakeClock
+from app.kernel.paths import AppPaths
+from app.logbook.entries import SetEntry
 from app.storage.backup import BackupKind, backup_reason, list_backups
-from app.storage.entries import SetEntry
 from app.storage.store import Store
-from app.ui.alerts import RecordingAlerts
-from app.ui.application import GuiSession
+from app.ui.shell.alerts import RecordingAlerts
+from app.ui.shell.application import GuiSession
 
 
 def test_restore_a_backup_from_settings(qtbot: QtBot, paths: AppPaths, clock: FakeClock) -> None:

@@ -21,8 +21,8 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from app.ui import sound
-from app.ui.sound import CUE_KINDS, NO_DEVICE, NOT_PLAYING, CuePlayer, tone_path, write_tones
+from app.ui.desktop import sound
+from app.ui.desktop.sound import CUE_KINDS, NO_DEVICE, NOT_PLAYING, CuePlayer, tone_path, write_tones
 from qt_optional import import_or_skip, missing_package
 
 # QtMultimedia's first use complains about optional libraries (PipeWire,
@@ -283,7 +283,7 @@ import json, sys
 from pathlib import Path
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
-from app.ui.sound import CuePlayer
+from app.ui.desktop.sound import CuePlayer
 
 app = QApplication([])
 player = CuePlayer(Path(sys.argv[1]))

@@ -11,9 +11,9 @@ import pytest
 from PySide6.QtCore import QObject
 from pytestqt.qtbot import QtBot
 
-from app.clock import FakeClock
+from app.kernel.clock import FakeClock
 from app.session import CueDue, Phase, SessionEngine, SessionPlan, item_from_exercise
-from app.ui.speech import (
+from app.ui.desktop.speech import (
     NO_ENGINE,
     HelperProcessBackend,
     SpeechBackend,
@@ -176,7 +176,7 @@ def test_cue_words(kind: str, count: int | None, lowering: bool, word: str) -> N
 
 def test_a_nordic_rep_is_counted_like_a_coach(speech: SpokenCounts, backends: Backends) -> None:
     from app.catalog import load_catalog_strict
-    from app.resources import resources_dir
+    from app.kernel.resources import resources_dir
 
     nordic = load_catalog_strict(resources_dir()).get("nordic-hamstring-curl")
     plan = SessionPlan.of(main=[item_from_exercise(nordic, sets=1, reps=(1, 1))])

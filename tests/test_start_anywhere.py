@@ -11,11 +11,11 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from app.clock import FakeClock
-from app.paths import AppPaths
+from app.kernel.clock import FakeClock
+from app.kernel.paths import AppPaths
 from app.storage.store import Store
-from app.ui.application import GuiSession
-from app.ui.main_window import LIBRARY, TODAY
+from app.ui.shell.application import GuiSession
+from app.ui.shell.main_window import LIBRARY, TODAY
 from coaching_log import answer_readiness
 
 MULTIMEDIA_NOISE = (r"^Couldn't (load|resolve) ", r"^PulseAudioService: ",
@@ -131,7 +131,7 @@ def test_ctrl_shift_n_opens_the_builder_from_any_page(qtbot: QtBot,
 def test_an_exercise_of_my_own_starts_with_the_editors_default_dose(
         qtbot: QtBot, paths: AppPaths, clock: FakeClock,
         open_window: Callable[[], GuiSession]) -> None:
-    from app.custom_exercises import StepInput
+    from app.logbook.custom_exercises import StepInput
 
     store, _ = Store.open(paths, clock)
     mine = store.save_custom_exercise(slug=None, name="Sled pull", equipment=["bodyweight"],

@@ -23,8 +23,8 @@ from typing import Any
 
 import pytest
 
-from app.clock import FakeClock
-from app.paths import AppPaths
+from app.kernel.clock import FakeClock
+from app.kernel.paths import AppPaths
 from app.storage.database import IntegrityCheck, damage_mark, open_database
 from sqlite_work import SqliteWork, build_logs, count_sqlite, install, trash_index_page
 
@@ -61,8 +61,8 @@ def _start_until_log_shown(qtbot: Any, paths: AppPaths, clock: FakeClock,
                            work: SqliteWork) -> Any:
     """The window started as the app starts it; counting stops when the log
     is on the first screen (before the integrity check begins)."""
-    from app.ui.alerts import RecordingAlerts
-    from app.ui.application import GuiSession
+    from app.ui.shell.alerts import RecordingAlerts
+    from app.ui.shell.application import GuiSession
 
     gui = GuiSession(paths, RecordingAlerts(), clock)
     qtbot.addWidget(gui.window)
@@ -96,7 +96,7 @@ def _assert_the_big_log_costs_no_more(logs: dict[int, Path], qtbot: Any, tmp_pat
                                       clock: FakeClock, monkeypatch: pytest.MonkeyPatch) -> None:
     """The window's start on the big log does as much SQLite work as on the
     small one, but for the status bar's count of the sessions."""
-    from app.paths import prepare_dirs, resolve_paths
+    from app.kernel.paths import prepare_dirs, resolve_paths
 
     steps = {}
     for sets in (SMALL_SETS, BIG_SETS):
@@ -263,8 +263,8 @@ def test_damage_met_by_the_first_screen_sets_the_log_aside_at_once(
     install(logs[SMALL_SETS], paths)
     trash_index_page(paths.database, SHOWN_INDEX)
     damaged = paths.database.read_bytes()
-    from app.ui.alerts import RecordingAlerts
-    from app.ui.application import GuiSession
+    from app.ui.shell.alerts import RecordingAlerts
+    from app.ui.shell.application import GuiSession
 
     gui = GuiSession(paths, RecordingAlerts(), clock)
     qtbot.addWidget(gui.window)
@@ -333,8 +333,8 @@ def test_todays_sessions_are_those_since_the_enrolments_local_start_day(
     from datetime import date, datetime, timedelta
     from zoneinfo import ZoneInfo
 
-    from app.storage.entries import SetEntry
-    from app.today import done_sessions
+    from app.logbook.entries import SetEntry
+    from app.usecases.today import done_sessions
 
     start = date(2026, 1, 5)
     first_moment = datetime(2026, 1, 5, tzinfo=ZoneInfo("UTC")) + timedelta(hours=first_hour_utc)
@@ -360,10 +360,10 @@ def test_the_library_and_programs_today_needs_are_read_off_the_ui_thread(
     """Parsing the library and the built-in programs (~80 ms of TOML) is
     done by the loader's worker thread, not by the UI thread as the log arrives."""
     import app.catalog
-    import app.programs.loader
+    import app.coaching.loader
 
     read_on: list[tuple[str, threading.Thread]] = []
-    load_catalog, load_programs = app.catalog.load_catalog, app.programs.loader.load_programs
+    load_catalog, load_programs = app.catalog.load_catalog, app.coaching.loader.load_programs
 
     def catalog_recorded(*args: Any, **kwargs: Any) -> Any:
         read_on.append(("catalog", threading.current_thread()))
@@ -374,7 +374,7 @@ def test_the_library_and_programs_today_needs_are_read_off_the_ui_thread(
         return load_programs(*args, **kwargs)
 
     monkeypatch.setattr(app.catalog, "load_catalog", catalog_recorded)
-    monkeypatch.setattr(app.programs.loader, "load_programs", programs_recorded)
+    monkeypatch.setattr(app.coaching.loader, "load_programs", programs_recorded)
     install(logs[SMALL_SETS], paths)
     gui = _start_until_log_shown(qtbot, paths, clock, SqliteWork())
     try:

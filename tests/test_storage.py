@@ -9,9 +9,9 @@ from datetime import UTC, datetime, timedelta, timezone
 import pytest
 from sqlalchemy.exc import IntegrityError
 
-from app.clock import FakeClock
-from app.paths import AppPaths
-from app.storage.entries import InvalidEntryError, SetEntry
+from app.kernel.clock import FakeClock
+from app.kernel.paths import AppPaths
+from app.logbook.entries import InvalidEntryError, SetEntry
 from app.storage.store import Store, UnknownSessionError
 
 
@@ -184,7 +184,7 @@ def test_database_and_backups_are_private(store: Store) -> None:
 
 
 def test_last_loads_come_from_the_latest_working_set(store, clock) -> None:  # type: ignore[no-untyped-def]
-    from app.storage.entries import SetEntry
+    from app.logbook.entries import SetEntry
 
     session = store.start_session(title="Gym")
     store.log_set(session.id, SetEntry("romanian-deadlift", 1, reps=8, load=60))

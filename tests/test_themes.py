@@ -23,19 +23,19 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
-from app.clock import FakeClock
-from app.paths import AppPaths
-from app.settings import THEMES, SettingError, Settings, check, load_settings
+from app.kernel.clock import FakeClock
+from app.kernel.paths import AppPaths
+from app.logbook.settings import THEMES, SettingError, Settings, check, load_settings
 from app.storage.store import Store
-from app.ui import style
-from app.ui.alerts import RecordingAlerts
-from app.ui.application import GuiSession
-from app.ui.icons import ICON_NAMES, icon, icon_dir, icon_file, set_icon
-from app.ui.pages.page import Page
-from app.ui.pages.settings_page import SettingsPage
-from app.ui.progress.chart_colours import contrast
-from app.ui.style import DARK, HIGH_CONTRAST, LIGHT, Tokens
-from app.ui.theme_switch import look_switch
+from app.ui.history.chart_colours import contrast
+from app.ui.look import style
+from app.ui.look.icons import ICON_NAMES, icon, icon_dir, icon_file, set_icon
+from app.ui.look.style import DARK, HIGH_CONTRAST, LIGHT, Tokens
+from app.ui.look.theme_switch import look_switch
+from app.ui.settings.settings_page import SettingsPage
+from app.ui.shell.alerts import RecordingAlerts
+from app.ui.shell.application import GuiSession
+from app.ui.shell.page import Page
 
 ALL_TOKENS = (LIGHT, DARK, HIGH_CONTRAST)
 ROLE = QPalette.ColorRole

@@ -16,10 +16,10 @@ import pytest
 from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
-from app.clock import FakeClock
-from app.paths import AppPaths
+from app.kernel.clock import FakeClock
+from app.kernel.paths import AppPaths
 from app.storage.store import Store
-from app.ui.application import GuiSession
+from app.ui.shell.application import GuiSession
 
 MONDAY = date(2026, 1, 5)
 

@@ -1,4 +1,4 @@
-"""Ready for translation: user-visible text goes through app.i18n.translate.
+"""Ready for translation: user-visible text goes through app.kernel.i18n.translate.
 
 A static check over the window's modules: a string literal or f-string with
 words in it, handed straight to a call that shows text (setText, tooltips,

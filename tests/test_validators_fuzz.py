@@ -16,16 +16,16 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from app import i18n
 from app.catalog import Catalog, load_catalog_strict
-from app.custom_exercises import CustomExerciseError, validate_fields
-from app.programs.loader import program_from_dict
-from app.programs.model import ProgramError
-from app.programs.readiness import ReadinessAnswers, ReadinessError, assess
-from app.resources import resources_dir
+from app.coaching.loader import program_from_dict
+from app.coaching.model import ProgramError
+from app.coaching.readiness import ReadinessAnswers, ReadinessError, assess
+from app.kernel import i18n
+from app.kernel.resources import resources_dir
+from app.logbook.custom_exercises import CustomExerciseError, validate_fields
+from app.logbook.entries import InvalidEntryError, SetEntry
+from app.logbook.settings import SettingError, Settings, check, load_settings
 from app.session.plan import PlanItem, SessionPlan
-from app.settings import SettingError, Settings, check, load_settings
-from app.storage.entries import InvalidEntryError, SetEntry
 from app.ui.session.saved import load_saved_session
 
 FUZZ = settings(max_examples=200, deadline=None, database=None,

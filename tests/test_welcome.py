@@ -6,12 +6,12 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from app.clock import FakeClock
-from app.paths import AppPaths
+from app.kernel.clock import FakeClock
+from app.kernel.paths import AppPaths
 from app.storage.queries import LogReader
-from app.ui.alerts import RecordingAlerts
-from app.ui.application import GuiSession
-from app.ui.main_window import MainWindow
+from app.ui.shell.alerts import RecordingAlerts
+from app.ui.shell.application import GuiSession
+from app.ui.shell.main_window import MainWindow
 
 
 def _start(qtbot: QtBot, paths: AppPaths, clock: FakeClock) -> MainWindow:

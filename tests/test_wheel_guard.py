@@ -13,8 +13,8 @@ from PySide6.QtGui import QWheelEvent
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
-from app.ui import wheel_guard
-from app.ui.main_window import SETTINGS
+from app.ui.look import wheel_guard
+from app.ui.shell.main_window import SETTINGS
 from coaching_log import answer_readiness
 
 pytestmark = pytest.mark.usefixtures("look_restored")  # the theme test changes the look

@@ -17,12 +17,12 @@ from pytestqt.qtbot import QtBot
 
 from app.catalog import load_catalog_strict
 from app.catalog.guide import GUIDE_DIR, WHY_HAMSTRINGS, load_guide
-from app.clock import FakeClock
-from app.paths import AppPaths
-from app.resources import resources_dir
-from app.ui.alerts import RecordingAlerts
-from app.ui.application import GuiSession
-from app.ui.pages.library_page import LibraryPage
+from app.kernel.clock import FakeClock
+from app.kernel.paths import AppPaths
+from app.kernel.resources import resources_dir
+from app.ui.library.library_page import LibraryPage
+from app.ui.shell.alerts import RecordingAlerts
+from app.ui.shell.application import GuiSession
 from library_pages import library_page, show_page
 
 TITLES = (

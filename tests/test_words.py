@@ -142,7 +142,7 @@ def test_the_checks_find_what_they_look_for() -> None:
 
 def test_counts_read_correctly_with_one() -> None:
     """"0 of 1 sets" is wrong: a count of sets takes its plural form from the total."""
-    from app.i18n import translate
+    from app.kernel.i18n import translate
 
     offenders = [f"{where}: {text!r}" for where, text in shown_messages()
                  if re.search(r"of %n (sets|reps|exercises|sessions)\b", text)]
@@ -154,9 +154,9 @@ def test_counts_read_correctly_with_one() -> None:
 
 
 def test_a_count_of_one_reads_in_the_singular_in_doses_and_reasons() -> None:
-    from app.programs.model import ExerciseDose
-    from app.programs.progression import _range_words
-    from app.programs.words import dose_words
+    from app.coaching.model import ExerciseDose
+    from app.coaching.progression import _range_words
+    from app.coaching.words import dose_words
 
     one = ExerciseDose(slug="nordic-hamstring-curl", sets=1, kind="reps", reps_per_set=(5,),
                        rest_s=120)

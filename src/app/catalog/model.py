@@ -30,7 +30,7 @@ ONE_SIDE: tuple[str, ...] = ("no", "yes", "alternating")
 
 class HamstringStress(StrEnum):
     """How hard an exercise works the hamstrings, for the 48-hour rule
-    (app.programs.recovery): only HEAVY work needs a rest day before the next
+    (app.coaching.recovery): only HEAVY work needs a rest day before the next
     heavy session. HEAVY: Nordics and heavy hinges (Romanian, stiff-leg, good
     morning), the eccentric work that leaves the soreness of the next days;
     LIGHT: the rest of the strength work (bridges, curls, lunges); NONE:

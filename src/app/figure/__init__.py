@@ -1,6 +1,6 @@
 """A human figure drawn from data: poses, kinematics, placement, equipment.
 
-Pure Python (no Qt): the painter in ``app.ui.figure_painter`` turns the
+Pure Python (no Qt): the painter in ``app.ui.look.figure_painter`` turns the
 scene built here into pixels.
 
     pose = exercise.step_pose(0)
@@ -25,9 +25,9 @@ _EXPORTS = {
     "Limbs": "app.figure.pose",
     "Placement": "app.figure.placement",
     "Pose": "app.figure.pose",
-    "Scene": "app.figure.scene",
+    "Scene": "app.catalog.scene",
     "Skeleton": "app.figure.kinematics",
-    "build_scene": "app.figure.scene",
+    "build_scene": "app.catalog.scene",
     "forward": "app.figure.kinematics",
     "interpolate": "app.figure.pose",
     "place": "app.figure.placement",

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from app.catalog.scene import Scene
 from app.figure.drawing import Shape, arrow_shapes, floor_shadow, person
 from app.figure.prop_shapes import prop_shapes
-from app.figure.scene import Scene
 
 
 def scene_shapes(scene: Scene) -> list[Shape]:

@@ -135,7 +135,7 @@ class Pose:
     props: tuple[tuple[str, str], ...] = ()  # (prop kind, attachment) overrides
     # What the step's words say touches what ("hands-bar", "calves-ball") and the
     # shape they describe ("hinge"): checked against the placed figure by
-    # ``app.figure.check``, never used to place it. None: the pose does not say.
+    # ``app.catalog.pose_check``, never used to place it. None: the pose does not say.
     named_contacts: tuple[str, ...] | None = None
     form: tuple[Form, ...] = ()
 

@@ -56,7 +56,7 @@ _POSE_KEYS: Final = ("trunk", "head", "near", "far", "both", "ground", "on", "ai
                      "contacts", "form")
 
 # The words a step uses for what touches what, "<body part>-<thing>": the
-# pose check (app.figure.check) measures each on the placed figure. A part
+# pose check (app.catalog.pose_check) measures each on the placed figure. A part
 # names one landmark per side it covers ("hands" is both hands).
 CONTACT_PARTS: Final[dict[str, tuple[str, ...]]] = {
     **{plural: (f"near_{one}", f"far_{one}") for plural, one in (

@@ -27,9 +27,9 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
-from app.formatting import format_fixed, format_weight, side_word
-from app.i18n import format_integer, translate
-from app.storage.entries import HELD_MARK, KG_PER_LB, held_or_unknown
+from app.kernel.i18n import format_integer, translate
+from app.logbook.entries import KG_PER_LB, held_or_unknown
+from app.logbook.formatting import format_fixed, format_weight, side_word
 
 HEAVIEST = "heaviest"
 E1RM = "e1rm"
@@ -258,25 +258,6 @@ def format_record_value(kind: str, value: float, units: str, decimals: int = 1,
     if at_least:  # held to the floor: the target reached, not a measured break point
         return translate("records", "≥ {seconds} s").format(seconds=format_fixed(value, decimals))
     return translate("records", "{seconds} s").format(seconds=format_fixed(value, decimals))
-
-
-# After a descent held to the floor: at least that long (the target, reached).
-HELD_SUFFIX = HELD_MARK
-DESCENT_SEPARATOR = " · "
-
-
-def descent_times_text(descents: tuple[float, ...], held: tuple[bool, ...] = ()) -> str:
-    """A set's descents, "4.2 · 5.0+ · 3.8 s": a + marks a rep lowered to the
-    floor without a break point (its target, reached)."""
-    flags = held_or_unknown(descents, held)
-    return translate("records", "{seconds} s").format(seconds=DESCENT_SEPARATOR.join(
-        format_fixed(d, 1) + (HELD_SUFFIX if h else "") for d, h in zip(descents, flags, strict=True)))
-
-
-def held_descent_text(seconds: float) -> str:
-    """One descent held to the floor, in words: "5.0 s+ (to the floor)"."""
-    return translate("records", "{seconds} s+ (to the floor)").format(
-        seconds=format_fixed(seconds, 1))
 
 
 def format_record_values(record: PersonalRecord, units: str) -> tuple[str, str | None]:

@@ -1,6 +1,6 @@
 """The series the progress charts draw, and the pure rules that shape them.
 
-``app.storage.progress_queries`` aggregates per set and per session in SQL;
+``app.progress.queries`` aggregates per set and per session in SQL;
 what is left for Python (local weeks, per-session maxima, left and right
 totals) lives here, so it can be tested without a database.
 

@@ -27,7 +27,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
-from app.clock import Clock
+from app.kernel.clock import Clock
+from app.logbook.entries import SetEntry, check_descents_fit_reps, fit_descents_to_reps
 from app.session.events import (
     BreakPointMarked,
     CueDue,
@@ -53,7 +54,6 @@ from app.session.plan import MAX_SETS, PlanBlock, PlanItem, SessionPlan
 from app.session.tempo import lowering_tick_offsets, mean_descent, rep_phases
 from app.session.timing import Countdown, Stopwatch
 from app.session.view import ItemProgress, NextUp, SessionView
-from app.storage.entries import SetEntry, check_descents_fit_reps, fit_descents_to_reps
 
 SNAPSHOT_VERSION = 1
 BEEP_SECONDS = (3, 2, 1)

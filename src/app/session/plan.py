@@ -13,7 +13,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from app.i18n import QT_TRANSLATE_NOOP, format_decimal, format_integer, translate
+from app.kernel.i18n import QT_TRANSLATE_NOOP, format_decimal, format_integer, translate
 from app.session.tempo import TEMPO_MAX_S, Tempo, parse_tempo
 
 if TYPE_CHECKING:  # only read through attributes: no need to load the catalog (and figure) code
@@ -80,9 +80,9 @@ class PlanItem:
     figure or 3 s.
 
     ``lowering_coached``: ``lowering_s`` is the lowering target the coaching
-    set for this session (app.programs.progression's Nordic rule, through
+    set for this session (app.coaching.progression's Nordic rule, through
     planning.apply_target), so the athlete's own lowering setting does not
-    replace it when the session is readied (app.ui.session_host.apply_settings).
+    replace it when the session is readied (app.ui.session.session_host.apply_settings).
     """
 
     slug: str

@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from app.i18n import format_integer, translate
+from app.kernel.i18n import format_integer, translate
 from app.session.events import Phase
 
 TEMPO_MAX_S = 10

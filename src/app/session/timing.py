@@ -17,8 +17,8 @@ from __future__ import annotations
 import math
 from datetime import datetime, timedelta
 
-from app.clock import Clock
-from app.i18n import translate
+from app.kernel.clock import Clock
+from app.kernel.i18n import translate
 
 TIME_SCALE_ENV = "HAMSTRIDE_TIME_SCALE"
 

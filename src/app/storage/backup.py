@@ -14,8 +14,8 @@ from datetime import UTC, date, datetime, tzinfo
 from enum import StrEnum
 from pathlib import Path
 
-from app.atomic import fsync_dir, fsync_file
-from app.i18n import format_integer, translate
+from app.kernel.atomic import fsync_dir, fsync_file
+from app.kernel.i18n import format_integer, translate
 from app.storage.timestamps import file_stamp
 
 if sys.platform != "win32":

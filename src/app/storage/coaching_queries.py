@@ -1,6 +1,6 @@
 """Reading what the coaching rules need from the log, with plain SQL.
 
-The progression, readiness and watch rules (app.programs) are pure; this
+The progression, readiness and watch rules (app.coaching) are pure; this
 module fetches their input: an exercise's sets in its last few sessions,
 the last few hamstring sessions, when hamstring work last ended and the last
 session of a program. Like ``LogReader`` it needs only sqlite3 and its own
@@ -26,8 +26,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from app.logbook.entries import BodyNoteRecord, LoggedSetRecord, SessionRecord
 from app.storage.database import connect
-from app.storage.entries import BodyNoteRecord, LoggedSetRecord, SessionRecord
 from app.storage.queries import _SESSION_COLUMNS, _SET_COLUMNS, _session_record, _set_record
 from app.storage.timestamps import from_db_time, to_db_time
 

@@ -20,8 +20,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from app.i18n import format_integer, translate
-from app.paths import LinkedFileError, refuse_links
+from app.kernel.i18n import format_integer, translate
+from app.kernel.paths import LinkedFileError, refuse_links
 from app.storage.backup import BackupKind, backup_file
 from app.storage.errors import explain
 from app.storage.migrations import MIGRATIONS, Migration, pending

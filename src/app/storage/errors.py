@@ -13,7 +13,7 @@ import os
 import sqlite3
 from pathlib import Path
 
-from app.i18n import translate
+from app.kernel.i18n import translate
 
 
 class StorageProblem(Exception):

@@ -282,7 +282,7 @@ _V8_PROGRAM_SESSIONS = (
     "(athlete_id, program_slug, started_at) WHERE program_slug IS NOT NULL",
 )
 
-# A restart after a layoff (app.today: the Nordic gap rule) is a new
+# A restart after a layoff (app.usecases.today: the Nordic gap rule) is a new
 # enrolment that begins part-way through its program: ``first_day`` is the
 # program session it begins at (the sessions before it count as done), 1 for
 # every enrolment made before. A quick note on any day (the Today page): how

@@ -26,7 +26,7 @@ from sqlalchemy import (
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
-from app.storage.entries import LOAD_UNITS, PAIN_LEVELS, SET_TYPES, SIDES
+from app.logbook.entries import LOAD_UNITS, PAIN_LEVELS, SET_TYPES, SIDES
 
 
 class UTCDateTime(TypeDecorator[datetime]):

@@ -16,15 +16,15 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from app.custom_exercises import CustomExercise, CustomStep
-from app.storage.database import connect
-from app.storage.entries import (
+from app.logbook.custom_exercises import CustomExercise, CustomStep
+from app.logbook.entries import (
     EnrolmentRecord,
     LastTime,
     LoggedSetRecord,
     SessionRecord,
     held_from_db,
 )
+from app.storage.database import connect
 from app.storage.timestamps import from_db_time, to_db_time
 
 _SESSION_COLUMNS = ("s.id, s.uid, s.athlete_id, s.started_at, s.ended_at, s.program_slug, "

@@ -28,8 +28,22 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
-from app.clock import Clock, SystemClock
-from app.custom_exercises import (
+from app.exchange.model import ImportedLog, ImportedSet
+from app.exchange.plan import (
+    IMPORT_NAMES_SETTING,
+    GrownSession,
+    ImportPlan,
+    NoteKey,
+    Tally,
+    batches,
+    decide,
+    new_body_notes,
+)
+from app.exchange.reading import prefetched, sessions_of
+from app.kernel.clock import Clock, SystemClock
+from app.kernel.i18n import format_integer, translate
+from app.kernel.paths import AppPaths
+from app.logbook.custom_exercises import (
     MAX_NAME,
     CustomExercise,
     CustomExerciseError,
@@ -40,23 +54,7 @@ from app.custom_exercises import (
     step_picture_error,
     validate_fields,
 )
-from app.i18n import format_integer, translate
-from app.importing.model import ImportedLog, ImportedSet
-from app.importing.plan import (
-    IMPORT_NAMES_SETTING,
-    GrownSession,
-    ImportPlan,
-    NoteKey,
-    Tally,
-    batches,
-    decide,
-    new_body_notes,
-)
-from app.importing.reading import prefetched, sessions_of
-from app.paths import AppPaths
-from app.storage import backup as backups
-from app.storage.database import APPLICATION_ID, OpenReport, apply_pragmas, connect, open_database
-from app.storage.entries import (
+from app.logbook.entries import (
     BodyNoteRecord,
     EnrolmentRecord,
     InvalidEntryError,
@@ -68,6 +66,8 @@ from app.storage.entries import (
     validate_body_note,
     validate_enrolment,
 )
+from app.storage import backup as backups
+from app.storage.database import APPLICATION_ID, OpenReport, apply_pragmas, connect, open_database
 from app.storage.migrations import MIGRATIONS, Migration
 from app.storage.models import (
     BodyNote,
@@ -599,7 +599,7 @@ class Store:
 
     def restart_enrolment(self, program_slug: str, start_date: date,
                           first_day: int) -> EnrolmentRecord:
-        """The restart after a layoff (app.today.Restart): the program followed
+        """The restart after a layoff (app.usecases.today.Restart): the program followed
         begins again on ``start_date`` at its session ``first_day``, on the same
         weekdays, as a new enrolment (the old one ends; its sessions stay in the
         log). Done again for the same day and session it changes nothing, so

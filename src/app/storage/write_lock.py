@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from app.atomic import open_private
+from app.kernel.atomic import open_private
 
 WRITE_LOCK_SUFFIX = ".write-lock"
 
@@ -34,7 +34,7 @@ def hold_write_lock(db_path: Path, on_wait: Callable[[], None] | None = None) ->
     """Hold the log's write lock for the ``with`` block, waiting for it if
     another process has it. OSError when the lock file cannot be opened
     (a read-only folder: nothing can be written there anyway); never through
-    a symbolic link (app.atomic.SymlinkRefusedError)."""
+    a symbolic link (app.kernel.atomic.SymlinkRefusedError)."""
     fd = open_private(write_lock_path(db_path), os.O_RDWR | os.O_CREAT)
     try:
         if not _try_lock(fd):

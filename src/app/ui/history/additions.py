@@ -1,6 +1,6 @@
 """Additions to the log made in History, and how to take the last one back.
 
-The counterparts of ``app.corrections`` (edits and deletions) for what the
+The counterparts of ``app.usecases.corrections`` (edits and deletions) for what the
 athlete adds by hand: a past session with its sets, or a set forgotten in a
 logged session. Each undoes itself on the Store and says what it did, so the
 History controller keeps one undo for every kind of change. Pure Python.
@@ -11,8 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from app.i18n import format_integer, translate
-from app.storage.entries import LoggedSetRecord, SessionRecord
+from app.kernel.i18n import format_integer, translate
+from app.logbook.entries import LoggedSetRecord, SessionRecord
 
 if TYPE_CHECKING:
     from app.storage.store import Store

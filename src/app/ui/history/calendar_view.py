@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.i18n import format_date, format_integer, translate
+from app.kernel.i18n import format_date, format_integer, translate
 from app.progress.calendar import LEVEL_FROM_SETS, TrainingDay
 
 # Month grids side by side x rows of them: whichever gives the biggest days.

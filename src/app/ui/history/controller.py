@@ -15,36 +15,36 @@ from typing import TYPE_CHECKING, Any, cast
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QFileDialog, QWidget
 
-from app.clock import Clock, SystemClock
-from app.corrections import Change, SessionDeleted, SetDeleted, SetEdited
-from app.formatting import session_title
-from app.i18n import QT_TRANSLATE_NOOP, format_integer, translate
-from app.storage.entries import LoggedSetRecord, SessionRecord, SetEntry
-from app.ui.alerts import Alerts
-from app.ui.background import BackgroundJob, LatestRead
+from app.kernel.clock import Clock, SystemClock
+from app.kernel.i18n import QT_TRANSLATE_NOOP, format_integer, translate
+from app.logbook.entries import LoggedSetRecord, SessionRecord, SetEntry
+from app.logbook.formatting import session_title
 from app.ui.history.additions import SessionAdded, SetAdded
 from app.ui.history.import_dialog import ImportDialog
 from app.ui.history.records_lookup import RecordsLookup
 from app.ui.history.session_dialog import AddSessionDialog, PastSession
 from app.ui.history.set_dialog import SetEditDialog
-from app.ui.log_writer import LogWriter
+from app.ui.shell.alerts import Alerts
+from app.ui.shell.background import BackgroundJob, LatestRead
+from app.ui.shell.log_writer import LogWriter
+from app.usecases.corrections import Change, SessionDeleted, SetDeleted, SetEdited
 
 if TYPE_CHECKING:
     from datetime import date
 
     from app.catalog.model import Catalog
-    from app.importing.model import ImportedLog
-    from app.importing.plan import ImportPlan
-    from app.paths import AppPaths
+    from app.exchange.model import ImportedLog
+    from app.exchange.plan import ImportPlan
+    from app.kernel.paths import AppPaths
     from app.progress.calendar import TrainingDay
+    from app.progress.queries import ProgressReader
     from app.progress.records import PersonalRecord
-    from app.storage.progress_queries import ProgressReader
     from app.storage.queries import LogReader
     from app.storage.store import ImportResult, Store
     from app.ui.history.calendar_view import CalendarView
-    from app.ui.pages.history_page import HistoryPage
-    from app.ui.progress.charts_view import ProgressView
-    from app.ui.progress.records_view import RecordsView
+    from app.ui.history.charts_view import ProgressView
+    from app.ui.history.history_page import HistoryPage
+    from app.ui.history.records_view import RecordsView
 
 log = logging.getLogger(__name__)
 
@@ -138,20 +138,20 @@ class HistoryController(QObject):
         return dict(self.exercise_choices())
 
     def hamstring_slugs(self) -> set[str]:
-        from app.today import hamstring_slugs
+        from app.usecases.today import hamstring_slugs
 
         customs = self._reader.custom_exercises() if self._reader is not None else []
         return hamstring_slugs(self._catalog(), customs)
 
     def _progress(self) -> ProgressReader:
         if self._progress_reader is None:
-            from app.storage.progress_queries import ProgressReader
+            from app.progress.queries import ProgressReader
 
             self._progress_reader = ProgressReader(self._paths.database)
         return self._progress_reader
 
     def _on_page_tab_shown(self, index: int) -> None:
-        from app.ui.pages.history_page import CALENDAR_TAB, PROGRESS_TAB, RECORDS_TAB
+        from app.ui.history.history_page import CALENDAR_TAB, PROGRESS_TAB, RECORDS_TAB
 
         if self._reader is not None and index == CALENDAR_TAB:
             self._show_calendar()
@@ -161,14 +161,14 @@ class HistoryController(QObject):
         names = self.names()
         if index == RECORDS_TAB:
             if self.records_view is None:
-                from app.ui.progress.records_view import RecordsView
+                from app.ui.history.records_view import RecordsView
 
                 self.records_view = RecordsView()
                 self._page.set_tab_content(RECORDS_TAB, self.records_view)
             self._read_records(names)
         else:
             if self.progress_view is None:
-                from app.ui.progress.charts_view import ProgressView
+                from app.ui.history.charts_view import ProgressView
 
                 self.progress_view = ProgressView()
                 # Charts read every set of an exercise (up to ~1 s on a
@@ -188,7 +188,7 @@ class HistoryController(QObject):
         units = self._page.units
 
         def read() -> Any:
-            from app.storage.progress_queries import ProgressReader
+            from app.progress.queries import ProgressReader
 
             reader = ProgressReader(database)  # this thread's own connection
             try:
@@ -213,7 +213,7 @@ class HistoryController(QObject):
         return self._clock.now().astimezone().date()
 
     def _show_calendar(self) -> None:
-        from app.ui.pages.history_page import CALENDAR_TAB
+        from app.ui.history.history_page import CALENDAR_TAB
 
         if self.calendar_view is None:
             from app.ui.history.calendar_view import CalendarView
@@ -237,7 +237,7 @@ class HistoryController(QObject):
         self.calendar_view.set_days(year, training_days(sessions, year))
 
     def _on_calendar_view_day_activated(self, day: TrainingDay) -> None:
-        from app.i18n import format_date
+        from app.kernel.i18n import format_date
 
         if not self._page.open_sessions(day.session_ids):
             return
@@ -247,7 +247,7 @@ class HistoryController(QObject):
                 "other (Down for the next)", n=len(day.sessions)).format(day=format_date(day.day)))
 
     def _on_calendar_view_empty_day_activated(self, day: date) -> None:
-        from app.i18n import format_date
+        from app.kernel.i18n import format_date
 
         self.status_changed.emit(translate(
             "HistoryController", "No session on {day}: Ctrl+N adds one you did").format(
@@ -381,7 +381,7 @@ class HistoryController(QObject):
         def failed(exc: Exception) -> None:
             if self.session_dialog is not dialog:
                 return
-            from app.storage.entries import InvalidEntryError
+            from app.logbook.entries import InvalidEntryError
 
             if isinstance(exc, InvalidEntryError):  # the Store's own checks: next to the field
                 dialog.buttons.setEnabled(True)
@@ -481,7 +481,7 @@ class HistoryController(QObject):
 
     def start_import(self, path: Path) -> None:
         """Read and plan ``path`` off the UI thread, then show the import dialog."""
-        from app.settings import load_settings
+        from app.logbook.settings import load_settings
 
         assert self._reader is not None
         units = load_settings(self._reader.get_setting).units
@@ -489,8 +489,8 @@ class HistoryController(QObject):
         database = self._paths.database
 
         def read() -> Any:
-            from app.import_flow import read_and_plan
             from app.storage.queries import LogReader
+            from app.usecases.import_flow import read_and_plan
 
             reader = LogReader(database)  # this thread's own connection
             try:
@@ -531,7 +531,7 @@ class HistoryController(QObject):
     def _on_import_dialog_import_confirmed(self, dialog: ImportDialog, imported: ImportedLog,
                                            automatic: dict[str, str | None],
                                            chosen: dict[str, str | None]) -> None:
-        from app.import_flow import remembered_choices
+        from app.usecases.import_flow import remembered_choices
 
         assert self._reader is not None
         # The write decides every session again with this mapping: no second read here.
@@ -574,8 +574,8 @@ class HistoryController(QObject):
         database = self._paths.database
 
         def export() -> Any:
-            from app.export import export_csv, export_json
             from app.storage.queries import LogReader
+            from app.usecases.export import export_csv, export_json
 
             reader = LogReader(database)
             try:

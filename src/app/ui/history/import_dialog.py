@@ -21,10 +21,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.i18n import translate
-from app.importing.plan import ImportPlan
-from app.ui.style import fit_to_screen
-from app.ui.wheel_guard import protect
+from app.exchange.plan import ImportPlan
+from app.kernel.i18n import translate
+from app.ui.look.style import fit_to_screen
+from app.ui.look.wheel_guard import protect
 
 NEW_CUSTOM = ""  # the combo's data for "make it a custom exercise"
 

@@ -12,10 +12,10 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
-from app.formatting import format_duration, session_title
-from app.i18n import QT_TRANSLATE_NOOP, format_datetime, format_decimal, format_integer, translate
-from app.importing.plan import SOURCE_LABELS
-from app.storage.entries import HELD_MARK, LoggedSetRecord, SessionRecord, from_kg, held_or_unknown
+from app.exchange.plan import SOURCE_LABELS
+from app.kernel.i18n import QT_TRANSLATE_NOOP, format_datetime, format_decimal, format_integer, translate
+from app.logbook.entries import HELD_MARK, LoggedSetRecord, SessionRecord, from_kg, held_or_unknown
+from app.logbook.formatting import format_duration, session_title
 from app.storage.queries import LogReader
 
 PAGE_SIZE = 200

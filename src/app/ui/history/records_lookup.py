@@ -52,7 +52,7 @@ class RecordsLookup(QObject):
             self._thread = None
 
     def _run(self) -> None:
-        from app.storage.progress_queries import ProgressReader
+        from app.progress.queries import ProgressReader
 
         reader = ProgressReader(self._db_path)
         try:

@@ -35,10 +35,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.i18n import format_decimal, format_integer, translate
-from app.storage.entries import InvalidEntryError, SetEntry
+from app.kernel.i18n import format_decimal, format_integer, translate
+from app.logbook.entries import InvalidEntryError, SetEntry
 from app.ui.history.set_dialog import SetFields, descents_text, parse_number, seconds_text
-from app.ui.wheel_guard import protect
+from app.ui.look.wheel_guard import protect
 
 # Start times are offered on the quarter hour: nobody remembers the minute.
 DEFAULT_MINUTE_STEP = 15

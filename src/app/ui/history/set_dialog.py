@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.i18n import format_decimal, format_integer, parse_decimal, translate
-from app.storage.entries import (
+from app.kernel.i18n import format_decimal, format_integer, parse_decimal, translate
+from app.logbook.entries import (
     HELD_MARK,
     MAX_RIR,
     SET_TYPES,
@@ -36,11 +36,11 @@ from app.storage.entries import (
     held_or_unknown,
 )
 from app.ui.history.models import set_type_word, side_word
-from app.ui.style import fit_to_screen
-from app.ui.wheel_guard import protect
+from app.ui.look.style import fit_to_screen
+from app.ui.look.wheel_guard import protect
 
 # The field named by a problem with one rep's descent ("descent of rep 2"), here
-# and in app.storage.entries: a key, not words shown.
+# and in app.logbook.entries: a key, not words shown.
 DESCENT_OF_REP = "descent of rep"
 # Written after a descent time: that rep was lowered all the way to the floor
 # without a break point, so the time is the target reached, not a measurement.

@@ -1,2 +1,2 @@
 """The Library screen's parts: entries and filters, the list model, the
-list and detail views. ``app.ui.pages.library_page`` puts them together."""
+list and detail views. ``app.ui.library.library_page`` puts them together."""

@@ -29,18 +29,18 @@ from PySide6.QtWidgets import (
 )
 
 from app.catalog.model import Exercise
-from app.clock import Clock
-from app.custom_exercises import CustomExercise
-from app.i18n import format_integer, translate
-from app.ui import style
-from app.ui.figure_painter import FigureTheme
-from app.ui.figure_view import StepFigureView
+from app.kernel.clock import Clock
+from app.kernel.i18n import format_integer, translate
+from app.logbook.custom_exercises import CustomExercise
 from app.ui.library.list_model import custom_tag
 from app.ui.library.picture_view import StepPictureView
 from app.ui.library.step_player import StepPlayer
 from app.ui.library.words import SEPARATOR, describe_prescription, equipment_text, label
-from app.ui.side_by_side import SideBySide
-from app.ui.style import SPACING, heading_font
+from app.ui.look import style
+from app.ui.look.figure_painter import FigureTheme
+from app.ui.look.figure_view import StepFigureView
+from app.ui.look.side_by_side import SideBySide
+from app.ui.look.style import SPACING, heading_font
 
 if TYPE_CHECKING:
     from app.catalog import Catalog

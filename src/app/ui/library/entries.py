@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from app.catalog.model import EQUIPMENT, FILTER_GROUPS, GROUP_BODYWEIGHT, Exercise
-from app.custom_exercises import CustomExercise
+from app.logbook.custom_exercises import CustomExercise
 from app.ui.library.words import equipment_name
 
 # Words are runs of letters or digits in any script: an athlete's own

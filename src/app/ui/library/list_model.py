@@ -18,7 +18,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
-from app.i18n import translate
+from app.kernel.i18n import translate
 from app.ui.library.entries import LibraryEntry, LibraryFilter
 from app.ui.library.words import SEPARATOR, equipment_text, label
 

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.catalog.model import CATEGORIES, FILTER_GROUPS, LEVELS
-from app.i18n import QT_TRANSLATE_NOOP, format_integer, translate
+from app.kernel.i18n import QT_TRANSLATE_NOOP, format_integer, translate
 from app.ui.library.entries import LibraryEntry, LibraryFilter
 from app.ui.library.list_model import (
     ENTRY_ROLE,
@@ -39,8 +39,8 @@ from app.ui.library.list_model import (
     ExerciseListModel,
 )
 from app.ui.library.words import group_label, label
-from app.ui.pages.page import EmptyState
-from app.ui.style import SPACING, heading_font
+from app.ui.look.style import SPACING, heading_font
+from app.ui.shell.page import EmptyState
 
 FILTER_PANEL_WIDTH = 250
 # Keys the search field passes on to the list: it has no use for them itself.

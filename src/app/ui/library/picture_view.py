@@ -13,7 +13,7 @@ from PySide6.QtCore import QPointF, QSize, Qt
 from PySide6.QtGui import QImageReader, QPainter, QPaintEvent, QPixmap, QResizeEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from app.i18n import translate
+from app.kernel.i18n import translate
 
 MAX_SIDE = 2048
 _CACHE_SIZE = 12  # a custom exercise has at most 12 steps

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from app.clock import Clock
+from app.kernel.clock import Clock
 
 STEP_SECONDS = 2.5
 # Each step first holds its pose, so it can be read and copied, then moves

@@ -27,9 +27,9 @@ from PySide6.QtWidgets import (
 )
 
 from app.catalog.guide import Guide, GuideResult, load_guide
-from app.i18n import format_integer, translate
-from app.resources import resources_dir
-from app.ui.style import SPACING, heading_font
+from app.kernel.i18n import format_integer, translate
+from app.kernel.resources import resources_dir
+from app.ui.look.style import SPACING, heading_font
 
 # Preferred size of the welcome's dialog; fit to smaller screens.
 DIALOG_SIZE = (760, 620)

@@ -8,8 +8,8 @@ stored as codes; the words shown for them are here, marked for translation
 from __future__ import annotations
 
 from app.catalog.model import EQUIPMENT, Prescription
-from app.formatting import format_duration
-from app.i18n import QT_TRANSLATE_NOOP, format_integer, translate
+from app.kernel.i18n import QT_TRANSLATE_NOOP, format_integer, translate
+from app.logbook.formatting import format_duration
 
 SEPARATOR = " · "
 

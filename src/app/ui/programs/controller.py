@@ -13,26 +13,26 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
-from app.clock import Clock
-from app.i18n import format_date, translate
-from app.ui.alerts import Alerts
-from app.ui.log_writer import LogWriter
+from app.kernel.clock import Clock
+from app.kernel.i18n import format_date, translate
 from app.ui.programs.follow_dialog import FollowDialog
+from app.ui.shell.alerts import Alerts
+from app.ui.shell.log_writer import LogWriter
 
 if TYPE_CHECKING:
-    from app.program_book import ProgramBook
-    from app.programs.model import Program
-    from app.storage.entries import EnrolmentRecord
+    from app.coaching.book import ProgramBook
+    from app.coaching.model import Program
+    from app.logbook.entries import EnrolmentRecord
     from app.storage.queries import LogReader
     from app.storage.store import Store
-    from app.ui.pages.programs_page import ProgramsPage
     from app.ui.programs.editor import ProgramEditor
+    from app.ui.programs.programs_page import ProgramsPage
 
 
 def followed_words(program: Program | None, enrolment: EnrolmentRecord | None, today: date) -> str:
     if enrolment is None:
         return ""
-    from app.ui.pages.today_page import short_weekday_name
+    from app.ui.today.today_page import short_weekday_name
 
     name = program.name if program is not None else enrolment.program_slug
     start = enrolment.start_date
@@ -167,7 +167,7 @@ class ProgramsController(QObject):
     # -- the athlete's own programs --------------------------------------------------
 
     def _open_editor(self, title: str, definition: dict[str, Any], slug: str | None) -> None:
-        from app.programs.loader import program_check
+        from app.coaching.loader import program_check
         from app.ui.programs.editor import ProgramEditor
 
         book = self._book()
@@ -193,7 +193,7 @@ class ProgramsController(QObject):
             "name": "", "summary": "", "level": "beginner", "repeat": True, "weeks": []}, None)
 
     def _on_page_edit_requested(self, slug: str) -> None:
-        from app.programs.loader import program_to_dict
+        from app.coaching.loader import program_to_dict
 
         program = self._book().get(slug)
         if program is not None and program.custom:
@@ -201,7 +201,7 @@ class ProgramsController(QObject):
                 program=program.name), program_to_dict(program), slug)
 
     def _on_page_duplicate_requested(self, slug: str) -> None:
-        from app.programs.loader import program_to_dict
+        from app.coaching.loader import program_to_dict
 
         program = self._book().get(slug)
         if program is None:

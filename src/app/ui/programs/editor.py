@@ -38,10 +38,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.i18n import QT_TRANSLATE_NOOP, format_decimal, format_integer, parse_decimal, translate
-from app.programs.model import PROGRESSIONS, ProgramError
-from app.ui.style import colour, fit_to_screen
-from app.ui.wheel_guard import protect
+from app.coaching.model import PROGRESSIONS, ProgramError
+from app.kernel.i18n import QT_TRANSLATE_NOOP, format_decimal, format_integer, parse_decimal, translate
+from app.ui.look.style import colour, fit_to_screen
+from app.ui.look.wheel_guard import protect
 
 COLUMNS = (QT_TRANSLATE_NOOP("ProgramEditor", "Exercise"),
            QT_TRANSLATE_NOOP("ProgramEditor", "Sets"),

@@ -17,11 +17,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.i18n import QT_TRANSLATE_NOOP, translate
-from app.programs.model import Program
-from app.programs.words import frequency_words
-from app.ui.style import fit_to_screen
-from app.ui.wheel_guard import protect
+from app.coaching.model import Program
+from app.coaching.words import frequency_words
+from app.kernel.i18n import QT_TRANSLATE_NOOP, translate
+from app.ui.look.style import fit_to_screen
+from app.ui.look.wheel_guard import protect
 
 # The training days' names in the window (the welcome's too), Monday first.
 WEEKDAY_NAMES = (QT_TRANSLATE_NOOP("follow_dialog", "Monday"),
@@ -124,7 +124,7 @@ class FollowDialog(QDialog):
         return date(value.year(), value.month(), value.day())
 
     def _on_day_box_toggled(self, _checked: bool = False) -> None:
-        from app.programs.schedule import check_weekdays, frequency_note
+        from app.coaching.schedule import check_weekdays, frequency_note
 
         days = self.weekdays()
         if not days:

@@ -1,7 +1,7 @@
 """The readiness check before a session: a few questions, and guidance that follows them.
 
-The guidance (app.programs.readiness) updates as the athlete answers, and so
-does what starting would run (app.session_start): after a red flag or
+The guidance (app.coaching.readiness) updates as the athlete answers, and so
+does what starting would run (app.usecases.session_start): after a red flag or
 soreness from 7, "Start anyway" runs the session without its heavy work, and
 the dialog says which exercises are left out. The answers are stored with
 the session. It is guidance, never a diagnosis, and the dialog says so.
@@ -28,13 +28,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.i18n import QT_TRANSLATE_NOOP, translate
-from app.programs.readiness import Guidance, GuidanceLevel, PainLevel, ReadinessAnswers, assess
-from app.ui.style import colour, fit_to_screen
-from app.ui.wheel_guard import protect
+from app.coaching.readiness import Guidance, GuidanceLevel, PainLevel, ReadinessAnswers, assess
+from app.kernel.i18n import QT_TRANSLATE_NOOP, translate
+from app.ui.look.style import colour, fit_to_screen
+from app.ui.look.wheel_guard import protect
 
 if TYPE_CHECKING:
-    from app.session_start import SessionToRun
+    from app.usecases.session_start import SessionToRun
 
 LEVEL_COLOURS = {"go": "success", "easy": "warning", "rest": "warning",
                  "stop": "danger"}  # theme tokens
@@ -70,7 +70,7 @@ class ReadinessDialog(QDialog):
     def __init__(self, session_title: str, parent: QWidget | None = None, *,
                  preview: Callable[[ReadinessAnswers, bool], SessionToRun] | None = None) -> None:
         """``preview`` says what starting with these answers would run
-        (app.session_start.session_to_run); without it the dialog only asks."""
+        (app.usecases.session_start.session_to_run); without it the dialog only asks."""
         super().__init__(parent)
         self._preview = preview
         self.setWindowTitle(translate("ReadinessDialog", "Before you start"))
@@ -246,7 +246,7 @@ class ReadinessDialog(QDialog):
         if changed:
             self.lighter.setChecked(guidance.level is GuidanceLevel.EASY)
         # After a red flag or high soreness the choice is not "lighter" but
-        # no heavy work at all (app.session_start): the box does not apply.
+        # no heavy work at all (app.usecases.session_start): the box does not apply.
         self.lighter.setEnabled(not held_back)
         if held_back:
             self.start_button.setText(translate("ReadinessDialog", "S&tart anyway"))

@@ -28,9 +28,10 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
-from app.clock import Clock
-from app.formatting import last_time_text
-from app.i18n import translate
+from app.kernel.clock import Clock
+from app.kernel.i18n import translate
+from app.logbook.entries import InvalidEntryError, LastTime, LoggedSetRecord, SetEntry
+from app.logbook.formatting import last_time_text
 from app.session.engine import REST_STEP_S, SessionEngine, TransitionError
 from app.session.events import (
     CueDue,
@@ -43,8 +44,6 @@ from app.session.events import (
 )
 from app.session.plan import PlanItem, SessionPlan
 from app.session.timing import WallAnchor
-from app.storage.entries import InvalidEntryError, LastTime, LoggedSetRecord, SetEntry
-from app.ui.log_writer import LogWriter
 from app.ui.session import keys
 from app.ui.session.saved import (
     SavedSession,
@@ -56,6 +55,7 @@ from app.ui.session.saved import (
 from app.ui.session.screen import SessionScreen
 from app.ui.session.summary import SummaryFacts, build_summary, summary_facts
 from app.ui.session.words import load_in_unit
+from app.ui.shell.log_writer import LogWriter
 
 if TYPE_CHECKING:
     from app.storage.store import Store
@@ -100,8 +100,8 @@ class _SessionRow:
 def records_beaten(store: Store, session_id: int, names: dict[str, str], units: str) -> list[str]:
     """Lines for the personal records the session beat (a first-ever set is
     not a record broken). Runs on the writer's thread, after the session ends."""
+    from app.progress.queries import ProgressReader
     from app.progress.records import describe_record
-    from app.storage.progress_queries import ProgressReader
 
     reader = ProgressReader(store.db_path)
     try:

@@ -24,8 +24,8 @@ from PySide6.QtWidgets import QWidget
 
 from app.session.events import Phase, State
 from app.session.view import SessionView
-from app.ui.figure_painter import figures_ready, paint_placeholder, paint_step
-from app.ui.figure_view import StepFigureView
+from app.ui.look.figure_painter import figures_ready, paint_placeholder, paint_step
+from app.ui.look.figure_view import StepFigureView
 
 if TYPE_CHECKING:
     from app.catalog import Exercise, Step

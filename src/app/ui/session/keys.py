@@ -8,7 +8,7 @@ source of every tooltip, so the two never disagree.
 
 from __future__ import annotations
 
-from app.i18n import QT_TRANSLATE_NOOP
+from app.kernel.i18n import QT_TRANSLATE_NOOP
 
 # Actions the screen sends to the controller (SessionScreen.action_requested).
 PRIMARY = "primary"                  # Space: start the set / finish it / start after a rest

@@ -27,13 +27,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.formatting import format_duration, with_load_unit
-from app.i18n import QT_TRANSLATE_NOOP, format_decimal, format_integer, parse_decimal, translate
-from app.plates import plates_per_side
-from app.progress.records import descent_times_text
-from app.session.events import SetCompleted
-from app.settings import EffortScale
-from app.storage.entries import (
+from app.kernel.i18n import QT_TRANSLATE_NOOP, format_decimal, format_integer, parse_decimal, translate
+from app.logbook.entries import (
     SET_TYPES,
     InvalidEntryError,
     SetEntry,
@@ -41,6 +36,10 @@ from app.storage.entries import (
     fit_descents_to_reps,
     from_kg,
 )
+from app.logbook.formatting import descent_times_text, format_duration, with_load_unit
+from app.logbook.plates import plates_per_side
+from app.logbook.settings import EffortScale
+from app.session.events import SetCompleted
 from app.ui.session import theme
 from app.ui.session.words import LOAD_STEP, mean, one_decimal, stopwatch_text
 

@@ -9,11 +9,11 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from app.i18n import translate
+from app.kernel.i18n import translate
+from app.ui.look.style import COVERS, LAYERED_PROPERTY
 from app.ui.session import theme
 from app.ui.session.keys import KEY_HELP
 from app.ui.session.words import paused_text
-from app.ui.style import COVERS, LAYERED_PROPERTY
 
 
 class _Overlay(QWidget):

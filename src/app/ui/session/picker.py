@@ -26,8 +26,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.catalog.model import Exercise
-from app.custom_exercises import CustomExercise
-from app.i18n import translate
+from app.kernel.i18n import translate
+from app.logbook.custom_exercises import CustomExercise
 from app.ui.library.entries import LibraryEntry, LibraryFilter
 
 SLUG_ROLE = Qt.ItemDataRole.UserRole

@@ -31,13 +31,13 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from app.atomic import atomic_write
-from app.clock import SystemClock
-from app.i18n import QT_TRANSLATE_NOOP, format_integer, translate
+from app.kernel.atomic import atomic_write
+from app.kernel.clock import SystemClock
+from app.kernel.i18n import QT_TRANSLATE_NOOP, format_integer, translate
+from app.logbook.entries import SetEntry
 from app.session.engine import SessionEngine
 from app.session.events import State
 from app.session.plan import SessionPlan
-from app.storage.entries import SetEntry
 
 log = logging.getLogger(__name__)
 

@@ -30,12 +30,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.i18n import QT_TRANSLATE_NOOP, format_decimal, format_integer, translate
+from app.kernel.i18n import QT_TRANSLATE_NOOP, format_decimal, format_integer, translate
+from app.logbook.entries import LOAD_UNITS, SetEntry
 from app.session.events import Phase, SetCompleted, State
 from app.session.view import SessionView
-from app.storage.entries import LOAD_UNITS, SetEntry
-from app.ui import style
-from app.ui.figure_painter import FigureTheme
+from app.ui.look import style
+from app.ui.look.figure_painter import FigureTheme
 from app.ui.session import keys, theme, words
 from app.ui.session.figure import SessionFigureView, frames_to_warm, shot_for
 from app.ui.session.log_sheet import LogSheet

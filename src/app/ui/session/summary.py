@@ -15,12 +15,17 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from app.formatting import format_duration, format_weight, last_time_text, sets_text
-from app.i18n import format_integer, translate
-from app.progress.records import held_descent_text
+from app.kernel.i18n import format_integer, translate
+from app.logbook.entries import LastTime, LoggedSetRecord, from_kg, held_or_unknown
+from app.logbook.formatting import (
+    format_duration,
+    format_weight,
+    held_descent_text,
+    last_time_text,
+    sets_text,
+)
 from app.session.events import SessionFinished
 from app.session.plan import SessionPlan
-from app.storage.entries import LastTime, LoggedSetRecord, from_kg, held_or_unknown
 from app.ui.session.words import SEPARATOR, one_decimal
 
 if TYPE_CHECKING:

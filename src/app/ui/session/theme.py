@@ -19,7 +19,7 @@ from typing import NamedTuple
 from PySide6.QtGui import QColor, QFont, QPalette
 
 from app.session.events import Phase
-from app.ui.style import HIGH_CONTRAST, Tokens
+from app.ui.look.style import HIGH_CONTRAST, Tokens
 
 BACKGROUND = "#07090b"
 SURFACE = "#141b20"

@@ -11,11 +11,11 @@ from PySide6.QtCore import QPointF, QRectF, Qt, QTimer
 from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QWidget
 
-from app.i18n import QT_TRANSLATE_NOOP, format_integer, translate
+from app.kernel.i18n import QT_TRANSLATE_NOOP, format_integer, translate
 from app.session.view import ItemProgress
+from app.ui.look.style import LAYERED_PROPERTY, SEE_THROUGH
 from app.ui.session import theme
 from app.ui.session.words import SEPARATOR
-from app.ui.style import LAYERED_PROPERTY, SEE_THROUGH
 
 
 class TextLine(QWidget):

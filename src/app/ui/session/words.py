@@ -2,7 +2,7 @@
 
 Kept apart from the widgets so the wording can be tested without a screen,
 and so the screen, the summary and the log sheet say things the same way.
-Words are in the athlete's language (app.i18n), numbers in their locale; the
+Words are in the athlete's language (app.kernel.i18n), numbers in their locale; the
 big countdown and stopwatch read like a clock ("1:30") in every language.
 """
 
@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import math
 
-from app.formatting import format_duration
-from app.i18n import QT_TRANSLATE_NOOP, decimal_point, format_decimal, format_integer, translate
+from app.kernel.i18n import QT_TRANSLATE_NOOP, decimal_point, format_decimal, format_integer, translate
+from app.logbook.entries import from_kg, to_kg
+from app.logbook.formatting import format_duration
 from app.session.events import Phase, State
 from app.session.plan import PlanItem
 from app.session.view import SessionView
-from app.storage.entries import from_kg, to_kg
 
 SEPARATOR = " · "
 

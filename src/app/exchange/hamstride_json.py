@@ -1,0 +1,593 @@
+"""Our own JSON export (``export_data`` in app/usecases/export.py), read back exactly.
+
+Everything the export holds is kept as it is: uids (so importing the same
+export twice adds nothing), logged_at, load_kg to the last bit, the unit it
+was entered in, tempo, descents, readiness, program, custom exercises,
+settings and (format version 2) the quick notes on how the body felt.
+Exercises are named by slug, so there is nothing to match. A file of
+version 1 has no quick notes and reads as it always did.
+
+A problem names its JSON path, e.g. ``sessions[3].sets[2].reps``; items are
+counted from 1, as in the catalog's messages.
+
+The file is read in pieces (issue 15: the 50 MB limit refused the export of
+a 100,000-set log). ``_Scanner`` walks the top-level object itself and has
+the json module decode each value in it, and each session of "sessions" on
+its own, so memory holds one session at a time whatever the file's size.
+The protections stay: a value (one session with its sets, the settings)
+over ``MAX_VALUE_CHARS`` is refused, nesting too deep is refused, numbers
+must be finite and of sane size.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections.abc import Callable, Generator, Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, NoReturn
+
+from app.exchange.model import (
+    ImportedBodyNote,
+    ImportedExercise,
+    ImportedSession,
+    ImportedSet,
+    ImportFileError,
+    ReadSummary,
+)
+from app.exchange.text import TextFile
+from app.exchange.values import MAX_YEAR, MIN_YEAR
+from app.kernel.i18n import QT_TRANSLATE_NOOP, format_integer, translate
+from app.logbook.custom_exercises import CUSTOM_SLUG_PREFIX, CustomExerciseError, validate_fields
+from app.logbook.entries import LOAD_UNITS, InvalidEntryError, SetEntry, validate_body_note
+
+FORMAT = "hamstride-export"
+# The newest app/usecases/export.py writes; newer files are refused. 2 added "body_notes"
+# (an older Hamstride refusing such a file beats one dropping the notes unsaid).
+FORMAT_VERSION = 2
+LABEL = QT_TRANSLATE_NOOP("hamstride_json", "Hamstride (JSON export)")
+MAX_UID = 36  # the database's column width
+# The most text one value of the file may take: a session with all its sets,
+# the settings, a custom exercise. Far above any real one (a session of 500
+# sets is about 300 KB); it bounds what a hostile file can make us hold.
+MAX_VALUE_CHARS = 32 * 1024 * 1024
+
+# export_data's set keys to SetEntry's field names, for messages.
+_SET_FIELD_KEYS = {"exercise": "exercise", "set number": "set_number", "side": "side",
+                   "reps": "reps", "load": "load_kg", "load unit": "load_unit",
+                   "duration": "duration_s", "RPE": "rpe", "tempo": "tempo", "set type": "set_type",
+                   "notes": "notes", "distance": "distance_m", "rest": "rest_s", "RIR": "rir",
+                   "descent held": "descent_held"}
+# validate_body_note's fields to export_data's note keys, for messages.
+_NOTE_FIELD_KEYS = {"soreness": "soreness", "run pain": "run_pain", "words": "words"}
+
+
+def _not_json(reason: str) -> str:
+    return translate("hamstride_json", "is not valid JSON: {reason}").format(reason=reason)
+
+
+class _Constant(ValueError):
+    pass
+
+
+def _no_constant(name: str) -> NoReturn:
+    # json accepts NaN and Infinity by default; no export of ours writes them.
+    raise _Constant(name)
+
+
+def is_hamstride(document: Any) -> bool:
+    return isinstance(document, dict) and document.get("format") == FORMAT
+
+
+class NotOurJson(Exception):
+    """Valid JSON, but not a Hamstride export (the caller says what we read)."""
+
+
+def read_hamstride(path: Path, reopen: Callable[[], TextFile], first: TextFile,
+                   summary: ReadSummary) -> Iterator[ImportedSession]:
+    """The sessions of our JSON export as they are read; ``summary`` gets the rest.
+
+    ``first`` is the opened file. The export writes "format" and
+    "format_version" before "sessions"; a file that has them after (edited
+    by hand) is read twice, the first time for them alone (``reopen``).
+    """
+    reader = _Reader(path)
+    try:
+        header = yield from _Scanner(path, first).document(reader, None)
+    except _NeedHeader:
+        first.close()
+        with reopen() as again:
+            header = yield from _Scanner(path, again).document(None, None)
+        with reopen() as third:
+            header = yield from _Scanner(path, third).document(reader, header)
+    reader.finish(header, summary)
+
+
+class _NeedHeader(Exception):
+    """The sessions came before the format was known."""
+
+
+_BLANK = re.compile(r"[ \t\n\r]*")
+
+
+class _Scanner:
+    """The top level of a JSON document, read piece by piece; each value in it
+    (and each item of "sessions") decoded by the json module on its own."""
+
+    def __init__(self, path: Path, source: TextFile) -> None:
+        self.path = path
+        self._pieces = source.chunks()
+        self.buf = ""
+        self.pos = 0
+        self.eof = False
+        self._lines = 0  # line ends in the text dropped from buf
+        self._column = 0  # characters after the last of them
+        self._decoder = json.JSONDecoder(parse_constant=_no_constant)
+
+    def document(self, reader: _Reader | None, known: dict[str, Any] | None
+                 ) -> Generator[ImportedSession, None, dict[str, Any]]:
+        """Yield the checked sessions (none when ``reader`` is None); return the other keys.
+
+        ``known``: the other keys from a first reading, when they came after
+        the sessions."""
+        header: dict[str, Any] = {}
+        self._blank()
+        if self._peek() != "{":
+            value = self._value()  # a syntax error is reported as such
+            raise NotOurJson(value)
+        self.pos += 1
+        first = True
+        while True:
+            self._blank()
+            if self._peek() == "}":
+                self.pos += 1
+                break
+            if not first:
+                self._expect(",")
+                self._blank()
+            first = False
+            key = self._value()
+            if not isinstance(key, str):
+                self._syntax("Expecting property name enclosed in double quotes")
+            self._blank()
+            self._expect(":")
+            self._blank()
+            if key == "sessions" and self._peek() == "[":
+                facts = known if known is not None else header
+                if reader is not None:
+                    if known is None and ("format" not in facts or "format_version" not in facts):
+                        raise _NeedHeader
+                    _check_ours(facts)
+                    reader.check_version(facts)
+                yield from self._sessions(reader)
+                header[key] = []
+            else:
+                header[key] = self._value()
+        self._blank()
+        if self._peek():
+            self._syntax("Extra data")
+        if not is_hamstride(header):
+            raise NotOurJson(header)
+        return header
+
+    def _sessions(self, reader: _Reader | None) -> Iterator[ImportedSession]:
+        self.pos += 1  # the [
+        number = 0
+        while True:
+            self._blank()
+            if self._peek() == "]":
+                self.pos += 1
+                return
+            if number:
+                self._expect(",")
+                self._blank()
+            number += 1
+            item = self._value()
+            if reader is not None:
+                yield reader.session(item, f"sessions[{number}]")
+
+    # -- the text ---------------------------------------------------------------------
+
+    def _more(self) -> bool:
+        """Read the next piece into buf (dropping what was read); False at the end."""
+        if self.eof:
+            return False
+        piece = next(self._pieces, None)
+        if piece is None:
+            self.eof = True  # buf stays as it is: an error's position is in it
+            return False
+        if self.pos:
+            dropped = self.buf[:self.pos]
+            breaks = dropped.count("\n")
+            self._lines += breaks
+            self._column = len(dropped) - dropped.rfind("\n") - 1 if breaks \
+                else self._column + len(dropped)
+            self.buf, self.pos = self.buf[self.pos:], 0
+        self.buf += piece
+        return True
+
+    def _blank(self) -> None:
+        while True:
+            match = _BLANK.match(self.buf, self.pos)
+            self.pos = match.end() if match else self.pos
+            if self.pos < len(self.buf) or not self._more():
+                return
+
+    def _peek(self) -> str:
+        if self.pos >= len(self.buf):
+            self._more()
+        return self.buf[self.pos:self.pos + 1]
+
+    def _expect(self, char: str) -> None:
+        if self._peek() != char:
+            self._syntax(f"Expecting {char!r} delimiter")
+        self.pos += 1
+
+    def _value(self) -> Any:
+        while True:
+            try:
+                value, end = self._decoder.raw_decode(self.buf, self.pos)
+            except json.JSONDecodeError as exc:
+                if self._grow():
+                    continue
+                raise ImportFileError(self.path, _not_json(exc.msg), *self._where(exc.pos)) \
+                    from None
+            except _Constant as exc:
+                raise ImportFileError(self.path, translate(
+                    "hamstride_json", "is not valid JSON: {value} is not a number JSON allows")
+                    .format(value=exc)) from None
+            except RecursionError:
+                raise ImportFileError(self.path, translate(
+                    "hamstride_json", "is not a Hamstride export: its JSON is nested too deeply")) \
+                    from None
+            except ValueError as exc:  # e.g. an integer with thousands of digits
+                raise ImportFileError(self.path, _not_json(str(exc))) from None
+            if end == len(self.buf) and self._grow():
+                continue  # a number may go on in the next piece
+            if end - self.pos > MAX_VALUE_CHARS:
+                self._too_long()
+            self.pos = end
+            return value
+
+    def _grow(self) -> bool:
+        """More text for a value that does not end in buf; False at the end of the file."""
+        if len(self.buf) - self.pos > MAX_VALUE_CHARS:
+            self._too_long()
+        return self._more()
+
+    def _too_long(self) -> NoReturn:
+        raise ImportFileError(self.path, translate(
+            "hamstride_json", "is not a Hamstride export: one value in it is over {limit} MB")
+            .format(limit=format_integer(MAX_VALUE_CHARS // (1024 * 1024))))
+
+    def _where(self, pos: int) -> tuple[int, int]:
+        before = self.buf[:pos]
+        breaks = before.count("\n")
+        if breaks:
+            return self._lines + breaks + 1, len(before) - before.rfind("\n")
+        return self._lines + 1, self._column + len(before) + 1
+
+    def _syntax(self, reason: str) -> NoReturn:
+        raise ImportFileError(self.path, _not_json(reason), *self._where(self.pos))
+
+
+def _check_ours(facts: dict[str, Any]) -> None:
+    if not is_hamstride(facts):
+        raise NotOurJson(facts)
+
+
+class _Reader:
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.session_uids: set[str] = set()
+        self.set_uids: set[str] = set()
+        self.note_uids: set[str] = set()
+
+    def fail(self, where: str, message: str) -> NoReturn:
+        raise ImportFileError(self.path, message, column=where or None)
+
+    def missing(self, where: str) -> NoReturn:
+        self.fail(where, translate("_Reader", "is missing"))
+
+    # -- the document -----------------------------------------------------------
+
+    def check_version(self, doc: dict[str, Any]) -> None:
+        version = doc.get("format_version")
+        if isinstance(version, bool) or not isinstance(version, int) or version < 1:
+            self.fail("format_version", translate("_Reader", "must be a whole number from 1"))
+        if version > FORMAT_VERSION:
+            self.fail("format_version", translate(
+                "_Reader", "this export is format version {version}, from a newer Hamstride; this "
+                "one reads version {newest}. Update Hamstride to import it")
+                .format(version=format_integer(version), newest=format_integer(FORMAT_VERSION)))
+
+    def finish(self, doc: dict[str, Any], summary: ReadSummary) -> None:
+        """The rest of the document, once the sessions are read."""
+        self.check_version(doc)
+        self.array(doc, "sessions", "")
+        customs = []
+        slugs: set[str] = set()
+        for n, item in enumerate(self.array(doc, "custom_exercises", "", required=False), start=1):
+            exercise = self.custom(item, f"custom_exercises[{n}]")
+            if exercise.slug in slugs:
+                self.fail(f"custom_exercises[{n}].slug", translate(
+                    "_Reader", "the slug {slug} appears twice").format(slug=repr(exercise.slug)))
+            slugs.add(exercise.slug)
+            customs.append(exercise)
+        settings = doc.get("settings")
+        if settings is not None and not isinstance(settings, dict):
+            self.fail("settings", translate("_Reader", "must be an object"))
+        body_notes = tuple(self.body_note(item, f"body_notes[{n}]") for n, item in enumerate(
+            self.array(doc, "body_notes", "", required=False), start=1))
+        notes = []
+        if body_notes:
+            notes.append(translate("_Reader", "%n quick note(s)", n=len(body_notes)))
+        if customs:
+            notes.append(translate("_Reader", "%n custom exercise(s)", n=len(customs)))
+        if settings:
+            notes.append(translate("_Reader", "%n setting(s)", n=len(settings)))
+        # rows: the sets read (JSON has no rows; sets are what a person counts).
+        summary.rows = len(self.set_uids)
+        summary.notes = tuple(notes)
+        summary.custom_exercises = tuple(customs)
+        summary.settings = settings
+        summary.body_notes = body_notes
+
+    # -- sessions and sets ------------------------------------------------------------
+
+    def session(self, item: Any, where: str) -> ImportedSession:
+        obj = self.object(item, where)
+        uid = self.uid(obj, where, self.session_uids)
+        started = self.time(obj, "started_at", where)
+        ended = self.time(obj, "ended_at", where, required=False)
+        if started is None:
+            self.missing(f"{where}.started_at")
+        if ended is not None and ended < started:
+            self.fail(f"{where}.ended_at", translate("_Reader", "is before the session's start"))
+        program_day = self.whole(obj, "program_day", where)
+        if program_day is not None and program_day < 1:
+            self.fail(f"{where}.program_day", translate("_Reader", "must be 1 or more"))
+        readiness = obj.get("readiness")
+        if readiness is not None and not isinstance(readiness, dict):
+            self.fail(f"{where}.readiness", translate("_Reader", "must be an object or null"))
+        sets = tuple(self.one_set(s, f"{where}.sets[{n}]")
+                     for n, s in enumerate(self.array(obj, "sets", where), start=1))
+        return ImportedSession(
+            key=uid, started_at=started, ended_at=ended,
+            title=self.text(obj, "title", where) or "", notes=self.text(obj, "notes", where) or "",
+            sets=sets, program_slug=self.text(obj, "program", where),
+            program_day=program_day, readiness=readiness, uid=uid,
+            source=self.text(obj, "source", where))
+
+    def one_set(self, item: Any, where: str) -> ImportedSet:
+        obj = self.object(item, where)
+        uid = self.uid(obj, where, self.set_uids)
+        exercise = self.text(obj, "exercise", where)
+        if not exercise:
+            self.missing(f"{where}.exercise")
+        set_number = self.whole(obj, "set_number", where)
+        if set_number is None:
+            self.missing(f"{where}.set_number")
+        load_kg = self.number(obj, "load_kg", where)
+        load_unit = self.text(obj, "load_unit", where) or "kg"
+        if load_unit not in LOAD_UNITS:
+            self.fail(f"{where}.load_unit", translate("_Reader", "must be kg or lb, not {unit}")
+                      .format(unit=repr(load_unit)))
+        descent = obj.get("descent_s")
+        if descent is not None:
+            if not isinstance(descent, list):
+                self.fail(f"{where}.descent_s", translate("_Reader", "must be a list of seconds "
+                                                                     "or null"))
+            for n, value in enumerate(descent, start=1):
+                if isinstance(value, int | float) and not isinstance(value, bool) \
+                        and not _is_number(value):
+                    self.fail(f"{where}.descent_s[{n}]", translate("_Reader", "is far too large"))
+                if not _is_number(value):
+                    self.fail(f"{where}.descent_s[{n}]", translate("_Reader", "must be a number"))
+            descent = tuple(float(v) for v in descent)
+        held = obj.get("descent_held")
+        if held is not None:
+            if not isinstance(held, list):
+                self.fail(f"{where}.descent_held", translate("_Reader", "must be a list of true or "
+                                                                        "false, or null"))
+            for n, value in enumerate(held, start=1):
+                if not isinstance(value, bool):
+                    self.fail(f"{where}.descent_held[{n}]", translate("_Reader",
+                                                                      "must be true or false"))
+            held = tuple(held)
+        values: dict[str, Any] = {
+            "side": self.text(obj, "side", where) or "both",
+            "reps": self.whole(obj, "reps", where),
+            "duration_s": self.number(obj, "duration_s", where),
+            "rpe": self.number(obj, "rpe", where),
+            "tempo": self.text(obj, "tempo", where),
+            "descent_s": descent,
+            "set_type": self.text(obj, "set_type", where) or "working",
+            "notes": self.text(obj, "notes", where) or "",
+            "distance_m": self.number(obj, "distance_m", where),
+            "rest_s": self.number(obj, "rest_s", where),
+            "rir": self.whole(obj, "rir", where),
+            "descent_held": held or (),
+        }
+        try:
+            # The load is checked in kilograms, as stored: converting to the
+            # entered unit and back could move a value at the limit by a bit.
+            SetEntry(exercise_slug=exercise, set_number=set_number, load=load_kg, load_unit="kg",
+                     **values)
+        except InvalidEntryError as exc:
+            key = _SET_FIELD_KEYS.get(exc.field, "descent_s" if exc.field.startswith("descent")
+                                      else exc.field)
+            self.fail(f"{where}.{key}", exc.message)
+        return ImportedSet(exercise=exercise, set_number=set_number, load_kg=load_kg,
+                           load_unit=load_unit, uid=uid,
+                           logged_at=self.time(obj, "logged_at", where, required=False),
+                           **values)
+
+    # -- quick notes ------------------------------------------------------------------
+
+    def body_note(self, item: Any, where: str) -> ImportedBodyNote:
+        """One quick note, checked as the Today page's note form checks it: what
+        the file leaves out (null or no key) stays None, never a 0."""
+        obj = self.object(item, where)
+        uid = self.uid(obj, where, self.note_uids)
+        noted_at = self.time(obj, "noted_at", where)
+        assert noted_at is not None  # required: a missing one failed above
+        soreness = self.whole(obj, "soreness", where)
+        run_pain = self.text(obj, "run_pain", where)
+        try:
+            words = validate_body_note(soreness, run_pain, self.text(obj, "words", where) or "")
+        except InvalidEntryError as exc:
+            self.fail(f"{where}.{_NOTE_FIELD_KEYS.get(exc.field, exc.field)}", exc.message)
+        return ImportedBodyNote(uid=uid, noted_at=noted_at, soreness=soreness, run_pain=run_pain,
+                                words=words)
+
+    # -- custom exercises -----------------------------------------------------------
+
+    def custom(self, item: Any, where: str) -> ImportedExercise:
+        obj = self.object(item, where)
+        slug = self.text(obj, "slug", where) or ""
+        if not slug.startswith(CUSTOM_SLUG_PREFIX) or len(slug) > 100:
+            self.fail(f"{where}.slug", translate("_Reader", "must start with {prefix} (and be at "
+                                                            "most {limit} characters)")
+                      .format(prefix=repr(CUSTOM_SLUG_PREFIX), limit=format_integer(100)))
+        equipment = []
+        for n, value in enumerate(self.array(obj, "equipment", where), start=1):
+            if not isinstance(value, str):
+                self.fail(f"{where}.equipment[{n}]", translate("_Reader", "must be text"))
+            equipment.append(value)
+        steps: list[tuple[str, str | None]] = []
+        for n, value in enumerate(self.array(obj, "steps", where), start=1):
+            step = self.object(value, f"{where}.steps[{n}]")
+            text = self.text(step, "text", f"{where}.steps[{n}]") or ""
+            picture = self.text(step, "picture", f"{where}.steps[{n}]")
+            if picture is not None and (not picture or picture in (".", "..")
+                                        or "/" in picture or "\\" in picture):
+                # Only a file name travels; a path could point anywhere on this machine.
+                self.fail(f"{where}.steps[{n}].picture", translate("_Reader", "must be a file name, "
+                                                                              "not a path"))
+            steps.append((text, picture))
+        name = self.text(obj, "name", where) or ""
+        one_side = self.text(obj, "one_side", where) or ""
+        category = self.text(obj, "category", where) or ""
+        level = self.text(obj, "level", where)
+        try:
+            validate_fields(name, tuple(equipment), one_side, category, level,
+                            tuple(text for text, _ in steps))
+        except CustomExerciseError as exc:
+            self.fail(f"{where}.{exc.field.replace(' ', '_')}", exc.message)
+        return ImportedExercise(slug=slug, name=name, equipment=tuple(equipment),
+                                one_side=one_side, category=category, level=level,
+                                notes=self.text(obj, "notes", where) or "",
+                                based_on=self.text(obj, "based_on", where), steps=tuple(steps))
+
+    # -- values ---------------------------------------------------------------------
+
+    def object(self, item: Any, where: str) -> dict[str, Any]:
+        if not isinstance(item, dict):
+            self.fail(where, translate("_Reader", "must be an object, not {kind}")
+                      .format(kind=_kind(item)))
+        return item
+
+    def array(self, obj: dict[str, Any], key: str, where: str, required: bool = True) -> list[Any]:
+        value = obj.get(key)
+        if value is None and not required:
+            return []
+        if value is None:
+            self.missing(_join(where, key))
+        if not isinstance(value, list):
+            self.fail(_join(where, key), translate("_Reader", "must be a list, not {kind}")
+                      .format(kind=_kind(value)))
+        return value
+
+    def text(self, obj: dict[str, Any], key: str, where: str) -> str | None:
+        value = obj.get(key)
+        if value is not None and not isinstance(value, str):
+            self.fail(_join(where, key), translate("_Reader", "must be text, not {kind}")
+                      .format(kind=_kind(value)))
+        return value
+
+    def whole(self, obj: dict[str, Any], key: str, where: str) -> int | None:
+        value = obj.get(key)
+        if value is None:
+            return None
+        if isinstance(value, float) and abs(value) > 2**62:  # 1e308 is a number, too large
+            self.fail(_join(where, key), translate("_Reader", "is far too large"))
+        if isinstance(value, float):
+            self.fail(_join(where, key), translate("_Reader", "must be a whole number, without "
+                                                              "decimals"))
+        if isinstance(value, bool) or not isinstance(value, int):
+            self.fail(_join(where, key), translate("_Reader", "must be a whole number, not {kind}")
+                      .format(kind=_kind(value)))
+        if abs(value) > 2**62:
+            self.fail(_join(where, key), translate("_Reader", "is far too large"))
+        return value
+
+    def number(self, obj: dict[str, Any], key: str, where: str) -> float | None:
+        value = obj.get(key)
+        if value is None:
+            return None
+        if not _is_number(value):
+            if isinstance(value, int | float) and not isinstance(value, bool):
+                # A number all the same (1e308): "must be a number, not a number" said nothing.
+                self.fail(_join(where, key), translate("_Reader", "is far too large"))
+            self.fail(_join(where, key), translate("_Reader", "must be a number, not {kind}")
+                      .format(kind=_kind(value)))
+        return float(value)
+
+    def uid(self, obj: dict[str, Any], where: str, seen: set[str]) -> str:
+        uid = self.text(obj, "uid", where)
+        if not uid or len(uid) > MAX_UID:
+            self.fail(f"{where}.uid", translate("_Reader", "must be an identity of 1-{limit} "
+                                                           "characters")
+                      .format(limit=format_integer(MAX_UID)))
+        if uid in seen:
+            self.fail(f"{where}.uid", translate("_Reader", "{uid} appears twice in the file")
+                      .format(uid=repr(uid)))
+        seen.add(uid)
+        return uid
+
+    def time(self, obj: dict[str, Any], key: str, where: str,
+             required: bool = True) -> datetime | None:
+        text = self.text(obj, key, where)
+        if text is None:
+            if required:
+                self.missing(_join(where, key))
+            return None
+        try:
+            moment = datetime.fromisoformat(text)
+        except ValueError:
+            self.fail(_join(where, key), translate("_Reader", "{value} is not an ISO 8601 time")
+                      .format(value=repr(text[:40])))
+        if moment.tzinfo is None:
+            self.fail(_join(where, key), translate("_Reader", "has no time zone (the export writes "
+                                                              "UTC, ending in Z)"))
+        if not MIN_YEAR <= moment.year <= MAX_YEAR:
+            self.fail(_join(where, key), translate("_Reader", "is out of range (years "
+                                                              "{first}-{last})")
+                      .format(first=format_integer(MIN_YEAR), last=format_integer(MAX_YEAR)))
+        return moment.astimezone(UTC)
+
+
+def _join(where: str, key: str) -> str:
+    return f"{where}.{key}" if where else key
+
+
+def _is_number(value: Any) -> bool:
+    # abs() first: math.isfinite of an int with hundreds of digits overflows.
+    return (isinstance(value, int | float) and not isinstance(value, bool)
+            and abs(value) < 1e15 and math.isfinite(value))
+
+
+# What a JSON value is, for "must be text, not a list" (translated there).
+_KINDS = {dict: QT_TRANSLATE_NOOP("hamstride_json", "an object"),
+          list: QT_TRANSLATE_NOOP("hamstride_json", "a list"),
+          str: QT_TRANSLATE_NOOP("hamstride_json", "text"),
+          bool: QT_TRANSLATE_NOOP("hamstride_json", "true/false"),
+          type(None): QT_TRANSLATE_NOOP("hamstride_json", "null")}
+
+
+def _kind(value: Any) -> str:
+    return translate("hamstride_json", _KINDS.get(type(value),
+                                                  QT_TRANSLATE_NOOP("hamstride_json", "a number")))

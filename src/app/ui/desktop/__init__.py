@@ -1,0 +1,1 @@
+"""The desktop around the window: sound, speech, keeping the screen awake."""

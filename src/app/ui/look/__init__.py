@@ -1,0 +1,1 @@
+"""How things look: themes, styles, icons, the figure painter and shared layout widgets."""

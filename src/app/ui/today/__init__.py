@@ -1,0 +1,1 @@
+"""The Today page: what is due, the week, quick notes."""
