@@ -18,7 +18,7 @@ from app.kernel.clock import FakeClock
 from app.kernel.paths import AppPaths, prepare_dirs, resolve_paths
 
 # Skips for a missing system package fail the run where CI asks (qt_optional).
-pytest_plugins = ["qt_optional"]
+pytest_plugins = ["helpers.qt_optional"]
 
 
 @pytest.fixture(autouse=True)
@@ -91,7 +91,7 @@ def restored_look(qapp: object) -> Iterator[None]:
     first, while their style sheet is still set (Qt can crash deleting a
     widget polished by a style sheet that is gone), then the look is put
     back, so the tests after it see the app as it was. (Also for a module's
-    fixture: tests/test_layout_overlap.py.)"""
+    fixture: tests/ui/shell/test_layout_overlap.py.)"""
     from PySide6.QtCore import QCoreApplication, QEvent
     from PySide6.QtGui import QPalette
     from PySide6.QtWidgets import QApplication

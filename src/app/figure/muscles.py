@@ -4,7 +4,7 @@ An exercise lists its muscles in words ("biceps femoris", "glutes", "lower
 back"); the picture can show five groups, each as a band inside the body
 part it lies in. A name the figure has no drawing for ("core", "hip
 flexors") is known here too, so a new name in a file is a decision, not a
-silent omission (tests/test_figure_muscles.py checks every listed name).
+silent omission (tests/figure/test_figure_muscles.py checks every listed name).
 """
 
 from __future__ import annotations

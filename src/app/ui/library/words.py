@@ -32,7 +32,7 @@ _GROUP_LABELS = {
     "machine/cable": QT_TRANSLATE_NOOP("library_words", "Machine or cable"),
 }
 # The catalog's equipment names (app.catalog.model.EQUIPMENT), by id, marked
-# for translation; tests/test_i18n_c_library.py keeps the two lists equal.
+# for translation; tests/ui/library/test_i18n_c_library.py keeps the two lists equal.
 EQUIPMENT_NAMES = {
     "bodyweight": QT_TRANSLATE_NOOP("Equipment", "Bodyweight (no equipment)"),
     "mat": QT_TRANSLATE_NOOP("Equipment", "Mat or pad"),

@@ -58,7 +58,7 @@ class Tokens(NamedTuple):  # not a dataclass: building one costs a few ms at sta
 
 # A calm green-teal (#2f7d6d) is the app's mark in every theme: the primary
 # buttons, the selection and the current page in the navigation. Contrast
-# figures are WCAG ratios, checked in tests/test_themes.py.
+# figures are WCAG ratios, checked in tests/ui/look/test_themes.py.
 LIGHT = Tokens(
     name="light", dark=False,
     background="#f3f5f4", surface="#ffffff", surface_alt="#e6ecea",
@@ -122,7 +122,7 @@ NAVIGATION_ITEM_HEIGHT = 48
 RADIUS = 4
 
 # A widget laid over its siblings on purpose carries this property, so the
-# layout test (tests/layout_check.py) lets it overlap them: COVERS (an
+# layout test (tests/helpers/layout_check.py) lets it overlap them: COVERS (an
 # overlay over the whole screen) must hide what is under it, SEE_THROUGH (a
 # caption over a picture, a flash at the screen's edge) shows it by design.
 LAYERED_PROPERTY = "layeredOverSiblings"

@@ -1,0 +1,121 @@
+"""The layering rules, enforced: Qt only under app/ui, no star imports."""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+from pathlib import Path
+
+SRC = Path(__file__).resolve().parents[2] / "src" / "app"
+UI = SRC / "ui"
+
+
+def _python_files() -> list[Path]:
+    return sorted(SRC.rglob("*.py"))
+
+
+def _imported_modules(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names.add(node.module)
+    return names
+
+
+def test_no_module_outside_ui_imports_qt() -> None:
+    offenders = []
+    for path in _python_files():
+        if UI in path.parents:
+            continue
+        qt = {name for name in _imported_modules(path)
+              if name.split(".")[0] in {"PySide6", "shiboken6", "PyQt5", "PyQt6", "PySide2"}}
+        if qt:
+            offenders.append(f"{path.relative_to(SRC.parent)} imports {sorted(qt)}")
+    assert offenders == []
+
+
+def test_importing_the_core_loads_no_qt() -> None:
+    """Also catches Qt arriving indirectly, through another module."""
+    core = [
+        ".".join(path.relative_to(SRC.parent).with_suffix("").parts).removesuffix(".__init__")
+        for path in _python_files()
+        if UI not in path.parents and path.name != "__main__.py"
+    ]
+    code = ("import sys\n" + "".join(f"import {name}\n" for name in core)
+            + "bad = sorted(m for m in sys.modules if m.split('.')[0] == 'PySide6')\n"
+            + "print(','.join(bad))\n")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert len(core) > 10
+    assert result.stdout.strip() == ""
+
+
+def test_cli_start_imports_neither_qt_nor_sqlalchemy() -> None:
+    """Start-up speed: the command line module stays light until a command needs more."""
+    code = ("import sys, app.cli\n"
+            "print(sorted({m.split('.')[0] for m in sys.modules} & {'PySide6', 'sqlalchemy'}))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]"
+
+
+def test_no_star_imports() -> None:
+    offenders = []
+    for path in _python_files():
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and any(a.name == "*" for a in node.names):
+                offenders.append(f"{path.name}:{node.lineno}")
+    assert offenders == []
+
+
+def test_window_modules_leave_sqlalchemy_to_the_loader_thread() -> None:
+    """The window paints before the database layer is imported (start-up time)."""
+    code = ("import sys, app.ui.shell.application\n"
+            "print('sqlalchemy' in {m.split('.')[0] for m in sys.modules})")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "False"
+
+
+def test_the_welcome_reads_the_why_page_only_when_asked() -> None:
+    """The welcome opens at a first start, inside the start-up figures (peak
+    memory while the log opens): the "Why hamstrings" page and its TOML
+    reader are imported when its button is pressed, not with the welcome."""
+    code = ("import sys, app.ui.shell.welcome_dialog\n"
+            "print(sorted(m for m in sys.modules\n"
+            "             if m in ('app.catalog.guide', 'app.ui.library.why_view')))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]"
+
+
+def test_the_first_screen_sets_no_shortcut_with_set_shortcut() -> None:
+    """QAction.setShortcut(...)'s overloads make PySide build the whole Qt
+    namespace: ~50 ms and ~1 MB of the start-up (Today's quick note did it,
+    issue 16: rss_ratio 1.52 against 1.5). The window and Today use
+    setShortcuts([...])."""
+    first_screen = ("ui/shell/main_window.py", "ui/today/today_page.py", "ui/shell/page.py",
+                    "ui/shell/application.py", "ui/today/controller.py")
+    offenders = [name for name in first_screen
+                 if ".setShortcut(" in (SRC / name).read_text(encoding="utf-8")]
+    assert offenders == []
+
+
+def test_cli_names_the_same_time_scale_variable_as_the_engine() -> None:
+    from app.cli import TIME_SCALE_ENV
+    from app.session import timing
+
+    assert TIME_SCALE_ENV == timing.TIME_SCALE_ENV
+
+
+def test_the_layer_contracts_hold() -> None:
+    """import-linter reads the whole import graph (indirect imports too) against
+    the contracts in pyproject.toml."""
+    lint_imports = Path(sys.executable).with_name("lint-imports")
+    root = SRC.parents[1]
+    result = subprocess.run([str(lint_imports), "--config", str(root / "pyproject.toml")],
+                            capture_output=True, text=True, cwd=root, check=False)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "0 broken" in result.stdout
+    assert result.stdout.count(" KEPT") >= 5

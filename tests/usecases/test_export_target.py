@@ -1,0 +1,143 @@
+"""Issue 15 points 9 and 14: where an export may be written.
+
+``export -o PATH`` replaced whatever was at PATH (run as root, ``-o
+/dev/full`` reported success and replaced the device node). A target that
+exists and is not a regular file is refused with one clear line and left as
+it was; a file name too long for the file system is one line too, and a long
+name the file system takes is not refused because of the temporary file
+written beside it.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+import pytest
+
+from app.kernel.atomic import NotARegularFileError, atomic_write, check_target, remove_leftovers
+from app.kernel.clock import FakeClock
+from app.kernel.paths import AppPaths
+from app.logbook.entries import SetEntry
+from app.storage.store import Store
+from helpers.cli_run import run
+
+# NAME_MAX on Linux, macOS and Windows file systems alike.
+NAME_MAX = 255
+
+
+@pytest.fixture
+def logged(paths: AppPaths, clock: FakeClock) -> AppPaths:
+    store, _ = Store.open(paths, clock)
+    session = store.start_session(title="Tuesday gym")
+    store.log_set(session.id, SetEntry("romanian-deadlift", 1, reps=8, load=60))
+    store.end_session(session.id)
+    store.close()
+    return paths
+
+
+def _fifo(tmp_path: Path) -> Path:
+    if not hasattr(os, "mkfifo"):
+        pytest.skip("no named pipes on this system")
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    return fifo
+
+
+def _targets(tmp_path: Path) -> dict[str, Path]:
+    fifo = _fifo(tmp_path)
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    to_fifo, to_folder = tmp_path / "to-pipe", tmp_path / "to-folder"
+    to_fifo.symlink_to(fifo)
+    to_folder.symlink_to(folder)
+    return {"pipe": fifo, "folder": folder, "link to a pipe": to_fifo,
+            "link to a folder": to_folder}
+
+
+def _kind(path: Path) -> tuple[bool, int]:
+    return path.is_symlink(), stat.S_IFMT(path.stat().st_mode)
+
+
+def test_a_target_that_is_not_a_regular_file_is_refused_and_left_alone(tmp_path: Path) -> None:
+    for name, target in _targets(tmp_path).items():
+        before = _kind(target)
+        with pytest.raises(NotARegularFileError), atomic_write(target) as handle:
+            handle.write("an export")
+        assert _kind(target) == before, name
+    assert remove_leftovers(tmp_path / "pipe") == 0  # nothing written beside it either
+
+
+def test_a_regular_file_and_a_new_name_are_written(tmp_path: Path) -> None:
+    existing = tmp_path / "old.csv"
+    existing.write_text("old")
+    for target in (existing, tmp_path / "new.csv"):
+        check_target(target)
+        with atomic_write(target) as handle:
+            handle.write("new")
+        assert target.read_text() == "new"
+
+
+def test_cli_export_to_a_pipe_is_one_line(capsys: pytest.CaptureFixture[str], logged: AppPaths,
+                                         tmp_path: Path) -> None:
+    fifo = _fifo(tmp_path)
+    code, out, err = run(capsys, "--data-dir", str(logged.data_dir), "export", "--format", "csv",
+                         "-o", str(fifo))
+    assert code == 1 and out == ""
+    assert err.count("\n") == 1 and err.startswith("hamstride: cannot write ")
+    assert "is not a regular file" in err and "Traceback" not in err
+    assert stat.S_ISFIFO(fifo.stat().st_mode)
+
+
+def test_cli_export_to_a_name_too_long_is_one_line(capsys: pytest.CaptureFixture[str],
+                                                  logged: AppPaths, tmp_path: Path) -> None:
+    target = tmp_path / ("a" * 300 + ".csv")
+    code, out, err = run(capsys, "--data-dir", str(logged.data_dir), "export", "--format", "csv",
+                         "-o", str(target))
+    assert code == 1 and out == ""
+    assert err.count("\n") == 1 and err.startswith("hamstride: cannot write ")
+    assert "unexpected error" not in err and "Errno" not in err
+    assert "too long" in err
+
+
+def test_a_long_name_the_file_system_takes_is_exported(capsys: pytest.CaptureFixture[str],
+                                                      logged: AppPaths, tmp_path: Path) -> None:
+    """The temporary file beside the target must not need a longer name than it."""
+    target = tmp_path / ("b" * (NAME_MAX - len(".json")) + ".json")
+    code, out, err = run(capsys, "--data-dir", str(logged.data_dir), "export", "--format", "json",
+                         "-o", str(target))
+    assert (code, err) == (0, "")
+    assert "Exported 1 set" in out and target.is_file()
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+
+
+@pytest.mark.parametrize("kind", ["pipe", "name too long"])
+def test_the_window_explains_a_refused_export_in_one_message(
+        qtbot: object, logged: AppPaths, clock: FakeClock, tmp_path: Path, kind: str) -> None:
+    from PySide6.QtCore import Qt
+    from pytestqt.qtbot import QtBot
+
+    from app.ui.shell.alerts import RecordingAlerts
+    from app.ui.shell.application import GuiSession
+
+    assert isinstance(qtbot, QtBot)
+    target = _fifo(tmp_path) if kind == "pipe" else tmp_path / ("a" * 300 + ".csv")
+    alerts = RecordingAlerts()
+    gui = GuiSession(logged, alerts, clock)
+    qtbot.addWidget(gui.window)
+    with qtbot.waitSignal(gui.window.log_ready, timeout=20000):
+        gui.start()
+    qtbot.keyClick(gui.window, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
+    controller = gui.window.history
+    assert controller is not None
+    controller.choose_export_file = lambda fmt: target
+    with qtbot.waitSignal(controller.status_changed, timeout=20000,
+                          check_params_cb=lambda text: text == "Export failed"):
+        qtbot.keyClick(gui.window.history_page, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    kind_shown, _title, text = alerts.shown[-1]
+    assert kind_shown == "error"
+    assert "Errno" not in text and "Traceback" not in text and "\n" not in text.strip()
+    assert ("not a regular file" if kind == "pipe" else "too long") in text
+    if kind == "pipe":
+        assert stat.S_ISFIFO(target.stat().st_mode)
