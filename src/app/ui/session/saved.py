@@ -29,15 +29,16 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from app.kernel.atomic import atomic_write
 from app.kernel.clock import SystemClock
 from app.kernel.i18n import QT_TRANSLATE_NOOP, format_integer, translate
 from app.logbook.entries import SetEntry
-from app.session.engine import SessionEngine
 from app.session.events import State
-from app.session.plan import SessionPlan
+
+if TYPE_CHECKING:
+    from app.session.plan import SessionPlan
 
 log = logging.getLogger(__name__)
 
@@ -170,6 +171,12 @@ def load_saved_session(path: Path) -> SavedSession | None:
 
 
 def _parse(path: Path, text: str) -> SavedSession:
+    # The engine and the plan (~30 ms of imports) load only when there is a
+    # saved session to read: the start-up's worker asks at every start, and
+    # almost always finds no file.
+    from app.session.engine import SessionEngine
+    from app.session.plan import SessionPlan
+
     data = json.loads(text)
     if not isinstance(data, dict):
         raise ValueError("not a JSON object")
