@@ -93,7 +93,7 @@ def test_a_partner_is_never_highlighted():
 
 def test_the_switch_step_of_the_single_leg_deadlift_outlines_the_far_leg():
     """Step 4 stands on the left (far) leg, behind the right one: its muscles stay visible."""
-    from app.figure.picture import scene_shapes
+    from app.catalog.picture import scene_shapes
 
     exercise = CATALOG.get("single-leg-deadlift")
     scene = build_scene(exercise, 3)

@@ -1,12 +1,12 @@
 """A human figure drawn from data: poses, kinematics, placement, equipment.
 
-Pure Python (no Qt): the painter in ``app.ui.look.figure_painter`` turns the
-scene built here into pixels.
+Pure Python (no Qt): ``app.catalog.scene`` builds a step's scene (figure,
+equipment, arrow, frame) from an exercise with this geometry, and the painter
+in ``app.ui.look.figure_painter`` turns it into pixels.
 
     pose = exercise.step_pose(0)
     placed = place(pose)                 # on the floor, contacts touching
     placed.skeleton["near_knee"]         # (x, y) in body heights, floor at y = 0
-    scene = build_scene(exercise, 0)     # figure, equipment, arrow, frame
 
 The names below load on first use: the catalog needs only the pose and
 spec modules, and loading it should not pay for the solver.
@@ -25,9 +25,7 @@ _EXPORTS = {
     "Limbs": "app.figure.pose",
     "Placement": "app.figure.placement",
     "Pose": "app.figure.pose",
-    "Scene": "app.catalog.scene",
     "Skeleton": "app.figure.kinematics",
-    "build_scene": "app.catalog.scene",
     "forward": "app.figure.kinematics",
     "interpolate": "app.figure.pose",
     "place": "app.figure.placement",

@@ -11,9 +11,9 @@ from PySide6.QtCore import QRectF, QSize
 from PySide6.QtGui import QColor, QImage, QPainter
 
 from app.catalog import load_catalog_strict
+from app.catalog.picture import scene_shapes
 from app.catalog.scene import build_scene
 from app.figure.drawing import SMOOTH
-from app.figure.picture import scene_shapes
 from app.kernel.resources import resources_dir
 from app.ui.look.figure_painter import (
     _PALETTES,

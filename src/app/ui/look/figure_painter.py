@@ -132,8 +132,8 @@ def _prepare(shapes: list[Shape], theme: FigureTheme) -> list[_Op]:
 @lru_cache(maxsize=256)
 def _prepared_step(exercise: Exercise, step_index: int, theme: FigureTheme) -> list[_Op]:
     """A step's still picture, ready to paint: redrawn at every resize or expose."""
+    from app.catalog.picture import scene_shapes
     from app.catalog.scene import build_scene
-    from app.figure.picture import scene_shapes
 
     return _prepare(scene_shapes(build_scene(exercise, step_index)), theme)
 
@@ -221,8 +221,8 @@ def paint_step(painter: QPainter, rect: QRectF, exercise: Exercise, step_index: 
     ``t`` None shows the step's pose; 0 <= t <= 1 shows the body that far on
     its way to the next step's pose.
     """
+    from app.catalog.picture import scene_shapes
     from app.catalog.scene import build_scene, exercise_frame, frame_fit
-    from app.figure.picture import scene_shapes
 
     if not 0 <= step_index < len(exercise.steps):
         raise IndexError(f"{exercise.slug} has no step {step_index + 1}")

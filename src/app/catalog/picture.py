@@ -1,4 +1,7 @@
-"""A whole step picture as shapes, back to front (see ``drawing``)."""
+"""A whole step picture as shapes, back to front (see ``app.figure.drawing``).
+
+Here, not in app.figure: it draws a catalog ``Scene``, and the figure's
+geometry sits below the catalog (it knows no exercise)."""
 
 from __future__ import annotations
 
