@@ -22,8 +22,15 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from app.catalog.loader import CatalogError, _Ctx, _display, _load_sources, _read_toml
+from app.catalog.loader import (
+    CatalogChecker,
+    CatalogError,
+    display_path,
+    load_sources,
+    read_toml,
+)
 from app.catalog.model import SLUG_RE, Source
+from app.kernel.validation import KeyPath
 
 GUIDE_DIR = "guide"
 WHY_HAMSTRINGS = "why-hamstrings"
@@ -96,50 +103,45 @@ def load_guide(resources_dir: Path, slug: str = WHY_HAMSTRINGS) -> GuideResult:
     """
     resources_dir = Path(resources_dir)
     errors: list[CatalogError] = []
-    sources = _load_sources(resources_dir, errors)
+    sources = load_sources(resources_dir, errors)
     path = guide_path(resources_dir, slug)
-    shown = _display(path, resources_dir)
+    shown = display_path(path, resources_dir)
     try:
         if not path.is_file():
             raise CatalogError(shown, None, "file not found")
-        guide = _parse_guide(_read_toml(path, shown), _Ctx(shown), slug, sources)
+        guide = _parse_guide(read_toml(path, shown), CatalogChecker(shown), slug, sources)
     except CatalogError as exc:
         errors.append(exc)
         return GuideResult(None, tuple(errors))
     return GuideResult(guide, tuple(errors))
 
 
-def _parse_guide(data: dict[str, Any], ctx: _Ctx, slug: str,
+def _parse_guide(data: dict[str, Any], ctx: CatalogChecker, slug: str,
                  sources: Mapping[str, Source]) -> Guide:
+    top = KeyPath()
     if not SLUG_RE.match(slug):
-        ctx.fail(None, f"a page's file name must be lower-case words joined by '-', got {slug!r}")
-    ctx.keys(data, _GUIDE_KEYS, _GUIDE_KEYS, "")
-    title = ctx.text(data["title"], "title", _TITLE_MAX)
-    summary = ctx.text(data["summary"], "summary", _SUMMARY_MAX, sentences=1)
-    tables = ctx.table_list(data["sections"], "sections")
-    _count(ctx, tables, "sections", _SECTIONS_RANGE)
+        ctx.fail(top, f"a page's file name must be lower-case words joined by '-', got {slug!r}")
+    ctx.keys(data, _GUIDE_KEYS, _GUIDE_KEYS, top)
+    title = ctx.text(data["title"], top / "title", _TITLE_MAX)
+    summary = ctx.text(data["summary"], top / "summary", _SUMMARY_MAX, sentences=1)
+    tables = ctx.tables(data["sections"], top / "sections")
+    ctx.array(tables, top / "sections", _SECTIONS_RANGE)
     sections = []
     for i, table in enumerate(tables, 1):
-        prefix = f"sections[{i}]"
-        ctx.keys(table, _SECTION_KEYS, _SECTION_KEYS, prefix)
-        heading = ctx.text(table["heading"], f"{prefix}.heading", _HEADING_MAX)
-        rows = ctx.table_list(table["paragraphs"], f"{prefix}.paragraphs")
-        _count(ctx, rows, f"{prefix}.paragraphs", _PARAGRAPHS_RANGE)
+        section = top / "sections" / i
+        ctx.keys(table, _SECTION_KEYS, _SECTION_KEYS, section)
+        heading = ctx.text(table["heading"], section / "heading", _HEADING_MAX)
+        rows = ctx.tables(table["paragraphs"], section / "paragraphs")
+        ctx.array(rows, section / "paragraphs", _PARAGRAPHS_RANGE)
         paragraphs = []
         for j, row in enumerate(rows, 1):
-            key = f"{prefix}.paragraphs[{j}]"
-            ctx.keys(row, _PARAGRAPH_KEYS, _PARAGRAPH_KEYS, key)
+            at = section / "paragraphs" / j
+            ctx.keys(row, _PARAGRAPH_KEYS, _PARAGRAPH_KEYS, at)
             paragraphs.append(GuideParagraph(
-                text=ctx.text(row["text"], f"{key}.text", _PARAGRAPH_MAX,
+                text=ctx.text(row["text"], at / "text", _PARAGRAPH_MAX,
                               sentences=_PARAGRAPH_SENTENCES),
-                sources=ctx.source_ids(row["sources"], f"{key}.sources", sources)))
+                sources=ctx.source_ids(row["sources"], at / "sources", sources)))
         sections.append(GuideSection(heading, tuple(paragraphs)))
     cited = {s for section in sections for p in section.paragraphs for s in p.sources}
     return Guide(slug=slug, title=title, summary=summary, sections=tuple(sections),
                  sources=MappingProxyType({k: v for k, v in sources.items() if k in cited}))
-
-
-def _count(ctx: _Ctx, items: list[dict[str, Any]], key: str, bounds: tuple[int, int]) -> None:
-    low, high = bounds
-    if not low <= len(items) <= high:
-        ctx.fail(key, f"expected {low}-{high} items, got {len(items)}")

@@ -35,8 +35,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
-from app.catalog.loader import _is_int, _join, _show
-from app.catalog.model import RETIRED_SOURCE_IDS
+from app.kernel.validation import is_int as _is_int
+from app.kernel.validation import show as _show
+from app.catalog.model import LEVELS, RETIRED_SOURCE_IDS
+from app.catalog.vocabulary import DoseKind, Level
 from app.coaching.model import (
     MAX_DURATION_S,
     MAX_HOLD_S,
@@ -59,8 +61,7 @@ if TYPE_CHECKING:
     from app.catalog.model import Catalog
 
 PROGRAMS_DIR = "programs"
-LEVELS = ("beginner", "intermediate", "advanced")
-OWN_DEFAULT_LEVEL = "intermediate"  # an own program that does not say
+OWN_DEFAULT_LEVEL = Level.INTERMEDIATE  # an own program that does not say
 MAX_HOLDS = 50  # the same limit as a session plan item's
 SUPERSET_RE = re.compile(r"^[A-Za-z0-9]{1,8}$")
 
@@ -83,14 +84,15 @@ _SESSION_KEYS = ("name", "exercises", "warm_up", "cool_down")
 _DOSE_KEYS = ("exercise", "sets", "reps", "reps_per_set", "hold_s", "holds", "duration_s",
               "rest_s", "tempo", "progression", "superset", "drop_set", "note")
 _DOSE_REQUIRED = ("exercise", "sets", "rest_s")
-_KIND_KEYS = {"reps": "reps", "reps_per_set": "reps", "hold_s": "hold", "duration_s": "duration"}
+_KIND_KEYS = {"reps": DoseKind.REPS, "reps_per_set": DoseKind.REPS, "hold_s": DoseKind.HOLD,
+              "duration_s": DoseKind.DURATION}
 # In "<exercise> is done as <words>: give <hint> instead", translated there.
-_KIND_HINT = {"reps": QT_TRANSLATE_NOOP("loader", "'reps' or 'reps_per_set'"),
-              "hold": QT_TRANSLATE_NOOP("loader", "'hold_s' (with 'holds')"),
-              "duration": QT_TRANSLATE_NOOP("loader", "'duration_s'")}
-_KIND_WORDS = {"reps": QT_TRANSLATE_NOOP("loader", "reps"),
-               "hold": QT_TRANSLATE_NOOP("loader", "timed holds"),
-               "duration": QT_TRANSLATE_NOOP("loader", "a timed effort")}
+_KIND_HINT = {DoseKind.REPS: QT_TRANSLATE_NOOP("loader", "'reps' or 'reps_per_set'"),
+              DoseKind.HOLD: QT_TRANSLATE_NOOP("loader", "'hold_s' (with 'holds')"),
+              DoseKind.DURATION: QT_TRANSLATE_NOOP("loader", "'duration_s'")}
+_KIND_WORDS = {DoseKind.REPS: QT_TRANSLATE_NOOP("loader", "reps"),
+               DoseKind.HOLD: QT_TRANSLATE_NOOP("loader", "timed holds"),
+               DoseKind.DURATION: QT_TRANSLATE_NOOP("loader", "a timed effort")}
 
 
 @dataclass(frozen=True)
@@ -356,13 +358,13 @@ def _day_to_dict(day: ProgramDay) -> dict[str, Any]:
 def dose_to_dict(dose: ExerciseDose) -> dict[str, Any]:
     """One exercise dose in the file's shape (only the keys that say something)."""
     data: dict[str, Any] = {"exercise": dose.slug, "sets": dose.sets}
-    if dose.kind == "reps":
+    if dose.kind == DoseKind.REPS:
         if dose.reps_per_set:
             data["reps_per_set"] = list(dose.reps_per_set)
         else:
             assert dose.reps is not None
             data["reps"] = list(dose.reps)
-    elif dose.kind == "hold":
+    elif dose.kind == DoseKind.HOLD:
         data["hold_s"] = _number(dose.hold_s)
         data["holds"] = dose.holds
     else:
@@ -629,7 +631,7 @@ class _Ctx:
                     exercise=self.catalog.get(slug).name,
                     kind=translate("loader", _KIND_WORDS[expected]),
                     keys=translate("loader", _KIND_HINT[expected])))
-        if "holds" in table and kind != "hold":
+        if "holds" in table and kind != DoseKind.HOLD:
             self.fail(f"{prefix}.holds", translate("_Ctx", "only allowed together with 'hold_s'"))
 
         reps = reps_per_set = None
@@ -649,7 +651,7 @@ class _Ctx:
 
         tempo = None
         if "tempo" in table:
-            if kind != "reps":
+            if kind != DoseKind.REPS:
                 self.fail(f"{prefix}.tempo", translate("_Ctx", "only an exercise done for reps has a "
                                                        "tempo"))
             tempo = self.text(table["tempo"], f"{prefix}.tempo", 11)
@@ -661,7 +663,7 @@ class _Ctx:
                                                        "{value}").format(value=_show(tempo)))
         progression = (self.choice(table["progression"], f"{prefix}.progression", PROGRESSIONS)
                        if "progression" in table else "none")
-        if progression != "none" and kind != "reps":
+        if progression != "none" and kind != DoseKind.REPS:
             self.fail(f"{prefix}.progression", translate("_Ctx", "{progression} moves reps and load "
                                                          "on; this exercise is not done for reps")
                       .format(progression=_show(progression)))
@@ -674,7 +676,7 @@ class _Ctx:
                           .format(value=_show(superset)))
         drop_set = self.boolean(table["drop_set"], f"{prefix}.drop_set") \
             if "drop_set" in table else False
-        if drop_set and kind != "reps":
+        if drop_set and kind != DoseKind.REPS:
             self.fail(f"{prefix}.drop_set", translate("_Ctx", "only an exercise done for reps can end "
                                                       "in a drop set"))
         note = self.text(table["note"], f"{prefix}.note", _NOTE_MAX) if "note" in table else ""
@@ -730,6 +732,10 @@ class _Ctx:
                     "it is on exercise(s) {places}", n=len(places)).format(
                     label=_show(label), places=", ".join(format_integer(p) for p in places)))
 
+
+
+def _join(prefix: str, key: str) -> str:
+    return f"{prefix}.{key}" if prefix else key
 
 
 def _describe(value: Any) -> str:

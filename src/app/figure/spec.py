@@ -1,8 +1,9 @@
 """The picture data of an exercise file, checked: poses, equipment, arrows.
 
-Pure parsing, no geometry: loading the whole catalog stays fast. Problems
-raise ``FigureDataError`` with the dotted key, which the catalog loader turns
-into its usual "file: key '...': detail" message.
+Pure parsing, no geometry: loading the whole catalog stays fast. The checks
+are the kernel's validation toolkit's; a problem raises ``FigureDataError``
+(an ``Invalid``) with the key path, which the catalog loader turns into its
+usual "file: key '...': detail" message.
 
     [poses.kneel-upright]
     trunk = 0
@@ -26,8 +27,8 @@ into its usual "file: key '...': detail" message.
 
 from __future__ import annotations
 
-import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Final
 
@@ -43,6 +44,7 @@ from app.figure.pose import (
     Pose,
     Thing,
 )
+from app.kernel.validation import Checker, Invalid, KeyPath, quoted, show
 
 POSE_NAME_RE: Final = re.compile(r"^[a-z0-9-]+$")
 HIGHLIGHTS: Final = ("both", "near", "far", "none")
@@ -77,11 +79,23 @@ _ARROW_KEYS: Final = ("part", "way", "side")
 _MAX_AIR: Final = 0.5
 
 
-class FigureDataError(ValueError):
-    def __init__(self, key: str, detail: str) -> None:
-        super().__init__(f"{key}: {detail}")
-        self.key = key
+class FigureDataError(Invalid):
+    """A refused value of the picture data: ``key`` is its path as text, ``detail`` what is wrong."""
+
+    def __init__(self, at: KeyPath, detail: str) -> None:
+        super().__init__(at, detail)
+        self.key = str(at)
         self.detail = detail
+
+
+class _FigureChecker(Checker):
+    def error(self, at: KeyPath, message: str) -> FigureDataError:
+        return FigureDataError(at, message)
+
+
+_check = _FigureChecker()  # keeps no state: one for every file
+_FIGURE_AT: Final = KeyPath("figure")
+_POSES_AT: Final = KeyPath("poses")
 
 
 @dataclass(frozen=True)
@@ -111,106 +125,57 @@ class FigureSpec:
         return data
 
 
-def _fail(key: str, detail: str) -> FigureDataError:
-    return FigureDataError(key, detail)
-
-
-def _show(value: Any) -> str:
-    if isinstance(value, str):
-        return f'"{value}"'
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return repr(value) if not isinstance(value, (int, float)) else f"{value:g}"
-
-
-def _choices(values: tuple[str, ...] | list[str]) -> str:
-    return ", ".join(f'"{v}"' for v in values)
-
-
-def _table(value: Any, key: str) -> dict[str, Any]:
-    if not isinstance(value, dict):
-        raise _fail(key, f"expected a table, got {_show(value)}")
-    return value
-
-
-def _keys(table: dict[str, Any], allowed: tuple[str, ...], key: str) -> None:
-    for name in table:
-        if name not in allowed:
-            raise _fail(f"{key}.{name}", "unknown key (allowed here: " + ", ".join(allowed) + ")")
-
-
-def _number(value: Any, key: str, low: float, high: float) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise _fail(key, f"expected a number, got {_show(value)}")
-    if not (math.isfinite(value) and low <= value <= high):
-        raise _fail(key, f"expected {low:g} to {high:g}, got {value:g}")
-    return float(value)
-
-
-def _choice(value: Any, key: str, choices: tuple[str, ...]) -> str:
-    if not isinstance(value, str) or value not in choices:
-        raise _fail(key, f"expected one of {_choices(choices)}, got {_show(value)}")
-    return value
-
-
 # --------------------------------------------------------------------------
 # [figure]
 # --------------------------------------------------------------------------
 
 
-def parse_figure(value: Any, key: str = "figure") -> FigureSpec:
-    table = _table(value, key)
-    _keys(table, _FIGURE_KEYS, key)
+def parse_figure(value: Any, at: KeyPath = _FIGURE_AT) -> FigureSpec:
+    table = _check.table(value, at)
+    _check.keys(table, _FIGURE_KEYS, (), at)
     props: list[PropSpec] = []
     raw = table.get("props", [])
-    if not isinstance(raw, list):
-        raise _fail(f"{key}.props", f"expected an array, got {_show(raw)}")
-    for i, item in enumerate(raw, 1):
-        item_key = f"{key}.props[{i}]"
+    for i, item in enumerate(_check.array(raw, at / "props"), 1):
+        item_at = at / "props" / i
         if isinstance(item, str):
-            kind = _choice(item, item_key, tuple(ATTACHMENTS))
+            kind = _check.choice(item, item_at, tuple(ATTACHMENTS))
             spec = PropSpec.default(kind)
         else:
-            entry = _table(item, item_key)
-            _keys(entry, _PROP_KEYS, item_key)
-            if "kind" not in entry:
-                raise _fail(f"{item_key}.kind", "missing required key")
-            kind = _choice(entry["kind"], f"{item_key}.kind", tuple(ATTACHMENTS))
-            at = entry.get("at", ATTACHMENTS[kind][0])
-            spec = PropSpec(kind, _choice(at, f"{item_key}.at", ATTACHMENTS[kind]))
+            entry = _check.table(item, item_at)
+            _check.keys(entry, _PROP_KEYS, ("kind",), item_at)
+            kind = _check.choice(entry["kind"], item_at / "kind", tuple(ATTACHMENTS))
+            place = entry.get("at", ATTACHMENTS[kind][0])
+            spec = PropSpec(kind, _check.choice(place, item_at / "at", ATTACHMENTS[kind]))
         if any(p.kind == spec.kind for p in props):
-            raise _fail(item_key, f"repeats {_show(spec.kind)}")
+            _check.fail(item_at, f"repeats {show(spec.kind)}")
         props.append(spec)
     highlight = None
     if "highlight" in table:
-        highlight = parse_highlight(table["highlight"], f"{key}.highlight")
+        highlight = parse_highlight(table["highlight"], at / "highlight")
     return FigureSpec(tuple(props), highlight)
 
 
-def parse_highlight(value: Any, key: str) -> str:
+def parse_highlight(value: Any, at: KeyPath) -> str:
     if value is True:
         return "both"
     if value is False:
         return "none"
-    return _choice(value, key, HIGHLIGHTS)
+    return _check.choice(value, at, HIGHLIGHTS)
 
 
-def parse_arrow(value: Any, key: str) -> Arrow:
+def parse_arrow(value: Any, at: KeyPath) -> Arrow:
     if isinstance(value, str):
         part, sep, way = value.rpartition("-")
         if not sep or part not in ARROW_PARTS or way not in ARROW_WAYS:
-            raise _fail(key, f"expected \"<part>-<way>\" with a part from {_choices(ARROW_PARTS)} "
-                             f"and a way from {_choices(ARROW_WAYS)}, got {_show(value)}")
+            _check.fail(at, f"expected \"<part>-<way>\" with a part from {quoted(ARROW_PARTS)} "
+                            f"and a way from {quoted(ARROW_WAYS)}, got {show(value)}")
         return Arrow(part, way)
-    table = _table(value, key)
-    _keys(table, _ARROW_KEYS, key)
-    for required in ("part", "way"):
-        if required not in table:
-            raise _fail(f"{key}.{required}", "missing required key")
+    table = _check.table(value, at)
+    _check.keys(table, _ARROW_KEYS, ("part", "way"), at)
     return Arrow(
-        part=_choice(table["part"], f"{key}.part", ARROW_PARTS),
-        way=_choice(table["way"], f"{key}.way", ARROW_WAYS),
-        side=_choice(table.get("side", "near"), f"{key}.side", SIDES),
+        part=_check.choice(table["part"], at / "part", ARROW_PARTS),
+        way=_check.choice(table["way"], at / "way", ARROW_WAYS),
+        side=_check.choice(table.get("side", "near"), at / "side", SIDES),
     )
 
 
@@ -219,99 +184,92 @@ def parse_arrow(value: Any, key: str) -> Arrow:
 # --------------------------------------------------------------------------
 
 
-def parse_poses(value: Any, figure: FigureSpec, key: str = "poses") -> tuple[Pose, ...]:
-    table = _table(value, key)
+def parse_poses(value: Any, figure: FigureSpec, at: KeyPath = _POSES_AT) -> tuple[Pose, ...]:
+    table = _check.table(value, at)
     poses = []
     for name, data in table.items():
-        pose_key = f"{key}.{name}"
         if not POSE_NAME_RE.match(name):
-            raise _fail(pose_key, "a pose name is lower-case letters, digits and '-'")
-        poses.append(parse_pose(name, data, figure, pose_key))
+            _check.fail(at / name, "a pose name is lower-case letters, digits and '-'")
+        poses.append(parse_pose(name, data, figure, at / name))
     return tuple(poses)
 
 
-def _limbs(base: Limbs, value: Any, key: str) -> Limbs:
-    table = _table(value, key)
-    _keys(table, JOINTS, key)
-    angles = {j: _number(v, f"{key}.{j}", *ANGLE_RANGES[j]) for j, v in table.items()}
+def _limbs(base: Limbs, value: Any, at: KeyPath) -> Limbs:
+    table = _check.table(value, at)
+    _check.keys(table, JOINTS, (), at)
+    angles = {j: _check.number(v, at / j, *ANGLE_RANGES[j]) for j, v in table.items()}
     return base.with_angles(**angles)
 
 
-def _landmark(value: Any, key: str) -> str:
+def _landmark(value: Any, at: KeyPath) -> str:
     if not isinstance(value, str) or value not in LANDMARKS:
-        raise _fail(key, f"expected a body point ({', '.join(LANDMARKS)}), got {_show(value)}")
+        _check.fail(at, f"expected a body point ({', '.join(LANDMARKS)}), got {show(value)}")
     return value
 
 
-def parse_pose(name: str, value: Any, figure: FigureSpec, key: str) -> Pose:
-    table = _table(value, key)
-    _keys(table, _POSE_KEYS, key)
-    trunk = _number(table.get("trunk", 0.0), f"{key}.trunk", *ANGLE_RANGES["trunk"])
-    head = _number(table.get("head", 0.0), f"{key}.head", *ANGLE_RANGES["head"])
-    both = _limbs(Limbs(), table["both"], f"{key}.both") if "both" in table else Limbs()
-    near = _limbs(both, table["near"], f"{key}.near") if "near" in table else both
-    far = _limbs(both, table["far"], f"{key}.far") if "far" in table else both
+def parse_pose(name: str, value: Any, figure: FigureSpec, at: KeyPath) -> Pose:
+    table = _check.table(value, at)
+    _check.keys(table, _POSE_KEYS, (), at)
+    trunk = _check.number(table.get("trunk", 0.0), at / "trunk", *ANGLE_RANGES["trunk"])
+    head = _check.number(table.get("head", 0.0), at / "head", *ANGLE_RANGES["head"])
+    both = _limbs(Limbs(), table["both"], at / "both") if "both" in table else Limbs()
+    near = _limbs(both, table["near"], at / "near") if "near" in table else both
+    far = _limbs(both, table["far"], at / "far") if "far" in table else both
 
     contacts: list[Contact] = []
     ground = table.get("ground", [])
     if not isinstance(ground, list):
-        raise _fail(f"{key}.ground", f"expected an array of body points, got {_show(ground)}")
+        _check.fail(at / "ground", f"expected an array of body points, got {show(ground)}")
     for i, item in enumerate(ground, 1):
-        contacts.append(Contact(_landmark(item, f"{key}.ground[{i}]")))
-    on = _table(table.get("on", {}), f"{key}.on")
+        contacts.append(Contact(_landmark(item, at / "ground" / i)))
+    on = _check.table(table.get("on", {}), at / "on")
     kinds = {p.kind for p in figure.props}
     for landmark, surface in on.items():
-        item_key = f"{key}.on.{landmark}"
-        _landmark(landmark, item_key)
+        item_at = at / "on" / landmark
+        _landmark(landmark, item_at)
         supports = tuple(k for k in SUPPORT_HEIGHT if k in kinds)
         if not isinstance(surface, str) or surface not in supports:
-            where = (f"one of {_choices(supports)}" if supports
+            where = (f"one of {quoted(supports)}" if supports
                      else "a support listed in [figure].props (none is)")
-            raise _fail(item_key, f"expected {where}, got {_show(surface)}")
+            _check.fail(item_at, f"expected {where}, got {show(surface)}")
         contacts.append(Contact(landmark, surface))
     seen: set[str] = set()
     for contact in contacts:
         if contact.landmark in seen:
-            raise _fail(f"{key}.on.{contact.landmark}",
-                        f"{_show(contact.landmark)} already rests on the floor")
+            _check.fail(at / "on" / contact.landmark,
+                        f"{show(contact.landmark)} already rests on the floor")
         seen.add(contact.landmark)
 
     air = 0.0
     if "air" in table:
-        air = _number(table["air"], f"{key}.air", 0.0, _MAX_AIR)
+        air = _check.number(table["air"], at / "air", 0.0, _MAX_AIR)
         if contacts:
-            raise _fail(f"{key}.air", "a pose with contacts cannot float; drop 'air' or the contacts")
+            _check.fail(at / "air", "a pose with contacts cannot float; drop 'air' or the contacts")
     if not contacts and air <= 0.0:
-        raise _fail(key, "give 'ground' (or 'on') to say what the body rests on, "
-                         "or 'air' for how high it floats")
+        _check.fail(at, "give 'ground' (or 'on') to say what the body rests on, "
+                        "or 'air' for how high it floats")
 
-    facing = _choice(table.get("facing", "right"), f"{key}.facing", ("right", "left"))
+    facing = _check.choice(table.get("facing", "right"), at / "facing", ("right", "left"))
     overrides = []
-    for kind, at in _table(table.get("props", {}), f"{key}.props").items():
-        item_key = f"{key}.props.{kind}"
+    for kind, place in _check.table(table.get("props", {}), at / "props").items():
+        item_at = at / "props" / kind
         if kind not in kinds:
-            raise _fail(item_key, f"no {_show(kind)} in [figure].props")
-        overrides.append((kind, _choice(at, item_key, ATTACHMENTS[kind])))
+            _check.fail(item_at, f"no {show(kind)} in [figure].props")
+        overrides.append((kind, _check.choice(place, item_at, ATTACHMENTS[kind])))
     named = None
     if "contacts" in table:
-        named = tuple(_words(table["contacts"], f"{key}.contacts", parse_contact_word))
-    form = tuple(Form(w) for w in _words(table.get("form", []), f"{key}.form",
-                                         lambda v, k: _choice(v, k, FORMS)))
+        named = _words(table["contacts"], at / "contacts", parse_contact_word)
+    form = tuple(Form(w) for w in _words(table.get("form", []), at / "form",
+                                         lambda v, a: _check.choice(v, a, FORMS)))
     return Pose(name=name, trunk=trunk, head=head, near=near, far=far,
                 contacts=tuple(contacts), air=air, facing=1 if facing == "right" else -1,
                 props=tuple(overrides), named_contacts=named, form=form)
 
 
-def _words(value: Any, key: str, parse: Any) -> list[str]:
+def _words(value: Any, at: KeyPath, parse: Callable[[Any, KeyPath], str]) -> tuple[str, ...]:
     if not isinstance(value, list):
-        raise _fail(key, f"expected an array of words, got {_show(value)}")
-    words: list[str] = []
-    for i, item in enumerate(value, 1):
-        word = parse(item, f"{key}[{i}]")
-        if word in words:
-            raise _fail(f"{key}[{i}]", f"repeats {_show(word)}")
-        words.append(word)
-    return words
+        _check.fail(at, f"expected an array of words, got {show(value)}")
+    return _check.list_of(value, at, parse, unique=True)
 
 
 def split_contact(word: str) -> tuple[str, Thing] | None:
@@ -322,11 +280,11 @@ def split_contact(word: str) -> tuple[str, Thing] | None:
     return part, Thing(thing)
 
 
-def parse_contact_word(value: Any, key: str) -> str:
+def parse_contact_word(value: Any, at: KeyPath) -> str:
     if not isinstance(value, str) or split_contact(value) is None:
-        raise _fail(key, f"expected \"<body part>-<thing>\" with a part from "
-                         f"{_choices(tuple(CONTACT_PARTS))} and a thing from "
-                         f"{_choices(CONTACT_THINGS)}, got {_show(value)}")
+        _check.fail(at, f"expected \"<body part>-<thing>\" with a part from "
+                        f"{quoted(tuple(CONTACT_PARTS))} and a thing from "
+                        f"{quoted(CONTACT_THINGS)}, got {show(value)}")
     return value
 
 
