@@ -35,9 +35,10 @@ from app.ui.shell.main_window import HISTORY
 
 # Shared with the tests of the whole window: the pseudo-translation (French),
 # the look put back after each test, the window started as the app starts it.
-from helpers.language import OPEN, french, pseudo_translation, shown_texts  # noqa: F401
+from helpers.language import OPEN, shown_texts
 from helpers.progress_log import HAMSTRINGS, NAMES, log_weeks
 from helpers.window import started_window
+from helpers.writes import wait_for_writes
 
 # These tests change the application's look (see conftest.look_restored).
 pytestmark = pytest.mark.usefixtures("look_restored")
@@ -183,8 +184,8 @@ def test_a_restored_backups_look_takes_effect_at_once(
     assert style.current() is LIGHT and style.text_scale() == 100
     page = window.settings_page
     page.backup_list.setCurrentRow(0)
-    with qtbot.waitSignal(window.writer.job_finished, timeout=20000):
-        page.restore_button.click()
+    page.restore_button.click()
+    wait_for_writes(qtbot, window.writer)
     qtbot.waitUntil(lambda: page.theme_box.currentData() == "dark", timeout=20000)
     assert look_switch().theme == "dark" and style.current() is DARK
     assert style.text_scale() == 120
@@ -198,8 +199,8 @@ def _headers(model: QAbstractItemModel) -> list[str]:
 
 def test_history_its_tabs_and_the_dialogs_are_translated(
         qtbot: QtBot, paths: AppPaths, clock: FakeClock, store: Store,
-        french: Language,  # noqa: F811 (the fixture imported above)
-        pseudo_translation: tuple[Path, dict[str, set[str]]],  # noqa: F811
+        french: Language,
+        pseudo_translation: tuple[Path, dict[str, set[str]]],
 ) -> None:
     """Beyond the first screen of each page (test_language): History's tables,
     records, charts and set dialog, and About, in the pseudo-translation."""
