@@ -22,21 +22,20 @@ progression, superset, drop_set, note.
 Every error is a ProgramError whose ``where`` names the file (or the own
 program) and the key, array items counted from 1, like the catalog loader:
 ``resources/programs/heavy-gym.toml: weeks[1].sessions[2].exercises[3].reps``.
-Unknown keys are errors too, so a typo never passes silently.
+Unknown keys are errors too, so a typo never passes silently. The checks
+are the kernel's validation toolkit's (``app.kernel.validation``), shared
+with the catalog, the figure data and the JSON import.
 """
 
 from __future__ import annotations
 
-import math
 import re
 import tomllib
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING, Any
 
-from app.kernel.validation import is_int as _is_int
-from app.kernel.validation import show as _show
 from app.catalog.model import LEVELS, RETIRED_SOURCE_IDS
 from app.catalog.vocabulary import DoseKind, Level
 from app.coaching.model import (
@@ -54,7 +53,8 @@ from app.coaching.model import (
     ProgramError,
     ProgramWeek,
 )
-from app.kernel.i18n import QT_TRANSLATE_NOOP, format_decimal, format_integer, translate
+from app.kernel.i18n import QT_TRANSLATE_NOOP, format_integer, translate
+from app.kernel.validation import Checker, KeyPath, describe, is_int, show
 from app.session.tempo import parse_tempo
 
 if TYPE_CHECKING:
@@ -93,6 +93,9 @@ _KIND_HINT = {DoseKind.REPS: QT_TRANSLATE_NOOP("loader", "'reps' or 'reps_per_se
 _KIND_WORDS = {DoseKind.REPS: QT_TRANSLATE_NOOP("loader", "reps"),
                DoseKind.HOLD: QT_TRANSLATE_NOOP("loader", "timed holds"),
                DoseKind.DURATION: QT_TRANSLATE_NOOP("loader", "a timed effort")}
+# The toolkit's number check in seconds (its templates are in the context "Checker").
+_NOT_SECONDS = QT_TRANSLATE_NOOP("Checker", "expected a number of seconds, got {value}")
+_SECONDS_RANGE = QT_TRANSLATE_NOOP("Checker", "expected {low} to {high} seconds, got {value}")
 
 
 @dataclass(frozen=True)
@@ -149,7 +152,7 @@ def load_programs(programs_dir: Path, catalog: Catalog) -> LoadResult:
             if "slug" in data and isinstance(data["slug"], str) and data["slug"] != path.stem:
                 raise ProgramError(f"{shown}: slug", translate(
                     "loader", "{slug} does not match the file name '{file}'").format(
-                    slug=_show(data["slug"]), file=f"{path.stem}.toml"))
+                    slug=show(data["slug"]), file=f"{path.stem}.toml"))
             program = program_from_dict(data, shown, catalog)
             if program.slug in seen:
                 raise ProgramError(f"{shown}: slug", translate(
@@ -188,7 +191,7 @@ def load_user_programs(rows: Iterable[tuple[str, str, Mapping[str, Any]]], catal
         try:
             if not isinstance(definition, Mapping):
                 raise ProgramError(where, translate("loader", "expected a table, got {value}").format(
-                    value=_describe(definition)))
+                    value=describe(definition)))
             if slug in used:
                 raise ProgramError(f"{where}: slug", translate("loader", "{slug} is already taken")
                                    .format(slug=repr(slug)))
@@ -266,51 +269,52 @@ def program_from_dict(data: Mapping[str, Any], where: str, catalog: Catalog,
     among ``custom_slugs`` (the athlete's own exercises).
     """
     ctx = _Ctx(where, catalog, frozenset(custom_slugs))
+    top = KeyPath()
     own = slug is not None
     if not isinstance(data, Mapping):
-        ctx.fail("", translate("loader", "expected a table, got {value}").format(
-            value=_describe(data)))
-    ctx.keys(data, _PROGRAM_KEYS, _OWN_REQUIRED if own else _FILE_REQUIRED, "")
+        ctx.fail(top, translate("loader", "expected a table, got {value}").format(
+            value=describe(data)))
+    ctx.keys(data, _PROGRAM_KEYS, _OWN_REQUIRED if own else _FILE_REQUIRED, top)
 
     if own:
         assert slug is not None
         program_slug = slug
     else:
-        program_slug = ctx.text(data["slug"], "slug", _NAME_MAX)
+        program_slug = ctx.text(data["slug"], top / "slug", _NAME_MAX)
     if not _SLUG_RE.match(program_slug):
-        ctx.fail("slug", translate("loader", "expected lower-case words joined by '-', got {value}")
-                 .format(value=_show(program_slug)))
+        ctx.fail(top / "slug", translate("loader", "expected lower-case words joined by '-', got {value}")
+                 .format(value=show(program_slug)))
 
-    name = ctx.text(data["name"], "name", _NAME_MAX)
+    name = ctx.text(data["name"], top / "name", _NAME_MAX)
     # An own program may leave its summary and description empty (a form's
     # blank field, and what program_to_dict writes back for them).
-    summary = ctx.text(data["summary"], "summary", _SUMMARY_MAX, allow_empty=own) \
+    summary = ctx.text(data["summary"], top / "summary", _SUMMARY_MAX, allow_empty=own) \
         if "summary" in data else ""
     # A paragraph or two: line breaks are fine here (a TOML multi-line string,
     # or the editor's text box), unlike in names and notes.
-    description = ctx.text(data["description"], "description", _DESCRIPTION_MAX,
+    description = ctx.text(data["description"], top / "description", _DESCRIPTION_MAX,
                            allow_empty=own, multiline=True) if "description" in data else ""
-    level = (ctx.choice(data["level"], "level", LEVELS) if "level" in data
+    level = (ctx.choice(data["level"], top / "level", LEVELS) if "level" in data
              else OWN_DEFAULT_LEVEL)
-    sources = ctx.source_ids(data["sources"], "sources", allow_empty=own) if "sources" in data \
+    sources = ctx.source_ids(data["sources"], top / "sources", allow_empty=own) if "sources" in data \
         else ()
-    notes = ctx.text_list(data.get("notes", []), "notes", _NOTES_MAX, _NOTE_MAX)
-    repeat = ctx.boolean(data["repeat"], "repeat") if "repeat" in data else False
+    notes = ctx.text_list(data.get("notes", []), top / "notes", _NOTES_MAX, _NOTE_MAX)
+    repeat = ctx.boolean(data["repeat"], top / "repeat") if "repeat" in data else False
 
-    warm_up = ctx.doses(data.get("warm_up", []), "warm_up", allow_empty=True)
-    cool_down = ctx.doses(data.get("cool_down", []), "cool_down", allow_empty=True)
+    warm_up = ctx.doses(data.get("warm_up", []), top / "warm_up", allow_empty=True)
+    cool_down = ctx.doses(data.get("cool_down", []), top / "cool_down", allow_empty=True)
     weeks = ctx.weeks(data["weeks"])
     maintenance = None
     if "maintenance" in data:
         if repeat:
-            ctx.fail("maintenance", translate("loader", "give either repeat = true (the weeks run "
+            ctx.fail(top / "maintenance", translate("loader", "give either repeat = true (the weeks run "
                                               "again) or a maintenance week (run after the planned "
                                               "weeks), not both"))
         maintenance = ctx.maintenance(data["maintenance"], len(weeks) + 1)
 
     counts = [len(w.days) for w in weeks] + ([len(maintenance.days)] if maintenance else [])
     if "sessions_per_week" in data:
-        sessions_per_week = ctx.int_pair(data["sessions_per_week"], "sessions_per_week",
+        sessions_per_week = ctx.int_pair(data["sessions_per_week"], top / "sessions_per_week",
                                          1, MAX_SESSIONS_PER_WEEK)
     else:
         sessions_per_week = (min(counts), max(counts))
@@ -383,11 +387,6 @@ def dose_to_dict(dose: ExerciseDose) -> dict[str, Any]:
     return data
 
 
-def _seconds(value: float) -> str:
-    """Seconds in a message, like the file gives them: 90, 2.5."""
-    return format_decimal(value, 6)
-
-
 def _number(value: float | None) -> float | int | None:
     """Whole seconds as an int (``60``, not ``60.0``) so the JSON reads like the file."""
     if value is not None and float(value).is_integer():
@@ -400,124 +399,56 @@ def _number(value: float | None) -> float | int | None:
 # --------------------------------------------------------------------------
 
 
-class _Ctx:
-    """Checks that raise ProgramError naming the file (or own program) and key."""
+class _Ctx(Checker):
+    """The toolkit's checks, raising ProgramError naming the file (or own
+    program) and key, plus the programs' own: weeks, sessions, doses."""
 
     def __init__(self, where: str, catalog: Catalog, custom: frozenset[str]) -> None:
+        super().__init__(where)
         self.where = where
         self.catalog = catalog
         self.custom = custom
         self.source_table = catalog.sources
 
-    def fail(self, key: str, message: str) -> NoReturn:
-        raise ProgramError(f"{self.where}: {key}" if key else self.where, message)
-
-    def expected(self, key: str, message: str, value: Any) -> NoReturn:
-        """``message`` says what was expected, with a {value} for what was given."""
-        self.fail(key, message.format(value=_describe(value)))
-
-    def keys(self, table: Mapping[str, Any], allowed: Sequence[str], required: Iterable[str],
-             prefix: str) -> None:
-        for key in table:
-            if key not in allowed:
-                self.fail(_join(prefix, str(key)), translate(
-                    "_Ctx", "unknown key (allowed here: {keys})").format(keys=", ".join(allowed)))
-        for key in required:
-            if key not in table:
-                self.fail(_join(prefix, key), translate("_Ctx", "missing required key"))
+    def error(self, at: KeyPath, message: str) -> ProgramError:
+        return ProgramError(f"{self.where}: {at}" if at else self.where, message)
 
     # -- scalars -------------------------------------------------------------
 
-    def text(self, value: Any, key: str, max_len: int, *, allow_empty: bool = False,
-             multiline: bool = False) -> str:
-        if not isinstance(value, str):
-            self.expected(key, translate("_Ctx", "expected a string, got {value}"), value)
-        if allow_empty and value == "":
-            return value
-        if not value.strip():
-            self.fail(key, translate("_Ctx", "must not be empty"))
-        if value != value.strip():
-            self.fail(key, translate("_Ctx", "has leading or trailing spaces"))
-        if not multiline and ("\n" in value or "\r" in value):
-            self.fail(key, translate("_Ctx", "must be a single line"))
-        if len(value) > max_len:
-            self.fail(key, translate("_Ctx", "too long: %n characters, at most {most}",
-                                     n=len(value)).format(most=format_integer(max_len)))
-        return value
-
-    def integer(self, value: Any, key: str, low: int, high: int) -> int:
-        if not _is_int(value):
-            self.expected(key, translate("_Ctx", "expected a whole number, got {value}"), value)
-        if not low <= value <= high:
-            self.fail(key, translate("_Ctx", "expected a whole number from {low} to {high}, got "
-                                     "{value}").format(low=format_integer(low),
-                                                       high=format_integer(high), value=value))
-        return int(value)
-
-    def seconds(self, value: Any, key: str, low: float, high: float) -> float:
-        if isinstance(value, bool) or not isinstance(value, int | float) \
-                or not math.isfinite(value):
-            self.expected(key, translate("_Ctx", "expected a number of seconds, got {value}"), value)
-        if not low <= value <= high:
-            self.fail(key, translate("_Ctx", "expected {low} to {high} seconds, got {value}").format(
-                low=_seconds(low), high=_seconds(high), value=_seconds(value)))
-        return float(value)
-
-    def boolean(self, value: Any, key: str) -> bool:
-        if not isinstance(value, bool):
-            self.expected(key, translate("_Ctx", "expected true or false, got {value}"), value)
-        return value
-
-    def choice(self, value: Any, key: str, choices: Sequence[str]) -> str:
-        if not isinstance(value, str):
-            self.expected(key, translate("_Ctx", "expected a string, got {value}"), value)
-        if value not in choices:
-            self.fail(key, translate("_Ctx", "expected one of {choices}, got {value}").format(
-                choices=", ".join(f'"{c}"' for c in choices), value=_show(value)))
-        return value
+    def seconds(self, value: Any, key: KeyPath, low: float, high: float) -> float:
+        return self.number(value, key, low, high, not_number=_NOT_SECONDS,
+                           out_of_range=_SECONDS_RANGE)
 
     # -- arrays --------------------------------------------------------------
 
-    def array(self, value: Any, key: str) -> list[Any]:
-        if not isinstance(value, list | tuple):
-            self.expected(key, translate("_Ctx", "expected an array, got {value}"), value)
-        return list(value)
-
-    def tables(self, value: Any, key: str) -> list[Mapping[str, Any]]:
-        items = self.array(value, key)
-        for i, item in enumerate(items, 1):
-            if not isinstance(item, Mapping):
-                self.expected(f"{key}[{i}]", translate("_Ctx", "expected a table, got {value}"), item)
-        return items
-
-    def text_list(self, value: Any, key: str, max_items: int, max_len: int) -> tuple[str, ...]:
+    def text_list(self, value: Any, key: KeyPath, max_items: int, max_len: int) -> tuple[str, ...]:
         items = self.array(value, key)
         if len(items) > max_items:
             self.fail(key, translate("_Ctx", "at most %n items, got {count}", n=max_items).format(
                 count=format_integer(len(items))))
-        return tuple(self.text(v, f"{key}[{i}]", max_len) for i, v in enumerate(items, 1))
+        return tuple(self.text(v, key / i, max_len) for i, v in enumerate(items, 1))
 
-    def int_pair(self, value: Any, key: str, low: int, high: int) -> tuple[int, int]:
+    def int_pair(self, value: Any, key: KeyPath, low: int, high: int) -> tuple[int, int]:
         items = self.array(value, key)
-        if len(items) != 2 or not all(_is_int(v) for v in items):
+        if len(items) != 2 or not all(is_int(v) for v in items):
             self.fail(key, translate("_Ctx", "expected [low, high], two whole numbers, got {value}")
-                      .format(value=_show(value)))
+                      .format(value=show(value)))
         a, b = items
         if not low <= a <= b <= high:
             self.fail(key, translate("_Ctx", "expected [low, high] with {low} <= low <= high <= "
                                      "{high}, got {value}").format(
-                low=format_integer(low), high=format_integer(high), value=_show(value)))
+                low=format_integer(low), high=format_integer(high), value=show(value)))
         return (a, b)
 
-    def source_ids(self, value: Any, key: str, *, allow_empty: bool) -> tuple[str, ...]:
+    def source_ids(self, value: Any, key: KeyPath, *, allow_empty: bool) -> tuple[str, ...]:
         items = self.array(value, key)
         if not items and not allow_empty:
             self.fail(key, translate("_Ctx", "must name at least one source id"))
         out: list[str] = []
         for i, item in enumerate(items, 1):
             if not isinstance(item, str):
-                self.expected(f"{key}[{i}]", translate("_Ctx", "expected a source id string, got "
-                                                       "{value}"), item)
+                self.fail(key / i, translate("_Ctx", "expected a source id string, got {value}")
+                          .format(value=self.describe(item)))
             if allow_empty and item in RETIRED_SOURCE_IDS:
                 # An own program saved before a source id was split (allow_empty is
                 # the own programs' case): it cites the ids that replaced it.
@@ -525,27 +456,28 @@ class _Ctx:
                            if s in self.source_table and s not in out)
                 continue
             if item not in self.source_table:
-                self.fail(f"{key}[{i}]", translate("_Ctx", "unknown source id {id} (not in "
-                                                   "sources.toml)").format(id=_show(item)))
+                self.fail(key / i, translate("_Ctx", "unknown source id {id} (not in "
+                                                   "sources.toml)").format(id=show(item)))
             if item in out:
-                self.fail(f"{key}[{i}]", translate("_Ctx", "repeats {id}").format(id=_show(item)))
+                self.fail(key / i, translate("_Ctx", "repeats {id}").format(id=show(item)))
             out.append(item)
         return tuple(out)
 
     # -- structure -----------------------------------------------------------
 
     def weeks(self, value: Any) -> tuple[ProgramWeek, ...]:
-        tables = self.tables(value, "weeks")
+        at = KeyPath("weeks")
+        tables = self.tables(value, at)
         if not tables:
-            self.fail("weeks", translate("_Ctx", "a program needs at least one week"))
+            self.fail(at, translate("_Ctx", "a program needs at least one week"))
         if len(tables) > MAX_WEEKS:
-            self.fail("weeks", translate("_Ctx", "at most %n weeks, got {count}", n=MAX_WEEKS)
+            self.fail(at, translate("_Ctx", "at most %n weeks, got {count}", n=MAX_WEEKS)
                       .format(count=format_integer(len(tables))))
         weeks: list[ProgramWeek] = []
         for i, table in enumerate(tables, 1):
-            prefix = f"weeks[{i}]"
+            prefix = at / i
             self.keys(table, _WEEK_KEYS, _WEEK_KEYS, prefix)
-            number = self.integer(table["number"], f"{prefix}.number", 1, MAX_WEEKS)
+            number = self.integer(table["number"], prefix / "number", 1, MAX_WEEKS)
             if number != i:
                 # Numbers run 1..n in order: say which week is missing or doubled.
                 if number < i and number in {w.number for w in weeks}:
@@ -556,10 +488,10 @@ class _Ctx:
                 else:
                     why = translate("_Ctx", "week {week} is missing (weeks are numbered 1, 2, 3... "
                                     "without gaps); got {number}")
-                self.fail(f"{prefix}.number", why.format(
+                self.fail(prefix / "number", why.format(
                     number=format_integer(number), previous=format_integer(i - 1),
                     week=format_integer(i)))
-            days = self.days(table["sessions"], f"{prefix}.sessions",
+            days = self.days(table["sessions"], prefix / "sessions",
                              default_name=lambda n, w=number: translate(
                                  "_Ctx", "Week {week} · session {number}").format(
                                  week=format_integer(w), number=format_integer(n)))
@@ -567,16 +499,16 @@ class _Ctx:
         return tuple(weeks)
 
     def maintenance(self, value: Any, number: int) -> ProgramWeek:
-        if not isinstance(value, Mapping):
-            self.expected("maintenance", translate("_Ctx", "expected a table, got {value}"), value)
-        self.keys(value, _MAINTENANCE_KEYS, _MAINTENANCE_KEYS, "maintenance")
-        days = self.days(value["sessions"], "maintenance.sessions",
+        at = KeyPath("maintenance")
+        self.table(value, at)
+        self.keys(value, _MAINTENANCE_KEYS, _MAINTENANCE_KEYS, at)
+        days = self.days(value["sessions"], at / "sessions",
                          default_name=lambda n: translate("_Ctx", "Maintenance · session {number}")
                          .format(number=format_integer(n)))
         # Numbered as the week after the planned ones: the week it starts in.
         return ProgramWeek(number=number, days=days)
 
-    def days(self, value: Any, key: str, default_name: Any) -> tuple[ProgramDay, ...]:
+    def days(self, value: Any, key: KeyPath, default_name: Any) -> tuple[ProgramDay, ...]:
         tables = self.tables(value, key)
         if not tables:
             self.fail(key, translate("_Ctx", "a week needs at least one session"))
@@ -585,36 +517,36 @@ class _Ctx:
                                      n=MAX_SESSIONS_PER_WEEK).format(count=format_integer(len(tables))))
         days = []
         for i, table in enumerate(tables, 1):
-            prefix = f"{key}[{i}]"
+            prefix = key / i
             self.keys(table, _SESSION_KEYS, ("exercises",), prefix)
-            name = (self.text(table["name"], f"{prefix}.name", _NAME_MAX) if "name" in table
+            name = (self.text(table["name"], prefix / "name", _NAME_MAX) if "name" in table
                     else default_name(i))
             days.append(ProgramDay(
                 name=name,
-                exercises=self.doses(table["exercises"], f"{prefix}.exercises", allow_empty=False),
-                warm_up=(self.doses(table["warm_up"], f"{prefix}.warm_up", allow_empty=True)
+                exercises=self.doses(table["exercises"], prefix / "exercises", allow_empty=False),
+                warm_up=(self.doses(table["warm_up"], prefix / "warm_up", allow_empty=True)
                          if "warm_up" in table else None),
-                cool_down=(self.doses(table["cool_down"], f"{prefix}.cool_down", allow_empty=True)
+                cool_down=(self.doses(table["cool_down"], prefix / "cool_down", allow_empty=True)
                            if "cool_down" in table else None),
             ))
         return tuple(days)
 
-    def doses(self, value: Any, key: str, *, allow_empty: bool) -> tuple[ExerciseDose, ...]:
+    def doses(self, value: Any, key: KeyPath, *, allow_empty: bool) -> tuple[ExerciseDose, ...]:
         tables = self.tables(value, key)
         if not tables and not allow_empty:
             self.fail(key, translate("_Ctx", "a session needs at least one exercise"))
-        doses = tuple(self.dose(t, f"{key}[{i}]") for i, t in enumerate(tables, 1))
+        doses = tuple(self.dose(t, key / i) for i, t in enumerate(tables, 1))
         self.supersets(doses, key)
         return doses
 
-    def dose(self, table: Mapping[str, Any], prefix: str) -> ExerciseDose:
+    def dose(self, table: Mapping[str, Any], prefix: KeyPath) -> ExerciseDose:
         self.keys(table, _DOSE_KEYS, _DOSE_REQUIRED, prefix)
-        slug = self.text(table["exercise"], f"{prefix}.exercise", 80)
+        slug = self.text(table["exercise"], prefix / "exercise", 80)
         if slug not in self.catalog and slug not in self.custom:
-            self.fail(f"{prefix}.exercise", translate("_Ctx", "no exercise {slug} in the library or "
-                                                      "among your own exercises").format(slug=_show(slug)))
-        sets = self.integer(table["sets"], f"{prefix}.sets", 1, MAX_SETS)
-        rest_s = self.seconds(table["rest_s"], f"{prefix}.rest_s", 0, MAX_REST_S)
+            self.fail(prefix / "exercise", translate("_Ctx", "no exercise {slug} in the library or "
+                                                      "among your own exercises").format(slug=show(slug)))
+        sets = self.integer(table["sets"], prefix / "sets", 1, MAX_SETS)
+        rest_s = self.seconds(table["rest_s"], prefix / "rest_s", 0, MAX_REST_S)
 
         given = [k for k in _KIND_KEYS if k in table]
         if len(given) != 1:
@@ -626,98 +558,97 @@ class _Ctx:
         if slug in self.catalog:
             expected = self.catalog.get(slug).prescription.kind
             if kind != expected:
-                self.fail(f"{prefix}.{mode}", translate("_Ctx", "{exercise} is done as {kind}: give "
+                self.fail(prefix / mode, translate("_Ctx", "{exercise} is done as {kind}: give "
                                                         "{keys} instead").format(
                     exercise=self.catalog.get(slug).name,
                     kind=translate("loader", _KIND_WORDS[expected]),
                     keys=translate("loader", _KIND_HINT[expected])))
         if "holds" in table and kind != DoseKind.HOLD:
-            self.fail(f"{prefix}.holds", translate("_Ctx", "only allowed together with 'hold_s'"))
+            self.fail(prefix / "holds", translate("_Ctx", "only allowed together with 'hold_s'"))
 
         reps = reps_per_set = None
         hold_s = duration_s = None
         holds = None
         if mode == "reps":
-            reps = self.rep_range(table["reps"], f"{prefix}.reps")
+            reps = self.rep_range(table["reps"], prefix / "reps")
         elif mode == "reps_per_set":
-            reps_per_set = self.rep_list(table["reps_per_set"], f"{prefix}.reps_per_set", sets)
+            reps_per_set = self.rep_list(table["reps_per_set"], prefix / "reps_per_set", sets)
         elif mode == "hold_s":
-            hold_s = self.seconds(table["hold_s"], f"{prefix}.hold_s", 1, MAX_HOLD_S)
-            holds = (self.integer(table["holds"], f"{prefix}.holds", 1, MAX_HOLDS)
+            hold_s = self.seconds(table["hold_s"], prefix / "hold_s", 1, MAX_HOLD_S)
+            holds = (self.integer(table["holds"], prefix / "holds", 1, MAX_HOLDS)
                      if "holds" in table else 1)
         else:
-            duration_s = self.seconds(table["duration_s"], f"{prefix}.duration_s", 1,
+            duration_s = self.seconds(table["duration_s"], prefix / "duration_s", 1,
                                       MAX_DURATION_S)
 
         tempo = None
         if "tempo" in table:
             if kind != DoseKind.REPS:
-                self.fail(f"{prefix}.tempo", translate("_Ctx", "only an exercise done for reps has a "
+                self.fail(prefix / "tempo", translate("_Ctx", "only an exercise done for reps has a "
                                                        "tempo"))
-            tempo = self.text(table["tempo"], f"{prefix}.tempo", 11)
+            tempo = self.text(table["tempo"], prefix / "tempo", 11)
             try:
                 parse_tempo(tempo)
             except ValueError:
-                self.fail(f"{prefix}.tempo", translate("_Ctx", "expected lower-pause-lift-pause "
+                self.fail(prefix / "tempo", translate("_Ctx", "expected lower-pause-lift-pause "
                                                        "seconds, each 0-10, like \"3-1-1-0\", got "
-                                                       "{value}").format(value=_show(tempo)))
-        progression = (self.choice(table["progression"], f"{prefix}.progression", PROGRESSIONS)
+                                                       "{value}").format(value=show(tempo)))
+        progression = (self.choice(table["progression"], prefix / "progression", PROGRESSIONS)
                        if "progression" in table else "none")
         if progression != "none" and kind != DoseKind.REPS:
-            self.fail(f"{prefix}.progression", translate("_Ctx", "{progression} moves reps and load "
+            self.fail(prefix / "progression", translate("_Ctx", "{progression} moves reps and load "
                                                          "on; this exercise is not done for reps")
-                      .format(progression=_show(progression)))
+                      .format(progression=show(progression)))
         superset = None
         if "superset" in table:
-            superset = self.text(table["superset"], f"{prefix}.superset", 8)
+            superset = self.text(table["superset"], prefix / "superset", 8)
             if not SUPERSET_RE.match(superset):
-                self.fail(f"{prefix}.superset", translate("_Ctx", "expected a short label of letters "
+                self.fail(prefix / "superset", translate("_Ctx", "expected a short label of letters "
                                                           "or digits, like \"A\", got {value}")
-                          .format(value=_show(superset)))
-        drop_set = self.boolean(table["drop_set"], f"{prefix}.drop_set") \
+                          .format(value=show(superset)))
+        drop_set = self.boolean(table["drop_set"], prefix / "drop_set") \
             if "drop_set" in table else False
         if drop_set and kind != DoseKind.REPS:
-            self.fail(f"{prefix}.drop_set", translate("_Ctx", "only an exercise done for reps can end "
+            self.fail(prefix / "drop_set", translate("_Ctx", "only an exercise done for reps can end "
                                                       "in a drop set"))
-        note = self.text(table["note"], f"{prefix}.note", _NOTE_MAX) if "note" in table else ""
+        note = self.text(table["note"], prefix / "note", _NOTE_MAX) if "note" in table else ""
         return ExerciseDose(
             slug=slug, sets=sets, rest_s=rest_s, kind=kind, reps=reps, reps_per_set=reps_per_set,
             hold_s=hold_s, holds=holds, duration_s=duration_s, tempo=tempo,
             progression=progression, superset=superset, drop_set=drop_set, note=note,
         )
 
-    def rep_range(self, value: Any, key: str) -> tuple[int, int]:
+    def rep_range(self, value: Any, key: KeyPath) -> tuple[int, int]:
         items = self.array(value, key)
-        if len(items) != 2 or not all(_is_int(v) for v in items):
+        if len(items) != 2 or not all(is_int(v) for v in items):
             self.fail(key, translate("_Ctx", "expected [low, high], two whole numbers, got {value}")
-                      .format(value=_show(value)))
+                      .format(value=show(value)))
         low, high = items
         if low < 1:
-            self.fail(key, translate("_Ctx", "at least 1 rep, got {value}").format(value=_show(value)))
+            self.fail(key, translate("_Ctx", "at least 1 rep, got {value}").format(value=show(value)))
         if low > high:
             self.fail(key, translate("_Ctx", "the low end {low} is above the high end {high}").format(
                 low=low, high=high))
         if high > MAX_REPS:
             self.fail(key, translate("_Ctx", "at most %n reps, got {value}", n=MAX_REPS).format(
-                value=_show(value)))
+                value=show(value)))
         return (low, high)
 
-    def rep_list(self, value: Any, key: str, sets: int) -> tuple[int, ...]:
+    def rep_list(self, value: Any, key: KeyPath, sets: int) -> tuple[int, ...]:
         items = self.array(value, key)
         if len(items) != sets:
             # No plural mark: the English has always read "got 1 numbers".
             self.fail(key, translate("_Ctx", "give one number per set: 'sets' is {sets}, got %n "
                                      "numbers", n=len(items)).format(sets=format_integer(sets)))
         for i, v in enumerate(items, 1):
-            if not _is_int(v):
-                self.expected(f"{key}[{i}]", translate("_Ctx", "expected a whole number, got {value}"),
-                              v)
+            if not is_int(v):
+                self.expected(key / i, self.NOT_INTEGER, v)
             if not 1 <= v <= MAX_REPS:
-                self.fail(f"{key}[{i}]", translate("_Ctx", "expected 1 to {most} reps, got {value}")
+                self.fail(key / i, translate("_Ctx", "expected 1 to {most} reps, got {value}")
                           .format(most=format_integer(MAX_REPS), value=v))
         return tuple(items)
 
-    def supersets(self, doses: Sequence[ExerciseDose], key: str) -> None:
+    def supersets(self, doses: Sequence[ExerciseDose], key: KeyPath) -> None:
         """A label pairs exactly two exercises that follow each other."""
         where: dict[str, list[int]] = {}
         for i, dose in enumerate(doses, 1):
@@ -727,34 +658,7 @@ class _Ctx:
             if len(places) != 2 or places[1] != places[0] + 1:
                 at = places[0] if len(places) == 1 else (
                     places[1] if places[1] != places[0] + 1 else places[2])
-                self.fail(f"{key}[{at}].superset", translate(
+                self.fail(key / at / "superset", translate(
                     "_Ctx", "superset {label} must join exactly two exercises next to each other; "
                     "it is on exercise(s) {places}", n=len(places)).format(
-                    label=_show(label), places=", ".join(format_integer(p) for p in places)))
-
-
-
-def _join(prefix: str, key: str) -> str:
-    return f"{prefix}.{key}" if prefix else key
-
-
-def _describe(value: Any) -> str:
-    """What was given, for "expected ..., got a string "x"": its kind and value."""
-    shown = _show(value)
-    if len(shown) > 40:
-        shown = shown[:37] + "..."
-    if isinstance(value, bool):
-        kind = translate("loader", "a boolean {value}")
-    elif isinstance(value, int):
-        kind = translate("loader", "an integer {value}")
-    elif isinstance(value, float):
-        kind = translate("loader", "a float {value}")
-    elif isinstance(value, str):
-        kind = translate("loader", "a string {value}")
-    elif isinstance(value, list | tuple):
-        kind = translate("loader", "an array {value}")
-    elif isinstance(value, Mapping):
-        kind = translate("loader", "a table {value}")
-    else:
-        return translate("loader", "a {type} {value}").format(type=type(value).__name__, value=shown)
-    return kind.format(value=shown)
+                    label=show(label), places=", ".join(format_integer(p) for p in places)))
