@@ -130,13 +130,13 @@ def test_a_body_part_inside_the_ball_is_reported():
 
     curl = CATALOG.get("stability-ball-hamstring-curl")
     index = _step_of(curl, "ball-bridge")
-    world = check._world(curl, curl.pose("ball-bridge"))
+    world = check.place_world(curl, curl.pose("ball-bridge"))
     ball = world.props["stability-ball"]
     hip = world.skel["hip"]
     # Move the ball up into the hips: the torso and thighs are inside it.
     sunk = replace(ball, points={"centre": (hip[0], hip[1])})
     crowded = replace(world, props={**world.props, "stability-ball": sunk})
-    found = dict(check._through(crowded))
+    found = dict(check.through_details(crowded))
     assert "stability-ball" in found and "sinks" in found["stability-ball"], found
     assert index >= 0
 
@@ -271,12 +271,12 @@ def test_the_straight_curl_leg_hangs_just_off_the_floor_with_the_pad_at_the_ankl
     from app.figure import landmarks
 
     curl = CATALOG.get("standing-hamstring-curl")
-    world = check._world(curl, curl.pose("stand-curl-machine"))
+    world = check.place_world(curl, curl.pose("stand-curl-machine"))
     foot = min(y for _, y in landmarks.points(world.skel, "near_foot"))
     assert 0.0 < foot <= 2 * TOUCH, foot  # off the floor, by no more than about 3 cm
     machine = world.props["leg-curl-machine"]
     assert machine.points["pivot"] == world.skel["near_knee"]
-    assert check._contact(world, "near-ankle-pad") is None
+    assert check.contact_detail(world, "near-ankle-pad") is None
 
 
 def test_the_swing_grips_the_bell_where_it_stands_a_short_step_ahead():
@@ -287,8 +287,8 @@ def test_the_swing_grips_the_bell_where_it_stands_a_short_step_ahead():
     from app.figure.holding import fist_centre
 
     swing = CATALOG.get("kettlebell-swing")
-    stand = check._world(swing, swing.pose("stand-kb-ahead"))
-    grip = check._world(swing, swing.pose("hinge-grip-kb"))
+    stand = check.place_world(swing, swing.pose("stand-kb-ahead"))
+    grip = check.place_world(swing, swing.pose("hinge-grip-kb"))
     on_floor = stand.props["kettlebell"].points["centre"]
     gripped = grip.props["kettlebell"].points["centre"]
     assert gripped == pytest.approx(on_floor)
@@ -349,22 +349,22 @@ def test_a_partner_letting_go_and_a_hand_off_the_wall_are_named():
     from app.catalog import pose_check as check
 
     nordic = CATALOG.get("nordic-hamstring-curl")
-    world = check._world(nordic, nordic.pose("kneel-upright"))
-    assert check._contact(world, "ankles-partner") is None
+    world = check.place_world(nordic, nordic.pose("kneel-upright"))
+    assert check.contact_detail(world, "ankles-partner") is None
     partner = world.props["partner"]
     hx, hy = partner.points["hands"]
     gone = replace(partner, points={"hands": (hx - 3 * check.GRIP, hy)})
     moved = replace(world, props={**world.props, "partner": gone})
-    assert "from the partner's hands" in (check._contact(moved, "ankles-partner") or "")
+    assert "from the partner's hands" in (check.contact_detail(moved, "ankles-partner") or "")
 
     swings = CATALOG.get("leg-swings")
-    world = check._world(swings, swings.pose("stand-side-wall"))
-    assert check._contact(world, "far-hand-wall") is None
+    world = check.place_world(swings, swings.pose("stand-side-wall"))
+    assert check.contact_detail(world, "far-hand-wall") is None
     wall = world.props["wall"]
     (x0, _), (x1, y1) = wall.points["bottom_left"], wall.points["top_right"]
     low_wall = replace(wall, points={**wall.points, "top_right": (x1, 0.3)})
     moved = replace(world, props={**world.props, "wall": low_wall})
-    assert check._contact(moved, "far-hand-wall") == "far hand is not against the wall"
+    assert check.contact_detail(moved, "far-hand-wall") == "far hand is not against the wall"
     assert x0 < x1 and y1 > 0.3
 
 
@@ -372,4 +372,4 @@ def test_every_form_word_has_a_measure():
     from app.catalog import pose_check as check
     from app.figure.pose import Form
 
-    assert set(check._FORMS) == set(Form)
+    assert set(check.FORM_CHECKS) == set(Form)

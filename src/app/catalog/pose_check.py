@@ -93,7 +93,7 @@ class PoseProblem:
 
 
 @dataclass(frozen=True)
-class _World:
+class World:
     """A placed step seen facing right (the solver's frame)."""
 
     pose: Pose                       # the angles drawn, after reaching and gripping
@@ -106,7 +106,7 @@ def check_step(exercise: Exercise, index: int) -> list[PoseProblem]:
     """Every way step ``index`` (from 0) of ``exercise`` differs from its words."""
     step = exercise.steps[index]
     declared = exercise.pose(step.pose)
-    world = _world(exercise, declared)
+    world = place_world(exercise, declared)
 
     def problem(item: str, detail: str) -> PoseProblem:
         return PoseProblem(exercise.slug, index + 1, declared.name, item, detail)
@@ -116,14 +116,14 @@ def check_step(exercise: Exercise, index: int) -> list[PoseProblem]:
         found.append(problem("contacts", "the pose does not say what touches what "
                                          "(add contacts = [...] to it)"))
     for word in declared.named_contacts or ():
-        detail = _contact(world, word)
+        detail = contact_detail(world, word)
         if detail:
             found.append(problem(word, detail))
     for form in declared.form:
-        detail = _FORMS[form](world)
+        detail = FORM_CHECKS[form](world)
         if detail:
             found.append(problem(form, detail))
-    found += [problem(item, detail) for item, detail in _through(world)]
+    found += [problem(item, detail) for item, detail in through_details(world)]
     found += [problem(item, detail) for item, detail in _ranges(world)]
     return found
 
@@ -132,13 +132,14 @@ def check_exercise(exercise: Exercise) -> list[PoseProblem]:
     return [p for i in range(len(exercise.steps)) for p in check_step(exercise, i)]
 
 
-def _world(exercise: Exercise, pose: Pose) -> _World:
+def place_world(exercise: Exercise, pose: Pose) -> World:
+    """``pose`` placed as ``exercise``'s picture places it, with its equipment."""
     placed: Placement = place(pose, dict(eq.SUPPORT_HEIGHT))
     placed, props = arrange(exercise.figure.props, pose, placed)
     skel = Frame(placed).skel
     if placed.pose.facing < 0:
         props = tuple(mirrored(p) for p in props)
-    return _World(placed.pose, skel, {p.kind: p for p in props if p.points}, placed.problems)
+    return World(placed.pose, skel, {p.kind: p for p in props if p.points}, placed.problems)
 
 
 # --------------------------------------------------------------------------
@@ -146,7 +147,8 @@ def _world(exercise: Exercise, pose: Pose) -> _World:
 # --------------------------------------------------------------------------
 
 
-def _contact(world: _World, word: str) -> str | None:
+def contact_detail(world: World, word: str) -> str | None:
+    """How the contact ``word`` ("hands-bar") fails in ``world``; None when it holds."""
     split = split_contact(word)
     assert split is not None, word  # the loader refused anything else
     part, thing = split
@@ -157,7 +159,7 @@ def _contact(world: _World, word: str) -> str | None:
     return None
 
 
-def _touches(world: _World, landmark: str, thing: Thing) -> str | None:
+def _touches(world: World, landmark: str, thing: Thing) -> str | None:
     skel, props = world.skel, world.props
     points = landmarks.points(skel, landmark)
     if thing in (Thing.FLOOR, Thing.MAT):
@@ -264,12 +266,12 @@ def _knee_bend(skel: Skeleton, side: str) -> float:
     return _bend(skel["hip"], skel[f"{side}_knee"], skel[f"{side}_ankle"])
 
 
-def _in_line(world: _World) -> str | None:
+def _in_line(world: World) -> str | None:
     worst = max(_hip_bend(world.skel, s) for s in SIDES)
     return None if worst <= IN_LINE_DEGREES else f"the hips are bent {worst:.0f} degrees (a pike)"
 
 
-def _standing(world: _World) -> tuple[str, ...]:
+def _standing(world: World) -> tuple[str, ...]:
     """The legs whose foot is on the floor (both, if none is: a floating pose)."""
     sides = tuple(s for s in SIDES if any(
         c.landmark.startswith(f"{s}_") and c.landmark.endswith(("foot", "heel", "toe"))
@@ -277,7 +279,7 @@ def _standing(world: _World) -> tuple[str, ...]:
     return sides or SIDES
 
 
-def _hinge(world: _World) -> str | None:
+def _hinge(world: World) -> str | None:
     # Only the standing legs: a single-leg hinge's free leg reaches back straight.
     skel, legs = world.skel, _standing(world)
     hip = min(_hip_bend(skel, s) for s in legs)
@@ -289,7 +291,7 @@ def _hinge(world: _World) -> str | None:
     return None
 
 
-def _shallow(world: _World) -> str | None:
+def _shallow(world: World) -> str | None:
     low, high = SHALLOW_KNEE
     knee = max(_knee_bend(world.skel, s) for s in _standing(world))
     if knee > high:
@@ -299,13 +301,13 @@ def _shallow(world: _World) -> str | None:
     return None
 
 
-def _arms_straight(world: _World) -> str | None:
+def _arms_straight(world: World) -> str | None:
     skel = world.skel
     worst = max(_bend(skel["shoulder"], skel[f"{s}_elbow"], skel[f"{s}_wrist"]) for s in SIDES)
     return None if worst <= STRAIGHT_ARM_MAX else f"the elbows are bent {worst:.0f} degrees"
 
 
-def _under_shoulders(world: _World) -> str | None:
+def _under_shoulders(world: World) -> str | None:
     skel = world.skel
     worst = max(abs(skel[f"{s}_wrist"][0] - skel["shoulder"][0]) for s in SIDES)
     if worst <= UNDER_SHOULDER:
@@ -313,7 +315,7 @@ def _under_shoulders(world: _World) -> str | None:
     return f"the hands are {worst:.3f} body heights from under the shoulders"
 
 
-def _bell_between_thighs(world: _World) -> str | None:
+def _bell_between_thighs(world: World) -> str | None:
     bell = world.props.get("kettlebell")
     if bell is None:
         return "there is no kettlebell in the picture"
@@ -334,7 +336,7 @@ def _bell_between_thighs(world: _World) -> str | None:
     return None
 
 
-def _leg_straight(world: _World) -> str | None:
+def _leg_straight(world: World) -> str | None:
     # The working leg is the one off the floor (a standing curl's); with both
     # feet down or none, both legs are meant.
     standing = _standing(world)
@@ -343,12 +345,13 @@ def _leg_straight(world: _World) -> str | None:
     return None if bend <= STRAIGHT_LEG_MAX else f"the {side} knee is bent {bend:.0f} degrees"
 
 
-def _upright(world: _World) -> str | None:
+def _upright(world: World) -> str | None:
     lean = abs(world.pose.trunk)
     return None if lean <= UPRIGHT_DEGREES else f"the trunk leans {lean:.0f} degrees"
 
 
-_FORMS = {
+# Each form's measure: how the world fails it, or None. Every Form has one (a test checks).
+FORM_CHECKS = {
     Form.HIPS_IN_LINE: _in_line,
     Form.HINGE: _hinge,
     Form.SHALLOW_SQUAT: _shallow,
@@ -374,7 +377,8 @@ def _inside(p: Point, polygon: list[Point]) -> bool:
 # --------------------------------------------------------------------------
 
 
-def _through(world: _World) -> list[tuple[str, str]]:
+def through_details(world: World) -> list[tuple[str, str]]:
+    """(item, detail) for each body part passing through the floor or a support."""
     found: list[tuple[str, str]] = []
     parts = outline.parts(world.skel)
     for name, part in parts.items():
@@ -426,7 +430,7 @@ def _depth(p: Point, polygon: list[Point]) -> float:
     return best
 
 
-def _ranges(world: _World) -> list[tuple[str, str]]:
+def _ranges(world: World) -> list[tuple[str, str]]:
     found: list[tuple[str, str]] = []
     pose = world.pose
     low, high = HUMAN_RANGES["head"]
