@@ -61,14 +61,14 @@ class FakeEffect(QObject):
 
     def __init__(self, status: str, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._status = _Status("Loading")
+        self.state = _Status("Loading")
         self.final = status
         self.source = ""
         self.volume = -1.0
         self.plays = 0
 
     def status(self) -> _Status:
-        return self._status
+        return self.state
 
     def setSource(self, url: object) -> None:  # QSoundEffect's names
         self.source = str(url)
@@ -80,7 +80,7 @@ class FakeEffect(QObject):
         self.plays += 1
 
     def finish_loading(self) -> None:
-        self._status = _Status(self.final)
+        self.state = _Status(self.final)
         self.statusChanged.emit()
 
 
@@ -289,7 +289,7 @@ app = QApplication([])
 player = CuePlayer(Path(sys.argv[1]))
 result = {"available": player.available, "reason": player.reason, "playing": False}
 player.prepare()
-effects = player._effects
+effects = player.effects
 
 def loaded():
     if all(e.status().name != "Loading" for e in effects.values()):

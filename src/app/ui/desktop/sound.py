@@ -18,9 +18,10 @@ import logging
 import math
 import wave
 from array import array
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 from PySide6.QtCore import QObject, QUrl, Signal
@@ -194,6 +195,12 @@ class CuePlayer(QObject):
         """Why cues are not heard, as a sentence for the Settings page; "" when they are."""
         self._probe()
         return self._reason
+
+    @property
+    def effects(self) -> Mapping[str, Any]:
+        """Each cue kind's sound effect once ``prepare`` made them (read-only), so a
+        check on a real audio backend can listen to what the player loaded."""
+        return MappingProxyType(self._effects)
 
     # -- playing ----------------------------------------------------------------
 
