@@ -13,6 +13,7 @@ from enum import StrEnum
 from types import MappingProxyType
 from typing import Any
 
+from app.catalog.vocabulary import Category, DoseKind, Level
 from app.figure.pose import Pose
 from app.figure.spec import Arrow, FigureSpec, pose_to_dict
 
@@ -20,12 +21,13 @@ from app.figure.spec import Arrow, FigureSpec, pose_to_dict
 # Vocabularies
 # --------------------------------------------------------------------------
 
-CATEGORIES: tuple[str, ...] = ("warm-up", "strength", "mobility")
-"""``mobility`` covers mobility and cool-down work (stretching, foam rolling)."""
-
-LEVELS: tuple[str, ...] = ("beginner", "intermediate", "advanced")
+# The stored strings in order (the vocabularies are the enums): what the
+# loaders check against and their messages list.
+CATEGORIES: tuple[str, ...] = tuple(category.value for category in Category)
+LEVELS: tuple[str, ...] = tuple(level.value for level in Level)
 
 ONE_SIDE: tuple[str, ...] = ("no", "yes", "alternating")
+"""``yes``: all reps on one side, then the other. ``alternating``: switch every rep."""
 
 
 class HamstringStress(StrEnum):
@@ -40,7 +42,7 @@ class HamstringStress(StrEnum):
     HEAVY = "heavy"
     LIGHT = "light"
     NONE = "none"
-"""``yes``: all reps on one side, then the other. ``alternating``: switch every rep."""
+
 
 GROUP_BODYWEIGHT = "bodyweight only"
 GROUP_DUMBBELLS = "dumbbells"
@@ -163,13 +165,12 @@ class Prescription:
     note: str | None = None
 
     @property
-    def kind(self) -> str:
-        """``"reps"``, ``"hold"`` or ``"duration"``."""
+    def kind(self) -> DoseKind:
         if self.reps is not None:
-            return "reps"
+            return DoseKind.REPS
         if self.hold_s is not None:
-            return "hold"
-        return "duration"
+            return DoseKind.HOLD
+        return DoseKind.DURATION
 
     @property
     def tempo_seconds(self) -> tuple[int, int, int, int] | None:

@@ -15,7 +15,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-DOSE_KINDS = ("reps", "hold", "duration")
+from app.catalog.vocabulary import DoseKind
+
 PROGRESSIONS = ("double", "nordic", "load-each-set", "none")
 MAX_SETS = 20
 MAX_REPS = 100
@@ -52,7 +53,7 @@ class ExerciseDose:
     slug: str
     sets: int
     rest_s: float
-    kind: str = "reps"
+    kind: DoseKind = DoseKind.REPS
     reps: tuple[int, int] | None = None
     reps_per_set: tuple[int, ...] | None = None
     hold_s: float | None = None

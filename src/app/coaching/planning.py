@@ -21,6 +21,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from app.catalog.vocabulary import DoseKind
 from app.coaching.model import ExerciseDose, Program
 from app.coaching.schedule import place_of_day
 from app.kernel.i18n import format_integer, translate
@@ -98,7 +99,7 @@ def item_from_dose(dose: ExerciseDose, catalog: Catalog,
     if dose.slug in catalog:
         exercise = catalog.get(dose.slug)
         per_side = exercise.prescription.per_side
-        relax_s = exercise.prescription.relax_s if exercise.prescription.kind == "hold" else None
+        relax_s = exercise.prescription.relax_s if exercise.prescription.kind == DoseKind.HOLD else None
     elif custom and dose.slug in custom:
         exercise = custom[dose.slug]
         per_side = exercise.one_side != "no"
@@ -107,20 +108,21 @@ def item_from_dose(dose: ExerciseDose, catalog: Catalog,
         raise ValueError(translate("planning", "exercise: no exercise {slug} in the library or among "
                                    "yours").format(slug=repr(dose.slug)))
     reps: tuple[int, int] | None = None
-    if dose.kind == "reps":
+    if dose.kind == DoseKind.REPS:
         reps = (min(dose.reps_per_set), max(dose.reps_per_set)) if dose.reps_per_set else dose.reps
     return PlanItem(
         slug=dose.slug, name=exercise.name, kind=dose.kind, sets=dose.sets, rest_s=dose.rest_s,
         reps=reps,
-        hold_s=dose.hold_s if dose.kind == "hold" else None,
-        holds=(dose.holds or 1) if dose.kind == "hold" else None,
-        relax_s=relax_s if dose.kind == "hold" else None,
-        duration_s=dose.duration_s if dose.kind == "duration" else None,
+        hold_s=dose.hold_s if dose.kind == DoseKind.HOLD else None,
+        holds=(dose.holds or 1) if dose.kind == DoseKind.HOLD else None,
+        relax_s=relax_s if dose.kind == DoseKind.HOLD else None,
+        duration_s=dose.duration_s if dose.kind == DoseKind.DURATION else None,
         tempo=parse_tempo(dose.tempo) if dose.tempo is not None else None,
         sides=_SIDES_FOR_ONE_SIDE.get(exercise.one_side, "both"),
         per_side=per_side,
         superset=dose.superset,
-        reps_per_set=tuple(dose.reps_per_set) if dose.kind == "reps" and dose.reps_per_set else None,
+        reps_per_set=tuple(dose.reps_per_set) if dose.kind == DoseKind.REPS and dose.reps_per_set
+        else None,
         drop_last=dose.drop_set,
     )
 
@@ -134,7 +136,7 @@ def apply_target(item: PlanItem, target: Target) -> PlanItem:
     reps, lowering, per_set = item.reps, item.lowering_s, item.reps_per_set
     coached = item.lowering_coached
     sets = item.sets if target.sets is None else max(1, target.sets)
-    if item.kind == "reps":
+    if item.kind == DoseKind.REPS:
         if target.reps is not None:
             reps = (target.reps[0], target.reps[1])
         if target.lowering_s is not None:

@@ -71,7 +71,7 @@ from app.coaching.model import ExerciseDose
 from app.coaching.readiness import EASY_SORENESS
 from app.coaching.words import span_words
 from app.kernel.i18n import format_decimal, format_integer, translate
-from app.logbook.entries import LOAD_UNITS, LoggedSetRecord, from_kg, to_kg
+from app.logbook.entries import LOAD_UNITS, LoggedSetRecord, SetType, from_kg, to_kg
 from app.logbook.formatting import format_weight
 from app.logbook.settings import LOWERING_RANGE, Settings
 
@@ -210,7 +210,7 @@ def _seconds(value: float) -> str:
 
 
 def _working(sets: Sequence[LoggedSetRecord]) -> list[LoggedSetRecord]:
-    return [s for s in sets if s.set_type == "working"]
+    return [s for s in sets if s.set_type == SetType.WORKING]
 
 
 def _targets(dose: ExerciseDose, sets: Sequence[LoggedSetRecord]) -> list[tuple[int, int] | None]:

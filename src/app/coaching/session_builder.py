@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
+from app.catalog.vocabulary import DoseKind
 from app.coaching.model import ExerciseDose
 from app.kernel.i18n import QT_TRANSLATE_NOOP, format_decimal, format_integer, parse_decimal, translate
 from app.kernel.refusal import FieldRefusal
@@ -38,19 +39,11 @@ if TYPE_CHECKING:
 
 # An exercise of the athlete's own has no prescription: the program editor's
 # new row (3 x 8-12, 90 s rest) is its dose until changed.
-CUSTOM_DOSE = ExerciseDose(slug="", sets=3, rest_s=90, kind="reps", reps=(8, 12))
+CUSTOM_DOSE = ExerciseDose(slug="", sets=3, rest_s=90, kind=DoseKind.REPS, reps=(8, 12))
 MAX_ROWS = 30
 """More exercises than any session holds: a list this long is a mistake."""
 
 _REPS = re.compile(r"(\d+)(?:\s*[-–]\s*(\d+))?")
-
-
-class DoseKind(StrEnum):
-    """How a row's amount is given: reps, seconds of each hold, seconds of work."""
-
-    REPS = "reps"
-    HOLD = "hold"
-    DURATION = "duration"
 
 
 class BuilderField(StrEnum):
@@ -123,11 +116,11 @@ def row_for(exercise: Exercise | CustomExercise) -> BuilderRow:
         kind = prescription.kind
         dose = ExerciseDose(
             slug=exercise.slug, sets=prescription.sets, rest_s=prescription.rest_s, kind=kind,
-            reps=prescription.reps if kind == "reps" else None,
-            hold_s=prescription.hold_s if kind == "hold" else None,
-            holds=(prescription.holds or 1) if kind == "hold" else None,
-            duration_s=prescription.duration_s if kind == "duration" else None,
-            tempo=prescription.tempo if kind == "reps" else None)
+            reps=prescription.reps if kind == DoseKind.REPS else None,
+            hold_s=prescription.hold_s if kind == DoseKind.HOLD else None,
+            holds=(prescription.holds or 1) if kind == DoseKind.HOLD else None,
+            duration_s=prescription.duration_s if kind == DoseKind.DURATION else None,
+            tempo=prescription.tempo if kind == DoseKind.REPS else None)
     return BuilderRow(exercise.slug, exercise.name, block, dose)
 
 

@@ -26,7 +26,14 @@ from itertools import pairwise
 
 from app.coaching.readiness import PainLevel, ReadinessAnswers, ReadinessError
 from app.kernel.i18n import format_date, format_decimal, format_integer, translate
-from app.logbook.entries import LOAD_UNITS, BodyNoteRecord, LoggedSetRecord, SessionRecord, from_kg
+from app.logbook.entries import (
+    LOAD_UNITS,
+    BodyNoteRecord,
+    LoggedSetRecord,
+    SessionRecord,
+    SetType,
+    from_kg,
+)
 from app.logbook.formatting import format_weight, with_load_unit
 
 # Ripley et al. 2021: the Nordic programme protected when sessions were no
@@ -174,7 +181,7 @@ def _slump_lines(sessions: Sequence[tuple[SessionRecord, Sequence[LoggedSetRecor
     newest_first = list(sessions[:SLUMP_SESSIONS])
     if (today - newest_first[0][0].started_at.astimezone(tz).date()).days > WATCH_DAYS:
         return []
-    oldest_first = [[s for s in sets if s.set_type == "working"] for _, sets in reversed(newest_first)]
+    oldest_first = [[s for s in sets if s.set_type == SetType.WORKING] for _, sets in reversed(newest_first)]
     lines = []
     for slug in _common_exercises(oldest_first):
         per_session = [[s for s in sets if s.exercise_slug == slug] for sets in oldest_first]

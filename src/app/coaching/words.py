@@ -5,19 +5,22 @@ from __future__ import annotations
 import html
 from collections.abc import Callable, Mapping
 
+from app.catalog.vocabulary import DoseKind, Level
 from app.coaching.model import ExerciseDose, Program, ProgramWeek
 from app.kernel.i18n import QT_TRANSLATE_NOOP, format_integer, translate
 from app.logbook.formatting import format_number, two_digits
 
 # Read at import time, before a translator is installed: shown through
-# weekday_name() and level_word() (translate("words", ...)).
+# weekday_name() and level_word() (translate("words", ...)). The one place
+# level words are defined: the library, the program editor and the custom
+# exercise dialog show levels through level_word().
 WEEKDAY_NAMES = (QT_TRANSLATE_NOOP("words", "Monday"), QT_TRANSLATE_NOOP("words", "Tuesday"),
                  QT_TRANSLATE_NOOP("words", "Wednesday"), QT_TRANSLATE_NOOP("words", "Thursday"),
                  QT_TRANSLATE_NOOP("words", "Friday"), QT_TRANSLATE_NOOP("words", "Saturday"),
                  QT_TRANSLATE_NOOP("words", "Sunday"))
-LEVEL_WORDS = {"beginner": QT_TRANSLATE_NOOP("words", "Beginner"),
-               "intermediate": QT_TRANSLATE_NOOP("words", "Intermediate"),
-               "advanced": QT_TRANSLATE_NOOP("words", "Advanced")}
+LEVEL_WORDS: dict[str, str] = {Level.BEGINNER: QT_TRANSLATE_NOOP("words", "Beginner"),
+                               Level.INTERMEDIATE: QT_TRANSLATE_NOOP("words", "Intermediate"),
+                               Level.ADVANCED: QT_TRANSLATE_NOOP("words", "Advanced")}
 
 
 def weekday_name(number: int) -> str:
@@ -26,7 +29,8 @@ def weekday_name(number: int) -> str:
 
 
 def level_word(level: str) -> str:
-    """A program's level in the athlete's language (an unknown level as it is)."""
+    """A program's or an exercise's level in the athlete's language (an
+    unknown level as it is)."""
     return translate("words", LEVEL_WORDS[level]) if level in LEVEL_WORDS else level
 
 
@@ -51,7 +55,7 @@ def span_words(low: int, high: int) -> str:
 def dose_words(dose: ExerciseDose) -> str:
     """"3 × 8-10", "3 sets: 12, 10, 8", "5 × 10 s hold", "1 × 5 min"."""
     sets = format_integer(dose.sets)
-    if dose.kind == "reps":
+    if dose.kind == DoseKind.REPS:
         if dose.reps_per_set:
             text = translate("words", "%n set(s): {reps}", n=dose.sets).format(
                 reps=", ".join(format_integer(n) for n in dose.reps_per_set))
@@ -60,7 +64,7 @@ def dose_words(dose: ExerciseDose) -> str:
                 sets=sets, reps=span_words(*dose.reps))
         else:
             text = translate("words", "%n sets", n=dose.sets)
-    elif dose.kind == "hold":
+    elif dose.kind == DoseKind.HOLD:
         hold = seconds_words(dose.hold_s or 0)
         if dose.holds and dose.holds > 1:
             text = translate("words", "{sets} × {holds} × {hold} hold").format(

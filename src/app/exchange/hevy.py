@@ -46,13 +46,15 @@ from app.exchange.values import (
     whole,
 )
 from app.kernel.i18n import translate
+from app.logbook.entries import SetType
 
 LABEL = "Hevy"  # the app's name: not translated
 
-_SET_TYPES = {"": ("working", False), "normal": ("working", False),
-              "warmup": ("warmup", False), "warm-up": ("warmup", False),
-              "dropset": ("drop", False), "drop": ("drop", False),
-              "failure": ("working", True)}
+# Hevy's set_type column (both spellings of a warm-up are read): (set type, to failure).
+_SET_TYPES = {"": (SetType.WORKING, False), "normal": (SetType.WORKING, False),
+              "warmup": (SetType.WARMUP, False), "warm-up": (SetType.WARMUP, False),
+              "dropset": (SetType.DROP, False), "drop": (SetType.DROP, False),
+              "failure": (SetType.WORKING, True)}
 
 
 def read_hevy(table: Table, tz: tzinfo | None, summary: ReadSummary) -> Iterator[ImportedSession]:

@@ -54,6 +54,7 @@ from app.exchange.values import (
     whole,
 )
 from app.kernel.i18n import QT_TRANSLATE_NOOP, translate
+from app.logbook.entries import SetType
 
 # Translated where read (the app's name alone is not a word to translate).
 LABELS = {
@@ -216,17 +217,17 @@ def _duration(fields: list[str], i_seconds: int | None, i_words: int | None,
     return seconds
 
 
-def _set_order(order: str, column: int) -> tuple[str, bool]:
+def _set_order(order: str, column: int) -> tuple[SetType, bool]:
     """(set type, to failure) from Strong's Set Order: a number, W, D or F."""
     if not order or order.isdigit():
-        return "working", False
+        return SetType.WORKING, False
     kind = order.casefold()
     if kind in ("w", "warmup", "warm-up", "warm up"):
-        return "warmup", False
+        return SetType.WARMUP, False
     if kind in ("d", "drop", "dropset", "drop set"):
-        return "drop", False
+        return SetType.DROP, False
     if kind in ("f", "failure"):
-        return "working", True
+        return SetType.WORKING, True
     raise CellError(column, translate("strong", "the set order {value} is not a number, W (warm-up), "
                                                 "D (drop set), F (failure) or Rest Timer")
                     .format(value=show(order)))

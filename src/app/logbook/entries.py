@@ -14,12 +14,35 @@ import math
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
+from enum import StrEnum
 
 from app.kernel.i18n import QT_TRANSLATE_NOOP, format_decimal, format_integer, translate
 from app.kernel.refusal import FieldRefusal
 
-SIDES = ("left", "right", "both")
-SET_TYPES = ("warmup", "working", "drop")
+
+class Side(StrEnum):
+    """Which leg a set worked: one side, or both at once (or no side at all:
+    a bilateral lift). The values are what logged_set.side stores."""
+
+    LEFT = "left"
+    RIGHT = "right"
+    BOTH = "both"
+
+
+class SetType(StrEnum):
+    """What a set was for; only working and drop sets count toward records,
+    volume and progress. The values are what logged_set.set_type stores: one
+    spelling, "warmup" (the CHECK constraint allows no other; an importer
+    reading "warm-up" or Strong's "W" writes WARMUP)."""
+
+    WARMUP = "warmup"
+    WORKING = "working"
+    DROP = "drop"
+
+
+# The stored strings in order: the CHECK constraints and the messages list them.
+SIDES: tuple[str, ...] = tuple(side.value for side in Side)
+SET_TYPES: tuple[str, ...] = tuple(kind.value for kind in SetType)
 LOAD_UNITS = ("kg", "lb")
 # Pain during or after a run, as a quick note stores it: the values of
 # app.coaching.readiness.PainLevel (storage imports nothing above it).
@@ -96,7 +119,7 @@ class SetEntry:
 
     exercise_slug: str
     set_number: int
-    side: str = "both"
+    side: str = Side.BOTH
     reps: int | None = None
     load: float | None = None
     load_unit: str = "kg"
@@ -104,7 +127,7 @@ class SetEntry:
     rpe: float | None = None
     tempo: str | None = None
     descent_s: tuple[float, ...] | None = None
-    set_type: str = "working"
+    set_type: str = SetType.WORKING
     notes: str = ""
     distance_m: float | None = None
     rest_s: float | None = None

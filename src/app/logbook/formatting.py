@@ -9,7 +9,16 @@ from __future__ import annotations
 from datetime import datetime, tzinfo
 
 from app.kernel.i18n import decimal_point, format_datetime, format_decimal, format_integer, translate
-from app.logbook.entries import HELD_MARK, LastTime, LoggedSetRecord, SessionRecord, from_kg, held_or_unknown
+from app.logbook.entries import (
+    HELD_MARK,
+    LastTime,
+    LoggedSetRecord,
+    SessionRecord,
+    SetType,
+    Side,
+    from_kg,
+    held_or_unknown,
+)
 
 
 def local_time(moment: datetime) -> datetime:
@@ -106,15 +115,15 @@ def describe_load(s: LoggedSetRecord) -> str:
 
 def side_word(side: str) -> str:
     """"left" or "right" (the stored side) in the athlete's language."""
-    if side == "left":
+    if side == Side.LEFT:
         return translate("formatting", "left", "side of the body")
-    if side == "right":
+    if side == Side.RIGHT:
         return translate("formatting", "right", "side of the body")
     return side
 
 
 def describe_set(s: LoggedSetRecord) -> str:
-    if s.side == "both":
+    if s.side == Side.BOTH:
         parts = [translate("formatting", "{exercise} set {number}").format(
             exercise=s.exercise_slug, number=format_integer(s.set_number))]
     else:
@@ -134,9 +143,9 @@ def describe_set(s: LoggedSetRecord) -> str:
             rir=format_integer(s.rir)))
     if s.descent_s:
         parts.append(_descent_words(s.descent_s, s.descent_held))
-    if s.set_type == "warmup":
+    if s.set_type == SetType.WARMUP:
         parts.append(translate("formatting", "warm-up", "set type"))
-    elif s.set_type == "drop":
+    elif s.set_type == SetType.DROP:
         parts.append(translate("formatting", "drop", "set type: a drop set"))
     if s.notes:
         parts.append(translate("formatting", "“{note}”", "the athlete's note, quoted")

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from app.kernel.i18n import format_integer, translate
-from app.logbook.entries import KG_PER_LB, held_or_unknown
+from app.logbook.entries import KG_PER_LB, SetType, Side, held_or_unknown
 from app.logbook.formatting import format_fixed, format_weight, side_word
 
 HEAVIEST = "heaviest"
@@ -40,7 +40,7 @@ RECORD_KINDS = (HEAVIEST, E1RM, MOST_REPS, LONGEST_DESCENT, BEST_MEAN_DESCENT)
 LOAD_KINDS = frozenset({HEAVIEST, E1RM})
 DESCENT_KINDS = frozenset({LONGEST_DESCENT, BEST_MEAN_DESCENT})
 
-COUNTED_SET_TYPES = frozenset({"working", "drop"})
+COUNTED_SET_TYPES = frozenset({SetType.WORKING, SetType.DROP})
 
 RecordKey = tuple[str, str, int | None]
 """(kind, exercise slug, rep count for ``heaviest`` else None): one record each."""
@@ -278,7 +278,7 @@ def describe_record(record: PersonalRecord, units: str,
     """One line for people, e.g.
     "Romanian deadlift: heaviest for 8 reps, 82.5 kg (was 80 kg)"."""
     exercise = name_of(record.exercise_slug)
-    if record.side != "both":
+    if record.side != Side.BOTH:
         exercise = translate("records", "{exercise} ({side})").format(
             exercise=exercise, side=side_word(record.side))
     value, previous = format_record_values(record, units)

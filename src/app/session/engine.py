@@ -27,9 +27,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
+from app.catalog.vocabulary import DoseKind
 from app.kernel.clock import Clock
 from app.logbook.entries import SetEntry, check_descents_fit_reps, fit_descents_to_reps
 from app.session.events import (
+    Action,
     BreakPointMarked,
     CueDue,
     CueKind,
@@ -241,36 +243,37 @@ class SessionEngine:
             return None
         return self._segment.due_at()
 
-    def allowed(self) -> frozenset[str]:
-        """Names of the methods that would be accepted now (for keys and buttons)."""
+    def allowed(self) -> frozenset[Action]:
+        """What would be accepted now (for keys and buttons): each Action's
+        value is the name of the method that does it."""
         if self._paused:
-            return frozenset({"resume", "end"})
+            return frozenset({Action.RESUME, Action.END})
         state = self._state
-        actions: set[str] = set()
+        actions: set[Action] = set()
         if state is State.SUMMARY:
-            return frozenset({"undo_confirm"} if self._undo is not None else set())
-        actions.update({"pause", "end"})
+            return frozenset({Action.UNDO_CONFIRM} if self._undo is not None else set())
+        actions.update({Action.PAUSE, Action.END})
         if state is State.READY:
-            actions.add("start_set")
-            if self.current_item.kind == "reps":
-                actions.add("quick_log")
+            actions.add(Action.START_SET)
+            if self.current_item.kind == DoseKind.REPS:
+                actions.add(Action.QUICK_LOG)
         elif state is State.SET_RUNNING:
-            actions.add("finish_set")
+            actions.add(Action.FINISH_SET)
             if self._phase is Phase.LOWERING:
-                actions.add("mark_break_point")
+                actions.add(Action.MARK_BREAK_POINT)
         elif state is State.SET_DONE:
-            actions.update({"confirm_set", "discard_set"})
+            actions.update({Action.CONFIRM_SET, Action.DISCARD_SET})
         elif state is State.RESTING:
-            actions.update({"adjust_rest", "skip_rest"})
+            actions.update({Action.ADJUST_REST, Action.SKIP_REST})
         elif state is State.SWITCHING_SIDE:
-            actions.add("skip_rest")
+            actions.add(Action.SKIP_REST)
         if state is not State.SET_DONE:
             if self._position[0] + 1 < len(self._items):
-                actions.add("next_exercise")
+                actions.add(Action.NEXT_EXERCISE)
             if self._position[0] > 0:
-                actions.add("previous_exercise")
+                actions.add(Action.PREVIOUS_EXERCISE)
         if self._undo is not None and state in (State.READY, State.RESTING, State.SWITCHING_SIDE):
-            actions.add("undo_confirm")
+            actions.add(Action.UNDO_CONFIRM)
         return frozenset(actions)
 
     # ======================================================================
@@ -283,7 +286,7 @@ class SessionEngine:
             pass
 
     def start_set(self) -> None:
-        with self._acting("start_set") as now:
+        with self._acting(Action.START_SET) as now:
             self._start_set(now)
 
     def quick_log(self) -> None:
@@ -291,7 +294,7 @@ class SessionEngine:
         starting it): straight to the log sheet, as if it had just finished,
         with no duration (none was measured) and no descents. Sets of reps
         only: a hold or a timed effort is its time."""
-        with self._acting("quick_log") as now:
+        with self._acting(Action.QUICK_LOG) as now:
             self._undo = None
             self._set_watch = Stopwatch(self._clock)
             self._set_watch.start(now)
@@ -317,7 +320,7 @@ class SessionEngine:
 
     def finish_set(self) -> None:
         """End the running set now (a plain set always ends this way)."""
-        with self._acting("finish_set") as now:
+        with self._acting(Action.FINISH_SET) as now:
             self._finish_set(now)
 
     def mark_break_point(self) -> float | None:
@@ -400,7 +403,7 @@ class SessionEngine:
         confirm (``entry = entry_for_set(...)``; log it; ``confirm_set(entry)``),
         so that a set is on disk before its rest begins. Without ``entry``, one is
         made with ``entry_for_set(**changes)``. Returns the entry."""
-        with self._acting("confirm_set") as now:
+        with self._acting(Action.CONFIRM_SET) as now:
             done = self._pending
             assert done is not None
             if entry is None:
@@ -421,7 +424,7 @@ class SessionEngine:
 
     def discard_set(self) -> None:
         """Throw the finished set away without logging it; back to READY to redo it."""
-        with self._acting("discard_set"):
+        with self._acting(Action.DISCARD_SET):
             done = self._pending
             assert done is not None
             self._pending = None
@@ -431,7 +434,7 @@ class SessionEngine:
     def undo_confirm(self) -> None:
         """Put the last confirmed set back on the log sheet (Ctrl+Z), as long as
         nothing has started since. The listener removes the row it logged."""
-        with self._acting("undo_confirm") as now:
+        with self._acting(Action.UNDO_CONFIRM) as now:
             undo = self._undo
             assert undo is not None
             self._undo = None
@@ -452,7 +455,7 @@ class SessionEngine:
     def adjust_rest(self, delta_s: float) -> float:
         """Lengthen or shorten the rest (the + and - keys: ±15 s); it never goes
         below zero, and at zero it ends. Returns the seconds now left."""
-        with self._acting("adjust_rest") as now:
+        with self._acting(Action.ADJUST_REST) as now:
             segment = self._segment
             assert segment is not None
             left = segment.countdown.adjust(delta_s, now)
@@ -464,7 +467,7 @@ class SessionEngine:
 
     def skip_rest(self) -> None:
         """End the rest (or the switch-side count) now."""
-        with self._acting("skip_rest") as now:
+        with self._acting(Action.SKIP_REST) as now:
             segment = self._segment
             assert segment is not None
             self._segment = None
@@ -476,23 +479,23 @@ class SessionEngine:
     def next_exercise(self) -> None:
         """Leave this exercise (a running set is dropped) for the next one's first
         set not yet logged."""
-        with self._acting("next_exercise"):
+        with self._acting(Action.NEXT_EXERCISE):
             self._jump_to(self._position[0] + 1)
 
     def previous_exercise(self) -> None:
-        with self._acting("previous_exercise"):
+        with self._acting(Action.PREVIOUS_EXERCISE):
             self._jump_to(self._position[0] - 1)
 
     def pause(self) -> None:
         """Freeze every timer; only resume() and end() are accepted until resumed."""
-        with self._acting("pause") as now:
+        with self._acting(Action.PAUSE) as now:
             self._paused = True
             for timer in self._timers():
                 timer.pause(now)
             self._emit(Paused())
 
     def resume(self) -> None:
-        with self._acting("resume") as now:
+        with self._acting(Action.RESUME) as now:
             self._paused = False
             for timer in self._timers():
                 timer.resume(now)
@@ -501,7 +504,7 @@ class SessionEngine:
     def end(self) -> None:
         """Finish the session now. A running set is dropped; a set on the log
         sheet is handed over in SessionFinished.unlogged."""
-        with self._acting("end") as now:
+        with self._acting(Action.END) as now:
             self._paused = False     # SUMMARY is never paused; StateChanged tells the listener
             unlogged = self._pending
             self._pending = None
@@ -638,7 +641,7 @@ class SessionEngine:
     # ======================================================================
 
     @contextmanager
-    def _acting(self, action: str | None = None) -> Iterator[float]:
+    def _acting(self, action: Action | None = None) -> Iterator[float]:
         """Catch up to now, check ``action`` is allowed, do it, catch up again
         (the action may have started something due at once, like a 3 s beep),
         then deliver the events."""
@@ -807,9 +810,9 @@ class SessionEngine:
 
     def _rep_total(self) -> int | None:
         item = self.current_item
-        if item.kind == "hold":
+        if item.kind == DoseKind.HOLD:
             return item.holds
-        if item.kind == "reps" and item.eccentric_cue:
+        if item.kind == DoseKind.REPS and item.eccentric_cue:
             return item.reps_for_set(self._position[1])
         return None
 
@@ -830,11 +833,11 @@ class SessionEngine:
         self._holds_done = 0
         self._held_s = 0.0
         self._set_state(State.SET_RUNNING)
-        if item.kind == "reps" and item.eccentric_cue:
+        if item.kind == DoseKind.REPS and item.eccentric_cue:
             self._enter_phase(self._rep_phases()[0][0], at)
-        elif item.kind == "hold":
+        elif item.kind == DoseKind.HOLD:
             self._enter_phase(Phase.HOLD, at)
-        elif item.kind == "duration":
+        elif item.kind == DoseKind.DURATION:
             self._enter_phase(Phase.WORK, at)
         else:  # plain reps: the stopwatch runs until the athlete says the set is done
             self._phase = Phase.WORK
@@ -862,9 +865,9 @@ class SessionEngine:
         assert watch is not None
         watch.pause(at)
         item_index, set_number, side = self._position
-        if item.kind == "hold":
+        if item.kind == DoseKind.HOLD:
             reps: int | None = self._holds_done
-        elif item.kind == "reps":
+        elif item.kind == DoseKind.REPS:
             # A cued set counts the reps it cued; one logged without its timer
             # (quick log) was done as planned.
             reps = len(self._descents) if item.eccentric_cue and timed \
@@ -882,7 +885,7 @@ class SessionEngine:
             kind=item.kind, reps=reps, descents_s=descents,
             descent_mean_s=None if mean is None else _r2(mean),
             duration_s=_r2(watch.elapsed(at)),
-            held_s=_r2(self._held_s) if item.kind == "hold" else None,
+            held_s=_r2(self._held_s) if item.kind == DoseKind.HOLD else None,
             target_load_kg=item.target_load_kg, tempo=item.tempo_text,
             set_type=item.set_type_of(set_number, warm_up=block == "warm-up"), timed=timed,
             descents_held=held if descents else (), uid=_new_uid())
@@ -892,9 +895,9 @@ class SessionEngine:
 
     @staticmethod
     def _entry_duration(done: SetCompleted) -> float | None:
-        if done.kind == "hold":
+        if done.kind == DoseKind.HOLD:
             return done.held_s
-        if done.kind == "duration" and done.timed:
+        if done.kind == DoseKind.DURATION and done.timed:
             return done.duration_s
         return None
 
@@ -1136,6 +1139,7 @@ class SessionEngine:
         if state is State.SET_RUNNING:
             if self._phase is None or self._set_watch is None:
                 raise ValueError("session snapshot: a running set without its phase")
-            needs_segment = not (self.current_item.kind == "reps" and not self.current_item.eccentric_cue)
+            item = self.current_item
+            needs_segment = not (item.kind == DoseKind.REPS and not item.eccentric_cue)
             if needs_segment and (segment is None or segment.kind != self._phase.value):
                 raise ValueError("session snapshot: the phase and its countdown disagree")

@@ -35,6 +35,27 @@ class Phase(StrEnum):
     WORK = "work"            # plain reps (stopwatch) or a timed effort (countdown)
 
 
+class Action(StrEnum):
+    """What the engine accepts at a given moment (``SessionEngine.allowed()``):
+    each value is the name of the engine method that does it, so a key or a
+    button is offered only when its method would be accepted."""
+
+    START_SET = "start_set"
+    QUICK_LOG = "quick_log"                  # log a set of reps as planned, untimed
+    FINISH_SET = "finish_set"
+    MARK_BREAK_POINT = "mark_break_point"    # during the lowering of a cued rep
+    CONFIRM_SET = "confirm_set"
+    DISCARD_SET = "discard_set"
+    ADJUST_REST = "adjust_rest"
+    SKIP_REST = "skip_rest"                  # also ends a side switch
+    NEXT_EXERCISE = "next_exercise"
+    PREVIOUS_EXERCISE = "previous_exercise"
+    PAUSE = "pause"
+    RESUME = "resume"
+    END = "end"
+    UNDO_CONFIRM = "undo_confirm"            # reopen the last logged set
+
+
 class CueKind(StrEnum):
     TICK = "tick"      # each whole second of a lowering phase
     CATCH = "catch"    # end of lowering, or the break point

@@ -13,14 +13,15 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from app.catalog.vocabulary import Category, DoseKind
 from app.kernel.i18n import QT_TRANSLATE_NOOP, format_decimal, format_integer, translate
+from app.logbook.entries import SetType, Side
 from app.session.tempo import TEMPO_MAX_S, Tempo, parse_tempo
 
 if TYPE_CHECKING:  # only read through attributes: no need to load the catalog (and figure) code
     from app.catalog.model import Exercise
 
 BLOCK_NAMES: tuple[str, ...] = ("warm-up", "main", "cool-down")
-ITEM_KINDS: tuple[str, ...] = ("reps", "hold", "duration")
 SIDE_MODES: tuple[str, ...] = ("both", "left-right", "alternating")
 """``left-right``: every set on the left, then the right. ``alternating``: both
 legs within one set, switching every rep."""
@@ -41,7 +42,8 @@ MAX_REST_S = 30 * 60.0
 MAX_LOAD_KG = 500.0
 
 _SIDES_FOR_ONE_SIDE = {"no": "both", "yes": "left-right", "alternating": "alternating"}
-_BLOCK_FOR_CATEGORY = {"warm-up": "warm-up", "strength": "main", "mobility": "cool-down"}
+_BLOCK_FOR_CATEGORY: dict[str, str] = {Category.WARM_UP: "warm-up", Category.STRENGTH: "main",
+                                       Category.MOBILITY: "cool-down"}
 
 # Default of the fields resolved in PlanItem.__post_init__. Typed Any so that the
 # resolved fields can be declared with their real type (bool, float).
@@ -87,7 +89,7 @@ class PlanItem:
 
     slug: str
     name: str
-    kind: str
+    kind: DoseKind
     sets: int
     rest_s: float
     reps: tuple[int, int] | None = None
@@ -116,16 +118,17 @@ class PlanItem:
             raise ValueError("slug: is missing")
         if not isinstance(self.name, str) or not self.name.strip():
             raise ValueError("name: is missing")
-        if self.kind not in ITEM_KINDS:
-            raise ValueError(f"kind: must be one of {', '.join(ITEM_KINDS)}, got {self.kind!r}")
+        if self.kind not in tuple(DoseKind):
+            raise ValueError(f"kind: must be one of {', '.join(DoseKind)}, got {self.kind!r}")
         _whole("sets", self.sets, 1, MAX_SETS)
         set_ = object.__setattr__  # frozen: normalise in place once, here
+        set_(self, "kind", DoseKind(self.kind))  # a saved plan's kind is read back as a string
         set_(self, "rest_s", _seconds("rest_s", self.rest_s, 0, MAX_REST_S))
         if self.sides not in SIDE_MODES:
             raise ValueError(f"sides: must be one of {', '.join(SIDE_MODES)}, got {self.sides!r}")
         self._check_dose()
         if self.reps_per_set is not None:
-            if self.kind != "reps" or not self.reps_per_set:
+            if self.kind != DoseKind.REPS or not self.reps_per_set:
                 raise ValueError("reps_per_set: only for an item done for reps, one number per set")
             set_(self, "reps_per_set", tuple(_whole("reps_per_set", n, 1, MAX_REPS)
                                              for n in self.reps_per_set))
@@ -140,12 +143,12 @@ class PlanItem:
         set_ = object.__setattr__
         given = {name for name in ("reps", "hold_s", "holds", "relax_s", "duration_s")
                  if getattr(self, name) is not None}
-        allowed = {"reps": {"reps"}, "hold": {"hold_s", "holds", "relax_s"},
-                   "duration": {"duration_s"}}[self.kind]
+        allowed = {DoseKind.REPS: {"reps"}, DoseKind.HOLD: {"hold_s", "holds", "relax_s"},
+                   DoseKind.DURATION: {"duration_s"}}[self.kind]
         extras = sorted(given - allowed)
         if extras:
             raise ValueError(f"{extras[0]}: does not apply to a {self.kind} item")
-        if self.kind == "reps":
+        if self.kind == DoseKind.REPS:
             reps = self.reps
             if not isinstance(reps, tuple | list) or len(reps) != 2:
                 raise ValueError(f"reps: must be a (min, max) pair, got {reps!r}")
@@ -154,7 +157,7 @@ class PlanItem:
             if low > high:
                 raise ValueError(f"reps: the minimum {low} is above the maximum {high}")
             set_(self, "reps", (low, high))
-        elif self.kind == "hold":
+        elif self.kind == DoseKind.HOLD:
             if self.hold_s is None:
                 raise ValueError("hold_s: is missing")
             set_(self, "hold_s", _seconds("hold_s", self.hold_s, 1, MAX_HOLD_S))
@@ -166,7 +169,7 @@ class PlanItem:
                 raise ValueError("duration_s: is missing")
             set_(self, "duration_s", _seconds("duration_s", self.duration_s, 1, MAX_DURATION_S))
         if self.tempo is not None:
-            if self.kind != "reps":
+            if self.kind != DoseKind.REPS:
                 raise ValueError("tempo: only a reps item has a tempo")
             if not isinstance(self.tempo, tuple) or len(self.tempo) != 4 or \
                     any(isinstance(p, bool) or not isinstance(p, int) or not 0 <= p <= TEMPO_MAX_S
@@ -177,12 +180,12 @@ class PlanItem:
     def _resolve_cue(self) -> None:
         set_ = object.__setattr__
         if self.eccentric_cue is None:
-            set_(self, "eccentric_cue", self.kind == "reps" and self.slug == NORDIC_SLUG)
+            set_(self, "eccentric_cue", self.kind == DoseKind.REPS and self.slug == NORDIC_SLUG)
         elif not isinstance(self.eccentric_cue, bool):
             raise ValueError(f"eccentric_cue: must be true or false, got {self.eccentric_cue!r}")
         if not isinstance(self.lowering_coached, bool):
             raise ValueError(f"lowering_coached: must be true or false, got {self.lowering_coached!r}")
-        if self.eccentric_cue and self.kind != "reps":
+        if self.eccentric_cue and self.kind != DoseKind.REPS:
             raise ValueError("eccentric_cue: only a reps item can have the lowering cue")
         if self.eccentric_cue and self.tempo is None and self.slug != NORDIC_SLUG:
             raise ValueError("eccentric_cue: needs a tempo (the Nordic curl is the one exception)")
@@ -205,7 +208,7 @@ class PlanItem:
     @property
     def side_order(self) -> tuple[str, ...]:
         """The sides one set is logged for, in order (as SetEntry.side values)."""
-        return ("left", "right") if self.sides == "left-right" else ("both",)
+        return (Side.LEFT, Side.RIGHT) if self.sides == "left-right" else (Side.BOTH,)
 
     @property
     def rep_count(self) -> int | None:
@@ -218,10 +221,10 @@ class PlanItem:
             return self.reps_per_set[min(set_number, len(self.reps_per_set)) - 1]
         return self.rep_count
 
-    def set_type_of(self, set_number: int, warm_up: bool) -> str:
+    def set_type_of(self, set_number: int, warm_up: bool) -> SetType:
         if warm_up:
-            return "warmup"
-        return "drop" if self.drop_last and set_number >= self.sets else "working"
+            return SetType.WARMUP
+        return SetType.DROP if self.drop_last and set_number >= self.sets else SetType.WORKING
 
     @property
     def tempo_text(self) -> str | None:
@@ -391,22 +394,22 @@ def item_from_exercise(exercise: Exercise, *, sets: int | None = None,
     """
     p = exercise.prescription
     kind = p.kind
-    if reps is not None and kind != "reps":
+    if reps is not None and kind != DoseKind.REPS:
         raise _wrong_dose("reps", kind, exercise.name)
-    if hold_s is not None and kind != "hold":
+    if hold_s is not None and kind != DoseKind.HOLD:
         raise _wrong_dose("hold", kind, exercise.name)
-    if tempo is not None and kind != "reps":
+    if tempo is not None and kind != DoseKind.REPS:
         raise _wrong_dose("tempo", kind, exercise.name)
     catalog_tempo = parse_tempo(p.tempo) if p.tempo is not None else None
     return PlanItem(
         slug=exercise.slug, name=exercise.name, kind=kind,
         sets=p.sets if sets is None else sets,
         rest_s=p.rest_s,
-        reps=(reps if reps is not None else p.reps) if kind == "reps" else None,
-        hold_s=(hold_s if hold_s is not None else p.hold_s) if kind == "hold" else None,
-        holds=p.holds if kind == "hold" else None,
-        relax_s=p.relax_s if kind == "hold" else None,
-        duration_s=p.duration_s if kind == "duration" else None,
+        reps=(reps if reps is not None else p.reps) if kind == DoseKind.REPS else None,
+        hold_s=(hold_s if hold_s is not None else p.hold_s) if kind == DoseKind.HOLD else None,
+        holds=p.holds if kind == DoseKind.HOLD else None,
+        relax_s=p.relax_s if kind == DoseKind.HOLD else None,
+        duration_s=p.duration_s if kind == DoseKind.DURATION else None,
         tempo=tempo if tempo is not None else catalog_tempo,
         sides=_SIDES_FOR_ONE_SIDE.get(exercise.one_side, "both"),
         per_side=p.per_side,
@@ -418,18 +421,20 @@ def item_from_exercise(exercise: Exercise, *, sets: int | None = None,
 # (what was asked for, how the exercise is done): why they do not fit, as
 # whole sentences (translated in _wrong_dose).
 _WRONG_DOSE = {
-    ("reps", "hold"): QT_TRANSLATE_NOOP("plan", "{exercise} is done as timed holds, not reps"),
-    ("reps", "duration"): QT_TRANSLATE_NOOP("plan", "{exercise} is done as a timed effort, not reps"),
-    ("hold", "reps"): QT_TRANSLATE_NOOP("plan", "{exercise} is done as reps, not holds"),
-    ("hold", "duration"): QT_TRANSLATE_NOOP("plan", "{exercise} is done as a timed effort, not holds"),
-    ("tempo", "hold"): QT_TRANSLATE_NOOP("plan", "{exercise} is done as timed holds; a tempo needs "
-                                                 "reps"),
-    ("tempo", "duration"): QT_TRANSLATE_NOOP("plan", "{exercise} is done as a timed effort; a tempo "
-                                                     "needs reps"),
+    ("reps", DoseKind.HOLD): QT_TRANSLATE_NOOP("plan", "{exercise} is done as timed holds, not reps"),
+    ("reps", DoseKind.DURATION): QT_TRANSLATE_NOOP("plan", "{exercise} is done as a timed effort, "
+                                                           "not reps"),
+    ("hold", DoseKind.REPS): QT_TRANSLATE_NOOP("plan", "{exercise} is done as reps, not holds"),
+    ("hold", DoseKind.DURATION): QT_TRANSLATE_NOOP("plan", "{exercise} is done as a timed effort, "
+                                                           "not holds"),
+    ("tempo", DoseKind.HOLD): QT_TRANSLATE_NOOP("plan", "{exercise} is done as timed holds; a "
+                                                        "tempo needs reps"),
+    ("tempo", DoseKind.DURATION): QT_TRANSLATE_NOOP("plan", "{exercise} is done as a timed effort; "
+                                                            "a tempo needs reps"),
 }
 
 
-def _wrong_dose(field: str, kind: str, exercise: str) -> ValueError:
+def _wrong_dose(field: str, kind: DoseKind, exercise: str) -> ValueError:
     # "field: message", the field in English: plan_from_exercise reads it to name the option.
     return ValueError(f"{field}: " + translate("plan", _WRONG_DOSE[field, kind]).format(
         exercise=exercise))
@@ -516,7 +521,8 @@ def plan_of_exercises(exercises: Sequence[Exercise], title: str | None = None) -
     if not exercises:
         raise _option_error("--exercise", translate("plan", "give at least one"))
     groups: dict[str, list[PlanItem]] = {"warm_up": [], "main": [], "cool_down": []}
-    group_of = {"warm-up": "warm_up", "strength": "main", "mobility": "cool_down"}
+    group_of: dict[str, str] = {Category.WARM_UP: "warm_up", Category.STRENGTH: "main",
+                                Category.MOBILITY: "cool_down"}
     for exercise in exercises:
         groups[group_of.get(exercise.category, "main")].append(item_from_exercise(exercise))
     main_names = [e.name for e in exercises if group_of.get(e.category) == "main"]

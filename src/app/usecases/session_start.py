@@ -42,6 +42,7 @@ from app.catalog.model import (
     GROUP_MACHINE,
     HamstringStress,
 )
+from app.catalog.vocabulary import DoseKind
 from app.coaching.readiness import Guidance, GuidanceLevel, ReadinessAnswers, assess
 from app.coaching.recovery import stress_of, too_soon_for
 from app.kernel.i18n import translate
@@ -165,7 +166,7 @@ def free_dose(item: PlanItem, catalog: Catalog) -> ExerciseDose | None:
     timed work, the athlete's own exercises): it runs as it was set."""
     from app.coaching.model import ExerciseDose
 
-    if item.kind != "reps" or item.reps is None or item.slug not in catalog:
+    if item.kind != DoseKind.REPS or item.reps is None or item.slug not in catalog:
         return None
     exercise = catalog.get(item.slug)
     if item.slug == NORDIC_SLUG:
@@ -174,7 +175,7 @@ def free_dose(item: PlanItem, catalog: Catalog) -> ExerciseDose | None:
         progression = "double"
     else:
         return None
-    return ExerciseDose(slug=item.slug, sets=item.sets, rest_s=item.rest_s, kind="reps",
+    return ExerciseDose(slug=item.slug, sets=item.sets, rest_s=item.rest_s, kind=DoseKind.REPS,
                         reps=item.reps, progression=progression)
 
 

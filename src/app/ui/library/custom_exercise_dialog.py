@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.catalog.model import CATEGORIES, EQUIPMENT, LEVELS, ONE_SIDE
+from app.coaching.words import level_word
 from app.kernel.i18n import QT_TRANSLATE_NOOP, format_integer, translate
 from app.logbook.custom_exercises import (
     MAX_STEPS,
@@ -54,9 +55,6 @@ ONE_SIDE_LABELS = {"no": QT_TRANSLATE_NOOP("CustomExerciseDialog", "No: both sid
 CATEGORY_LABELS = {"warm-up": QT_TRANSLATE_NOOP("CustomExerciseDialog", "Warm-up"),
                    "strength": QT_TRANSLATE_NOOP("CustomExerciseDialog", "Strength"),
                    "mobility": QT_TRANSLATE_NOOP("CustomExerciseDialog", "Mobility / cool-down")}
-LEVEL_LABELS = {"beginner": QT_TRANSLATE_NOOP("CustomExerciseDialog", "Beginner"),
-                "intermediate": QT_TRANSLATE_NOOP("CustomExerciseDialog", "Intermediate"),
-                "advanced": QT_TRANSLATE_NOOP("CustomExerciseDialog", "Advanced")}
 # The validators name a field by a key ("one side", "picture"...); a problem
 # that has no place of its own in the form is shown with the field's name.
 FIELD_LABELS = {"one side": QT_TRANSLATE_NOOP("CustomExerciseDialog", "one side"),
@@ -219,7 +217,7 @@ class CustomExerciseDialog(QDialog):
             translate("CustomExerciseDialog", "Level"),
             translate("CustomExerciseDialog", "How hard it is (optional)"),
             [(translate("CustomExerciseDialog", "Not set", "level: none chosen"), None)]
-            + [(translate("CustomExerciseDialog", LEVEL_LABELS[v]), v) for v in LEVELS])
+            + [(level_word(v), v) for v in LEVELS])
         form.addRow(translate("CustomExerciseDialog", "&Level:"), self.level_box)
 
         self.steps_box = QVBoxLayout()

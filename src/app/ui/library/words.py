@@ -1,13 +1,16 @@
 """The library's numbers and codes said in words, as a coach would say them.
 
-The catalog's vocabulary (categories, levels, equipment, filter groups) is
-stored as codes; the words shown for them are here, marked for translation
+The catalog's vocabulary (categories, equipment, filter groups) is stored
+as codes; the words shown for them are here (levels: app.coaching.words, the
+one place every page takes them from), marked for translation
 (the exercises' own text is data, written in English, and is shown as it is).
 """
 
 from __future__ import annotations
 
 from app.catalog.model import EQUIPMENT, Prescription
+from app.catalog.vocabulary import Category
+from app.coaching.words import LEVEL_WORDS, level_word
 from app.kernel.i18n import QT_TRANSLATE_NOOP, format_integer, translate
 from app.logbook.formatting import format_duration
 
@@ -15,13 +18,10 @@ SEPARATOR = " · "
 
 # Read at import time, before a translator is installed: marked here,
 # translated (same context) where shown.
-_LABELS = {
-    "warm-up": QT_TRANSLATE_NOOP("library_words", "Warm-up"),
-    "strength": QT_TRANSLATE_NOOP("library_words", "Strength"),
-    "mobility": QT_TRANSLATE_NOOP("library_words", "Mobility"),
-    "beginner": QT_TRANSLATE_NOOP("library_words", "Beginner"),
-    "intermediate": QT_TRANSLATE_NOOP("library_words", "Intermediate"),
-    "advanced": QT_TRANSLATE_NOOP("library_words", "Advanced"),
+_LABELS: dict[str, str] = {
+    Category.WARM_UP: QT_TRANSLATE_NOOP("library_words", "Warm-up"),
+    Category.STRENGTH: QT_TRANSLATE_NOOP("library_words", "Strength"),
+    Category.MOBILITY: QT_TRANSLATE_NOOP("library_words", "Mobility"),
 }
 _GROUP_LABELS = {
     "bodyweight only": QT_TRANSLATE_NOOP("library_words", "Bodyweight only"),
@@ -60,9 +60,12 @@ _TEMPO_PHASES = (
 
 
 def label(code: str) -> str:
-    """A vocabulary word as a label: "warm-up" -> "Warm-up"."""
+    """A vocabulary word as a label: "warm-up" -> "Warm-up"; a level as
+    every page says it (app.coaching.words.level_word)."""
     if code in _LABELS:
         return translate("library_words", _LABELS[code])
+    if code in LEVEL_WORDS:
+        return level_word(code)
     return code[:1].upper() + code[1:]
 
 

@@ -38,7 +38,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.catalog.vocabulary import Level
 from app.coaching.model import PROGRESSIONS, ProgramError
+from app.coaching.words import level_word
 from app.kernel.i18n import QT_TRANSLATE_NOOP, format_decimal, format_integer, parse_decimal, translate
 from app.ui.look.style import colour, fit_to_screen
 from app.ui.look.wheel_guard import protect
@@ -61,9 +63,6 @@ _COLUMN_OF_KEY = {"exercise": COL_EXERCISE, "sets": COL_SETS, "reps": COL_DOSE,
 PROGRESSION_WORDS = {"double": QT_TRANSLATE_NOOP("ProgramEditor", "Double progression"),
                      "nordic": QT_TRANSLATE_NOOP("ProgramEditor", "Nordic program"),
                      "load-each-set": QT_TRANSLATE_NOOP("ProgramEditor", "Load each set")}
-LEVEL_WORDS = {"beginner": QT_TRANSLATE_NOOP("ProgramEditor", "Beginner"),
-               "intermediate": QT_TRANSLATE_NOOP("ProgramEditor", "Intermediate"),
-               "advanced": QT_TRANSLATE_NOOP("ProgramEditor", "Advanced")}
 _WHERE = re.compile(r"weeks\[(\d+)\]\.sessions\[(\d+)\](?:\.exercises\[(\d+)\](?:\.(\w+))?)?")
 
 # A hold or a time as the table shows it, one template each, so that a language
@@ -192,10 +191,10 @@ class ProgramEditor(QDialog):
         self.name_edit = QLineEdit(str(self._definition.get("name", "")), self)
         self.summary_edit = QLineEdit(str(self._definition.get("summary", "")), self)
         self.level_combo = QComboBox(self)
-        for level, words in LEVEL_WORDS.items():
-            self.level_combo.addItem(translate("ProgramEditor", words), level)
+        for level in Level:
+            self.level_combo.addItem(level_word(level), level.value)
         self.level_combo.setCurrentIndex(max(0, self.level_combo.findData(
-            self._definition.get("level", "beginner"))))
+            self._definition.get("level", Level.BEGINNER.value))))
         self.repeat_box = QCheckBox(translate("ProgramEditor", "The sessions &repeat every week"),
                                     self)
         self.repeat_box.setChecked(bool(self._definition.get("repeat", True)))

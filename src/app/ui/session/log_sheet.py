@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.catalog.vocabulary import DoseKind
 from app.kernel.i18n import QT_TRANSLATE_NOOP, format_decimal, format_integer, parse_decimal, translate
 from app.logbook.entries import (
     SET_TYPES,
@@ -350,7 +351,7 @@ class LogSheet(QWidget):
                                                              mean=one_decimal(average))
             return translate("LogSheet", "Descent  {descents} · mean {mean} s").format(
                 descents=descents, mean=one_decimal(average))
-        if done.kind == "hold" and done.held_s is not None:
+        if done.kind == DoseKind.HOLD and done.held_s is not None:
             holds = done.reps or 0
             return translate("LogSheet", "Held {time} in %n holds", None, holds).format(
                 time=format_duration(done.held_s))

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.catalog.vocabulary import DoseKind
 from app.kernel.i18n import QT_TRANSLATE_NOOP, format_decimal, format_integer, translate
 from app.logbook.entries import LOAD_UNITS, SetEntry
 from app.session.events import Phase, SetCompleted, State
@@ -538,7 +539,7 @@ class SessionScreen(QWidget):
             return text.format(seconds=words.one_decimal(descent))
         if view.phase is Phase.GET_READY and view.rep == 1:
             return ""
-        if view.phase is Phase.WORK and item.kind == "reps":
+        if view.phase is Phase.WORK and item.kind == DoseKind.REPS:
             return translate("SessionScreen", "Space when the set is done")
         return ""
 

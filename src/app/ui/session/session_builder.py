@@ -34,11 +34,11 @@ from PySide6.QtWidgets import (
 )
 
 from app.catalog.model import Catalog
+from app.catalog.vocabulary import DoseKind
 from app.coaching.model import ProgramError
 from app.coaching.session_builder import (
     BuilderError,
     BuilderField,
-    DoseKind,
     SessionDraft,
     field_label,
     row_for,

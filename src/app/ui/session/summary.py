@@ -16,7 +16,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from app.kernel.i18n import format_integer, translate
-from app.logbook.entries import LastTime, LoggedSetRecord, from_kg, held_or_unknown
+from app.logbook.entries import LastTime, LoggedSetRecord, SetType, from_kg, held_or_unknown
 from app.logbook.formatting import (
     format_duration,
     format_weight,
@@ -31,8 +31,8 @@ from app.ui.session.words import SEPARATOR, one_decimal
 if TYPE_CHECKING:
     from app.storage.store import Store
 
-WORKING = "working"
-COUNTED = frozenset({WORKING, "drop"})   # warm-ups are light on purpose: never summed
+WORKING = SetType.WORKING
+COUNTED = frozenset({SetType.WORKING, SetType.DROP})   # warm-ups are light on purpose: never summed
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 
+from app.catalog.vocabulary import DoseKind
 from app.kernel.i18n import QT_TRANSLATE_NOOP, decimal_point, format_decimal, format_integer, translate
 from app.logbook.entries import from_kg, to_kg
 from app.logbook.formatting import format_duration
@@ -93,12 +94,12 @@ def reps_text(reps: tuple[int, int]) -> str:
 def dose_text(item: PlanItem, set_number: int | None = None) -> str:
     """One set's target without the load: "5 reps", "6 × 10 s holds", "5 min".
     With ``set_number``, a set with its own target (12, 10, 8) shows that one."""
-    if item.kind == "reps" and item.reps_per_set and set_number is not None:
+    if item.kind == DoseKind.REPS and item.reps_per_set and set_number is not None:
         target = item.reps_for_set(set_number) or 0
         return reps_text((target, target))
-    if item.kind == "reps" and item.reps is not None:
+    if item.kind == DoseKind.REPS and item.reps is not None:
         return reps_text(item.reps)
-    if item.kind == "hold":
+    if item.kind == DoseKind.HOLD:
         holds = item.holds or 1
         hold = format_duration(item.hold_s or 0)
         if holds == 1:
@@ -141,7 +142,7 @@ def rep_text(view: SessionView) -> str:
     """ "REP 2 OF 5" for cued reps, "HOLD 3 OF 6" for holds, "" otherwise."""
     if view.rep is None or view.rep_count is None:
         return ""
-    if view.item.kind == "hold":
+    if view.item.kind == DoseKind.HOLD:
         text = translate("session_words", "HOLD {number} OF {count}")
     else:
         text = translate("session_words", "REP {number} OF {count}")
@@ -193,7 +194,7 @@ def headline(view: SessionView) -> str:
             return translate("session_words", "SWITCH TO RIGHT")
         return translate("session_words", "SWITCH SIDES")
     if view.state is State.SET_RUNNING and view.phase is not None:
-        if view.phase is Phase.WORK and view.item.kind == "duration":
+        if view.phase is Phase.WORK and view.item.kind == DoseKind.DURATION:
             return translate("session_words", PHASE_WORDS[Phase.WORK])
         if view.phase is Phase.WORK:
             return translate("session_words", "SET RUNNING")
