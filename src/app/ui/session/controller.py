@@ -22,6 +22,7 @@ import logging
 import math
 from collections import Counter
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
@@ -34,6 +35,7 @@ from app.logbook.entries import InvalidEntryError, LastTime, LoggedSetRecord, Se
 from app.logbook.formatting import last_time_text
 from app.session.engine import REST_STEP_S, SessionEngine, TransitionError
 from app.session.events import (
+    Action,
     CueDue,
     Event,
     Phase,
@@ -449,69 +451,52 @@ class SessionController(QObject):
         self._refresh()
 
     def _act(self, action: str) -> None:
-        engine = self._engine
-        allowed = engine.allowed()
-        state, phase = engine.state, engine.phase
-        if action == keys.PRIMARY:
-            self._primary(state)
-        elif action == keys.PRIMARY_OR_BREAK:
-            # Space doubles as the break-point key: during the lowering it marks
-            # the break; a press a moment late (catch, return) must not end the
-            # set; only before a rep starts does it end the set.
-            if phase is Phase.LOWERING:
-                engine.mark_break_point()
-            elif phase is Phase.GET_READY:
-                engine.finish_set()
-        elif action == keys.BREAK_POINT:
-            engine.mark_break_point()
-        elif action == keys.FINISH_SET:
-            engine.finish_set()
-        elif action == keys.CONFIRM:
-            self._confirm()
-        elif action == keys.QUICK_LOG:
-            if "quick_log" in allowed:
-                self._quick_log()
-        elif action == keys.DISCARD:
-            engine.discard_set()
-        elif action in (keys.REST_LONGER, keys.REST_SHORTER):
-            if "adjust_rest" in allowed:
-                engine.adjust_rest(REST_STEP_S if action == keys.REST_LONGER else -REST_STEP_S)
-        elif action == keys.SKIP_REST:
-            if "skip_rest" in allowed:
-                engine.skip_rest()
-        elif action == keys.NEXT_EXERCISE:
-            if "next_exercise" in allowed:
-                engine.next_exercise()
-        elif action == keys.PREVIOUS_EXERCISE:
-            if "previous_exercise" in allowed:
-                engine.previous_exercise()
-        elif action == keys.PAUSE:
-            if "pause" in allowed:
-                engine.pause()
-        elif action == keys.RESUME:
-            if "resume" in allowed:
-                engine.resume()
-        elif action == keys.END_SESSION:
-            if "end" in allowed:
-                engine.end()
-        elif action == keys.UNDO:
-            if "undo_confirm" in allowed:
-                engine.undo_confirm()
-        elif action == keys.CLOSE_SUMMARY:
-            # Not before the end is stored (milliseconds): the window then
-            # says whether the session was saved, and it must be true.
-            # A press meanwhile is kept, not dropped: the summary closes then.
-            if state is not State.SUMMARY:
-                return
-            if "finish" in (k for k, _ in self._jobs.values()):
-                self._close_when_finished = True
-            else:
-                self._close_summary()
-        elif action in (keys.ADD_EXERCISE, keys.SWAP_EXERCISE):
-            if engine.can_change_plan():
-                self.exercise_wanted.emit(action)   # the host asks which one
-        else:
+        """Do what the key or button ``action`` asks (see _KEY_ACTIONS); an
+        action the engine does not allow now is ignored."""
+        entry = _KEY_ACTIONS.get(action)
+        if entry is None:
             log.warning("unknown session action %r", action)
+            return
+        if entry.needs is not None and entry.needs not in self._engine.allowed():
+            return
+        entry.run(self, action)
+
+    def _on_primary_key(self, _action: str) -> None:
+        self._primary(self._engine.state)
+
+    def _on_primary_or_break_key(self, _action: str) -> None:
+        # Space doubles as the break-point key: during the lowering it marks
+        # the break; a press a moment late (catch, return) must not end the
+        # set; only before a rep starts does it end the set.
+        engine = self._engine
+        if engine.phase is Phase.LOWERING:
+            engine.mark_break_point()
+        elif engine.phase is Phase.GET_READY:
+            engine.finish_set()
+
+    def _on_confirm_key(self, _action: str) -> None:
+        self._confirm()
+
+    def _on_quick_log_key(self, _action: str) -> None:
+        self._quick_log()
+
+    def _on_rest_key(self, action: str) -> None:
+        self._engine.adjust_rest(REST_STEP_S if action == keys.REST_LONGER else -REST_STEP_S)
+
+    def _on_close_summary_key(self, _action: str) -> None:
+        # Not before the end is stored (milliseconds): the window then
+        # says whether the session was saved, and it must be true.
+        # A press meanwhile is kept, not dropped: the summary closes then.
+        if self._engine.state is not State.SUMMARY:
+            return
+        if "finish" in (k for k, _ in self._jobs.values()):
+            self._close_when_finished = True
+        else:
+            self._close_summary()
+
+    def _on_plan_change_key(self, action: str) -> None:
+        if self._engine.can_change_plan():
+            self.exercise_wanted.emit(action)   # the host asks which one
 
     def _primary(self, state: State) -> None:
         engine = self._engine
@@ -521,7 +506,7 @@ class SessionController(QObject):
             engine.finish_set()
         elif state is State.RESTING:
             engine.skip_rest()          # "I'm ready": the rest ends and the set starts
-            if "start_set" in engine.allowed():
+            if Action.START_SET in engine.allowed():
                 engine.start_set()
         elif state is State.SWITCHING_SIDE:
             engine.skip_rest()          # starts the other side's set
@@ -779,3 +764,45 @@ class SessionController(QObject):
 
     def _on_cue_player_flash_requested(self, text: str) -> None:
         self._screen.flash(text)
+
+@dataclass(frozen=True)
+class _KeyAction:
+    """What one key (or button) action does: ``run`` with the controller and
+    the action. ``needs``: the engine Action that must be allowed now, else
+    the key does nothing; None where the engine itself refuses what it does
+    not accept (TransitionError, ignored by the caller) or ``run`` checks."""
+
+    run: Callable[[SessionController, str], None]
+    needs: Action | None = None
+
+
+def _engine_does(action: Action) -> Callable[[SessionController, str], None]:
+    """Call the engine's method for ``action`` (an Action's value is its name)."""
+    def run(controller: SessionController, _key: str) -> None:
+        getattr(controller.engine, action.value)()
+    return run
+
+
+# Every action the screen sends (app.ui.session.keys), and what it does.
+_KEY_ACTIONS: dict[str, _KeyAction] = {
+    keys.PRIMARY: _KeyAction(SessionController._on_primary_key),
+    keys.PRIMARY_OR_BREAK: _KeyAction(SessionController._on_primary_or_break_key),
+    keys.BREAK_POINT: _KeyAction(_engine_does(Action.MARK_BREAK_POINT)),
+    keys.FINISH_SET: _KeyAction(_engine_does(Action.FINISH_SET)),
+    keys.CONFIRM: _KeyAction(SessionController._on_confirm_key),
+    keys.QUICK_LOG: _KeyAction(SessionController._on_quick_log_key, Action.QUICK_LOG),
+    keys.DISCARD: _KeyAction(_engine_does(Action.DISCARD_SET)),
+    keys.REST_LONGER: _KeyAction(SessionController._on_rest_key, Action.ADJUST_REST),
+    keys.REST_SHORTER: _KeyAction(SessionController._on_rest_key, Action.ADJUST_REST),
+    keys.SKIP_REST: _KeyAction(_engine_does(Action.SKIP_REST), Action.SKIP_REST),
+    keys.NEXT_EXERCISE: _KeyAction(_engine_does(Action.NEXT_EXERCISE), Action.NEXT_EXERCISE),
+    keys.PREVIOUS_EXERCISE: _KeyAction(_engine_does(Action.PREVIOUS_EXERCISE),
+                                       Action.PREVIOUS_EXERCISE),
+    keys.PAUSE: _KeyAction(_engine_does(Action.PAUSE), Action.PAUSE),
+    keys.RESUME: _KeyAction(_engine_does(Action.RESUME), Action.RESUME),
+    keys.END_SESSION: _KeyAction(_engine_does(Action.END), Action.END),
+    keys.UNDO: _KeyAction(_engine_does(Action.UNDO_CONFIRM), Action.UNDO_CONFIRM),
+    keys.CLOSE_SUMMARY: _KeyAction(SessionController._on_close_summary_key),
+    keys.ADD_EXERCISE: _KeyAction(SessionController._on_plan_change_key),
+    keys.SWAP_EXERCISE: _KeyAction(SessionController._on_plan_change_key),
+}
