@@ -8,7 +8,9 @@ Exercises are named by slug, so there is nothing to match. A file of
 version 1 has no quick notes and reads as it always did.
 
 A problem names its JSON path, e.g. ``sessions[3].sets[2].reps``; items are
-counted from 1, as in the catalog's messages.
+counted from 1, as in the catalog's messages (the kernel's validation
+toolkit's KeyPath and checks, which say what kind of value was given but
+never the value itself: it is someone's log).
 
 The file is read in pieces (issue 15: the 50 MB limit refused the export of
 a 100,000-set log). ``_Scanner`` walks the top-level object itself and has
@@ -27,7 +29,7 @@ import re
 from collections.abc import Callable, Generator, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any, ClassVar, NoReturn
 
 from app.exchange.model import (
     ImportedBodyNote,
@@ -40,8 +42,16 @@ from app.exchange.model import (
 from app.exchange.text import TextFile
 from app.exchange.values import MAX_YEAR, MIN_YEAR
 from app.kernel.i18n import QT_TRANSLATE_NOOP, format_integer, translate
+from app.kernel.validation import ROOT, Checker, KeyPath, is_int
 from app.logbook.custom_exercises import CUSTOM_SLUG_PREFIX, CustomExerciseError, validate_fields
-from app.logbook.entries import LOAD_UNITS, InvalidEntryError, SetEntry, validate_body_note
+from app.logbook.entries import (
+    LOAD_UNITS,
+    InvalidEntryError,
+    SetEntry,
+    SetType,
+    Side,
+    validate_body_note,
+)
 
 FORMAT = "hamstride-export"
 # The newest app/usecases/export.py writes; newer files are refused. 2 added "body_notes"
@@ -54,6 +64,7 @@ MAX_UID = 36  # the database's column width
 # sets is about 300 KB); it bounds what a hostile file can make us hold.
 MAX_VALUE_CHARS = 32 * 1024 * 1024
 
+_VERSION_AT = KeyPath("format_version")
 # export_data's set keys to SetEntry's field names, for messages.
 _SET_FIELD_KEYS = {"exercise": "exercise", "set number": "set_number", "side": "side",
                    "reps": "reps", "load": "load_kg", "load unit": "load_unit",
@@ -186,7 +197,7 @@ class _Scanner:
             number += 1
             item = self._value()
             if reader is not None:
-                yield reader.session(item, f"sessions[{number}]")
+                yield reader.session(item, KeyPath("sessions", number))
 
     # -- the text ---------------------------------------------------------------------
 
@@ -278,27 +289,42 @@ def _check_ours(facts: dict[str, Any]) -> None:
         raise NotOurJson(facts)
 
 
-class _Reader:
+class _Reader(Checker):
+    """The export's checks: the validation toolkit's, said the JSON way ("an
+    object", "a list", "text"), each refusal an ImportFileError naming the
+    JSON path; ``*_in(obj, key, where)`` read one member of an object, a
+    missing or null one being None."""
+
+    NOT_TABLE: ClassVar[str] = QT_TRANSLATE_NOOP("Checker", "must be an object, not {value}")
+    NOT_ARRAY: ClassVar[str] = QT_TRANSLATE_NOOP("Checker", "must be a list, not {value}")
+    NOT_TEXT: ClassVar[str] = QT_TRANSLATE_NOOP("Checker", "must be text, not {value}")
+    NOT_INTEGER: ClassVar[str] = QT_TRANSLATE_NOOP("Checker", "must be a whole number, not {value}")
+    NOT_NUMBER: ClassVar[str] = QT_TRANSLATE_NOOP("Checker", "must be a number, not {value}")
+    MISSING: ClassVar[str] = QT_TRANSLATE_NOOP("Checker", "is missing")
+
     def __init__(self, path: Path) -> None:
+        super().__init__(path.name)
         self.path = path
         self.session_uids: set[str] = set()
         self.set_uids: set[str] = set()
         self.note_uids: set[str] = set()
 
-    def fail(self, where: str, message: str) -> NoReturn:
-        raise ImportFileError(self.path, message, column=where or None)
+    def error(self, at: KeyPath, message: str) -> ImportFileError:
+        return ImportFileError(self.path, message, column=str(at) or None)
 
-    def missing(self, where: str) -> NoReturn:
-        self.fail(where, translate("_Reader", "is missing"))
+    def describe(self, value: Any) -> str:
+        # Its kind only: the value is from someone's log, and an error text may be
+        # shown, copied or reported anywhere.
+        return _kind(value)
 
     # -- the document -----------------------------------------------------------
 
     def check_version(self, doc: dict[str, Any]) -> None:
         version = doc.get("format_version")
         if isinstance(version, bool) or not isinstance(version, int) or version < 1:
-            self.fail("format_version", translate("_Reader", "must be a whole number from 1"))
+            self.fail(_VERSION_AT, translate("_Reader", "must be a whole number from 1"))
         if version > FORMAT_VERSION:
-            self.fail("format_version", translate(
+            self.fail(_VERSION_AT, translate(
                 "_Reader", "this export is format version {version}, from a newer Hamstride; this "
                 "one reads version {newest}. Update Hamstride to import it")
                 .format(version=format_integer(version), newest=format_integer(FORMAT_VERSION)))
@@ -306,21 +332,21 @@ class _Reader:
     def finish(self, doc: dict[str, Any], summary: ReadSummary) -> None:
         """The rest of the document, once the sessions are read."""
         self.check_version(doc)
-        self.array(doc, "sessions", "")
+        self.list_in(doc, "sessions", ROOT)
         customs = []
         slugs: set[str] = set()
-        for n, item in enumerate(self.array(doc, "custom_exercises", "", required=False), start=1):
-            exercise = self.custom(item, f"custom_exercises[{n}]")
+        for n, item in enumerate(self.list_in(doc, "custom_exercises", ROOT, required=False), start=1):
+            exercise = self.custom(item, KeyPath("custom_exercises", n))
             if exercise.slug in slugs:
-                self.fail(f"custom_exercises[{n}].slug", translate(
+                self.fail(KeyPath("custom_exercises", n, "slug"), translate(
                     "_Reader", "the slug {slug} appears twice").format(slug=repr(exercise.slug)))
             slugs.add(exercise.slug)
             customs.append(exercise)
         settings = doc.get("settings")
         if settings is not None and not isinstance(settings, dict):
-            self.fail("settings", translate("_Reader", "must be an object"))
-        body_notes = tuple(self.body_note(item, f"body_notes[{n}]") for n, item in enumerate(
-            self.array(doc, "body_notes", "", required=False), start=1))
+            self.fail(KeyPath("settings"), translate("_Reader", "must be an object"))
+        body_notes = tuple(self.body_note(item, KeyPath("body_notes", n)) for n, item in enumerate(
+            self.list_in(doc, "body_notes", ROOT, required=False), start=1))
         notes = []
         if body_notes:
             notes.append(translate("_Reader", "%n quick note(s)", n=len(body_notes)))
@@ -337,77 +363,77 @@ class _Reader:
 
     # -- sessions and sets ------------------------------------------------------------
 
-    def session(self, item: Any, where: str) -> ImportedSession:
+    def session(self, item: Any, where: KeyPath) -> ImportedSession:
         obj = self.object(item, where)
         uid = self.uid(obj, where, self.session_uids)
         started = self.time(obj, "started_at", where)
         ended = self.time(obj, "ended_at", where, required=False)
         if started is None:
-            self.missing(f"{where}.started_at")
+            self.missing(where / "started_at")
         if ended is not None and ended < started:
-            self.fail(f"{where}.ended_at", translate("_Reader", "is before the session's start"))
+            self.fail(where / "ended_at", translate("_Reader", "is before the session's start"))
         program_day = self.whole(obj, "program_day", where)
         if program_day is not None and program_day < 1:
-            self.fail(f"{where}.program_day", translate("_Reader", "must be 1 or more"))
+            self.fail(where / "program_day", translate("_Reader", "must be 1 or more"))
         readiness = obj.get("readiness")
         if readiness is not None and not isinstance(readiness, dict):
-            self.fail(f"{where}.readiness", translate("_Reader", "must be an object or null"))
-        sets = tuple(self.one_set(s, f"{where}.sets[{n}]")
-                     for n, s in enumerate(self.array(obj, "sets", where), start=1))
+            self.fail(where / "readiness", translate("_Reader", "must be an object or null"))
+        sets = tuple(self.one_set(s, where / "sets" / n)
+                     for n, s in enumerate(self.list_in(obj, "sets", where), start=1))
         return ImportedSession(
             key=uid, started_at=started, ended_at=ended,
-            title=self.text(obj, "title", where) or "", notes=self.text(obj, "notes", where) or "",
-            sets=sets, program_slug=self.text(obj, "program", where),
+            title=self.text_in(obj, "title", where) or "", notes=self.text_in(obj, "notes", where) or "",
+            sets=sets, program_slug=self.text_in(obj, "program", where),
             program_day=program_day, readiness=readiness, uid=uid,
-            source=self.text(obj, "source", where))
+            source=self.text_in(obj, "source", where))
 
-    def one_set(self, item: Any, where: str) -> ImportedSet:
+    def one_set(self, item: Any, where: KeyPath) -> ImportedSet:
         obj = self.object(item, where)
         uid = self.uid(obj, where, self.set_uids)
-        exercise = self.text(obj, "exercise", where)
+        exercise = self.text_in(obj, "exercise", where)
         if not exercise:
-            self.missing(f"{where}.exercise")
+            self.missing(where / "exercise")
         set_number = self.whole(obj, "set_number", where)
         if set_number is None:
-            self.missing(f"{where}.set_number")
-        load_kg = self.number(obj, "load_kg", where)
-        load_unit = self.text(obj, "load_unit", where) or "kg"
+            self.missing(where / "set_number")
+        load_kg = self.number_in(obj, "load_kg", where)
+        load_unit = self.text_in(obj, "load_unit", where) or "kg"
         if load_unit not in LOAD_UNITS:
-            self.fail(f"{where}.load_unit", translate("_Reader", "must be kg or lb, not {unit}")
+            self.fail(where / "load_unit", translate("_Reader", "must be kg or lb, not {unit}")
                       .format(unit=repr(load_unit)))
         descent = obj.get("descent_s")
         if descent is not None:
             if not isinstance(descent, list):
-                self.fail(f"{where}.descent_s", translate("_Reader", "must be a list of seconds "
+                self.fail(where / "descent_s", translate("_Reader", "must be a list of seconds "
                                                                      "or null"))
             for n, value in enumerate(descent, start=1):
                 if isinstance(value, int | float) and not isinstance(value, bool) \
                         and not _is_number(value):
-                    self.fail(f"{where}.descent_s[{n}]", translate("_Reader", "is far too large"))
+                    self.fail(where / "descent_s" / n, translate("_Reader", "is far too large"))
                 if not _is_number(value):
-                    self.fail(f"{where}.descent_s[{n}]", translate("_Reader", "must be a number"))
+                    self.fail(where / "descent_s" / n, translate("_Reader", "must be a number"))
             descent = tuple(float(v) for v in descent)
         held = obj.get("descent_held")
         if held is not None:
             if not isinstance(held, list):
-                self.fail(f"{where}.descent_held", translate("_Reader", "must be a list of true or "
+                self.fail(where / "descent_held", translate("_Reader", "must be a list of true or "
                                                                         "false, or null"))
             for n, value in enumerate(held, start=1):
                 if not isinstance(value, bool):
-                    self.fail(f"{where}.descent_held[{n}]", translate("_Reader",
+                    self.fail(where / "descent_held" / n, translate("_Reader",
                                                                       "must be true or false"))
             held = tuple(held)
         values: dict[str, Any] = {
-            "side": self.text(obj, "side", where) or "both",
+            "side": self.text_in(obj, "side", where) or Side.BOTH,
             "reps": self.whole(obj, "reps", where),
-            "duration_s": self.number(obj, "duration_s", where),
-            "rpe": self.number(obj, "rpe", where),
-            "tempo": self.text(obj, "tempo", where),
+            "duration_s": self.number_in(obj, "duration_s", where),
+            "rpe": self.number_in(obj, "rpe", where),
+            "tempo": self.text_in(obj, "tempo", where),
             "descent_s": descent,
-            "set_type": self.text(obj, "set_type", where) or "working",
-            "notes": self.text(obj, "notes", where) or "",
-            "distance_m": self.number(obj, "distance_m", where),
-            "rest_s": self.number(obj, "rest_s", where),
+            "set_type": self.text_in(obj, "set_type", where) or SetType.WORKING,
+            "notes": self.text_in(obj, "notes", where) or "",
+            "distance_m": self.number_in(obj, "distance_m", where),
+            "rest_s": self.number_in(obj, "rest_s", where),
             "rir": self.whole(obj, "rir", where),
             "descent_held": held or (),
         }
@@ -419,7 +445,7 @@ class _Reader:
         except InvalidEntryError as exc:
             key = _SET_FIELD_KEYS.get(exc.field, "descent_s" if exc.field.startswith("descent")
                                       else exc.field)
-            self.fail(f"{where}.{key}", exc.message)
+            self.fail(where / key, exc.message)
         return ImportedSet(exercise=exercise, set_number=set_number, load_kg=load_kg,
                            load_unit=load_unit, uid=uid,
                            logged_at=self.time(obj, "logged_at", where, required=False),
@@ -427,7 +453,7 @@ class _Reader:
 
     # -- quick notes ------------------------------------------------------------------
 
-    def body_note(self, item: Any, where: str) -> ImportedBodyNote:
+    def body_note(self, item: Any, where: KeyPath) -> ImportedBodyNote:
         """One quick note, checked as the Today page's note form checks it: what
         the file leaves out (null or no key) stays None, never a 0."""
         obj = self.object(item, where)
@@ -435,143 +461,132 @@ class _Reader:
         noted_at = self.time(obj, "noted_at", where)
         assert noted_at is not None  # required: a missing one failed above
         soreness = self.whole(obj, "soreness", where)
-        run_pain = self.text(obj, "run_pain", where)
+        run_pain = self.text_in(obj, "run_pain", where)
         try:
-            words = validate_body_note(soreness, run_pain, self.text(obj, "words", where) or "")
+            words = validate_body_note(soreness, run_pain, self.text_in(obj, "words", where) or "")
         except InvalidEntryError as exc:
-            self.fail(f"{where}.{_NOTE_FIELD_KEYS.get(exc.field, exc.field)}", exc.message)
+            self.fail(where / _NOTE_FIELD_KEYS.get(exc.field, exc.field), exc.message)
         return ImportedBodyNote(uid=uid, noted_at=noted_at, soreness=soreness, run_pain=run_pain,
                                 words=words)
 
     # -- custom exercises -----------------------------------------------------------
 
-    def custom(self, item: Any, where: str) -> ImportedExercise:
+    def custom(self, item: Any, where: KeyPath) -> ImportedExercise:
         obj = self.object(item, where)
-        slug = self.text(obj, "slug", where) or ""
+        slug = self.text_in(obj, "slug", where) or ""
         if not slug.startswith(CUSTOM_SLUG_PREFIX) or len(slug) > 100:
-            self.fail(f"{where}.slug", translate("_Reader", "must start with {prefix} (and be at "
+            self.fail(where / "slug", translate("_Reader", "must start with {prefix} (and be at "
                                                             "most {limit} characters)")
                       .format(prefix=repr(CUSTOM_SLUG_PREFIX), limit=format_integer(100)))
         equipment = []
-        for n, value in enumerate(self.array(obj, "equipment", where), start=1):
+        for n, value in enumerate(self.list_in(obj, "equipment", where), start=1):
             if not isinstance(value, str):
-                self.fail(f"{where}.equipment[{n}]", translate("_Reader", "must be text"))
+                self.fail(where / "equipment" / n, translate("_Reader", "must be text"))
             equipment.append(value)
         steps: list[tuple[str, str | None]] = []
-        for n, value in enumerate(self.array(obj, "steps", where), start=1):
-            step = self.object(value, f"{where}.steps[{n}]")
-            text = self.text(step, "text", f"{where}.steps[{n}]") or ""
-            picture = self.text(step, "picture", f"{where}.steps[{n}]")
+        for n, value in enumerate(self.list_in(obj, "steps", where), start=1):
+            step = self.object(value, where / "steps" / n)
+            text = self.text_in(step, "text", where / "steps" / n) or ""
+            picture = self.text_in(step, "picture", where / "steps" / n)
             if picture is not None and (not picture or picture in (".", "..")
                                         or "/" in picture or "\\" in picture):
                 # Only a file name travels; a path could point anywhere on this machine.
-                self.fail(f"{where}.steps[{n}].picture", translate("_Reader", "must be a file name, "
+                self.fail(where / "steps" / n / "picture", translate("_Reader", "must be a file name, "
                                                                               "not a path"))
             steps.append((text, picture))
-        name = self.text(obj, "name", where) or ""
-        one_side = self.text(obj, "one_side", where) or ""
-        category = self.text(obj, "category", where) or ""
-        level = self.text(obj, "level", where)
+        name = self.text_in(obj, "name", where) or ""
+        one_side = self.text_in(obj, "one_side", where) or ""
+        category = self.text_in(obj, "category", where) or ""
+        level = self.text_in(obj, "level", where)
         try:
             validate_fields(name, tuple(equipment), one_side, category, level,
                             tuple(text for text, _ in steps))
         except CustomExerciseError as exc:
-            self.fail(f"{where}.{exc.field.replace(' ', '_')}", exc.message)
+            self.fail(where / exc.field.replace(' ', '_'), exc.message)
         return ImportedExercise(slug=slug, name=name, equipment=tuple(equipment),
                                 one_side=one_side, category=category, level=level,
-                                notes=self.text(obj, "notes", where) or "",
-                                based_on=self.text(obj, "based_on", where), steps=tuple(steps))
+                                notes=self.text_in(obj, "notes", where) or "",
+                                based_on=self.text_in(obj, "based_on", where), steps=tuple(steps))
 
     # -- values ---------------------------------------------------------------------
 
-    def object(self, item: Any, where: str) -> dict[str, Any]:
-        if not isinstance(item, dict):
-            self.fail(where, translate("_Reader", "must be an object, not {kind}")
-                      .format(kind=_kind(item)))
-        return item
+    def object(self, item: Any, where: KeyPath) -> dict[str, Any]:
+        self.table(item, where)
+        return item  # a dict: what json makes of an object
 
-    def array(self, obj: dict[str, Any], key: str, where: str, required: bool = True) -> list[Any]:
+    def list_in(self, obj: dict[str, Any], key: str, where: KeyPath,
+                required: bool = True) -> list[Any]:
         value = obj.get(key)
-        if value is None and not required:
-            return []
         if value is None:
-            self.missing(_join(where, key))
-        if not isinstance(value, list):
-            self.fail(_join(where, key), translate("_Reader", "must be a list, not {kind}")
-                      .format(kind=_kind(value)))
-        return value
+            if not required:
+                return []
+            self.missing(where / key)
+        return self.array(value, where / key)
 
-    def text(self, obj: dict[str, Any], key: str, where: str) -> str | None:
+    def text_in(self, obj: dict[str, Any], key: str, where: KeyPath) -> str | None:
         value = obj.get(key)
         if value is not None and not isinstance(value, str):
-            self.fail(_join(where, key), translate("_Reader", "must be text, not {kind}")
-                      .format(kind=_kind(value)))
+            self.expected(where / key, self.NOT_TEXT, value)
         return value
 
-    def whole(self, obj: dict[str, Any], key: str, where: str) -> int | None:
+    def whole(self, obj: dict[str, Any], key: str, where: KeyPath) -> int | None:
         value = obj.get(key)
         if value is None:
             return None
         if isinstance(value, float) and abs(value) > 2**62:  # 1e308 is a number, too large
-            self.fail(_join(where, key), translate("_Reader", "is far too large"))
+            self.fail(where / key, translate("_Reader", "is far too large"))
         if isinstance(value, float):
-            self.fail(_join(where, key), translate("_Reader", "must be a whole number, without "
+            self.fail(where / key, translate("_Reader", "must be a whole number, without "
                                                               "decimals"))
-        if isinstance(value, bool) or not isinstance(value, int):
-            self.fail(_join(where, key), translate("_Reader", "must be a whole number, not {kind}")
-                      .format(kind=_kind(value)))
+        if not is_int(value):
+            self.expected(where / key, self.NOT_INTEGER, value)
         if abs(value) > 2**62:
-            self.fail(_join(where, key), translate("_Reader", "is far too large"))
+            self.fail(where / key, translate("_Reader", "is far too large"))
         return value
 
-    def number(self, obj: dict[str, Any], key: str, where: str) -> float | None:
+    def number_in(self, obj: dict[str, Any], key: str, where: KeyPath) -> float | None:
         value = obj.get(key)
         if value is None:
             return None
         if not _is_number(value):
             if isinstance(value, int | float) and not isinstance(value, bool):
                 # A number all the same (1e308): "must be a number, not a number" said nothing.
-                self.fail(_join(where, key), translate("_Reader", "is far too large"))
-            self.fail(_join(where, key), translate("_Reader", "must be a number, not {kind}")
-                      .format(kind=_kind(value)))
+                self.fail(where / key, translate("_Reader", "is far too large"))
+            self.expected(where / key, self.NOT_NUMBER, value)
         return float(value)
 
-    def uid(self, obj: dict[str, Any], where: str, seen: set[str]) -> str:
-        uid = self.text(obj, "uid", where)
+    def uid(self, obj: dict[str, Any], where: KeyPath, seen: set[str]) -> str:
+        uid = self.text_in(obj, "uid", where)
         if not uid or len(uid) > MAX_UID:
-            self.fail(f"{where}.uid", translate("_Reader", "must be an identity of 1-{limit} "
+            self.fail(where / "uid", translate("_Reader", "must be an identity of 1-{limit} "
                                                            "characters")
                       .format(limit=format_integer(MAX_UID)))
         if uid in seen:
-            self.fail(f"{where}.uid", translate("_Reader", "{uid} appears twice in the file")
+            self.fail(where / "uid", translate("_Reader", "{uid} appears twice in the file")
                       .format(uid=repr(uid)))
         seen.add(uid)
         return uid
 
-    def time(self, obj: dict[str, Any], key: str, where: str,
+    def time(self, obj: dict[str, Any], key: str, where: KeyPath,
              required: bool = True) -> datetime | None:
-        text = self.text(obj, key, where)
+        text = self.text_in(obj, key, where)
         if text is None:
             if required:
-                self.missing(_join(where, key))
+                self.missing(where / key)
             return None
         try:
             moment = datetime.fromisoformat(text)
         except ValueError:
-            self.fail(_join(where, key), translate("_Reader", "{value} is not an ISO 8601 time")
+            self.fail(where / key, translate("_Reader", "{value} is not an ISO 8601 time")
                       .format(value=repr(text[:40])))
         if moment.tzinfo is None:
-            self.fail(_join(where, key), translate("_Reader", "has no time zone (the export writes "
+            self.fail(where / key, translate("_Reader", "has no time zone (the export writes "
                                                               "UTC, ending in Z)"))
         if not MIN_YEAR <= moment.year <= MAX_YEAR:
-            self.fail(_join(where, key), translate("_Reader", "is out of range (years "
+            self.fail(where / key, translate("_Reader", "is out of range (years "
                                                               "{first}-{last})")
                       .format(first=format_integer(MIN_YEAR), last=format_integer(MAX_YEAR)))
         return moment.astimezone(UTC)
-
-
-def _join(where: str, key: str) -> str:
-    return f"{where}.{key}" if where else key
 
 
 def _is_number(value: Any) -> bool:
