@@ -384,10 +384,10 @@ def test_saving_a_chart_says_where_it_went_or_why_not(qtbot: QtBot, window: Main
     view = controller.progress_view
     assert view is not None
     qtbot.waitUntil(lambda: not view.is_empty, timeout=20000)
-    monkeypatch.setattr(view, "_ask_png_path", lambda: tmp_path / "chart.png")
+    monkeypatch.setattr(view, "ask_png_path", lambda: tmp_path / "chart.png")
     with qtbot.waitSignal(controller.status_changed, timeout=5000) as said:
-        view._on_save_button_clicked()
+        view.save_button.click()
     assert (tmp_path / "chart.png").exists() and str(tmp_path / "chart.png") in said.args[0]
-    monkeypatch.setattr(view, "_ask_png_path", lambda: tmp_path / "missing" / "chart.png")
-    view._on_save_button_clicked()
+    monkeypatch.setattr(view, "ask_png_path", lambda: tmp_path / "missing" / "chart.png")
+    view.save_button.click()
     assert alerts.shown[-1][:2] == ("error", "Chart not saved")

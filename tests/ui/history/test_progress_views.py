@@ -300,7 +300,7 @@ def test_the_save_button_and_its_shortcut_ask_where_and_save(view: ProgressView,
     _loaded(view, reader)
     view.show_chart(NORDIC_DESCENT)
     target = tmp_path / "descent.png"
-    monkeypatch.setattr(view, "_ask_png_path", lambda: target)
+    monkeypatch.setattr(view, "ask_png_path", lambda: target)
     with qtbot.waitSignal(view.chart_saved) as saved:
         qtbot.mouseClick(view.save_button, Qt.MouseButton.LeftButton)
     assert saved.args == [target]
@@ -318,7 +318,7 @@ def test_the_save_button_and_its_shortcut_ask_where_and_save(view: ProgressView,
 def test_cancelling_the_dialog_saves_nothing(view: ProgressView, reader: ProgressReader, qtbot: QtBot,
                                              monkeypatch: pytest.MonkeyPatch) -> None:
     _loaded(view, reader)
-    monkeypatch.setattr(view, "_ask_png_path", lambda: None)
+    monkeypatch.setattr(view, "ask_png_path", lambda: None)
     with qtbot.assertNotEmitted(view.chart_saved), qtbot.assertNotEmitted(view.save_failed):
         qtbot.mouseClick(view.save_button, Qt.MouseButton.LeftButton)
 
@@ -326,7 +326,7 @@ def test_cancelling_the_dialog_saves_nothing(view: ProgressView, reader: Progres
 def test_a_failed_save_is_reported(view: ProgressView, reader: ProgressReader, qtbot: QtBot,
                                    tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     _loaded(view, reader)
-    monkeypatch.setattr(view, "_ask_png_path", lambda: tmp_path / "missing" / "chart.png")
+    monkeypatch.setattr(view, "ask_png_path", lambda: tmp_path / "missing" / "chart.png")
     with qtbot.waitSignal(view.save_failed) as failed:
         qtbot.mouseClick(view.save_button, Qt.MouseButton.LeftButton)
     assert "could not be saved" in failed.args[0]

@@ -33,7 +33,7 @@ from app.session.events import SetCompleted
 from app.session.plan import NORDIC_SLUG
 from app.storage.queries import LogReader
 from app.storage.store import Store
-from app.ui.history.charts_view import _descent_readout
+from app.ui.history.charts_view import descent_readout
 from app.ui.history.models import SetsModel
 from app.ui.history.set_dialog import SetEditDialog
 from app.ui.session.log_sheet import LogSheet
@@ -95,7 +95,7 @@ def test_the_flags_survive_a_snapshot(clock: FakeClock) -> None:
     run_for(engine, clock, REP_S)  # rep 1 to the floor, then a snapshot mid-set
     snap = engine.snapshot()
     assert snap["descents_held"] == [True]
-    restored = SessionEngine.restore(snap, engine._plan, clock)
+    restored = SessionEngine.restore(snap, engine.plan, clock)
     run_for(restored, clock, 3 + 1.5)
     restored.mark_break_point()
     run_for(restored, clock, 1 + 3)
@@ -104,7 +104,7 @@ def test_the_flags_survive_a_snapshot(clock: FakeClock) -> None:
     assert SetCompleted.from_dict(done.to_dict()) == done
     # A snapshot from before the flags: which reps were held is not known.
     older = {k: v for k, v in snap.items() if k != "descents_held"}
-    again = SessionEngine.restore(older, engine._plan, clock)
+    again = SessionEngine.restore(older, engine.plan, clock)
     run_for(again, clock, REP_S)
     last = again.view().last_set
     assert last is not None and last.descents_s == (5.0, 5.0) and last.descents_held == ()
@@ -180,11 +180,11 @@ def test_the_log_reader_agrees_with_the_rules(paths: AppPaths, clock: FakeClock)
         assert (measured_day.held_reps, measured_day.longest_held) == (0, False)
     finally:
         reader.close()
-    readout = _descent_readout(held_day)
+    readout = descent_readout(held_day)
     assert "mean descent at least 4.1 s over 3 reps (2 held to the floor)" in readout
     assert readout.endswith("longest " + held_descent_text(5.0))
     assert held_descent_text(5.0) == "5.0 s+ (to the floor)"
-    assert _descent_readout(measured_day).endswith("mean descent 3.2 s over 2 reps, longest 3.5 s")
+    assert descent_readout(measured_day).endswith("mean descent 3.2 s over 2 reps, longest 3.5 s")
 
 
 # -- what the athlete reads ------------------------------------------------------------------------

@@ -224,7 +224,7 @@ def _bar(monday: date, height: float) -> list[QPointF]:
     return [QPointF(left, 0), QPointF(left, height), QPointF(right, height), QPointF(right, 0)]
 
 
-def _descent_readout(point: DescentPoint) -> str:
+def descent_readout(point: DescentPoint) -> str:
     """A Nordic session in words. Reps lowered to the floor without a break
     point count as their target, a lower bound: the readout says "at least"
     and names them, never passing the target off as a measured time."""
@@ -770,7 +770,7 @@ class ProgressView(QWidget):
         longest = self._line(chart, translate("ProgressView", "Longest rep"), 1,
                              [QPointF(x, p.longest_s) for x, p in zip(xs, points, strict=True)],
                              width=1.5)
-        self._readouts = Readouts(xs, lambda n: _descent_readout(points[n]))
+        self._readouts = Readouts(xs, lambda n: descent_readout(points[n]))
         self._date_axis(chart, xs[0], xs[-1], [mean, longest])
         self._value_axis(chart, translate("ProgressView", "Seconds lowering under control"),
                          max(p.longest_s for p in points) * 1.1, [mean, longest])
@@ -954,8 +954,9 @@ class ProgressView(QWidget):
 
     # -- saving -----------------------------------------------------------------------------------------
 
-    def _ask_png_path(self) -> Path | None:
-        """Where to save; None when the athlete cancels. Tests replace this."""
+    def ask_png_path(self) -> Path | None:
+        """Where to save; None when the athlete cancels. A hook: tests replace it
+        (monkeypatch) to answer without the file dialog."""
         kind = KINDS[self._kind].title.lower().replace(" ", "-")
         name = f"hamstride-{kind}{'-' + self._slug if self._slug else ''}.png"
         chosen, _ = QFileDialog.getSaveFileName(
@@ -969,7 +970,7 @@ class ProgressView(QWidget):
     def _save_asked(self) -> None:
         if self.is_empty:
             return
-        path = self._ask_png_path()
+        path = self.ask_png_path()
         if path is None:
             return
         try:
