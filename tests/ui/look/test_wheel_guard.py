@@ -88,7 +88,7 @@ def test_settings_shows_the_new_theme_while_it_is_being_written(open_window: Any
     """The new theme redraws every page at once; the log still held the old
     one then, and Settings went back to showing it."""
     window, page = _settings_window(open_window, qtbot)
-    page.show_settings(page._settings)
+    page.show_settings(page.settings)
     assert page.theme_box.currentData() == "system"
     held = threading.Event()
     window.writer.submit(lambda _store: held.wait(20))   # the writer is busy: nothing written yet
@@ -101,7 +101,7 @@ def test_settings_shows_the_new_theme_while_it_is_being_written(open_window: Any
         held.set()
     qtbot.waitUntil(lambda: window.reader.get_setting("theme") == "dark", timeout=20000)
     window.refresh_log_views()
-    assert page.theme_box.currentData() == "dark" and page._unsaved == {}
+    assert page.theme_box.currentData() == "dark" and page.unsaved == {}
 
 
 def test_the_volume_shows_its_value(open_window: Any, qtbot: QtBot) -> None:

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QUrl, Signal
@@ -168,6 +169,16 @@ class SettingsPage(Page):
 
     def focus_target(self) -> QWidget | None:
         return self.theme_box  # the first setting on the page
+
+    @property
+    def settings(self) -> Settings:
+        """The settings the page shows."""
+        return self._settings
+
+    @property
+    def unsaved(self) -> Mapping[str, object]:
+        """Changes made here that the log does not hold yet (key: value), read-only."""
+        return MappingProxyType(self._unsaved)
 
     def show_log(self, reader: LogReader) -> None:
         self.backup_button.setEnabled(True)
