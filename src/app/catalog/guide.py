@@ -22,13 +22,8 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from app.catalog.loader import (
-    CatalogChecker,
-    CatalogError,
-    display_path,
-    load_sources,
-    read_toml,
-)
+from app.catalog.checks import CatalogChecker, CatalogError
+from app.catalog.loader import display_path, load_sources, read_toml
 from app.catalog.model import SLUG_RE, Source
 from app.kernel.validation import KeyPath
 
