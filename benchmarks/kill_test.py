@@ -97,19 +97,8 @@ def _write_import(driver: Any, plan: Any) -> None:
     """Store.apply_import on the window's writer thread, waited for."""
     writer = driver.window.writer
     outcome: list[object] = []
-
-    def finished(number: int, result: object) -> None:
-        if number == job:
-            outcome.append(result)
-
-    writer.job_finished.connect(finished)
-    writer.job_failed.connect(finished)
-    job = writer.submit(lambda store: store.apply_import(plan))
-    try:
-        driver.wait_until(lambda: outcome, timeout=60)
-    finally:
-        writer.job_finished.disconnect(finished)
-        writer.job_failed.disconnect(finished)
+    writer.submit(lambda store: store.apply_import(plan), outcome.append, outcome.append)
+    driver.wait_until(lambda: outcome, timeout=60)
     if isinstance(outcome[0], BaseException):
         raise outcome[0]
 

@@ -100,8 +100,7 @@ class _Process:
         done = threading.Event()
         self.writer.submit(lambda _store: done.set())
         assert done.wait(20)
-        self.writer.job_finished.disconnect()
-        self.writer.job_failed.disconnect()
+        self.writer.forget_answers()
         if self.controller is not None:
             self.controller.stop()
         self.writer.close()

@@ -123,14 +123,16 @@ def test_log_writer_saves_off_the_ui_thread(qtbot: QtBot, paths: AppPaths, clock
     open_database(paths.database, paths.backups_dir, paths.damaged_dir, clock.now())
     writer = LogWriter(paths, clock)
     try:
-        with qtbot.waitSignal(writer.job_finished, timeout=20000) as done:
-            number = writer.submit(lambda store: store.save_custom_exercise(
-                slug=None, name="Towel curl", equipment=["mat"], one_side="no",
-                category="strength", level=None, steps=[StepInput("One.")]))
-        assert done.args[0] == number and done.args[1].slug == "custom-towel-curl"
-        with qtbot.waitSignal(writer.job_failed, timeout=20000) as failed:
-            writer.submit(lambda store: store.delete_custom_exercise("custom-nothing"))
-        assert "custom-nothing" in str(failed.args[1])
+        saving = writer.submit(lambda store: store.save_custom_exercise(
+            slug=None, name="Towel curl", equipment=["mat"], one_side="no",
+            category="strength", level=None, steps=[StepInput("One.")]))
+        with qtbot.waitSignal(saving.done, timeout=20000) as done:
+            pass
+        assert done.args[0].slug == "custom-towel-curl"
+        deleting = writer.submit(lambda store: store.delete_custom_exercise("custom-nothing"))
+        with qtbot.waitSignal(deleting.failed, timeout=20000) as failed:
+            pass
+        assert "custom-nothing" in str(failed.args[0])
     finally:
         writer.close()
     reader = LogReader(paths.database)

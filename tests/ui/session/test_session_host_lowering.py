@@ -22,6 +22,7 @@ from app.ui.shell.application import GuiSession
 from app.ui.shell.main_window import SETTINGS, MainWindow
 from app.usecases.session_start import raised_lowering_s
 from helpers.coaching_log import lowering_setting
+from helpers.writes import wait_for_writes
 
 MULTIMEDIA_NOISE = (r"^Couldn't (load|resolve) ", r"^PulseAudioService: ",
                     r"^QSoundEffect: playback of this format is not supported")
@@ -148,10 +149,7 @@ def test_a_coached_target_below_the_setting_runs_but_leaves_the_setting(
     host = window.session
     assert host is not None and host.controller is not None
     assert host.controller.engine.plan.items[0].lowering_s == 6.0
-    finished: list[int] = []
-    window.writer.job_finished.connect(lambda number, _result: finished.append(number))
-    last = window.writer.submit(lambda store: None)   # runs after any job the start queued
-    qtbot.waitUntil(lambda: last in finished, timeout=20000)
+    wait_for_writes(qtbot, window.writer)   # any job the start queued has run
     assert lowering_setting(paths) == 8
 
 

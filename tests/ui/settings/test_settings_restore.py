@@ -13,6 +13,7 @@ from app.storage.backup import BackupKind, backup_reason, list_backups
 from app.storage.store import Store
 from app.ui.shell.alerts import RecordingAlerts
 from app.ui.shell.application import GuiSession
+from helpers.writes import wait_for_writes
 
 
 def test_restore_a_backup_from_settings(qtbot: QtBot, paths: AppPaths, clock: FakeClock) -> None:
@@ -40,8 +41,8 @@ def test_restore_a_backup_from_settings(qtbot: QtBot, paths: AppPaths, clock: Fa
     page.backup_list.setFocus()
     page.backup_list.setCurrentRow(0)
     assert page.restore_button.isEnabled()
-    with qtbot.waitSignal(window.writer.job_finished, timeout=20000):
-        qtbot.keyClick(page.backup_list, Qt.Key.Key_Return)
+    qtbot.keyClick(page.backup_list, Qt.Key.Key_Return)
+    wait_for_writes(qtbot, window.writer)
     kind, title, _text = alerts.shown[-1]
     assert (kind, title) == ("confirm", "Restore a backup")
     qtbot.waitUntil(lambda: window.history_page.sessions_model.rowCount() == 1, timeout=20000)

@@ -21,6 +21,7 @@ from app.ui.shell.alerts import RecordingAlerts
 from app.ui.shell.application import GuiSession
 from app.ui.shell.crash import CrashReporter
 from app.ui.shell.main_window import MainWindow
+from helpers.writes import wait_for_writes
 
 
 @pytest.fixture
@@ -235,13 +236,11 @@ def test_session_settings_are_stored_and_shown_again(qtbot: QtBot, gui: GuiSessi
     qtbot.keyClick(window, Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)
     page = window.settings_page
     assert page.lowering_spin.value() == 5 and page.space_too.isChecked()
-    with qtbot.waitSignal(window.writer.job_finished, timeout=20000):
-        page.lowering_spin.setValue(7)
-    with qtbot.waitSignal(window.writer.job_finished, timeout=20000):
-        page.units_box.setCurrentIndex(page.units_box.findData("lb"))
+    page.lowering_spin.setValue(7)
+    page.units_box.setCurrentIndex(page.units_box.findData("lb"))
     page.break_point_edit.setKeySequence("PgDown")
-    with qtbot.waitSignal(window.writer.job_finished, timeout=20000):
-        page.space_too.setChecked(False)
+    page.space_too.setChecked(False)
+    wait_for_writes(qtbot, window.writer)
     reader = LogReader(paths.database)
     settings = load_settings(reader.get_setting)
     reader.close()

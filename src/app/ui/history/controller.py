@@ -71,8 +71,6 @@ class HistoryController(QObject):
         self._parent_widget = parent_widget
         self._reader: LogReader | None = None
         self._names: dict[str, str] = {}
-        self._pending: dict[int, Callable[[Any], None]] = {}
-        self._failures: dict[int, Callable[[Exception], None]] = {}
         self._jobs: list[BackgroundJob] = []
         # The Records tab's reads: a newer one replaces an older still running.
         self._records_reads = LatestRead(self)
@@ -99,8 +97,6 @@ class HistoryController(QObject):
         self.calendar_view: CalendarView | None = None
         self.records_lookup = RecordsLookup(paths.database, self)
         self.records_lookup.found.connect(self._on_records_lookup_found)
-        writer.job_finished.connect(self._on_writer_job_finished)
-        writer.job_failed.connect(self._on_writer_job_failed)
 
     def show_log(self, reader: LogReader) -> None:
         """Read the exercise names once per refresh: the tables ask for a name
@@ -280,22 +276,10 @@ class HistoryController(QObject):
 
     def _submit(self, job: Callable[[Store], Any], done: Callable[[Any], None],
                 failed: Callable[[Exception], None] | None = None) -> None:
-        number = self._writer.submit(job)
-        self._pending[number] = done
-        if failed is not None:
-            self._failures[number] = failed
+        self._writer.submit(job, done, lambda error: self._on_write_failed(error, failed),
+                            receiver=self)
 
-    def _on_writer_job_finished(self, number: int, result: object) -> None:
-        done = self._pending.pop(number, None)
-        self._failures.pop(number, None)
-        if done is not None:
-            done(result)
-
-    def _on_writer_job_failed(self, number: int, error: object) -> None:
-        if number not in self._pending:
-            return
-        self._pending.pop(number)
-        failed = self._failures.pop(number, None)
+    def _on_write_failed(self, error: object, failed: Callable[[Exception], None] | None) -> None:
         exc = error if isinstance(error, Exception) else RuntimeError(str(error))
         if failed is not None:
             failed(exc)

@@ -45,14 +45,11 @@ class CustomExerciseController(QObject):
         self._alerts = alerts
         self._parent_widget = parent_widget
         self._reader: LogReader | None = None
-        self._pending: dict[int, tuple[CustomExerciseDialog | None, str]] = {}
         self.dialog: CustomExerciseDialog | None = None
         page.add_requested.connect(self._on_page_add_requested)
         page.edit_requested.connect(self._on_page_edit_requested)
         page.duplicate_requested.connect(self._on_page_duplicate_requested)
         page.delete_requested.connect(self._on_page_delete_requested)
-        writer.job_finished.connect(self._on_writer_job_finished)
-        writer.job_failed.connect(self._on_writer_job_failed)
 
     def show_log(self, reader: LogReader) -> None:
         self._reader = reader
@@ -116,9 +113,10 @@ class CustomExerciseController(QObject):
                           "logged with it stay in your history.").format(name=exercise.name),
                 translate("CustomExerciseController", "Delete")):
             return
-        number = self._writer.submit(lambda store: store.delete_custom_exercise(slug))
-        self._pending[number] = (
-            None, translate("CustomExerciseController", "Deleted {name}").format(name=exercise.name))
+        message = translate("CustomExerciseController", "Deleted {name}").format(name=exercise.name)
+        self._writer.submit(lambda store: store.delete_custom_exercise(slug),
+                            lambda _result: self._on_written(None, message),
+                            lambda error: self._on_write_failed(None, error), receiver=self)
 
     # -- the form and the writer --------------------------------------------
 
@@ -140,23 +138,17 @@ class CustomExerciseController(QObject):
                 category=form.category, level=form.level, steps=form.steps, notes=form.notes,
                 based_on=form.based_on)
 
-        number = self._writer.submit(save)
-        self._pending[number] = (
-            dialog, translate("CustomExerciseController", "Saved {name}").format(name=form.name))
+        message = translate("CustomExerciseController", "Saved {name}").format(name=form.name)
+        self._writer.submit(save, lambda _result: self._on_written(dialog, message),
+                            lambda error: self._on_write_failed(dialog, error), receiver=self)
 
-    def _on_writer_job_finished(self, number: int, _result: object) -> None:
-        if number not in self._pending:
-            return
-        dialog, message = self._pending.pop(number)
+    def _on_written(self, dialog: CustomExerciseDialog | None, message: str) -> None:
         if dialog is not None:
             dialog.saved()
         self.refresh()
         self.changed.emit(message)
 
-    def _on_writer_job_failed(self, number: int, error: Exception) -> None:
-        if number not in self._pending:
-            return
-        dialog, _message = self._pending.pop(number)
+    def _on_write_failed(self, dialog: CustomExerciseDialog | None, error: Exception) -> None:
         if dialog is not None and isinstance(error, CustomExerciseError):
             dialog.show_error(error.field, error.message)
         elif dialog is not None:

@@ -60,7 +60,6 @@ class ProgramsController(QObject):
         self._clock = clock
         self._parent_widget = parent_widget
         self._reader: LogReader | None = None
-        self._pending: dict[int, tuple[Callable[[Any], None], Callable[[Exception], None] | None]] = {}
         self.follow_dialog: FollowDialog | None = None
         page.follow_requested.connect(self._on_page_follow_requested)
         page.stop_requested.connect(self._on_page_stop_requested)
@@ -69,8 +68,6 @@ class ProgramsController(QObject):
         page.edit_requested.connect(self._on_page_edit_requested)
         page.duplicate_requested.connect(self._on_page_duplicate_requested)
         self.editor: ProgramEditor | None = None
-        writer.job_finished.connect(self._on_writer_job_finished)
-        writer.job_failed.connect(self._on_writer_job_failed)
 
     def today(self) -> date:
         return self._clock.now().astimezone().date()
@@ -93,22 +90,17 @@ class ProgramsController(QObject):
 
     def _submit(self, job: Callable[[Store], Any], done: Callable[[Any], None],
                 failed: Callable[[Exception], None] | None = None) -> None:
-        self._pending[self._writer.submit(job)] = (done, failed)
+        def not_written(error: object) -> None:
+            if failed is not None:
+                failed(error if isinstance(error, Exception) else RuntimeError(str(error)))
+            else:
+                self._on_write_failed(error)
 
-    def _on_writer_job_finished(self, number: int, result: object) -> None:
-        handlers = self._pending.pop(number, None)
-        if handlers is not None:
-            handlers[0](result)
+        self._writer.submit(job, done, not_written, receiver=self)
 
-    def _on_writer_job_failed(self, number: int, error: object) -> None:
-        handlers = self._pending.pop(number, None)
-        if handlers is None:
-            return
-        if handlers[1] is not None:
-            handlers[1](error if isinstance(error, Exception) else RuntimeError(str(error)))
-        else:
-            self._alerts.error(translate("ProgramsController", "Not saved"), translate(
-                "ProgramsController", "The change could not be saved: {error}").format(error=error))
+    def _on_write_failed(self, error: object) -> None:
+        self._alerts.error(translate("ProgramsController", "Not saved"), translate(
+            "ProgramsController", "The change could not be saved: {error}").format(error=error))
 
     def _changed(self, message: str) -> None:
         self.status_changed.emit(message)

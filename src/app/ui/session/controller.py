@@ -181,7 +181,10 @@ class SessionController(QObject):
         self._times = WallAnchor(clock)
         self._row = _SessionRow(session_id, plan, self._times.now())
 
-        self._jobs: dict[int, tuple[str, Any]] = {}   # our writer jobs: number -> (kind, detail)
+        # Our writes in flight, number -> (kind, detail): what writes_pending and a
+        # close waiting for the end look at. Each answer comes to its job's own
+        # callbacks (_on_write_done/_on_write_failed), not through this.
+        self._jobs: dict[int, tuple[str, Any]] = {}
         self._busy = False             # a set is being written: keys wait for it
         self._writing: SetEntry | None = None
         self._last_record: LoggedSetRecord | None = None
@@ -205,8 +208,6 @@ class SessionController(QObject):
 
         self._engine.subscribe(self._on_engine_event)
         screen.action_requested.connect(self._on_screen_action_requested)
-        writer.job_finished.connect(self._on_writer_job_finished)
-        writer.job_failed.connect(self._on_writer_job_failed)
         flash = getattr(cue_player, "flash_requested", None)
         if flash is not None:
             flash.connect(self._on_cue_player_flash_requested)
@@ -569,7 +570,11 @@ class SessionController(QObject):
         self._refresh()   # the target line's load to lift may now come from last time
 
     def _submit(self, kind: str, detail: Any, job: Callable[[Store], Any]) -> None:
-        self._jobs[self._writer.submit(job)] = (kind, detail)
+        write = self._writer.submit(
+            job, lambda result: self._on_write_done(number, kind, detail, result),
+            lambda error: self._on_write_failed(number, kind, detail, error), receiver=self)
+        number = write.number  # set before any answer: answers come through the event loop
+        self._jobs[number] = (kind, detail)
 
     def _save(self) -> None:
         engine = self._engine
@@ -581,11 +586,8 @@ class SessionController(QObject):
                                   last_set_id=last_id)
         self._submit("save", None, _save_job(self._row, self._save_path, payload))
 
-    def _on_writer_job_finished(self, number: int, result: object) -> None:
-        job = self._jobs.pop(number, None)
-        if job is None:
-            return   # another part of the app uses the same writer
-        kind, detail = job
+    def _on_write_done(self, number: int, kind: str, detail: Any, result: object) -> None:
+        self._jobs.pop(number, None)
         if kind == "log":
             assert isinstance(result, LoggedSetRecord)
             entry, stale = detail
@@ -635,11 +637,8 @@ class SessionController(QObject):
             self._plan, event, result.sets, result.records, units=self._screen.units,
             last_times=result.last_times, now=self._times.now()))
 
-    def _on_writer_job_failed(self, number: int, error: object) -> None:
-        job = self._jobs.pop(number, None)
-        if job is None:
-            return
-        kind, detail = job
+    def _on_write_failed(self, number: int, kind: str, detail: Any, error: object) -> None:
+        self._jobs.pop(number, None)
         if type(error).__name__ == "UnknownSessionError":
             self._row.id = None   # the session row is gone: the retry makes a new one
         if kind == "log":
@@ -764,6 +763,7 @@ class SessionController(QObject):
 
     def _on_cue_player_flash_requested(self, text: str) -> None:
         self._screen.flash(text)
+
 
 @dataclass(frozen=True)
 class _KeyAction:

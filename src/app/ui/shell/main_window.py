@@ -103,12 +103,8 @@ class MainWindow(QMainWindow):
         self._jobs: list[BackgroundJob] = []
         # Writes go through one background writer; its thread starts on first use.
         self.writer = LogWriter(paths, clock, self)
-        self._restore_job: int | None = None
-        self._welcome_job: int | None = None
         self.offer_welcome = False  # the app's entry point turns it on; tests open it themselves
         self.welcome_dialog: WelcomeDialog | None = None
-        self.writer.job_finished.connect(self._on_writer_job_finished)
-        self.writer.job_failed.connect(self._on_writer_job_failed)
         self.custom_exercises: CustomExerciseController | None = None
         self.history: HistoryController | None = None
         self.programs: ProgramsController | None = None
@@ -117,7 +113,6 @@ class MainWindow(QMainWindow):
         self._starts: StartFlow | None = None  # the 48-hour question and readiness check (begin_session)
         self._catalog: LoadResult | None = None
         self.session_builder: SessionBuilderDialog | None = None
-        self._builder_save: tuple[int, str] | None = None  # the writer job saving it, and the name
         self._program_book: ProgramBook | None = None
         # The two above may be loaded by the database loader's worker thread
         # (warm_first_screen) while a page asks for them.
@@ -454,14 +449,12 @@ class MainWindow(QMainWindow):
             if program:
                 store.enrol(program, today, weekdays)
 
-        self._welcome_job = self.writer.submit(keep)
+        self.writer.submit(keep, self._on_welcome_kept)
 
-    def _on_writer_job_finished_for_welcome(self, number: int) -> None:
-        if number == self._welcome_job:
-            self._welcome_job = None
-            self.refresh_log_views()
-            self.statusBar().showMessage(
-                translate("MainWindow", "Your choices are kept; Help > Welcome changes them"), 8000)
+    def _on_welcome_kept(self, _result: object) -> None:
+        self.refresh_log_views()
+        self.statusBar().showMessage(
+            translate("MainWindow", "Your choices are kept; Help > Welcome changes them"), 8000)
 
     # -- sessions ---------------------------------------------------------
 
@@ -632,14 +625,15 @@ class MainWindow(QMainWindow):
 
     def _on_session_builder_save_requested(self, name: str, definition: dict[str, object]) -> None:
         stored = {k: v for k, v in definition.items() if k not in ("slug", "name")}
-        number = self.writer.submit(lambda store: store.save_user_program(None, name, stored))
-        self._builder_save = (number, name)
+        self.writer.submit(lambda store: store.save_user_program(None, name, stored),
+                           lambda _result: self._on_builder_program_saved(name),
+                           self._on_builder_program_not_saved, receiver=self)
 
-    def _on_writer_job_finished_for_builder(self, number: int) -> None:
-        if self._builder_save is None or number != self._builder_save[0]:
-            return
-        name = self._builder_save[1]
-        self._builder_save = None
+    def _on_builder_program_not_saved(self, error: object) -> None:
+        if self.session_builder is not None:
+            self.session_builder.show_save_failed(str(error))
+
+    def _on_builder_program_saved(self, name: str) -> None:
         self.refresh_log_views()  # the Programs page lists it
         if self.session_builder is not None:
             self.session_builder.show_saved(name)
@@ -772,15 +766,10 @@ class MainWindow(QMainWindow):
                 translate("MainWindow", "Restore")):
             return
         self.statusBar().showMessage(translate("MainWindow", "Restoring…"))
-        number = self.writer.submit(lambda store: store.restore_backup(path))
-        self._restore_job = number
+        self.writer.submit(lambda store: store.restore_backup(path), self._on_backup_restored,
+                           self._on_backup_not_restored)
 
-    def _on_writer_job_finished(self, number: int, result: object) -> None:
-        self._on_writer_job_finished_for_welcome(number)
-        self._on_writer_job_finished_for_builder(number)
-        if number != self._restore_job:
-            return
-        self._restore_job = None
+    def _on_backup_restored(self, result: object) -> None:
         if self._reader is not None:
             self._reader.athlete_id = self._reader.first_athlete()
             # The backup's settings came with it: its look takes effect now,
@@ -791,15 +780,7 @@ class MainWindow(QMainWindow):
             translate("MainWindow", "Backup restored; your log as it was is saved as {backup}")
             .format(backup=getattr(result, "safety_backup", "")), 15000)
 
-    def _on_writer_job_failed(self, number: int, error: object) -> None:
-        if self._builder_save is not None and number == self._builder_save[0]:
-            self._builder_save = None
-            if self.session_builder is not None:
-                self.session_builder.show_save_failed(str(error))
-            return
-        if number != self._restore_job:
-            return
-        self._restore_job = None
+    def _on_backup_not_restored(self, error: object) -> None:
         self.statusBar().clearMessage()
         self._alerts.error(translate("MainWindow", "Restore failed"),
                            translate("MainWindow", "Nothing was changed: {error}").format(error=error))

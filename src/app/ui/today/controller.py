@@ -80,15 +80,10 @@ class TodayController(QObject):
         # go through the window's writer, in order with the session's.
         self._writer: LogWriter | None = writer if writer is not None else getattr(
             parent_widget, "writer", None)
-        self._jobs: set[int] = set()  # ours, waiting: Today is read again when each is done
         self.note_dialog: BodyNoteDialog | None = None
-        self._note_job: int | None = None
         page.start_requested.connect(self._on_page_start_requested)
         page.note_requested.connect(self._on_page_note_requested)
         page.keep_place_requested.connect(self._on_page_keep_place_requested)
-        if self._writer is not None:
-            self._writer.job_finished.connect(self._on_writer_job_finished)
-            self._writer.job_failed.connect(self._on_writer_job_failed)
 
     def now(self) -> datetime:
         return self._clock.now()
@@ -172,37 +167,33 @@ class TodayController(QObject):
         dialog.open()
 
     def _on_note_dialog_save_requested(self, soreness: object, run_pain: object, words: str) -> None:
-        self._note_job = self._submit(lambda store: store.add_body_note(
-            soreness=soreness, run_pain=run_pain, words=words))
+        self._submit(lambda store: store.add_body_note(
+            soreness=soreness, run_pain=run_pain, words=words), note_dialog=self.note_dialog)
 
     def _on_note_dialog_finished(self, _result: int) -> None:
         self.note_dialog = None
-        self._note_job = None
 
     # -- writes ------------------------------------------------------------------------
 
-    def _submit(self, job: Callable[[Any], object]) -> int | None:
-        if self._writer is None:
-            return None
-        number = self._writer.submit(job)
-        self._jobs.add(number)
-        return number
+    def _submit(self, job: Callable[[Any], object],
+                note_dialog: BodyNoteDialog | None = None) -> None:
+        """``job`` on the window's writer; Today is read again once it is
+        done. ``note_dialog``: the quick note the job saves, closed once it
+        is stored (if it is still the one open)."""
+        if self._writer is not None:
+            self._writer.submit(job, lambda _result: self._on_written(note_dialog),
+                                lambda error: self._on_write_failed(note_dialog, error),
+                                receiver=self)
 
-    def _on_writer_job_finished(self, number: int, _result: object) -> None:
-        if number not in self._jobs:
-            return
-        self._jobs.discard(number)
-        if number == self._note_job and self.note_dialog is not None:
-            self.note_dialog.accept()
+    def _on_written(self, note_dialog: BodyNoteDialog | None) -> None:
+        if note_dialog is not None and note_dialog is self.note_dialog:
+            note_dialog.accept()
         if self._reader is not None:
             self.show_log(self._reader)
 
-    def _on_writer_job_failed(self, number: int, error: object) -> None:
-        if number not in self._jobs:
-            return
-        self._jobs.discard(number)
-        if number == self._note_job and self.note_dialog is not None:
-            self.note_dialog.show_error(str(error))  # the note stays in the dialog
+    def _on_write_failed(self, note_dialog: BodyNoteDialog | None, error: object) -> None:
+        if note_dialog is not None and note_dialog is self.note_dialog:
+            note_dialog.show_error(str(error))  # the note stays in the dialog
             return
         self._alerts.error(translate("TodayController", "Not saved"),
                            translate("TodayController", "Today's change was not saved: {error}")

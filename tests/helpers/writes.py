@@ -1,0 +1,14 @@
+"""Waiting for the window's background writes (app.ui.shell.log_writer)."""
+
+from __future__ import annotations
+
+from pytestqt.qtbot import QtBot
+
+from app.ui.shell.log_writer import LogWriter
+
+
+def wait_for_writes(qtbot: QtBot, writer: LogWriter, timeout: int = 20000) -> None:
+    """Every write queued on ``writer`` so far has run and answered the
+    part of the app that asked (jobs run and answer in order)."""
+    with qtbot.waitSignal(writer.after_queued().done, timeout=timeout):
+        pass
