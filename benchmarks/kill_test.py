@@ -94,10 +94,12 @@ def strong_export(path: Path, run: int, sessions: int = IMPORT_SESSIONS) -> int:
 
 
 def _write_import(driver: Any, plan: Any) -> None:
-    """Store.apply_import on the window's writer thread, waited for."""
+    """app.exchange.writer.apply_import on the window's writer thread, waited for."""
+    from app.exchange.writer import apply_import
+
     writer = driver.window.writer
     outcome: list[object] = []
-    writer.submit(lambda store: store.apply_import(plan), outcome.append, outcome.append)
+    writer.submit(lambda store: apply_import(store, plan), outcome.append, outcome.append)
     driver.wait_until(lambda: outcome, timeout=60)
     if isinstance(outcome[0], BaseException):
         raise outcome[0]

@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 from sqlalchemy import event
 
 from app.catalog import load_catalog_strict
+from app.exchange.writer import apply_import
 from app.kernel.clock import FakeClock
 from app.kernel.paths import AppPaths
 from app.kernel.resources import resources_dir
@@ -67,10 +68,10 @@ def test_a_failure_at_any_statement_leaves_the_log_as_it_was(
             if statements == fail_at:
                 raise DiskFailed("disk I/O error")
 
-        engine = store._engine  # the one engine the writes go through
+        engine = store.db.engine  # the one engine the writes go through
         event.listen(engine, "before_cursor_execute", fail_once_counted)
         try:
-            store.apply_import(plan)
+            apply_import(store, plan)
         except Exception:  # any failure must leave nothing behind
             note("failed part-way")
             assert _snapshot(paths.database) == before

@@ -18,6 +18,7 @@ import app.exchange.hamstride_json as hamstride_json
 import app.exchange.text as text_module
 from app.catalog import load_catalog_strict
 from app.exchange import ImportFileError, building
+from app.exchange.writer import apply_import
 from app.kernel.clock import FakeClock
 from app.kernel.paths import AppPaths
 from app.kernel.resources import resources_dir
@@ -74,7 +75,7 @@ def test_an_own_export_over_the_old_50_mb_limit_imports_back(tmp_path: Path) -> 
         log, _mapping, plan = read_and_plan(big, CATALOG, store.reader)
         assert log.streamed and log.sessions == ()  # counted, not kept
         assert (plan.new_session_count, plan.set_count) == (1_250, sets)
-        result = store.apply_import(plan)
+        result = apply_import(store, plan)
         assert (result.sessions_added, result.sets_added) == (1_250, sets)
     finally:
         store.close()
@@ -103,7 +104,7 @@ def test_the_export_of_a_log_imports_back_exactly_read_in_tiny_pieces(
     paths = _paths(tmp_path / "a")
     store, _ = Store.open(paths, FakeClock())
     try:
-        store.apply_import(read_and_plan(source, CATALOG, store.reader)[2])
+        apply_import(store, read_and_plan(source, CATALOG, store.reader)[2])
     finally:
         store.close()
     exported = tmp_path / "two.json"
@@ -115,7 +116,7 @@ def test_the_export_of_a_log_imports_back_exactly_read_in_tiny_pieces(
     again = _paths(tmp_path / "b")
     store, _ = Store.open(again, FakeClock())
     try:
-        store.apply_import(read_and_plan(exported, CATALOG, store.reader)[2])
+        apply_import(store, read_and_plan(exported, CATALOG, store.reader)[2])
     finally:
         store.close()
     one, two = LogReader(paths.database), LogReader(again.database)
@@ -158,7 +159,7 @@ def test_a_workout_scattered_through_the_file_is_one_session(
     try:
         log, _mapping, plan = read_and_plan(path, CATALOG, store.reader)
         assert (log.session_count, plan.new_session_count, plan.set_count) == (2, 2, 3)
-        store.apply_import(plan)
+        apply_import(store, plan)
     finally:
         store.close()
     reader = LogReader(paths.database)
@@ -188,7 +189,7 @@ def test_a_workout_bigger_than_the_pool_goes_on_in_parts(
     paths = _paths(tmp_path / "d")
     store, _ = Store.open(paths, FakeClock())
     try:
-        store.apply_import(read_and_plan(path, CATALOG, store.reader)[2])
+        apply_import(store, read_and_plan(path, CATALOG, store.reader)[2])
     finally:
         store.close()
     reader = LogReader(paths.database)
@@ -231,7 +232,7 @@ def test_a_file_changed_between_the_preview_and_the_import_writes_nothing(tmp_pa
         path.write_text(rows.replace("60.0", "600.0").replace("Legs,600", "Legs,100"),
                         encoding="utf-8")
         with pytest.raises(ImportFileError, match=r"fitnotes\.csv: changed after it was read"):
-            store.apply_import(plan)
+            apply_import(store, plan)
         assert (store.reader.count_sessions(), store.reader.count_sets()) == (0, 0)
     finally:
         store.close()

@@ -123,6 +123,7 @@ def test_the_preview_lists_the_first_grown_sessions_and_counts_the_rest(
 
 def test_the_window_shows_the_grown_sets_before_and_after(qtbot: object, tmp_path: Path) -> None:
     from app.catalog import load_catalog_strict
+    from app.exchange.writer import apply_import
     from app.kernel.clock import FakeClock
     from app.kernel.resources import resources_dir
     from app.storage.store import Store
@@ -135,7 +136,7 @@ def test_the_window_shows_the_grown_sets_before_and_after(qtbot: object, tmp_pat
     folder.mkdir()
     store, _ = Store.open(AppPaths(folder, folder / "logs"), FakeClock())
     try:
-        store.apply_import(read_and_plan(_without_two_sets("fitnotes.csv", tmp_path), catalog,
+        apply_import(store, read_and_plan(_without_two_sets("fitnotes.csv", tmp_path), catalog,
                                          store.reader)[2])
         _log, _mapping, plan = read_and_plan(IMPORTS / "fitnotes.csv", catalog, store.reader)
         dialog = ImportDialog(plan, [(e.slug, e.name) for e in catalog.exercises])
@@ -143,7 +144,7 @@ def test_the_window_shows_the_grown_sets_before_and_after(qtbot: object, tmp_pat
         shown = dialog.summary.text()
         assert "Would add 2 sets to sessions already in the log:" in shown
         assert shown.count(" set ") >= 2 and dialog.import_button.isEnabled()
-        result = store.apply_import(plan.with_mapping(dialog.mapping()))
+        result = apply_import(store, plan.with_mapping(dialog.mapping()))
     finally:
         store.close()
     assert (result.sessions_added, result.sets_added_to_existing, result.grown_sessions) == (0, 2, 1)

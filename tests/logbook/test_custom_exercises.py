@@ -158,6 +158,7 @@ def _import_customs(store: Store, tmp_path: Path, *pictures: str | None) -> None
     """Import a Hamstride JSON file with one custom exercise per picture name."""
     from app.exchange import read_import
     from app.exchange.plan import prepare_import
+    from app.exchange.writer import apply_import
 
     document = {
         "format": "hamstride-export", "format_version": 1, "app_version": "0.1.0",
@@ -170,7 +171,7 @@ def _import_customs(store: Store, tmp_path: Path, *pictures: str | None) -> None
     }
     crafted = tmp_path / "crafted.json"
     crafted.write_text(json.dumps(document), encoding="utf-8")
-    store.apply_import(prepare_import(read_import(crafted), {}, store.reader.session_uids()))
+    apply_import(store, prepare_import(read_import(crafted), {}, store.reader.session_uids()))
 
 
 def _picture_of(store: Store, slug: str) -> Path | None:

@@ -32,7 +32,7 @@ def _run_cli(argv: list[str], barrier: Barrier, results: Queue[tuple[int, str, s
     import app.storage.database
     import app.storage.queries
     import app.usecases.export  # noqa: F401
-    from app.cli.main import main
+    from app.cli import main
 
     out, err = io.StringIO(), io.StringIO()
     barrier.wait(60)
@@ -198,9 +198,10 @@ def test_a_leftover_partial_backup_goes_but_one_being_written_stays(tmp_path: Pa
 
 def _window_import(data_dir: str, source: str, results: Queue[str]) -> None:
     """What the window's History import does: the file is read and planned
-    first (the dialog shows the plan), then Store.apply_import writes it on the
+    first (the dialog shows the plan), then app.exchange.writer.apply_import writes it on the
     window's writer thread. Says "waiting" when it finds the write lock held."""
     from app.catalog import load_catalog
+    from app.exchange.writer import apply_import
     from app.kernel.clock import SystemClock
     from app.kernel.paths import resolve_paths
     from app.kernel.resources import resources_dir
@@ -216,7 +217,7 @@ def _window_import(data_dir: str, source: str, results: Queue[str]) -> None:
         reader.close()
     store = Store(paths.database, paths.backups_dir, SystemClock(), paths.pictures_dir)
     try:
-        result = store.apply_import(plan, on_wait=lambda: results.put("waiting"))
+        result = apply_import(store, plan, on_wait=lambda: results.put("waiting"))
         results.put(f"added {result.sets_added} sets, {len(result.exercises_created)} exercises")
     except BaseException as exc:
         results.put(f"raised {type(exc).__name__}: {exc}")
@@ -235,7 +236,7 @@ def test_a_window_import_waits_for_a_command_line_import_and_adds_nothing_it_add
     from datetime import UTC, datetime
 
     from app.catalog import load_catalog
-    from app.cli.imports import import_file
+    from app.cli import _import
     from app.kernel.resources import resources_dir
     from app.storage.database import open_database
     from app.storage.write_lock import hold_write_lock
@@ -245,7 +246,7 @@ def test_a_window_import_waits_for_a_command_line_import_and_adds_nothing_it_add
                   datetime(2026, 3, 1, tzinfo=UTC))
     context = multiprocessing.get_context("spawn")
     results = context.Queue()
-    with hold_write_lock(paths.database):   # as run_import holds it, reading to writing
+    with hold_write_lock(paths.database):   # as _cmd_import holds it, reading to writing
         window = context.Process(target=_window_import,
                                  args=(str(paths.data_dir), str(source), results))
         window.start()
@@ -254,7 +255,7 @@ def test_a_window_import_waits_for_a_command_line_import_and_adds_nothing_it_add
         args = argparse.Namespace(dry_run=False, unit=None, file=source)
         out = io.StringIO()
         with contextlib.redirect_stdout(out):
-            assert import_file(args, paths, load_catalog(resources_dir()).catalog) == 0
+            assert _import(args, paths, load_catalog(resources_dir()).catalog) == 0
         assert "Added 2 sessions" in out.getvalue()
     assert results.get(timeout=120) == "added 0 sets, 0 exercises"
     window.join(60)

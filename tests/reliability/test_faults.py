@@ -238,7 +238,7 @@ A_LOGGED_VALUE = "Felt-it-in-my-left-hamstring-142.5"
 
 def _cli_in_process(capsys: pytest.CaptureFixture[str], paths: AppPaths,
                     *argv: str) -> tuple[int, str]:
-    from app.cli.main import main
+    from app.cli import main
 
     code = main(["--data-dir", str(paths.data_dir), *argv])
     return code, capsys.readouterr().err
@@ -275,12 +275,12 @@ def _statement_failure(message: str) -> Exception:
 def test_an_import_that_sqlite_refuses_is_one_line_in_words(
         capsys: pytest.CaptureFixture[str], paths: AppPaths, monkeypatch: pytest.MonkeyPatch,
         failure: str, words: str) -> None:
-    from app.storage.store import Store as TheStore
+    import app.exchange.writer as writer_module
 
     def refused(*_args: object, **_kwargs: object) -> None:
         raise _statement_failure(failure)
 
-    monkeypatch.setattr(TheStore, "apply_import", refused)
+    monkeypatch.setattr(writer_module, "apply_import", refused)
     code, err = _cli_in_process(capsys, paths, "import", str(FITNOTES))
     assert code == 1
     assert words in _one_clean_line(err)

@@ -12,7 +12,8 @@ from sqlalchemy.exc import IntegrityError
 from app.kernel.clock import FakeClock
 from app.kernel.paths import AppPaths
 from app.logbook.entries import InvalidEntryError, SetEntry
-from app.storage.store import Store, UnknownSessionError
+from app.storage.store import Store
+from app.storage.training_log import UnknownSessionError
 
 
 def test_logged_set_round_trips_with_every_field(store: Store, clock: FakeClock) -> None:
@@ -138,14 +139,14 @@ def test_the_database_itself_refuses_nonsense(store: Store, column_sql: str) -> 
 def test_foreign_keys_are_enforced(store: Store) -> None:
     from app.storage.models import LoggedSet
 
-    with pytest.raises(IntegrityError), store._write.begin() as session:
+    with pytest.raises(IntegrityError), store.db.writing() as session:
         session.add(LoggedSet(session_id=12345, exercise_slug="x", set_number=1, side="both",
                               load_unit="kg", set_type="working", notes="",
                               logged_at=datetime(2026, 1, 1, tzinfo=UTC)))
 
 
 def test_connection_pragmas(store: Store) -> None:
-    with store._engine.connect() as connection:
+    with store.db.engine.connect() as connection:
         def pragma(name: str) -> object:
             return connection.exec_driver_sql(f"PRAGMA {name}").scalar()
 

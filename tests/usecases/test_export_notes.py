@@ -24,11 +24,12 @@ import pytest
 from app.exchange import ImportFileError, read_import
 from app.exchange.hamstride_json import FORMAT_VERSION
 from app.exchange.plan import prepare_import
+from app.exchange.writer import ImportResult, apply_import
 from app.kernel.clock import FakeClock
 from app.kernel.paths import AppPaths, prepare_dirs, resolve_paths
 from app.logbook.entries import MAX_NOTE_WORDS, SetEntry
 from app.storage.coaching_queries import CoachingReader
-from app.storage.store import ImportResult, Store
+from app.storage.store import Store
 from app.usecases.export import CSV_COLUMNS, EXPORT_FORMAT_VERSION, export_csv, export_data, export_json
 from helpers.cli_run import run
 
@@ -72,7 +73,7 @@ def other_laptop(tmp_path: Path, clock: FakeClock) -> Iterator[Store]:
 
 
 def _import(store: Store, path: Path) -> ImportResult:
-    return store.apply_import(prepare_import(read_import(path), {}, store.reader.session_uids()))
+    return apply_import(store, prepare_import(read_import(path), {}, store.reader.session_uids()))
 
 
 def test_notes_round_trip_through_the_json_export_into_an_empty_log(
@@ -160,7 +161,7 @@ def test_an_export_from_before_the_notes_still_imports(store: Store) -> None:
     log = read_import(FIXTURES / "hamstride.json")
     assert json.loads((FIXTURES / "hamstride.json").read_text())["format_version"] == 1
     assert log.body_notes == ()
-    result = store.apply_import(prepare_import(log, {}))
+    result = apply_import(store, prepare_import(log, {}))
     assert (result.sessions_added, result.body_notes_added) == (2, 0)
     assert _notes(store) == []
 
@@ -323,7 +324,7 @@ def test_the_windows_preview_says_nothing_to_add_for_notes_already_in_the_log(
         finally:
             reader.close()
         assert plan.body_notes is not None and len(plan.body_notes) == 4
-        result = other.apply_import(plan)
+        result = apply_import(other, plan)
     finally:
         other.close()
     assert result.body_notes_added == 4

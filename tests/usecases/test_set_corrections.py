@@ -10,7 +10,8 @@ import pytest
 from app.kernel.clock import FakeClock
 from app.kernel.paths import AppPaths
 from app.logbook.entries import SetEntry
-from app.storage.store import Store, UnknownSessionError
+from app.storage.store import Store
+from app.storage.training_log import UnknownSessionError
 
 
 def _session_with_sets(store: Store, clock: FakeClock) -> tuple[int, list[int]]:

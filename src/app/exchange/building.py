@@ -22,7 +22,6 @@ from app.logbook.entries import (
     MAX_REST_S,
     InvalidEntryError,
     SetEntry,
-    SetType,
     from_kg,
     to_kg,
 )
@@ -52,7 +51,7 @@ class SetValues:
     duration_s: float | None = None
     distance_m: float | None = None
     rpe: float | None = None
-    set_type: str = SetType.WORKING
+    set_type: str = "working"
     notes: str = ""
 
 

@@ -22,7 +22,6 @@ What is built from the whole log is kept until the database changes
 
 from __future__ import annotations
 
-import json
 import threading
 from bisect import bisect_left
 from collections.abc import Callable, Collection, Iterable
@@ -67,6 +66,7 @@ from app.progress.series import (
 )
 from app.progress.series import sessions_per_week as count_sessions_per_week
 from app.storage.database import connect
+from app.storage.rows import measured_descents
 from app.storage.timestamps import from_db_time, to_db_time
 
 _T = TypeVar("_T")
@@ -406,7 +406,7 @@ class ProgressReader:
             params.append(since)
         starts = self._session_starts()
         # Only the few sets with a rep held to the floor are read whole.
-        held = [(session, *held_descents(_parse_one(descent), held_from_db(flags)))
+        held = [(session, *held_descents(measured_descents(descent), held_from_db(flags)))
                 for session, descent, flags in self._rows(
                     f"SELECT session_id, descent_s, descent_held FROM logged_set WHERE {with_descents}"
                     " AND descent_held LIKE '%true%'", params)]
@@ -510,20 +510,9 @@ def _read_only_rows(db_path: Path, sql: str, params: tuple[Any, ...] = ()) -> li
         connection.close()
 
 
-def _parse_one(text: str) -> list[float]:
-    try:
-        value = json.loads(text)
-    except ValueError:
-        return []
-    if not isinstance(value, list):
-        return []
-    numbers = [v for v in value if isinstance(v, int | float) and not isinstance(v, bool)]
-    return [float(v) for v in numbers] if len(numbers) == len(value) else []
-
-
 def _facts(row: tuple[Any, ...]) -> SetFacts:
     set_id, session_id, slug, side, reps, load_kg, unit, set_type, descent, held, logged_at = row
-    descents = None if descent is None else tuple(_parse_one(descent)) or None
+    descents = None if descent is None else tuple(measured_descents(descent)) or None
     flags = held_from_db(held)
     return SetFacts(set_id=set_id, session_id=session_id, exercise_slug=slug, side=side, reps=reps,
                     load_kg=load_kg, load_unit=unit, set_type=set_type, descent_s=descents,

@@ -28,11 +28,16 @@ from typing import Any
 
 from app.logbook.entries import BodyNoteRecord, LoggedSetRecord, SessionRecord
 from app.storage.database import connect
-from app.storage.queries import _SESSION_COLUMNS, _SET_COLUMNS, _session_record, _set_record
+from app.storage.rows import (
+    BODY_NOTE_COLUMNS,
+    SESSION_COLUMNS,
+    SESSION_TOTALS,
+    SET_COLUMNS,
+    body_note_record,
+    session_record,
+    set_record,
+)
 from app.storage.timestamps import from_db_time, to_db_time
-
-# The per-session totals LogReader shows with a session (sets, reps x kg).
-_TOTALS = "count(l.id), coalesce(sum(coalesce(l.reps * max(l.load_kg, 0.0), 0.0)), 0.0)"
 
 
 class CoachingReader:
@@ -96,13 +101,13 @@ class CoachingReader:
         one set (with its set count), or None: a session started and left
         empty is not a program session done."""
         row = self._connection.execute(
-            f"SELECT {_SESSION_COLUMNS}, {_TOTALS} FROM (SELECT * FROM workout_session w "
+            f"SELECT {SESSION_COLUMNS}, {SESSION_TOTALS} FROM (SELECT * FROM workout_session w "
             "WHERE athlete_id = ? AND program_slug = ? "
             "AND EXISTS (SELECT 1 FROM logged_set e WHERE e.session_id = w.id) "
             "ORDER BY started_at DESC, id DESC LIMIT 1) s "
             "LEFT JOIN logged_set l ON l.session_id = s.id GROUP BY s.id",
             (self.athlete_id, program_slug)).fetchone()
-        return None if row is None else _session_record(row)
+        return None if row is None else session_record(row)
 
     def session(self, session_id: int) -> SessionRecord | None:
         """One session with its totals (the readiness answers it was started
@@ -114,12 +119,10 @@ class CoachingReader:
         """The quick notes taken at ``since`` or later, newest first (at most
         ``limit``: the watch reads a few weeks, not a diary)."""
         rows = self._connection.execute(
-            "SELECT id, uid, noted_at, soreness, run_pain, words FROM body_note "
+            f"SELECT {BODY_NOTE_COLUMNS} FROM body_note "
             "WHERE athlete_id = ? AND noted_at >= ? ORDER BY noted_at DESC, id DESC LIMIT ?",
             (self.athlete_id, to_db_time(since), limit))
-        return [BodyNoteRecord(id=id_, uid=uid, noted_at=from_db_time(noted), soreness=soreness,
-                               run_pain=run_pain, words=words)
-                for id_, uid, noted, soreness, run_pain, words in rows]
+        return [body_note_record(row) for row in rows]
 
     # -- pieces ---------------------------------------------------------------
 
@@ -174,10 +177,10 @@ class CoachingReader:
         # left to itself it picks the exercise index for a single slug and
         # reads every set of that exercise ever logged (~18 ms on 100k sets).
         rows = self._connection.execute(
-            f"SELECT {_SET_COLUMNS} FROM logged_set WHERE session_id = ? "
+            f"SELECT {SET_COLUMNS} FROM logged_set WHERE session_id = ? "
             f"AND +exercise_slug IN ({marks}) AND set_type != 'warmup' ORDER BY logged_at, id",
             (session_id, *slugs))
-        return [_set_record(row) for row in rows]
+        return [set_record(row) for row in rows]
 
     def _session_records(self, session_ids: list[int]) -> dict[int, SessionRecord]:
         if not session_ids:
@@ -185,7 +188,7 @@ class CoachingReader:
         marks = ",".join("?" * len(session_ids))
         params: list[Any] = list(session_ids)
         rows = self._connection.execute(
-            f"SELECT {_SESSION_COLUMNS}, {_TOTALS} FROM workout_session s "
+            f"SELECT {SESSION_COLUMNS}, {SESSION_TOTALS} FROM workout_session s "
             f"LEFT JOIN logged_set l ON l.session_id = s.id WHERE s.id IN ({marks}) GROUP BY s.id",
             params)
-        return {record.id: record for record in map(_session_record, rows)}
+        return {record.id: record for record in map(session_record, rows)}

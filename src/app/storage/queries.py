@@ -10,7 +10,6 @@ cost more than the query. Writes go through ``Store`` and its ORM sessions.
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -22,16 +21,18 @@ from app.logbook.entries import (
     LastTime,
     LoggedSetRecord,
     SessionRecord,
-    held_from_db,
 )
 from app.storage.database import connect
+from app.storage.rows import (
+    ENROLMENT_COLUMNS,
+    SESSION_COLUMNS,
+    SESSION_TOTALS,
+    SET_COLUMNS,
+    enrolment_record,
+    session_record,
+    set_record,
+)
 from app.storage.timestamps import from_db_time, to_db_time
-
-_SESSION_COLUMNS = ("s.id, s.uid, s.athlete_id, s.started_at, s.ended_at, s.program_slug, "
-                    "s.program_day, s.title, s.notes, s.readiness, s.source")
-_SET_COLUMNS = ("id, uid, session_id, exercise_slug, set_number, side, reps, load_kg, load_unit, "
-                "duration_s, rpe, tempo, descent_s, set_type, notes, logged_at, distance_m, rest_s, rir, "
-                "descent_held")
 
 
 class LogReader:
@@ -80,24 +81,22 @@ class LogReader:
         if limit is not None:
             page += " LIMIT ?"
             params.append(limit)
-        sql = (f"SELECT {_SESSION_COLUMNS}, count(l.id), "
-               "coalesce(sum(coalesce(l.reps * max(l.load_kg, 0.0), 0.0)), 0.0) "
+        sql = (f"SELECT {SESSION_COLUMNS}, {SESSION_TOTALS} "
                f"FROM ({page}) s LEFT JOIN logged_set l ON l.session_id = s.id "
                "GROUP BY s.id ORDER BY s.started_at DESC, s.id DESC")
-        return [_session_record(row) for row in self._connection.execute(sql, params)]
+        return [session_record(row) for row in self._connection.execute(sql, params)]
 
     def get_session(self, session_id: int) -> SessionRecord | None:
         row = self._connection.execute(
-            f"SELECT {_SESSION_COLUMNS}, count(l.id), "
-            "coalesce(sum(coalesce(l.reps * max(l.load_kg, 0.0), 0.0)), 0.0) "
+            f"SELECT {SESSION_COLUMNS}, {SESSION_TOTALS} "
             "FROM workout_session s LEFT JOIN logged_set l ON l.session_id = s.id "
             "WHERE s.id = ? GROUP BY s.id", (session_id,)).fetchone()
-        return None if row is None else _session_record(row)
+        return None if row is None else session_record(row)
 
     def sets_of_session(self, session_id: int) -> list[LoggedSetRecord]:
         rows = self._connection.execute(
-            f"SELECT {_SET_COLUMNS} FROM logged_set WHERE session_id = ? ORDER BY id", (session_id,))
-        return [_set_record(row) for row in rows]
+            f"SELECT {SET_COLUMNS} FROM logged_set WHERE session_id = ? ORDER BY id", (session_id,))
+        return [set_record(row) for row in rows]
 
     def exercise_set_counts(self) -> dict[str, int]:
         """Logged sets per exercise slug (read from the exercise index alone)."""
@@ -113,11 +112,11 @@ class LogReader:
             logged = to_db_time(before[0])
             where += " AND (logged_at < ? OR (logged_at = ? AND id < ?))"
             params += [logged, logged, before[1]]
-        sql = f"SELECT {_SET_COLUMNS} FROM logged_set WHERE {where} ORDER BY logged_at DESC, id DESC"
+        sql = f"SELECT {SET_COLUMNS} FROM logged_set WHERE {where} ORDER BY logged_at DESC, id DESC"
         if limit is not None:
             sql += " LIMIT ?"
             params.append(limit)
-        return [_set_record(row) for row in self._connection.execute(sql, params)]
+        return [set_record(row) for row in self._connection.execute(sql, params)]
 
     def last_loads(self, slugs: list[str]) -> dict[str, float]:
         """The load of each exercise's most recent working set, where it had one."""
@@ -171,10 +170,10 @@ class LogReader:
         # The unary + keeps SQLite on the session index (a session's ~20
         # sets), not on every set of the exercise ever logged.
         sets = self._connection.execute(
-            f"SELECT {_SET_COLUMNS} FROM logged_set WHERE session_id = ? AND +exercise_slug = ? "
+            f"SELECT {SET_COLUMNS} FROM logged_set WHERE session_id = ? AND +exercise_slug = ? "
             "AND set_type = 'working' ORDER BY logged_at, id", (session_id, exercise_slug))
         return LastTime(started_at=started_at, session_id=session_id,
-                        sets=tuple(_set_record(row) for row in sets))
+                        sets=tuple(set_record(row) for row in sets))
 
     def session_starts(self, session_ids: list[int]) -> dict[int, datetime]:
         if not session_ids:
@@ -215,17 +214,9 @@ class LogReader:
 
     def active_enrolment(self) -> EnrolmentRecord | None:
         row = self._connection.execute(
-            "SELECT id, uid, program_slug, start_date, weekdays, created_at, ended_at, first_day "
-            "FROM enrolment WHERE athlete_id = ? AND ended_at IS NULL", (self.athlete_id,)).fetchone()
-        if row is None:
-            return None
-        id_, uid, slug, start, weekdays, created, ended, first_day = row
-        return EnrolmentRecord(id=id_, uid=uid, program_slug=slug,
-                               start_date=date.fromisoformat(start),
-                               weekdays=tuple(json.loads(weekdays)),
-                               created_at=from_db_time(created),
-                               ended_at=None if ended is None else from_db_time(ended),
-                               first_day=first_day)
+            f"SELECT {ENROLMENT_COLUMNS} FROM enrolment WHERE athlete_id = ? AND ended_at IS NULL",
+            (self.athlete_id,)).fetchone()
+        return None if row is None else enrolment_record(row)
 
     def user_programs(self) -> list[tuple[str, str, dict[str, Any]]]:
         """The athlete's own programs: (slug, name, definition), by name."""
@@ -251,12 +242,11 @@ class LogReader:
             params.append(to_db_time(datetime(since.year, since.month, since.day, tzinfo=UTC)
                                      - timedelta(days=1)))
         rows = self._connection.execute(
-            f"SELECT {_SESSION_COLUMNS}, count(l.id), "
-            "coalesce(sum(coalesce(l.reps * max(l.load_kg, 0.0), 0.0)), 0.0) "
+            f"SELECT {SESSION_COLUMNS}, {SESSION_TOTALS} "
             f"FROM (SELECT * FROM workout_session WHERE {where}) s "
             "JOIN logged_set l ON l.session_id = s.id "
             "GROUP BY s.id ORDER BY s.started_at, s.id", params)
-        return [_session_record(row) for row in rows]
+        return [session_record(row) for row in rows]
 
     def get_setting(self, key: str, default: Any = None) -> Any:
         value = self._scalar("SELECT value FROM setting WHERE key = ?", (key,))
@@ -265,30 +255,6 @@ class LogReader:
     def all_settings(self) -> dict[str, Any]:
         rows = self._connection.execute("SELECT key, value FROM setting ORDER BY key")
         return {key: json.loads(value) for key, value in rows}
-
-
-def _session_record(row: sqlite3.Row | tuple[Any, ...]) -> SessionRecord:
-    (id_, uid, athlete_id, started, ended, program, day, title, notes, readiness, source,
-     set_count, volume) = row
-    return SessionRecord(
-        id=id_, uid=uid, athlete_id=athlete_id, started_at=from_db_time(started),
-        ended_at=None if ended is None else from_db_time(ended), program_slug=program,
-        program_day=day, title=title, notes=notes,
-        readiness=None if readiness is None else json.loads(readiness),
-        set_count=set_count, volume_kg=float(volume), source=source,
-    )
-
-
-def _set_record(row: sqlite3.Row | tuple[Any, ...]) -> LoggedSetRecord:
-    (id_, uid, session_id, slug, number, side, reps, load_kg, unit, duration, rpe, tempo,
-     descent, set_type, notes, logged_at, distance, rest, rir, held) = row
-    return LoggedSetRecord(
-        id=id_, uid=uid, session_id=session_id, exercise_slug=slug, set_number=number, side=side,
-        reps=reps, load_kg=load_kg, load_unit=unit, duration_s=duration, rpe=rpe, tempo=tempo,
-        descent_s=None if descent is None else tuple(json.loads(descent)), set_type=set_type,
-        notes=notes, logged_at=from_db_time(logged_at), distance_m=distance, rest_s=rest,
-        rir=rir, descent_held=held_from_db(held),
-    )
 
 
 class ImportLookup:

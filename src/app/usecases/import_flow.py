@@ -1,7 +1,8 @@
 """From a file to an import plan: parse, match exercise names, compare with the log.
 
 Shared by `hamstride import` and the window's import dialog, so both decide
-the same way. Reads only (plain SQL); writing is ``Store.apply_import``.
+the same way. Reads only (plain SQL); writing is
+``app.exchange.writer.apply_import``.
 
 The file is read in one pass that keeps a few workouts at a time: names are
 matched as they appear (each name's match depends on that name alone) and

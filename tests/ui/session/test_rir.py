@@ -15,6 +15,7 @@ import pytest
 
 from app.exchange import ImportFileError, read_import
 from app.exchange.plan import prepare_import
+from app.exchange.writer import apply_import
 from app.kernel.clock import FakeClock
 from app.kernel.paths import AppPaths, prepare_dirs, resolve_paths
 from app.logbook.entries import MAX_RIR, InvalidEntryError, SetEntry
@@ -128,7 +129,7 @@ def test_json_export_imports_back_exactly_into_an_empty_log(store: Store, tmp_pa
     fresh, _ = Store.open(other, FakeClock())
     try:
         log = read_import(exported)
-        fresh.apply_import(prepare_import(log, {}, fresh.reader.session_uids()))
+        apply_import(fresh, prepare_import(log, {}, fresh.reader.session_uids()))
         [copy] = fresh.list_sessions()
         assert fresh.sets_of_session(copy.id) == [
             _same_ids(s, fresh) for s in store.sets_of_session(session.id)]

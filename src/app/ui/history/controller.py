@@ -35,12 +35,13 @@ if TYPE_CHECKING:
     from app.catalog.model import Catalog
     from app.exchange.model import ImportedLog
     from app.exchange.plan import ImportPlan
+    from app.exchange.writer import ImportResult
     from app.kernel.paths import AppPaths
     from app.progress.calendar import TrainingDay
     from app.progress.queries import ProgressReader
     from app.progress.records import PersonalRecord
     from app.storage.queries import LogReader
-    from app.storage.store import ImportResult, Store
+    from app.storage.store import Store
     from app.ui.history.calendar_view import CalendarView
     from app.ui.history.charts_view import ProgressView
     from app.ui.history.history_page import HistoryPage
@@ -515,6 +516,7 @@ class HistoryController(QObject):
     def _on_import_dialog_import_confirmed(self, dialog: ImportDialog, imported: ImportedLog,
                                            automatic: dict[str, str | None],
                                            chosen: dict[str, str | None]) -> None:
+        from app.exchange.writer import apply_import
         from app.usecases.import_flow import remembered_choices
 
         assert self._reader is not None
@@ -531,7 +533,7 @@ class HistoryController(QObject):
             if self.import_dialog is dialog:
                 dialog.show_failed(str(exc))
 
-        self._submit(lambda store: store.apply_import(plan, remember), imported_ok, failed)
+        self._submit(lambda store: apply_import(store, plan, remember), imported_ok, failed)
 
     # -- export ---------------------------------------------------------------------
 

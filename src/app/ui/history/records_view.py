@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
 )
 
 from app.kernel.i18n import QT_TRANSLATE_NOOP, format_datetime, translate
-from app.logbook.entries import Side
 from app.progress.records import (
     RECORD_KINDS,
     PersonalRecord,
@@ -77,9 +76,9 @@ class RecordsModel(QAbstractTableModel):
             name = name_of(r.exercise_slug)
             title = record_title(r)
             title = title[:1].upper() + title[1:]
-            if r.side == Side.LEFT:
+            if r.side == "left":
                 title = translate("RecordsModel", "{record}, left").format(record=title)
-            elif r.side == Side.RIGHT:
+            elif r.side == "right":
                 title = translate("RecordsModel", "{record}, right").format(record=title)
             value, previous = format_record_values(r, units)
             when = format_datetime(r.achieved_at.astimezone())
