@@ -264,7 +264,7 @@ def test_a_failure_in_the_worker_thread_reaches_the_caller(log: Log, reader: Pro
                                                            monkeypatch: pytest.MonkeyPatch) -> None:
     def broken(*_args: object) -> list[object]:
         raise sqlite3.OperationalError("disk I/O error")
-    monkeypatch.setattr(progress_queries, "_read_only_rows", broken)
+    monkeypatch.setattr(progress_queries, "read_only_rows", broken)
     with pytest.raises(sqlite3.OperationalError, match="disk I/O error"):
         reader.records()
     monkeypatch.undo()

@@ -206,7 +206,7 @@ def test_the_window_says_once_that_a_read_only_log_can_be_read_but_not_written(
         open_window: Callable[..., GuiSession]) -> None:
     _log_with_a_session(paths, clock)
     # As a 0444 file reads for anyone but root: the window cannot write it.
-    monkeypatch.setattr(database, "_can_write", lambda _path: False)
+    monkeypatch.setattr(database, "can_write", lambda _path: False)
     alerts = RecordingAlerts()
     gui = open_window(alerts)
     warnings = [(title, text) for kind, title, text in alerts.shown if kind == "warning"]
@@ -330,7 +330,7 @@ def test_a_read_only_log_offers_no_welcome_whose_choices_could_not_be_kept(
     """An empty log the window cannot write: the first-run welcome would
     take units, days and a program, and keep none of them."""
     Store.open(paths, clock)[0].close()   # a new, empty log
-    monkeypatch.setattr(database, "_can_write", lambda _path: False)
+    monkeypatch.setattr(database, "can_write", lambda _path: False)
     alerts = RecordingAlerts()
     gui = GuiSession(paths, alerts, clock, welcome=True)
     qtbot.addWidget(gui.window)  # type: ignore[attr-defined]

@@ -229,16 +229,16 @@ def test_a_locked_or_unreadable_database_is_not_moved(paths: AppPaths, clock: Fa
     real_connect = sqlite3.connect
 
     class Refusing:
-        def __init__(self, *args: object, **kwargs: object) -> None:
-            self._inner = real_connect(*args, **kwargs)  # type: ignore[arg-type]
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            self.inner = real_connect(*args, **kwargs)
 
         def execute(self, sql: str) -> object:
             error = sqlite3.OperationalError("database is locked")
-            error.sqlite_errorcode = 5  # type: ignore[attr-defined]
+            error.sqlite_errorcode = 5
             raise error
 
         def close(self) -> None:
-            self._inner.close()
+            self.inner.close()
 
     monkeypatch.setattr("app.storage.database.sqlite3.connect", Refusing)
     with pytest.raises(DatabaseError, match="locked"):
@@ -294,7 +294,7 @@ def test_a_step_another_process_did_meanwhile_is_skipped_not_run_twice(
 
     store, _ = Store.open(paths, clock)          # "the other process" did every step
     store.close()
-    database._migrate(paths.database, MIGRATIONS, clock.now())   # our stale view: all pending
+    database.migrate(paths.database, MIGRATIONS, clock.now())   # our stale view: all pending
     connection = sqlite3.connect(paths.database)
     try:
         assert connection.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION

@@ -233,7 +233,7 @@ class ProgressReader:
         # The loads aggregate is all SQLite, which lets go of the GIL: it runs
         # in a worker thread on a connection of its own while this thread
         # asks which exercises have descents.
-        loads = _InThread(partial(_read_only_rows, self.db_path, _FIRST_LIFTS))
+        loads = _InThread(partial(read_only_rows, self.db_path, _FIRST_LIFTS))
         descents: list[RecordKey] = [(kind, slug, None)
                                      for (slug,) in self._rows(_DESCENT_EXERCISES)
                                      for kind in _DESCENT_COLUMNS]
@@ -500,8 +500,9 @@ class _InThread:
         return self._value
 
 
-def _read_only_rows(db_path: Path, sql: str, params: tuple[Any, ...] = ()) -> list[Any]:
-    """``sql``'s rows through a connection of its own (one per thread)."""
+def read_only_rows(db_path: Path, sql: str, params: tuple[Any, ...] = ()) -> list[Any]:
+    """``sql``'s rows through a connection of its own (one per thread): what the
+    worker threads read with (a test stands in for it to fail one)."""
     connection = connect(db_path, read_only=True)
     try:
         connection.execute(f"PRAGMA cache_size = -{CACHE_KIB}")

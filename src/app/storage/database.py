@@ -104,10 +104,10 @@ def open_database(db_path: Path, backups_dir: Path, damaged_dir: Path, now: date
         if _inspect(db_path, target, full_check=marked or not check_later) == _READY:
             if marked:  # checked in full again and sound (restored meanwhile)
                 _forget_damage(db_path)
-            return OpenReport(read_only=not _can_write(db_path))
+            return OpenReport(read_only=not can_write(db_path))
     except _Damaged:
         pass  # moved aside below, under the lock
-    if not _can_write(db_path):
+    if not can_write(db_path):
         raise ReadOnlyLogError(_read_only_reason(db_path, target))
     try:
         with contextlib.nullcontext() if lock_held else hold_write_lock(db_path, on_wait):
@@ -151,7 +151,7 @@ def _set_up(db_path: Path, backups_dir: Path, damaged_dir: Path, now: datetime,
         report.migrated_from = version
         log.info("backed up %s to %s before migrating v%d -> v%d",
                  db_path, report.backup, version, target)
-    _migrate(db_path, todo, now)
+    migrate(db_path, todo, now)
     return report
 
 
@@ -166,7 +166,7 @@ def _version(inspected: int, target: int) -> int:
     return target if inspected == _READY else inspected
 
 
-def _can_write(db_path: Path) -> bool:
+def can_write(db_path: Path) -> bool:
     """Whether this process may write the log and create files beside it (its
     WAL, the write lock). A read-only file or disk says so here, before any
     backup or half-done step."""
@@ -376,7 +376,9 @@ def _create_private_file(db_path: Path) -> None:
     os.close(fd)
 
 
-def _migrate(db_path: Path, todo: Sequence[Migration], now: datetime) -> None:
+def migrate(db_path: Path, todo: Sequence[Migration], now: datetime) -> None:
+    """Run the steps ``todo`` in order, each in its own exclusive transaction
+    (open_database takes the write lock and a backup first)."""
     connection = connect(db_path)
     try:
         for migration in todo:
