@@ -38,6 +38,7 @@ from app.catalog.model import (
     Step,
     Variation,
 )
+from app.catalog.vocabulary import Category
 from app.figure.spec import (
     FigureDataError,
     FigureSpec,
@@ -279,7 +280,7 @@ def _parse_exercise(data: dict[str, Any], ctx: CatalogChecker, stem: str,
     except FigureDataError as exc:
         ctx.fail(exc.at, exc.detail)
     # Working hamstrings are highlighted in strength work unless the file says otherwise.
-    highlight = figure.highlight or ("both" if category == "strength" else "none")
+    highlight = figure.highlight or ("both" if category == Category.STRENGTH else "none")
     exercise = Exercise(
         slug=slug,
         name=ctx.text(data["name"], top / "name", _NAME_MAX),

@@ -42,7 +42,7 @@ from app.catalog.model import (
     GROUP_MACHINE,
     HamstringStress,
 )
-from app.catalog.vocabulary import DoseKind
+from app.catalog.vocabulary import Category, DoseKind
 from app.coaching.readiness import Guidance, GuidanceLevel, ReadinessAnswers, assess
 from app.coaching.recovery import stress_of, too_soon_for
 from app.kernel.i18n import translate
@@ -171,7 +171,7 @@ def free_dose(item: PlanItem, catalog: Catalog) -> ExerciseDose | None:
     exercise = catalog.get(item.slug)
     if item.slug == NORDIC_SLUG:
         progression = "nordic"
-    elif exercise.category == "strength" and exercise.equipment_groups & _LOAD_GROUPS:
+    elif exercise.category == Category.STRENGTH and exercise.equipment_groups & _LOAD_GROUPS:
         progression = "double"
     else:
         return None

@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, tzinfo
 from typing import TYPE_CHECKING, Any
 
+from app.catalog.vocabulary import Category
 from app.coaching.model import ExerciseDose, Program
 from app.kernel.i18n import translate
 
@@ -53,7 +54,7 @@ NORDIC_SLUG = "nordic-hamstring-curl"
 def hamstring_slugs(catalog: Catalog, customs: Iterable[CustomExercise] = ()) -> set[str]:
     """What counts as hamstring work: the library's strength exercises, and the
     athlete's own exercises based on one of them."""
-    strength = {e.slug for e in catalog.exercises if e.category == "strength"}
+    strength = {e.slug for e in catalog.exercises if e.category == Category.STRENGTH}
     return strength | {e.slug for e in customs if e.based_on in strength}
 
 

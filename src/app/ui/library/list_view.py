@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.catalog.model import CATEGORIES, FILTER_GROUPS, LEVELS
+from app.catalog.vocabulary import Category
 from app.kernel.i18n import QT_TRANSLATE_NOOP, format_integer, translate
 from app.ui.library.entries import LibraryEntry, LibraryFilter
 from app.ui.library.list_model import (
@@ -171,7 +172,7 @@ class ExerciseListView(QWidget):
         self.category_box = QComboBox(panel)
         self.category_box.addItem(translate("ExerciseListView", "Any category"), None)
         for category in CATEGORIES:
-            text = (translate("ExerciseListView", "Mobility and cool-down") if category == "mobility"
+            text = (translate("ExerciseListView", "Mobility and cool-down") if category == Category.MOBILITY
                     else label(category))
             self.category_box.addItem(text, category)
         self.category_box.setAccessibleName(translate("ExerciseListView", "Category"))
