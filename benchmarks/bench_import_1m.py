@@ -9,7 +9,7 @@ import_1m_peak_mb   the peak resident memory of that import (the child's own VmH
                     through fork and exec, which inside bench.py is the 1M start-up
                     suite's hundreds of MB)
 
-The import runs in a child process through ``app.cli.main`` (the command line's
+The import runs in a child process through ``app.cli.main.main`` (the command line's
 own path), so the figure is what an athlete waits for, and its memory is that
 process's alone. The file is what FitNotes writes: one row per set, sorted by
 day, 50 sets a day (8 exercises) for 20,000 days (1971-2026).
@@ -72,7 +72,7 @@ def write_fitnotes(path: Path, rows: int = ROWS, seed: int = 1) -> None:
 
 def _child(csv_path: str, data_dir: str) -> None:
     """Run in the child: the import as `hamstride import` runs it, then report."""
-    from app.cli import main
+    from app.cli.main import main
 
     started = time.perf_counter()
     status = main(["--data-dir", data_dir, "import", csv_path])

@@ -1,4 +1,4 @@
-"""The bundled program's entry point: what `hamstride` (app.cli:main) does.
+"""The bundled program's entry point: what `hamstride` (app.cli.main:main) does.
 
 One addition. Spoken counts run in a helper process that the app starts as
 ``sys.executable -m app.ui.desktop.speech --serve ENGINE`` (see app.ui.desktop.speech). In a
@@ -18,7 +18,7 @@ def run(argv: list[str]) -> int:
         from app.ui.desktop.speech import serve
 
         return serve(argv[3])
-    from app.cli import main
+    from app.cli.main import main
 
     return main(argv)
 

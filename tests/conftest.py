@@ -101,17 +101,16 @@ def restored_look(qapp: object) -> Iterator[None]:
 
     assert isinstance(qapp, QApplication)
     palette, font, sheet = QPalette(qapp.palette()), qapp.font(), qapp.styleSheet()
-    applied = dict(style._applied)
+    applied = style.look()
     switch = look_switch()
-    theme, scheme = switch.theme, switch._scheme
+    theme, scheme = switch.theme, switch.scheme
     yield
     for widget in qapp.topLevelWidgets():
         widget.close()
         widget.deleteLater()
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-    switch.theme, switch._scheme = theme, scheme
-    style._applied.clear()
-    style._applied.update(applied)
+    switch.theme, switch.scheme = theme, scheme
+    style.set_look(qapp, applied)
     qapp.setStyleSheet(sheet)
     qapp.setPalette(palette)
     qapp.setFont(font)

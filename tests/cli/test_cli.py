@@ -197,7 +197,7 @@ def test_session_reps_and_hold_are_exclusive(capsys: pytest.CaptureFixture[str],
 def test_session_request_builds_the_plan() -> None:
     import argparse
 
-    from app.cli import session_request
+    from app.cli.session import session_request
 
     args = argparse.Namespace(exercise="nordic-hamstring-curl", sets="2", reps="6", hold=None,
                               tempo="6-0-3-0")
@@ -209,7 +209,7 @@ def test_session_request_builds_the_plan() -> None:
 def test_a_mixed_session_groups_warm_up_main_work_and_cool_down() -> None:
     import argparse
 
-    from app.cli import session_request
+    from app.cli.session import session_request
 
     args = argparse.Namespace(
         exercise=["standing-hamstring-stretch", "leg-swings", "single-leg-deadlift",
@@ -252,7 +252,7 @@ def test_the_window_shortcut_reads_every_command_line_as_the_whole_parser(
         argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
     """parse_arguments skips building the subcommands for the window's own
     options; whatever the line, it must answer exactly as build_parser does."""
-    from app.cli import build_parser, parse_arguments
+    from app.cli.main import build_parser, parse_arguments
 
     def answer(parse: Any) -> tuple[object, str, str]:
         try:
@@ -269,7 +269,7 @@ def test_the_window_shortcut_reads_every_command_line_as_the_whole_parser(
 
 def test_a_limit_past_any_log_is_refused_in_one_line(capsys: pytest.CaptureFixture[str],
                                                      paths: AppPaths) -> None:
-    from app.cli import MAX_COUNT
+    from app.cli.main import MAX_COUNT
 
     code, out, err = run(capsys, "--data-dir", str(paths.data_dir), "history", "--limit",
                          str(10**23))
@@ -392,11 +392,28 @@ def test_ctrl_c_during_an_import_writes_nothing_of_it(
 
 def test_ctrl_c_in_any_command_is_one_line(
         capsys: pytest.CaptureFixture[str], paths: AppPaths, monkeypatch: pytest.MonkeyPatch) -> None:
-    import app.cli as cli
+    import app.cli.history
 
     def interrupted(*_args: object) -> int:
         raise KeyboardInterrupt
 
-    monkeypatch.setitem(cli._COMMANDS, "history", interrupted)
+    monkeypatch.setattr(app.cli.history, "run_history", interrupted)
     code, out, err = run(capsys, "--data-dir", str(paths.data_dir), "history")
     assert (code, out, err) == (EXIT_INTERRUPTED, "", "hamstride: interrupted\n")
+
+
+def test_every_command_of_the_parser_runs_a_function_of_its_own_module() -> None:
+    """The dispatch table names each command's module and function as text
+    (imported when the command runs): a command the parser offers without a
+    row there, or a row naming nothing, would fail only when typed."""
+    import argparse
+
+    from app.cli.main import COMMANDS, build_parser, command
+
+    [subcommands] = [action for action in build_parser()._actions
+                     if isinstance(action, argparse._SubParsersAction)]
+    assert set(subcommands.choices) == set(COMMANDS)
+    for name, (module, function) in COMMANDS.items():
+        run = command(name)
+        assert callable(run) and (run.__module__, run.__name__) == (module, function)
+        assert module.startswith("app.cli.")

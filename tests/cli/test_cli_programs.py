@@ -9,9 +9,9 @@ from typing import Any
 
 import pytest
 
-import app.cli
+import app.cli.common
 from app.catalog import load_catalog_strict
-from app.cli import session_request
+from app.cli.session import session_request
 from app.coaching.loader import program_from_dict
 from app.kernel.clock import FakeClock
 from app.kernel.paths import AppPaths
@@ -36,8 +36,8 @@ MINE = {  # an own program with what the built-ins lack: a tempo, and a finite e
 
 @pytest.fixture
 def pinned(monkeypatch: pytest.MonkeyPatch) -> datetime:
-    """`today` and the default --day read the time through app.cli._now."""
-    monkeypatch.setattr(app.cli, "_now", lambda: NOW)
+    """`today` and the default --day read the time through app.cli.common.now."""
+    monkeypatch.setattr(app.cli.common, "now", lambda: NOW)
     return NOW
 
 

@@ -7,7 +7,9 @@ from datetime import date
 
 import pytest
 
-from app.cli import _adherence_line, _counted, _strip_line, main
+from app.cli.common import counted
+from app.cli.main import main
+from app.cli.today import adherence_line, strip_line
 from app.coaching.schedule import Adherence, StripDay
 from app.kernel.clock import FakeClock
 from app.kernel.paths import AppPaths
@@ -26,9 +28,9 @@ def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> str:
 
 
 def test_a_count_of_one_is_singular_and_any_other_plural() -> None:
-    assert [_counted(n, "day") for n in (0, 1, 2)] == ["0 days", "1 day", "2 days"]
-    assert _counted(1, "step picture") == "1 step picture"
-    assert _counted(3, "person", "people") == "3 people"
+    assert [counted(n, "day") for n in (0, 1, 2)] == ["0 days", "1 day", "2 days"]
+    assert counted(1, "step picture") == "1 step picture"
+    assert counted(3, "person", "people") == "3 people"
 
 
 @pytest.mark.parametrize(("adherence", "line"), [
@@ -45,16 +47,16 @@ def test_a_count_of_one_is_singular_and_any_other_plural() -> None:
     (Adherence(0, 0, None, 0, 0), "So far: nothing was planned yet."),
 ])
 def test_adherence_counts_read_right(adherence: Adherence, line: str) -> None:
-    assert _adherence_line(adherence) == line
+    assert adherence_line(adherence) == line
 
 
 def test_a_day_of_the_week_names_its_day_or_days() -> None:
     one = StripDay(MONDAY, planned=(4,), done=(), status="missed", today=False)
-    assert _strip_line(one) == "  Mon 19 Jan 2026: missed (day 4)"
+    assert strip_line(one) == "  Mon 19 Jan 2026: missed (day 4)"
     two = StripDay(MONDAY, planned=(4,), done=(3, 4), status="done", today=True)
-    assert _strip_line(two) == "  Mon 19 Jan 2026: done (days 3, 4)  <- today"
+    assert strip_line(two) == "  Mon 19 Jan 2026: done (days 3, 4)  <- today"
     rest = StripDay(MONDAY, planned=(), done=(), status="rest", today=False)
-    assert _strip_line(rest) == "  Mon 19 Jan 2026: rest"
+    assert strip_line(rest) == "  Mon 19 Jan 2026: rest"
 
 
 def test_history_says_1_rep_and_exports_say_1_set(capsys: pytest.CaptureFixture[str],

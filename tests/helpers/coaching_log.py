@@ -21,7 +21,8 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
-import app.cli
+import app.cli.common
+import app.cli.main
 from app.catalog import Catalog, load_catalog_strict
 from app.coaching.book import ProgramBook
 from app.coaching.readiness import PainLevel, ReadinessAnswers
@@ -279,10 +280,10 @@ def run_session_command(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureF
     import app.ui.shell.application
 
     monkeypatch.setattr(app.ui.shell.application, "run_gui", window)
-    monkeypatch.setattr(app.cli, "_now", lambda: now)
+    monkeypatch.setattr(app.cli.common, "now", lambda: now)
     monkeypatch.setattr("sys.stdin", NotATerminal() if typed is None else FakeTerminal(typed))
     try:
-        code = app.cli.main(["--data-dir", str(paths.data_dir), "session", *argv])
+        code = app.cli.main.main(["--data-dir", str(paths.data_dir), "session", *argv])
     except SystemExit as exit_:
         code = int(exit_.code or 0)
     out, err = capsys.readouterr()
@@ -291,8 +292,8 @@ def run_session_command(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureF
 
 def run_today_command(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
                       paths: AppPaths, now: datetime) -> list[str]:
-    monkeypatch.setattr(app.cli, "_now", lambda: now)
-    code = app.cli.main(["--data-dir", str(paths.data_dir), "today"])
+    monkeypatch.setattr(app.cli.common, "now", lambda: now)
+    code = app.cli.main.main(["--data-dir", str(paths.data_dir), "today"])
     out, err = capsys.readouterr()
     assert code == 0 and err == "", err
     return out.splitlines()

@@ -16,7 +16,6 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from app.catalog import load_catalog_strict
-from app.cli import SessionRequest
 from app.kernel.clock import FakeClock
 from app.kernel.paths import AppPaths
 from app.kernel.resources import resources_dir
@@ -27,6 +26,7 @@ from app.ui.session.session_host import saved_session_path
 from app.ui.shell.alerts import RecordingAlerts
 from app.ui.shell.application import GuiSession
 from app.ui.shell.main_window import MainWindow
+from app.usecases.session_request import SessionRequest
 from helpers.coaching_log import answer_readiness
 
 MULTIMEDIA_NOISE = (r"^Couldn't (load|resolve) ", r"^PulseAudioService: ",

@@ -26,7 +26,7 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-import app.cli
+import app.cli.common
 from app.catalog import load_catalog_strict
 from app.coaching.watch import NORDIC_MAX_GAP_DAYS, NoticeKind
 from app.kernel.clock import FakeClock
@@ -199,7 +199,7 @@ def test_hamstride_today_says_the_same(paths: AppPaths, clock: FakeClock, log: S
     4's first session, planned that day, and it prints the notice."""
     five_weeks_of_nordics(paths, clock, log)
     go_to(clock, date(2026, 3, 9))
-    monkeypatch.setattr(app.cli, "_now", clock.now)
+    monkeypatch.setattr(app.cli.common, "now", clock.now)
     code, out, _err = run(capsys, "--data-dir", str(paths.data_dir), "today")
     assert code == 0
     assert "Due: day 7 · Week 4 · session 1 of 3 · planned for Mon 9 Mar 2026" in out
@@ -301,7 +301,7 @@ def test_hamstride_today_json_carries_the_restart_and_the_notices_sources(
     the text says the same sources under the notice."""
     five_weeks_of_nordics(paths, clock, log)
     go_to(clock, date(2026, 3, 9))
-    monkeypatch.setattr(app.cli, "_now", clock.now)
+    monkeypatch.setattr(app.cli.common, "now", clock.now)
     code, out, _err = run(capsys, "--data-dir", str(paths.data_dir), "today", "--json")
     data = json.loads(out)
     assert code == 0

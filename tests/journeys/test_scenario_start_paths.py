@@ -23,7 +23,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-import app.cli
+import app.cli.main
 from app.coaching.readiness import ReadinessAnswers
 from app.coaching.session_builder import plan_for_slug
 from app.kernel.clock import FakeClock
@@ -309,7 +309,7 @@ def test_hamstride_today_prints_the_first_nordics_as_they_will_run(
     [nordic] = [line for line in lines if line.startswith("    Nordic hamstring curl: ")]
     assert nordic.startswith("    Nordic hamstring curl: 2 × 5 ")
     assert "3 × 5-8" not in "\n".join(lines)
-    assert app.cli.main(["--data-dir", str(paths.data_dir), "today", "--json"]) == 0
+    assert app.cli.main.main(["--data-dir", str(paths.data_dir), "today", "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
     [line] = [e for e in data["due"]["exercises"] if e["slug"] == NORDIC]
     assert line["dose"].startswith("2 × 5 ")

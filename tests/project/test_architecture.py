@@ -54,11 +54,32 @@ def test_importing_the_core_loads_no_qt() -> None:
 
 
 def test_cli_start_imports_neither_qt_nor_sqlalchemy() -> None:
-    """Start-up speed: the command line module stays light until a command needs more."""
-    code = ("import sys, app.cli\n"
-            "print(sorted({m.split('.')[0] for m in sys.modules} & {'PySide6', 'sqlalchemy'}))")
+    """Start-up speed: the command line's modules stay light until a command needs more."""
+    modules = sorted(f"app.cli.{path.stem}" for path in (SRC / "cli").glob("*.py"))
+    assert "app.cli.main" in modules and len(modules) >= 9
+    code = ("import sys\n" + "".join(f"import {name}\n" for name in modules)
+            + "print(sorted({m.split('.')[0] for m in sys.modules} & {'PySide6', 'sqlalchemy'}))")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"
+
+
+def test_the_window_start_loads_no_command_module() -> None:
+    """`hamstride` without a command opens the window: the entry point
+    imports each command's module only when that command runs."""
+    code = ("import sys, app.cli.main\n"
+            "print(sorted(m for m in sys.modules if m.startswith('app.cli.')))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "['app.cli.common', 'app.cli.main']"
+
+
+def test_the_window_imports_nothing_from_the_command_line() -> None:
+    """app.cli is the entry point above the window: it may import app.ui
+    (lazily), never the reverse, not even for a type."""
+    offenders = [f"{path.relative_to(SRC.parent)} imports {name}"
+                 for path in _python_files() if UI in path.parents
+                 for name in sorted(_imported_modules(path))
+                 if name == "app.cli" or name.startswith("app.cli.")]
+    assert offenders == []
 
 
 def test_no_star_imports() -> None:
@@ -102,11 +123,14 @@ def test_the_first_screen_sets_no_shortcut_with_set_shortcut() -> None:
     assert offenders == []
 
 
-def test_cli_names_the_same_time_scale_variable_as_the_engine() -> None:
-    from app.cli import TIME_SCALE_ENV
+def test_the_time_scale_variable_is_named_in_one_place() -> None:
+    """The command line reads HAMSTRIDE_TIME_SCALE through the session clock's
+    TIME_SCALE_ENV: no second copy of the name that could drift from it."""
     from app.session import timing
 
-    assert TIME_SCALE_ENV == timing.TIME_SCALE_ENV
+    holders = [path.relative_to(SRC).as_posix() for path in _python_files()
+               if f'"{timing.TIME_SCALE_ENV}"' in path.read_text(encoding="utf-8")]
+    assert holders == ["session/timing.py"]
 
 
 def test_the_layer_contracts_hold() -> None:

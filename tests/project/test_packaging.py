@@ -39,7 +39,7 @@ def test_the_spec_is_python_naming_the_entry_point_resources_and_icons() -> None
     text = SPEC.read_text(encoding="utf-8")
     constants = _spec_constants()  # parses as Python, or fails here
     assert constants["APP_ID"] == APP_ID
-    assert constants["ENTRY_POINT"] == "app.cli:main"
+    assert constants["ENTRY_POINT"] == "app.cli.main:main"
     assert constants["NAME"] == "hamstride"
     assert '"hamstride_entry.py"' in text
     assert '(str(ROOT / "resources"), "resources")' in text  # data lands where resources_dir() looks
@@ -75,7 +75,7 @@ def test_the_bundle_entry_runs_the_cli_and_the_speech_helper(monkeypatch: pytest
         calls.append(("speech", engine))
         return 0
 
-    monkeypatch.setattr("app.cli.main", fake_main)
+    monkeypatch.setattr("app.cli.main.main", fake_main)
     monkeypatch.setattr("app.ui.desktop.speech.serve", fake_serve)
     assert hamstride_entry.run(["--version"]) == 0
     assert hamstride_entry.run(["-m", "app.ui.desktop.speech", "--serve", "speechd"]) == 0

@@ -32,7 +32,7 @@ def _run_cli(argv: list[str], barrier: Barrier, results: Queue[tuple[int, str, s
     import app.storage.database
     import app.storage.queries
     import app.usecases.export  # noqa: F401
-    from app.cli import main
+    from app.cli.main import main
 
     out, err = io.StringIO(), io.StringIO()
     barrier.wait(60)
@@ -236,7 +236,7 @@ def test_a_window_import_waits_for_a_command_line_import_and_adds_nothing_it_add
     from datetime import UTC, datetime
 
     from app.catalog import load_catalog
-    from app.cli import _import
+    from app.cli.imports import import_file
     from app.kernel.resources import resources_dir
     from app.storage.database import open_database
     from app.storage.write_lock import hold_write_lock
@@ -246,7 +246,7 @@ def test_a_window_import_waits_for_a_command_line_import_and_adds_nothing_it_add
                   datetime(2026, 3, 1, tzinfo=UTC))
     context = multiprocessing.get_context("spawn")
     results = context.Queue()
-    with hold_write_lock(paths.database):   # as _cmd_import holds it, reading to writing
+    with hold_write_lock(paths.database):   # as run_import holds it, reading to writing
         window = context.Process(target=_window_import,
                                  args=(str(paths.data_dir), str(source), results))
         window.start()
@@ -255,7 +255,7 @@ def test_a_window_import_waits_for_a_command_line_import_and_adds_nothing_it_add
         args = argparse.Namespace(dry_run=False, unit=None, file=source)
         out = io.StringIO()
         with contextlib.redirect_stdout(out):
-            assert _import(args, paths, load_catalog(resources_dir()).catalog) == 0
+            assert import_file(args, paths, load_catalog(resources_dir()).catalog) == 0
         assert "Added 2 sessions" in out.getvalue()
     assert results.get(timeout=120) == "added 0 sets, 0 exercises"
     window.join(60)

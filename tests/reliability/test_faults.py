@@ -238,7 +238,7 @@ A_LOGGED_VALUE = "Felt-it-in-my-left-hamstring-142.5"
 
 def _cli_in_process(capsys: pytest.CaptureFixture[str], paths: AppPaths,
                     *argv: str) -> tuple[int, str]:
-    from app.cli import main
+    from app.cli.main import main
 
     code = main(["--data-dir", str(paths.data_dir), *argv])
     return code, capsys.readouterr().err

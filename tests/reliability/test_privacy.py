@@ -162,7 +162,7 @@ def test_every_file_the_command_line_writes_is_private(tmp_path: Path, paths: Ap
                                                        clock: FakeClock) -> None:
     """Issue 15 point 8: under the usual 022 umask, the log, the backups, the
     exports and the pictures are 0600 (the log was 0644)."""
-    from app.cli import main
+    from app.cli.main import main
     from app.logbook.custom_exercises import StepInput
 
     store, _ = Store.open(paths, clock)

@@ -241,7 +241,7 @@ def _logged(paths: AppPaths) -> None:
 @pytest.mark.parametrize("name", LINKED_FILES)
 def test_a_command_refuses_a_link_where_the_data_folder_keeps_a_file(
         paths: AppPaths, tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str) -> None:
-    from app.cli import main
+    from app.cli.main import main
 
     _logged(paths)
     link = paths.data_dir / name
@@ -262,7 +262,7 @@ def test_a_command_refuses_a_link_where_the_data_folder_keeps_a_file(
 
 def test_a_dangling_link_at_the_log_is_refused_and_nothing_is_made_at_its_target(
         paths: AppPaths, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    from app.cli import main
+    from app.cli.main import main
 
     target = tmp_path / "made-through-the-link.db"
     paths.database.symlink_to(target)
@@ -274,7 +274,7 @@ def test_a_dangling_link_at_the_log_is_refused_and_nothing_is_made_at_its_target
 def test_the_window_says_once_that_the_log_is_a_link(
         paths: AppPaths, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
         capsys: pytest.CaptureFixture[str]) -> None:
-    from app.cli import main
+    from app.cli.main import main
     from app.ui.shell import application, startup_errors
 
     _logged(paths)

@@ -239,7 +239,7 @@ def test_the_window_starts_on_a_read_only_disk_and_keeps_one_window_to_it(
     instance lock cannot be made in the folder: the lock file a window left
     there is locked as it is, else a lock is kept in the runtime dir; either
     way a second window on the same folder is still refused."""
-    from app.cli import main
+    from app.cli.main import main
     from app.ui.shell import application, startup_errors
 
     paths = _paths_on(disk)

@@ -110,34 +110,3 @@ def test_a_long_name_the_file_system_takes_is_exported(capsys: pytest.CaptureFix
     assert (code, err) == (0, "")
     assert "Exported 1 set" in out and target.is_file()
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
-
-
-@pytest.mark.parametrize("kind", ["pipe", "name too long"])
-def test_the_window_explains_a_refused_export_in_one_message(
-        qtbot: object, logged: AppPaths, clock: FakeClock, tmp_path: Path, kind: str) -> None:
-    from PySide6.QtCore import Qt
-    from pytestqt.qtbot import QtBot
-
-    from app.ui.shell.alerts import RecordingAlerts
-    from app.ui.shell.application import GuiSession
-
-    assert isinstance(qtbot, QtBot)
-    target = _fifo(tmp_path) if kind == "pipe" else tmp_path / ("a" * 300 + ".csv")
-    alerts = RecordingAlerts()
-    gui = GuiSession(logged, alerts, clock)
-    qtbot.addWidget(gui.window)
-    with qtbot.waitSignal(gui.window.log_ready, timeout=20000):
-        gui.start()
-    qtbot.keyClick(gui.window, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
-    controller = gui.window.history
-    assert controller is not None
-    controller.choose_export_file = lambda fmt: target
-    with qtbot.waitSignal(controller.status_changed, timeout=20000,
-                          check_params_cb=lambda text: text == "Export failed"):
-        qtbot.keyClick(gui.window.history_page, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
-    kind_shown, _title, text = alerts.shown[-1]
-    assert kind_shown == "error"
-    assert "Errno" not in text and "Traceback" not in text and "\n" not in text.strip()
-    assert ("not a regular file" if kind == "pipe" else "too long") in text
-    if kind == "pipe":
-        assert stat.S_ISFIFO(target.stat().st_mode)

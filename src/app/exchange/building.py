@@ -22,6 +22,7 @@ from app.logbook.entries import (
     MAX_REST_S,
     InvalidEntryError,
     SetEntry,
+    SetType,
     from_kg,
     to_kg,
 )
@@ -51,7 +52,7 @@ class SetValues:
     duration_s: float | None = None
     distance_m: float | None = None
     rpe: float | None = None
-    set_type: str = "working"
+    set_type: str = SetType.WORKING
     notes: str = ""
 
 

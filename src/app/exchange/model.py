@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from app.kernel.i18n import format_integer, translate
+from app.logbook.entries import SetType, Side
 
 # Imports are read in pieces (issue 15), so the size of a file costs time,
 # not memory: the limit only refuses what no log could be. The app's own JSON
@@ -50,7 +51,7 @@ class ImportFileError(ValueError):
 class ImportedSet:
     exercise: str  # the name as written in the file; a slug for our own JSON
     set_number: int  # from 1, within its exercise in the session
-    side: str = "both"
+    side: str = Side.BOTH
     reps: int | None = None
     load_kg: float | None = None
     load_unit: str = "kg"
@@ -59,7 +60,7 @@ class ImportedSet:
     rpe: float | None = None
     tempo: str | None = None
     descent_s: tuple[float, ...] | None = None
-    set_type: str = "working"  # warmup, working or drop
+    set_type: str = SetType.WORKING
     notes: str = ""
     rest_s: float | None = None  # rest taken after this set (Strong's "Rest Timer" rows)
     uid: str | None = None  # kept from our own export; made up otherwise

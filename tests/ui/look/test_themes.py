@@ -146,6 +146,22 @@ def test_applying_a_theme_sets_the_application_palette(qapp: QApplication,
     assert style.current() is tokens and style.colour("danger") == tokens.danger
 
 
+def test_the_look_on_screen_is_the_applications_own(qapp: QApplication) -> None:
+    """What is applied is kept by the QApplication (style.look), not in the
+    module: the start-up look records whether the desktop was dark, and a
+    later theme keeps that while it changes the rest."""
+    style.set_look(qapp, style.Look())
+    dark_desktop = qapp.palette().color(ROLE.Window).lightness() < 128
+    style.apply_style(qapp)
+    assert style.look() == style.Look(DARK if dark_desktop else LIGHT, 100, complete=False,
+                                      system_dark=dark_desktop)
+    style.apply_look(qapp, HIGH_CONTRAST, 130)
+    assert getattr(qapp, style.LOOK_ATTRIBUTE) is style.look()
+    assert style.look() == style.Look(HIGH_CONTRAST, 130, complete=True, system_dark=dark_desktop)
+    assert (style.current(), style.text_scale(), style.is_complete(), style.system_is_dark()) == (
+        HIGH_CONTRAST, 130, True, dark_desktop)
+
+
 def test_high_contrast_makes_the_window_black_and_its_text_white(qapp: QApplication) -> None:
     look_switch().apply("high-contrast", 100)
     palette = qapp.palette()
@@ -325,11 +341,11 @@ def test_follow_the_system_reacts_to_a_colour_scheme_change(qtbot: QtBot,
     switch = look_switch()
     switch.apply("system", 100)
     with qtbot.waitSignal(switch.changed):
-        switch._on_color_scheme_changed(Qt.ColorScheme.Dark)
+        switch.follow_desktop(Qt.ColorScheme.Dark)
     assert style.current() is DARK
     assert qapp.palette().color(ROLE.Window) == QColor(DARK.background)
     with qtbot.waitSignal(switch.changed):
-        switch._on_color_scheme_changed(Qt.ColorScheme.Light)
+        switch.follow_desktop(Qt.ColorScheme.Light)
     assert style.current() is LIGHT
 
 
@@ -337,7 +353,7 @@ def test_a_chosen_theme_ignores_the_systems_colour_scheme(qtbot: QtBot) -> None:
     switch = look_switch()
     switch.apply("light", 100)
     with qtbot.assertNotEmitted(switch.changed):
-        switch._on_color_scheme_changed(Qt.ColorScheme.Dark)
+        switch.follow_desktop(Qt.ColorScheme.Dark)
     assert style.current() is LIGHT
     switch.apply("system")  # the scheme seen while light was chosen counts now
     assert style.current() is DARK

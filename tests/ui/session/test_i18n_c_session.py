@@ -137,10 +137,10 @@ def test_the_log_sheet_shows_and_reads_numbers_in_the_locale(
 def high_contrast(qapp: QApplication) -> Iterator[None]:
     """The app's high-contrast theme as the one on screen (its tokens only:
     the session screen sets its own palette and style sheet)."""
-    applied = dict(style._applied)
-    style._applied.update(tokens=style.HIGH_CONTRAST)
+    applied = style.look()
+    style.set_look(qapp, applied._replace(tokens=style.HIGH_CONTRAST))
     yield
-    style._applied.update(applied)
+    style.set_look(qapp, applied)
 
 
 def test_the_phase_colours_read_on_black() -> None:

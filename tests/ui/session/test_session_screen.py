@@ -1028,3 +1028,42 @@ def test_a_set_with_its_own_target_shows_that_target() -> None:
                     reps_per_set=(12, 10, 8))
     assert [words.target_text(item, "kg", n) for n in (1, 2, 3)] == ["12 reps", "10 reps", "8 reps"]
     assert words.target_text(item, "kg") == "8–12 reps"
+
+
+# --------------------------------------------------------------------------
+# The controller's action table (issue 17): every action the screen sends is
+# known, and one the engine does not allow now does nothing
+# --------------------------------------------------------------------------
+
+
+def test_every_action_of_the_keys_is_known_to_the_controller(
+        make: Any, catalog: Catalog, caplog: pytest.LogCaptureFixture) -> None:
+    from app.ui.session import keys
+
+    gym = make(plan_of(catalog, "glute-bridge", "romanian-deadlift"))
+    with caplog.at_level(logging.DEBUG, logger="app.ui.session.controller"):
+        for action in keys.ACTIONS:
+            gym.screen.action_requested.emit(action)
+            gym.settle()
+        assert not [r for r in caplog.records if "unknown session action" in r.getMessage()]
+        gym.screen.action_requested.emit("jump")
+    assert [r.getMessage() for r in caplog.records
+            if "unknown session action" in r.getMessage()] == ["unknown session action 'jump'"]
+
+
+def test_an_action_the_engine_does_not_allow_now_does_nothing(
+        make: Any, catalog: Catalog, caplog: pytest.LogCaptureFixture) -> None:
+    from app.ui.session import keys
+
+    gym = make(plan_of(catalog, "glute-bridge", "romanian-deadlift"))
+    assert gym.engine.state is State.READY
+    with caplog.at_level(logging.DEBUG, logger="app.ui.session.controller"):
+        # Not resting: the rest keys and the resume key are declared as needing
+        # the engine's leave, so they are dropped without asking it.
+        for action in (keys.SKIP_REST, keys.REST_LONGER, keys.RESUME, keys.PREVIOUS_EXERCISE):
+            gym.screen.action_requested.emit(action)
+    assert gym.engine.state is State.READY and not gym.engine.paused
+    assert gym.engine.position[0] == 0
+    assert not caplog.records   # nothing was refused by the engine (TransitionError) either
+    gym.screen.action_requested.emit(keys.NEXT_EXERCISE)
+    assert gym.engine.position[0] == 1

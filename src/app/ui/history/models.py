@@ -14,7 +14,15 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 
 from app.exchange.plan import SOURCE_LABELS
 from app.kernel.i18n import QT_TRANSLATE_NOOP, format_datetime, format_decimal, format_integer, translate
-from app.logbook.entries import HELD_MARK, LoggedSetRecord, SessionRecord, from_kg, held_or_unknown
+from app.logbook.entries import (
+    HELD_MARK,
+    LoggedSetRecord,
+    SessionRecord,
+    SetType,
+    Side,
+    from_kg,
+    held_or_unknown,
+)
 from app.logbook.formatting import format_duration, session_title
 from app.storage.queries import LogReader
 
@@ -22,12 +30,13 @@ PAGE_SIZE = 200
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 _Index = QModelIndex | QPersistentModelIndex
 # Stored set types and sides, as the athlete reads them (History and its set dialog).
-SET_TYPE_WORDS = {"warmup": QT_TRANSLATE_NOOP("history_models", "warm-up"),
-                  "working": QT_TRANSLATE_NOOP("history_models", "working"),
-                  "drop": QT_TRANSLATE_NOOP("history_models", "drop set")}
-SIDE_WORDS = {"both": QT_TRANSLATE_NOOP("history_models", "both sides"),
-              "left": QT_TRANSLATE_NOOP("history_models", "left"),
-              "right": QT_TRANSLATE_NOOP("history_models", "right")}
+SET_TYPE_WORDS: dict[str, str] = {
+    SetType.WARMUP: QT_TRANSLATE_NOOP("history_models", "warm-up"),
+    SetType.WORKING: QT_TRANSLATE_NOOP("history_models", "working"),
+    SetType.DROP: QT_TRANSLATE_NOOP("history_models", "drop set")}
+SIDE_WORDS: dict[str, str] = {Side.BOTH: QT_TRANSLATE_NOOP("history_models", "both sides"),
+                              Side.LEFT: QT_TRANSLATE_NOOP("history_models", "left"),
+                              Side.RIGHT: QT_TRANSLATE_NOOP("history_models", "right")}
 
 
 def set_type_word(code: str) -> str:
@@ -237,9 +246,9 @@ class SetsModel(QAbstractTableModel):
         if column == "Set":
             return format_integer(s.set_number)
         if column == "Side":
-            return "" if s.side == "both" else side_word(s.side)
+            return "" if s.side == Side.BOTH else side_word(s.side)
         if column == "Type":  # only what is not a plain working set stands out
-            return "" if s.set_type == "working" else set_type_word(s.set_type)
+            return "" if s.set_type == SetType.WORKING else set_type_word(s.set_type)
         if column == "Reps":
             return "" if s.reps is None else format_integer(s.reps)
         if column == "Load":

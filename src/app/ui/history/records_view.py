@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.kernel.i18n import QT_TRANSLATE_NOOP, format_datetime, translate
+from app.logbook.entries import Side
 from app.progress.records import (
     RECORD_KINDS,
     PersonalRecord,
@@ -76,9 +77,9 @@ class RecordsModel(QAbstractTableModel):
             name = name_of(r.exercise_slug)
             title = record_title(r)
             title = title[:1].upper() + title[1:]
-            if r.side == "left":
+            if r.side == Side.LEFT:
                 title = translate("RecordsModel", "{record}, left").format(record=title)
-            elif r.side == "right":
+            elif r.side == Side.RIGHT:
                 title = translate("RecordsModel", "{record}, right").format(record=title)
             value, previous = format_record_values(r, units)
             when = format_datetime(r.achieved_at.astimezone())

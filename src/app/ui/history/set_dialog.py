@@ -32,6 +32,8 @@ from app.logbook.entries import (
     InvalidEntryError,
     LoggedSetRecord,
     SetEntry,
+    SetType,
+    Side,
     check_descents_fit_reps,
     held_or_unknown,
 )
@@ -162,12 +164,12 @@ class SetFields(QWidget):
         for side in SIDES:
             self.side_combo.addItem(side_word(side), side)
         self.side_combo.setCurrentIndex(self.side_combo.findData(
-            record.side if record is not None else "both"))
+            record.side if record is not None else Side.BOTH.value))
         self.type_combo = QComboBox(self)
         for code in SET_TYPES:
             self.type_combo.addItem(set_type_word(code), code)
         self.type_combo.setCurrentIndex(self.type_combo.findData(
-            record.set_type if record is not None else "working"))
+            record.set_type if record is not None else SetType.WORKING.value))
         reps = record.reps if record is not None else None
         self.reps_edit = QLineEdit("" if reps is None else format_integer(reps), self)
         load = record.load_entered if record is not None else None

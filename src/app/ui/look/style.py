@@ -134,16 +134,45 @@ ELIDES_PROPERTY = "elidesText"
 
 # -- what is applied ------------------------------------------------------------------
 
-# What is on screen. Until something is applied (tests, benchmarks) the app
-# counts as light at 100 %, complete: the log opening then changes nothing.
-_applied: dict[str, object] = {"tokens": LIGHT, "text_scale": 100, "complete": True}
+
+class Look(NamedTuple):
+    """What is on screen. Until something is applied (tests, benchmarks) the
+    app counts as light at 100 %, complete: the log opening then changes
+    nothing.
+
+    Held by the application (``look()``, ``set_look``), not by this module:
+    it is the QApplication's state, as its palette and style sheet are, so a
+    test sharing the one application puts back the look it found as it puts
+    back those."""
+
+    tokens: Tokens = LIGHT
+    text_scale: int = 100      # percent of the standard text size
+    complete: bool = True      # the whole style sheet (not only the first screen's)
+    # The desktop's own palette was dark when the app started (the fallback
+    # when the platform cannot say which colour scheme it uses).
+    system_dark: bool = False
+
+
+LOOK_ATTRIBUTE = "hamstride_look"  # where the QApplication keeps its Look
+_UNSTYLED = Look()
+
+
+def look() -> Look:
+    """The look of the running application (the default one before anything
+    is applied, or with no application)."""
+    found = getattr(QApplication.instance(), LOOK_ATTRIBUTE, None)
+    return found if found is not None else _UNSTYLED
+
+
+def set_look(app: QApplication, applied: Look) -> None:
+    """Record ``applied`` as ``app``'s look (apply_look does, after setting
+    its palette and style sheet; a test puts back the look it found)."""
+    setattr(app, LOOK_ATTRIBUTE, applied)
 
 
 def current() -> Tokens:
     """The tokens of the theme on screen (light until one is applied)."""
-    tokens = _applied["tokens"]
-    assert isinstance(tokens, Tokens)
-    return tokens
+    return look().tokens
 
 
 def colour(token: str) -> str:
@@ -155,14 +184,12 @@ def colour(token: str) -> str:
 
 def text_scale() -> int:
     """The text size on screen, in percent of the standard size."""
-    scale = _applied["text_scale"]
-    assert isinstance(scale, int)
-    return scale
+    return look().text_scale
 
 
 def is_complete() -> bool:
     """Whether the whole style sheet is applied (not only the first screen's)."""
-    return bool(_applied["complete"])
+    return look().complete
 
 
 def body_point_size(scale: int) -> float:
@@ -593,13 +620,10 @@ QStatusBar {{
 # QStyle enum types (~10 ms at start-up).
 QT_STYLE_ARGUMENTS = ["-style", "Fusion"]
 
-_system_dark = {"value": False}
-
-
 def system_is_dark() -> bool:
     """Whether the desktop's own palette was dark when the app started (the
     fallback when the platform cannot say which colour scheme it uses)."""
-    return _system_dark["value"]
+    return look().system_dark
 
 
 def apply_look(app: QApplication, tokens: Tokens, scale: int, complete: bool = True) -> None:
@@ -610,7 +634,7 @@ def apply_look(app: QApplication, tokens: Tokens, scale: int, complete: bool = T
     app.setFont(font)
     app.setPalette(build_palette(tokens))
     app.setStyleSheet(style_sheet(tokens, complete))
-    _applied.update(tokens=tokens, text_scale=scale, complete=complete)
+    set_look(app, look()._replace(tokens=tokens, text_scale=scale, complete=complete))
 
 
 def apply_style(app: QApplication) -> None:
@@ -619,10 +643,11 @@ def apply_style(app: QApplication) -> None:
     open (app.ui.look.theme_switch), so the first paint does not wait for it."""
     # Comparing the platform's palette costs nothing; asking for the colour
     # scheme would build the Qt namespace (~30 ms) before the first paint.
-    _system_dark["value"] = app.palette().color(QPalette.ColorRole.Window).lightness() < 128
+    dark = app.palette().color(QPalette.ColorRole.Window).lightness() < 128
+    set_look(app, look()._replace(system_dark=dark))
     # Only the first screen's part of the style sheet: the rest (~4 ms, with
     # the files of its arrow images) waits for the log (theme_switch).
-    apply_look(app, DARK if _system_dark["value"] else LIGHT, 100, complete=False)
+    apply_look(app, DARK if dark else LIGHT, 100, complete=False)
 
 
 def heading_font(base: QFont, scale: float = HEADING_SCALE) -> QFont:

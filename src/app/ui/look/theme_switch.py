@@ -48,17 +48,17 @@ class LookSwitch(QObject):
         # Not asked for as the log opens: the answer is a Qt.ColorScheme (see
         # the import above). Until it is known, the desktop's palette at
         # start-up says (style.system_is_dark), which is right on most desktops.
-        self._scheme: Qt.ColorScheme | None = None
-        app.styleHints().colorSchemeChanged.connect(self._on_color_scheme_changed)
+        self.scheme: Qt.ColorScheme | None = None
+        app.styleHints().colorSchemeChanged.connect(self.follow_desktop)
         QTimer.singleShot(SCHEME_CHECK_DELAY_MS, self._ask_color_scheme)
 
     def tokens_for(self, theme: str) -> Tokens:
-        if theme == "system" and self._scheme is not None:
+        if theme == "system" and self.scheme is not None:
             from PySide6.QtCore import Qt
 
-            if self._scheme == Qt.ColorScheme.Dark:
+            if self.scheme == Qt.ColorScheme.Dark:
                 return DARK
-            if self._scheme == Qt.ColorScheme.Light:
+            if self.scheme == Qt.ColorScheme.Light:
                 return LIGHT
         if theme == "system":
             # Not known (yet), or the platform cannot say: its palette as the app started.
@@ -96,10 +96,13 @@ class LookSwitch(QObject):
 
         scheme = self._app.styleHints().colorScheme()
         if scheme != Qt.ColorScheme.Unknown:
-            self._on_color_scheme_changed(scheme)
+            self.follow_desktop(scheme)
 
-    def _on_color_scheme_changed(self, scheme: Qt.ColorScheme) -> None:
-        self._scheme = scheme
+    def follow_desktop(self, scheme: Qt.ColorScheme) -> None:
+        """The desktop's colour scheme is now ``scheme`` (its styleHints'
+        colorSchemeChanged; tests call it as the desktop would): shown at
+        once while the theme is "system"."""
+        self.scheme = scheme
         if self.theme == "system":
             self.apply()
 

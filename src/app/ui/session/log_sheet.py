@@ -33,6 +33,7 @@ from app.logbook.entries import (
     SET_TYPES,
     InvalidEntryError,
     SetEntry,
+    SetType,
     check_typed_load,
     fit_descents_to_reps,
     from_kg,
@@ -45,9 +46,9 @@ from app.ui.session import theme
 from app.ui.session.words import LOAD_STEP, mean, one_decimal, stopwatch_text
 
 # Marked here (read at import time), translated where shown.
-SET_TYPE_WORDS = {"warmup": QT_TRANSLATE_NOOP("LogSheet", "Warm-up"),
-                  "working": QT_TRANSLATE_NOOP("LogSheet", "Working"),
-                  "drop": QT_TRANSLATE_NOOP("LogSheet", "Drop set")}
+SET_TYPE_WORDS: dict[str, str] = {SetType.WARMUP: QT_TRANSLATE_NOOP("LogSheet", "Warm-up"),
+                                  SetType.WORKING: QT_TRANSLATE_NOOP("LogSheet", "Working"),
+                                  SetType.DROP: QT_TRANSLATE_NOOP("LogSheet", "Drop set")}
 
 # Which message line a validator's field name reports on (others: the sheet's own).
 _FIELD_OF = {"reps": "reps", "load": "load", "load unit": "load", "RPE": "RPE", "RIR": "RPE",

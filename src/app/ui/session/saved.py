@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING, Any
 from app.kernel.atomic import atomic_write
 from app.kernel.clock import SystemClock
 from app.kernel.i18n import QT_TRANSLATE_NOOP, format_integer, translate
-from app.logbook.entries import SetEntry
+from app.logbook.entries import SetEntry, Side
 from app.session.events import State
 
 if TYPE_CHECKING:
@@ -91,9 +91,9 @@ class SavedSession:
         item = items[index]
         place = translate("SavedSession", where).format(number=format_integer(number),
                                                        count=format_integer(item.sets))
-        if side == "left":
+        if side == Side.LEFT:
             place = translate("SavedSession", "{place} (left leg)").format(place=place)
-        elif side == "right":
+        elif side == Side.RIGHT:
             place = translate("SavedSession", "{place} (right leg)").format(place=place)
         done = translate("SavedSession", "{logged} of %n set(s) logged", None, planned).format(
             logged=format_integer(logged))

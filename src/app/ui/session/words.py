@@ -12,7 +12,7 @@ import math
 
 from app.catalog.vocabulary import DoseKind
 from app.kernel.i18n import QT_TRANSLATE_NOOP, decimal_point, format_decimal, format_integer, translate
-from app.logbook.entries import from_kg, to_kg
+from app.logbook.entries import Side, from_kg, to_kg
 from app.logbook.formatting import format_duration
 from app.session.events import Phase, State
 from app.session.plan import PlanItem
@@ -34,8 +34,9 @@ PHASE_WORDS: dict[Phase, str] = {
     Phase.WORK: QT_TRANSLATE_NOOP("session_words", "GO"),
 }
 
-SIDE_WORDS = {"left": QT_TRANSLATE_NOOP("session_words", "LEFT LEG"),
-              "right": QT_TRANSLATE_NOOP("session_words", "RIGHT LEG"), "both": ""}
+SIDE_WORDS: dict[str, str] = {Side.LEFT: QT_TRANSLATE_NOOP("session_words", "LEFT LEG"),
+                              Side.RIGHT: QT_TRANSLATE_NOOP("session_words", "RIGHT LEG"),
+                              Side.BOTH: ""}
 
 
 def side_words(side: str) -> str:
@@ -165,9 +166,9 @@ def next_up_text(view: SessionView, unit: str) -> str:
     parts = [nxt.item.name]
     if nxt.set_number <= nxt.item.sets:
         parts.append(set_of_text(nxt.set_number, nxt.item.sets))
-    if nxt.side == "left":
+    if nxt.side == Side.LEFT:
         parts.append(translate("session_words", "left leg"))
-    elif nxt.side == "right":
+    elif nxt.side == Side.RIGHT:
         parts.append(translate("session_words", "right leg"))
     parts.append(target_text(nxt.item, unit, nxt.set_number, nxt.load))
     return SEPARATOR.join(parts)
@@ -188,9 +189,9 @@ def headline(view: SessionView) -> str:
     if view.state is State.RESTING:
         return translate("session_words", "REST")
     if view.state is State.SWITCHING_SIDE:
-        if view.side == "left":
+        if view.side == Side.LEFT:
             return translate("session_words", "SWITCH TO LEFT")
-        if view.side == "right":
+        if view.side == Side.RIGHT:
             return translate("session_words", "SWITCH TO RIGHT")
         return translate("session_words", "SWITCH SIDES")
     if view.state is State.SET_RUNNING and view.phase is not None:

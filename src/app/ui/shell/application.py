@@ -27,10 +27,10 @@ from app.ui.shell.main_window import MainWindow
 from app.ui.shell.startup_errors import has_display, show_startup_error
 
 if TYPE_CHECKING:
-    from app.cli import SessionRequest
     from app.storage.database import OpenReport
     from app.storage.queries import LogReader
     from app.ui.session.saved import SavedSession
+    from app.usecases.session_request import SessionRequest
 
 log = logging.getLogger(__name__)
 
