@@ -63,21 +63,21 @@ class Keyboard:
     def __init__(self, env: dict[str, str]) -> None:
         self.env = env
 
-    def _run(self, *arguments: str) -> subprocess.CompletedProcess[str]:
+    def run(self, *arguments: str) -> subprocess.CompletedProcess[str]:
         return subprocess.run(["xdotool", *arguments], env=self.env, capture_output=True, text=True,
                               timeout=TIMEOUT_S)
 
     def key(self, *names: str) -> None:
-        self._run("key", "--clearmodifiers", *names).check_returncode()
+        self.run("key", "--clearmodifiers", *names).check_returncode()
 
     def type(self, text: str) -> None:
-        self._run("type", "--delay", "20", text).check_returncode()
+        self.run("type", "--delay", "20", text).check_returncode()
 
     def windows(self, name: str) -> list[str]:
-        return self._run("search", "--onlyvisible", "--name", name).stdout.split()
+        return self.run("search", "--onlyvisible", "--name", name).stdout.split()
 
     def active_name(self) -> str:
-        return self._run("getactivewindow", "getwindowname").stdout.strip()
+        return self.run("getactivewindow", "getwindowname").stdout.strip()
 
 
 def test_keyboard_only_journey_from_a_fresh_window(desktop: dict[str, str], tmp_path: Path) -> None:

@@ -77,12 +77,12 @@ class ScriptedAlerts(RecordingAlerts):
 
     def __init__(self, answers: list[bool]) -> None:
         super().__init__()
-        self._answers = list(answers)
+        self.answers = list(answers)
 
     def confirm(self, title: str, text: str, action: str, *,
                 action_is_default: bool = False) -> bool:
         super().confirm(title, text, action, action_is_default=action_is_default)
-        return self._answers.pop(0)
+        return self.answers.pop(0)
 
 
 @pytest.mark.qt_log_ignore(*MULTIMEDIA_NOISE)
@@ -133,11 +133,14 @@ def _library(window: MainWindow, clock: FakeClock) -> None:
 
 
 def _today_or_program(window: MainWindow, clock: FakeClock) -> None:
-    window._start_program_session(_plan("romanian-deadlift"))
+    # What Today's start does (MainWindow hands it to the Today controller).
+    window.begin_session(_plan("romanian-deadlift"), targets_applied=True)
 
 
 def _builder(window: MainWindow, clock: FakeClock) -> None:
-    window._on_session_builder_start_requested(_plan("romanian-deadlift"))
+    window.open_session_builder()
+    assert window.session_builder is not None
+    window.session_builder.start_requested.emit(_plan("romanian-deadlift"))
 
 
 @pytest.mark.qt_log_ignore(*MULTIMEDIA_NOISE)

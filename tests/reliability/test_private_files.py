@@ -103,7 +103,7 @@ def test_the_window_start_says_one_thing_when_the_lock_is_a_link(
     shown: list[str] = []
     monkeypatch.setattr(application, "show_startup_error",
                         lambda message, title=None: shown.append(message))
-    monkeypatch.setattr(application, "_run_event_loop",
+    monkeypatch.setattr(application, "run_event_loop",
                         lambda *args: pytest.fail("the window must not open"))
     assert application.run_gui(paths) == 1
     err = capsys.readouterr().err
@@ -123,7 +123,7 @@ def test_the_window_starts_on_a_full_disk(paths: AppPaths, monkeypatch: pytest.M
 
     monkeypatch.setattr(application, "show_startup_error",
                         lambda message, title=None: pytest.fail(message))
-    monkeypatch.setattr(application, "_run_event_loop", run_event_loop)
+    monkeypatch.setattr(application, "run_event_loop", run_event_loop)
     with monkeypatch.context() as patched:
         _full_disk(patched)
         assert application.run_gui(paths) == 0
@@ -284,7 +284,7 @@ def test_the_window_says_once_that_the_log_is_a_link(
     shown: list[str] = []
     monkeypatch.setattr(startup_errors, "show_startup_error",
                         lambda message, title=None: shown.append(message))
-    monkeypatch.setattr(application, "_run_event_loop",
+    monkeypatch.setattr(application, "run_event_loop",
                         lambda *args: pytest.fail("the window must not open"))
     assert main(["--data-dir", str(paths.data_dir)]) == 1
     assert len(shown) == 1 and "symbolic link" in shown[0]

@@ -260,7 +260,7 @@ def test_the_window_starts_on_a_read_only_disk_and_keeps_one_window_to_it(
         second.append(application.run_gui(on))   # a second window on the same folder
         return 0
 
-    monkeypatch.setattr(application, "_run_event_loop", event_loop)
+    monkeypatch.setattr(application, "run_event_loop", event_loop)
     assert main(["--data-dir", str(paths.data_dir)]) == 0
     assert second == [1] and len(shown) == 1 and "already running" in shown[0]
     assert "read-only" not in capsys.readouterr().err

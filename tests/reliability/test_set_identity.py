@@ -89,7 +89,7 @@ class _Process:
 
     def act(self, action: str) -> None:
         assert self.controller is not None
-        self.controller._on_screen_action_requested(action)
+        self.screen.action_requested.emit(action)  # as the screen's keys and buttons send it
 
     def kill(self) -> None:
         """SIGKILL once the writer has done what was queued: the UI thread

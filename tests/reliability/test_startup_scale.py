@@ -202,11 +202,11 @@ UNSHOWN_INDEX = "ix_logged_set_mean_descent"  # only the records read it
 
 
 def _warnings(gui: Any) -> list[tuple[str, str, str]]:
-    return [shown for shown in gui._alerts.shown if shown[0] == "warning"]
+    return [shown for shown in gui.alerts.shown if shown[0] == "warning"]
 
 
 def _check_done(gui: Any) -> None:
-    thread = gui.loader._check_thread
+    thread = gui.loader.check_thread
     assert thread is not None  # the check was started once the log was shown
     thread.join()
 

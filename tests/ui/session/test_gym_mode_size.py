@@ -122,7 +122,7 @@ def test_gym_mode_gets_the_whole_window(open_window: Any, qtbot: QtBot, catalog:
                                         clock: FakeClock) -> None:
     """The menu and status bars (taller at 200%) no longer take its height."""
     window = open_window().window
-    window._apply_look(text_scale=200)
+    window.apply_look(text_scale=200)
     plan = SessionPlan.of("Gym", main=[item_from_exercise(catalog.get("glute-bridge"), sets=1)])
     window.start_session(plan, clock)
     host = window.session

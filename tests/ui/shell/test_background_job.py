@@ -53,7 +53,7 @@ def test_a_job_its_owner_lets_go_of_as_it_finishes_is_deleted_on_the_ui_thread(
     results: list[object] = []
     owner: list[BackgroundJob] = []
 
-    def on_finished(result: object) -> None:  # as FigurePreparer._on_job_finished does
+    def on_finished(result: object) -> None:  # as FigurePreparer's job-finished slot does
         results.append(result)
         owner.clear()
         owner_let_go.set()

@@ -93,7 +93,7 @@ def test_the_app_installs_the_language_before_the_window_and_removes_it_after(
     monkeypatch.setattr(application, "MainThreadGarbageCollector", NoCollector)
     monkeypatch.setattr(application, "Language", RecordingLanguage)
     monkeypatch.setattr(application, "GuiSession", RecordingSession)
-    assert application._run_event_loop(paths, None, 1.0) == 0
+    assert application.run_event_loop(paths, None, 1.0) == 0
     assert events == ["install", "window", "start", "event loop", "uninstall"]
 
 

@@ -281,7 +281,7 @@ class Harness:
         """The look, through the app's own switch (as Settings changes it)."""
         if self.look != (theme, scale):
             self.look = (theme, scale)
-            self.window._apply_look(theme=theme, text_scale=scale)
+            self.window.apply_look(theme=theme, text_scale=scale)
             _settle()
 
     def fit(self, size: QSize) -> None:
@@ -430,15 +430,15 @@ def _welcome(window: MainWindow) -> QDialog:
 
 
 def _about(window: MainWindow) -> QDialog:
-    window._show_about()
+    window.about_action.trigger()
     return window.about_dialog
 
 
 def _follow(window: MainWindow) -> QDialog:
-    window.page(PROGRAMS)
+    page = window.programs_page
     controller = window.programs
     assert controller is not None
-    controller._on_page_follow_requested("beginner-bodyweight")
+    page.follow_requested.emit("beginner-bodyweight")
     assert controller.follow_dialog is not None
     return controller.follow_dialog
 
@@ -461,30 +461,30 @@ def _import(window: MainWindow) -> QDialog:
 
 
 def _set_correction(window: MainWindow) -> QDialog:
-    window.page(HISTORY)
+    page = window.history_page
     controller, reader = window.history, window.reader
     assert controller is not None and reader is not None
     session = reader.list_sessions(limit=1)[0]
     record = reader.sets_of_session(session.id)[0]
-    controller._on_page_edit_set_requested(record)
+    page.edit_set_requested.emit(record)
     assert controller.set_dialog is not None
     return controller.set_dialog
 
 
 def _program_editor(window: MainWindow) -> QDialog:
-    window.page(PROGRAMS)
+    page = window.programs_page
     controller = window.programs
     assert controller is not None
-    controller._on_page_duplicate_requested("advanced")
+    page.duplicate_requested.emit("advanced")
     assert controller.editor is not None
     return controller.editor
 
 
 def _custom_exercise(window: MainWindow) -> QDialog:
-    window.page(LIBRARY)
+    page = window.library_page
     controller = window.custom_exercises
     assert controller is not None
-    controller._on_page_add_requested()
+    page.add_requested.emit()
     assert controller.dialog is not None
     return controller.dialog
 
@@ -495,7 +495,7 @@ def _past_session(window: MainWindow) -> QDialog:
     window.page(HISTORY)
     controller = window.history
     assert controller is not None
-    return AddSessionDialog(controller.exercise_choices(), window._clock.now(), "kg",
+    return AddSessionDialog(controller.exercise_choices(), window.clock.now(), "kg",
                             parent=window)
 
 

@@ -67,6 +67,11 @@ class GuiSession:
         self.loader.warm = self.window.warm_first_screen
         self.window.closed.connect(self.loader.wait)
 
+    @property
+    def alerts(self) -> Alerts:
+        """Where this run's warnings and errors go (a RecordingAlerts in tests)."""
+        return self._alerts
+
     def start(self) -> None:
         self.window.show()
         # Paint first; the database opens once the event loop is running.
@@ -162,13 +167,15 @@ def run_gui(paths: AppPaths, request: SessionRequest | None = None,
             print("hamstride: no display found (DISPLAY or WAYLAND_DISPLAY is not set). "
                   "The subcommands work without one: see 'hamstride --help'.", file=sys.stderr)
             return 1
-        return _run_event_loop(paths, request, time_scale)
+        return run_event_loop(paths, request, time_scale)
     finally:
         if lock is not None:
             lock.release()
 
 
-def _run_event_loop(paths: AppPaths, request: SessionRequest | None, time_scale: float) -> int:
+def run_event_loop(paths: AppPaths, request: SessionRequest | None, time_scale: float) -> int:
+    """The application and its window, until they close: what ``run_gui`` runs once
+    the lock is held (a module function, so a test can stand in for the window)."""
     QGuiApplication.setApplicationName(APP_NAME)
     QGuiApplication.setApplicationDisplayName(APP_NAME)
     QGuiApplication.setApplicationVersion(__version__)

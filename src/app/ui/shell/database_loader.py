@@ -60,6 +60,11 @@ class DatabaseLoader(QObject):
         if self._check_thread is not None:
             self._check_thread.join()
 
+    @property
+    def check_thread(self) -> threading.Thread | None:
+        """The integrity check's worker, once ``check_integrity`` started it."""
+        return self._check_thread
+
     def check_integrity(self) -> None:
         """Read the whole log for damage in a worker thread, once the log is
         shown (it was opened without that check: seconds on a big log);

@@ -370,6 +370,11 @@ class MainWindow(QMainWindow):
     def reader(self) -> LogReader | None:
         return self._reader
 
+    @property
+    def clock(self) -> Clock:
+        """The clock the window's pages read the time from (a FakeClock in tests)."""
+        return self._clock
+
     def attach_log(self, reader: LogReader, report: OpenReport) -> None:
         # The athlete's theme and text size, before the pages read the log
         # (so nothing is drawn twice) and before anything may close it.
@@ -796,17 +801,18 @@ class MainWindow(QMainWindow):
             return
         self.writer.submit(lambda store: store.set_setting(key, stored))
         if key in ("theme", "text_scale"):
-            self._apply_look(**{key: stored})
+            self.apply_look(**{key: stored})
 
     def _apply_stored_look(self, reader: LogReader) -> None:
         """The theme and text size the log holds, on screen."""
         from app.logbook.settings import load_settings
 
         look = load_settings(reader.get_setting)
-        self._apply_look(theme=look.theme, text_scale=look.text_scale)
+        self.apply_look(theme=look.theme, text_scale=look.text_scale)
 
-    def _apply_look(self, theme: str | None = None, text_scale: int | None = None) -> None:
-        """Theme and text size, on the whole app at once (no restart)."""
+    def apply_look(self, theme: str | None = None, text_scale: int | None = None) -> None:
+        """Theme and text size, on the whole app at once (no restart), as Settings
+        changes them; None keeps the current one."""
         from app.ui.look.theme_switch import dress_navigation, look_switch
 
         switch = look_switch()
