@@ -302,7 +302,7 @@ def _suite_name(suite: Callable[[], list[Figure]]) -> str:
     return suite.__name__.removesuffix("_figures")
 
 
-def _merged(previous: list[Figure], fresh: list[Figure]) -> list[Figure]:
+def merged_figures(previous: list[Figure], fresh: list[Figure]) -> list[Figure]:
     """The last full run's figures with those just measured put in their place
     (new ones at the end), so one suite can be run again on its own."""
     by_name = {f.name: f for f in fresh}
@@ -336,7 +336,7 @@ def main(argv: list[str] | None = None) -> int:
         for f in figures:
             print(f"  {f.name:<24} {f.value:>10.3f} {f.unit:<4} {f.target or '':<9} "
                   f"{'yes' if f.ok else 'NO'}")
-        figures = _merged(_previous_figures(), figures)
+        figures = merged_figures(_previous_figures(), figures)
     print(f"{'figure':<24} {'value':>10} {'unit':<4} {'target':<9} ok")
     for f in figures:
         print(f"{f.name:<24} {f.value:>10.3f} {f.unit:<4} {f.target or '':<9} "

@@ -50,11 +50,11 @@ def test_the_reliability_figures_are_all_there_and_met() -> None:
 
 
 def test_one_suite_run_again_replaces_only_its_own_figures() -> None:
-    from bench import _merged
+    from bench import merged_figures
 
     def made(name: str, value: float) -> Figure:
         return Figure(name=name, value=value, unit="ms", target=None, ok=True)
 
     previous = [made("a", 1), made("b", 2), made("c", 3)]
-    merged = _merged(previous, [made("b", 20), made("d", 40)])
-    assert [(f.name, f.value) for f in merged] == [("a", 1), ("b", 20), ("c", 3), ("d", 40)]
+    result = merged_figures(previous, [made("b", 20), made("d", 40)])
+    assert [(f.name, f.value) for f in result] == [("a", 1), ("b", 20), ("c", 3), ("d", 40)]
