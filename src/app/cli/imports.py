@@ -50,8 +50,8 @@ def import_file(args: argparse.Namespace, paths: AppPaths, catalog: Catalog) -> 
         print("\n".join(plan.describe(names)))
         print("Dry run: nothing was written.")
         return EXIT_OK
-    from app.kernel.clock import SystemClock
     from app.exchange.writer import ImportWriteError, apply_import
+    from app.kernel.clock import SystemClock
     from app.storage.store import Store
 
     store = Store(paths.database, paths.backups_dir, SystemClock(), paths.pictures_dir)
