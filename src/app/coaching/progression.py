@@ -242,9 +242,9 @@ def _below(sets: Sequence[LoggedSetRecord], targets: Sequence[tuple[int, int] | 
                if t is not None and s.reps is not None and s.reps < t[0])
 
 
-def _range_words(targets: Sequence[tuple[int, int] | None], end: int) -> str:
-    """"10 reps" when every set shares that end of the range, else words
-    (what the sets fell below, or reached, in the reason lines)."""
+def range_words(targets: Sequence[tuple[int, int] | None], end: int) -> str:
+    """"10 reps" when every set shares that end (0: low, 1: high) of the range,
+    else words (what the sets fell below, or reached, in the reason lines)."""
     ends = {t[end] for t in targets if t is not None}
     if len(ends) == 1:
         return translate("progression", "%n rep(s)", n=ends.pop())
@@ -263,7 +263,7 @@ def _shortfall(sessions: Sequence[Sequence[LoggedSetRecord]], dose: ExerciseDose
     for sets in sessions[:2]:
         targets = _targets(dose, sets)
         counts.append(_below(sets, targets))
-        words = words or _range_words(targets, 0)
+        words = words or range_words(targets, 0)
     if min(counts) == 0:
         return None
     if counts[0] == counts[1]:
@@ -301,7 +301,7 @@ def _double(dose: ExerciseDose, sessions: list[list[LoggedSetRecord]], grid: _Gr
     at_top = sum(1 for s, t in zip(last, targets, strict=True)
                  if t is not None and s.reps is not None and s.reps >= t[1]
                  and s.load_kg is not None and s.load_kg >= top - _LOAD_EPS_KG)
-    top_words = _range_words(targets, 1)
+    top_words = range_words(targets, 1)
     if at_top == len(last):
         return _increase(top, len(last), top_words, reps, grid)
 
@@ -399,7 +399,7 @@ def _double_bodyweight(dose: ExerciseDose, sessions: list[list[LoggedSetRecord]]
     assisted = any(s.load_kg is not None and s.load_kg < 0 for s in last)
     at_top = sum(1 for s, t in zip(last, targets, strict=True)
                  if t is not None and s.reps is not None and s.reps >= t[1])
-    top_words = _range_words(targets, 1)
+    top_words = range_words(targets, 1)
     if at_top == len(last):
         if assisted:
             reason = translate("progression", "all %n set(s) reached {target} last time: use a "
