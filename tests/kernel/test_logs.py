@@ -80,6 +80,8 @@ def test_a_full_disk_is_one_line_not_a_traceback_per_record(
 
     path = tmp_path / "hamstride.log"
     handler = RotatingLogFile(path)
+    # Private, but the standard library's: FileHandler opens its stream through _open (kept in
+    # tests/project/test_tests_tree.py's KEPT_PRIVATE).
     monkeypatch.setattr(handler, "_open", lambda: FullDisk())
     logger = _logger(handler)
     try:

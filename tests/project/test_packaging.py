@@ -149,6 +149,7 @@ def test_the_windows_and_macos_icons_hold_pngs() -> None:
 def test_a_frozen_bundle_finds_its_resources_beside_the_code(monkeypatch: pytest.MonkeyPatch,
                                                              tmp_path: Path) -> None:
     monkeypatch.delenv(RESOURCES_ENV, raising=False)
+    # PyInstaller's own name for the bundle's folder (kept in test_tests_tree.py's KEPT_PRIVATE).
     monkeypatch.setattr(sys, "_MEIPASS", str(tmp_path), raising=False)
     assert resources_dir() == tmp_path / "resources"
     monkeypatch.setenv(RESOURCES_ENV, str(tmp_path / "elsewhere"))  # the override still wins
