@@ -7,9 +7,6 @@ say, set by set, what is added and what is skipped as already in the log.
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 from collections import Counter
 from pathlib import Path
 
@@ -18,12 +15,7 @@ import pytest
 from app.kernel.paths import AppPaths
 from app.storage.queries import LogReader
 from helpers.cli_run import run
-
-IMPORTS = Path(__file__).parents[1] / "fixtures" / "imports"
-
-# Each export, and the columns that say which workout a row belongs to.
-CSV_WORKOUT_COLUMNS = {"strong.csv": ("Date", "Workout Name"), "hevy_kg.csv": ("title", "start_time"),
-                       "fitnotes.csv": ("Date",)}
+from helpers.grown_exports import CSV_WORKOUT_COLUMNS, IMPORTS, without_two_sets
 
 
 def _sets(data_dir: Path) -> Counter[tuple[object, ...]]:
@@ -36,36 +28,6 @@ def _sets(data_dir: Path) -> Counter[tuple[object, ...]]:
         reader.close()
 
 
-def _without_two_sets(name: str, folder: Path) -> Path:
-    """The export as it was before its first workout's last two sets were logged."""
-    source = IMPORTS / name
-    target = folder / name
-    if name.endswith(".json"):
-        document = json.loads(source.read_text(encoding="utf-8"))
-        sets = document["sessions"][0]["sets"]
-        assert len(sets) > 2
-        del sets[-2:]
-        target.write_text(json.dumps(document), encoding="utf-8")
-        return target
-    text = source.read_text(encoding="utf-8")
-    delimiter = ";" if text.startswith('"Workout #";') else ","
-    rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
-    header, body = rows[0], rows[1:]
-    keys = [header.index(c) for c in CSV_WORKOUT_COLUMNS[name]]
-    first = [body[0][k] for k in keys]
-    order = header.index("Set Order") if "Set Order" in header else None
-    of_first = [i for i, row in enumerate(body) if [row[k] for k in keys] == first
-                and (order is None or row[order] != "Rest Timer")]
-    dropped = set(of_first[-2:])
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=delimiter, lineterminator="\n",
-                        quoting=csv.QUOTE_ALL if delimiter == ";" else csv.QUOTE_MINIMAL)
-    writer.writerow(header)
-    writer.writerows(row for i, row in enumerate(body) if i not in dropped)
-    target.write_text(out.getvalue(), encoding="utf-8")
-    return target
-
-
 @pytest.mark.parametrize("name", [*CSV_WORKOUT_COLUMNS, "hamstride.json"])
 def test_the_two_sets_a_workout_gained_are_added_and_nothing_is_doubled(
         capsys: pytest.CaptureFixture[str], tmp_path: Path, name: str) -> None:
@@ -74,7 +36,7 @@ def test_the_two_sets_a_workout_gained_are_added_and_nothing_is_doubled(
     assert code == 0, err
     expected = _sets(fresh)  # the whole export imported into an empty log
 
-    earlier = _without_two_sets(name, tmp_path)
+    earlier = without_two_sets(name, tmp_path)
     code, _out, err = run(capsys, "--data-dir", str(grown), "import", str(earlier))
     assert code == 0, err
     before = _sets(grown)
@@ -121,32 +83,5 @@ def test_the_preview_lists_the_first_grown_sessions_and_counts_the_rest(
     assert "and 3 more sessions" in out
 
 
-def test_the_window_shows_the_grown_sets_before_and_after(qtbot: object, tmp_path: Path) -> None:
-    from app.catalog import load_catalog_strict
-    from app.exchange.writer import apply_import
-    from app.kernel.clock import FakeClock
-    from app.kernel.resources import resources_dir
-    from app.storage.store import Store
-    from app.ui.history.controller import import_summary
-    from app.ui.history.import_dialog import ImportDialog
-    from app.usecases.import_flow import read_and_plan
 
-    catalog = load_catalog_strict(resources_dir())
-    folder = tmp_path / "data"
-    folder.mkdir()
-    store, _ = Store.open(AppPaths(folder, folder / "logs"), FakeClock())
-    try:
-        apply_import(store, read_and_plan(_without_two_sets("fitnotes.csv", tmp_path), catalog,
-                                         store.reader)[2])
-        _log, _mapping, plan = read_and_plan(IMPORTS / "fitnotes.csv", catalog, store.reader)
-        dialog = ImportDialog(plan, [(e.slug, e.name) for e in catalog.exercises])
-        qtbot.addWidget(dialog)  # type: ignore[attr-defined]
-        shown = dialog.summary.text()
-        assert "Would add 2 sets to sessions already in the log:" in shown
-        assert shown.count(" set ") >= 2 and dialog.import_button.isEnabled()
-        result = apply_import(store, plan.with_mapping(dialog.mapping()))
-    finally:
-        store.close()
-    assert (result.sessions_added, result.sets_added_to_existing, result.grown_sessions) == (0, 2, 1)
-    assert import_summary(IMPORTS / "fitnotes.csv", result).startswith(
-        "Imported from fitnotes.csv; 2 sets added to sessions already in the log")
+#END

@@ -15,7 +15,7 @@ import csv
 import json
 import sqlite3
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -27,10 +27,11 @@ from app.exchange.plan import prepare_import
 from app.exchange.writer import ImportResult, apply_import
 from app.kernel.clock import FakeClock
 from app.kernel.paths import AppPaths, prepare_dirs, resolve_paths
-from app.logbook.entries import MAX_NOTE_WORDS, SetEntry
+from app.logbook.entries import MAX_NOTE_WORDS
 from app.storage.coaching_queries import CoachingReader
 from app.storage.store import Store
 from app.usecases.export import CSV_COLUMNS, EXPORT_FORMAT_VERSION, export_csv, export_data, export_json
+from helpers.body_notes import week_with_notes
 from helpers.cli_run import run
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "imports"
@@ -42,24 +43,6 @@ def _notes(store: Store) -> list[tuple[Any, ...]]:
     with CoachingReader(store.db_path) as reader:
         return [(n.uid, n.noted_at, n.soreness, n.run_pain, n.words)
                 for n in reversed(reader.body_notes(EVERY_NOTE, limit=1000))]
-
-
-def _week_with_notes(store: Store, clock: FakeClock) -> None:
-    """A week as an athlete logs it: a Nordic session on Monday, then quick
-    notes on the days between, each saying only what the athlete gave."""
-    session = store.start_session(title="Nordics", readiness={"soreness": 2})
-    store.log_set(session.id, SetEntry("nordic-hamstring-curl", 1, reps=5, load=0.0,
-                                       descent_s=(4.5, 4.0)))
-    clock.advance(20 * 60)
-    store.end_session(session.id)
-    clock.advance(timedelta(hours=16, microseconds=250_000).total_seconds())
-    store.add_body_note(soreness=4)  # Tuesday morning: sore, nothing else said
-    clock.advance(timedelta(days=1).total_seconds())
-    store.add_body_note(run_pain="mild", words="  tight on the easy run  ")  # soreness not given
-    clock.advance(timedelta(days=1).total_seconds())
-    store.add_body_note(words="slept badly")
-    clock.advance(timedelta(days=1).total_seconds())
-    store.add_body_note(soreness=0, run_pain="none")  # a 0 the athlete gave is kept as 0
 
 
 @pytest.fixture
@@ -81,7 +64,7 @@ def test_notes_round_trip_through_the_json_export_into_an_empty_log(
     """The week's notes, exported on the old laptop and imported on the new one,
     are the same notes: same time to the microsecond, same values, and the
     soreness the athlete did not give is still not given (NULL, not 0)."""
-    _week_with_notes(store, clock)
+    week_with_notes(store, clock)
     exported = tmp_path / "export.json"
     export_json(store.reader, exported)
     document = json.loads(exported.read_text(encoding="utf-8"))
@@ -111,7 +94,7 @@ def test_importing_the_same_export_again_adds_nothing(
         store: Store, clock: FakeClock, other_laptop: Store, tmp_path: Path) -> None:
     """The athlete imports the export twice (the second time by mistake): no
     note is doubled, and with nothing new there is no backup to write."""
-    _week_with_notes(store, clock)
+    week_with_notes(store, clock)
     exported = tmp_path / "export.json"
     export_json(store.reader, exported)
     _import(other_laptop, exported)
@@ -249,7 +232,7 @@ def test_the_preview_counts_the_notes_and_says_which_are_new(store: Store, tmp_p
 def _exported_by_the_command_line(capsys: pytest.CaptureFixture[str], store: Store,
                                   clock: FakeClock, paths: AppPaths, tmp_path: Path) -> Path:
     """A week with notes, then `hamstride export --format json` on the old laptop."""
-    _week_with_notes(store, clock)
+    week_with_notes(store, clock)
     exported = tmp_path / "export.json"
     code, _out, err = run(capsys, "--data-dir", str(paths.data_dir), "export", "--format", "json",
                           "-o", str(exported))
@@ -279,7 +262,7 @@ def test_the_command_line_round_trip_keeps_the_notes(
 def test_the_csv_stays_a_table_of_sets(store: Store, clock: FakeClock, tmp_path: Path) -> None:
     """The notes are not sets: the CSV keeps its columns and one row per set,
     and no note's words appear in it (the JSON export carries them)."""
-    _week_with_notes(store, clock)
+    week_with_notes(store, clock)
     path = tmp_path / "log.csv"
     assert export_csv(store.reader, path) == 1
     with path.open(newline="", encoding="utf-8") as handle:
@@ -288,47 +271,6 @@ def test_the_csv_stays_a_table_of_sets(store: Store, clock: FakeClock, tmp_path:
     assert len(rows) == 2
     text = path.read_text(encoding="utf-8")
     assert "slept badly" not in text and "easy run" not in text
-
-
-def test_the_windows_preview_says_nothing_to_add_for_notes_already_in_the_log(
-        store: Store, clock: FakeClock, paths: AppPaths, tmp_path: Path) -> None:
-    """The window's import (app.usecases.import_flow.read_and_plan) compares the file's
-    notes with the log before the write: an export imported back into the log
-    it came from has nothing to add (its Import button stays off), while a
-    fresh data dir gets every note; the summary after a write counts them."""
-    from app.catalog import load_catalog
-    from app.kernel.resources import resources_dir
-    from app.storage.queries import LogReader
-    from app.ui.history.controller import import_summary
-    from app.usecases.import_flow import read_and_plan
-
-    _week_with_notes(store, clock)
-    exported = tmp_path / "export.json"
-    export_json(store.reader, exported)
-    catalog = load_catalog(resources_dir()).catalog
-    reader = LogReader(paths.database)
-    try:
-        _log, _mapping, plan = read_and_plan(exported, catalog, reader)
-    finally:
-        reader.close()
-    assert plan.body_notes == ()
-    assert plan.is_empty
-
-    fresh = resolve_paths(tmp_path / "fresh")
-    prepare_dirs(fresh)
-    other, _report = Store.open(fresh, clock)
-    try:
-        reader = LogReader(fresh.database)
-        try:
-            _log, _mapping, plan = read_and_plan(exported, catalog, reader)
-        finally:
-            reader.close()
-        assert plan.body_notes is not None and len(plan.body_notes) == 4
-        result = apply_import(other, plan)
-    finally:
-        other.close()
-    assert result.body_notes_added == 4
-    assert "4 quick notes" in import_summary(exported, result)
 
 
 def test_the_command_line_says_it_added_notes_when_only_notes_were_new(
