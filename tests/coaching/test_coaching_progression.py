@@ -16,6 +16,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from app.catalog.vocabulary import DoseKind
 from app.coaching.model import ExerciseDose
 from app.coaching.progression import (
     ACTIONS,
@@ -34,7 +35,7 @@ NORDIC = ExerciseDose("nordic-hamstring-curl", sets=3, rest_s=60, reps_per_set=(
                       progression="nordic")
 STIFF = ExerciseDose("stiff-leg-deadlift", sets=4, rest_s=180, reps=(5, 6),
                      progression="load-each-set")
-STRETCH = ExerciseDose("standing-hamstring-stretch", sets=2, rest_s=20, kind="hold", hold_s=10,
+STRETCH = ExerciseDose("standing-hamstring-stretch", sets=2, rest_s=20, kind=DoseKind.HOLD, hold_s=10,
                        holds=5, progression="none")
 
 _ids = count(1)
@@ -229,7 +230,7 @@ def test_rep_targets_count_working_sets_per_side() -> None:
 
 
 def test_a_dose_without_reps_keeps() -> None:
-    hold = ExerciseDose("glute-bridge", sets=3, rest_s=60, kind="hold", hold_s=30, holds=1,
+    hold = ExerciseDose("glute-bridge", sets=3, rest_s=60, kind=DoseKind.HOLD, hold_s=30, holds=1,
                         progression="double")
     s = suggest(hold, [[logged(None, 10)]], units="kg", load_step=2.5)
     assert (s.action, s.load_kg) == ("keep", 10.0)

@@ -154,11 +154,12 @@ def test_counts_read_correctly_with_one() -> None:
 
 
 def test_a_count_of_one_reads_in_the_singular_in_doses_and_reasons() -> None:
+    from app.catalog.vocabulary import DoseKind
     from app.coaching.model import ExerciseDose
     from app.coaching.progression import range_words
     from app.coaching.words import dose_words
 
-    one = ExerciseDose(slug="nordic-hamstring-curl", sets=1, kind="reps", reps_per_set=(5,),
+    one = ExerciseDose(slug="nordic-hamstring-curl", sets=1, kind=DoseKind.REPS, reps_per_set=(5,),
                        rest_s=120)
     assert dose_words(one) == "1 set: 5 (rest 2 min)"
     assert range_words([(8, 1)], 1) == "1 rep"

@@ -17,7 +17,7 @@ from app.coaching.loader import program_from_dict
 from app.coaching.model import ExerciseDose, Program, ProgramError
 from app.coaching.planning import day_label, plan_for_day
 from app.coaching.progression import suggest
-from app.coaching.readiness import QUESTIONS, ReadinessAnswers, assess
+from app.coaching.readiness import QUESTIONS, PainLevel, ReadinessAnswers, assess
 from app.coaching.recovery import too_soon_notice
 from app.coaching.schedule import check_weekdays
 from app.coaching.watch import nordic_gap_notice
@@ -240,7 +240,8 @@ def test_programs_progress_and_settings_are_plain_english_without_a_translator(
     assert check_weekdays(nordic, []) == "Choose at least one training day."
     assert suggest(DOUBLE, [], units="kg", load_step=2.5).reason == (
         "first time: pick a load that lets every set reach 8-10 reps with clean form")
-    assert assess(ReadinessAnswers(0, "none", False, False)).text.startswith("No soreness, and no pain")
+    assert assess(ReadinessAnswers(0, PainLevel.NONE, False, False)).text.startswith(
+        "No soreness, and no pain")
     assert describe_record(a_record(), "kg") == "romanian-deadlift: heaviest for 8 reps, 82.5 kg (was 80 kg)"
     assert describe_record(a_record(previous=None, side="right"), "kg") == (
         "romanian-deadlift (right): heaviest for 8 reps, 82.5 kg (first)")
@@ -282,11 +283,11 @@ def test_program_words_are_translated(translated: None, nordic: Program) -> None
 
 
 def test_readiness_is_translated(translated: None) -> None:
-    guidance = assess(ReadinessAnswers(6, "none", False, False))
+    guidance = assess(ReadinessAnswers(6, PainLevel.NONE, False, False))
     assert guidance.title == "⟪An easy day⟫"
     assert guidance.text.startswith("⟪Soreness of 6 out of 10")
     assert guidance.text.endswith("⟪This is guidance from your answers, not a diagnosis.⟫⟫")
-    stop = assess(ReadinessAnswers(0, "more", True, False))
+    stop = assess(ReadinessAnswers(0, PainLevel.MORE, True, False))
     assert "⟪⟪sharp, electric or spreading pain⟫ and ⟪pain above about 3-4 out of 10⟫⟫" in stop.text
     question = QUESTIONS[0]
     assert i18n.translate("readiness", question.text) == "⟪How sore are your hamstrings today?⟫"

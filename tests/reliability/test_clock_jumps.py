@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 
 import pytest
 
+from app.catalog.vocabulary import DoseKind
 from app.kernel.clock import FakeClock
 from app.kernel.paths import AppPaths
 from app.logbook.entries import SetEntry
@@ -18,18 +19,19 @@ from app.logbook.formatting import format_when
 from app.session.engine import SessionEngine
 from app.session.events import Phase, State
 from app.session.plan import PlanItem, SessionPlan
+from app.session.tempo import Tempo
 from app.storage.store import Store
 
 HOUR = 3600.0
 
 
 def _nordic() -> PlanItem:
-    return PlanItem(slug="nordic-hamstring-curl", name="Nordic hamstring curl", kind="reps",
-                    sets=2, rest_s=120, reps=(5, 5), tempo=(5, 0, 3, 0), eccentric_cue=True)
+    return PlanItem(slug="nordic-hamstring-curl", name="Nordic hamstring curl", kind=DoseKind.REPS,
+                    sets=2, rest_s=120, reps=(5, 5), tempo=Tempo(5, 0, 3, 0), eccentric_cue=True)
 
 
 def _rdl() -> PlanItem:
-    return PlanItem(slug="romanian-deadlift", name="Romanian deadlift", kind="reps", sets=3,
+    return PlanItem(slug="romanian-deadlift", name="Romanian deadlift", kind=DoseKind.REPS, sets=3,
                     rest_s=120, reps=(8, 10), target_load_kg=60)
 
 

@@ -17,6 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from app.catalog import Catalog, load_catalog_strict
+from app.catalog.vocabulary import DoseKind
 from app.coaching.loader import program_from_dict
 from app.coaching.model import ProgramError
 from app.coaching.readiness import ReadinessAnswers, ReadinessError, assess
@@ -155,7 +156,7 @@ def test_a_damaged_program_is_a_program_error(path: Path, data: st.DataObject) -
 @given(data=st.data())
 def test_a_damaged_plan_is_a_value_error(data: st.DataObject) -> None:
     plan = SessionPlan.of(main=[PlanItem(slug="romanian-deadlift", name="Romanian deadlift",
-                                         kind="reps", sets=3, rest_s=120, reps=(8, 10))])
+                                         kind=DoseKind.REPS, sets=3, rest_s=120, reps=(8, 10))])
     damaged = _mutations(plan.to_dict(), data.draw)
     try:
         SessionPlan.from_dict(damaged)
@@ -169,7 +170,7 @@ def test_a_damaged_saved_session_is_not_offered(tmp_path_factory: pytest.TempPat
                                                 data: st.DataObject) -> None:
     """Whatever is in the file, loading it gives a session to resume or None."""
     plan = SessionPlan.of(main=[PlanItem(slug="romanian-deadlift", name="Romanian deadlift",
-                                         kind="reps", sets=3, rest_s=120, reps=(8, 10))])
+                                         kind=DoseKind.REPS, sets=3, rest_s=120, reps=(8, 10))])
     payload = {"version": 1, "plan": plan.to_dict(), "session_id": 3, "writing": None,
                "saved_at": "2026-01-05T17:31:02+00:00", "last_set_id": None,
                "snapshot": {"state": "ready", "logged": [], "position":

@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 from app.catalog import Catalog, load_catalog_strict
+from app.catalog.vocabulary import DoseKind
 from app.kernel.clock import FakeClock
 from app.kernel.resources import resources_dir
 from app.logbook.entries import InvalidEntryError, SetEntry
@@ -59,21 +60,22 @@ def poll_for(engine: SessionEngine, clock: FakeClock, seconds: float, step: floa
 
 
 def cable_curl(sets: int = 2) -> PlanItem:
-    return PlanItem(slug="single-leg-cable-curl", name="Single-leg cable curl", kind="reps", sets=sets,
+    return PlanItem(slug="single-leg-cable-curl", name="Single-leg cable curl", kind=DoseKind.REPS, sets=sets,
                     rest_s=90, reps=(8, 10), sides="left-right", per_side=True, target_load_kg=15)
 
 
 def stretch() -> PlanItem:
-    return PlanItem(slug="standing-hamstring-stretch", name="Standing hamstring stretch", kind="hold",
+    return PlanItem(slug="standing-hamstring-stretch", name="Standing hamstring stretch", kind=DoseKind.HOLD,
                     sets=1, rest_s=0, hold_s=10, holds=6, relax_s=5, sides="left-right", per_side=True)
 
 
 def jog() -> PlanItem:
-    return PlanItem(slug="light-jog", name="Light jog", kind="duration", sets=1, rest_s=0, duration_s=300)
+    return PlanItem(slug="light-jog", name="Light jog", kind=DoseKind.DURATION, sets=1, rest_s=0,
+                    duration_s=300)
 
 
 def rdl(sets: int = 3, rest_s: float = 120) -> PlanItem:
-    return PlanItem(slug="romanian-deadlift", name="Romanian deadlift", kind="reps", sets=sets,
+    return PlanItem(slug="romanian-deadlift", name="Romanian deadlift", kind=DoseKind.REPS, sets=sets,
                     rest_s=rest_s, reps=(8, 10), target_load_kg=60)
 
 
@@ -233,7 +235,7 @@ def test_ticks_follow_the_lowering_seconds(clock: FakeClock) -> None:
 
 
 def test_the_cue_can_run_on_any_item_with_a_tempo(clock: FakeClock) -> None:
-    item = PlanItem(slug="romanian-deadlift", name="Romanian deadlift", kind="reps", sets=1, rest_s=0,
+    item = PlanItem(slug="romanian-deadlift", name="Romanian deadlift", kind=DoseKind.REPS, sets=1, rest_s=0,
                     reps=(2, 3), tempo=Tempo(3, 1, 1, 0), eccentric_cue=True)
     engine, recorder = engine_for(clock, item)
     engine.start_set()
@@ -243,7 +245,7 @@ def test_the_cue_can_run_on_any_item_with_a_tempo(clock: FakeClock) -> None:
 
 
 def test_a_tempo_item_without_the_cue_is_a_plain_set(clock: FakeClock) -> None:
-    item = PlanItem(slug="romanian-deadlift", name="Romanian deadlift", kind="reps", sets=1, rest_s=0,
+    item = PlanItem(slug="romanian-deadlift", name="Romanian deadlift", kind=DoseKind.REPS, sets=1, rest_s=0,
                     reps=(8, 10), tempo=Tempo(3, 1, 1, 0))
     engine, recorder = engine_for(clock, item)
     engine.start_set()
@@ -574,7 +576,7 @@ def test_a_stretch_stopped_mid_hold(clock: FakeClock) -> None:
 
 
 def test_holds_without_relax_follow_each_other(clock: FakeClock) -> None:
-    item = PlanItem(slug="glute-bridge", name="Glute bridge hold", kind="hold", sets=1, rest_s=0,
+    item = PlanItem(slug="glute-bridge", name="Glute bridge hold", kind=DoseKind.HOLD, sets=1, rest_s=0,
                     hold_s=20, holds=3)
     engine, recorder = engine_for(clock, item)
     engine.start_set()
@@ -982,5 +984,5 @@ def test_per_set_targets_are_checked() -> None:
     with pytest.raises(ValueError, match="reps_per_set"):
         nordic(reps_per_set=(12, 0))
     with pytest.raises(ValueError, match="reps_per_set"):
-        PlanItem(slug="x", name="X", kind="hold", sets=1, rest_s=0, hold_s=10, holds=1,
+        PlanItem(slug="x", name="X", kind=DoseKind.HOLD, sets=1, rest_s=0, hold_s=10, holds=1,
                  reps_per_set=(5,))

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from app.catalog import Catalog, load_catalog_strict
+from app.catalog.vocabulary import DoseKind
 from app.kernel.resources import resources_dir
 from app.session.plan import (
     NORDIC_SLUG,
@@ -96,22 +97,23 @@ def test_item_validation_names_the_field(changes: dict[str, Any], field: str) ->
 
 
 def test_hold_and_duration_items() -> None:
-    stretch = PlanItem(slug="standing-hamstring-stretch", name="Stretch", kind="hold", sets=1, rest_s=0,
-                       hold_s=10, holds=6, relax_s=5, sides="left-right", per_side=True)
+    stretch = PlanItem(slug="standing-hamstring-stretch", name="Stretch", kind=DoseKind.HOLD, sets=1,
+                       rest_s=0, hold_s=10, holds=6, relax_s=5, sides="left-right", per_side=True)
     assert (stretch.hold_s, stretch.holds, stretch.relax_s) == (10.0, 6, 5.0)
     assert stretch.side_order == ("left", "right")
     assert not stretch.eccentric_cue and stretch.rep_count is None
-    jog = PlanItem(slug="light-jog", name="Light jog", kind="duration", sets=1, rest_s=0, duration_s=300)
+    jog = PlanItem(slug="light-jog", name="Light jog", kind=DoseKind.DURATION, sets=1, rest_s=0,
+                   duration_s=300)
     assert jog.duration_s == 300.0 and jog.side_order == ("both",)
     with pytest.raises(ValueError, match=r"^holds:"):
-        PlanItem(slug="s", name="S", kind="hold", sets=1, rest_s=0, hold_s=10)
+        PlanItem(slug="s", name="S", kind=DoseKind.HOLD, sets=1, rest_s=0, hold_s=10)
     with pytest.raises(ValueError, match=r"^duration_s:"):
-        PlanItem(slug="j", name="J", kind="duration", sets=1, rest_s=0)
+        PlanItem(slug="j", name="J", kind=DoseKind.DURATION, sets=1, rest_s=0)
     with pytest.raises(ValueError, match=r"^tempo:"):
-        PlanItem(slug="j", name="J", kind="duration", sets=1, rest_s=0, duration_s=60,
+        PlanItem(slug="j", name="J", kind=DoseKind.DURATION, sets=1, rest_s=0, duration_s=60,
                  tempo=Tempo(1, 1, 1, 1))
     with pytest.raises(ValueError, match=r"^eccentric_cue:"):
-        PlanItem(slug=NORDIC_SLUG, name="N", kind="duration", sets=1, rest_s=0, duration_s=60,
+        PlanItem(slug=NORDIC_SLUG, name="N", kind=DoseKind.DURATION, sets=1, rest_s=0, duration_s=60,
                  eccentric_cue=True)
 
 
@@ -125,10 +127,11 @@ def test_negative_target_load_means_band_assistance() -> None:
 
 
 def test_plan_blocks_flatten_in_order() -> None:
-    jog = PlanItem(slug="light-jog", name="Light jog", kind="duration", sets=1, rest_s=0, duration_s=300)
+    jog = PlanItem(slug="light-jog", name="Light jog", kind=DoseKind.DURATION, sets=1, rest_s=0,
+                   duration_s=300)
     rdl = reps_item()
-    stretch = PlanItem(slug="standing-hamstring-stretch", name="Stretch", kind="hold", sets=1, rest_s=0,
-                       hold_s=10, holds=6, relax_s=5)
+    stretch = PlanItem(slug="standing-hamstring-stretch", name="Stretch", kind=DoseKind.HOLD, sets=1,
+                       rest_s=0, hold_s=10, holds=6, relax_s=5)
     plan = SessionPlan.of("Tuesday", cool_down=[stretch], warm_up=[jog], main=[rdl])
     assert [b.name for b in plan.blocks] == ["warm-up", "main", "cool-down"]
     assert plan.items == (jog, rdl, stretch)
@@ -154,11 +157,11 @@ def test_plan_block_rules() -> None:
 def test_plan_round_trips_through_json() -> None:
     plan = SessionPlan.of(
         "Mixed",
-        warm_up=[PlanItem(slug="light-jog", name="Light jog", kind="duration", sets=1, rest_s=0,
+        warm_up=[PlanItem(slug="light-jog", name="Light jog", kind=DoseKind.DURATION, sets=1, rest_s=0,
                           duration_s=300)],
         main=[reps_item(slug=NORDIC_SLUG, tempo=Tempo(5, 0, 3, 0), target_load_kg=-10, lowering_s=6),
               reps_item(sides="left-right", per_side=True)],
-        cool_down=[PlanItem(slug="standing-hamstring-stretch", name="Stretch", kind="hold", sets=1,
+        cool_down=[PlanItem(slug="standing-hamstring-stretch", name="Stretch", kind=DoseKind.HOLD, sets=1,
                             rest_s=0, hold_s=10, holds=6, relax_s=5, sides="left-right")],
     )
     again = SessionPlan.from_dict(json.loads(json.dumps(plan.to_dict())))
@@ -258,10 +261,10 @@ def test_item_from_exercise_with_a_target_load(catalog: Catalog) -> None:
 def test_items_without_a_load_start_from_the_last_one() -> None:
     from app.session.plan import PlanItem, SessionPlan, with_last_loads
 
-    rdl = PlanItem("romanian-deadlift", "Romanian deadlift", "reps", 3, 90, reps=(8, 10))
-    set_load = PlanItem("stiff-leg-deadlift", "Stiff-leg deadlift", "reps", 3, 120, reps=(5, 6),
+    rdl = PlanItem("romanian-deadlift", "Romanian deadlift", DoseKind.REPS, 3, 90, reps=(8, 10))
+    set_load = PlanItem("stiff-leg-deadlift", "Stiff-leg deadlift", DoseKind.REPS, 3, 120, reps=(5, 6),
                         target_load_kg=60)
-    bridge = PlanItem("glute-bridge", "Glute bridge", "reps", 3, 60, reps=(12, 15))
+    bridge = PlanItem("glute-bridge", "Glute bridge", DoseKind.REPS, 3, 60, reps=(12, 15))
     plan = SessionPlan.of(main=[rdl, set_load, bridge])
     filled = with_last_loads(plan, {"romanian-deadlift": 72.5, "stiff-leg-deadlift": 80.0})
     assert [i.target_load_kg for i in filled.items] == [72.5, 60.0, None]
@@ -271,7 +274,7 @@ def test_items_without_a_load_start_from_the_last_one() -> None:
 def test_a_plan_keeps_its_program_day_and_readiness_through_a_save() -> None:
     from app.session.plan import PlanItem, SessionPlan
 
-    item = PlanItem("glute-bridge", "Glute bridge", "reps", 3, 60, reps=(12, 15))
+    item = PlanItem("glute-bridge", "Glute bridge", DoseKind.REPS, 3, 60, reps=(12, 15))
     plan = SessionPlan.of(main=[item])
     plan = SessionPlan(plan.blocks, "Sample · Session A", "sample-session", 4,
                        {"version": 1, "soreness": 2})

@@ -9,6 +9,7 @@ import json
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from app.catalog.vocabulary import DoseKind
 from app.kernel.clock import FakeClock
 from app.session.engine import SessionEngine
 from app.session.events import CueDue, Event, State
@@ -16,14 +17,14 @@ from app.session.plan import NORDIC_SLUG, PlanItem, SessionPlan
 from app.session.tempo import Tempo
 
 PLAN = SessionPlan.of(
-    warm_up=[PlanItem(slug="light-jog", name="Light jog", kind="duration", sets=1, rest_s=20,
+    warm_up=[PlanItem(slug="light-jog", name="Light jog", kind=DoseKind.DURATION, sets=1, rest_s=20,
                       duration_s=12)],
-    main=[PlanItem(slug=NORDIC_SLUG, name="Nordic hamstring curl", kind="reps", sets=2, rest_s=30,
+    main=[PlanItem(slug=NORDIC_SLUG, name="Nordic hamstring curl", kind=DoseKind.REPS, sets=2, rest_s=30,
                    reps=(3, 3), tempo=Tempo(4, 0, 2, 0), lowering_s=4.5),
-          PlanItem(slug="single-leg-cable-curl", name="Single-leg cable curl", kind="reps", sets=1,
+          PlanItem(slug="single-leg-cable-curl", name="Single-leg cable curl", kind=DoseKind.REPS, sets=1,
                    rest_s=15, reps=(8, 10), sides="left-right")],
-    cool_down=[PlanItem(slug="standing-hamstring-stretch", name="Stretch", kind="hold", sets=1, rest_s=0,
-                        hold_s=6, holds=3, relax_s=4, sides="left-right")],
+    cool_down=[PlanItem(slug="standing-hamstring-stretch", name="Stretch", kind=DoseKind.HOLD, sets=1,
+                        rest_s=0, hold_s=6, holds=3, relax_s=4, sides="left-right")],
 )
 
 Cue = tuple[str, int | None, float]   # kind, count, due_at relative to the segment's start

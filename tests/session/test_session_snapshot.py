@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 
+from app.catalog.vocabulary import DoseKind
 from app.kernel.clock import FakeClock
 from app.session.engine import SNAPSHOT_VERSION, SessionEngine
 from app.session.events import CueDue, CueKind, Event, Phase, SetCompleted, State
@@ -16,12 +17,12 @@ from app.session.tempo import Tempo
 
 def nordic_plan() -> SessionPlan:
     return SessionPlan.of(main=[
-        PlanItem(slug=NORDIC_SLUG, name="Nordic hamstring curl", kind="reps", sets=2, rest_s=90,
+        PlanItem(slug=NORDIC_SLUG, name="Nordic hamstring curl", kind=DoseKind.REPS, sets=2, rest_s=90,
                  reps=(5, 5), tempo=Tempo(5, 0, 3, 0)),
-        PlanItem(slug="single-leg-cable-curl", name="Single-leg cable curl", kind="reps", sets=2,
+        PlanItem(slug="single-leg-cable-curl", name="Single-leg cable curl", kind=DoseKind.REPS, sets=2,
                  rest_s=60, reps=(8, 10), sides="left-right"),
     ], cool_down=[
-        PlanItem(slug="standing-hamstring-stretch", name="Stretch", kind="hold", sets=1, rest_s=0,
+        PlanItem(slug="standing-hamstring-stretch", name="Stretch", kind=DoseKind.HOLD, sets=1, rest_s=0,
                  hold_s=10, holds=6, relax_s=5, sides="left-right"),
     ])
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from app.catalog.vocabulary import DoseKind
 from app.kernel.clock import FakeClock
 from app.session.engine import SessionEngine
 from app.session.events import SessionFinished, State
@@ -11,7 +12,7 @@ from app.session.plan import PlanItem, SessionPlan
 
 
 def _item(slug: str, superset: str | None, sets: int = 2, sides: str = "both") -> PlanItem:
-    return PlanItem(slug, slug.replace("-", " "), "reps", sets, 60, reps=(8, 10), sides=sides,
+    return PlanItem(slug, slug.replace("-", " "), DoseKind.REPS, sets, 60, reps=(8, 10), sides=sides,
                     superset=superset)
 
 

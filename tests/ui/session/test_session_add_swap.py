@@ -12,6 +12,7 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from app.catalog.vocabulary import DoseKind
 from app.kernel.clock import FakeClock
 from app.kernel.paths import AppPaths
 from app.session.engine import SessionEngine, TransitionError
@@ -29,22 +30,22 @@ MULTIMEDIA_NOISE = (r"^Couldn't (load|resolve) ", r"^PulseAudioService: ",
 
 
 def bridge(sets: int = 2, rest_s: float = 60) -> PlanItem:
-    return PlanItem(slug="glute-bridge", name="Glute bridge", kind="reps", sets=sets, rest_s=rest_s,
+    return PlanItem(slug="glute-bridge", name="Glute bridge", kind=DoseKind.REPS, sets=sets, rest_s=rest_s,
                     reps=(10, 10))
 
 
 def deadlift() -> PlanItem:
-    return PlanItem(slug="romanian-deadlift", name="Romanian deadlift", kind="reps", sets=3, rest_s=90,
+    return PlanItem(slug="romanian-deadlift", name="Romanian deadlift", kind=DoseKind.REPS, sets=3, rest_s=90,
                     reps=(8, 8), target_load_kg=60)
 
 
 def curl() -> PlanItem:
-    return PlanItem(slug="single-leg-cable-curl", name="Single-leg cable curl", kind="reps", sets=2,
+    return PlanItem(slug="single-leg-cable-curl", name="Single-leg cable curl", kind=DoseKind.REPS, sets=2,
                     rest_s=60, reps=(10, 10), sides="left-right")
 
 
 def swing() -> PlanItem:
-    return PlanItem(slug="leg-swings", name="Leg swings", kind="reps", sets=1, rest_s=0, reps=(10, 10))
+    return PlanItem(slug="leg-swings", name="Leg swings", kind=DoseKind.REPS, sets=1, rest_s=0, reps=(10, 10))
 
 
 def next_slug(engine: SessionEngine) -> str | None:

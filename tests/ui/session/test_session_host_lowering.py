@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from pytestqt.qtbot import QtBot
 
+from app.catalog.vocabulary import DoseKind
 from app.coaching.planning import Target, apply_target
 from app.kernel.clock import FakeClock
 from app.kernel.paths import AppPaths
@@ -36,7 +37,7 @@ def _nordic(**changes: Any) -> PlanItem:
 
 
 def _bridge() -> PlanItem:
-    return PlanItem(slug="glute-bridge", name="Glute bridge", kind="reps", sets=2, rest_s=60,
+    return PlanItem(slug="glute-bridge", name="Glute bridge", kind=DoseKind.REPS, sets=2, rest_s=60,
                     reps=(10, 10))
 
 
@@ -69,7 +70,7 @@ def test_apply_target_marks_a_lowering_it_sets_as_coached() -> None:
     assert apply_target(item, Target(reps=(5, 5))).lowering_coached is False
     assert apply_target(rose, Target(sets=1)).lowering_coached is True
     # Only an item done for reps takes a lowering time.
-    hold = PlanItem(slug="hamstring-bridge-hold", name="Bridge hold", kind="hold", sets=1,
+    hold = PlanItem(slug="hamstring-bridge-hold", name="Bridge hold", kind=DoseKind.HOLD, sets=1,
                     rest_s=30, hold_s=20, holds=1)
     assert apply_target(hold, Target(lowering_s=6.0)).lowering_coached is False
 

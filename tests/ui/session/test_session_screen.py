@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QApplication, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from app.catalog import Catalog, load_catalog_strict
+from app.catalog.vocabulary import DoseKind
 from app.kernel.clock import FakeClock
 from app.kernel.paths import AppPaths
 from app.kernel.resources import resources_dir
@@ -1024,7 +1025,7 @@ def test_a_set_with_its_own_target_shows_that_target() -> None:
     from app.session.plan import PlanItem
     from app.ui.session import words
 
-    item = PlanItem(NORDIC, "Nordic hamstring curl", "reps", 3, 60, reps=(8, 12),
+    item = PlanItem(NORDIC, "Nordic hamstring curl", DoseKind.REPS, 3, 60, reps=(8, 12),
                     reps_per_set=(12, 10, 8))
     assert [words.target_text(item, "kg", n) for n in (1, 2, 3)] == ["12 reps", "10 reps", "8 reps"]
     assert words.target_text(item, "kg") == "8–12 reps"

@@ -12,6 +12,7 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from app.catalog import load_catalog_strict
+from app.catalog.vocabulary import DoseKind
 from app.kernel.clock import FakeClock
 from app.kernel.paths import AppPaths
 from app.kernel.resources import resources_dir
@@ -51,7 +52,7 @@ def _set(slug: str, number: int, reps: int | None, load: float | None = None, *,
 def _plan(*slugs: str) -> SessionPlan:
     items = [PlanItem(slug=slug, name={RDL: "Romanian deadlift", BRIDGE: "Glute bridge",
                                        NORDIC_SLUG: "Nordic hamstring curl"}[slug],
-                      kind="reps", sets=3, rest_s=90, reps=(8, 8)) for slug in slugs]
+                      kind=DoseKind.REPS, sets=3, rest_s=90, reps=(8, 8)) for slug in slugs]
     return SessionPlan.of(main=items)
 
 
