@@ -184,7 +184,7 @@ def test_database_and_backups_are_private(store: Store) -> None:
     assert stat.S_IMODE(backup.stat().st_mode) == 0o600
 
 
-def test_last_loads_come_from_the_latest_working_set(store, clock) -> None:  # type: ignore[no-untyped-def]
+def test_last_loads_come_from_the_latest_working_set(store: Store, clock: FakeClock) -> None:
     from app.logbook.entries import SetEntry
 
     session = store.start_session(title="Gym")
