@@ -8,8 +8,11 @@ are shown, and the style sheet's few images (arrows, check marks) are the
 same files. Nothing on the start-up path draws an icon: the navigation gets
 its icons once the log is open (app.ui.look.theme_switch).
 
-A button gets one with ``set_icon(button, "export")``: drawn in the theme's
-colours now, and again by the theme switch whenever the theme changes.
+A button gets one with ``app.ui.look.theme_switch.set_icon(button, "export")``:
+drawn in the theme's colours now, and again by the theme switch whenever the
+theme changes. (There, not here: it reads the theme from app.ui.look.style,
+whose style sheet reads this module's files, and the two must not import
+each other.)
 """
 
 from __future__ import annotations
@@ -25,7 +28,6 @@ from app.kernel.resources import resources_dir
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QIcon
-    from PySide6.QtWidgets import QAbstractButton
 
 ICON_PROPERTY = "iconName"  # set_icon's mark on a button, for the theme switch
 ICON_NAMES = ("today", "library", "programs", "history", "settings", "play", "import",
@@ -80,14 +82,3 @@ def icon(name: str, colour: str, selected: str | None = None,
     if disabled is not None:
         made.addFile(icon_file(name, disabled), QSize(), QIcon.Mode.Disabled)
     return made
-
-
-def set_icon(button: QAbstractButton, name: str) -> None:
-    """Give ``button`` the icon ``name`` in the current theme's colours (the
-    accent's text colour on a primary button); it follows theme changes."""
-    from app.ui.look import style
-
-    tokens = style.current()
-    colour = tokens.on_accent if button.objectName() == "primaryButton" else tokens.text
-    button.setProperty(ICON_PROPERTY, name)
-    button.setIcon(icon(name, colour, disabled=tokens.disabled))

@@ -158,10 +158,21 @@ def fit_pages() -> None:
             widget.fit_text_size()
 
 
+def set_icon(button: QAbstractButton, name: str) -> None:
+    """Give ``button`` the icon ``name`` in the current theme's colours (the
+    accent's text colour on a primary button); it follows theme changes."""
+    from app.ui.look.icons import ICON_PROPERTY, icon
+
+    tokens = style.current()
+    colour = tokens.on_accent if button.objectName() == "primaryButton" else tokens.text
+    button.setProperty(ICON_PROPERTY, name)
+    button.setIcon(icon(name, colour, disabled=tokens.disabled))
+
+
 def dress_buttons(root: QApplication | QWidget) -> None:
     """Draw again, in the current theme's colours, the icon of every button
-    given one with icons.set_icon."""
-    from app.ui.look.icons import ICON_PROPERTY, set_icon
+    given one with set_icon."""
+    from app.ui.look.icons import ICON_PROPERTY
 
     widgets = root.allWidgets() if isinstance(root, QApplication) else root.findChildren(QWidget)
     for widget in widgets:
