@@ -23,7 +23,7 @@ from helpers.cli_run import run
 MON, WED, FRI = 0, 2, 4
 NOW = datetime(2026, 1, 21, 12, 0, tzinfo=UTC)  # a Wednesday
 
-MINE = {  # an own program with what the built-ins lack: a tempo, and a finite end
+MINE: dict[str, Any] = {  # an own program with what the built-ins lack: a tempo, and a finite end
     "name": "Tuesday quickie",
     "weeks": [{"number": 1, "sessions": [{"name": "Quick", "exercises": [
         {"exercise": "glute-bridge", "sets": 2, "reps": [12, 15], "rest_s": 45,

@@ -265,7 +265,8 @@ def test_an_own_program_needs_only_a_name_and_weeks(catalog: Catalog) -> None:
 def test_own_programs_from_the_store_rows(catalog: Catalog) -> None:
     good = {"name": "Old name", "weeks": base()["weeks"]}
     broken = {"name": "Broken", "weeks": [{"number": 1, "sessions": []}]}
-    rows = [("my-good", "Tuesday", good), ("my-broken", "Broken", broken),
+    # As the store hands them over: the definition is whatever JSON the row holds.
+    rows: list[tuple[str, str, Any]] = [("my-good", "Tuesday", good), ("my-broken", "Broken", broken),
             ("sample-session", "Clash", good), ("my-odd", "Odd", ["not", "a", "table"])]
     result = load_user_programs(rows, catalog, taken={"sample-session"})
     assert [p.slug for p in result.programs] == ["my-good"]

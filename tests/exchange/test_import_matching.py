@@ -64,7 +64,7 @@ def exercises() -> list[tuple[str, str, tuple[str, ...]]]:
 
 
 def fixture_names() -> set[str]:
-    names = set()
+    names: set[str] = set()
     for path in FIXTURES.glob("*.csv"):
         for session in read_import(path).sessions:
             names.update(s.exercise for s in session.sets)

@@ -20,8 +20,8 @@ def read(name: str, **kwargs: object) -> ImportedLog:
     return read_import(FIXTURES / name, tz=OSLO, **kwargs)  # type: ignore[arg-type]
 
 
-def utc(*args: int) -> datetime:
-    return datetime(*args, tzinfo=UTC)
+def utc(year: int, month: int, day: int, hour: int = 0, minute: int = 0, second: int = 0) -> datetime:
+    return datetime(year, month, day, hour, minute, second, tzinfo=UTC)
 
 
 def sets_of(log: ImportedLog, session: int, exercise: str) -> list:

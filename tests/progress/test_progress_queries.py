@@ -439,9 +439,9 @@ def test_generated_log_series_equal_brute_force(big: ProgressReader, big_db: Pat
                       for p in big.top_sets(RDL)], expected_top)
     # A period: the sessions that started in the weeks before the last one.
     every = big.top_sets(RDL)
-    for weeks in (1, 4, 52, 1000):
-        since = every[-1].started_at - timedelta(weeks=weeks)
-        assert big.top_sets(RDL, weeks) == [p for p in every if p.started_at > since], weeks
+    for period in (1, 4, 52, 1000):
+        since = every[-1].started_at - timedelta(weeks=period)
+        assert big.top_sets(RDL, period) == [p for p in every if p.started_at > since], period
     assert big.top_sets(BRIDGE, 52) == [] and big.top_sets("no-such-exercise", 4) == []
 
     # Nordic descent: mean over every rep, longest rep.
@@ -453,9 +453,9 @@ def test_generated_log_series_equal_brute_force(big: ProgressReader, big_db: Pat
     assert same_rows([(p.session_id, p.mean_s, p.longest_s, p.reps) for p in big.nordic_descent()],
                      expected_descent)
     every_descent = big.nordic_descent()
-    for weeks in (1, 4, 52, 1000):
-        since = every_descent[-1].started_at - timedelta(weeks=weeks)
-        assert big.nordic_descent(weeks=weeks) == [p for p in every_descent if p.started_at > since]
+    for period in (1, 4, 52, 1000):
+        since = every_descent[-1].started_at - timedelta(weeks=period)
+        assert big.nordic_descent(weeks=period) == [p for p in every_descent if p.started_at > since]
     assert big.nordic_descent(BRIDGE, weeks=4) == []
 
     # Left against right: reps x load (every single-leg deadlift set is loaded).

@@ -101,9 +101,10 @@ def test_a_full_disk_keeps_the_set_on_screen_until_it_can_be_written(
     paths = _paths_on(small_disk)
     alerts = RecordingAlerts()
     gui = _open_session(qtbot, open_window, paths, clock, alerts)
-    controller = gui.window.session.controller  # type: ignore[union-attr]
     host = gui.window.session
     assert host is not None
+    controller = host.controller
+    assert controller is not None
     _do_a_set(qtbot, gui, clock)
     with qtbot.waitSignal(controller.set_logged, timeout=20000):
         qtbot.keyClick(host.screen, Qt.Key.Key_Return)

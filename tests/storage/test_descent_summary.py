@@ -108,9 +108,10 @@ def hair_off(store: Store, paths: AppPaths, clock: FakeClock) -> list[int]:
     lists, the triggers first dropped so they stay nudged. Returns the
     sessions' ids."""
     sessions = []
-    lists = ([(5.0, 4.0, 3.0), (4.0, 4.0, 4.0)],       # both mean 4.0; longest 5.0
-             [(5.0, 3.0, 4.0), (3.0, 5.0, 4.0)],       # ties with the first: not records
-             [(4.5, 4.0), (6.0, 2.0)])                 # mean 4.25 then longest 6.0
+    lists: tuple[list[tuple[float, ...]], ...] = (
+        [(5.0, 4.0, 3.0), (4.0, 4.0, 4.0)],       # both mean 4.0; longest 5.0
+        [(5.0, 3.0, 4.0), (3.0, 5.0, 4.0)],       # ties with the first: not records
+        [(4.5, 4.0), (6.0, 2.0)])                 # mean 4.25 then longest 6.0
     for day, sets in enumerate(lists):
         session = store.start_session(title="Nordics", started_at=clock.now())
         for number, descents in enumerate(sets, start=1):

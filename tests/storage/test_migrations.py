@@ -402,12 +402,12 @@ def test_v8_to_v9_begins_every_enrolment_at_day_1_and_adds_quick_notes(
         assert connection.execute("SELECT soreness, run_pain FROM body_note").fetchall() == [
             (None, "mild")]
         # The database refuses what the validators refuse, as the last line of defence.
-        for bad in ("UPDATE enrolment SET first_day = 0",
-                    "UPDATE body_note SET soreness = 11",
-                    "UPDATE body_note SET run_pain = 'severe'",
-                    "UPDATE body_note SET run_pain = NULL, words = ' '"):
+        for statement in ("UPDATE enrolment SET first_day = 0",
+                          "UPDATE body_note SET soreness = 11",
+                          "UPDATE body_note SET run_pain = 'severe'",
+                          "UPDATE body_note SET run_pain = NULL, words = ' '"):
             with pytest.raises(sqlite3.IntegrityError):
-                connection.execute(bad)
+                connection.execute(statement)
     finally:
         connection.close()
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import sqlite3
+from typing import Any
 
 import pytest
 
@@ -102,5 +103,6 @@ def test_distance_and_rest_are_stored_and_checked(store: Store) -> None:
     assert (record.distance_m, record.rest_s) == (20, 90)
     entry = SetEntry("custom-sled", 1)
     for field, value in (("distance_m", -1), ("rest_s", -5), ("distance_m", 2e6)):
+        changes: dict[str, Any] = {field: value}
         with pytest.raises(ValueError, match=r"^(distance|rest):"):
-            dataclasses.replace(entry, **{field: value})
+            dataclasses.replace(entry, **changes)
