@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCharts import QAreaSeries, QLineSeries, QXYSeries
+from PySide6.QtCharts import QAreaSeries, QLineSeries, QValueAxis, QXYSeries
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QColor, QImage, QPalette
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
@@ -111,6 +111,7 @@ def test_every_value_axis_draws_its_numbers(view: ProgressView, reader: Progress
              for y in range(origin.y(), bottom) if image.pixel(x, y) != background}
     assert len(inked) > 20, f"no labels left of the value axis of {kind}"
     for axis in view.chart.axes(Qt.Orientation.Vertical):
+        assert isinstance(axis, QValueAxis), axis   # values run up the side, dates along the bottom
         assert axis.labelFormat().startswith("%."), axis.labelFormat()
 
 

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 
 from app.catalog import load_catalog
-from app.catalog.model import Prescription
+from app.catalog.model import Exercise, Prescription
 from app.kernel.clock import FakeClock
 from app.kernel.resources import resources_dir
 from app.logbook.custom_exercises import CustomExercise, CustomStep
@@ -30,6 +30,7 @@ from app.ui.library.library_page import LibraryPage
 from app.ui.library.list_model import SLUG_ROLE
 from app.ui.library.step_player import STEP_SECONDS
 from app.ui.library.words import describe_prescription
+from app.ui.look.figure_painter import FigureTheme
 from helpers.library_pages import library_page, show_page
 
 ALL = 19
@@ -619,8 +620,12 @@ def test_moving_in_the_list_places_that_exercises_poses_before_it_is_opened(
     preparer = page.detail.figure.preparer
     asked: list[str] = []
     request = preparer.request
-    monkeypatch.setattr(preparer, "request",
-                        lambda exercise, theme: (asked.append(exercise.slug), request(exercise, theme)))
+
+    def asking(exercise: Exercise, theme: FigureTheme) -> None:
+        asked.append(exercise.slug)
+        request(exercise, theme)
+
+    monkeypatch.setattr(preparer, "request", asking)
     assert page.list_view.select_slug(NORDIC)
     assert asked == [NORDIC]
     assert not page.is_detail_shown   # asked for while the list is still shown

@@ -13,6 +13,8 @@ from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
     QComboBox,
+    QFormLayout,
+    QLabel,
     QLineEdit,
     QPushButton,
     QSpinBox,
@@ -279,7 +281,12 @@ def test_the_look_controls_are_named_explained_and_have_mnemonics(qtbot: QtBot,
     qtbot.addWidget(page)
     for box, name in ((page.theme_box, "Theme"), (page.text_size_box, "Text size")):
         assert box.accessibleName() == name and box.toolTip()
-        label = box.parentWidget().layout().labelForField(box)
+        form = box.parentWidget()
+        assert form is not None
+        layout = form.layout()
+        assert isinstance(layout, QFormLayout)
+        label = layout.labelForField(box)
+        assert isinstance(label, QLabel)
         assert "&" in label.text() and label.buddy() is box
 
 

@@ -4,9 +4,11 @@ duplicated and deleted through the Programs page."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QComboBox, QTableWidget, QTableWidgetItem, QWidget
 from pytestqt.qtbot import QtBot
 
 from app.kernel.clock import FakeClock
@@ -41,7 +43,7 @@ def _activate(qtbot: QtBot, widget: QWidget) -> None:
     qtbot.waitUntil(lambda: QApplication.activeWindow() is widget)
 
 
-def _stored(paths: AppPaths) -> list[tuple[str, str, dict]]:  # type: ignore[type-arg]
+def _stored(paths: AppPaths) -> list[tuple[str, str, dict[str, Any]]]:
     reader = LogReader(paths.database)
     try:
         return reader.user_programs()
@@ -49,12 +51,18 @@ def _stored(paths: AppPaths) -> list[tuple[str, str, dict]]:  # type: ignore[typ
         reader.close()
 
 
+def _cell(table: QTableWidget, row: int, column: int) -> QTableWidgetItem:
+    item = table.item(row, column)
+    assert item is not None, (row, column)
+    return item
+
+
 @pytest.mark.parametrize("text, keys", [
     ("8-10", {"reps": [8, 10]}), ("10", {"reps": [10, 10]}),
     ("12, 10, 8", {"reps_per_set": [12, 10, 8]}), ("30 s", {"hold_s": 30.0, "holds": 1}),
     ("5 x 10 s", {"hold_s": 10.0, "holds": 5}), ("5 min", {"duration_s": 300.0}),
 ])
-def test_reps_or_time_read_both_ways(text: str, keys: dict) -> None:  # type: ignore[type-arg]
+def test_reps_or_time_read_both_ways(text: str, keys: dict[str, Any]) -> None:
     assert parse_dose_text(text) == keys
     assert parse_dose_text(dose_text(keys)) == keys
 
@@ -82,18 +90,19 @@ def test_a_routine_is_made_with_a_superset_and_every_value_checked(qtbot: QtBot,
     assert table.rowCount() == 2
     for row, slug in enumerate(("glute-bridge", "stability-ball-hamstring-curl")):
         combo = table.cellWidget(row, COL_EXERCISE)
+        assert isinstance(combo, QComboBox)
         combo.setCurrentIndex(combo.findData(slug))
-        table.item(row, COL_SUPERSET).setText("a")
-    table.item(1, COL_DOSE).setText("lots")
+        _cell(table, row, COL_SUPERSET).setText("a")
+    _cell(table, 1, COL_DOSE).setText("lots")
     editor.buttons.accepted.emit()
     assert "8-10" in editor.problem.text() and _stored(paths) == []
-    assert "8-10" in table.item(1, COL_DOSE).toolTip()
-    table.item(1, COL_DOSE).setText("12-10")  # a range that runs backwards
+    assert "8-10" in _cell(table, 1, COL_DOSE).toolTip()
+    _cell(table, 1, COL_DOSE).setText("12-10")  # a range that runs backwards
     editor.buttons.accepted.emit()
     assert "Not saved" in editor.problem.text() and _stored(paths) == []
     assert (table.currentRow(), table.currentColumn()) == (1, COL_DOSE)  # where the problem is
-    assert table.item(1, COL_DOSE).toolTip()  # the words are on the cell itself
-    table.item(1, COL_DOSE).setText("10-12")
+    assert _cell(table, 1, COL_DOSE).toolTip()  # the words are on the cell itself
+    _cell(table, 1, COL_DOSE).setText("10-12")
     with qtbot.waitSignal(controller.log_changed, timeout=20000):
         editor.buttons.accepted.emit()
     [(slug, name, definition)] = _stored(paths)

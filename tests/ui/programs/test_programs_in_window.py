@@ -110,7 +110,7 @@ def test_red_flags_make_stop_the_default(qtbot: QtBot, paths: AppPaths, clock: F
     store.close()
     window = _window(qtbot, paths, clock, RecordingAlerts())
     qtbot.keyClick(window.today_page, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
-    dialog = window.readiness_dialog  # type: ignore[union-attr]
+    dialog = window.readiness_dialog
     assert dialog is not None
     assert dialog.guidance is not None and dialog.guidance.level == "go"
     dialog.numb.setChecked(True)
@@ -166,7 +166,7 @@ def test_each_built_in_program_runs_from_today_to_the_log(qtbot: QtBot, paths: A
     view = window.today.view  # type: ignore[union-attr]
     assert view is not None and view.due is not None and view.due.day_number == 1
     qtbot.keyClick(window.today_page, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
-    dialog = window.readiness_dialog  # type: ignore[union-attr]
+    dialog = window.readiness_dialog
     assert dialog is not None
     dialog.soreness.setValue(2)
     qtbot.keyClick(dialog, Qt.Key.Key_Return)

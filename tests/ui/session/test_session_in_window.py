@@ -12,14 +12,14 @@ from app.kernel.clock import FakeClock
 from app.kernel.paths import AppPaths
 from app.kernel.resources import resources_dir
 from app.logbook.settings import Settings
-from app.session.plan import plan_from_exercise
+from app.session.plan import SessionPlan, plan_from_exercise
 from app.ui.session.session_host import apply_settings, saved_session_path
 from app.ui.shell.alerts import RecordingAlerts
 from app.ui.shell.application import GuiSession
 from helpers.multimedia import MULTIMEDIA_NOISE
 
 
-def _plan():  # type: ignore[no-untyped-def]
+def _plan() -> SessionPlan:
     catalog = load_catalog_strict(resources_dir())
     return plan_from_exercise(catalog.get("glute-bridge"), sets=1, reps=3)
 

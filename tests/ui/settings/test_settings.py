@@ -1,10 +1,14 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
+from app.kernel.paths import AppPaths
 from app.logbook.settings import EffortScale, SettingError, Settings, check, load_settings, stored_value
+
+if TYPE_CHECKING:  # the page's tests import Qt in their bodies
+    from pytestqt.qtbot import QtBot
 
 
 def test_defaults() -> None:
@@ -49,7 +53,7 @@ def test_load_steps_are_checked_per_unit() -> None:
             check(key, value)
 
 
-def test_the_load_step_follows_the_unit_on_the_settings_page(qtbot, paths) -> None:  # type: ignore[no-untyped-def]
+def test_the_load_step_follows_the_unit_on_the_settings_page(qtbot: QtBot, paths: AppPaths) -> None:
     from app.logbook.settings import Settings
     from app.ui.settings.settings_page import SettingsPage
 
@@ -72,7 +76,7 @@ def test_the_rest_between_sets_is_checked() -> None:
             check("rest_s", bad)
 
 
-def test_volume_and_rest_on_the_settings_page(qtbot, paths) -> None:  # type: ignore[no-untyped-def]
+def test_volume_and_rest_on_the_settings_page(qtbot: QtBot, paths: AppPaths) -> None:
     from PySide6.QtCore import Qt
 
     from app.ui.settings.settings_page import SettingsPage

@@ -39,26 +39,33 @@ def test_every_control_is_named_and_explained(qtbot: QtBot, paths: AppPaths, clo
     problems = unnamed(window)
     assert problems == [], '\n'.join(problems)
 
-    dialogs: list[QWidget] = []
+    # Every page was shown above, so each page's controller is there.
+    history_control, programs, today = window.history, window.programs, window.today
+    assert history_control is not None and programs is not None and today is not None
+    dialogs: list[QWidget | None] = []
     history.tabs.setCurrentIndex(0)
     history.edit_button.click()
-    dialogs.append(window.history.set_dialog)  # type: ignore[union-attr]
+    dialogs.append(history_control.set_dialog)
     window.programs_page.select("nordic-programme")
     qtbot.keyClick(window.programs_page.list, Qt.Key.Key_Return)
-    dialogs.append(window.programs.follow_dialog)  # type: ignore[union-attr]
-    window.programs.follow_dialog.reject()  # type: ignore[union-attr]
+    dialogs.append(programs.follow_dialog)
+    assert programs.follow_dialog is not None
+    programs.follow_dialog.reject()
     window.programs_page.new_button.click()
-    dialogs.append(window.programs.editor)  # type: ignore[union-attr]
-    window.programs.editor.add_exercise_button.click()  # type: ignore[union-attr]
+    dialogs.append(programs.editor)
+    assert programs.editor is not None
+    programs.editor.add_exercise_button.click()
     window.today_page.start_button.click()
-    dialogs.append(window.readiness_dialog)  # type: ignore[union-attr]
-    window.readiness_dialog.reject()  # type: ignore[union-attr]
+    dialogs.append(window.readiness_dialog)
+    assert window.readiness_dialog is not None
+    window.readiness_dialog.reject()
     window.today_page.note_button.click()
-    dialogs.append(window.today.note_dialog)  # type: ignore[union-attr]
+    dialogs.append(today.note_dialog)
     window.welcome_action.trigger()
-    dialogs.append(window.welcome_dialog)  # type: ignore[arg-type]
+    dialogs.append(window.welcome_dialog)
     assert all(d is not None for d in dialogs), dialogs
     for dialog in dialogs:
+        assert dialog is not None
         assert unnamed(dialog) == [], type(dialog).__name__
         dialog.close()
     assert QApplication.instance() is not None

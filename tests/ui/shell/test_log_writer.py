@@ -4,7 +4,7 @@ UI thread, in the order the jobs were queued; never to a deleted receiver."""
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import pytest
 from PySide6.QtCore import QObject
@@ -77,7 +77,11 @@ def test_a_failure_reaches_only_its_caller_in_the_users_words(qtbot: QtBot,
 def test_answers_arrive_in_the_order_the_jobs_were_queued(qtbot: QtBot,
                                                           writer: LogWriter) -> None:
     heard: list[int] = []
-    jobs = [writer.submit(lambda _store, n=n: n, heard.append) for n in range(5)]
+
+    def answering(n: int) -> Callable[[object], int]:
+        return lambda _store: n
+
+    jobs = [writer.submit(answering(n), heard.append) for n in range(5)]
     assert [job.number for job in jobs] == sorted(job.number for job in jobs)
     wait_for_writes(qtbot, writer)
     assert heard == [0, 1, 2, 3, 4]
