@@ -6,12 +6,18 @@ import sys
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
-from PySide6.QtCore import QLocale
-from PySide6.QtWidgets import QAbstractButton, QGroupBox, QLabel, QMenu, QTabWidget, QWidget
 
-from app.ui.shell.language import Language
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
+
+    from app.ui.shell.language import Language
+
+# Registered as a plugin by tests/conftest.py (the fixtures below), so every
+# run loads this module: Qt is imported only inside the fixtures and
+# functions that use it, or a `make test-core` run would load PySide6.
 
 # packaging/ is not a package: its translations script is the tool.
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "packaging"))
@@ -63,6 +69,10 @@ def pseudo_translation(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, 
 
 @pytest.fixture
 def french(pseudo_translation: tuple[Path, dict[str, set[str]]], qapp: object) -> Iterator[Language]:
+    from PySide6.QtCore import QLocale
+
+    from app.ui.shell.language import Language
+
     folder, _ = pseudo_translation
     language = Language(QLocale(QLocale.Language.French, QLocale.Country.France), folder)
     language.install()
@@ -71,6 +81,8 @@ def french(pseudo_translation: tuple[Path, dict[str, set[str]]], qapp: object) -
 
 
 def shown_texts(root: QWidget) -> list[tuple[str, str]]:
+    from PySide6.QtWidgets import QAbstractButton, QGroupBox, QLabel, QMenu, QTabWidget, QWidget
+
     texts: list[tuple[str, str]] = []
     for widget in [root, *root.findChildren(QWidget)]:
         kind = type(widget).__name__
