@@ -16,7 +16,7 @@ from app.catalog.scene import build_scene
 from app.figure.drawing import SMOOTH
 from app.kernel.resources import resources_dir
 from app.ui.look.figure_painter import (
-    _PALETTES,
+    PALETTES,
     FigureTheme,
     figures_ready,
     paint_step,
@@ -54,12 +54,12 @@ def test_every_colour_role_is_in_both_themes(catalog):
             for shape in scene_shapes(build_scene(exercise, i)):
                 roles |= {r for r in (shape.fill, shape.stroke) if r is not None}
     for theme in FigureTheme:
-        assert roles <= set(_PALETTES[theme]), (theme, roles - set(_PALETTES[theme]))
+        assert roles <= set(PALETTES[theme]), (theme, roles - set(PALETTES[theme]))
 
 
 def test_far_limbs_are_darker_than_near_ones():
     for theme in FigureTheme:
-        palette = _PALETTES[theme]
+        palette = PALETTES[theme]
         for role in ("skin", "shorts", "shoe", "highlight"):
             assert QColor(palette[f"{role}_far"]).lightness() < QColor(palette[role]).lightness()
 
@@ -73,7 +73,7 @@ def test_the_figure_stands_out_on_both_backgrounds():
         return 0.2126 * channel(c.red()) + 0.7152 * channel(c.green()) + 0.0722 * channel(c.blue())
 
     for theme in FigureTheme:
-        palette = _PALETTES[theme]
+        palette = PALETTES[theme]
         bg = luminance(palette["background"])
         for role in ("skin", "skin_far", "shirt", "highlight", "arrow", "floor"):
             fg = luminance(palette[role])
@@ -86,7 +86,7 @@ def test_render_step_image_draws_a_picture_of_that_size(qapp, catalog, theme):
     exercise = catalog.get("romanian-deadlift")
     image = render_step_image(exercise, 2, QSize(400, 300), theme)
     assert (image.width(), image.height()) == (400, 300)
-    background = QColor(_PALETTES[theme]["background"])
+    background = QColor(PALETTES[theme]["background"])
     assert image.pixelColor(0, 0).rgb() == background.rgb()
     assert 0.4 < _share_of(image, background) < 0.97   # a figure is there, and room around it
     assert _colour_count(image) > 12                    # filled and shaded, antialiased
@@ -96,7 +96,7 @@ def test_pictures_scale_from_thumbnail_to_full_screen(qapp, catalog):
     exercise = catalog.get("nordic-hamstring-curl")
     small = render_step_image(exercise, 0, QSize(200, 150), FigureTheme.DARK)
     big = render_step_image(exercise, 0, QSize(1200, 900), FigureTheme.DARK)
-    background = QColor(_PALETTES[FigureTheme.DARK]["background"])
+    background = QColor(PALETTES[FigureTheme.DARK]["background"])
     # The same drawing: the share of the picture the figure covers stays the same.
     assert _share_of(small, background, 1) == pytest.approx(_share_of(big, background, 6), abs=0.03)
 
@@ -214,7 +214,7 @@ def test_view_paints_and_keeps_the_aspect(qtbot, catalog):
     view.show()
     qtbot.waitExposed(view)
     image = view.grab().toImage()
-    background = QColor(_PALETTES[FigureTheme.DARK]["background"]).rgb()
+    background = QColor(PALETTES[FigureTheme.DARK]["background"]).rgb()
     assert image.pixel(300, 100) != image.pixel(5, 100) or image.pixel(5, 100) != background
 
 

@@ -40,7 +40,7 @@ _COMMON = {
     "stack": "#3b464d",
     "cable": "#c8ced2",
 }
-_PALETTES: dict[FigureTheme, dict[str, str]] = {
+PALETTES: dict[FigureTheme, dict[str, str]] = {
     FigureTheme.DARK: {
         **_COMMON,
         "background": "#172127", "gap": "#172127",
@@ -88,7 +88,7 @@ FRAME_FLOOR_FRACTION = 0.07   # the placeholder's floor: about where FRAME_MARGI
 
 @lru_cache(maxsize=8)
 def _colours(theme: FigureTheme) -> dict[str, QColor]:
-    return {role: QColor(value) for role, value in _PALETTES[theme].items()}
+    return {role: QColor(value) for role, value in PALETTES[theme].items()}
 
 
 def background_colour(theme: FigureTheme) -> QColor:
