@@ -7,7 +7,7 @@ STAMP_TEST := $(VENV)/.installed-test
 STAMP_DEV := $(VENV)/.installed-dev
 STAMP_BUNDLE := $(VENV)/.installed-bundle
 
-.PHONY: run test bench lint bundle translations clean
+.PHONY: run test test-core bench lint bundle translations clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -35,6 +35,11 @@ run: $(STAMP_RUN)
 
 test: $(STAMP_TEST)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
+
+# The tests of the Qt-free packages alone (marked `core` by their folder in
+# tests/conftest.py), without pytest-qt, so without Qt (nor its display or libraries).
+test-core: $(STAMP_TEST)
+	$(BIN)/python -m pytest -m core -p no:pytest-qt
 
 bench: $(STAMP_TEST)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python benchmarks/bench.py
