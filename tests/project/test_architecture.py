@@ -191,3 +191,31 @@ def test_the_cycle_finder_finds_a_cycle_and_names_it() -> None:
     assert import_graph.cycles(graph) == [["a", "b", "c"], ["e"]]
     assert import_graph.cycle_path(graph, ["a", "b", "c"]) == ["a", "b", "c", "a"]
     assert import_graph.cycle_path(graph, ["e"]) == ["e", "e"]
+
+
+# Reading the time or waiting: app.kernel.clock's job alone (an injected Clock).
+WALL_CLOCK = {("datetime", "now"), ("datetime", "utcnow"), ("datetime", "today"), ("date", "today"),
+              ("time", "time"), ("time", "time_ns"), ("time", "monotonic"), ("time", "monotonic_ns"),
+              ("time", "perf_counter"), ("time", "perf_counter_ns"), ("time", "sleep"),
+              ("time", "localtime"), ("time", "gmtime"), ("QDateTime", "currentDateTime"),
+              ("QDate", "currentDate"), ("QTime", "currentTime")}
+
+
+def _wall_clock_reads(path: Path) -> list[str]:
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if (isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name)
+                and (node.value.id, node.attr) in WALL_CLOCK):
+            found.append(f"{path.relative_to(SRC.parent)}:{node.lineno} {node.value.id}.{node.attr}")
+        elif isinstance(node, ast.ImportFrom) and node.module == "time":
+            found.append(f"{path.relative_to(SRC.parent)}:{node.lineno} from time import ...")
+    return found
+
+
+def test_only_the_clock_module_reads_the_time() -> None:
+    """Time comes from an injected clock (app.kernel.clock): a test on a
+    FakeClock must see every moment the app sees."""
+    clock = SRC / "kernel" / "clock.py"
+    assert _wall_clock_reads(clock)  # the check sees the real clock's own reads
+    offenders = [read for path in _python_files() if path != clock for read in _wall_clock_reads(path)]
+    assert offenders == []

@@ -149,7 +149,8 @@ def read_fitnotes(table: Table, variant: str, default_unit: str, tz: tzinfo | No
     yield from pool.finish()
     if not pool.handed_on:
         raise no_sets(table.path, rows)
-    noon = format_time(datetime.combine(date.today(), NOON))
+    # Any day will do: only the time of day is shown (and the clock is not read here).
+    noon = format_time(datetime.combine(date(2000, 1, 3), NOON))
     notes = [translate("fitnotes", "FitNotes saves no time of day: each day's workout is placed "
                                    "at {noon}").format(noon=noon)]
     if with_distance:
