@@ -410,6 +410,7 @@ def test_every_command_of_the_parser_runs_a_function_of_its_own_module() -> None
 
     from app.cli.main import COMMANDS, build_parser, command
 
+    # argparse lists its subcommands only through private names (kept in test_tests_tree.py).
     [subcommands] = [action for action in build_parser()._actions
                      if isinstance(action, argparse._SubParsersAction)]
     assert set(subcommands.choices) == set(COMMANDS)

@@ -138,6 +138,7 @@ def high_contrast(qapp: QApplication) -> Iterator[None]:
     """The app's high-contrast theme as the one on screen (its tokens only:
     the session screen sets its own palette and style sheet)."""
     applied = style.look()
+    # namedtuple's own _replace (public despite the underscore; kept in test_tests_tree.py)
     style.set_look(qapp, applied._replace(tokens=style.HIGH_CONTRAST))
     yield
     style.set_look(qapp, applied)
