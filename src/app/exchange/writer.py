@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -35,6 +34,7 @@ from app.kernel.i18n import translate
 from app.logbook.entries import held_to_db
 from app.storage.backup import BackupKind
 from app.storage.import_writes import SESSION_COLUMNS, LogRuleError
+from app.storage.rows import descent_to_db, readiness_to_db
 from app.storage.timestamps import to_db_time
 from app.storage.write_lock import hold_write_lock
 
@@ -177,8 +177,7 @@ def _write(writes: ImportWrites, plan: ImportPlan, result: ImportResult) -> None
                         target, decision.uid, athlete_id,
                         _db_time(imported.started_at), _db_time(imported.ended_at),
                         imported.program_slug, imported.program_day, imported.title,
-                        imported.notes, None if imported.readiness is None
-                        else json.dumps(imported.readiness, sort_keys=True),
+                        imported.notes, readiness_to_db(imported.readiness),
                         imported.source if source is None else source]
                     added[decision.uid] = target
                 elif decision.new and imported.continued:
@@ -223,7 +222,7 @@ def _set_row(s: ImportedSet, uid: str, session_id: int, started_at: str | None,
     return (
         uid, session_id, slug, s.set_number, s.side, s.reps, s.load_kg, s.load_unit,
         s.duration_s, s.rpe, s.tempo,
-        None if s.descent_s is None else json.dumps(list(s.descent_s)),
+        descent_to_db(s.descent_s),
         s.set_type, s.notes,
         # Other apps do not say when each set was done; the session's start
         # keeps the sets in their session's place on any timeline.

@@ -30,14 +30,13 @@ from app.storage.coaching_records import BodyNoteKey, body_note_keys
 from app.storage.custom_exercises import CustomExercises, custom_slugs, free_slug, pictures_in_use
 from app.storage.models import BodyNote, CustomExerciseRow, CustomStepRow
 from app.storage.queries import ImportLookup
+from app.storage.rows import SESSION_FIELDS, SET_FIELDS
 from app.storage.settings import add_setting_if_absent, put_setting
 from app.storage.unit_of_work import LogDatabase
 
-SESSION_COLUMNS = ("id", "uid", "athlete_id", "started_at", "ended_at", "program_slug",
-                   "program_day", "title", "notes", "readiness", "source")
-SET_COLUMNS = ("uid", "session_id", "exercise_slug", "set_number", "side", "reps", "load_kg",
-               "load_unit", "duration_s", "rpe", "tempo", "descent_s", "set_type", "notes",
-               "logged_at", "distance_m", "rest_s", "rir", "descent_held")
+# A session is inserted with its id (given here: see next_session_id), a set without.
+SESSION_COLUMNS = SESSION_FIELDS
+SET_COLUMNS = tuple(name for name in SET_FIELDS if name != "id")
 
 
 def _insert(table: str, columns: Sequence[str]) -> str:
