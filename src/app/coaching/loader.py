@@ -25,11 +25,11 @@ program) and the key, array items counted from 1, like the catalog loader:
 Unknown keys are errors too, so a typo never passes silently. The checks
 are the kernel's validation toolkit's (``app.kernel.validation``), shared
 with the catalog, the figure data and the JSON import.
-
-One module over 500 lines because it is one format: the reader of the files
-and rows, the checks of the structure they share and the writer back
-(``program_to_dict``) change together whenever a key is added.
 """
+
+# One module because it is one format: the reader of the files and rows, the
+# checks of the structure they share and the writer back (program_to_dict)
+# change together whenever a key is added.
 
 from __future__ import annotations
 

@@ -61,6 +61,10 @@ The rules, per ``ExerciseDose.progression``:
 Pure and deterministic: no clock, no database, no Qt.
 """
 
+# One module because the progression rules are one decision (start, increase,
+# keep, hold, reduce or lengthen the lowering) whose branches read the same
+# recent sets and must agree with each other; split, they would drift apart.
+
 from __future__ import annotations
 
 import math

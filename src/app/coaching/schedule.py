@@ -39,6 +39,10 @@ ACSM 2009 about 48 hours before the same muscles are trained again):
   number not yet done, whatever the date.
 """
 
+# One module because the calendar rules (7-day blocks from the start, chosen
+# days, back-to-back days, adherence, the strip) all answer "which session on
+# which date" from the same week arithmetic.
+
 from __future__ import annotations
 
 import functools

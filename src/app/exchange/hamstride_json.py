@@ -19,11 +19,11 @@ its own, so memory holds one session at a time whatever the file's size.
 The protections stay: a value (one session with its sets, the settings)
 over ``MAX_VALUE_CHARS`` is refused, nesting too deep is refused, numbers
 must be finite and of sane size.
-
-One module over 500 lines because it is one format: the scanner that walks
-the file and the reader that checks what it yields share the format's facts
-(the header keys, the version, where a value's path starts) and change together.
 """
+
+# One module because it is one format: the scanner that walks the file and
+# the reader that checks what it yields share the format's facts (the header
+# keys, the version, where a value's path starts) and change together.
 
 from __future__ import annotations
 

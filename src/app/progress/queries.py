@@ -20,6 +20,10 @@ What is built from the whole log is kept until the database changes
 (``PRAGMA data_version`` tells when another connection has committed).
 """
 
+# One module because every query here shares one read-only connection and the
+# same aggregate-then-finish approach; records and chart series read the same
+# summaries, and splitting them would duplicate the row handling.
+
 from __future__ import annotations
 
 import threading

@@ -17,6 +17,10 @@ once it is consistent again; a subscriber may call the engine from inside a
 callback (its events are delivered after the current ones).
 """
 
+# One module because the engine's states and their transitions are one state
+# machine: every public method replays due segments and moves between states
+# that the others check, so the transitions must be read together.
+
 from __future__ import annotations
 
 import dataclasses

@@ -5,6 +5,10 @@ the field), and turns into JSON-ready dicts and back so the session in
 progress can be saved next to the engine's snapshot.
 """
 
+# One module because a plan's blocks and items are one immutable structure
+# checked as a whole when it is made, with its JSON form (to_dict/from_dict)
+# beside the checks it must round-trip through.
+
 from __future__ import annotations
 
 import dataclasses

@@ -8,6 +8,10 @@ time; loads are shown in the athlete's units. Each chart keeps a list of
 arrow keys on the focused chart, reads the nearest point out below it.
 """
 
+# One module because the charts share one view: the chart picker, the axes in
+# local time and the keyboard readouts are common to all five charts, each of
+# which is a small builder of series over them.
+
 from __future__ import annotations
 
 from bisect import bisect_left

@@ -6,6 +6,10 @@ again. Tables read the log a page at a time, so ten years open as fast as
 ten days.
 """
 
+# One module because the page's tabs (sessions, exercises, records, progress)
+# share one toolbar, one selection and one paged reading of the log; the
+# writing lives in HistoryController and the tables' models in models.py.
+
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence

@@ -6,6 +6,11 @@ down (Page Down, or Tab into the links) gives the why, the form cues, the
 common mistakes, easier and harder variations and the sources.
 """
 
+# One module because the exercise page is one scrolling screen whose parts
+# (step player, text at two-metre size, cues, mistakes, variations, sources)
+# share its layout and text-size rules; the picture and steps are in their
+# own modules already (picture_view, step_player).
+
 from __future__ import annotations
 
 import html

@@ -8,6 +8,10 @@ next to its field (the session, row and column are selected), and nothing
 is saved until everything checks out.
 """
 
+# One module because the editor is one dialog: the sessions list, the dose
+# table and the field-by-field refusals act on one definition and one
+# selection (session, row, column) that every part must keep in step.
+
 from __future__ import annotations
 
 import copy

@@ -10,6 +10,10 @@ as it was. "Last time" is shown over the fields, and for a barbell lift the
 plates per side under the load.
 """
 
+# One module because the log sheet is one form: its fields, their keys
+# (Up/Down, Shift+Up/Down), prefill and refusals next to each field work on
+# one entry and must agree about which field has the focus.
+
 from __future__ import annotations
 
 from typing import Any

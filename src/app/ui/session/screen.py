@@ -13,6 +13,11 @@ the keys of the moment along the bottom. Every size is a fraction of the
 height, so F11 full screen just makes everything bigger.
 """
 
+# One module because gym mode is one screen drawn from one SessionView: the
+# big target, the timers, the tempo cue, the keys sheet and the layouts for
+# each screen size change together (the log sheet, overlays and widgets are
+# in their own modules already).
+
 from __future__ import annotations
 
 import math

@@ -4,6 +4,10 @@ A changed setting is announced with ``setting_changed``; the window stores
 it off the UI thread and the next session uses it (no restart).
 """
 
+# One module because Settings is one page of independent groups (sessions,
+# look, sounds, data and backups) that share its layout and its one
+# setting_changed signal; each group is a few lines of form building.
+
 from __future__ import annotations
 
 import contextlib
