@@ -267,3 +267,26 @@ def test_a_status_message_keeps_the_logs_status_hidden_until_it_goes(
     assert status.testAttribute(Qt.WidgetAttribute.WA_WState_ExplicitShowHide)
     window.statusBar().clearMessage()
     assert status.isVisible()
+
+
+def test_each_page_is_built_by_its_builder_when_first_shown(qtbot: QtBot, window: MainWindow) -> None:
+    from app.ui.shell.main_window import HISTORY
+
+    assert window.stack.count() == 1 and window.history is None   # only Today, at start
+    history = window.page(HISTORY)
+    assert window.stack.count() == 2 and window.history is not None
+    assert window.page(HISTORY) is history and window.history_page is history
+    assert history.title == "History" and window.current_page() is window.today_page
+
+
+def test_the_run_shares_one_context_built_at_start(gui: GuiSession, clock: FakeClock) -> None:
+    """The window, its pages and the sessions read the same catalog, log and clocks."""
+    window = gui.window
+    context = gui.context
+    assert window.context is context and context.reader is window.reader is not None
+    assert window.clock is context.clock is clock and window.session_clock is clock
+    assert window.catalog() is context.catalog()
+    window.show_page(1)
+    assert window.library_page.catalog is context.catalog()   # loaded once, shared
+    assert window.program_book() is context.program_book()
+    assert window.program_book().catalog is context.catalog()

@@ -25,6 +25,7 @@ from app.ui.shell.language import Language
 from app.ui.shell.main_thread_gc import MainThreadGarbageCollector
 from app.ui.shell.main_window import MainWindow
 from app.ui.shell.startup_errors import has_display, show_startup_error
+from app.usecases.context import AppContext
 
 if TYPE_CHECKING:
     from app.storage.database import OpenReport
@@ -48,19 +49,19 @@ class GuiSession:
         self.paths = paths
         self._alerts = alerts or MessageBoxAlerts()
         clock = clock or SystemClock()
-        self.window = MainWindow(paths, self._alerts, clock)
-        self._request = request
-        self._session_clock = clock
+        # What the run shares, built once and handed to the window and its pages.
+        self.context = AppContext(paths, clock)
         if time_scale != 1.0:  # HAMSTRIDE_TIME_SCALE: demonstrations and end-to-end tests
             from app.session.timing import ScaledClock
 
-            self._session_clock = ScaledClock(clock, time_scale)
-        self.window.session_clock = self._session_clock  # for sessions started from Today
+            self.context.scaled_clock = ScaledClock(clock, time_scale)
+        self.window = MainWindow(paths, self._alerts, clock, context=self.context)
+        self._request = request
         # The first-run welcome, on a new log (not when a session was asked for).
         self.window.offer_welcome = welcome and request is None
         self.exit_code = 0
         self._reopened = False  # after damage met on the first screen (once)
-        self.loader = DatabaseLoader(paths, clock or SystemClock(), self.window)
+        self.loader = DatabaseLoader(paths, clock, self.window)
         self.loader.opened.connect(self._on_loader_opened)
         self.loader.failed.connect(self._on_loader_failed)
         self.loader.damaged.connect(self._on_loader_damaged)
@@ -117,7 +118,7 @@ class GuiSession:
                 plan = dataclasses.replace(plan, program_slug=program,
                                            program_day=getattr(self._request, "program_day", None))
             if getattr(self._request, "checks_done", False):
-                self.window.start_session(plan, self._session_clock,
+                self.window.start_session(plan, self.context.session_clock,
                                           keep_tempo=self._request.keep_tempo)
             else:
                 # The command line did not make the start checks (an interrupted
@@ -127,7 +128,7 @@ class GuiSession:
                 self.window.begin_session(
                     plan, targets_applied=getattr(self._request, "targets_applied", False))
         elif saved is not None:
-            self.window.offer_resume(saved, self._session_clock)
+            self.window.offer_resume(saved, self.context.session_clock)
 
     def _on_loader_damaged(self, problem: str) -> None:
         self._alerts.warning(
