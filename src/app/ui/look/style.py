@@ -24,6 +24,10 @@ from PySide6.QtWidgets import QApplication, QWidget
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QBoxLayout, QLayoutItem
 
+# One module because the look is one set of tokens read side by side: the
+# palette, every part of the style sheet and the type scale are built from the
+# same Tokens, and a colour's contrast is checked against the rules that use it.
+
 # -- colour tokens ------------------------------------------------------------------
 
 

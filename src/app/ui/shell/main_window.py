@@ -6,13 +6,6 @@ its parts: pages (one builder per page, each page built when first shown),
 session_starts (every way into a session), welcome_flow, backups (back up
 and restore) and settings_writes (a changed setting, the theme and text
 size), the last four imported when first needed.
-
-Over 500 lines all the same: what is left is the frame itself and the
-window's public face. Tests, the command line's GuiSession and the
-benchmarks' drivers reach the app through the window (``window.session``,
-``start_session``, ``history_page``...), so each part's entry points are
-kept here as one-line delegations with their docstrings rather than
-scattered across the parts.
 """
 
 from __future__ import annotations
@@ -84,6 +77,12 @@ if TYPE_CHECKING:
     from app.ui.today.today_page import TodayPage
 
 log = logging.getLogger(__name__)
+
+# One module because the window's public face is one object: tests, GuiSession
+# and the benchmarks' drivers reach the app through MainWindow (window.session,
+# start_session, history_page...), so each part's entry points stay here as
+# one-line delegations beside the frame they act on (navigation, menus, the
+# status bar, gym mode). The parts themselves are their own modules (above).
 
 
 def _window_settings(path: Path) -> QSettings | None:
