@@ -16,6 +16,7 @@ from app.catalog import (
     EQUIPMENT,
     FILTER_GROUPS,
     CatalogError,
+    Category,
     Exercise,
     load_catalog,
     load_catalog_strict,
@@ -61,9 +62,9 @@ EXPECTED = {
         "Single-leg hinge to march", "strength", "intermediate", "yes",
         {"bodyweight", "dumbbells", "kettlebell"}),
     "jump-squat": ("Jump squat", "strength", "advanced", "no", {"bodyweight"}),
-    "leg-swings": ("Leg swings", "warm-up", "beginner", "yes", {"wall"}),
-    "walking-lunges": ("Walking lunges", "warm-up", "beginner", "alternating", {"bodyweight"}),
-    "light-jog": ("Light jog", "warm-up", "beginner", "no", {"bodyweight"}),
+    "leg-swings": ("Leg swings", "warmup", "beginner", "yes", {"wall"}),
+    "walking-lunges": ("Walking lunges", "warmup", "beginner", "alternating", {"bodyweight"}),
+    "light-jog": ("Light jog", "warmup", "beginner", "no", {"bodyweight"}),
     "standing-hamstring-stretch": (
         "Standing hamstring stretch", "mobility", "beginner", "yes", {"bench"}),
     "foam-rolling-hamstrings": (
@@ -628,6 +629,24 @@ def test_bad_exercise_is_reported_and_skipped(resources, case):
     assert raised.value.path == "resources/exercises/bad-one.toml"
     assert raised.value.key == key
     assert isinstance(raised.value, ValueError)
+
+
+def test_an_exercise_file_saying_warm_up_the_old_way_loads_as_warmup(resources):
+    # Schema v10 (issue 17): one spelling, "warmup"; a file written before says "warm-up".
+    text = exercise_toml("old-warm-up").replace('category = "strength"', 'category = "warm-up"')
+    (resources / "exercises" / "old-warm-up.toml").write_text(text, encoding="utf-8")
+    result = load_catalog(resources)
+    assert result.ok, result.errors
+    assert result.catalog.get("old-warm-up").category is Category.WARM_UP
+    assert result.catalog.get("old-warm-up").category == "warmup"
+
+
+def test_shipped_files_spell_a_warm_up_once():
+    # The spelling written today is the only one in the shipped files.
+    files = sorted((RESOURCES / "exercises").glob("*.toml"))
+    said = [line for f in files for line in f.read_text(encoding="utf-8").splitlines()
+            if line.startswith("category = ")]
+    assert 'category = "warm-up"' not in said and said.count('category = "warmup"') == 3
 
 
 def test_slug_must_match_file_name(resources):

@@ -12,6 +12,8 @@ import pytest
 
 from app.exchange import ImportedExercise, ImportFileError, read_import
 from app.exchange.hamstride_json import FORMAT_VERSION
+from app.exchange.plan import prepare_import
+from app.exchange.writer import apply_import
 from app.logbook.custom_exercises import StepInput
 from app.logbook.entries import KG_PER_LB, SetEntry, from_kg
 from app.usecases.export import export_data
@@ -101,6 +103,22 @@ def test_round_trip_through_a_real_export(store: Any, tmp_path: Path) -> None:
             stored.descent_s, stored.side, stored.rpe, stored.notes, stored.tempo)
     assert [e.slug for e in log.custom_exercises] == [custom.slug]
     assert log.settings == store.all_settings()
+
+
+def test_a_warm_up_exercise_of_an_older_export_is_imported_as_warmup(store: Any,
+                                                                     tmp_path: Path) -> None:
+    # Exports written before schema v10 spell a custom warm-up's category "warm-up".
+    document = fixture_document()
+    document["custom_exercises"][0]["category"] = "warm-up"
+    log = read_import(write_json(tmp_path, document))
+    [exercise] = log.custom_exercises
+    assert exercise.category == "warmup"
+    apply_import(store, prepare_import(log, {}))
+    [stored] = store.custom_exercises()
+    assert stored.category == "warmup"
+    # Exported again, it says the one spelling.
+    [written] = export_data(store.reader)["custom_exercises"]
+    assert written["category"] == "warmup"
 
 
 def test_newer_format_version_is_refused(tmp_path: Path) -> None:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from app.catalog.vocabulary import Category
 from app.logbook.custom_exercises import (
     MAX_PICTURE_BYTES,
     CustomExercise,
@@ -16,6 +17,7 @@ from app.logbook.custom_exercises import (
     check_picture,
     is_picture_file_name,
     slugify,
+    validate_fields,
 )
 from app.storage.store import Store
 
@@ -107,6 +109,23 @@ def test_bad_fields_are_refused_by_name_and_nothing_is_written(store: Store, cha
         _save(store, **changes)
     assert caught.value.field == field
     assert store.custom_exercises() == []
+
+
+def test_the_validator_returns_the_category_as_stored() -> None:
+    steps = ("Swing the leg.",)
+    assert validate_fields("Leg swing", ("wall",), "yes", "warmup", None, steps) == "warmup"
+    assert validate_fields("Curl", ("mat",), "no", "strength", None, steps) == "strength"
+    # The old spelling (an export written before schema v10) is read as today's.
+    assert validate_fields("Leg swing", ("wall",), "yes", "warm-up", None, steps) == "warmup"
+    with pytest.raises(CustomExerciseError) as caught:
+        validate_fields("Leg swing", ("wall",), "yes", "Warm-up", None, steps)
+    assert caught.value.field == "category"
+
+
+def test_a_warm_up_given_the_old_way_is_stored_the_one_way(store: Store) -> None:
+    saved = _save(store, name="Hip circles", category="warm-up")
+    [again] = store.custom_exercises()
+    assert saved.category == again.category == Category.WARM_UP == "warmup"
 
 
 def test_a_file_that_is_not_a_picture_is_refused(store: Store, tmp_path: Path) -> None:

@@ -15,8 +15,9 @@ from typing import Any
 import pytest
 from sqlalchemy import create_engine, inspect
 
+from app.catalog.vocabulary import Category
 from app.kernel.clock import FakeClock
-from app.kernel.paths import AppPaths
+from app.kernel.paths import AppPaths, prepare_dirs, resolve_paths
 from app.logbook.entries import SetEntry
 from app.storage.backup import list_backups
 from app.storage.database import DatabaseError, NewerSchemaError
@@ -371,9 +372,10 @@ def test_v8_to_v9_begins_every_enrolment_at_day_1_and_adds_quick_notes(
 
     before = _rows(FIXTURES / "schema_v8.db")
     _install(FIXTURES / "schema_v8.db", paths)
-    store, report = Store.open(paths, clock)
+    # Up to v9 only: this test is about that step (v10 makes the custom tables again).
+    store, report = Store.open(paths, clock, migrations=MIGRATIONS[:9])
     try:
-        assert report.migrated_from == 8 and _user_version(paths.database) == 9 == SCHEMA_VERSION
+        assert report.migrated_from == 8 and _user_version(paths.database) == 9
         after = _rows(paths.database)
         # Every enrolment made before began at the program's first session...
         assert after.pop("enrolment") == [(*row, 1) for row in before.pop("enrolment")]
@@ -432,12 +434,90 @@ def test_the_saved_v9_log_reads_its_restart_and_its_notes(paths: AppPaths,
         (None, "none", ""), (6, "mild", "tight after the hills")]
 
 
-def test_a_log_of_the_schema_after_v9_is_refused(paths: AppPaths, clock: FakeClock) -> None:
-    db = _install(FIXTURES / "schema_v9.db", paths)
+def _add_old_warm_up(db: Path) -> None:
+    """A v9 log's own warm-up, stored as v9 spelled it ("warm-up"), with two steps."""
     connection = sqlite3.connect(db)
-    connection.execute("PRAGMA user_version = 10")
+    try:
+        connection.execute("PRAGMA foreign_keys = ON")
+        with connection:
+            cursor = connection.execute(
+                "INSERT INTO custom_exercise (uid, slug, name, equipment, one_side, category, "
+                "level, notes, based_on, created_at, updated_at) VALUES ('w-1', "
+                "'custom-hip-circles', 'Hip circles', '[\"bodyweight\"]', 'yes', 'warm-up', "
+                "'beginner', 'slowly', 'leg-swings', '2026-03-05 08:00:00.000000', "
+                "'2026-03-06 08:00:00.000000')")
+            connection.executemany(
+                "INSERT INTO custom_step (exercise_id, position, text, picture) VALUES (?, ?, ?, ?)",
+                [(cursor.lastrowid, 1, "Stand tall.", None),
+                 (cursor.lastrowid, 2, "Circle the knee.", "0123456789abcdef0123456789abcdef.png")])
+    finally:
+        connection.close()
+
+
+def test_v9_to_v10_spells_a_warm_up_once_and_keeps_every_row(
+        tmp_path: Path, paths: AppPaths, clock: FakeClock) -> None:
+    """Schema v10: a warm-up exercise's category is stored as "warmup", the
+    spelling of a warm-up set's type, instead of "warm-up" (issue 17)."""
+    old = tmp_path / "v9.db"
+    shutil.copyfile(FIXTURES / "schema_v9.db", old)
+    _add_old_warm_up(old)
+    before = _rows(old)
+    assert [row[6] for row in before["custom_exercise"]] == ["strength", "warm-up"]
+    _install(old, paths)
+    store, report = Store.open(paths, clock)
+    try:
+        assert report.migrated_from == 9 and _user_version(paths.database) == 10 == SCHEMA_VERSION
+        assert report.backup is not None and _rows(report.backup) == before  # backed up first
+        after = _rows(paths.database)
+        # The category is the one change, on the one row that said "warm-up"...
+        assert after.pop("custom_exercise") == [
+            (*row[:6], "warmup" if row[6] == "warm-up" else row[6], *row[7:])
+            for row in before.pop("custom_exercise")]
+        assert after == before  # ...every other row of every table, steps and ids too, as it was
+        own = {e.slug: e for e in store.custom_exercises()}
+        assert own["custom-hip-circles"].category == Category.WARM_UP == "warmup"
+        assert [step.text for step in own["custom-hip-circles"].steps] == ["Stand tall.",
+                                                                          "Circle the knee."]
+        assert own["custom-sliding-leg-curl"].category == "strength"
+    finally:
+        store.close()
+    # The tables made again are the ones a new log has (constraints, keys, indexes).
+    fresh = resolve_paths(tmp_path / "fresh")
+    prepare_dirs(fresh)
+    Store.open(fresh, clock)[0].close()
+    assert _schema(f"sqlite:///{paths.database}") == _schema(f"sqlite:///{fresh.database}")
+    connection = sqlite3.connect(paths.database)
+    try:
+        connection.execute("PRAGMA foreign_keys = ON")
+        assert connection.execute("PRAGMA foreign_key_check").fetchall() == []
+        with pytest.raises(sqlite3.IntegrityError):  # the old spelling can no longer be stored
+            connection.execute("UPDATE custom_exercise SET category = 'warm-up'")
+        with connection:  # an exercise's steps still go with it
+            connection.execute("DELETE FROM custom_exercise WHERE slug = 'custom-hip-circles'")
+        assert connection.execute("SELECT count(*) FROM custom_step").fetchone()[0] == 2
+    finally:
+        connection.close()
+
+
+def test_the_saved_v10_log_reads_its_own_warm_up(paths: AppPaths, clock: FakeClock) -> None:
+    expected = json.loads((FIXTURES / "schema_v10.json").read_text())
+    _install(FIXTURES / "schema_v10.db", paths)
+    store, report = Store.open(paths, clock)
+    try:
+        assert report.migrated_from is None
+        own = {e.name: e.category for e in store.custom_exercises()}
+        assert len(own) == expected["custom_exercises"]
+        assert own == {"Sliding leg curl": "strength", "Hip circles": "warmup"}
+    finally:
+        store.close()
+
+
+def test_a_log_of_the_schema_after_v10_is_refused(paths: AppPaths, clock: FakeClock) -> None:
+    db = _install(FIXTURES / "schema_v10.db", paths)
+    connection = sqlite3.connect(db)
+    connection.execute("PRAGMA user_version = 11")
     connection.close()
     digest = _digest(db)
-    with pytest.raises(NewerSchemaError, match="schema 10"):
+    with pytest.raises(NewerSchemaError, match="schema 11"):
         Store.open(paths, clock)
     assert _digest(db) == digest

@@ -23,7 +23,6 @@ from typing import Any
 
 from app.catalog.checks import SOURCES_FILE, CatalogChecker, CatalogError
 from app.catalog.model import (
-    CATEGORIES,
     EQUIPMENT,
     LEVELS,
     ONE_SIDE,
@@ -38,7 +37,7 @@ from app.catalog.model import (
     Step,
     Variation,
 )
-from app.catalog.vocabulary import Category
+from app.catalog.vocabulary import Category, category_of
 from app.figure.spec import (
     FigureDataError,
     FigureSpec,
@@ -273,7 +272,8 @@ def _parse_exercise(data: dict[str, Any], ctx: CatalogChecker, stem: str,
         ctx.fail(top / "slug", f"{show(slug)} does not match the file name '{stem}.toml'")
 
     one_side = ctx.choice(data["one_side"], top / "one_side", ONE_SIDE)
-    category = ctx.choice(data["category"], top / "category", CATEGORIES)
+    # An exercise file written before schema v10 may say "warm-up": read as "warmup".
+    category = ctx.member(category_of(data["category"]), top / "category", Category)
     try:
         figure = parse_figure(data["figure"]) if "figure" in data else FigureSpec()
         poses = parse_poses(data.get("poses", {}), figure)

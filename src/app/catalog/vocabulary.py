@@ -6,6 +6,9 @@ athlete's own exercises and programs (in the database) and every export
 already store, so a member compares equal to what was read and is written
 out unchanged. Stdlib only: the session engine and the program model import
 these without loading the catalog (see ``app.catalog``'s lazy names).
+
+A warm-up has one spelling, ``warmup``, the log's set type's (schema v10):
+what was written as ``warm-up`` before is read through ``category_of``.
 """
 
 from __future__ import annotations
@@ -27,9 +30,22 @@ class Category(StrEnum):
     cool-down). ``mobility`` covers mobility and cool-down work (stretching,
     foam rolling)."""
 
-    WARM_UP = "warm-up"
+    WARM_UP = "warmup"
     STRENGTH = "strength"
     MOBILITY = "mobility"
+
+
+# What exercise files, exports and the log held before schema v10 (issue 17:
+# one word, one spelling): still read, never written.
+_OLD_CATEGORY_SPELLINGS: dict[str, Category] = {"warm-up": Category.WARM_UP}
+
+
+def category_of(value: object) -> object:
+    """``value`` as stored today: a category's old spelling becomes its
+    member; anything else comes back as it was, for the reader to check."""
+    if isinstance(value, str):
+        return _OLD_CATEGORY_SPELLINGS.get(value, value)
+    return value
 
 
 class Level(StrEnum):

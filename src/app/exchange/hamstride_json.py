@@ -503,8 +503,9 @@ class _Reader(Checker):
         category = self.text_in(obj, "category", where) or ""
         level = self.text_in(obj, "level", where)
         try:
-            validate_fields(name, tuple(equipment), one_side, category, level,
-                            tuple(text for text, _ in steps))
+            # An export written before schema v10 says "warm-up": stored as "warmup".
+            category = validate_fields(name, tuple(equipment), one_side, category, level,
+                                       tuple(text for text, _ in steps))
         except CustomExerciseError as exc:
             self.fail(where / exc.field.replace(' ', '_'), exc.message)
         return ImportedExercise(slug=slug, name=name, equipment=tuple(equipment),

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from app.catalog.model import CATEGORIES, EQUIPMENT, LEVELS, ONE_SIDE
+from app.catalog.vocabulary import category_of
 from app.kernel.i18n import QT_TRANSLATE_NOOP, format_decimal, format_integer, translate
 from app.kernel.refusal import FieldRefusal
 
@@ -109,7 +110,10 @@ def slugify(name: str) -> str:
 
 
 def validate_fields(name: str, equipment: tuple[str, ...], one_side: str, category: str,
-                    level: str | None, steps: tuple[str, ...]) -> None:
+                    level: str | None, steps: tuple[str, ...]) -> str:
+    """Raise CustomExerciseError for the first value that cannot be saved;
+    return the category as it is stored (an export written before schema
+    v10 says "warm-up": it is read as "warmup", the one spelling stored)."""
     # Equipment, sides, categories and levels are named as stored: the form
     # offers only valid ones, so only an import file can get them wrong - and
     # a file can hold anything, so the kinds of value are checked first.
@@ -134,7 +138,8 @@ def validate_fields(name: str, equipment: tuple[str, ...], one_side: str, catego
                                   .format(values=", ".join(unknown)))
     if one_side not in ONE_SIDE:
         raise CustomExerciseError("one side", _not_one_of(ONE_SIDE))
-    if category not in CATEGORIES:
+    stored_category = category_of(category)
+    if stored_category not in CATEGORIES:
         raise CustomExerciseError("category", _not_one_of(CATEGORIES))
     if level is not None and level not in LEVELS:
         raise CustomExerciseError("level", _not_one_of(LEVELS))
@@ -148,6 +153,7 @@ def validate_fields(name: str, equipment: tuple[str, ...], one_side: str, catego
             raise _step_error(number, translate("custom_exercises", "is empty"))
         if len(text) > MAX_STEP_TEXT:
             raise _step_error(number, _too_long(MAX_STEP_TEXT))
+    return str(stored_category)
 
 
 def _texts(values: object) -> bool:

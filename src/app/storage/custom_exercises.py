@@ -49,8 +49,8 @@ class CustomExercises:
         deleted only after the commit.
         """
         name = name.strip()
-        validate_fields(name, tuple(equipment), one_side, category, level,
-                        tuple(step.text for step in steps))
+        category = validate_fields(name, tuple(equipment), one_side, category, level,
+                                   tuple(step.text for step in steps))
         copied: list[Path] = []
         owned = self._pictures_of(slug) if slug is not None else set()
         try:

@@ -313,6 +313,66 @@ _V9_RESTARTS_AND_BODY_NOTES = (
     "CREATE INDEX ix_body_note_athlete_noted ON body_note (athlete_id, noted_at)",
 )
 
+# One word, one spelling (issue 17): a warm-up exercise's category is stored
+# as "warmup", the spelling its sets' set_type has always had, instead of
+# "warm-up". SQLite cannot change a CHECK constraint in place, so both custom
+# tables are copied aside, made again and filled back, ids and all. The steps
+# go first: with foreign keys on, dropping the exercises would delete them.
+# No RENAME: the tables are made under their own names, in the same words as
+# a new log's.
+_CUSTOM_EXERCISE_COLUMNS = ("id, uid, slug, name, equipment, one_side, {category}, level, notes, "
+                            "based_on, created_at, updated_at")
+_WARMUP_SPELLED_ONCE = "CASE category WHEN 'warm-up' THEN 'warmup' ELSE category END"
+_V10_ONE_WARMUP = (
+    "CREATE TEMP TABLE v10_custom_exercise AS SELECT * FROM custom_exercise",
+    "CREATE TEMP TABLE v10_custom_step AS SELECT * FROM custom_step",
+    "DROP TABLE custom_step",
+    "DROP TABLE custom_exercise",
+    """CREATE TABLE custom_exercise (
+        id INTEGER NOT NULL,
+        uid VARCHAR(36) NOT NULL,
+        slug VARCHAR(100) NOT NULL,
+        name VARCHAR(80) NOT NULL,
+        equipment TEXT NOT NULL,
+        one_side VARCHAR(12) NOT NULL,
+        category VARCHAR(12) NOT NULL,
+        level VARCHAR(12),
+        notes TEXT NOT NULL,
+        based_on VARCHAR(80),
+        created_at DATETIME NOT NULL,
+        updated_at DATETIME NOT NULL,
+        PRIMARY KEY (id),
+        CONSTRAINT custom_name_not_blank CHECK (length(trim(name)) > 0),
+        CONSTRAINT custom_slug_prefixed CHECK (slug LIKE 'custom-%'),
+        CONSTRAINT custom_equipment_json CHECK (json_valid(equipment)),
+        CONSTRAINT custom_one_side_known CHECK (one_side IN ('no', 'yes', 'alternating')),
+        CONSTRAINT custom_category_known CHECK (category IN ('warmup', 'strength', 'mobility')),
+        CONSTRAINT custom_level_known
+            CHECK (level IS NULL OR level IN ('beginner', 'intermediate', 'advanced')),
+        UNIQUE (uid),
+        UNIQUE (slug)
+    )""",
+    f"INSERT INTO custom_exercise ({_CUSTOM_EXERCISE_COLUMNS.format(category='category')}) "
+    f"SELECT {_CUSTOM_EXERCISE_COLUMNS.format(category=_WARMUP_SPELLED_ONCE)} "
+    "FROM temp.v10_custom_exercise ORDER BY id",
+    """CREATE TABLE custom_step (
+        id INTEGER NOT NULL,
+        exercise_id INTEGER NOT NULL,
+        position INTEGER NOT NULL,
+        text TEXT NOT NULL,
+        picture VARCHAR(120),
+        PRIMARY KEY (id),
+        CONSTRAINT custom_step_position_positive CHECK (position >= 1),
+        CONSTRAINT custom_step_text_not_blank CHECK (length(trim(text)) > 0),
+        CONSTRAINT custom_step_position_unique UNIQUE (exercise_id, position),
+        FOREIGN KEY(exercise_id) REFERENCES custom_exercise (id) ON DELETE CASCADE
+    )""",
+    "INSERT INTO custom_step (id, exercise_id, position, text, picture) "
+    "SELECT id, exercise_id, position, text, picture FROM temp.v10_custom_step ORDER BY id",
+    "DROP TABLE temp.v10_custom_step",
+    "DROP TABLE temp.v10_custom_exercise",
+)
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "initial schema: athletes, sessions, logged sets, settings", _V1_INITIAL),
     Migration(2, "custom exercises and their steps", _V2_CUSTOM_EXERCISES),
@@ -326,6 +386,8 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(8, "an index for a program's sessions", _V8_PROGRAM_SESSIONS),
     Migration(9, "restarts part-way through a program, and quick notes on how the body feels",
               _V9_RESTARTS_AND_BODY_NOTES),
+    Migration(10, "a warm-up exercise's category spelled as its sets' type: warmup",
+              _V10_ONE_WARMUP),
 )
 
 SCHEMA_VERSION = MIGRATIONS[-1].version

@@ -227,7 +227,7 @@ class CustomExerciseRow(Base):
         CheckConstraint("slug LIKE 'custom-%'", name="custom_slug_prefixed"),
         CheckConstraint("json_valid(equipment)", name="custom_equipment_json"),
         CheckConstraint("one_side IN ('no', 'yes', 'alternating')", name="custom_one_side_known"),
-        CheckConstraint("category IN ('warm-up', 'strength', 'mobility')",
+        CheckConstraint("category IN ('warmup', 'strength', 'mobility')",  # schema v10
                         name="custom_category_known"),
         CheckConstraint("level IS NULL OR level IN ('beginner', 'intermediate', 'advanced')",
                         name="custom_level_known"),

@@ -56,7 +56,7 @@ def test_the_equipment_names_marked_for_translation_are_the_catalogs() -> None:
 
 
 def test_the_vocabulary_and_the_dose_are_translated(marked: None) -> None:
-    assert label("warm-up") == "⟪Warm-up⟫"
+    assert label("warmup") == "⟪Warm-up⟫"  # the stored word (schema v10), the shown one unchanged
     assert equipment_text(("mat", "bench")) == "⟪Mat or pad⟫, ⟪Bench or sturdy chair⟫"
     dose = describe_prescription(Prescription(sets=3, rest_s=120, sources=("x",), reps=(8, 10),
                                               tempo="3-0-1-0"))

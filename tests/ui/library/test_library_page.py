@@ -127,7 +127,7 @@ def test_level_and_category_filters_combine_with_equipment_and_text(qtbot: QtBot
     view.level_box.setCurrentIndex(view.level_box.findData("advanced"))
     assert set(view.shown_slugs()) == {"good-morning", "jump-squat", NORDIC, "stiff-leg-deadlift"}
     view.level_box.setCurrentIndex(view.level_box.findData("beginner"))
-    view.category_box.setCurrentIndex(view.category_box.findData("warm-up"))
+    view.category_box.setCurrentIndex(view.category_box.findData("warmup"))
     assert set(view.shown_slugs()) == {"leg-swings", "light-jog", "walking-lunges"}
     view.group_boxes["bodyweight only"].setChecked(True)
     assert view.count_label.text() == f"3 of {ALL} exercises"

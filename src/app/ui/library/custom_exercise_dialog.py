@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.catalog.model import CATEGORIES, EQUIPMENT, LEVELS, ONE_SIDE
+from app.catalog.vocabulary import Category
 from app.coaching.words import level_word
 from app.kernel.i18n import QT_TRANSLATE_NOOP, format_integer, translate
 from app.logbook.custom_exercises import (
@@ -52,9 +53,10 @@ from app.ui.look.wheel_guard import protect
 ONE_SIDE_LABELS = {"no": QT_TRANSLATE_NOOP("CustomExerciseDialog", "No: both sides together"),
                    "yes": QT_TRANSLATE_NOOP("CustomExerciseDialog", "Yes: left, then right"),
                    "alternating": QT_TRANSLATE_NOOP("CustomExerciseDialog", "Alternating sides")}
-CATEGORY_LABELS = {"warm-up": QT_TRANSLATE_NOOP("CustomExerciseDialog", "Warm-up"),
-                   "strength": QT_TRANSLATE_NOOP("CustomExerciseDialog", "Strength"),
-                   "mobility": QT_TRANSLATE_NOOP("CustomExerciseDialog", "Mobility / cool-down")}
+CATEGORY_LABELS: dict[str, str] = {
+    Category.WARM_UP: QT_TRANSLATE_NOOP("CustomExerciseDialog", "Warm-up"),
+    Category.STRENGTH: QT_TRANSLATE_NOOP("CustomExerciseDialog", "Strength"),
+    Category.MOBILITY: QT_TRANSLATE_NOOP("CustomExerciseDialog", "Mobility / cool-down")}
 # The validators name a field by a key ("one side", "picture"...); a problem
 # that has no place of its own in the form is shown with the field's name.
 FIELD_LABELS = {"one side": QT_TRANSLATE_NOOP("CustomExerciseDialog", "one side"),

@@ -60,7 +60,7 @@ _TEMPO_PHASES = (
 
 
 def label(code: str) -> str:
-    """A vocabulary word as a label: "warm-up" -> "Warm-up"; a level as
+    """A vocabulary word as a label: "warmup" -> "Warm-up"; a level as
     every page says it (app.coaching.words.level_word)."""
     if code in _LABELS:
         return translate("library_words", _LABELS[code])
