@@ -181,10 +181,10 @@ class SessionController(QObject):
         self._times = WallAnchor(clock)
         self._row = _SessionRow(session_id, plan, self._times.now())
 
-        # Our writes in flight, number -> (kind, detail): what writes_pending and a
-        # close waiting for the end look at. Each answer comes to its job's own
-        # callbacks (_on_write_done/_on_write_failed), not through this.
-        self._jobs: dict[int, tuple[str, Any]] = {}
+        # The kinds of our writes in flight ("log", "finish"...; one entry per
+        # write), for writes_pending and a close waiting for the end. Each
+        # answer comes to its own job's callbacks (_on_write_done/_failed).
+        self._in_flight: list[str] = []
         self._busy = False             # a set is being written: keys wait for it
         self._writing: SetEntry | None = None
         self._last_record: LoggedSetRecord | None = None
@@ -280,7 +280,7 @@ class SessionController(QObject):
     @property
     def writes_pending(self) -> bool:
         """Some of this session's writes (sets, the saved state) are not done yet."""
-        return bool(self._jobs)
+        return bool(self._in_flight)
 
     # ======================================================================
     # Running
@@ -490,7 +490,7 @@ class SessionController(QObject):
         # A press meanwhile is kept, not dropped: the summary closes then.
         if self._engine.state is not State.SUMMARY:
             return
-        if "finish" in (k for k, _ in self._jobs.values()):
+        if "finish" in self._in_flight:
             self._close_when_finished = True
         else:
             self._close_summary()
@@ -570,11 +570,10 @@ class SessionController(QObject):
         self._refresh()   # the target line's load to lift may now come from last time
 
     def _submit(self, kind: str, detail: Any, job: Callable[[Store], Any]) -> None:
-        write = self._writer.submit(
-            job, lambda result: self._on_write_done(number, kind, detail, result),
-            lambda error: self._on_write_failed(number, kind, detail, error), receiver=self)
-        number = write.number  # set before any answer: answers come through the event loop
-        self._jobs[number] = (kind, detail)
+        self._in_flight.append(kind)
+        self._writer.submit(job, lambda result: self._on_write_done(kind, detail, result),
+                            lambda error: self._on_write_failed(kind, detail, error),
+                            receiver=self)
 
     def _save(self) -> None:
         engine = self._engine
@@ -586,8 +585,8 @@ class SessionController(QObject):
                                   last_set_id=last_id)
         self._submit("save", None, _save_job(self._row, self._save_path, payload))
 
-    def _on_write_done(self, number: int, kind: str, detail: Any, result: object) -> None:
-        self._jobs.pop(number, None)
+    def _on_write_done(self, kind: str, detail: Any, result: object) -> None:
+        self._in_flight.remove(kind)
         if kind == "log":
             assert isinstance(result, LoggedSetRecord)
             entry, stale = detail
@@ -637,8 +636,8 @@ class SessionController(QObject):
             self._plan, event, result.sets, result.records, units=self._screen.units,
             last_times=result.last_times, now=self._times.now()))
 
-    def _on_write_failed(self, number: int, kind: str, detail: Any, error: object) -> None:
-        self._jobs.pop(number, None)
+    def _on_write_failed(self, kind: str, detail: Any, error: object) -> None:
+        self._in_flight.remove(kind)
         if type(error).__name__ == "UnknownSessionError":
             self._row.id = None   # the session row is gone: the retry makes a new one
         if kind == "log":
