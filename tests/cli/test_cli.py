@@ -215,7 +215,7 @@ def test_a_mixed_session_groups_warm_up_main_work_and_cool_down() -> None:
         exercise=["standing-hamstring-stretch", "leg-swings", "single-leg-deadlift",
                   "romanian-deadlift", "light-jog"], sets=None, reps=None, hold=None, tempo=None)
     plan = session_request(args, environ={}).plan
-    assert [b.name for b in plan.blocks] == ["warm-up", "main", "cool-down"]
+    assert [b.name for b in plan.blocks] == ["warmup", "main", "cool-down"]
     assert [i.slug for i in plan.items] == ["leg-swings", "light-jog", "single-leg-deadlift",
                                             "romanian-deadlift", "standing-hamstring-stretch"]
     assert plan.title == "Single-leg deadlift + Romanian deadlift"

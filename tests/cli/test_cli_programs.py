@@ -200,7 +200,7 @@ def test_today_json(capsys: pytest.CaptureFixture[str], following: AppPaths,
     assert [e["slug"] for e in due["exercises"]] == ["nordic-hamstring-curl"]
     plan = due["plan"]
     assert plan["program_slug"] == "nordic-programme" and plan["program_day"] == 4
-    assert [b["name"] for b in plan["blocks"]] == ["warm-up", "main", "cool-down"]
+    assert [b["name"] for b in plan["blocks"]] == ["warmup", "main", "cool-down"]
     assert [(d["date"], d["status"], d["today"]) for d in data["week"]][:3] == [
         ("2026-01-19", "missed", False), ("2026-01-20", "rest", False),
         ("2026-01-21", "planned", True)]

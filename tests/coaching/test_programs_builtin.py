@@ -43,13 +43,13 @@ def test_each_program_has_sources_a_warm_up_and_a_cool_down(
     program = programs[slug]
     assert program.sources and program.summary and program.description and program.notes
     assert program.warm_up and program.cool_down
-    assert all(catalog.get(d.slug).category == "warm-up" for d in program.warm_up)
+    assert all(catalog.get(d.slug).category == "warmup" for d in program.warm_up)
     assert all(catalog.get(d.slug).category == "mobility" for d in program.cool_down)
     # Every session of a full round (and the first of any maintenance) plans.
     for day in range(1, program.planned_sessions + 2 if program.open_ended else
                      program.planned_sessions + 1):
         plan = plan_for_day(program, day, catalog)
-        assert [b.name for b in plan.blocks] == ["warm-up", "main", "cool-down"]
+        assert [b.name for b in plan.blocks] == ["warmup", "main", "cool-down"]
 
 
 # --------------------------------------------------------------------------

@@ -35,7 +35,7 @@ def test_a_nordic_session(builtin: dict[str, Program], catalog: Catalog) -> None
     program = builtin["nordic-programme"]
     plan = plan_for_day(program, 4, catalog)
     assert plan.title == "Nordic program · Week 3 · session 1"
-    assert [b.name for b in plan.blocks] == ["warm-up", "main", "cool-down"]
+    assert [b.name for b in plan.blocks] == ["warmup", "main", "cool-down"]
     [nordic] = plan.blocks[1].items
     assert (nordic.slug, nordic.sets, nordic.reps, nordic.rest_s) == (
         "nordic-hamstring-curl", 3, (6, 8), 60.0)
@@ -83,7 +83,7 @@ def test_a_session_may_replace_the_warm_up_and_drop_the_cool_down(catalog: Catal
         cool_down=[{"exercise": "foam-rolling-hamstrings", "sets": 1, "duration_s": 60,
                     "rest_s": 0}])
     plan = plan_for_day(program, 1, catalog)
-    assert [b.name for b in plan.blocks] == ["warm-up", "main"]
+    assert [b.name for b in plan.blocks] == ["warmup", "main"]
     assert [i.slug for i in plan.items] == ["leg-swings", "glute-bridge"]
     bridge = plan.items[1]
     assert bridge.tempo == Tempo(2, 0, 2, 1) and bridge.rest_s == 45 and not bridge.eccentric_cue

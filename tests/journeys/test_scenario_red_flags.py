@@ -146,7 +146,7 @@ def test_a_nordic_only_session_after_a_red_flag_keeps_only_warm_up_and_cool_down
     to_run = session_to_run(start_check(paths, plan, now, targets_applied=True),
                             answers(numb=True), lighter=False, catalog=catalog())
     assert to_run.plan is not None
-    assert [b.name for b in to_run.plan.blocks] == ["warm-up", "cool-down"]
+    assert [b.name for b in to_run.plan.blocks] == ["warmup", "cool-down"]
     assert "nothing of the main work is left" in to_run.note
     from app.coaching.session_builder import plan_for_slug
 

@@ -10,10 +10,13 @@ from typing import Any
 import pytest
 
 from app.catalog import Catalog, load_catalog_strict
-from app.catalog.vocabulary import DoseKind
+from app.catalog.vocabulary import Category, DoseKind
 from app.kernel.resources import resources_dir
+from app.logbook.entries import SetType
 from app.session.plan import (
+    BLOCK_NAMES,
     NORDIC_SLUG,
+    Block,
     PlanBlock,
     PlanItem,
     SessionPlan,
@@ -133,9 +136,9 @@ def test_plan_blocks_flatten_in_order() -> None:
     stretch = PlanItem(slug="standing-hamstring-stretch", name="Stretch", kind=DoseKind.HOLD, sets=1,
                        rest_s=0, hold_s=10, holds=6, relax_s=5)
     plan = SessionPlan.of("Tuesday", cool_down=[stretch], warm_up=[jog], main=[rdl])
-    assert [b.name for b in plan.blocks] == ["warm-up", "main", "cool-down"]
+    assert [b.name for b in plan.blocks] == ["warmup", "main", "cool-down"]
     assert plan.items == (jog, rdl, stretch)
-    assert [plan.block_of(i) for i in range(3)] == ["warm-up", "main", "cool-down"]
+    assert [plan.block_of(i) for i in range(3)] == ["warmup", "main", "cool-down"]
     with pytest.raises(IndexError):
         plan.block_of(3)
 
@@ -143,7 +146,7 @@ def test_plan_blocks_flatten_in_order() -> None:
 def test_plan_block_rules() -> None:
     rdl = reps_item()
     with pytest.raises(ValueError, match="order"):
-        SessionPlan((PlanBlock("main", (rdl,)), PlanBlock("warm-up", (rdl,))))
+        SessionPlan((PlanBlock("main", (rdl,)), PlanBlock("warmup", (rdl,))))
     with pytest.raises(ValueError, match="order"):
         SessionPlan((PlanBlock("main", (rdl,)), PlanBlock("main", (rdl,))))
     with pytest.raises(ValueError, match="no blocks"):
@@ -204,6 +207,33 @@ def test_quick_start_options_override_the_prescription(catalog: Catalog) -> None
     assert item.eccentric_cue is True      # ... but it may be asked for
 
 
+def test_a_block_is_named_as_stored_and_warm_up_is_spelled_once() -> None:
+    # The saved session in progress holds these names (issue 17: one spelling
+    # of a warm-up, the set type's and the category's).
+    assert BLOCK_NAMES == ("warmup", "main", "cool-down") == tuple(Block)
+    assert Block.WARM_UP == SetType.WARMUP == Category.WARM_UP
+    jog = PlanItem(slug="light-jog", name="Light jog", kind=DoseKind.DURATION, sets=1, rest_s=0,
+                   duration_s=300)
+    plan = SessionPlan.of("Run", warm_up=[jog], main=[reps_item()])
+    assert plan.blocks[0].name is Block.WARM_UP
+    assert [b["name"] for b in plan.to_dict()["blocks"]] == ["warmup", "main"]
+    with pytest.raises(ValueError, match="block: must be one of warmup, main, cool-down"):
+        PlanBlock("warm-up", (jog,))  # made today: the one spelling only
+
+
+def test_a_plan_saved_with_the_old_warm_up_spelling_reads_back() -> None:
+    jog = PlanItem(slug="light-jog", name="Light jog", kind=DoseKind.DURATION, sets=1, rest_s=0,
+                   duration_s=300)
+    data = SessionPlan.of("Run", warm_up=[jog], main=[reps_item()]).to_dict()
+    data["blocks"][0]["name"] = "warm-up"  # as a session saved before issue 17 says it
+    plan = SessionPlan.from_dict(data)
+    assert [b.name for b in plan.blocks] == [Block.WARM_UP, Block.MAIN]
+    assert plan.to_dict()["blocks"][0]["name"] == "warmup"
+    data["blocks"][0]["name"] = "Warm-up"
+    with pytest.raises(ValueError, match="block: must be one of"):
+        SessionPlan.from_dict(data)
+
+
 def test_quick_start_hold_and_duration_and_sides(catalog: Catalog) -> None:
     plan = plan_from_exercise(catalog.get("standing-hamstring-stretch"), hold="8")
     (item,) = plan.items
@@ -211,7 +241,7 @@ def test_quick_start_hold_and_duration_and_sides(catalog: Catalog) -> None:
     assert (item.kind, item.hold_s, item.holds, item.relax_s, item.sides) == ("hold", 8.0, 6, 5.0,
                                                                                  "left-right")
     plan = plan_from_exercise(catalog.get("light-jog"))
-    assert [b.name for b in plan.blocks] == ["warm-up"]
+    assert [b.name for b in plan.blocks] == ["warmup"]
     assert plan.items[0].duration_s == 300.0
     assert plan_from_exercise(catalog.get("reverse-lunge")).items[0].sides == "alternating"
     assert plan_from_exercise(catalog.get("single-leg-cable-curl")).items[0].sides == "left-right"

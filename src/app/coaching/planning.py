@@ -25,7 +25,7 @@ from app.catalog.vocabulary import DoseKind
 from app.coaching.model import ExerciseDose, Program
 from app.coaching.schedule import place_of_day
 from app.kernel.i18n import format_integer, translate
-from app.session.plan import LOWERING_RANGE_S, PlanBlock, PlanItem, SessionPlan
+from app.session.plan import LOWERING_RANGE_S, Block, PlanBlock, PlanItem, SessionPlan
 from app.session.tempo import parse_tempo
 
 if TYPE_CHECKING:
@@ -83,9 +83,9 @@ def plan_for_day(program: Program, day_number: int, catalog: Catalog,
 
     warm_up = program.warm_up if day.warm_up is None else day.warm_up
     cool_down = program.cool_down if day.cool_down is None else day.cool_down
-    blocks = [PlanBlock(name, items(doses, name == "main"))
-              for name, doses in (("warm-up", warm_up), ("main", day.exercises),
-                                  ("cool-down", cool_down)) if doses]
+    blocks = [PlanBlock(name, items(doses, name == Block.MAIN))
+              for name, doses in ((Block.WARM_UP, warm_up), (Block.MAIN, day.exercises),
+                                  (Block.COOL_DOWN, cool_down)) if doses]
     # The plan says which program day it is, so the session logged from it records that.
     return SessionPlan(tuple(blocks), title=f"{program.name} · {day.name}",
                        program_slug=program.slug, program_day=day_number)

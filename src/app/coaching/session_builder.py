@@ -28,6 +28,7 @@ from app.session.plan import (
     MAX_LOAD_KG,
     MAX_REPS,
     MAX_SETS,
+    Block,
     PlanBlock,
     SessionPlan,
     block_for,
@@ -279,15 +280,15 @@ class SessionDraft:
 def _block_names(natural: Sequence[str]) -> list[str]:
     """Each row's block, keeping the rows in order: warm-up rows count as
     the warm-up only at the start, cool-down rows only at the end."""
-    names = ["main"] * len(natural)
+    names: list[str] = [Block.MAIN] * len(natural)
     start = 0
-    while start < len(natural) and natural[start] == "warm-up":
-        names[start] = "warm-up"
+    while start < len(natural) and natural[start] == Block.WARM_UP:
+        names[start] = Block.WARM_UP
         start += 1
     end = len(natural)
-    while end > start and natural[end - 1] == "cool-down":
+    while end > start and natural[end - 1] == Block.COOL_DOWN:
         end -= 1
-        names[end] = "cool-down"
+        names[end] = Block.COOL_DOWN
     return names
 
 

@@ -56,7 +56,7 @@ from app.session.events import (
     StateChanged,
 )
 from app.session.ledger import Position, SetLedger, superset_groups
-from app.session.plan import MAX_SETS, PlanBlock, PlanItem, SessionPlan
+from app.session.plan import MAX_SETS, Block, PlanBlock, PlanItem, SessionPlan
 from app.session.tempo import lowering_tick_offsets, mean_descent, rep_phases
 from app.session.timing import Countdown, Stopwatch
 from app.session.view import ItemProgress, NextUp, SessionView
@@ -530,8 +530,9 @@ class SessionEngine:
             self._check_plan_change("add_item")
             anchor = self._position[0]
             here = self._plan.block_of(anchor)
-            if here == "warm-up" and block not in (None, "warm-up"):
-                at, name = sum(len(b.items) for b in self._plan.blocks if b.name == "warm-up"), "main"
+            if here == Block.WARM_UP and block not in (None, Block.WARM_UP):
+                at = sum(len(b.items) for b in self._plan.blocks if b.name == Block.WARM_UP)
+                name: str = Block.MAIN
             else:
                 at, name = self._group_end(anchor) + 1, here
             alone = dataclasses.replace(item, superset=None)  # never half of a pair it was not made for
@@ -891,7 +892,7 @@ class SessionEngine:
             duration_s=_r2(watch.elapsed(at)),
             held_s=_r2(self._held_s) if item.kind == DoseKind.HOLD else None,
             target_load_kg=item.target_load_kg, tempo=item.tempo_text,
-            set_type=item.set_type_of(set_number, warm_up=block == "warm-up"), timed=timed,
+            set_type=item.set_type_of(set_number, warm_up=block == Block.WARM_UP), timed=timed,
             descents_held=held if descents else (), uid=_new_uid())
         self._pending = done
         self._emit(done)

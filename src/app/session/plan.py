@@ -15,6 +15,7 @@ import dataclasses
 import math
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
 from app.catalog.vocabulary import Category, DoseKind
@@ -25,7 +26,22 @@ from app.session.tempo import TEMPO_MAX_S, Tempo, parse_tempo
 if TYPE_CHECKING:  # only read through attributes: no need to load the catalog (and figure) code
     from app.catalog.model import Exercise
 
-BLOCK_NAMES: tuple[str, ...] = ("warm-up", "main", "cool-down")
+
+class Block(StrEnum):
+    """Where an item sits in a session, in this order. The warm-up is spelled
+    as a warm-up set's type and a warm-up exercise's category (issue 17: one
+    word, one spelling); the saved session in progress holds these values."""
+
+    WARM_UP = "warmup"
+    MAIN = "main"
+    COOL_DOWN = "cool-down"
+
+
+BLOCK_NAMES: tuple[str, ...] = tuple(block.value for block in Block)
+# A session saved before issue 17 named its warm-up block "warm-up": read, never written.
+_OLD_BLOCK_SPELLINGS: dict[str, Block] = {"warm-up": Block.WARM_UP}
+_BLOCK_OF_KEYWORD: dict[str, Block] = {"warm_up": Block.WARM_UP, "main": Block.MAIN,
+                                       "cool_down": Block.COOL_DOWN}
 SIDE_MODES: tuple[str, ...] = ("both", "left-right", "alternating")
 """``left-right``: every set on the left, then the right. ``alternating``: both
 legs within one set, switching every rep."""
@@ -46,8 +62,9 @@ MAX_REST_S = 30 * 60.0
 MAX_LOAD_KG = 500.0
 
 _SIDES_FOR_ONE_SIDE = {"no": "both", "yes": "left-right", "alternating": "alternating"}
-_BLOCK_FOR_CATEGORY: dict[str, str] = {Category.WARM_UP: "warm-up", Category.STRENGTH: "main",
-                                       Category.MOBILITY: "cool-down"}
+_BLOCK_FOR_CATEGORY: dict[str, Block] = {Category.WARM_UP: Block.WARM_UP,
+                                         Category.STRENGTH: Block.MAIN,
+                                         Category.MOBILITY: Block.COOL_DOWN}
 
 # Default of the fields resolved in PlanItem.__post_init__. Typed Any so that the
 # resolved fields can be declared with their real type (bool, float).
@@ -284,6 +301,7 @@ class PlanBlock:
     def __post_init__(self) -> None:
         if self.name not in BLOCK_NAMES:
             raise ValueError(f"block: must be one of {', '.join(BLOCK_NAMES)}, got {self.name!r}")
+        object.__setattr__(self, "name", Block(self.name))
         object.__setattr__(self, "items", tuple(self.items))
         if not self.items:
             raise ValueError(f"block {self.name}: has no items")
@@ -332,7 +350,8 @@ class SessionPlan:
     @classmethod
     def of(cls, title: str = "Session", **blocks: Sequence[PlanItem]) -> SessionPlan:
         """Build from keyword blocks: ``warm_up=[...], main=[...], cool_down=[...]``."""
-        made = [PlanBlock(key.replace("_", "-"), tuple(items)) for key, items in blocks.items()]
+        made = [PlanBlock(_BLOCK_OF_KEYWORD.get(key, key), tuple(items))
+                for key, items in blocks.items()]
         made.sort(key=lambda block: BLOCK_NAMES.index(block.name))
         return cls(tuple(made), title)
 
@@ -368,7 +387,8 @@ class SessionPlan:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> SessionPlan:
         try:
-            blocks = tuple(PlanBlock(b["name"], tuple(PlanItem.from_dict(i) for i in b["items"]))
+            blocks = tuple(PlanBlock(_block_read(b["name"]),
+                                     tuple(PlanItem.from_dict(i) for i in b["items"]))
                            for b in data["blocks"])
             return cls(blocks, str(data.get("title", "Session")), data.get("program_slug"),
                        data.get("program_day"), data.get("readiness"))
@@ -381,9 +401,14 @@ class SessionPlan:
 # --------------------------------------------------------------------------
 
 
-def block_for(exercise: Exercise) -> str:
+def _block_read(name: Any) -> Any:
+    """A saved block's name as written today (its old spelling read too)."""
+    return _OLD_BLOCK_SPELLINGS.get(name, name) if isinstance(name, str) else name
+
+
+def block_for(exercise: Exercise) -> Block:
     """Where an exercise belongs by its category: warm-up, main or cool-down."""
-    return _BLOCK_FOR_CATEGORY.get(exercise.category, "main")
+    return _BLOCK_FOR_CATEGORY.get(exercise.category, Block.MAIN)
 
 
 def item_from_exercise(exercise: Exercise, *, sets: int | None = None,

@@ -100,10 +100,10 @@ def test_work_added_during_the_warm_up_starts_the_main_block_and_is_not_a_warm_u
     engine = SessionEngine(SessionPlan.of(warm_up=[swing()], main=[deadlift()]), clock)
     engine.add_item(bridge(), block="main")
     assert [(b.name, [i.slug for i in b.items]) for b in engine.plan.blocks] == [
-        ("warm-up", ["leg-swings"]), ("main", ["glute-bridge", "romanian-deadlift"])]
+        ("warmup", ["leg-swings"]), ("main", ["glute-bridge", "romanian-deadlift"])]
     warm = SessionEngine(SessionPlan.of(warm_up=[swing()]), clock)
     warm.add_item(bridge(), block="main")
-    assert [b.name for b in warm.plan.blocks] == ["warm-up", "main"]
+    assert [b.name for b in warm.plan.blocks] == ["warmup", "main"]
     log_one(warm, clock)                        # the swing (no rest) leads straight to the bridge
     assert warm.current_item.slug == "glute-bridge"
     warm.start_set()

@@ -95,7 +95,7 @@ def test_the_plan_keeps_the_athletes_order_and_only_real_warm_ups_are_the_warm_u
     draft.set_load(1, 70)
     plan = draft.plan(catalog)
     assert [i.slug for i in plan.items] == [r.slug for r in draft.rows]
-    assert [(b.name, len(b.items)) for b in plan.blocks] == [("warm-up", 1), ("main", 3),
+    assert [(b.name, len(b.items)) for b in plan.blocks] == [("warmup", 1), ("main", 3),
                                                              ("cool-down", 1)]
     assert plan.items[1].target_load_kg == 70 and plan.items[3].target_load_kg is None
     assert plan.title == "Romanian deadlift + Glute bridge"   # the first two of the main work

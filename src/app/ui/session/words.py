@@ -15,7 +15,7 @@ from app.kernel.i18n import QT_TRANSLATE_NOOP, decimal_point, format_decimal, fo
 from app.logbook.entries import Side, from_kg, to_kg
 from app.logbook.formatting import format_duration
 from app.session.events import Phase, State
-from app.session.plan import PlanItem
+from app.session.plan import Block, PlanItem
 from app.session.view import SessionView
 
 SEPARATOR = " · "
@@ -151,9 +151,9 @@ def rep_text(view: SessionView) -> str:
 
 
 def block_text(block: str) -> str:
-    if block == "warm-up":
+    if block == Block.WARM_UP:
         return translate("session_words", "Warm-up")
-    if block == "cool-down":
+    if block == Block.COOL_DOWN:
         return translate("session_words", "Cool-down")
     return ""
 
