@@ -31,7 +31,7 @@ def test_a_session_saved_with_the_old_warm_up_block_resumes(tmp_path: Path,
     assert [b["name"] for b in payload["plan"]["blocks"]] == ["warmup", "main"]  # written today
     payload["plan"]["blocks"][0]["name"] = "warm-up"                             # written before
     write_saved_session(path, payload)
-    assert "warm-up" in json.loads(path.read_text(encoding="utf-8"))["plan"]["blocks"][0]["name"]
+    assert json.loads(path.read_text(encoding="utf-8"))["plan"]["blocks"][0]["name"] == "warm-up"
 
     saved = load_saved_session(path)
     assert saved is not None  # resumed, not dropped as damaged
