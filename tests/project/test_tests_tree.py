@@ -42,12 +42,7 @@ KEPT_PRIVATE: dict[tuple[str, str], str] = {
 
 
 # Test modules that still import another test module (not a helper), with why.
-KEPT_TEST_IMPORTS: dict[tuple[str, str], str] = {
-    ("tests/ui/shell/test_layout_overlap.py", "conftest"):
-        "restored_look (the look put back after a module-scoped window) is in tests/conftest.py, "
-        "tied to the module theme state issue 17 removes (helper H3); it goes to helpers or away "
-        "with that state",
-}
+KEPT_TEST_IMPORTS: dict[tuple[str, str], str] = {}
 
 
 def _test_files() -> list[Path]:

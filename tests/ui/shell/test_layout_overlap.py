@@ -31,8 +31,8 @@ from app.ui.look import style
 from app.ui.shell.alerts import RecordingAlerts
 from app.ui.shell.application import GuiSession
 from app.ui.shell.main_window import HISTORY, LIBRARY, PROGRAMS, SETTINGS, TODAY, MainWindow
-from conftest import restored_look
 from helpers.layout_check import Problem, describe, layout_problems
+from helpers.look import restored_look
 
 SIZES = (QSize(1280, 720), QSize(1366, 768), QSize(1920, 1080))
 SCALES = (100, 150, 200)
