@@ -1065,6 +1065,9 @@ def test_an_action_the_engine_does_not_allow_now_does_nothing(
             gym.screen.action_requested.emit(action)
     assert gym.engine.state is State.READY and not gym.engine.paused
     assert gym.engine.position[0] == 0
-    assert not caplog.records   # nothing was refused by the engine (TransitionError) either
+    # Nothing was refused by the engine (TransitionError) either. Only the
+    # controller's own records: the storage worker's daily backup may log at
+    # any moment of the test (a race seen in full runs).
+    assert not [r for r in caplog.records if r.name == "app.ui.session.controller"]
     gym.screen.action_requested.emit(keys.NEXT_EXERCISE)
     assert gym.engine.position[0] == 1
