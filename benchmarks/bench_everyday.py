@@ -163,8 +163,8 @@ class KeyDriver:
 
         from app.kernel.clock import FakeClock
         from app.kernel.paths import AppPaths, prepare_dirs
+        from app.ui.base.alerts import RecordingAlerts
         from app.ui.look.style import QT_STYLE_ARGUMENTS, apply_style
-        from app.ui.shell.alerts import RecordingAlerts
         from app.ui.shell.application import GuiSession
 
         self.qt_app = cast(QApplication, QApplication.instance()

@@ -30,7 +30,7 @@ class SessionDriver:
         from app.kernel.clock import FakeClock
         from app.kernel.paths import AppPaths, prepare_dirs
         from app.kernel.resources import resources_dir
-        from app.ui.shell.alerts import RecordingAlerts
+        from app.ui.base.alerts import RecordingAlerts
         from app.ui.shell.application import GuiSession
 
         self.rng = random.Random(seed)

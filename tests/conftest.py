@@ -138,7 +138,7 @@ def look_restored(qapp: object, qtbot: object) -> Iterator[None]:
 def open_window(qtbot: object, paths: AppPaths, clock: FakeClock) -> object:
     """``open_window(alerts=None, paths=None)``: the app's window on the test's
     data dir (or ``paths``), started as the app starts it, once its log is open."""
-    from app.ui.shell.alerts import Alerts, RecordingAlerts
+    from app.ui.base.alerts import Alerts, RecordingAlerts
     from app.ui.shell.application import GuiSession
 
     def start(alerts: Alerts | None = None, on: AppPaths | None = None) -> GuiSession:

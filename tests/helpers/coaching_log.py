@@ -45,7 +45,7 @@ if TYPE_CHECKING:
     from PySide6.QtCore import Qt
     from pytestqt.qtbot import QtBot
 
-    from app.ui.shell.alerts import Alerts
+    from app.ui.base.alerts import Alerts
     from app.ui.shell.application import GuiSession
     from app.ui.shell.main_window import MainWindow
 
@@ -309,7 +309,7 @@ def window_opened(qtbot: QtBot, paths: AppPaths, clock: FakeClock,
                   alerts: Alerts | None = None) -> GuiSession:
     """The app's window on the athlete's log, shown once the log is open,
     and holding the keys."""
-    from app.ui.shell.alerts import RecordingAlerts
+    from app.ui.base.alerts import RecordingAlerts
     from app.ui.shell.application import GuiSession
 
     gui = GuiSession(paths, alerts or RecordingAlerts(), clock)

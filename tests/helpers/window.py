@@ -9,8 +9,8 @@ from pytestqt.qtbot import QtBot
 
 from app.kernel.clock import FakeClock
 from app.kernel.paths import AppPaths
+from app.ui.base.alerts import RecordingAlerts
 from app.ui.look import style
-from app.ui.shell.alerts import RecordingAlerts
 from app.ui.shell.application import GuiSession
 
 

@@ -1,10 +1,10 @@
-"""Waiting for the window's background writes (app.ui.shell.log_writer)."""
+"""Waiting for the window's background writes (app.ui.base.log_writer)."""
 
 from __future__ import annotations
 
 from pytestqt.qtbot import QtBot
 
-from app.ui.shell.log_writer import LogWriter
+from app.ui.base.log_writer import LogWriter
 
 
 def wait_for_writes(qtbot: QtBot, writer: LogWriter, timeout: int = 20000) -> None:

@@ -22,8 +22,8 @@ from app.kernel.resources import resources_dir
 from app.logbook.entries import SetEntry
 from app.session.plan import SessionPlan, plan_from_exercise
 from app.storage.store import Store
+from app.ui.base.alerts import RecordingAlerts
 from app.ui.session.session_host import saved_session_path
-from app.ui.shell.alerts import RecordingAlerts
 from app.ui.shell.application import GuiSession
 from app.ui.shell.main_window import MainWindow
 from app.usecases.session_request import SessionRequest

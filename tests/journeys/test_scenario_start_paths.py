@@ -28,7 +28,7 @@ from app.coaching.readiness import ReadinessAnswers
 from app.coaching.session_builder import plan_for_slug
 from app.kernel.clock import FakeClock
 from app.kernel.paths import AppPaths
-from app.ui.shell.alerts import RecordingAlerts
+from app.ui.base.alerts import RecordingAlerts
 from app.ui.shell.application import GuiSession
 from app.ui.shell.main_window import LIBRARY, TODAY
 from helpers.coaching_log import (

@@ -32,7 +32,7 @@ from app.logbook.entries import SetEntry
 from app.session.events import State
 from app.session.plan import plan_from_exercise
 from app.storage.store import Store
-from app.ui.shell.alerts import RecordingAlerts
+from app.ui.base.alerts import RecordingAlerts
 from app.ui.shell.application import GuiSession
 from helpers.tmpfs import mounted_tmpfs
 

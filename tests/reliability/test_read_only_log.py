@@ -28,7 +28,7 @@ from app.logbook.entries import SetEntry
 from app.storage import database
 from app.storage.database import ReadOnlyLogError, open_database
 from app.storage.store import Store
-from app.ui.shell.alerts import RecordingAlerts
+from app.ui.base.alerts import RecordingAlerts
 from app.ui.shell.application import GuiSession
 from helpers.tmpfs import mounted_tmpfs
 

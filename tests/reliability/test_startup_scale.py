@@ -61,7 +61,7 @@ def _start_until_log_shown(qtbot: Any, paths: AppPaths, clock: FakeClock,
                            work: SqliteWork) -> Any:
     """The window started as the app starts it; counting stops when the log
     is on the first screen (before the integrity check begins)."""
-    from app.ui.shell.alerts import RecordingAlerts
+    from app.ui.base.alerts import RecordingAlerts
     from app.ui.shell.application import GuiSession
 
     gui = GuiSession(paths, RecordingAlerts(), clock)
@@ -263,7 +263,7 @@ def test_damage_met_by_the_first_screen_sets_the_log_aside_at_once(
     install(logs[SMALL_SETS], paths)
     trash_index_page(paths.database, SHOWN_INDEX)
     damaged = paths.database.read_bytes()
-    from app.ui.shell.alerts import RecordingAlerts
+    from app.ui.base.alerts import RecordingAlerts
     from app.ui.shell.application import GuiSession
 
     gui = GuiSession(paths, RecordingAlerts(), clock)

@@ -40,7 +40,7 @@ def test_the_window_explains_a_refused_export_in_one_message(
     from PySide6.QtCore import Qt
     from pytestqt.qtbot import QtBot
 
-    from app.ui.shell.alerts import RecordingAlerts
+    from app.ui.base.alerts import RecordingAlerts
     from app.ui.shell.application import GuiSession
 
     assert isinstance(qtbot, QtBot)

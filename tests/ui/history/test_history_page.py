@@ -17,8 +17,8 @@ from app.kernel.paths import AppPaths, prepare_dirs, resolve_paths
 from app.logbook.entries import SetEntry
 from app.storage.queries import LogReader
 from app.storage.store import Store
+from app.ui.base.alerts import RecordingAlerts
 from app.ui.history.models import PAGE_SIZE
-from app.ui.shell.alerts import RecordingAlerts
 from app.ui.shell.application import GuiSession
 from app.ui.shell.main_window import MainWindow
 

@@ -13,8 +13,8 @@ from app.kernel.paths import AppPaths
 from app.logbook.custom_exercises import CustomExercise, CustomStep, StepInput
 from app.storage.database import open_database
 from app.storage.queries import LogReader
+from app.ui.base.log_writer import LogWriter
 from app.ui.library.custom_exercise_dialog import CustomExerciseDialog, CustomExerciseForm
-from app.ui.shell.log_writer import LogWriter
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
 

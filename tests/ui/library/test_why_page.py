@@ -20,8 +20,8 @@ from app.catalog.guide import GUIDE_DIR, WHY_HAMSTRINGS, load_guide
 from app.kernel.clock import FakeClock
 from app.kernel.paths import AppPaths
 from app.kernel.resources import resources_dir
+from app.ui.base.alerts import RecordingAlerts
 from app.ui.library.library_page import LibraryPage
-from app.ui.shell.alerts import RecordingAlerts
 from app.ui.shell.application import GuiSession
 from helpers.library_pages import library_page, show_page
 

@@ -32,11 +32,11 @@ from app.storage.store import Store
 from app.ui.history.chart_colours import contrast
 from app.ui.look import style
 from app.ui.look.icons import ICON_NAMES, icon, icon_dir, icon_file
+from app.ui.look.page import Page
 from app.ui.look.style import DARK, HIGH_CONTRAST, LIGHT, Tokens
 from app.ui.look.theme_switch import look_switch, set_icon
 from app.ui.settings.settings_page import SettingsPage
 from app.ui.shell.application import GuiSession
-from app.ui.shell.page import Page
 from helpers.window import started_window
 
 ALL_TOKENS = (LIGHT, DARK, HIGH_CONTRAST)

@@ -14,6 +14,7 @@ from pytestqt.qtbot import QtBot
 from app.kernel.clock import FakeClock
 from app.kernel.paths import AppPaths
 from app.storage.queries import LogReader
+from app.ui.base.alerts import RecordingAlerts
 from app.ui.programs.editor import (
     COL_DOSE,
     COL_EXERCISE,
@@ -22,7 +23,6 @@ from app.ui.programs.editor import (
     dose_text,
     parse_dose_text,
 )
-from app.ui.shell.alerts import RecordingAlerts
 from app.ui.shell.application import GuiSession
 from app.ui.shell.main_window import MainWindow
 

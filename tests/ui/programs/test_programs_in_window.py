@@ -17,7 +17,7 @@ from app.logbook.entries import SetEntry
 from app.session.events import State
 from app.storage.queries import LogReader
 from app.storage.store import Store
-from app.ui.shell.alerts import RecordingAlerts
+from app.ui.base.alerts import RecordingAlerts
 from app.ui.shell.application import GuiSession
 from app.ui.shell.main_window import MainWindow
 

@@ -22,12 +22,12 @@ from app.session import State
 from app.session.plan import plan_from_exercise
 from app.storage.coaching_queries import CoachingReader
 from app.storage.store import Store
+from app.ui.base.alerts import RecordingAlerts
+from app.ui.base.log_writer import LogWriter
 from app.ui.session.controller import SessionController
 from app.ui.session.screen import SessionScreen
 from app.ui.session.session_host import saved_session_path
-from app.ui.shell.alerts import RecordingAlerts
 from app.ui.shell.application import GuiSession
-from app.ui.shell.log_writer import LogWriter
 from app.usecases.today import done_sessions
 
 K = Qt.Key

@@ -30,10 +30,10 @@ from app.logbook.settings import EffortScale
 from app.session import SessionPlan, State, item_from_exercise
 from app.session.engine import SessionEngine, TransitionError
 from app.storage.store import Store
+from app.ui.base.log_writer import LogWriter
 from app.ui.session.controller import SessionController
 from app.ui.session.log_sheet import plates_text
 from app.ui.session.screen import SessionScreen
-from app.ui.shell.log_writer import LogWriter
 
 K = Qt.Key
 RDL = "romanian-deadlift"

@@ -13,8 +13,8 @@ from app.kernel.paths import AppPaths
 from app.kernel.resources import resources_dir
 from app.logbook.settings import Settings
 from app.session.plan import SessionPlan, plan_from_exercise
+from app.ui.base.alerts import RecordingAlerts
 from app.ui.session.session_host import apply_settings, saved_session_path
-from app.ui.shell.alerts import RecordingAlerts
 from app.ui.shell.application import GuiSession
 from helpers.multimedia import MULTIMEDIA_NOISE
 
@@ -179,7 +179,7 @@ def test_the_sheet_starts_from_last_load_and_the_summary_shows_a_record_beaten(
 
 
 def test_the_question_box_presses_what_it_is_told_on_enter(qtbot: QtBot) -> None:
-    from app.ui.shell.alerts import confirm_box
+    from app.ui.base.alerts import confirm_box
 
     box, go = confirm_box("Resume your session?", "Carry on?", "Resume", True)
     assert box.defaultButton() is go

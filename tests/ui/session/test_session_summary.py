@@ -21,6 +21,7 @@ from app.session.events import SessionFinished
 from app.session.plan import NORDIC_SLUG, PlanItem, SessionPlan, plan_from_exercise
 from app.storage.queries import LogReader
 from app.storage.store import Store
+from app.ui.base.alerts import RecordingAlerts
 from app.ui.session.summary import (
     COUNTED,
     DescentFacts,
@@ -29,7 +30,6 @@ from app.ui.session.summary import (
     summary_facts,
     volume_kg,
 )
-from app.ui.shell.alerts import RecordingAlerts
 from app.ui.shell.application import GuiSession
 from helpers.multimedia import MULTIMEDIA_NOISE
 

@@ -11,7 +11,7 @@ from app.kernel.paths import AppPaths
 from app.logbook.entries import SetEntry
 from app.storage.backup import BackupKind, backup_reason, list_backups
 from app.storage.store import Store
-from app.ui.shell.alerts import RecordingAlerts
+from app.ui.base.alerts import RecordingAlerts
 from app.ui.shell.application import GuiSession
 from helpers.writes import wait_for_writes
 

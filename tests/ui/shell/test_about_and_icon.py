@@ -16,9 +16,9 @@ from app.catalog import load_catalog
 from app.kernel.clock import FakeClock
 from app.kernel.paths import AppPaths
 from app.kernel.resources import resources_dir
+from app.ui.base.alerts import RecordingAlerts
 from app.ui.look.app_icon import ICON_SIZES, WINDOW_ICON_SIZES, app_icon, icon_path
 from app.ui.shell.about_dialog import AboutDialog
-from app.ui.shell.alerts import RecordingAlerts
 from app.ui.shell.main_window import MainWindow
 
 ROOT = Path(__file__).resolve().parents[3]

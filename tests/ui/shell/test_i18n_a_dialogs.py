@@ -19,11 +19,11 @@ from app.kernel import i18n
 from app.kernel.clock import FakeClock
 from app.kernel.paths import AppPaths
 from app.kernel.resources import resources_dir
+from app.ui.base.alerts import RecordingAlerts
 from app.ui.library.custom_exercise_dialog import CustomExerciseDialog
 from app.ui.programs.editor import COL_DOSE, ProgramEditor, dose_text, parse_dose_text
 from app.ui.programs.follow_dialog import FollowDialog
 from app.ui.programs.readiness_dialog import ReadinessDialog
-from app.ui.shell.alerts import RecordingAlerts
 from app.ui.shell.application import GuiSession
 from app.ui.shell.welcome_dialog import WelcomeDialog
 

@@ -21,6 +21,7 @@ from app.logbook.entries import LoggedSetRecord
 from app.progress.queries import ProgressReader
 from app.storage.backup import BackupKind
 from app.storage.store import Store
+from app.ui.base.alerts import RecordingAlerts
 from app.ui.history.charts_view import TOP_SETS, ProgressView
 from app.ui.history.history_page import PROGRESS_TAB, RECORDS_TAB, SESSIONS_TAB
 from app.ui.history.set_dialog import SetEditDialog
@@ -28,7 +29,6 @@ from app.ui.look import style
 from app.ui.look.style import DARK, LIGHT
 from app.ui.look.theme_switch import look_switch
 from app.ui.shell import application
-from app.ui.shell.alerts import RecordingAlerts
 from app.ui.shell.application import GuiSession
 from app.ui.shell.language import Language
 from app.ui.shell.main_window import HISTORY

@@ -8,7 +8,7 @@ import threading
 from PySide6.QtCore import QCoreApplication
 from pytestqt.qtbot import QtBot
 
-from app.ui.shell.background import LatestRead
+from app.ui.base.background import LatestRead
 
 
 def test_an_older_read_that_ends_last_is_not_shown(qtbot: QtBot) -> None:

@@ -27,8 +27,8 @@ from app.kernel.paths import AppPaths, prepare_dirs, resolve_paths
 from app.logbook.entries import SetEntry
 from app.session import SessionPlan, State, item_from_exercise
 from app.storage.store import Store
+from app.ui.base.alerts import RecordingAlerts
 from app.ui.look import style
-from app.ui.shell.alerts import RecordingAlerts
 from app.ui.shell.application import GuiSession
 from app.ui.shell.main_window import HISTORY, LIBRARY, PROGRAMS, SETTINGS, TODAY, MainWindow
 from helpers.layout_check import Problem, describe, layout_problems

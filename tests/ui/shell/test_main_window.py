@@ -17,7 +17,7 @@ from app.kernel.paths import AppPaths
 from app.logbook.entries import SetEntry
 from app.storage.backup import list_backups
 from app.storage.store import Store
-from app.ui.shell.alerts import RecordingAlerts
+from app.ui.base.alerts import RecordingAlerts
 from app.ui.shell.application import GuiSession
 from app.ui.shell.crash import CrashReporter
 from app.ui.shell.main_window import MainWindow

@@ -9,7 +9,7 @@ from pytestqt.qtbot import QtBot
 from app.kernel.clock import FakeClock
 from app.kernel.paths import AppPaths
 from app.storage.queries import LogReader
-from app.ui.shell.alerts import RecordingAlerts
+from app.ui.base.alerts import RecordingAlerts
 from app.ui.shell.application import GuiSession
 from app.ui.shell.main_window import MainWindow
 

@@ -14,9 +14,9 @@ from pytestqt.qtbot import QtBot
 from app.kernel.clock import FakeClock
 from app.kernel.paths import AppPaths
 from app.storage.store import Store
+from app.ui.base.alerts import RecordingAlerts
 from app.ui.look import style
 from app.ui.look.theme_switch import look_switch
-from app.ui.shell.alerts import RecordingAlerts
 from app.ui.shell.application import GuiSession
 from app.ui.today.today_page import TodayPage
 

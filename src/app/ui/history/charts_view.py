@@ -84,11 +84,11 @@ from app.progress.series import (
     WeekCount,
     WeekVolume,
 )
+from app.ui.base.background import LatestRead
 from app.ui.history.chart_colours import ChartColours, colours_for
+from app.ui.look.page import EmptyState
 from app.ui.look.side_by_side import SideBySide
 from app.ui.look.style import SPACING
-from app.ui.shell.background import LatestRead
-from app.ui.shell.page import EmptyState
 
 if TYPE_CHECKING:
     from app.progress.queries import ExerciseStats, ProgressReader

@@ -5,6 +5,10 @@ background writer. Every write is one job on the writer's thread; the page
 is shown again when it is stored, and the last change can be undone.
 """
 
+# One module because every correction, import and export here shares one undo
+# slot and one way back to the page (show the log again once the write is
+# stored); split, two parts could each undo or refresh on their own.
+
 from __future__ import annotations
 
 import logging
@@ -19,14 +23,14 @@ from app.kernel.clock import Clock, SystemClock
 from app.kernel.i18n import QT_TRANSLATE_NOOP, format_integer, translate
 from app.logbook.entries import LoggedSetRecord, SessionRecord, SetEntry
 from app.logbook.formatting import session_title
+from app.ui.base.alerts import Alerts
+from app.ui.base.background import BackgroundJob, LatestRead
+from app.ui.base.log_writer import LogWriter
 from app.ui.history.additions import SessionAdded, SetAdded
 from app.ui.history.import_dialog import ImportDialog
 from app.ui.history.records_lookup import RecordsLookup
 from app.ui.history.session_dialog import AddSessionDialog, PastSession
 from app.ui.history.set_dialog import SetEditDialog
-from app.ui.shell.alerts import Alerts
-from app.ui.shell.background import BackgroundJob, LatestRead
-from app.ui.shell.log_writer import LogWriter
 from app.usecases.corrections import Change, SessionDeleted, SetDeleted, SetEdited
 
 if TYPE_CHECKING:

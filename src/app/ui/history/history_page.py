@@ -34,12 +34,12 @@ from PySide6.QtWidgets import (
 
 from app.kernel.i18n import translate
 from app.logbook.formatting import session_heading
+from app.ui.base.background import LatestRead
 from app.ui.history.models import PAGE_SIZE, SessionsModel, SetsModel
+from app.ui.look.page import EmptyState, Page
 from app.ui.look.side_by_side import SideBySide
 from app.ui.look.style import SPACING, keep_rows_in_sight, keep_wrapped_height
 from app.ui.look.wheel_guard import protect
-from app.ui.shell.background import LatestRead
-from app.ui.shell.page import EmptyState, Page
 
 if TYPE_CHECKING:
     from app.logbook.entries import LoggedSetRecord, SessionRecord

@@ -37,7 +37,7 @@ from app.progress.records import (
     format_record_values,
     record_title,
 )
-from app.ui.shell.page import EmptyState
+from app.ui.look.page import EmptyState
 
 COLUMNS = (QT_TRANSLATE_NOOP("RecordsModel", "Exercise"), QT_TRANSLATE_NOOP("RecordsModel", "Record"),
            QT_TRANSLATE_NOOP("RecordsModel", "Value"), QT_TRANSLATE_NOOP("RecordsModel", "Date"),

@@ -13,9 +13,9 @@ from PySide6.QtWidgets import QWidget
 
 from app.kernel.i18n import translate
 from app.logbook.custom_exercises import CustomExercise, CustomExerciseError, CustomStep
+from app.ui.base.alerts import Alerts
+from app.ui.base.log_writer import LogWriter
 from app.ui.library.custom_exercise_dialog import CustomExerciseDialog, CustomExerciseForm
-from app.ui.shell.alerts import Alerts
-from app.ui.shell.log_writer import LogWriter
 
 if TYPE_CHECKING:
     from app.catalog import Catalog, Exercise

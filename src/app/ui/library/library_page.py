@@ -42,9 +42,9 @@ from app.ui.library.entries import LibraryEntry
 from app.ui.library.list_view import ExerciseListView
 from app.ui.library.why_view import WhyView
 from app.ui.look.figure_painter import FigureTheme
+from app.ui.look.page import Page
 from app.ui.look.side_by_side import SideBySide
 from app.ui.look.style import SPACING
-from app.ui.shell.page import Page
 
 if TYPE_CHECKING:
     from collections.abc import Callable

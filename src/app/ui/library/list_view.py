@@ -40,8 +40,8 @@ from app.ui.library.list_model import (
     ExerciseListModel,
 )
 from app.ui.library.words import group_label, label
+from app.ui.look.page import EmptyState
 from app.ui.look.style import SPACING, heading_font
-from app.ui.shell.page import EmptyState
 
 FILTER_PANEL_WIDTH = 250
 # Keys the search field passes on to the list: it has no use for them itself.

@@ -22,6 +22,7 @@ from PySide6.QtGui import QImage, QPainter, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from app.kernel.i18n import format_integer, translate
+from app.ui.base.background import BackgroundJob
 from app.ui.look.figure_painter import (
     FigureTheme,
     figures_ready,
@@ -30,7 +31,6 @@ from app.ui.look.figure_painter import (
     prepare_figures,
     render_step_image,
 )
-from app.ui.shell.background import BackgroundJob
 
 if TYPE_CHECKING:
     from app.catalog import Exercise

@@ -151,7 +151,7 @@ def restore_fonts(fonts: dict[QWidget, QFont], ratio: float) -> None:
 def fit_pages() -> None:
     """Pages built before the text grew get their scroll areas now (pages
     built later see the size themselves)."""
-    from app.ui.shell.page import Page
+    from app.ui.look.page import Page
 
     for widget in QApplication.allWidgets():
         if isinstance(widget, Page):

@@ -15,9 +15,9 @@ from PySide6.QtWidgets import QWidget
 
 from app.kernel.clock import Clock
 from app.kernel.i18n import format_date, translate
+from app.ui.base.alerts import Alerts
+from app.ui.base.log_writer import LogWriter
 from app.ui.programs.follow_dialog import FollowDialog
-from app.ui.shell.alerts import Alerts
-from app.ui.shell.log_writer import LogWriter
 
 if TYPE_CHECKING:
     from app.coaching.book import ProgramBook

@@ -25,9 +25,9 @@ from PySide6.QtWidgets import (
 
 from app.coaching.words import program_html
 from app.kernel.i18n import QT_TRANSLATE_NOOP, translate
+from app.ui.look.page import Page
 from app.ui.look.side_by_side import SideBySide
 from app.ui.look.style import SPACING
-from app.ui.shell.page import Page
 
 if TYPE_CHECKING:
     from app.coaching.model import Program

@@ -15,6 +15,11 @@ same writer so that the file and the database are written in order: after a
 crash the file never claims less than the database holds (see ``saved``).
 """
 
+# One module because a session's durability depends on the order of its
+# steps (write the set, then confirm it in the engine, then save the file
+# through the same writer) and on one repaint/cue timer pair; the screen, the
+# saved file and the key table are in their own modules already.
+
 from __future__ import annotations
 
 import contextlib
@@ -46,6 +51,7 @@ from app.session.events import (
 )
 from app.session.plan import PlanItem, SessionPlan
 from app.session.timing import WallAnchor
+from app.ui.base.log_writer import LogWriter
 from app.ui.session import keys
 from app.ui.session.saved import (
     SavedSession,
@@ -57,7 +63,6 @@ from app.ui.session.saved import (
 from app.ui.session.screen import SessionScreen
 from app.ui.session.summary import SummaryFacts, build_summary, summary_facts
 from app.ui.session.words import load_in_unit
-from app.ui.shell.log_writer import LogWriter
 
 if TYPE_CHECKING:
     from app.storage.store import Store

@@ -25,6 +25,7 @@ from app.kernel.paths import AppPaths
 from app.logbook.settings import Settings
 from app.session.events import Phase
 from app.session.plan import PlanItem, SessionPlan
+from app.ui.base.log_writer import LogWriter
 from app.ui.desktop.screen_inhibit import ScreenInhibitor
 from app.ui.desktop.sound import CuePlayer
 from app.ui.desktop.speech import SpokenCounts
@@ -32,7 +33,6 @@ from app.ui.session import keys
 from app.ui.session.controller import SessionController
 from app.ui.session.saved import SAVED_SESSION_FILE, SavedSession
 from app.ui.session.screen import SessionScreen
-from app.ui.shell.log_writer import LogWriter
 
 if TYPE_CHECKING:
     from app.logbook.custom_exercises import CustomExercise

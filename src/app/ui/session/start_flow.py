@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QWidget
 
 from app.kernel.i18n import translate
-from app.ui.shell.alerts import Alerts
+from app.ui.base.alerts import Alerts
 
 if TYPE_CHECKING:
     from app.catalog.model import Catalog

@@ -71,8 +71,8 @@ from app.storage.backup import (
     list_backups,
     upgrade_version,
 )
+from app.ui.look.page import Page
 from app.ui.look.style import keep_wrapped_height
-from app.ui.shell.page import Page
 
 if TYPE_CHECKING:
     from app.storage.queries import LogReader

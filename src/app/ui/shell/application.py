@@ -17,8 +17,8 @@ from app.kernel.clock import Clock, SystemClock
 from app.kernel.i18n import translate
 from app.kernel.instance_lock import AlreadyRunningError, LockFileError, acquire_instance_lock
 from app.kernel.paths import AppPaths
+from app.ui.base.alerts import Alerts, MessageBoxAlerts
 from app.ui.look.style import QT_STYLE_ARGUMENTS, apply_style
-from app.ui.shell.alerts import Alerts, MessageBoxAlerts
 from app.ui.shell.crash import CrashReporter
 from app.ui.shell.database_loader import DatabaseLoader
 from app.ui.shell.language import Language

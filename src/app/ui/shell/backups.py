@@ -11,9 +11,9 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
 from app.kernel.i18n import translate
-from app.ui.shell.alerts import Alerts
-from app.ui.shell.background import BackgroundJob
-from app.ui.shell.log_writer import LogWriter
+from app.ui.base.alerts import Alerts
+from app.ui.base.background import BackgroundJob
+from app.ui.base.log_writer import LogWriter
 from app.usecases.context import AppContext
 
 if TYPE_CHECKING:

@@ -13,7 +13,7 @@ from pathlib import Path
 from types import TracebackType
 
 from app.kernel.i18n import translate
-from app.ui.shell.alerts import Alerts
+from app.ui.base.alerts import Alerts
 
 log = logging.getLogger("app.crash")
 

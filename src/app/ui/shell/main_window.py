@@ -30,11 +30,11 @@ from app.kernel.atomic import SymlinkRefusedError, prepare_private_file
 from app.kernel.clock import Clock
 from app.kernel.i18n import translate
 from app.kernel.paths import AppPaths
+from app.ui.base.alerts import Alerts
+from app.ui.base.log_writer import LogWriter
 from app.ui.look.app_icon import app_icon
+from app.ui.look.page import Page
 from app.ui.look.style import NAVIGATION_ITEM_HEIGHT, NAVIGATION_SCALE, heading_font
-from app.ui.shell.alerts import Alerts
-from app.ui.shell.log_writer import LogWriter
-from app.ui.shell.page import Page
 from app.ui.shell.pages import (
     HISTORY,
     LIBRARY,

@@ -16,9 +16,9 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QStackedWidget, QWidget
 
 from app.kernel.i18n import QT_TRANSLATE_NOOP
-from app.ui.shell.alerts import Alerts
-from app.ui.shell.log_writer import LogWriter
-from app.ui.shell.page import Page
+from app.ui.base.alerts import Alerts
+from app.ui.base.log_writer import LogWriter
+from app.ui.look.page import Page
 from app.usecases.context import AppContext
 
 if TYPE_CHECKING:

@@ -20,8 +20,8 @@ from PySide6.QtWidgets import QWidget
 from app import APP_NAME
 from app.kernel.clock import Clock
 from app.kernel.i18n import format_datetime, translate
-from app.ui.shell.alerts import Alerts
-from app.ui.shell.log_writer import LogWriter
+from app.ui.base.alerts import Alerts
+from app.ui.base.log_writer import LogWriter
 from app.usecases.context import AppContext
 
 if TYPE_CHECKING:

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
-from app.ui.shell.log_writer import LogWriter
+from app.ui.base.log_writer import LogWriter
 
 if TYPE_CHECKING:
     from app.logbook.settings import Settings

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
-from app.ui.shell.log_writer import LogWriter
+from app.ui.base.log_writer import LogWriter
 from app.usecases.context import AppContext
 
 if TYPE_CHECKING:

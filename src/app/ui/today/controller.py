@@ -18,14 +18,14 @@ from PySide6.QtWidgets import QWidget
 
 from app.kernel.clock import Clock
 from app.kernel.i18n import format_date, translate
-from app.ui.shell.alerts import Alerts
+from app.ui.base.alerts import Alerts
 
 if TYPE_CHECKING:
     from app.coaching.book import ProgramBook
     from app.session.plan import SessionPlan
     from app.storage.coaching_queries import CoachingReader
     from app.storage.queries import LogReader
-    from app.ui.shell.log_writer import LogWriter
+    from app.ui.base.log_writer import LogWriter
     from app.ui.today.body_note_dialog import BodyNoteDialog
     from app.ui.today.today_page import TodayPage
     from app.usecases.today import TodayView

@@ -27,8 +27,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.kernel.i18n import QT_TRANSLATE_NOOP, format_date, format_integer, translate
+from app.ui.look.page import EmptyState, Page
 from app.ui.look.style import colour, heading_font
-from app.ui.shell.page import EmptyState, Page
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QObject

@@ -13,7 +13,7 @@ from pytestqt.qtbot import QtBot
 from app.kernel.clock import FakeClock
 from app.kernel.paths import AppPaths
 from app.storage.errors import StorageProblem
-from app.ui.shell.log_writer import LogWriter
+from app.ui.base.log_writer import LogWriter
 from helpers.writes import wait_for_writes
 
 

@@ -20,8 +20,8 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from app.ui.shell import background
-from app.ui.shell.background import BackgroundJob
+from app.ui.base import background
+from app.ui.base.background import BackgroundJob
 
 WAIT_MS = 20000
 
