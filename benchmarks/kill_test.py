@@ -385,7 +385,7 @@ def run_kill_test(runs: int = 50, seed: int = 1, data_dir: Path | None = None,
         if not (data / "hamstride.db").exists():
             _seed_log(data)
         from app.kernel.paths import DATABASE_NAME
-        from app.ui.session.saved import SAVED_SESSION_FILE, load_saved_session
+        from app.session.saved import SAVED_SESSION_FILE, load_saved_session
 
         db = data / DATABASE_NAME
         saved_path = data / SAVED_SESSION_FILE

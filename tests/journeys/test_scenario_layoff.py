@@ -327,7 +327,7 @@ def test_with_an_interrupted_session_waiting_the_window_gets_the_restarted_sessi
     it before the window asks anything."""
     from app.session.engine import SessionEngine
     from app.session.plan import plan_from_exercise
-    from app.ui.session.saved import SAVED_SESSION_FILE, session_payload, write_saved_session
+    from app.session.saved import SAVED_SESSION_FILE, session_payload, write_saved_session
 
     five_weeks_of_nordics(paths, clock, log)
     go_to(clock, date(2026, 3, 9))

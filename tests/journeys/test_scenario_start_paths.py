@@ -323,7 +323,7 @@ def _interrupted_bridges(paths: AppPaths, clock: FakeClock) -> None:
     the file the window offers to resume it from."""
     from app.session.engine import SessionEngine
     from app.session.plan import plan_from_exercise
-    from app.ui.session.saved import SAVED_SESSION_FILE, session_payload, write_saved_session
+    from app.session.saved import SAVED_SESSION_FILE, session_payload, write_saved_session
 
     engine = SessionEngine(plan_from_exercise(catalog().get("glute-bridge"), sets=2, reps=3),
                            clock)

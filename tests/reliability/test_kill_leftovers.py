@@ -13,9 +13,9 @@ from pathlib import Path
 from app.kernel.atomic import remove_leftovers
 from app.kernel.clock import FakeClock
 from app.kernel.paths import AppPaths
+from app.session.saved import SAVED_SESSION_FILE
 from app.storage.backup import BackupKind, backup_file, list_backups, prune
 from app.storage.store import Store
-from app.ui.session.saved import SAVED_SESSION_FILE
 from app.ui.shell.application import GuiSession
 
 NOW = datetime(2026, 11, 22, 6, 0, tzinfo=UTC)

@@ -293,8 +293,8 @@ def test_the_window_says_once_that_the_log_is_a_link(
 
 def test_the_saved_session_file_name_is_among_those_checked() -> None:
     from app.kernel.paths import OWN_DATA_FILES
+    from app.session.saved import SAVED_SESSION_FILE
     from app.storage.write_lock import write_lock_path
-    from app.ui.session.saved import SAVED_SESSION_FILE
 
     assert set(LINKED_FILES) <= set(OWN_DATA_FILES)
     assert SAVED_SESSION_FILE in OWN_DATA_FILES

@@ -25,11 +25,11 @@ from app.kernel.resources import resources_dir
 from app.logbook.entries import SetEntry
 from app.session import SessionPlan, State, item_from_exercise
 from app.session.engine import SessionEngine
+from app.session.saved import load_saved_session, session_payload, write_saved_session
 from app.storage.store import Store
 from app.ui.base.log_writer import LogWriter
 from app.ui.session import keys
 from app.ui.session.controller import SessionController
-from app.ui.session.saved import load_saved_session, session_payload, write_saved_session
 from app.ui.session.screen import SessionScreen
 
 RDL = "romanian-deadlift"

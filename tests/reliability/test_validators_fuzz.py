@@ -27,7 +27,7 @@ from app.logbook.custom_exercises import CustomExerciseError, validate_fields
 from app.logbook.entries import InvalidEntryError, SetEntry
 from app.logbook.settings import SettingError, Settings, check, load_settings
 from app.session.plan import PlanItem, SessionPlan
-from app.ui.session.saved import load_saved_session
+from app.session.saved import load_saved_session
 
 FUZZ = settings(max_examples=200, deadline=None, database=None,
                 suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])

@@ -146,8 +146,8 @@ def run_session(args: argparse.Namespace, paths: AppPaths) -> int:
 
 def _interrupted_session_waiting(paths: AppPaths) -> bool:
     """Whether a session cut off by a crash or a kill can be resumed (the file
-    the window offers it from; app.ui.session.saved loads no Qt)."""
-    from app.ui.session.saved import SAVED_SESSION_FILE, load_saved_session
+    the window offers it from; app.session.saved loads no Qt)."""
+    from app.session.saved import SAVED_SESSION_FILE, load_saved_session
 
     return load_saved_session(paths.data_dir / SAVED_SESSION_FILE) is not None
 

@@ -43,7 +43,7 @@ class LinkedFileError(DataDirError):
 # opens and writes each through a link: a planted hamstride.db link had the
 # athlete's sets read from, or a new log made at, its target), the write lock
 # (app.storage.write_lock), the instance lock and the saved session
-# (app.ui.session.saved.SAVED_SESSION_FILE; tests check the two agree).
+# (app.session.saved.SAVED_SESSION_FILE; tests check the two agree).
 OWN_DATA_FILES = (DATABASE_NAME, f"{DATABASE_NAME}-wal", f"{DATABASE_NAME}-shm",
                   f"{DATABASE_NAME}-journal", f"{DATABASE_NAME}.write-lock", "hamstride.lock",
                   "session-in-progress.json")

@@ -13,9 +13,8 @@ import json
 from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from app.logbook.custom_exercises import CustomExercise, CustomStep
 from app.logbook.entries import (
     EnrolmentRecord,
     LastTime,
@@ -33,6 +32,9 @@ from app.storage.rows import (
     set_record,
 )
 from app.storage.timestamps import from_db_time, to_db_time
+
+if TYPE_CHECKING:
+    from app.logbook.custom_exercises import CustomExercise, CustomStep
 
 
 class LogReader:
@@ -195,6 +197,10 @@ class LogReader:
 
     def custom_exercises(self) -> list[CustomExercise]:
         """The athlete's own exercises, by name, with their steps."""
+        # Imported here: it loads the catalog's model (~10 ms), which the
+        # first screen, read through this module, does not need.
+        from app.logbook.custom_exercises import CustomExercise, CustomStep
+
         steps: dict[int, list[CustomStep]] = {}
         for exercise_id, text, picture in self._connection.execute(
                 "SELECT exercise_id, text, picture FROM custom_step ORDER BY exercise_id, position"):

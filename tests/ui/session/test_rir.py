@@ -168,7 +168,7 @@ def test_json_import_refuses_held_flags_that_are_not_booleans(tmp_path: Path,
 
 
 def test_a_set_being_written_when_the_app_stopped_keeps_both_fields() -> None:
-    from app.ui.session.saved import entry_from_dict, entry_to_dict
+    from app.session.saved import entry_from_dict, entry_to_dict
 
     entry = _nordic()
     assert entry_from_dict(json.loads(json.dumps(entry_to_dict(entry)))) == entry

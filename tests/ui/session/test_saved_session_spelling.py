@@ -11,7 +11,7 @@ from app.kernel.clock import FakeClock
 from app.logbook.entries import SetType
 from app.session.engine import SessionEngine
 from app.session.plan import Block, PlanItem, SessionPlan
-from app.ui.session.saved import load_saved_session, session_payload, write_saved_session
+from app.session.saved import load_saved_session, session_payload, write_saved_session
 
 
 def _plan() -> SessionPlan:

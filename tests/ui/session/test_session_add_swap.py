@@ -18,9 +18,9 @@ from app.kernel.paths import AppPaths
 from app.session.engine import SessionEngine, TransitionError
 from app.session.events import ExerciseChanged, State
 from app.session.plan import PlanItem, SessionPlan
+from app.session.saved import load_saved_session
 from app.ui.base.alerts import RecordingAlerts
 from app.ui.session.keys import KEY_HELP
-from app.ui.session.saved import load_saved_session
 from app.ui.session.session_host import saved_session_path
 from app.ui.shell.application import GuiSession
 from helpers.coaching_log import answer_readiness

@@ -17,7 +17,7 @@ from app.kernel.clock import FakeClock
 from app.kernel.paths import AppPaths
 from app.logbook.settings import LOWERING_RANGE, Settings
 from app.session.plan import NORDIC_SLUG, PlanItem, SessionPlan
-from app.ui.session.saved import load_saved_session
+from app.session.saved import load_saved_session
 from app.ui.session.session_host import apply_settings, saved_session_path
 from app.ui.shell.application import GuiSession
 from app.ui.shell.main_window import SETTINGS, MainWindow

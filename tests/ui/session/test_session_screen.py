@@ -26,12 +26,12 @@ from app.kernel.paths import AppPaths
 from app.kernel.resources import resources_dir
 from app.logbook.entries import SetEntry
 from app.session import Phase, SessionPlan, State, item_from_exercise
+from app.session.saved import load_saved_session, session_payload, write_saved_session
 from app.session.timing import ScaledClock
 from app.ui.base.log_writer import LogWriter
 from app.ui.session import theme
 from app.ui.session.controller import SessionController
 from app.ui.session.figure import lowering_steps
-from app.ui.session.saved import load_saved_session, session_payload, write_saved_session
 from app.ui.session.screen import SessionScreen
 
 NORDIC = "nordic-hamstring-curl"

@@ -19,10 +19,10 @@ from app.kernel.paths import AppPaths
 from app.kernel.resources import resources_dir
 from app.session.events import State
 from app.session.plan import SessionPlan, plan_from_exercise
+from app.session.saved import load_saved_session
 from app.session.timing import ScaledClock, WallAnchor
 from app.storage.store import Store
 from app.ui.base.alerts import RecordingAlerts
-from app.ui.session.saved import load_saved_session
 from app.ui.session.session_host import saved_session_path
 from app.ui.shell.application import GuiSession
 

@@ -6,24 +6,21 @@
     controller.finished.connect(...)
     controller.start()
 
-At start-up, ``load_saved_session(path)`` says whether a session can be
-resumed (``SessionController.resume(saved, screen, ...)``). That function
-and this package's ``__init__`` load no Qt: the widgets are imported only
-when they are first asked for.
+At start-up, ``app.session.saved.load_saved_session(path)`` says whether a
+session can be resumed (``SessionController.resume(saved, screen, ...)``).
+This package's ``__init__`` loads no Qt: the widgets are imported only when
+they are first asked for.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from app.ui.session.saved import SAVED_SESSION_FILE, SavedSession, load_saved_session
-
 if TYPE_CHECKING:
     from app.ui.session.controller import SessionController
     from app.ui.session.screen import SessionScreen
 
-__all__ = ["SAVED_SESSION_FILE", "SavedSession", "SessionController", "SessionScreen",
-           "load_saved_session"]
+__all__ = ["SessionController", "SessionScreen"]
 
 
 def __getattr__(name: str) -> Any:

@@ -50,16 +50,16 @@ from app.session.events import (
     State,
 )
 from app.session.plan import PlanItem, SessionPlan
-from app.session.timing import WallAnchor
-from app.ui.base.log_writer import LogWriter
-from app.ui.session import keys
-from app.ui.session.saved import (
+from app.session.saved import (
     SavedSession,
     delete_saved_session,
     load_saved_session,
     session_payload,
     write_saved_session,
 )
+from app.session.timing import WallAnchor
+from app.ui.base.log_writer import LogWriter
+from app.ui.session import keys
 from app.ui.session.screen import SessionScreen
 from app.ui.session.summary import SummaryFacts, build_summary, summary_facts
 from app.ui.session.words import load_in_unit

@@ -25,13 +25,13 @@ from app.kernel.paths import AppPaths
 from app.logbook.settings import Settings
 from app.session.events import Phase
 from app.session.plan import PlanItem, SessionPlan
+from app.session.saved import SAVED_SESSION_FILE, SavedSession
 from app.ui.base.log_writer import LogWriter
 from app.ui.desktop.screen_inhibit import ScreenInhibitor
 from app.ui.desktop.sound import CuePlayer
 from app.ui.desktop.speech import SpokenCounts
 from app.ui.session import keys
 from app.ui.session.controller import SessionController
-from app.ui.session.saved import SAVED_SESSION_FILE, SavedSession
 from app.ui.session.screen import SessionScreen
 
 if TYPE_CHECKING:

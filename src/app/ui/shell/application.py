@@ -28,9 +28,9 @@ from app.ui.shell.startup_errors import has_display, show_startup_error
 from app.usecases.context import AppContext
 
 if TYPE_CHECKING:
+    from app.session.saved import SavedSession
     from app.storage.database import OpenReport
     from app.storage.queries import LogReader
-    from app.ui.session.saved import SavedSession
     from app.usecases.session_request import SessionRequest
 
 log = logging.getLogger(__name__)

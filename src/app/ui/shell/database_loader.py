@@ -1,27 +1,29 @@
-"""Opens the database off the UI thread, after the first paint.
+"""Opens the database off the UI thread and hands it to the window.
 
-The start-up integrity check grows with the log, and a migration may have to
-run first. Doing that in a worker thread lets the window paint and answer the
-keyboard at once; the result comes back as a queued signal. The worker also
-does the imports only it needs (the storage layer, the rotating log file)
-so that the UI thread never pays for them. Only the plain sqlite3 layer is
-used: the ORM is not needed to show the log.
+A migration may have to run first, and the whole-file integrity check grows
+with the log. The opening itself is app.usecases.log_opening's (Qt-free);
+this loader runs it in a worker thread once the window is painted, warms
+what the first screen needs, and brings the result to the UI thread as a
+queued signal, so the window paints and answers the keyboard at once.
+(Opening the log while Qt builds the window was measured: both threads
+need the interpreter, and the window came later, the log no sooner.) The
+worker also does the imports only it needs (the storage layer, the rotating
+log file), so that the UI thread never pays for them. Only the plain
+sqlite3 layer is used: the ORM is not needed to show the log.
 """
 
 from __future__ import annotations
 
 import logging
-import os
 import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
-from app import APP_NAME, __version__
 from app.kernel.clock import Clock
-from app.kernel.i18n import translate
 from app.kernel.paths import AppPaths
+from app.usecases.log_opening import LogRefused, open_log
 
 if TYPE_CHECKING:
     from app.storage.database import IntegrityCheck
@@ -88,53 +90,13 @@ class DatabaseLoader(QObject):
 
     def _open(self) -> None:
         # Runs in the worker thread; the signals are delivered to the UI thread.
-        paths = self._paths
-        if os.access(paths.log_dir, os.W_OK):
-            from app.kernel.logs import configure_logging
-
-            configure_logging(paths.log_file)
-        # Else (a read-only data folder holding the log dir) there is no log
-        # file: warnings and errors go to stderr only, as logging does unset.
-        log.info("%s %s starting on %s", APP_NAME, __version__, paths.data_dir)
-        try:
-            from app.storage.database import DatabaseError, open_database
-            from app.storage.queries import LogReader
-        except Exception as exc:  # a broken installation
-            log.exception("cannot load the storage layer")
-            self.failed.emit(translate("DatabaseLoader", "The storage layer could not be loaded: "
-                                       "{error}").format(error=exc))
+        outcome = open_log(self._paths, self._clock)
+        if isinstance(outcome, LogRefused):
+            self.failed.emit(outcome.message)
             return
-        try:
-            report = open_database(paths.database, paths.backups_dir, paths.damaged_dir,
-                                   self._clock.now(), check_later=True)
-            reader = LogReader(paths.database)
-        except DatabaseError as exc:
-            log.error("database refused: %s", exc)
-            self.failed.emit(str(exc))
-            return
-        except Exception as exc:
-            # The reason in words (a full disk, a lock, permissions), never
-            # SQLite's or SQLAlchemy's text: that may hold a statement.
-            log.exception("cannot open the database")
-            from app.storage.errors import explain
-
-            reason = explain(exc) or translate("DatabaseLoader", "the details for a bug report "
-                                               "are in {log}").format(log=paths.log_file)
-            self.failed.emit(translate("DatabaseLoader", "The database {path} could not be opened: "
-                                       "{error}").format(path=paths.database, error=reason))
-            return
-        # A session cut off by a crash is read here too: reading it needs the
-        # session package (~40 ms of imports), which the UI thread is spared.
-        from app.kernel.atomic import remove_leftovers
-        from app.ui.session.saved import SAVED_SESSION_FILE, load_saved_session
-
-        saved_path = paths.data_dir / SAVED_SESSION_FILE
-        if remove_leftovers(saved_path):  # a kill between writing and renaming it
-            log.info("removed unfinished copies of %s", saved_path.name)
-        saved = load_saved_session(saved_path)
         if self.warm is not None:
             try:
-                self.warm(reader)
+                self.warm(outcome.reader)
             except Exception:  # the UI thread loads it again, and says what is wrong
                 log.exception("cannot prepare the first screen")
-        self.opened.emit(reader, report, saved)
+        self.opened.emit(outcome.reader, outcome.report, outcome.saved)

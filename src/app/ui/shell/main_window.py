@@ -55,6 +55,7 @@ if TYPE_CHECKING:
     from app.coaching.book import ProgramBook
     from app.logbook.settings import Settings
     from app.session.plan import SessionPlan
+    from app.session.saved import SavedSession
     from app.storage.database import OpenReport
     from app.storage.queries import LogReader
     from app.ui.history.controller import HistoryController
@@ -64,7 +65,6 @@ if TYPE_CHECKING:
     from app.ui.programs.controller import ProgramsController
     from app.ui.programs.programs_page import ProgramsPage
     from app.ui.programs.readiness_dialog import ReadinessDialog
-    from app.ui.session.saved import SavedSession
     from app.ui.session.session_builder import SessionBuilderDialog
     from app.ui.session.session_host import SessionHost
     from app.ui.settings.settings_page import SettingsPage

@@ -26,8 +26,8 @@ from app.usecases.context import AppContext
 
 if TYPE_CHECKING:
     from app.session.plan import SessionPlan
+    from app.session.saved import SavedSession
     from app.ui.programs.readiness_dialog import ReadinessDialog
-    from app.ui.session.saved import SavedSession
     from app.ui.session.session_builder import SessionBuilderDialog
     from app.ui.session.session_host import SessionHost
     from app.ui.session.start_flow import StartFlow
@@ -140,7 +140,7 @@ class SessionStarts(QObject):
 
     def _saved_session(self) -> SavedSession | None:
         """The session a crash left to resume, read from the data dir now."""
-        from app.ui.session.saved import SAVED_SESSION_FILE, load_saved_session
+        from app.session.saved import SAVED_SESSION_FILE, load_saved_session
 
         return load_saved_session(self._context.paths.data_dir / SAVED_SESSION_FILE)
 
@@ -148,8 +148,8 @@ class SessionStarts(QObject):
         """A saved session that cannot be read (damaged, or from another
         version) is moved to the damaged folder, not overwritten by the new
         session's: it may still be rescued by hand."""
+        from app.session.saved import SAVED_SESSION_FILE
         from app.storage.timestamps import file_stamp, first_free
-        from app.ui.session.saved import SAVED_SESSION_FILE
 
         paths = self._context.paths
         path = paths.data_dir / SAVED_SESSION_FILE
