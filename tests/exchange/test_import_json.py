@@ -199,6 +199,21 @@ def test_semantic_errors_name_the_json_path(tmp_path: Path, change: Any, where: 
     assert words in error.message
 
 
+@pytest.mark.parametrize(("change", "logged"), [
+    (lambda d: d["sessions"][0]["sets"][0].update(load_unit="stone-weight"), "stone-weight"),
+    (lambda d: d["sessions"][0].update(started_at="monday-evening-1730"), "monday-evening-1730"),
+])
+def test_a_refusal_does_not_repeat_the_logged_value(tmp_path: Path, change: Any,
+                                                     logged: str) -> None:
+    """An error text never repeats what was logged (the quality bar): the
+    path and the rule say what is wrong."""
+    document = copy.deepcopy(fixture_document())
+    change(document)
+    error = error_for(tmp_path, document)
+    assert logged not in str(error)
+    assert logged not in error.message
+
+
 def test_json_that_is_not_ours(tmp_path: Path) -> None:
     error = error_for(tmp_path, {"format": "strong-export", "sessions": []})
     assert "is JSON, but not a Hamstride export" in str(error)

@@ -403,8 +403,8 @@ class _Reader(Checker):
         load_kg = self.number_in(obj, "load_kg", where)
         load_unit = self.text_in(obj, "load_unit", where) or "kg"
         if load_unit not in LOAD_UNITS:
-            self.fail(where / "load_unit", translate("_Reader", "must be kg or lb, not {unit}")
-                      .format(unit=repr(load_unit)))
+            # Not the value itself: an error text never repeats what was logged.
+            self.fail(where / "load_unit", translate("_Reader", "must be kg or lb"))
         descent = obj.get("descent_s")
         if descent is not None:
             if not isinstance(descent, list):
@@ -582,8 +582,7 @@ class _Reader(Checker):
         try:
             moment = datetime.fromisoformat(text)
         except ValueError:
-            self.fail(where / key, translate("_Reader", "{value} is not an ISO 8601 time")
-                      .format(value=repr(text[:40])))
+            self.fail(where / key, translate("_Reader", "is not an ISO 8601 time"))
         if moment.tzinfo is None:
             self.fail(where / key, translate("_Reader", "has no time zone (the export writes "
                                                               "UTC, ending in Z)"))
