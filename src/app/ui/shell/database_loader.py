@@ -23,7 +23,6 @@ from PySide6.QtCore import QObject, Signal
 
 from app.kernel.clock import Clock
 from app.kernel.paths import AppPaths
-from app.usecases.log_opening import LogRefused, open_log
 
 if TYPE_CHECKING:
     from app.storage.database import IntegrityCheck
@@ -90,6 +89,9 @@ class DatabaseLoader(QObject):
 
     def _open(self) -> None:
         # Runs in the worker thread; the signals are delivered to the UI thread.
+        # (Imported here, in the worker: the UI thread's start does not need it.)
+        from app.usecases.log_opening import LogRefused, open_log
+
         outcome = open_log(self._paths, self._clock)
         if isinstance(outcome, LogRefused):
             self.failed.emit(outcome.message)
