@@ -10,7 +10,6 @@ written beside it.
 
 from __future__ import annotations
 
-import os
 import stat
 from pathlib import Path
 
@@ -19,9 +18,8 @@ import pytest
 from app.kernel.atomic import NotARegularFileError, atomic_write, check_target, remove_leftovers
 from app.kernel.clock import FakeClock
 from app.kernel.paths import AppPaths
-from app.logbook.entries import SetEntry
-from app.storage.store import Store
 from helpers.cli_run import run
+from helpers.export_targets import log_one_session, named_pipe
 
 # NAME_MAX on Linux, macOS and Windows file systems alike.
 NAME_MAX = 255
@@ -29,24 +27,11 @@ NAME_MAX = 255
 
 @pytest.fixture
 def logged(paths: AppPaths, clock: FakeClock) -> AppPaths:
-    store, _ = Store.open(paths, clock)
-    session = store.start_session(title="Tuesday gym")
-    store.log_set(session.id, SetEntry("romanian-deadlift", 1, reps=8, load=60))
-    store.end_session(session.id)
-    store.close()
-    return paths
-
-
-def _fifo(tmp_path: Path) -> Path:
-    if not hasattr(os, "mkfifo"):
-        pytest.skip("no named pipes on this system")
-    fifo = tmp_path / "pipe"
-    os.mkfifo(fifo)
-    return fifo
+    return log_one_session(paths, clock)
 
 
 def _targets(tmp_path: Path) -> dict[str, Path]:
-    fifo = _fifo(tmp_path)
+    fifo = named_pipe(tmp_path)
     folder = tmp_path / "folder"
     folder.mkdir()
     to_fifo, to_folder = tmp_path / "to-pipe", tmp_path / "to-folder"
@@ -81,7 +66,7 @@ def test_a_regular_file_and_a_new_name_are_written(tmp_path: Path) -> None:
 
 def test_cli_export_to_a_pipe_is_one_line(capsys: pytest.CaptureFixture[str], logged: AppPaths,
                                          tmp_path: Path) -> None:
-    fifo = _fifo(tmp_path)
+    fifo = named_pipe(tmp_path)
     code, out, err = run(capsys, "--data-dir", str(logged.data_dir), "export", "--format", "csv",
                          "-o", str(fifo))
     assert code == 1 and out == ""

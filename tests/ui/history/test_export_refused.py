@@ -4,7 +4,6 @@ command line's and the file writer's side: tests/usecases/test_export_target.py)
 
 from __future__ import annotations
 
-import os
 import stat
 from pathlib import Path
 
@@ -12,26 +11,12 @@ import pytest
 
 from app.kernel.clock import FakeClock
 from app.kernel.paths import AppPaths
-from app.logbook.entries import SetEntry
-from app.storage.store import Store
+from helpers.export_targets import log_one_session, named_pipe
 
 
 @pytest.fixture
 def logged(paths: AppPaths, clock: FakeClock) -> AppPaths:
-    store, _ = Store.open(paths, clock)
-    session = store.start_session(title="Tuesday gym")
-    store.log_set(session.id, SetEntry("romanian-deadlift", 1, reps=8, load=60))
-    store.end_session(session.id)
-    store.close()
-    return paths
-
-
-def _fifo(tmp_path: Path) -> Path:
-    if not hasattr(os, "mkfifo"):
-        pytest.skip("no named pipes on this system")
-    fifo = tmp_path / "pipe"
-    os.mkfifo(fifo)
-    return fifo
+    return log_one_session(paths, clock)
 
 
 @pytest.mark.parametrize("kind", ["pipe", "name too long"])
@@ -44,7 +29,7 @@ def test_the_window_explains_a_refused_export_in_one_message(
     from app.ui.shell.application import GuiSession
 
     assert isinstance(qtbot, QtBot)
-    target = _fifo(tmp_path) if kind == "pipe" else tmp_path / ("a" * 300 + ".csv")
+    target = named_pipe(tmp_path) if kind == "pipe" else tmp_path / ("a" * 300 + ".csv")
     alerts = RecordingAlerts()
     gui = GuiSession(logged, alerts, clock)
     qtbot.addWidget(gui.window)
