@@ -113,9 +113,12 @@ class TextLine(QWidget):
         for mark in (SEPARATOR, ", ", " "):
             parts = text.split(mark)
             pieces = [part + (mark if i < len(parts) - 1 else "") for i, part in enumerate(parts)]
-            if mark == " " or all(metrics.horizontalAdvance(p) <= width for p in pieces):
+            if mark == " ":
+                return numbers_kept_with_their_words(pieces)
+            if all(metrics.horizontalAdvance(p) <= width for p in pieces):
                 return pieces
         return [text]
+
 
     def _fits(self, size: int, width: int) -> list[str] | None:
         metrics = QFontMetricsF(theme.font(size, bold=self._bold))
@@ -377,3 +380,17 @@ class FlashOverlay(QWidget):
             painter.drawText(self.rect(), int(Qt.AlignmentFlag.AlignCenter),
                              translate("FlashOverlay", word))
         painter.end()
+
+
+def numbers_kept_with_their_words(words: list[str]) -> list[str]:
+    """Between words, a number stays with the word after it ("60 kg",
+    "20 days"): "60" at the end of one line and "kg" at the start of the
+    next read as two things from a bench (seen in "last time: 2 x 8 @ 60
+    kg, 20 days ago" at 1366x768)."""
+    kept: list[str] = []
+    for word in words:
+        if kept and kept[-1].rstrip()[-1:].isdigit():
+            kept[-1] += word
+        else:
+            kept.append(word)
+    return kept
