@@ -94,15 +94,18 @@ class TodayController(QObject):
             self._coaching = None
 
     def show_log(self, reader: LogReader) -> None:
-        from app.logbook.settings import load_settings
-        from app.usecases.today import build_today
-
         self._reader = reader
         enrolment = reader.active_enrolment()
         if enrolment is None:
             self.view = None
             self._page.show_nothing_followed()
             return
+        # Imported once a program is followed: an athlete who follows none
+        # never needs Today's rules, and the first screen does not wait for
+        # them (~6 ms; the database loader warms them when one is followed).
+        from app.logbook.settings import load_settings
+        from app.usecases.today import build_today
+
         book = self._book()
         book.set_own(reader.user_programs(), (e.slug for e in reader.custom_exercises()))
         program = book.get(enrolment.program_slug)
