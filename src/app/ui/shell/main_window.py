@@ -53,7 +53,6 @@ if TYPE_CHECKING:
     from app.catalog.loader import LoadResult
     from app.catalog.model import Catalog
     from app.coaching.book import ProgramBook
-    from app.logbook.settings import Settings
     from app.session.plan import SessionPlan
     from app.session.saved import SavedSession
     from app.storage.database import OpenReport
@@ -344,10 +343,10 @@ class MainWindow(QMainWindow):
         self.context.scaled_clock = clock
 
     def attach_log(self, reader: LogReader, report: OpenReport) -> None:
+        self.context.reader = reader
         # The athlete's theme and text size, before the pages read the log
         # (so nothing is drawn twice) and before anything may close it.
-        self._setting_writes().apply_stored_look(_settings_of(reader))
-        self.context.reader = reader
+        self._setting_writes().apply_stored_look(self.context.settings())
         self.context.log_read_only = report.read_only
         for notice in report.notices:
             self._alerts.warning(translate("MainWindow", "Your training log"), notice)
@@ -577,7 +576,7 @@ class MainWindow(QMainWindow):
         if self.reader is not None:
             # The backup's settings came with it: its look takes effect now,
             # as a changed setting does (the rest is read as the pages refresh).
-            self._setting_writes().apply_stored_look(_settings_of(self.reader))
+            self._setting_writes().apply_stored_look(self.context.settings())
         self.refresh_log_views()
 
     def _setting_writes(self) -> SettingsWrites:
@@ -656,12 +655,6 @@ class MainWindow(QMainWindow):
             self.context.reader = None
         self.closed.emit()
         super().closeEvent(event)
-
-
-def _settings_of(reader: LogReader) -> Settings:
-    from app.logbook.settings import load_settings
-
-    return load_settings(reader.get_setting)
 
 
 def first_window_size(available: QSize) -> QSize:
