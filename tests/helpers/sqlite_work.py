@@ -23,11 +23,15 @@ STEPS_PER_TICK = 100  # SQLite virtual-machine instructions per progress-handler
 @dataclass
 class SqliteWork:
     """Every SQLite connection the process makes, counted while ``counting``:
-    virtual-machine instructions (in ticks of STEPS_PER_TICK) and statements."""
+    virtual-machine instructions (in ticks of STEPS_PER_TICK) and statements.
+    ``every_statement`` keeps them all, counting or not: a worker thread may
+    run one between the moment counting stops and the moment a test would
+    start it again."""
 
     counting: bool = True
     ticks: int = 0
     statements: list[str] = field(default_factory=list)
+    every_statement: list[str] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     @property
@@ -40,8 +44,9 @@ class SqliteWork:
         return 0  # go on
 
     def trace(self, sql: str) -> None:
-        if self.counting:
-            with self.lock:
+        with self.lock:
+            self.every_statement.append(sql)
+            if self.counting:
                 self.statements.append(sql)
 
 
