@@ -19,6 +19,7 @@ from app.catalog.vocabulary import Category
 from app.kernel.clock import FakeClock
 from app.kernel.paths import AppPaths, prepare_dirs, resolve_paths
 from app.logbook.entries import SetEntry
+from app.logbook.runs import PlannedDay, RunEntry, RunTag, Sport
 from app.storage.backup import list_backups
 from app.storage.database import DatabaseError, NewerSchemaError
 from app.storage.migrations import MIGRATIONS, SCHEMA_VERSION, Migration, pending
@@ -464,9 +465,10 @@ def test_v9_to_v10_spells_a_warm_up_once_and_keeps_every_row(
     before = _rows(old)
     assert [row[6] for row in before["custom_exercise"]] == ["strength", "warm-up"]
     _install(old, paths)
-    store, report = Store.open(paths, clock)
+    # Up to v10 only: this test is about that step (v11 adds the running week's tables).
+    store, report = Store.open(paths, clock, migrations=MIGRATIONS[:10])
     try:
-        assert report.migrated_from == 9 and _user_version(paths.database) == 10 == SCHEMA_VERSION
+        assert report.migrated_from == 9 and _user_version(paths.database) == 10
         assert report.backup is not None and _rows(report.backup) == before  # backed up first
         after = _rows(paths.database)
         # The category is the one change, on the one row that said "warm-up"...
@@ -484,7 +486,7 @@ def test_v9_to_v10_spells_a_warm_up_once_and_keeps_every_row(
     # The tables made again are the ones a new log has (constraints, keys, indexes).
     fresh = resolve_paths(tmp_path / "fresh")
     prepare_dirs(fresh)
-    Store.open(fresh, clock)[0].close()
+    Store.open(fresh, clock, migrations=MIGRATIONS[:10])[0].close()
     assert _schema(f"sqlite:///{paths.database}") == _schema(f"sqlite:///{fresh.database}")
     connection = sqlite3.connect(paths.database)
     try:
@@ -504,7 +506,7 @@ def test_the_saved_v10_log_reads_its_own_warm_up(paths: AppPaths, clock: FakeClo
     _install(FIXTURES / "schema_v10.db", paths)
     store, report = Store.open(paths, clock)
     try:
-        assert report.migrated_from is None
+        assert report.migrated_from == 10  # (was: None, before schema v11)
         own = {e.name: e.category for e in store.custom_exercises()}
         assert len(own) == expected["custom_exercises"]
         assert own == {"Sliding leg curl": "strength", "Hip circles": "warmup"}
@@ -512,12 +514,109 @@ def test_the_saved_v10_log_reads_its_own_warm_up(paths: AppPaths, clock: FakeClo
         store.close()
 
 
-def test_a_log_of_the_schema_after_v10_is_refused(paths: AppPaths, clock: FakeClock) -> None:
-    db = _install(FIXTURES / "schema_v10.db", paths)
+def test_a_log_of_the_schema_after_v11_is_refused(paths: AppPaths, clock: FakeClock) -> None:
+    db = _install(FIXTURES / "schema_v11.db", paths)
     connection = sqlite3.connect(db)
-    connection.execute("PRAGMA user_version = 11")
+    connection.execute("PRAGMA user_version = 12")
     connection.close()
     digest = _digest(db)
-    with pytest.raises(NewerSchemaError, match="schema 11"):
+    with pytest.raises(NewerSchemaError, match="schema 12"):
         Store.open(paths, clock)
     assert _digest(db) == digest
+
+
+_RUNNING_TABLES = ("run", "planned_run_day", "race", "body_weight")
+
+
+def test_v10_to_v11_keeps_every_row_and_adds_the_running_week(
+        tmp_path: Path, paths: AppPaths, clock: FakeClock) -> None:
+    """Schema v11 (issue 18): runs, the planned running week, races and body
+    weight, in new tables; nothing else changes."""
+    before = _rows(FIXTURES / "schema_v10.db")
+    _install(FIXTURES / "schema_v10.db", paths)
+    store, report = Store.open(paths, clock)
+    try:
+        assert report.migrated_from == 10 and _user_version(paths.database) == 11 == SCHEMA_VERSION
+        assert report.backup is not None and _rows(report.backup) == before  # backed up first
+        after = _rows(paths.database)
+        assert {table: after.pop(table) for table in _RUNNING_TABLES} == {
+            table: [] for table in _RUNNING_TABLES}
+        assert after == before  # every row of every other table, ids and all, as it was
+        assert not store.reader.has_running()
+        assert store.reader.planned_week() == (PlannedDay.REST,) * 7
+    finally:
+        store.close()
+    # The new tables are the ones a new log has (constraints, keys, indexes).
+    fresh = resolve_paths(tmp_path / "fresh")
+    prepare_dirs(fresh)
+    Store.open(fresh, clock)[0].close()
+    assert _schema(f"sqlite:///{paths.database}") == _schema(f"sqlite:///{fresh.database}")
+    connection = sqlite3.connect(paths.database)
+    try:
+        connection.execute("PRAGMA foreign_keys = ON")
+        (plan,) = [row[3] for row in connection.execute(
+            "EXPLAIN QUERY PLAN SELECT id FROM run WHERE athlete_id = 1 AND started_at >= 'a' "
+            "AND started_at < 'b'")]
+        assert "ix_run_athlete_started" in plan
+        with connection:
+            connection.execute(
+                "INSERT INTO run (athlete_id, started_at, duration_s, sport, tag, tag_guessed, "
+                "source, title) VALUES (1, '2026-03-01 07:00:00.000000', 1800, 'run', 'easy', 1, "
+                "'typed', '')")
+            connection.execute("INSERT INTO body_weight (athlete_id, day, kg) "
+                               "VALUES (1, '2026-03-01', 70)")
+        # The database refuses what the vocabulary's validators refuse, as the last line of defence.
+        for statement in ("UPDATE run SET duration_s = 0", "UPDATE run SET duration_s = 172800.5",
+                          "UPDATE run SET sport = 'cycling'", "UPDATE run SET tag = 'tempo'",
+                          "UPDATE run SET average_heart_rate = 19",
+                          "UPDATE run SET average_heart_rate = 251",
+                          "UPDATE run SET distance_m = -1", "UPDATE run SET elevation_gain_m = 50001",
+                          "UPDATE run SET tag_guessed = 2", "UPDATE run SET athlete_id = 99",
+                          "INSERT INTO planned_run_day VALUES (1, 7, 'easy')",
+                          "INSERT INTO planned_run_day VALUES (1, 0, 'tempo')",
+                          "INSERT INTO race (athlete_id, day, name) VALUES (1, '2026-13-01', 'X')",
+                          "INSERT INTO race (athlete_id, day, name) VALUES (1, '2026-04-01', ' ')",
+                          "UPDATE body_weight SET kg = 19.9", "UPDATE body_weight SET kg = 400.1",
+                          "INSERT INTO body_weight (athlete_id, day, kg) VALUES (1, '2026-03-01', 71)"):
+            with pytest.raises(sqlite3.IntegrityError, match="constraint failed"):
+                connection.execute(statement)
+                pytest.fail(statement)
+        for statement in ("UPDATE run SET duration_s = 172800", "UPDATE run SET average_heart_rate = 20",
+                          "UPDATE run SET average_heart_rate = 250",
+                          "UPDATE body_weight SET kg = 20", "UPDATE body_weight SET kg = 400"):
+            connection.execute(statement)  # the limits themselves are allowed
+        with connection:  # an athlete's running week goes with the athlete
+            connection.execute("DELETE FROM athlete")
+        assert [connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+                for table in ("run", "body_weight")] == [0, 0]
+    finally:
+        connection.close()
+
+
+def test_the_saved_v11_log_reads_its_running_week(paths: AppPaths, clock: FakeClock) -> None:
+    expected = json.loads((FIXTURES / "schema_v11.json").read_text())
+    _install(FIXTURES / "schema_v11.db", paths)
+    store, report = Store.open(paths, clock)
+    try:
+        assert report.migrated_from is None and report.backup is None
+        reader = store.reader
+        assert reader.count_runs() == expected["runs"] == 2
+        watch, typed = reader.runs_between(datetime(2026, 3, 1, tzinfo=UTC),
+                                           datetime(2026, 3, 4, tzinfo=UTC))
+        assert watch.entry == RunEntry(datetime(2026, 3, 1, 7, 30, tzinfo=UTC), 3725.0,
+                                       Sport.TRAIL_RUN, distance_m=10230.5, elevation_gain_m=85.0,
+                                       average_heart_rate=152, tag=RunTag.EASY, tag_guessed=True,
+                                       source="fit", title="Morning run")
+        # What the athlete did not give is still not there (never a 0).
+        assert (typed.entry.distance_m, typed.entry.elevation_gain_m,
+                typed.entry.average_heart_rate) == (None, None, None)
+        assert (typed.tag, typed.entry.tag_guessed) == (RunTag.QUALITY, False)
+        assert [day.value for day in reader.planned_week()] == expected["planned_week"]
+        assert [(r.day, r.name) for r in reader.races()] == [(date(2026, 4, 12),
+                                                             "City half marathon")]
+        assert [(w.day, w.kg) for w in reader.body_weights()] == [(date(2026, 3, 2), 72.5)]
+        assert len(reader.races()) == expected["races"]
+        assert len(reader.body_weights()) == expected["body_weights"]
+        assert reader.has_running()
+    finally:
+        store.close()

@@ -373,6 +373,78 @@ _V10_ONE_WARMUP = (
     "DROP TABLE temp.v10_custom_exercise",
 )
 
+# The running week (issue 18): the runs read from the athlete's files (what
+# the log keeps of each, never the file), the planned running week, one-off
+# races, and the body weight log. The CHECKs hold the vocabulary's values and
+# limits (app.logbook.runs) as they were at this step: the database refuses
+# what validate_run refuses. A value not given stays NULL (no heart rate is
+# not a heart rate of 0). Days are calendar dates in the athlete's own time
+# zone (YYYY-MM-DD), as an enrolment's start date; checked with IS, not =:
+# date() of a text that is no date is NULL, which a CHECK with = lets through.
+_V11_RUNNING_WEEK = (
+    """CREATE TABLE run (
+        id INTEGER NOT NULL,
+        athlete_id INTEGER NOT NULL,
+        started_at DATETIME NOT NULL,
+        duration_s FLOAT NOT NULL,
+        sport VARCHAR(12) NOT NULL,
+        distance_m FLOAT,
+        elevation_gain_m FLOAT,
+        average_heart_rate INTEGER,
+        tag VARCHAR(8) NOT NULL,
+        tag_guessed BOOLEAN NOT NULL,
+        source VARCHAR(20) NOT NULL,
+        title VARCHAR(200) NOT NULL,
+        PRIMARY KEY (id),
+        CONSTRAINT run_duration_0_to_48h CHECK (duration_s > 0 AND duration_s <= 172800),
+        CONSTRAINT run_sport_known CHECK (sport IN ('run', 'trail_run', 'treadmill', 'track')),
+        CONSTRAINT run_distance_plausible
+            CHECK (distance_m IS NULL OR (distance_m >= 0 AND distance_m <= 1000000)),
+        CONSTRAINT run_elevation_gain_plausible
+            CHECK (elevation_gain_m IS NULL OR (elevation_gain_m >= 0 AND elevation_gain_m <= 50000)),
+        CONSTRAINT run_heart_rate_plausible CHECK (average_heart_rate IS NULL OR
+            (average_heart_rate >= 20 AND average_heart_rate <= 250)),
+        CONSTRAINT run_tag_known CHECK (tag IN ('easy', 'long', 'quality', 'race', 'unknown')),
+        CONSTRAINT run_tag_guessed_boolean CHECK (tag_guessed IN (0, 1)),
+        FOREIGN KEY(athlete_id) REFERENCES athlete (id) ON DELETE CASCADE
+    )""",
+    # The week view, the load charts and an import's "already in the log"
+    # read the runs of a span of time.
+    "CREATE INDEX ix_run_athlete_started ON run (athlete_id, started_at)",
+    """CREATE TABLE planned_run_day (
+        athlete_id INTEGER NOT NULL,
+        weekday INTEGER NOT NULL,
+        kind VARCHAR(8) NOT NULL,
+        PRIMARY KEY (athlete_id, weekday),
+        CONSTRAINT planned_run_weekday_0_to_6 CHECK (weekday >= 0 AND weekday <= 6),
+        CONSTRAINT planned_run_kind_known
+            CHECK (kind IN ('rest', 'easy', 'long', 'quality', 'race')),
+        FOREIGN KEY(athlete_id) REFERENCES athlete (id) ON DELETE CASCADE
+    )""",
+    """CREATE TABLE race (
+        id INTEGER NOT NULL,
+        athlete_id INTEGER NOT NULL,
+        day VARCHAR(10) NOT NULL,
+        name VARCHAR(80) NOT NULL,
+        PRIMARY KEY (id),
+        CONSTRAINT race_day_is_a_date CHECK (date(day) IS day),
+        CONSTRAINT race_name_not_blank CHECK (length(trim(name)) > 0 AND length(name) <= 80),
+        FOREIGN KEY(athlete_id) REFERENCES athlete (id) ON DELETE CASCADE
+    )""",
+    "CREATE INDEX ix_race_athlete_day ON race (athlete_id, day)",
+    """CREATE TABLE body_weight (
+        id INTEGER NOT NULL,
+        athlete_id INTEGER NOT NULL,
+        day VARCHAR(10) NOT NULL,
+        kg FLOAT NOT NULL,
+        PRIMARY KEY (id),
+        CONSTRAINT body_weight_day_is_a_date CHECK (date(day) IS day),
+        CONSTRAINT body_weight_plausible CHECK (kg >= 20 AND kg <= 400),
+        CONSTRAINT body_weight_one_per_day UNIQUE (athlete_id, day),
+        FOREIGN KEY(athlete_id) REFERENCES athlete (id) ON DELETE CASCADE
+    )""",
+)
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "initial schema: athletes, sessions, logged sets, settings", _V1_INITIAL),
     Migration(2, "custom exercises and their steps", _V2_CUSTOM_EXERCISES),
@@ -388,6 +460,8 @@ MIGRATIONS: tuple[Migration, ...] = (
               _V9_RESTARTS_AND_BODY_NOTES),
     Migration(10, "a warm-up exercise's category spelled as its sets' type: warmup",
               _V10_ONE_WARMUP),
+    Migration(11, "the running week: runs, the planned week, races, and body weight",
+              _V11_RUNNING_WEEK),
 )
 
 SCHEMA_VERSION = MIGRATIONS[-1].version

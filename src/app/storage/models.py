@@ -11,6 +11,7 @@ import uuid
 from datetime import UTC, datetime
 
 from sqlalchemy import (
+    Boolean,
     CheckConstraint,
     DateTime,
     Float,
@@ -27,6 +28,17 @@ from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from app.logbook.entries import LOAD_UNITS, PAIN_LEVELS, SET_TYPES, SIDES
+from app.logbook.runs import (
+    BODY_WEIGHT_RANGE_KG,
+    HEART_RATE_RANGE,
+    MAX_ELEVATION_GAIN_M,
+    MAX_RUN_DISTANCE_M,
+    MAX_RUN_DURATION_S,
+    RACE_NAME_MAX,
+    PlannedDay,
+    RunTag,
+    Sport,
+)
 
 
 class UTCDateTime(TypeDecorator[datetime]):
@@ -323,4 +335,101 @@ class UserProgram(Base):
         CheckConstraint("slug LIKE 'my-%'", name="user_program_slug_prefixed"),
         CheckConstraint("length(trim(name)) > 0", name="user_program_name_not_blank"),
         CheckConstraint("json_valid(definition)", name="user_program_definition_json"),
+    )
+
+
+# -- the running week (schema v11) ----------------------------------------------
+# The CHECKs come from the vocabulary (app.logbook.runs): a value or limit
+# changed there no longer matches migration 11's frozen SQL, and the schema
+# test says a migration is due.
+
+_HR_LOW, _HR_HIGH = HEART_RATE_RANGE
+_KG_LOW, _KG_HIGH = BODY_WEIGHT_RANGE_KG
+
+
+class Run(Base):
+    """A run read from the athlete's file (or typed): what the log keeps of
+    it, never the file. NULL where the file had no distance, climb or heart
+    rate. ``tag_guessed`` is True while the tag is the importer's guess."""
+
+    __tablename__ = "run"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    athlete_id: Mapped[int] = mapped_column(ForeignKey("athlete.id", ondelete="CASCADE"))
+    started_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    duration_s: Mapped[float] = mapped_column(Float)
+    sport: Mapped[str] = mapped_column(String(12))
+    distance_m: Mapped[float | None] = mapped_column(Float)
+    elevation_gain_m: Mapped[float | None] = mapped_column(Float)
+    average_heart_rate: Mapped[int | None] = mapped_column(Integer)
+    tag: Mapped[str] = mapped_column(String(8))
+    tag_guessed: Mapped[bool] = mapped_column(Boolean)
+    source: Mapped[str] = mapped_column(String(20))
+    title: Mapped[str] = mapped_column(String(200))
+
+    __table_args__ = (
+        CheckConstraint(f"duration_s > 0 AND duration_s <= {MAX_RUN_DURATION_S}",
+                        name="run_duration_0_to_48h"),
+        CheckConstraint(_in("sport", tuple(s.value for s in Sport)), name="run_sport_known"),
+        CheckConstraint(f"distance_m IS NULL OR (distance_m >= 0 AND distance_m <= "
+                        f"{MAX_RUN_DISTANCE_M:.0f})", name="run_distance_plausible"),
+        CheckConstraint(f"elevation_gain_m IS NULL OR (elevation_gain_m >= 0 AND "
+                        f"elevation_gain_m <= {MAX_ELEVATION_GAIN_M:.0f})",
+                        name="run_elevation_gain_plausible"),
+        CheckConstraint(f"average_heart_rate IS NULL OR (average_heart_rate >= {_HR_LOW} AND "
+                        f"average_heart_rate <= {_HR_HIGH})", name="run_heart_rate_plausible"),
+        CheckConstraint(_in("tag", tuple(t.value for t in RunTag)), name="run_tag_known"),
+        CheckConstraint("tag_guessed IN (0, 1)", name="run_tag_guessed_boolean"),
+        Index("ix_run_athlete_started", "athlete_id", "started_at"),
+    )
+
+
+class PlannedRunDay(Base):
+    """A weekday (0 = Monday) of the athlete's planned running week."""
+
+    __tablename__ = "planned_run_day"
+
+    athlete_id: Mapped[int] = mapped_column(ForeignKey("athlete.id", ondelete="CASCADE"),
+                                            primary_key=True)
+    weekday: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(8))
+
+    __table_args__ = (
+        CheckConstraint("weekday >= 0 AND weekday <= 6", name="planned_run_weekday_0_to_6"),
+        CheckConstraint(_in("kind", tuple(d.value for d in PlannedDay)), name="planned_run_kind_known"),
+    )
+
+
+class Race(Base):
+    """A one-off race on a calendar day (the athlete's own time zone, YYYY-MM-DD)."""
+
+    __tablename__ = "race"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    athlete_id: Mapped[int] = mapped_column(ForeignKey("athlete.id", ondelete="CASCADE"))
+    day: Mapped[str] = mapped_column(String(10))
+    name: Mapped[str] = mapped_column(String(RACE_NAME_MAX))
+
+    __table_args__ = (
+        CheckConstraint("date(day) IS day", name="race_day_is_a_date"),
+        CheckConstraint(f"length(trim(name)) > 0 AND length(name) <= {RACE_NAME_MAX}",
+                        name="race_name_not_blank"),
+        Index("ix_race_athlete_day", "athlete_id", "day"),
+    )
+
+
+class BodyWeight(Base):
+    """The athlete's body weight on a calendar day, in kg (one per day)."""
+
+    __tablename__ = "body_weight"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    athlete_id: Mapped[int] = mapped_column(ForeignKey("athlete.id", ondelete="CASCADE"))
+    day: Mapped[str] = mapped_column(String(10))
+    kg: Mapped[float] = mapped_column(Float)
+
+    __table_args__ = (
+        CheckConstraint("date(day) IS day", name="body_weight_day_is_a_date"),
+        CheckConstraint(f"kg >= {_KG_LOW:g} AND kg <= {_KG_HIGH:g}", name="body_weight_plausible"),
+        UniqueConstraint("athlete_id", "day", name="body_weight_one_per_day"),
     )

@@ -21,6 +21,7 @@ from app.logbook.entries import (
     LoggedSetRecord,
     SessionRecord,
 )
+from app.storage import run_queries
 from app.storage.database import connect
 from app.storage.rows import (
     ENROLMENT_COLUMNS,
@@ -35,6 +36,7 @@ from app.storage.timestamps import from_db_time, to_db_time
 
 if TYPE_CHECKING:
     from app.logbook.custom_exercises import CustomExercise, CustomStep
+    from app.logbook.runs import BodyWeightRecord, PlannedDay, RaceRecord, RunRecord
 
 
 class LogReader:
@@ -253,6 +255,39 @@ class LogReader:
             "JOIN logged_set l ON l.session_id = s.id "
             "GROUP BY s.id ORDER BY s.started_at, s.id", params)
         return [session_record(row) for row in rows]
+
+    # -- the running week (SQL in app.storage.run_queries) --------------------
+
+    def runs_between(self, start: datetime, end: datetime) -> list[RunRecord]:
+        """Runs with ``start <= started_at < end``, oldest first."""
+        return run_queries.runs_between(self._connection, self.athlete_id, start, end)
+
+    def list_runs(self, limit: int | None = None) -> list[RunRecord]:
+        """Runs, newest first."""
+        return run_queries.list_runs(self._connection, self.athlete_id, limit)
+
+    def count_runs(self) -> int:
+        return run_queries.count_runs(self._connection, self.athlete_id)
+
+    def planned_week(self) -> tuple[PlannedDay, ...]:
+        """Monday..Sunday; all rest if never planned."""
+        return run_queries.planned_week(self._connection, self.athlete_id)
+
+    def has_running(self) -> bool:
+        """Any run, any planned day that is not rest, or any race."""
+        return run_queries.has_running(self._connection, self.athlete_id)
+
+    def races(self, since: date | None = None) -> list[RaceRecord]:
+        """Races by day, from ``since`` on (inclusive) when given."""
+        return run_queries.races(self._connection, self.athlete_id, since)
+
+    def body_weights(self) -> list[BodyWeightRecord]:
+        """The body weight log, oldest day first."""
+        return run_queries.body_weights(self._connection, self.athlete_id)
+
+    def body_weight_on(self, day: date) -> float | None:
+        """The body weight of ``day``, or the latest before it; None if none yet."""
+        return run_queries.body_weight_on(self._connection, self.athlete_id, day)
 
     def get_setting(self, key: str, default: Any = None) -> Any:
         value = self._scalar("SELECT value FROM setting WHERE key = ?", (key,))

@@ -29,6 +29,7 @@ from app.logbook.entries import (
     held_from_db,
     held_to_db,
 )
+from app.logbook.runs import BodyWeightRecord, RaceRecord, RunEntry, RunRecord, RunTag, Sport
 from app.storage.timestamps import from_db_time
 
 # The columns each record is read from, in the order the builders take them.
@@ -40,6 +41,10 @@ SET_FIELDS = ("id", "uid", "session_id", "exercise_slug", "set_number", "side", 
 ENROLMENT_FIELDS = ("id", "uid", "program_slug", "start_date", "weekdays", "created_at",
                     "ended_at", "first_day")
 BODY_NOTE_FIELDS = ("id", "uid", "noted_at", "soreness", "run_pain", "words")
+RUN_FIELDS = ("id", "started_at", "duration_s", "sport", "distance_m", "elevation_gain_m",
+              "average_heart_rate", "tag", "tag_guessed", "source", "title")
+RACE_FIELDS = ("id", "day", "name")
+BODY_WEIGHT_FIELDS = ("id", "day", "kg")
 
 # For SQL: a session row (aliased ``s``) is followed by its totals (the set
 # count and reps x kg of its sets, aliased ``l``), as the History list shows them.
@@ -48,6 +53,9 @@ SESSION_TOTALS = "count(l.id), coalesce(sum(coalesce(l.reps * max(l.load_kg, 0.0
 SET_COLUMNS = ", ".join(SET_FIELDS)
 ENROLMENT_COLUMNS = ", ".join(ENROLMENT_FIELDS)
 BODY_NOTE_COLUMNS = ", ".join(BODY_NOTE_FIELDS)
+RUN_COLUMNS = ", ".join(RUN_FIELDS)
+RACE_COLUMNS = ", ".join(RACE_FIELDS)
+BODY_WEIGHT_COLUMNS = ", ".join(BODY_WEIGHT_FIELDS)
 
 
 def _as_is(moment: datetime) -> datetime:
@@ -135,6 +143,39 @@ def _body_note_record(row: Sequence[Any], time: Callable[[Any], datetime]) -> Bo
                           run_pain=run_pain, words=words)
 
 
+def run_record(row: Sequence[Any]) -> RunRecord:
+    """A SQL row of RUN_COLUMNS."""
+    return _run_record(row, from_db_time)
+
+
+def run_record_of(row: Any) -> RunRecord:
+    """An ORM ``Run``."""
+    return _run_record(tuple(getattr(row, name) for name in RUN_FIELDS), _as_is)
+
+
+def _run_record(row: Sequence[Any], time: Callable[[Any], datetime]) -> RunRecord:
+    (id_, started, duration, sport, distance, climb, heart_rate, tag, guessed, source,
+     title) = row
+    return RunRecord(id=id_, entry=RunEntry(
+        started_at=time(started), duration_s=float(duration), sport=Sport(sport),
+        distance_m=None if distance is None else float(distance),
+        elevation_gain_m=None if climb is None else float(climb),
+        average_heart_rate=heart_rate, tag=RunTag(tag), tag_guessed=bool(guessed),
+        source=source, title=title))
+
+
+def race_record(row: Sequence[Any]) -> RaceRecord:
+    """A row of RACE_COLUMNS (SQL or ORM: the day is stored as text both ways)."""
+    id_, day, name = row
+    return RaceRecord(id=id_, day=date.fromisoformat(day), name=name)
+
+
+def body_weight_record(row: Sequence[Any]) -> BodyWeightRecord:
+    """A row of BODY_WEIGHT_COLUMNS (SQL or ORM)."""
+    id_, day, kg = row
+    return BodyWeightRecord(id=id_, day=date.fromisoformat(day), kg=float(kg))
+
+
 def measured_descents(text: str) -> list[float]:
     """A ``descent_s`` value read leniently, for the progress views: anything
     but a JSON list of numbers (another tool's writing) reads as no descents
@@ -172,6 +213,18 @@ def set_values(record: LoggedSetRecord) -> dict[str, Any]:
         "set_type": record.set_type, "notes": record.notes, "logged_at": record.logged_at,
         "distance_m": record.distance_m, "rest_s": record.rest_s,
         "rir": record.rir, "descent_held": held_to_db(record.descent_held),
+    }
+
+
+def run_values(entry: RunEntry) -> dict[str, Any]:
+    """A run's columns (but its id and athlete) as the ORM writes them: what
+    the entry did not give stays None (NULL), never a 0."""
+    return {
+        "started_at": entry.started_at, "duration_s": float(entry.duration_s),
+        "sport": Sport(entry.sport).value, "distance_m": entry.distance_m,
+        "elevation_gain_m": entry.elevation_gain_m,
+        "average_heart_rate": entry.average_heart_rate, "tag": RunTag(entry.tag).value,
+        "tag_guessed": bool(entry.tag_guessed), "source": entry.source, "title": entry.title,
     }
 
 

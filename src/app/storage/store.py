@@ -11,6 +11,8 @@
   (app.storage.coaching_records);
 - ``backups``: the day's backup, the athlete's own, restoring one
   (app.storage.log_backups).
+- ``running``: runs, the planned running week, races and body weight
+  (app.storage.running).
 
 Its methods hand each call to the aggregate that owns it, so callers keep
 one object to write the log through. Each write is one short unit of work
@@ -39,6 +41,14 @@ from app.logbook.entries import (
     SessionRecord,
     SetEntry,
 )
+from app.logbook.runs import (
+    BodyWeightRecord,
+    PlannedDay,
+    RaceRecord,
+    RunEntry,
+    RunRecord,
+    RunTag,
+)
 from app.storage.backup import BackupKind
 from app.storage.coaching_records import CoachingRecords
 from app.storage.custom_exercises import CustomExercises
@@ -47,6 +57,7 @@ from app.storage.import_writes import ImportWrites, import_transaction
 from app.storage.log_backups import LogBackups, RestoreResult
 from app.storage.migrations import MIGRATIONS, Migration
 from app.storage.queries import LogReader
+from app.storage.running import RunningRecords, RunsAdded
 from app.storage.settings import StoredSettings
 from app.storage.training_log import TrainingLog
 from app.storage.unit_of_work import LogDatabase
@@ -66,6 +77,7 @@ class Store:
         self.settings = StoredSettings(self.db)
         self.custom = CustomExercises(self.db, self.pictures_dir)
         self.coaching = CoachingRecords(self.db)
+        self.running = RunningRecords(self.db)
 
     @classmethod
     def open(cls, paths: AppPaths, clock: Clock | None = None,
@@ -200,6 +212,35 @@ class Store:
 
     def delete_user_program(self, slug: str) -> None:
         self.coaching.delete_user_program(slug)
+
+    # -- the running week -------------------------------------------------
+
+    def add_runs(self, entries: Sequence[RunEntry]) -> RunsAdded:
+        return self.running.add_runs(entries)
+
+    def set_run_tag(self, run_id: int, tag: RunTag) -> RunRecord:
+        return self.running.set_run_tag(run_id, tag)
+
+    def delete_run(self, run_id: int) -> RunRecord:
+        return self.running.delete_run(run_id)
+
+    def restore_run(self, record: RunRecord) -> None:
+        self.running.restore_run(record)
+
+    def set_planned_week(self, days: Sequence[PlannedDay]) -> None:
+        self.running.set_planned_week(days)
+
+    def add_race(self, day: date, name: str) -> RaceRecord:
+        return self.running.add_race(day, name)
+
+    def delete_race(self, race_id: int) -> None:
+        self.running.delete_race(race_id)
+
+    def set_body_weight(self, day: date, kg: float) -> BodyWeightRecord:
+        return self.running.set_body_weight(day, kg)
+
+    def delete_body_weight(self, record_id: int) -> None:
+        self.running.delete_body_weight(record_id)
 
     # -- backups --------------------------------------------------------
 
