@@ -140,6 +140,10 @@ def build_parser() -> argparse.ArgumentParser:
                               "or after a red flag or soreness from 7 (then without the "
                               "Nordics and heavy hinges)")
 
+    from app.cli.body import add_commands as add_body_commands  # weight, load, sides
+
+    add_body_commands(commands)
+
     render = commands.add_parser("render-steps", help="draw each step of an exercise as a PNG")
     which = render.add_mutually_exclusive_group(required=True)
     which.add_argument("slug", nargs="?", help="the exercise (see 'hamstride exercises')")
@@ -186,6 +190,8 @@ def _picture_size(text: str) -> tuple[int, int]:
 # The commands that only read the log: they work on a read-only log (a file
 # or a disk the athlete may not write), which the others refuse at once.
 _READERS = frozenset({"exercises", "history", "export", "programs", "today", "render-steps"})
+# `weight add` writes: it opens the log for writing, which refuses a read-only one.
+_READERS |= {"weight", "load", "sides"}
 
 # Each command's module and function, imported when the command runs: the
 # window's start (no command) loads none of them.
@@ -199,6 +205,9 @@ COMMANDS: Mapping[str, tuple[str, str]] = {
     "programs": ("app.cli.programs", "run_programs"),
     "today": ("app.cli.today", "run_today"),
     "session": ("app.cli.session", "run_session"),
+    "weight": ("app.cli.body", "run_weight"),
+    "load": ("app.cli.body", "run_load"),
+    "sides": ("app.cli.body", "run_sides"),
 }
 
 EXIT_INTERRUPTED = 130  # 128 + SIGINT: what a shell reports for a command Ctrl+C stopped
