@@ -2,8 +2,9 @@
 
 Every reader (``LogReader``, ``CoachingReader``, the progress queries) and
 every writer (the aggregates behind ``Store``, the import) turns rows into
-``SessionRecord``, ``LoggedSetRecord``, ``EnrolmentRecord`` and
-``BodyNoteRecord`` here, so a column added to a table is mapped once.
+``SessionRecord``, ``LoggedSetRecord``, ``EnrolmentRecord``,
+``BodyNoteRecord`` and the running week's ``RunRecord``, ``RaceRecord`` and
+``BodyWeightRecord`` here, so a column added to a table is mapped once.
 
 A row comes two ways: from plain SQL (times as the stored text) or as an
 ORM object (times already aware datetimes). Both go through the same
