@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -15,8 +16,8 @@ from app.logbook.runs import RunEntry, RunTag
 from app.storage.store import Store
 from helpers.cli_run import run
 
-# Monday 9 March 2026, noon UTC: the commands' "now" (weeks in UTC).
-NOW = datetime(2026, 3, 9, 12, 0, tzinfo=UTC)
+# Monday 9 March 2026, noon UTC: the commands' "now" (a real zone: weeks in UTC).
+NOW = datetime(2026, 3, 9, 12, 0, tzinfo=ZoneInfo("UTC"))
 THIS_MONDAY = date(2026, 3, 9)
 
 

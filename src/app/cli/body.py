@@ -10,8 +10,9 @@ what a command needs is imported when it runs.
 from __future__ import annotations
 
 import argparse
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta, tzinfo
 from typing import TYPE_CHECKING, Any
+from zoneinfo import ZoneInfo
 
 from app.cli import common
 from app.cli.common import EXIT_OK, UserError, counted, open_log, print_json
@@ -85,6 +86,14 @@ _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct",
 def _day_text(day: date) -> str:
     """"Mon 2 Mar 2026", as `hamstride today` writes a day: the same in every locale."""
     return f"{_WEEKDAYS[day.weekday()]} {day.day} {_MONTHS[day.month - 1]} {day.year}"
+
+
+def _zone(now: datetime) -> tzinfo | None:
+    """The zone weeks and days are counted in. common.now() is this machine's
+    local time with a fixed offset, which knows nothing of summer time: None
+    has Python apply the machine's own rules to each run's date instead. A
+    real zone (a test pins one) is used as it is."""
+    return now.tzinfo if isinstance(now.tzinfo, ZoneInfo) else None
 
 
 # -- weight -----------------------------------------------------------------------------
@@ -187,13 +196,13 @@ def run_load(args: argparse.Namespace, paths: AppPaths) -> int:
     )
 
     now = common.now()
-    tz = now.tzinfo
+    tz = _zone(now)
     today = now.date()
     # The note always compares with the four weeks before, however few are shown.
     weeks = max(args.weeks, JUMP_BASE_WEEKS + 1)
     first = monday_of(today) - timedelta(weeks=weeks - 1)
-    start = datetime.combine(first, time(), tz)
-    end = datetime.combine(monday_of(today) + timedelta(weeks=1), time(), tz)
+    start = _midnight(first, tz)
+    end = _midnight(monday_of(today) + timedelta(weeks=1), tz)
     reader = open_log(paths, only_reads=True)
     try:
         runs = reader.runs_between(start, end)
@@ -219,6 +228,12 @@ def run_load(args: argparse.Namespace, paths: AppPaths) -> int:
         for source in sources:
             print(f"  Source: {source['citation']}")
     return EXIT_OK
+
+
+def _midnight(day: date, tz: tzinfo | None) -> datetime:
+    """The local midnight that starts ``day`` (None: this machine's zone)."""
+    return datetime.combine(day, time(), tz) if tz is not None \
+        else datetime.combine(day, time()).astimezone()
 
 
 def _week_json(week: WeekLoad) -> dict[str, Any]:
@@ -255,7 +270,7 @@ def run_sides(args: argparse.Namespace, paths: AppPaths) -> int:
     from app.kernel.resources import resources_dir
     from app.progress.sides import SIDE_NOTE_SOURCES, side_balances, side_note
 
-    tz = common.now().tzinfo
+    tz = _zone(common.now())
     reader = open_log(paths, only_reads=True)
     try:
         balances = side_balances(reader, tz=tz)
