@@ -34,10 +34,12 @@ from app.kernel.i18n import translate
 if TYPE_CHECKING:
     from app.catalog.model import Catalog
     from app.coaching.planning import Target
+    from app.coaching.running_week import WeekPlan
     from app.coaching.schedule import Adherence, DueSession, StripDay
     from app.coaching.watch import Notice
     from app.logbook.custom_exercises import CustomExercise
     from app.logbook.entries import EnrolmentRecord, LoggedSetRecord, SessionRecord
+    from app.logbook.runs import RaceRecord
     from app.logbook.settings import Settings
     from app.session.plan import PlanItem, SessionPlan
     from app.storage.coaching_queries import CoachingReader
@@ -100,13 +102,21 @@ class TodayView:
     too_soon: Notice | None = None  # the 48-hour rule
     notices: tuple[Notice, ...] = ()  # signs of overtraining, the restart after a layoff
     restart: Restart | None = None  # applied: due, label and strip are the restart's
+    # The running week (app.usecases.week), None when the athlete has no runs,
+    # planned runs or races (reader.has_running()).
+    week: WeekPlan | None = None
+    # Today is in this race's week: the session runs at half the sets.
+    race: RaceRecord | None = None
 
     def plan(self, catalog: Catalog, customs: Sequence[CustomExercise] = ()) -> SessionPlan:
-        """The due session as a plan the window runs, with the suggestions applied."""
+        """The due session as a plan the window runs, with the suggestions
+        applied (in race week, at half the sets: ``halved``)."""
         from app.coaching.planning import plan_for_day
 
         assert self.due is not None, "a finished program has no session due"
         plan = plan_for_day(self.program, self.due.day_number, catalog, customs, self.targets)
+        if self.race is not None:
+            plan = halved(plan)
         return _with_program(plan, self.program.slug, self.due.day_number)
 
 
@@ -257,6 +267,7 @@ def build_today(program: Program, enrolment: EnrolmentRecord, reader: LogReader,
     adherence = schedule.adherence(program, start, weekdays,
                                    sorted(local_date(s.started_at, tz) for s in sessions), today,
                                    first_day)
+    week, race = _running_week(program, enrolment, reader, catalog, start, first_day, today, tz)
     customs = reader.custom_exercises()
     names = {e.slug: e.name for e in catalog.exercises} | {e.slug: e.name for e in customs}
     hamstrings = hamstring_slugs(catalog, customs)
@@ -288,6 +299,8 @@ def build_today(program: Program, enrolment: EnrolmentRecord, reader: LogReader,
                     # The line shows the dose the session will run (the first Nordics: 2 × 5).
                     shown = dataclasses.replace(dose, sets=suggestion.sets, reps=suggestion.reps,
                                                 reps_per_set=None)
+            if race is not None:  # the dose that will run: race week's half
+                shown = dataclasses.replace(shown, sets=race_week_sets(shown.sets))
             lines.append(DueLine(dose.slug, names.get(dose.slug, dose.slug), dose_words(shown),
                                  advice))
     ease_off = overtraining_notice(
@@ -301,7 +314,29 @@ def build_today(program: Program, enrolment: EnrolmentRecord, reader: LogReader,
     too_soon = too_soon_for(due_slugs, coaching, catalog, customs, now, tz)
     return TodayView(program=program, enrolment=enrolment, due=due, label=label,
                      lines=tuple(lines), strip=strip, adherence=adherence, targets=targets,
-                     too_soon=too_soon, notices=tuple(notices), restart=restart)
+                     too_soon=too_soon, notices=tuple(notices), restart=restart, week=week,
+                     race=race)
+
+
+def _running_week(program: Program, enrolment: EnrolmentRecord, reader: LogReader,
+                  catalog: Catalog, start: date, first_day: int, today: date,
+                  tz: tzinfo | None) -> tuple[WeekPlan | None, RaceRecord | None]:
+    """This week placed around the runs, and the race whose week today is in;
+    (None, None) for an athlete with no runs, planned runs or races."""
+    if not reader.has_running():
+        return None, None
+    from app.usecases.week import ProgramFollowed, race_of_week, weeks_for
+
+    followed = ProgramFollowed(program, enrolment, start, first_day)
+    week = weeks_for(reader, catalog, followed, today, tz)[0]
+    return week, race_of_week(reader.races(since=today), today)
+
+
+def race_week_sets(sets: int) -> int:
+    """Race week's sets of a dose (app.coaching.running_week.race_week_sets)."""
+    from app.coaching.running_week import race_week_sets as halve
+
+    return halve(sets)
 
 
 LIGHTER_LOAD = 0.8  # a lighter day: a fifth off the load...
@@ -321,4 +356,19 @@ def lighter(plan: SessionPlan) -> SessionPlan:
     blocks = tuple(dataclasses.replace(b, items=tuple(ease(i) for i in b.items))
                    if b.name == "main" else b for b in plan.blocks)
     title = translate("today", "{title} (lighter)").format(title=plan.title)
+    return dataclasses.replace(plan, blocks=blocks, title=title)
+
+
+def halved(plan: SessionPlan) -> SessionPlan:
+    """The main work of ``plan`` at race week's volume: half the sets
+    (rounded up, never below one), the same reps and load (coaching
+    convention: app.coaching.running_week.RACE_VOLUME)."""
+    import dataclasses
+
+    def halve(item: PlanItem) -> PlanItem:
+        return dataclasses.replace(item, sets=race_week_sets(item.sets))
+
+    blocks = tuple(dataclasses.replace(b, items=tuple(halve(i) for i in b.items))
+                   if b.name == "main" else b for b in plan.blocks)
+    title = translate("today", "{title} (race week: half the sets)").format(title=plan.title)
     return dataclasses.replace(plan, blocks=blocks, title=title)

@@ -1,0 +1,163 @@
+"""The running week as the Week page, Today and `hamstride week` show it.
+
+Reads the log (the runs done, the planned running week, the races, the
+program followed and its sessions done) and hands it to the scheduler
+(app.coaching.running_week), which places the program's sessions around the
+runs. With no program followed the week still shows the runs and the 48-hour
+windows, and places nothing.
+
+The program's days are its schedule's (app.coaching.schedule.planned_dates
+on the athlete's weekdays): the number of sessions a week wants is the
+number planned in it, and each starts on its planned day. A session holds
+heavy work when one of its exercises is Nordics or a heavy hinge
+(app.coaching.recovery.heavy_slugs), as the 48-hour rule counts it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta, tzinfo
+from typing import TYPE_CHECKING, Protocol
+
+from app.coaching.running_week import (
+    DAYS_WITHOUT_NORDICS_AFTER_RACE,
+    RACE_WEEK_DAYS,
+    ProgramSession,
+    WeekPlan,
+    place_weeks,
+)
+from app.kernel.i18n import translate
+
+if TYPE_CHECKING:
+    from app.catalog.model import Catalog
+    from app.coaching.model import Program
+    from app.logbook.entries import EnrolmentRecord
+    from app.logbook.runs import RaceRecord
+    from app.storage.queries import LogReader
+
+MAX_WEEKS = 52  # a calendar export of a year at most
+
+
+class Programs(Protocol):
+    """Where the followed program is found (app.coaching.book.ProgramBook)."""
+
+    def get(self, slug: str) -> Program | None: ...
+
+
+@dataclass(frozen=True)
+class ProgramFollowed:
+    """The program the week places, from the enrolment (or the restart Today
+    applied: ``start`` and ``first_day`` are then the restart's)."""
+
+    program: Program
+    enrolment: EnrolmentRecord
+    start: date
+    first_day: int
+
+
+def monday_of(day: date) -> date:
+    return day - timedelta(days=day.weekday())
+
+
+def _midnight(day: date, tz: tzinfo | None) -> datetime:
+    """The local midnight starting ``day`` (tz None: the system's zone)."""
+    plain = datetime.combine(day, time())
+    return plain.replace(tzinfo=tz) if tz is not None else plain.astimezone()
+
+
+def build_week(reader: LogReader, catalog: Catalog, programs: Programs | None, today: date,
+               tz: tzinfo | None = None) -> WeekPlan:
+    """This week (Monday to Sunday of ``today``): runs, windows, strength."""
+    return build_weeks(reader, catalog, programs, today, tz, weeks=1)[0]
+
+
+def build_weeks(reader: LogReader, catalog: Catalog, programs: Programs | None, today: date,
+                tz: tzinfo | None = None, *, weeks: int = 1,
+                first_monday: date | None = None) -> list[WeekPlan]:
+    """``weeks`` weeks from ``first_monday`` (default: this week's Monday)."""
+    followed = None
+    enrolment = reader.active_enrolment()
+    if enrolment is not None and programs is not None:
+        program = programs.get(enrolment.program_slug)
+        if program is not None:
+            followed = ProgramFollowed(program, enrolment, enrolment.start_date,
+                                       enrolment.first_day)
+    return weeks_for(reader, catalog, followed, today, tz, weeks=weeks, first_monday=first_monday)
+
+
+def weeks_for(reader: LogReader, catalog: Catalog, followed: ProgramFollowed | None, today: date,
+              tz: tzinfo | None = None, *, weeks: int = 1,
+              first_monday: date | None = None) -> list[WeekPlan]:
+    """The weeks placed for ``followed`` (None: no program, nothing placed)."""
+    if not 1 <= weeks <= MAX_WEEKS:
+        raise ValueError(f"weeks: must be 1 to {MAX_WEEKS}, got {weeks}")
+    first = monday_of(first_monday or today)
+    end = first + timedelta(weeks=weeks)
+    # The days around the range count too: a hard run the day before its
+    # Monday, a race up to two days before, one in the week after it.
+    runs = reader.runs_between(_midnight(first - timedelta(days=DAYS_WITHOUT_NORDICS_AFTER_RACE), tz),
+                               _midnight(end + timedelta(days=1), tz))
+    races = reader.races(since=first - timedelta(days=DAYS_WITHOUT_NORDICS_AFTER_RACE))
+    planned = reader.planned_week()
+    if followed is None:
+        plans = place_weeks(first, weeks, planned, races, runs, (), 0, False, today, tz=tz)
+        note = translate("week", "No program followed: the week shows your runs and the 48-hour "
+                         "windows. Follow a program (Programs page) to have its sessions placed "
+                         "around them.")
+        return [dataclasses.replace(p, note=f"{p.note} {note}" if p.note else note) for p in plans]
+    sessions, done_days, heavy_done, labels = _program_days(reader, catalog, followed, first, end,
+                                                            tz)
+    wanted = [sum(1 for s in sessions if first + timedelta(weeks=i) <= s.day
+                  < first + timedelta(weeks=i + 1)) for i in range(weeks)]
+    return place_weeks(first, weeks, planned, races, runs, done_days, wanted,
+                       any(s.heavy for s in sessions), today, program_sessions=sessions,
+                       heavy_done_days=heavy_done, done_labels=labels, tz=tz)
+
+
+def _program_days(reader: LogReader, catalog: Catalog, followed: ProgramFollowed, first: date,
+                  end: date, tz: tzinfo | None,
+                  ) -> tuple[list[ProgramSession], set[date], set[date], dict[date, str]]:
+    """The program's sessions planned from ``first`` to ``end`` (excluded), and
+    the days its sessions were done (those with heavy work; their names)."""
+    from app.coaching import schedule
+    from app.coaching.planning import day_label
+    from app.coaching.recovery import heavy_slugs
+
+    program, weekdays = followed.program, tuple(followed.enrolment.weekdays)
+    heavy = heavy_slugs(catalog, reader.custom_exercises())
+
+    def is_heavy(day_number: int) -> bool:
+        try:
+            _week, day = program.day(day_number)
+        except ValueError:  # a day the program no longer has (edited since)
+            return False
+        return any(dose.slug in heavy for dose in day.exercises)
+
+    sessions = []
+    if weekdays and end > followed.start:
+        for number, day in schedule.planned_dates(program, followed.start, weekdays,
+                                                  end - timedelta(days=1), followed.first_day):
+            if day >= first:
+                sessions.append(ProgramSession(number, day, is_heavy(number),
+                                               day_label(program, number, weekdays)))
+    done_days: set[date] = set()
+    heavy_done: set[date] = set()
+    labels: dict[date, str] = {}
+    for record in reader.program_sessions(program.slug, since=first - timedelta(days=1)):
+        local = record.started_at.astimezone(tz).date()
+        if not first - timedelta(days=1) <= local < end or local < followed.start:
+            continue
+        done_days.add(local)
+        if record.program_day and is_heavy(record.program_day):
+            heavy_done.add(local)
+        labels[local] = (day_label(program, record.program_day, weekdays)
+                         if record.program_day else record.title)
+    return sessions, done_days, heavy_done, labels
+
+
+def race_of_week(races: Sequence[RaceRecord], day: date) -> RaceRecord | None:
+    """The dated race whose week (the RACE_WEEK_DAYS up to it) holds ``day``."""
+    return next((r for r in sorted(races, key=lambda r: r.day)
+                 if 0 <= (r.day - day).days < RACE_WEEK_DAYS), None)
