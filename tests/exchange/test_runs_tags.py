@@ -89,3 +89,8 @@ def test_a_tag_not_guessed_or_quality_is_kept() -> None:
     assert longest_of_week([*week, replace(_run(5, 70), tag=RunTag.QUALITY)], [], UTC)[2].tag \
         is RunTag.QUALITY
     assert longest_of_week([*week, _run(5, 70, guessed=False)], [], UTC)[2].tag is RunTag.EASY
+
+
+def test_a_title_that_says_easy_stays_easy() -> None:
+    week = [_run(0, 40), _run(2, 45), replace(_run(5, 70), title="Easy with friends")]
+    assert longest_of_week(week, [], UTC)[2].tag is RunTag.EASY

@@ -107,7 +107,7 @@ def _monday(moment: datetime, tz: tzinfo | None) -> datetime:
 def longest_of_week(new: Sequence[RunEntry], stored: Sequence[RunEntry],
                     tz: tzinfo | None = None) -> list[RunEntry]:
     """``new`` with the week's longest run tagged long: a new run whose tag
-    is a guess of easy or unknown, longer than every other run of its week
+    is a guess of easy or unknown (not from its title's words), longer than every other run of its week
     (Monday to Sunday, local), in a week of at least LONG_OF_WEEK_MIN_RUNS
     runs (new and stored). Stored runs are not changed."""
     from dataclasses import replace
@@ -119,6 +119,7 @@ def longest_of_week(new: Sequence[RunEntry], stored: Sequence[RunEntry],
     for entry in new:
         week = weeks[_monday(entry.started_at, tz)]
         if (entry.tag_guessed and entry.tag in (RunTag.EASY, RunTag.UNKNOWN)
+                and title_tag(entry.title) is None  # the athlete's words come first
                 and len(week) >= LONG_OF_WEEK_MIN_RUNS
                 and all(other is entry or other.duration_s < entry.duration_s for other in week)):
             entry = replace(entry, tag=RunTag.LONG)
