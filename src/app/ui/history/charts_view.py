@@ -137,6 +137,23 @@ CHART_KINDS: tuple[ChartKind, ...] = (
 )
 KINDS = {kind.key: kind for kind in CHART_KINDS}
 
+
+@dataclass(frozen=True)
+class ExtraChart:
+    """A chart another module adds to the picker (ProgressView.add_chart): the
+    running load, body weight and left/right balance (issue 18). ``read``
+    runs where the view reads (a worker: read_in_worker) with a ProgressReader
+    and the period's weeks; ``draw`` builds the series with the view's own
+    axes and gives the readouts, or None when there is nothing to draw;
+    ``note`` is a calm line shown under the chart (None: no line); ``tools``
+    a row shown above the chart while it is chosen (the body weight form)."""
+
+    kind: ChartKind
+    read: Callable[[ProgressReader, int | None], Any]
+    draw: Callable[[ProgressView, QChart, Any], Readouts | None]
+    note: Callable[[ProgressView, Any], str | None] = lambda _view, _points: None
+    tools: QWidget | None = None
+
 # How far back a chart goes, counted from the latest session in it: a
 # decade of weekly bars or of per-session lines is a blur, the last year reads.
 PERIODS: tuple[tuple[str, int | None], ...] = (
@@ -302,6 +319,9 @@ class ProgressView(QWidget):
         self._stats_reads = LatestRead(self)
         self._chart_reads = LatestRead(self)
         self.colours: ChartColours = colours_for(self.palette())
+        # The charts this view knows: its own, and those add_chart brings.
+        self.kinds: dict[str, ChartKind] = dict(KINDS)
+        self._extras: dict[str, ExtraChart] = {}
 
         self.chart_combo = QComboBox(self)
         for kind in CHART_KINDS:
@@ -367,6 +387,14 @@ class ProgressView(QWidget):
                                               "point under the pointer"))
         self.hover_label.setWordWrap(True)
         self.hover_label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        # A calm line some charts add (a sudden rise in running distance, one
+        # side behind): words under the chart, with their source.
+        self.note_label = QLabel(self)
+        self.note_label.setObjectName("chartNote")
+        self.note_label.setAccessibleName(translate("ProgressView", "Note on this chart"))
+        self.note_label.setWordWrap(True)
+        self.note_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.note_label.hide()
 
         # Chart, exercise and period in a row, or one under the other when
         # the row has no room (a large text size): it made the page wider
@@ -393,8 +421,12 @@ class ProgressView(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(SPACING // 2)
         layout.addWidget(controls_box)
+        self._tools_layout = QVBoxLayout()
+        self._tools_layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(self._tools_layout)
         layout.addWidget(self.stack, 1)
         layout.addWidget(self.hover_label)
+        layout.addWidget(self.note_label)
         self.setTabOrder(self.chart_combo, self.exercise_combo)
         self.setTabOrder(self.exercise_combo, self.period_combo)
         self.setTabOrder(self.period_combo, self.save_button)
@@ -406,7 +438,7 @@ class ProgressView(QWidget):
         self.save_button.clicked.connect(self._on_save_button_clicked)
         self.save_shortcut.activated.connect(self._on_save_shortcut_activated)
         self._set_chart(self._new_chart(""))
-        self._show_empty(KINDS[self._kind])   # until load() brings something to draw
+        self._show_empty(self.kinds[self._kind])   # until load() brings something to draw
 
     # -- public API ---------------------------------------------------------------------
 
@@ -468,16 +500,29 @@ class ProgressView(QWidget):
     def show_chart(self, kind: str, slug: str | None = None) -> None:
         """Show chart ``kind`` (one of the CHART_KINDS keys); ``slug`` picks the
         exercise of a per-exercise chart (default: the most logged one)."""
-        if kind not in KINDS:
-            raise ValueError(f"unknown chart {kind!r}; known: {', '.join(KINDS)}")
+        if kind not in self.kinds:
+            raise ValueError(f"unknown chart {kind!r}; known: {', '.join(self.kinds)}")
         self._draw_pending = False
         self._kind = kind
+        for key, extra in self._extras.items():
+            if extra.tools is not None:
+                extra.tools.setVisible(key == kind)
         self._slug = self._fill_exercises(kind, slug)
         self.chart_combo.blockSignals(True)
         self.chart_combo.setCurrentIndex(self.chart_combo.findData(kind))
         self.chart_combo.blockSignals(False)
         self._draw()
         self.chart_shown.emit(kind, self._slug or "")
+
+    def add_chart(self, extra: ExtraChart) -> None:
+        """Offer ``extra`` in the chart picker, after the charts there."""
+        key = extra.kind.key
+        self.kinds[key] = extra.kind
+        self._extras[key] = extra
+        self.chart_combo.addItem(translate("ProgressView", extra.kind.title), key)
+        if extra.tools is not None:
+            self._tools_layout.addWidget(extra.tools)
+            extra.tools.setVisible(key == self._kind)
 
     def set_period(self, weeks: int | None) -> None:
         """Show the last ``weeks`` weeks of each chart (None: everything)."""
@@ -539,7 +584,7 @@ class ProgressView(QWidget):
         return self._names.get(slug, slug)
 
     def _fill_exercises(self, kind: str, wanted: str | None) -> str | None:
-        per_exercise = KINDS[kind].per_exercise
+        per_exercise = self.kinds[kind].per_exercise
         slugs = self._exercises_for.get(kind, []) if per_exercise else []
         chosen = wanted if wanted in slugs else (slugs[0] if slugs else None)
         self.exercise_combo.blockSignals(True)
@@ -577,12 +622,15 @@ class ProgressView(QWidget):
         and draw them."""
         kind, slug, weeks = self._kind, self._slug, self._weeks
         # A per-exercise chart without an exercise has nothing to draw.
-        if self._reader is None or (slug is None and KINDS[kind].per_exercise):
+        if self._reader is None or (slug is None and self.kinds[kind].per_exercise):
             self._paint(kind, slug, None)
             return
         hamstrings = self._hamstring_slugs
+        extra = self._extras.get(kind)
 
         def read(reader: ProgressReader) -> list[Any]:
+            if extra is not None:
+                return cast("list[Any]", extra.read(reader, weeks))
             return _chart_points(reader, kind, slug, weeks, hamstrings)
 
         if self._worker_db is None:
@@ -592,7 +640,7 @@ class ProgressView(QWidget):
                         lambda points: self._paint(kind, slug, cast("list[Any]", points)))
 
     def _paint(self, kind_key: str, slug: str | None, points: list[Any] | None) -> None:
-        kind = KINDS[kind_key]
+        kind = self.kinds[kind_key]
         title = translate("ProgressView", kind.title)
         if slug is not None:
             title = translate("ProgressView", "{chart}: {exercise}").format(
@@ -607,7 +655,17 @@ class ProgressView(QWidget):
             ASYMMETRY: self._draw_asymmetry,
             WEEKLY_VOLUME: self._draw_weekly_volume,
         }
-        drawn = bool(points) and painters[kind_key](chart, points or [])
+        extra = self._extras.get(kind_key)
+        note = None
+        if extra is None:
+            drawn = bool(points) and painters[kind_key](chart, points or [])
+        else:
+            readouts = None if points is None else extra.draw(self, chart, points)
+            drawn = readouts is not None
+            self._readouts = readouts or Readouts()
+            note = None if points is None else extra.note(self, points)
+        self.note_label.setText(note or "")
+        self.note_label.setVisible(bool(note))
         self._set_chart(chart)
         self.chart_view.setAccessibleName(
             translate("ProgressView", "Progress chart: {title}").format(title=title))
@@ -961,7 +1019,7 @@ class ProgressView(QWidget):
     def ask_png_path(self) -> Path | None:
         """Where to save; None when the athlete cancels. A hook: tests replace it
         (monkeypatch) to answer without the file dialog."""
-        kind = KINDS[self._kind].title.lower().replace(" ", "-")
+        kind = self.kinds[self._kind].title.lower().replace(" ", "-")
         name = f"hamstride-{kind}{'-' + self._slug if self._slug else ''}.png"
         chosen, _ = QFileDialog.getSaveFileName(
             self, translate("ProgressView", "Save chart as PNG"), str(Path.home() / name),

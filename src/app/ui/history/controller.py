@@ -41,15 +41,19 @@ if TYPE_CHECKING:
     from app.exchange.plan import ImportPlan
     from app.exchange.writer import ImportResult
     from app.kernel.paths import AppPaths
+    from app.logbook.runs import RunRecord, RunTag
     from app.progress.calendar import TrainingDay
     from app.progress.queries import ProgressReader
     from app.progress.records import PersonalRecord
     from app.storage.queries import LogReader
     from app.storage.store import Store
+    from app.ui.history.body_weight_view import BodyWeightForm
     from app.ui.history.calendar_view import CalendarView
     from app.ui.history.charts_view import ProgressView
     from app.ui.history.history_page import HistoryPage
     from app.ui.history.records_view import RecordsView
+    from app.ui.history.run_import import RunImportJob, RunImportOutcome
+    from app.ui.history.runs_view import RunsView
 
 log = logging.getLogger(__name__)
 
@@ -96,6 +100,12 @@ class HistoryController(QObject):
         page.tab_shown.connect(self._on_page_tab_shown)
         page.add_session_requested.connect(self._on_page_add_session_requested)
         page.add_set_requested.connect(self._on_page_add_set_requested)
+        page.import_runs_requested.connect(self._on_page_import_runs_requested)
+        # The Runs tab, the running and body charts (issue 18): built when first shown.
+        self.runs_view: RunsView | None = None
+        self.run_import: RunImportJob | None = None
+        self.body_weight_form: BodyWeightForm | None = None
+        self.choose_run_sources: Callable[[bool], list[Path]] = self._ask_run_sources
         self._progress_reader: ProgressReader | None = None
         self.records_view: RecordsView | None = None
         self.progress_view: ProgressView | None = None
@@ -123,6 +133,9 @@ class HistoryController(QObject):
         """Let running imports and exports finish (the window is closing)."""
         for job in self._jobs:
             job.wait()
+        if self.run_import is not None:  # stops after the file being read
+            self.run_import.cancel()
+            self.run_import.wait()
         self._records_reads.wait()
         self._page.wait_for_reads()
         if self.progress_view is not None:
@@ -152,10 +165,13 @@ class HistoryController(QObject):
         return self._progress_reader
 
     def _on_page_tab_shown(self, index: int) -> None:
-        from app.ui.history.history_page import CALENDAR_TAB, PROGRESS_TAB, RECORDS_TAB
+        from app.ui.history.history_page import CALENDAR_TAB, PROGRESS_TAB, RECORDS_TAB, RUNS_TAB
 
         if self._reader is not None and index == CALENDAR_TAB:
             self._show_calendar()
+            return
+        if self._reader is not None and index == RUNS_TAB:
+            self._show_runs()
             return
         if self._reader is None or index not in (RECORDS_TAB, PROGRESS_TAB):
             return
@@ -177,7 +193,11 @@ class HistoryController(QObject):
                 self.progress_view.read_in_worker(self._paths.database)
                 self.progress_view.chart_saved.connect(self._on_progress_view_chart_saved)
                 self.progress_view.save_failed.connect(self._on_progress_view_save_failed)
+                self._add_running_charts(self.progress_view)
                 self._page.set_tab_content(PROGRESS_TAB, self.progress_view)
+            if self.body_weight_form is not None:
+                self.body_weight_form.set_units(self._page.units)
+                self.body_weight_form.set_today(self._today())
             self.progress_view.load(self._progress(), sorted(names.items(), key=lambda p: p[1]),
                                     self.hamstring_slugs(), self._page.units)
 
@@ -260,6 +280,120 @@ class HistoryController(QObject):
 
     def _on_progress_view_save_failed(self, message: str) -> None:
         self._alerts.error(translate("HistoryController", "Chart not saved"), message)
+
+    # -- the runs, the running load, body weight, left and right (issue 18) --------
+
+    def _add_running_charts(self, view: ProgressView) -> None:
+        from app.ui.history.body_weight_view import BodyWeightForm, body_weight_chart
+        from app.ui.history.load_chart import running_load_chart
+        from app.ui.history.sides_chart import sides_chart
+
+        sources = {source.id: source.citation for source in self._catalog().sources.values()}
+        view.add_chart(running_load_chart(self._today, sources))
+        self.body_weight_form = BodyWeightForm(self._today(), self._page.units)
+        self.body_weight_form.save_requested.connect(self._on_body_weight_form_save_requested)
+        view.add_chart(body_weight_chart(self.body_weight_form))
+        view.add_chart(sides_chart(sources))
+
+    def _on_body_weight_form_save_requested(self, day: date, kg: float) -> None:
+        form = self.body_weight_form
+
+        def saved(record: Any) -> None:
+            if form is not None:
+                form.show_saved(record)
+            self.log_changed.emit()  # the chart, and loads shown relative to it
+
+        def failed(exc: Exception) -> None:
+            if form is not None:
+                form.show_save_failed(str(exc))
+
+        self._submit(lambda store: store.set_body_weight(day, kg), saved, failed)
+
+    def _show_runs(self) -> None:
+        from app.ui.history.history_page import RUNS_TAB
+
+        if self.runs_view is None:
+            from app.ui.history.runs_view import RunsView
+
+            view = RunsView()
+            view.import_files_requested.connect(lambda: self._on_page_import_runs_requested(False))
+            view.import_folder_requested.connect(lambda: self._on_page_import_runs_requested(True))
+            view.cancel_import_requested.connect(self._on_runs_view_cancel_import_requested)
+            view.retag_requested.connect(self._on_runs_view_retag_requested)
+            view.delete_requested.connect(self._on_runs_view_delete_requested)
+            self.runs_view = view
+            self._page.set_tab_content(RUNS_TAB, view)
+        if self._reader is not None:
+            self.runs_view.show_runs(self._reader, self._page.units)
+
+    def _on_runs_view_retag_requested(self, record: RunRecord, tag: RunTag) -> None:
+        from app.ui.history.runs_view import RunTagged
+
+        def tagged(after: Any) -> None:
+            change = RunTagged(record, after)
+            self._changed(change, change.description)
+
+        self._submit(lambda store: store.set_run_tag(record.id, tag), tagged)
+
+    def _on_runs_view_delete_requested(self, record: RunRecord) -> None:
+        from app.ui.history.runs_view import RunDeleted
+
+        def deleted(result: Any) -> None:
+            change = RunDeleted(result)
+            self._changed(change, change.description)
+
+        self._submit(lambda store: store.delete_run(record.id), deleted)
+
+    def _ask_run_sources(self, folder: bool) -> list[Path]:
+        from app.ui.history.run_import import ask_run_sources
+
+        return ask_run_sources(self._parent_widget, folder)
+
+    def _on_page_import_runs_requested(self, folder: bool) -> None:
+        if self._reader is None or self.run_import is not None:
+            return
+        sources = self.choose_run_sources(folder)
+        if sources:
+            self.start_run_import(sources)
+
+    def start_run_import(self, sources: list[Path]) -> None:
+        """Import ``sources`` (files, folders, zips) in the background, the Runs
+        tab showing how far it is; the summary comes when it ends."""
+        from app.ui.history.run_import import RunImportJob
+
+        self._page.show_runs()
+        self._show_runs()
+        assert self.runs_view is not None
+        job = RunImportJob(sources, self._paths, self._clock, self)
+        job.progress.connect(self.runs_view.show_progress)
+        job.finished.connect(self._on_run_import_finished)
+        job.failed.connect(self._on_run_import_failed)
+        self.run_import = job
+        self.runs_view.show_import_started(len(sources))
+        self.status_changed.emit(translate("HistoryController", "Importing runs…"))
+        job.start()
+
+    def _on_runs_view_cancel_import_requested(self) -> None:
+        if self.run_import is not None and self.runs_view is not None:
+            self.run_import.cancel()
+            self.runs_view.show_cancelling()
+
+    def _on_run_import_finished(self, outcome: RunImportOutcome) -> None:
+        from app.ui.history.run_import import import_summary
+
+        self.run_import = None
+        summary, refused = import_summary(outcome)
+        if self.runs_view is not None:
+            self.runs_view.show_import_ended(summary, refused)
+        self._changed(None, summary)
+
+    def _on_run_import_failed(self, message: str) -> None:
+        self.run_import = None
+        failed = translate("HistoryController", "The import stopped: {error}. The files read "
+                           "before it stopped are in the log.").format(error=message)
+        if self.runs_view is not None:
+            self.runs_view.show_import_ended(failed, [])
+        self._changed(None, failed)
 
     # -- records of the session shown --------------------------------------------
 

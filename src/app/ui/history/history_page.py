@@ -46,7 +46,11 @@ if TYPE_CHECKING:
     from app.storage.queries import LogReader
     from app.ui.history.calendar_view import CalendarView
 
-SESSIONS_TAB, EXERCISES_TAB, RECORDS_TAB, PROGRESS_TAB, CALENDAR_TAB = range(5)
+SESSIONS_TAB, EXERCISES_TAB, RECORDS_TAB, PROGRESS_TAB, CALENDAR_TAB, RUNS_TAB = range(6)
+# The Runs tab's keys: its letters are taken by the tabs and buttons before it.
+RUNS_TAB_SHORTCUT = "Ctrl+Shift+R"
+IMPORT_RUNS_SHORTCUT = "Ctrl+Shift+I"
+IMPORT_RUN_FOLDER_SHORTCUT = "Ctrl+Shift+F"
 RESIZE_PRECISION_ROWS = 40
 
 
@@ -82,6 +86,7 @@ class HistoryPage(Page):
     delete_session_requested = Signal(object)  # SessionRecord
     undo_requested = Signal()
     import_requested = Signal()
+    import_runs_requested = Signal(bool)  # True: a folder (an unzipped Strava export), else files
     export_requested = Signal(str)  # "csv" or "json"
     tab_shown = Signal(int)
     add_session_requested = Signal(object)  # the day to start from (a date), or None: today
@@ -154,11 +159,17 @@ class HistoryPage(Page):
         self.empty_add_button = self.empty_state.add_button(
             translate("HistoryPage", "Add a past session…"),
             translate("HistoryPage", "Type in a session you did without the app (Ctrl+N)"))
+        self.empty_runs_button = self.empty_state.add_button(
+            translate("HistoryPage", "Import runs…"),
+            translate("HistoryPage", "Add runs from your watch's or Strava's files, so strength "
+                      "work is placed around them ({shortcut})").format(
+                shortcut=IMPORT_RUNS_SHORTCUT))
         self.tabs = QTabWidget(self)
         self.tabs.setAccessibleName(translate("HistoryPage", "History views"))
         # The letters are the tabs' mnemonics below: a translation changes both together.
         self.tabs.setToolTip(translate("HistoryPage", "Alt+S sessions · Alt+X exercises · "
-                                       "Alt+R records · Alt+G progress · Alt+L or Ctrl+L calendar"))
+                                       "Alt+R records · Alt+G progress · Alt+L or Ctrl+L calendar · "
+                                       "{runs} runs").format(runs=RUNS_TAB_SHORTCUT))
         self.tabs.addTab(self._build_sessions_tab(), translate("HistoryPage", "&Sessions"))
         self.tabs.addTab(self._build_exercises_tab(), translate("HistoryPage", "E&xercises"))
         self.records_holder = self._holder(
@@ -170,6 +181,9 @@ class HistoryPage(Page):
         self.calendar_holder = self._holder(
             translate("HistoryPage", "The calendar is drawn when you open this tab."))
         self.tabs.addTab(self.calendar_holder, translate("HistoryPage", "Ca&lendar"))
+        self.runs_holder = self._holder(
+            translate("HistoryPage", "Your runs are listed when you open this tab."))
+        self.tabs.addTab(self.runs_holder, translate("HistoryPage", "Runs"))
         self.stack.addWidget(self.empty_state)
         self.stack.addWidget(self.tabs)
         self.body.addWidget(self.stack, 1)
@@ -179,6 +193,7 @@ class HistoryPage(Page):
         self.empty_import_button.clicked.connect(self.import_requested)
         self.add_session_button.clicked.connect(self._on_add_session_triggered)
         self.empty_add_button.clicked.connect(self._on_add_session_triggered)
+        self.empty_runs_button.clicked.connect(lambda: self.import_runs_requested.emit(False))
         self.export_csv_button.clicked.connect(lambda: self.export_requested.emit("csv"))
         self.export_json_button.clicked.connect(lambda: self.export_requested.emit("json"))
         self.undo_button.clicked.connect(self.undo_requested)
@@ -323,6 +338,11 @@ class HistoryPage(Page):
         self.add_set_actions = [action(["Insert"], self._on_add_set_triggered, view)
                                 for view in (self.sessions_view, self.sets_view)]
         self.calendar_action = action(["Ctrl+L"], self.show_calendar, self)
+        self.runs_action = action([RUNS_TAB_SHORTCUT], self.show_runs, self)
+        self.import_runs_action = action([IMPORT_RUNS_SHORTCUT],
+                                         lambda: self.import_runs_requested.emit(False), self)
+        self.import_run_folder_action = action([IMPORT_RUN_FOLDER_SHORTCUT],
+                                               lambda: self.import_runs_requested.emit(True), self)
         self.edit_exercise_set_action = action(["F2"], self._on_exercise_edit_triggered,
                                                self.exercise_view)
         self.delete_exercise_set_action = action([QKeySequence.StandardKey.Delete],
@@ -340,7 +360,9 @@ class HistoryPage(Page):
         keep = self._selected_session
         self.sessions_model.load(reader, self.units)
         has_sessions = self.sessions_model.rowCount() > 0
-        self.stack.setCurrentWidget(self.tabs if has_sessions else self.empty_state)
+        # Runs alone (a runner who has not lifted with the app yet) open the tabs too.
+        self.stack.setCurrentWidget(
+            self.tabs if has_sessions or reader.count_runs() > 0 else self.empty_state)
         self.sessions_view.resizeColumnsToContents()
         self.sessions_view.horizontalHeader().setSectionResizeMode(
             1, QHeaderView.ResizeMode.Stretch)
@@ -381,6 +403,12 @@ class HistoryPage(Page):
         view = self.calendar_view()
         if view is not None:
             view.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def show_runs(self) -> None:
+        """Ctrl+Shift+R: the Runs tab (the controller fills it when it opens)."""
+        if self.stack.currentWidget() is self.empty_state:
+            self.stack.setCurrentWidget(self.tabs)
+        self.tabs.setCurrentIndex(RUNS_TAB)
 
     def select_session_row(self, row: int) -> None:
         index = self.sessions_model.index(row, 0)
@@ -541,7 +569,7 @@ class HistoryPage(Page):
 
     def set_tab_content(self, tab: int, widget: QWidget) -> None:
         holder = {RECORDS_TAB: self.records_holder, PROGRESS_TAB: self.progress_holder,
-                  CALENDAR_TAB: self.calendar_holder}[tab]
+                  CALENDAR_TAB: self.calendar_holder, RUNS_TAB: self.runs_holder}[tab]
         protect(widget)  # a tab built when first opened: its drop-downs too
         layout = holder.layout()
         assert layout is not None
