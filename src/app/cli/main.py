@@ -140,6 +140,10 @@ def build_parser() -> argparse.ArgumentParser:
                               "or after a red flag or soreness from 7 (then without the "
                               "Nordics and heavy hinges)")
 
+    from app.cli.runs import add_runs_parser  # runs, runs import, runs tag
+
+    add_runs_parser(commands, _positive_int)
+
     from app.cli.body import add_commands as add_body_commands  # weight, load, sides
 
     add_body_commands(commands)
@@ -208,6 +212,7 @@ COMMANDS: Mapping[str, tuple[str, str]] = {
     "weight": ("app.cli.body", "run_weight"),
     "load": ("app.cli.body", "run_load"),
     "sides": ("app.cli.body", "run_sides"),
+    "runs": ("app.cli.runs", "run_runs"),
 }
 
 EXIT_INTERRUPTED = 130  # 128 + SIGINT: what a shell reports for a command Ctrl+C stopped
