@@ -148,6 +148,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_body_commands(commands)
 
+    from app.cli.week import add_commands as add_week_commands  # week, plan --ics
+
+    add_week_commands(commands)
+
     render = commands.add_parser("render-steps", help="draw each step of an exercise as a PNG")
     which = render.add_mutually_exclusive_group(required=True)
     which.add_argument("slug", nargs="?", help="the exercise (see 'hamstride exercises')")
@@ -196,6 +200,9 @@ def _picture_size(text: str) -> tuple[int, int]:
 _READERS = frozenset({"exercises", "history", "export", "programs", "today", "render-steps"})
 # `weight add` writes: it opens the log for writing, which refuses a read-only one.
 _READERS |= {"weight", "load", "sides"}
+# `week plan` and `week race` write: they open the log for writing, which
+# refuses a read-only one; `plan --ics` writes outside the data folder.
+_READERS |= {"week", "plan"}
 
 # Each command's module and function, imported when the command runs: the
 # window's start (no command) loads none of them.
@@ -213,6 +220,8 @@ COMMANDS: Mapping[str, tuple[str, str]] = {
     "load": ("app.cli.body", "run_load"),
     "sides": ("app.cli.body", "run_sides"),
     "runs": ("app.cli.runs", "run_runs"),
+    "week": ("app.cli.week", "run_week"),
+    "plan": ("app.cli.week", "run_plan"),
 }
 
 EXIT_INTERRUPTED = 130  # 128 + SIGINT: what a shell reports for a command Ctrl+C stopped

@@ -136,6 +136,12 @@ def _today_lines(view: TodayView, warning: str | None, names: ExerciseNames,
     lines.append("This week:")
     lines.extend(strip_line(day_) for day_ in view.strip)
     lines.append(adherence_line(view.adherence))
+    if view.week is not None:
+        from app.cli.week import week_lines
+
+        lines.append("Around your runs (see 'hamstride week'):")
+        today = next((d.date for d in view.strip if d.today), None)
+        lines.extend("  " + line for line in week_lines(view.week, today)[1:])
     return lines
 
 
@@ -164,8 +170,16 @@ def adherence_line(a: Adherence) -> str:
 
 def _today_json(view: TodayView, plan: SessionPlan | None, warning: str | None,
                 citations: Mapping[str, str]) -> dict[str, object]:
+    from app.cli.week import bent_json, day_json, race_json
+
     program, enrolment, due, a = view.program, view.enrolment, view.due, view.adherence
     restart = view.restart
+    running: dict[date, dict[str, object]] = {}
+    if view.week is not None:
+        for week_day in view.week.days:
+            shown = day_json(week_day, citations)
+            del shown["date"]
+            running[week_day.day] = shown
     return {
         "program": {"slug": program.slug, "name": program.name, "custom": program.custom},
         "start_date": enrolment.start_date.isoformat(),
@@ -189,12 +203,25 @@ def _today_json(view: TodayView, plan: SessionPlan | None, warning: str | None,
         "notices": [{"kind": n.kind, "title": n.title, "text": n.text,
                      "sources": [{"id": key, "citation": citations.get(key, key)}
                                  for key in n.sources]} for n in view.notices],
+        # The program's strip, each day with its running week (issue 18): the
+        # runs, the 48-hour window, the strength placed and the rule (its
+        # stable value) with the reason in words; empty without running.
         "week": [{"date": d.date.isoformat(), "planned": list(d.planned), "done": list(d.done),
-                  "status": d.status, "today": d.today} for d in view.strip],
+                  "status": d.status, "today": d.today, **running.get(d.date, _NO_RUNNING)}
+                 for d in view.strip],
+        "week_bent": [] if view.week is None else [bent_json(b) for b in view.week.bent],
+        "week_note": None if view.week is None else view.week.note,
+        "race_week": None if view.race is None else {"race": race_json(view.race),
+                                                     "sets": "halved"},
         "adherence": {"done": a.done, "planned_so_far": a.planned_so_far, "ratio": a.ratio,
                       "longest_gap_days": a.longest_gap_days,
                       "current_gap_days": a.current_gap_days},
     }
+
+
+# A day of the strip when the athlete has no runs, planned runs or races.
+_NO_RUNNING: dict[str, object] = {"runs": [], "in_window": False, "strength": None,
+                                  "placed_by": None, "reason": "", "sources": []}
 
 
 def _target_json(target: Target | None) -> dict[str, object] | None:

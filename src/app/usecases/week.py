@@ -31,8 +31,11 @@ from app.coaching.running_week import (
 from app.kernel.i18n import translate
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from app.catalog.model import Catalog
     from app.coaching.model import Program
+    from app.exchange.calendar_out import CalendarEvent
     from app.logbook.entries import EnrolmentRecord
     from app.logbook.runs import RaceRecord
     from app.storage.queries import LogReader
@@ -161,3 +164,77 @@ def race_of_week(races: Sequence[RaceRecord], day: date) -> RaceRecord | None:
     """The dated race whose week (the RACE_WEEK_DAYS up to it) holds ``day``."""
     return next((r for r in sorted(races, key=lambda r: r.day)
                  if 0 <= (r.day - day).days < RACE_WEEK_DAYS), None)
+
+
+# -- the calendar out -------------------------------------------------------------
+
+
+def calendar_events(weeks: Sequence[WeekPlan], uid_key: str) -> list[CalendarEvent]:
+    """The events of the planned weeks: each strength session placed (its
+    name, why it sits there, a rule bent), and each planned run and race
+    (runs and sessions done are not a plan). ``uid_key`` names the program
+    followed (its enrolment's uid): a session keeps its UID when it moves
+    to another day, so the calendar moves it too."""
+    from app.exchange.calendar_out import CalendarEvent, uid_of
+
+    events: list[CalendarEvent] = []
+    for week in weeks:
+        bent: dict[date, list[str]] = {}
+        for rule in week.bent:
+            bent.setdefault(rule.day, []).append(rule.why)
+        for day in week.days:
+            for index, run in enumerate(day.runs):
+                if not run.planned or run.done is not None:
+                    continue
+                if run.race is not None:
+                    events.append(CalendarEvent(
+                        uid_of("race", run.race.id),
+                        translate("week", "Race: {name}").format(name=run.race.name),
+                        translate("week", "A race in your running week (Hamstride)."),
+                        day.day, transparent=True))
+                    continue
+                events.append(CalendarEvent(
+                    uid_of("run", day.day.isoformat(), index), _run_summary(str(run.kind)),
+                    translate("week", "Planned in your running week (Hamstride)."), day.day,
+                    transparent=True))
+            strength = day.strength
+            if strength is None or not strength.placed:
+                continue
+            name = strength.label or translate("week", "hamstring session")
+            summary = translate("week", "Strength: {name}").format(name=name)
+            if strength.half_volume:
+                summary = translate("week", "Strength: {name} (race week: half the sets)").format(
+                    name=name)
+            lines = [day.reason] if day.reason else []
+            lines += [translate("week", "Rule bent: {why}.").format(why=why)
+                      for why in bent.get(day.day, [])]
+            uid = (uid_of("strength", uid_key, strength.program_day)
+                   if strength.program_day is not None
+                   else uid_of("strength", uid_key, day.day.isoformat()))
+            events.append(CalendarEvent(uid, summary, "\n".join(lines), day.day,
+                                        start=strength.not_before,
+                                        category=translate("week", "Hamstring strength")))
+    return events
+
+
+def _run_summary(kind: str) -> str:
+    words = {"easy": translate("week", "Easy run"), "long": translate("week", "Long run"),
+             "quality": translate("week", "Quality run (tempo or intervals)"),
+             "race": translate("week", "Race")}
+    return words.get(kind, translate("week", "Run"))
+
+
+def export_plan(reader: LogReader, catalog: Catalog, programs: Programs | None, today: date,
+                tz: tzinfo | None, weeks: int, destination: Path, now: datetime) -> list[WeekPlan]:
+    """`hamstride plan --ics` and the Week page's export: ``weeks`` weeks from
+    this one, written to ``destination`` (app.exchange.calendar_out); returns
+    the weeks written. A program followed keys its sessions' UIDs by its
+    enrolment, so a second export updates the first."""
+    from app.exchange.calendar_out import export_calendar
+
+    plans = build_weeks(reader, catalog, programs, today, tz, weeks=weeks)
+    enrolment = reader.active_enrolment()
+    key = enrolment.uid if enrolment is not None else "no-program"
+    export_calendar(calendar_events(plans, key), destination, now,
+                    translate("week", "Hamstride: strength around the runs"))
+    return plans
