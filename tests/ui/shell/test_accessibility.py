@@ -18,6 +18,7 @@ from app.kernel.paths import AppPaths
 from app.logbook.entries import SetEntry
 from app.storage.store import Store
 from app.ui.shell.application import GuiSession
+from app.ui.shell.pages import PAGE_TITLES
 from helpers.accessibility import unnamed
 
 
@@ -31,7 +32,7 @@ def test_every_control_is_named_and_explained(qtbot: QtBot, paths: AppPaths, clo
     store.close()
     clock.advance(3 * 86400)
     window = open_window().window
-    for row in range(5):
+    for row in range(len(PAGE_TITLES)):
         window.show_page(row)
     history = window.history_page
     for tab in range(history.tabs.count()):
@@ -63,6 +64,12 @@ def test_every_control_is_named_and_explained(qtbot: QtBot, paths: AppPaths, clo
     dialogs.append(today.note_dialog)
     window.welcome_action.trigger()
     dialogs.append(window.welcome_dialog)
+    week = window.week
+    assert week is not None
+    window.week_page.plan_button.click()
+    dialogs.append(week.plan_dialog)
+    window.week_page.races_button.click()
+    dialogs.append(week.races_dialog)
     assert all(d is not None for d in dialogs), dialogs
     for dialog in dialogs:
         assert dialog is not None

@@ -1,4 +1,4 @@
-"""A keyboard-only athlete: Ctrl+1..5 put the keys inside each page (never
+"""A keyboard-only athlete: Ctrl+1..6 put the keys inside each page (never
 left on the navigation or a hidden page), and the Programs page opens with a
 program chosen, so its buttons (Follow, Duplicate...) work at once."""
 
@@ -24,7 +24,7 @@ def test_each_page_shortcut_puts_the_keys_in_the_page(
         qtbot: QtBot, open_window: Callable[[], GuiSession]) -> None:
     window = _window(open_window, qtbot).window
     window.activateWindow()
-    for number in (1, 2, 3, 4, 5, 2, 1):
+    for number in (1, 2, 3, 4, 5, 6, 2, 1):
         qtbot.keyClick(window, getattr(Qt.Key, f"Key_{number}"),
                        Qt.KeyboardModifier.ControlModifier)
         page = window.current_page()

@@ -20,6 +20,7 @@ from PySide6.QtCore import QLocale
 from app.kernel import i18n
 from app.ui.shell.application import GuiSession
 from app.ui.shell.language import Language
+from app.ui.shell.pages import PAGE_TITLES
 from helpers.language import (
     CLOSE,
     OPEN,
@@ -61,7 +62,7 @@ def test_every_shown_message_is_translated(open_window: Callable[[], GuiSession]
     _, sources = pseudo_translation
     all_sources = {text for texts in sources.values() for text in texts}
     window = open_window().window
-    for row in range(5):
+    for row in range(len(PAGE_TITLES)):
         window.show_page(row)
     shown = shown_texts(window)
     translated = [text for _, text in shown if OPEN in text]

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -30,7 +31,7 @@ from app.storage.store import Store
 from app.ui.base.alerts import RecordingAlerts
 from app.ui.look import style
 from app.ui.shell.application import GuiSession
-from app.ui.shell.main_window import HISTORY, LIBRARY, PROGRAMS, SETTINGS, TODAY, MainWindow
+from app.ui.shell.main_window import HISTORY, LIBRARY, PROGRAMS, SETTINGS, TODAY, WEEK, MainWindow
 from helpers.layout_check import Problem, describe, layout_problems
 from helpers.look import restored_look
 
@@ -266,8 +267,27 @@ def _fill_log(paths: AppPaths, clock: FakeClock) -> None:
             store.end_session(session.id)
             clock.advance(2 * 86400)
         store.enrol("sample-session", start, [0, 2, 4])
+        _fill_running(store, clock)
     finally:
         store.close()
+
+
+def _fill_running(store: Store, clock: FakeClock) -> None:
+    """A running week (the Week page and Today's strip): a planned week, runs
+    done in the days before, and a race ahead, so the week has windows, moved
+    and placed sessions and a race week."""
+    from app.logbook.runs import PlannedDay, RunEntry, RunTag
+
+    store.set_planned_week([PlannedDay.EASY, PlannedDay.QUALITY, PlannedDay.REST,
+                            PlannedDay.LONG, PlannedDay.EASY, PlannedDay.QUALITY,
+                            PlannedDay.LONG])
+    now = clock.now()
+    store.add_runs([RunEntry(now - timedelta(days=back, hours=10), minutes * 60,
+                             distance_m=km * 1000, tag=tag, tag_guessed=False, source="fit")
+                    for back, minutes, km, tag in ((3, 45, 8.0, RunTag.EASY),
+                                                   (2, 52, 10.4, RunTag.QUALITY),
+                                                   (1, 95, 18.2, RunTag.LONG))])
+    store.add_race(now.astimezone().date() + timedelta(days=5), "Spring half marathon")
 
 
 @dataclass
@@ -416,6 +436,7 @@ PAGES: dict[str, Callable[[MainWindow], None]] = {
     "history-progress": _history_tab(3),
     "history-calendar": _history_tab(4),
     "settings": _page(SETTINGS),
+    "week": _page(WEEK),
 }
 
 
@@ -512,6 +533,24 @@ def _session_builder(window: MainWindow) -> QDialog:
                                                 parent=window)
 
 
+def _planned_week(window: MainWindow) -> QDialog:
+    window.page(WEEK)
+    controller = window.week
+    assert controller is not None
+    window.week_page.plan_requested.emit()
+    assert controller.plan_dialog is not None
+    return controller.plan_dialog
+
+
+def _races(window: MainWindow) -> QDialog:
+    window.page(WEEK)
+    controller = window.week
+    assert controller is not None
+    window.week_page.races_requested.emit()
+    assert controller.races_dialog is not None
+    return controller.races_dialog
+
+
 DIALOGS: dict[str, Callable[[MainWindow], QDialog]] = {
     "welcome": _welcome,
     "about": _about,
@@ -523,6 +562,8 @@ DIALOGS: dict[str, Callable[[MainWindow], QDialog]] = {
     "custom-exercise": _custom_exercise,
     "past-session": _past_session,
     "exercise-picker": _exercise_picker,
+    "planned-week": _planned_week,
+    "races": _races,
 }
 if (Path(__file__).parents[3] / "src" / "app" / "ui" / "session" / "session_builder.py").exists():
     DIALOGS["session-builder"] = _session_builder

@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from PySide6.QtGui import QIcon
 
 ICON_PROPERTY = "iconName"  # set_icon's mark on a button, for the theme switch
-ICON_NAMES = ("today", "library", "programs", "history", "settings", "play", "import",
+ICON_NAMES = ("today", "library", "programs", "history", "settings", "week", "play", "import",
               "export", "undo", "add", "edit", "delete",
               # For the style sheet: spin box and combo box arrows, check marks.
               "arrow-up", "arrow-down", "check")

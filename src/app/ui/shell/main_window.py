@@ -43,6 +43,7 @@ from app.ui.shell.pages import (
     PROGRAMS,
     SETTINGS,
     TODAY,
+    WEEK,
     Pages,
 )
 from app.usecases.context import AppContext
@@ -74,6 +75,8 @@ if TYPE_CHECKING:
     from app.ui.shell.welcome_flow import WelcomeFlow
     from app.ui.today.controller import TodayController
     from app.ui.today.today_page import TodayPage
+    from app.ui.week.controller import WeekController
+    from app.ui.week.week_page import WeekPage
 
 log = logging.getLogger(__name__)
 
@@ -147,7 +150,7 @@ class MainWindow(QMainWindow):
         self.navigation = QListWidget()
         self.navigation.setObjectName("navigation")
         self.navigation.setAccessibleName(translate("MainWindow", "Navigation"))
-        self.navigation.setToolTip(translate("MainWindow", "Go to a page (Ctrl+1 to Ctrl+5)"))
+        self.navigation.setToolTip(translate("MainWindow", "Go to a page (Ctrl+1 to Ctrl+6)"))
         self.navigation.setFixedWidth(NAVIGATION_WIDTH)
         nav_font = heading_font(self.navigation.font(), NAVIGATION_SCALE)
         nav_font.setWeight(nav_font.Weight.Normal)
@@ -285,6 +288,10 @@ class MainWindow(QMainWindow):
         return self.pages.history
 
     @property
+    def week(self) -> WeekController | None:
+        return self.pages.week
+
+    @property
     def today_page(self) -> TodayPage:
         return self.page(TODAY)  # type: ignore[return-value]
 
@@ -303,6 +310,10 @@ class MainWindow(QMainWindow):
     @property
     def settings_page(self) -> SettingsPage:
         return self.page(SETTINGS)  # type: ignore[return-value]
+
+    @property
+    def week_page(self) -> WeekPage:
+        return self.page(WEEK)  # type: ignore[return-value]
 
     def _on_navigation_current_row_changed(self, row: int) -> None:
         if row >= 0:
@@ -647,6 +658,8 @@ class MainWindow(QMainWindow):
             self._backups.wait()  # never cut a backup off halfway
         if self.history is not None:
             self.history.wait()  # nor an export
+        if self.week is not None:
+            self.week.wait()  # nor a calendar file
         if self.today is not None:
             self.today.close()
         self.writer.close()  # nor a write

@@ -1,4 +1,4 @@
-"""The window's five pages and the controllers behind them.
+"""The window's pages and the controllers behind them.
 
 One builder per page (PAGE_BUILDERS' order is the navigation's): a page is
 built, with its controller, the first time it is shown, from what the run's
@@ -27,11 +27,12 @@ if TYPE_CHECKING:
     from app.ui.library.custom_exercise_controller import CustomExerciseController
     from app.ui.programs.controller import ProgramsController
     from app.ui.today.controller import TodayController
+    from app.ui.week.controller import WeekController
 
-TODAY, LIBRARY, PROGRAMS, HISTORY, SETTINGS = range(5)
+TODAY, LIBRARY, PROGRAMS, HISTORY, SETTINGS, WEEK = range(6)
 PAGE_TITLES = (QT_TRANSLATE_NOOP("MainWindow", "Today"), QT_TRANSLATE_NOOP("MainWindow", "Library"),
                QT_TRANSLATE_NOOP("MainWindow", "Programs"), QT_TRANSLATE_NOOP("MainWindow", "History"),
-               QT_TRANSLATE_NOOP("MainWindow", "Settings"))
+               QT_TRANSLATE_NOOP("MainWindow", "Settings"), QT_TRANSLATE_NOOP("MainWindow", "Week"))
 # The navigation's icons (today.svg...), named after the untranslated titles.
 PAGE_ICONS = tuple(title.lower() for title in PAGE_TITLES)
 
@@ -60,11 +61,12 @@ class Pages(QObject):
         self._builders: dict[int, Callable[[], Page]] = {
             TODAY: self._build_today, LIBRARY: self._build_library,
             PROGRAMS: self._build_programs, HISTORY: self._build_history,
-            SETTINGS: self._build_settings}
+            SETTINGS: self._build_settings, WEEK: self._build_week}
         self.today: TodayController | None = None
         self.custom_exercises: CustomExerciseController | None = None
         self.programs: ProgramsController | None = None
         self.history: HistoryController | None = None
+        self.week: WeekController | None = None
 
     def built(self, row: int) -> bool:
         return row in self._pages
@@ -104,6 +106,8 @@ class Pages(QObject):
             self.programs.show_log(reader)
         if self.today is not None:
             self.today.show_log(reader)
+        if self.week is not None:
+            self.week.show_log(reader)
 
     # -- the builders ---------------------------------------------------------------
 
@@ -176,6 +180,20 @@ class Pages(QObject):
         speech = SpokenCounts(parent=settings)
         settings.set_spoken_counts_available(speech.available, speech.reason)
         return settings
+
+    def _build_week(self) -> Page:
+        from app.ui.week.controller import WeekController
+        from app.ui.week.week_page import WeekPage
+
+        context = self._context
+        week = WeekPage()
+        self.week = WeekController(week, context.program_book, self._writer, self._alerts,
+                                   context.clock, context.paths.database, self._parent_widget)
+        self.week.log_changed.connect(self.log_changed)
+        self.week.status_changed.connect(self._on_page_status_changed)
+        if context.reader is not None:
+            self.week.show_log(context.reader)
+        return week
 
     def _on_page_status_changed(self, message: str) -> None:
         if message:

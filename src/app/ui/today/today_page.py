@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from PySide6.QtCore import QObject
     from PySide6.QtGui import QResizeEvent  # an annotation only: the class costs 4 ms to load
 
+    from app.coaching.running_week import WeekDay, WeekPlan
     from app.coaching.schedule import StripDay
     from app.storage.queries import LogReader
     from app.usecases.today import TodayView
@@ -47,6 +48,13 @@ STRIP_COLOURS = {"done": "success", "missed": "warning", "planned": "accent_text
                  "rest": "muted"}  # theme tokens
 # Air around a day's text in its box, in the font's average character widths.
 STRIP_PADDING = 2
+# A run in the strip, by its kind's value (app.logbook.runs.RunTag and
+# PlannedDay share them): the enums are not imported on the first screen.
+RUN_WORDS = {"easy": QT_TRANSLATE_NOOP("TodayPage", "easy run"),
+             "long": QT_TRANSLATE_NOOP("TodayPage", "long run"),
+             "quality": QT_TRANSLATE_NOOP("TodayPage", "quality run"),
+             "race": QT_TRANSLATE_NOOP("TodayPage", "race"),
+             "unknown": QT_TRANSLATE_NOOP("TodayPage", "run")}
 
 
 def _holder(layout: QLayout | None, widget: QWidget) -> tuple[QBoxLayout, int] | None:
@@ -82,6 +90,39 @@ def status_words(day: StripDay) -> str:
     if day.status == "rest":
         return translate("today_page", "rest", "a rest day: no session planned")
     return day.status
+
+
+def running_words(day: WeekDay) -> list[str]:
+    """A day of the running week in Today's strip, a few words a line: its
+    runs, the strength placed there and how, the 48-hour window (plain
+    text: the strip escapes it into its markup)."""
+    lines = []
+    for run in day.runs:
+        kind = translate("TodayPage", RUN_WORDS.get(str(run.kind), RUN_WORDS["unknown"]))
+        if run.race is not None:
+            kind = translate("TodayPage", "race: {name}").format(name=run.race.name)
+        lines.append(translate("TodayPage", "✓ {run}", "a run done").format(run=kind)
+                     if run.done is not None else kind)
+    strength = day.strength
+    if strength is not None and strength.placed:
+        parts = [translate("TodayPage", "strength")]
+        if strength.after_run:
+            parts.append(translate("TodayPage", "after the run"))
+        if strength.half_volume:
+            parts.append(translate("TodayPage", "half volume"))
+        lines.append(" · ".join(parts))
+    if day.in_window:
+        lines.append(translate("TodayPage", "no heavy work (48 h)"))
+    return lines
+
+
+def _markup_lines(lines: list[str]) -> str:
+    """``lines`` as markup, each on a line of its own (a race's name may hold a "<")."""
+    if not lines:
+        return ""
+    from html import escape  # only with a running week: the first screen does without it
+
+    return "".join(f"<br>{escape(line)}" for line in lines)
 
 
 class TodayPage(Page):
@@ -298,7 +339,7 @@ class TodayPage(Page):
                 advice.deleteLater()
         self.lines_box.setColumnStretch(1, 1)
         self.start_button.setEnabled(view.due is not None)
-        self._show_strip(view.strip)
+        self._show_strip(view.strip, view.week)
         self.adherence_label.setText(self._adherence_words(view))
 
     @staticmethod
@@ -317,13 +358,20 @@ class TodayPage(Page):
         gap = translate("TodayPage", "longest gap %n day(s)", n=a.longest_gap_days)
         return f"{done} · {gap}"
 
-    def _show_strip(self, strip: tuple[StripDay, ...]) -> None:
+    def _show_strip(self, strip: tuple[StripDay, ...], week: WeekPlan | None = None) -> None:
+        """``week``: the running week (None until the athlete runs or plans
+        runs): each day then also says its runs, the strength placed around
+        them and the 48-hour window before a hard run (the Week page, Ctrl+6,
+        says why)."""
+        running = {d.day: d for d in week.days} if week is not None else {}
         for label, day in zip(self.strip_labels, strip, strict=False):
             words = status_words(day)
             token = STRIP_COLOURS.get(day.status, "muted")
             sessions = "".join(
                 " · " + translate("TodayPage", "day {number}", "a session's day in the program")
                 .format(number=format_integer(n)) for n in day.done or day.planned)
+            week_day = running.get(day.date)
+            runs = running_words(week_day) if week_day is not None else []
             weekday, number = short_weekday_name(day.date.weekday()), format_integer(day.date.day)
             if day.today:
                 heading = translate("TodayPage", "{weekday} {day} (today)").format(
@@ -333,10 +381,12 @@ class TodayPage(Page):
                 heading = translate("TodayPage", "{weekday} {day}").format(weekday=weekday, day=number)
                 name = translate("TodayPage", "{date}: {status}{sessions}")
             markup = (f"<b>{heading}</b><br>"
-                      f"<span style='color:{colour(token)}'>{words}</span>{sessions}")
+                      f"<span style='color:{colour(token)}'>{words}</span>{sessions}"
+                      + _markup_lines(runs))
             label.setText(markup)
             label.setAccessibleName(name.format(date=format_date(day.date), status=words,
-                                                sessions=sessions))
+                                                sessions=sessions) + "".join(
+                                                    f"; {line}" for line in runs))
             # Today's box stands out by its frame as well as by the word.
             label.setLineWidth(2 if day.today else 1)
         self._fit_strip()

@@ -108,12 +108,14 @@ class WeekController(QObject):
         self._page.show_week(self.plan, today, races, load_settings(reader.get_setting).units)
 
     def _build(self, reader: LogReader, today: date, monday: date) -> WeekPlan:
-        from app.usecases.week import build_week
+        from app.usecases.week import build_weeks
 
         book = self._book()
         book.set_own(reader.user_programs(), (e.slug for e in reader.custom_exercises()))
-        tz = self._clock.now().astimezone().tzinfo
-        return build_week(reader, book.catalog, book, today, tz, monday=monday)
+        # tz None: the system's zone with its summer time, day by day (a fixed
+        # offset taken now would put a run near midnight on the wrong day).
+        return build_weeks(reader, book.catalog, book, today, None, weeks=1,
+                           first_monday=monday)[0]
 
     def _on_page_previous_requested(self) -> None:
         if self.plan is not None:
@@ -250,28 +252,30 @@ class WeekController(QObject):
 
     def export_calendar(self, path: Path) -> None:
         """The planned strength days and runs of CALENDAR_WEEKS weeks from this
-        one into ``path``, read and written in a worker thread."""
-        database, today = self._database, self.today()
-        tz = self._clock.now().astimezone().tzinfo
-        book = self._book()
+        one into ``path`` (app.usecases.week.export_plan, as `hamstride plan
+        --ics`), read and written in a worker with a reader of its own."""
+        database, today, now = self._database, self.today(), self._clock.now()
+        book = self._book()  # its programs are read, not changed, in the worker
 
         def export() -> Any:
             from app.storage.queries import LogReader
-            from app.usecases.week import export_calendar
+            from app.usecases.week import export_plan
 
             reader = LogReader(database)
             try:
-                return export_calendar(reader, book.catalog, book, today, tz, path,
-                                       weeks=CALENDAR_WEEKS)
+                plans = export_plan(reader, book.catalog, book, today, None, CALENDAR_WEEKS,
+                                    path, now)
             except OSError as exc:  # the system's reason alone, not the path again
                 raise RuntimeError(exc.strerror or str(exc)) from exc
             finally:
                 reader.close()
+            return sum(1 for plan in plans for day in plan.days
+                       if day.strength is not None and day.strength.placed)
 
         self.status_changed.emit(translate("WeekController", "Exporting to {file}…").format(
             file=path.name))
         job = BackgroundJob(export, self)
-        job.finished.connect(lambda _result: self._on_export_job_finished(path))
+        job.finished.connect(lambda count: self._on_export_job_finished(path, count))
         job.failed.connect(self._on_export_job_failed)
         self._jobs.append(job)
         job.start()
@@ -281,10 +285,11 @@ class WeekController(QObject):
         for job in self._jobs:
             job.wait()
 
-    def _on_export_job_finished(self, path: Path) -> None:
+    def _on_export_job_finished(self, path: Path, count: int) -> None:
         self._jobs = [job for job in self._jobs if job.is_running()]
-        self.status_changed.emit(translate("WeekController", "The planned weeks are in {file}")
-                                 .format(file=path))
+        self.status_changed.emit(translate(
+            "WeekController", "%n strength session(s) of the next weeks, with the runs they are "
+            "placed around, are in {file}", n=count).format(file=path))
 
     def _on_export_job_failed(self, message: str) -> None:
         self._jobs = [job for job in self._jobs if job.is_running()]

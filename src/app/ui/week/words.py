@@ -48,10 +48,11 @@ def short_weekday_name(number: int) -> str:
 
 
 def kind_words(kind: PlannedDay | RunTag) -> str:
-    """"Long run" for a planned long run or a run tagged long."""
-    if isinstance(kind, PlannedDay):
-        return translate("week", PLANNED_DAY_WORDS[kind])
-    return translate("week", RUN_TAG_WORDS[kind])
+    """"Long run" for a planned long run or a run tagged long (the two
+    vocabularies share their values; a planned rest day is "Rest")."""
+    if kind == PlannedDay.REST:
+        return translate("week", PLANNED_DAY_WORDS[PlannedDay.REST])
+    return translate("week", RUN_TAG_WORDS[RunTag(str(kind))])
 
 
 def planned_day_choice(kind: PlannedDay) -> str:
