@@ -360,11 +360,13 @@ class HistoryController(QObject):
         """Import ``sources`` (files, folders, zips) in the background, the Runs
         tab showing how far it is; the summary comes when it ends."""
         from app.ui.history.run_import import RunImportJob
+        from app.ui.history.runs_view import distance_unit
 
         self._page.show_runs()
         self._show_runs()
         assert self.runs_view is not None
-        job = RunImportJob(sources, self._paths, self._clock, self)
+        job = RunImportJob(sources, self._paths, self._clock, self,
+                           distance_unit=distance_unit(self._page.units))
         job.progress.connect(self.runs_view.show_progress)
         job.finished.connect(self._on_run_import_finished)
         job.failed.connect(self._on_run_import_failed)

@@ -55,9 +55,11 @@ class RunImportJob(QObject):
     failed = Signal(str)
 
     def __init__(self, sources: Sequence[Path], paths: AppPaths, clock: Clock,
-                 parent: QObject | None = None) -> None:
+                 parent: QObject | None = None, *, distance_unit: str = "km") -> None:
         super().__init__(parent)
         self.sources = tuple(sources)
+        # A Garmin Connect CSV's distances are in the athlete's unit when it does not say.
+        self.distance_unit = distance_unit
         self._paths = paths
         self._clock = clock
         self._cancel = threading.Event()
@@ -104,7 +106,8 @@ class RunImportJob(QObject):
         try:
             before = store.reader.count_runs()
             try:
-                report = import_runs(self.sources, store, dry_run=False, progress=self._on_progress)
+                report = import_runs(self.sources, store, dry_run=False, progress=self._on_progress,
+                                     distance_unit=self.distance_unit)
             except RunImportCancelled:
                 return RunImportOutcome(None, True, store.reader.count_runs() - before)
             return RunImportOutcome(report, False, store.reader.count_runs() - before)
@@ -127,7 +130,7 @@ def import_summary(outcome: RunImportOutcome) -> tuple[str, list[str]]:
     if report.already:
         parts.append(translate("run_import", "%n already in the log", n=report.already))
     if report.skipped:
-        parts.append(translate("run_import", "%n workout(s) that are not runs left out",
+        parts.append(translate("run_import", "%n non-running workout(s) left out",
                                n=report.skipped))
     if report.refused:
         parts.append(translate("run_import", "%n file(s) not imported:", n=len(report.refused)))
