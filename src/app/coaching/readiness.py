@@ -21,7 +21,11 @@ four levels (``GuidanceLevel``):
 After "rest" or "stop" the athlete may still start; the session then runs
 without its heavy hamstring work (app.usecases.session_start). Mild pain during or
 after a run is noted in the guidance but changes no level: the leg's own
-answers say how today's session should go.
+answers say how today's session should go. After a hard run (a quality run,
+a long run or a race, done today or yesterday: app.coaching.recovery.
+recent_hard_run), which counts like a heavy hamstring session (coaching
+convention, issue 18), mild pain during or after it makes an easy day: the
+lighter session.
 
 The rules follow the articles' advice on sore hamstrings and the
 physiotherapy rule of thumb for running with pain (resources/sources.toml:
@@ -194,8 +198,10 @@ class Guidance:
         return self.level in (GuidanceLevel.REST, GuidanceLevel.STOP)
 
 
-def assess(answers: ReadinessAnswers) -> Guidance:
-    """Today's guidance from the answers. Red flags win over everything."""
+def assess(answers: ReadinessAnswers, *, hard_run: str | None = None) -> Guidance:
+    """Today's guidance from the answers. Red flags win over everything.
+    ``hard_run``: the kind ("quality", "long", "race") of a hard run done
+    today or yesterday, None when there was none."""
     flags = []
     if answers.sharp_pain:
         flags.append(translate("readiness", "sharp, electric or spreading pain",
@@ -223,6 +229,19 @@ def assess(answers: ReadinessAnswers) -> Guidance:
                 flags=_joined(flags), not_a_diagnosis=not_a_diagnosis),
             ("physio-pain-rule",))
     guidance = _without_red_flags(answers, not_a_diagnosis)
+    if answers.run_pain is PainLevel.MILD and hard_run is not None \
+            and guidance.level is GuidanceLevel.GO:
+        # The hard run counts like a heavy session: pain after it is pain after training.
+        return Guidance(
+            GuidanceLevel.EASY, translate("readiness", "An easy day"),
+            translate("readiness", "You noted mild pain during or after your {run}, which was "
+                      "today or yesterday. A hard run counts like a heavy hamstring session "
+                      "(coaching convention), so keep today's strength work light: the lighter "
+                      "session. Keep your runs easy, and stop running if the pain climbs, does "
+                      "not settle, or is worse the next morning. {not_a_diagnosis}").format(
+                run=translate("readiness", _HARD_RUN_WORDS.get(hard_run, _HARD_RUN_WORDS["quality"])),
+                not_a_diagnosis=not_a_diagnosis),
+            ("physio-pain-rule", "coaching-convention"))
     if answers.run_pain is PainLevel.MILD:
         # Noted, not a level of its own: the leg's answers decide today's session.
         note = translate("readiness", "You noted mild pain during or after a run: keep your runs "
@@ -232,6 +251,11 @@ def assess(answers: ReadinessAnswers) -> Guidance:
                             guidance.text.replace(not_a_diagnosis, f"{note} {not_a_diagnosis}"),
                             tuple(dict.fromkeys((*guidance.sources, "physio-pain-rule"))))
     return guidance
+
+
+_HARD_RUN_WORDS = {"quality": QT_TRANSLATE_NOOP("readiness", "quality run"),
+                   "long": QT_TRANSLATE_NOOP("readiness", "long run"),
+                   "race": QT_TRANSLATE_NOOP("readiness", "race")}
 
 
 def _without_red_flags(answers: ReadinessAnswers, not_a_diagnosis: str) -> Guidance:

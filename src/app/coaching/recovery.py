@@ -17,6 +17,12 @@ about to start. The days after Nordics are when their soreness peaks
 training. An exercise of the athlete's own takes the stress of the library
 exercise it is based on; one based on none is not counted (not guessed).
 
+A hard run done (a quality run, a long run or a race: app.logbook.runs.
+HARD_RUN_TAGS) counts like a heavy session on the hamstrings (coaching
+convention, issue 18; app.coaching.running_week): heavy work the day after
+one asks first, like heavy work the day after Nordics. Only runs the log
+holds count: a run that was only planned may not have happened.
+
 Pure: no clock, no database, no Qt.
 """
 
@@ -28,11 +34,13 @@ from typing import TYPE_CHECKING, Protocol
 
 from app.catalog.model import HamstringStress
 from app.coaching.watch import Notice
-from app.kernel.i18n import format_date, format_integer, translate
+from app.kernel.i18n import QT_TRANSLATE_NOOP, format_date, format_integer, translate
+from app.logbook.runs import HARD_RUN_TAGS
 
 if TYPE_CHECKING:
     from app.catalog.model import Catalog
     from app.logbook.custom_exercises import CustomExercise
+    from app.logbook.runs import RunRecord
 
 # ACSM 2009's "about 48 h" as a plan states it: heavy sessions on
 # non-consecutive days, so at least one whole calendar day without one between.
@@ -70,13 +78,38 @@ def rest_days_between(last: date, today: date) -> int:
     return max((today - last).days - 1, 0)
 
 
+def last_hard_run(runs: Iterable[RunRecord], now: datetime) -> RunRecord | None:
+    """The hard run done (HARD_RUN_TAGS) that ended last before ``now``."""
+    done = [r for r in runs if r.tag in HARD_RUN_TAGS and r.entry.ended_at <= now]
+    return max(done, key=lambda r: r.entry.ended_at, default=None)
+
+
+def recent_hard_run(runs: Iterable[RunRecord], now: datetime,
+                    tz: tzinfo | None = None) -> RunRecord | None:
+    """The last hard run done when it ended with less than a full rest day
+    (``REST_DAYS_BETWEEN_HEAVY``) before today, by local days: today's or
+    yesterday's. The readiness check weighs pain after it (app.coaching.readiness)."""
+    run = last_hard_run(runs, now)
+    if run is None:
+        return None
+    day = run.entry.ended_at.astimezone(tz).date()
+    return run if rest_days_between(day, now.astimezone(tz).date()) < REST_DAYS_BETWEEN_HEAVY \
+        else None
+
+
 def too_soon_notice(last_heavy_end: datetime | None, now: datetime, *, heavy_today: bool,
-                    tz: tzinfo | None = None) -> Notice | None:
+                    tz: tzinfo | None = None,
+                    hard_run: RunRecord | None = None) -> Notice | None:
     """A "too-soon" notice when heavy hamstring work would start with less
     than one full rest day (``REST_DAYS_BETWEEN_HEAVY``) since the last heavy
     session ended, by local calendar days (``tz``; None: the system's).
+    ``hard_run``: the last hard run done, which counts like a heavy session
+    (the later of the two is the one the notice is about).
     None when the session about to start has no heavy work
     (``heavy_today``), or there is no heavy session in the log."""
+    if hard_run is not None and heavy_today and (
+            last_heavy_end is None or hard_run.entry.ended_at > last_heavy_end):
+        return _after_hard_run(hard_run, now, tz)
     if last_heavy_end is None or not heavy_today:
         return None
     for label, moment in (("last heavy end", last_heavy_end), ("now", now)):
@@ -106,17 +139,52 @@ def too_soon_notice(last_heavy_end: datetime | None, now: datetime, *, heavy_tod
     )
 
 
+_RUN_WORDS = {"long": QT_TRANSLATE_NOOP("recovery", "long run"),
+              "quality": QT_TRANSLATE_NOOP("recovery", "quality run"),
+              "race": QT_TRANSLATE_NOOP("recovery", "race")}
+
+
+def _after_hard_run(run: RunRecord, now: datetime, tz: tzinfo | None) -> Notice | None:
+    """The too-soon notice after a hard run done, or None after a full rest day."""
+    if now.tzinfo is None or now.utcoffset() is None:
+        raise ValueError(f"now: needs an aware datetime, got {now!r}")
+    run_day, today = run.entry.ended_at.astimezone(tz).date(), now.astimezone(tz).date()
+    if rest_days_between(run_day, today) >= REST_DAYS_BETWEEN_HEAVY:
+        return None
+    when = (translate("recovery", "yesterday", "the last heavy session was ...")
+            if today - run_day == timedelta(days=1)
+            else translate("recovery", "today", "the last heavy session was ..."))
+    kind = translate("recovery", _RUN_WORDS.get(str(run.tag), "quality run"))
+    again = run_day + timedelta(days=REST_DAYS_BETWEEN_HEAVY + 1)
+    return Notice(
+        kind="too-soon",
+        title=translate("recovery", "A hard run {when}").format(when=when),
+        text=translate("recovery", "Your {run} was {when}. A hard run counts like a heavy "
+                       "hamstring session (coaching convention): leave a full rest day before "
+                       "Nordics or heavy hinges, about {hours} hours, as between two heavy "
+                       "sessions. You can go ahead anyway, or keep today for other work: light "
+                       "work such as bridges does not count.").format(
+                           run=kind, when=when, hours=format_integer(RECOVERY_HOURS)),
+        numbers=(translate("recovery", "last hard run: {date}").format(date=format_date(run_day)),
+                 translate("recovery", "heavy work again from: {date}").format(
+                     date=format_date(again))),
+        sources=("acsm2009", "coaching-convention", "twist2005"),
+    )
+
+
 class _LastHeavyEnd(Protocol):
     def last_hamstring_end(self, hamstring_slugs: Iterable[str]) -> datetime | None: ...
 
 
 def too_soon_for(slugs: Iterable[str], coaching: _LastHeavyEnd, catalog: Catalog,
                  customs: Iterable[CustomExercise], now: datetime,
-                 tz: tzinfo | None = None) -> Notice | None:
+                 tz: tzinfo | None = None, hard_runs: Iterable[RunRecord] = ()) -> Notice | None:
     """The 48-hour notice for a session of ``slugs`` starting ``now``, the
-    last heavy session read through ``coaching`` (a CoachingReader)."""
+    last heavy session read through ``coaching`` (a CoachingReader);
+    ``hard_runs``: the runs done of the last days (any tags: the hard ones count)."""
     customs = tuple(customs)
     heavy = heavy_slugs(catalog, customs)
     if not heavy.intersection(slugs):
         return None  # nothing heavy today: no need to read the log
-    return too_soon_notice(coaching.last_hamstring_end(heavy), now, heavy_today=True, tz=tz)
+    return too_soon_notice(coaching.last_hamstring_end(heavy), now, heavy_today=True, tz=tz,
+                           hard_run=last_hard_run(hard_runs, now))

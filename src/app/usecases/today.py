@@ -311,7 +311,9 @@ def build_today(program: Program, enrolment: EnrolmentRecord, reader: LogReader,
         notices.insert(0, ease_off)
     # The 48-hour rule weighs the session due: only its heavy work counts.
     due_slugs = [] if due is None else [d.slug for d in program.day(due.day_number)[1].exercises]
-    too_soon = too_soon_for(due_slugs, coaching, catalog, customs, now, tz)
+    # A hard run done counts like a heavy session (app.coaching.recovery).
+    hard_runs = reader.runs_between(now - timedelta(days=3), now) if week is not None else []
+    too_soon = too_soon_for(due_slugs, coaching, catalog, customs, now, tz, hard_runs)
     return TodayView(program=program, enrolment=enrolment, due=due, label=label,
                      lines=tuple(lines), strip=strip, adherence=adherence, targets=targets,
                      too_soon=too_soon, notices=tuple(notices), restart=restart, week=week,
