@@ -40,7 +40,7 @@ def week_plan_figures() -> list[Figure]:
                PlannedDay.EASY, PlannedDay.REST, PlannedDay.LONG)
     today = FIRST_MONDAY + timedelta(days=16)
     tags = {0: RunTag.EASY, 1: RunTag.QUALITY, 3: RunTag.QUALITY, 4: RunTag.EASY, 6: RunTag.LONG}
-    done = []
+    done: list[RunRecord] = []
     for offset in range(-2, (today - FIRST_MONDAY).days):
         day = FIRST_MONDAY + timedelta(days=offset)
         if day.weekday() in tags:
