@@ -21,6 +21,10 @@ from app.logbook.runs import RunEntry, Sport
 SESSION_MESG = 18  # the FIT profile's message numbers
 RECORD_MESG = 20
 HEADER_SIZES = (12, 14)
+# FIT times are seconds since 1989-12-31 00:00 UTC; the decoder is asked to
+# leave them as numbers (making a datetime for each record costs a fifth of
+# the decoding) and the few kept become datetimes here.
+FIT_EPOCH_S = 631_065_600
 CRC_SIZE = 2
 
 # The FIT profile's sub-sports of running that the log tells apart.
@@ -51,16 +55,17 @@ def read_fit(data: bytes, source: Source, title: str = "") -> list[tuple[RunEntr
             sessions.append((count, stream.position(), message))
         elif mesg_num == RECORD_MESG:
             moment, distance = message.get("timestamp"), message.get("distance")
-            if isinstance(moment, datetime) and isinstance(distance, (int, float)):
-                samples.append((moment.timestamp(), float(distance)))
+            if isinstance(moment, int) and isinstance(distance, (int, float)):
+                samples.append((float(moment), float(distance)))
         count += 1
 
     decoder = Decoder(stream)
     # Component and sub-field expansion and heart-rate merging are off: the
     # session's fields are read as stored, and decoding a 1-hour run
-    # recorded every second takes ~80 ms instead of ~400.
+    # recorded every second takes ~60 ms instead of ~400.
     _messages, errors = decoder.read(expand_components=False, expand_sub_fields=False,
-                                     merge_heart_rates=False, mesg_listener=listen)
+                                     merge_heart_rates=False, convert_datetimes_to_dates=False,
+                                     mesg_listener=listen)
     if errors:
         raise _decode_refusal(errors[0], source, count, len(data))
     if not sessions:
@@ -120,9 +125,9 @@ def _number(value: object) -> float | None:
 
 def _entry(session: dict[str, Any], index: int, byte: int, source: Source, title: str,
            cv: float | None) -> RunEntry:
-    start = session.get("start_time")
+    seconds = session.get("start_time")
     duration = _number(session.get("total_elapsed_time")) or _number(session.get("total_timer_time"))
-    if not isinstance(start, datetime) or duration is None:
+    if not isinstance(seconds, int) or duration is None:
         raise source.refuse(translate("runs", "its session has no start time or duration"),
                             fit_message=index, byte=byte)
     distance = _number(session.get("total_distance"))
@@ -131,7 +136,7 @@ def _entry(session: dict[str, Any], index: int, byte: int, source: Source, title
     sport = _SUB_SPORTS.get(str(session.get("sub_sport", "")), Sport.RUN)
     name = title or source.name
     return RunEntry(
-        started_at=start.astimezone(UTC), duration_s=duration, sport=sport,
+        started_at=datetime.fromtimestamp(FIT_EPOCH_S + seconds, UTC), duration_s=duration, sport=sport,
         distance_m=distance, elevation_gain_m=ascent,
         average_heart_rate=round(heart_rate) if heart_rate is not None else None,
         tag=guess_tag(name, distance, duration, cv), tag_guessed=True, source="fit",
