@@ -360,9 +360,11 @@ class HistoryPage(Page):
         keep = self._selected_session
         self.sessions_model.load(reader, self.units)
         has_sessions = self.sessions_model.rowCount() > 0
-        # Runs alone (a runner who has not lifted with the app yet) open the tabs too.
+        # Runs or body weights alone (a runner who has not lifted with the app
+        # yet) open the tabs too: the Runs tab and the Progress charts show them.
         self.stack.setCurrentWidget(
-            self.tabs if has_sessions or reader.count_runs() > 0 else self.empty_state)
+            self.tabs if has_sessions or reader.count_runs() > 0 or reader.body_weights()
+            else self.empty_state)
         self.sessions_view.resizeColumnsToContents()
         self.sessions_view.horizontalHeader().setSectionResizeMode(
             1, QHeaderView.ResizeMode.Stretch)
