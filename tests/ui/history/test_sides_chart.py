@@ -7,6 +7,7 @@ both studies' sources when one side stayed behind three sessions running."""
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+
 import pytest
 from PySide6.QtCharts import QLineSeries
 from pytestqt.qtbot import QtBot
