@@ -125,3 +125,15 @@ def test_a_missing_file(capsys: pytest.CaptureFixture[str], paths: AppPaths,
     assert code == 1
     assert err == "hamstride: none.gpx: does not exist (nothing imported from it)\n"
     assert out == "Added 0 runs; 1 file refused.\n"
+
+
+def test_a_run_in_miles() -> None:
+    from app.cli.runs import describe_run
+    from app.logbook.runs import RunEntry, RunTag
+
+    entry = RunEntry(NOON, 720.0, distance_m=1609.344 * 1.5, average_heart_rate=140,
+                     tag=RunTag.EASY, tag_guessed=False, title="Lunch")
+    line = describe_run(entry, "mi")
+    assert "1.50 mi  0:12:00  8:00 /mi" in line
+    assert line.endswith("140 bpm  easy  Lunch")
+    assert "2.41 km" in describe_run(entry, "km")
