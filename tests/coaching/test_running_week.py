@@ -73,10 +73,12 @@ def test_a_dated_race_replaces_the_planned_run_of_its_day() -> None:
 
 
 def test_sessions_done_early_leave_the_last_program_days_to_place() -> None:
-    """Mon/Wed/Fri, Monday's and Wednesday's sessions both done by Tuesday:
-    the one left is Friday's."""
+    """Mon/Wed/Fri, sessions 1 and 2 both done by Tuesday: the session left,
+    the third, goes on Friday, the last day the program has this week. From
+    today on, the program's days hold the sessions still to do in order (as
+    app.usecases.week gives them: Wednesday 3, Friday 4)."""
     sessions = [ProgramSession(n, MONDAY + timedelta(days=o), False, f"day {n}")
-                for n, o in ((1, 0), (2, 2), (3, 4))]
+                for n, o in ((1, 0), (3, 2), (4, 4))]
     done = {MONDAY, MONDAY + timedelta(days=1)}
     plan = place_week(MONDAY, REST, [], [], done, 3, False, MONDAY + timedelta(days=1),
                       program_sessions=sessions, done_labels={MONDAY: "day 1"})

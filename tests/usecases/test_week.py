@@ -122,3 +122,22 @@ def test_weeks_in_a_row_for_the_calendar(diary: Diary, paths: AppPaths) -> None:
     assert weeks[1].days[0].strength.label == "Week 2 · session 1 of 2"
     start = day(0) - timedelta(days=1)
     assert all(w.monday > start for w in weeks)
+
+
+def test_a_missed_session_is_the_one_the_next_program_day_holds(diary: Diary,
+                                                                paths: AppPaths) -> None:
+    """Monday's session missed, it is Tuesday: Thursday holds session 1, the
+    one Today has due, not session 2 the calendar first put there."""
+    diary.follow("advanced", day(0), [MON, THU])
+    diary.store.set_planned_week((P.EASY,) + (P.REST,) * 6)
+    view = today_view(paths, diary.at(day(1), 7))
+    assert view.due is not None and view.due.day_number == 1
+    assert view.week is not None
+    (placed,) = [d for d in view.week.days if d.strength is not None]
+    assert placed.day == day(3) and placed.strength is not None
+    assert placed.strength.program_day == 1
+    assert placed.strength.label == "Week 1 · session 1 of 2"
+    # The next weeks go on from there: Monday holds session 2.
+    weeks = _week(paths, 1, weeks=2)
+    assert weeks[1].days[0].strength is not None
+    assert weeks[1].days[0].strength.program_day == 2

@@ -541,7 +541,8 @@ def _sessions_to_place(monday: date, done_in_week: int, wanted: int, heavy: bool
                        program_sessions: Sequence[ProgramSession] | None,
                        free_days: int) -> tuple[list[_Session], int]:
     """The sessions still to place this week (their program days as starting
-    points), and how many of the week's sessions found no day left."""
+    points), and how many of the week's sessions found no day left.
+    ``program_sessions`` from today on are the sessions still to do, in order."""
     sunday = monday + timedelta(days=6)
     left = max(0, wanted - done_in_week)
     if program_sessions is None:
@@ -549,12 +550,15 @@ def _sessions_to_place(monday: date, done_in_week: int, wanted: int, heavy: bool
         return [_Session(None, heavy, "", None) for _ in range(count)], left - count
     ahead = sorted((s for s in program_sessions if max(today, monday) <= s.day <= sunday),
                    key=lambda s: (s.day, s.day_number))
-    # Sessions done early take the first of the week's remaining days: the
-    # last ones are still to come.
-    chosen = ahead[len(ahead) - min(left, len(ahead)):] if left else []
-    sessions = [_Session(s.day, s.heavy, s.label, s.day_number) for s in chosen]
+    # Sessions done early (or a day's planned session not needed) take the
+    # first of the week's remaining days: the sessions still to do, the first
+    # of them in program order, start on the last days.
+    count = min(left, len(ahead))
+    days = [s.day for s in ahead[len(ahead) - count:]]
+    sessions = [_Session(day, s.heavy, s.label, s.day_number)
+                for day, s in zip(days, ahead[:count], strict=True)]
     count = min(len(sessions), free_days)
-    return sessions[len(sessions) - count:], len(sessions) - count
+    return sessions[:count], len(sessions) - count
 
 
 def _place_one(facts: _Facts, monday: date, done: set[date], heavy_fixed: set[date],

@@ -16,7 +16,7 @@ heavy work when one of its exercises is Nordics or a heavy hinge
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
 from typing import TYPE_CHECKING, Protocol
@@ -111,7 +111,7 @@ def weeks_for(reader: LogReader, catalog: Catalog, followed: ProgramFollowed | N
                          "around them.")
         return [dataclasses.replace(p, note=f"{p.note} {note}" if p.note else note) for p in plans]
     sessions, done_days, heavy_done, labels = _program_days(reader, catalog, followed, first, end,
-                                                            tz)
+                                                            today, tz)
     wanted = [sum(1 for s in sessions if first + timedelta(weeks=i) <= s.day
                   < first + timedelta(weeks=i + 1)) for i in range(weeks)]
     return place_weeks(first, weeks, planned, races, runs, done_days, wanted,
@@ -120,10 +120,15 @@ def weeks_for(reader: LogReader, catalog: Catalog, followed: ProgramFollowed | N
 
 
 def _program_days(reader: LogReader, catalog: Catalog, followed: ProgramFollowed, first: date,
-                  end: date, tz: tzinfo | None,
+                  end: date, today: date, tz: tzinfo | None,
                   ) -> tuple[list[ProgramSession], set[date], set[date], dict[date, str]]:
     """The program's sessions planned from ``first`` to ``end`` (excluded), and
-    the days its sessions were done (those with heavy work; their names)."""
+    the days its sessions were done (those with heavy work; their names).
+
+    The planned days from ``today`` on hold the sessions still to do, in
+    order: a session missed is due first (as Today has it), so the days
+    ahead carry it and those after it, not the numbers the calendar first
+    gave them."""
     from app.coaching import schedule
     from app.coaching.planning import day_label
     from app.coaching.recovery import heavy_slugs
@@ -138,19 +143,27 @@ def _program_days(reader: LogReader, catalog: Catalog, followed: ProgramFollowed
             return False
         return any(dose.slug in heavy for dose in day.exercises)
 
+    records = [r for r in reader.program_sessions(program.slug, since=followed.start)
+               if r.started_at.astimezone(tz).date() >= followed.start]
+    done_numbers = {r.program_day for r in records if r.program_day}
+    ahead = _numbers_not_done(program, followed.first_day, done_numbers)
     sessions = []
     if weekdays and end > followed.start:
         for number, day in schedule.planned_dates(program, followed.start, weekdays,
                                                   end - timedelta(days=1), followed.first_day):
+            if day >= today:
+                number = next(ahead, 0)
+                if number == 0:  # a finite program ends
+                    break
             if day >= first:
                 sessions.append(ProgramSession(number, day, is_heavy(number),
                                                day_label(program, number, weekdays)))
     done_days: set[date] = set()
     heavy_done: set[date] = set()
     labels: dict[date, str] = {}
-    for record in reader.program_sessions(program.slug, since=first - timedelta(days=1)):
+    for record in records:
         local = record.started_at.astimezone(tz).date()
-        if not first - timedelta(days=1) <= local < end or local < followed.start:
+        if not first - timedelta(days=1) <= local < end:
             continue
         done_days.add(local)
         if record.program_day and is_heavy(record.program_day):
@@ -158,6 +171,16 @@ def _program_days(reader: LogReader, catalog: Catalog, followed: ProgramFollowed
         labels[local] = (day_label(program, record.program_day, weekdays)
                          if record.program_day else record.title)
     return sessions, done_days, heavy_done, labels
+
+
+def _numbers_not_done(program: Program, first_day: int, done: set[int]) -> Iterator[int]:
+    """The program's session numbers from ``first_day`` not done, in order;
+    ends with a finite program."""
+    number = first_day
+    while program.open_ended or number <= program.planned_sessions:
+        if number not in done:
+            yield number
+        number += 1
 
 
 def race_of_week(races: Sequence[RaceRecord], day: date) -> RaceRecord | None:
