@@ -90,7 +90,7 @@ def _garmin_folder(folder: Path) -> list[RunEntry]:
 def test_a_garmin_fit_folder_imports_exactly(tmp_path: Path, store: Any) -> None:
     expected = _garmin_folder(tmp_path / "GARMIN")
     steps: list[tuple[int, int]] = []
-    report = import_runs([tmp_path / "GARMIN"], store, dry_run=False,
+    report = import_runs([tmp_path / "GARMIN"], store, tz=UTC, dry_run=False,
                          progress=lambda done, total: steps.append((done, total)))
     assert report.added == 5 and report.already == 0 and report.refused == ()
     stored = _stored(store)
@@ -140,7 +140,7 @@ def test_a_strava_export_folder_imports_exactly(tmp_path: Path, store: Any) -> N
         RunEntry(at + timedelta(days=5), 1200.0, Sport.TRAIL_RUN, gpx_106[0], gpx_106[1], None,
                  RunTag.RACE, True, "strava", "Parkrun"),
     ]
-    report = import_runs([folder], store, dry_run=False)
+    report = import_runs([folder], store, tz=UTC, dry_run=False)
     assert report.refused == ()
     assert report.added == 5 and report.skipped == 1  # the ride
     stored = _stored(store)
@@ -151,8 +151,8 @@ def test_a_strava_export_folder_imports_exactly(tmp_path: Path, store: Any) -> N
 
 def test_importing_again_adds_nothing(tmp_path: Path, store: Any) -> None:
     _garmin_folder(tmp_path / "GARMIN")
-    import_runs([tmp_path / "GARMIN"], store, dry_run=False)
-    again = import_runs([tmp_path / "GARMIN"], store, dry_run=False)
+    import_runs([tmp_path / "GARMIN"], store, tz=UTC, dry_run=False)
+    again = import_runs([tmp_path / "GARMIN"], store, tz=UTC, dry_run=False)
     assert (again.added, again.already) == (0, 5)
     assert store.reader.count_runs() == 5
 
@@ -181,14 +181,14 @@ def test_the_same_run_twice_in_one_dry_run_counts_once(tmp_path: Path, store: An
 
 def test_a_dry_run_writes_nothing_and_says_what_it_would_add(tmp_path: Path, store: Any) -> None:
     expected = _garmin_folder(tmp_path / "GARMIN")
-    report = import_runs([tmp_path / "GARMIN"], store, dry_run=True)
+    report = import_runs([tmp_path / "GARMIN"], store, tz=UTC, dry_run=True)
     assert report.dry_run and report.added == 5 and report.records == ()
     assert store.reader.count_runs() == 0
     would = sorted((e for p in report.pieces for e in p.added), key=lambda e: e.started_at)
     for got, want in zip(would, expected, strict=True):
         _same(got, want)
-    import_runs([tmp_path / "GARMIN"], store, dry_run=False)
-    assert import_runs([tmp_path / "GARMIN"], store, dry_run=True).already == 5
+    import_runs([tmp_path / "GARMIN"], store, tz=UTC, dry_run=False)
+    assert import_runs([tmp_path / "GARMIN"], store, tz=UTC, dry_run=True).already == 5
 
 
 def test_bad_files_are_refused_alone(tmp_path: Path, store: Any) -> None:
@@ -207,7 +207,7 @@ def test_bad_files_are_refused_alone(tmp_path: Path, store: Any) -> None:
     write_gpx_run(folder / "g-route.gpx", at + timedelta(days=5), 600, 3.0, times=False,
                   every_s=60)
     write_gpx_run(folder / "h-good.gpx", at + timedelta(days=6), 1200, 3.0, every_s=10)
-    report = import_runs([folder], store, dry_run=False)
+    report = import_runs([folder], store, tz=UTC, dry_run=False)
     refused = {p.shown: p.refused for p in report.pieces if p.refused}
     assert sorted(refused) == ["b-crc.fit", "c-cut.fit", "d-future.fit", "e-long.fit",
                                "f-not.gpx", "g-route.gpx"]
@@ -236,7 +236,7 @@ def test_a_guess_never_replaces_the_athletes_tag(tmp_path: Path, store: Any) -> 
 def test_the_original_files_are_not_copied(tmp_path: Path, store: Any, paths: Any) -> None:
     _garmin_folder(tmp_path / "GARMIN")
     before = {p for p in paths.data_dir.rglob("*") if p.is_file()}
-    import_runs([tmp_path / "GARMIN"], store, dry_run=False)
+    import_runs([tmp_path / "GARMIN"], store, tz=UTC, dry_run=False)
     added = {p for p in paths.data_dir.rglob("*") if p.is_file()} - before
     fit_bytes = {p.read_bytes() for p in (tmp_path / "GARMIN").rglob("*.fit")}
     for path in paths.data_dir.rglob("*"):
