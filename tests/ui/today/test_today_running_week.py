@@ -67,15 +67,24 @@ def test_the_strip_shows_the_runs_the_placed_strength_and_the_windows(
     assert "no heavy work (48 h)" in wednesday                 # the day before the long run
     assert week.days[2].in_window and not week.days[0].in_window
     assert "race: Park <5K>" in saturday                      # its name, escaped, shown whole
-    placed = [i for i, d in enumerate(week.days) if d.strength is not None and d.strength.placed]
+    # From today on, a session is planned where the week placed it (the
+    # program's Wednesday session moved away from the long run's window).
+    placed = {i: d.strength for i, d in enumerate(week.days)
+              if d.strength is not None and d.strength.placed}
     assert placed, "the program's sessions are placed this week"
-    for index in placed:
+    assert 2 not in placed and _plain(labels[2])[1] == "rest"
+    for index, strength in placed.items():
         lines = _plain(labels[index])
-        assert any(line.startswith("strength") for line in lines), lines
-        if week.days[index].strength.after_run:  # type: ignore[union-attr]
-            assert any("after the run" in line for line in lines), lines
+        assert lines[1] == f"planned · day {strength.program_day}", lines
+        if strength.moved_from is not None:
+            assert any(f"moved from {strength.moved_from.strftime('%a')}" in line
+                       for line in lines), lines
+        if strength.half_volume:          # the race on Saturday: this is its week
+            assert any("half volume" in line for line in lines), lines
     # A screen reader hears the same.
     assert "no heavy work (48 h)" in labels[2].accessibleName()
+    # The taller strip scrolls with the page at the standard text size too.
+    assert page.scroll_area is not None and page.scroll_area.widget() is page.content
 
 
 def test_without_running_the_strip_is_as_it_was(
@@ -85,6 +94,7 @@ def test_without_running_the_strip_is_as_it_was(
     store.enrol("sample-session", clock.now().astimezone().date() - timedelta(days=3), [0, 2, 4])
     store.close()
     page = _today(qtbot, open_window)
+    assert page.scroll_area is None      # the first screen as it was
     for label in page.strip_labels:
         assert len(_plain(label)) == 2, _plain(label)   # the day, and its status
         assert "run" not in label.text() and "48 h" not in label.text()

@@ -10,7 +10,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -173,7 +173,7 @@ def test_a_race_is_added_and_removed_and_the_week_follows(
     page.races_button.click()
     dialog = controller.races_dialog
     assert dialog is not None and dialog.list.count() == 0
-    dialog.date_edit.setDate(SUNDAY)
+    dialog.date_edit.setDate(QDate(SUNDAY.year, SUNDAY.month, SUNDAY.day))
     dialog.name_edit.setText("Spring 10K")
     dialog.add_button.click()
     wait_for_writes(qtbot, window.writer)

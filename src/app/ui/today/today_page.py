@@ -31,6 +31,8 @@ from app.ui.look.page import EmptyState, Page
 from app.ui.look.style import colour, heading_font
 
 if TYPE_CHECKING:
+    from datetime import date
+
     from PySide6.QtCore import QObject
     from PySide6.QtGui import QResizeEvent  # an annotation only: the class costs 4 ms to load
 
@@ -105,15 +107,44 @@ def running_words(day: WeekDay) -> list[str]:
                      if run.done is not None else kind)
     strength = day.strength
     if strength is not None and strength.placed:
-        parts = [translate("TodayPage", "strength")]
+        # The day's status already says a session is planned: here, how.
+        parts = []
         if strength.after_run:
             parts.append(translate("TodayPage", "after the run"))
         if strength.half_volume:
             parts.append(translate("TodayPage", "half volume"))
-        lines.append(" · ".join(parts))
+        if strength.moved_from is not None:
+            parts.append(translate("TodayPage", "moved from {weekday}").format(
+                weekday=short_weekday_name(strength.moved_from.weekday())))
+        if parts:
+            lines.append(" · ".join(parts))
     if day.in_window:
         lines.append(translate("TodayPage", "no heavy work (48 h)"))
     return lines
+
+
+def placed_strip(strip: tuple[StripDay, ...],
+                 running: Mapping[date, WeekDay]) -> tuple[StripDay, ...]:
+    """The strip with the days still to come as the running week placed the
+    program's sessions (a session moved away from a hard run is planned on
+    the day it moved to, not on its old one); days past and sessions done
+    stay as they were."""
+    import dataclasses
+
+    first = next((day.date for day in strip if day.today), None)
+    shown = []
+    for day in strip:
+        week_day = running.get(day.date)
+        if week_day is None or first is None or day.date < first or day.status == "done":
+            shown.append(day)
+            continue
+        strength = week_day.strength
+        if strength is not None and strength.placed:
+            numbers = (strength.program_day,) if strength.program_day else ()
+            shown.append(dataclasses.replace(day, planned=numbers, status="planned"))
+        else:
+            shown.append(dataclasses.replace(day, planned=(), status="rest"))
+    return tuple(shown)
 
 
 def _markup_lines(lines: list[str]) -> str:
@@ -339,6 +370,13 @@ class TodayPage(Page):
                 advice.deleteLater()
         self.lines_box.setColumnStretch(1, 1)
         self.start_button.setEnabled(view.due is not None)
+        if view.week is not None and self.scroll_area is None:
+            # The running week makes the strip taller (and a hard run brings
+            # its notice): the page then scrolls rather than squeezes, at the
+            # standard text size too. Only then: the first screen of an
+            # athlete without runs stays without a scroll area.
+            self._scrolls = True
+            self.fit_text_size()
         self._show_strip(view.strip, view.week)
         self.adherence_label.setText(self._adherence_words(view))
 
@@ -364,6 +402,8 @@ class TodayPage(Page):
         them and the 48-hour window before a hard run (the Week page, Ctrl+6,
         says why)."""
         running = {d.day: d for d in week.days} if week is not None else {}
+        if running:
+            strip = placed_strip(strip, running)
         for label, day in zip(self.strip_labels, strip, strict=False):
             words = status_words(day)
             token = STRIP_COLOURS.get(day.status, "muted")

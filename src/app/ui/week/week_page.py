@@ -54,6 +54,7 @@ DAYS = 7
 # Air around a day's text in its box, in the font's average character widths.
 DAY_PADDING_CHARS = 2
 DAY_PADDING_PX = 6  # the style sheet's padding inside a day's frame
+ENTRY_GAP_PX = 4  # between a day's runs, its strength and its window
 
 
 def _words_width(label: QLabel) -> int:
@@ -115,7 +116,7 @@ def strength_line(strength: StrengthOnDay) -> str:
 
 
 def window_words() -> str:
-    return translate("WeekPage", "48 h before a hard run: no Nordics or heavy hinges")
+    return translate("WeekPage", "48 h before a hard run: no heavy work")
 
 
 def bent_words(bent: BentRule) -> str:
@@ -160,15 +161,19 @@ class DayBox(QLabel):
             lines.append((translate("WeekPage", "Rest"), "muted"))
         heading = day_heading(day.day, today)
         self.lines = [words for words, _token in lines]
-        body = "<br>".join(
-            f"<span style='color:{colour(token)}'>{html.escape(words)}</span>" if token
-            else html.escape(words) for words, token in lines)
-        markup = f"<b>{html.escape(heading)}</b><br>{body}"  # words translated above
+        # A little air between a day's entries: wrapped, they would run together.
+        body = "".join(
+            f"<div style='margin-top:{ENTRY_GAP_PX}px; color:{colour(token)}'>"
+            f"{html.escape(words)}</div>" if token
+            else f"<div style='margin-top:{ENTRY_GAP_PX}px'>{html.escape(words)}</div>"
+            for words, token in lines)
+        markup = f"<b>{html.escape(heading)}</b>{body}"  # words translated above
         self.setText(markup)
         name = translate("WeekPage", "{date}: {lines}").format(
             date=format_date(day.day), lines="; ".join(self.lines))
         self.setAccessibleName(name)
         self.setToolTip(day.reason)
+        self.setAccessibleDescription(day.reason)  # why, for a screen reader too
         self.in_window = day.in_window
         self.is_today = day.day == today
         self.dress()
