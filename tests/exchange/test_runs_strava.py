@@ -95,8 +95,8 @@ def test_a_damaged_file_is_refused_alone(tmp_path: Path) -> None:
     assert [str(r).split(",")[0].split(":")[0] for r in refused] == [
         "export/activities/101.fit.gz", "export/activities/103.tcx.gz"]
     assert "fails its CRC check" in str(refused[0])
-    assert str(refused[1]) == ("export/activities/103.tcx.gz: is listed in activities.csv but "
-                               "is not in the export")
+    assert str(refused[1]) == ("export/activities/103.tcx.gz: is listed on line 4 of "
+                               "activities.csv but is not in the export")
     assert sum(isinstance(piece, RunFile) for piece in found.values()) == 3
 
 

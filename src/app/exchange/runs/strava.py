@@ -37,7 +37,7 @@ from app.exchange.runs.model import (
     Where,
 )
 from app.exchange.runs.tags import guess_tag
-from app.kernel.i18n import translate
+from app.kernel.i18n import format_integer, translate
 from app.logbook.runs import RunEntry, Sport
 
 ACTIVITIES_CSV = "activities.csv"
@@ -47,6 +47,10 @@ _DATE_FORMATS = ("%b %d, %Y, %I:%M:%S %p", "%d %b %Y, %H:%M:%S", "%Y-%m-%d %H:%M
 
 # (the name a refusal shows, a reader of its bytes) for one file of the export
 Opener = Callable[[str], bytes]
+
+
+class _NotInExport(LookupError):
+    """A file activities.csv lists that the export does not hold."""
 
 
 @dataclass(frozen=True)
@@ -70,7 +74,11 @@ def strava_pieces(path: Path, read_file: Callable[[bytes, Source, str], RunFile]
     A piece that cannot be read raises RunFileRefused when called."""
     try:
         opener, csv_name, prefix = _open(path)
-        data = opener(csv_name)
+        try:
+            data = opener(csv_name)
+        except _NotInExport:
+            raise Source(path).refuse(translate("runs", "is not a Strava export (no "
+                                                        "activities.csv in it)")) from None
     except RunFileRefused as refused:
         return [StravaPiece(refused.shown, _raise(refused))]
     shown_csv = f"{path.name}/{csv_name}"
@@ -124,8 +132,7 @@ def _open(path: Path) -> tuple[Opener, str, str]:
                         translate("runs", "is too large to be a run file"))
                 return target.read_bytes()
             except FileNotFoundError:
-                raise Source(path, f"{path.name}/{member}").refuse(translate(
-                    "runs", "is listed in activities.csv but is not in the export")) from None
+                raise _NotInExport(member) from None
             except OSError as exc:
                 raise Source(path, f"{path.name}/{member}").refuse(
                     exc.strerror or translate("runs", "cannot be read")) from None
@@ -150,8 +157,7 @@ def _open(path: Path) -> tuple[Opener, str, str]:
                 try:
                     info = archive.getinfo(member)
                 except KeyError:
-                    raise shown.refuse(translate(
-                        "runs", "is listed in activities.csv but is not in the export")) from None
+                    raise _NotInExport(member) from None
                 if info.file_size > MAX_RUN_FILE_BYTES:
                     raise shown.refuse(translate("runs", "is too large to be a run file"))
                 return archive.read(info)
@@ -190,7 +196,12 @@ def _activity(path: Path, opener: Opener, member: str, shown: str, line: int, ce
               header: list[str], sport: Sport, read_file: Callable[[bytes, Source, str], RunFile],
               shown_csv: str) -> Callable[[], RunFile]:
     def read() -> RunFile:
-        data = opener(member)
+        try:
+            data = opener(member)
+        except _NotInExport:
+            raise Source(path, shown).refuse(translate(
+                "runs", "is listed on line {line} of activities.csv but is not in the export")
+                .format(line=format_integer(line))) from None
         title = _cell(cells, header, "Activity Name").strip()
         found = read_file(data, Source(path, shown), title)
         heart_rate = _optional(cells, header, "Average Heart Rate")
