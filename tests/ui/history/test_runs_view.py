@@ -99,7 +99,14 @@ def test_the_runs_are_listed_newest_first_with_each_column_in_words(
     assert long_run[1:] == ["Run", "Long", "21.1", "1:45:30", "5:00 /km", "150", "Strava"]
     assert oldest[2:] == ["Easy (guessed)", "10", "50:00", "5:00 /km", "150", "FIT"]
     header = view.model.headerData(RunsModel.DISTANCE, Qt.Orientation.Horizontal)
-    assert header == "Distance (km)"
+    assert header == "km"
+    assert view.model.headerData(RunsModel.DISTANCE, Qt.Orientation.Horizontal,
+                                 Qt.ItemDataRole.ToolTipRole) == "Distance, in km"
+    # A word cut short in a narrow column is whole in its cell's tooltip.
+    tip = view.model.data(view.model.index(1, RunsModel.SOURCE), Qt.ItemDataRole.ToolTipRole)
+    assert tip.startswith("Named “Morning Run” in its file\n")
+    tip = view.model.data(view.model.index(2, RunsModel.TAG), Qt.ItemDataRole.ToolTipRole)
+    assert tip.startswith("Easy (guessed)\nCtrl+T")
     # The selected run's tag is the drop-down's.
     assert view.selected_run is not None and view.selected_run.entry.sport is Sport.TREADMILL
     assert view.tag_combo.currentData() == RunTag.UNKNOWN
@@ -111,7 +118,7 @@ def test_an_athlete_in_pounds_reads_miles(paths: AppPaths, clock: FakeClock,
     view = _runs_view(open_window())
     assert _cells(view, 0)[RunsModel.DISTANCE] == "5"
     assert _cells(view, 0)[RunsModel.PACE] == "8:00 /mi"
-    assert view.model.headerData(RunsModel.DISTANCE, Qt.Orientation.Horizontal) == "Distance (mi)"
+    assert view.model.headerData(RunsModel.DISTANCE, Qt.Orientation.Horizontal) == "mi"
 
 
 def test_pace_is_left_out_without_a_distance() -> None:

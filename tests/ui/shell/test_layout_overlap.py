@@ -425,6 +425,19 @@ def _history_tab(index: int) -> Callable[[MainWindow], None]:
     return show
 
 
+def _history_chart(key: str) -> Callable[[MainWindow], None]:
+    """A Progress chart of issue 18 (running load, body weight with its form,
+    left/right balance), drawn."""
+    def show(window: MainWindow) -> None:
+        _history_tab(3)(window)
+        assert window.history is not None and window.history.progress_view is not None
+        view = window.history.progress_view
+        view.show_chart(key)
+        _wait(lambda: not view._chart_reads.running())
+        _settle()
+    return show
+
+
 PAGES: dict[str, Callable[[MainWindow], None]] = {
     "today": _page(TODAY),
     "library": _library_list,
@@ -435,6 +448,10 @@ PAGES: dict[str, Callable[[MainWindow], None]] = {
     "history-records": _history_tab(2),
     "history-progress": _history_tab(3),
     "history-calendar": _history_tab(4),
+    "history-runs": _history_tab(5),
+    "progress-running-load": _history_chart("running_load"),
+    "progress-body-weight": _history_chart("body_weight"),
+    "progress-sides": _history_chart("side_balance"),
     "settings": _page(SETTINGS),
     "week": _page(WEEK),
 }

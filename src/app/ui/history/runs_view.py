@@ -183,6 +183,8 @@ class RunTagged:
 
 
 class RunsModel(QAbstractTableModel):
+    """The runs, newest first, a page at a time."""
+
     COLUMNS = (QT_TRANSLATE_NOOP("RunsModel", "Date"), QT_TRANSLATE_NOOP("RunsModel", "Sport"),
                QT_TRANSLATE_NOOP("RunsModel", "Tag"), QT_TRANSLATE_NOOP("RunsModel", "Distance"),
                QT_TRANSLATE_NOOP("RunsModel", "Duration"), QT_TRANSLATE_NOOP("RunsModel", "Pace"),
@@ -236,12 +238,28 @@ class RunsModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+        if orientation != Qt.Orientation.Horizontal:
             return None
+        unit = distance_unit(self.units)
+        if role == Qt.ItemDataRole.ToolTipRole:  # the short headings in full
+            if section == self.DISTANCE:
+                return translate("RunsModel", "Distance, in {unit}").format(unit=unit)
+            if section == self.HEART_RATE:
+                return translate("RunsModel", "Average heart rate, in beats per minute")
+            if section == self.PACE:
+                return translate("RunsModel", "Average pace: minutes and seconds per {unit}").format(
+                    unit=unit)
+            return translate("RunsModel", self.COLUMNS[section])
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        # Short headings over the numbers: at a large text size a heading as
+        # wide as "Average heart rate" made the table wider than the page.
         if section == self.DISTANCE:
-            return translate("RunsModel", "Distance ({unit})").format(unit=distance_unit(self.units))
+            return unit
         if section == self.HEART_RATE:
-            return translate("RunsModel", "Avg HR (bpm)")
+            return translate("RunsModel", "HR")
+        if section == self.DURATION:
+            return translate("RunsModel", "Time")
         return translate("RunsModel", self.COLUMNS[section])
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -255,11 +273,14 @@ class RunsModel(QAbstractTableModel):
                 self.DISTANCE, self.DURATION, self.PACE, self.HEART_RATE):
             return _RIGHT
         if role == Qt.ItemDataRole.ToolTipRole:
+            keys = translate("RunsModel", "Ctrl+T: change the tag · Delete: delete the run · "
+                             "Ctrl+Z: undo the last change")
             if column == self.SOURCE and record.entry.title:
                 return translate("RunsModel", "Named “{title}” in its file").format(
-                    title=record.entry.title)
-            return translate("RunsModel", "Ctrl+T: change the tag · Delete: delete the run · "
-                             "Ctrl+Z: undo the last change")
+                    title=record.entry.title) + "\n" + keys
+            if column in WORD_COLUMNS:  # whole, when the column is too narrow for it
+                return self._text(record, column) + "\n" + keys
+            return keys
         return None
 
     def _text(self, record: RunRecord, column: int) -> str:
@@ -280,6 +301,10 @@ class RunsModel(QAbstractTableModel):
         if column == self.HEART_RATE:
             return "" if entry.average_heart_rate is None else str(entry.average_heart_rate)
         return source_word(entry.source)
+
+
+# The columns of words, which share the width the numbers leave.
+WORD_COLUMNS = (RunsModel.SPORT, RunsModel.TAG, RunsModel.SOURCE)
 
 
 def _button(text: str, tip: str, parent: QWidget) -> QPushButton:
@@ -457,9 +482,15 @@ class RunsView(QWidget):
         self.model.load(reader, units)
         has_runs = self.model.rowCount() > 0
         self.stack.setCurrentWidget(self.table if has_runs else self.empty_state)
-        self.table.resizeColumnsToContents()
-        self.table.horizontalHeader().setSectionResizeMode(
-            RunsModel.TAG, QHeaderView.ResizeMode.Stretch)
+        # Numbers and dates at their width, the words sharing what is left: at a
+        # large text size the eight columns no longer fit, and a word cut short
+        # (its cell's tooltip says it whole) is better than the page scrolling
+        # sideways or a number cut.
+        header = self.table.horizontalHeader()
+        for column in range(RunsModel.SOURCE + 1):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch
+                                        if column in WORD_COLUMNS
+                                        else QHeaderView.ResizeMode.ResizeToContents)
         row = self.model.row_of(keep) if keep is not None else None
         if row is None and has_runs:
             row = 0
