@@ -9,6 +9,10 @@ asks: HistoryController writes (the changes below undo themselves on the
 Store, like the set corrections) and runs the import (run_import.py).
 """
 
+# One module because the Runs tab's table, its words for a run (tag, sport,
+# distance, pace) and the two changes it asks for (a tag, a deletion) say the
+# same things about a run: the undo line and the table must word them alike.
+
 from __future__ import annotations
 
 from collections.abc import Sequence
