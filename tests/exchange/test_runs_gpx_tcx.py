@@ -158,3 +158,54 @@ def test_a_gpx_named_tcx_is_refused(tmp_path: Path) -> None:
     path.write_text(gpx_text(START, 600, 3.0, every_s=60))
     with pytest.raises(RunFileRefused, match=r"^a\.tcx, line 1: is not a TCX file"):
         read_runs(path)
+
+
+def _line_of(text: str, needle: str, occurrence: int = 0) -> int:
+    return [i for i, line in enumerate(text.splitlines(), start=1) if needle in line][occurrence]
+
+
+def test_gpx_point_that_is_not_a_number_is_refused_at_its_line(tmp_path: Path) -> None:
+    text = gpx_text(START, 600, 3.0, every_s=60)
+    second = text.index('lat="', text.index('lat="') + 1)
+    text = text[:second] + 'lat="north' + text[second + len('lat="'):]
+    path = tmp_path / "a.gpx"
+    path.write_text(text)
+    line = _line_of(text, "<trkpt", 1)
+    with pytest.raises(RunFileRefused, match=rf"^a\.gpx, line {line}, column \d+: a point's "
+                                              "latitude or longitude is not a number$"):
+        read_runs(path)
+    path.write_text(gpx_text(START, 600, 3.0, every_s=60).replace("<ele>300", "<ele>high", 1))
+    with pytest.raises(RunFileRefused, match=r"line \d+, column \d+: an elevation is not a "
+                                              "number$"):
+        read_runs(path)
+
+
+def test_tcx_lap_distance_that_is_not_a_number_is_refused(tmp_path: Path) -> None:
+    text = tcx_text(START, 1200, 3.0, laps=2, every_s=60)
+    lap = text.index("<Lap", text.index("<Lap") + 1)
+    at = text.index("<DistanceMeters>", lap) + len("<DistanceMeters>")
+    text = text[:at] + "far" + text[at:]
+    path = tmp_path / "a.tcx"
+    path.write_text(text)
+    line = _line_of(text, "<Lap ", 1)
+    with pytest.raises(RunFileRefused, match=rf"^a\.tcx, line {line}, column \d+: a lap's "
+                                              "distance is not a number$"):
+        read_runs(path)
+
+
+def test_tcx_lap_without_distance_leaves_the_total_unknown(tmp_path: Path) -> None:
+    text = tcx_text(START, 1200, 3.0, laps=2, every_s=60)
+    lap = text.index("<Lap", text.index("<Lap") + 1)
+    start = text.index("<DistanceMeters>", lap)
+    end = text.index("</DistanceMeters>", start) + len("</DistanceMeters>")
+    path = tmp_path / "a.tcx"
+    path.write_text(text[:start] + text[end:])
+    assert read_runs(path).entries[0].distance_m is None  # half a total would be false
+
+
+def test_tcx_activity_without_sport_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "a.tcx"
+    path.write_text(tcx_text(START, 600, 3.0, every_s=60).replace(' Sport="Running"', ""))
+    with pytest.raises(RunFileRefused, match=r"^a\.tcx, line 4, column \d+: its activity has "
+                                              "no sport"):
+        read_runs(path)

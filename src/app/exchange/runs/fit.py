@@ -80,13 +80,16 @@ def read_fit(data: bytes, source: Source, title: str = "") -> list[tuple[RunEntr
     for index, byte, session in sessions:
         sport = str(session.get("sport", ""))
         if sport != "running":
-            other = other or (index, byte, sport or translate("runs", "unknown"))
+            other = other or (index, byte, sport)
             continue
         entries.append((_entry(session, index, byte, source, title, cv),
                         fixed_place(Where(fit_message=index, byte=byte))))
     if not entries:
         assert other is not None
         index, byte, sport = other
+        if not sport or sport.isdigit():  # no sport, or one this profile does not name
+            raise source.refuse(translate("runs", "its session has no running sport: not read "
+                                                  "as a run"), fit_message=index, byte=byte)
         raise source.refuse(translate("runs", "holds a {sport} activity, not a run").format(
             sport=sport.replace("_", " ")), fit_message=index, byte=byte)
     return entries

@@ -10,6 +10,7 @@ stamps (a route drawn on a map) is refused: it is not a run done.
 
 from __future__ import annotations
 
+import contextlib
 import math
 from datetime import UTC, datetime
 from typing import Any
@@ -146,4 +147,66 @@ def _syntax_refusal(source: Source, data: bytes) -> Exception:
         line, column = syntax_position(exc)
         return source.refuse(translate("runs", "is not a GPX file (not well-formed XML)"),
                              line=line, column=column)
+    found = _first_bad_value(data)
+    if found is not None:
+        line, column, reason = found
+        return source.refuse(reason, line=line, column=column)
     return source.refuse(translate("runs", "is not a GPX file"), line=1)
+
+
+def _first_bad_value(data: bytes) -> tuple[int, int, str] | None:
+    """Where a well-formed GPX holds a point gpxpy cannot read: a latitude
+    or longitude, an elevation or a time that is not one."""
+    import xml.parsers.expat
+
+    parser = xml.parsers.expat.ParserCreate(namespace_separator="}")
+    found: list[tuple[int, int, str]] = []
+    text: list[str] = []
+    opened: list[tuple[str, int, int]] = []
+
+    class _Found(Exception):
+        pass
+
+    def here() -> tuple[int, int]:
+        return parser.CurrentLineNumber, parser.CurrentColumnNumber + 1
+
+    def start(tag: str, attributes: dict[str, str]) -> None:
+        name = local_name(tag)
+        if name in ("trkpt", "rtept", "wpt"):
+            for key in ("lat", "lon"):
+                try:
+                    float(attributes.get(key, ""))
+                except ValueError:
+                    found.append((*here(), translate("runs", "a point's latitude or longitude "
+                                                             "is not a number")))
+                    raise _Found from None
+        opened.append((name, *here()))
+        text.clear()
+
+    def data_of(chunk: str) -> None:
+        text.append(chunk)
+
+    def end(tag: str) -> None:
+        name, line, column = opened.pop() if opened else (local_name(tag), 1, 1)
+        value = "".join(text).strip()
+        text.clear()
+        if name == "ele":
+            try:
+                float(value)
+            except ValueError:
+                found.append((line, column, translate("runs", "an elevation is not a number")))
+                raise _Found from None
+        elif name == "time":
+            try:
+                datetime.fromisoformat(value.replace("Z", "+00:00"))
+            except ValueError:
+                found.append((line, column, translate("runs", "a time stamp is not a date and "
+                                                               "time")))
+                raise _Found from None
+
+    parser.StartElementHandler = start
+    parser.EndElementHandler = end
+    parser.CharacterDataHandler = data_of
+    with contextlib.suppress(_Found, xml.parsers.expat.ExpatError):
+        parser.Parse(data, True)
+    return found[0] if found else None

@@ -49,7 +49,7 @@ def read_tcx(data: bytes, source: Source, title: str = "") -> list[tuple[RunEntr
         laps = _children(activity, "Lap")
         sport = (activity.get("Sport") or "").strip().lower()
         if sport not in _SPORTS:
-            other = other or (index, sport or translate("runs", "unknown"))
+            other = other or (index, sport)
             lap_count += len(laps)
             continue
         entry = _entry(activity, laps, lap_count, _SPORTS[sport], data, source, title,
@@ -59,9 +59,12 @@ def read_tcx(data: bytes, source: Source, title: str = "") -> list[tuple[RunEntr
     if not entries:
         assert other is not None
         index, sport = other
+        where_activity = _at(data, "Activity", index, skipped_lines)
+        if not sport:
+            raise source.refuse(translate("runs", "its activity has no sport: not read as a run"),
+                                **where_activity)
         raise source.refuse(translate("runs", "holds a {sport} activity, not a run").format(
-            sport="cycling" if sport == "biking" else sport), **_at(data, "Activity", index,
-                                                                    skipped_lines))
+            sport="cycling" if sport == "biking" else sport), **where_activity)
     return entries
 
 
@@ -107,6 +110,19 @@ def _float(element: ET.Element | None) -> float | None:
     return value if math.isfinite(value) else None
 
 
+def _checked(element: ET.Element | None, data: bytes, lap_index: int, source: Source,
+             skipped_lines: int, reason: str) -> float | None:
+    """A lap's number: None when the lap has none, refused (at the lap's
+    line) when it has one that is not a number: a total missing a lap's
+    part would be false."""
+    if element is None or element.text is None:
+        return None
+    value = _float(element)
+    if value is None or value < 0:
+        raise source.refuse(reason, **_at(data, "Lap", lap_index, skipped_lines))
+    return value
+
+
 def _entry(activity: ET.Element, laps: list[ET.Element], first_lap: int, sport: Sport,
            data: bytes, source: Source, title: str, skipped_lines: int) -> RunEntry:
     import gpxpy.geo
@@ -116,7 +132,7 @@ def _entry(activity: ET.Element, laps: list[ET.Element], first_lap: int, sport: 
                             **_at(data, "Activity", 0, skipped_lines))
     starts, ends = [], []
     distance = 0.0
-    has_distance = False
+    all_distances = True  # a lap without one: the total is not known
     hr_sum, hr_time = 0.0, 0.0
     samples: list[tuple[float, float]] = []
     elevations: list[float | None] = []
@@ -130,12 +146,17 @@ def _entry(activity: ET.Element, laps: list[ET.Element], first_lap: int, sport: 
                                 **_at(data, "Lap", where, skipped_lines))
         starts.append(start)
         ends.append(start + timedelta(seconds=seconds))
-        lap_distance = _float(_child(lap, "DistanceMeters"))
+        lap_distance = _checked(_child(lap, "DistanceMeters"), data, where, source,
+                                skipped_lines, translate("runs", "a lap's distance is not a "
+                                                                 "number"))
         if lap_distance is not None:
             distance += lap_distance
-            has_distance = True
+        else:
+            all_distances = False
         bpm = _child(lap, "AverageHeartRateBpm")
-        value = _float(_child(bpm, "Value")) if bpm is not None else None
+        value = _checked(_child(bpm, "Value") if bpm is not None else None, data, where,
+                         source, skipped_lines,
+                         translate("runs", "a lap's heart rate is not a number"))
         if value is not None and seconds > 0:
             hr_sum += value * seconds
             hr_time += seconds
@@ -156,7 +177,7 @@ def _entry(activity: ET.Element, laps: list[ET.Element], first_lap: int, sport: 
     climb = gpxpy.geo.calculate_uphill_downhill(elevations)[0] if elevations else None
     notes = _child(activity, "Notes")
     name = title or (notes.text.strip() if notes is not None and notes.text else "")
-    kept_distance = distance if has_distance else None
+    kept_distance = distance if all_distances else None
     return RunEntry(
         started_at=started, duration_s=duration, sport=sport, distance_m=kept_distance,
         elevation_gain_m=climb,
