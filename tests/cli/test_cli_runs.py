@@ -31,7 +31,9 @@ def test_import_a_folder_then_list(capsys: pytest.CaptureFixture[str], paths: Ap
     code, out, err = run(capsys, "--data-dir", data, "runs", "import", str(_folder(tmp_path)))
     assert code == 0, err
     assert out == "Added 3 runs.\n"
-    assert "hamstride: runs 100% (6/6)" in err  # the folder's progress, on stderr
+    # the folder's progress, on stderr: a line at each tenth when not a terminal
+    assert err.splitlines() == [f"hamstride: importing runs {p}%" for p in
+                                (0, 10, 30, 50, 60, 80, 100)]
     code, out, err = run(capsys, "--data-dir", data, "runs", "--json")
     assert code == 0, err
     runs = json.loads(out)

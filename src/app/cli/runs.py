@@ -156,7 +156,8 @@ def describe_run(entry: RunEntry, unit: str = "km") -> str:
 
 class _Progress:
     """How far a folder's import is, on stderr: one line rewritten on a
-    terminal, else a line at each tenth (a log file stays short)."""
+    terminal, else a line at each tenth (a log file stays short). A
+    percentage: each file counts once read and once written."""
 
     def __init__(self) -> None:
         self.terminal = sys.stderr.isatty()
@@ -167,14 +168,13 @@ class _Progress:
             return
         if self.terminal:
             end = "\n" if done == total else ""
-            print(f"\rhamstride: runs {done * 100 // total}% ({done}/{total})", end=end,
+            print(f"\rhamstride: importing runs {done * 100 // total}%", end=end,
                   file=sys.stderr, flush=True)
             return
         tenth = done * 10 // total
         if tenth != self.said:
             self.said = tenth
-            print(f"hamstride: runs {tenth * 10}% ({done}/{total})", file=sys.stderr,
-                  flush=True)
+            print(f"hamstride: importing runs {tenth * 10}%", file=sys.stderr, flush=True)
 
 
 def _import(args: argparse.Namespace, paths: AppPaths) -> int:
