@@ -46,6 +46,10 @@ if TYPE_CHECKING:
 # non-consecutive days, so at least one whole calendar day without one between.
 REST_DAYS_BETWEEN_HEAVY = 1
 RECOVERY_HOURS = 48  # the figure the notice cites (acsm2009)
+# How far back a start reads the runs done: a hard run counts when it ended
+# yesterday or today (local days), so one that started three days ago at the
+# most (a long race past midnight included) is enough to read.
+HARD_RUN_LOOKBACK = timedelta(days=3)
 
 
 def stress_of(slug: str, catalog: Catalog,

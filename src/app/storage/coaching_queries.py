@@ -27,6 +27,8 @@ from pathlib import Path
 from typing import Any
 
 from app.logbook.entries import BodyNoteRecord, LoggedSetRecord, SessionRecord
+from app.logbook.runs import RunRecord
+from app.storage import run_queries
 from app.storage.database import connect
 from app.storage.rows import (
     BODY_NOTE_COLUMNS,
@@ -114,6 +116,11 @@ class CoachingReader:
         with, for the Nordic rule), or None when it is not this athlete's."""
         record = self._session_records([session_id]).get(session_id)
         return record if record is not None and record.athlete_id == self.athlete_id else None
+
+    def runs_between(self, start: datetime, end: datetime) -> list[RunRecord]:
+        """Runs with ``start <= started_at < end``, oldest first: a hard run
+        counts like a heavy session for the 48-hour rule and the readiness check."""
+        return run_queries.runs_between(self._connection, self.athlete_id, start, end)
 
     def body_notes(self, since: datetime, limit: int = 50) -> list[BodyNoteRecord]:
         """The quick notes taken at ``since`` or later, newest first (at most

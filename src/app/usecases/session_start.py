@@ -44,7 +44,7 @@ from app.catalog.model import (
 )
 from app.catalog.vocabulary import Category, DoseKind
 from app.coaching.readiness import Guidance, GuidanceLevel, ReadinessAnswers, assess
-from app.coaching.recovery import stress_of, too_soon_for
+from app.coaching.recovery import HARD_RUN_LOOKBACK, recent_hard_run, stress_of, too_soon_for
 from app.kernel.i18n import translate
 from app.session.plan import NORDIC_SLUG, PlanBlock, PlanItem, SessionPlan
 
@@ -77,12 +77,14 @@ class StartCheck:
     """A session about to start: ``plan`` with its progression targets,
     ``too_soon`` the 48-hour notice (None: nothing to ask), ``advice`` the
     suggestions applied, ``heavy`` the names of the heavy exercises that a
-    start after a red flag leaves out."""
+    start after a red flag leaves out, ``hard_run`` the tag of a hard run
+    done today or yesterday (None: none), which the readiness check weighs."""
 
     plan: SessionPlan
     too_soon: Notice | None
     advice: tuple[Advice, ...]
     heavy: tuple[str, ...]
+    hard_run: str | None = None
 
 
 @dataclass(frozen=True)
@@ -111,8 +113,14 @@ def check_start(plan: SessionPlan, coaching: CoachingReader, catalog: Catalog,
     slugs = [item.slug for item in plan.items]
     heavy = tuple(dict.fromkeys(item.name for item in plan.items
                                 if stress_of(item.slug, catalog, customs) is HamstringStress.HEAVY))
-    return StartCheck(plan=plan, too_soon=too_soon_for(slugs, coaching, catalog, customs, now, tz),
-                      advice=tuple(advice), heavy=heavy)
+    # A hard run counts like a heavy session (issue 18): for the 48-hour
+    # notice and for the readiness check's pain after a run.
+    runs = coaching.runs_between(now - HARD_RUN_LOOKBACK, now)
+    hard = recent_hard_run(runs, now, tz)
+    return StartCheck(plan=plan,
+                      too_soon=too_soon_for(slugs, coaching, catalog, customs, now, tz, runs),
+                      advice=tuple(advice), heavy=heavy,
+                      hard_run=None if hard is None else str(hard.tag))
 
 
 def target_for(dose: ExerciseDose, coaching: CoachingReader, settings: Settings) -> Target:
@@ -214,7 +222,7 @@ def session_to_run(check: StartCheck, answers: ReadinessAnswers, *, lighter: boo
     the session)."""
     from app.usecases.today import lighter as make_lighter
 
-    guidance = assess(answers)
+    guidance = assess(answers, hard_run=check.hard_run)
     stored = {**answers.to_dict(), "guidance": str(guidance.level)}
     plan: SessionPlan | None = check.plan
     note = ""

@@ -236,7 +236,7 @@ def build_today(program: Program, enrolment: EnrolmentRecord, reader: LogReader,
     from app.coaching import schedule
     from app.coaching.planning import Target, day_label
     from app.coaching.progression import suggest
-    from app.coaching.recovery import too_soon_for
+    from app.coaching.recovery import HARD_RUN_LOOKBACK, too_soon_for
     from app.coaching.watch import SLUMP_SESSIONS, WATCH_DAYS, overtraining_notice
     from app.coaching.words import dose_words
 
@@ -312,7 +312,7 @@ def build_today(program: Program, enrolment: EnrolmentRecord, reader: LogReader,
     # The 48-hour rule weighs the session due: only its heavy work counts.
     due_slugs = [] if due is None else [d.slug for d in program.day(due.day_number)[1].exercises]
     # A hard run done counts like a heavy session (app.coaching.recovery).
-    hard_runs = reader.runs_between(now - timedelta(days=3), now) if week is not None else []
+    hard_runs = reader.runs_between(now - HARD_RUN_LOOKBACK, now) if week is not None else []
     too_soon = too_soon_for(due_slugs, coaching, catalog, customs, now, tz, hard_runs)
     return TodayView(program=program, enrolment=enrolment, due=due, label=label,
                      lines=tuple(lines), strip=strip, adherence=adherence, targets=targets,

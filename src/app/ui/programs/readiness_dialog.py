@@ -68,11 +68,15 @@ class ReadinessDialog(QDialog):
     start_requested = Signal(object, bool)
 
     def __init__(self, session_title: str, parent: QWidget | None = None, *,
-                 preview: Callable[[ReadinessAnswers, bool], SessionToRun] | None = None) -> None:
+                 preview: Callable[[ReadinessAnswers, bool], SessionToRun] | None = None,
+                 hard_run: str | None = None) -> None:
         """``preview`` says what starting with these answers would run
-        (app.usecases.session_start.session_to_run); without it the dialog only asks."""
+        (app.usecases.session_start.session_to_run); without it the dialog only asks.
+        ``hard_run``: the tag of a hard run done today or yesterday, which the
+        guidance weighs as the start will (StartCheck.hard_run)."""
         super().__init__(parent)
         self._preview = preview
+        self._hard_run = hard_run
         self.setWindowTitle(translate("ReadinessDialog", "Before you start"))
         self.setAccessibleName(translate("ReadinessDialog", "Readiness check"))
         self.setModal(True)
@@ -230,7 +234,7 @@ class ReadinessDialog(QDialog):
                                 can_walk=self.walk.isChecked(), run_pain=run_pain)
 
     def _on_answer_changed(self, *_args: Any) -> None:
-        guidance = assess(self.answers())
+        guidance = assess(self.answers(), hard_run=self._hard_run)
         changed = self.guidance is None or guidance.level != self.guidance.level
         self.guidance = guidance
         tone = colour(LEVEL_COLOURS.get(guidance.level, "muted"))

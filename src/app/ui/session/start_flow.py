@@ -63,7 +63,8 @@ class StartFlow:
         from app.ui.programs.readiness_dialog import ReadinessDialog
 
         self._check, self._catalog, self._customs = check, catalog, tuple(customs)
-        dialog = ReadinessDialog(check.plan.title, self._parent, preview=self._preview)
+        dialog = ReadinessDialog(check.plan.title, self._parent, preview=self._preview,
+                                hard_run=check.hard_run)
         self.readiness_dialog = dialog
         dialog.start_requested.connect(self._on_readiness_dialog_start_requested)
         dialog.finished.connect(self._on_readiness_dialog_finished)
