@@ -165,3 +165,31 @@ def test_the_window_summary_compares_with_last_time_read_off_the_ui_thread(
     assert "NEW RECORD · Romanian deadlift: heaviest for 8 reps, 65 kg (was 60 kg)" in texts
     summary_reads = [name for name in threads if name != "MainThread"]
     assert summary_reads and set(summary_reads) == {"log-writer"}
+
+
+def test_a_nordic_load_and_any_assistance_are_said_relative_to_body_weight() -> None:
+    """Issue 18, point 6: a band's help (a negative load) and a Nordic's added
+    load as a share of the body weight logged; a barbell's load stays in kg."""
+    assisted = [_set(NORDIC_SLUG, n, 5, -20.0) for n in (1, 2)] + [_set(NORDIC_SLUG, 3, 5, -8.0)]
+    (line,) = build_summary(_plan(NORDIC_SLUG), FINISHED, assisted, body_kg=80.0).lines
+    # The least help of the session: 8 of 80 kg.
+    assert "assistance: 10 % of body weight" in line.text()
+    loaded = [_set(NORDIC_SLUG, n, 5, 12.0) for n in (1, 2, 3)]
+    (line,) = build_summary(_plan(NORDIC_SLUG), FINISHED, loaded, body_kg=80.0).lines
+    assert line.relative == "15 % of body weight"
+    lift = [_set(RDL, n, 8, 60.0) for n in (1, 2, 3)]
+    (line,) = build_summary(_plan(RDL), FINISHED, lift, body_kg=80.0).lines
+    assert line.relative == ""
+    # Without a body weight logged, nothing is guessed.
+    (line,) = build_summary(_plan(NORDIC_SLUG), FINISHED, assisted).lines
+    assert line.relative == "" and "body weight" not in line.text()
+
+
+def test_the_facts_read_the_body_weight_of_the_session_day(store: Store, clock: FakeClock) -> None:
+    store.set_body_weight(NOW.date() - timedelta(days=3), 81.0)
+    store.set_body_weight(NOW.date() + timedelta(days=1), 79.0)  # after the session: not used
+    session = store.start_session(title="today")
+    store.log_set(session.id, SetEntry(NORDIC_SLUG, 1, reps=5, load=-10.0))
+    facts = summary_facts(store, session.id, [NORDIC_SLUG], (), day=NOW.date())
+    assert facts.body_kg == 81.0
+    assert summary_facts(store, session.id, [NORDIC_SLUG], ()).body_kg is None

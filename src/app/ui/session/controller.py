@@ -436,7 +436,8 @@ class SessionController(QObject):
             # The records and each exercise's last time are read here, on the
             # writer's thread, never on the UI thread.
             return summary_facts(store, row.id, names,
-                                 records_beaten(store, row.id, names, units))
+                                 records_beaten(store, row.id, names, units),
+                                 day=ended_at.astimezone().date())
 
         self._submit("finish", event, finish)
 
@@ -639,7 +640,7 @@ class SessionController(QObject):
         # The database is the truth: it also holds sets logged before a resume.
         self._screen.show_summary(build_summary(
             self._plan, event, result.sets, result.records, units=self._screen.units,
-            last_times=result.last_times, now=self._times.now()))
+            last_times=result.last_times, now=self._times.now(), body_kg=result.body_kg))
 
     def _on_write_failed(self, kind: str, detail: Any, error: object) -> None:
         self._in_flight.remove(kind)

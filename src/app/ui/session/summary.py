@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from app.kernel.i18n import format_integer, translate
@@ -25,7 +25,7 @@ from app.logbook.formatting import (
     sets_text,
 )
 from app.session.events import SessionFinished
-from app.session.plan import SessionPlan
+from app.session.plan import NORDIC_SLUG, SessionPlan
 from app.ui.session.words import SEPARATOR, one_decimal
 
 if TYPE_CHECKING:
@@ -119,12 +119,13 @@ class ExerciseLine:
     volume: str                  # "volume 1,440 kg", "" when nothing was loaded
     descents: str                # a Nordic's best and mean descent, "" for other exercises
     last_time: str = ""          # "last time: 3 x 8 @ 57.5 kg, 5 days ago · volume +120 kg (+9 %)"
+    relative: str = ""           # "assistance: 14 % of body weight", "" without a body weight
 
     def text(self) -> str:
         planned = self.planned  # a plain name: lupdate skips a count given as an expression
         parts = [part for part in (self.work, translate(
             "ExerciseLine", "{done} of %n set(s)", None, planned).format(
-            done=format_integer(self.sets)), self.volume, self.descents) if part]
+            done=format_integer(self.sets)), self.relative, self.volume, self.descents) if part]
         text = f"{self.name}: " + SEPARATOR.join(parts)
         return f"{text}\n{self.last_time}" if self.last_time else text
 
@@ -161,22 +162,43 @@ class SummaryFacts:
     sets: tuple[LoggedSetRecord, ...]
     records: tuple[str, ...]
     last_times: Mapping[str, LastTime]  # by exercise slug; missing: never done before
+    body_kg: float | None = None  # the body weight logged last on or before the session's day
 
 
 def summary_facts(store: Store, session_id: int, slugs: Iterable[str],
-                  records: Iterable[str]) -> SummaryFacts:
-    """The stored sets and each exercise's last time before this session.
-    Runs on the writer's thread (the Store's own reader), as the records do."""
+                  records: Iterable[str], day: date | None = None) -> SummaryFacts:
+    """The stored sets and each exercise's last time before this session, and
+    the athlete's body weight on ``day`` (the session's). Runs on the writer's
+    thread (the Store's own reader), as the records do."""
     last_times = {}
     for slug in dict.fromkeys(slugs):
         found = store.reader.last_time(slug, exclude_session_id=session_id)
         if found is not None:
             last_times[slug] = found
-    return SummaryFacts(tuple(store.sets_of_session(session_id)), tuple(records), last_times)
+    body_kg = None if day is None else store.reader.body_weight_on(day)
+    return SummaryFacts(tuple(store.sets_of_session(session_id)), tuple(records), last_times,
+                        body_kg)
 
 
-def _line(name: str, planned: int, mine: list[LoggedSetRecord], units: str,
-          last: LastTime | None, now: datetime | None, compared: bool) -> ExerciseLine:
+def relative_words(slug: str, sets: Iterable[LoggedSetRecord], body_kg: float | None) -> str:
+    """The load relative to body weight where it says more than kilograms
+    (issue 18, point 6): a band's assistance on any exercise, and the load
+    added to a Nordic curl (the athlete lowers their own body). The heaviest
+    set's (the least assistance), "" without a body weight or a load."""
+    loads = [s.load_kg for s in sets if s.load_kg is not None and s.load_kg != 0]
+    if body_kg is None or not loads:
+        return ""
+    load = max(loads)
+    if load > 0 and slug != NORDIC_SLUG:
+        return ""  # a barbell's or a machine's load is read in kilograms
+    from app.progress.body import relative_load_words
+
+    return relative_load_words(load, body_kg) or ""
+
+
+def _line(slug: str, name: str, planned: int, mine: list[LoggedSetRecord], units: str,
+          last: LastTime | None, now: datetime | None, compared: bool,
+          body_kg: float | None) -> ExerciseLine:
     counted = [s for s in mine if s.set_type in COUNTED] or mine
     volume = volume_kg(counted)
     descents = DescentFacts.of(counted)
@@ -192,16 +214,18 @@ def _line(name: str, planned: int, mine: list[LoggedSetRecord], units: str,
         name=name, sets=len(mine), planned=planned, work=sets_text(tuple(counted), units),
         volume=translate("ExerciseLine", "volume {load}").format(
             load=format_weight(from_kg(volume, units), units, 0)) if volume > 0 else "",
-        descents="" if descents is None else descents.text(), last_time=last_time)
+        descents="" if descents is None else descents.text(), last_time=last_time,
+        relative=relative_words(slug, counted, body_kg))
 
 
 def build_summary(plan: SessionPlan, finished: SessionFinished,
                   sets: Iterable[LoggedSetRecord], records: Iterable[str] = (), *,
                   units: str = "kg", last_times: Mapping[str, LastTime] | None = None,
-                  now: datetime | None = None) -> SessionSummary:
+                  now: datetime | None = None, body_kg: float | None = None) -> SessionSummary:
     """One line per exercise of the plan (in plan order), from the stored
     ``sets``; with ``last_times`` (from ``summary_facts``), each line also
-    says what changed since last time (``now`` dates it)."""
+    says what changed since last time (``now`` dates it); with ``body_kg``,
+    an assisted or loaded Nordic's load relative to body weight."""
     stored = list(sets)
     lines: list[ExerciseLine] = []
     seen: set[str] = set()
@@ -211,9 +235,9 @@ def build_summary(plan: SessionPlan, finished: SessionFinished,
         seen.add(item.slug)
         planned = sum(i.sets * len(i.side_order) for i in plan.items if i.slug == item.slug)
         mine = [s for s in stored if s.exercise_slug == item.slug]
-        lines.append(_line(item.name, planned, mine, units,
+        lines.append(_line(item.slug, item.name, planned, mine, units,
                            None if last_times is None else last_times.get(item.slug), now,
-                           last_times is not None))
+                           last_times is not None, body_kg))
     return SessionSummary(
         title=plan.title, sets_logged=len(stored), sets_planned=finished.sets_planned,
         duration_s=finished.duration_s, ended_early=finished.ended_early, lines=tuple(lines),
