@@ -18,6 +18,7 @@ import subprocess
 import sys
 import tempfile
 from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -30,6 +31,7 @@ from app.storage.database import ReadOnlyLogError, open_database
 from app.storage.store import Store
 from app.ui.base.alerts import RecordingAlerts
 from app.ui.shell.application import GuiSession
+from helpers.run_files import write_gpx_run
 from helpers.tmpfs import mounted_tmpfs
 
 FITNOTES = Path(__file__).parents[1] / "fixtures" / "imports" / "fitnotes.csv"
@@ -109,10 +111,13 @@ def test_a_log_on_a_read_only_disk_is_read_and_exported_and_refuses_writes_in_on
     if clean:
         _checkpoint(paths.database)
     export = FITNOTES
+    run_file = write_gpx_run(tmp_path / "run.gpx", datetime(2026, 1, 3, 8, tzinfo=UTC), 1800, 3.0)
     _read_only(disk)
     before = _digest(paths.data_dir)
 
-    for command in (["history"], ["history", "--json"], ["today"], ["programs"]):
+    for command in (["history"], ["history", "--json"], ["today"], ["programs"],
+                    # The running week's readers (issue 18).
+                    ["runs"], ["runs", "--json"], ["week"], ["weight"], ["load"], ["sides"]):
         done = _cli(paths.data_dir, *command)
         assert done.returncode == 0, (command, done.stderr)
         assert done.stderr == "", command
@@ -122,9 +127,13 @@ def test_a_log_on_a_read_only_disk_is_read_and_exported_and_refuses_writes_in_on
     assert done.returncode == 0, done.stderr
     assert '"romanian-deadlift"' in out.read_text(encoding="utf-8")
 
-    for command in (["backup"], ["import", str(export)]):
+    for command in (["backup"], ["import", str(export)],
+                    ["runs", "import", str(run_file)], ["runs", "tag", "1", "easy"],
+                    ["week", "plan", "mon=easy"], ["week", "race", "add", "2026-03-01", "Race"],
+                    ["weight", "add", "70"]):
         done = _cli(paths.data_dir, *command)
         assert done.returncode == 1, command
+        assert len(done.stderr.splitlines()) == 1, (command, done.stderr)
         [line] = done.stderr.splitlines()
         assert line.startswith("hamstride: ") and "read-only" in line, line
         assert "Traceback" not in done.stderr and "sqlite" not in line.lower()

@@ -196,13 +196,21 @@ def _picture_size(text: str) -> tuple[int, int]:
 
 
 # The commands that only read the log: they work on a read-only log (a file
-# or a disk the athlete may not write), which the others refuse at once.
-_READERS = frozenset({"exercises", "history", "export", "programs", "today", "render-steps"})
-# `weight add` writes: it opens the log for writing, which refuses a read-only one.
-_READERS |= {"weight", "load", "sides"}
-# `week plan` and `week race` write: they open the log for writing, which
-# refuses a read-only one; `plan --ics` writes outside the data folder.
-_READERS |= {"week", "plan"}
+# or a disk the athlete may not write), which the others refuse at once, in
+# one line, before anything is read. `plan --ics` writes outside the data folder.
+_READERS = frozenset({"exercises", "history", "export", "programs", "today", "render-steps",
+                      "load", "sides", "plan"})
+# Commands that read, except for the subcommand named by their parser's
+# ``dest`` (`runs import`, `runs tag`, `week plan`, `week race`, `weight add`).
+_READING_UNLESS = {"runs": "runs_command", "week": "week_action", "weight": "weight_action"}
+
+
+def only_reads(args: argparse.Namespace) -> bool:
+    """Whether the command asked for works on a read-only log."""
+    if args.command in _READERS:
+        return True
+    dest = _READING_UNLESS.get(args.command)
+    return dest is not None and getattr(args, dest, None) is None
 
 # Each command's module and function, imported when the command runs: the
 # window's start (no command) loads none of them.
@@ -253,8 +261,7 @@ def _main(argv: Sequence[str] | None) -> int:
         paths = resolve_paths(args.data_dir)
         # The window opens on a read-only folder too: it shows the log and
         # says it cannot be written (a session is not started there).
-        prepare_dirs(paths, read_only_ok=args.command in _READERS
-                     or args.command in (None, "session"))
+        prepare_dirs(paths, read_only_ok=only_reads(args) or args.command in (None, "session"))
     except DataDirError as exc:
         return _fail(str(exc), gui=args.command is None)
 
