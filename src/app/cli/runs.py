@@ -16,7 +16,7 @@ import argparse
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from app.cli.common import (
     EXIT_FAILURE,
@@ -42,7 +42,7 @@ TAG_WORDS = {"easy": "easy", "long": "long", "quality": "quality", "tempo": "qua
              "intervals": "quality", "race": "race", "unknown": "unknown"}
 
 
-def add_runs_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser],
+def add_runs_parser(commands: argparse._SubParsersAction[Any],
                     positive_int: Callable[[str], int]) -> None:
     """The `runs` command's options (app.cli.main's parser calls this)."""
     runs = commands.add_parser(
