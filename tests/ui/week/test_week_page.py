@@ -178,3 +178,30 @@ def test_every_control_says_its_key(page: WeekPage) -> None:
              if isinstance(w, (QLabel, QAbstractButton))]
     letters = [text.split("&")[1][0].lower() for text in texts if "&" in text]
     assert len(letters) == len(set(letters)), letters
+
+
+def test_why_each_day_holds_what_it_holds_is_on_the_page_with_its_sources(
+        page: WeekPage) -> None:
+    """The reasons are the point of the page: one line per day that has one
+    (not only in a tooltip), then the sources of the rules that placed them."""
+    citations = {"coaching-convention": "Coaching convention (this app)",
+                 "twist2005": "Twist C, Eston R (2005)", "unused": "Not cited this week"}
+    page.show_week(a_week(), TODAY, citations=citations)
+    assert page.reasons[:2] == ["Mon 2: Strength done.", "Tue 3: After the quality run."]
+    assert any(line.startswith("Wed 4 (today): ") for line in page.reasons)
+    *_, sources = page.reasons
+    assert sources.startswith("Sources: ") and "Twist C, Eston R (2005)" in sources
+    assert "Not cited this week" not in sources
+    shown = [label.text() for label in page.findChildren(QLabel, "weekReason")]
+    assert shown == page.reasons
+    # Without citations (none loaded), the reasons stay and no sources line is made up.
+    page.show_week(a_week(), TODAY)
+    assert page.reasons and not any(line.startswith("Sources") for line in page.reasons)
+
+
+def test_a_number_keeps_its_unit_on_a_narrow_day() -> None:
+    from app.ui.week.week_page import with_units_kept
+
+    assert with_units_kept("✓ Easy run · 7 km · 40 min") == "✓ Easy run · 7\u00a0km · 40\u00a0min"
+    # Only a number followed by a word: "2 ·" still breaks where it may.
+    assert with_units_kept("Week 2 · session 1") == "Week 2 · session 1"

@@ -105,7 +105,9 @@ class WeekController(QObject):
         for race in reader.races(since=monday):
             if race.day <= sunday:
                 races.setdefault(race.day, []).append(race)
-        self._page.show_week(self.plan, today, races, load_settings(reader.get_setting).units)
+        citations = {key: source.citation for key, source in self._book().catalog.sources.items()}
+        self._page.show_week(self.plan, today, races, load_settings(reader.get_setting).units,
+                             citations)
 
     def _build(self, reader: LogReader, today: date, monday: date) -> WeekPlan:
         from app.usecases.week import build_weeks

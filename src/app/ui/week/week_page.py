@@ -14,6 +14,7 @@ text size on a small screen). The page scrolls up and down, never sideways.
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import TYPE_CHECKING
@@ -115,6 +116,22 @@ def strength_line(strength: StrengthOnDay) -> str:
     return " · ".join(parts)
 
 
+# A number and the word after it ("7 km", "40 min", "Week 2"): a narrow day
+# wrapped between them ("7" at a line's end, "km" on the next), seen with snap.
+_NUMBER_AND_WORD = re.compile(r"(\d) (?=[^\W\d])")
+
+
+def with_units_kept(words: str) -> str:
+    """``words`` with a no-break space between each number and the word after it."""
+    return _NUMBER_AND_WORD.sub("\\1\u00a0", words)
+
+
+def reason_words(day: WeekDay, today: date) -> str:
+    """Why a day holds (or does not hold) strength: "Thu 10: After the quality run, ..."."""
+    return translate("WeekPage", "{day}: {reason}").format(
+        day=day_heading(day.day, today), reason=day.reason)
+
+
 def window_words() -> str:
     return translate("WeekPage", "48 h before a hard run: no heavy work")
 
@@ -164,8 +181,9 @@ class DayBox(QLabel):
         # A little air between a day's entries: wrapped, they would run together.
         body = "".join(
             f"<div style='margin-top:{ENTRY_GAP_PX}px; color:{colour(token)}'>"
-            f"{html.escape(words)}</div>" if token
-            else f"<div style='margin-top:{ENTRY_GAP_PX}px'>{html.escape(words)}</div>"
+            f"{html.escape(with_units_kept(words))}</div>" if token
+            else f"<div style='margin-top:{ENTRY_GAP_PX}px'>"
+                 f"{html.escape(with_units_kept(words))}</div>"
             for words, token in lines)
         markup = f"<b>{html.escape(heading)}</b>{body}"  # words translated above
         self.setText(markup)
@@ -270,7 +288,8 @@ class WeekPage(Page):
         self.stack.addWidget(self.week_panel)
         self.body.addWidget(self.stack, 1)
         self.plan: WeekPlan | None = None
-        self.notes: list[str] = []  # the lines under the days, as plain words
+        self.notes: list[str] = []  # the calm lines under the days, as plain words
+        self.reasons: list[str] = []  # then why each day holds what it holds, and the sources
         self._arrange()
         if self.scroll_area is not None:
             # The days follow the scroll area's width (see TodayPage.fit_text_size).
@@ -310,8 +329,10 @@ class WeekPage(Page):
 
     def show_week(self, plan: WeekPlan, today: date,
                   races: Mapping[date, Sequence[RaceRecord]] | None = None,
-                  units: str = "kg") -> None:
-        """``races``: the races kept, by day (their names are shown on the day)."""
+                  units: str = "kg", citations: Mapping[str, str] | None = None) -> None:
+        """``races``: the races kept, by day (their names are shown on the day);
+        ``citations``: source id -> citation (resources/sources.toml), so the
+        reasons under the days name where they come from."""
         self.plan = plan
         races = races or {}
         this_week = plan.monday == _monday(today)
@@ -323,14 +344,14 @@ class WeekPage(Page):
         self.range_label.setText(f"<b>{html.escape(words)}</b>")
         for box, day in zip(self.day_boxes, plan.days, strict=True):
             box.show_day(day, today, races.get(day.day, ()), units)
-        self._show_notes(plan)
+        self._show_notes(plan, today, citations or {})
         self.stack.setCurrentWidget(self.week_panel)
         for button in (self.export_button, self.previous_button, self.next_button):
             button.setEnabled(True)
         self.this_week_button.setEnabled(not this_week)
         self._fit_days()
 
-    def _show_notes(self, plan: WeekPlan) -> None:
+    def _show_notes(self, plan: WeekPlan, today: date, citations: Mapping[str, str]) -> None:
         while self.lines_box.count():
             item = self.lines_box.takeAt(0)
             widget = item.widget() if item is not None else None
@@ -341,11 +362,20 @@ class WeekPage(Page):
             notes.append(plan.note)
         notes.extend(bent_words(bent) for bent in plan.bent)
         self.notes = notes
-        for words in notes:
+        # Why each day holds what it holds, on the page and not only in a
+        # tooltip: the rules are the point of the page, and each is cited.
+        reasons = [reason_words(day, today) for day in plan.days if day.reason]
+        sources = dict.fromkeys(source for day in plan.days if day.reason
+                                for source in day.sources if source in citations)
+        if sources:
+            reasons.append(translate("WeekPage", "Sources: {sources}").format(
+                sources="; ".join(citations[source] for source in sources)))
+        self.reasons = reasons
+        for words in notes + reasons:
             label = QLabel(words, self.week_panel)
             label.setTextFormat(Qt.TextFormat.PlainText)
             label.setWordWrap(True)
-            label.setObjectName("weekNote")
+            label.setObjectName("weekNote" if words in notes else "weekReason")
             label.setAccessibleName(words)
             self.lines_box.addWidget(label)
 
