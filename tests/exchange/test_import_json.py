@@ -123,11 +123,11 @@ def test_a_warm_up_exercise_of_an_older_export_is_imported_as_warmup(store: Any,
 
 def test_newer_format_version_is_refused(tmp_path: Path) -> None:
     document = fixture_document()
-    document["format_version"] = FORMAT_VERSION + 1  # 2 (the quick notes) is read now
+    document["format_version"] = FORMAT_VERSION + 1  # 3 (the running week) is read now
     error = error_for(tmp_path, document)
-    assert FORMAT_VERSION == 2
+    assert FORMAT_VERSION == 3
     assert str(error).startswith("export.json, column format_version: this export is format "
-                                 "version 3, from a newer Hamstride; this one reads version 2")
+                                 "version 4, from a newer Hamstride; this one reads version 3")
     assert "Update Hamstride" in str(error)
 
 

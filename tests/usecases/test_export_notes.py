@@ -68,7 +68,7 @@ def test_notes_round_trip_through_the_json_export_into_an_empty_log(
     exported = tmp_path / "export.json"
     export_json(store.reader, exported)
     document = json.loads(exported.read_text(encoding="utf-8"))
-    assert document["format_version"] == EXPORT_FORMAT_VERSION == FORMAT_VERSION == 2
+    assert document["format_version"] == EXPORT_FORMAT_VERSION == FORMAT_VERSION == 3
     assert document["body_notes"][1] == {
         "uid": _notes(store)[1][0], "noted_at": "2026-01-07T09:50:00.250000Z",
         "soreness": None, "run_pain": "mild", "words": "tight on the easy run"}

@@ -50,7 +50,7 @@ def import_file(args: argparse.Namespace, paths: AppPaths, catalog: Catalog) -> 
         print("\n".join(plan.describe(names)))
         print("Dry run: nothing was written.")
         return EXIT_OK
-    from app.exchange.writer import ImportWriteError, apply_import
+    from app.exchange.writer import ImportWriteError, apply_import, running_parts
     from app.kernel.clock import SystemClock
     from app.storage.store import Store
 
@@ -66,7 +66,12 @@ def import_file(args: argparse.Namespace, paths: AppPaths, catalog: Catalog) -> 
     finally:
         store.close()
     print(file_line(result.log or plan.log))
-    if not result.sets_added and not result.exercises_created and not result.body_notes_added:
+    # The running week (our own JSON): added, and what the log had already.
+    running = running_parts(result)
+    if running:
+        print(f"Running week: {'; '.join(running)}.")
+    if not result.sets_added and not result.exercises_created and not result.body_notes_added \
+            and not result.running_added:
         print(f"Nothing new: {'all ' if result.skipped_sessions > 1 else ''}{result.skipped_sessions} "
               f"session{'s are' if result.skipped_sessions != 1 else ' is'} already in the log.")
         return EXIT_OK

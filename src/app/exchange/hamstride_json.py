@@ -3,9 +3,10 @@
 Everything the export holds is kept as it is: uids (so importing the same
 export twice adds nothing), logged_at, load_kg to the last bit, the unit it
 was entered in, tempo, descents, readiness, program, custom exercises,
-settings and (format version 2) the quick notes on how the body felt.
-Exercises are named by slug, so there is nothing to match. A file of
-version 1 has no quick notes and reads as it always did.
+settings, (format version 2) the quick notes on how the body felt and
+(format version 3) the running week: runs, the planned week, races and body
+weights. Exercises are named by slug, so there is nothing to match. A file
+of version 1 or 2 lacks what came later and reads as it always did.
 
 A problem names its JSON path, e.g. ``sessions[3].sets[2].reps``; items are
 counted from 1, as in the catalog's messages (the kernel's validation
@@ -31,13 +32,17 @@ import json
 import math
 import re
 from collections.abc import Callable, Generator, Iterator
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any, ClassVar, NoReturn
+from typing import Any, ClassVar, NoReturn, TypeVar
 
 from app.exchange.model import (
     ImportedBodyNote,
+    ImportedBodyWeight,
     ImportedExercise,
+    ImportedRace,
+    ImportedRun,
+    ImportedRunning,
     ImportedSession,
     ImportedSet,
     ImportFileError,
@@ -56,11 +61,23 @@ from app.logbook.entries import (
     Side,
     validate_body_note,
 )
+from app.logbook.runs import (
+    PlannedDay,
+    RunEntry,
+    RunRefusal,
+    RunTag,
+    Sport,
+    planned_week_of,
+    validate_body_weight,
+    validate_race_name,
+    validate_run,
+)
 
 FORMAT = "hamstride-export"
 # The newest app/usecases/export.py writes; newer files are refused. 2 added "body_notes"
-# (an older Hamstride refusing such a file beats one dropping the notes unsaid).
-FORMAT_VERSION = 2
+# (an older Hamstride refusing such a file beats one dropping the notes unsaid), 3 the
+# running week ("runs", "planned_week", "races", "body_weights"), for the same reason.
+FORMAT_VERSION = 3
 LABEL = QT_TRANSLATE_NOOP("hamstride_json", "Hamstride (JSON export)")
 MAX_UID = 36  # the database's column width
 # The most text one value of the file may take: a session with all its sets,
@@ -77,6 +94,11 @@ _SET_FIELD_KEYS = {"exercise": "exercise", "set number": "set_number", "side": "
                    "descent held": "descent_held"}
 # validate_body_note's fields to export_data's note keys, for messages.
 _NOTE_FIELD_KEYS = {"soreness": "soreness", "run pain": "run_pain", "words": "words"}
+# The reader has no clock: a run is checked against the latest time the file
+# may hold, so every rule of validate_run but "not in the future" applies
+# here; the write checks that one against the log's clock (app.exchange.writer).
+_Word = TypeVar("_Word", Sport, RunTag)  # a vocabulary a run's value is one of
+_NO_FUTURE = datetime(MAX_YEAR, 12, 31, 23, 59, tzinfo=UTC)
 
 
 def _not_json(reason: str) -> str:
@@ -312,6 +334,7 @@ class _Reader(Checker):
         self.session_uids: set[str] = set()
         self.set_uids: set[str] = set()
         self.note_uids: set[str] = set()
+        self.running = ImportedRunning()
 
     def error(self, at: KeyPath, message: str) -> ImportFileError:
         return ImportFileError(self.path, message, column=str(at) or None)
@@ -351,9 +374,18 @@ class _Reader(Checker):
             self.fail(KeyPath("settings"), translate("_Reader", "must be an object"))
         body_notes = tuple(self.body_note(item, KeyPath("body_notes", n)) for n, item in enumerate(
             self.list_in(doc, "body_notes", ROOT, required=False), start=1))
+        running = self.running = self.running_week(doc)
         notes = []
         if body_notes:
             notes.append(translate("_Reader", "%n quick note(s)", n=len(body_notes)))
+        if running.runs:
+            notes.append(translate("_Reader", "%n run(s)", n=len(running.runs)))
+        if running.plans_a_week:
+            notes.append(translate("_Reader", "a planned running week"))
+        if running.races:
+            notes.append(translate("_Reader", "%n race(s)", n=len(running.races)))
+        if running.body_weights:
+            notes.append(translate("_Reader", "%n body weight(s)", n=len(running.body_weights)))
         if customs:
             notes.append(translate("_Reader", "%n custom exercise(s)", n=len(customs)))
         if settings:
@@ -364,6 +396,7 @@ class _Reader(Checker):
         summary.custom_exercises = tuple(customs)
         summary.settings = settings
         summary.body_notes = body_notes
+        summary.running = running
 
     # -- sessions and sets ------------------------------------------------------------
 
@@ -472,6 +505,120 @@ class _Reader(Checker):
             self.fail(where / _NOTE_FIELD_KEYS.get(exc.field, exc.field), exc.message)
         return ImportedBodyNote(uid=uid, noted_at=noted_at, soreness=soreness, run_pain=run_pain,
                                 words=words)
+
+    # -- the running week (format version 3) -----------------------------------------
+
+    def running_week(self, doc: dict[str, Any]) -> ImportedRunning:
+        """Runs, planned week, races and body weights; an older file has none."""
+        runs = tuple(self.run(item, KeyPath("runs", n)) for n, item in enumerate(
+            self.list_in(doc, "runs", ROOT, required=False), start=1))
+        week = doc.get("planned_week")
+        planned = None if week is None else self.planned_week(week, KeyPath("planned_week"))
+        races = tuple(self.race(item, KeyPath("races", n)) for n, item in enumerate(
+            self.list_in(doc, "races", ROOT, required=False), start=1))
+        weights = []
+        days: set[date] = set()
+        for n, item in enumerate(self.list_in(doc, "body_weights", ROOT, required=False),
+                                 start=1):
+            weight = self.body_weight(item, KeyPath("body_weights", n))
+            if weight.day in days:  # the log keeps one a day: which would be the day's?
+                self.fail(KeyPath("body_weights", n, "day"),
+                          translate("_Reader", "this day appears twice in the file"))
+            days.add(weight.day)
+            weights.append(weight)
+        return ImportedRunning(runs=runs, planned_week=planned, races=races,
+                               body_weights=tuple(weights))
+
+    def run(self, item: Any, where: KeyPath) -> ImportedRun:
+        """One run, checked by the vocabulary's validate_run; what the file
+        leaves out (distance, climb, heart rate: null) stays None."""
+        obj = self.object(item, where)
+        started = self.time(obj, "started_at", where)
+        assert started is not None  # required: a missing one failed above
+        duration = self.number_in(obj, "duration_s", where)
+        if duration is None:
+            self.missing(where / "duration_s")
+        tag_guessed = obj.get("tag_guessed")
+        if not isinstance(tag_guessed, bool):
+            if tag_guessed is None:
+                self.missing(where / "tag_guessed")
+            self.fail(where / "tag_guessed", translate("_Reader", "must be true or false"))
+        source = self.text_in(obj, "source", where)
+        if not source:
+            self.missing(where / "source")
+        entry = RunEntry(
+            started_at=started, duration_s=duration,
+            sport=self.word_in(obj, "sport", where, Sport),
+            distance_m=self.number_in(obj, "distance_m", where),
+            elevation_gain_m=self.number_in(obj, "elevation_gain_m", where),
+            average_heart_rate=self.whole(obj, "average_heart_rate", where),
+            tag=self.word_in(obj, "tag", where, RunTag), tag_guessed=tag_guessed,
+            source=source, title=self.text_in(obj, "title", where) or "")
+        try:
+            validate_run(entry, _NO_FUTURE)
+        except RunRefusal as exc:
+            self.fail(where / exc.field, exc.message)
+        return ImportedRun(entry=entry, where=str(where))
+
+    def planned_week(self, value: Any, where: KeyPath) -> tuple[PlannedDay, ...]:
+        """Seven planned days, Monday first."""
+        days = self.array(value, where)
+        if len(days) != 7:
+            self.fail(where, translate("_Reader", "must list seven days, Monday first"))
+        kinds: dict[int, PlannedDay] = {}
+        for weekday, day in enumerate(days):
+            if not isinstance(day, str) or day not in PlannedDay.__members__.values():
+                self.fail(where / (weekday + 1), translate(
+                    "_Reader", "must be rest, easy, long, quality or race"))
+            kinds[weekday] = PlannedDay(day)
+        return planned_week_of(kinds)
+
+    def race(self, item: Any, where: KeyPath) -> ImportedRace:
+        obj = self.object(item, where)
+        day = self.day(obj, where)
+        try:
+            name = validate_race_name(self.text_in(obj, "name", where) or "")
+        except RunRefusal as exc:
+            self.fail(where / exc.field, exc.message)
+        return ImportedRace(day=day, name=name)
+
+    def body_weight(self, item: Any, where: KeyPath) -> ImportedBodyWeight:
+        obj = self.object(item, where)
+        day = self.day(obj, where)
+        kg = self.number_in(obj, "kg", where)
+        if kg is None:
+            self.missing(where / "kg")
+        try:
+            validate_body_weight(kg)
+        except RunRefusal as exc:
+            self.fail(where / exc.field, exc.message)
+        return ImportedBodyWeight(day=day, kg=kg)
+
+    def word_in(self, obj: dict[str, Any], key: str, where: KeyPath, kind: type[_Word]) -> _Word:
+        """A value of the vocabulary ``kind`` (required); the refusal lists the
+        vocabulary, never the value given (Checker.member's would show it)."""
+        text = self.text_in(obj, key, where)
+        if text is None:
+            self.missing(where / key)
+        if text not in {member.value for member in kind}:
+            self.fail(where / key, translate("_Reader", "must be one of: {values}").format(
+                values=", ".join(member.value for member in kind)))
+        return kind(text)
+
+    def day(self, obj: dict[str, Any], where: KeyPath) -> date:
+        """A calendar day (ISO 8601, 2026-03-01), in the years a log holds."""
+        text = self.text_in(obj, "day", where)
+        if text is None:
+            self.missing(where / "day")
+        try:
+            day = date.fromisoformat(text)
+        except ValueError:
+            self.fail(where / "day", translate("_Reader", "is not an ISO 8601 day"))
+        if not MIN_YEAR <= day.year <= MAX_YEAR:
+            self.fail(where / "day", translate("_Reader", "is out of range (years "
+                                                          "{first}-{last})")
+                      .format(first=format_integer(MIN_YEAR), last=format_integer(MAX_YEAR)))
+        return day
 
     # -- custom exercises -----------------------------------------------------------
 

@@ -8,12 +8,13 @@ the 1-based line of the source file a record came from, for messages.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime, tzinfo
+from datetime import date, datetime, tzinfo
 from pathlib import Path
 from typing import Any
 
 from app.kernel.i18n import format_integer, translate
 from app.logbook.entries import SetType, Side
+from app.logbook.runs import PlannedDay, RunEntry
 
 # Imports are read in pieces (issue 15), so the size of a file costs time,
 # not memory: the limit only refuses what no log could be. The app's own JSON
@@ -126,6 +127,55 @@ class ImportedBodyNote:
 
 
 @dataclass(frozen=True)
+class ImportedRun:
+    """A run carried by our own JSON export (format version 3), checked with
+    the vocabulary's validate_run (all but the start in the future, which the
+    write checks against the log's clock). ``where`` is its JSON path
+    ("runs[3]"), so a refusal at the write still names it."""
+
+    entry: RunEntry
+    where: str
+
+
+@dataclass(frozen=True)
+class ImportedRace:
+    """A race of our own JSON export (format version 3): its day and name."""
+
+    day: date
+    name: str
+
+
+@dataclass(frozen=True)
+class ImportedBodyWeight:
+    """A day's body weight of our own JSON export (format version 3), in kg."""
+
+    day: date
+    kg: float
+
+
+@dataclass(frozen=True)
+class ImportedRunning:
+    """The running week a JSON export of format version 3 carries: the runs
+    (oldest first), the planned week (None: the file has none, as in an
+    older export), the races and the body weights. Few (a run a day for a
+    lifetime is some tens of thousands): read whole, like the quick notes."""
+
+    runs: tuple[ImportedRun, ...] = ()
+    planned_week: tuple[PlannedDay, ...] | None = None
+    races: tuple[ImportedRace, ...] = ()
+    body_weights: tuple[ImportedBodyWeight, ...] = ()
+
+    @property
+    def plans_a_week(self) -> bool:
+        """Whether the file's planned week has a day that is not rest."""
+        return self.planned_week is not None and any(
+            day is not PlannedDay.REST for day in self.planned_week)
+
+    def __bool__(self) -> bool:
+        return bool(self.runs or self.races or self.body_weights or self.plans_a_week)
+
+
+@dataclass(frozen=True)
 class ImportedLog:
     path: Path
     format: str  # "strong", "strong-csv", "strong-legacy", "hevy", "fitnotes", "fitnotes-legacy", "hamstride"
@@ -137,6 +187,8 @@ class ImportedLog:
     # Our own JSON (format version 2): the quick notes, oldest first. Few (one
     # a day at most, as a rule): read whole, like the custom exercises.
     body_notes: tuple[ImportedBodyNote, ...] = ()
+    # Our own JSON (format version 3): runs, planned week, races, body weights.
+    running: ImportedRunning = field(default_factory=ImportedRunning)
     names_are_slugs: bool = False  # our own JSON names exercises by slug: nothing to match
     rows: int = 0  # data rows read
     notes: tuple[str, ...] = field(default=())  # things worth telling: "12 rest-timer rows"
@@ -170,3 +222,4 @@ class ReadSummary:
     custom_exercises: tuple[ImportedExercise, ...] = ()
     settings: dict[str, Any] | None = None
     body_notes: tuple[ImportedBodyNote, ...] = ()
+    running: ImportedRunning = field(default_factory=ImportedRunning)

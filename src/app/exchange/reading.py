@@ -133,6 +133,7 @@ class ImportStream:
             path=self.path, format=summary.format, family=summary.family, label=summary.label,
             sessions=sessions, custom_exercises=summary.custom_exercises,
             settings=summary.settings, body_notes=summary.body_notes,
+            running=summary.running,
             names_are_slugs=summary.names_are_slugs,
             rows=summary.rows, notes=summary.notes, streamed=not sessions,
             session_count=self.session_count, set_count=self.set_count, names=tuple(self.names),

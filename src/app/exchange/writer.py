@@ -19,7 +19,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from app.exchange.model import ImportedLog, ImportedSet
+from app.exchange.model import ImportedLog, ImportedRunning, ImportedSet, ImportFileError
 from app.exchange.plan import (
     IMPORT_NAMES_SETTING,
     GrownSession,
@@ -32,6 +32,7 @@ from app.exchange.plan import (
 from app.exchange.reading import prefetched, sessions_of
 from app.kernel.i18n import translate
 from app.logbook.entries import held_to_db
+from app.logbook.runs import PlannedDay, RunRefusal, validate_run
 from app.storage.backup import BackupKind
 from app.storage.import_writes import SESSION_COLUMNS, LogRuleError
 from app.storage.rows import descent_to_db, readiness_to_db
@@ -63,6 +64,24 @@ class ImportResult:
     tally: Tally = field(default_factory=Tally)
     log: ImportedLog | None = None  # what the file held, when it was read as it was written
     body_notes_added: int = 0  # quick notes (our own JSON) the log had not got
+    # The running week (our own JSON, format version 3). A run the log has
+    # (same_run) is skipped; a day with a body weight in the log keeps the
+    # log's; a race of the same day and name is skipped; the file's planned
+    # week is taken only by a log whose week is all rest.
+    runs_added: int = 0
+    runs_skipped: int = 0
+    body_weights_added: int = 0
+    body_weights_skipped: int = 0
+    races_added: int = 0
+    races_skipped: int = 0
+    planned_week_added: bool = False
+    planned_week_kept: bool = False  # the file had one, and so had the log: the log's kept
+
+    @property
+    def running_added(self) -> bool:
+        """Whether the import wrote anything of the running week."""
+        return bool(self.runs_added or self.body_weights_added or self.races_added
+                    or self.planned_week_added)
 
 
 _TITLE = SESSION_COLUMNS.index("title")  # a session row's title, which a later part may change
@@ -100,7 +119,9 @@ def _apply_import(store: Store, plan: ImportPlan,
         # backup: the same export imported again adds nothing, not even one.
         plan = dataclasses.replace(plan, body_notes=new_body_notes(
             plan.log.body_notes, store.coaching.body_note_keys()))
-    if plan.is_empty and not remember:
+    # The running week is not in the plan's counts (app.exchange.plan knows
+    # sessions): a file of runs alone is written, and finds what is new there.
+    if plan.is_empty and not remember and not plan.log.running:
         return result
     if not plan.is_empty:
         result.backup = store.backup(BackupKind.BEFORE_IMPORT)
@@ -208,8 +229,78 @@ def _write(writes: ImportWrites, plan: ImportPlan, result: ImportResult) -> None
             writes.add_body_note(note.uid, note.noted_at, note.soreness, note.run_pain,
                                  note.words)
         result.body_notes_added = len(fresh)
+    if plan.log.running:
+        _write_running(writes, plan.log.path, plan.log.running, result)
     for key, value in plan.settings.items():
         writes.add_setting_if_absent(key, value)  # unless set since the plan was made
+
+
+def _write_running(writes: ImportWrites, path: Path, running: ImportedRunning,
+                   result: ImportResult) -> None:
+    """The file's runs, planned week, races and body weights, in the import's
+    transaction. The reader checked every value but a run's start in the
+    future, checked here against the log's clock: a refusal names the run's
+    JSON path, and the whole import is undone."""
+    for run in running.runs:
+        try:
+            validate_run(run.entry, writes.now)
+        except RunRefusal as exc:
+            raise ImportFileError(path, exc.message, column=f"{run.where}.{exc.field}") from None
+    already = writes.add_runs([run.entry for run in running.runs])
+    result.runs_skipped = len(already)
+    result.runs_added = len(running.runs) - len(already)
+    if running.plans_a_week:
+        assert running.planned_week is not None  # plans_a_week says so
+        if any(day is not PlannedDay.REST for day in writes.planned_week()):
+            result.planned_week_kept = True  # the athlete's own plan is not replaced
+        else:
+            writes.set_planned_week(running.planned_week)
+            result.planned_week_added = True
+    races = writes.race_keys()
+    for race in running.races:
+        if (race.day, race.name) in races:
+            result.races_skipped += 1
+            continue
+        races.add((race.day, race.name))
+        writes.add_race(race.day, race.name)
+        result.races_added += 1
+    days = writes.body_weight_days()
+    for weight in running.body_weights:
+        if weight.day in days:  # the log's own value for that day wins
+            result.body_weights_skipped += 1
+            continue
+        days.add(weight.day)
+        writes.add_body_weight(weight.day, weight.kg)
+        result.body_weights_added += 1
+
+
+def running_parts(result: ImportResult) -> list[str]:
+    """What an import did with the running week, a phrase each, for the
+    window's summary ("; "-joined after the quick notes): what was added and
+    what the log had already."""
+    parts = []
+    if result.runs_added:
+        parts.append(translate("ImportResult", "%n run(s) added", n=result.runs_added))
+    if result.runs_skipped:
+        parts.append(translate("ImportResult", "%n run(s) already in the log",
+                               n=result.runs_skipped))
+    if result.planned_week_added:
+        parts.append(translate("ImportResult", "the planned running week set"))
+    if result.planned_week_kept:
+        parts.append(translate("ImportResult", "your planned running week kept (the file's "
+                                               "was not imported)"))
+    if result.races_added:
+        parts.append(translate("ImportResult", "%n race(s) added", n=result.races_added))
+    if result.races_skipped:
+        parts.append(translate("ImportResult", "%n race(s) already in the log",
+                               n=result.races_skipped))
+    if result.body_weights_added:
+        parts.append(translate("ImportResult", "%n body weight(s) added",
+                               n=result.body_weights_added))
+    if result.body_weights_skipped:
+        parts.append(translate("ImportResult", "%n day(s) kept the body weight already in "
+                                               "the log", n=result.body_weights_skipped))
+    return parts
 
 
 def _db_time(moment: datetime | None) -> str | None:

@@ -15,22 +15,34 @@ values are those the ORM would bind, in the order of ``SESSION_COLUMNS`` and
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import json
+from bisect import bisect_left, insort
 from collections.abc import Iterator, Sequence
-from datetime import datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import delete, insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from app.logbook.custom_exercises import MAX_NAME, slugify
+from app.logbook.runs import PlannedDay, RunEntry
 from app.storage.coaching_records import BodyNoteKey, body_note_keys
 from app.storage.custom_exercises import CustomExercises, custom_slugs, free_slug, pictures_in_use
-from app.storage.models import BodyNote, CustomExerciseRow, CustomStepRow
+from app.storage.models import (
+    BodyNote,
+    BodyWeight,
+    CustomExerciseRow,
+    CustomStepRow,
+    PlannedRunDay,
+    Race,
+    Run,
+)
 from app.storage.queries import ImportLookup
-from app.storage.rows import SESSION_FIELDS, SET_FIELDS
+from app.storage.rows import SESSION_FIELDS, SET_FIELDS, run_values
+from app.storage.running import RUN_SAME_START_S, same_run
 from app.storage.settings import add_setting_if_absent, put_setting
 from app.storage.unit_of_work import LogDatabase
 
@@ -176,6 +188,66 @@ class ImportWrites:
             row.uid = uid
             self._note_uids.add(uid)
         self._session.add(row)
+
+    # -- the running week ------------------------------------------------------
+
+    def add_runs(self, entries: Sequence[RunEntry]) -> list[RunEntry]:
+        """Add the runs the log has not got; return those it had.
+
+        A run is already in the log when a stored run (or one added before
+        it here) starts within RUN_SAME_START_S of it (``same_run``, the rule
+        of RunningRecords.add_runs): the stored run and its tag stay as they
+        are. The caller has validated the entries."""
+        if not entries:
+            return []
+        starts_utc = [entry.started_at.astimezone(UTC) for entry in entries]
+        margin = timedelta(seconds=RUN_SAME_START_S)
+        starts = sorted(self._session.scalars(select(Run.started_at).where(
+            Run.athlete_id == self.athlete_id, Run.started_at >= min(starts_utc) - margin,
+            Run.started_at <= max(starts_utc) + margin)))
+        already = []
+        for entry, start in zip(entries, starts_utc, strict=True):
+            i = bisect_left(starts, start)
+            if any(same_run(starts[j], start) for j in (i - 1, i) if 0 <= j < len(starts)):
+                already.append(entry)
+                continue
+            insort(starts, start)
+            self._session.add(Run(athlete_id=self.athlete_id, **run_values(
+                dataclasses.replace(entry, started_at=start))))
+        self._session.flush()
+        return already
+
+    def planned_week(self) -> tuple[PlannedDay, ...]:
+        """The log's planned week, Monday first (all rest when never set)."""
+        kinds = dict(self._session.execute(select(PlannedRunDay.weekday, PlannedRunDay.kind)
+                                           .where(PlannedRunDay.athlete_id == self.athlete_id))
+                     .tuples().all())
+        return tuple(PlannedDay(kinds.get(weekday, PlannedDay.REST)) for weekday in range(7))
+
+    def set_planned_week(self, days: Sequence[PlannedDay]) -> None:
+        """Seven days, Monday first (validated by the caller)."""
+        self._session.execute(delete(PlannedRunDay)
+                              .where(PlannedRunDay.athlete_id == self.athlete_id))
+        self._session.execute(insert(PlannedRunDay), [
+            {"athlete_id": self.athlete_id, "weekday": weekday, "kind": PlannedDay(kind).value}
+            for weekday, kind in enumerate(days)])
+
+    def race_keys(self) -> set[tuple[date, str]]:
+        """(day, name) of every race in the log."""
+        return {(date.fromisoformat(day), name) for day, name in self._session.execute(
+            select(Race.day, Race.name).where(Race.athlete_id == self.athlete_id)).tuples()}
+
+    def add_race(self, day: date, name: str) -> None:
+        self._session.add(Race(athlete_id=self.athlete_id, day=day.isoformat(), name=name))
+
+    def body_weight_days(self) -> set[date]:
+        """The days the log has a body weight for (one a day)."""
+        return {date.fromisoformat(day) for day in self._session.scalars(
+            select(BodyWeight.day).where(BodyWeight.athlete_id == self.athlete_id))}
+
+    def add_body_weight(self, day: date, kg: float) -> None:
+        self._session.add(BodyWeight(athlete_id=self.athlete_id, day=day.isoformat(),
+                                     kg=float(kg)))
 
     def add_setting_if_absent(self, key: str, value: Any) -> bool:
         return add_setting_if_absent(self._session, key, value, self.now)

@@ -2,7 +2,9 @@
 
 The quick notes on how the body felt (schema v9) go in the JSON only: they
 are not sets, and a spreadsheet of sets with a second kind of row in it
-sorts and sums wrong (the README says so beside the columns).
+sorts and sums wrong (the README says so beside the columns). So do the
+running week's runs, planned week, races and body weights (schema v11):
+an athlete moving to a new computer through the JSON export keeps them.
 
 Both are written atomically: a reader never sees half a file, and a failed
 export leaves any earlier file with that name as it was.
@@ -23,9 +25,11 @@ from app.logbook.entries import BodyNoteRecord, LoggedSetRecord, SessionRecord
 from app.storage.coaching_queries import CoachingReader
 from app.storage.queries import LogReader
 
-# 2: "body_notes" (the quick notes). app/importing/hamstride_json.py reads
-# every version up to this one and refuses newer files.
-EXPORT_FORMAT_VERSION = 2
+# 2: "body_notes" (the quick notes); 3: "runs", "planned_week", "races" and
+# "body_weights" (the running week). app/exchange/hamstride_json.py reads
+# every version up to this one and refuses newer files (an older Hamstride
+# refusing the file beats one dropping the runs unsaid).
+EXPORT_FORMAT_VERSION = 3
 # Every quick note there is: one a day for a lifetime is under 40,000.
 _ALL_NOTES = 2**31
 
@@ -161,6 +165,19 @@ def export_data(log: LogReader) -> dict[str, Any]:
             "uid": n.uid, "noted_at": _iso(n.noted_at), "soreness": n.soreness,
             "run_pain": n.run_pain, "words": n.words,
         } for n in _body_notes(log)],
+        # The running week (schema v11). A run keeps the athlete's tag and
+        # whether it is still a guess; what the file had not (distance, climb,
+        # heart rate) stays null.
+        "runs": [{
+            "started_at": _iso(r.entry.started_at), "duration_s": r.entry.duration_s,
+            "sport": r.entry.sport.value, "distance_m": r.entry.distance_m,
+            "elevation_gain_m": r.entry.elevation_gain_m,
+            "average_heart_rate": r.entry.average_heart_rate, "tag": r.entry.tag.value,
+            "tag_guessed": r.entry.tag_guessed, "source": r.entry.source, "title": r.entry.title,
+        } for r in reversed(log.list_runs())],  # oldest first, as the sessions
+        "planned_week": [day.value for day in log.planned_week()],  # Monday first
+        "races": [{"day": r.day.isoformat(), "name": r.name} for r in log.races()],
+        "body_weights": [{"day": w.day.isoformat(), "kg": w.kg} for w in log.body_weights()],
         "custom_exercises": [{
             "slug": e.slug, "name": e.name, "equipment": list(e.equipment),
             "one_side": e.one_side, "category": e.category, "level": e.level, "notes": e.notes,

@@ -96,7 +96,10 @@ class ImportDialog(QDialog):
                                                 "(Enter); a backup is written first"))
         self.import_button.setAccessibleName(translate("ImportDialog", "Import"))
         self.import_button.setDefault(True)
-        self.import_button.setEnabled(not plan.is_empty)
+        # The running week of our own JSON is not in the plan's counts: the
+        # write finds which of its runs, races and weights are new.
+        empty = plan.is_empty and not plan.log.running
+        self.import_button.setEnabled(not empty)
         cancel = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         cancel.setToolTip(translate("ImportDialog", "Close without importing anything (Esc)"))
         cancel.setAccessibleName(translate("ImportDialog", "Cancel"))
@@ -105,7 +108,7 @@ class ImportDialog(QDialog):
         layout.addWidget(self.buttons)
         fit_to_screen(self)  # scrolls rather than squeezes on a small screen
         protect(self)  # the wheel scrolls, not the field under the pointer
-        if plan.is_empty:
+        if empty:
             self.status.setText(translate("ImportDialog", "Nothing to add: every session in this "
                                           "file is already in your log."))
 
