@@ -20,8 +20,8 @@ Figures (see the issues for their targets):
   catalog_load_ms median time to load and validate the whole exercise catalog
   render_step_ms  median time to draw one step picture at 800x600 with the real painter
   (and the suites in bench_cues.py, bench_session_screen.py, bench_everyday.py,
-  bench_history.py, bench_progress.py, bench_week.py, bench_run_import.py, soak.py and
-  kill_test.py: see their headers)
+  bench_history.py, bench_progress.py, bench_week.py, bench_run_import.py,
+  bench_run_import_window.py, soak.py and kill_test.py: see their headers)
 """
 
 from __future__ import annotations
@@ -271,6 +271,7 @@ def _session_suites() -> list[Callable[[], list[Figure]]]:
     from bench_import_1m import import_1m_figures
     from bench_progress import progress_figures
     from bench_run_import import run_import_figures
+    from bench_run_import_window import run_import_window_figures
     from bench_session_screen import session_screen_figures
     from bench_startup_1m import startup_1m_figures
     from bench_week import week_plan_figures
@@ -279,7 +280,7 @@ def _session_suites() -> list[Callable[[], list[Figure]]]:
 
     return [cue_figures, session_screen_figures, everyday_figures, history_figures,
             progress_figures, startup_1m_figures, import_1m_figures, soak_figures,
-            kill_test_figures, week_plan_figures, run_import_figures]
+            kill_test_figures, week_plan_figures, run_import_figures, run_import_window_figures]
 
 
 SUITES: list[Callable[[], list[Figure]]] = [startup_figures, log_set_figures, catalog_figures,

@@ -154,6 +154,7 @@ def test_cancel_stops_between_files_and_says_how_many_runs_were_kept(
     window = _window(open_window)
     history = window.history
     assert history is not None
+    history.import_runs_in_process = False  # the stand-in lives in this process
     history.choose_run_sources = lambda _folder: [tmp_path / "a.fit", tmp_path / "b.fit"]
     window.history_page.import_runs_requested.emit(False)
     view = history.runs_view
@@ -170,11 +171,12 @@ def test_cancel_stops_between_files_and_says_how_many_runs_were_kept(
     assert len(_runs(paths)) == 1 and not view.importing
 
 
+@pytest.mark.parametrize("in_process", [True, False])
 def test_a_job_cancelled_before_it_reads_writes_nothing(
-        qtbot: QtBot, tmp_path: Path, paths: AppPaths, clock: FakeClock) -> None:
+        qtbot: QtBot, tmp_path: Path, paths: AppPaths, clock: FakeClock, in_process: bool) -> None:
     Store.open(paths, clock)[0].close()
     path = write_fit_run(tmp_path / "a.fit", START, 1800, 3.0)
-    job = RunImportJob([path], paths, clock)
+    job = RunImportJob([path], paths, clock, in_process=in_process)
     job.cancel()
     with qtbot.waitSignal(job.finished, timeout=20000) as finished:
         job.start()
@@ -183,3 +185,37 @@ def test_a_job_cancelled_before_it_reads_writes_nothing(
     assert (outcome.cancelled, outcome.report, outcome.runs_added) == (True, None, 0)
     assert _runs(paths) == []
     job.wait()
+
+
+def test_the_window_imports_in_a_process_of_its_own(
+        qtbot: QtBot, tmp_path: Path, paths: AppPaths, open_window: Callable[[], GuiSession],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    # The use case made to fail in this process: the import still works, so it ran elsewhere.
+    def here(*_args: Any, **_kwargs: Any) -> Any:
+        raise AssertionError("imported in the window's process")
+
+    monkeypatch.setattr("app.usecases.run_import.import_runs", here)
+    window = _window(open_window)
+    _import(qtbot, window, [write_fit_run(tmp_path / "a.fit", START, 1800, 3.0)])
+    assert len(_runs(paths)) == 1
+    assert window.history is not None and window.history.runs_view is not None
+    assert "1 run added" in window.history.runs_view.summary_label.text()
+
+
+def test_an_import_that_fails_is_said_and_the_window_goes_on(
+        qtbot: QtBot, tmp_path: Path, paths: AppPaths, open_window: Callable[[], GuiSession],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    def full(*_args: Any, **_kwargs: Any) -> Any:
+        raise OSError("No space left on device")
+
+    monkeypatch.setattr("app.usecases.run_import.import_runs", full)
+    window = _window(open_window)
+    history = window.history
+    assert history is not None
+    history.import_runs_in_process = False
+    _import(qtbot, window, [tmp_path / "a.fit"])
+    assert history.runs_view is not None and not history.runs_view.importing
+    assert history.runs_view.summary_label.text() == (
+        "The import stopped: No space left on device. The files read before it stopped are in "
+        "the log.")
+    assert history.runs_view.import_files_button.isEnabled()

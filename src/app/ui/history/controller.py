@@ -106,6 +106,9 @@ class HistoryController(QObject):
         self.run_import: RunImportJob | None = None
         self.body_weight_form: BodyWeightForm | None = None
         self.choose_run_sources: Callable[[bool], list[Path]] = self._ask_run_sources
+        # In a process of its own (None: where run_import decides); tests that
+        # stand in for the use case keep it in this process.
+        self.import_runs_in_process: bool | None = None
         self._progress_reader: ProgressReader | None = None
         self.records_view: RecordsView | None = None
         self.progress_view: ProgressView | None = None
@@ -365,8 +368,10 @@ class HistoryController(QObject):
         self._page.show_runs()
         self._show_runs()
         assert self.runs_view is not None
+        where = {} if self.import_runs_in_process is None else {
+            "in_process": self.import_runs_in_process}
         job = RunImportJob(sources, self._paths, self._clock, self,
-                           distance_unit=distance_unit(self._page.units))
+                           distance_unit=distance_unit(self._page.units), **where)
         job.progress.connect(self.runs_view.show_progress)
         job.finished.connect(self._on_run_import_finished)
         job.failed.connect(self._on_run_import_failed)
