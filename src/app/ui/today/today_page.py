@@ -31,12 +31,11 @@ from app.ui.look.page import EmptyState, Page
 from app.ui.look.style import colour, heading_font
 
 if TYPE_CHECKING:
-    from datetime import date
 
     from PySide6.QtCore import QObject
     from PySide6.QtGui import QResizeEvent  # an annotation only: the class costs 4 ms to load
 
-    from app.coaching.running_week import WeekDay, WeekPlan
+    from app.coaching.running_week import WeekPlan
     from app.coaching.schedule import StripDay
     from app.storage.queries import LogReader
     from app.usecases.today import TodayView
@@ -50,15 +49,6 @@ STRIP_COLOURS = {"done": "success", "missed": "warning", "planned": "accent_text
                  "rest": "muted"}  # theme tokens
 # Air around a day's text in its box, in the font's average character widths.
 STRIP_PADDING = 2
-# A run in the strip, by its kind's value (app.logbook.runs.RunTag and
-# PlannedDay share them): the enums are not imported on the first screen.
-RUN_WORDS = {"easy": QT_TRANSLATE_NOOP("TodayPage", "easy run"),
-             "long": QT_TRANSLATE_NOOP("TodayPage", "long run"),
-             "quality": QT_TRANSLATE_NOOP("TodayPage", "quality run"),
-             "race": QT_TRANSLATE_NOOP("TodayPage", "race"),
-             "unknown": QT_TRANSLATE_NOOP("TodayPage", "run")}
-
-
 def _holder(layout: QLayout | None, widget: QWidget) -> tuple[QBoxLayout, int] | None:
     """The box layout (at any depth) holding ``widget``, and its place in it."""
     if layout is None:
@@ -92,68 +82,6 @@ def status_words(day: StripDay) -> str:
     if day.status == "rest":
         return translate("today_page", "rest", "a rest day: no session planned")
     return day.status
-
-
-def running_words(day: WeekDay) -> list[str]:
-    """A day of the running week in Today's strip, a few words a line: its
-    runs, the strength placed there and how, the 48-hour window (plain
-    text: the strip escapes it into its markup)."""
-    lines = []
-    for run in day.runs:
-        kind = translate("TodayPage", RUN_WORDS.get(str(run.kind), RUN_WORDS["unknown"]))
-        if run.race is not None:
-            kind = translate("TodayPage", "race: {name}").format(name=run.race.name)
-        lines.append(translate("TodayPage", "✓ {run}", "a run done").format(run=kind)
-                     if run.done is not None else kind)
-    strength = day.strength
-    if strength is not None and strength.placed:
-        # The day's status already says a session is planned: here, how.
-        parts = []
-        if strength.after_run:
-            parts.append(translate("TodayPage", "after the run"))
-        if strength.half_volume:
-            parts.append(translate("TodayPage", "half volume"))
-        if strength.moved_from is not None:
-            parts.append(translate("TodayPage", "moved from {weekday}").format(
-                weekday=short_weekday_name(strength.moved_from.weekday())))
-        if parts:
-            lines.append(" · ".join(parts))
-    if day.in_window:
-        lines.append(translate("TodayPage", "no heavy work (48 h)"))
-    return lines
-
-
-def placed_strip(strip: tuple[StripDay, ...],
-                 running: Mapping[date, WeekDay]) -> tuple[StripDay, ...]:
-    """The strip with the days still to come as the running week placed the
-    program's sessions (a session moved away from a hard run is planned on
-    the day it moved to, not on its old one); days past and sessions done
-    stay as they were."""
-    import dataclasses
-
-    first = next((day.date for day in strip if day.today), None)
-    shown = []
-    for day in strip:
-        week_day = running.get(day.date)
-        if week_day is None or first is None or day.date < first or day.status == "done":
-            shown.append(day)
-            continue
-        strength = week_day.strength
-        if strength is not None and strength.placed:
-            numbers = (strength.program_day,) if strength.program_day else ()
-            shown.append(dataclasses.replace(day, planned=numbers, status="planned"))
-        else:
-            shown.append(dataclasses.replace(day, planned=(), status="rest"))
-    return tuple(shown)
-
-
-def _markup_lines(lines: list[str]) -> str:
-    """``lines`` as markup, each on a line of its own (a race's name may hold a "<")."""
-    if not lines:
-        return ""
-    from html import escape  # only with a running week: the first screen does without it
-
-    return "".join(f"<br>{escape(line)}" for line in lines)
 
 
 class TodayPage(Page):
@@ -403,6 +331,9 @@ class TodayPage(Page):
         says why)."""
         running = {d.day: d for d in week.days} if week is not None else {}
         if running:
+            # Imported only with a running week: the first screen does without it.
+            from app.ui.today.running_strip import markup_lines, placed_strip, running_words
+
             strip = placed_strip(strip, running)
         for label, day in zip(self.strip_labels, strip, strict=False):
             words = status_words(day)
@@ -411,7 +342,7 @@ class TodayPage(Page):
                 " · " + translate("TodayPage", "day {number}", "a session's day in the program")
                 .format(number=format_integer(n)) for n in day.done or day.planned)
             week_day = running.get(day.date)
-            runs = running_words(week_day) if week_day is not None else []
+            runs = running_words(week_day, short_weekday_name) if week_day is not None else []
             weekday, number = short_weekday_name(day.date.weekday()), format_integer(day.date.day)
             if day.today:
                 heading = translate("TodayPage", "{weekday} {day} (today)").format(
@@ -422,7 +353,7 @@ class TodayPage(Page):
                 name = translate("TodayPage", "{date}: {status}{sessions}")
             markup = (f"<b>{heading}</b><br>"
                       f"<span style='color:{colour(token)}'>{words}</span>{sessions}"
-                      + _markup_lines(runs))
+                      + (markup_lines(runs) if runs else ""))
             label.setText(markup)
             label.setAccessibleName(name.format(date=format_date(day.date), status=words,
                                                 sessions=sessions) + "".join(
