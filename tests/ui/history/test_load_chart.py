@@ -90,9 +90,10 @@ def test_each_week_is_a_distance_bar_and_a_time_point_up_to_this_week(
     area = next(s for s in view.chart.series() if isinstance(s, QAreaSeries))
     line = next(s for s in view.chart.series() if isinstance(s, QLineSeries))
     assert area.name() == "Distance (km)" and line.name() == "Time (hours)"
-    # 13 weeks of the period, each a bar of four corners: the last is this week's 8 km.
+    # From the first run's week (not 13 weeks of the period, the first empty),
+    # each a bar of four corners: the last is this week's 8 km.
     heights = [p.y() for p in area.upperSeries().points()]
-    assert len(heights) == 13 * 4
+    assert len(heights) == (JUMP_BASE_WEEKS + 1) * 4
     assert heights[-3:-1] == [8.0, 8.0] and heights[-7:-5] == [20.0, 20.0]
     assert [round(p.y(), 3) for p in line.points()][-2:] == [round(100 / 60, 3), 0.75]
     assert view.readouts.text(len(view.readouts) - 1) == (

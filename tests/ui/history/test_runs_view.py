@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from app.kernel.clock import FakeClock
+from app.kernel.i18n import format_datetime
 from app.kernel.paths import AppPaths
 from app.logbook.runs import RunEntry, RunRecord, RunTag, Sport
 from app.storage.queries import LogReader
@@ -161,7 +162,9 @@ def test_the_tag_replaces_the_guess_and_undo_puts_it_back(
     # Shown again with the same run selected, its tag the athlete's own.
     assert view.selected_run is not None and view.selected_run.id == chosen.id
     assert _cells(view, view.table.currentIndex().row())[RunsModel.TAG] == "Tempo or intervals"
-    assert "Ctrl+Z" in window.history_page.change_label.text()
+    assert window.history_page.change_label.text() == (
+        f"Tagged the run of {format_datetime(chosen.started_at.astimezone())}: Tempo or intervals"
+        " · Ctrl+Z to undo")
 
     _refocus(qtbot, window)
     view.table.setFocus()
@@ -180,10 +183,13 @@ def test_delete_removes_the_run_and_undo_brings_it_back_whole(
     before = _stored(paths)
     view.select_row(0)
     _refocus(qtbot, window)
-    view.table.setFocus()
+    window.history_page.show_runs()  # Ctrl+Shift+R: the keys go to the runs
+    assert view.table.hasFocus()
     with _changed(qtbot, window):
         qtbot.keyClick(view.table, Qt.Key.Key_Delete)
     assert [r.id for r in _stored(paths)] == [before[1].id]
+    assert window.history_page.change_label.text().startswith(
+        f"Deleted the run of {format_datetime(before[0].started_at.astimezone())} · Ctrl+Z")
     assert view.model.rowCount() == 1
 
     with _changed(qtbot, window):

@@ -68,7 +68,8 @@ class BodyWeightForm(QWidget):
         self.units = units
         self.date_edit = QDateEdit(self)
         self.date_edit.setCalendarPopup(True)
-        self.date_edit.setDisplayFormat(QLocale().dateFormat(QLocale.FormatType.ShortFormat))
+        # As the past-session dialog shows a day: with its weekday.
+        self.date_edit.setDisplayFormat(QLocale().dateFormat(QLocale.FormatType.LongFormat))
         self.date_edit.setAccessibleName(translate("BodyWeightForm", "Day of the weight"))
         self.date_edit.setToolTip(translate("BodyWeightForm", "The day you weighed yourself; a "
                                             "second weight on a day replaces the first (Alt+Y)"))

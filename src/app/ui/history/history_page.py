@@ -45,6 +45,7 @@ if TYPE_CHECKING:
     from app.logbook.entries import LoggedSetRecord, SessionRecord
     from app.storage.queries import LogReader
     from app.ui.history.calendar_view import CalendarView
+    from app.ui.history.runs_view import RunsView
 
 SESSIONS_TAB, EXERCISES_TAB, RECORDS_TAB, PROGRESS_TAB, CALENDAR_TAB, RUNS_TAB = range(6)
 # The Runs tab's keys: its letters are taken by the tabs and buttons before it.
@@ -411,6 +412,11 @@ class HistoryPage(Page):
         if self.stack.currentWidget() is self.empty_state:
             self.stack.setCurrentWidget(self.tabs)
         self.tabs.setCurrentIndex(RUNS_TAB)
+        layout = self.runs_holder.layout()
+        item = layout.itemAt(0) if layout is not None else None
+        view = item.widget() if item is not None else None
+        if view is not None and not isinstance(view, QLabel):  # built: the keys go into it
+            cast("RunsView", view).focus_first()
 
     def select_session_row(self, row: int) -> None:
         index = self.sessions_model.index(row, 0)

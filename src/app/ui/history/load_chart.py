@@ -65,27 +65,28 @@ def with_sources(note: str | None, keys: Sequence[str], sources: Mapping[str, st
 
 
 def read_loads(reader: ProgressReader, weeks: int | None, today: date) -> list[WeekLoad]:
-    """The weeks up to this one (``weeks`` of them; None: from the first run),
-    read through a LogReader of its own (safe in a worker thread)."""
+    """The weeks up to this one: ``weeks`` of them (None: all), from the week
+    of the first run in them (a year of empty weeks before the athlete's
+    first imported run says nothing), read through a LogReader of its own
+    (safe in a worker thread)."""
     from app.storage.queries import LogReader
 
+    this_monday = monday_of(today)
     log = LogReader(reader.db_path)
     try:
-        this_monday = monday_of(today)
         if weeks is None:
-            oldest = log.list_runs()[-1:]
-            if not oldest:
-                return []
-            first = monday_of(oldest[0].started_at.astimezone().date())
-            weeks = (this_monday - first).days // 7 + 1
-        first = this_monday - timedelta(weeks=weeks - 1)
-        # Local midnights, as weekly_load puts each run in its local week.
-        start = datetime.combine(first, time()).astimezone()
-        end = datetime.combine(today + timedelta(days=1), time()).astimezone()
-        runs = log.runs_between(start, end)
+            runs = log.list_runs()[::-1]
+        else:
+            # Local midnights, as weekly_load puts each run in its local week.
+            start = datetime.combine(this_monday - timedelta(weeks=weeks - 1), time()).astimezone()
+            end = datetime.combine(today + timedelta(days=1), time()).astimezone()
+            runs = log.runs_between(start, end)
     finally:
         log.close()
-    return weekly_load(runs, today, weeks, None)
+    if not runs:
+        return []
+    first = monday_of(runs[0].started_at.astimezone().date())
+    return weekly_load(runs, today, (this_monday - first).days // 7 + 1, None)
 
 
 def week_words(week: WeekLoad, units: str = "kg") -> str:

@@ -27,7 +27,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -45,7 +45,6 @@ from PySide6.QtWidgets import (
 
 from app.kernel.i18n import (
     QT_TRANSLATE_NOOP,
-    format_date,
     format_datetime,
     format_decimal,
     format_integer,
@@ -93,7 +92,7 @@ SPORT_WORDS: dict[Sport, str] = {
 # Where a run came from: file kinds and apps' names, not translated.
 SOURCE_WORDS: dict[str, str] = {
     "fit": "FIT", "gpx": "GPX", "tcx": "TCX", "strava": "Strava",
-    "garmin-csv": "Garmin Connect CSV",
+    "garmin-csv": "Garmin CSV",
 }
 
 
@@ -149,9 +148,9 @@ def tag_text(record: RunRecord) -> str:
 
 
 def run_title(record: RunRecord) -> str:
-    """A run as a change names it: its day and kind."""
-    return translate("runs_view", "{sport} of {day}").format(
-        sport=sport_word(record.entry.sport), day=format_date(record.started_at.astimezone().date()))
+    """A run as a change names it: its start, to the minute (two runs a day
+    are told apart)."""
+    return format_datetime(record.started_at.astimezone())
 
 
 # -- changes that undo themselves (the controller's one undo slot) ------------------
@@ -163,7 +162,8 @@ class RunDeleted:
 
     @property
     def description(self) -> str:
-        return translate("RunDeleted", "Deleted the {run}").format(run=run_title(self.record))
+        return translate("RunDeleted", "Deleted the run of {start}").format(
+            start=run_title(self.record))
 
     def undo(self, store: Store) -> None:
         store.restore_run(self.record)
@@ -176,8 +176,8 @@ class RunTagged:
 
     @property
     def description(self) -> str:
-        return translate("RunTagged", "Tagged the {run} as {tag}").format(
-            run=run_title(self.before), tag=tag_word(self.after.entry.tag).lower())
+        return translate("RunTagged", "Tagged the run of {start}: {tag}").format(
+            start=run_title(self.before), tag=tag_word(self.after.entry.tag))
 
     def undo(self, store: Store) -> None:
         store.set_run_tag(self.before.id, self.before.entry.tag)
@@ -307,7 +307,8 @@ class RunsModel(QAbstractTableModel):
         return source_word(entry.source)
 
 
-# The columns of words, which share the width the numbers leave.
+# The columns of words, which share the width the numbers leave when not
+# every column fits at its content's width.
 WORD_COLUMNS = (RunsModel.SPORT, RunsModel.TAG, RunsModel.SOURCE)
 
 
@@ -486,15 +487,7 @@ class RunsView(QWidget):
         self.model.load(reader, units)
         has_runs = self.model.rowCount() > 0
         self.stack.setCurrentWidget(self.table if has_runs else self.empty_state)
-        # Numbers and dates at their width, the words sharing what is left: at a
-        # large text size the eight columns no longer fit, and a word cut short
-        # (its cell's tooltip says it whole) is better than the page scrolling
-        # sideways or a number cut.
-        header = self.table.horizontalHeader()
-        for column in range(RunsModel.SOURCE + 1):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch
-                                        if column in WORD_COLUMNS
-                                        else QHeaderView.ResizeMode.ResizeToContents)
+        self._fit_columns()
         row = self.model.row_of(keep) if keep is not None else None
         if row is None and has_runs:
             row = 0
@@ -502,6 +495,33 @@ class RunsView(QWidget):
             self.select_row(row)
         else:
             self._show_selected(None)
+
+    def focus_first(self) -> None:
+        """The keys to the runs (arrows, Delete, Ctrl+T), or to the import when there are none."""
+        target = self.table if self.model.rowCount() else self.empty_import_button
+        target.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def _fit_columns(self) -> None:
+        """Every column as wide as its content when they all fit, the tag's
+        taking what is left; when they do not (a large text size, a narrow
+        window), the numbers and the date keep their width and the words
+        share the rest, cut short with the whole word in the cell's tooltip:
+        better than the page scrolling sideways or a number cut."""
+        header = self.table.horizontalHeader()
+        columns = range(self.model.columnCount())
+        wanted = [max(self.table.sizeHintForColumn(c), header.sectionSizeHint(c)) for c in columns]
+        fits = sum(wanted) <= self.table.viewport().width()
+        for column in columns:
+            if column == RunsModel.TAG or (not fits and column in WORD_COLUMNS):
+                mode = QHeaderView.ResizeMode.Stretch
+            else:
+                mode = QHeaderView.ResizeMode.ResizeToContents
+            header.setSectionResizeMode(column, mode)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self.model.rowCount():
+            self._fit_columns()
 
     def select_row(self, row: int) -> None:
         index = self.model.index(row, 0)
