@@ -38,6 +38,7 @@ from app.logbook.runs import (
 )
 from app.progress.body import body_weight_kg, weight_words
 from app.ui.history.charts_view import ChartKind, ExtraChart, Readouts
+from app.ui.look.side_by_side import SideBySide
 from app.ui.look.style import SPACING
 
 if TYPE_CHECKING:
@@ -100,22 +101,29 @@ class BodyWeightForm(QWidget):
         self.status_label.setAccessibleName(translate("BodyWeightForm", "Body weight saved"))
         self.status_label.setWordWrap(True)
 
-        row = QHBoxLayout()
+        # The day, the weight and what was saved side by side, or one under the
+        # other when the row has no room (a large text size).
+        row_box = QWidget(self)
+        row = SideBySide(row_box)
         row.setContentsMargins(0, 0, 0, 0)
-        row.setSpacing(SPACING // 2)
-        row.addWidget(day_label)
-        row.addWidget(self.date_edit)
-        row.addSpacing(SPACING)
-        row.addWidget(weight_label)
-        row.addWidget(self.weight_edit)
-        row.addWidget(self.unit_label)
-        row.addSpacing(SPACING)
-        row.addWidget(self.save_button)
-        row.addWidget(self.status_label, 1)
+        row.setSpacing(SPACING)
+        for widgets, stretch in (((day_label, self.date_edit), 0),
+                                 ((weight_label, self.weight_edit, self.unit_label,
+                                   self.save_button), 0),
+                                 ((self.status_label,), 1)):
+            group = QWidget(row_box)
+            group_row = QHBoxLayout(group)
+            group_row.setContentsMargins(0, 0, 0, 0)
+            group_row.setSpacing(SPACING // 2)
+            for widget in widgets:
+                group_row.addWidget(widget)
+            if stretch == 0:
+                group_row.addStretch(1)
+            row.add_widget(group, stretch)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(SPACING // 4)
-        layout.addLayout(row)
+        layout.addWidget(row_box)
         layout.addWidget(self.problem_label)
         self.setTabOrder(self.date_edit, self.weight_edit)
         self.setTabOrder(self.weight_edit, self.save_button)
