@@ -433,7 +433,7 @@ def _history_chart(key: str) -> Callable[[MainWindow], None]:
         assert window.history is not None and window.history.progress_view is not None
         view = window.history.progress_view
         view.show_chart(key)
-        _wait(lambda: not view._chart_reads.running())
+        view.wait_for_reads()  # read in a worker thread; drawn once its answer is delivered
         _settle()
     return show
 

@@ -41,8 +41,8 @@ SIDE_BALANCE = "side_balance"
 KIND = ChartKind(
     SIDE_BALANCE, QT_TRANSLATE_NOOP("ProgressView", "Left/right balance"), False,
     QT_TRANSLATE_NOOP("ProgressView", "Log one-side exercises side by side (a left set and a "
-                      "right set in the same session) to follow, session by session, how far "
-                      "apart your sides are."))
+                      "right set in the same session) to follow the gap between your sides, "
+                      "session by session."))
 
 
 def _day_ms(day: date) -> float:
