@@ -62,6 +62,11 @@ def _import(qtbot: QtBot, window: MainWindow, sources: list[Path], folder: bool 
         view = history.runs_view
         assert view is not None and view.importing and view.progress_box.isVisibleTo(view)
         assert not view.import_files_button.isEnabled()
+        # Busy (no count yet) while the chosen files and folders are listed.
+        assert view.progress_bar.maximum() == 0
+        assert view.progress_label.text() == (
+            "Looking through 1 chosen item…" if len(sources) == 1 else
+            f"Looking through {len(sources)} chosen items…")
     assert history.run_import is None
     return seen
 

@@ -563,8 +563,10 @@ class RunsView(QWidget):
         self.import_folder_button.setEnabled(False)
         self.empty_import_button.setEnabled(False)
         self.cancel_button.setEnabled(True)
-        self.progress_bar.setRange(0, 0)  # busy until the first count: a folder is listed first
-        self.progress_label.setText(translate("RunsView", "Reading %n place(s)…", n=files))
+        self.progress_bar.setRange(0, 0)
+        # Busy until the first count: a folder or an export is listed first.
+        self.progress_label.setText(translate("RunsView", "Looking through %n chosen item(s)…",
+                                              n=files))
         self.progress_box.show()
 
     def show_progress(self, done: int, total: int) -> None:
