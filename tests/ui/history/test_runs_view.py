@@ -20,7 +20,7 @@ from app.logbook.runs import RunEntry, RunRecord, RunTag, Sport
 from app.storage.queries import LogReader
 from app.storage.store import Store
 from app.ui.history.history_page import RUNS_TAB
-from app.ui.history.runs_view import PAGE_SIZE, RunsModel, RunsView, pace_text
+from app.ui.history.runs_view import MAX_REFUSAL_ROWS, PAGE_SIZE, RunsModel, RunsView, pace_text
 from app.ui.shell.application import GuiSession
 from app.ui.shell.main_window import MainWindow
 from helpers.accessibility import unnamed
@@ -228,3 +228,18 @@ def test_every_control_of_the_tab_is_named_and_explained_with_its_keys(
     assert "Ctrl+T" in view.tag_combo.toolTip()
     assert "Delete" in view.delete_button.toolTip()
     assert view.refusals_list.count() == 1 and view.refusals_list.isVisibleTo(view)
+
+
+def test_the_refused_files_list_is_as_tall_as_its_lines_up_to_a_few(
+        paths: AppPaths, clock: FakeClock, open_window: Callable[[], GuiSession]) -> None:
+    _log_runs(paths, clock, [_run(0)])
+    view = _runs_view(open_window())
+
+    def height(count: int) -> int:
+        view.show_import_ended("done", [f"f{n}.fit, byte 0: not a FIT file" for n in range(count)])
+        return view.refusals_list.height()
+
+    one, most, many = height(1), height(MAX_REFUSAL_ROWS), height(MAX_REFUSAL_ROWS + 6)
+    assert one < most == many
+    view.show_import_ended("done", [])
+    assert view.refusals_list.isHidden()

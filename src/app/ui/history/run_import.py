@@ -22,6 +22,7 @@ guess.
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 import sys
@@ -29,7 +30,7 @@ import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QFileDialog, QWidget
@@ -46,6 +47,7 @@ if TYPE_CHECKING:
 
 # Where the import runs unless told otherwise (see the module's docstring).
 IMPORT_IN_PROCESS = not getattr(sys, "frozen", False)
+CANCEL = "cancel"  # what the window sends the import's process to stop it
 # How much the import process gives way to others (POSIX nice: 0 normal, 19 least).
 BACKGROUND_NICENESS = 10
 
@@ -96,8 +98,16 @@ def import_with_progress(sources: Sequence[Path], paths: AppPaths, clock: Clock,
 
 
 def _import_in_child(sources: Sequence[Path], paths: AppPaths, clock: Clock, distance_unit: str,
-                     connection: Connection, cancel: Any) -> None:
-    """The spawned process's work: what happens goes back through ``connection``."""
+                     connection: Connection) -> None:
+    """The spawned process's work: what happens goes back through ``connection``,
+    and a cancel comes through it ("cancel")."""
+    stop = [False]
+
+    def cancelled() -> bool:
+        while not stop[0] and connection.poll():
+            stop[0] = connection.recv() == CANCEL
+        return stop[0]
+
     if hasattr(os, "nice"):
         # Background work: the window (and a session being logged) comes first
         # for the processor; on two busy cores this kept frames under 16 ms.
@@ -105,7 +115,7 @@ def _import_in_child(sources: Sequence[Path], paths: AppPaths, clock: Clock, dis
     try:
         outcome = import_with_progress(sources, paths, clock, distance_unit,
                                        lambda done, total: connection.send(("progress", done, total)),
-                                       cancel.is_set)
+                                       cancelled)
     except Exception as exc:
         connection.send(("failed", str(exc)))
     else:
@@ -134,7 +144,10 @@ class RunImportJob(QObject):
         self.distance_unit = distance_unit
         self.in_process = in_process
         self._spawn = multiprocessing.get_context("spawn")
-        self._cancel: Any = self._spawn.Event() if in_process else threading.Event()
+        self._cancel = threading.Event()
+        # The pipe to the import's process while it runs (a cancel goes through it).
+        self._pipe: Connection | None = None
+        self._pipe_lock = threading.Lock()
         self._job = BackgroundJob(self._in_process if in_process else self._here, self)
         self._job.finished.connect(self.finished)
         self._job.failed.connect(self.failed)
@@ -145,6 +158,11 @@ class RunImportJob(QObject):
     def cancel(self) -> None:
         """Stop after the file being read (its runs are kept or not, whole)."""
         self._cancel.set()
+        with self._pipe_lock:
+            if self._pipe is not None:
+                # OSError: the process has just ended, nothing is left to stop.
+                with contextlib.suppress(OSError):
+                    self._pipe.send(CANCEL)
 
     @property
     def cancelling(self) -> bool:
@@ -168,10 +186,13 @@ class RunImportJob(QObject):
         mine, theirs = self._spawn.Pipe()
         process = self._spawn.Process(
             target=_import_in_child, name="hamstride-run-import", daemon=True,
-            args=(self.sources, self._paths, self._clock, self.distance_unit, theirs,
-                  self._cancel))
+            args=(self.sources, self._paths, self._clock, self.distance_unit, theirs))
         process.start()
         theirs.close()  # the child's end: once the child is gone, recv() ends
+        with self._pipe_lock:
+            self._pipe = mine
+            if self._cancel.is_set():  # asked before the process was there
+                mine.send(CANCEL)
         try:
             while True:
                 try:
@@ -187,7 +208,9 @@ class RunImportJob(QObject):
                 else:
                     raise RuntimeError(message[1])
         finally:
-            mine.close()
+            with self._pipe_lock:
+                self._pipe = None
+                mine.close()
             process.join()
 
 
@@ -209,7 +232,7 @@ def import_summary(outcome: RunImportOutcome) -> tuple[str, list[str]]:
         parts.append(translate("run_import", "%n non-running workout(s) left out",
                                n=report.skipped))
     if report.refused:
-        parts.append(translate("run_import", "%n file(s) not imported:", n=len(report.refused)))
+        parts.append(translate("run_import", "%n file(s) not imported", n=len(report.refused)))
     files = translate("run_import", "%n file(s)", n=len(report.pieces))
     return translate("run_import", "Runs imported from {files}: {parts}").format(
         files=files, parts="; ".join(parts)), list(report.refused)

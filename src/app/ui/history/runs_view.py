@@ -66,6 +66,8 @@ RESIZE_PRECISION_ROWS = 40
 # The table's least height in rows: a short window scrolls the page rather
 # than squeezing the list to nothing under the import's progress and summary.
 MIN_ROWS_IN_SIGHT = 4
+# The refused files' list shows this many lines at most, then scrolls.
+MAX_REFUSAL_ROWS = 4
 
 IMPORT_FILES_SHORTCUT = "Ctrl+Shift+I"
 IMPORT_FOLDER_SHORTCUT = "Ctrl+Shift+F"
@@ -597,6 +599,11 @@ class RunsView(QWidget):
         self.summary_label.show()
         self.refusals_list.clear()
         self.refusals_list.addItems(list(refusals))
+        # As tall as its lines, up to a few (then it scrolls): the runs stay in sight.
+        rows = min(len(refusals), MAX_REFUSAL_ROWS)
+        self.refusals_list.setFixedHeight(
+            rows * max(self.refusals_list.sizeHintForRow(0), self.fontMetrics().height())
+            + 2 * self.refusals_list.frameWidth() + 4)
         self.refusals_list.setVisible(bool(refusals))
 
     # -- requests -------------------------------------------------------------------------
