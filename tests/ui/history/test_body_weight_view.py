@@ -191,3 +191,13 @@ def test_in_the_window_a_weight_typed_is_stored_once_a_day_and_drawn(
                     timeout=20000)
     view.show_chart(SESSIONS_PER_WEEK)
     assert form.isHidden()
+
+
+def test_the_weight_field_keeps_room_for_its_placeholder_at_a_larger_text_size(
+        form: BodyWeightForm) -> None:
+    before = form.weight_edit.width()
+    font = form.font()
+    font.setPointSizeF(font.pointSizeF() * 2)
+    form.setFont(font)
+    needed = form.weight_edit.fontMetrics().horizontalAdvance(form.weight_edit.placeholderText())
+    assert form.weight_edit.width() > needed and form.weight_edit.width() > before

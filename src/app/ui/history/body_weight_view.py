@@ -16,7 +16,7 @@ from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCharts import QChart
-from PySide6.QtCore import QDate, QLocale, QPointF, Qt, Signal
+from PySide6.QtCore import QDate, QEvent, QLocale, QPointF, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QDateEdit,
@@ -80,7 +80,6 @@ class BodyWeightForm(QWidget):
         self.weight_edit.setAccessibleName(translate("BodyWeightForm", "Body weight"))
         self.weight_edit.setToolTip(translate("BodyWeightForm", "Your body weight, then Enter to "
                                               "save it (Alt+B)"))
-        self.weight_edit.setMaximumWidth(self.fontMetrics().horizontalAdvance("0000000") * 2)
         weight_label = QLabel(translate("BodyWeightForm", "&Body weight:"), self)
         weight_label.setBuddy(self.weight_edit)
         self.unit_label = QLabel(self)
@@ -140,6 +139,19 @@ class BodyWeightForm(QWidget):
         self.weight_edit.textEdited.connect(self._on_weight_edit_text_edited)
         self.set_today(today)
         self.set_units(units)
+        self._fit_weight_edit()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:  # the athlete's text size
+            self._fit_weight_edit()
+
+    def _fit_weight_edit(self) -> None:
+        """Room for a weight and its placeholder, at any text size (a row short
+        of room squeezed the field to a letter at 150 %)."""
+        width = self.fontMetrics().horizontalAdvance(
+            self.weight_edit.placeholderText() + "00") + 2 * SPACING
+        self.weight_edit.setFixedWidth(width)
 
     def set_today(self, today: date) -> None:
         """No weight in the future (a day chosen before stays chosen)."""
@@ -150,6 +162,7 @@ class BodyWeightForm(QWidget):
         self.unit_label.setText(units)
         self.weight_edit.setPlaceholderText(translate("BodyWeightForm", "e.g. {example}").format(
             example="72.5" if units == "kg" else "160"))
+        self._fit_weight_edit()
 
     @property
     def day(self) -> date:
