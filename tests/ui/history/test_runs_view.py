@@ -9,7 +9,8 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from PySide6.QtCore import Qt
+import pytest
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -243,3 +244,22 @@ def test_the_refused_files_list_is_as_tall_as_its_lines_up_to_a_few(
     assert one < most == many
     view.show_import_ended("done", [])
     assert view.refusals_list.isHidden()
+
+
+@pytest.mark.usefixtures("look_restored")
+def test_the_empty_history_offers_runs_too_and_fits_at_twice_the_text_size(
+        qapp: QApplication, open_window: Callable[[], GuiSession]) -> None:
+    from helpers.layout_check import layout_problems
+
+    window = open_window().window
+    page = window.history_page
+    window.apply_look(theme="light", text_scale=200)
+    size = QSize(1280, 720)
+    window.resize(size)
+    window.show_page(3)
+    for _ in range(6):
+        QApplication.processEvents()
+    assert page.stack.currentWidget() is page.empty_state
+    # Under the other two offers (three in a row were wider than the page).
+    assert page.empty_runs_button.y() > page.empty_import_button.y()
+    assert [str(p) for p in layout_problems(window, size, size - QSize(32, 64))] == []

@@ -160,11 +160,22 @@ class HistoryPage(Page):
         self.empty_add_button = self.empty_state.add_button(
             translate("HistoryPage", "Add a past session…"),
             translate("HistoryPage", "Type in a session you did without the app (Ctrl+N)"))
-        self.empty_runs_button = self.empty_state.add_button(
-            translate("HistoryPage", "Import runs…"),
+        # On a row of its own under the two: three in one row were wider than
+        # the page at 200 %.
+        self.empty_runs_button = QPushButton(translate("HistoryPage", "Import runs…"),
+                                             self.empty_state)
+        self.empty_runs_button.setToolTip(
             translate("HistoryPage", "Add runs from your watch's or Strava's files, so strength "
                       "work is placed around them ({shortcut})").format(
                 shortcut=IMPORT_RUNS_SHORTCUT))
+        self.empty_runs_button.setAccessibleName(translate("HistoryPage", "Import runs"))
+        runs_row = QHBoxLayout()
+        runs_row.addStretch(1)
+        runs_row.addWidget(self.empty_runs_button)
+        runs_row.addStretch(1)
+        empty_layout = self.empty_state.layout()
+        assert isinstance(empty_layout, QVBoxLayout)
+        empty_layout.insertLayout(empty_layout.count() - 1, runs_row)  # above the last stretch
         self.tabs = QTabWidget(self)
         self.tabs.setAccessibleName(translate("HistoryPage", "History views"))
         # The letters are the tabs' mnemonics below: a translation changes both together.
