@@ -182,6 +182,8 @@ class RunTagged:
             start=run_title(self.before), tag=tag_word(self.after.entry.tag))
 
     def undo(self, store: Store) -> None:
+        # The tag goes back, as the athlete's own from now on (set_run_tag
+        # has no way to say "a guess" again): undoing is choosing it.
         store.set_run_tag(self.before.id, self.before.entry.tag)
 
 
