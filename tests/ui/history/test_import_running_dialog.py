@@ -59,3 +59,29 @@ def test_a_file_whose_news_is_its_runs_can_be_imported(
     assert runs.import_button.isEnabled()
     assert "1 run" in runs.summary.text()
     assert runs.status.text() == ""
+
+
+def test_the_summary_after_the_import_counts_the_runs(
+        store: Store, paths: AppPaths, tmp_path: Path) -> None:
+    """The window's line after the write says what the running week brought,
+    and a file whose only news is a run does not say '0 sessions'."""
+    from app.catalog import load_catalog
+    from app.exchange.writer import apply_import
+    from app.kernel.resources import resources_dir
+    from app.storage.queries import LogReader
+    from app.ui.history.controller import import_summary
+    from app.usecases.import_flow import read_and_plan
+
+    document = export_data(store.reader)
+    document["runs"] = [RUN]
+    path = tmp_path / "runs.json"
+    path.write_text(json.dumps(document), encoding="utf-8")
+    reader = LogReader(paths.database)
+    try:
+        _log, _mapping, plan = read_and_plan(path, load_catalog(resources_dir()).catalog, reader)
+    finally:
+        reader.close()
+    result = apply_import(store, plan)
+    assert import_summary(path, result) == "Imported from runs.json; 1 run added"
+    again = apply_import(store, plan)
+    assert import_summary(path, again) == "Imported from runs.json; 1 run already in the log"

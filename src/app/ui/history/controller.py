@@ -743,10 +743,13 @@ def import_summary(path: Path, result: ImportResult) -> str:
     # counted phrase of their own, put into the sentence about the sessions.
     sets = translate("history_controller", "%n set(s)",
                      n=result.sets_added - result.sets_added_to_existing)
-    if result.sessions_added or not result.sets_added_to_existing:
+    from app.exchange.writer import running_parts  # (loaded with the import itself)
+
+    running = running_parts(result)  # runs, races, body weights, the planned week
+    if result.sessions_added or not (result.sets_added_to_existing or running):
         parts = [translate("history_controller", "Imported %n session(s) with {sets} from {file}",
                            n=result.sessions_added).format(sets=sets, file=path.name)]
-    else:  # only sets of workouts already in the log: no "0 sessions with 0 sets"
+    else:  # only sets of workouts already in the log, or a running week: no "0 sessions"
         parts = [translate("history_controller", "Imported from {file}").format(file=path.name)]
     if result.sets_added_to_existing:
         parts.append(translate("history_controller", "%n set(s) added to sessions already in "
@@ -757,6 +760,7 @@ def import_summary(path: Path, result: ImportResult) -> str:
     if result.body_notes_added:
         parts.append(translate("history_controller", "%n quick note(s)",
                                n=result.body_notes_added))
+    parts.extend(running)
     if result.exercises_created:
         parts.append(translate("history_controller", "new custom exercises: {names}").format(
             names=", ".join(result.exercises_created)))
