@@ -180,3 +180,13 @@ def test_an_entry_knows_when_it_ended_and_defaults_to_a_guessed_unknown_run() ->
     assert (entry.sport, entry.tag, entry.tag_guessed) == (Sport.RUN, RunTag.UNKNOWN, True)
     # Nothing the file did not give is made up: no distance, climb or heart rate.
     assert (entry.distance_m, entry.elevation_gain_m, entry.average_heart_rate) == (None, None, None)
+
+
+def test_a_distance_is_shown_in_km_or_in_miles_with_pounds() -> None:
+    """One definition of the distance units (issue 18): the importers, the
+    command line, the charts and the pages read them from here."""
+    from app.logbook.runs import METERS_PER_KM, METERS_PER_MILE, distance_in, distance_unit
+
+    assert (METERS_PER_KM, METERS_PER_MILE) == (1000.0, 1609.344)
+    assert distance_in(16_093.44, "lb") == pytest.approx(10.0) and distance_unit("lb") == "mi"
+    assert distance_in(16_093.44, "kg") == pytest.approx(16.09344) and distance_unit("kg") == "km"

@@ -120,3 +120,12 @@ def test_from_runs_to_the_note() -> None:
     loads = weekly_load(runs, until=MONDAY + timedelta(weeks=4, days=5), weeks=5, tz=NEW_YORK)
     assert [w.distance_m for w in loads] == [20000.0] * 4 + [27000.0]
     assert distance_jump(loads) is not None
+
+
+def test_the_note_says_miles_to_an_athlete_who_counts_in_pounds() -> None:
+    """The chart and the runs table show miles with the "lb" units setting:
+    so does the note (it said km whatever the setting)."""
+    loads = _weeks(16.09344, 16.09344, 16.09344, 16.09344, 24.14016)  # 10 mi a week, then 15
+    note = distance_jump(loads, "lb")
+    assert note is not None and "15 mi" in note and "(10 mi)" in note and "km" not in note
+    assert "24.1 km" in (distance_jump(loads) or "")

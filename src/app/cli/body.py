@@ -186,6 +186,7 @@ def _add_weight(args: argparse.Namespace, paths: AppPaths) -> int:
 
 
 def run_load(args: argparse.Namespace, paths: AppPaths) -> int:
+    from app.logbook.settings import load_settings
     from app.progress.running_load import (
         DISTANCE_JUMP_SOURCES,
         JUMP_BASE_WEEKS,
@@ -206,10 +207,11 @@ def run_load(args: argparse.Namespace, paths: AppPaths) -> int:
     reader = open_log(paths, only_reads=True)
     try:
         runs = reader.runs_between(start, end)
+        units = load_settings(reader.get_setting).units  # lb goes with miles
     finally:
         reader.close()
     loads = weekly_load(runs, today, weeks, tz)
-    note = distance_jump(loads)
+    note = distance_jump(loads, units)
     rise = distance_jump_pct(loads) if note is not None else None
     shown = loads[-args.weeks:]
     sources = _citations(DISTANCE_JUMP_SOURCES) if note is not None else []
@@ -221,7 +223,7 @@ def run_load(args: argparse.Namespace, paths: AppPaths) -> int:
         print("No runs in these weeks: import your runs with 'hamstride runs import PATH...'.")
         return EXIT_OK
     for week in shown:
-        print(_week_line(week))
+        print(_week_line(week, units))
     if note is not None:
         print()
         print(note)
@@ -242,9 +244,12 @@ def _week_json(week: WeekLoad) -> dict[str, Any]:
             "runs_without_distance": week.runs_without_distance}
 
 
-def _week_line(week: WeekLoad) -> str:
+def _week_line(week: WeekLoad, units: str = "kg") -> str:
+    from app.logbook.runs import distance_in, distance_unit
+
     hours, rest = divmod(round(week.duration_s / 60), 60)
-    line = (f"Week of {_day_text(week.monday)}: {week.distance_m / 1000:.1f} km, "
+    distance = f"{distance_in(week.distance_m, units):.1f} {distance_unit(units)}"
+    line = (f"Week of {_day_text(week.monday)}: {distance}, "
             f"{hours}:{rest:02d} h, {counted(week.runs, 'run')}, {week.quality_runs} quality")
     if week.runs_without_distance:
         line += (f" ({counted(week.runs_without_distance, 'run')} without a distance: "

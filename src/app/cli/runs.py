@@ -34,8 +34,6 @@ if TYPE_CHECKING:
     from app.storage.queries import LogReader
     from app.usecases.run_import import RunImportReport
 
-METRES_PER_KM = 1000.0
-METRES_PER_MILE = 1609.344
 
 # What `runs tag` takes: the tags, and the words the issue uses for a quality run.
 TAG_WORDS = {"easy": "easy", "long": "long", "quality": "quality", "tempo": "quality",
@@ -136,7 +134,9 @@ def describe_run(entry: RunEntry, unit: str = "km") -> str:
     """One line: local start, distance, time, pace, heart rate, tag, title."""
     local = entry.started_at.astimezone()
     parts = [local.strftime("%a %Y-%m-%d %H:%M")]
-    per = METRES_PER_MILE if unit == "mi" else METRES_PER_KM
+    from app.logbook.runs import METERS_PER_KM, METERS_PER_MILE
+
+    per = METERS_PER_MILE if unit == "mi" else METERS_PER_KM
     if entry.distance_m:
         parts.append(f"{entry.distance_m / per:.2f} {unit}")
     else:

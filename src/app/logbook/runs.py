@@ -86,6 +86,24 @@ _FIELD_LABELS = {
 }
 
 
+# A run's distance is stored in meters; it is shown in kilometers, or in miles
+# for an athlete who weighs in pounds (the units setting is the only one the
+# app has: lb goes with miles). One definition for the importers, the
+# command line, the charts and the pages.
+METERS_PER_KM = 1000.0
+METERS_PER_MILE = 1609.344  # the international mile
+
+
+def distance_unit(units: str) -> str:
+    """"mi" for the "lb" units setting, else "km"."""
+    return "mi" if units == "lb" else "km"
+
+
+def distance_in(meters: float, units: str) -> float:
+    """``meters`` in the athlete's distance unit (see ``distance_unit``)."""
+    return meters / (METERS_PER_MILE if units == "lb" else METERS_PER_KM)
+
+
 class RunRefusal(FieldRefusal):
     """A run (or a planned week, a race, a body weight) that cannot be stored:
     its message names the field, never the value."""

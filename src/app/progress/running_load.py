@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta, tzinfo
 
 from app.kernel.i18n import format_decimal, translate
-from app.logbook.runs import RunRecord, RunTag
+from app.logbook.runs import RunRecord, RunTag, distance_in, distance_unit
 
 # The runs counted as quality runs: tempo runs and intervals, and races (a
 # race is the hardest session of its week; counting it keeps a race week from
@@ -119,24 +119,26 @@ def _above_limit(loads: Sequence[WeekLoad]) -> bool:
     return this_week.distance_m * JUMP_BASE_WEEKS * 100 > total * (100 + DISTANCE_JUMP_PCT)
 
 
-def distance_jump(loads: Sequence[WeekLoad]) -> str | None:
+def distance_jump(loads: Sequence[WeekLoad], units: str = "kg") -> str | None:
     """A calm note when the last week of ``loads`` (this week, as weekly_load
     gives it) ran more than DISTANCE_JUMP_PCT % more distance than the average
     of the JUMP_BASE_WEEKS weeks before it; None otherwise, or when those
     weeks cannot tell (see distance_jump_pct). Its source is
-    DISTANCE_JUMP_SOURCES."""
+    DISTANCE_JUMP_SOURCES. Distances in kilometers, or miles for the "lb"
+    units setting (app.logbook.runs.distance_unit)."""
     rise = distance_jump_pct(loads)
     if rise is None or not _above_limit(loads):
         return None
-    average_km = sum(week.distance_m for week in loads[-JUMP_BASE_WEEKS - 1:-1]) / JUMP_BASE_WEEKS / 1000
+    average_m = sum(week.distance_m for week in loads[-JUMP_BASE_WEEKS - 1:-1]) / JUMP_BASE_WEEKS
     return translate(
         "running_load",
-        "This week's distance, {distance} km, is {percent} % above the average of the four "
-        "weeks before ({average} km). Novice runners who raised their weekly distance by more "
+        "This week's distance, {distance} {unit}, is {percent} % above the average of the four "
+        "weeks before ({average} {unit}). Novice runners who raised their weekly distance by more "
         "than {limit} % had more running injuries than those who raised it by less than 10 % "
         "(Nielsen et al. 2014). Worth keeping in mind: information, not a rule or a diagnosis."
-    ).format(distance=format_decimal(loads[-1].distance_m / 1000), percent=_above(rise),
-             average=format_decimal(average_km), limit=DISTANCE_JUMP_PCT)
+    ).format(distance=format_decimal(distance_in(loads[-1].distance_m, units)),
+             unit=distance_unit(units), percent=_above(rise),
+             average=format_decimal(distance_in(average_m, units)), limit=DISTANCE_JUMP_PCT)
 
 
 def _above(rise: float) -> str:

@@ -12,11 +12,12 @@ from collections.abc import Iterator
 
 from app.exchange.runs.model import Source
 from app.kernel.i18n import translate
+from app.logbook.runs import METERS_PER_KM, METERS_PER_MILE
 
-# Meters in a kilometer and in a (statute) mile, meters in a foot: the
-# units the services write distances and climbs in.
-METRES_PER_KM = 1000.0
-METRES_PER_MILE = 1609.344
+# Meters in a kilometer and in a (statute) mile (the log's own, app.logbook.runs),
+# meters in a foot: the units the services write distances and climbs in.
+METRES_PER_KM = METERS_PER_KM
+METRES_PER_MILE = METERS_PER_MILE
 METRES_PER_FOOT = 0.3048
 
 EMPTY = frozenset({"", "--", "-", "n/a"})

@@ -252,15 +252,15 @@ def draw_weights(view: ProgressView, chart: QChart,
                  weights: Sequence[BodyWeightRecord]) -> Readouts | None:
     if not weights:
         return None
-    units = view._units
-    values = [view._load(record.kg) for record in weights]
+    units = view.units
+    values = [view.load_in_units(record.kg) for record in weights]
     xs = [_day_ms(record.day) for record in weights]
     name = translate("body_weight_view", "Body weight ({units})").format(units=units)
     # The view's own builders, as its strength charts use them.
-    line = view._line(chart, name, 0, [QPointF(x, v) for x, v in zip(xs, values, strict=True)])
-    view._date_axis(chart, xs[0], xs[-1], [line])
+    line = view.add_line(chart, name, 0, [QPointF(x, v) for x, v in zip(xs, values, strict=True)])
+    view.add_date_axis(chart, xs[0], xs[-1], [line])
     low, high = min(values), max(values)
-    view._value_axis(chart, name, high * (1 + AXIS_ROOM), [line], bottom=low * (1 - AXIS_ROOM))
+    view.add_value_axis(chart, name, high * (1 + AXIS_ROOM), [line], bottom=low * (1 - AXIS_ROOM))
     return Readouts(xs, lambda n: translate("body_weight_view", "{day}: {weight}").format(
         day=format_date(weights[n].day), weight=weight_words(weights[n].kg, units)))
 

@@ -207,7 +207,7 @@ def _ms(moment: datetime) -> float:
     return moment.timestamp() * 1000
 
 
-def _week_ms(monday: date) -> float:
+def week_ms(monday: date) -> float:
     """Local midnight starting the week, as the date axis (local time) shows it."""
     return datetime.combine(monday, time()).astimezone().timestamp() * 1000
 
@@ -236,10 +236,10 @@ def _label_format(low: float, high: float, ticks: int) -> str:
     return f"%.{decimals}f"
 
 
-def _bar(monday: date, height: float) -> list[QPointF]:
+def week_bar(monday: date, height: float) -> list[QPointF]:
     """The outline of one week's bar, a little narrower than the week so that
     neighbouring weeks read as separate bars."""
-    start = _week_ms(monday)
+    start = week_ms(monday)
     gap = MS_PER_WEEK * BAR_GAP
     left, right = start + gap, start + MS_PER_WEEK - gap
     return [QPointF(left, 0), QPointF(left, height), QPointF(right, height), QPointF(right, 0)]
@@ -264,7 +264,7 @@ def descent_readout(point: DescentPoint) -> str:
         day=day, mean=format_decimal(point.mean_s, 1), held=held, longest=longest)
 
 
-def _week_of(monday: date) -> str:
+def week_of(monday: date) -> str:
     return translate("charts_view", "Week of {date}").format(date=format_date(monday))
 
 
@@ -580,7 +580,7 @@ class ProgressView(QWidget):
 
     # -- choosing ----------------------------------------------------------------------------
 
-    def _name(self, slug: str) -> str:
+    def exercise_name(self, slug: str) -> str:
         return self._names.get(slug, slug)
 
     def _fill_exercises(self, kind: str, wanted: str | None) -> str | None:
@@ -590,7 +590,7 @@ class ProgressView(QWidget):
         self.exercise_combo.blockSignals(True)
         self.exercise_combo.clear()
         for slug in slugs:
-            self.exercise_combo.addItem(self._name(slug), slug)
+            self.exercise_combo.addItem(self.exercise_name(slug), slug)
         if per_exercise:
             self.exercise_combo.setPlaceholderText(
                 translate("ProgressView", "No exercise logged for this chart yet"))
@@ -644,7 +644,7 @@ class ProgressView(QWidget):
         title = translate("ProgressView", kind.title)
         if slug is not None:
             title = translate("ProgressView", "{chart}: {exercise}").format(
-                chart=title, exercise=self._name(slug))
+                chart=title, exercise=self.exercise_name(slug))
         chart = self._new_chart(title)
         self._readouts = Readouts()
         self._readout_index = None
@@ -700,7 +700,7 @@ class ProgressView(QWidget):
             old.deleteLater()   # the view lets go of the old chart without deleting it
         self._apply_colours()
 
-    def _line(self, chart: QChart, name: str, colour: int, points: list[QPointF],
+    def add_line(self, chart: QChart, name: str, colour: int, points: list[QPointF],
               width: float = 2.0) -> QLineSeries:
         series = QLineSeries()
         series.setName(name)
@@ -712,7 +712,7 @@ class ProgressView(QWidget):
         series.hovered.connect(self._on_series_hovered)
         return series
 
-    def _area(self, chart: QChart, name: str, colour: int, points: list[QPointF],
+    def add_area(self, chart: QChart, name: str, colour: int, points: list[QPointF],
               lower: list[QPointF] | None = None, band: bool = False) -> QAreaSeries:
         upper = QLineSeries()
         upper.replace(points)
@@ -731,7 +731,7 @@ class ProgressView(QWidget):
             series.hovered.connect(self._on_series_hovered)
         return series
 
-    def _date_axis(self, chart: QChart, first_ms: float, last_ms: float,
+    def add_date_axis(self, chart: QChart, first_ms: float, last_ms: float,
                    series: Sequence[QAbstractSeries]) -> QDateTimeAxis:
         axis = QDateTimeAxis()
         span_days = (last_ms - first_ms) / 86_400_000
@@ -754,7 +754,7 @@ class ProgressView(QWidget):
             s.attachAxis(axis)
         return axis
 
-    def _value_axis(self, chart: QChart, title: str, top: float, series: Sequence[QAbstractSeries],
+    def add_value_axis(self, chart: QChart, title: str, top: float, series: Sequence[QAbstractSeries],
                     side: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignLeft, whole: bool = False,
                     bottom: float = 0.0) -> QValueAxis:
         axis = QValueAxis()
@@ -778,63 +778,70 @@ class ProgressView(QWidget):
             s.attachAxis(axis)
         return axis
 
-    def _load(self, kg: float) -> float:
+    @property
+    def units(self) -> str:
+        """The athlete's units setting ("kg" or "lb"; lb goes with miles): the
+        added charts (app.ui.history.load_chart, body_weight_view, sides_chart) draw in it."""
+        return self._units
+
+    def load_in_units(self, kg: float) -> float:
         return kg / KG_PER_LB if self._units == "lb" else kg
 
     def _load_text(self, kg: float) -> str:
-        return f"{format_decimal(self._load(kg), 1)} {self._units}"
+        return f"{format_decimal(self.load_in_units(kg), 1)} {self._units}"
 
     def _draw_sessions_per_week(self, chart: QChart, weeks: list[WeekCount]) -> bool:
         low, high = HAMSTRING_SESSIONS_TARGET_PER_WEEK
         bars: list[QPointF] = []
         for week in weeks:
-            bars += _bar(week.week_start, week.sessions)
+            bars += week_bar(week.week_start, week.sessions)
         target = {"low": format_integer(low), "high": format_integer(high)}
         self._readouts = Readouts(
-            [_week_ms(w.week_start) + MS_PER_WEEK / 2 for w in weeks],
+            [week_ms(w.week_start) + MS_PER_WEEK / 2 for w in weeks],
             lambda n: translate("ProgressView", "{week}: %n hamstring session(s) (target {low}-{high})",
-                                n=weeks[n].sessions).format(week=_week_of(weeks[n].week_start),
+                                n=weeks[n].sessions).format(week=week_of(weeks[n].week_start),
                                                             **target))
-        first = _week_ms(weeks[0].week_start)
-        last = _week_ms(weeks[-1].week_start + timedelta(weeks=1))
-        sessions = self._area(chart, translate("ProgressView", "Sessions"), 1, bars)
+        first = week_ms(weeks[0].week_start)
+        last = week_ms(weeks[-1].week_start + timedelta(weeks=1))
+        sessions = self.add_area(chart, translate("ProgressView", "Sessions"), 1, bars)
         # Drawn over the bars, see-through, so the band shows across every week.
-        band = self._area(chart, translate("ProgressView", "Target: {low}-{high} a week").format(**target),
+        band = self.add_area(chart, translate("ProgressView", "Target: {low}-{high} a week").format(**target),
                           0, [QPointF(first, high), QPointF(last, high)],
                           [QPointF(first, low), QPointF(last, low)], band=True)
         top = max(max(w.sessions for w in weeks), high) + 1
-        self._date_axis(chart, first, last, [sessions, band])
-        self._value_axis(chart, translate("ProgressView", "Sessions"), top, [sessions, band], whole=True)
+        self.add_date_axis(chart, first, last, [sessions, band])
+        self.add_value_axis(chart, translate("ProgressView", "Sessions"), top, [sessions, band], whole=True)
         return True
 
     def _draw_top_sets(self, chart: QChart, points: list[TopSetPoint]) -> bool:
         xs = [_ms(p.started_at) for p in points]
-        top = self._line(chart, translate("ProgressView", "Top set"), 0,
-                         [QPointF(x, self._load(p.top_load_kg)) for x, p in zip(xs, points, strict=True)])
-        e1rm = self._line(chart, translate("ProgressView", "Estimated 1RM"), 1,
-                          [QPointF(x, self._load(p.best_e1rm_kg))
-                           for x, p in zip(xs, points, strict=True)], width=1.5)
+        top = self.add_line(chart, translate("ProgressView", "Top set"), 0,
+                            [QPointF(x, self.load_in_units(p.top_load_kg))
+                             for x, p in zip(xs, points, strict=True)])
+        e1rm = self.add_line(chart, translate("ProgressView", "Estimated 1RM"), 1,
+                             [QPointF(x, self.load_in_units(p.best_e1rm_kg))
+                              for x, p in zip(xs, points, strict=True)], width=1.5)
         self._readouts = Readouts(xs, lambda n: translate(
             "ProgressView", "{day}: top set {load} × {reps}, estimated 1RM {e1rm}").format(
                 day=_day(points[n].started_at), load=self._load_text(points[n].top_load_kg),
                 reps=format_integer(points[n].top_reps),
                 e1rm=self._load_text(points[n].best_e1rm_kg)))
-        self._date_axis(chart, xs[0], xs[-1], [top, e1rm])
-        highest = max(self._load(p.best_e1rm_kg) for p in points)
-        self._value_axis(chart, translate("ProgressView", "Load ({units})").format(units=self._units),
+        self.add_date_axis(chart, xs[0], xs[-1], [top, e1rm])
+        highest = max(self.load_in_units(p.best_e1rm_kg) for p in points)
+        self.add_value_axis(chart, translate("ProgressView", "Load ({units})").format(units=self._units),
                          highest * 1.08, [top, e1rm])
         return True
 
     def _draw_nordic_descent(self, chart: QChart, points: list[DescentPoint]) -> bool:
         xs = [_ms(p.started_at) for p in points]
-        mean = self._line(chart, translate("ProgressView", "Mean descent"), 0,
+        mean = self.add_line(chart, translate("ProgressView", "Mean descent"), 0,
                           [QPointF(x, p.mean_s) for x, p in zip(xs, points, strict=True)])
-        longest = self._line(chart, translate("ProgressView", "Longest rep"), 1,
+        longest = self.add_line(chart, translate("ProgressView", "Longest rep"), 1,
                              [QPointF(x, p.longest_s) for x, p in zip(xs, points, strict=True)],
                              width=1.5)
         self._readouts = Readouts(xs, lambda n: descent_readout(points[n]))
-        self._date_axis(chart, xs[0], xs[-1], [mean, longest])
-        self._value_axis(chart, translate("ProgressView", "Seconds lowering under control"),
+        self.add_date_axis(chart, xs[0], xs[-1], [mean, longest])
+        self.add_value_axis(chart, translate("ProgressView", "Seconds lowering under control"),
                          max(p.longest_s for p in points) * 1.1, [mean, longest])
         return True
 
@@ -842,7 +849,7 @@ class ProgressView(QWidget):
         # Left and right share one axis, so they are drawn in the measure most
         # sessions use; the difference in per cent is drawn for every session.
         measure = Counter(p.measure for p in points).most_common(1)[0][0]
-        scale = self._load if measure == MEASURE_LOAD else float
+        scale = self.load_in_units if measure == MEASURE_LOAD else float
         if measure == MEASURE_LOAD:
             per_side = translate("ProgressView", "Per side: load × reps ({units})").format(
                 units=self._units)
@@ -852,20 +859,20 @@ class ProgressView(QWidget):
             per_side = translate("ProgressView", "Per side: seconds")
         difference = translate("ProgressView", "Difference (%)")
         same = [p for p in points if p.measure == measure]
-        left = self._line(chart, translate("ProgressView", "Left"), 0,
+        left = self.add_line(chart, translate("ProgressView", "Left"), 0,
                           [QPointF(_ms(p.started_at), scale(p.left)) for p in same if p.left is not None])
-        right = self._line(chart, translate("ProgressView", "Right"), 1,
+        right = self.add_line(chart, translate("ProgressView", "Right"), 1,
                            [QPointF(_ms(p.started_at), scale(p.right))
                             for p in same if p.right is not None])
-        gap = self._line(chart, difference, 2, [
+        gap = self.add_line(chart, difference, 2, [
             QPointF(_ms(p.started_at), p.asymmetry_pct) for p in points if p.asymmetry_pct is not None],
             width=1.5)
         xs = [_ms(p.started_at) for p in points]
         self._readouts = Readouts(xs, lambda n: self._sides_text(points[n]))
-        self._date_axis(chart, xs[0], xs[-1], [left, right, gap])
+        self.add_date_axis(chart, xs[0], xs[-1], [left, right, gap])
         highest = max((scale(v) for p in same for v in (p.left, p.right) if v is not None), default=1.0)
-        self._value_axis(chart, per_side, highest * 1.1, [left, right])
-        self._value_axis(chart, difference, 100, [gap], side=Qt.AlignmentFlag.AlignRight)
+        self.add_value_axis(chart, per_side, highest * 1.1, [left, right])
+        self.add_value_axis(chart, difference, 100, [gap], side=Qt.AlignmentFlag.AlignRight)
         return True
 
     def _sides_text(self, p: SidePoint) -> str:
@@ -874,7 +881,7 @@ class ProgressView(QWidget):
                 return translate("ProgressView", "not logged")
             if p.measure == MEASURE_LOAD:
                 return translate("ProgressView", "{load} {units}·reps").format(
-                    load=format_decimal(self._load(value), 1), units=self._units)
+                    load=format_decimal(self.load_in_units(value), 1), units=self._units)
             if p.measure == MEASURE_REPS:
                 return translate("ProgressView", "%n rep(s)", n=round(value))
             return translate("ProgressView", "{seconds} s").format(seconds=format_decimal(value, 1))
@@ -888,23 +895,23 @@ class ProgressView(QWidget):
     def _draw_weekly_volume(self, chart: QChart, weeks: list[WeekVolume]) -> bool:
         bars: list[QPointF] = []
         sets: list[QPointF] = []
-        middles = [_week_ms(w.week_start) + MS_PER_WEEK / 2 for w in weeks]
+        middles = [week_ms(w.week_start) + MS_PER_WEEK / 2 for w in weeks]
         for week, middle in zip(weeks, middles, strict=True):
-            bars += _bar(week.week_start, self._load(week.tonnage_kg))
+            bars += week_bar(week.week_start, self.load_in_units(week.tonnage_kg))
             sets.append(QPointF(middle, week.working_sets))
         self._readouts = Readouts(middles, lambda n: translate(
             "ProgressView", "{week}: %n working set(s), tonnage {tonnage} {units}",
             n=weeks[n].working_sets).format(
-                week=_week_of(weeks[n].week_start),
-                tonnage=format_integer(round(self._load(weeks[n].tonnage_kg))), units=self._units))
+                week=week_of(weeks[n].week_start),
+                tonnage=format_integer(round(self.load_in_units(weeks[n].tonnage_kg))), units=self._units))
         tonnage = translate("ProgressView", "Tonnage ({units})").format(units=self._units)
         working_sets = translate("ProgressView", "Working sets")
-        area = self._area(chart, tonnage, 0, bars)
-        line = self._line(chart, working_sets, 1, sets, width=1.5)
-        self._date_axis(chart, _week_ms(weeks[0].week_start),
-                        _week_ms(weeks[-1].week_start + timedelta(weeks=1)), [area, line])
-        self._value_axis(chart, tonnage, max(p.y() for p in bars) * 1.1 or 1.0, [area])
-        self._value_axis(chart, working_sets, max(w.working_sets for w in weeks) + 1, [line],
+        area = self.add_area(chart, tonnage, 0, bars)
+        line = self.add_line(chart, working_sets, 1, sets, width=1.5)
+        self.add_date_axis(chart, week_ms(weeks[0].week_start),
+                        week_ms(weeks[-1].week_start + timedelta(weeks=1)), [area, line])
+        self.add_value_axis(chart, tonnage, max(p.y() for p in bars) * 1.1 or 1.0, [area])
+        self.add_value_axis(chart, working_sets, max(w.working_sets for w in weeks) + 1, [line],
                          side=Qt.AlignmentFlag.AlignRight, whole=True)
         return True
 

@@ -362,8 +362,8 @@ class HistoryController(QObject):
     def start_run_import(self, sources: list[Path]) -> None:
         """Import ``sources`` (files, folders, zips) in the background, the Runs
         tab showing how far it is; the summary comes when it ends."""
+        from app.logbook.runs import distance_unit
         from app.ui.history.run_import import RunImportJob
-        from app.ui.history.runs_view import distance_unit
 
         self._page.show_runs()
         self._show_runs()

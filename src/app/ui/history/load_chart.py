@@ -22,6 +22,7 @@ from PySide6.QtCore import QPointF, Qt
 
 from app.kernel.i18n import QT_TRANSLATE_NOOP, format_decimal, translate
 from app.logbook.formatting import format_duration
+from app.logbook.runs import distance_in, distance_unit
 from app.progress.running_load import (
     DISTANCE_JUMP_SOURCES,
     WeekLoad,
@@ -34,11 +35,10 @@ from app.ui.history.charts_view import (
     ChartKind,
     ExtraChart,
     Readouts,
-    _bar,
-    _week_ms,
-    _week_of,
+    week_bar,
+    week_ms,
+    week_of,
 )
-from app.ui.history.runs_view import distance_in, distance_unit
 
 if TYPE_CHECKING:
     from app.progress.queries import ProgressReader
@@ -93,13 +93,13 @@ def week_words(week: WeekLoad, units: str = "kg") -> str:
     """One week in words: what the bar and the line show, and the runs
     (distance in km, or miles for an athlete who weighs in pounds)."""
     if not week.runs:
-        return translate("load_chart", "{week}: no run").format(week=_week_of(week.monday))
+        return translate("load_chart", "{week}: no run").format(week=week_of(week.monday))
     runs = translate("load_chart", "%n run(s)", n=week.runs)
     if week.quality_runs:
         runs = translate("load_chart", "{runs}, %n quality run(s) (tempo, intervals or a race)",
                          n=week.quality_runs).format(runs=runs)
     text = translate("load_chart", "{week}: {distance} {unit} in {time}, {runs}").format(
-        week=_week_of(week.monday), distance=format_decimal(distance_in(week.distance_m, units), 1),
+        week=week_of(week.monday), distance=format_decimal(distance_in(week.distance_m, units), 1),
         unit=distance_unit(units),
         time=format_duration(week.duration_s),
         runs=runs)
@@ -113,23 +113,23 @@ def draw_loads(view: ProgressView, chart: QChart, loads: Sequence[WeekLoad]) -> 
     """Distance bars and a time line over the weeks; None when no week has a run."""
     if not any(week.runs for week in loads):
         return None
-    units = view._units
-    middles = [_week_ms(week.monday) + MS_PER_WEEK / 2 for week in loads]
+    units = view.units
+    middles = [week_ms(week.monday) + MS_PER_WEEK / 2 for week in loads]
     bars: list[QPointF] = []
     hours: list[QPointF] = []
     for week, middle in zip(loads, middles, strict=True):
-        bars += _bar(week.monday, distance_in(week.distance_m, units))
+        bars += week_bar(week.monday, distance_in(week.distance_m, units))
         hours.append(QPointF(middle, week.duration_s / 3600))
     distance = translate("load_chart", "Distance ({unit})").format(unit=distance_unit(units))
     duration = translate("load_chart", "Time (hours)")
     # The view's own builders, as its strength charts use them: the same
     # axes, colours, hover readouts and text size.
-    area = view._area(chart, distance, 0, bars)
-    line = view._line(chart, duration, 1, hours, width=1.5)
-    view._date_axis(chart, _week_ms(loads[0].monday),
-                    _week_ms(loads[-1].monday + timedelta(weeks=1)), [area, line])
-    view._value_axis(chart, distance, max(p.y() for p in bars) * 1.1 or 1.0, [area])
-    view._value_axis(chart, duration, max(p.y() for p in hours) * 1.1 or 1.0, [line],
+    area = view.add_area(chart, distance, 0, bars)
+    line = view.add_line(chart, duration, 1, hours, width=1.5)
+    view.add_date_axis(chart, week_ms(loads[0].monday),
+                    week_ms(loads[-1].monday + timedelta(weeks=1)), [area, line])
+    view.add_value_axis(chart, distance, max(p.y() for p in bars) * 1.1 or 1.0, [area])
+    view.add_value_axis(chart, duration, max(p.y() for p in hours) * 1.1 or 1.0, [line],
                      side=Qt.AlignmentFlag.AlignRight)
     return Readouts(middles, lambda n: week_words(loads[n], units))
 
@@ -141,7 +141,7 @@ def running_load_chart(today: Callable[[], date], sources: Mapping[str, str]) ->
     def read(reader: ProgressReader, weeks: int | None) -> Any:
         return read_loads(reader, weeks, today())
 
-    def note(_view: ProgressView, loads: Any) -> str | None:
-        return with_sources(distance_jump(loads), DISTANCE_JUMP_SOURCES, sources)
+    def note(view: ProgressView, loads: Any) -> str | None:
+        return with_sources(distance_jump(loads, view.units), DISTANCE_JUMP_SOURCES, sources)
 
     return ExtraChart(KIND, read, draw_loads, note)

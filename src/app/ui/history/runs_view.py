@@ -51,7 +51,7 @@ from app.kernel.i18n import (
     translate,
 )
 from app.logbook.formatting import two_digits
-from app.logbook.runs import RunRecord, RunTag, Sport
+from app.logbook.runs import RunRecord, RunTag, Sport, distance_in, distance_unit
 from app.ui.look.page import EmptyState
 from app.ui.look.side_by_side import SideBySide
 from app.ui.look.style import SPACING, keep_rows_in_sight, keep_wrapped_height
@@ -61,7 +61,6 @@ if TYPE_CHECKING:
     from app.storage.store import Store
 
 PAGE_SIZE = 200
-METERS_PER_MILE = 1609.344
 RESIZE_PRECISION_ROWS = 40
 # The table's least height in rows: a short window scrolls the page rather
 # than squeezing the list to nothing under the import's progress and summary.
@@ -110,16 +109,6 @@ def source_word(source: str) -> str:
     if source == "typed":
         return translate("runs_view", "typed")
     return SOURCE_WORDS.get(source, source)
-
-
-def distance_unit(units: str) -> str:
-    """Kilometers, or miles for an athlete who weighs in pounds (the units
-    setting is the only one the app has: lb goes with miles, as on the Week page)."""
-    return "mi" if units == "lb" else "km"
-
-
-def distance_in(meters: float, units: str) -> float:
-    return meters / (METERS_PER_MILE if units == "lb" else 1000.0)
 
 
 def duration_text(seconds: float) -> str:

@@ -61,7 +61,7 @@ def read_balances(reader: ProgressReader, weeks: int | None) -> list[SideBalance
 def side_value_text(view: ProgressView, value: float, measure: SideMeasure) -> str:
     if measure is SideMeasure.LOAD:
         return translate("sides_chart", "{load} {units}·reps").format(
-            load=format_decimal(view._load(value), 1), units=view._units)
+            load=format_decimal(view.load_in_units(value), 1), units=view.units)
     if measure is SideMeasure.REPS:
         return translate("sides_chart", "%n rep(s)", n=round(value))
     return translate("sides_chart", "{seconds} s").format(seconds=format_decimal(value, 1))
@@ -72,7 +72,7 @@ def balance_words(view: ProgressView, balance: SideBalance) -> str:
     left = side_value_text(view, balance.left, balance.measure)
     right = side_value_text(view, balance.right, balance.measure)
     head = translate("sides_chart", "{day}, {exercise}").format(
-        day=format_date(balance.day), exercise=view._name(balance.exercise_slug))
+        day=format_date(balance.day), exercise=view.exercise_name(balance.exercise_slug))
     if balance.weaker is None:
         return translate("sides_chart", "{head}: left and right even ({left} each)").format(
             head=head, left=left)
@@ -93,23 +93,23 @@ def draw_balances(view: ProgressView, chart: QChart,
     for balance in balances:
         by_exercise.setdefault(balance.exercise_slug, []).append(balance)
     # The most logged exercise first: it takes the first color and legend place.
-    order = sorted(by_exercise, key=lambda slug: (-len(by_exercise[slug]), view._name(slug)))
+    order = sorted(by_exercise, key=lambda slug: (-len(by_exercise[slug]), view.exercise_name(slug)))
     first, last = _day_ms(balances[0].day), _day_ms(balances[-1].day)
-    reference = view._line(
+    reference = view.add_line(
         chart, translate("sides_chart", "{percent} % (the gap the studies compared)").format(
             percent=format_integer(SIDE_NOTE_PCT)), 3,
         [QPointF(first, SIDE_NOTE_PCT), QPointF(last, SIDE_NOTE_PCT)], width=1.0)
     reference.setPointsVisible(False)
     lines: list[QLineSeries] = [reference]
     for colour, slug in enumerate(order):
-        lines.append(view._line(chart, view._name(slug), colour % 3, [
+        lines.append(view.add_line(chart, view.exercise_name(slug), colour % 3, [
             QPointF(_day_ms(b.day), b.difference_pct) for b in by_exercise[slug]]))
-    view._date_axis(chart, first, last, lines)
+    view.add_date_axis(chart, first, last, lines)
     top = max(max(b.difference_pct for b in balances) * 1.1, SIDE_NOTE_PCT * 2.0)
-    view._value_axis(chart, translate("sides_chart", "Weaker side behind (%)"), min(top, 100.0),
+    view.add_value_axis(chart, translate("sides_chart", "Weaker side behind (%)"), min(top, 100.0),
                      lines)
     # Readouts in time order, whichever exercise: Left and Right step through them all.
-    ordered = sorted(balances, key=lambda b: (b.day, view._name(b.exercise_slug)))
+    ordered = sorted(balances, key=lambda b: (b.day, view.exercise_name(b.exercise_slug)))
     return Readouts([_day_ms(b.day) for b in ordered], lambda n: balance_words(view, ordered[n]))
 
 
@@ -120,7 +120,7 @@ def sides_chart(sources: Mapping[str, str]) -> ExtraChart:
         return read_balances(reader, weeks)
 
     def note(view: ProgressView, balances: Any) -> str | None:
-        names = {b.exercise_slug: view._name(b.exercise_slug) for b in balances}
+        names = {b.exercise_slug: view.exercise_name(b.exercise_slug) for b in balances}
         return with_sources(side_note(balances, names), SIDE_NOTE_SOURCES, sources)
 
     return ExtraChart(KIND, read, draw_balances, note)

@@ -10,7 +10,7 @@ from datetime import date, timedelta
 
 from app.kernel.i18n import QT_TRANSLATE_NOOP, format_date, format_decimal, format_integer, translate
 from app.logbook.formatting import format_duration
-from app.logbook.runs import PlannedDay, RunTag
+from app.logbook.runs import PlannedDay, RunTag, distance_in
 
 WEEKDAY_NAMES = (QT_TRANSLATE_NOOP("week", "Monday"), QT_TRANSLATE_NOOP("week", "Tuesday"),
                  QT_TRANSLATE_NOOP("week", "Wednesday"), QT_TRANSLATE_NOOP("week", "Thursday"),
@@ -35,7 +35,6 @@ RUN_TAG_WORDS = {
     RunTag.RACE: QT_TRANSLATE_NOOP("week", "Race"),
     RunTag.UNKNOWN: QT_TRANSLATE_NOOP("week", "Run"),
 }
-METERS_PER_MILE = 1609.344
 
 
 def weekday_name(number: int) -> str:
@@ -66,8 +65,8 @@ def distance_words(meters: float, units: str = "kg") -> str:
     setting is the only one the app has: lb goes with miles)."""
     if units == "lb":
         return translate("week", "{miles} mi").format(
-            miles=format_decimal(meters / METERS_PER_MILE, 1))
-    return translate("week", "{km} km").format(km=format_decimal(meters / 1000, 1))
+            miles=format_decimal(distance_in(meters, units), 1))
+    return translate("week", "{km} km").format(km=format_decimal(distance_in(meters, units), 1))
 
 
 def run_duration_words(seconds: float) -> str:
