@@ -14,7 +14,7 @@ import pytest
 from PySide6.QtCharts import QAreaSeries, QLineSeries, QValueAxis, QXYSeries
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QColor, QImage, QPalette
-from PySide6.QtWidgets import QApplication, QLabel, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QStyle, QWidget
 from pytestqt.qtbot import QtBot
 
 from app.kernel.clock import FakeClock
@@ -501,3 +501,27 @@ def test_the_records_table_shows_a_real_logs_records(records_view: RecordsView,
     records = reader.records()
     records_view.show_records(records, dict(NAMES).__getitem__, "kg")
     assert records_view.table.model().rowCount() == len(records) > 5
+
+
+def test_the_chart_list_shows_its_whole_title_when_the_row_has_room(
+        view: ProgressView, reader: ProgressReader) -> None:
+    """The chart's and the exercise's lists share the row's spare width: at
+    1,000 px the chart's list cut "Hamstring sessions per week" to "Hamstring
+    sessions p" beside a wide, empty exercise list (seen with snap)."""
+    _loaded(view, reader)
+    QApplication.processEvents()
+    combo = view.chart_combo
+    for index in range(combo.count()):
+        combo.setCurrentIndex(index)
+        shown = combo.style().subControlRect(QStyle.ComplexControl.CC_ComboBox, _combo_option(combo),
+                                             QStyle.SubControl.SC_ComboBoxEditField, combo)
+        assert combo.fontMetrics().horizontalAdvance(combo.currentText()) <= shown.width(), \
+            combo.currentText()
+
+
+def _combo_option(combo: Any) -> Any:
+    from PySide6.QtWidgets import QStyleOptionComboBox
+
+    option = QStyleOptionComboBox()
+    option.initFrom(combo)
+    return option

@@ -344,8 +344,10 @@ class ProgressView(QWidget):
             combo.setSizeAdjustPolicy(
                 QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             combo.setMinimumContentsLength(chars)
-        self.exercise_combo.setSizePolicy(QSizePolicy.Policy.Expanding,
-                                          QSizePolicy.Policy.Fixed)
+        # Both share the row's spare width: at 1366 px the chart's list showed
+        # "Hamstring sessions p" beside a wide, empty exercise list (seen with snap).
+        for combo in (self.chart_combo, self.exercise_combo):
+            combo.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         exercise_label = QLabel(translate("ProgressView", "&Exercise:"), self)
         exercise_label.setBuddy(self.exercise_combo)
 
@@ -403,7 +405,7 @@ class ProgressView(QWidget):
         controls = SideBySide(controls_box)
         controls.setContentsMargins(0, 0, 0, 0)
         controls.setSpacing(SPACING)
-        for widgets, stretch in (((chart_label, self.chart_combo), 0),
+        for widgets, stretch in (((chart_label, self.chart_combo), 1),
                                  ((exercise_label, self.exercise_combo), 1),
                                  ((period_label, self.period_combo, self.save_button), 0)):
             group = QWidget(controls_box)
@@ -411,7 +413,7 @@ class ProgressView(QWidget):
             row.setContentsMargins(0, 0, 0, 0)
             row.setSpacing(SPACING // 2)
             for widget in widgets:
-                row.addWidget(widget, 1 if widget is self.exercise_combo else 0)
+                row.addWidget(widget, 1 if widget in (self.chart_combo, self.exercise_combo) else 0)
             if widgets[-1] is self.save_button:
                 row.insertSpacing(row.count() - 1, SPACING // 2)
             if stretch == 0:
