@@ -24,11 +24,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from app.logbook.entries import BodyNoteRecord, LoggedSetRecord, SessionRecord
-from app.logbook.runs import RunRecord
-from app.storage import run_queries
 from app.storage.database import connect
 from app.storage.rows import (
     BODY_NOTE_COLUMNS,
@@ -40,6 +38,9 @@ from app.storage.rows import (
     set_record,
 )
 from app.storage.timestamps import from_db_time, to_db_time
+
+if TYPE_CHECKING:
+    from app.logbook.runs import RunRecord
 
 
 class CoachingReader:
@@ -120,6 +121,8 @@ class CoachingReader:
     def runs_between(self, start: datetime, end: datetime) -> list[RunRecord]:
         """Runs with ``start <= started_at < end``, oldest first: a hard run
         counts like a heavy session for the 48-hour rule and the readiness check."""
+        from app.storage import run_queries
+
         return run_queries.runs_between(self._connection, self.athlete_id, start, end)
 
     def body_notes(self, since: datetime, limit: int = 50) -> list[BodyNoteRecord]:

@@ -21,7 +21,6 @@ from app.logbook.entries import (
     LoggedSetRecord,
     SessionRecord,
 )
-from app.storage import run_queries
 from app.storage.database import connect
 from app.storage.rows import (
     ENROLMENT_COLUMNS,
@@ -257,36 +256,54 @@ class LogReader:
         return [session_record(row) for row in rows]
 
     # -- the running week (SQL in app.storage.run_queries) --------------------
+    # Each method imports it: the window's first screen of an athlete who does
+    # not run never needs it (nor the running vocabulary, ~3 ms to import).
 
     def runs_between(self, start: datetime, end: datetime) -> list[RunRecord]:
         """Runs with ``start <= started_at < end``, oldest first."""
+        from app.storage import run_queries
+
         return run_queries.runs_between(self._connection, self.athlete_id, start, end)
 
     def list_runs(self, limit: int | None = None) -> list[RunRecord]:
         """Runs, newest first."""
+        from app.storage import run_queries
+
         return run_queries.list_runs(self._connection, self.athlete_id, limit)
 
     def count_runs(self) -> int:
+        from app.storage import run_queries
+
         return run_queries.count_runs(self._connection, self.athlete_id)
 
     def planned_week(self) -> tuple[PlannedDay, ...]:
         """Monday..Sunday; all rest if never planned."""
+        from app.storage import run_queries
+
         return run_queries.planned_week(self._connection, self.athlete_id)
 
     def has_running(self) -> bool:
         """Any run, any planned day that is not rest, or any race."""
+        from app.storage import run_queries
+
         return run_queries.has_running(self._connection, self.athlete_id)
 
     def races(self, since: date | None = None) -> list[RaceRecord]:
         """Races by day, from ``since`` on (inclusive) when given."""
+        from app.storage import run_queries
+
         return run_queries.races(self._connection, self.athlete_id, since)
 
     def body_weights(self) -> list[BodyWeightRecord]:
         """The body weight log, oldest day first."""
+        from app.storage import run_queries
+
         return run_queries.body_weights(self._connection, self.athlete_id)
 
     def body_weight_on(self, day: date) -> float | None:
         """The body weight of ``day``, or the latest before it; None if none yet."""
+        from app.storage import run_queries
+
         return run_queries.body_weight_on(self._connection, self.athlete_id, day)
 
     def get_setting(self, key: str, default: Any = None) -> Any:

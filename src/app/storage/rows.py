@@ -19,7 +19,7 @@ import dataclasses
 import json
 from collections.abc import Callable, Sequence
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from app.logbook.entries import (
     BodyNoteRecord,
@@ -30,8 +30,12 @@ from app.logbook.entries import (
     held_from_db,
     held_to_db,
 )
-from app.logbook.runs import BodyWeightRecord, RaceRecord, RunEntry, RunRecord, RunTag, Sport
 from app.storage.timestamps import from_db_time
+
+# The running week's records are imported where a row is mapped: the first
+# screen of an athlete who does not run never needs them (~3 ms to import).
+if TYPE_CHECKING:
+    from app.logbook.runs import BodyWeightRecord, RaceRecord, RunEntry, RunRecord
 
 # The columns each record is read from, in the order the builders take them.
 SESSION_FIELDS = ("id", "uid", "athlete_id", "started_at", "ended_at", "program_slug",
@@ -155,6 +159,8 @@ def run_record_of(row: Any) -> RunRecord:
 
 
 def _run_record(row: Sequence[Any], time: Callable[[Any], datetime]) -> RunRecord:
+    from app.logbook.runs import RunEntry, RunRecord, RunTag, Sport
+
     (id_, started, duration, sport, distance, climb, heart_rate, tag, guessed, source,
      title) = row
     return RunRecord(id=id_, entry=RunEntry(
@@ -167,12 +173,16 @@ def _run_record(row: Sequence[Any], time: Callable[[Any], datetime]) -> RunRecor
 
 def race_record(row: Sequence[Any]) -> RaceRecord:
     """A row of RACE_COLUMNS (SQL or ORM: the day is stored as text both ways)."""
+    from app.logbook.runs import RaceRecord
+
     id_, day, name = row
     return RaceRecord(id=id_, day=date.fromisoformat(day), name=name)
 
 
 def body_weight_record(row: Sequence[Any]) -> BodyWeightRecord:
     """A row of BODY_WEIGHT_COLUMNS (SQL or ORM)."""
+    from app.logbook.runs import BodyWeightRecord
+
     id_, day, kg = row
     return BodyWeightRecord(id=id_, day=date.fromisoformat(day), kg=float(kg))
 
@@ -220,6 +230,8 @@ def set_values(record: LoggedSetRecord) -> dict[str, Any]:
 def run_values(entry: RunEntry) -> dict[str, Any]:
     """A run's columns (but its id and athlete) as the ORM writes them: what
     the entry did not give stays None (NULL), never a 0."""
+    from app.logbook.runs import RunTag, Sport
+
     return {
         "started_at": entry.started_at, "duration_s": float(entry.duration_s),
         "sport": Sport(entry.sport).value, "distance_m": entry.distance_m,
