@@ -280,3 +280,21 @@ def test_one_body_weight_per_day_and_the_latest_on_or_before_a_day(store: Store)
     assert store.reader.body_weights() == [again]
     with pytest.raises(LookupError):
         store.delete_body_weight(third.id)
+
+
+def test_runs_are_read_a_page_at_a_time_after_the_last_one_shown(
+        store: Store, clock: FakeClock) -> None:
+    """The Runs tab's pages (LogReader.list_runs with ``before``): each page
+    the next older runs, none twice, none left out, as one read of them all."""
+    store.add_runs([_fit(_start(clock, days_ago=day)) for day in range(1, 8)])
+    every = store.reader.list_runs()
+    pages, before = [], None
+    while True:
+        page = store.reader.list_runs(limit=3, before=before)
+        pages.append(page)
+        if len(page) < 3:
+            break
+        before = (page[-1].started_at, page[-1].id)
+    assert [len(page) for page in pages] == [3, 3, 1]
+    assert [run for page in pages for run in page] == every
+    assert [run.started_at for run in every] == sorted((r.started_at for r in every), reverse=True)

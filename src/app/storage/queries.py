@@ -265,11 +265,12 @@ class LogReader:
 
         return run_queries.runs_between(self._connection, self.athlete_id, start, end)
 
-    def list_runs(self, limit: int | None = None) -> list[RunRecord]:
-        """Runs, newest first."""
+    def list_runs(self, limit: int | None = None,
+                  before: tuple[datetime, int] | None = None) -> list[RunRecord]:
+        """Runs, newest first, a page at a time as ``list_sessions`` reads them."""
         from app.storage import run_queries
 
-        return run_queries.list_runs(self._connection, self.athlete_id, limit)
+        return run_queries.list_runs(self._connection, self.athlete_id, limit, before)
 
     def count_runs(self) -> int:
         from app.storage import run_queries

@@ -35,11 +35,19 @@ def runs_between(connection: sqlite3.Connection, athlete_id: int, start: datetim
     return [run_record(row) for row in rows]
 
 
-def list_runs(connection: sqlite3.Connection, athlete_id: int,
-              limit: int | None = None) -> list[RunRecord]:
-    """The runs, newest first; the ``limit`` newest when given."""
-    sql = f"SELECT {RUN_COLUMNS} FROM run WHERE athlete_id = ? ORDER BY started_at DESC, id DESC"
+def list_runs(connection: sqlite3.Connection, athlete_id: int, limit: int | None = None,
+              before: tuple[datetime, int] | None = None) -> list[RunRecord]:
+    """The runs, newest first; the ``limit`` newest when given, older than
+    ``before`` (the (started_at, id) of the last run of the previous page)
+    when given: a page costs the same whatever number of runs came before
+    it (the (athlete, started_at) index), as for the sessions."""
+    where = "athlete_id = ?"
     params: list[Any] = [athlete_id]
+    if before is not None:
+        where += " AND (started_at < ? OR (started_at = ? AND id < ?))"
+        started = to_db_time(before[0])
+        params += [started, started, before[1]]
+    sql = f"SELECT {RUN_COLUMNS} FROM run WHERE {where} ORDER BY started_at DESC, id DESC"
     if limit is not None:
         sql += " LIMIT ?"
         params.append(limit)

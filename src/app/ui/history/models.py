@@ -8,7 +8,7 @@ canFetchMore/fetchMore), so opening History costs the same on any log.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
@@ -26,9 +26,13 @@ from app.logbook.entries import (
 from app.logbook.formatting import format_duration, session_title
 from app.storage.queries import LogReader
 
+if TYPE_CHECKING:
+    from app.logbook.runs import RunRecord
+
 PAGE_SIZE = 200
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 _Index = QModelIndex | QPersistentModelIndex
+Record = TypeVar("Record", bound="SessionRecord | RunRecord")
 # Stored set types and sides, as the athlete reads them (History and its set dialog).
 SET_TYPE_WORDS: dict[str, str] = {
     SetType.WARMUP: QT_TRANSLATE_NOOP("history_models", "warm-up"),
@@ -63,31 +67,38 @@ def _minutes(seconds: float) -> str:
     return format_duration(max(60, round(seconds / 60) * 60))
 
 
-class SessionsModel(QAbstractTableModel):
-    COLUMNS = (QT_TRANSLATE_NOOP("SessionsModel", "Date"), QT_TRANSLATE_NOOP("SessionsModel", "Session"),
-               QT_TRANSLATE_NOOP("SessionsModel", "Duration"), QT_TRANSLATE_NOOP("SessionsModel", "Sets"),
-               QT_TRANSLATE_NOOP("SessionsModel", "Volume"))
+class NewestFirstModel(QAbstractTableModel, Generic[Record]):
+    """A log's records (sessions, runs), newest first, read a page of
+    PAGE_SIZE at a time as the view scrolls (canFetchMore / fetchMore), each
+    page after the last record shown: a page costs the same on a ten-year
+    log as on a new one. Subclasses say how a page is read and shown."""
+
+    COLUMNS: tuple[str, ...] = ()
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._reader: LogReader | None = None
-        self._rows: list[SessionRecord] = []
+        self._rows: list[Record] = []
         self._exhausted = True
         self.units = "kg"
 
+    def read_page(self, reader: LogReader, after: Record | None) -> list[Record]:
+        """PAGE_SIZE records, newest first: the newest, or those older than ``after``."""
+        raise NotImplementedError
+
     def load(self, reader: LogReader, units: str) -> None:
-        """Start again from the newest session (after a change, or a new log)."""
+        """Start again from the newest record (after a change, or a new log)."""
         self.beginResetModel()
         self._reader, self.units = reader, units
-        self._rows = reader.list_sessions(limit=PAGE_SIZE)
+        self._rows = self.read_page(reader, None)
         self._exhausted = len(self._rows) < PAGE_SIZE
         self.endResetModel()
 
-    def record(self, row: int) -> SessionRecord:
+    def record(self, row: int) -> Record:
         return self._rows[row]
 
-    def row_of(self, session_id: int) -> int | None:
-        return next((n for n, r in enumerate(self._rows) if r.id == session_id), None)
+    def row_of(self, record_id: int) -> int | None:
+        return next((n for n, r in enumerate(self._rows) if r.id == record_id), None)
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows)
@@ -102,13 +113,22 @@ class SessionsModel(QAbstractTableModel):
         if not self.canFetchMore(parent) or not self._rows:
             return
         assert self._reader is not None
-        last = self._rows[-1]
-        more = self._reader.list_sessions(limit=PAGE_SIZE, before=(last.started_at, last.id))
+        more = self.read_page(self._reader, self._rows[-1])
         self._exhausted = len(more) < PAGE_SIZE
         if more:
             self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows) + len(more) - 1)
             self._rows.extend(more)
             self.endInsertRows()
+
+
+class SessionsModel(NewestFirstModel[SessionRecord]):
+    COLUMNS = (QT_TRANSLATE_NOOP("SessionsModel", "Date"), QT_TRANSLATE_NOOP("SessionsModel", "Session"),
+               QT_TRANSLATE_NOOP("SessionsModel", "Duration"), QT_TRANSLATE_NOOP("SessionsModel", "Sets"),
+               QT_TRANSLATE_NOOP("SessionsModel", "Volume"))
+
+    def read_page(self, reader: LogReader, after: SessionRecord | None) -> list[SessionRecord]:
+        return reader.list_sessions(limit=PAGE_SIZE, before=None if after is None
+                                    else (after.started_at, after.id))
 
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:

@@ -20,7 +20,6 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QItemSelectionModel,
     QModelIndex,
     QPersistentModelIndex,
@@ -52,6 +51,7 @@ from app.kernel.i18n import (
 )
 from app.logbook.formatting import two_digits
 from app.logbook.runs import RunRecord, RunTag, Sport, distance_in, distance_unit
+from app.ui.history.models import PAGE_SIZE, NewestFirstModel
 from app.ui.look.page import EmptyState
 from app.ui.look.side_by_side import SideBySide
 from app.ui.look.style import SPACING, keep_rows_in_sight, keep_wrapped_height
@@ -60,7 +60,6 @@ if TYPE_CHECKING:
     from app.storage.queries import LogReader
     from app.storage.store import Store
 
-PAGE_SIZE = 200
 RESIZE_PRECISION_ROWS = 40
 # The table's least height in rows: a short window scrolls the page rather
 # than squeezing the list to nothing under the import's progress and summary.
@@ -179,7 +178,7 @@ class RunTagged:
 # -- the table ----------------------------------------------------------------------------
 
 
-class RunsModel(QAbstractTableModel):
+class RunsModel(NewestFirstModel[RunRecord]):
     """The runs, newest first, a page at a time."""
 
     COLUMNS = (QT_TRANSLATE_NOOP("RunsModel", "Date"), QT_TRANSLATE_NOOP("RunsModel", "Sport"),
@@ -189,49 +188,9 @@ class RunsModel(QAbstractTableModel):
                QT_TRANSLATE_NOOP("RunsModel", "Source"))
     DATE, SPORT, TAG, DISTANCE, DURATION, PACE, HEART_RATE, SOURCE = range(8)
 
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._reader: LogReader | None = None
-        self._rows: list[RunRecord] = []
-        self._exhausted = True
-        self.units = "kg"
-
-    def load(self, reader: LogReader, units: str) -> None:
-        """Start again from the newest run (after a change, or a new log)."""
-        self.beginResetModel()
-        self._reader, self.units = reader, units
-        self._rows = reader.list_runs(limit=PAGE_SIZE)
-        self._exhausted = len(self._rows) < PAGE_SIZE
-        self.endResetModel()
-
-    def record(self, row: int) -> RunRecord:
-        return self._rows[row]
-
-    def row_of(self, run_id: int) -> int | None:
-        return next((n for n, r in enumerate(self._rows) if r.id == run_id), None)
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def canFetchMore(self, parent: _Index = QModelIndex()) -> bool:  # noqa: B008
-        return not parent.isValid() and not self._exhausted and self._reader is not None
-
-    def fetchMore(self, parent: _Index = QModelIndex()) -> None:  # noqa: B008
-        if not self.canFetchMore(parent):
-            return
-        assert self._reader is not None
-        shown = len(self._rows)
-        # The next page: the newest runs up to one page past those shown
-        # (a run list has no cursor; the index on the start time keeps it quick).
-        more = self._reader.list_runs(limit=shown + PAGE_SIZE)[shown:]
-        self._exhausted = len(more) < PAGE_SIZE
-        if more:
-            self.beginInsertRows(QModelIndex(), shown, shown + len(more) - 1)
-            self._rows.extend(more)
-            self.endInsertRows()
+    def read_page(self, reader: LogReader, after: RunRecord | None) -> list[RunRecord]:
+        return reader.list_runs(limit=PAGE_SIZE, before=None if after is None
+                                else (after.started_at, after.id))
 
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
