@@ -27,7 +27,7 @@ from app.session.events import Phase
 from app.session.plan import PlanItem, SessionPlan
 from app.session.saved import SAVED_SESSION_FILE, SavedSession
 from app.ui.base.log_writer import LogWriter
-from app.ui.desktop.screen_inhibit import ScreenInhibitor
+from app.ui.desktop.keep_awake import keep_awake
 from app.ui.desktop.sound import CuePlayer
 from app.ui.desktop.speech import SpokenCounts
 from app.ui.session import keys
@@ -127,7 +127,8 @@ class SessionHost(QObject):
             CuePlayer(paths.data_dir / "sounds", volume=settings.volume, enabled=settings.sounds,
                       parent=self),
             speech, self._lowering_now, self)
-        self.inhibitor = ScreenInhibitor()
+        # D-Bus on Linux and the BSDs, SetThreadExecutionState on Windows, IOKit on macOS.
+        self.inhibitor = keep_awake()
         self._paths = paths
         self._clock = clock
         self._writer = writer
