@@ -156,14 +156,14 @@ class FakeCoreFoundation:
         self.created: list[tuple[Any, bytes, int]] = []
         self.handles: dict[int, bytes] = {}
         self.released: list[int] = []
-        self._numbers = count(100)
+        self.numbers = count(100)
 
     def CFStringCreateWithCString(self, allocator: Any, text: bytes, encoding: int) -> int:
         index = len(self.created)
         self.created.append((allocator, text, encoding))
         if index == self.fail_at:
             return 0
-        handle = next(self._numbers)
+        handle = next(self.numbers)
         self.handles[handle] = text
         return handle
 
@@ -180,13 +180,13 @@ class FakeIOKit:
         self.release_result = release_result
         self.created: list[tuple[int, int, int]] = []
         self.released: list[int] = []
-        self._ids = count(7)
+        self.ids = count(7)
 
     def IOPMAssertionCreateWithName(
             self, assertion_type: int, level: int, name: int, assertion_id: Any) -> int:
         self.created.append((assertion_type, level, name))
         if self.create_result == 0:
-            assertion_id.contents.value = next(self._ids)
+            assertion_id.contents.value = next(self.ids)
         return self.create_result
 
     def IOPMAssertionRelease(self, assertion_id: int) -> int:
