@@ -48,12 +48,19 @@ def run_export(args: argparse.Namespace, paths: AppPaths) -> int:
     from app.usecases.export import export_csv, export_json
 
     output: Path = args.output
+    # FIT holds one activity: it needs the session, which the whole-log formats refuse.
+    if args.format == "fit" and args.session is None:
+        raise UserError("--format fit needs --session ID")
+    if args.format != "fit" and args.session is not None:
+        raise UserError(f"--session is for --format fit only; {args.format} exports the whole log")
     try:  # a folder, device or pipe is refused before the log is read (issue 15 point 9)
         check_target(output)
     except OSError as exc:  # also a name too long for the file system
         raise UserError(f"cannot write {output}: {exc.strerror or exc}") from exc
     if not output.parent.is_dir():
         raise UserError(f"the folder {output.parent} does not exist")
+    if args.format == "fit":
+        return _export_fit(args.session, output, paths)
     reader = open_log(paths, only_reads=True)
     try:
         writer = export_csv if args.format == "csv" else export_json
@@ -64,6 +71,22 @@ def run_export(args: argparse.Namespace, paths: AppPaths) -> int:
     finally:
         reader.close()
     print(f"Exported {counted(count, 'set')} to {output}")
+    return EXIT_OK
+
+
+def _export_fit(session_id: int, output: Path, paths: AppPaths) -> int:
+    from app.usecases.fit_export import UnknownSessionError, export_session_fit
+
+    reader = open_log(paths, only_reads=True)
+    try:
+        count = export_session_fit(reader, session_id, output)
+    except UnknownSessionError as exc:
+        raise UserError(f"no session has the id {session_id}") from exc
+    except OSError as exc:
+        raise UserError(f"cannot write {output}: {exc.strerror or exc}") from exc
+    finally:
+        reader.close()
+    print(f"Exported session {session_id} ({counted(count, 'set')}) as FIT to {output}")
     return EXIT_OK
 
 

@@ -74,8 +74,11 @@ def build_parser() -> argparse.ArgumentParser:
     history.add_argument("--limit", type=_positive_int, metavar="N",
                          help="only the N most recent sessions")
 
-    export = commands.add_parser("export", help="export the whole log to a file")
-    export.add_argument("--format", choices=("csv", "json"), required=True)
+    export = commands.add_parser("export", help="export the whole log (or, as FIT, one session) "
+                                                "to a file")
+    export.add_argument("--format", choices=("csv", "json", "fit"), required=True)
+    export.add_argument("--session", type=_positive_int, metavar="ID",
+                        help="the session to write as a FIT activity (with --format fit only)")
     export.add_argument("-o", "--output", required=True, metavar="FILE", type=Path)
 
     commands.add_parser("backup", help="write a backup of the database now")
