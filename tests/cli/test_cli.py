@@ -65,6 +65,7 @@ def test_history_text_and_json(capsys: pytest.CaptureFixture[str], logged: AppPa
     code, out, _ = run(capsys, "--data-dir", str(logged.data_dir), "history")
     assert code == 0
     assert "Tuesday gym" in out and "2 sets" in out and "20 min" in out
+    assert out.startswith("#1 · ")  # the id `export --format fit --session ID` takes
     assert "romanian-deadlift set 1, 8 reps, 60 kg" in out
     code, out, _ = run(capsys, "--data-dir", str(logged.data_dir), "history", "--json")
     sessions = json.loads(out)

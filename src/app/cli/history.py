@@ -37,7 +37,8 @@ def run_history(args: argparse.Namespace, paths: AppPaths) -> int:
 def _print_session(record: SessionRecord, sets: list[LoggedSetRecord]) -> None:
     from app.logbook.formatting import describe_set, session_heading
 
-    print(session_heading(record))
+    # The id first: what `export --format fit --session ID` takes.
+    print(f"#{record.id} · {session_heading(record)}")
     for s in sets:
         print(f"  {describe_set(s)}")
     print()
