@@ -186,13 +186,13 @@ def _add_weight(args: argparse.Namespace, paths: AppPaths) -> int:
 
 
 def run_load(args: argparse.Namespace, paths: AppPaths) -> int:
+    from app.kernel.clock import monday_of
     from app.logbook.settings import load_settings
     from app.progress.running_load import (
         DISTANCE_JUMP_SOURCES,
         JUMP_BASE_WEEKS,
         distance_jump,
         distance_jump_pct,
-        monday_of,
         weekly_load,
     )
 

@@ -52,6 +52,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from app.coaching.model import Program
+from app.kernel.clock import monday_of
 from app.kernel.i18n import QT_TRANSLATE_NOOP, format_integer, translate
 
 # Shown with translate("schedule", WEEKDAY_NAMES[n]).
@@ -223,10 +224,6 @@ def place_of_day(program: Program, day_number: int,
 # days from every other training day, round the week (Sunday and Monday are
 # neighbors): the articles' rest day between sessions.
 REST_DAYS_BETWEEN = 1
-
-
-def _monday(day: date) -> date:
-    return day - timedelta(days=day.weekday())
 
 
 def _apart(a: int, b: int) -> int:
@@ -459,7 +456,7 @@ def week_strip(program: Program, start: date, weekdays: Sequence[int],
                done: Mapping[date, Sequence[int]], today: date,
                first_day: int = 1) -> list[StripDay]:
     """Monday to Sunday of today's week: what was planned and done each day."""
-    monday = _monday(today)
+    monday = monday_of(today)
     sunday = monday + timedelta(days=6)
     days = _check_weekdays(weekdays)
     planned: dict[date, list[int]] = {}

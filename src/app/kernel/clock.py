@@ -9,7 +9,7 @@ benchmarks use ``FakeClock`` and advance it by hand instead of sleeping.
 from __future__ import annotations
 
 import time
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Protocol
 
 
@@ -63,3 +63,9 @@ class FakeClock:
     def jump_wall(self, seconds: float) -> None:
         """Move only the wall clock, as when the user or NTP changes it."""
         self._wall += timedelta(seconds=seconds)
+
+
+def monday_of(day: date) -> date:
+    """The Monday that starts ``day``'s week (weeks run Monday to Sunday, as
+    the week strip, the Week page, the running load and the calendar count them)."""
+    return day - timedelta(days=day.weekday())

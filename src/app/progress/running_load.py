@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta, tzinfo
 
+from app.kernel.clock import monday_of
 from app.kernel.i18n import format_decimal, translate
 from app.logbook.runs import RunRecord, RunTag, distance_in, distance_unit
 
@@ -56,10 +57,6 @@ class WeekLoad:
     def distance_complete(self) -> bool:
         """Whether every run of the week has its distance."""
         return self.runs_without_distance == 0
-
-
-def monday_of(day: date) -> date:
-    return day - timedelta(days=day.weekday())
 
 
 def weekly_load(runs: Sequence[RunRecord], until: date, weeks: int,

@@ -28,6 +28,7 @@ from app.coaching.running_week import (
     WeekPlan,
     place_weeks,
 )
+from app.kernel.clock import monday_of
 from app.kernel.i18n import translate
 
 if TYPE_CHECKING:
@@ -58,10 +59,6 @@ class ProgramFollowed:
     enrolment: EnrolmentRecord
     start: date
     first_day: int
-
-
-def monday_of(day: date) -> date:
-    return day - timedelta(days=day.weekday())
 
 
 def _midnight(day: date, tz: tzinfo | None) -> datetime:

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCharts import QChart
 from PySide6.QtCore import QPointF, Qt
 
+from app.kernel.clock import monday_of
 from app.kernel.i18n import QT_TRANSLATE_NOOP, format_decimal, translate
 from app.logbook.formatting import format_duration
 from app.logbook.runs import distance_in, distance_unit
@@ -27,7 +28,6 @@ from app.progress.running_load import (
     DISTANCE_JUMP_SOURCES,
     WeekLoad,
     distance_jump,
-    monday_of,
     weekly_load,
 )
 from app.ui.history.charts_view import (

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QFileDialog, QWidget
 
-from app.kernel.clock import Clock
+from app.kernel.clock import Clock, monday_of
 from app.kernel.i18n import translate
 from app.ui.base.alerts import Alerts
 from app.ui.base.background import BackgroundJob
@@ -37,10 +37,6 @@ if TYPE_CHECKING:
 # How many weeks the calendar file holds, from this week on (as `hamstride
 # plan --ics` writes by default).
 CALENDAR_WEEKS = 4
-
-
-def monday_of(day: date) -> date:
-    return day - timedelta(days=day.weekday())
 
 
 class WeekController(QObject):

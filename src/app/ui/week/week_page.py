@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.kernel.clock import monday_of
 from app.kernel.i18n import format_date, format_time, translate
 from app.logbook.runs import PlannedDay, RunTag
 from app.ui.look.page import EmptyState, Page
@@ -320,7 +321,7 @@ class WeekPage(Page):
     def show_nothing(self, today: date) -> None:
         """No run, no planned week, no race: what to do first."""
         self.plan = None
-        self.range_label.setText(week_range_words(_monday(today)))
+        self.range_label.setText(week_range_words(monday_of(today)))
         self.stack.setCurrentWidget(self.empty_state)
         self.export_button.setEnabled(False)
         self.previous_button.setEnabled(False)
@@ -335,7 +336,7 @@ class WeekPage(Page):
         reasons under the days name where they come from."""
         self.plan = plan
         races = races or {}
-        this_week = plan.monday == _monday(today)
+        this_week = plan.monday == monday_of(today)
         words = week_range_words(plan.monday)
         if this_week:
             words = translate("WeekPage", "{range} (this week)").format(range=words)
@@ -435,8 +436,3 @@ class WeekPage(Page):
         if event.type() == QEvent.Type.FontChange and self.plan is not None:
             self._fit_days()
 
-
-def _monday(day: date) -> date:
-    from datetime import timedelta
-
-    return day - timedelta(days=day.weekday())
